@@ -1,0 +1,30 @@
+"""The dbt project as Dagster sees it, in a module of its own.
+
+dagster-dbt reads ``target/manifest.json`` when the asset definitions are imported; it is
+prepared when the project is set up (``make setup`` runs ``ntm prepare``), never at import,
+so that loading the code location stays fast as models grow.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from dagster_dbt import DbtCliResource, DbtProject
+
+from pipelines.settings import DBT_PROJECT_DIR
+
+ntm_dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+
+# The dbt installed beside this interpreter, so that nothing depends on the venv being on PATH
+# (``make dev`` and CI call the venv's programs by path).
+DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
+
+
+def dbt_cli() -> DbtCliResource:
+    return DbtCliResource(project_dir=ntm_dbt_project, dbt_executable=DBT_EXECUTABLE)
+
+
+def prepare_manifest() -> None:
+    """Parse the dbt project (offline) and write its manifest."""
+    dbt_cli().cli(["parse", "--quiet"], target_path=ntm_dbt_project.target_path).wait()

@@ -1,0 +1,98 @@
+"""Find every file under the raw folder and fingerprint it.
+
+Every file seen is reported (a stray PDF becomes a rejected submission with a reason), except
+hidden files and the folder's own README, which document the folder rather than report to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipelines.ingest.workbook import is_csv_folder
+
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+_YEAR_RE = re.compile(r"^(19|20)\d\d$")
+
+
+@dataclass(frozen=True)
+class FoundFile:
+    path: Path
+    source_file: str  # path relative to the raw folder, with forward slashes
+    file_format: str  # "xlsx", "xls", "csv" or the suffix of a file that is not a submission
+    size_bytes: int
+    sha256: str
+    folder_year: int | None
+    not_a_submission: str | None = None  # rejection reason known from the name alone
+
+
+def folder_year(relative: Path) -> int | None:
+    """The year folder (``data/raw/<year>/...``): a hint that ThongTin confirms or contradicts."""
+    for part in relative.parts[:-1]:
+        if _YEAR_RE.match(part):
+            return int(part)
+    return None
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def sha256_folder(path: Path) -> str:
+    """A CSV submission's fingerprint covers its file names and contents, in a fixed order."""
+    digest = hashlib.sha256()
+    for file in sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")):
+        digest.update(file.name.encode())
+        digest.update(sha256_file(file).encode())
+    return digest.hexdigest()
+
+
+def _ignored(path: Path) -> bool:
+    return path.name.startswith(".") or path.name.lower() in {"readme.md", "readme.txt"}
+
+
+def discover(raw_dir: Path) -> list[FoundFile]:
+    """All candidate submissions in a stable order (sorted by relative path)."""
+    found: list[FoundFile] = []
+    if not raw_dir.is_dir():
+        return found
+
+    def visit(folder: Path) -> None:
+        for child in sorted(folder.iterdir()):
+            if _ignored(child):
+                continue
+            relative = child.relative_to(raw_dir)
+            source = relative.as_posix()
+            if child.is_dir():
+                if is_csv_folder(child):
+                    found.append(FoundFile(child, source, "csv", _size(child),
+                                           sha256_folder(child), folder_year(relative)))
+                else:
+                    visit(child)
+                continue
+            suffix = child.suffix.lower()
+            reason = None
+            if child.name.startswith("~$"):
+                reason = "an Office lock file (~$...), left behind while a workbook was open"
+            elif suffix == ".csv":
+                reason = ("a lone CSV file: a CSV submission is a folder of per-sheet CSV files "
+                          "with a ThongTin.csv")
+            elif suffix not in WORKBOOK_SUFFIXES:
+                reason = f"not a submission format ({suffix or 'no extension'}): "
+                reason += "expected .xlsx, .xls or a folder of CSV files"
+            found.append(FoundFile(child, source, suffix.lstrip(".") or "none",
+                                   child.stat().st_size, sha256_file(child),
+                                   folder_year(relative), reason))
+
+    visit(raw_dir)
+    return found
+
+
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())

@@ -1,0 +1,148 @@
+"""One ingest pass: discover, read what is new, record every file's status for some years."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from pipelines.ingest.discover import FoundFile, discover
+from pipelines.ingest.reader import FileResult, read_submission
+from pipelines.ingest.revisions import Candidate, assign_status
+from pipelines.ingest.store import ensure_schema, known_files, replace_submissions, store_file
+
+# Below this many new files, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 16
+
+
+@dataclass
+class IngestSummary:
+    files_seen: int = 0
+    files_read: int = 0
+    files_reused: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
+    flags: int = 0
+
+
+def _read(found: FoundFile) -> FileResult:
+    if found.not_a_submission:
+        return FileResult(sha256=found.sha256, source_file=found.source_file,
+                          reject_reason=found.not_a_submission)
+    return read_submission(found.path, found.source_file, found.sha256)
+
+
+def read_all(files: list[FoundFile], workers: int | None = None) -> Iterator[FileResult]:
+    """Read files in worker processes when there are many (parsing is CPU-bound Python, so
+    threads would not help); results come back in input order."""
+    workers = workers or min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(files) < PARALLEL_THRESHOLD:
+        yield from map(_read, files)
+        return
+    # "spawn" because the caller (a Dagster run) has threads, which make fork unsafe.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(_read, files, chunksize=4)
+
+
+def ingest(
+    con: duckdb.DuckDBPyConnection,
+    raw_dir: Path,
+    years: Iterable[int],
+    valid_years: range,
+    *,
+    workers: int | None = None,
+) -> IngestSummary:
+    """Read new content from the whole raw folder, then rewrite the submission records of
+    ``years`` (files of other years are read and stored but their status is left to their
+    own refresh, so refreshing one year never changes another)."""
+    years = sorted(set(years))
+    ensure_schema(con)
+    found = discover(raw_dir)
+    known = known_files(con)
+    pending: dict[str, FoundFile] = {}
+    for item in found:
+        if item.sha256 not in known and item.sha256 not in pending:
+            pending[item.sha256] = item
+    summary = IngestSummary(files_seen=len(found), files_read=len(pending))
+    summary.files_reused = len(found) - len(pending)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for result in read_all(list(pending.values()), workers):
+            store_file(con, result)
+        known = known_files(con)
+        candidates = [_candidate(f, known[f.sha256], valid_years) for f in found]
+        wanted = set(years)
+        chosen = [c for c in candidates if _in_run(c, wanted)]
+        present = {(c.source_file, c.sha256) for c in candidates}
+        vanished = _vanished(con, years, present)
+        decided, flags = assign_status(chosen + [c for c, _ in vanished])
+        meta: dict[tuple[str, str], tuple[str | None, int | None]] = {
+            (f.source_file, f.sha256): (f.file_format, f.size_bytes) for f in found
+        }
+        meta.update({(c.source_file, c.sha256): prior for c, prior in vanished})
+        now = datetime.now(UTC).replace(tzinfo=None)
+        records = [_record(c, meta[(c.source_file, c.sha256)], now) for c in decided]
+        replace_submissions(con, years, records, flags)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    for c in decided:
+        summary.statuses[c.status] = summary.statuses.get(c.status, 0) + 1
+    summary.flags = len(flags)
+    return summary
+
+
+def _candidate(item: FoundFile, known: dict[str, Any], valid_years: range) -> Candidate:
+    reason = known["reject_reason"]
+    year = known["year"]
+    if reason is None and year not in valid_years:
+        reason = (f"Năm báo cáo {year} is outside the years this warehouse covers "
+                  f"({valid_years.start}-{valid_years.stop - 1})")
+    if reason is not None:
+        return Candidate(item.source_file, item.sha256, item.folder_year,
+                         year=item.folder_year, reject_reason=reason)
+    return Candidate(
+        item.source_file, item.sha256, item.folder_year, year=year, level=known["level"],
+        unit_code=known["unit_code"], revision=known["revision"], signed_on=known["signed_on"],
+    )
+
+
+def _in_run(cand: Candidate, years: set[int]) -> bool:
+    return cand.year in years or cand.year is None
+
+
+def _vanished(
+    con: duckdb.DuckDBPyConnection, years: list[int], present: set[tuple[str, str]]
+) -> list[tuple[Candidate, tuple[str | None, int | None]]]:
+    """Files recorded earlier for these years that are no longer in the raw folder, with the
+    format and size recorded when they were there."""
+    placeholders = ", ".join("?" for _ in years) or "NULL"
+    rows = con.execute(
+        f"SELECT * FROM raw.submissions WHERE year IN ({placeholders}) OR year IS NULL", years
+    ).pl()
+    return [
+        (
+            Candidate(r["source_file"], r["sha256"], r["folder_year"], present=False,
+                      year=r["year"], level=r["level"], unit_code=r["unit_code"],
+                      revision=r["revision"], signed_on=r["signed_on"]),
+            (r["file_format"], r["size_bytes"]),
+        )
+        for r in rows.iter_rows(named=True)
+        if (r["source_file"], r["sha256"]) not in present
+    ]
+
+
+def _record(
+    cand: Candidate, meta: tuple[str | None, int | None], now: datetime
+) -> dict[str, Any]:
+    record = asdict(cand)
+    record.update(file_format=meta[0], size_bytes=meta[1], recorded_at=now)
+    return record

@@ -1,0 +1,120 @@
+"""Text normalisation for matching Vietnamese headers and row labels.
+
+Submissions are typed by hand in many offices, so the same header arrives as NFC or NFD
+Unicode, in any case, with doubled spaces, line breaks or non-breaking spaces. Everything
+that compares labels goes through :func:`fold` so that these differences never matter.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["fold", "header_key", "is_note_label", "is_total_label", "nfc"]
+
+# Python's \s already covers NBSP, U+2007 and U+202F; zero-width characters are added
+# because they are invisible in Excel yet break equality.
+_SPACE_RUN = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+_D_LETTERS = str.maketrans("đĐðÐ", "dddd")
+_HEADER_JUNK = re.compile(r"[^\w\s.()\[\]%]|_")
+
+
+def nfc(s: str) -> str:
+    """Return ``s`` in NFC, the form stored in the warehouse, so equal names compare equal."""
+    return unicodedata.normalize("NFC", s)
+
+
+def fold(s: object) -> str:
+    """Fold text to a diacritic-free, case-free, single-spaced key.
+
+    Used for matching only (never for storage): it loses the difference between, say,
+    "Đa" and "Da", which is harmless for headers and labels but not for names.
+    """
+    if s is None:
+        return ""
+    decomposed = unicodedata.normalize("NFD", str(s))
+    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    # Ð/ð (Latin eth) look identical to Đ/đ and are typed for them by some keyboards.
+    stripped = stripped.translate(_D_LETTERS)
+    return _SPACE_RUN.sub(" ", stripped.casefold()).strip()
+
+
+def header_key(s: object) -> str:
+    """Key for comparing header cells such as ``"Mã  xã\\n"`` and ``"MÃ XÃ"`` (both "ma xa").
+
+    Punctuation other than dots, brackets and '%' is replaced by a space (not deleted) so
+    that "Tiêu chí/xã" and "Tiêu chí / xã" give the same key. Units in brackets are kept
+    because they carry meaning ("Giá trị (tỷ đồng)").
+    """
+    key = _HEADER_JUNK.sub(" ", fold(s))
+    key = re.sub(r"([(\[])\s+", r"\1", key)
+    key = re.sub(r"\s+([)\]])", r"\1", key)
+    key = re.sub(r"\(\)|\[\]", " ", key)  # "(*)" footnote markers leave empty brackets
+    return _SPACE_RUN.sub(" ", key).strip()
+
+
+def _words(s: object) -> list[str]:
+    """Folded words with all punctuation treated as a separator."""
+    return re.sub(r"[^a-z0-9]+", " ", fold(s)).split()
+
+
+# Words that may follow "Tổng"/"Cộng"/"Tổng số" in a total label ("Cộng toàn huyện").
+_TOTAL_TAIL = frozenset({"toan", "chung", "ca", "cac", "tat"})
+
+
+def is_total_label(s: object) -> bool:
+    """Tell whether a row label marks the sheet's reported total (B01-B03 name columns).
+
+    Only whole leading words count, so "Cộng đồng dân cư" (a B02 funding source) and
+    communes such as "Cộng Hòa" are not totals, while "TỔNG CỘNG:" and "Tổng cộng toàn
+    huyện" are. "Tổng số" followed by a name ("Tổng số tiêu chí đạt") is an indicator,
+    not a total.
+    """
+    words = _words(s)
+    if not words or words[0] not in ("tong", "cong"):
+        return False
+    if words[:2] == ["tong", "cong"]:
+        return True
+    rest = words[2:] if words[:2] == ["tong", "so"] else words[1:]
+    # "Cộng (1+2+3)" / "Tổng 1-7": a formula instead of a name also marks a total.
+    return not rest or rest[0] in _TOTAL_TAIL or rest[0].isdigit()
+
+
+_NOTE_PATTERNS = tuple(
+    re.compile(p)
+    for p in (
+        r"^ghi chu\b",
+        r"^chu thich\b",
+        r"^luu y\s*:",
+        r"^nguoi (lap|duyet|kiem tra|ky|tong hop)\b",
+        r"^can bo (lap|tong hop)\b",
+        r"^thu truong\b",
+        r"^lanh dao\b",
+        r"^ke toan\b",
+        r"^giam doc\b",
+        r"^(pho )?chu tich\b",
+        r"^truong phong\b",
+        r"^noi nhan\b",
+        r"^xac nhan\b",
+        r"^(tm|t/m|t\.m|kt|k/t|tl|t/l|tuq|q)\s*[./:]?\s*"
+        r"(ubnd|uy ban|chu tich|giam doc|thu truong|truong|pho|ban|hoi dong|so|phong)\b",
+        r"^\(\s*ky\b",
+        r"^ky (ten|va ghi|ghi ro)\b",
+        r"^ky\s*,",
+        r"\bngay\b.{0,20}\bthang\b.{0,20}\bnam\b",
+    )
+)
+
+
+def is_note_label(s: object) -> bool:
+    """Tell whether a cell starts the notes or signature block under a table.
+
+    Everything from such a row down is not data. Patterns are anchored at the start of the
+    cell so that commune or indicator names that merely contain these words do not match;
+    "Kỳ Sơn" (a district) folds to "ky son" and is therefore only matched with a bracket or
+    a following "tên"/"ghi rõ".
+    """
+    text = fold(s).lstrip("*-+•·.> \t")
+    if not text:
+        return False
+    return any(p.search(text) for p in _NOTE_PATTERNS)

@@ -1,0 +1,181 @@
+"""Sheet ThongTin: who sent the submission, for which year, which revision, signed when.
+
+The unit and year come from here, never from the folder: a file filed under the wrong year
+folder is still placed correctly (and flagged elsewhere). A ThongTin that does not name a unit
+and a year makes the whole file unplaceable, so it is rejected with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pipelines.ingest.text import fold, nfc
+from pipelines.ingest.values import (
+    CellError,
+    cell_text,
+    is_blank,
+    parse_code,
+    parse_date,
+    parse_int,
+    parse_year,
+)
+from pipelines.ingest.workbook import Cell, Grid
+
+KEYS = {
+    "cap bao cao": "level",
+    "ma tinh": "province_code",
+    "ten tinh": "province_name",
+    "ma huyen": "district_code",
+    "ten huyen": "district_name",
+    "nam bao cao": "year",
+    "ngay lap": "signed_on",
+    "lan gui": "revision",
+    "bo tieu chi": "criteria_set",
+    "nam dat chuan huyen ntm": "district_ntm_year",
+}
+CRITERIA_SETS = ("2016-2020", "2021-2025", "2026-2030")
+
+
+class NotASubmission(Exception):
+    """ThongTin does not identify a unit and a year; the message is the rejection reason."""
+
+
+@dataclass
+class Identity:
+    level: str  # "district" or "province"
+    province_code: str
+    province_name: str | None
+    district_code: str | None
+    district_name: str | None
+    year: int
+    revision: int
+    signed_on: date | None
+    criteria_set: str
+    district_ntm_year: int | None
+    pairs: list[dict[str, Any]] = field(default_factory=list)  # every key/value row as sent
+    problems: list[dict[str, Any]] = field(default_factory=list)  # unreadable optional values
+
+    @property
+    def unit_code(self) -> str:
+        return self.district_code if self.level == "district" and self.district_code else (
+            self.province_code
+        )
+
+
+def default_criteria_set(year: int) -> str:
+    """The template's rule when ThongTin leaves Bộ tiêu chí blank."""
+    if year <= 2020:
+        return "2016-2020"
+    if year <= 2025:
+        return "2021-2025"
+    return "2026-2030"
+
+
+def _pairs(grid: Grid) -> list[dict[str, Any]]:
+    """Key/value rows: the key is the first filled cell, the value the next one to its right
+    (offices insert blank columns and title rows, so positions are not trusted)."""
+    pairs = []
+    for i, row in enumerate(grid.rows):
+        filled = [(j, v) for j, v in enumerate(row) if not is_blank(v)]
+        if not filled:
+            continue
+        key_col, key = filled[0]
+        value_col, value = filled[1] if len(filled) > 1 else (None, None)
+        pairs.append(
+            {
+                "row_number": i + 1,
+                "key": nfc(cell_text(key)).strip(),
+                "field": KEYS.get(fold(cell_text(key)).rstrip(" :*")),
+                "key_column": key_col,
+                "value_column": value_col,
+                "value": value,
+            }
+        )
+    return pairs
+
+
+def read_identity(grid: Grid) -> Identity:
+    pairs = _pairs(grid)
+    found: dict[str, dict[str, Any]] = {}
+    for pair in pairs:
+        if pair["field"] and pair["field"] not in found:
+            found[pair["field"]] = pair
+    problems: list[dict[str, Any]] = []
+
+    def value(name: str) -> Cell:
+        pair = found.get(name)
+        return None if pair is None else pair["value"]
+
+    def parsed(name: str, parser: Any, *, required: str | None = None) -> Any:
+        raw = value(name)
+        try:
+            result = parser(raw)
+        except CellError as exc:
+            if required:
+                raise NotASubmission(f"ThongTin row {found[name]['row_number']}: {exc}") from exc
+            problems.append({"row_number": found[name]["row_number"], "key": name,
+                             "message": str(exc), "raw_value": cell_text(raw)})
+            return None
+        if result is None and required:
+            raise NotASubmission(f"ThongTin has no {required}")
+        return result
+
+    level_text = fold(cell_text(value("level")))
+    if "huyen" in level_text or "quan" in level_text:
+        level = "district"
+    elif "tinh" in level_text or "thanh pho" in level_text:
+        level = "province"
+    elif not level_text:
+        raise NotASubmission("ThongTin has no 'Cấp báo cáo' (Huyện or Tỉnh)")
+    else:
+        raise NotASubmission(
+            f"ThongTin 'Cấp báo cáo' is '{cell_text(value('level'))}', not Huyện or Tỉnh"
+        )
+    province_code = parsed("province_code", lambda c: parse_code(c, 2), required="'Mã tỉnh'")
+    district_code = parsed(
+        "district_code", lambda c: parse_code(c, 3),
+        required="'Mã huyện' (required for a district report)" if level == "district" else None,
+    )
+    year = parsed("year", parse_year, required="'Năm báo cáo'")
+    signed_on = parsed("signed_on", parse_date)
+    if signed_on is None and "signed_on" not in {p["key"] for p in problems}:
+        problems.append({"row_number": found.get("signed_on", {}).get("row_number"),
+                         "key": "signed_on", "message": "ThongTin has no 'Ngày lập'",
+                         "raw_value": None})
+    revision = parsed("revision", parse_int)
+    if revision is not None and revision < 1:
+        problems.append({"row_number": found["revision"]["row_number"], "key": "revision",
+                         "message": f"'Lần gửi' {revision} is not 1, 2, ...; taken as 1",
+                         "raw_value": str(revision)})
+        revision = None
+    criteria_text = "".join(cell_text(value("criteria_set")).split()).replace("–", "-")
+    criteria_set = default_criteria_set(year)
+    if criteria_text:
+        if criteria_text in CRITERIA_SETS:
+            criteria_set = criteria_text
+        else:
+            problems.append({"row_number": found["criteria_set"]["row_number"],
+                             "key": "criteria_set",
+                             "message": f"'Bộ tiêu chí' '{criteria_text}' is not one of "
+                             f"{', '.join(CRITERIA_SETS)}; the set of {year} is used",
+                             "raw_value": criteria_text})
+    return Identity(
+        level=level,
+        province_code=province_code,
+        province_name=_name(value("province_name")),
+        district_code=district_code if level == "district" else None,
+        district_name=_name(value("district_name")) if level == "district" else None,
+        year=year,
+        revision=revision or 1,
+        signed_on=signed_on,
+        criteria_set=criteria_set,
+        district_ntm_year=parsed("district_ntm_year", parse_year) if level == "district" else None,
+        pairs=pairs,
+        problems=problems,
+    )
+
+
+def _name(cell: Cell) -> str | None:
+    return None if is_blank(cell) else " ".join(nfc(cell_text(cell)).split())

@@ -1,0 +1,524 @@
+"""Parsers for single spreadsheet cells of the NTM submission template.
+
+Cells come from python-calamine (typed Python values) or from CSV files (always text).
+Each parser accepts both, so a value means the same whichever file format a unit sent.
+Blank cells give ``None``; a non-blank cell that cannot be read raises :class:`CellError`
+quoting the cell, so the ingest can report exactly what the unit typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from pipelines.ingest.text import fold, nfc
+
+__all__ = [
+    "PRODUCT_GROUPS",
+    "CellError",
+    "cell_text",
+    "is_blank",
+    "money_factor",
+    "parse_code",
+    "parse_date",
+    "parse_int",
+    "parse_mark",
+    "parse_number",
+    "parse_product_group",
+    "parse_stars",
+    "parse_year",
+]
+
+
+class CellError(ValueError):
+    """A non-blank cell that does not hold what its column expects."""
+
+
+def is_blank(cell: object) -> bool:
+    """Tell whether a cell is empty: None, "" or only whitespace (NBSP included).
+
+    A float NaN also counts, because dataframe libraries use it for empty cells.
+    """
+    if cell is None:
+        return True
+    if isinstance(cell, str):
+        return not cell.strip().strip("\u200b\ufeff")
+    return isinstance(cell, float) and math.isnan(cell)
+
+
+def cell_text(cell: object) -> str:
+    """Readable text of a cell, for error messages and for keeping what the unit typed.
+
+    Numbers print as Excel shows them (2.0 as "2"), dates in ISO form.
+    """
+    if is_blank(cell):
+        return ""
+    if isinstance(cell, str):
+        return nfc(cell).strip()
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, float):
+        if cell.is_integer():
+            return str(int(cell))
+        return repr(cell)
+    if isinstance(cell, dt.datetime):
+        if cell.time() == dt.time(0, 0):
+            return cell.date().isoformat()
+        return cell.isoformat(sep=" ")
+    if isinstance(cell, dt.date | dt.time):
+        return cell.isoformat()
+    return str(cell)
+
+
+def _error(cell: object, expected: str) -> CellError:
+    return CellError(f"cannot read {cell_text(cell)!r} as {expected}")
+
+
+# --------------------------------------------------------------------------- numbers
+
+_DASHES = frozenset({"-", "–", "—", "‒", "−"})
+# Spaces used between digit groups: space, NBSP, figure space, narrow NBSP, thin space.
+_GROUP_SPACES = " \u00a0\u2007\u202f\u2009"
+_SPACED_GROUPS = re.compile(r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?", re.ASCII)
+_DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+", re.ASCII)
+_COMMA_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+", re.ASCII)
+_SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?[eE][+-]?\d+", re.ASCII)
+
+
+def _text_to_number(text: str) -> float | None:
+    """Read a number typed as text, Vietnamese style first.
+
+    In Vietnam "." groups thousands and "," marks decimals; English-style text also shows
+    up (exported from other software), so the separators are told apart by their pattern:
+    "2.445" is 2445 but "12.5" is 12.5, and several commas are English thousands.
+    """
+    t = text.strip()
+    for space in _GROUP_SPACES[1:]:
+        t = t.replace(space, " ")
+    if t in _DASHES:
+        return None
+    negative = False
+    if t.startswith("(") and t.endswith(")"):
+        negative, t = True, t[1:-1].strip()
+    if t.endswith("%"):
+        t = t[:-1].rstrip()
+    if t[:1] in _DASHES:
+        negative, t = not negative, t[1:].lstrip()
+    elif t.startswith("+"):
+        t = t[1:].lstrip()
+    if " " in t:
+        if not _SPACED_GROUPS.fullmatch(t):
+            raise ValueError(t)
+        t = t.replace(" ", "")
+    value = _unsigned(t)
+    return -value if negative else value
+
+
+def _unsigned(t: str) -> float:
+    if not t:
+        raise ValueError(t)
+    if t.isascii() and t.isdigit():
+        return float(int(t))
+    if _SCIENTIFIC.fullmatch(t):
+        return float(t)
+    if re.fullmatch(r"[0-9.,]+", t) is None:
+        raise ValueError(t)
+    dots, commas = t.count("."), t.count(",")
+    if dots and commas:
+        decimal = "," if t.rfind(",") > t.rfind(".") else "."
+        whole, _, frac = t.rpartition(decimal)
+        grouping = _DOT_GROUPS if decimal == "," else _COMMA_GROUPS
+        if not grouping.fullmatch(whole) or not (frac.isascii() and frac.isdigit()):
+            raise ValueError(t)
+        return float(f"{whole.replace('.', '').replace(',', '')}.{frac}")
+    if commas:
+        if commas > 1:
+            if not _COMMA_GROUPS.fullmatch(t):
+                raise ValueError(t)
+            return float(t.replace(",", ""))
+        whole, _, frac = t.partition(",")
+        if not frac:
+            raise ValueError(t)
+        return float(f"{whole or '0'}.{frac}")
+    # dots only
+    if dots > 1:
+        if not _DOT_GROUPS.fullmatch(t):
+            raise ValueError(t)
+        return float(t.replace(".", ""))
+    whole, _, frac = t.partition(".")
+    if not frac:
+        raise ValueError(t)
+    if len(frac) == 3 and 1 <= len(whole) <= 3 and whole != "0":
+        return float(whole + frac)  # "2.445": Vietnamese thousands
+    return float(f"{whole or '0'}.{frac}")
+
+
+def parse_number(cell: object) -> float | None:
+    """Read a numeric cell; numeric cells are kept as they are, text is read Vietnamese style.
+
+    "-" alone means "nothing to report" and gives None, like a blank cell.
+    """
+    if is_blank(cell):
+        return None
+    if isinstance(cell, bool):
+        raise _error(cell, "a number")
+    if isinstance(cell, int):
+        return float(cell)
+    if isinstance(cell, float):
+        if math.isinf(cell):
+            raise _error(cell, "a number")
+        return cell
+    if isinstance(cell, str):
+        try:
+            return _text_to_number(nfc(cell))
+        except ValueError:
+            raise _error(cell, "a number") from None
+    raise _error(cell, "a number")
+
+
+def parse_int(cell: object) -> int | None:
+    """Read a whole number (counts, revisions); 2.0 is accepted, 2.5 is not."""
+    if isinstance(cell, int) and not isinstance(cell, bool):
+        return cell  # exact, even beyond float precision
+    value = parse_number(cell)
+    if value is None:
+        return None
+    if not value.is_integer():
+        raise _error(cell, "a whole number")
+    return int(value)
+
+
+def parse_code(cell: object, width: int) -> str | None:
+    """Read a GSO administrative code and restore the leading zeros Excel drops.
+
+    Codes are identifiers, not numbers: province 4 is "04", commune 4 is "00004".
+    A leading apostrophe (Excel's "store as text" marker) is ignored.
+    """
+    if is_blank(cell):
+        return None
+    what = f"a {width}-digit code"
+    if isinstance(cell, bool):
+        raise _error(cell, what)
+    if isinstance(cell, int):
+        if cell < 0:
+            raise _error(cell, what)
+        digits = str(cell)
+    elif isinstance(cell, float):
+        if not cell.is_integer() or cell < 0:
+            raise _error(cell, what)
+        digits = str(int(cell))
+    elif isinstance(cell, str):
+        digits = nfc(cell).strip().lstrip("'’‘`").strip()
+        if not re.fullmatch(r"[0-9]+", digits):
+            raise _error(cell, what)
+    else:
+        raise _error(cell, what)
+    if len(digits) > width:
+        digits = digits.lstrip("0") or "0"
+        if len(digits) > width:
+            raise _error(cell, what)
+    return digits.zfill(width)
+
+
+# --------------------------------------------------------------------------- marks
+
+_MET = frozenset({"x", "✓", "✔", "☑", "✅", "dat", "1", "true"})
+_NOT_MET = frozenset({"0", "-", "–", "—", "chua dat", "khong dat", "false"})
+_BASICALLY_MET = frozenset({"co ban dat"})
+
+
+def parse_mark(cell: object) -> str:
+    """Read a criterion cell as "met", "not_met" or "basically_met".
+
+    A blank cell is "not_met" (not None): the template defines blank as not met. The
+    phrases are compared whole after folding, so "Chưa đạt" can never be taken for "Đạt";
+    folding also accepts "Dat" typed without accents.
+    """
+    if is_blank(cell):
+        return "not_met"
+    if isinstance(cell, bool):
+        return "met" if cell else "not_met"
+    if isinstance(cell, int | float):
+        if cell == 1:
+            return "met"
+        if cell == 0:
+            return "not_met"
+        raise _error(cell, "a criterion mark")
+    if isinstance(cell, str):
+        key = fold(cell).strip(" .:;!")
+        if key in _MET:
+            return "met"
+        if key in _NOT_MET:
+            return "not_met"
+        if key in _BASICALLY_MET:
+            return "basically_met"
+        if re.fullmatch(r"[0-9]+[.,]0*", key):
+            return parse_mark(parse_number(key))
+    raise _error(cell, "a criterion mark")
+
+
+# --------------------------------------------------------------------------- years, dates
+
+_YEAR_MIN, _YEAR_MAX = 1900, 2100
+
+
+def _checked_year(year: int, cell: object) -> int:
+    if not _YEAR_MIN <= year <= _YEAR_MAX:
+        raise _error(cell, f"a year between {_YEAR_MIN} and {_YEAR_MAX}")
+    return year
+
+
+def parse_year(cell: object) -> int | None:
+    """Read a year typed as a number, text ("năm 2019") or a date."""
+    if is_blank(cell):
+        return None
+    if isinstance(cell, bool):
+        raise _error(cell, "a year")
+    if isinstance(cell, dt.date):  # datetime is a subclass
+        return _checked_year(cell.year, cell)
+    if isinstance(cell, int | float):
+        if isinstance(cell, float) and not cell.is_integer():
+            raise _error(cell, "a year")
+        return _checked_year(int(cell), cell)
+    if isinstance(cell, str):
+        key = fold(cell).rstrip(".")
+        match = re.fullmatch(r"(?:nam\s*)?(\d{4})(?:\.0+)?", key)
+        if match:
+            return _checked_year(int(match.group(1)), cell)
+        if re.search(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{4}-\d{1,2}-\d{1,2}|thang", key):
+            try:
+                date = parse_date(cell)
+            except CellError:
+                date = None
+            if date is not None:
+                return _checked_year(date.year, cell)
+    raise _error(cell, "a year")
+
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 0 in the 1900 date system (after Excel's 1900 bug)
+_SERIAL_MIN, _SERIAL_MAX = 20000, 80000  # 1954-10-03 .. 2118-12-03: plausible report dates
+_TIME_PART = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_DMY = re.compile(r"(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})" + _TIME_PART)
+_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME_PART)
+_VN_DATE = re.compile(r"\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})\b")
+
+
+def _from_serial(serial: float, cell: object) -> dt.date:
+    if not _SERIAL_MIN <= serial <= _SERIAL_MAX:
+        raise _error(cell, "a date (Excel serial number out of range)")
+    return _EXCEL_EPOCH + dt.timedelta(days=math.floor(serial))
+
+
+def _make_date(year: str, month: str, day: str, cell: object) -> dt.date:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        raise _error(cell, "a date (no such day)") from None
+
+
+def parse_date(cell: object) -> dt.date | None:
+    """Read a date; text is always day first, as written in Vietnam (03/04/2021 is 3 April)."""
+    if is_blank(cell):
+        return None
+    if isinstance(cell, bool):
+        raise _error(cell, "a date")
+    if isinstance(cell, dt.datetime):
+        return cell.date()
+    if isinstance(cell, dt.date):
+        return cell
+    if isinstance(cell, int | float):
+        if isinstance(cell, float) and not math.isfinite(cell):
+            raise _error(cell, "a date")
+        return _from_serial(cell, cell)
+    if isinstance(cell, str):
+        key = fold(cell).rstrip(".")
+        if match := _DMY.fullmatch(key):
+            day, _, month, year = match.groups()
+            return _make_date(year, month, day, cell)
+        if match := _YMD.fullmatch(key):
+            year, month, day = match.groups()
+            return _make_date(year, month, day, cell)
+        if match := _VN_DATE.search(key):
+            day, month, year = match.groups()
+            return _make_date(year, month, day, cell)
+        if re.fullmatch(r"\d{5}(?:\.\d+)?", key):  # a serial number saved as text in a CSV
+            return _from_serial(float(key), cell)
+    raise _error(cell, "a date")
+
+
+# --------------------------------------------------------------------------- OCOP
+
+_STAR_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5}
+
+
+def parse_stars(cell: object) -> int | None:
+    """Read an OCOP star rating ("3", "3 sao", "3*", "★★★"); range is checked elsewhere."""
+    if is_blank(cell):
+        return None
+    if isinstance(cell, bool):
+        raise _error(cell, "a star rating")
+    if isinstance(cell, int | float):
+        if isinstance(cell, float) and not cell.is_integer():
+            raise _error(cell, "a star rating")
+        return int(cell)
+    if isinstance(cell, str):
+        key = fold(cell).replace(" ", "").rstrip(".")
+        if key and set(key) <= {"★", "☆"} and "★" in key:
+            return key.count("★")
+        if key and set(key) == {"*"}:
+            return len(key)
+        if match := re.fullmatch(r"(\d+)(?:[.,]0+)?(?:sao|\*|★)?", key):
+            return int(match.group(1))
+        match = re.fullmatch(r"([a-z]+)sao", key)
+        if match and match.group(1) in _STAR_WORDS:
+            return _STAR_WORDS[match.group(1)]
+    raise _error(cell, "a star rating")
+
+
+PRODUCT_GROUPS: dict[int, str] = {
+    1: "Thực phẩm",
+    2: "Đồ uống",
+    3: "Thảo dược",
+    4: "Vải và may mặc",
+    5: "Lưu niệm - nội thất - trang trí",
+    6: "Dịch vụ du lịch cộng đồng và điểm du lịch",
+}
+
+# Names used before the 2023 OCOP regulation (Decision 148/QĐ-TTg) still appear in old files.
+_PRODUCT_GROUP_ALIASES: dict[str, int] = {
+    "dich vu du lich nong thon ban hang": 6,
+    "dich vu du lich nong thon": 6,
+}
+
+
+def _group_tokens(text: object) -> tuple[str, ...]:
+    """Folded words without punctuation or "và", so "Lưu niệm, nội thất, trang trí" matches."""
+    return tuple(w for w in re.sub(r"[^a-z0-9]+", " ", fold(text)).split() if w != "va")
+
+
+_GROUP_KEYS: dict[int, tuple[str, ...]] = {
+    n: _group_tokens(name) for n, name in PRODUCT_GROUPS.items()
+}
+
+
+def _group_by_name(tokens: tuple[str, ...]) -> int | None:
+    """Match a group name exactly, with extra detail after it, or by an unambiguous start."""
+    alias = _PRODUCT_GROUP_ALIASES.get(" ".join(tokens))
+    if alias is not None:
+        return alias
+    for n, key in _GROUP_KEYS.items():
+        if tokens[: len(key)] == key:
+            return n
+    starts = [n for n, key in _GROUP_KEYS.items() if key[: len(tokens)] == tokens]
+    return starts[0] if len(starts) == 1 else None
+
+
+def parse_product_group(cell: object) -> int | None:
+    """Read an OCOP product group as its number 1-6, from a number or a (numbered) name."""
+    if is_blank(cell):
+        return None
+    what = "an OCOP product group (1-6 or its name)"
+    if isinstance(cell, bool):
+        raise _error(cell, what)
+    if isinstance(cell, int | float):
+        if cell in PRODUCT_GROUPS:
+            return int(cell)
+        raise _error(cell, what)
+    if isinstance(cell, str):
+        tokens = _group_tokens(cell)
+        if tokens[:1] == ("nhom",):
+            tokens = tokens[1:]
+        if tokens and tokens[0].isdigit():
+            number = int(tokens[0])
+            rest = tokens[1:]
+            if rest[-1:] == ("0",) and len(rest) == 1:  # "1.0" read as two words
+                rest = ()
+            if number in PRODUCT_GROUPS and (not rest or _group_by_name(rest) == number):
+                return number
+            raise _error(cell, what)
+        if tokens:
+            group = _group_by_name(tokens)
+            if group is not None:
+                return group
+    raise _error(cell, what)
+
+
+# --------------------------------------------------------------------------- money units
+
+
+def _unit_table() -> dict[str, tuple[float, str]]:
+    """Unit spellings, folded with spaces and punctuation removed -> (factor, label)."""
+    groups: tuple[tuple[tuple[str, ...], tuple[float, str]], ...] = (
+        (
+            ("trieudong", "trieuvnd", "trieud", "trieu", "trd", "trdong", "trvnd", "tr"),
+            (1.0, "triệu đồng"),
+        ),
+        (
+            ("tydong", "tyvnd", "tyd", "ty", "tidong", "tivnd", "tid", "ti"),
+            (1000.0, "tỷ đồng"),
+        ),
+        (
+            (
+                "nghindong",
+                "nghinvnd",
+                "nghind",
+                "nghin",
+                "ngandong",
+                "nganvnd",
+                "ngand",
+                "ngan",
+                "1000dong",
+                "1000d",
+                "1000vnd",
+            ),
+            (0.001, "nghìn đồng"),
+        ),
+        (("dong", "vnd", "d"), (1e-6, "đồng")),
+    )
+    return {spelling: unit for spellings, unit in groups for spelling in spellings}
+
+
+_UNITS = _unit_table()
+
+# Units written without brackets must carry "đồng"/"VND" or be an abbreviation, so that
+# "Tỉ lệ" (ratio) or "Cộng đồng" (community) are never read as units.
+_LOOSE_UNIT = re.compile(
+    r"\b(?:(trieu|ty|ti|nghin|ngan)\s+(?:dong|vnd)\b|(tr\.?\s?d)(?:ong)?\b|(trd)\b)"
+)
+_LOOSE_LABELS = {
+    "trieu": "trieudong",
+    "ty": "tydong",
+    "ti": "tydong",
+    "nghin": "nghindong",
+    "ngan": "ngandong",
+}
+
+
+def _unit_of(text: str) -> tuple[float, str] | None:
+    return _UNITS.get(re.sub(r"[^a-z0-9]", "", text))
+
+
+def money_factor(header: object) -> tuple[float, str] | None:
+    """Factor converting a money column to million VND, from the unit in its header.
+
+    The warehouse stores million VND; units are read from a bracket ("Giá trị (tỷ đồng)"),
+    an "ĐVT:" note, the whole cell, or a spelled-out unit anywhere ("... triệu đồng").
+    Returns None when no unit is named, so the caller can apply the template default.
+    """
+    text = fold(header)
+    if not text:
+        return None
+    for content in reversed(re.findall(r"[(\[]([^()\[\]]*)[)\]]", text)):
+        content = re.sub(r"^(?:don vi tinh|don vi|dvt)\s*[:.]?", "", content.strip())
+        if unit := _unit_of(content):
+            return unit
+    match = re.search(r"\b(?:don vi tinh|don vi|dvt)\s*[:.]\s*(.*)$", text)
+    if match and (unit := _unit_of(match.group(1))):
+        return unit
+    if unit := _unit_of(text):
+        return unit
+    if match := _LOOSE_UNIT.search(text):
+        word = match.group(1)
+        return _UNITS[_LOOSE_LABELS[word]] if word else _UNITS["trieudong"]
+    return None

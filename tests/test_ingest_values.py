@@ -1,0 +1,538 @@
+import datetime as dt
+import math
+import unicodedata
+
+import pytest
+
+from pipelines.ingest.values import (
+    PRODUCT_GROUPS,
+    CellError,
+    cell_text,
+    is_blank,
+    money_factor,
+    parse_code,
+    parse_date,
+    parse_int,
+    parse_mark,
+    parse_number,
+    parse_product_group,
+    parse_stars,
+    parse_year,
+)
+
+
+def nfd(s: str) -> str:
+    return unicodedata.normalize("NFD", s)
+
+
+BLANKS = [None, "", "   ", "\u00a0", " \t\n", float("nan")]
+
+
+# --------------------------------------------------------------------------- blank, text
+
+
+@pytest.mark.parametrize("cell", BLANKS)
+def test_is_blank_true(cell: object) -> None:
+    assert is_blank(cell)
+
+
+@pytest.mark.parametrize("cell", [0, 0.0, "0", "-", False, "x", dt.date(2021, 1, 1)])
+def test_is_blank_false(cell: object) -> None:
+    assert not is_blank(cell)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (None, ""),
+        ("", ""),
+        ("  Xã Lộc Bình ", "Xã Lộc Bình"),
+        (nfd("Lộc Bình"), "Lộc Bình"),
+        (4, "4"),
+        (4.0, "4"),
+        (12.97, "12.97"),
+        (-3.0, "-3"),
+        (True, "TRUE"),
+        (False, "FALSE"),
+        (dt.date(2021, 1, 15), "2021-01-15"),
+        (dt.datetime(2021, 1, 15), "2021-01-15"),
+        (dt.datetime(2021, 1, 15, 8, 30), "2021-01-15 08:30:00"),
+        (dt.time(8, 30), "08:30:00"),
+    ],
+)
+def test_cell_text(cell: object, expected: str) -> None:
+    assert cell_text(cell) == expected
+
+
+def test_cell_error_is_value_error_and_quotes_cell() -> None:
+    with pytest.raises(ValueError, match="'abc'"):
+        parse_number("abc")
+    assert issubclass(CellError, ValueError)
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (2445, 2445.0),
+        (12.97, 12.97),
+        (2.445, 2.445),  # numeric cells are never reinterpreted
+        (0, 0.0),
+        (-5, -5.0),
+        ("2.445", 2445.0),
+        ("12,97", 12.97),
+        ("1,234", 1.234),  # a single comma is always the Vietnamese decimal comma
+        ("1.234,5", 1234.5),
+        ("1.234.567", 1234567.0),
+        ("1.234.567,89", 1234567.89),
+        ("-1.234,5", -1234.5),
+        ("(1.234)", -1234.0),
+        ("(1.234,5)", -1234.5),
+        ("2445", 2445.0),
+        ("12.5", 12.5),
+        ("12.50", 12.5),
+        ("0.500", 0.5),
+        ("1234.567", 1234.567),
+        ("1,234,567", 1234567.0),
+        ("1,234,567.5", 1234567.5),
+        ("1 234 567", 1234567.0),
+        ("1\u00a0234\u00a0567", 1234567.0),
+        ("1\u202f234,5", 1234.5),
+        ("12,5%", 12.5),
+        ("12,5 %", 12.5),
+        ("100%", 100.0),
+        (" 2.445 ", 2445.0),
+        ("+5", 5.0),
+        ("−3", -3.0),
+        (",5", 0.5),
+        ("0", 0.0),
+        ("1e-6", 1e-6),
+        ("-", None),
+        ("–", None),
+        ("—", None),
+        (" - ", None),
+    ],
+)
+def test_parse_number(cell: object, expected: float | None) -> None:
+    result = parse_number(cell)
+    if expected is None:
+        assert result is None
+    else:
+        assert result == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("cell", BLANKS)
+def test_parse_number_blank(cell: object) -> None:
+    assert parse_number(cell) is None
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "abc",
+        "12,3,4.5",
+        "1.23.4",
+        "1.2.3,4",
+        "12,",
+        "12.",
+        "1 23 4",
+        "%",
+        "--5",
+        "12 triệu",
+        "1,234.5,6",
+        "١٢٣",
+        True,
+        False,
+        float("inf"),
+        dt.date(2021, 1, 1),
+    ],
+)
+def test_parse_number_errors(cell: object) -> None:
+    with pytest.raises(CellError):
+        parse_number(cell)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (2, 2),
+        (2.0, 2),
+        ("2", 2),
+        ("2.445", 2445),
+        ("1.234.567", 1234567),
+        (10**20, 10**20),
+        ("-3", -3),
+        (None, None),
+        ("", None),
+        ("-", None),
+    ],
+)
+def test_parse_int(cell: object, expected: int | None) -> None:
+    result = parse_int(cell)
+    assert result == expected
+    assert result is None or type(result) is int
+
+
+@pytest.mark.parametrize("cell", [2.5, "2,5", "12.5", "abc", True])
+def test_parse_int_errors(cell: object) -> None:
+    with pytest.raises(CellError):
+        parse_int(cell)
+
+
+# --------------------------------------------------------------------------- codes
+
+
+@pytest.mark.parametrize(
+    ("cell", "width", "expected"),
+    [
+        (4, 2, "04"),
+        (4.0, 2, "04"),
+        ("4", 2, "04"),
+        ("04", 2, "04"),
+        (" 004 ", 3, "004"),
+        ("0004", 3, "004"),
+        (4, 3, "004"),
+        (122, 3, "122"),
+        ("'00004", 5, "00004"),
+        ("'4", 5, "00004"),
+        (6070, 5, "06070"),
+        (6070.0, 5, "06070"),
+        ("06070", 5, "06070"),
+        ("  '06070", 5, "06070"),
+        (None, 2, None),
+        ("", 5, None),
+        ("  ", 5, None),
+    ],
+)
+def test_parse_code(cell: object, width: int, expected: str | None) -> None:
+    assert parse_code(cell, width) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "width"),
+    [
+        ("4a", 2),
+        ("A4", 2),
+        ("0-4", 2),
+        (4.5, 2),
+        (-4, 2),
+        (-4.0, 2),
+        ("-4", 2),
+        (123, 2),
+        ("123", 2),
+        (123456, 5),
+        ("1234", 3),
+        ("4.0", 2),
+        (True, 2),
+        (dt.date(2021, 1, 1), 5),
+    ],
+)
+def test_parse_code_errors(cell: object, width: int) -> None:
+    with pytest.raises(CellError):
+        parse_code(cell, width)
+
+
+# --------------------------------------------------------------------------- marks
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "x",
+        "X",
+        " x ",
+        "✓",
+        "✔",
+        "Đạt",
+        "đạt",
+        "ĐẠT",
+        "đạt ",
+        nfd("Đạt"),
+        nfd("ĐẠT"),
+        "Dat",
+        "DAT",
+        "1",
+        "1.0",
+        1,
+        1.0,
+        True,
+        "TRUE",
+        "True",
+    ],
+)
+def test_parse_mark_met(cell: object) -> None:
+    assert parse_mark(cell) == "met"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        None,
+        "",
+        "  ",
+        "0",
+        0,
+        0.0,
+        "-",
+        "–",
+        "Chưa đạt",
+        "CHƯA ĐẠT",
+        nfd("Chưa đạt"),
+        "Chua dat",
+        "chưa  đạt",
+        "Không đạt",
+        nfd("KHÔNG ĐẠT"),
+        "Khong dat",
+        False,
+        "FALSE",
+        "false",
+    ],
+)
+def test_parse_mark_not_met(cell: object) -> None:
+    assert parse_mark(cell) == "not_met"
+
+
+@pytest.mark.parametrize("cell", ["Cơ bản đạt", "CƠ BẢN ĐẠT", nfd("Cơ bản đạt"), "Co ban dat"])
+def test_parse_mark_basically_met(cell: object) -> None:
+    assert parse_mark(cell) == "basically_met"
+
+
+@pytest.mark.parametrize("cell", ["y", "2", 2, 0.5, "đạt chuẩn?", "có", "xx", "Chưa", "?"])
+def test_parse_mark_errors(cell: object) -> None:
+    with pytest.raises(CellError):
+        parse_mark(cell)
+
+
+# --------------------------------------------------------------------------- years, dates
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (2019, 2019),
+        (2019.0, 2019),
+        ("2019", 2019),
+        (" 2019 ", 2019),
+        ("2019.0", 2019),
+        ("năm 2019", 2019),
+        ("Năm 2019", 2019),
+        (nfd("NĂM 2019"), 2019),
+        (dt.date(2019, 5, 1), 2019),
+        (dt.datetime(2020, 12, 31, 23, 59), 2020),
+        ("15/01/2021", 2021),
+        (None, None),
+        ("", None),
+    ],
+)
+def test_parse_year(cell: object, expected: int | None) -> None:
+    assert parse_year(cell) == expected
+
+
+@pytest.mark.parametrize("cell", [1899, 2101, "19", "abc", 2019.5, "20190", True, "-"])
+def test_parse_year_errors(cell: object) -> None:
+    with pytest.raises(CellError):
+        parse_year(cell)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (dt.date(2021, 1, 15), dt.date(2021, 1, 15)),
+        (dt.datetime(2021, 1, 15, 10, 0), dt.date(2021, 1, 15)),
+        (44211, dt.date(2021, 1, 15)),
+        (44211.75, dt.date(2021, 1, 15)),
+        ("44211", dt.date(2021, 1, 15)),
+        ("15/01/2021", dt.date(2021, 1, 15)),
+        ("5/1/2021", dt.date(2021, 1, 5)),
+        ("03/04/2021", dt.date(2021, 4, 3)),  # day first, always
+        ("15-01-2021", dt.date(2021, 1, 15)),
+        ("15.01.2021", dt.date(2021, 1, 15)),
+        (" 15 / 01 / 2021 ", dt.date(2021, 1, 15)),
+        ("2021-01-15", dt.date(2021, 1, 15)),
+        ("2021-01-15 00:00:00", dt.date(2021, 1, 15)),
+        ("ngày 15 tháng 01 năm 2021", dt.date(2021, 1, 15)),
+        ("Ngày 5 tháng 1 năm 2021", dt.date(2021, 1, 5)),
+        (nfd("NGÀY 15 THÁNG 01 NĂM 2021"), dt.date(2021, 1, 15)),
+        ("Lộc Bình, ngày 15 tháng 01 năm 2021", dt.date(2021, 1, 15)),
+        (None, None),
+        ("", None),
+    ],
+)
+def test_parse_date(cell: object, expected: dt.date | None) -> None:
+    assert parse_date(cell) == expected
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "31/02/2021",
+        "15/13/2021",
+        "2021-02-30",
+        "ngày 32 tháng 01 năm 2021",
+        "15/01/21",
+        "15/01-2021",
+        "abc",
+        19999,
+        80001,
+        5,
+        -44211,
+        float("inf"),
+        True,
+        dt.time(8, 0),
+    ],
+)
+def test_parse_date_errors(cell: object) -> None:
+    with pytest.raises(CellError):
+        parse_date(cell)
+
+
+def test_excel_serial_epoch() -> None:
+    # 1900 date system: serial 25569 is the Unix epoch.
+    assert parse_date(25569) == dt.date(1970, 1, 1)
+
+
+# --------------------------------------------------------------------------- OCOP
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (3, 3),
+        (3.0, 3),
+        ("3", 3),
+        (" 4 ", 4),
+        ("3 sao", 3),
+        ("3sao", 3),
+        ("4 SAO", 4),
+        (nfd("5 Sao"), 5),
+        ("3*", 3),
+        ("3 *", 3),
+        ("★★★", 3),
+        ("★★★★☆", 4),
+        ("***", 3),
+        ("Ba sao", 3),
+        ("bốn sao", 4),
+        ("Năm sao", 5),
+        ("3.0", 3),
+        (2, 2),  # out of the certified range, still read; checked elsewhere
+        ("6 sao", 6),
+        (None, None),
+        ("", None),
+    ],
+)
+def test_parse_stars(cell: object, expected: int | None) -> None:
+    assert parse_stars(cell) == expected
+
+
+@pytest.mark.parametrize("cell", ["sao", "abc", "3.5", 3.5, "☆☆☆", True, "3 sao 4"])
+def test_parse_stars_errors(cell: object) -> None:
+    with pytest.raises(CellError):
+        parse_stars(cell)
+
+
+def test_product_groups() -> None:
+    assert sorted(PRODUCT_GROUPS) == [1, 2, 3, 4, 5, 6]
+    assert PRODUCT_GROUPS[5] == "Lưu niệm - nội thất - trang trí"
+
+
+@pytest.mark.parametrize(("number", "name"), sorted(PRODUCT_GROUPS.items()))
+def test_parse_product_group_every_name(number: int, name: str) -> None:
+    assert parse_product_group(name) == number
+    assert parse_product_group(nfd(name.upper())) == number
+    assert parse_product_group(number) == number
+    assert parse_product_group(float(number)) == number
+    assert parse_product_group(str(number)) == number
+    assert parse_product_group(f"Nhóm {number}") == number
+    assert parse_product_group(f"{number}. {name}") == number
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("Lưu niệm, nội thất, trang trí", 5),
+        ("Lưu niệm – nội thất – trang trí", 5),
+        ("Lưu niệm-nội thất-trang trí", 5),
+        ("Vải, may mặc", 4),
+        ("  thực   phẩm ", 1),
+        ("Nhóm thực phẩm", 1),
+        ("Nhóm 2 - Đồ uống", 2),
+        ("1.0", 1),
+        ("Thực phẩm chế biến", 1),
+        ("Dịch vụ du lịch", 6),
+        ("Dịch vụ du lịch nông thôn, bán hàng", 6),
+        (None, None),
+        ("", None),
+    ],
+)
+def test_parse_product_group(cell: object, expected: int | None) -> None:
+    assert parse_product_group(cell) == expected
+
+
+@pytest.mark.parametrize("cell", [0, 7, 1.5, "7", "Nhóm 9", "1. Đồ uống", "Điện tử", True])
+def test_parse_product_group_errors(cell: object) -> None:
+    with pytest.raises(CellError):
+        parse_product_group(cell)
+
+
+# --------------------------------------------------------------------------- money units
+
+
+@pytest.mark.parametrize(
+    ("header", "factor", "label"),
+    [
+        ("Giá trị (triệu đồng)", 1.0, "triệu đồng"),
+        ("GIÁ TRỊ (TRIỆU ĐỒNG)", 1.0, "triệu đồng"),
+        (nfd("Giá trị\n(Triệu đồng)"), 1.0, "triệu đồng"),
+        ("Giá trị (Tr.đ)", 1.0, "triệu đồng"),
+        ("Giá trị (trđ)", 1.0, "triệu đồng"),
+        ("Giá trị (Trđ)", 1.0, "triệu đồng"),
+        ("Giá trị (tr. đồng)", 1.0, "triệu đồng"),
+        ("Giá trị (triệu)", 1.0, "triệu đồng"),
+        ("Giá trị (triệu VNĐ)", 1.0, "triệu đồng"),
+        ("Giá trị, triệu đồng", 1.0, "triệu đồng"),
+        ("Giá trị - Tr.đ", 1.0, "triệu đồng"),
+        ("Triệu đồng", 1.0, "triệu đồng"),
+        ("Giá trị (tỷ đồng)", 1000.0, "tỷ đồng"),
+        ("Giá trị (TỶ ĐỒNG)", 1000.0, "tỷ đồng"),
+        ("Giá trị (tỉ đồng)", 1000.0, "tỷ đồng"),
+        ("Giá trị (tỷ)", 1000.0, "tỷ đồng"),
+        ("Giá trị tỷ đồng", 1000.0, "tỷ đồng"),
+        ("Giá trị (đồng)", 1e-6, "đồng"),
+        (nfd("GIÁ TRỊ (ĐỒNG)"), 1e-6, "đồng"),
+        ("Giá trị (VNĐ)", 1e-6, "đồng"),
+        ("Giá trị (đ)", 1e-6, "đồng"),
+        ("Giá trị (Đơn vị: đồng)", 1e-6, "đồng"),
+        ("Giá trị - ĐVT: đồng", 1e-6, "đồng"),
+        ("Giá trị (nghìn đồng)", 0.001, "nghìn đồng"),
+        ("Giá trị (ngàn đồng)", 0.001, "nghìn đồng"),
+        ("Giá trị (1.000 đồng)", 0.001, "nghìn đồng"),
+        ("Giá trị (1000đ)", 0.001, "nghìn đồng"),
+    ],
+)
+def test_money_factor(header: str, factor: float, label: str) -> None:
+    result = money_factor(header)
+    assert result is not None
+    assert math.isclose(result[0], factor)
+    assert result[1] == label
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Giá trị",
+        "Nguồn vốn",
+        "Cộng đồng dân cư",
+        "Tỉ lệ (%)",
+        "Tỷ lệ hộ nghèo (%)",
+        "Khối lượng",
+        "Đơn vị khối lượng",
+        "Giá trị (ngày công)",
+        "Ngân sách trung ương",
+        "",
+        None,
+    ],
+)
+def test_money_factor_none(header: object) -> None:
+    assert money_factor(header) is None
