@@ -8,22 +8,20 @@ from pipelines.assets.dbt import ntm_dbt_models
 from pipelines.assets.ingest import raw_tables
 from pipelines.assets.publish import published_warehouse
 from pipelines.assets.reference import reference_tables
-from pipelines.partitions import years_partitions
-from pipelines.resources import build_database, dbt_resource
+from pipelines.resources import BuildDatabase, dbt_resource
 
 BUILD_JOB = "ntm_build"
 
 build_job = dg.define_asset_job(
     BUILD_JOB,
     selection=dg.AssetSelection.all(),
-    partitions_def=years_partitions,
     description="Ingest the raw folder, build the dbt models and checks, publish.",
 )
 
 defs = dg.Definitions(
     assets=[raw_tables, reference_tables, ntm_dbt_models, published_warehouse],
     jobs=[build_job],
-    resources={"warehouse": build_database(), "dbt": dbt_resource()},
+    resources={"warehouse": BuildDatabase(), "dbt": dbt_resource()},
     # In one process: steps share the single DuckDB writer instead of fighting for its lock,
     # and skip the per-step process start-up.
     executor=dg.in_process_executor,

@@ -19,27 +19,28 @@ OFFLINE_SETTINGS = {"autoinstall_known_extensions": "false", "autoload_known_ext
 
 
 class BuildDatabase(ConfigurableResource):
-    """The working copy of the warehouse; extensions are never fetched at run time."""
+    """The working copy of the warehouse; extensions are never fetched at run time.
 
-    database: str
+    The path is resolved when a connection is made, not when the code location is loaded, so
+    that ``NTM_WAREHOUSE`` set for one run (a test, a second warehouse) is honoured.
+    """
+
+    database: str = ""
+
+    def path(self) -> str:
+        return self.database or str(build_path())
 
     @contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        con = duckdb.connect(self.database)
+        path = self.path()
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        con = duckdb.connect(path)
         try:
             for key, value in OFFLINE_SETTINGS.items():
                 con.execute(f"SET {key} = {value}")
             yield con
         finally:
             con.close()
-
-
-def build_database() -> BuildDatabase:
-    path = build_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # dbt runs as a subprocess and finds the same file through its profile.
-    os.environ["NTM_BUILD_DB"] = str(path)
-    return BuildDatabase(database=str(path))
 
 
 def dbt_resource() -> DbtCliResource:

@@ -1,5 +1,6 @@
 """Every dbt seed and model as a Dagster asset; dbt tests become asset checks."""
 
+import os
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -11,12 +12,14 @@ from pipelines.resources import BuildDatabase
 
 
 class Translator(DagsterDbtTranslator):
-    """dbt sources point at the assets that write them (``raw.*``, ``reference.*``)."""
+    """Asset keys are the warehouse's table names (``quality/flags``), so the asset graph reads
+    like the schema statisticians query; dbt sources point at the assets that write them."""
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
-        if dbt_resource_props["resource_type"] == "source":
-            return dg.AssetKey([dbt_resource_props["source_name"], dbt_resource_props["name"]])
-        return super().get_asset_key(dbt_resource_props)
+        props = dbt_resource_props
+        if props["resource_type"] == "source":
+            return dg.AssetKey([props["source_name"], props["name"]])
+        return dg.AssetKey([props["schema"], props.get("alias") or props["name"]])
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         if dbt_resource_props["resource_type"] == "seed":
@@ -35,6 +38,8 @@ def ntm_dbt_models(
     ``fetch_row_counts``: that opens the file from this process while the dbt subprocess
     holds DuckDB's single write lock, and leaves a connection that blocks publishing.
     """
+    # dbt runs as a subprocess and finds the same file through its profile.
+    os.environ["NTM_BUILD_DB"] = warehouse.path()
     invocation = dbt.cli(["build"], context=context)
     events = list(invocation.stream())
     nodes = invocation.manifest["nodes"]

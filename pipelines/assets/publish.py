@@ -8,7 +8,7 @@ import dagster as dg
 
 from pipelines.assets.dbt import ntm_dbt_models
 from pipelines.resources import BuildDatabase
-from pipelines.settings import build_path, warehouse_path
+from pipelines.settings import warehouse_path
 
 
 def publish(source: os.PathLike[str], target: os.PathLike[str]) -> None:
@@ -39,7 +39,7 @@ def published_warehouse(
     with warehouse.get_connection() as con:
         con.execute("CHECKPOINT")
     target = warehouse_path()
-    publish(build_path(), target)
+    publish(warehouse.path(), target)
     context.log.info(f"published {target}")
     return dg.MaterializeResult(
         metadata={"path": str(target), "size_bytes": target.stat().st_size}

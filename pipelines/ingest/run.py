@@ -16,7 +16,13 @@ import duckdb
 from pipelines.ingest.discover import FoundFile, discover
 from pipelines.ingest.reader import FileResult, read_submission
 from pipelines.ingest.revisions import Candidate, assign_status
-from pipelines.ingest.store import ensure_schema, known_files, replace_submissions, store_file
+from pipelines.ingest.store import (
+    ensure_schema,
+    known_files,
+    replace_submissions,
+    run_scope,
+    store_file,
+)
 
 # Below this many new files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 16
@@ -79,9 +85,10 @@ def ingest(
         known = known_files(con)
         candidates = [_candidate(f, known[f.sha256], valid_years) for f in found]
         wanted = set(years)
-        chosen = [c for c in candidates if _in_run(c, wanted)]
+        chosen = [c for c in candidates if _in_run(c, wanted, valid_years)]
         present = {(c.source_file, c.sha256) for c in candidates}
-        vanished = _vanished(con, years, present)
+        scope = run_scope(years, valid_years)
+        vanished = _vanished(con, scope, present)
         decided, flags = assign_status(chosen + [c for c, _ in vanished])
         meta: dict[tuple[str, str], tuple[str | None, int | None]] = {
             (f.source_file, f.sha256): (f.file_format, f.size_bytes) for f in found
@@ -89,7 +96,7 @@ def ingest(
         meta.update({(c.source_file, c.sha256): prior for c, prior in vanished})
         now = datetime.now(UTC).replace(tzinfo=None)
         records = [_record(c, meta[(c.source_file, c.sha256)], now) for c in decided]
-        replace_submissions(con, years, records, flags)
+        replace_submissions(con, scope, records, flags)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -115,19 +122,17 @@ def _candidate(item: FoundFile, known: dict[str, Any], valid_years: range) -> Ca
     )
 
 
-def _in_run(cand: Candidate, years: set[int]) -> bool:
-    return cand.year in years or cand.year is None
+def _in_run(cand: Candidate, years: set[int], valid_years: range) -> bool:
+    return cand.year is None or cand.year in years or cand.year not in valid_years
 
 
 def _vanished(
-    con: duckdb.DuckDBPyConnection, years: list[int], present: set[tuple[str, str]]
+    con: duckdb.DuckDBPyConnection, scope: tuple[str, list[int]], present: set[tuple[str, str]]
 ) -> list[tuple[Candidate, tuple[str | None, int | None]]]:
     """Files recorded earlier for these years that are no longer in the raw folder, with the
     format and size recorded when they were there."""
-    placeholders = ", ".join("?" for _ in years) or "NULL"
-    rows = con.execute(
-        f"SELECT * FROM raw.submissions WHERE year IN ({placeholders}) OR year IS NULL", years
-    ).pl()
+    where, params = scope
+    rows = con.execute(f"SELECT * FROM raw.submissions WHERE {where}", params).pl()
     return [
         (
             Candidate(r["source_file"], r["sha256"], r["folder_year"], present=False,

@@ -170,17 +170,24 @@ def store_file(con: duckdb.DuckDBPyConnection, result: FileResult) -> None:
         _insert(con, table, frame([{**r, **lineage} for r in records], schema))
 
 
+def run_scope(years: list[int], valid_years: range) -> tuple[str, list[int]]:
+    """SQL condition for the submission records a run owns: its years, plus files with no
+    year or a year outside the covered range (rejected files that no partition would ever
+    refresh), which every run rewrites."""
+    placeholders = ", ".join("?" for _ in years) or "NULL"
+    condition = f"(year IN ({placeholders}) OR year IS NULL OR year < ? OR year > ?)"
+    return condition, [*years, valid_years.start, valid_years.stop - 1]
+
+
 def replace_submissions(
     con: duckdb.DuckDBPyConnection,
-    years: list[int],
+    scope: tuple[str, list[int]],
     submissions: list[dict[str, Any]],
     flags: list[dict[str, Any]],
 ) -> None:
-    """Submission records of the refreshed years are rewritten as a whole; files with no year
-    (rejected before a year could be read) are rewritten on every run."""
-    placeholders = ", ".join("?" for _ in years) or "NULL"
-    where = f"year IN ({placeholders}) OR year IS NULL"
-    con.execute(f"DELETE FROM raw.submissions WHERE {where}", years)
-    con.execute(f"DELETE FROM raw.submission_flags WHERE {where}", years)
+    """Submission records of the run's scope are rewritten as a whole."""
+    where, params = scope
+    con.execute(f"DELETE FROM raw.submissions WHERE {where}", params)
+    con.execute(f"DELETE FROM raw.submission_flags WHERE {where}", params)
     _insert(con, "submissions", frame(submissions, SUBMISSIONS_SCHEMA))
     _insert(con, "submission_flags", frame(flags, SUBMISSION_FLAGS_SCHEMA))

@@ -130,10 +130,14 @@ def parse_table(
         row = Row(number=i + 1, kind="data", cells=cells, unmapped=unmapped)
         labels = [cells[f][1] for f in label_fields if f in cells]
         labels += [v for j, _, v in unmapped if j < min(by_index, default=0)]
-        has_key = key_field in cells
+        key_value = row.get(key_field)
+        # A merged "Tổng cộng" or a signature line can spill into the key column.
+        has_key = key_value is not None and not (
+            is_total_label(key_value) or is_note_label(key_value)
+        )
         if in_notes:
             row.kind = "note"
-        elif any(is_total_label(v) for v in labels) and not has_key:
+        elif any(is_total_label(v) for v in labels):
             row.kind = "total"
         elif not has_key and any(is_note_label(v) for v in [*labels, *(v for _, _, v in unmapped)]):
             in_notes = True
