@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
 
-from pipelines.settings import PROJECT_ROOT, raw_dir, warehouse_path
+from pipelines.settings import PROJECT_ROOT, build_path, raw_dir, warehouse_path
 
 DAGSTER_YAML = "telemetry:\n  enabled: false\n"
 
@@ -71,13 +72,18 @@ def cmd_build(args: argparse.Namespace) -> int:
             "dagster/asset_partition_range_start": str(years.start),
             "dagster/asset_partition_range_end": str(years.stop - 1),
         }
-    with DagsterInstance.get() as instance:
-        result = job.execute_in_process(instance=instance, **options)
+    # dagster-dbt echoes every dbt log line on stdout; keep it in a file unless asked for.
+    log_path = build_path().parent / "build.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("w", encoding="utf-8") as log, DagsterInstance.get() as instance:
+        quiet = args.log_level in ("WARNING", "ERROR")
+        with contextlib.redirect_stdout(log) if quiet else contextlib.nullcontext():
+            result = job.execute_in_process(instance=instance, **options)
     if not result.success:
         failed = [e.step_key for e in result.all_events if e.is_step_failure]
         print(f"ntm: the build failed in step(s) {', '.join(failed) or '?'}; the published "
-              f"warehouse {warehouse_path()} was not changed. Run with --log-level INFO "
-              "for details.", file=sys.stderr)
+              f"warehouse {warehouse_path()} was not changed. dbt's log is in {log_path}; "
+              "run with --log-level INFO for details.", file=sys.stderr)
         return 1
     print(summary(warehouse_path()))
     return 0

@@ -20,7 +20,8 @@ def _submissions(con):
 
 
 def _flag_codes(con):
-    return sorted(r[0] for r in con.execute("SELECT check_code FROM raw.submission_flags").fetchall())
+    rows = con.execute("SELECT check_code FROM raw.submission_flags").fetchall()
+    return sorted(r[0] for r in rows)
 
 
 def test_same_file_twice_is_a_duplicate(write, run_ingest, con, tmp_path):

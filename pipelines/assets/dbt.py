@@ -40,7 +40,9 @@ def ntm_dbt_models(
     """
     # dbt runs as a subprocess and finds the same file through its profile.
     os.environ["NTM_BUILD_DB"] = warehouse.path()
-    invocation = dbt.cli(["build"], context=context)
+    # One fixed target folder: dagster-dbt would otherwise keep a new copy per run.
+    target = ntm_dbt_project.target_path / "build"
+    invocation = dbt.cli(["build"], context=context, target_path=target)
     events = list(invocation.stream())
     nodes = invocation.manifest["nodes"]
     with warehouse.get_connection() as con:

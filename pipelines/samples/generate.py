@@ -1272,7 +1272,8 @@ def _inject(w: SampleWorld, plan: Planner, files: list[PlannedFile], issues: lis
     dup = rel.replace("/935_", "/ban_sao/935_").replace(".xlsx", " - Copy.xlsx")
     files.append(PlannedFile(dup, "xlsx", [], copy_of=rel))
     issues.append(Issue(f"{dup} (copy of {rel})", "", None,
-                        "byte-identical copy of a file already sent", "(none: status duplicate)"))
+                        "byte-identical copy of a file already sent",
+                        "DUPLICATE_FILE (info; status duplicate)"))
 
     # Legacy encoding: Bình Gia 2019, typed with .VnTime fonts (TCVN3), saved as .xls.
     from pipelines.ingest.legacy import encode_legacy
@@ -1324,7 +1325,7 @@ def readme_text(sample: Sample) -> str:
     """The sample's README: what it holds, the mess that is valid, and the planted errors."""
     w = sample.world
     lines = [README_MARKER, "", "# Sample NTM submissions, 2019-2025", "",
-             "Synthetic annual reports in the template of `shared/spec/submission-template.md`, "
+             "Synthetic annual reports in the template of `docs/submission-template.md`, "
              "written by `python -m pipelines.samples.generate data/raw` (deterministic: the "
              "same bytes on every run). Unit codes and names are real (`vietnam_provinces`); "
              "all figures are invented but consistent with each other, except the deliberate "

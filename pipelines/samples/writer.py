@@ -8,7 +8,7 @@ put a messy value in any cell. This module has two layers:
 - ``Sheet`` + ``write_xlsx`` / ``write_xls`` / ``write_csv_folder``: format writers that
   put every cell where the ``Sheet`` says and nothing else, so a test knows the exact
   coordinates it will read back.
-- ``Submission`` + ``render``: the template of ``shared/spec/submission-template.md``
+- ``Submission`` + ``render``: the template of ``docs/submission-template.md``
   rendered into ``Sheet`` objects (sheet names and header texts exactly as specified).
   Callers may mutate ``Sheet.rows`` afterwards to inject mess.
 """
