@@ -66,27 +66,27 @@ def read_submission(path: Path, source_file: str, sha256: str) -> FileResult:
         result.reject_reason = str(exc)
         return result
     result.identity = identity
-    _record_thongtin(result, grids["ThongTin"], identity)
+    whole_file = SheetOutput()
+    _record_thongtin(whole_file, grids["ThongTin"], identity)
     era = "new" if identity.year >= 2025 else "old"
     for code in EXPECTED_SHEETS[(identity.level, era)]:
         if code not in grids:
-            result.flags.append(
-                _flag("MISSING_SHEET", "error",
-                      f"a {identity.level} report for {identity.year} should have sheet {code}",
-                      sheet=code)
+            whole_file.flag(
+                "MISSING_SHEET", "error",
+                f"a {identity.level} report for {identity.year} should have sheet {code}",
+                sheet=code,
             )
-    for code, grid in grids.items():
-        reader = READERS.get(code)
-        if reader is None:
-            continue
-        output = reader(grid)
-        _merge(result, output, grid.name)
     if result.legacy_encoding:
-        result.flags.append(
-            _flag("LEGACY_ENCODING", "warning",
-                  f"text was typed in the legacy {result.legacy_encoding.upper()} encoding and "
-                  "was converted to Unicode; check unit and product names", sheet=None)
+        whole_file.flag(
+            "LEGACY_ENCODING", "warning",
+            f"text was typed in the legacy {result.legacy_encoding.upper()} encoding and was "
+            "converted to Unicode; check unit and product names", sheet=None,
         )
+    outputs = [whole_file, *(READERS[c](g) for c, g in grids.items() if c in READERS)]
+    for output in outputs:
+        for table, records in output.tables.items():
+            result.tables.setdefault(table, []).extend(records)
+        result.flags.extend(output.flags)
     return result
 
 
@@ -104,34 +104,21 @@ def _convert_legacy(grids: dict[str, Grid]) -> str | None:
     return encoding
 
 
-def _record_thongtin(result: FileResult, grid: Grid, identity: Identity) -> None:
-    rows = result.tables.setdefault("thongtin", [])
+def _record_thongtin(out: SheetOutput, grid: Grid, identity: Identity) -> None:
     for pair in identity.pairs:
-        rows.append(
+        out.add(
+            "thongtin",
             {
                 "sheet": grid.name,
                 "row_number": pair["row_number"],
                 "key": pair["key"],
                 "field": pair["field"],
                 "value_text": None if pair["value"] is None else cell_text(pair["value"]),
-            }
+            },
         )
     for problem in identity.problems:
-        result.flags.append(
-            _flag("UNPARSEABLE_VALUE", "error" if problem["key"] == "signed_on" else "warning",
-                  f"ThongTin: {problem['message']}", sheet=grid.name,
-                  row=problem["row_number"], column="B", raw_value=problem["raw_value"])
+        out.flag(
+            "UNPARSEABLE_VALUE", "error" if problem["key"] == "signed_on" else "warning",
+            f"ThongTin: {problem['message']}", sheet=grid.name, row=problem["row_number"],
+            column="B", raw_value=problem["raw_value"],
         )
-
-
-def _merge(result: FileResult, output: SheetOutput, sheet: str) -> None:
-    for table, records in output.tables.items():
-        result.tables.setdefault(table, []).extend(records)
-    result.flags.extend(output.flags)
-
-
-def _flag(code: str, severity: str, message: str, *, sheet: str | None, row: int | None = None,
-          column: str | None = None, raw_value: str | None = None) -> dict[str, Any]:
-    return {"check_code": code, "severity": severity, "sheet": sheet, "row_number": row,
-            "column_name": column, "raw_value": raw_value, "indicator_code": None,
-            "message": message}
