@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 
 __all__ = [
@@ -279,14 +280,16 @@ def detect_legacy(texts: Iterable[str]) -> str | None:
     """
     good = dict.fromkeys(ENCODINGS, 0)
     bad = dict.fromkeys(ENCODINGS, 0)
-    cells: dict[str, set[int]] = {e: set() for e in ENCODINGS}
+    cells: dict[str, set[tuple[str, int]]] = {e: set() for e in ENCODINGS}
     unicode_words = 0
-    for index, text in enumerate(texts):
-        if not isinstance(text, str):
-            continue
+    # A sheet repeats a few texts thousands of times ("x", "Đạt"): each distinct text is
+    # judged once and weighted by how often it occurs. Pure ASCII carries no evidence
+    # either way, so it is skipped without splitting.
+    counts = Counter(t for t in texts if isinstance(t, str) and not t.isascii())
+    for text, times in counts.items():
         for word in _SEPARATORS.split(text):
             if any(c in _UNICODE_ONLY for c in word):
-                unicode_words += 1
+                unicode_words += times
                 continue
             if not (_has_legacy_signature(word, "tcvn3") or _has_legacy_signature(word, "vni")):
                 continue
@@ -295,10 +298,11 @@ def detect_legacy(texts: Iterable[str]) -> str | None:
             for encoding in ENCODINGS:
                 decoded = decode_legacy(word, encoding)
                 if any(c in _IMPOSSIBLE for c in decoded) or not _is_syllable(decoded):
-                    bad[encoding] += 1
+                    bad[encoding] += times
                 else:
-                    good[encoding] += 1
-                    cells[encoding].add(index)
+                    good[encoding] += times
+                    # Two cells with the same text still count as two cells.
+                    cells[encoding].update((text, k) for k in range(min(times, 2)))
     score = {e: good[e] - 2 * bad[e] for e in ENCODINGS}
     best, other = sorted(ENCODINGS, key=score.__getitem__, reverse=True)
     if (

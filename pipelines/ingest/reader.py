@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipelines.ingest.discover import FoundFile
 from pipelines.ingest.legacy import decode_cells, detect_legacy
 from pipelines.ingest.sheets import READERS, SheetOutput
 from pipelines.ingest.thongtin import Identity, NotASubmission, read_identity
@@ -39,6 +40,14 @@ class FileResult:
     sheets: list[str] = field(default_factory=list)
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     flags: list[dict[str, Any]] = field(default_factory=list)
+
+
+def read_found(found: FoundFile) -> FileResult:
+    """Read a discovered file; lives here so worker processes import only the reader."""
+    if found.not_a_submission:
+        return FileResult(sha256=found.sha256, source_file=found.source_file,
+                          reject_reason=found.not_a_submission)
+    return read_submission(found.path, found.source_file, found.sha256)
 
 
 def read_submission(path: Path, source_file: str, sha256: str) -> FileResult:

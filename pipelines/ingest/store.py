@@ -7,6 +7,7 @@ skips files whose content is already stored by the current parser version.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -139,35 +140,68 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -> Non
         con.unregister("_incoming")
 
 
-def store_file(con: duckdb.DuckDBPyConnection, result: FileResult) -> None:
-    """Replace whatever an older parser version stored for this content, then insert."""
-    for table in ("files", *CONTENT_TABLES):
-        con.execute(f"DELETE FROM raw.{table} WHERE sha256 = ?", [result.sha256])
-    ident = result.identity
-    file_record = {
+def store_files(
+    con: duckdb.DuckDBPyConnection, results: Iterable[FileResult], batch: int = 200
+) -> int:
+    """Store read files in batches: one delete and one insert per table and batch, because
+    per-file statements rescan growing tables and made a national-scale first load
+    quadratic. Whatever an older parser version stored for the same content is replaced.
+    Returns the number of files stored."""
+    pending: list[FileResult] = []
+    stored = 0
+    for result in results:
+        pending.append(result)
+        if len(pending) >= batch:
+            stored += _store_batch(con, pending)
+            pending = []
+    if pending:
+        stored += _store_batch(con, pending)
+    return stored
+
+
+def _store_batch(con: duckdb.DuckDBPyConnection, results: list[FileResult]) -> int:
+    shas = [r.sha256 for r in results]
+    placeholders = ", ".join("?" for _ in shas)
+    stale = con.execute(
+        f"SELECT count(*) FROM raw.files WHERE sha256 IN ({placeholders})", shas
+    ).fetchone()[0]
+    if stale:
+        for table in ("files", *CONTENT_TABLES):
+            con.execute(f"DELETE FROM raw.{table} WHERE sha256 IN ({placeholders})", shas)
+    read_at = datetime.now(UTC).replace(tzinfo=None)
+    files: list[dict[str, Any]] = []
+    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in CONTENT_TABLES}
+    for result in results:
+        files.append(_file_record(result, read_at))
+        lineage = {"source_file": result.source_file, "sha256": result.sha256}
+        for table, records in [*result.tables.items(), ("parse_flags", result.flags)]:
+            rows[table].extend({**r, **lineage} for r in records)
+    _insert(con, "files", frame(files, FILES_SCHEMA))
+    for table, records in rows.items():
+        _insert(con, table, frame(records, {**LINEAGE, **CONTENT_TABLES[table]}))
+    return len(results)
+
+
+def _file_record(result: FileResult, read_at: datetime) -> dict[str, Any]:
+    record: dict[str, Any] = {
         "sha256": result.sha256,
         "parser_version": PARSER_VERSION,
-        "read_at": datetime.now(UTC).replace(tzinfo=None),
+        "read_at": read_at,
         "source_file": result.source_file,
         "reject_reason": result.reject_reason,
         "legacy_encoding": result.legacy_encoding,
         "sheets": ", ".join(result.sheets),
     }
+    ident = result.identity
     if ident is not None:
-        file_record.update(
+        record.update(
             level=ident.level, province_code=ident.province_code,
             province_name=ident.province_name, district_code=ident.district_code,
             district_name=ident.district_name, unit_code=ident.unit_code, year=ident.year,
             revision=ident.revision, signed_on=ident.signed_on, criteria_set=ident.criteria_set,
             district_ntm_year=ident.district_ntm_year,
         )
-    _insert(con, "files", frame([file_record], FILES_SCHEMA))
-    lineage = {"source_file": result.source_file, "sha256": result.sha256}
-    tables = dict(result.tables)
-    tables["parse_flags"] = result.flags
-    for table, records in tables.items():
-        schema = {**LINEAGE, **CONTENT_TABLES[table]}
-        _insert(con, table, frame([{**r, **lineage} for r in records], schema))
+    return record
 
 
 def run_scope(years: list[int], valid_years: range) -> tuple[str, list[int]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["fold", "header_key", "is_note_label", "is_total_label", "nfc"]
 
@@ -32,7 +33,14 @@ def fold(s: object) -> str:
     """
     if s is None:
         return ""
-    decomposed = unicodedata.normalize("NFD", str(s))
+    return _fold_text(s if isinstance(s, str) else str(s))
+
+
+# Sheets repeat the same few strings thousands of times ("x", "Đạt", headers), and folding
+# is the ingest's hottest path, so results are memoized.
+@lru_cache(maxsize=1 << 16)
+def _fold_text(s: str) -> str:
+    decomposed = unicodedata.normalize("NFD", s)
     stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     # Ð/ð (Latin eth) look identical to Đ/đ and are typed for them by some keyboards.
     stripped = stripped.translate(_D_LETTERS)
@@ -46,7 +54,12 @@ def header_key(s: object) -> str:
     that "Tiêu chí/xã" and "Tiêu chí / xã" give the same key. Units in brackets are kept
     because they carry meaning ("Giá trị (tỷ đồng)").
     """
-    key = _HEADER_JUNK.sub(" ", fold(s))
+    return _header_key_text(fold(s))
+
+
+@lru_cache(maxsize=1 << 16)
+def _header_key_text(folded: str) -> str:
+    key = _HEADER_JUNK.sub(" ", folded)
     key = re.sub(r"([(\[])\s+", r"\1", key)
     key = re.sub(r"\s+([)\]])", r"\1", key)
     key = re.sub(r"\(\)|\[\]", " ", key)  # "(*)" footnote markers leave empty brackets
