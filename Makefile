@@ -8,6 +8,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
+export GX_ANALYTICS_ENABLED := false
 # The machine image sets this; bytecode caching halves start-up of dagster and dbt.
 export PYTHONDONTWRITEBYTECODE :=
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home

@@ -310,3 +310,16 @@ def test_raw_file_is_not_modified(write, read):
     read(path)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
     assert path.stat().st_mtime_ns == mtime
+
+
+def test_empty_template_rows_with_only_stt_are_not_communes(write, read):
+    sheets = render(district_submission())
+    b01 = sheet(sheets, "B01")
+    last = max(i for i, r in enumerate(b01.rows) if len(r) > 1 and r[1] == COMMUNES[-1][0])
+    for k in range(3):
+        b01.insert_row(last + 1 + k, [4 + k])
+    result = read(write("2021/prenumbered.xlsx", sheets))
+    assert len(result.tables["b01_communes"]) == 3
+    assert not _flags(result, "UNPARSEABLE_VALUE")
+    kept = [c["value"] for c in result.tables["unmapped_cells"] if c["row_kind"] == "note"]
+    assert {"4", "5", "6"} <= set(kept)

@@ -142,7 +142,12 @@ def parse_table(
         elif not has_key and any(is_note_label(v) for v in [*labels, *(v for _, _, v in unmapped)]):
             in_notes = True
             row.kind = "note"
-        elif (not has_key and not labels) or (not has_key and _is_column_number_row(raw)):
+        elif not has_key and (
+            not labels
+            or _is_column_number_row(raw)
+            # Templates often come with STT pre-numbered on empty rows.
+            or (set(cells) <= {"stt"} and not unmapped)
+        ):
             row.kind = "note"
         table.rows.append(row)
     return table
