@@ -21,10 +21,17 @@ $(VENV)/.ready: pyproject.toml uv.lock .python-version
 	@test -x $(PY) || python3 -m venv $(VENV)
 	@test -x $(UV) || $(VENV)/bin/pip install --quiet "uv==0.13.8"
 	$(UV) sync --frozen --all-groups
-	$(VENV)/bin/ntm prepare
 	@touch $@
 
-setup: $(VENV)/.ready
+# Dagster reads the dbt manifest when it loads the code location; it is prepared here, at
+# set-up, and again whenever a model, seed or macro changes.
+MANIFEST := dbt_project/target/manifest.json
+DBT_SOURCES := dbt_project/dbt_project.yml dbt_project/profiles.yml \
+	$(shell find dbt_project/models dbt_project/seeds dbt_project/macros -type f 2>/dev/null)
+$(MANIFEST): $(VENV)/.ready $(DBT_SOURCES)
+	$(VENV)/bin/ntm prepare
+
+setup: $(VENV)/.ready $(MANIFEST)
 
 run: setup
 	$(VENV)/bin/ntm build
