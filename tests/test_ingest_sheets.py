@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import unicodedata
 
 import pytest
@@ -323,3 +325,26 @@ def test_empty_template_rows_with_only_stt_are_not_communes(write, read):
     assert not _flags(result, "UNPARSEABLE_VALUE")
     kept = [c["value"] for c in result.tables["unmapped_cells"] if c["row_kind"] == "note"]
     assert {"4", "5", "6"} <= set(kept)
+
+
+def test_xlsx_saved_with_an_xls_name_is_read(write, read, tmp_path):
+    path = write("2021/real.xlsx", district_submission())
+    misnamed = path.with_name("misnamed.xls")
+    path.rename(misnamed)
+    result = read(misnamed)
+    assert result.reject_reason is None
+    assert len(result.tables["b01_communes"]) == 3
+
+
+def test_semicolon_csv_from_vietnamese_excel(write, read):
+    folder = write("2021/csv_semicolon", district_submission(), "csv")
+    for file in folder.iterdir():
+        text = file.read_text(encoding="utf-8")
+        rows = list(csv.reader(io.StringIO(text)))
+        with file.open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle, delimiter=";").writerows(rows)
+    result = read(folder)
+    assert result.reject_reason is None
+    assert [c["commune_code"] for c in result.tables["b01_communes"]] == [c for c, _ in COMMUNES]
+    funding = {f["source_code"]: f["amount_million_vnd"] for f in result.tables["b02_funding"]}
+    assert funding["1"] == 1200.5

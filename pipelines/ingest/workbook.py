@@ -9,6 +9,7 @@ while the text ``"2.445"`` is Vietnamese for 2445) and the merged ranges.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,7 +63,11 @@ def read_grids(path: Path) -> dict[str, Grid]:
     if path.is_dir():
         return _read_csv_folder(path)
     try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        # From the bytes rather than the path: calamine then recognises the format by content,
+        # so an .xlsx saved with an .xls name (common in offices) is still read. The file is
+        # opened read-only and closed at once.
+        with path.open("rb") as handle:
+            workbook = python_calamine.CalamineWorkbook.from_filelike(handle)
     except Exception as exc:  # calamine raises several unrelated types for broken files
         reason = f"not a readable Excel workbook ({type(exc).__name__}: {exc})"
         raise UnreadableFile(reason) from exc
@@ -125,10 +130,22 @@ def _read_csv_folder(path: Path) -> dict[str, Grid]:
             )
         try:
             with file.open(encoding="utf-8-sig", newline="") as handle:
-                rows: list[list[Cell]] = [list(r) for r in csv.reader(handle)]
+                text = handle.read()
+            rows: list[list[Cell]] = [
+                list(r) for r in csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+            ]
         except UnicodeDecodeError as exc:
             raise UnreadableFile(f"{file.name} is not UTF-8 text ({exc.reason})") from exc
         except csv.Error as exc:
             raise UnreadableFile(f"{file.name} is not a valid CSV file ({exc})") from exc
         grids[code] = Grid(name=file.stem, rows=rows)
     return grids
+
+
+def _delimiter(text: str) -> str:
+    """Excel set to Vietnamese (decimal comma) saves "CSV" with semicolons; take whichever of
+    ``;``, ``,`` and tab splits the first lines most consistently, comma when in doubt."""
+    try:
+        return csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
