@@ -348,3 +348,14 @@ def test_semicolon_csv_from_vietnamese_excel(write, read):
     assert [c["commune_code"] for c in result.tables["b01_communes"]] == [c for c, _ in COMMUNES]
     funding = {f["source_code"]: f["amount_million_vnd"] for f in result.tables["b02_funding"]}
     assert funding["1"] == 1200.5
+
+
+def test_b02_row_without_a_code_is_matched_by_name_or_flagged(write, read):
+    funding = [FundingRow(None, "Ngân sách trung ương", 100),
+               FundingRow(None, "Vốn ODA", 40),
+               FundingRow(None, "Trong đó:", None)]
+    result = read(write("2021/nocode_b02.xlsx", district_submission(funding=funding)))
+    rows = result.tables["b02_funding"]
+    assert [r["source_code"] for r in rows] == ["1", None, None]
+    (flag,) = _flags(result, "UNPARSEABLE_VALUE")
+    assert "Vốn ODA" in flag["message"] and flag["raw_value"] == "40"

@@ -373,6 +373,14 @@ def read_b02(grid: Grid) -> SheetOutput:
         if code is None and "source_code" not in row.cells and name:
             code = _FUNDING_NAMES.get(fold(name).rstrip(" :"))
         value = _parse(out, table, row, "value", parse_number)
+        if code is None and "source_code" not in row.cells and value is not None:
+            out.flag(
+                "UNPARSEABLE_VALUE", "error",
+                f"{table.sheet} row {row.number}: '{name or ''}' has a value but no Mã nguồn "
+                "and is not a source of the template; it is not counted in any source",
+                sheet=table.sheet, row=row.number, column="Mã nguồn",
+                raw_value=_text(row, "value"),
+            )
         out.add(
             "b02_funding",
             {
