@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipelines.ingest.table import Column, Row, Table, column_letter, parse_table
+from pipelines.ingest.table import Row, Table, column_letter, parse_table
 from pipelines.ingest.text import fold, nfc
 from pipelines.ingest.values import (
     CellError,
@@ -584,4 +584,3 @@ READERS: dict[str, Callable[[Grid], SheetOutput]] = {
     "B06": read_b06,
 }
 
-__all__ = ["READERS", "Column", "SheetOutput", "criterion_number", "funding_code"]
