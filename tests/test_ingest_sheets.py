@@ -359,3 +359,28 @@ def test_b02_row_without_a_code_is_matched_by_name_or_flagged(write, read):
     assert [r["source_code"] for r in rows] == ["1", None, None]
     (flag,) = _flags(result, "UNPARSEABLE_VALUE")
     assert "Vốn ODA" in flag["message"] and flag["raw_value"] == "40"
+
+
+def test_excel_error_values_are_flagged_not_read_as_blank(tmp_path, read):
+    import xlsxwriter
+
+    path = tmp_path / "raw" / "2021" / "errors.xlsx"
+    path.parent.mkdir(parents=True)
+    book = xlsxwriter.Workbook(path)
+    info = book.add_worksheet("ThongTin")
+    for i, pair in enumerate([("Cấp báo cáo", "Tỉnh"), ("Mã tỉnh", "20"), ("Năm báo cáo", 2021),
+                              ("Ngày lập", "15/01/2022")]):
+        info.write_row(i, 0, pair)
+    b06 = book.add_worksheet("B06_TongHop")
+    b06.write_row(0, 0, ["BIỂU 06"])
+    b06.write_row(2, 0, ["Mã chỉ số", "Chỉ số", "Giá trị"])
+    b06.write_row(3, 0, ["SO_XA", "Số xã"])
+    b06.write_formula(3, 2, "=1/0", None, "#DIV/0!")  # as Excel saves a broken formula
+    b06.write_row(4, 0, ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn", 4])
+    book.close()
+    result = read(path)
+    (flag,) = _flags(result, "UNPARSEABLE_VALUE")
+    assert (flag["sheet"], flag["row_number"], flag["raw_value"]) == ("B06_TongHop", 4, "#DIV/0!")
+    values = {r["indicator_code"]: (r["value"], r["value_text"])
+              for r in result.tables["b06_aggregates"]}
+    assert values == {"SO_XA": (None, "#DIV/0!"), "SO_XA_DAT_CHUAN": (4.0, "4")}

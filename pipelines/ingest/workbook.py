@@ -16,6 +16,7 @@ from pathlib import Path
 
 import python_calamine
 
+from pipelines.ingest.excel_errors import error_cells
 from pipelines.ingest.text import fold
 
 Cell = object  # str | int | float | bool | date | datetime | time | None
@@ -65,9 +66,9 @@ def read_grids(path: Path) -> dict[str, Grid]:
     try:
         # From the bytes rather than the path: calamine then recognises the format by content,
         # so an .xlsx saved with an .xls name (common in offices) is still read. The file is
-        # opened read-only and closed at once.
-        with path.open("rb") as handle:
-            workbook = python_calamine.CalamineWorkbook.from_filelike(handle)
+        # read once, read-only, and the same bytes serve the search for Excel error cells.
+        data = path.read_bytes()
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises several unrelated types for broken files
         reason = f"not a readable Excel workbook ({type(exc).__name__}: {exc})"
         raise UnreadableFile(reason) from exc
@@ -86,6 +87,7 @@ def read_grids(path: Path) -> dict[str, Grid]:
                 for start, end in (getattr(sheet, "merged_cell_ranges", None) or [])
             ]
             grids[code] = Grid(name=name, rows=[list(r) for r in rows], merges=merges)
+        _restore_errors(grids, error_cells(data, {g.name for g in grids.values()}))
     except UnreadableFile:
         raise
     except Exception as exc:
@@ -95,6 +97,19 @@ def read_grids(path: Path) -> dict[str, Grid]:
     for grid in grids.values():
         _fill_merged(grid)
     return grids
+
+
+def _restore_errors(grids: dict[str, Grid], errors: dict[str, list[tuple[int, int, str]]]) -> None:
+    """Put Excel's error text (``#DIV/0!``) back where calamine left an empty cell, so the
+    cell is flagged as unreadable instead of passing as blank."""
+    for grid in grids.values():
+        for row, column, text in errors.get(grid.name, []):
+            while len(grid.rows) <= row:
+                grid.rows.append([])
+            cells = grid.rows[row]
+            if len(cells) <= column:
+                cells.extend([""] * (column + 1 - len(cells)))
+            cells[column] = text
 
 
 def _fill_merged(grid: Grid) -> None:
