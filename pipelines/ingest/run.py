@@ -39,8 +39,6 @@ class IngestSummary:
     flags: int = 0
 
 
-
-
 def read_all(files: list[FoundFile], workers: int | None = None) -> Iterator[FileResult]:
     """Read files in worker processes when there are many (parsing is CPU-bound Python, so
     threads would not help); results come back in input order."""
