@@ -41,8 +41,7 @@ test: setup
 	$(VENV)/bin/pytest
 
 dev: setup
-	@mkdir -p $(DAGSTER_HOME) && test -f $(DAGSTER_HOME)/dagster.yaml || \
-		printf 'telemetry:\n  enabled: false\n' > $(DAGSTER_HOME)/dagster.yaml
+	$(VENV)/bin/python -m pipelines.instance >/dev/null
 	$(VENV)/bin/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 
 sample: setup

@@ -8,21 +8,9 @@ import os
 import sys
 from pathlib import Path
 
+from pipelines.instance import dagster_home
+from pipelines.locking import is_locked
 from pipelines.settings import PROJECT_ROOT, build_path, raw_dir, warehouse_path
-
-DAGSTER_YAML = "telemetry:\n  enabled: false\n"
-
-
-def _dagster_home() -> Path:
-    """Runs are recorded in ``DAGSTER_HOME`` (the project's ``.dagster_home`` by default) so
-    that ``make dev`` shows them; telemetry is switched off where no config says otherwise."""
-    home = Path(os.environ.get("DAGSTER_HOME") or PROJECT_ROOT / ".dagster_home").resolve()
-    home.mkdir(parents=True, exist_ok=True)
-    config = home / "dagster.yaml"
-    if not config.exists():
-        config.write_text(DAGSTER_YAML)
-    os.environ["DAGSTER_HOME"] = str(home)
-    return home
 
 
 def _offline_environment() -> None:
@@ -43,10 +31,10 @@ def cmd_prepare(_: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     _offline_environment()
-    _dagster_home()
-    from pipelines.dbt_project import ntm_dbt_project, prepare_manifest
+    dagster_home()
+    from pipelines.dbt_project import manifest_is_stale, prepare_manifest
 
-    if not ntm_dbt_project.manifest_path.exists():
+    if manifest_is_stale():
         prepare_manifest()
     from dagster import DagsterInstance
 
@@ -63,8 +51,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"ntm: the raw folder {folder} does not exist; set NTM_RAW_DIR to the folder "
               "of submissions.", file=sys.stderr)
         return 2
+    if is_locked(build_path()):
+        print(f"ntm: another build is writing {build_path()}; wait for it to finish and run "
+              "the build again.", file=sys.stderr)
+        return 3
     job = defs.resolve_job_def(BUILD_JOB)
-    run_config = {"loggers": {"console": {"config": {"log_level": args.log_level}}}}
+    run_config: dict = {"loggers": {"console": {"config": {"log_level": args.log_level}}}}
+    if args.full_refresh:
+        run_config["ops"] = {"ntm_dbt_models": {"config": {"full_refresh": True}}}
     options: dict = {"run_config": run_config, "raise_on_error": False}
     if args.year is not None:
         options["partition_key"] = str(args.year)
@@ -135,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="ingest, model, check and publish the warehouse")
     build.add_argument("--year", type=int, help="refresh one reporting year only")
+    build.add_argument("--full-refresh", action="store_true",
+                       help="rebuild every model from scratch (after upgrading the project)")
     build.add_argument("--log-level", default="WARNING",
                        choices=["DEBUG", "INFO", "WARNING", "ERROR"])
     build.set_defaults(func=cmd_build)

@@ -25,6 +25,29 @@ def dbt_cli() -> DbtCliResource:
     return DbtCliResource(project_dir=ntm_dbt_project, dbt_executable=DBT_EXECUTABLE)
 
 
+PROJECT_SOURCES = ("dbt_project.yml", "profiles.yml", "models", "seeds", "macros", "tests")
+
+
+def manifest_is_stale() -> bool:
+    """True when the manifest is missing or older than a file of the dbt project.
+
+    A stale manifest makes dbt run nodes that the Dagster definitions do not know (a test
+    added since), which dagster-dbt cannot map to an asset. Checking file times costs a few
+    milliseconds; parsing is only done when something changed.
+    """
+    manifest = ntm_dbt_project.manifest_path
+    if not manifest.exists():
+        return True
+    built = manifest.stat().st_mtime
+    root = Path(ntm_dbt_project.project_dir)
+    for name in PROJECT_SOURCES:
+        path = root / name
+        files = path.rglob("*") if path.is_dir() else [path]
+        if any(f.is_file() and f.stat().st_mtime > built for f in files):
+            return True
+    return False
+
+
 def prepare_manifest() -> None:
     """Parse the dbt project (offline) and write its manifest."""
     dbt_cli().cli(["parse", "--quiet"], target_path=ntm_dbt_project.target_path).wait()

@@ -8,6 +8,7 @@ from pipelines.assets.dbt import ntm_dbt_models
 from pipelines.assets.ingest import raw_tables
 from pipelines.assets.publish import published_warehouse
 from pipelines.assets.reference import reference_tables
+from pipelines.instance import WAREHOUSE_TAG
 from pipelines.resources import BuildDatabase, dbt_resource
 
 BUILD_JOB = "ntm_build"
@@ -16,6 +17,8 @@ build_job = dg.define_asset_job(
     BUILD_JOB,
     selection=dg.AssetSelection.all(),
     description="Ingest the raw folder, build the dbt models and checks, publish.",
+    # The instance's run queue lets one run with this tag at a time write the warehouse.
+    tags={WAREHOUSE_TAG: "true"},
 )
 
 defs = dg.Definitions(

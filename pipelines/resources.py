@@ -1,14 +1,15 @@
 """Resources shared by the assets: the working warehouse and dbt."""
 
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 
 import duckdb
-from dagster import ConfigurableResource
+from dagster import ConfigurableResource, InitResourceContext
 from dagster_dbt import DbtCliResource
 
 from pipelines.dbt_project import dbt_cli
+from pipelines.locking import warehouse_lock
 from pipelines.settings import build_path
 
 # Applied with SET rather than as connection options: dbt-duckdb (fetching row counts) opens
@@ -29,6 +30,16 @@ class BuildDatabase(ConfigurableResource):
 
     def path(self) -> str:
         return self.database or str(build_path())
+
+    @contextmanager
+    def yield_for_execution(
+        self, context: InitResourceContext
+    ) -> Generator["BuildDatabase", None, None]:
+        """Hold the build lock for the whole run (ingest, dbt, publish), however the run was
+        started: DuckDB allows one writer, so a second run stops here with a clear message
+        instead of failing half-way on DuckDB's lock."""
+        with warehouse_lock(self.path()):
+            yield self
 
     @contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:

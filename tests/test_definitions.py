@@ -31,3 +31,32 @@ def test_partitions_cover_programme_years():
     years = partition_years()
     assert years.start == 2010
     assert 2025 in years and 2026 in years
+
+
+def test_every_mart_is_an_asset_with_its_dbt_tests_as_checks():
+    graph = defs.resolve_asset_graph()
+    marts = {k for k in graph.get_all_asset_keys() if k.path[0] == "marts"}
+    assert {k.path[1] for k in marts} >= {
+        "dim_admin_unit", "dim_criterion", "fct_commune_criteria", "fct_commune_status",
+        "fct_funding", "fct_ocop_product", "fct_target", "fct_indicator"}
+    checks = {}
+    for check in graph.asset_check_keys:
+        checks.setdefault(check.asset_key, set()).add(check.name)
+    for key in marts:
+        assert any(name.startswith("unique_combination") for name in checks.get(key, ())), key
+    # The marts are built from the ingest's raw tables.
+    upstream = graph.get(dg.AssetKey(["staging", "stg_b01_communes"])).parent_keys
+    assert dg.AssetKey(["raw", "b01_communes"]) in upstream
+
+
+def test_the_build_job_writes_the_warehouse_one_run_at_a_time(tmp_path, monkeypatch):
+    """Runs launched from the UI, a schedule or a sensor are queued one at a time."""
+    from pipelines.instance import WAREHOUSE_TAG, dagster_home
+
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
+    dagster_home()
+    job = defs.resolve_job_def(BUILD_JOB)
+    assert job.tags[WAREHOUSE_TAG] == "true"
+    with dg.DagsterInstance.get() as instance:
+        limits = instance.run_coordinator.get_run_queue_config().tag_concurrency_limits
+    assert limits == [{"key": WAREHOUSE_TAG, "limit": 1}]
