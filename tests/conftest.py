@@ -108,3 +108,20 @@ def run_ingest(tmp_path: Path, con: duckdb.DuckDBPyConnection) -> Callable[..., 
         return ingest(con, tmp_path / "raw", years, partition_years(), **kwargs)
 
     return _run
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample (data/raw) built once by ``ntm build`` into a temporary warehouse."""
+    import subprocess
+    import sys
+
+    from pipelines.settings import PROJECT_ROOT
+
+    tmp = tmp_path_factory.mktemp("sample_warehouse")
+    env = dict(os.environ, NTM_RAW_DIR=str(PROJECT_ROOT / "data" / "raw"),
+               NTM_WAREHOUSE=str(tmp / "ntm.duckdb"), DAGSTER_HOME=str(tmp / "dagster_home"))
+    result = subprocess.run([sys.executable, "-m", "pipelines.cli", "build"], env=env,
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return tmp / "ntm.duckdb"

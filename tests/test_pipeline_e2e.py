@@ -115,3 +115,53 @@ def test_clear_errors_for_a_wrong_year_or_a_missing_raw_folder(tmp_path):
                             timeout=120)
     assert result.returncode == 2
     assert "does not exist" in result.stderr and "NTM_RAW_DIR" in result.stderr
+
+
+FACTS = ("fct_commune_status", "fct_commune_criteria")
+
+
+def _facts(warehouse: Path) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return {t: con.execute(f"SELECT * EXCLUDE (loaded_at) FROM marts.{t} ORDER BY ALL")
+                .fetchall() for t in FACTS}
+
+
+def test_incremental_refresh_of_one_year_equals_a_full_rebuild(built):
+    """A corrected 2022 file rebuilds 2022 only; a full refresh then gives the same rows."""
+    tmp_path, env, first = built
+    assert first.returncode == 0
+    warehouse = tmp_path / "out" / "ntm.duckdb"
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        loaded_2021 = con.execute("SELECT DISTINCT loaded_at FROM marts.fct_commune_status "
+                                  "WHERE year = 2021").fetchall()
+    fixed = district_submission(year=2022, revision=2)
+    fixed.communes[1].marks = ["x"] * 19
+    fixed.communes[1].reported_count = 19
+    write_submission(tmp_path / "raw" / "2022" / "20_188_2022_r2.xlsx", render(fixed), "xlsx")
+    result = subprocess.run([*NTM, "build", "--year", "2022"], env=env, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    incremental = _facts(warehouse)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        met = con.execute("SELECT criteria_met, source_file FROM marts.fct_commune_status "
+                          "WHERE year = 2022 AND commune_code = '06541'").fetchone()
+        assert met == (19, "2022/20_188_2022_r2.xlsx")
+        # The other year was not rebuilt.
+        assert con.execute("SELECT DISTINCT loaded_at FROM marts.fct_commune_status "
+                           "WHERE year = 2021").fetchall() == loaded_2021
+    result = subprocess.run([*NTM, "build", "--full-refresh"], env=env, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert _facts(warehouse) == incremental
+
+
+def test_a_second_build_is_refused_while_one_holds_the_warehouse(built):
+    from pipelines.locking import warehouse_lock
+
+    tmp_path, env, _ = built
+    with warehouse_lock(tmp_path / "out" / ".build" / "ntm.duckdb"):
+        result = subprocess.run([*NTM, "build"], env=env, capture_output=True, text=True,
+                                timeout=600)
+    assert result.returncode == 3
+    assert "another build is writing" in result.stderr
+    assert "Traceback" not in result.stderr

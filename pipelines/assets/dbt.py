@@ -28,9 +28,20 @@ class Translator(DagsterDbtTranslator):
         return fqn[1] if len(fqn) > 2 else "dbt"
 
 
+class DbtBuildConfig(dg.Config):
+    """Options of one dbt build."""
+
+    full_refresh: bool = False
+    """Rebuild the incremental models from scratch (after a change to their SQL or seeds);
+    a yearly refresh does not need it: the models find the years whose files changed."""
+
+
 @dbt_assets(manifest=ntm_dbt_project.manifest_path, dagster_dbt_translator=Translator())
 def ntm_dbt_models(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: BuildDatabase
+    context: dg.AssetExecutionContext,
+    config: DbtBuildConfig,
+    dbt: DbtCliResource,
+    warehouse: BuildDatabase,
 ) -> Iterator[Any]:
     """``dbt build`` runs seeds, models and tests in dependency order.
 
@@ -42,7 +53,8 @@ def ntm_dbt_models(
     os.environ["NTM_BUILD_DB"] = warehouse.path()
     # One fixed target folder: dagster-dbt would otherwise keep a new copy per run.
     target = ntm_dbt_project.target_path / "build"
-    invocation = dbt.cli(["build"], context=context, target_path=target)
+    args = ["build", "--full-refresh"] if config.full_refresh else ["build"]
+    invocation = dbt.cli(args, context=context, target_path=target)
     events = list(invocation.stream())
     nodes = invocation.manifest["nodes"]
     with warehouse.get_connection() as con:

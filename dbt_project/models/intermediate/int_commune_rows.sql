@@ -1,0 +1,61 @@
+-- Every B01 commune row of a current submission with the criteria counted from its marks,
+-- ranked within (year, commune): rank 1 is the row the facts use. A commune listed twice
+-- (in one sheet, or by two districts) keeps its other rows here so that the quality checks
+-- can flag them as DUPLICATE_ROW; the row listed by the commune's own district wins.
+with marks as (
+    select
+        sha256,
+        row_number,
+        count(*) filter (where mark = 'met') as criteria_met,
+        count(*) filter (where mark = 'basically_met') as criteria_basically_met,
+        count(*) filter (where mark = 'unparseable') as criteria_unparseable,
+        count(*) as criteria_marked
+    from {{ ref('stg_b01_marks') }}
+    group by sha256, row_number
+),
+
+units as (
+    select unit_code, parent_code, map_era
+    from {{ ref('stg_admin_units') }}
+    where level = 'commune'
+)
+
+select
+    c.year,
+    c.submitted_by_level,
+    c.submitted_by,
+    c.province_code,
+    c.district_code,
+    c.commune_code,
+    c.commune_name,
+    c.criteria_set,
+    c.criteria_count,
+    c.criteria_columns,
+    coalesce(m.criteria_met, 0) as criteria_met,
+    c.criteria_met_reported,
+    coalesce(m.criteria_basically_met, 0) as criteria_basically_met,
+    coalesce(m.criteria_unparseable, 0) as criteria_unparseable,
+    coalesce(m.criteria_marked, 0) as criteria_marked,
+    c.ntm_year,
+    c.advanced_year,
+    c.model_year,
+    c.note,
+    c.map_era,
+    c.source_file,
+    c.sha256,
+    c.loaded_at,
+    c.sheet,
+    c.row_number,
+    row_number() over (
+        partition by c.year, c.commune_code
+        order by
+            (u.parent_code = c.submitted_by) desc nulls last,
+            c.source_file,
+            c.row_number
+    ) as occurrence
+from {{ ref('stg_b01_communes') }} as c
+left join marks as m on m.sha256 = c.sha256 and m.row_number = c.row_number
+left join units as u
+    on u.unit_code = c.commune_code
+    and u.map_era = c.map_era
+where c.commune_code is not null

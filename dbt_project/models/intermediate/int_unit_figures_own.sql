@@ -1,0 +1,122 @@
+-- B06 figures computed from a unit's own rows: a district's (up to 2024) and, from 2025, a
+-- province's. Long format: one row per unit-year and indicator.
+--   communes  B01 rows of the unit's current submission (status years at or before the year)
+--   funding   B02 rows counted in fct_funding
+--   ocop      certificates in force on 31 December (see int_ocop_valid_at_year_end)
+-- The criteria buckets (SO_XA_19_TC ...) are defined for 19-criteria sets only.
+with units as (
+    select year, level, unit_code, province_code
+    from {{ ref('stg_submissions') }}
+    where level = 'district' or map_era = '2025'
+),
+
+communes as (
+    select
+        year,
+        submitted_by_level as level,
+        submitted_by as unit_code,
+        count(*) as so_xa,
+        count(*) filter (where ntm_year <= year) as so_xa_dat_chuan,
+        count(*) filter (where ntm_year = year) as so_xa_dat_chuan_moi,
+        count(*) filter (where advanced_year <= year) as so_xa_nang_cao,
+        count(*) filter (where model_year <= year) as so_xa_kieu_mau,
+        sum(criteria_met) as tong_tc,
+        bool_and(criteria_count = 19) as has_19_criteria,
+        count(*) filter (where criteria_met >= 19) as so_xa_19_tc,
+        count(*) filter (where criteria_met between 15 and 18) as so_xa_15_18_tc,
+        count(*) filter (where criteria_met between 10 and 14) as so_xa_10_14_tc,
+        count(*) filter (where criteria_met between 5 and 9) as so_xa_5_9_tc,
+        count(*) filter (where criteria_met < 5) as so_xa_duoi_5_tc
+    from {{ ref('int_commune_rows') }}
+    where occurrence = 1
+    group by all
+),
+
+funding as (
+    select
+        year,
+        level,
+        unit_code,
+        sum(amount_million_vnd) as tong_von,
+        coalesce(sum(amount_million_vnd) filter (where is_community), 0) as von_cong_dong
+    from {{ ref('int_funding_rows') }}
+    where row_role = 'counted' and amount_million_vnd is not null
+    group by all
+),
+
+ocop_district as (
+    select
+        as_of_year as year,
+        listed_by as unit_code,
+        count(*) filter (where stars = 3) as ocop_3,
+        count(*) filter (where stars = 4) as ocop_4,
+        count(*) filter (where stars = 5) as ocop_5
+    from {{ ref('int_ocop_valid_at_year_end') }}
+    where listed_by_level = 'district' and as_of_year < 2025
+    group by all
+),
+
+ocop_province_2025 as (
+    select
+        as_of_year as year,
+        province_2025 as unit_code,
+        count(*) filter (where stars = 3) as ocop_3,
+        count(*) filter (where stars = 4) as ocop_4,
+        count(*) filter (where stars = 5) as ocop_5
+    from {{ ref('int_ocop_valid_at_year_end') }}
+    where as_of_year >= 2025
+    group by all
+),
+
+wide as (
+    select
+        u.year,
+        u.level,
+        u.unit_code,
+        u.province_code,
+        c.*exclude (year, level, unit_code),
+        f.tong_von,
+        f.von_cong_dong,
+        coalesce(od.ocop_3, op.ocop_3, 0) as ocop_3,
+        coalesce(od.ocop_4, op.ocop_4, 0) as ocop_4,
+        coalesce(od.ocop_5, op.ocop_5, 0) as ocop_5
+    from units as u
+    left join communes as c
+        on c.year = u.year and c.level = u.level and c.unit_code = u.unit_code
+    left join funding as f
+        on f.year = u.year and f.level = u.level and f.unit_code = u.unit_code
+    left join ocop_district as od
+        on u.level = 'district' and od.year = u.year and od.unit_code = u.unit_code
+    left join ocop_province_2025 as op
+        on u.level = 'province' and op.year = u.year and op.unit_code = u.unit_code
+),
+
+long as (
+    select year, level, unit_code, province_code, indicator_code, value, basis
+    from wide,
+    lateral (
+        values
+            ('SO_XA', so_xa, 'communes'),
+            ('SO_XA_DAT_CHUAN', so_xa_dat_chuan, 'communes'),
+            ('SO_XA_DAT_CHUAN_MOI', so_xa_dat_chuan_moi, 'communes'),
+            ('SO_XA_NANG_CAO', so_xa_nang_cao, 'communes'),
+            ('SO_XA_KIEU_MAU', so_xa_kieu_mau, 'communes'),
+            ('TONG_TC', tong_tc, 'communes'),
+            ('TC_BINH_QUAN', tong_tc / nullif(so_xa, 0), 'communes'),
+            ('SO_XA_19_TC', case when has_19_criteria then so_xa_19_tc end, 'communes'),
+            ('SO_XA_15_18_TC', case when has_19_criteria then so_xa_15_18_tc end, 'communes'),
+            ('SO_XA_10_14_TC', case when has_19_criteria then so_xa_10_14_tc end, 'communes'),
+            ('SO_XA_5_9_TC', case when has_19_criteria then so_xa_5_9_tc end, 'communes'),
+            ('SO_XA_DUOI_5_TC', case when has_19_criteria then so_xa_duoi_5_tc end, 'communes'),
+            ('TONG_VON', tong_von, 'funding'),
+            ('VON_CONG_DONG', von_cong_dong, 'funding'),
+            ('OCOP_3_SAO', ocop_3, 'ocop'),
+            ('OCOP_4_SAO', ocop_4, 'ocop'),
+            ('OCOP_5_SAO', ocop_5, 'ocop')
+    ) as v(indicator_code, value, basis)
+)
+
+select year, level, unit_code, province_code, indicator_code, cast(value as double) as value,
+    basis
+from long
+where value is not null

@@ -1,0 +1,45 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ delete_changed_years('int_commune_rows') }}",
+) }}
+
+-- One row per reporting year and commune, from the commune's B01 row in the current
+-- submission. `criteria_met` is counted from the criterion cells; what the unit typed in
+-- `Số tiêu chí đạt` is kept beside it as `criteria_met_reported`. A status holds when its
+-- year is at or before the reporting year, so a year typed in the future (flagged by the
+-- quality checks) does not make a commune NTM early.
+select
+    year,
+    province_code,
+    district_code,
+    commune_code,
+    commune_name,
+    criteria_set,
+    criteria_count,
+    criteria_met,
+    criteria_met_reported,
+    criteria_basically_met,
+    criteria_unparseable,
+    criteria_met = criteria_count as meets_all_criteria,
+    coalesce(ntm_year <= year, false) as is_ntm,
+    coalesce(advanced_year <= year, false) as is_advanced,
+    coalesce(model_year <= year, false) as is_model,
+    ntm_year,
+    advanced_year,
+    model_year,
+    coalesce(ntm_year = year, false) as is_new_ntm,
+    coalesce(advanced_year = year, false) as is_new_advanced,
+    coalesce(model_year = year, false) as is_new_model,
+    submitted_by_level,
+    submitted_by,
+    map_era,
+    source_file,
+    sheet,
+    row_number,
+    sha256,
+    loaded_at
+from {{ ref('int_commune_rows') }}
+where occurrence = 1
+{{ only_missing_years() }}

@@ -1,0 +1,53 @@
+-- For every unit-year, the B06 figures the unit reported (`value_kind = 'reported'`, with
+-- the cell they came from) and the ones the warehouse computes from the level below
+-- (`value_kind = 'computed'`, with `basis` saying from what):
+-- a district's from its B01, B02 and B03 rows; a province's up to 2024 from its districts'
+-- current submissions, only when every expected district sent one; a province's from 2025
+-- from its own rows. The quality checks compare the two.
+with reported as (
+    select
+        *,
+        row_number() over (partition by sha256, indicator_code order by row_number)
+            as occurrence
+    from {{ ref('stg_b06_aggregates') }}
+    where indicator_code is not null
+),
+
+computed as (
+    select * from {{ ref('int_unit_figures_own') }}
+    union all
+    select * from {{ ref('int_province_figures_from_districts') }}
+)
+
+select
+    year,
+    unit_code,
+    level,
+    province_code,
+    indicator_code,
+    'reported' as value_kind,
+    value,
+    cast(null as varchar) as basis,
+    source_file,
+    sheet,
+    row_number,
+    sha256
+from reported
+where occurrence = 1
+
+union all
+
+select
+    year,
+    unit_code,
+    level,
+    province_code,
+    indicator_code,
+    'computed' as value_kind,
+    value,
+    basis,
+    null as source_file,
+    null as sheet,
+    null as row_number,
+    null as sha256
+from computed

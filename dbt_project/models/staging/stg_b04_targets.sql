@@ -1,0 +1,18 @@
+-- B04 targets and results of current submissions.
+select
+    s.year,
+    s.level,
+    s.unit_code,
+    s.province_code,
+    b.indicator_code,
+    b.indicator_name,
+    b.unit_of_measure,
+    b.target,
+    b.actual,
+    b.next_year_target,
+    b.source_file,
+    b.sha256,
+    b.sheet,
+    b.row_number
+from {{ source('raw', 'b04_targets') }} as b
+inner join {{ ref('stg_submissions') }} as s on s.sha256 = b.sha256
