@@ -7,6 +7,7 @@ import dagster as dg
 from pipelines.assets.dbt import ntm_dbt_models
 from pipelines.assets.ingest import raw_tables
 from pipelines.assets.publish import published_warehouse
+from pipelines.assets.quality import expectation_checks, quality_flags
 from pipelines.assets.reference import reference_tables
 from pipelines.instance import WAREHOUSE_TAG
 from pipelines.resources import BuildDatabase, dbt_resource
@@ -22,7 +23,8 @@ build_job = dg.define_asset_job(
 )
 
 defs = dg.Definitions(
-    assets=[raw_tables, reference_tables, ntm_dbt_models, published_warehouse],
+    assets=[raw_tables, reference_tables, ntm_dbt_models, quality_flags, published_warehouse],
+    asset_checks=expectation_checks,
     jobs=[build_job],
     resources={"warehouse": BuildDatabase(), "dbt": dbt_resource()},
     # In one process: steps share the single DuckDB writer instead of fighting for its lock,

@@ -8,6 +8,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from pipelines.dbt_project import ntm_dbt_project
+from pipelines.partitions import single_run, years_partitions
 from pipelines.resources import BuildDatabase
 
 
@@ -36,7 +37,14 @@ class DbtBuildConfig(dg.Config):
     a yearly refresh does not need it: the models find the years whose files changed."""
 
 
-@dbt_assets(manifest=ntm_dbt_project.manifest_path, dagster_dbt_translator=Translator())
+@dbt_assets(
+    manifest=ntm_dbt_project.manifest_path,
+    dagster_dbt_translator=Translator(),
+    # Yearly like the raw tables, so that the expectation suites check each year partition.
+    # dbt itself gets no year: the incremental models find the years whose files changed.
+    partitions_def=years_partitions,
+    backfill_policy=single_run,
+)
 def ntm_dbt_models(
     context: dg.AssetExecutionContext,
     config: DbtBuildConfig,

@@ -7,6 +7,7 @@ import shutil
 import dagster as dg
 
 from pipelines.assets.dbt import ntm_dbt_models
+from pipelines.assets.quality import REPORT_NAME, quality_flags, report_path
 from pipelines.resources import BuildDatabase
 from pipelines.settings import warehouse_path
 
@@ -28,7 +29,7 @@ def publish(source: os.PathLike[str], target: os.PathLike[str]) -> None:
 
 @dg.asset(
     key=["published_warehouse"],
-    deps=[ntm_dbt_models],
+    deps=[ntm_dbt_models, quality_flags],
     group_name="publish",
     kinds={"duckdb"},
     description="The DuckDB file statisticians and BI tools read (NTM_WAREHOUSE).",
@@ -40,6 +41,9 @@ def published_warehouse(
         con.execute("CHECKPOINT")
     target = warehouse_path()
     publish(warehouse.path(), target)
+    report = report_path(warehouse)
+    if report.exists():
+        publish(report, target.parent / REPORT_NAME)
     context.log.info(f"published {target}")
     return dg.MaterializeResult(
         metadata={"path": str(target), "size_bytes": target.stat().st_size}

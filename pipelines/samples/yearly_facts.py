@@ -137,7 +137,8 @@ def plan_next(rng: random.Random, actual: dict[str, float], remaining: dict[str,
     for name in RATE_NAMES:
         step = RATE_TRENDS["20"][name][1]
         value = actual[name] + step * rng.uniform(0.8, 1.3)
-        plans[name] = round(min(99.5, value) if name.startswith("TY_LE") else value, 1)
+        # A rate stays a percentage: a falling poverty rate must not be planned below 0.
+        plans[name] = round(min(99.5, max(0.0, value)) if name.startswith("TY_LE") else value, 1)
     return plans
 
 

@@ -4,6 +4,9 @@
 --   funding   B02 rows counted in fct_funding
 --   ocop      certificates in force on 31 December (see int_ocop_valid_at_year_end)
 -- The criteria buckets (SO_XA_19_TC ...) are defined for 19-criteria sets only.
+-- Four figures are B04 results, not B06 codes, kept for the TARGET_RESULT_MISMATCH check
+-- (fct_indicator keeps only B06 codes): XA_NANG_CAO_MOI, XA_KIEU_MAU_MOI, XA_DUOI_10_TC
+-- and OCOP_3SAO_MOI (certificates of 3 stars or more the unit listed for the year).
 with units as (
     select year, level, unit_code, province_code
     from {{ ref('stg_submissions') }}
@@ -26,7 +29,10 @@ communes as (
         count(*) filter (where criteria_met between 15 and 18) as so_xa_15_18_tc,
         count(*) filter (where criteria_met between 10 and 14) as so_xa_10_14_tc,
         count(*) filter (where criteria_met between 5 and 9) as so_xa_5_9_tc,
-        count(*) filter (where criteria_met < 5) as so_xa_duoi_5_tc
+        count(*) filter (where criteria_met < 5) as so_xa_duoi_5_tc,
+        count(*) filter (where advanced_year = year) as xa_nang_cao_moi,
+        count(*) filter (where model_year = year) as xa_kieu_mau_moi,
+        count(*) filter (where criteria_met < 10) as xa_duoi_10_tc
     from {{ ref('int_commune_rows') }}
     where occurrence = 1
     group by all
@@ -41,6 +47,13 @@ funding as (
         coalesce(sum(amount_million_vnd) filter (where is_community), 0) as von_cong_dong
     from {{ ref('int_funding_rows') }}
     where row_role = 'counted' and amount_million_vnd is not null
+    group by all
+),
+
+ocop_new as (
+    select year, level, unit_code, count(*) as ocop_moi
+    from {{ ref('int_ocop_certificates') }}
+    where is_certified
     group by all
 ),
 
@@ -79,7 +92,8 @@ wide as (
         f.von_cong_dong,
         coalesce(od.ocop_3, op.ocop_3, 0) as ocop_3,
         coalesce(od.ocop_4, op.ocop_4, 0) as ocop_4,
-        coalesce(od.ocop_5, op.ocop_5, 0) as ocop_5
+        coalesce(od.ocop_5, op.ocop_5, 0) as ocop_5,
+        coalesce(n.ocop_moi, 0) as ocop_moi
     from units as u
     left join communes as c
         on c.year = u.year and c.level = u.level and c.unit_code = u.unit_code
@@ -89,6 +103,8 @@ wide as (
         on u.level = 'district' and od.year = u.year and od.unit_code = u.unit_code
     left join ocop_province_2025 as op
         on u.level = 'province' and op.year = u.year and op.unit_code = u.unit_code
+    left join ocop_new as n
+        on n.year = u.year and n.level = u.level and n.unit_code = u.unit_code
 ),
 
 long as (
@@ -112,7 +128,11 @@ long as (
             ('VON_CONG_DONG', von_cong_dong, 'funding'),
             ('OCOP_3_SAO', ocop_3, 'ocop'),
             ('OCOP_4_SAO', ocop_4, 'ocop'),
-            ('OCOP_5_SAO', ocop_5, 'ocop')
+            ('OCOP_5_SAO', ocop_5, 'ocop'),
+            ('XA_NANG_CAO_MOI', xa_nang_cao_moi, 'communes'),
+            ('XA_KIEU_MAU_MOI', xa_kieu_mau_moi, 'communes'),
+            ('XA_DUOI_10_TC', xa_duoi_10_tc, 'communes'),
+            ('OCOP_3SAO_MOI', ocop_moi, 'ocop')
     ) as v(indicator_code, value, basis)
 )
 

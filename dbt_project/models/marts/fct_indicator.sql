@@ -17,6 +17,10 @@ computed as (
     select * from {{ ref('int_unit_figures_own') }}
     union all
     select * from {{ ref('int_province_figures_from_districts') }}
+),
+
+b06_codes as (
+    select indicator_code from {{ ref('aggregate_indicators') }}
 )
 
 select
@@ -51,3 +55,5 @@ select
     null as row_number,
     null as sha256
 from computed
+-- The B04 results computed for the quality checks are not B06 figures.
+where indicator_code in (select indicator_code from b06_codes)

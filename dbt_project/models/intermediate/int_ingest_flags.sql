@@ -1,6 +1,5 @@
-{{ config(alias='flags') }}
-
--- Problems found while reading submissions. Cell-level flags are shown for the current
+-- Problems found while reading submissions (quality.flags adds the expectation suites' flags
+-- to these). Cell-level flags are shown for the current
 -- revision of each unit-year only: a superseded file's problems were answered by the
 -- revision that replaced it (they stay in raw.parse_flags).
 with file_flags as (

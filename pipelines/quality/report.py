@@ -1,0 +1,77 @@
+"""A self-contained HTML page of the quality flags, written at every build.
+
+Hand-written rather than Great Expectations' data docs: those list expectations per
+validation run, while a statistician asks "what is wrong with my district's report, and
+where": flags grouped by unit and check, each with its file, sheet and row. Every value
+that came from a submission is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from pathlib import Path
+
+import duckdb
+
+_STYLE = """
+body{font-family:system-ui,sans-serif;margin:2rem;color:#222}
+table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}
+th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#f3f3f3} .error{color:#b00020} .warning{color:#8a5a00} .info{color:#555}
+"""
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else escape(str(value))
+
+
+def write_report(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
+    summary = con.execute("""
+        SELECT check_code, severity, count(*) AS flags, count(DISTINCT unit_code) AS units,
+               min(year) AS first_year, max(year) AS last_year
+        FROM quality.flags GROUP BY ALL ORDER BY severity, flags DESC""").fetchall()
+    details = con.execute("""
+        SELECT year, level, unit_code, coalesce(unit_name, ''), check_code, severity,
+               indicator_code, reported_value, expected_value, message, source_file, sheet,
+               row_number
+        FROM quality.flags ORDER BY level, unit_code, year, check_code, sheet, row_number
+    """).fetchall()
+    parts = [
+        "<!doctype html><html lang='vi'><head><meta charset='utf-8'>",
+        "<title>Chất lượng số liệu NTM — quality report</title>",
+        f"<style>{_STYLE}</style></head><body>",
+        "<h1>Chất lượng số liệu nông thôn mới — data quality report</h1>",
+        f"<p>Generated {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC: {len(details)} flags. "
+        "Each names the file, sheet and Excel row it came from.</p>",
+        "<h2>By check</h2><table><tr><th>check</th><th>severity</th><th>flags</th>"
+        "<th>units</th><th>years</th></tr>",
+    ]
+    for code, severity, n, units, first, last in summary:
+        parts.append(f"<tr><td>{_cell(code)}</td><td class='{_cell(severity)}'>"
+                     f"{_cell(severity)}</td><td>{n}</td><td>{units}</td>"
+                     f"<td>{_cell(first)}–{_cell(last)}</td></tr>")
+    parts.append("</table><h2>By unit</h2>")
+    current = None
+    for row in details:
+        year, level, unit, name, code, severity, indicator, reported, expected, message, \
+            file, sheet, number = row
+        if (level, unit) != current:
+            if current is not None:
+                parts.append("</table>")
+            current = (level, unit)
+            parts.append(f"<h3>{_cell(level)} {_cell(unit)} {_cell(name)}</h3><table><tr>"
+                         "<th>year</th><th>check</th><th>indicator</th><th>reported</th>"
+                         "<th>expected</th><th>message</th><th>file</th><th>sheet</th>"
+                         "<th>row</th></tr>")
+        parts.append(
+            f"<tr><td>{_cell(year)}</td><td class='{_cell(severity)}'>{_cell(code)}</td>"
+            f"<td>{_cell(indicator)}</td><td>{_cell(reported)}</td><td>{_cell(expected)}</td>"
+            f"<td>{_cell(message)}</td><td>{_cell(file)}</td><td>{_cell(sheet)}</td>"
+            f"<td>{_cell(number)}</td></tr>")
+    if current is not None:
+        parts.append("</table>")
+    parts.append("</body></html>")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(parts), encoding="utf-8")
+    return path

@@ -1,0 +1,226 @@
+"""Every check code raised from a small workbook, at the right unit, year, sheet and row; and
+a clean province that raises nothing. One build (the real Dagster job) reads all of them.
+
+Lạng Sơn's districts (20) each carry one planted problem in 2023; Đà Nẵng (48), whose only
+district with rural communes is Hòa Vang (497), is clean in 2022 and 2023.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+import subprocess
+import sys
+
+import duckdb
+import pytest
+from vietnam_provinces import legacy
+
+from pipelines.samples.writer import (
+    Aggregate,
+    Commune,
+    DistrictCriterion,
+    FundingRow,
+    OcopProduct,
+    Sheet,
+    Submission,
+    Target,
+    render,
+    write_submission,
+)
+
+
+def rural_communes(district: str, n: int = 3) -> list[tuple[str, str]]:
+    """Real communes (xã) of a legacy district, so that only planted problems are flagged."""
+    found = [(f"{w.code.value:05d}", w.name) for w in legacy.Ward.iter_all()
+             if w.district_code.value == int(district) and w.name.startswith("Xã")]
+    return sorted(found)[:n]
+
+
+def report(district: str, name: str, province: str, year: int, **changes) -> Submission:
+    """A consistent district report: B06 and B04 agree with its communes."""
+    communes = rural_communes(district)
+    rows = [
+        Commune(communes[0][0], communes[0][1], ["x"] * 19, 19, 2019, 2020),
+        Commune(communes[1][0], communes[1][1], ["x"] * 15 + [None] * 4, 15),
+        Commune(communes[2][0], communes[2][1], ["x"] * 19, 19, 2022),
+    ]
+    new = 1 if year == 2022 else 0
+    sub = Submission(
+        level="Huyện", province_code=province, province_name="Tỉnh", district_code=district,
+        district_name=name, year=year, signed_on=dt.date(year + 1, 1, 15), revision=1,
+        communes=rows,
+        funding=[FundingRow("1", "Ngân sách trung ương", 1000),
+                 FundingRow("6", "Cộng đồng dân cư", 300),
+                 FundingRow("6.1", "Tiền mặt", 200),
+                 FundingRow("6.3", "Ngày công lao động", 100, 4000, "ngày công")],
+        ocop=[OcopProduct("Mật ong " + communes[0][1][3:], "HTX", communes[0][0], 1, 3,
+                          dt.date(year, 5, 5), "1/QĐ-UBND", "Huyện")],
+        targets=[Target("XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn mới", "xã", 1, new, 1),
+                 Target("TC_BINH_QUAN", "Bình quân tiêu chí", "tiêu chí/xã", 17, 17.67, 18),
+                 Target("TY_LE_BHYT", "Tỷ lệ BHYT", "%", 95, 96.5, 97)],
+        aggregates=[Aggregate("SO_XA", "Số xã", 3),
+                    Aggregate("SO_XA_DAT_CHUAN", "Số xã đạt chuẩn", 2),
+                    Aggregate("SO_XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn mới", new),
+                    Aggregate("TONG_TC", "Tổng tiêu chí", 53),
+                    Aggregate("TC_BINH_QUAN", "Bình quân", 17.67),
+                    Aggregate("TONG_VON", "Tổng vốn", 1300),
+                    Aggregate("VON_CONG_DONG", "Vốn cộng đồng", 300)],
+        district_criteria=[DistrictCriterion(f"H{i}", f"Tiêu chí huyện {i}", "Đạt")
+                           for i in range(1, 10)])
+    for key, value in changes.items():
+        setattr(sub, key, value)
+    return sub
+
+
+def sheet(sheets: list[Sheet], prefix: str) -> Sheet:
+    return next(s for s in sheets if s.name.startswith(prefix))
+
+
+def row_of(sh: Sheet, first: object) -> int:
+    return next(i for i, r in enumerate(sh.rows) if first in r)
+
+
+# (file, submission or sheets, expected flag: check_code, unit, year, sheet, Excel row)
+Planted = tuple[str, Submission | list[Sheet], tuple | None]
+
+
+def planted() -> list[Planted]:
+    cases: list[Planted] = []
+
+    sub = report("180", "Huyện Tràng Định", "20", 2023)
+    sub.communes[1].reported_count = 16
+    cases.append(("2023/180.xlsx", sub,
+                  ("REPORTED_COUNT_MISMATCH", "180", "B01", sub.communes[1].code)))
+
+    sub = report("181", "Huyện Bình Gia", "20", 2023)
+    sub.communes[0].advanced_year = 2018  # before its NTM year 2019
+    cases.append(("2023/181.xlsx", sub, ("STATUS_ORDER", "181", "B01", sub.communes[0].code)))
+
+    sub = report("182", "Huyện Văn Lãng", "20", 2023)
+    sub.communes[1].ntm_year = 2020  # recognized, but only 15 criteria marked
+    sub.aggregates = None
+    cases.append(("2023/182.xlsx", sub,
+                  ("RECOGNIZED_BELOW_ALL", "182", "B01", sub.communes[1].code)))
+
+    sub = report("183", "Huyện Cao Lộc", "20", 2023)
+    sub.communes[1].ntm_year = 2030
+    sub.aggregates = None
+    cases.append(("2023/183.xlsx", sub, ("VALUE_OUT_OF_RANGE", "183", "B01", sub.communes[1].code)))
+
+    sub = report("184", "Huyện Văn Quan", "20", 2023)
+    sub.communes.append(copy.deepcopy(sub.communes[1]))
+    sub.aggregates = None
+    cases.append(("2023/184.xlsx", sub, ("DUPLICATE_ROW", "184", "B01", sub.communes[1].code)))
+
+    sub = report("185", "Huyện Bắc Sơn", "20", 2023)
+    sub.communes[1].code = "99999"
+    cases.append(("2023/185.xlsx", sub, ("UNKNOWN_UNIT", "185", "B01", "99999")))
+
+    sheets = render(report("186", "Huyện Hữu Lũng", "20", 2023))
+    b02 = sheet(sheets, "B02")
+    r = row_of(b02, "Tổng cộng")
+    b02.rows[r][2] = float(b02.rows[r][2]) + 1000
+    cases.append(("2023/186.xlsx", sheets, ("TOTAL_ROW_MISMATCH", "186", "B02", "Tổng cộng")))
+
+    sub = report("187", "Huyện Chi Lăng", "20", 2023)
+    sub.funding[1].value = 250  # row 6, while 6.1 + 6.3 = 300
+    cases.append(("2023/187.xlsx", sub, ("FUNDING_SUM_MISMATCH", "187", "B02", "6")))
+
+    sub = report("188", "Huyện Lộc Bình", "20", 2023)
+    sub.aggregates[1].value = 3  # SO_XA_DAT_CHUAN: B01 gives 2
+    cases.append(("2023/188.xlsx", sub, ("AGGREGATE_MISMATCH", "188", "B06", "SO_XA_DAT_CHUAN")))
+
+    sub = report("189", "Huyện Đình Lập", "20", 2023)
+    sub.targets[0].actual = 3  # XA_DAT_CHUAN_MOI: B01 gives 0
+    cases.append(("2023/189.xlsx", sub,
+                  ("TARGET_RESULT_MISMATCH", "189", "B04", "XA_DAT_CHUAN_MOI")))
+
+    sub = report("178", "Thành phố Lạng Sơn", "20", 2023, signed_on=dt.date(2024, 3, 10))
+    cases.append(("2023/178.xlsx", sub, ("LATE_SUBMISSION", "178", "ThongTin", None)))
+
+    # Lạng Sơn's own B06: the cumulative count falls from 2022 to 2023.
+    for year, value in ((2022, 12), (2023, 10)):
+        prov = Submission(level="Tỉnh", province_code="20", province_name="Tỉnh Lạng Sơn",
+                          year=year, signed_on=dt.date(year + 1, 1, 20), revision=1,
+                          aggregates=[Aggregate("SO_XA_DAT_CHUAN", "Số xã đạt chuẩn", value),
+                                      Aggregate("SO_XA_DAT_CHUAN_MOI", "Mới", 0)])
+        expected = ("CUMULATIVE_BREAK", "20", "B06", "SO_XA_DAT_CHUAN") if year == 2023 else None
+        cases.append((f"{year}/20.xlsx", prov, expected))
+    return cases
+
+
+def clean() -> list[tuple[str, Submission]]:
+    out = []
+    for year in (2022, 2023):
+        sub = report("497", "Huyện Hòa Vang", "48", year)
+        out.append((f"{year}/497.xlsx", sub))
+        prov = Submission(level="Tỉnh", province_code="48", province_name="Thành phố Đà Nẵng",
+                          year=year, signed_on=dt.date(year + 1, 1, 25), revision=1,
+                          funding=[FundingRow("1", "Ngân sách trung ương", 1000),
+                                   FundingRow("6", "Cộng đồng dân cư", 300)],
+                          targets=[Target("XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn mới", "xã",
+                                          1, 1 if year == 2022 else 0, 1)],
+                          aggregates=[Aggregate("SO_XA", "Số xã", 3),
+                                      Aggregate("SO_XA_DAT_CHUAN", "Số xã đạt chuẩn", 2),
+                                      Aggregate("SO_XA_DAT_CHUAN_MOI", "Mới",
+                                                1 if year == 2022 else 0),
+                                      Aggregate("SO_HUYEN_DAT_CHUAN", "Số huyện", 0),
+                                      Aggregate("TONG_VON", "Tổng vốn", 1300)])
+        out.append((f"{year}/48.xlsx", prov))
+    return out
+
+
+@pytest.fixture(scope="module")
+def flags(tmp_path_factory) -> tuple[list[tuple], dict[str, list[Sheet]]]:
+    tmp = tmp_path_factory.mktemp("quality")
+    rendered: dict[str, list[Sheet]] = {}
+    for rel, content, _ in planted():
+        rendered[rel] = content if isinstance(content, list) else render(content)
+    for rel, sub in clean():
+        rendered[rel] = render(sub)
+    for rel, sheets in rendered.items():
+        write_submission(tmp / "raw" / rel, sheets, "xlsx")
+    env = dict(os.environ, NTM_RAW_DIR=str(tmp / "raw"),
+               NTM_WAREHOUSE=str(tmp / "out" / "ntm.duckdb"),
+               DAGSTER_HOME=str(tmp / "dagster_home"))
+    result = subprocess.run([sys.executable, "-m", "pipelines.cli", "build"], env=env,
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (tmp / "out" / "quality_report.html").exists()
+    with duckdb.connect(str(tmp / "out" / "ntm.duckdb"), read_only=True) as con:
+        rows = con.execute(
+            "SELECT check_code, severity, year, level, unit_code, source_file, sheet, "
+            "row_number, message FROM quality.flags").fetchall()
+    return rows, rendered
+
+
+@pytest.mark.parametrize("case", [c for c in planted() if c[2]], ids=lambda c: c[2][0])
+def test_each_check_code_is_raised_at_its_row(flags, case):
+    rows, rendered = flags
+    rel, _, (code, unit, sheet_prefix, marker) = case
+    hits = [r for r in rows if r[0] == code and r[4] == unit and r[5] == rel]
+    assert hits, f"{code} not raised for {rel}: {[r for r in rows if r[5] == rel]}"
+    if marker is not None:
+        sh = sheet(rendered[rel], sheet_prefix)
+        expected_row = sh.excel_row(row_of(sh, marker))
+        assert any(r[6] == sh.name and r[7] == expected_row for r in hits), hits
+    assert all(rel in r[8] for r in hits)
+
+
+def test_a_missing_district_is_flagged(flags):
+    rows, _ = flags
+    missing = {(r[2], r[4]) for r in rows if r[0] == "MISSING_SUBMISSION"}
+    # Lạng Sơn's districts sent only their 2023 reports.
+    assert (2022, "188") in missing and (2023, "188") not in missing
+
+
+def test_the_clean_province_raises_nothing(flags):
+    rows, _ = flags
+    assert [(r[0], r[2], r[4], r[8]) for r in rows if r[4] in ("48", "497")] == []
+
+
+def test_messages_name_the_file(flags):
+    rows, _ = flags
+    assert all(r[8] for r in rows)
