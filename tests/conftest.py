@@ -110,18 +110,31 @@ def run_ingest(tmp_path: Path, con: duckdb.DuckDBPyConnection) -> Callable[..., 
     return _run
 
 
-@pytest.fixture(scope="session")
-def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled sample (data/raw) built once by ``ntm build`` into a temporary warehouse."""
+# The template's B02 codes and the warehouse's source_code (warehouse contract), written out
+# here so that tests check the models against the contract, not against the seed they use.
+B02_SOURCES = {"1": "central_budget", "2": "local_budget", "3": "integrated", "4": "credit",
+               "5": "enterprise", "6.1": "community_cash", "6.2": "community_land",
+               "6.3": "community_labour", "6.4": "community_other", "7": "other"}
+
+
+def ntm_build(raw: Path, tmp: Path) -> Path:
+    """Run ``ntm build`` (the real Dagster job) on ``raw`` in a separate process, with the
+    warehouse and Dagster's home under ``tmp``; returns the published warehouse."""
     import subprocess
     import sys
 
-    from pipelines.settings import PROJECT_ROOT
-
-    tmp = tmp_path_factory.mktemp("sample_warehouse")
-    env = dict(os.environ, NTM_RAW_DIR=str(PROJECT_ROOT / "data" / "raw"),
-               NTM_WAREHOUSE=str(tmp / "ntm.duckdb"), DAGSTER_HOME=str(tmp / "dagster_home"))
+    warehouse = tmp / "out" / "ntm.duckdb"
+    env = dict(os.environ, NTM_RAW_DIR=str(raw), NTM_WAREHOUSE=str(warehouse),
+               DAGSTER_HOME=str(tmp / "dagster_home"))
     result = subprocess.run([sys.executable, "-m", "pipelines.cli", "build"], env=env,
                             capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-3000:]
-    return tmp / "ntm.duckdb"
+    return warehouse
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample (data/raw) built once by ``ntm build`` into a temporary warehouse."""
+    from pipelines.settings import PROJECT_ROOT
+
+    return ntm_build(PROJECT_ROOT / "data" / "raw", tmp_path_factory.mktemp("sample_warehouse"))

@@ -9,9 +9,6 @@ incomplete. 2024 has a corrected revision; 2025 is Đà Nẵng on the two-tier m
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -28,12 +25,9 @@ from pipelines.samples.writer import (
     render,
     write_submission,
 )
-from tests.conftest import district_submission
+from tests.conftest import B02_SOURCES, district_submission, ntm_build
 
 MET = {"x", "X", "✓", "Đạt", "1", 1}  # TRUE cells compare equal to 1
-B02_SOURCES = {"1": "central_budget", "2": "local_budget", "3": "integrated", "4": "credit",
-               "5": "enterprise", "6.1": "community_cash", "6.2": "community_land",
-               "6.3": "community_labour", "6.4": "community_other", "7": "other"}
 
 
 def nfd(text: str) -> str:
@@ -136,13 +130,7 @@ def marts(tmp_path_factory) -> tuple[duckdb.DuckDBPyConnection, Scenario]:
     sc = scenario()
     for rel, sub in sc.files.items():
         write_submission(tmp / "raw" / rel, render(sub), rel.rsplit(".", 1)[1])
-    env = dict(os.environ, NTM_RAW_DIR=str(tmp / "raw"),
-               NTM_WAREHOUSE=str(tmp / "out" / "ntm.duckdb"),
-               DAGSTER_HOME=str(tmp / "dagster_home"))
-    result = subprocess.run([sys.executable, "-m", "pipelines.cli", "build"], env=env,
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr[-3000:]
-    con = duckdb.connect(str(tmp / "out" / "ntm.duckdb"), read_only=True)
+    con = duckdb.connect(str(ntm_build(tmp / "raw", tmp)), read_only=True)
     yield con, sc
     con.close()
 

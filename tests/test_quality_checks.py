@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import os
-import subprocess
-import sys
 
 import duckdb
 import pytest
@@ -29,6 +26,7 @@ from pipelines.samples.writer import (
     render,
     write_submission,
 )
+from tests.conftest import ntm_build, sheet
 
 
 def rural_communes(district: str, n: int = 3) -> list[tuple[str, str]]:
@@ -72,10 +70,6 @@ def report(district: str, name: str, province: str, year: int, **changes) -> Sub
     for key, value in changes.items():
         setattr(sub, key, value)
     return sub
-
-
-def sheet(sheets: list[Sheet], prefix: str) -> Sheet:
-    return next(s for s in sheets if s.name.startswith(prefix))
 
 
 def row_of(sh: Sheet, first: object) -> int:
@@ -182,14 +176,9 @@ def flags(tmp_path_factory) -> tuple[list[tuple], dict[str, list[Sheet]]]:
         rendered[rel] = render(sub)
     for rel, sheets in rendered.items():
         write_submission(tmp / "raw" / rel, sheets, "xlsx")
-    env = dict(os.environ, NTM_RAW_DIR=str(tmp / "raw"),
-               NTM_WAREHOUSE=str(tmp / "out" / "ntm.duckdb"),
-               DAGSTER_HOME=str(tmp / "dagster_home"))
-    result = subprocess.run([sys.executable, "-m", "pipelines.cli", "build"], env=env,
-                            capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert (tmp / "out" / "quality_report.html").exists()
-    with duckdb.connect(str(tmp / "out" / "ntm.duckdb"), read_only=True) as con:
+    warehouse = ntm_build(tmp / "raw", tmp)
+    assert (warehouse.parent / "quality_report.html").exists()
+    with duckdb.connect(str(warehouse), read_only=True) as con:
         rows = con.execute(
             "SELECT check_code, severity, year, level, unit_code, source_file, sheet, "
             "row_number, message FROM quality.flags").fetchall()

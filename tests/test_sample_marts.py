@@ -19,11 +19,9 @@ from pipelines.samples.sample_plan import build
 from pipelines.samples.scope import REFORM_YEAR
 from pipelines.samples.yearly_facts import FUNDING_SHARES, commune_aggregates
 from pipelines.settings import PROJECT_ROOT
+from tests.conftest import B02_SOURCES
 
 CONTRACT = PROJECT_ROOT / "docs" / "warehouse-contract.md"
-B02_SOURCES = {"1": "central_budget", "2": "local_budget", "3": "integrated", "4": "credit",
-               "5": "enterprise", "6.1": "community_cash", "6.2": "community_land",
-               "6.3": "community_labour", "6.4": "community_other", "7": "other"}
 
 
 @pytest.fixture(scope="module")

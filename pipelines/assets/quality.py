@@ -10,6 +10,7 @@ ingest's.
 import time
 import warnings
 from collections import Counter
+from pathlib import Path
 
 import dagster as dg
 
@@ -95,9 +96,8 @@ def quality_flags(context: dg.AssetExecutionContext,
     })
 
 
-def report_path(warehouse: BuildDatabase):
-    from pathlib import Path
-
+def report_path(warehouse: BuildDatabase) -> Path:
+    """The report is written beside the working warehouse and published beside the other."""
     return Path(warehouse.path()).parent / REPORT_NAME
 
 

@@ -5,12 +5,9 @@
 -- current submissions, only when every expected district sent one; a province's from 2025
 -- from its own rows. The quality checks compare the two.
 with reported as (
-    select
-        *,
-        row_number() over (partition by sha256, indicator_code order by row_number)
-            as occurrence
+    select *
     from {{ ref('stg_b06_aggregates') }}
-    where indicator_code is not null
+    where indicator_code is not null and occurrence = 1
 ),
 
 computed as (
@@ -37,7 +34,6 @@ select
     row_number,
     sha256
 from reported
-where occurrence = 1
 
 union all
 

@@ -1,15 +1,6 @@
 -- B04: for each unit-year and indicator, this year's target (Kế hoạch), the result
 -- (Thực hiện) and next year's target (Kế hoạch năm sau), as the unit reported them. An
 -- indicator listed twice in one sheet keeps its first row (the other is flagged DUPLICATE_ROW).
-with ranked as (
-    select
-        *,
-        row_number() over (partition by sha256, indicator_code order by row_number)
-            as occurrence
-    from {{ ref('stg_b04_targets') }}
-    where indicator_code is not null
-)
-
 select
     r.year,
     r.unit_code,
@@ -27,6 +18,6 @@ select
     r.sheet,
     r.row_number,
     r.sha256
-from ranked as r
+from {{ ref('stg_b04_targets') }} as r
 left join {{ ref('target_indicators') }} as t on t.indicator_code = r.indicator_code
-where r.occurrence = 1
+where r.indicator_code is not null and r.occurrence = 1

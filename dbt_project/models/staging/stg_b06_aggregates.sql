@@ -8,6 +8,10 @@ select
     b.indicator_name,
     b.value,
     b.value_text,
+    -- 1 for an indicator's first row in its sheet: the one the facts use; a later row
+    -- is a DUPLICATE_ROW
+    row_number() over (partition by b.sha256, b.indicator_code order by b.row_number)
+        as occurrence,
     b.source_file,
     b.sha256,
     b.sheet,

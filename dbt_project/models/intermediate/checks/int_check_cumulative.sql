@@ -3,11 +3,7 @@
 -- SO_XA_DAT_CHUAN_MOI, and no cumulative count may fall. Only consecutive years of the same
 -- map are compared: across the 2025 reform the communes themselves changed.
 with reported as (
-    -- the first row of an indicator in a sheet, as in fct_indicator
-    select
-        *,
-        row_number() over (partition by sha256, indicator_code order by row_number)
-            as occurrence
+    select *
     from {{ ref('stg_b06_aggregates') }}
     where indicator_code is not null and value is not null
 ),

@@ -17,13 +17,13 @@
 -- that a flat series does not make every small change infinite. The suite holds the
 -- thresholds.
 with b06 as (
-    select *, row_number() over (partition by sha256, indicator_code order by row_number) as k
+    select *
     from {{ ref('stg_b06_aggregates') }}
     where indicator_code in ('TONG_VON', 'VON_CONG_DONG', 'TC_BINH_QUAN')
 ),
 
 b04 as (
-    select *, row_number() over (partition by sha256, indicator_code order by row_number) as k
+    select *
     from {{ ref('stg_b04_targets') }}
     where indicator_code in ('THU_NHAP_BQ', 'TY_LE_HO_NGHEO', 'TY_LE_BHYT', 'TY_LE_NUOC_SACH',
                              'TY_LE_LD_DAO_TAO', 'TY_LE_RAC_THAI')
@@ -32,11 +32,11 @@ b04 as (
 points as (
     select year, level, unit_code, province_code, indicator_code, value, source_file, sheet,
         row_number, sha256
-    from b06 where k = 1 and value is not null
+    from b06 where occurrence = 1 and value is not null
     union all
     select year, level, unit_code, province_code, indicator_code, actual, source_file, sheet,
         row_number, sha256
-    from b04 where k = 1 and actual is not null
+    from b04 where occurrence = 1 and actual is not null
 ),
 
 series as (

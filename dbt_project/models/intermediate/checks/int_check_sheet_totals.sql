@@ -67,6 +67,17 @@ compared as (
     from totals as t
     inner join b03 as b on b.sha256 = t.sha256
     where t.sheet ilike 'B03%' and t.field = 'product_name'
+),
+
+in_million as (
+    -- B02 totals are typed in the sheet's unit; compare in million VND.
+    select
+        *,
+        value * case value_unit
+            when 'tỷ đồng' then 1000
+            when 'đồng' then 0.000001
+            else 1 end as reported_value
+    from compared
 )
 
 select
@@ -77,21 +88,14 @@ select
     coalesce(u.name, c.unit_code) as unit_name,
     c.field,
     c.column_name,
-    -- B02 totals are typed in the sheet's unit; compare in million VND.
-    c.value * case c.value_unit
-        when 'tỷ đồng' then 1000
-        when 'đồng' then 0.000001
-        else 1 end as reported_value,
+    c.reported_value,
     c.expected as expected_value,
-    c.value * case c.value_unit
-        when 'tỷ đồng' then 1000
-        when 'đồng' then 0.000001
-        else 1 end - c.expected as difference,
+    c.reported_value - c.expected as difference,
     c.tolerance_class,
     c.source_file,
     c.sheet,
     c.row_number,
     c.sha256
-from compared as c
+from in_million as c
 left join {{ ref('stg_admin_units') }} as u
     on u.unit_code = c.unit_code and u.level = c.level and u.map_era = c.map_era
