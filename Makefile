@@ -38,7 +38,7 @@ run: setup
 
 test: setup
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2 --dist loadfile
 
 dev: setup
 	$(VENV)/bin/python -m pipelines.instance >/dev/null

@@ -1,4 +1,4 @@
-"""The Dagster code location: assets, the build job and resources."""
+"""The Dagster code location: assets, the build job, its schedule and sensor, resources."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pipelines.assets.ingest import raw_tables
 from pipelines.assets.publish import published_warehouse
 from pipelines.assets.quality import expectation_checks, quality_flags
 from pipelines.assets.reference import reference_tables
+from pipelines.automation import raw_folder_sensor, refresh_year_schedule
 from pipelines.instance import WAREHOUSE_TAG
 from pipelines.resources import BuildDatabase, dbt_resource
 
@@ -26,6 +27,8 @@ defs = dg.Definitions(
     assets=[raw_tables, reference_tables, ntm_dbt_models, quality_flags, published_warehouse],
     asset_checks=expectation_checks,
     jobs=[build_job],
+    schedules=[refresh_year_schedule(build_job)],
+    sensors=[raw_folder_sensor(build_job)],
     resources={"warehouse": BuildDatabase(), "dbt": dbt_resource()},
     # In one process: steps share the single DuckDB writer instead of fighting for its lock,
     # and skip the per-step process start-up.

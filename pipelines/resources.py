@@ -1,8 +1,11 @@
 """Resources shared by the assets: the working warehouse and dbt."""
 
 import os
+import time
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
 from dagster import ConfigurableResource, InitResourceContext
@@ -18,6 +21,10 @@ from pipelines.settings import build_path
 # option, is not used.
 OFFLINE_SETTINGS = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
 
+# If a build's own process is killed, its dbt subprocess may still be finishing and holds
+# DuckDB's write lock on the working copy for a few seconds more; the next build waits for it.
+LOCK_WAIT_SECONDS = float(os.environ.get("NTM_LOCK_WAIT_SECONDS", "300"))
+
 
 class BuildDatabase(ConfigurableResource):
     """The working copy of the warehouse; extensions are never fetched at run time.
@@ -31,6 +38,9 @@ class BuildDatabase(ConfigurableResource):
     def path(self) -> str:
         return self.database or str(build_path())
 
+    def path_obj(self) -> Path:
+        return Path(self.path())
+
     @contextmanager
     def yield_for_execution(
         self, context: InitResourceContext
@@ -39,19 +49,67 @@ class BuildDatabase(ConfigurableResource):
         started: DuckDB allows one writer, so a second run stops here with a clear message
         instead of failing half-way on DuckDB's lock."""
         with warehouse_lock(self.path()):
+            moved = set_aside_if_unreadable(self.path_obj())
+            if moved is not None and context.log is not None:
+                context.log.warning(
+                    f"the working copy could not be opened and was moved to {moved}; this "
+                    "build starts from an empty one and reads every file again"
+                )
             yield self
 
     @contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
         path = self.path()
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        con = duckdb.connect(path)
+        con = connect_waiting(path)
         try:
             for key, value in OFFLINE_SETTINGS.items():
                 con.execute(f"SET {key} = {value}")
             yield con
         finally:
             con.close()
+
+
+def connect_waiting(
+    path: str, wait_seconds: float = LOCK_WAIT_SECONDS
+) -> duckdb.DuckDBPyConnection:
+    """Open ``path`` for writing, waiting while a leftover process of a killed build holds
+    DuckDB's lock (the build lock guarantees no live build does)."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return duckdb.connect(path)
+        except duckdb.IOException as error:
+            if "Conflicting lock" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+def set_aside_if_unreadable(path: Path) -> Path | None:
+    """Move a working copy DuckDB cannot open (a disk that filled up mid-write, a damaged
+    file) aside, so the build recovers by itself. Nothing is lost: the raw files are the
+    source of every row, and the published warehouse is a separate file."""
+    if not path.exists():
+        return None
+    try:
+        connect_waiting(str(path)).close()
+        return None
+    except duckdb.IOException as error:
+        if "Conflicting lock" in str(error):
+            raise
+        damaged = _damaged_name(path)
+    except duckdb.Error:
+        damaged = _damaged_name(path)
+    os.replace(path, damaged)
+    wal = Path(f"{path}.wal")
+    if wal.exists():
+        os.replace(wal, Path(f"{damaged}.wal"))
+    return damaged
+
+
+def _damaged_name(path: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return path.with_name(f"{path.name}.damaged-{stamp}")
 
 
 def dbt_resource() -> DbtCliResource:

@@ -9,6 +9,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from pipelines.dbt_project import ntm_dbt_project
 from pipelines.partitions import single_run, years_partitions
+from pipelines.progress import bar
 from pipelines.resources import BuildDatabase
 
 
@@ -63,8 +64,14 @@ def ntm_dbt_models(
     target = ntm_dbt_project.target_path / "build"
     args = ["build", "--full-refresh"] if config.full_refresh else ["build"]
     invocation = dbt.cli(args, context=context, target_path=target)
-    events = list(invocation.stream())
     nodes = invocation.manifest["nodes"]
+    steps = sum(1 for n in nodes.values() if n["resource_type"] in ("model", "seed", "test"))
+    steps += len(invocation.manifest.get("unit_tests", {}))
+    with bar("dbt models and tests", "node", steps) as shown:
+        events = []
+        for event in invocation.stream():
+            events.append(event)
+            shown.update(1)
     with warehouse.get_connection() as con:
         for event in events:
             if isinstance(event, dg.Output):

@@ -6,6 +6,7 @@ import dagster as dg
 from pipelines.ingest.run import ingest
 from pipelines.ingest.store import CONTENT_TABLES
 from pipelines.partitions import partition_years, single_run, years_partitions
+from pipelines.progress import counter
 from pipelines.resources import BuildDatabase
 from pipelines.settings import raw_dir
 
@@ -27,8 +28,12 @@ def raw_tables(context: dg.AssetExecutionContext, warehouse: BuildDatabase):
     this run."""
     years = [int(key) for key in context.partition_keys]
     folder = raw_dir()
+    update, close = counter("reading new files", "file")
     with warehouse.get_connection() as con:
-        summary = ingest(con, folder, years, partition_years())
+        try:
+            summary = ingest(con, folder, years, partition_years(), progress=update)
+        finally:
+            close()
         counts = {
             table: con.execute(f"SELECT count(*) FROM raw.{table}").fetchone()[0]
             for table in RAW_TABLES

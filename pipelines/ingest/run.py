@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -59,10 +59,13 @@ def ingest(
     valid_years: range,
     *,
     workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> IngestSummary:
     """Read new content from the whole raw folder, then rewrite the submission records of
     ``years`` (files of other years are read and stored but their status is left to their
-    own refresh, so refreshing one year never changes another)."""
+    own refresh, so refreshing one year never changes another).
+
+    ``progress(done, total)`` is called as new files are read, for whoever shows it."""
     years = sorted(set(years))
     ensure_schema(con)
     found = discover(raw_dir)
@@ -75,7 +78,10 @@ def ingest(
     summary.files_reused = len(found) - len(pending)
     con.execute("BEGIN TRANSACTION")
     try:
-        store_files(con, read_all(list(pending.values()), workers))
+        results = read_all(list(pending.values()), workers)
+        if progress is not None:
+            results = _reporting(results, len(pending), progress)
+        store_files(con, results)
         known = known_files(con)
         candidates = [_candidate(f, known[f.sha256], valid_years) for f in found]
         wanted = set(years)
@@ -99,6 +105,15 @@ def ingest(
         summary.statuses[c.status] = summary.statuses.get(c.status, 0) + 1
     summary.flags = len(flags)
     return summary
+
+
+def _reporting(
+    results: Iterable[FileResult], total: int, progress: Callable[[int, int], None]
+) -> Iterator[FileResult]:
+    progress(0, total)
+    for done, result in enumerate(results, 1):
+        yield result
+        progress(done, total)
 
 
 def _candidate(item: FoundFile, known: dict[str, Any], valid_years: range) -> Candidate:

@@ -1,0 +1,180 @@
+"""``ntm build``, ``ntm prepare`` and ``ntm sample``: writing the warehouse."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import time
+from pathlib import Path
+
+from pipelines.cli.errors import UserError
+from pipelines.instance import dagster_home
+from pipelines.locking import is_locked
+from pipelines.settings import build_path, raw_dir, warehouse_path
+
+PID_TAG = "ntm/pid"
+
+
+def offline_environment() -> None:
+    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+def cmd_prepare(_: argparse.Namespace) -> int:
+    from pipelines.dbt_project import prepare_manifest
+
+    offline_environment()
+    prepare_manifest()
+    print("dbt manifest prepared")
+    return 0
+
+
+def _check_inputs(year: int | None) -> None:
+    from pipelines.partitions import partition_years
+
+    years = partition_years()
+    if year is not None and year not in years:
+        raise UserError(f"{year} is not a reporting year this warehouse covers "
+                        f"({years.start}-{years.stop - 1}); pick one of those.")
+    folder = raw_dir()
+    if not folder.is_dir():
+        raise UserError(f"the raw folder {folder} does not exist; set NTM_RAW_DIR to the "
+                        "folder of submissions.")
+
+
+def _wait_for_other_build(wait: bool) -> None:
+    if not is_locked(build_path()):
+        return
+    if not wait:
+        raise UserError(f"another build is writing {build_path()}; wait for it to finish and "
+                        "run the build again (or add --wait).", exit_code=3)
+    print("ntm: waiting for the build that is running to finish ...", file=sys.stderr)
+    while is_locked(build_path()):
+        time.sleep(1)
+
+
+def mark_abandoned_runs(instance, job_name: str) -> int:
+    """Record runs of killed ``ntm build`` processes as failed.
+
+    An in-process run whose process was killed stays "started" in Dagster's run storage for
+    ever; the UI would show a build running that is not. Only runs this command started (they
+    carry the process id) are touched, and only when that process is gone.
+    """
+    from dagster import DagsterRunStatus, RunsFilter
+
+    unfinished = [DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING,
+                  DagsterRunStatus.STARTED]
+    runs = instance.get_runs(RunsFilter(job_name=job_name, statuses=unfinished))
+    marked = 0
+    for run in runs:
+        pid = run.tags.get(PID_TAG)
+        if pid and pid.isdigit() and not _alive(int(pid)):
+            instance.report_run_failed(
+                run, message=f"the ntm build process {pid} ended without finishing the run "
+                "(it was killed); the published warehouse was not changed by it")
+            marked += 1
+    return marked
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    offline_environment()
+    dagster_home()
+    _check_inputs(args.year)
+    _wait_for_other_build(args.wait)
+    from pipelines.dbt_project import manifest_is_stale, prepare_manifest
+
+    if manifest_is_stale():
+        prepare_manifest()
+    from dagster import DagsterInstance
+
+    from pipelines.definitions import BUILD_JOB, defs
+    from pipelines.partitions import partition_years
+
+    years = partition_years()
+    job = defs.resolve_job_def(BUILD_JOB)
+    run_config: dict = {"loggers": {"console": {"config": {"log_level": args.log_level}}}}
+    if args.full_refresh:
+        run_config["ops"] = {"ntm_dbt_models": {"config": {"full_refresh": True}}}
+    tags = {PID_TAG: str(os.getpid()), "ntm/trigger": "cli"}
+    options: dict = {"run_config": run_config, "raise_on_error": False}
+    if args.year is not None:
+        options["partition_key"] = str(args.year)
+    else:
+        tags["dagster/asset_partition_range_start"] = str(years.start)
+        tags["dagster/asset_partition_range_end"] = str(years.stop - 1)
+    options["tags"] = tags
+    # dagster-dbt echoes every dbt log line on stdout; keep it in a file unless asked for.
+    log_path = build_path().parent / "build.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("w", encoding="utf-8") as log, DagsterInstance.get() as instance:
+        mark_abandoned_runs(instance, BUILD_JOB)
+        quiet = args.log_level in ("WARNING", "ERROR")
+        with contextlib.redirect_stdout(log) if quiet else contextlib.nullcontext():
+            result = job.execute_in_process(instance=instance, **options)
+    if not result.success:
+        failed = [e.step_key for e in result.all_events if e.is_step_failure]
+        reasons = [
+            e.step_failure_data.error.message.strip().splitlines()[0]
+            for e in result.all_events
+            if e.is_step_failure and e.step_failure_data and e.step_failure_data.error
+        ]
+        reason = f" ({reasons[0]})" if reasons else ""
+        print(f"ntm: the build failed in step(s) {', '.join(failed) or '?'}{reason}; the "
+              f"published warehouse {warehouse_path()} was not changed. dbt's log is in "
+              f"{log_path}; run with --log-level INFO for details.", file=sys.stderr)
+        return 1
+    print(summary(warehouse_path()))
+    return 0
+
+
+def summary(path: Path) -> str:
+    """A few lines a person can check at a glance after a build."""
+    import duckdb
+
+    from pipelines.publishing import current_version
+
+    with duckdb.connect(str(path), read_only=True) as con:
+        statuses = con.execute(
+            "SELECT status, count(*) FROM quality.submissions GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+        years = con.execute(
+            "SELECT min(year), max(year) FROM quality.submissions WHERE status = 'current'"
+        ).fetchone()
+        flags = con.execute(
+            "SELECT severity, count(*) FROM quality.flags GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+        communes = con.execute("SELECT count(*) FROM raw.b01_communes").fetchone()[0]
+    version = current_version(path)
+    lines = [
+        f"Published {path}" + (f" (version {version.id})" if version else ""),
+        f"  submissions: {', '.join(f'{n} {s}' for s, n in statuses) or 'none'}",
+        f"  years with a current submission: {years[0]}-{years[1]}" if years[0] else
+        "  no current submission",
+        f"  B01 commune rows read: {communes}",
+        f"  quality flags: {', '.join(f'{n} {s}' for s, n in flags) or 'none'}"
+        " (ntm flags lists them)",
+    ]
+    return "\n".join(lines)
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from pipelines.samples.generate import generate
+
+    out = Path(args.out).resolve()
+    files = generate(out)
+    print(f"wrote {len(files)} sample submissions to {out}")
+    return 0

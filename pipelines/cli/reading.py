@@ -1,0 +1,211 @@
+"""``ntm sql``, ``ntm flags`` and ``ntm status``: reading the published warehouse.
+
+Every command opens the published file read-only, so it never blocks a build (which writes a
+separate file) and cannot change what others read. User values reach SQL only as query
+parameters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import decimal
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import duckdb
+
+from pipelines.cli.errors import UserError
+from pipelines.settings import warehouse_path
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@contextmanager
+def open_warehouse() -> Iterator[duckdb.DuckDBPyConnection]:
+    path = warehouse_path()
+    if not path.exists():
+        raise UserError(f"there is no warehouse at {path} yet; run `ntm build` first (or set "
+                        "NTM_WAREHOUSE to the published file).")
+    con = duckdb.connect(str(path), read_only=True, config={
+        "autoinstall_known_extensions": "false", "autoload_known_extensions": "false"})
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def emit(rel: duckdb.DuckDBPyRelation, fmt: str, max_rows: int | None = None) -> None:
+    """Print a result as a table (DuckDB's own renderer), CSV or JSON."""
+    if fmt == "table":
+        rel.show(max_rows=max_rows or 10_000, max_width=_terminal_width())
+        return
+    columns = rel.columns
+    rows = rel.fetchall()
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(["" if v is None else _plain(v) for v in row] for row in rows)
+    else:
+        records = [dict(zip(columns, row, strict=True)) for row in rows]
+        json.dump(records, sys.stdout, ensure_ascii=False, default=_plain, indent=1)
+        sys.stdout.write("\n")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    return value if isinstance(value, (str, int, float, bool)) else str(value)
+
+
+def _terminal_width() -> int | None:
+    import shutil
+
+    return shutil.get_terminal_size((160, 24)).columns if sys.stdout.isatty() else 10_000
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    with open_warehouse() as con:
+        try:
+            rel = con.sql(args.query)
+        except duckdb.Error as error:
+            raise UserError(_first_line(error, "the query failed")) from None
+        if rel is None:
+            print("ntm: the statement returned no rows.", file=sys.stderr)
+            return 0
+        try:
+            emit(rel, args.format, args.max_rows)
+        except duckdb.Error as error:
+            raise UserError(_first_line(error, "the query failed")) from None
+    return 0
+
+
+def _first_line(error: Exception, what: str) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if "read-only" in text.lower():
+        return f"{what}: the warehouse is opened read-only; {text}"
+    return f"{what}: {text}"
+
+
+def _covered_years(con: duckdb.DuckDBPyConnection) -> list[int]:
+    return [y for (y,) in con.execute(
+        "SELECT DISTINCT year FROM quality.submissions WHERE year IS NOT NULL ORDER BY 1"
+    ).fetchall()]
+
+
+def check_year(con: duckdb.DuckDBPyConnection, year: int | None) -> None:
+    if year is None:
+        return
+    years = _covered_years(con)
+    if year not in years:
+        held = f"{years[0]}-{years[-1]}" if years else "no year yet"
+        raise UserError(f"the warehouse has no reports for {year}; it holds {held}.")
+
+
+def check_unit(con: duckdb.DuckDBPyConnection, unit: str | None) -> None:
+    if unit is None:
+        return
+    found = con.execute(
+        "SELECT count(*) FROM marts.dim_admin_unit WHERE unit_code = ?", [unit]
+    ).fetchone()[0]
+    if not found:
+        raise UserError(
+            f"no unit with code {unit!r} in the warehouse; codes are 2 digits for a province, "
+            "3 for a district, 5 for a commune (list them with: ntm sql \"SELECT unit_code, "
+            "level, name FROM marts.dim_admin_unit\")."
+        )
+
+
+def check_code(con: duckdb.DuckDBPyConnection, code: str | None) -> str | None:
+    """Upper-case the code; say which codes exist when none of its flags do (a typo, or a
+    check that found nothing), on standard error so that CSV and JSON output stay clean."""
+    if code is None:
+        return None
+    code = code.strip().upper()
+    known = [c for (c,) in con.execute(
+        "SELECT DISTINCT check_code FROM quality.flags ORDER BY 1").fetchall()]
+    if code not in known:
+        print(f"ntm: no flag has check code {code}; the flags in this warehouse have "
+              f"{', '.join(known) or 'no code at all'}.", file=sys.stderr)
+    return code
+
+
+def cmd_flags(args: argparse.Namespace) -> int:
+    with open_warehouse() as con:
+        check_year(con, args.year)
+        check_unit(con, args.unit)
+        code = check_code(con, args.check)
+        where, params = _filters(
+            year=("year = $year", args.year),
+            # A province or district also matches the flags of the units below it.
+            unit=("(unit_code = $unit OR unit_code IN (SELECT unit_code FROM "
+                  "marts.dim_admin_unit WHERE parent_code = $unit OR province_code = $unit))",
+                  args.unit),
+            check=("check_code = $check", code),
+            severity=("severity = $severity", args.severity),
+        )
+        query = (
+            "SELECT check_code, severity, year, level, unit_code, unit_name, indicator_code, "
+            "reported_value, expected_value, message, source_file, sheet, row_number, "
+            f"column_name FROM quality.flags {where} "
+            "ORDER BY year, severity, check_code, source_file, sheet, row_number"
+        )
+        emit(con.sql(query, params=params), args.format, args.max_rows)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Per year: units expected, received, on time; then every unit missing or late (or, for
+    ``--year``/``--unit``, every expected unit)."""
+    with open_warehouse() as con:
+        check_year(con, args.year)
+        check_unit(con, args.unit)
+        where, params = _filters(
+            year=("year = $year", args.year),
+            unit=("(unit_code = $unit OR province_code = $unit)", args.unit),
+        )
+        per_year = (
+            "SELECT year, count(*) AS expected, count(*) FILTER (received) AS received, "
+            "count(*) FILTER (on_time) AS on_time, "
+            "count(*) FILTER (received AND NOT on_time) AS late, "
+            "count(*) FILTER (NOT received) AS missing, "
+            "round(100.0 * count(*) FILTER (on_time) / count(*), 1) AS pct_on_time "
+            f"FROM quality.completeness {where} GROUP BY year ORDER BY year"
+        )
+        if args.format == "table":
+            print("Completeness and timeliness by year (due 31 January of the next year)")
+            emit(con.sql(per_year, params=params), "table")
+        detail_filter = "" if args.year or args.unit else "NOT received OR NOT on_time"
+        detail_where = _and(where, detail_filter)
+        detail = (
+            "SELECT year, level, unit_code, unit_name, received, on_time, signed_on, "
+            "source_file FROM quality.completeness "
+            f"{detail_where} ORDER BY year, level DESC, unit_code"
+        )
+        if args.format == "table":
+            print("Every expected unit" if not detail_filter else "Units missing or late")
+        emit(con.sql(detail, params=params), args.format, args.max_rows)
+    return 0
+
+
+def _filters(**options: tuple[str, Any]) -> tuple[str, dict[str, Any]]:
+    """``WHERE`` from the options that were given (``name=(clause, value)``, the clause
+    naming its value ``$name``); values stay query parameters."""
+    clauses, params = [], {}
+    for name, (clause, value) in options.items():
+        if value is not None:
+            clauses.append(clause)
+            params[name] = value
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _and(where: str, extra: str) -> str:
+    if not extra:
+        return where
+    return f"{where} AND ({extra})" if where else f"WHERE {extra}"

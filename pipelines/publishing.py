@@ -1,0 +1,260 @@
+"""Publishing the warehouse: kept versions, an atomic switch, and rollback.
+
+DuckDB allows one writer or many readers, never both, so readers must never open the file a
+build writes. A build writes its working copy (``.build/``); publishing copies that copy
+once into a new *version* folder, then swaps the published path to it with ``os.replace``.
+A reader that has the old file open keeps reading it (the old inode lives on until it closes),
+a new reader gets the whole new file, and nobody waits or sees a half-written warehouse.
+
+The published file is a hard link to the newest version's file, so keeping versions costs no
+second copy. The last few versions (``NTM_KEEP_VERSIONS``, 3 by default) are kept for
+``ntm rollback``. Every step that can be interrupted leaves either the old state or the new
+one: a version is written under a ``.partial`` name and renamed when complete, and leftovers
+of a killed publish are removed by the next one (it holds the build lock, so they are stale).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+DEFAULT_KEEP = 3
+PARTIAL = ".partial"
+INFO_FILE = "version.json"
+
+
+class PublishError(RuntimeError):
+    """Publishing could not complete; the published warehouse is unchanged."""
+
+
+@dataclass(frozen=True)
+class Version:
+    """One published build, kept in ``<warehouse folder>/.versions/<id>/``."""
+
+    id: str
+    folder: Path
+    info: Mapping[str, object]
+
+    def file(self, name: str) -> Path:
+        return self.folder / name
+
+
+def versions_dir(target: Path) -> Path:
+    return target.parent / ".versions"
+
+
+def keep_count() -> int:
+    """How many versions to keep (at least 1: the published one)."""
+    raw = os.environ.get("NTM_KEEP_VERSIONS", "")
+    try:
+        return max(1, int(raw)) if raw.strip() else DEFAULT_KEEP
+    except ValueError:
+        raise PublishError(
+            f"NTM_KEEP_VERSIONS={raw!r} is not a whole number; set it to how many published "
+            "versions to keep (for example 3)"
+        ) from None
+
+
+def list_versions(target: Path) -> list[Version]:
+    """Complete versions, newest first (ids sort by time)."""
+    folder = versions_dir(target)
+    if not folder.is_dir():
+        return []
+    found = []
+    for child in sorted(folder.iterdir(), reverse=True):
+        info_path = child / INFO_FILE
+        if child.name.endswith(PARTIAL) or not info_path.is_file():
+            continue
+        try:
+            info = json.loads(info_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        found.append(Version(child.name, child, info))
+    return found
+
+
+def current_version(target: Path) -> Version | None:
+    """The version the published path points at now: the same file (by inode), or, where
+    publishing had to copy (no hard links) or the folder was copied, the same content."""
+    if not target.exists():
+        return None
+    versions = list_versions(target)
+    for version in versions:
+        candidate = version.file(target.name)
+        if candidate.exists() and os.path.samefile(candidate, target):
+            return version
+    size = target.stat().st_size
+    same_size = [v for v in versions
+                 if v.info.get("files", {}).get(target.name, {}).get("size_bytes") == size]
+    if same_size:
+        digest = _sha256(target)
+        for version in same_size:
+            if version.info["files"][target.name].get("sha256") == digest:
+                return version
+    return None
+
+
+def publish(
+    build_db: Path,
+    target: Path,
+    extras: Mapping[str, Path] | None = None,
+    info: Mapping[str, object] | None = None,
+) -> Version:
+    """Keep ``build_db`` (checkpointed by the caller) and ``extras`` (name -> file, such as
+    the quality report) as a new version and make it the published one.
+
+    The caller holds the build lock, so no other publish runs meanwhile.
+    """
+    keep = keep_count()  # a wrong setting stops here, before anything changes
+    target = target.resolve()
+    root = versions_dir(target)
+    root.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(target)
+    version_id = _new_id(root)
+    partial = root / f"{version_id}{PARTIAL}"
+    partial.mkdir()
+    files = {target.name: build_db, **(extras or {})}
+    digests = {}
+    for name, source in files.items():
+        digests[name] = _copy_durably(Path(source), partial / name)
+    record = {
+        "id": version_id,
+        "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "files": {name: {"sha256": digest, "size_bytes": (partial / name).stat().st_size}
+                  for name, digest in digests.items()},
+        **(info or {}),
+    }
+    (partial / INFO_FILE).write_text(json.dumps(record, indent=2), encoding="utf-8")
+    _fsync_dir(partial)
+    final = root / version_id
+    os.replace(partial, final)
+    _fsync_dir(root)
+    version = Version(version_id, final, record)
+    switch_to(version, target)
+    prune(target, keep)
+    return version
+
+
+def switch_to(version: Version, target: Path) -> None:
+    """Point the published files at ``version``, each by one atomic rename.
+
+    The warehouse file goes last: a reader that sees the new warehouse also finds its report.
+    """
+    names = [name for name in version.info.get("files", {}) if name != target.name]
+    for name in [*names, target.name]:
+        _link_over(version.file(name), target.parent / name)
+
+
+def rollback(target: Path, version_id: str | None = None) -> Version:
+    """Publish a kept version again: ``version_id``, or the one before the current one."""
+    versions = list_versions(target)
+    if not versions:
+        raise PublishError(f"no kept versions of {target}; nothing to roll back to")
+    if version_id is None:
+        current = current_version(target)
+        older = [v for v in versions if current is None or v.id < current.id]
+        if not older:
+            raise PublishError(
+                f"the published warehouse is the oldest kept version ({current.id}); "
+                "there is nothing older to roll back to"
+            )
+        chosen = older[0]
+    else:
+        matches = [v for v in versions if v.id == version_id]
+        if not matches:
+            known = ", ".join(v.id for v in versions)
+            raise PublishError(f"no kept version {version_id!r}; kept versions: {known}")
+        chosen = matches[0]
+    expected = chosen.info.get("files", {}).get(target.name, {}).get("sha256")
+    if expected and _sha256(chosen.file(target.name)) != expected:
+        raise PublishError(
+            f"version {chosen.id} was modified after it was published (its sha256 changed); "
+            "it was opened for writing. Pick another version or run ntm build"
+        )
+    switch_to(chosen, target)
+    return chosen
+
+
+def prune(target: Path, keep: int) -> list[str]:
+    """Remove all but the ``keep`` newest versions, never the published one."""
+    current = current_version(target)
+    removed = []
+    for version in list_versions(target)[keep:]:
+        if current is not None and version.id == current.id:
+            continue
+        shutil.rmtree(version.folder, ignore_errors=True)
+        removed.append(version.id)
+    return removed
+
+
+def remove_leftovers(target: Path) -> None:
+    """Delete what a killed publish left: ``.partial`` versions and staging files."""
+    root = versions_dir(target)
+    if root.is_dir():
+        for child in root.iterdir():
+            if child.name.endswith(PARTIAL):
+                shutil.rmtree(child, ignore_errors=True)
+    for leftover in target.parent.glob("*.publishing-*"):
+        leftover.unlink(missing_ok=True)
+
+
+def _link_over(source: Path, destination: Path) -> None:
+    """Make ``destination`` the same file as ``source`` with one rename over it.
+
+    A hard link costs no copy; where the file system has none, a copy is made instead.
+    """
+    staging = destination.with_name(f"{destination.name}.publishing-{os.getpid()}")
+    staging.unlink(missing_ok=True)
+    try:
+        try:
+            os.link(source, staging)
+        except OSError:
+            _copy_durably(source, staging)
+        os.replace(staging, destination)
+        _fsync_dir(destination.parent)
+    finally:
+        staging.unlink(missing_ok=True)
+
+
+def _copy_durably(source: Path, destination: Path) -> str:
+    """Copy and fsync, returning the sha256 of what was written (read once, in chunks)."""
+    digest = hashlib.sha256()
+    with source.open("rb") as src, destination.open("wb") as dst:
+        while chunk := src.read(1 << 20):
+            digest.update(chunk)
+            dst.write(chunk)
+        dst.flush()
+        os.fsync(dst.fileno())
+    return digest.hexdigest()
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _new_id(root: Path) -> str:
+    """A sortable id from the UTC time; never reused, even within one second."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    candidate, n = stamp, 1
+    while (root / candidate).exists() or (root / f"{candidate}{PARTIAL}").exists():
+        n += 1
+        candidate = f"{stamp}-{n}"
+    return candidate

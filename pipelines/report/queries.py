@@ -1,0 +1,341 @@
+"""The report's numbers, one SQL query per chart or table.
+
+Each figure on the page is drawn from exactly one of these functions so that a test can
+recompute it with independent SQL and compare. Only the contract schemas `marts` and
+`quality` are read, so the page keeps working whatever happens to the internal models.
+
+Every text value is NFC-normalized on the way out: submissions mix composed and decomposed
+Vietnamese, and the same name typed both ways must look, sort and group as one.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+import duckdb
+
+Row = dict[str, Any]
+
+# A code means different places before and after the 1 July 2025 reform (province 15 is
+# Yên Bái, then Lào Cai), so a name is looked up in the map in force on 31 December of the
+# fact's year. dim_admin_unit encodes each map's validity on its reference rows (legacy:
+# valid_to 2025-06-30, open start; 2025 map: valid_from 2025-07-01, open end) and carries
+# `map_era` on every row, including units the reference lacks (whose dates are null), so
+# the year picks an era through the dates and the join goes through `map_era`. The fallback
+# is the contract's rule, for a warehouse without reference rows.
+_ERAS = """
+eras as (
+    select
+        map_era,
+        coalesce(min(valid_from), date '0001-01-01') as era_from,
+        coalesce(max(valid_to), date '9999-12-31') as era_to
+    from marts.dim_admin_unit
+    where in_reference
+    group by map_era
+)"""
+
+
+def _year_era(years_sql: str) -> str:
+    """CTE `year_era(year, map_era)` for the years that `years_sql` selects (column `year`)."""
+    return f"""{_ERAS},
+year_era as (
+    select
+        y.year,
+        coalesce(
+            arg_max(e.map_era, e.era_from),
+            case when y.year >= 2025 then '2025' else 'legacy' end
+        ) as map_era
+    from (select distinct year from ({years_sql})) as y
+    left join eras as e
+        on make_date(cast(y.year as integer), 12, 31) between e.era_from and e.era_to
+    group by y.year
+)"""
+
+
+def _clean(value: Any) -> Any:
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+def fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[Row]:
+    """Rows as dicts, text NFC-normalized."""
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    return [{n: _clean(v) for n, v in zip(names, row, strict=True)} for row in cursor.fetchall()]
+
+
+def overview(con: duckdb.DuckDBPyConnection) -> Row:
+    """Years the warehouse holds current submissions for, and how many there are."""
+    return fetch(con, """
+        select
+            list(distinct year order by year) filter (where year is not null) as years,
+            count(*) as current_submissions
+        from quality.submissions
+        where status = 'current'
+    """)[0]
+
+
+def status_by_province(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    """Chart 1: share of B01 communes at each status, per province and year.
+
+    The denominator is the communes the province's reports list in B01 that year; a status
+    counts when its year is at or before the reporting year (is_ntm/is_advanced/is_model).
+    Names come through the fact's own `map_era`, the map its codes are written in.
+    """
+    return fetch(con, """
+        select
+            s.year,
+            s.province_code,
+            s.map_era,
+            coalesce(d.name, 'Mã tỉnh ' || s.province_code) as province_name,
+            count(*) as communes,
+            count(*) filter (where s.is_ntm) as ntm,
+            count(*) filter (where s.is_advanced) as advanced,
+            count(*) filter (where s.is_model) as model,
+            100.0 * count(*) filter (where s.is_ntm) / count(*) as ntm_pct,
+            100.0 * count(*) filter (where s.is_advanced) / count(*) as advanced_pct,
+            100.0 * count(*) filter (where s.is_model) / count(*) as model_pct
+        from marts.fct_commune_status as s
+        left join marts.dim_admin_unit as d
+            on d.level = 'province' and d.unit_code = s.province_code
+            and d.map_era = s.map_era
+        group by all
+        order by s.province_code, province_name, s.year
+    """)
+
+
+def criteria_by_province(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    """Chart 2: mean criteria met (counted from the cells) per B01 commune, by province."""
+    return fetch(con, """
+        select
+            s.year,
+            s.province_code,
+            s.map_era,
+            coalesce(d.name, 'Mã tỉnh ' || s.province_code) as province_name,
+            count(*) as communes,
+            count(s.criteria_met) as communes_counted,
+            avg(s.criteria_met) as avg_criteria_met,
+            string_agg(distinct s.criteria_set, ', ' order by s.criteria_set) as criteria_sets,
+            max(s.criteria_count) as criteria_count
+        from marts.fct_commune_status as s
+        left join marts.dim_admin_unit as d
+            on d.level = 'province' and d.unit_code = s.province_code
+            and d.map_era = s.map_era
+        group by all
+        order by s.province_code, province_name, s.year
+    """)
+
+
+def criteria_sets_by_year(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    """Which criteria set the communes of each year were judged against, for the subtitle."""
+    return fetch(con, """
+        with used as (
+            select year, criteria_set, max(criteria_count) as criteria_count, count(*) as communes
+            from marts.fct_commune_status
+            group by all
+        ),
+        sets as (
+            select criteria_set, max(decision) as decision, max(criteria_count) as set_count
+            from marts.dim_criterion
+            group by all
+        )
+        select u.year, u.criteria_set, coalesce(u.criteria_count, s.set_count) as criteria_count,
+               s.decision, u.communes
+        from used as u
+        left join sets as s using (criteria_set)
+        order by u.year, u.criteria_set
+    """)
+
+
+def funding_by_source(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    """Chart 3: money mobilized per year, province and source, in million VND, counted once.
+
+    Up to 2024 a province's own B02 already covers its districts, so adding both levels
+    would count the money twice. Per province and year the province's rows are used; only
+    where a province sent no B02 of its own are its districts' rows summed instead (`basis`).
+    fct_funding already leaves out row 6 when its parts are given and the `Tổng cộng` row.
+    """
+    return fetch(con, f"""
+        with {_year_era("select year from marts.fct_funding")},
+        province_years as (
+            select distinct year, province_code
+            from marts.fct_funding
+            where level = 'province'
+        ),
+        counted as (
+            select f.*,
+                   case when f.level = 'province' then 'province' else 'districts' end as basis
+            from marts.fct_funding as f
+            where f.level = 'province'
+               or (f.level = 'district' and not exists (
+                    select 1 from province_years as p
+                    where p.year = f.year and p.province_code = f.province_code))
+        )
+        select
+            c.year,
+            c.province_code,
+            coalesce(d.name, 'Mã tỉnh ' || c.province_code) as province_name,
+            c.basis,
+            c.source_code,
+            coalesce(fs.name_vi, c.source_code) as source_name_vi,
+            coalesce(fs.name_en, c.source_code) as source_name_en,
+            coalesce(fs.is_community, c.is_community) as is_community,
+            coalesce(fs.b02_code, fs.part_of_b02_code || '.9', '9') as source_order,
+            count(distinct c.unit_code) as units,
+            coalesce(sum(c.amount_million_vnd), 0) as amount_million_vnd
+        from counted as c
+        left join marts.dim_funding_source as fs using (source_code)
+        left join year_era as ye on ye.year = c.year
+        left join marts.dim_admin_unit as d
+            on d.level = 'province' and d.unit_code = c.province_code
+            and d.map_era = ye.map_era
+        group by all
+        order by c.year, c.province_code, source_order, c.source_code
+    """)
+
+
+def ocop_by_stars(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    """Chart 4: OCOP certificates per year and star rating, in two readings.
+
+    `in_force`: certificates in force on 31 December (recognized by then, valid_until
+    after it), a re-rated product counted once with its latest certificate, the rule the
+    warehouse's computed OCOP indicators use. `recognized`: certificates whose recognition
+    date falls in the year. A certificate's `year` column is only the year of the listing
+    kept, so neither reading uses it. Certificates without a recognition date are left out.
+    """
+    return fetch(con, """
+        with years as (
+            select distinct year from quality.submissions
+            where status = 'current' and year is not null
+        ),
+        certificates as (
+            select * from marts.fct_ocop_product
+            where recognized_on is not null and stars between 3 and 5
+        ),
+        in_force as (
+            select
+                y.year,
+                c.stars,
+                row_number() over (
+                    partition by y.year, c.product_key
+                    order by c.recognized_on desc, c.stars desc
+                ) as product_rank
+            from years as y
+            inner join certificates as c
+                on c.recognized_on <= make_date(cast(y.year as integer), 12, 31)
+                and c.valid_until > make_date(cast(y.year as integer), 12, 31)
+        ),
+        in_force_counts as (
+            select year, stars, count(*) as n from in_force where product_rank = 1 group by all
+        ),
+        recognized_counts as (
+            select year(recognized_on) as year, stars, count(*) as n
+            from certificates
+            group by all
+        )
+        select
+            y.year,
+            s.stars,
+            coalesce(f.n, 0) as in_force,
+            coalesce(r.n, 0) as recognized
+        from years as y
+        cross join (values (3), (4), (5)) as s(stars)
+        left join in_force_counts as f on f.year = y.year and f.stars = s.stars
+        left join recognized_counts as r on r.year = y.year and r.stars = s.stars
+        order by y.year, s.stars
+    """)
+
+
+def ocop_top_products(con: duckdb.DuckDBPyConnection, year: int, limit: int = 20) -> list[Row]:
+    """The highest-rated certificates in force on 31 December of `year`, for a named list."""
+    return fetch(con, f"""
+        with {_year_era("select year from marts.fct_ocop_product")},
+        ranked as (
+            select
+                c.*,
+                row_number() over (
+                    partition by c.product_key order by c.recognized_on desc, c.stars desc
+                ) as product_rank
+            from marts.fct_ocop_product as c
+            where c.recognized_on <= make_date(cast(? as integer), 12, 31)
+              and c.valid_until > make_date(cast(? as integer), 12, 31)
+        )
+        select
+            r.stars, r.product_name, r.producer, r.product_group_name, r.recognized_on,
+            r.valid_until, r.province_code,
+            coalesce(d.name, 'Mã tỉnh ' || r.province_code) as province_name
+        from ranked as r
+        left join year_era as ye on ye.year = r.year
+        left join marts.dim_admin_unit as d
+            on d.level = 'province' and d.unit_code = r.province_code
+            and d.map_era = ye.map_era
+        where r.product_rank = 1
+        order by r.stars desc, r.recognized_on desc, r.product_name
+        limit {int(limit)}
+    """, [year, year])
+
+
+def flags_by_check(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    """Chart 5 and its table: quality flags per check and severity."""
+    return fetch(con, """
+        select coalesce(check_code, '?') as check_code, coalesce(severity, '?') as severity,
+               count(*) as flags
+        from quality.flags
+        group by all
+        order by check_code, severity
+    """)
+
+
+def flags_by_year(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    """Quality flags per reporting year and severity (year null: not tied to a year)."""
+    return fetch(con, """
+        select year, coalesce(severity, '?') as severity, count(*) as flags
+        from quality.flags
+        group by all
+        order by year nulls last, severity
+    """)
+
+
+def flags_top_units(con: duckdb.DuckDBPyConnection, limit: int = 10) -> list[Row]:
+    """The units with most flags. A unit is its code, level and map: district 15x of the
+    legacy map is not the same place as a code reused after the reform. Flags raised before
+    a unit could be identified (no code) are not attributed to anyone."""
+    return fetch(con, f"""
+        with {_year_era("select year from quality.flags where year is not null")},
+        flagged as (
+            select f.*, coalesce(ye.map_era,
+                                 case when f.year >= 2025 then '2025' else 'legacy' end) as map_era
+            from quality.flags as f
+            left join year_era as ye on ye.year = f.year
+            where f.unit_code is not null
+        )
+        select
+            f.level,
+            f.unit_code,
+            f.map_era,
+            coalesce(any_value(d.name), max(f.unit_name), '') as unit_name,
+            count(*) as flags,
+            count(*) filter (where f.severity = 'error') as errors,
+            count(*) filter (where f.severity = 'warning') as warnings,
+            count(*) filter (where f.severity = 'info') as infos,
+            min(f.year) as first_year,
+            max(f.year) as last_year
+        from flagged as f
+        left join marts.dim_admin_unit as d
+            on d.unit_code = f.unit_code and d.level = f.level and d.map_era = f.map_era
+        group by f.level, f.unit_code, f.map_era
+        order by flags desc, errors desc, f.level, f.unit_code, f.map_era
+        limit {int(limit)}
+    """)
+
+
+def recent_error_flags(con: duckdb.DuckDBPyConnection, limit: int = 15) -> list[Row]:
+    """The latest error flags with where they point, so the page says what to fix first."""
+    return fetch(con, f"""
+        select year, check_code, level, unit_code, unit_name, message, source_file, sheet,
+               row_number
+        from quality.flags
+        where severity = 'error'
+        order by year desc nulls last, check_code, unit_code, source_file, row_number
+        limit {int(limit)}
+    """)

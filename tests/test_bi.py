@@ -1,0 +1,242 @@
+"""What docs/bi.md tells BI users: read-only SQLAlchemy engines, and what a reader sees while
+and after a new build is published."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.pool import NullPool
+
+from pipelines.export import export_warehouse
+from pipelines.settings import PROJECT_ROOT
+from tests.conftest import ntm_build
+
+DOC = PROJECT_ROOT / "docs" / "bi.md"
+SUBMISSIONS = sa.text("SELECT count(*) FROM quality.submissions")
+
+
+@pytest.fixture
+def published(sample_warehouse: Path, tmp_path: Path) -> Path:
+    """A private copy of the sample warehouse at the default relative place, so that tests
+    can publish over it without touching the session's warehouse."""
+    target = tmp_path / "data" / "warehouse" / "ntm.duckdb"
+    target.parent.mkdir(parents=True)
+    shutil.copyfile(sample_warehouse, target)
+    return target
+
+
+def publish_smaller(source: Path, target: Path, drop: int) -> int:
+    """Do to ``target`` what a build does to readers: a complete new file (here: ``source``
+    without ``drop`` submissions) renamed over it. Returns the new submission count."""
+    staging = target.with_name(f"{target.name}.next")
+    shutil.copyfile(source, staging)
+    with duckdb.connect(str(staging)) as con:
+        con.execute("DELETE FROM quality.submissions WHERE rowid IN "
+                    f"(SELECT rowid FROM quality.submissions ORDER BY rowid LIMIT {drop})")
+        con.execute("CHECKPOINT")
+        count = con.execute("SELECT count(*) FROM quality.submissions").fetchone()[0]
+    os.replace(staging, target)
+    return count
+
+
+def submissions(engine: sa.Engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(SUBMISSIONS).scalar()
+
+
+@pytest.mark.parametrize("style", ["url", "connect_args"])
+def test_read_only_engine_reads_and_refuses_writes(published: Path, style: str):
+    if style == "url":
+        engine = sa.create_engine(f"duckdb:///{published}?access_mode=read_only")
+    else:
+        engine = sa.create_engine(f"duckdb:///{published}", connect_args={"read_only": True})
+    assert str(published).startswith("/")  # four slashes in all: an absolute path
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT current_setting('access_mode')")).scalar() \
+                == "read_only"
+            assert conn.execute(sa.text("SELECT count(*) FROM marts.fct_indicator")).scalar() > 0
+            for statement in ("CREATE TABLE marts.scratch (x INTEGER)",
+                              "DELETE FROM quality.flags",
+                              "UPDATE marts.fct_indicator SET value = 0"):
+                with pytest.raises(sa.exc.DBAPIError, match="read-only mode"):
+                    conn.execute(sa.text(statement))
+                conn.rollback()
+        frame = pd.read_sql("SELECT status, count(*) AS n FROM quality.submissions GROUP BY 1",
+                            engine)
+        assert frame["n"].sum() == submissions(engine)
+    finally:
+        engine.dispose()
+
+
+def test_one_process_cannot_mix_duckdb_and_sqlalchemy_settings_on_one_file(published: Path):
+    engine = sa.create_engine(f"duckdb:///{published}?access_mode=read_only")
+    con = duckdb.connect(str(published), read_only=True)
+    try:
+        with pytest.raises(sa.exc.OperationalError, match="different configuration"):
+            submissions(engine)
+    finally:
+        con.close()
+    assert submissions(engine) > 0  # fine once the other connection is closed
+    engine.dispose()
+
+
+def test_pooled_connections_keep_the_old_build_until_disposed(sample_warehouse: Path,
+                                                             published: Path):
+    url = f"duckdb:///{published}?access_mode=read_only"
+    pooled = sa.create_engine(url)
+    assert isinstance(pooled.pool, sa.pool.QueuePool)
+    first = submissions(pooled)
+    second = publish_smaller(sample_warehouse, published, drop=1)
+    assert second == first - 1
+    assert submissions(pooled) == first  # the pool kept the connection, and the old build
+    pooled.dispose()
+    assert submissions(pooled) == second
+    pooled.dispose()
+
+
+def test_null_pool_sees_each_build_once_older_connections_are_closed(sample_warehouse: Path,
+                                                                    published: Path):
+    engine = sa.create_engine(f"duckdb:///{published}?access_mode=read_only",
+                              poolclass=NullPool)
+    first = submissions(engine)
+    second = publish_smaller(sample_warehouse, published, drop=1)
+    assert submissions(engine) == second  # nothing was kept open: the new build
+    held = engine.connect()
+    assert held.execute(SUBMISSIONS).scalar() == second
+    third = publish_smaller(sample_warehouse, published, drop=2)
+    # a connection still open in this process keeps the path's database instance alive,
+    # and a new connection joins it: still the old build
+    assert submissions(engine) == second
+    held.close()
+    assert submissions(engine) == third
+    assert first > second > third
+    engine.dispose()
+
+
+def test_pool_recycle_reopens_after_its_delay(sample_warehouse: Path, published: Path):
+    engine = sa.create_engine(f"duckdb:///{published}?access_mode=read_only", pool_recycle=1)
+    first = submissions(engine)
+    second = publish_smaller(sample_warehouse, published, drop=1)
+    time.sleep(1.2)
+    assert submissions(engine) == second != first
+    engine.dispose()
+
+
+def python_blocks(markdown: str) -> list[str]:
+    return re.findall(r"^```python\n(.*?)^```", markdown, flags=re.S | re.M)
+
+
+def test_the_python_in_docs_bi_runs(published: Path, monkeypatch: pytest.MonkeyPatch):
+    folder = published.parent.parent.parent
+    with duckdb.connect(str(published), read_only=True) as con:
+        export_warehouse(con, folder / "export")
+        expected = dict(con.execute(
+            "SELECT 'communes', count(*) FROM marts.fct_commune_status UNION ALL "
+            "SELECT 'flags', count(*) FROM quality.flags UNION ALL "
+            "SELECT 'indicators', count(*) FROM marts.fct_indicator UNION ALL "
+            "SELECT 'funding', count(*) FROM marts.fct_funding").fetchall())
+    monkeypatch.chdir(folder)
+    blocks = python_blocks(DOC.read_text(encoding="utf-8"))
+    assert len(blocks) == 4
+    namespace: dict = {}
+    for block in blocks:
+        exec(compile(block, str(DOC), "exec"), namespace)
+    assert namespace["communes"] == expected["communes"]
+    assert len(namespace["flags"]) == expected["flags"]
+    assert isinstance(namespace["engine"].pool, NullPool)
+    assert sum(n for *_, n in namespace["by_year"]) == expected["indicators"]
+    assert namespace["indicators"].height == expected["indicators"]
+    assert "year" in namespace["indicators"].columns
+    assert namespace["funding"]["year"].dtype == int
+    assert len(namespace["funding"]) == expected["funding"]
+    assert namespace["header"][0] == "indicator_code"
+    assert namespace["codes"]["unit_code"].str.len_chars().min() >= 2
+    namespace["engine"].dispose()
+
+
+# --- a reader while a real build publishes -------------------------------------------------
+
+def build_env(raw: Path, tmp: Path) -> dict[str, str]:
+    """The environment ``ntm_build`` (tests/conftest.py) gives the build."""
+    return dict(os.environ, NTM_RAW_DIR=str(raw), NTM_WAREHOUSE=str(tmp / "out" / "ntm.duckdb"),
+                DAGSTER_HOME=str(tmp / "dagster_home"))
+
+
+class Reader(threading.Thread):
+    """Queries a mart in a loop on one connection kept open, as a dashboard server would."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        super().__init__(daemon=True)
+        self.conn = conn
+        self.stop = threading.Event()
+        self.seen: set[tuple[int, int]] = set()
+        self.errors: list[BaseException] = []
+        self.queries = 0
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            try:
+                communes = self.conn.execute(
+                    sa.text("SELECT count(*) FROM marts.fct_commune_status")).scalar()
+                files = self.conn.execute(SUBMISSIONS).scalar()
+                self.conn.rollback()  # one read transaction per query, as BI tools do
+            except BaseException as error:  # every error is a failure here
+                self.errors.append(error)
+                return
+            self.seen.add((communes, files))
+            self.queries += 1
+            time.sleep(0.02)
+
+
+def test_a_reader_keeps_its_build_while_ntm_build_publishes_a_new_one(tmp_path: Path):
+    source = PROJECT_ROOT / "data" / "raw" / "2019" / "93_hau_giang"
+    folder = tmp_path / "raw" / "2019" / "93_hau_giang"
+    folder.mkdir(parents=True)
+    shutil.copy2(source / "930_2019_r1.xlsx", folder)
+    warehouse = ntm_build(tmp_path / "raw", tmp_path)
+
+    engine = sa.create_engine(f"duckdb:///{warehouse}?access_mode=read_only")
+    conn = engine.connect()
+    old = (conn.execute(sa.text("SELECT count(*) FROM marts.fct_commune_status")).scalar(),
+           conn.execute(SUBMISSIONS).scalar())
+    conn.rollback()
+    assert old[1] == 1
+    reader = Reader(conn)
+    reader.start()
+    try:
+        shutil.copy2(source / "932_2019_r1.xlsx", folder)  # a second district reports
+        build = subprocess.Popen(
+            [sys.executable, "-m", "pipelines.cli", "build"],
+            env=build_env(tmp_path / "raw", tmp_path), cwd=PROJECT_ROOT,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        queries_at_start = reader.queries
+        _, stderr = build.communicate(timeout=900)
+        queries_during_build = reader.queries - queries_at_start
+    finally:
+        reader.stop.set()
+        reader.join(timeout=30)
+    assert build.returncode == 0, stderr[-3000:]
+    assert reader.errors == []
+    assert queries_during_build > 10  # it really read while the build ran and published
+    assert reader.seen == {old}  # the kept-open connection only ever saw the old build
+
+    conn.close()
+    engine.dispose()
+    with engine.connect() as fresh:
+        communes = fresh.execute(
+            sa.text("SELECT count(*) FROM marts.fct_commune_status")).scalar()
+        files = fresh.execute(SUBMISSIONS).scalar()
+    engine.dispose()
+    assert files == 2 and communes > old[0]

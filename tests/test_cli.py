@@ -1,0 +1,183 @@
+"""Every ``ntm`` subcommand on the sample warehouse, as a person types it (a separate process,
+so what is printed and the exit code are what a terminal or a script gets)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+NTM = [sys.executable, "-m", "pipelines.cli"]
+
+
+def ntm(*args: str, warehouse: Path, timeout: int = 120) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NTM_WAREHOUSE=str(warehouse))
+    return subprocess.run([*NTM, *args], env=env, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def _ok(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stdout
+
+
+def _refused(result: subprocess.CompletedProcess, code: int = 2) -> str:
+    assert result.returncode == code, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    message = result.stderr.strip()
+    assert message.startswith("ntm: ") and "\n" not in message
+    return message
+
+
+def test_sql_prints_a_table_csv_and_json(sample_warehouse):
+    query = ("SELECT year, count(*) AS communes, count(*) FILTER (is_ntm) AS ntm "
+             "FROM marts.fct_commune_status GROUP BY year ORDER BY year")
+    with duckdb.connect(str(sample_warehouse), read_only=True) as con:
+        expected = con.execute(query).fetchall()
+    table = _ok(ntm("sql", query, warehouse=sample_warehouse))
+    assert "communes" in table and str(expected[0][1]) in table
+    rows = list(csv.reader(io.StringIO(_ok(ntm("sql", query, "--csv",
+                                                warehouse=sample_warehouse)))))
+    assert rows[0] == ["year", "communes", "ntm"]
+    assert [tuple(int(v) for v in row) for row in rows[1:]] == expected
+    records = json.loads(_ok(ntm("sql", query, "--json", warehouse=sample_warehouse)))
+    assert [(r["year"], r["communes"], r["ntm"]) for r in records] == expected
+
+
+def test_sql_keeps_vietnamese_text_and_dates(sample_warehouse):
+    out = _ok(ntm("sql", "SELECT name, valid_from FROM marts.dim_admin_unit "
+                  "WHERE unit_code = '20' AND level = 'province' ORDER BY valid_from LIMIT 1",
+                  "--json", warehouse=sample_warehouse))
+    record = json.loads(out)[0]
+    assert record["name"] == "Tỉnh Lạng Sơn"
+    assert record["valid_from"][:4].isdigit()
+
+
+def test_sql_is_read_only_and_errors_are_one_sentence(sample_warehouse):
+    before = sample_warehouse.stat().st_mtime_ns
+    message = _refused(ntm("sql", "DELETE FROM quality.flags", warehouse=sample_warehouse))
+    assert "read-only" in message
+    message = _refused(ntm("sql", "SELECT * FROM marts.no_such_table",
+                           warehouse=sample_warehouse))
+    assert "no_such_table" in message
+    assert sample_warehouse.stat().st_mtime_ns == before
+
+
+def test_flags_filters_by_year_unit_check_and_severity(sample_warehouse):
+    with duckdb.connect(str(sample_warehouse), read_only=True) as con:
+        expected = con.execute(
+            "SELECT source_file, sheet, row_number FROM quality.flags "
+            "WHERE check_code = 'AGGREGATE_MISMATCH' AND severity = 'error' ORDER BY ALL"
+        ).fetchall()
+        year, unit = con.execute(
+            "SELECT year, unit_code FROM quality.flags WHERE check_code = 'OUTLIER'"
+        ).fetchone()
+    assert expected
+    records = json.loads(_ok(ntm("flags", "--check", "aggregate_mismatch", "--severity",
+                                 "error", "--json", warehouse=sample_warehouse)))
+    assert sorted((r["source_file"], r["sheet"], r["row_number"]) for r in records) == expected
+    records = json.loads(_ok(ntm("flags", "--year", str(year), "--unit", unit, "--json",
+                                 warehouse=sample_warehouse)))
+    assert records and {(r["year"], r["unit_code"]) for r in records} == {(year, unit)}
+    assert "OUTLIER" in {r["check_code"] for r in records}
+    # A province includes the flags of its districts.
+    province = json.loads(_ok(ntm("flags", "--unit", "20", "--json",
+                                  warehouse=sample_warehouse)))
+    assert unit in {r["unit_code"] for r in province}
+    table = _ok(ntm("flags", warehouse=sample_warehouse))
+    assert "source_file" in table and "row_number" in table
+
+
+def test_flags_with_a_code_nobody_raised_says_which_codes_exist(sample_warehouse):
+    result = ntm("flags", "--check", "NO_SUCH_CHECK", "--csv", warehouse=sample_warehouse)
+    assert result.returncode == 0
+    assert "AGGREGATE_MISMATCH" in result.stderr
+    assert result.stdout.strip().splitlines()[0].startswith("check_code,")
+    assert len(result.stdout.strip().splitlines()) == 1
+
+
+def test_clear_errors_for_a_wrong_year_an_unknown_unit_and_no_warehouse(sample_warehouse,
+                                                                        tmp_path):
+    assert "no reports for 1999" in _refused(ntm("flags", "--year", "1999",
+                                                 warehouse=sample_warehouse))
+    assert "no unit with code '99999'" in _refused(ntm("status", "--unit", "99999",
+                                                       warehouse=sample_warehouse))
+    missing = tmp_path / "nothing" / "ntm.duckdb"
+    for command in (["sql", "SELECT 1"], ["flags"], ["status"], ["report"], ["export"]):
+        message = _refused(ntm(*command, warehouse=missing))
+        assert "run `ntm build` first" in message
+    assert not missing.parent.exists()
+
+
+def test_status_shows_completeness_and_timeliness(sample_warehouse):
+    with duckdb.connect(str(sample_warehouse), read_only=True) as con:
+        late = con.execute("SELECT year, unit_code FROM quality.completeness "
+                           "WHERE received AND NOT on_time").fetchall()
+        missing = con.execute("SELECT year, unit_code FROM quality.completeness "
+                              "WHERE NOT received").fetchall()
+        expected_2020 = con.execute("SELECT count(*) FROM quality.completeness "
+                                    "WHERE year = 2020").fetchone()[0]
+    assert late and missing
+    out = _ok(ntm("status", warehouse=sample_warehouse))
+    assert "Completeness and timeliness by year" in out and "Units missing or late" in out
+    listed = json.loads(_ok(ntm("status", "--json", warehouse=sample_warehouse)))
+    assert {(r["year"], r["unit_code"]) for r in listed} == set(late) | set(missing)
+    year = json.loads(_ok(ntm("status", "--year", "2020", "--json",
+                              warehouse=sample_warehouse)))
+    assert len(year) == expected_2020
+
+
+def test_export_writes_parquet_csv_and_sdmx(sample_warehouse, tmp_path):
+    out = tmp_path / "export"
+    _ok(ntm("export", "--out", str(out), warehouse=sample_warehouse))
+    with duckdb.connect() as con:
+        rows = con.execute(
+            f"SELECT count(*) FROM read_parquet('{out}/parquet/marts/fct_commune_status/**/"
+            "*.parquet', hive_partitioning = true)").fetchone()[0]
+    with duckdb.connect(str(sample_warehouse), read_only=True) as con:
+        assert rows == con.execute("SELECT count(*) FROM marts.fct_commune_status").fetchone()[0]
+    assert (out / "csv" / "marts.fct_funding.csv").exists()
+    header = (out / "sdmx" / "fct_indicator.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert "TIME_PERIOD" in header and "REF_AREA" in header
+    only_csv = tmp_path / "only_csv"
+    _ok(ntm("export", "--out", str(only_csv), "--format", "csv", warehouse=sample_warehouse))
+    assert (only_csv / "csv").is_dir() and not (only_csv / "parquet").exists()
+
+
+def test_report_writes_one_html_page(sample_warehouse, tmp_path):
+    out = tmp_path / "report.html"
+    printed = _ok(ntm("report", "--out", str(out), warehouse=sample_warehouse))
+    assert str(out) in printed
+    page = out.read_text(encoding="utf-8")
+    assert page.lstrip().lower().startswith("<!doctype html")
+    assert "Lạng Sơn" in page
+
+
+def test_versions_and_rollback(sample_warehouse, tmp_path):
+    # A copy of the published folder, so the shared sample warehouse stays as it is.
+    folder = tmp_path / "warehouse"
+    shutil.copytree(sample_warehouse.parent, folder, symlinks=True,
+                    ignore=shutil.ignore_patterns(".build"))
+    warehouse = folder / sample_warehouse.name
+    listed = _ok(ntm("versions", warehouse=warehouse))
+    assert listed.count("\n") >= 2 and "*" in listed
+    message = _refused(ntm("rollback", warehouse=warehouse))
+    assert "nothing older to roll back to" in message
+    message = _refused(ntm("rollback", "20000101T000000Z", warehouse=warehouse))
+    assert "no kept version" in message
+
+
+@pytest.mark.parametrize("command", [["flags", "--severity", "fatal"], ["nonsense"]])
+def test_usage_errors_are_argparse_messages(command, sample_warehouse):
+    result = ntm(*command, warehouse=sample_warehouse)
+    assert result.returncode == 2 and "usage: ntm" in result.stderr
+    assert "Traceback" not in result.stderr
