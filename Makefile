@@ -13,7 +13,7 @@ export GX_ANALYTICS_ENABLED := false
 export PYTHONDONTWRITEBYTECODE :=
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: setup run test dev lint sample docs clean
+.PHONY: setup run test dev lint sample docs clean bench bench-smoke
 
 # The interpreter comes from .python-version (3.12.1); uv itself is pinned in the lock file's
 # dev group, so a fresh machine needs nothing but Python.
@@ -46,6 +46,17 @@ dev: setup
 
 sample: setup
 	$(VENV)/bin/ntm sample data/raw
+
+# Benchmarks on generated national data, written outside the repository (about 100 MB).
+BENCH_DIR ?= $(or $(TMPDIR),/tmp)/ntm-national
+bench: setup
+	$(PY) -m pipelines.samples.national $(BENCH_DIR) --years 2016-2025
+	$(PY) -m tests.benchmarks.national $(BENCH_DIR)
+
+# One province, one year: the same stages in a few minutes (CI runs it).
+bench-smoke: setup
+	$(PY) -m pipelines.samples.national $(BENCH_DIR)-smoke --provinces 20 --years 2024
+	$(PY) -m tests.benchmarks.national $(BENCH_DIR)-smoke
 
 lint: setup
 	$(VENV)/bin/ruff check .
