@@ -11,15 +11,19 @@ second copy. The last few versions (``NTM_KEEP_VERSIONS``, 3 by default) are kep
 ``ntm rollback``. Every step that can be interrupted leaves either the old state or the new
 one: a version is written under a ``.partial`` name and renamed when complete, and leftovers
 of a killed publish are removed by the next one (it holds the build lock, so they are stale).
+A publish that fails (a full disk, a folder that cannot be written) removes what it wrote and
+leaves the published files as they were; a version is deleted by first renaming it to a
+``.partial`` name, so that no moment shows a half-deleted version as a complete one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -109,7 +113,9 @@ def publish(
     """Keep ``build_db`` (checkpointed by the caller) and ``extras`` (name -> file, such as
     the quality report) as a new version and make it the published one.
 
-    The caller holds the build lock, so no other publish runs meanwhile.
+    The caller holds the build lock, so no other publish runs meanwhile. If a write fails (a
+    full disk, a folder that cannot be written), what this publish wrote is removed, the
+    published files are as they were, and the ``OSError`` names the file it could not write.
     """
     keep = keep_count()  # a wrong setting stops here, before anything changes
     target = target.resolve()
@@ -118,25 +124,34 @@ def publish(
     remove_leftovers(target)
     version_id = _new_id(root)
     partial = root / f"{version_id}{PARTIAL}"
-    partial.mkdir()
     files = {target.name: build_db, **(extras or {})}
-    digests = {}
-    for name, source in files.items():
-        digests[name] = _copy_durably(Path(source), partial / name)
-    record = {
-        "id": version_id,
-        "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "files": {name: {"sha256": digest, "size_bytes": (partial / name).stat().st_size}
-                  for name, digest in digests.items()},
-        **(info or {}),
-    }
-    (partial / INFO_FILE).write_text(json.dumps(record, indent=2), encoding="utf-8")
-    _fsync_dir(partial)
-    final = root / version_id
-    os.replace(partial, final)
-    _fsync_dir(root)
+    try:
+        partial.mkdir()
+        digests = {name: _copy_durably(Path(source), partial / name)
+                   for name, source in files.items()}
+        record = {
+            "id": version_id,
+            "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "files": {name: {"sha256": digest, "size_bytes": (partial / name).stat().st_size}
+                      for name, digest in digests.items()},
+            **(info or {}),
+        }
+        with _naming(partial / INFO_FILE):
+            (partial / INFO_FILE).write_text(json.dumps(record, indent=2), encoding="utf-8")
+        _fsync_dir(partial)
+        final = root / version_id
+        os.replace(partial, final)
+    except BaseException:
+        # On a full disk the half copy is what fills it: remove it now, not at the next publish.
+        _discard(partial)
+        raise
     version = Version(version_id, final, record)
-    switch_to(version, target)
+    try:
+        _fsync_dir(root)
+        switch_to(version, target)
+    except BaseException:
+        _undo_switch(version, target)
+        raise
     prune(target, keep)
     return version
 
@@ -144,11 +159,47 @@ def publish(
 def switch_to(version: Version, target: Path) -> None:
     """Point the published files at ``version``, each by one atomic rename.
 
-    The warehouse file goes last: a reader that sees the new warehouse also finds its report.
+    Every file is staged (linked or copied) beside its destination first, so that what can fail
+    for want of space or permission fails before any published file has changed. The warehouse
+    file goes last: a reader that sees the new warehouse also finds its report.
     """
     names = [name for name in version.info.get("files", {}) if name != target.name]
-    for name in [*names, target.name]:
-        _link_over(version.file(name), target.parent / name)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name in [*names, target.name]:
+            destination = target.parent / name
+            staged.append((_stage(version.file(name), destination), destination))
+        for staging, destination in staged:
+            os.replace(staging, destination)
+        _fsync_dir(target.parent)
+    finally:
+        for staging, _ in staged:
+            with contextlib.suppress(OSError):
+                staging.unlink(missing_ok=True)
+
+
+def _undo_switch(version: Version, target: Path) -> None:
+    """After a switch that failed, give readers back what they had and drop ``version``.
+
+    If the warehouse file itself was switched, the version is published and stays: only what
+    failed after that rename (syncing the folder) is reported. Otherwise the warehouse file
+    still belongs to the previous version, and files switched before it (the report) are
+    pointed back at that version's.
+    """
+    with contextlib.suppress(OSError):
+        if target.exists() and os.path.samefile(version.file(target.name), target):
+            return
+    previous = current_version(target)
+    for name in version.info.get("files", {}):
+        if name == target.name:
+            continue
+        destination = target.parent / name
+        with contextlib.suppress(OSError):
+            if previous is not None and previous.file(name).exists():
+                _link_over(previous.file(name), destination)
+            elif destination.exists() and os.path.samefile(version.file(name), destination):
+                destination.unlink()
+    _discard(version.folder)
 
 
 def rollback(target: Path, version_id: str | None = None) -> Version:
@@ -188,7 +239,7 @@ def prune(target: Path, keep: int) -> list[str]:
     for version in list_versions(target)[keep:]:
         if current is not None and version.id == current.id:
             continue
-        shutil.rmtree(version.folder, ignore_errors=True)
+        _discard(version.folder)
         removed.append(version.id)
     return removed
 
@@ -205,21 +256,51 @@ def remove_leftovers(target: Path) -> None:
 
 
 def _link_over(source: Path, destination: Path) -> None:
-    """Make ``destination`` the same file as ``source`` with one rename over it.
+    """Make ``destination`` the same file as ``source`` with one rename over it."""
+    staging = _stage(source, destination)
+    try:
+        os.replace(staging, destination)
+        _fsync_dir(destination.parent)
+    finally:
+        staging.unlink(missing_ok=True)
+
+
+def _stage(source: Path, destination: Path) -> Path:
+    """A file beside ``destination`` with the content of ``source``, ready to be renamed over it.
 
     A hard link costs no copy; where the file system has none, a copy is made instead.
     """
     staging = destination.with_name(f"{destination.name}.publishing-{os.getpid()}")
     staging.unlink(missing_ok=True)
     try:
+        os.link(source, staging)
+        return staging
+    except OSError:
+        pass  # if copying fails too, its error (naming the staging file) is the one to report
+    try:
+        _copy_durably(source, staging)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            staging.unlink(missing_ok=True)
+        raise
+    return staging
+
+
+def _discard(folder: Path) -> None:
+    """Delete a version folder without a moment in which it looks complete but is not.
+
+    It is renamed to a ``.partial`` name first (one atomic step): listings skip it from then
+    on, and if the deletion is interrupted the next publish clears the rest. A folder that
+    cannot even be renamed is left whole.
+    """
+    doomed = folder if folder.name.endswith(PARTIAL) else folder.with_name(
+        f"{folder.name}{PARTIAL}")
+    if doomed != folder:
         try:
-            os.link(source, staging)
+            os.replace(folder, doomed)
         except OSError:
-            _copy_durably(source, staging)
-        os.replace(staging, destination)
-        _fsync_dir(destination.parent)
-    finally:
-        staging.unlink(missing_ok=True)
+            return
+    shutil.rmtree(doomed, ignore_errors=True)
 
 
 def _copy_durably(source: Path, destination: Path) -> str:
@@ -228,10 +309,24 @@ def _copy_durably(source: Path, destination: Path) -> str:
     with source.open("rb") as src, destination.open("wb") as dst:
         while chunk := src.read(1 << 20):
             digest.update(chunk)
-            dst.write(chunk)
-        dst.flush()
-        os.fsync(dst.fileno())
+            with _naming(destination):
+                dst.write(chunk)
+        with _naming(destination):
+            dst.flush()
+            os.fsync(dst.fileno())
     return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """Name the file in an error from writing it: a failed ``write`` or ``fsync`` (a full disk)
+    carries no file name, and a message without one does not tell where space is missing."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is not None or error.errno is None:
+            raise
+        raise OSError(error.errno, error.strerror, str(path)) from error
 
 
 def _sha256(path: Path) -> str:
@@ -245,16 +340,25 @@ def _sha256(path: Path) -> str:
 def _fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
-        os.fsync(fd)
+        with _naming(folder):
+            os.fsync(fd)
     finally:
         os.close(fd)
 
 
 def _new_id(root: Path) -> str:
-    """A sortable id from the UTC time; never reused, even within one second."""
+    """A sortable id from the UTC time, after every id in ``root``.
+
+    Versions are ordered by id (newest first for ``prune``, ``rollback`` and ``ntm versions``),
+    so a new id must sort after the existing ones even when an older one of the same second
+    was deleted meanwhile, or the clock was set back: then the newest id gets a suffix
+    (zero-padded, so that ``-010`` sorts after ``-009``).
+    """
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    candidate, n = stamp, 1
-    while (root / candidate).exists() or (root / f"{candidate}{PARTIAL}").exists():
-        n += 1
-        candidate = f"{stamp}-{n}"
-    return candidate
+    taken = [child.name.removesuffix(PARTIAL) for child in root.iterdir()
+             if child.name[:8].isdigit()]  # ids only, not a file someone put there
+    latest = max(taken, default="")
+    if stamp > latest:
+        return stamp
+    base, _, suffix = latest.partition("-")
+    return f"{base}-{int(suffix or 1) + 1:03d}"

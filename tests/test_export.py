@@ -15,7 +15,7 @@ import pytest
 
 from pipelines.export import export_warehouse
 from pipelines.export import run as export_run
-from pipelines.export.csv_tables import BOM
+from pipelines.export.csv_tables import BOM, guard_text, original_text
 from pipelines.export.folders import ExportBusy, export_lock
 from pipelines.export.sdmx import DATAFLOW, DIMENSIONS
 
@@ -190,10 +190,33 @@ def test_csv_values_round_trip(warehouse, exported):
         "SELECT year, unit_code, indicator_code, value_kind, value FROM marts.fct_indicator"
     ).fetchall())
     units = pl.read_csv(out / "csv" / "marts.dim_admin_unit.csv", infer_schema=False)
-    assert sorted(units["name"].to_list()) == sorted(
+    assert sorted(original_text(n) for n in units["name"].to_list()) == sorted(
         n for (n,) in warehouse.execute("SELECT name FROM marts.dim_admin_unit").fetchall())
     # codes keep their leading zeros in the file
     assert "06532" in units["unit_code"].to_list()
+
+
+def test_csv_text_differs_from_the_warehouse_by_the_formula_guard_only(warehouse, exported):
+    """docs/bi.md: a text cell that could start a spreadsheet formula gets one ' in front;
+    taking it off gives the warehouse's value back, and nothing else differs."""
+    out, _ = exported
+    guarded = set()
+    for schema, table in public_tables(warehouse):
+        kinds = dict(columns(warehouse, schema, table))
+        rows = read_csv_rows(out / "csv" / f"{schema}.{table}.csv")
+        header, body = rows[0], rows[1:]
+        for i, name in enumerate(header):
+            if kinds[name] != "VARCHAR":
+                continue
+            values = Counter("" if v is None else v for (v,) in warehouse.execute(
+                f'SELECT "{name}" FROM "{schema}"."{table}"').fetchall())
+            cells = Counter(r[i] for r in body)
+            assert cells == Counter({guard_text(v): n for v, n in values.items()}), name
+            assert Counter({original_text(c): n for c, n in cells.items()}) == values, name
+            guarded |= {c for c in cells if c != original_text(c)}
+    # the sample's criterion cells typed as "-" are the guarded ones; numbers never are
+    assert "'-" in guarded
+    assert all(g.startswith("'") for g in guarded)
 
 
 def test_sdmx_csv_layout(warehouse, exported):
@@ -310,10 +333,12 @@ def test_types_views_empty_tables_and_null_years(tmp_path):
     empty = list((parquet / "quality" / "flags").iterdir())
     assert [p.name for p in empty] == ["data_0.parquet"]
     assert pl.read_parquet(empty[0]).schema == {"year": pl.Int64, "message": pl.String}
-    # CSV: NULL is an empty field, empty text a quoted empty field, formulas written as they are
+    # CSV: NULL is an empty field, empty text a quoted empty field, a formula guarded by a
+    # leading ' (text only: the negative HUGEINT stays the number -3)
     text = (out / "csv" / "marts.big.csv").read_bytes().decode("utf-8")
     assert text.startswith("\ufeffyear,n,note\n")
-    assert "=1+2" in text and '2021,,""' in text and "Xã Mẫu Sơn" in text
+    assert ",-3,'=1+2\n" in text and '2021,,""' in text and "Xã Mẫu Sơn" in text
+    assert ",=1+2" not in text
     assert read_csv_rows(out / "csv" / "quality.flags.csv") == [["year", "message"]]
     with pytest.raises(LookupError, match="fct_indicator"):
         export_warehouse(con, tmp_path / "sdmx_out", ["sdmx"])

@@ -536,3 +536,72 @@ def test_money_factor(header: str, factor: float, label: str) -> None:
 )
 def test_money_factor_none(header: object) -> None:
     assert money_factor(header) is None
+
+
+# --------------------------------------------------------------------------- hostile cells
+# Each case once crashed a parser or was read wrongly; see tests/hostile for the properties.
+
+
+@pytest.mark.parametrize("cell", ["\u200b \u200b", "\u2060", "\u200c\u00a0\u200d", " \ufeff\t"])
+def test_invisible_only_cells_are_blank(cell: str) -> None:
+    assert is_blank(cell)
+    assert parse_number(cell) is None
+    assert parse_mark(cell) == "not_met"
+
+
+@pytest.mark.parametrize("cell", ["x\u200b", "\u200bx", "\u2060 2.445"])
+def test_invisible_characters_do_not_blank_visible_content(cell: str) -> None:
+    assert not is_blank(cell)
+
+
+@pytest.mark.parametrize("cell", ["1" * 400, "9" * 400 + ",5", "1e400", "-1e400", "1.0e999"])
+def test_text_beyond_float_range_is_a_cell_error(cell: str) -> None:
+    with pytest.raises(CellError):
+        parse_number(cell)
+
+
+def test_int_beyond_float_range_is_a_cell_error() -> None:
+    with pytest.raises(CellError):
+        parse_number(10**400)
+    assert parse_int(10**400) == 10**400
+
+
+@pytest.mark.parametrize("cell", ["9007199254740993", "9.007.199.254.740.993", "-9007199254740993"])
+def test_parse_int_refuses_text_it_cannot_read_exactly(cell: str) -> None:
+    with pytest.raises(CellError):
+        parse_int(cell)
+
+
+def test_parse_int_reads_text_up_to_float_precision() -> None:
+    assert parse_int("9.007.199.254.740.991") == 2**53 - 1
+    assert parse_int("-9007199254740991") == -(2**53) + 1
+
+
+def test_ints_too_long_to_print_still_give_cell_errors() -> None:
+    huge = 10**5000  # str() refuses ints past 4300 digits
+    assert cell_text(huge) == "<integer too long to print>"
+    for parser in (parse_mark, parse_year, parse_date, parse_product_group):
+        with pytest.raises(CellError):
+            parser(huge)
+    with pytest.raises(CellError):
+        parse_code(huge, 5)
+    with pytest.raises(CellError):
+        parse_number(huge)
+
+
+@pytest.mark.parametrize(
+    "cell", ["1" * 5000, "1" * 5000 + " sao", "1" * 5000 + ".0", "0" * 4301, "0" * 4300 + "7"]
+)
+def test_digit_runs_past_int_limit_are_cell_errors(cell: str) -> None:
+    with pytest.raises(CellError):
+        parse_stars(cell)
+    with pytest.raises(CellError):
+        parse_product_group(cell)
+
+
+@pytest.mark.parametrize(
+    "cell", ["2021-01-15T08:30", "2021-01-15T08:30:00", "2021-01-15T08:30:00.123456"]
+)
+def test_parse_date_iso_t_separator(cell: str) -> None:
+    assert parse_date(cell) == dt.date(2021, 1, 15)
+    assert parse_year(cell) == 2021

@@ -10,6 +10,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from pipelines.dbt_project import ntm_dbt_project
 from pipelines.partitions import single_run, years_partitions
 from pipelines.progress import bar
+from pipelines.quality.validate import warm_up
 from pipelines.resources import BuildDatabase
 
 
@@ -62,11 +63,17 @@ def ntm_dbt_models(
     os.environ["NTM_BUILD_DB"] = warehouse.path()
     # One fixed target folder: dagster-dbt would otherwise keep a new copy per run.
     target = ntm_dbt_project.target_path / "build"
-    args = ["build", "--full-refresh"] if config.full_refresh else ["build"]
+    # dbt's unit tests check the models' SQL on fixed inputs, not the data, so they run with
+    # the project's tests (tests/test_dbt_unit_tests.py) instead of in every yearly refresh.
+    args = ["build", "--exclude-resource-type", "unit_test"]
+    if config.full_refresh:
+        args.append("--full-refresh")
+    # Great Expectations takes seconds to import; the checks that follow need it, and this
+    # process only waits for dbt's output meanwhile.
+    warm_up()
     invocation = dbt.cli(args, context=context, target_path=target)
     nodes = invocation.manifest["nodes"]
     steps = sum(1 for n in nodes.values() if n["resource_type"] in ("model", "seed", "test"))
-    steps += len(invocation.manifest.get("unit_tests", {}))
     with bar("dbt models and tests", "node", steps) as shown:
         events = []
         for event in invocation.stream():

@@ -5,14 +5,20 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
-from pipelines.cli.errors import UserError
+from pipelines.cli.errors import UserError, storage_problem, storage_problem_in
 from pipelines.instance import dagster_home
 from pipelines.locking import is_locked
 from pipelines.settings import build_path, raw_dir, warehouse_path
+
+if TYPE_CHECKING:
+    from dagster import ExecuteInProcessResult
 
 PID_TAG = "ntm/pid"
 
@@ -46,6 +52,93 @@ def _check_inputs(year: int | None) -> None:
                         "folder of submissions.")
 
 
+def _check_writable() -> None:
+    """Stop in a second, not after the whole build, when a folder publishing needs cannot be
+    written: the warehouse folder, its kept versions and the working copy's folder.
+
+    A file is created (unnamed, gone when closed) rather than asking ``os.access``, which
+    says yes to root on any folder and knows nothing of read-only or immutable ones.
+    """
+    target = warehouse_path()
+    versions = target.parent / ".versions"
+    folders = [build_path().parent, target.parent]
+    if versions.is_dir():
+        folders.append(versions)
+    for folder in folders:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=folder):
+                pass
+        except OSError as error:
+            problem = storage_problem(error, folder)
+            if problem is None:
+                raise
+            raise UserError(f"{problem}; nothing was built and the published warehouse "
+                            f"{target} was not changed.", exit_code=1) from None
+
+
+class ErrorsToLog:
+    """Standard error during a quiet build: Dagster's error records (a stack trace for each
+    failed step, then one for the run) go to the build log, which the closing one-sentence
+    message names; warnings and progress bars still reach the terminal.
+
+    Dagster's console handler looks up ``sys.stderr`` for every record and writes each record
+    in one call, so a record can be told by its header.
+    """
+
+    _RECORD = re.compile(r" - dagster - (?:ERROR|CRITICAL) - ")
+    _COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+
+    def __init__(self, terminal: TextIO, log: TextIO) -> None:
+        self._terminal = terminal
+        self._log = log
+
+    def write(self, text: str) -> int:
+        header = self._COLOUR.sub("", text[:400])
+        return (self._log if self._RECORD.search(header) else self._terminal).write(text)
+
+    def __getattr__(self, name: str) -> Any:  # isatty, fileno, flush: the terminal's
+        return getattr(self._terminal, name)
+
+
+def _published_identity(path: Path) -> tuple[int, ...] | None:
+    """What changes when publishing switches the file (its inode), to tell the truth about
+    whether a failed build left the published warehouse as it was."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def _failure_message(result: ExecuteInProcessResult, log_path: Path, changed: bool) -> str:
+    """One sentence: the failed step, the first cause a person can act on, and whether the
+    published warehouse changed."""
+    failures = [e for e in result.all_events if e.is_step_failure]
+    where = (f"in step(s) {', '.join(e.step_key for e in failures)}" if failures else
+             "before its first step")
+    # What each failed step raised, then what led to it; then errors outside the steps (a
+    # resource that could not start), which a quiet build no longer shows on the terminal.
+    others = [e for e in result.all_events if not e.is_step_failure]
+    messages: list[str] = []
+    for event in [*failures, *others]:
+        error = getattr(event.event_specific_data, "error", None)
+        if error is not None and error.cls_name == "DagsterExecutionStepExecutionError":
+            error = error.cause or error  # Dagster's wrapper only names the step
+        while error is not None:
+            messages.append(error.message.strip())
+            error = error.cause or error.context
+    problem = storage_problem_in("\n".join(messages), log_path.parent)
+    if problem is None and messages and messages[0]:
+        problem = messages[0].splitlines()[0]
+    reason = f": {problem}" if problem else ""
+    target = warehouse_path()
+    published = (f"the published warehouse {target} was not changed" if not changed else
+                 f"the new warehouse had already been published at {target}")
+    return (f"ntm: the build failed {where}{reason}; {published}. The errors and "
+            f"dbt's log are in {log_path}; run with --log-level INFO for details.")
+
+
 def _wait_for_other_build(wait: bool) -> None:
     if not is_locked(build_path()):
         return
@@ -75,7 +168,8 @@ def mark_abandoned_runs(instance, job_name: str) -> int:
         if pid and pid.isdigit() and not _alive(int(pid)):
             instance.report_run_failed(
                 run, message=f"the ntm build process {pid} ended without finishing the run "
-                "(it was killed); the published warehouse was not changed by it")
+                "(it was killed); the published warehouse is whole: the one before, or the one "
+                "this run published if it was killed after publishing")
             marked += 1
     return marked
 
@@ -91,9 +185,25 @@ def _alive(pid: int) -> bool:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    before = _published_identity(warehouse_path())
+    try:
+        return _build(args, before)
+    except OSError as error:
+        # Outside the run's steps (the build log, the lock, Dagster's home): still one sentence.
+        problem = storage_problem(error)
+        if problem is None:
+            raise
+        changed = _published_identity(warehouse_path()) != before
+        published = ("the new warehouse had already been published" if changed else
+                     "the published warehouse was not changed")
+        raise UserError(f"{problem}; {published} ({warehouse_path()}).", exit_code=1) from None
+
+
+def _build(args: argparse.Namespace, before: tuple[int, ...] | None) -> int:
     offline_environment()
     dagster_home()
     _check_inputs(args.year)
+    _check_writable()
     _wait_for_other_build(args.wait)
     from pipelines.dbt_project import manifest_is_stale, prepare_manifest
 
@@ -123,19 +233,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     with log_path.open("w", encoding="utf-8") as log, DagsterInstance.get() as instance:
         mark_abandoned_runs(instance, BUILD_JOB)
         quiet = args.log_level in ("WARNING", "ERROR")
-        with contextlib.redirect_stdout(log) if quiet else contextlib.nullcontext():
+        with contextlib.ExitStack() as stack:
+            if quiet:
+                stack.enter_context(contextlib.redirect_stdout(log))
+                stack.enter_context(contextlib.redirect_stderr(ErrorsToLog(sys.stderr, log)))
             result = job.execute_in_process(instance=instance, **options)
     if not result.success:
-        failed = [e.step_key for e in result.all_events if e.is_step_failure]
-        reasons = [
-            e.step_failure_data.error.message.strip().splitlines()[0]
-            for e in result.all_events
-            if e.is_step_failure and e.step_failure_data and e.step_failure_data.error
-        ]
-        reason = f" ({reasons[0]})" if reasons else ""
-        print(f"ntm: the build failed in step(s) {', '.join(failed) or '?'}{reason}; the "
-              f"published warehouse {warehouse_path()} was not changed. dbt's log is in "
-              f"{log_path}; run with --log-level INFO for details.", file=sys.stderr)
+        changed = _published_identity(warehouse_path()) != before
+        print(_failure_message(result, log_path, changed), file=sys.stderr)
         return 1
     print(summary(warehouse_path()))
     return 0

@@ -20,7 +20,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     out = Path(args.out).resolve()
     formats = args.format or list(FORMATS)
-    with open_warehouse() as con:
+    with open_warehouse(file_access=True) as con:
         try:
             written = export_warehouse(con, out, formats)
         except ExportBusy as busy:

@@ -13,6 +13,11 @@ attributes, one row per observation (each record is one line; wrapped here)::
 value for the same unit, indicator and year; without it the key would not be unique. The file
 has no byte order mark: SDMX tools find the field separator as the character right after
 ``STRUCTURE`` at the very start of the file, and a BOM would hide it.
+
+It is still a ``.csv`` that someone will double-click, so its text columns get the same guard
+against spreadsheet formulas as the CSV export (``csv_tables.guard_text``, docs/bi.md). Codes
+of this warehouse never start with a formula character, so SDMX tools see no difference;
+``OBS_VALUE`` is a number and is never touched (a negative value stays ``-3``).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.export.catalog import Table, quote_ident, quote_literal
-from pipelines.export.csv_tables import copy_csv
+from pipelines.export.csv_tables import copy_csv, guard_sql
 
 # Agency VN_NTM, dataflow DF_NTM_INDICATOR, version 1.0.0 (SDMX 3.0 semantic versioning, as in
 # the SDMX-CSV 2.0 examples). Raise the version when dimensions or attributes change.
@@ -55,14 +60,15 @@ def select_sql(tables: list[Table]) -> str:
     if not any((t.schema, t.name) == ("marts", "fct_indicator") for t in tables):
         raise LookupError("marts.fct_indicator is missing: the SDMX export needs it")
     unit = _unit_of_measure(tables)
-    unit_cell = f", d.{quote_ident(unit)} AS UNIT_MEASURE" if unit else ""
+    unit_cell = f", {guard_sql(f'd.{quote_ident(unit)}')} AS UNIT_MEASURE" if unit else ""
     unit_join = ("LEFT JOIN marts.dim_indicator AS d USING (indicator_code)" if unit else "")
     return f"""
         SELECT 'dataflow' AS STRUCTURE, {quote_literal(DATAFLOW)} AS STRUCTURE_ID,
-               'I' AS ACTION, 'A' AS FREQ, f.unit_code AS REF_AREA,
-               f.indicator_code AS INDICATOR, f.value_kind AS VALUE_KIND,
+               'I' AS ACTION, 'A' AS FREQ, {guard_sql("f.unit_code")} AS REF_AREA,
+               {guard_sql("f.indicator_code")} AS INDICATOR,
+               {guard_sql("f.value_kind")} AS VALUE_KIND,
                CAST(f.year AS VARCHAR) AS TIME_PERIOD, {_OBS_VALUE} AS OBS_VALUE,
-               f.level AS UNIT_LEVEL{unit_cell}
+               {guard_sql("f.level")} AS UNIT_LEVEL{unit_cell}
         FROM marts.fct_indicator AS f {unit_join}
         ORDER BY f.year, f.unit_code, f.indicator_code, f.value_kind
     """

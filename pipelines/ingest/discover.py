@@ -7,7 +7,9 @@ hidden files and the folder's own README, which document the folder rather than 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,10 +46,16 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _plain_files(folder: Path) -> list[Path]:
+    """Regular files of a folder, never through a symbolic link (see ``discover``)."""
+    return sorted(p for p in folder.iterdir()
+                  if not p.is_symlink() and p.is_file() and not p.name.startswith("."))
+
+
 def sha256_folder(path: Path) -> str:
     """A CSV submission's fingerprint covers its file names and contents, in a fixed order."""
     digest = hashlib.sha256()
-    for file in sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")):
+    for file in _plain_files(path):
         digest.update(file.name.encode())
         digest.update(sha256_file(file).encode())
     return digest.hexdigest()
@@ -69,6 +77,13 @@ def discover(raw_dir: Path) -> list[FoundFile]:
                 continue
             relative = child.relative_to(raw_dir)
             source = relative.as_posix()
+            refused = _not_a_plain_entry(child)
+            if refused is not None:
+                # Recorded, never opened: its fingerprint is of the entry, not of a target.
+                digest = hashlib.sha256(f"{source}\0{refused}".encode()).hexdigest()
+                found.append(FoundFile(child, source, "none", 0, digest,
+                                       folder_year(relative), refused))
+                continue
             if child.is_dir():
                 if is_csv_folder(child):
                     found.append(FoundFile(child, source, "csv", _size(child),
@@ -94,5 +109,26 @@ def discover(raw_dir: Path) -> list[FoundFile]:
     return found
 
 
+def _not_a_plain_entry(path: Path) -> str | None:
+    """Why an entry of the raw folder is not read at all, or None for a file or folder.
+
+    Symbolic links are never followed, wherever they point: one could lead outside the raw
+    folder (to another office's data or a system file) or into a loop, and a submission is a
+    file that was received, not a pointer to one. Named pipes and devices would block or
+    never end when read.
+    """
+    if path.is_symlink():
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        return (f"a symbolic link (to {target}); links are never followed: copy the file "
+                "itself into the raw folder")
+    mode = path.lstat().st_mode
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return None
+    return "not a regular file (a named pipe, socket or device); it was not opened"
+
+
 def _size(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+    return sum(p.stat().st_size for p in _plain_files(folder))

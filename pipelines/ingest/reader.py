@@ -15,10 +15,10 @@ from pipelines.ingest.legacy import decode_cells, detect_legacy
 from pipelines.ingest.sheets import READERS, SheetOutput
 from pipelines.ingest.thongtin import Identity, NotASubmission, read_identity
 from pipelines.ingest.values import cell_text
-from pipelines.ingest.workbook import Grid, UnreadableFile, read_grids
+from pipelines.ingest.workbook import Grid, UnreadableFile, column_letter, read_grids
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
-PARSER_VERSION = 1
+PARSER_VERSION = 2
 
 EXPECTED_SHEETS = {
     ("district", "old"): ("B01", "B02", "B03", "B04", "B05"),
@@ -85,6 +85,10 @@ def read_submission(path: Path, source_file: str, sha256: str) -> FileResult:
                 f"a {identity.level} report for {identity.year} should have sheet {code}",
                 sheet=code,
             )
+    for note in getattr(grids, "notes", ()):
+        whole_file.flag(note.code, note.severity, note.message, sheet=note.sheet, row=note.row,
+                        column=column_letter(note.column) if note.column else None,
+                        raw_value=note.raw_value)
     if result.legacy_encoding:
         whole_file.flag(
             "LEGACY_ENCODING", "warning",

@@ -124,9 +124,9 @@ def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
 
 def frame(records: list[dict[str, Any]], schema: dict[str, Any]) -> pl.DataFrame:
     """Records as a typed frame: an empty or all-null column keeps its declared type."""
-    return pl.DataFrame(
-        [{k: r.get(k) for k in schema} for r in records], schema=schema, orient="row"
-    )
+    # Built column by column: polars types a column of Python values in one pass, where rows
+    # of dicts cost a lookup per cell (a third of the store's time at national scale).
+    return pl.DataFrame({k: [r.get(k) for r in records] for k in schema}, schema=schema)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -> None:

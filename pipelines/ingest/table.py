@@ -115,13 +115,12 @@ def parse_table(
     in_notes = False
     for i in range(first_data, len(grid.rows)):
         raw = grid.rows[i]
-        if all(is_blank(c) for c in raw):
+        present = [(j, value) for j, value in enumerate(raw) if not is_blank(value)]
+        if not present:
             continue
         cells: dict[str, tuple[Column, Cell]] = {}
         unmapped: list[tuple[int, str, Cell]] = []
-        for j, value in enumerate(raw):
-            if is_blank(value):
-                continue
+        for j, value in present:
             col = by_index.get(j)
             if col is None:
                 unmapped.append((j, headers.get(j, ""), value))

@@ -83,7 +83,17 @@ def is_total_label(s: object) -> bool:
     huyện" are. "Tổng số" followed by a name ("Tổng số tiêu chí đạt") is an indicator,
     not a total.
     """
-    words = _words(s)
+    # Labels repeat across thousands of sheets (commune names, "Tổng cộng"): text is judged
+    # once. Other cell types are not cached, since 1, 1.0 and True are equal keys.
+    return _is_total_text(s) if isinstance(s, str) else _is_total(_words(s))
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_total_text(s: str) -> bool:
+    return _is_total(_words(s))
+
+
+def _is_total(words: list[str]) -> bool:
     if not words or words[0] not in ("tong", "cong"):
         return False
     if words[:2] == ["tong", "cong"]:
@@ -127,7 +137,16 @@ def is_note_label(s: object) -> bool:
     "Kỳ Sơn" (a district) folds to "ky son" and is therefore only matched with a bracket or
     a following "tên"/"ghi rõ".
     """
-    text = fold(s).lstrip("*-+•·.> \t")
+    return _is_note_text(s) if isinstance(s, str) else _is_note(fold(s))
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_note_text(s: str) -> bool:
+    return _is_note(fold(s))
+
+
+def _is_note(folded: str) -> bool:
+    text = folded.lstrip("*-+•·.> \t")
     if not text:
         return False
     return any(p.search(text) for p in _NOTE_PATTERNS)

@@ -35,15 +35,24 @@ class CellError(ValueError):
     """A non-blank cell that does not hold what its column expects."""
 
 
+# Characters Excel shows as nothing; fold() treats them as spaces, so blanks must too.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_DROP_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE))
+
+
 def is_blank(cell: object) -> bool:
-    """Tell whether a cell is empty: None, "" or only whitespace (NBSP included).
+    """Tell whether a cell is empty: None, "" or only whitespace (NBSP included) and
+    zero-width characters.
 
     A float NaN also counts, because dataframe libraries use it for empty cells.
     """
     if cell is None:
         return True
-    if isinstance(cell, str):
-        return not cell.strip().strip("\u200b\ufeff")
+    # Called for every cell of every sheet: exact type tests first, isinstance for the rest.
+    kind = type(cell)
+    if kind is str or (kind is not float and isinstance(cell, str)):
+        text = cell.strip()
+        return not text or (text[0] in _INVISIBLE and not text.translate(_DROP_INVISIBLE).strip())
     return isinstance(cell, float) and math.isnan(cell)
 
 
@@ -68,7 +77,10 @@ def cell_text(cell: object) -> str:
         return cell.isoformat(sep=" ")
     if isinstance(cell, dt.date | dt.time):
         return cell.isoformat()
-    return str(cell)
+    try:
+        return str(cell)
+    except ValueError:  # an int past str()'s 4300-digit limit: the message must still be built
+        return "<integer too long to print>"
 
 
 def _error(cell: object, expected: str) -> CellError:
@@ -164,16 +176,22 @@ def parse_number(cell: object) -> float | None:
     if isinstance(cell, bool):
         raise _error(cell, "a number")
     if isinstance(cell, int):
-        return float(cell)
+        try:
+            return float(cell)
+        except OverflowError:  # beyond float range: refused like an infinite float
+            raise _error(cell, "a number") from None
     if isinstance(cell, float):
         if math.isinf(cell):
             raise _error(cell, "a number")
         return cell
     if isinstance(cell, str):
         try:
-            return _text_to_number(nfc(cell))
-        except ValueError:
+            value = _text_to_number(nfc(cell))
+        except (ValueError, OverflowError):
             raise _error(cell, "a number") from None
+        if value is not None and math.isinf(value):  # "1e400", or 400 digits typed
+            raise _error(cell, "a number")
+        return value
     raise _error(cell, "a number")
 
 
@@ -186,6 +204,8 @@ def parse_int(cell: object) -> int | None:
         return None
     if not value.is_integer():
         raise _error(cell, "a whole number")
+    if isinstance(cell, str) and abs(value) >= 2**53:  # past 2**53 floats skip integers
+        raise _error(cell, "a whole number (too large to read exactly)")
     return int(value)
 
 
@@ -201,7 +221,7 @@ def parse_code(cell: object, width: int) -> str | None:
     if isinstance(cell, bool):
         raise _error(cell, what)
     if isinstance(cell, int):
-        if cell < 0:
+        if not 0 <= cell < 10**width:  # checked first: str() refuses ints past 4300 digits
             raise _error(cell, what)
         digits = str(cell)
     elif isinstance(cell, float):
@@ -298,7 +318,8 @@ def parse_year(cell: object) -> int | None:
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 0 in the 1900 date system (after Excel's 1900 bug)
 _SERIAL_MIN, _SERIAL_MAX = 20000, 80000  # 1954-10-03 .. 2118-12-03: plausible report dates
-_TIME_PART = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+# Matched against folded text, so ISO's "T" separator has become "t".
+_TIME_PART = r"(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _DMY = re.compile(r"(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})" + _TIME_PART)
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME_PART)
 _VN_DATE = re.compile(r"\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})\b")
@@ -369,7 +390,10 @@ def parse_stars(cell: object) -> int | None:
         if key and set(key) == {"*"}:
             return len(key)
         if match := re.fullmatch(r"(\d+)(?:[.,]0+)?(?:sao|\*|★)?", key):
-            return int(match.group(1))
+            try:
+                return int(match.group(1))
+            except ValueError:  # past int()'s 4300-digit limit
+                raise _error(cell, "a star rating") from None
         match = re.fullmatch(r"([a-z]+)sao", key)
         if match and match.group(1) in _STAR_WORDS:
             return _STAR_WORDS[match.group(1)]
@@ -430,7 +454,9 @@ def parse_product_group(cell: object) -> int | None:
         if tokens[:1] == ("nhom",):
             tokens = tokens[1:]
         if tokens and tokens[0].isdigit():
-            number = int(tokens[0])
+            # Groups are one digit; a longer number is never one (and may exceed int()'s limit).
+            digits = tokens[0].lstrip("0") or "0"
+            number = int(digits) if len(digits) == 1 else 0
             rest = tokens[1:]
             if rest[-1:] == ("0",) and len(rest) == 1:  # "1.0" read as two words
                 rest = ()

@@ -11,12 +11,24 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine
 
-from pipelines.ingest.excel_errors import error_cells
+from pipelines.ingest.excel_errors import cell_marks
+from pipelines.ingest.legacy import detect_legacy
+from pipelines.ingest.limits import (
+    MAX_CELL_CHARS,
+    Container,
+    FileRefused,
+    Limits,
+    check_file_size,
+    check_sheet_extent,
+    inspect,
+    limits,
+)
 from pipelines.ingest.text import fold
 
 Cell = object  # str | int | float | bool | date | datetime | time | None
@@ -38,6 +50,28 @@ class UnreadableFile(Exception):
     """The file cannot be read safely; the message is the rejection reason."""
 
 
+@dataclass(frozen=True)
+class Note:
+    """Something found while reading that the user should hear about; becomes a parse flag.
+    ``sheet`` None is about the whole file; ``row``/``column`` are 1-based Excel positions."""
+
+    code: str
+    severity: str
+    message: str
+    sheet: str | None = None
+    row: int | None = None
+    column: int | None = None
+    raw_value: str | None = None
+
+
+class Workbook(dict[str, Grid]):
+    """Template sheets by code, plus the notes gathered while reading them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.notes: list[Note] = []
+
+
 def sheet_code(sheet_name: str) -> str | None:
     """Template code of a sheet name (``"b01 - Tiêu chí xã"`` -> ``"B01"``), ignoring case,
     diacritics and spacing, or None for sheets the template does not define."""
@@ -55,24 +89,30 @@ def is_csv_folder(path: Path) -> bool:
     )
 
 
-def read_grids(path: Path) -> dict[str, Grid]:
+def read_grids(path: Path) -> Workbook:
     """Template sheets of a submission keyed by code; other sheets are ignored.
 
-    Raises UnreadableFile with a reason a person can act on when the container is broken, so
-    the caller can reject this one file and carry on with the rest.
+    Raises UnreadableFile with a reason a person can act on when the container is broken,
+    hostile or not a workbook, so the caller can reject this one file and carry on.
+    Formulas are never calculated and macros never run: only the values Excel saved are read.
     """
+    limit = limits()
     if path.is_dir():
-        return _read_csv_folder(path)
+        return _read_csv_folder(path, limit)
     try:
         # From the bytes rather than the path: calamine then recognises the format by content,
         # so an .xlsx saved with an .xls name (common in offices) is still read. The file is
         # read once, read-only, and the same bytes serve the search for Excel error cells.
+        check_file_size(path.stat().st_size, limit)
         data = path.read_bytes()
+        container = inspect(data, limit)
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except FileRefused as exc:
+        raise UnreadableFile(str(exc)) from exc
     except Exception as exc:  # calamine raises several unrelated types for broken files
         reason = f"not a readable Excel workbook ({type(exc).__name__}: {exc})"
         raise UnreadableFile(reason) from exc
-    grids: dict[str, Grid] = {}
+    grids = Workbook()
     try:
         for name in workbook.sheet_names:
             code = sheet_code(name)
@@ -81,22 +121,80 @@ def read_grids(path: Path) -> dict[str, Grid]:
             if code in grids:
                 raise UnreadableFile(f"two sheets for {code}: '{grids[code].name}' and '{name}'")
             sheet = workbook.get_sheet_by_name(name)
+            end = sheet.end
+            if end is not None:
+                check_sheet_extent(name, end[0] + 1, end[1] + 1, limit)
             rows = sheet.to_python(skip_empty_area=False)
             merges = [
                 (start[0], start[1], end[0], end[1])
                 for start, end in (getattr(sheet, "merged_cell_ranges", None) or [])
             ]
             grids[code] = Grid(name=name, rows=[list(r) for r in rows], merges=merges)
-        _restore_errors(grids, error_cells(data, {g.name for g in grids.values()}))
+        errors, formulas = cell_marks(data, {g.name for g in grids.values()})
+        _restore_errors(grids, errors)
     except UnreadableFile:
         raise
+    except FileRefused as exc:
+        raise UnreadableFile(str(exc)) from exc
     except Exception as exc:
         raise UnreadableFile(f"a sheet cannot be read ({type(exc).__name__}: {exc})") from exc
     finally:
         workbook.close()
+    grids.notes.extend(_container_notes(container))
+    grids.notes.extend(
+        Note("FORMULA_NOT_CACHED", "error",
+             f"{sheet}: the cell holds a formula with no saved result; formulas are never "
+             "calculated here, so it reads as empty (open the file in Excel, let it "
+             "calculate, save and send it again)",
+             sheet=sheet, row=row + 1, column=column + 1, raw_value=text)
+        for sheet, marks in formulas.items() for row, column, text in marks
+    )
     for grid in grids.values():
         _fill_merged(grid)
+        grids.notes.extend(_shorten_long_cells(grid))
     return grids
+
+
+def column_letter(number: int) -> str:
+    """Excel's name for a 1-based column number (28 -> "AB")."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _container_notes(container: Container) -> list[Note]:
+    notes = []
+    if container.macros:
+        notes.append(Note(
+            "MACROS_IGNORED", "info",
+            f"the workbook contains VBA macros ({', '.join(container.macros)}); macros are "
+            "never run, only the cell values are read"))
+    if container.external_links:
+        notes.append(Note(
+            "EXTERNAL_LINK", "warning",
+            f"the workbook links to {len(container.external_links)} other file(s) "
+            f"({', '.join(container.external_links)}); links are never followed, the values "
+            "Excel saved in this file are read as they are"))
+    return notes
+
+
+def _shorten_long_cells(grid: Grid) -> list[Note]:
+    """Excel stops at 32,767 characters per cell, so longer text was made by another program;
+    it is cut to that length (the file itself keeps all of it) instead of filling the
+    warehouse."""
+    notes = []
+    for i, row in enumerate(grid.rows):
+        for j, cell in enumerate(row):
+            if type(cell) is str and len(cell) > MAX_CELL_CHARS:
+                row[j] = cell[:MAX_CELL_CHARS]
+                notes.append(Note(
+                    "CELL_TOO_LONG", "warning",
+                    f"{grid.name}: the cell holds {len(cell):,} characters, more than Excel "
+                    f"allows ({MAX_CELL_CHARS:,}); only the first {MAX_CELL_CHARS:,} are kept",
+                    sheet=grid.name, row=i + 1, column=j + 1))
+    return notes
 
 
 def _restore_errors(grids: dict[str, Grid], errors: dict[str, list[tuple[int, int, str]]]) -> None:
@@ -128,13 +226,13 @@ def _fill_merged(grid: Grid) -> None:
                     row[c] = value
 
 
-def _read_csv_folder(path: Path) -> dict[str, Grid]:
+def _read_csv_folder(path: Path, limit: Limits) -> Workbook:
     """CSV sheets are read with the standard csv module: ragged rows (a signature line with one
     cell under a 25-column table) are normal in exported sheets, and polars' CSV reader would
     have to truncate them."""
-    grids: dict[str, Grid] = {}
+    grids = Workbook()
     for file in sorted(path.iterdir()):
-        if file.suffix.lower() != ".csv":
+        if file.suffix.lower() != ".csv" or file.is_symlink() or not file.is_file():
             continue
         code = sheet_code(file.stem)
         if code is None:
@@ -144,17 +242,67 @@ def _read_csv_folder(path: Path) -> dict[str, Grid]:
                 f"two CSV files for {code}: '{grids[code].name}' and '{file.stem}'"
             )
         try:
-            with file.open(encoding="utf-8-sig", newline="") as handle:
-                text = handle.read()
+            check_file_size(file.stat().st_size, limit)
+        except FileRefused as exc:
+            raise UnreadableFile(f"{file.name}: {exc}") from exc
+        data = file.read_bytes()
+        text, encoding = decode_csv(data)
+        lines = text.count("\n") + 1
+        if lines > limit.max_sheet_rows:
+            raise UnreadableFile(
+                f"{file.name} has {lines:,} lines; a template sheet never needs more than "
+                f"{limit.max_sheet_rows:,} (NTM_MAX_SHEET_ROWS), so the submission was not read")
+        try:
             rows: list[list[Cell]] = [
                 list(r) for r in csv.reader(io.StringIO(text), delimiter=_delimiter(text))
             ]
-        except UnicodeDecodeError as exc:
-            raise UnreadableFile(f"{file.name} is not UTF-8 text ({exc.reason})") from exc
         except csv.Error as exc:
             raise UnreadableFile(f"{file.name} is not a valid CSV file ({exc})") from exc
         grids[code] = Grid(name=file.stem, rows=rows)
+        if encoding != "UTF-8":
+            grids.notes.append(Note(
+                "CSV_ENCODING", "info",
+                f"{file.name} is not UTF-8; it was read as {encoding}", sheet=file.stem))
+    for grid in grids.values():
+        grids.notes.extend(_shorten_long_cells(grid))
     return grids
+
+
+# Bytes 0x80-0x9F as Windows-1252 shows them where it defines them, else as Latin-1: how
+# legacy TCVN3/VNI text looks in Excel on Windows, which is what ``legacy`` expects.
+_CP1252_HIGH = {b: bytes([b]).decode("cp1252", errors="ignore") or chr(b)
+                for b in range(0x80, 0xA0)}
+
+
+def decode_csv(data: bytes) -> tuple[str, str]:
+    """Text of a CSV file and the encoding it was read with.
+
+    Excel's "CSV UTF-8" starts with a byte order mark; "Unicode text" is UTF-16; a plain "CSV"
+    saved on a Vietnamese Windows is Windows-1258, and older offices still type in the
+    8-bit TCVN3 or VNI fonts. UTF-8 is tried first (the other encodings are almost never
+    valid UTF-8); an 8-bit file counts as TCVN3/VNI when the legacy detector finds that text in
+    it, else as Windows-1258, whose combining tone marks are composed (NFC) by the reader.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _utf16(data, "utf-16"), "UTF-16"
+    if len(data) >= 4 and data[1:4:2] == b"\x00\x00" and data[0] and data[2]:
+        return _utf16(data, "utf-16-le"), "UTF-16 (little-endian, no byte order mark)"
+    try:
+        return data.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    legacy_view = data.decode("latin-1").translate(_CP1252_HIGH)
+    if detect_legacy(legacy_view.split()) is not None:
+        return legacy_view, "8-bit legacy text (TCVN3/VNI)"
+    text = data.decode("cp1258", errors="replace")
+    return unicodedata.normalize("NFC", text), "Windows-1258"
+
+
+def _utf16(data: bytes, codec: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(f"damaged UTF-16 text ({exc.reason})") from exc
 
 
 def _delimiter(text: str) -> str:

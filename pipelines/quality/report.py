@@ -3,7 +3,8 @@
 Hand-written rather than Great Expectations' data docs: those list expectations per
 validation run, while a statistician asks "what is wrong with my district's report, and
 where": flags grouped by unit and check, each with its file, sheet and row. Every value
-that came from a submission is HTML-escaped.
+that came from a submission is HTML-escaped; the page has no script at all, and its
+Content-Security-Policy says so, so that an escaping slip could not run one or fetch anything.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}
 th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
 th{background:#f3f3f3} .error{color:#b00020} .warning{color:#8a5a00} .info{color:#555}
 """
+# No script, no fetch, no form; inline styles only.
+CONTENT_SECURITY_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+                           "form-action 'none'")
 
 
 def _cell(value: object) -> str:
@@ -39,6 +43,7 @@ def write_report(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
     """).fetchall()
     parts = [
         "<!doctype html><html lang='vi'><head><meta charset='utf-8'>",
+        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">',
         "<title>Chất lượng số liệu NTM — quality report</title>",
         f"<style>{_STYLE}</style></head><body>",
         "<h1>Chất lượng số liệu nông thôn mới — data quality report</h1>",

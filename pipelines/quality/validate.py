@@ -9,10 +9,12 @@ less than the validation itself. ``unexpected_index_column_names`` makes GE retu
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import os
 import string
+import threading
 from functools import cache
 from typing import Any
 
@@ -25,6 +27,33 @@ FLAG_COLUMNS = [
     "reported_value", "expected_value", "message", "source_file", "sheet", "row_number",
     "column_name", "raw_value", "sha256", "suite",
 ]
+
+
+_warming: threading.Thread | None = None
+
+
+def warm_up() -> None:
+    """Start importing Great Expectations (about 4 s) in a background thread.
+
+    The build calls this while dbt runs in its own process, when this one only reads dbt's
+    output; the checks then find the context ready. Nothing fails here: an error surfaces,
+    with its traceback, when the checks build the context themselves.
+    """
+    global _warming
+    if _warming is None:
+        _warming = threading.Thread(target=_quietly, name="gx-warm-up", daemon=True)
+        _warming.start()
+
+
+def _quietly() -> None:
+    with contextlib.suppress(Exception):
+        _context()
+
+
+def _ready_context() -> Any:
+    if _warming is not None:
+        _warming.join()
+    return _context()
 
 
 @cache
@@ -92,7 +121,7 @@ def validate(suite: Suite, frame: pd.DataFrame) -> list[dict[str, Any]]:
         return []
     if "check_row" not in frame.columns:  # a public table (quality.completeness) has no id
         frame = frame.assign(check_row=range(len(frame)))
-    context = _context()
+    context = _ready_context()
     source = context.data_sources.add_or_update_pandas(f"ntm_{suite.name}")
     asset = source.add_dataframe_asset(suite.name)
     batch = asset.add_batch_definition_whole_dataframe("all").get_batch(

@@ -8,12 +8,18 @@ Chart data sits in `<script type="application/json">` blocks, one per chart, ren
 single script at the end. Plotly escapes `<`, `>` and `/` in its JSON; `_script_safe`
 escapes them again so that the page's safety never depends on a library's default, and a
 unit named `</script><script>…` stays a string.
+
+Escaping is the defence; a Content-Security-Policy is the second line should a text ever slip
+through unescaped: only the two scripts the page was written with may run (by their sha256),
+and nothing may be fetched or sent, so an injected script neither runs nor phones home.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import os
 import tempfile
@@ -76,6 +82,17 @@ _RENDER = """
 
 # No plotly logo: it is a link to the web, and the page must not point outside itself.
 _PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "showLink": False}
+
+
+def content_security_policy(*scripts: str) -> str:
+    """The page's CSP: exactly ``scripts`` may run, styles may be inline (plotly writes its
+    own), images only from ``data:``/``blob:`` (plotly's PNG download), nothing else at all:
+    no fetch, no form, no frame, no `<base>`."""
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
+        for s in scripts)
+    return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
+            "img-src data: blob:; base-uri 'none'; form-action 'none'")
 
 
 def _script_safe(text: str) -> str:
@@ -398,6 +415,8 @@ def render_report(con: duckdb.DuckDBPyConnection,
                  _chart("chart-flags", figures["chart-flags"])
                  + _flags_tables(by_check, by_year, top, recent)),
     ]
+    plotly_js = get_plotlyjs()
+    csp = content_security_policy(plotly_js, _RENDER)  # base64 and ': no escaping
     nav = "".join(f'<a href="#{a}">{t}</a>' for a, t in (
         ("sec-key", "Số liệu chính / key figures"), ("sec-status", "1. Đạt chuẩn / status"),
         ("sec-criteria", "2. Tiêu chí / criteria"), ("sec-funding", "3. Nguồn lực / funding"),
@@ -407,10 +426,11 @@ def render_report(con: duckdb.DuckDBPyConnection,
         '<html lang="vi">',
         "<head>",
         '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{TITLE}</title>",
         f"<style>{_STYLE}</style>",
-        f'<script type="text/javascript">{get_plotlyjs()}</script>',
+        f'<script type="text/javascript">{plotly_js}</script>',
         "</head>",
         "<body>",
         f"<header><h1>{TITLE}</h1>",

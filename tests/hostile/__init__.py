@@ -1,0 +1,1 @@
+"""Hostile and broken input, crashes and concurrency: nothing is lost, nothing gets in."""
