@@ -138,3 +138,19 @@ def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from pipelines.settings import PROJECT_ROOT
 
     return ntm_build(PROJECT_ROOT / "data" / "raw", tmp_path_factory.mktemp("sample_warehouse"))
+
+
+# Modules that run real builds, longest first (measured on the 2-core CI machine). pytest-xdist
+# hands out whole modules in collection order; starting the long ones first keeps both workers
+# busy to the end instead of leaving one alone with a three-minute module.
+LONG_MODULES = (
+    "test_kill_anywhere.py", "test_disk_faults.py", "test_pipeline_e2e.py",
+    "test_recovery.py", "test_quality_sample.py", "test_sample_marts.py",
+    "test_marts_fixture.py", "test_quality_checks.py", "test_bi.py", "test_network_guard.py",
+    "test_automation.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONG_MODULES)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))

@@ -75,13 +75,18 @@ def _rejected(con: duckdb.DuckDBPyConnection, source: str, phrase: str) -> None:
 
 
 def _peak_read_mib(path: Path, env: dict[str, str] | None = None) -> tuple[str | None, float]:
-    """Read one file in a fresh process; its reject reason and peak memory (MiB)."""
+    """Read one file in a fresh process; its reject reason and peak memory (MiB).
+
+    The peak is the process's own high-water mark (VmHWM): ``ru_maxrss`` would carry over the
+    memory of the process that started it (a pytest worker) across ``exec``.
+    """
     code = textwrap.dedent(f"""
-        import json, resource
+        import json, re
         from pathlib import Path
         from pipelines.ingest.reader import read_submission
         r = read_submission(Path({str(path)!r}), "x", "sha")
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        status = Path("/proc/self/status").read_text()
+        peak = int(re.search(r"VmHWM:\\s+(\\d+) kB", status).group(1)) / 1024
         print(json.dumps([r.reject_reason, peak]))
     """)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -130,13 +130,15 @@ def test_the_guard_is_inert_unless_asked(tmp_path: Path) -> None:
 
 
 def test_a_build_of_the_sample_opens_no_network_connection(tmp_path: Path) -> None:
-    """One real ``ntm build`` of a copy of the bundled sample, every process guarded."""
+    """One real ``ntm build`` of a year of the bundled sample, every process guarded (one year
+    rather than seven: the same code runs, in half the time)."""
     raw = tmp_path / "raw"
-    shutil.copytree(PROJECT_ROOT / "data" / "raw", raw)
+    shutil.copytree(PROJECT_ROOT / "data" / "raw" / "2023", raw / "2023")
     env, attempts, loaded = guarded_env(tmp_path)
     env.update(NTM_RAW_DIR=str(raw), NTM_WAREHOUSE=str(tmp_path / "out" / "ntm.duckdb"),
                DAGSTER_HOME=str(tmp_path / "dagster_home"))
-    build = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "build"], env=env,
+    build = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "build", "--year", "2023"],
+                             env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     out, err = build.communicate(timeout=900)
     tried = records(attempts)
@@ -150,4 +152,4 @@ def test_a_build_of_the_sample_opens_no_network_connection(tmp_path: Path) -> No
     assert build.pid in {p["pid"] for p in processes}
     dbt = [p for p in processes if any(Path(a).name == "dbt" for a in p["argv"][:3])]
     assert dbt, [p["argv"][:4] for p in processes]
-    assert os.listdir(raw) == os.listdir(PROJECT_ROOT / "data" / "raw")
+    assert os.listdir(raw / "2023") == os.listdir(PROJECT_ROOT / "data" / "raw" / "2023")
