@@ -36,9 +36,11 @@ setup: $(VENV)/.ready $(MANIFEST)
 run: setup
 	$(VENV)/bin/ntm build
 
+# Three workers on two cores: the tests that build wait on dbt and on killed or sleeping
+# processes, and a third worker fills those gaps (CI used 1.5 of its 2 cores with two).
 test: setup
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest -n 2 --dist loadfile
+	$(VENV)/bin/pytest -n 3 --dist loadfile
 
 dev: setup
 	$(VENV)/bin/python -m pipelines.instance >/dev/null
