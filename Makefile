@@ -40,7 +40,7 @@ run: setup
 # processes, and a third worker fills those gaps (CI used 1.5 of its 2 cores with two).
 test: setup
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest -n 3 --dist loadfile
+	$(VENV)/bin/pytest -n 3 --dist loadfile --no-loadscope-reorder
 
 dev: setup
 	$(VENV)/bin/python -m pipelines.instance >/dev/null

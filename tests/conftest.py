@@ -141,11 +141,12 @@ def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 # Modules that run real builds, longest first (measured on the 2-core CI machine). pytest-xdist
-# hands out whole modules in collection order; starting the long ones first keeps both workers
-# busy to the end instead of leaving one alone with a three-minute module.
+# hands out whole modules in collection order (``make test`` turns off its reordering by test
+# count, which put the one-test, five-minute recovery module last); starting the long ones
+# first keeps the workers busy to the end instead of leaving one alone with a long module.
 LONG_MODULES = (
-    "test_kill_anywhere.py", "test_disk_faults.py", "test_pipeline_e2e.py",
-    "test_recovery.py", "test_quality_sample.py", "test_sample_marts.py",
+    "test_kill_anywhere.py", "test_recovery.py", "test_disk_faults.py", "test_pipeline_e2e.py",
+    "test_quality_sample.py", "test_sample_marts.py",
     "test_marts_fixture.py", "test_quality_checks.py", "test_bi.py", "test_network_guard.py",
     "test_automation.py",
 )
