@@ -45,7 +45,6 @@ from pipelines.samples.national_series import (
 from pipelines.samples.ocop import Certificate, OcopBook
 from pipelines.samples.scope import District, Province
 from pipelines.samples.yearly_facts import (
-    COUNT_TARGETS,
     FUNDING_SHARES,
     RATE_NAMES,
     RATE_TRENDS,
@@ -53,6 +52,9 @@ from pipelines.samples.yearly_facts import (
     draw_funding,
     draw_rates,
     plan_next,
+    province_plans,
+    remaining_to_reach,
+    weighted_mean,
 )
 
 OCOP_START = 2018
@@ -195,12 +197,7 @@ class NationalWorld:
     def _plans(self, f: Facts, prev: Facts | None, r: random.Random) -> None:
         """B04 plans: this year's target is what last year's report planned."""
         actual = FIGURES.actuals(f)
-        remaining = {"XA_DAT_CHUAN_MOI": sum(s.ntm_year is None for _, s in f.statuses),
-                     "XA_NANG_CAO_MOI": sum(s.ntm_year is not None and s.advanced_year is None
-                                            for _, s in f.statuses),
-                     "XA_KIEU_MAU_MOI": sum(s.advanced_year is not None and s.model_year is None
-                                            for _, s in f.statuses)}
-        f.next_plans = plan_next(r, actual, remaining)
+        f.next_plans = plan_next(r, actual, remaining_to_reach(f.statuses))
         f.plans = dict(prev.next_plans) if prev else plan_next(
             rng(self.seed, "first-plan", f.unit.code), actual, {})
 
@@ -208,22 +205,6 @@ class NationalWorld:
         """A legacy province's own figures: sums and commune-weighted means of its districts."""
         weights = [len(f.statuses) for f in ds]
         trends = RATE_TRENDS[rate_code(prov.unit.code)]
-
-        def wmean(values: list[float | None], decimals: int) -> float | None:
-            if any(v is None for v in values):
-                return None
-            total = sum(float(v or 0) * w for v, w in zip(values, weights, strict=True))
-            return round(total / sum(weights), decimals)
-
-        def plans(attr: str) -> dict[str, float | None]:
-            out: dict[str, float | None] = {}
-            for code in getattr(ds[0], attr):
-                values = [getattr(f, attr)[code] for f in ds]
-                if code in COUNT_TARGETS:
-                    out[code] = None if None in values else float(sum(values))
-                else:
-                    out[code] = wmean(values, 1)
-            return out
 
         return Facts(
             unit=prov.unit, level="Tỉnh", province=prov.unit, year=year,
@@ -236,9 +217,9 @@ class NationalWorld:
                                      year),
             thon_new=sum(f.thon_new for f in ds), thon_total=sum(f.thon_total for f in ds),
             kdc_new=sum(f.kdc_new for f in ds), kdc_total=sum(f.kdc_total for f in ds),
-            rates={n: wmean([f.rates[n] for f in ds], int(trends[n][2])) or 0.0
+            rates={n: weighted_mean([f.rates[n] for f in ds], weights, int(trends[n][2])) or 0.0
                    for n in RATE_NAMES},
-            plans=plans("plans"), next_plans=plans("next_plans"),
+            plans=province_plans(ds, "plans"), next_plans=province_plans(ds, "next_plans"),
             districts_ntm=sum(f.district_ntm_year is not None for f in ds),
             lists_communes=False)
 

@@ -35,7 +35,6 @@ from pipelines.samples.scope import (
     topic_rng,
 )
 from pipelines.samples.yearly_facts import (
-    COUNT_TARGETS,
     FUNDING_SHARES,
     RATE_NAMES,
     RATE_TRENDS,
@@ -44,7 +43,10 @@ from pipelines.samples.yearly_facts import (
     draw_funding,
     draw_rates,
     plan_next,
+    province_plans,
+    remaining_to_reach,
     tidy,
+    weighted_mean,
 )
 
 
@@ -143,12 +145,7 @@ class SampleWorld:
     def _targets(self, f: Facts, prev: Facts | None, rng: random.Random) -> None:
         """B04 plans: this year's target is what last year's report planned."""
         actual = self.actuals(f)
-        remaining = {"XA_DAT_CHUAN_MOI": sum(s.ntm_year is None for _, s in f.statuses),
-                     "XA_NANG_CAO_MOI": sum(s.ntm_year is not None and s.advanced_year is None
-                                            for _, s in f.statuses),
-                     "XA_KIEU_MAU_MOI": sum(s.advanced_year is not None and s.model_year is None
-                                            for _, s in f.statuses)}
-        f.next_plans = plan_next(rng, actual, remaining)
+        f.next_plans = plan_next(rng, actual, remaining_to_reach(f.statuses))
         f.plans = dict(prev.next_plans) if prev else plan_next(
             topic_rng("first-plan", f.unit.code), actual, {})
 
@@ -167,27 +164,11 @@ class SampleWorld:
     def _province_from(self, prov: Province, year: int, ds: list[Facts]) -> Facts:
         """A legacy province's own figures: sums and commune-weighted means of its districts."""
         weights = [len(f.statuses) for f in ds]
-
-        def wmean(values: list[float | None], decimals: int) -> float | None:
-            if any(v is None for v in values):
-                return None
-            return round(sum(v * w for v, w in zip(values, weights, strict=True)) / sum(weights),
-                         decimals)
-
         funding = {k: round(sum(f.funding[k] for f in ds), 1) for k in ds[0].funding}
-        rates = {n: wmean([f.rates[n] for f in ds], RATE_TRENDS[prov.unit.code][n][2])
+        rates = {n: weighted_mean([f.rates[n] for f in ds], weights,
+                                  RATE_TRENDS[prov.unit.code][n][2])
                  for n in RATE_NAMES}
         statuses = [st for f in ds for st in f.statuses]
-
-        def plans(attr: str) -> dict[str, float | None]:
-            out: dict[str, float | None] = {}
-            for code in getattr(ds[0], attr):
-                values = [getattr(f, attr)[code] for f in ds]
-                if code in COUNT_TARGETS:
-                    out[code] = None if None in values else float(sum(values))
-                else:
-                    out[code] = wmean(values, 1)
-            return out
 
         return Facts(
             unit=prov.unit, level="Tỉnh", province=prov.unit, year=year, statuses=statuses,
@@ -198,7 +179,8 @@ class SampleWorld:
             ocop_valid=self.ocop.valid_counts(year, owners=[f.unit.code for f in ds]),
             thon_new=sum(f.thon_new for f in ds), thon_total=sum(f.thon_total for f in ds),
             kdc_new=sum(f.kdc_new for f in ds), kdc_total=sum(f.kdc_total for f in ds),
-            rates=rates, plans=plans("plans"), next_plans=plans("next_plans"),
+            rates=rates, plans=province_plans(ds, "plans"),
+            next_plans=province_plans(ds, "next_plans"),
             districts_ntm=sum(f.district_ntm_year is not None for f in ds),
             lists_communes=False)
 

@@ -142,6 +142,40 @@ def plan_next(rng: random.Random, actual: dict[str, float], remaining: dict[str,
     return plans
 
 
+def remaining_to_reach(statuses: Iterable[tuple[object, Status]]) -> dict[str, int]:
+    """Communes that can still reach each status: the ceiling of a count target."""
+    found = [s for _, s in statuses]
+    return {"XA_DAT_CHUAN_MOI": sum(s.ntm_year is None for s in found),
+            "XA_NANG_CAO_MOI": sum(s.ntm_year is not None and s.advanced_year is None
+                                   for s in found),
+            "XA_KIEU_MAU_MOI": sum(s.advanced_year is not None and s.model_year is None
+                                   for s in found)}
+
+
+def weighted_mean(values: list[float | None], weights: list[int], decimals: int
+                  ) -> float | None:
+    """A province's figure from its districts', weighted by their communes; None when any
+    district lacks it (a province does not report a figure it cannot compute)."""
+    if any(v is None for v in values):
+        return None
+    total = sum(float(v or 0) * w for v, w in zip(values, weights, strict=True))
+    return round(total / sum(weights), decimals)
+
+
+def province_plans(districts: list[Facts], attr: str) -> dict[str, float | None]:
+    """A province's B04 plans (``plans`` or ``next_plans``) from its districts': count
+    targets add up, rates are commune-weighted means."""
+    weights = [len(f.statuses) for f in districts]
+    out: dict[str, float | None] = {}
+    for code in getattr(districts[0], attr):
+        values = [getattr(f, attr)[code] for f in districts]
+        if code in COUNT_TARGETS:
+            out[code] = None if None in values else float(sum(values))
+        else:
+            out[code] = weighted_mean(values, weights, 1)
+    return out
+
+
 def tidy(x: float) -> int | float:
     x = round(x, 4)
     return int(x) if x.is_integer() else x
