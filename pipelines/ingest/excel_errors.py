@@ -41,11 +41,6 @@ def _cell_index(ref: str) -> tuple[int, int]:
 Mark = tuple[int, int, str]  # 0-based row, 0-based column, text (error value or formula)
 
 
-def error_cells(data: bytes, sheets: set[str]) -> dict[str, list[Mark]]:
-    """Error cells of the named sheets: (row, column, error text), 0-based."""
-    return {name: marks for name, marks in cell_marks(data, sheets)[0].items() if marks}
-
-
 def cell_marks(
     data: bytes, sheets: set[str]
 ) -> tuple[dict[str, list[Mark]], dict[str, list[Mark]]]:

@@ -58,9 +58,8 @@ def limits() -> Limits:
 
 @dataclass
 class Container:
-    """What the bytes of a workbook file are, found from its content, never from its name."""
+    """What a workbook's content holds besides cells, found from its bytes, never its name."""
 
-    kind: str  # "xlsx" (Office Open XML, .xlsx or .xlsm) or "xls" (binary BIFF in OLE2)
     macros: list[str] = field(default_factory=list)  # where VBA code sits in the file
     external_links: list[str] = field(default_factory=list)  # files the workbook points to
 
@@ -82,7 +81,7 @@ def inspect(data: bytes, limit: Limits) -> Container:
     if data.startswith(_OLE2):
         # An .xls file; Word and PowerPoint use the same container and calamine tells them
         # apart. VBA lives in a "_VBA_PROJECT" stream, whose name is stored as UTF-16.
-        container = Container("xls")
+        container = Container()
         if "_VBA_PROJECT".encode("utf-16-le") in data:
             container.macros.append("_VBA_PROJECT stream")
         return container
@@ -123,7 +122,6 @@ def _inspect_zip(data: bytes, limit: Limits) -> Container:
             f"{len(data) / (1 << 20):,.1f} MB), above the limit of "
             f"{limit.max_unzipped_bytes >> 20} MB (NTM_MAX_UNZIPPED_MB); it was not opened")
     return Container(
-        "xlsx",
         macros=sorted(n for n in names if n.lower().endswith("vbaproject.bin")),
         external_links=sorted(n for n in names if n.startswith("xl/externalLinks/")
                               and n.endswith(".xml")),

@@ -121,9 +121,9 @@ def read_grids(path: Path) -> Workbook:
             if code in grids:
                 raise UnreadableFile(f"two sheets for {code}: '{grids[code].name}' and '{name}'")
             sheet = workbook.get_sheet_by_name(name)
-            end = sheet.end
-            if end is not None:
-                check_sheet_extent(name, end[0] + 1, end[1] + 1, limit)
+            extent = sheet.end  # last (row, column), known before the cells are converted
+            if extent is not None:
+                check_sheet_extent(name, extent[0] + 1, extent[1] + 1, limit)
             rows = sheet.to_python(skip_empty_area=False)
             merges = [
                 (start[0], start[1], end[0], end[1])
