@@ -18,6 +18,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.ingest.discover import folder_year
+from pipelines.ingest.vocabulary import vocabulary_path
 from pipelines.partitions import partition_years
 from pipelines.settings import raw_dir, warehouse_path
 
@@ -68,6 +69,12 @@ def fingerprints(folder: Path) -> dict[str, str]:
         entries[str(year) if year else NO_YEAR].append(
             f"{relative.as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}"
         )
+    # The header vocabulary changes how every file is read (it sits in the raw folder, or
+    # where NTM_VOCABULARY says): a change rebuilds every year.
+    vocabulary = vocabulary_path(folder)
+    if vocabulary.is_file() and not vocabulary.resolve().is_relative_to(folder.resolve()):
+        stat = vocabulary.stat()
+        entries[NO_YEAR].append(f"{vocabulary}\0{stat.st_size}\0{stat.st_mtime_ns}")
     return {
         key: hashlib.sha256("\n".join(lines).encode()).hexdigest()
         for key, lines in entries.items()

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from pipelines.ingest.workbook import is_csv_folder
 
-WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+# The header vocabulary a statistician extends (``vocabulary.py``) sits beside the submissions.
+VOCABULARY_FILE = "vocabulary.toml"
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
 
 
@@ -73,7 +75,7 @@ def discover(raw_dir: Path) -> list[FoundFile]:
 
     def visit(folder: Path) -> None:
         for child in sorted(folder.iterdir()):
-            if _ignored(child):
+            if _ignored(child) or (folder == raw_dir and child.name == VOCABULARY_FILE):
                 continue
             relative = child.relative_to(raw_dir)
             source = relative.as_posix()
@@ -100,7 +102,7 @@ def discover(raw_dir: Path) -> list[FoundFile]:
                           "with a ThongTin.csv")
             elif suffix not in WORKBOOK_SUFFIXES:
                 reason = f"not a submission format ({suffix or 'no extension'}): "
-                reason += "expected .xlsx, .xls or a folder of CSV files"
+                reason += "expected .xlsx, .xls, .ods or a folder of CSV files"
             found.append(FoundFile(child, source, suffix.lstrip(".") or "none",
                                    child.stat().st_size, sha256_file(child),
                                    folder_year(relative), reason))

@@ -24,6 +24,7 @@ __all__ = [
     "decode_legacy",
     "detect_legacy",
     "encode_legacy",
+    "may_be_legacy",
 ]
 
 ENCODINGS = ("tcvn3", "vni")
@@ -283,6 +284,12 @@ def _is_syllable(word: str) -> bool:
         return False
     bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
     return _SYLLABLE.fullmatch(bare) is not None
+
+
+def may_be_legacy(text: str) -> bool:
+    """Whether some text holds anything legacy detection would count as evidence: a cheap
+    test on a whole workbook's strings at once, before its cells are looked at one by one."""
+    return _EVIDENCE.search(text) is not None
 
 
 def detect_legacy(texts: Iterable[str]) -> str | None:

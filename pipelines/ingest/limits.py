@@ -67,7 +67,7 @@ class Container:
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def inspect(data: bytes, limit: Limits) -> Container:
+def inspect(data: bytes, limit: Limits, archive: zipfile.ZipFile | None = None) -> Container:
     """Identify a workbook by its bytes and check its declared size before it is unpacked.
 
     The zip check uses the sizes the archive declares: both zip readers involved (Python's and
@@ -77,6 +77,8 @@ def inspect(data: bytes, limit: Limits) -> Container:
     """
     check_file_size(len(data), limit)
     if data.startswith(b"PK"):
+        if archive is not None:
+            return _inspect_members(archive.infolist(), data, limit)
         return _inspect_zip(data, limit)
     if data.startswith(_OLE2):
         # An .xls file; Word and PowerPoint use the same container and calamine tells them
@@ -98,17 +100,30 @@ def check_file_size(size: int, limit: Limits) -> None:
             f"{limit.max_file_bytes >> 20} MB are not read (NTM_MAX_FILE_MB)")
 
 
-def _inspect_zip(data: bytes, limit: Limits) -> Container:
+def open_zip(data: bytes) -> zipfile.ZipFile:
+    """The zip container of an .xlsx or .ods file, opened once for every check and scan."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
+        return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError) as exc:
         raise FileRefused(f"not a readable Excel workbook (a damaged ZIP container: {exc}); "
                           "save it from Excel again") from exc
+
+
+def _inspect_zip(data: bytes, limit: Limits) -> Container:
+    with open_zip(data) as archive:
+        return _inspect_members(archive.infolist(), data, limit)
+
+
+_ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def _inspect_members(members: list[zipfile.ZipInfo], data: bytes, limit: Limits) -> Container:
     names = {m.filename for m in members}
-    if "[Content_Types].xml" not in names or not any(
+    # An OpenDocument spreadsheet (LibreOffice .ods) names its kind in a first, stored member.
+    is_ods = {"content.xml", "mimetype"} <= names and _ODS_MIME in data[:256]
+    if not is_ods and ("[Content_Types].xml" not in names or not any(
         n in names for n in ("xl/workbook.xml", "xl/workbook.bin")
-    ):
+    )):
         kind = "a Word document" if "word/document.xml" in names else "a ZIP archive"
         raise FileRefused(f"not a readable Excel workbook: the content is {kind}, whatever its "
                           "name says; a submission is one workbook, sent as it is")

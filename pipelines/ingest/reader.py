@@ -1,7 +1,9 @@
-"""Read one submission completely: identity, every template sheet, flags.
+"""Read submissions completely: identity, every template sheet, flags, in batches of files.
 
-The result is plain data (picklable) so files can be read in worker processes; writing to the
-warehouse happens in one place (``store.py``) because DuckDB has a single writer.
+A batch is plain data (picklable polars frames) so files can be read in worker processes;
+writing to the warehouse happens in one place (``store.py``) because DuckDB has a single
+writer. ``read_submission`` reads one file the same way, for the tests and for checking a
+file before it is sent.
 """
 
 from __future__ import annotations
@@ -10,15 +12,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
+from pipelines.ingest import template
 from pipelines.ingest.discover import FoundFile
-from pipelines.ingest.legacy import decode_cells, detect_legacy
-from pipelines.ingest.sheets import READERS, SheetOutput
+from pipelines.ingest.extract import Batch
+from pipelines.ingest.layout import Context, Layout, find_layout
+from pipelines.ingest.legacy import decode_cells, detect_legacy, may_be_legacy
+from pipelines.ingest.schemas import CONTENT_TABLES, LINEAGE
 from pipelines.ingest.thongtin import Identity, NotASubmission, read_identity
 from pipelines.ingest.values import cell_text
+from pipelines.ingest.vocabulary import Vocabulary, default
 from pipelines.ingest.workbook import Grid, UnreadableFile, column_letter, read_grids
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 
 EXPECTED_SHEETS = {
     ("district", "old"): ("B01", "B02", "B03", "B04", "B05"),
@@ -29,8 +37,8 @@ EXPECTED_SHEETS = {
 
 
 @dataclass
-class FileResult:
-    """Everything read from one file; ``reject_reason`` set means nothing but the file record."""
+class FileRecord:
+    """What one file is: its identity from ThongTin, or why it was rejected."""
 
     sha256: str
     source_file: str
@@ -38,75 +46,171 @@ class FileResult:
     reject_reason: str | None = None
     legacy_encoding: str | None = None
     sheets: list[str] = field(default_factory=list)
-    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    flags: list[dict[str, Any]] = field(default_factory=list)
 
 
-def read_found(found: FoundFile) -> FileResult:
-    """Read a discovered file; lives here so worker processes import only the reader."""
-    if found.not_a_submission:
-        return FileResult(sha256=found.sha256, source_file=found.source_file,
-                          reject_reason=found.not_a_submission)
-    return read_submission(found.path, found.source_file, found.sha256)
+@dataclass
+class BatchResult:
+    """The files of a batch and their raw tables, each row carrying source_file and sha256."""
+
+    files: list[FileRecord]
+    frames: dict[str, pl.DataFrame]
+    vocabulary_sha: str = ""
 
 
-def read_submission(path: Path, source_file: str, sha256: str) -> FileResult:
+@dataclass
+class FileResult(FileRecord):
+    """One file read on its own; ``tables`` and ``flags`` as lists of records."""
+
+    frames: dict[str, pl.DataFrame] = field(default_factory=dict)
+
+    @property
+    def tables(self) -> dict[str, list[dict[str, Any]]]:
+        return {name: frame.to_dicts() for name, frame in self.frames.items()
+                if name != "parse_flags" and frame.height}
+
+    @property
+    def flags(self) -> list[dict[str, Any]]:
+        frame = self.frames.get("parse_flags")
+        return [] if frame is None else frame.to_dicts()
+
+
+def read_found(found: FoundFile, vocab: Vocabulary | None = None) -> FileResult:
+    """Read a discovered file on its own."""
+    batch = read_batch([found], vocab)
+    record = batch.files[0]
+    return FileResult(**vars(record), frames=batch.frames)
+
+
+def read_submission(path: Path, source_file: str, sha256: str,
+                    vocab: Vocabulary | None = None) -> FileResult:
     """Never raises for bad content: an unreadable file comes back rejected with a reason."""
-    result = FileResult(sha256=sha256, source_file=source_file)
+    found = FoundFile(path, source_file, path.suffix.lstrip("."), 0, sha256, None)
+    return read_found(found, vocab)
+
+
+def read_batch(files: list[FoundFile], vocab: Vocabulary | None = None) -> BatchResult:
+    """Read several files, then all their columns at once (``extract.Batch``)."""
+    vocab = vocab or default()
+    batch = Batch(marks=vocab.marks)
+    records = [_read_one(batch, index, item, vocab) for index, item in enumerate(files)]
+    frames = batch.frames(CONTENT_TABLES)
+    flag_schema = {"__file": pl.Int64, "sheet": pl.String, "row_number": pl.Int64,
+                   **CONTENT_TABLES["parse_flags"]}
+    frames["parse_flags"] = pl.DataFrame(
+        {k: [f.get(k) for f in batch.flags] for k in flag_schema}, schema=flag_schema)
+    lookup = pl.DataFrame({"__file": list(range(len(records))),
+                           "source_file": [r.source_file for r in records],
+                           "sha256": [r.sha256 for r in records]},
+                          schema={"__file": pl.Int64, "source_file": pl.String,
+                                  "sha256": pl.String})
+    named = {}
+    for name, frame in frames.items():
+        columns = [*LINEAGE, *CONTENT_TABLES[name]]
+        named[name] = frame.join(lookup, on="__file", how="left").select(columns)
+    return BatchResult(files=records, frames=named, vocabulary_sha=vocab.fingerprint)
+
+
+def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> FileRecord:
+    record = FileRecord(sha256=item.sha256, source_file=item.source_file)
+    if item.not_a_submission:
+        record.reject_reason = item.not_a_submission
+        return record
     try:
-        grids = read_grids(path)
+        grids = read_grids(item.path)
     except UnreadableFile as exc:
-        result.reject_reason = str(exc)
-        return result
+        record.reject_reason = str(exc)
+        return record
     except OSError as exc:
-        result.reject_reason = f"cannot open the file ({exc.strerror or exc})"
-        return result
-    result.sheets = [g.name for g in grids.values()]
+        record.reject_reason = f"cannot open the file ({exc.strerror or exc})"
+        return record
+    record.sheets = [g.name for g in grids.values()]
     if "ThongTin" not in grids:
-        result.reject_reason = (
+        record.reject_reason = (
             "no ThongTin sheet: not a submission of the template "
-            f"(sheets found: {', '.join(result.sheets) or 'none of ThongTin, B01-B06'})"
+            f"(sheets found: {', '.join(record.sheets) or 'none of ThongTin, B01-B06'})"
         )
-        return result
-    result.legacy_encoding = _convert_legacy(grids)
+        return record
+    record.legacy_encoding = _convert_legacy(grids, grids.shared_text)
     try:
-        identity = read_identity(grids["ThongTin"])
+        identity = read_identity(grids["ThongTin"], vocab)
     except NotASubmission as exc:
-        result.reject_reason = str(exc)
-        return result
-    result.identity = identity
-    whole_file = SheetOutput()
-    _record_thongtin(whole_file, grids["ThongTin"], identity)
+        record.reject_reason = str(exc)
+        return record
+    record.identity = identity
+    _record_thongtin(batch, index, grids["ThongTin"], identity)
     era = "new" if identity.year >= 2025 else "old"
     for code in EXPECTED_SHEETS[(identity.level, era)]:
         if code not in grids:
-            whole_file.flag(
-                "MISSING_SHEET", "error",
-                f"a {identity.level} report for {identity.year} should have sheet {code}",
-                sheet=code,
-            )
-    for note in getattr(grids, "notes", ()):
-        whole_file.flag(note.code, note.severity, note.message, sheet=note.sheet, row=note.row,
-                        column=column_letter(note.column) if note.column else None,
-                        raw_value=note.raw_value)
-    if result.legacy_encoding:
-        whole_file.flag(
-            "LEGACY_ENCODING", "warning",
-            f"text was typed in the legacy {result.legacy_encoding.upper()} encoding and was "
-            "converted to Unicode; check unit and product names", sheet=None,
-        )
-    outputs = [whole_file, *(READERS[c](g) for c, g in grids.items() if c in READERS)]
-    for output in outputs:
-        for table, records in output.tables.items():
-            result.tables.setdefault(table, []).extend(records)
-        result.flags.extend(output.flags)
-    return result
+            batch.flag(index, "MISSING_SHEET", "error",
+                       f"a {identity.level} report for {identity.year} should have sheet {code}",
+                       sheet=code)
+            batch.record("sheets", index, {"sheet": code, "sheet_code": code,
+                                           "status": "missing", "data_rows": 0})
+    for note in grids.notes:
+        batch.flag(index, note.code, note.severity, note.message, sheet=note.sheet, row=note.row,
+                   column=column_letter(note.column - 1) if note.column else None,
+                   raw_value=note.raw_value)
+    if record.legacy_encoding:
+        batch.flag(index, "LEGACY_ENCODING", "warning",
+                   f"text was typed in the legacy {record.legacy_encoding.upper()} encoding and "
+                   "was converted to Unicode; check unit and product names", sheet=None)
+    ctx = Context(identity.year, identity.criteria_set, vocab)
+    for code, grid in grids.items():
+        spec = template.SHEETS.get(code)
+        if spec is not None:
+            _read_sheet(batch, index, grid, find_layout(grid, spec, ctx))
+    return record
 
 
-def _convert_legacy(grids: dict[str, Grid]) -> str | None:
+def _read_sheet(batch: Batch, index: int, grid: Grid, layout: Layout) -> None:
+    for p in layout.problems:
+        batch.flag(index, p.code, p.severity, p.message, sheet=grid.name, row=p.row,
+                   column=p.column, raw_value=p.raw_value)
+    found = ", ".join(f"{name} = {c.label}" for name, c in layout.columns.items())
+    if layout.criteria:
+        found += f"{', ' if found else ''}{len(layout.criteria)} criterion columns"
+    status = {"sheet": grid.name, "sheet_code": layout.spec.code, "row_number": layout.header_row,
+              "columns": found or None, "missing": "; ".join(layout.missing) or None}
+    if layout.usable:
+        batch.add_sheet(index, grid, layout)
+        batch.record("sheets", index, {**status, "status": "read",
+                                       "data_rows": len(layout.data)})
+        return
+    batch.flag(index, "SHEET_LAYOUT", "error", _unusable_message(grid, layout),
+               sheet=grid.name, row=layout.header_row)
+    batch.add_unreadable(index, grid)
+    batch.record("sheets", index, {**status, "status": "unusable", "data_rows": 0})
+
+
+def _unusable_message(grid: Grid, layout: Layout) -> str:
+    """Why a sheet was not read, with what was seen, so that a person can fix the header or
+    add its words to the vocabulary file."""
+    anchor = layout.spec.get(layout.spec.key)
+    if not layout.found:
+        what = (f"no header row with a '{anchor.title}' cell (or another header meaning "
+                f"'{anchor.name}') was found")
+    else:
+        what = (f"the header (row {layout.header_row}) lacks "
+                + "; ".join(layout.missing))
+        found = [f"{name} = {c.label}" for name, c in layout.columns.items()]
+        if layout.criteria:
+            found.append(f"{len(layout.criteria)} criterion columns "
+                         f"({', '.join(map(str, sorted(layout.criteria)))})")
+        what += f". Columns found: {', '.join(found) or 'none'}"
+        what += f". Header cells seen: {', '.join(layout.seen) or 'none'}"
+    return (f"{grid.name}: the sheet was not read ({what}). None of its figures reach the "
+            "marts; its cells are kept in raw.unmapped_cells. If a header means a missing "
+            "column, add it to the vocabulary file (vocabulary.toml in the raw folder, see "
+            "docs/ingest.md)")
+
+
+def _convert_legacy(grids: dict[str, Grid], shared_text: str | None = None) -> str | None:
     """Legacy TCVN3/VNI text would never match a header or a name, so it is converted before
-    anything is read; detection looks at all text cells of the file at once."""
-    texts = [c for g in grids.values() for row in g.rows for c in row if isinstance(c, str) and c]
+    anything is read; detection looks at all text cells of the file at once (or, first, at
+    the workbook's shared strings, which hold the same texts)."""
+    if shared_text is not None and not may_be_legacy(shared_text):
+        return None
+    texts = [c for g in grids.values() for row in g.rows for c in row if type(c) is str and c]
     encoding = detect_legacy(texts)
     if encoding is None:
         return None
@@ -117,21 +221,15 @@ def _convert_legacy(grids: dict[str, Grid]) -> str | None:
     return encoding
 
 
-def _record_thongtin(out: SheetOutput, grid: Grid, identity: Identity) -> None:
+def _record_thongtin(batch: Batch, index: int, grid: Grid, identity: Identity) -> None:
     for pair in identity.pairs:
-        out.add(
-            "thongtin",
-            {
-                "sheet": grid.name,
-                "row_number": pair["row_number"],
-                "key": pair["key"],
-                "field": pair["field"],
-                "value_text": None if pair["value"] is None else cell_text(pair["value"]),
-            },
-        )
+        batch.record("thongtin", index, {
+            "sheet": grid.name, "row_number": pair["row_number"], "key": pair["key"],
+            "field": pair["field"],
+            "value_text": None if pair["value"] is None else cell_text(pair["value"]),
+        })
     for problem in identity.problems:
-        out.flag(
-            "UNPARSEABLE_VALUE", "error" if problem["key"] == "signed_on" else "warning",
-            f"ThongTin: {problem['message']}", sheet=grid.name, row=problem["row_number"],
-            column="B", raw_value=problem["raw_value"],
-        )
+        batch.flag(index, "UNPARSEABLE_VALUE",
+                   "error" if problem["key"] == "signed_on" else "warning",
+                   f"ThongTin: {problem['message']}", sheet=grid.name,
+                   row=problem["row_number"], column="B", raw_value=problem["raw_value"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -13,8 +14,9 @@ from typing import Any
 
 import duckdb
 
+from pipelines.ingest import vocabulary
 from pipelines.ingest.discover import FoundFile, discover
-from pipelines.ingest.reader import FileResult, read_found
+from pipelines.ingest.reader import BatchResult, read_batch
 from pipelines.ingest.revisions import Candidate, assign_status
 from pipelines.ingest.store import (
     ensure_schema,
@@ -23,11 +25,16 @@ from pipelines.ingest.store import (
     run_scope,
     store_files,
 )
+from pipelines.ingest.vocabulary import Vocabulary
 
 # Below this many new files, starting worker processes costs more than it saves. Measured
 # with tests/benchmarks/bench_ingest.py on 2 cores: 300 files 3.1 s serial vs 3.7 s in two
 # processes; 1,000 files 9.3 s vs 7.5 s (a national year is about 700 district files).
 PARALLEL_THRESHOLD = 500
+# Files read together: their columns are parsed in one pass, and a batch is one insert per
+# raw table. Large enough that polars' per-call cost vanishes, small enough to keep memory
+# flat and a progress bar moving.
+BATCH_FILES = 256
 
 
 @dataclass
@@ -39,17 +46,22 @@ class IngestSummary:
     flags: int = 0
 
 
-def read_all(files: list[FoundFile], workers: int | None = None) -> Iterator[FileResult]:
-    """Read files in worker processes when there are many (parsing is CPU-bound Python, so
-    threads would not help); results come back in input order."""
+def read_all(
+    files: list[FoundFile], workers: int | None = None, vocab: Vocabulary | None = None
+) -> Iterator[BatchResult]:
+    """Read files in batches, in worker processes when there are many (parsing is CPU-bound,
+    so threads would not help); batches come back in input order."""
     workers = workers or min(os.cpu_count() or 1, 8)
+    vocab = vocab or vocabulary.default()
+    batches = [files[i:i + BATCH_FILES] for i in range(0, len(files), BATCH_FILES)]
     if workers < 2 or len(files) < PARALLEL_THRESHOLD:
-        yield from map(read_found, files)
+        for batch in batches:
+            yield read_batch(batch, vocab)
         return
     # "spawn" because the caller (a Dagster run) has threads, which make fork unsafe.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(read_found, files, chunksize=8)
+        yield from pool.map(read_batch, batches, [vocab] * len(batches))
 
 
 def ingest(
@@ -68,8 +80,9 @@ def ingest(
     ``progress(done, total)`` is called as new files are read, for whoever shows it."""
     years = sorted(set(years))
     ensure_schema(con)
+    vocab = vocabulary.load(raw_dir)
     found = discover(raw_dir)
-    known = known_files(con)
+    known = known_files(con, vocab.fingerprint)
     pending: dict[str, FoundFile] = {}
     for item in found:
         if item.sha256 not in known and item.sha256 not in pending:
@@ -78,11 +91,11 @@ def ingest(
     summary.files_reused = len(found) - len(pending)
     con.execute("BEGIN TRANSACTION")
     try:
-        results = read_all(list(pending.values()), workers)
+        results = read_all(list(pending.values()), workers, vocab)
         if progress is not None:
             results = _reporting(results, len(pending), progress)
         store_files(con, results)
-        known = known_files(con)
+        known = known_files(con, vocab.fingerprint)
         candidates = [_candidate(f, known[f.sha256], valid_years) for f in found]
         wanted = set(years)
         chosen = [c for c in candidates if _in_run(c, wanted, valid_years)]
@@ -96,6 +109,7 @@ def ingest(
         meta.update({(c.source_file, c.sha256): prior for c, prior in vanished})
         now = datetime.now(UTC).replace(tzinfo=None)
         records = [_record(c, meta[(c.source_file, c.sha256)], now) for c in decided]
+        flags += _vocabulary_flags(vocab, raw_dir)
         replace_submissions(con, scope, records, flags)
         con.execute("COMMIT")
     except BaseException:
@@ -108,12 +122,27 @@ def ingest(
 
 
 def _reporting(
-    results: Iterable[FileResult], total: int, progress: Callable[[int, int], None]
-) -> Iterator[FileResult]:
+    results: Iterable[BatchResult], total: int, progress: Callable[[int, int], None]
+) -> Iterator[BatchResult]:
     progress(0, total)
-    for done, result in enumerate(results, 1):
+    done = 0
+    for result in results:
         yield result
+        done += len(result.files)
         progress(done, total)
+
+
+def _vocabulary_flags(vocab: Vocabulary, raw_dir: Path) -> list[dict[str, Any]]:
+    """Entries of the vocabulary file that were not applied, as errors about that file."""
+    if not vocab.problems:
+        return []
+    source = vocab.source or str(vocabulary.vocabulary_path(raw_dir))
+    with contextlib.suppress(ValueError):
+        source = Path(source).resolve().relative_to(raw_dir.resolve()).as_posix()
+    return [{"check_code": "VOCABULARY_INVALID", "severity": "error", "source_file": source,
+             "column_name": problem.where,
+             "message": f"{source}: {problem.where}: {problem.message}"}
+            for problem in vocab.problems]
 
 
 def _candidate(item: FoundFile, known: dict[str, Any], valid_years: range) -> Candidate:

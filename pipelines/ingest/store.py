@@ -14,59 +14,8 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from pipelines.ingest.reader import PARSER_VERSION, FileResult
-
-LINEAGE = {"source_file": pl.String, "sha256": pl.String, "sheet": pl.String,
-           "row_number": pl.Int64}
-
-# Column types of the content tables; lineage columns come first in each.
-CONTENT_TABLES: dict[str, dict[str, Any]] = {
-    "thongtin": {"key": pl.String, "field": pl.String, "value_text": pl.String},
-    "b01_communes": {
-        "stt": pl.String, "commune_code": pl.String, "commune_name": pl.String,
-        "criteria_columns": pl.Int64, "reported_count": pl.Float64, "ntm_year": pl.Int64,
-        "advanced_year": pl.Int64, "model_year": pl.Int64, "note": pl.String,
-    },
-    "b01_marks": {
-        "commune_code": pl.String, "criterion_no": pl.Int64, "column_name": pl.String,
-        "value_text": pl.String, "mark": pl.String,
-    },
-    "b02_funding": {
-        "source_code": pl.String, "source_name": pl.String, "value_text": pl.String,
-        "value_unit": pl.String, "amount_million_vnd": pl.Float64, "quantity": pl.Float64,
-        "quantity_unit": pl.String,
-    },
-    "b03_ocop": {
-        "stt": pl.String, "product_name": pl.String, "producer": pl.String,
-        "commune_code": pl.String, "product_group": pl.Int64, "product_group_text": pl.String,
-        "stars": pl.Int64, "stars_text": pl.String, "recognized_on": pl.Date,
-        "decision_no": pl.String, "recognition_level": pl.String,
-    },
-    "b04_targets": {
-        "indicator_code": pl.String, "indicator_name": pl.String, "unit_of_measure": pl.String,
-        "target": pl.Float64, "actual": pl.Float64, "next_year_target": pl.Float64,
-    },
-    "b05_district_criteria": {
-        "criterion_code": pl.String, "criterion_name": pl.String, "value_text": pl.String,
-        "mark": pl.String,
-    },
-    "b06_aggregates": {
-        "indicator_code": pl.String, "indicator_name": pl.String, "value_text": pl.String,
-        "value": pl.Float64,
-    },
-    "sheet_totals": {
-        "field": pl.String, "column_name": pl.String, "value": pl.Float64,
-        "value_text": pl.String,
-    },
-    "unmapped_cells": {
-        "column_name": pl.String, "column_header": pl.String, "row_kind": pl.String,
-        "value": pl.String,
-    },
-    "parse_flags": {
-        "check_code": pl.String, "severity": pl.String, "column_name": pl.String,
-        "raw_value": pl.String, "indicator_code": pl.String, "message": pl.String,
-    },
-}
+from pipelines.ingest.reader import PARSER_VERSION, BatchResult, FileRecord
+from pipelines.ingest.schemas import CONTENT_TABLES, LINEAGE
 
 FILES_SCHEMA = {
     "sha256": pl.String, "parser_version": pl.Int64, "read_at": pl.Datetime("us"),
@@ -74,7 +23,7 @@ FILES_SCHEMA = {
     "province_code": pl.String, "province_name": pl.String, "district_code": pl.String,
     "district_name": pl.String, "unit_code": pl.String, "year": pl.Int64, "revision": pl.Int64,
     "signed_on": pl.Date, "criteria_set": pl.String, "district_ntm_year": pl.Int64,
-    "legacy_encoding": pl.String, "sheets": pl.String,
+    "legacy_encoding": pl.String, "sheets": pl.String, "vocabulary_sha": pl.String,
 }
 
 SUBMISSIONS_SCHEMA = {
@@ -101,8 +50,16 @@ def _duck_type(dtype: Any) -> str:
 
 
 def _create(con: duckdb.DuckDBPyConnection, table: str, schema: dict[str, Any]) -> None:
+    """Create a raw table, or add the columns a newer parser writes to an existing one (a
+    warehouse built by an earlier version keeps its rows; the files are read again)."""
     columns = ", ".join(f'"{name}" {_duck_type(t)}' for name, t in schema.items())
     con.execute(f"CREATE TABLE IF NOT EXISTS raw.{table} ({columns})")
+    have = {row[0] for row in con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'raw' AND table_name = ?",
+        [table]).fetchall()}
+    for name, dtype in schema.items():
+        if name not in have:
+            con.execute(f'ALTER TABLE raw.{table} ADD COLUMN "{name}" {_duck_type(dtype)}')
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -114,10 +71,14 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         _create(con, table, {**LINEAGE, **schema})
 
 
-def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
-    """Files already read by this parser version, by sha256, with their identity."""
+def known_files(
+    con: duckdb.DuckDBPyConnection, vocabulary_sha: str = ""
+) -> dict[str, dict[str, Any]]:
+    """Files already read by this parser version with this vocabulary, by sha256, with their
+    identity."""
     rows = con.execute(
-        "SELECT * FROM raw.files WHERE parser_version = ?", [PARSER_VERSION]
+        "SELECT * FROM raw.files WHERE parser_version = ? AND coalesce(vocabulary_sha, '') = ?",
+        [PARSER_VERSION, vocabulary_sha],
     ).pl()
     return {r["sha256"]: r for r in rows.iter_rows(named=True)}
 
@@ -132,7 +93,9 @@ def frame(records: list[dict[str, Any]], schema: dict[str, Any]) -> pl.DataFrame
 def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -> None:
     if df.height == 0:
         return
-    con.register("_incoming", df)
+    # As Arrow: DuckDB reads it in place, where a registered polars frame is converted on
+    # every scan (half the insert time of the national load's largest table, b01_marks).
+    con.register("_incoming", df.to_arrow())
     try:
         cols = ", ".join(f'"{c}"' for c in df.columns)
         con.execute(f"INSERT INTO raw.{table} ({cols}) SELECT {cols} FROM _incoming")
@@ -140,27 +103,21 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -> Non
         con.unregister("_incoming")
 
 
-def store_files(
-    con: duckdb.DuckDBPyConnection, results: Iterable[FileResult], batch: int = 200
-) -> int:
-    """Store read files in batches: one delete and one insert per table and batch, because
-    per-file statements rescan growing tables and made a national-scale first load
-    quadratic. Whatever an older parser version stored for the same content is replaced.
+def store_files(con: duckdb.DuckDBPyConnection, batches: Iterable[BatchResult]) -> int:
+    """Store read batches: one delete and one insert per table and batch, because per-file
+    statements rescan growing tables and made a national-scale first load quadratic.
+    Whatever an older parser version or vocabulary stored for the same content is replaced.
     Returns the number of files stored."""
-    pending: list[FileResult] = []
     stored = 0
-    for result in results:
-        pending.append(result)
-        if len(pending) >= batch:
-            stored += _store_batch(con, pending)
-            pending = []
-    if pending:
-        stored += _store_batch(con, pending)
+    for batch in batches:
+        stored += _store_batch(con, batch)
     return stored
 
 
-def _store_batch(con: duckdb.DuckDBPyConnection, results: list[FileResult]) -> int:
-    shas = [r.sha256 for r in results]
+def _store_batch(con: duckdb.DuckDBPyConnection, batch: BatchResult) -> int:
+    shas = [r.sha256 for r in batch.files]
+    if not shas:
+        return 0
     placeholders = ", ".join("?" for _ in shas)
     stale = con.execute(
         f"SELECT count(*) FROM raw.files WHERE sha256 IN ({placeholders})", shas
@@ -169,20 +126,14 @@ def _store_batch(con: duckdb.DuckDBPyConnection, results: list[FileResult]) -> i
         for table in ("files", *CONTENT_TABLES):
             con.execute(f"DELETE FROM raw.{table} WHERE sha256 IN ({placeholders})", shas)
     read_at = datetime.now(UTC).replace(tzinfo=None)
-    files: list[dict[str, Any]] = []
-    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in CONTENT_TABLES}
-    for result in results:
-        files.append(_file_record(result, read_at))
-        lineage = {"source_file": result.source_file, "sha256": result.sha256}
-        for table, records in [*result.tables.items(), ("parse_flags", result.flags)]:
-            rows[table].extend({**r, **lineage} for r in records)
+    files = [_file_record(r, read_at, batch.vocabulary_sha) for r in batch.files]
     _insert(con, "files", frame(files, FILES_SCHEMA))
-    for table, records in rows.items():
-        _insert(con, table, frame(records, {**LINEAGE, **CONTENT_TABLES[table]}))
-    return len(results)
+    for table, rows in batch.frames.items():
+        _insert(con, table, rows)
+    return len(shas)
 
 
-def _file_record(result: FileResult, read_at: datetime) -> dict[str, Any]:
+def _file_record(result: FileRecord, read_at: datetime, vocabulary_sha: str) -> dict[str, Any]:
     record: dict[str, Any] = {
         "sha256": result.sha256,
         "parser_version": PARSER_VERSION,
@@ -191,6 +142,7 @@ def _file_record(result: FileResult, read_at: datetime) -> dict[str, Any]:
         "reject_reason": result.reject_reason,
         "legacy_encoding": result.legacy_encoding,
         "sheets": ", ".join(result.sheets),
+        "vocabulary_sha": vocabulary_sha,
     }
     ident = result.identity
     if ident is not None:

@@ -36,15 +36,39 @@ def fold(s: object) -> str:
     return _fold_text(s if isinstance(s, str) else str(s))
 
 
+def _fold_table() -> dict[int, str]:
+    """Each accented Latin letter (as one precomposed character) -> its base letter, and the
+    d-letters -> "d": what NFD plus dropping the combining marks gives, looked up in one
+    ``str.translate`` instead of decomposed character by character."""
+    table: dict[int, str] = {}
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", char)
+                       if unicodedata.category(c) != "Mn")
+        if base != char:
+            table[code] = base
+    table.update({ord(c): "d" for c in "đĐðÐ"})
+    return table
+
+
+_FOLD = _fold_table()
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 # Sheets repeat the same few strings thousands of times ("x", "Đạt", headers), and folding
 # is the ingest's hottest path, so results are memoized.
 @lru_cache(maxsize=1 << 16)
 def _fold_text(s: str) -> str:
-    decomposed = unicodedata.normalize("NFD", s)
-    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    # Ð/ð (Latin eth) look identical to Đ/đ and are typed for them by some keyboards.
-    stripped = stripped.translate(_D_LETTERS)
-    return _SPACE_RUN.sub(" ", stripped.casefold()).strip()
+    if not s.isascii():
+        # Composed first, so that NFD input folds like NFC; marks with no composed form
+        # (a stray combining accent) are dropped afterwards.
+        s = unicodedata.normalize("NFC", s).translate(_FOLD)
+        if not s.isascii():
+            s = _COMBINING.sub("", s)
+            if not s.isascii() and any(unicodedata.category(c) == "Mn" for c in s):
+                s = "".join(c for c in unicodedata.normalize("NFD", s)
+                            if unicodedata.category(c) != "Mn").translate(_D_LETTERS)
+    return _SPACE_RUN.sub(" ", s.casefold()).strip()
 
 
 def header_key(s: object) -> str:
@@ -88,9 +112,15 @@ def is_total_label(s: object) -> bool:
     return _is_total_text(s) if isinstance(s, str) else _is_total(_words(s))
 
 
-@lru_cache(maxsize=1 << 16)
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=1 << 18)
 def _is_total_text(s: str) -> bool:
-    return _is_total(_words(s))
+    # A total label's first letter is T or C ("Tổng", "Cộng", after any punctuation): most
+    # labels (commune and source names) are ruled out without folding them.
+    first = _FIRST_LETTER.search(s)
+    return first is not None and first.group() in "TtCc" and _is_total(_words(s))
 
 
 def _is_total(words: list[str]) -> bool:

@@ -11,31 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from pipelines.ingest.columns import cell_parser
+from pipelines.ingest.template import THONGTIN
 from pipelines.ingest.text import fold, nfc
-from pipelines.ingest.values import (
-    CellError,
-    cell_text,
-    is_blank,
-    parse_code,
-    parse_date,
-    parse_int,
-    parse_year,
-)
+from pipelines.ingest.values import CellError, cell_text, is_blank
+from pipelines.ingest.vocabulary import Vocabulary, default, header_words
 from pipelines.ingest.workbook import Cell, Grid
 
-KEYS = {
-    "cap bao cao": "level",
-    "ma tinh": "province_code",
-    "ten tinh": "province_name",
-    "ma huyen": "district_code",
-    "ten huyen": "district_name",
-    "nam bao cao": "year",
-    "ngay lap": "signed_on",
-    "lan gui": "revision",
-    "bo tieu chi": "criteria_set",
-    "nam dat chuan huyen ntm": "district_ntm_year",
-}
 CRITERIA_SETS = ("2016-2020", "2021-2025", "2026-2030")
+FIELDS = {f.name: f for f in THONGTIN}
 
 
 class NotASubmission(Exception):
@@ -73,9 +57,11 @@ def default_criteria_set(year: int) -> str:
     return "2026-2030"
 
 
-def _pairs(grid: Grid) -> list[dict[str, Any]]:
+def _pairs(grid: Grid, vocab: Vocabulary) -> list[dict[str, Any]]:
     """Key/value rows: the key is the first filled cell, the value the next one to its right
-    (offices insert blank columns and title rows, so positions are not trusted)."""
+    (offices insert blank columns and title rows, so positions are not trusted). Keys are
+    matched by the ThongTin vocabulary (``template.THONGTIN``), so ``Mã số tỉnh`` is
+    ``Mã tỉnh``."""
     pairs = []
     for i, row in enumerate(grid.rows):
         filled = [(j, v) for j, v in enumerate(row) if not is_blank(v)]
@@ -87,7 +73,7 @@ def _pairs(grid: Grid) -> list[dict[str, Any]]:
             {
                 "row_number": i + 1,
                 "key": nfc(cell_text(key)).strip(),
-                "field": KEYS.get(fold(cell_text(key)).rstrip(" :*")),
+                "field": vocab.match("ThongTin", header_words(cell_text(key)))[0],
                 "key_column": key_col,
                 "value_column": value_col,
                 "value": value,
@@ -96,8 +82,8 @@ def _pairs(grid: Grid) -> list[dict[str, Any]]:
     return pairs
 
 
-def read_identity(grid: Grid) -> Identity:
-    pairs = _pairs(grid)
+def read_identity(grid: Grid, vocab: Vocabulary | None = None) -> Identity:
+    pairs = _pairs(grid, vocab or default())
     found: dict[str, dict[str, Any]] = {}
     for pair in pairs:
         if pair["field"] and pair["field"] not in found:
@@ -108,10 +94,11 @@ def read_identity(grid: Grid) -> Identity:
         pair = found.get(name)
         return None if pair is None else pair["value"]
 
-    def parsed(name: str, parser: Any, *, required: str | None = None) -> Any:
+    def parsed(name: str, *, required: str | None = None) -> Any:
+        """A key's value read by its declared kind (``template.THONGTIN``)."""
         raw = value(name)
         try:
-            result = parser(raw)
+            result = cell_parser(FIELDS[name].kind)(raw)
         except CellError as exc:
             if required:
                 raise NotASubmission(f"ThongTin row {found[name]['row_number']}: {exc}") from exc
@@ -133,18 +120,18 @@ def read_identity(grid: Grid) -> Identity:
         raise NotASubmission(
             f"ThongTin 'Cấp báo cáo' is '{cell_text(value('level'))}', not Huyện or Tỉnh"
         )
-    province_code = parsed("province_code", lambda c: parse_code(c, 2), required="'Mã tỉnh'")
+    province_code = parsed("province_code", required="'Mã tỉnh'")
     district_code = parsed(
-        "district_code", lambda c: parse_code(c, 3),
+        "district_code",
         required="'Mã huyện' (required for a district report)" if level == "district" else None,
     )
-    year = parsed("year", parse_year, required="'Năm báo cáo'")
-    signed_on = parsed("signed_on", parse_date)
+    year = parsed("year", required="'Năm báo cáo'")
+    signed_on = parsed("signed_on")
     if signed_on is None and "signed_on" not in {p["key"] for p in problems}:
         problems.append({"row_number": found.get("signed_on", {}).get("row_number"),
                          "key": "signed_on", "message": "ThongTin has no 'Ngày lập'",
                          "raw_value": None})
-    revision = parsed("revision", parse_int)
+    revision = parsed("revision")
     if revision is not None and revision < 1:
         problems.append({"row_number": found["revision"]["row_number"], "key": "revision",
                          "message": f"'Lần gửi' {revision} is not 1, 2, ...; taken as 1",
@@ -164,18 +151,14 @@ def read_identity(grid: Grid) -> Identity:
     return Identity(
         level=level,
         province_code=province_code,
-        province_name=_name(value("province_name")),
+        province_name=parsed("province_name"),
         district_code=district_code if level == "district" else None,
-        district_name=_name(value("district_name")) if level == "district" else None,
+        district_name=parsed("district_name") if level == "district" else None,
         year=year,
         revision=revision or 1,
         signed_on=signed_on,
         criteria_set=criteria_set,
-        district_ntm_year=parsed("district_ntm_year", parse_year) if level == "district" else None,
+        district_ntm_year=parsed("district_ntm_year") if level == "district" else None,
         pairs=pairs,
         problems=problems,
     )
-
-
-def _name(cell: Cell) -> str | None:
-    return None if is_blank(cell) else " ".join(nfc(cell_text(cell)).split())

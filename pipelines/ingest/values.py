@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from functools import lru_cache
 
+from pipelines.ingest import seeds
 from pipelines.ingest.text import fold, nfc
 
 __all__ = [
@@ -243,17 +245,13 @@ def parse_code(cell: object, width: int) -> str | None:
 
 # --------------------------------------------------------------------------- marks
 
-_MET = frozenset({"x", "✓", "✔", "☑", "✅", "dat", "1", "true"})
-_NOT_MET = frozenset({"0", "-", "–", "—", "chua dat", "khong dat", "false"})
-_BASICALLY_MET = frozenset({"co ban dat"})
-
-
-def parse_mark(cell: object) -> str:
+def parse_mark(cell: object, marks: dict[str, str] | None = None) -> str:
     """Read a criterion cell as "met", "not_met" or "basically_met".
 
     A blank cell is "not_met" (not None): the template defines blank as not met. The
-    phrases are compared whole after folding, so "Chưa đạt" can never be taken for "Đạt";
-    folding also accepts "Dat" typed without accents.
+    phrases (``template.MARKS``, plus a vocabulary file's) are compared whole after folding,
+    so "Chưa đạt" can never be taken for "Đạt"; folding also accepts "Dat" typed without
+    accents, "ĐẠT" and stray spaces.
     """
     if is_blank(cell):
         return "not_met"
@@ -267,15 +265,19 @@ def parse_mark(cell: object) -> str:
         raise _error(cell, "a criterion mark")
     if isinstance(cell, str):
         key = fold(cell).strip(" .:;!")
-        if key in _MET:
-            return "met"
-        if key in _NOT_MET:
-            return "not_met"
-        if key in _BASICALLY_MET:
-            return "basically_met"
+        found = (marks or _builtin_marks()).get(key)
+        if found is not None:
+            return found
         if re.fullmatch(r"[0-9]+[.,]0*", key):
-            return parse_mark(parse_number(key))
+            return parse_mark(parse_number(key), marks)
     raise _error(cell, "a criterion mark")
+
+
+@lru_cache(maxsize=1)
+def _builtin_marks() -> dict[str, str]:
+    from pipelines.ingest.template import MARKS
+
+    return {fold(p).strip(" .:;!"): mark for mark, phrases in MARKS.items() for p in phrases}
 
 
 # --------------------------------------------------------------------------- years, dates
@@ -400,14 +402,8 @@ def parse_stars(cell: object) -> int | None:
     raise _error(cell, "a star rating")
 
 
-PRODUCT_GROUPS: dict[int, str] = {
-    1: "Thực phẩm",
-    2: "Đồ uống",
-    3: "Thảo dược",
-    4: "Vải và may mặc",
-    5: "Lưu niệm - nội thất - trang trí",
-    6: "Dịch vụ du lịch cộng đồng và điểm du lịch",
-}
+# The groups of the OCOP regulation (Decision 148/QĐ-TTg), from the seed that labels them.
+PRODUCT_GROUPS: dict[int, str] = seeds.product_groups()
 
 # Names used before the 2023 OCOP regulation (Decision 148/QĐ-TTg) still appear in old files.
 _PRODUCT_GROUP_ALIASES: dict[str, int] = {
@@ -473,7 +469,7 @@ def parse_product_group(cell: object) -> int | None:
 # --------------------------------------------------------------------------- money units
 
 
-def _unit_table() -> dict[str, tuple[float, str]]:
+def unit_table() -> dict[str, tuple[float, str]]:
     """Unit spellings, folded with spaces and punctuation removed -> (factor, label)."""
     groups: tuple[tuple[tuple[str, ...], tuple[float, str]], ...] = (
         (
@@ -505,7 +501,7 @@ def _unit_table() -> dict[str, tuple[float, str]]:
     return {spelling: unit for spellings, unit in groups for spelling in spellings}
 
 
-_UNITS = _unit_table()
+_UNITS = unit_table()
 
 # Units written without brackets must carry "đồng"/"VND" or be an abbreviation, so that
 # "Tỉ lệ" (ratio) or "Cộng đồng" (community) are never read as units.
@@ -521,30 +517,63 @@ _LOOSE_LABELS = {
 }
 
 
-def _unit_of(text: str) -> tuple[float, str] | None:
-    return _UNITS.get(re.sub(r"[^a-z0-9]", "", text))
+def unit_key(text: str) -> str:
+    """A unit spelling as compared: folded, without spaces or punctuation (``tr.đ`` ->
+    ``trd``)."""
+    return re.sub(r"[^a-z0-9]", "", fold(text))
 
 
-def money_factor(header: object) -> tuple[float, str] | None:
+def _unit_of(text: str, units: dict[str, tuple[float, str]]) -> tuple[float, str] | None:
+    return units.get(re.sub(r"[^a-z0-9]", "", text))
+
+
+def money_factor(
+    header: object, units: dict[str, tuple[float, str]] | None = None
+) -> tuple[float, str] | None:
     """Factor converting a money column to million VND, from the unit in its header.
 
     The warehouse stores million VND; units are read from a bracket ("Giá trị (tỷ đồng)"),
     an "ĐVT:" note, the whole cell, or a spelled-out unit anywhere ("... triệu đồng").
     Returns None when no unit is named, so the caller can apply the template default.
+    ``units`` adds the spellings of a vocabulary file to the built-in ones.
     """
+    table = units or _UNITS
     text = fold(header)
     if not text:
         return None
     for content in reversed(re.findall(r"[(\[]([^()\[\]]*)[)\]]", text)):
         content = re.sub(r"^(?:don vi tinh|don vi|dvt)\s*[:.]?", "", content.strip())
-        if unit := _unit_of(content):
+        if unit := _unit_of(content, table):
             return unit
     match = re.search(r"\b(?:don vi tinh|don vi|dvt)\s*[:.]\s*(.*)$", text)
-    if match and (unit := _unit_of(match.group(1))):
+    if match and (unit := _unit_of(match.group(1), table)):
         return unit
-    if unit := _unit_of(text):
+    if unit := _unit_of(text, table):
         return unit
     if match := _LOOSE_UNIT.search(text):
         word = match.group(1)
         return _UNITS[_LOOSE_LABELS[word]] if word else _UNITS["trieudong"]
     return None
+
+
+_DECLARATION = re.compile(r"\b(?:don vi tinh|don vi|dvt)\s*[:.]?\s*(.+)$")
+
+
+def declared_unit(
+    text: object, units: dict[str, tuple[float, str]] | None = None
+) -> tuple[float, str] | None:
+    """The money unit a line outside a table declares: ``Đơn vị tính: tỷ đồng``, ``ĐVT: triệu
+    đồng``, ``(Đơn vị: đồng)``. Only an explicit declaration counts, so that a title that
+    merely mentions money ("Tổng vốn huy động") is not taken for one."""
+    folded = fold(text)
+    match = _DECLARATION.search(folded)
+    if match is None:
+        return None
+    tail = match.group(1).strip(" :.)]")
+    table = units or _UNITS
+    unit = _unit_of(tail, table)
+    if unit is None:
+        # "ĐVT: triệu đồng; số lượng: người": the first words name the unit.
+        head = re.split(r"[;,/]", tail)[0]
+        unit = _unit_of(head, table)
+    return unit

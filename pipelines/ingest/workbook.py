@@ -12,12 +12,12 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine
 
-from pipelines.ingest.excel_errors import cell_marks
 from pipelines.ingest.legacy import detect_legacy
 from pipelines.ingest.limits import (
     MAX_CELL_CHARS,
@@ -28,7 +28,9 @@ from pipelines.ingest.limits import (
     check_sheet_extent,
     inspect,
     limits,
+    open_zip,
 )
+from pipelines.ingest.sheet_xml import scan
 from pipelines.ingest.text import fold
 
 Cell = object  # str | int | float | bool | date | datetime | time | None
@@ -43,7 +45,8 @@ class Grid:
 
     name: str
     rows: list[list[Cell]]
-    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based, inclusive
+    percent: set[tuple[int, int]] = field(default_factory=set)  # numeric cells shown as %
 
 
 class UnreadableFile(Exception):
@@ -70,6 +73,9 @@ class Workbook(dict[str, Grid]):
     def __init__(self) -> None:
         super().__init__()
         self.notes: list[Note] = []
+        # All the workbook's cell texts in one string, when the container keeps them apart
+        # from the cells (.xlsx shared strings); None when only the cells tell.
+        self.shared_text: str | None = None
 
 
 def sheet_code(sheet_name: str) -> str | None:
@@ -99,17 +105,23 @@ def read_grids(path: Path) -> Workbook:
     limit = limits()
     if path.is_dir():
         return _read_csv_folder(path, limit)
+    archive = None
     try:
         # From the bytes rather than the path: calamine then recognises the format by content,
         # so an .xlsx saved with an .xls name (common in offices) is still read. The file is
-        # read once, read-only, and the same bytes serve the search for Excel error cells.
+        # read once, read-only, and the same bytes (and zip directory) serve the safety
+        # checks and the search for what calamine does not show (``sheet_xml``).
         check_file_size(path.stat().st_size, limit)
         data = path.read_bytes()
-        container = inspect(data, limit)
+        if data.startswith(b"PK"):
+            archive = open_zip(data)
+        container = inspect(data, limit, archive)
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except FileRefused as exc:
+        _close(archive)
         raise UnreadableFile(str(exc)) from exc
     except Exception as exc:  # calamine raises several unrelated types for broken files
+        _close(archive)
         reason = f"not a readable Excel workbook ({type(exc).__name__}: {exc})"
         raise UnreadableFile(reason) from exc
     grids = Workbook()
@@ -129,9 +141,13 @@ def read_grids(path: Path) -> Workbook:
                 (start[0], start[1], end[0], end[1])
                 for start, end in (getattr(sheet, "merged_cell_ranges", None) or [])
             ]
-            grids[code] = Grid(name=name, rows=[list(r) for r in rows], merges=merges)
-        errors, formulas = cell_marks(data, {g.name for g in grids.values()})
-        _restore_errors(grids, errors)
+            grids[code] = Grid(name=name, rows=rows, merges=merges)
+        extras = scan(archive, {g.name for g in grids.values()}, data)
+        _restore_errors(grids, extras.errors)
+        for grid in grids.values():
+            grid.percent = extras.percent.get(grid.name, set())
+            grid.merges.extend(extras.merges.get(grid.name, ()))
+        grids.shared_text = extras.shared_text
     except UnreadableFile:
         raise
     except FileRefused as exc:
@@ -140,6 +156,7 @@ def read_grids(path: Path) -> Workbook:
         raise UnreadableFile(f"a sheet cannot be read ({type(exc).__name__}: {exc})") from exc
     finally:
         workbook.close()
+        _close(archive)
     grids.notes.extend(_container_notes(container))
     grids.notes.extend(
         Note("FORMULA_NOT_CACHED", "error",
@@ -147,17 +164,28 @@ def read_grids(path: Path) -> Workbook:
              "calculated here, so it reads as empty (open the file in Excel, let it "
              "calculate, save and send it again)",
              sheet=sheet, row=row + 1, column=column + 1, raw_value=text)
-        for sheet, marks in formulas.items() for row, column, text in marks
+        for sheet, marks in extras.formulas.items() for row, column, text in marks
     )
-    for grid in grids.values():
-        _fill_merged(grid)
-        grids.notes.extend(_shorten_long_cells(grid))
+    # No cell can hold more characters than the part of the file its text is stored in
+    # (unpacked, for a zip container).
+    stored = (max((m.file_size for m in archive.infolist()), default=0)
+              if archive is not None else len(data))
+    if stored > MAX_CELL_CHARS:
+        for grid in grids.values():
+            grids.notes.extend(_shorten_long_cells(grid))
     return grids
 
 
-def column_letter(number: int) -> str:
-    """Excel's name for a 1-based column number (28 -> "AB")."""
+def _close(archive: zipfile.ZipFile | None) -> None:
+    if archive is not None:
+        archive.close()
+
+
+def column_letter(index: int) -> str:
+    """Excel's name for a 0-based column index (0 -> "A", 27 -> "AB"), for messages a
+    statistician can follow."""
     letters = ""
+    number = index + 1
     while number > 0:
         number, rest = divmod(number - 1, 26)
         letters = chr(65 + rest) + letters
@@ -210,22 +238,6 @@ def _restore_errors(grids: dict[str, Grid], errors: dict[str, list[tuple[int, in
             cells[column] = text
 
 
-def _fill_merged(grid: Grid) -> None:
-    """Excel keeps a merged value only in the top-left cell; spreading it over the range makes
-    a merged parent header ("Tiêu chí") sit above each of its sub-columns, as the user sees it."""
-    for r0, c0, r1, c1 in grid.merges:
-        if r0 >= len(grid.rows) or c0 >= len(grid.rows[r0]):
-            continue
-        value = grid.rows[r0][c0]
-        for r in range(r0, min(r1, len(grid.rows) - 1) + 1):
-            row = grid.rows[r]
-            if len(row) <= c1:
-                row.extend([""] * (c1 + 1 - len(row)))
-            for c in range(c0, c1 + 1):
-                if (r, c) != (r0, c0):
-                    row[c] = value
-
-
 def _read_csv_folder(path: Path, limit: Limits) -> Workbook:
     """CSV sheets are read with the standard csv module: ragged rows (a signature line with one
     cell under a 25-column table) are normal in exported sheets, and polars' CSV reader would
@@ -263,8 +275,8 @@ def _read_csv_folder(path: Path, limit: Limits) -> Workbook:
             grids.notes.append(Note(
                 "CSV_ENCODING", "info",
                 f"{file.name} is not UTF-8; it was read as {encoding}", sheet=file.stem))
-    for grid in grids.values():
-        grids.notes.extend(_shorten_long_cells(grid))
+        if len(text) > MAX_CELL_CHARS:  # a shorter file cannot hold a longer cell
+            grids.notes.extend(_shorten_long_cells(grids[code]))
     return grids
 
 

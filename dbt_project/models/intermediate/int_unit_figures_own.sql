@@ -8,9 +8,11 @@
 -- (fct_indicator keeps only B06 codes): XA_NANG_CAO_MOI, XA_KIEU_MAU_MOI, XA_DUOI_10_TC
 -- and OCOP_3SAO_MOI (certificates of 3 stars or more the unit listed for the year).
 with units as (
-    select year, level, unit_code, province_code
-    from {{ ref('stg_submissions') }}
-    where level = 'district' or map_era = '2025'
+    select s.year, s.level, s.unit_code, s.province_code,
+        coalesce(u.b03_unusable, false) as b03_unusable
+    from {{ ref('stg_submissions') }} as s
+    left join {{ ref('int_unusable_sheets') }} as u on u.sha256 = s.sha256
+    where s.level = 'district' or s.map_era = '2025'
 ),
 
 communes as (
@@ -90,10 +92,11 @@ wide as (
         c.*exclude (year, level, unit_code),
         f.tong_von,
         f.von_cong_dong,
-        coalesce(od.ocop_3, op.ocop_3, 0) as ocop_3,
-        coalesce(od.ocop_4, op.ocop_4, 0) as ocop_4,
-        coalesce(od.ocop_5, op.ocop_5, 0) as ocop_5,
-        coalesce(n.ocop_moi, 0) as ocop_moi
+        -- a B03 that could not be read (or is missing) gives no OCOP counts, not zeros
+        case when not u.b03_unusable then coalesce(od.ocop_3, op.ocop_3, 0) end as ocop_3,
+        case when not u.b03_unusable then coalesce(od.ocop_4, op.ocop_4, 0) end as ocop_4,
+        case when not u.b03_unusable then coalesce(od.ocop_5, op.ocop_5, 0) end as ocop_5,
+        case when not u.b03_unusable then coalesce(n.ocop_moi, 0) end as ocop_moi
     from units as u
     left join communes as c
         on c.year = u.year and c.level = u.level and c.unit_code = u.unit_code

@@ -5,7 +5,9 @@
 -- Scope: the provinces this warehouse receives reports from (any current submission in any
 -- year of the same map, or, for 2025 and later, a predecessor province that did), so a
 -- deployment for a few provinces is not flooded with the rest of the country.
--- On time means signed (Ngày lập) by 31 January of the following year.
+-- On time means signed (Ngày lập) by 31 January of the following year. A received report is
+-- usable when every template sheet its level and year require was read; otherwise
+-- unusable_sheets names the sheets that contribute no figures.
 with legacy_scope as (
     select distinct province_code
     from {{ ref('stg_submissions') }}
@@ -27,6 +29,10 @@ expected as (
     from {{ ref('int_expected_reports') }} as e
     where (e.year < 2025 and e.province_code in (select province_code from legacy_scope))
         or (e.year >= 2025 and e.province_code in (select province_code from scope_2025))
+),
+
+unusable as (
+    select sha256, unusable_sheets from {{ ref('int_unusable_sheets') }}
 )
 
 select
@@ -36,6 +42,8 @@ select
     e.name as unit_name,
     e.province_code,
     s.sha256 is not null as received,
+    case when s.sha256 is not null then u.sha256 is null end as usable,
+    u.unusable_sheets,
     case when s.sha256 is not null then s.signed_on <= make_date(e.year + 1, 1, 31) end
         as on_time,
     s.signed_on,
@@ -46,6 +54,7 @@ select
 from expected as e
 left join {{ ref('stg_submissions') }} as s
     on s.year = e.year and s.level = e.level and s.unit_code = e.unit_code
+left join unusable as u on u.sha256 = s.sha256
 -- the ThongTin row of Ngày lập, so that a late report points at its date
 left join (
     select sha256, min(sheet) as sheet, min(row_number) as row_number

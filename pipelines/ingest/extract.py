@@ -1,0 +1,337 @@
+"""Gather the cells of laid-out sheets into raw-table columns, then read them all at once.
+
+A batch collects, across many sheets and files, each raw table's cells column by column (a
+slice of the sheet per column, no per-cell work) with their lineage, and reads every column in
+one pass at the end (``columns.py``). Per-cell Python runs only where a person's reading needs
+it: totals and notes (a few rows), and the cells the column rules could not decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from pipelines.ingest import seeds
+from pipelines.ingest import template as t
+from pipelines.ingest.columns import parse_column, typed_text
+from pipelines.ingest.layout import Layout
+from pipelines.ingest.text import fold, nfc
+from pipelines.ingest.values import CellError, cell_text, is_blank, parse_number
+from pipelines.ingest.workbook import Cell, Grid, column_letter
+
+Record = dict[str, Any]
+
+# Rows named instead of coded in B02: the template's names of its sources.
+FUNDING_NAMES = {fold(name): code for code, name in seeds.funding_sources().items()}
+
+
+@dataclass
+class _Table:
+    """One raw table's cells, column by column, before they are read."""
+
+    files: list[int] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    cells: dict[str, list[Cell]] = field(default_factory=dict)
+    labels: dict[str, list[str | None]] = field(default_factory=dict)
+    percent: dict[str, list[bool]] = field(default_factory=dict)
+    factors: dict[str, list[float]] = field(default_factory=dict)
+    units: dict[str, list[str | None]] = field(default_factory=dict)
+    extra: dict[str, list[Any]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@dataclass
+class Batch:
+    """Everything read from a set of files, waiting to become typed frames."""
+
+    marks: dict[str, str]
+    tables: dict[str, _Table] = field(default_factory=dict)
+    records: dict[str, list[Record]] = field(default_factory=dict)  # small per-row tables
+    flags: list[Record] = field(default_factory=list)
+
+    def record(self, table: str, file: int, record: Record) -> None:
+        self.records.setdefault(table, []).append({"__file": file, **record})
+
+    def flag(self, file: int, code: str, severity: str, message: str, *, sheet: str | None,
+             row: int | None = None, column: str | None = None, raw_value: str | None = None,
+             indicator_code: str | None = None) -> None:
+        self.flags.append({
+            "__file": file, "check_code": code, "severity": severity, "sheet": sheet,
+            "row_number": row, "column_name": column, "raw_value": raw_value,
+            "indicator_code": indicator_code, "message": message,
+        })
+
+    # ------------------------------------------------------------------ sheets
+
+    def add_sheet(self, file: int, grid: Grid, layout: Layout) -> None:
+        """A usable sheet's data rows into its raw table; its totals and notes into theirs."""
+        spec = layout.spec
+        rows = grid.rows
+        data = layout.data
+        mapped = layout.mapped()
+        width = max((len(rows[i]) for i in data), default=0)
+        block = [rows[i] if len(rows[i]) == width else rows[i] + [""] * (width - len(rows[i]))
+                 for i in data]
+        _fill_data_merges(grid, layout, block)
+        columns = list(zip(*block, strict=True)) if block else []
+        n = len(data)
+        table = self.tables.setdefault(spec.table, _Table())
+        table.files.extend([file] * n)
+        table.sheets.extend([grid.name] * n)
+        table.rows.extend(i + 1 for i in data)
+        for f in spec.fields:
+            if f.kind == t.IGNORED:
+                continue
+            column = layout.columns.get(f.name)
+            cells = table.cells.setdefault(f.name, [])
+            if column is None or n == 0:
+                cells.extend([None] * n)
+                table.labels.setdefault(f.name, []).extend([None] * n)
+            else:
+                cells.extend(columns[column.index])
+                table.labels.setdefault(f.name, []).extend([column.label] * n)
+            if f.kind in (t.NUMBER, t.MONEY):
+                flags = table.percent.setdefault(f.name, [])
+                if grid.percent and column is not None:
+                    flags.extend((i, column.index) in grid.percent for i in data)
+                else:
+                    flags.extend([False] * n)
+            if f.kind == t.MONEY:
+                unit = column.unit if column is not None and column.unit else (1.0, None)
+                table.factors.setdefault(f.name, []).extend([unit[0]] * n)
+                table.units.setdefault(f.name, []).extend([unit[1]] * n)
+        for name, value in _extra_values(layout).items():
+            table.extra.setdefault(name, []).extend([value] * n)
+        if spec.criteria:
+            self._add_marks(file, grid.name, layout, data, columns)
+        self._add_totals(file, grid, layout)
+        self._add_unmapped(file, grid, layout, data, mapped)
+
+    def _add_marks(self, file: int, sheet: str, layout: Layout, data: list[int],
+                   columns: list[tuple[Cell, ...]]) -> None:
+        marks = self.tables.setdefault("b01_marks", _Table())
+        key = layout.columns["commune_code"]
+        rows = [i + 1 for i in data]
+        n = len(data)
+        for number, column in sorted(layout.criteria.items()):
+            marks.files.extend([file] * n)
+            marks.sheets.extend([sheet] * n)
+            marks.rows.extend(rows)
+            marks.cells.setdefault("commune_code", []).extend(columns[key.index] if n else [])
+            marks.cells.setdefault("mark", []).extend(columns[column.index] if n else [])
+            marks.labels.setdefault("mark", []).extend([column.label] * n)
+            marks.extra.setdefault("criterion_no", []).extend([number] * n)
+            marks.extra.setdefault("column_name", []).extend([column.label] * n)
+
+    def _add_totals(self, file: int, grid: Grid, layout: Layout) -> None:
+        """A total row is the sheet's reported total, kept for the checks, never summed."""
+        for i in layout.totals:
+            row = grid.rows[i]
+            for column in sorted(layout.mapped().values(), key=lambda c: c.index):
+                value = row[column.index] if column.index < len(row) else None
+                if is_blank(value):
+                    continue
+                try:
+                    number = parse_number(value)
+                except CellError:
+                    number = None
+                name = column.field if column.criterion is None else f"tc{column.criterion}"
+                self.record("sheet_totals", file, {
+                    "sheet": grid.name, "row_number": i + 1, "field": name,
+                    "column_name": column.label, "value": number,
+                    "value_text": nfc(cell_text(value)),
+                })
+
+    def _add_unmapped(self, file: int, grid: Grid, layout: Layout, data: list[int],
+                      mapped: dict) -> None:
+        """Cells outside the template's columns (extra columns, notes, signature blocks) are
+        kept verbatim so that nothing a unit sent is lost."""
+        rows = grid.rows
+        width = max((len(rows[i]) for i in (*data, *layout.totals, *layout.notes)), default=0)
+        outside = [j for j in range(width) if j not in mapped]
+        headers: dict[int, str] | None = None
+        for kind, indexes, columns in (("data", data, outside), ("data", layout.totals, outside),
+                                       ("note", layout.notes, range(width))):
+            for i in indexes:
+                row = rows[i]
+                for j in columns:
+                    if j >= len(row):
+                        break
+                    value = row[j]
+                    if value == "" or value is None or is_blank(value):
+                        continue
+                    if headers is None:
+                        headers = _headers(grid, layout)
+                    self.record("unmapped_cells", file, {
+                        "sheet": grid.name, "row_number": i + 1,
+                        "column_name": column_letter(j),
+                        "column_header": headers.get(j) or None,
+                        "row_kind": kind, "value": nfc(cell_text(value)),
+                    })
+
+    def add_unreadable(self, file: int, grid: Grid) -> None:
+        """A sheet whose table was not understood: every cell kept, none read as data."""
+        for i, cells in enumerate(grid.rows):
+            for j, value in enumerate(cells):
+                if not is_blank(value):
+                    self.record("unmapped_cells", file, {
+                        "sheet": grid.name, "row_number": i + 1,
+                        "column_name": column_letter(j), "column_header": None,
+                        "row_kind": "unreadable_sheet", "value": nfc(cell_text(value)),
+                    })
+
+    # ------------------------------------------------------------------ reading
+
+    def frames(self, schemas: dict[str, dict[str, Any]]) -> dict[str, pl.DataFrame]:
+        """Every raw table of the batch, typed; reading problems become flags. Lineage
+        columns are ``__file`` (the batch's file index), ``sheet`` and ``row_number``."""
+        out: dict[str, pl.DataFrame] = {}
+        for name, table in self.tables.items():
+            if name == "b01_marks":
+                out[name] = self._marks_frame(table)
+            else:
+                out[name] = self._table_frame(name, table, schemas[name])
+        self._row_rules(out)
+        for name, records in self.records.items():
+            schema = {"__file": pl.Int64, "sheet": pl.String, "row_number": pl.Int64,
+                      **schemas[name]}
+            out[name] = pl.DataFrame(
+                {k: [r.get(k) for r in records] for k in schema}, schema=schema)
+        return out
+
+    def _lineage(self, table: _Table) -> dict[str, pl.Series]:
+        return {"__file": pl.Series(table.files, dtype=pl.Int64),
+                "sheet": pl.Series(table.sheets, dtype=pl.String),
+                "row_number": pl.Series(table.rows, dtype=pl.Int64)}
+
+    def _table_frame(self, name: str, table: _Table, schema: dict[str, Any]) -> pl.DataFrame:
+        spec = next(s for s in t.SHEETS.values() if s.table == name)
+        series = self._lineage(table)
+        for f in spec.fields:
+            if f.kind == t.IGNORED:
+                continue
+            cells = table.cells[f.name]
+            parsed = parse_column(f.kind, cells, marks=self.marks,
+                                  percent=table.percent.get(f.name),
+                                  with_text=f.text is not None)
+            values = parsed.values
+            if f.kind == t.MONEY:
+                values = values * pl.Series(table.factors[f.name], dtype=pl.Float64)
+                series[f.unit] = pl.Series(table.units[f.name], dtype=pl.String)
+            series[f.raw_column] = values.rename(f.raw_column)
+            if f.text is not None:
+                series[f.text] = parsed.text.rename(f.text)
+            self._cell_flags(table, f.name, cells, parsed.errors)
+        for extra, values in table.extra.items():
+            series[extra] = pl.Series(values, dtype=schema[extra])
+        return pl.DataFrame(series).select(["__file", "sheet", "row_number", *schema])
+
+    def _marks_frame(self, table: _Table) -> pl.DataFrame:
+        series = self._lineage(table)
+        series["commune_code"] = parse_column(
+            t.CODE5, table.cells["commune_code"], marks=self.marks).values
+        marks = parse_column(t.MARK, table.cells["mark"], marks=self.marks, with_text=True)
+        self._cell_flags(table, "mark", table.cells["mark"], marks.errors)
+        series["criterion_no"] = pl.Series(table.extra["criterion_no"], dtype=pl.Int64)
+        series["column_name"] = pl.Series(table.extra["column_name"], dtype=pl.String)
+        series["value_text"] = marks.text
+        series["mark"] = marks.values
+        return pl.DataFrame(series)
+
+    def _cell_flags(self, table: _Table, name: str, cells: list[Cell],
+                    errors: dict[int, str]) -> None:
+        labels = table.labels[name]
+        for i in sorted(errors):
+            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                      f"{table.sheets[i]} row {table.rows[i]}, column {labels[i]}: {errors[i]}",
+                      sheet=table.sheets[i], row=table.rows[i], column=labels[i],
+                      raw_value=cell_text(cells[i]))
+
+    def _row_rules(self, out: dict[str, pl.DataFrame]) -> None:
+        """Rules about a row rather than a cell: a commune without its code, a B02 row known
+        by its name only."""
+        if "b01_communes" in out:
+            table = self.tables["b01_communes"]
+            codes = table.cells["commune_code"]
+            names = table.cells["commune_name"]
+            for i, code in enumerate(codes):
+                if is_blank(code):
+                    self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                              f"{table.sheets[i]} row {table.rows[i]}: commune "
+                              f"'{typed_text(names[i])}' has no Mã xã",
+                              sheet=table.sheets[i], row=table.rows[i], column="Mã xã")
+        if "b02_funding" in out:
+            out["b02_funding"] = self._funding_rows(out["b02_funding"])
+
+    def _funding_rows(self, frame: pl.DataFrame) -> pl.DataFrame:
+        table = self.tables["b02_funding"]
+        raw_codes = table.cells["source_code"]
+        codes = frame["source_code"].to_list()
+        names = frame["source_name"].to_list()
+        amounts = frame["amount_million_vnd"].to_list()
+        texts = frame["value_text"].to_list()
+        for i, code in enumerate(codes):
+            if code is not None or not is_blank(raw_codes[i]):
+                continue
+            if names[i]:
+                codes[i] = FUNDING_NAMES.get(fold(names[i]).rstrip(" :"))
+            if codes[i] is None and amounts[i] is not None:
+                self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                          f"{table.sheets[i]} row {table.rows[i]}: '{names[i] or ''}' has a "
+                          "value but no Mã nguồn and is not a source of the template; it is "
+                          "not counted in any source",
+                          sheet=table.sheets[i], row=table.rows[i], column="Mã nguồn",
+                          raw_value=texts[i])
+        return frame.with_columns(pl.Series("source_code", codes, dtype=pl.String))
+
+
+def _extra_values(layout: Layout) -> dict[str, Any]:
+    if layout.spec.criteria:
+        return {"criteria_columns": len(layout.criteria)}
+    return {}
+
+
+def _headers(grid: Grid, layout: Layout) -> dict[int, str]:
+    """Each column's header text (the block's texts joined), for unmapped cells."""
+    headers: dict[int, str] = {}
+    if layout.top is None:
+        return headers
+    for r in range(layout.top, layout.bottom + 1):
+        for j, value in enumerate(grid.rows[r]):
+            if not is_blank(value):
+                text = " ".join(cell_text(value).split())
+                if headers.get(j) and text not in headers[j].split(" | "):
+                    headers[j] += f" | {text}"
+                elif not headers.get(j):
+                    headers[j] = text
+    return headers
+
+
+# Kinds whose merged value a person reads in every row the merge covers (a producer merged
+# over three products); a number merged over rows is read once, where Excel keeps it.
+_SPREAD_KINDS = frozenset({t.TEXT, t.DATE, t.YEAR, t.MARK, t.STARS, t.GROUP})
+
+
+def _fill_data_merges(grid: Grid, layout: Layout, block: list[list[Cell]]) -> None:
+    if not grid.merges or not block:
+        return
+    position = {row: k for k, row in enumerate(layout.data)}
+    mapped = layout.mapped()
+    for r0, c0, r1, _c1 in grid.merges:
+        if r1 == r0 or r0 <= (layout.bottom or 0) or r0 not in position:
+            continue
+        column = mapped.get(c0)
+        if column is None:
+            continue
+        kind = t.MARK if column.criterion is not None else layout.spec.get(column.field).kind
+        if kind not in _SPREAD_KINDS:
+            continue
+        value = block[position[r0]][c0]
+        for r in range(r0 + 1, r1 + 1):
+            if r in position:
+                block[position[r]][c0] = value

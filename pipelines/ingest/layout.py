@@ -1,0 +1,540 @@
+"""Find a template table in a messy sheet: its header block, what each column means, and which
+rows are data, totals and notes.
+
+Offices decorate the template: title rows and a ``Đơn vị tính`` line above, headers over two
+or three rows (``STT`` merged down, ``Tiêu chí đạt chuẩn`` merged across ``1`` … ``19``), a
+row of column numbers, extra columns (``Dân số``), a total row and a signature block below.
+This module reads that layout the way a person does and says what it could not read; it
+never reads a cell's value as data (``extract.py`` and ``columns.py`` do). What the columns
+mean comes from ``template.py`` and ``vocabulary.py``.
+
+A sheet is *usable* only when every column its figures depend on was identified
+(``SheetSpec`` marks them required; B01 also needs one column per criterion of the set). A
+sheet that is not usable feeds no rows to the raw tables, so a half-read sheet can never
+put a wrong figure in the marts; its cells are kept in ``raw.unmapped_cells``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from pipelines.ingest import template
+from pipelines.ingest.template import IGNORED, MONEY, SheetSpec
+from pipelines.ingest.text import fold, is_note_label, is_total_label
+from pipelines.ingest.values import cell_text, declared_unit, is_blank, money_factor
+from pipelines.ingest.vocabulary import Vocabulary, header_words, header_years
+from pipelines.ingest.workbook import Cell, Grid, column_letter
+
+MAX_HEADER_ROWS = 5
+_NUMBERING = re.compile(r"^\(?(?:[0-9]{1,3}|[a-z]{1,2}|[ivx]{1,4})\)?$")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the layout depends on besides the sheet: the submission's year and criteria set."""
+
+    year: int
+    criteria_set: str
+    vocabulary: Vocabulary
+
+
+@dataclass
+class Column:
+    index: int  # 0-based
+    field: str  # a field of the sheet, or "criterion"
+    header: str  # the header block's text for this column, as shown
+    criterion: int | None = None
+    unit: tuple[float, str] | None = None  # money unit applied (MONEY columns)
+    unit_source: str | None = None  # "header", "table" or "assumed"
+
+    @cached_property
+    def label(self) -> str:
+        return f"{column_letter(self.index)} ({self.header})"
+
+
+@dataclass
+class Problem:
+    """Something about the layout a person must hear about (becomes a parse flag)."""
+
+    code: str
+    severity: str
+    message: str
+    row: int | None = None  # 1-based Excel row
+    column: str | None = None  # a column label
+    raw_value: str | None = None
+
+
+@dataclass
+class Layout:
+    sheet: str
+    spec: SheetSpec
+    top: int | None = None  # 0-based first and last rows of the header block
+    bottom: int | None = None
+    columns: dict[str, Column] = field(default_factory=dict)  # field -> its column
+    criteria: dict[int, Column] = field(default_factory=dict)
+    ignored: list[Column] = field(default_factory=list)  # known columns the template ignores
+    missing: list[str] = field(default_factory=list)  # required columns not found
+    seen: list[str] = field(default_factory=list)  # the header cells, for messages
+    problems: list[Problem] = field(default_factory=list)
+    data: list[int] = field(default_factory=list)  # 0-based rows, by kind
+    totals: list[int] = field(default_factory=list)
+    notes: list[int] = field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        return self.top is not None
+
+    @property
+    def usable(self) -> bool:
+        return self.found and not self.missing
+
+    @property
+    def header_row(self) -> int | None:
+        """Excel row of the header block's first row."""
+        return None if self.top is None else self.top + 1
+
+    def mapped(self) -> dict[int, Column]:
+        """Columns read as data, by index."""
+        out = {c.index: c for c in self.columns.values()}
+        out.update({c.index: c for c in self.criteria.values()})
+        return out
+
+
+# --------------------------------------------------------------------------- header block
+
+
+@lru_cache(maxsize=1 << 14)
+def _words(text: str) -> str:
+    return header_words(text)
+
+
+def _cell_str(value: Cell) -> str:
+    return " ".join(cell_text(value).split())
+
+
+def find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
+    """The sheet's table: the first row holding an anchor header (``Mã xã`` and its synonyms)
+    whose block names at least two of the sheet's columns; rows are classified after it."""
+    first: Layout | None = None
+    for a, row in enumerate(grid.rows):
+        if not any(type(v) is str and v and _is_anchor(spec, v, ctx) for v in row):
+            continue
+        layout = _layout_at(grid, spec, ctx, a)
+        if len(layout.columns) + len(layout.criteria) >= 2:
+            first = layout
+            break
+        first = first or layout
+    if first is None:
+        first = _likely_header(grid, spec, ctx)
+    if first is None:
+        layout = Layout(sheet=grid.name, spec=spec)
+        layout.missing = [_describe(spec.get(a)) for a in spec.anchors[:1]]
+        return layout
+    _check_required(first, spec, ctx)
+    if first.usable:
+        _classify_rows(grid, first)
+    return first
+
+
+def _likely_header(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout | None:
+    """Without an anchor header, the row naming most of the sheet's columns (at least two)
+    is taken as the header, only so that its unknown cells can be named in flags: the sheet
+    is not usable without its key column."""
+    best: tuple[int, int] | None = None
+    for i, row in enumerate(grid.rows[:40]):
+        names = {ctx.vocabulary.match(spec.code, _words(v))[0]
+                 for v in row if type(v) is str and v.strip()} - {None}
+        if len(names) >= 2 and (best is None or len(names) > best[0]):
+            best = (len(names), i)
+    return None if best is None else _layout_at(grid, spec, ctx, best[1])
+
+
+def _is_anchor(spec: SheetSpec, text: str, ctx: Context) -> bool:
+    name, _ = ctx.vocabulary.match(spec.code, _words(text))
+    return name in spec.anchors
+
+
+def _layout_at(grid: Grid, spec: SheetSpec, ctx: Context, anchor: int) -> Layout:
+    rows = grid.rows
+    top, bottom = anchor, anchor
+    for r0, _, r1, _ in grid.merges:
+        if r0 < anchor <= r1:
+            top = min(top, r0)
+        if r0 <= anchor < r1:
+            bottom = max(bottom, r1)
+    top = _group_row_above(grid, top)
+    key_col = next((j for j, v in enumerate(rows[anchor]) if type(v) is str and v
+                    and _is_anchor(spec, v, ctx)), None)
+    numbering: set[int] = set()
+    layout = _map(grid, spec, ctx, top, bottom, numbering)
+    while bottom + 1 < len(rows) and bottom - top + 1 < MAX_HEADER_ROWS:
+        nxt = bottom + 1
+        spanning = [r1 for r0, _, r1, _ in grid.merges if top <= r0 <= bottom < r1]
+        if spanning:
+            bottom = max(spanning)
+            layout = _map(grid, spec, ctx, top, bottom, numbering)
+            continue
+        row = rows[nxt]
+        if _is_numbering(row, key_col):
+            numbering.add(nxt)
+            bottom = nxt
+            break
+        key = row[key_col] if key_col is not None and key_col < len(row) else None
+        if not is_blank(key) and _cell_str(key) != _cell_str(rows[anchor][key_col]):
+            break
+        if all(is_blank(v) for v in row):
+            break
+        candidate = _map(grid, spec, ctx, top, nxt, numbering)
+        # A row under the header continues it only when it names more columns; otherwise it is
+        # a data row that happens to lack its key, and it must stay data.
+        if len(candidate.columns) + len(candidate.criteria) > (
+            len(layout.columns) + len(layout.criteria)
+        ):
+            bottom, layout = nxt, candidate
+            continue
+        break
+    layout.bottom = bottom  # a numbering row under the header is part of it, not data
+    return layout
+
+
+def _group_row_above(grid: Grid, top: int) -> int:
+    """A group cell merged across some (not all) of the header's columns in the row above
+    (``Giá trị`` over ``Kế hoạch | Thực hiện``) belongs to the header block."""
+    if top == 0:
+        return top
+    header = [j for j, v in enumerate(grid.rows[top]) if not is_blank(v)]
+    if len(header) < 2:
+        return top
+    width = header[-1] - header[0] + 1
+    for r0, c0, r1, c1 in grid.merges:
+        if r0 == r1 == top - 1 and c1 > c0 and (c1 - c0 + 1) < width and c0 >= header[0]:
+            return top - 1
+    return top
+
+
+def _is_numbering(row: list[Cell], key_col: int | None) -> bool:
+    """``(1) (2) (3)`` or ``A B 1 2 3`` printed under a header to number its columns."""
+    if any(type(v) is str and len(v) > 12 for v in row):
+        return False
+    tokens = [fold(cell_text(v)) for v in row if not is_blank(v)]
+    if len(tokens) < 3 or not all(_NUMBERING.match(t) for t in tokens):
+        return False
+    if all(t.startswith("(") for t in tokens):
+        return True
+    # Without brackets it numbers every column, the key column included; criterion numbers
+    # under a merged "Tiêu chí" leave the key column blank.
+    return key_col is not None and key_col < len(row) and not is_blank(row[key_col])
+
+
+def _block(grid: Grid, top: int, bottom: int, skip: set[int]) -> dict[int, list[str]]:
+    """Each column's header texts from top to bottom, merged cells spread over their range
+    (as a person sees them) and repeats of one merged cell counted once."""
+    rows = {r: list(grid.rows[r]) for r in range(top, bottom + 1) if r not in skip}
+    for r0, c0, r1, c1 in grid.merges:
+        if r1 < top or r0 > bottom:
+            continue
+        value = grid.rows[r0][c0] if r0 < len(grid.rows) and c0 < len(grid.rows[r0]) else None
+        for r in range(max(r0, top), min(r1, bottom) + 1):
+            if r not in rows:
+                continue
+            cells = rows[r]
+            if len(cells) <= c1:
+                cells.extend([""] * (c1 + 1 - len(cells)))
+            for c in range(c0, c1 + 1):
+                cells[c] = value
+    texts: dict[int, list[str]] = {}
+    for r in sorted(rows):
+        for j, value in enumerate(rows[r]):
+            if is_blank(value):
+                continue
+            text = _cell_str(value)
+            column = texts.setdefault(j, [])
+            if not column or column[-1] != text:
+                column.append(text)
+    return texts
+
+
+def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
+         skip: set[int]) -> Layout:
+    layout = Layout(sheet=grid.name, spec=spec, top=top, bottom=bottom)
+    texts = _block(grid, top, bottom, skip)
+    for j, header, (kind, value, note) in _meanings(spec, ctx, texts):
+        layout.seen.append(f"{column_letter(j)} '{header}'")
+        column = Column(index=j, field=kind, header=header)
+        if kind == "criterion":
+            column.criterion = value
+            if value in layout.criteria:
+                _duplicate(layout, column, f"criterion {value}")
+            else:
+                layout.criteria[value] = column
+        elif kind is None:
+            layout.problems.append(Problem(
+                "UNKNOWN_COLUMN", "info",
+                f"{grid.name}: column {column_letter(j)} '{header}' "
+                + (note or f"matches no column of {spec.code}")
+                + "; its cells are kept in raw.unmapped_cells. If it is a template column, "
+                "add its header to the vocabulary file (vocabulary.toml in the raw folder, "
+                "see docs/ingest.md)",
+                row=top + 1, column=column.label, raw_value=header))
+        elif spec.get(kind).kind == IGNORED or value == "other_year":
+            if value == "other_year":
+                layout.problems.append(Problem(
+                    "UNKNOWN_COLUMN", "info",
+                    f"{grid.name}: column {column_letter(j)} '{header}' {note}; it is not read",
+                    row=top + 1, column=column.label, raw_value=header))
+            layout.ignored.append(column)
+        elif kind in layout.columns:
+            _duplicate(layout, column, f"'{kind}'")
+        else:
+            layout.columns[kind] = column
+    _units(grid, layout, ctx, texts)
+    return layout
+
+
+def _meanings(spec: SheetSpec, ctx: Context, texts: dict[int, list[str]]) -> list[tuple]:
+    """What each column of a header block means. Offices reuse their header block in every
+    file, so the answer is kept per block (and per year and criteria set, which the meaning
+    of a header can depend on)."""
+    key = (spec.code, ctx.year, ctx.criteria_set,
+           tuple((j, tuple(texts[j])) for j in sorted(texts)))
+    memo = ctx.vocabulary.layouts
+    found = memo.get(key)
+    if found is None:
+        found = [(j, " | ".join(texts[j]), _classify(spec, ctx, texts[j])) for j in sorted(texts)]
+        memo[key] = found
+    return found
+
+
+def _duplicate(layout: Layout, column: Column, what: str) -> None:
+    layout.ignored.append(column)
+    layout.problems.append(Problem(
+        "SHEET_LAYOUT", "error",
+        f"{layout.sheet}: column {column.label} repeats {what}; only the first such column "
+        "is read, this one's cells are kept in raw.unmapped_cells",
+        row=layout.top + 1 if layout.top is not None else None, column=column.label))
+
+
+def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | None, object, str]:
+    """What a column means from its header texts: the lowest text alone first (``1`` under a
+    merged ``Tiêu chí``), then with the texts above it (``Năm đạt chuẩn`` + ``NTM nâng cao``).
+    A group's text alone never names a column under it: ``Năm đạt chuẩn`` over an unknown
+    ``Phân loại`` is not the NTM year. Returns (field or "criterion" or None, detail, note)."""
+    candidates = [texts[-1]]
+    candidates += [" ".join(texts[k:]) for k in range(len(texts) - 2, -1, -1)]
+    vocab = ctx.vocabulary
+    years, _ = header_years(_words(" ".join(texts)))
+    for text in candidates:
+        words = _words(text)
+        if not words:
+            continue
+        plain = header_years(words)[1] if years else words
+        name, tied = vocab.match(spec.code, plain)
+        if name is not None:
+            field_spec = spec.get(name)
+            if field_spec.years and years:
+                resolved = _resolve_year(name, years, ctx.year)
+                if resolved is None:
+                    return name, "other_year", (
+                        f"is about {', '.join(map(str, sorted(years)))}, not the reporting "
+                        f"year {ctx.year}")
+                return resolved, None, ""
+            return name, None, ""
+        if tied:
+            return None, None, ("could mean " + " or ".join(tied)
+                                + "; rename the header or add it to the vocabulary file")
+        if spec.criteria:
+            number, problem = vocab.criterion(ctx.criteria_set, words)
+            if number is not None:
+                return "criterion", number, ""
+            if problem:
+                return None, None, problem
+    return None, None, ""
+
+
+def _resolve_year(name: str, years: set[int], year: int) -> str | None:
+    """``Kế hoạch năm 2024`` in a 2023 report is next year's target; ``Thực hiện năm 2022`` is
+    not this year's result."""
+    if len(years) != 1:
+        return None
+    (written,) = years
+    if name == "target":
+        return "target" if written == year else "next_year_target" if written == year + 1 else None
+    if name == "actual":
+        return "actual" if written == year else None
+    if name == "next_year_target":
+        return name if written == year + 1 else None
+    return name
+
+
+def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
+    for f in spec.fields:
+        if f.required and f.name not in layout.columns:
+            layout.missing.append(_describe(f))
+    for group in spec.required_any:
+        if not any(name in layout.columns for name in group):
+            layout.missing.append(" or ".join(_describe(spec.get(n)) for n in group))
+    if spec.criteria:
+        names = ctx.vocabulary.criteria.get(ctx.criteria_set, {})
+        absent = [n for n in sorted(names) if n not in layout.criteria]
+        if absent:
+            layout.missing.append(
+                f"criterion column{'s' if len(absent) > 1 else ''} "
+                f"{', '.join(map(str, absent))} of the {ctx.criteria_set} set "
+                f"({len(names)} criteria)")
+        extra = [n for n in layout.criteria if n not in names]
+        for n in extra:
+            column = layout.criteria.pop(n)
+            layout.ignored.append(column)
+            layout.problems.append(Problem(
+                "UNKNOWN_COLUMN", "info",
+                f"{layout.sheet}: column {column.label} is criterion {n}, which the "
+                f"{ctx.criteria_set} set does not have; it is not read",
+                row=layout.header_row, column=column.label))
+
+
+def _describe(f: template.Field) -> str:
+    return f"'{f.name}' (headed '{f.title}' in the template)"
+
+
+# --------------------------------------------------------------------------- money units
+
+
+def _units(grid: Grid, layout: Layout, ctx: Context, texts: dict[int, list[str]]) -> None:
+    """The unit of each money column: its own header's, else a ``Đơn vị tính: …`` line above
+    the table, else the template's million VND (flagged as assumed). Two units that disagree
+    are an error at the cell where the second one is written."""
+    money = [c for c in layout.columns.values() if layout.spec.get(c.field).kind == MONEY]
+    if not money:
+        return
+    units = ctx.vocabulary.units
+    table_unit, where = _table_unit(grid, layout, units)
+    for column in money:
+        found = {}
+        for text in texts.get(column.index, []):
+            unit = money_factor(text, units)
+            if unit is not None:
+                found[unit[1]] = unit
+        if len(found) > 1:
+            layout.problems.append(Problem(
+                "UNIT_CONFLICT", "error",
+                f"{layout.sheet}: the header of column {column.label} names two money units "
+                f"({' and '.join(found)}); its figures are not read",
+                row=layout.header_row, column=column.label, raw_value=column.header))
+            layout.missing.append(f"a money unit for column {column.label}")
+            continue
+        if found:
+            column.unit, column.unit_source = next(iter(found.values())), "header"
+            if table_unit is not None and table_unit[1] != column.unit[1]:
+                layout.problems.append(Problem(
+                    "UNIT_CONFLICT", "error",
+                    f"{layout.sheet}: column {column.label} is headed in {column.unit[1]} but "
+                    f"{where} says {table_unit[1]}; the column header's unit is used. Check "
+                    "which is right and send the file again",
+                    row=layout.header_row, column=column.label, raw_value=column.header))
+        elif table_unit is not None:
+            column.unit, column.unit_source = table_unit, "table"
+        else:
+            column.unit, column.unit_source = (1.0, "triệu đồng"), "assumed"
+            layout.problems.append(Problem(
+                "UNIT_ASSUMED", "warning",
+                f"{layout.sheet}: column {column.label} names no money unit and no "
+                "'Đơn vị tính' line is above the table; values are taken as million VND "
+                "(triệu đồng) as in the template",
+                row=layout.header_row, column=column.label))
+
+
+def _table_unit(grid: Grid, layout: Layout, units: dict) -> tuple[tuple[float, str] | None, str]:
+    found: dict[str, tuple[tuple[float, str], int, int]] = {}
+    for i in range(layout.top or 0):
+        for j, value in enumerate(grid.rows[i]):
+            if type(value) is not str or not value.strip():
+                continue
+            unit = declared_unit(value, units)
+            if unit is not None and unit[1] not in found:
+                found[unit[1]] = (unit, i, j)
+    if not found:
+        return None, ""
+    if len(found) > 1:
+        (first, r1, c1), (second, r2, c2) = list(found.values())[:2]
+        layout.problems.append(Problem(
+            "UNIT_CONFLICT", "error",
+            f"{layout.sheet}: the lines above the table name two money units ({first[1]} in "
+            f"{column_letter(c1)}{r1 + 1}, {second[1]} in {column_letter(c2)}{r2 + 1}); money "
+            "columns without a unit of their own are not read",
+            row=r2 + 1, column=column_letter(c2), raw_value=cell_text(grid.rows[r2][c2])))
+        layout.missing.append("one money unit for the table")
+        return None, ""
+    unit, i, j = next(iter(found.values()))
+    return unit, f"the line in {column_letter(j)}{i + 1} ('{_cell_str(grid.rows[i][j])}')"
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _classify_rows(grid: Grid, layout: Layout) -> None:
+    """Data rows need their key or a label; a row labelled ``Tổng cộng`` is the sheet's
+    reported total; the first note or signature label ends the data. Nothing is dropped:
+    notes and totals are stored elsewhere by the extractor.
+
+    This runs for every row of every sheet, so the common row (a key that is a number or a
+    code, no label text that could be a total) takes the short path."""
+    spec = layout.spec
+    mapped = layout.mapped()
+    label_cols = sorted(c.index for c in layout.columns.values() if spec.get(c.field).label)
+    first_mapped = min(mapped, default=0)
+    label_cols += [j for j in range(first_mapped) if j not in mapped]
+    key = layout.columns.get(spec.key)
+    key_col = key.index if key is not None else -1
+    in_notes = False
+    rows = grid.rows
+    for i in range(layout.bottom + 1, len(rows)):
+        row = rows[i]
+        width = len(row)
+        if row.count("") + row.count(None) == width or not _filled(row):
+            continue
+        if in_notes:
+            layout.notes.append(i)
+            continue
+        key_value = row[key_col] if 0 <= key_col < width else None
+        if type(key_value) is float or type(key_value) is int:
+            has_key = True
+        elif type(key_value) is str:
+            has_key = bool(key_value.strip()) and not (
+                is_total_label(key_value) or is_note_label(key_value))
+        else:
+            has_key = not is_blank(key_value)
+        texts = [v for j in label_cols if j < width and type(v := row[j]) is str and v]
+        if any(is_total_label(v) for v in texts):
+            layout.totals.append(i)
+        elif has_key:
+            layout.data.append(i)
+        elif any(is_note_label(v) for v in texts + _unmapped(row, mapped)):
+            in_notes = True
+            layout.notes.append(i)
+        elif (not [j for j in label_cols if j < width and not is_blank(row[j])]
+              or _numbering_like(row) or _only_stt(row, mapped)):
+            layout.notes.append(i)
+        else:
+            layout.data.append(i)
+
+
+def _filled(row: list[Cell]) -> bool:
+    """Whether a row holds anything but empty and whitespace-only cells."""
+    return any(type(v) is not str or v.strip() for v in row if v != "" and v is not None)
+
+
+def _unmapped(row: list[Cell], mapped: dict[int, Column]) -> list[Cell]:
+    return [v for j, v in enumerate(row) if j not in mapped and not is_blank(v)]
+
+
+def _numbering_like(row: list[Cell]) -> bool:
+    tokens = [fold(cell_text(v)) for v in row if not is_blank(v)]
+    return bool(tokens) and all(t.startswith("(") and _NUMBERING.match(t) for t in tokens)
+
+
+def _only_stt(row: list[Cell], mapped: dict[int, Column]) -> bool:
+    """Templates often come with STT pre-numbered on empty rows."""
+    filled = [j for j, v in enumerate(row) if not is_blank(v)]
+    return bool(filled) and all(j in mapped and mapped[j].field == "stt" for j in filled)

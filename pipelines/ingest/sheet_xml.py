@@ -1,0 +1,257 @@
+"""What the cell reader does not show, read from the workbook's own XML.
+
+python-calamine (and fastexcel, built on the same reader) gives each cell's value and type but
+not its number format, shows an Excel error cell as an empty string, and reports no merged
+ranges for OpenDocument files. Each of these changes what a person reads in the sheet:
+
+- a numeric cell formatted as a percentage holds a fraction: typing ``3,2%`` stores 0.032, and
+  the person reads 3.2 %; the format, not the size of the value, says so;
+- ``#DIV/0!`` is not a blank cell, and a formula saved without its result is not either;
+- a header merged over two rows in LibreOffice is one header.
+
+So the XML is read here, by hand, because no reader on PyPI exposes these alongside
+calamine's speed: only the parts that can hold them are opened, after a byte search says they
+do, which keeps the cost near zero for the usual file. Legacy .xls (BIFF) files are not
+covered: their number formats and error cells are not read (``docs/ingest.md``).
+
+Formulas are never calculated here: the reader takes the result Excel saved with the file.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from xml.etree import ElementTree
+
+_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+_ATTR = re.compile(r'([\w:]+)="([^"]*)"')
+_SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\b([^>]*)/?>")
+_REL_TAG = re.compile(r"<(?:\w+:)?Relationship\b([^>]*)/?>")
+_NUMFMT_TAG = re.compile(rb"<(?:\w+:)?numFmt\b([^>]*)/?>")
+_CELLXFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)
+_XF_TAG = re.compile(rb"<(?:\w+:)?xf\b([^>]*)/?>")
+_C_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
+_BATTR = re.compile(rb'([\w:]+)="([^"]*)"')
+# Excel's built-in percentage formats (0% and 0.00%).
+_BUILTIN_PERCENT = {9, 10}
+
+Position = tuple[int, int]  # 0-based row, 0-based column
+Mark = tuple[int, int, str]  # 0-based row, 0-based column, text (error value or formula)
+
+
+@dataclass
+class SheetExtras:
+    """Per sheet name: error cells, formulas without a result, percent-formatted numeric
+    cells, and merged ranges the reader did not report."""
+
+    errors: dict[str, list[Mark]] = field(default_factory=dict)
+    formulas: dict[str, list[Mark]] = field(default_factory=dict)
+    percent: dict[str, set[Position]] = field(default_factory=dict)
+    merges: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
+    # Every text of the workbook's cells when all of them are shared strings (the usual
+    # .xlsx), else None: lets the reader rule out legacy encodings and over-long cells
+    # without visiting each cell.
+    shared_text: str | None = None
+
+
+def cell_index(ref: str) -> Position:
+    """0-based (row, column) of a reference such as ``AB12``."""
+    match = _CELL_REF.fullmatch(ref)
+    if match is None:
+        raise ValueError(ref)
+    letters, digits = match.groups()
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - 64
+    return int(digits) - 1, column - 1
+
+
+def scan(archive: zipfile.ZipFile | None, sheets: set[str], data: bytes = b"") -> SheetExtras:
+    """What the XML of these sheets holds beyond the values; empty for files that are not
+    zip containers or cannot be parsed this way (the reader decides whether they are
+    readable). ``data`` is the container's bytes, for reading its parts directly."""
+    if archive is None or not sheets:
+        return SheetExtras()
+    reader = _Members(archive, data)
+    try:
+        names = set(archive.namelist())
+        if "content.xml" in names and "xl/workbook.xml" not in names:
+            return _scan_ods(reader.read("content.xml"), sheets)
+        return _scan_xlsx(reader, sheets)
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError, zlib.error):
+        return SheetExtras()
+
+
+class _Members:
+    """Parts of a zip container read straight from its bytes: a deflated part is inflated
+    with zlib, which costs a tenth of ``ZipFile.read``'s stream machinery per part. Sizes were
+    checked against the limits before (``limits.inspect``), and inflating stops at the
+    declared size."""
+
+    def __init__(self, archive: zipfile.ZipFile, data: bytes) -> None:
+        self.archive = archive
+        self.data = data
+
+    def read(self, name: str) -> bytes:
+        info = self.archive.getinfo(name)
+        if not self.data or info.flag_bits & 0x1:  # encrypted: let zipfile say so
+            return self.archive.read(name)
+        offset = info.header_offset
+        if self.data[offset:offset + 4] != b"PK\x03\x04":
+            return self.archive.read(name)
+        name_length, extra_length = struct.unpack_from("<HH", self.data, offset + 26)
+        start = offset + 30 + name_length + extra_length
+        raw = self.data[start:start + info.compress_size]
+        if info.compress_type == zipfile.ZIP_STORED:
+            return raw[:info.file_size]
+        if info.compress_type != zipfile.ZIP_DEFLATED:
+            return self.archive.read(name)
+        inflater = zlib.decompressobj(-15)
+        out = inflater.decompress(raw, info.file_size + 1)
+        if len(out) > info.file_size:
+            raise ValueError(f"{name} is larger than its declared size")
+        return out
+
+
+# --------------------------------------------------------------------------- .xlsx
+
+
+def _sheet_members(archive: _Members, sheets: set[str]) -> dict[str, str]:
+    """Sheet name -> zip member, from workbook.xml and its relationships (regular expressions:
+    these two small parts are generated by every writer in the same simple shape)."""
+    workbook = archive.read("xl/workbook.xml").decode("utf-8", errors="replace")
+    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", errors="replace")
+    targets = {}
+    for tag in _REL_TAG.findall(rels):
+        attrs = dict(_ATTR.findall(tag))
+        targets[attrs.get("Id")] = attrs.get("Target", "")
+    members = {}
+    for tag in _SHEET_TAG.findall(workbook):
+        attrs = dict(_ATTR.findall(tag))
+        name = html.unescape(attrs.get("name", ""))
+        rid = next((v for k, v in attrs.items() if k.endswith(":id")), None)
+        if name in sheets and rid in targets:
+            target = targets[rid]
+            members[name] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return members
+
+
+def _percent_styles(archive: _Members) -> set[bytes]:
+    """Indexes (as they appear in ``s="…"``) of cell styles whose number format shows a
+    percentage."""
+    try:
+        styles = archive.read("xl/styles.xml")
+    except KeyError:
+        return set()
+    if b"%" not in styles and b'numFmtId="9"' not in styles and b'numFmtId="10"' not in styles:
+        return set()
+    custom = set()
+    for tag in _NUMFMT_TAG.findall(styles):
+        attrs = dict(_BATTR.findall(tag))
+        code = html.unescape(attrs.get(b"formatCode", b"").decode("utf-8", "replace"))
+        # A % outside quotes and brackets: "0.0%" is a percentage, '0" %"' only shows a sign.
+        bare = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", code)
+        if "%" in bare:
+            custom.add(int(attrs.get(b"numFmtId", b"-1")))
+    block = _CELLXFS.search(styles)
+    if block is None:
+        return set()
+    found = set()
+    for index, tag in enumerate(_XF_TAG.findall(block.group(1))):
+        attrs = dict(_BATTR.findall(tag))
+        fmt = int(attrs.get(b"numFmtId", b"0") or 0)
+        if fmt in _BUILTIN_PERCENT or fmt in custom:
+            found.add(str(index).encode())
+    return found
+
+
+def _scan_xlsx(archive: _Members, sheets: set[str]) -> SheetExtras:
+    extras = SheetExtras()
+    percent_styles = _percent_styles(archive)
+    only_shared = True
+    for name, member in _sheet_members(archive, sheets).items():
+        xml = archive.read(member)
+        if b'"inlineStr"' in xml or b't="str"' in xml:
+            only_shared = False
+        if b't="e"' in xml or b"<f" in xml:
+            _errors_and_formulas(xml, name, extras)
+        if percent_styles and b' s="' in xml:
+            cells = set()
+            for tag in _C_TAG.findall(xml):
+                attrs = dict(_BATTR.findall(tag))
+                if attrs.get(b"s") in percent_styles and attrs.get(b"t", b"n") == b"n":
+                    cells.add(cell_index(attrs[b"r"].decode()))
+            if cells:
+                extras.percent[name] = cells
+    if only_shared:
+        try:
+            shared = archive.read("xl/sharedStrings.xml")
+        except KeyError:
+            shared = b""
+        if b"&#" not in shared:
+            extras.shared_text = shared.decode("utf-8", errors="replace")
+    return extras
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _errors_and_formulas(xml: bytes, name: str, extras: SheetExtras) -> None:
+    for cell in ElementTree.fromstring(xml).iter(f"{_MAIN}c"):
+        value = cell.find(f"{_MAIN}v")
+        if cell.get("t") == "e":
+            row, column = cell_index(cell.get("r", ""))
+            text = value.text if value is not None else "#ERROR"
+            extras.errors.setdefault(name, []).append((row, column, text or "#ERROR"))
+            continue
+        formula = cell.find(f"{_MAIN}f")
+        inline = cell.find(f"{_MAIN}is")
+        if formula is not None and (value is None or value.text is None) and inline is None:
+            row, column = cell_index(cell.get("r", ""))
+            text = f"={formula.text}" if formula.text else "(a shared formula)"
+            extras.formulas.setdefault(name, []).append((row, column, text))
+
+
+# --------------------------------------------------------------------------- .ods
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _scan_ods(content: bytes, sheets: set[str]) -> SheetExtras:
+    """Percentage cells and merged ranges of OpenDocument sheets. Positions count repeated
+    rows and columns (``number-rows-repeated``), as LibreOffice writes runs of equal cells."""
+    extras = SheetExtras()
+    root = ElementTree.fromstring(content)
+    for table in root.iter(f"{_TABLE}table"):
+        name = table.get(f"{_TABLE}name", "")
+        if name not in sheets:
+            continue
+        percent: set[Position] = set()
+        merges: list[tuple[int, int, int, int]] = []
+        row = 0
+        for row_element in table.iter(f"{_TABLE}table-row"):
+            repeat_rows = int(row_element.get(f"{_TABLE}number-rows-repeated", "1"))
+            column = 0
+            for cell in row_element:
+                if cell.tag not in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
+                    continue
+                repeat = int(cell.get(f"{_TABLE}number-columns-repeated", "1"))
+                if cell.get(f"{_OFFICE}value-type") == "percentage":
+                    for r in range(row, row + min(repeat_rows, 1000)):
+                        percent.update((r, c) for c in range(column, column + min(repeat, 1000)))
+                spans = (int(cell.get(f"{_TABLE}number-rows-spanned", "1")),
+                         int(cell.get(f"{_TABLE}number-columns-spanned", "1")))
+                if spans != (1, 1):
+                    merges.append((row, column, row + spans[0] - 1, column + spans[1] - 1))
+                column += repeat
+            row += repeat_rows
+        if percent:
+            extras.percent[name] = percent
+        if merges:
+            extras.merges[name] = merges
+    return extras

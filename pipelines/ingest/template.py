@@ -1,0 +1,330 @@
+"""The submission template as data: every sheet, its columns, what they mean and where they go.
+
+This is the one place that says what the template holds. The layout finder (``layout.py``)
+looks for these headers, the column parsers (``columns.py``) read the cells by ``kind``, and the
+raw tables' schemas (``store.py``) are derived from the same declarations, so a column is added
+here once and nowhere else.
+
+Header vocabulary is written as people write headers; it is compared after folding (no accents,
+no case, punctuation as spaces, ``TC``/``ĐVT``/``KH``/``TH`` spelled out, ``nông thôn mới`` as
+``ntm``; see ``vocabulary.header_words``). A phrase matches a header:
+
+- ``"=ma"``: the whole header is exactly this (short words that would match too much);
+- ``"~nang cao"``: the words appear anywhere in the header;
+- ``"ma xa"``: the header starts with these words (the default).
+
+The most specific match wins (exact, then anywhere, then the longest start); two columns of the
+template matching equally well is an ambiguity, reported rather than guessed. Statisticians add
+phrases without code in the vocabulary file (``vocabulary.py``, ``docs/ingest.md``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import polars as pl
+
+# Template headers with their accents, for messages (phrases are written folded).
+TITLES = {
+    "stt": "STT", "commune_code": "Mã xã", "commune_name": "Tên xã",
+    "reported_count": "Số tiêu chí đạt", "ntm_year": "Năm đạt chuẩn NTM",
+    "advanced_year": "Năm đạt NTM nâng cao", "model_year": "Năm đạt NTM kiểu mẫu",
+    "note": "Ghi chú", "source_code": "Mã nguồn", "source_name": "Nguồn vốn",
+    "value": "Giá trị", "quantity": "Khối lượng", "quantity_unit": "Đơn vị khối lượng",
+    "product_name": "Tên sản phẩm", "producer": "Chủ thể", "product_group": "Nhóm sản phẩm",
+    "stars": "Số sao", "recognized_on": "Ngày công nhận", "decision_no": "Số quyết định",
+    "recognition_level": "Cấp công nhận", "indicator_code": "Mã chỉ tiêu / Mã chỉ số",
+    "indicator_name": "Chỉ tiêu", "unit_of_measure": "Đơn vị tính", "target": "Kế hoạch",
+    "actual": "Thực hiện", "next_year_target": "Kế hoạch năm sau",
+    "criterion_code": "Mã tiêu chí", "criterion_name": "Tên tiêu chí", "met": "Đạt",
+}
+
+# Cell kinds: how a column's cells are read (``columns.py`` holds one parser per kind).
+TEXT = "text"  # names, notes: NFC, single spaces
+CODE2, CODE3, CODE5 = "code2", "code3", "code5"  # GSO codes with their leading zeros
+NUMBER = "number"  # Vietnamese number text or a numeric cell; a percent-formatted cell x 100
+INTEGER = "integer"  # a whole number (a revision)
+MONEY = "money"  # a number in the unit of its header or table, stored in million VND
+YEAR = "year"
+DATE = "date"
+MARK = "mark"  # criterion met / not met / basically met
+STARS = "stars"  # OCOP star rating
+GROUP = "group"  # OCOP product group 1-6
+INDICATOR = "indicator"  # B04/B05/B06 codes: upper case, no spaces
+FUNDING = "funding"  # B02 source codes 1-7, 6.1-6.4
+IGNORED = "ignored"  # a column people add that the template knows and does not read
+
+# Raw column types of each kind; a kind with a typed-text companion names it in Field.text.
+KIND_TYPES: dict[str, Any] = {
+    TEXT: pl.String, CODE2: pl.String, CODE3: pl.String, CODE5: pl.String,
+    NUMBER: pl.Float64, INTEGER: pl.Int64, MONEY: pl.Float64, YEAR: pl.Int64, DATE: pl.Date,
+    MARK: pl.String, STARS: pl.Int64, GROUP: pl.Int64, INDICATOR: pl.String, FUNDING: pl.String,
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a template sheet."""
+
+    name: str  # the field's name, and its raw column unless ``column`` says otherwise
+    kind: str
+    phrases: tuple[str, ...]  # header vocabulary (see the module docstring)
+    required: bool = False  # without it the sheet's figures would be wrong, not just thinner
+    column: str | None = None  # raw column of the value, when it differs from ``name``
+    text: str | None = None  # raw column keeping the cell as typed
+    unit: str | None = None  # raw column of the money unit applied (MONEY only)
+    label: bool = False  # a cell that names the row: where "Tổng cộng" or "Ghi chú" shows
+    years: bool = False  # the header may carry a year, resolved against the reporting year
+
+    @property
+    def raw_column(self) -> str:
+        return self.column or self.name
+
+    @property
+    def title(self) -> str:
+        """The header as the template writes it, for messages: its first phrase, unless
+        ``TITLES`` spells it with its accents."""
+        return TITLES.get(self.name, self.phrases[0].lstrip("=~"))
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """One template sheet: how to find its table and what its columns mean."""
+
+    code: str  # "B01" ... "B06"
+    table: str  # the raw table it feeds
+    fields: tuple[Field, ...]
+    anchors: tuple[str, ...]  # a header row has a cell of one of these fields
+    required_any: tuple[tuple[str, ...], ...] = ()  # at least one field of each group
+    criteria: bool = False  # B01: one column per criterion of the set in force
+    extra_columns: dict[str, Any] = field(default_factory=dict)  # raw columns set by the reader
+
+    def get(self, name: str) -> Field:
+        return self._by_name[name]
+
+    @cached_property
+    def _by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
+
+    @property
+    def key(self) -> str:
+        return self.anchors[0]
+
+
+_STT = Field("stt", TEXT, ("=stt", "=so tt", "=tt", "=so thu tu", "=thu tu"), label=True)
+_COMMUNE_CODE = ("ma xa", "ma so xa", "ma dvhc", "ma don vi hanh chinh", "ma don vi",
+                 "ma xa phuong", "ma cua xa", "=ma", "=ma so", "=ma so dvhc")
+
+B01 = SheetSpec(
+    code="B01",
+    table="b01_communes",
+    anchors=("commune_code",),
+    criteria=True,
+    extra_columns={"criteria_columns": pl.Int64},
+    fields=(
+        _STT,
+        Field("commune_code", CODE5, _COMMUNE_CODE, required=True, label=True),
+        Field("commune_name", TEXT, ("ten xa", "ten don vi", "ten dvhc", "ten don vi hanh chinh",
+                                     "=xa", "=don vi", "=ten", "danh sach xa"), label=True),
+        Field("reported_count", NUMBER, (
+            "so tieu chi dat", "tong so tieu chi dat", "so tieu chi da dat", "tong tieu chi dat",
+            "so tieu chi dat chuan", "tong so tieu chi", "=so tieu chi", "so luong tieu chi dat",
+            "ket qua so tieu chi dat", "tong so tieu chi da dat", "=tong cong tieu chi dat",
+            "=cong so tieu chi dat")),
+        Field("ntm_year", YEAR, (
+            "nam dat chuan ntm", "=nam dat chuan", "nam dat ntm", "nam cong nhan ntm",
+            "nam cong nhan dat chuan", "nam duoc cong nhan", "=nam cong nhan", "=ntm",
+            "=dat chuan ntm", "=dat chuan", "xa dat chuan ntm", "=xa ntm", "=nam dat ntm",
+            "nam duoc cong nhan dat chuan ntm", "nam cong nhan xa dat chuan ntm"),
+            required=True),
+        Field("advanced_year", YEAR, ("~nang cao",), required=True),
+        Field("model_year", YEAR, ("~kieu mau",), required=True),
+        Field("note", TEXT, ("ghi chu",)),
+        Field("population", IGNORED, ("dan so", "so dan", "so ho", "=so nhan khau")),
+        Field("area", IGNORED, ("dien tich",)),
+        Field("district", IGNORED, ("=huyen", "ten huyen", "ma huyen", "thuoc huyen")),
+    ),
+)
+
+B02 = SheetSpec(
+    code="B02",
+    table="b02_funding",
+    anchors=("source_code", "source_name"),
+    required_any=(("source_code", "source_name"),),
+    fields=(
+        Field("source_code", FUNDING, ("ma nguon", "ma nguon von", "=ma", "=ma so"), label=True),
+        Field("source_name", TEXT, (
+            "nguon von", "ten nguon", "=nguon", "=noi dung", "=chi tieu", "cac nguon von",
+            "nguon huy dong", "=noi dung nguon von", "=loai nguon von", "=ten nguon von"),
+            label=True),
+        Field("value", MONEY, (
+            "gia tri", "so tien", "kinh phi", "von huy dong", "tong von", "=thuc hien",
+            "gia tri thuc hien", "so von", "=von", "tong kinh phi", "gia tri huy dong",
+            "kinh phi huy dong", "so von huy dong", "ket qua huy dong", "von thuc hien",
+            "=da huy dong", "so kinh phi", "tong so von", "=so von thuc hien",
+            "thuc hien nam", "=uoc thuc hien", "=ket qua thuc hien"),
+            required=True, column="amount_million_vnd", text="value_text", unit="value_unit"),
+        Field("quantity", NUMBER, ("khoi luong", "=so luong", "quy mo")),
+        Field("quantity_unit", TEXT, ("don vi khoi luong", "don vi tinh khoi luong",
+                                      "=don vi tinh", "=don vi")),
+        Field("planned", IGNORED, ("=ke hoach", "ke hoach nam", "gia tri ke hoach",
+                                   "=von ke hoach", "=du toan")),
+        Field("share", IGNORED, ("=ty le", "co cau", "ty trong")),
+    ),
+)
+
+B03 = SheetSpec(
+    code="B03",
+    table="b03_ocop",
+    anchors=("product_name",),
+    fields=(
+        _STT,
+        Field("product_name", TEXT, ("ten san pham", "=san pham", "ten sp", "ten san pham ocop",
+                                     "=san pham ocop"), required=True, label=True),
+        Field("producer", TEXT, ("chu the", "co so san xuat", "don vi san xuat",
+                                 "ten chu the", "=to chuc ca nhan", "=chu so huu",
+                                 "=doanh nghiep htx")),
+        Field("commune_code", CODE5, ("ma xa", "ma so xa", "ma dvhc", "=ma xa phuong")),
+        Field("commune_name", IGNORED, ("ten xa", "=xa", "dia chi", "=dia ban")),
+        Field("product_group", GROUP, ("nhom san pham", "=nhom", "=phan nhom", "=bo san pham",
+                                       "nganh hang", "=nhom nganh"), text="product_group_text"),
+        Field("stars", STARS, ("so sao", "hang sao", "=xep hang", "=sao", "=hang",
+                               "ket qua xep hang", "so sao dat", "=hang sao dat", "=phan hang",
+                               "ket qua danh gia phan hang", "=xep hang sao"),
+              required=True, text="stars_text"),
+        Field("recognized_on", DATE, ("ngay cong nhan", "ngay quyet dinh", "=ngay ky",
+                                      "=ngay", "ngay cap", "thoi gian cong nhan",
+                                      "=ngay thang nam cong nhan", "ngay chung nhan"),
+              required=True),
+        Field("decision_no", TEXT, ("so quyet dinh", "=quyet dinh", "so qd", "=quyet dinh so",
+                                    "so hieu quyet dinh", "quyet dinh cong nhan")),
+        Field("recognition_level", TEXT, ("cap cong nhan", "=cap", "cap quyet dinh",
+                                          "=cap danh gia", "cap xep hang")),
+    ),
+)
+
+B04 = SheetSpec(
+    code="B04",
+    table="b04_targets",
+    anchors=("indicator_code",),
+    required_any=(("target", "actual", "next_year_target"),),
+    fields=(
+        Field("indicator_code", INDICATOR, ("ma chi tieu", "=ma", "=ma so", "=ma chi so"),
+              required=True, label=True),
+        Field("indicator_name", TEXT, ("=chi tieu", "ten chi tieu", "=noi dung",
+                                       "noi dung chi tieu", "chi tieu chu yeu", "=ten chi so"),
+              label=True),
+        Field("unit_of_measure", TEXT, ("don vi tinh", "=don vi")),
+        Field("target", NUMBER, ("ke hoach", "chi tieu ke hoach", "=muc tieu",
+                                 "chi tieu giao", "=ke hoach giao"), years=True),
+        Field("actual", NUMBER, ("thuc hien", "uoc thuc hien", "ket qua thuc hien",
+                                 "=ket qua", "uoc dat", "=dat duoc", "=uoc", "=luy ke thuc hien"),
+              years=True),
+        Field("next_year_target", NUMBER, (
+            "ke hoach nam sau", "ke hoach nam toi", "chi tieu nam sau", "muc tieu nam sau",
+            "ke hoach nam tiep theo", "du kien nam sau", "ke hoach nam ke tiep"), years=True),
+        Field("comparison", IGNORED, ("so sanh", "=ty le", "=ty le so voi ke hoach",
+                                      "ty le thuc hien", "=tang giam")),
+        Field("note", IGNORED, ("ghi chu",)),
+    ),
+)
+
+B05 = SheetSpec(
+    code="B05",
+    table="b05_district_criteria",
+    anchors=("criterion_code",),
+    fields=(
+        Field("criterion_code", INDICATOR, ("ma tieu chi", "=ma", "=ma so", "=tieu chi so"),
+              required=True, label=True),
+        Field("criterion_name", TEXT, ("ten tieu chi", "=tieu chi", "=noi dung",
+                                       "noi dung tieu chi"), label=True),
+        Field("met", MARK, ("=dat", "=ket qua", "=danh gia", "ket qua danh gia",
+                            "=tinh trang", "=dat chuan", "ket qua thuc hien",
+                            "=ket qua tu danh gia", "=muc do dat", "=dat chua dat",
+                            "=dat khong dat"),
+              required=True, column="mark", text="value_text"),
+        Field("note", IGNORED, ("ghi chu",)),
+    ),
+)
+
+B06 = SheetSpec(
+    code="B06",
+    table="b06_aggregates",
+    anchors=("indicator_code",),
+    fields=(
+        Field("indicator_code", INDICATOR, ("ma chi so", "ma chi tieu", "=ma", "=ma so"),
+              required=True, label=True),
+        Field("indicator_name", TEXT, ("=chi so", "ten chi so", "=noi dung", "=chi tieu",
+                                       "ten chi tieu", "noi dung chi so"), label=True),
+        Field("value", NUMBER, ("gia tri", "=so lieu", "=ket qua", "=thuc hien", "=so luong",
+                                "=tong so", "=uoc thuc hien", "=gia tri thuc hien",
+                                "=so lieu bao cao"),
+              required=True, text="value_text"),
+        Field("unit_of_measure", TEXT, ("don vi tinh", "=don vi")),
+        Field("note", IGNORED, ("ghi chu",)),
+    ),
+)
+
+SHEETS: dict[str, SheetSpec] = {s.code: s for s in (B01, B02, B03, B04, B05, B06)}
+
+# ThongTin: key in one cell, value in the next filled cell to its right.
+THONGTIN: tuple[Field, ...] = (
+    Field("level", TEXT, ("cap bao cao", "=cap", "=cap don vi", "cap don vi bao cao",
+                          "=cap hanh chinh"), required=True),
+    Field("province_code", CODE2, ("ma tinh", "ma so tinh", "ma tinh thanh pho"),
+          required=True),
+    Field("province_name", TEXT, ("ten tinh", "=tinh", "=tinh thanh pho", "ten tinh thanh pho")),
+    Field("district_code", CODE3, ("ma huyen", "ma so huyen", "ma quan huyen",
+                                   "ma huyen thi xa")),
+    Field("district_name", TEXT, ("ten huyen", "=huyen", "=quan huyen", "ten quan huyen",
+                                  "ten huyen thi xa")),
+    Field("year", YEAR, ("nam bao cao", "=nam", "=ky bao cao", "nam cua bao cao"),
+          required=True),
+    Field("signed_on", DATE, ("ngay lap", "ngay bao cao", "=ngay ky", "ngay lap bao cao",
+                              "=ngay thang nam lap", "=ngay gui")),
+    Field("revision", INTEGER, ("lan gui", "=lan", "lan bao cao", "=phien ban", "=lan nop")),
+    Field("criteria_set", TEXT, ("bo tieu chi", "giai doan", "=bo tieu chi ap dung")),
+    Field("district_ntm_year", YEAR, ("nam dat chuan huyen ntm", "nam huyen dat chuan ntm",
+                                      "nam cong nhan huyen ntm", "nam huyen dat chuan",
+                                      "huyen dat chuan ntm nam")),
+)
+
+# Criterion headers beyond the names of dbt_project/seeds/criteria.csv (the one home of the
+# official names, read by ``vocabulary.py``): short forms offices use. Numbers are per set.
+CRITERION_SYNONYMS: dict[str, dict[int, tuple[str, ...]]] = {
+    "2016-2020": {
+        3: ("thuy loi phong chong thien tai",), 5: ("truong",), 6: ("csvc van hoa",),
+        7: ("cho nong thon", "=cho", "ha tang thuong mai"), 8: ("thong tin truyen thong",
+                                                               "buu dien"),
+        9: ("nha o",), 11: ("ngheo", "ty le ho ngheo"), 12: ("viec lam",),
+        14: ("giao duc",), 17: ("moi truong",), 18: ("he thong chinh tri",),
+        19: ("an ninh", "quoc phong an ninh", "an ninh trat tu", "quoc phong"),
+    },
+    "2021-2025": {
+        3: ("thuy loi",), 5: ("truong",), 6: ("csvc van hoa",),
+        7: ("cho nong thon", "=cho", "ha tang thuong mai"), 8: ("thong tin truyen thong",),
+        9: ("nha o",), 11: ("ho ngheo", "ngheo", "ty le ngheo da chieu"),
+        12: ("lao dong co viec lam",), 13: ("to chuc san xuat",), 14: ("giao duc",),
+        17: ("moi truong",), 18: ("he thong chinh tri",),
+        19: ("an ninh", "quoc phong an ninh", "an ninh trat tu", "quoc phong"),
+    },
+    "2026-2030": {
+        2: ("ha tang",), 3: ("phat trien kinh te", "kinh te nong thon"),
+        4: ("dao tao nguon nhan luc", "nguon nhan luc"), 5: ("van hoa giao duc y te",),
+        6: ("giam ngheo", "an sinh xa hoi"), 7: ("khoa hoc cong nghe", "chuyen doi so"),
+        8: ("moi truong",), 9: ("he thong chinh tri", "hanh chinh cong"),
+        10: ("tiep can phap luat", "an ninh quoc phong", "quoc phong an ninh"),
+    },
+}
+
+# Criterion marks as offices type them, folded; phrases are compared whole. Words that could
+# mean either ("có", "chưa", a crossed box) are left out on purpose: such a cell is reported,
+# and a statistician who knows what an office meant adds it to the vocabulary file.
+MARKS: dict[str, tuple[str, ...]] = {
+    "met": ("x", "✓", "✔", "√", "☑", "✅", "dat", "d", "1", "true", "dat chuan"),
+    "not_met": ("0", "-", "–", "—", "chua dat", "khong dat", "false", "chua dat chuan",
+                "khong dat chuan"),
+    "basically_met": ("co ban dat",),
+}

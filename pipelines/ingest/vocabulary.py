@@ -1,0 +1,389 @@
+"""Header, mark and unit vocabulary: the template's, plus what a statistician adds in a file.
+
+Offices head the same column in many ways (``Mã xã``, ``Mã ĐVHC``, ``Mã số xã``), name criteria
+instead of numbering them (``2. Giao thông``) and type marks the template does not list (``√``).
+The built-in vocabulary is declared in ``template.py``; a TOML file in the raw folder
+(``vocabulary.toml``, or the path in ``NTM_VOCABULARY``) adds to it without code, and is
+checked when it is read: an entry that names an unknown sheet, column, mark or unit, or that
+would give a header two meanings, is reported (never applied) and the rest of the file still
+counts. ``docs/ingest.md`` shows the format.
+
+The vocabulary is part of how files are read, so its fingerprint is stored with every file
+read (``raw.files.vocabulary_sha``): changing the file makes the next build read every file
+again with the new words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pipelines.ingest import seeds, template
+from pipelines.ingest.discover import VOCABULARY_FILE
+from pipelines.ingest.text import fold
+
+# Abbreviations spelled out word by word, and phrases shortened, so that "Số TC đạt" and
+# "Số tiêu chí đạt", "Nông thôn mới" and "NTM" are one header.
+_WORDS = {"tc": "tieu chi", "dvt": "don vi tinh", "kh": "ke hoach", "th": "thuc hien",
+          "sl": "so luong", "gt": "gia tri", "qd": "quyet dinh", "sp": "san pham",
+          "ti": "ty", "nsnn": "ngan sach nha nuoc", "htx": "hop tac xa", "dn": "doanh nghiep"}
+_PHRASES = (("nong thon moi", "ntm"), ("nam sau", "nam sau"))
+_SPLIT_DIGITS = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
+_NOT_WORD = re.compile(r"[^a-z0-9%]+")
+_YEAR = re.compile(r"\b(?:nam )?((?:19|20)[0-9]{2})\b")
+
+
+@lru_cache(maxsize=1 << 14)
+def header_words(text: str) -> str:
+    """A header as comparable words: ``"Số TC đạt\\n(tiêu chí)"`` -> ``"so tieu chi dat tieu
+    chi"``. Punctuation and brackets become spaces, so units and footnotes stay as words."""
+    folded = _SPLIT_DIGITS.sub(" ", fold(text))
+    words = [_WORDS.get(w, w) for w in _NOT_WORD.sub(" ", folded).split()]
+    joined = " ".join(words)
+    for long, short in _PHRASES:
+        if long in joined:
+            joined = re.sub(rf"\b{long}\b", short, joined)
+    return joined
+
+
+def header_years(words: str) -> tuple[set[int], str]:
+    """Years written in a header (``Kế hoạch năm 2024``) and the header without them."""
+    years = {int(y) for y in _YEAR.findall(words)}
+    return years, " ".join(_YEAR.sub(" ", words).split()) if years else words
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: str
+    mode: str  # "exact", "anywhere" or "start"
+
+    @classmethod
+    def parse(cls, text: str) -> Phrase:
+        mode = {"=": "exact", "~": "anywhere"}.get(text[:1], "start")
+        body = text[1:] if mode != "start" else text
+        return cls(header_words(body), mode)
+
+    def score(self, words: str) -> tuple[int, int] | None:
+        if self.mode == "exact":
+            hit = words == self.words
+            rank = 3
+        elif self.mode == "anywhere":
+            hit = f" {self.words} " in f" {words} "
+            rank = 2
+        else:
+            hit = words == self.words or words.startswith(self.words + " ")
+            rank = 1
+        return (rank, len(self.words.split())) if hit and self.words else None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An entry of the vocabulary file that was not applied, and why."""
+
+    where: str  # e.g. "columns.B01.ntm_year"
+    message: str
+
+
+@dataclass
+class Vocabulary:
+    """Every phrase the ingest knows, by sheet and field; criteria by set; marks; units."""
+
+    columns: dict[str, dict[str, list[Phrase]]]
+    criteria: dict[str, dict[int, list[Phrase]]]
+    marks: dict[str, str]
+    units: dict[str, tuple[float, str]]
+    source: str | None = None  # the vocabulary file applied, if any
+    fingerprint: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    # Headers repeat across thousands of sheets: each is matched once (entries are only
+    # added while the vocabulary is loaded, before any match).
+    _memo: dict[tuple[str, str], tuple[str | None, list[str]]] = field(
+        default_factory=dict, repr=False)
+    # The meanings of whole header blocks, kept by the layout finder (``layout._meanings``).
+    layouts: dict[tuple, list[tuple]] = field(default_factory=dict, repr=False)
+
+    def match(self, sheet: str, words: str) -> tuple[str | None, list[str]]:
+        """The field a header means, or None; with the tied fields when it is ambiguous."""
+        key = (sheet, words)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = _best(self.columns.get(sheet, {}), words)
+        return found
+
+    def criterion(self, criteria_set: str, words: str) -> tuple[int | None, str | None]:
+        """A criterion column's number from ``TC2``, ``2. Giao thông`` or ``Giao thông``.
+
+        Returns (number, problem): a number and a name that point at two different criteria
+        is a problem, not a guess."""
+        key = ("criterion " + criteria_set, words)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._criterion(criteria_set, words)
+        return found  # type: ignore[return-value]
+
+    def _criterion(self, criteria_set: str, words: str) -> tuple[int | None, str | None]:
+        names = self.criteria.get(criteria_set, {})
+        match = _CRITERION.fullmatch(words)
+        if match is None:
+            return None, None
+        number = int(match.group(1)) if match.group(1) else None
+        rest = (match.group(2) or "").strip()
+        named = _by_name(names, rest) if rest else None
+        if number is None:
+            return named, None
+        if number not in names:
+            return None, None
+        if named is not None and named != number:
+            return None, (f"the header numbers criterion {number} but names criterion "
+                          f"{named} of the {criteria_set} set")
+        return number, None
+
+
+# "tieu chi so 2 giao thong", "2 giao thong", "giao thong", "tieu chi 02"
+_CRITERION = re.compile(r"(?:tieu chi )?(?:so )?(?:0*([1-9][0-9]?)(?: |$))?(.*)")
+
+
+def _best(fields: dict[str, list[Phrase]], words: str) -> tuple[str | None, list[str]]:
+    best: tuple[int, int] | None = None
+    winners: list[str] = []
+    for name, phrases in fields.items():
+        scores = [s for p in phrases if (s := p.score(words)) is not None]
+        if not scores:
+            continue
+        top = max(scores)
+        if best is None or top > best:
+            best, winners = top, [name]
+        elif top == best:
+            winners.append(name)
+    if len(winners) == 1:
+        return winners[0], []
+    return None, winners
+
+
+def _by_name(names: dict[int, list[Phrase]], words: str) -> int | None:
+    """A criterion by its name: the whole name, the name followed by more words, or (for two
+    words or more) the start of a longer official name ("Thủy lợi")."""
+    words = " ".join(w for w in words.split() if w != "va")
+    if not words:
+        return None
+    exact, starts = set(), set()
+    for number, phrases in names.items():
+        for phrase in phrases:
+            name = " ".join(w for w in phrase.words.split() if w != "va")
+            if phrase.mode == "exact":
+                if words == name:
+                    exact.add(number)
+            elif words == name:
+                exact.add(number)
+            elif words.startswith(name + " ") or (
+                name.startswith(words + " ") and (" " in words or len(words) >= 4)
+            ):
+                starts.add(number)
+    if len(exact) == 1:
+        return exact.pop()
+    if not exact and len(starts) == 1:
+        return starts.pop()
+    return None
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _builtin_columns() -> dict[str, dict[str, list[Phrase]]]:
+    sheets = {code: spec.fields for code, spec in template.SHEETS.items()}
+    sheets["ThongTin"] = template.THONGTIN
+    return {code: {f.name: [Phrase.parse(p) for p in f.phrases] for f in fields}
+            for code, fields in sheets.items()}
+
+
+def _builtin_criteria() -> dict[str, dict[int, list[Phrase]]]:
+    criteria: dict[str, dict[int, list[Phrase]]] = {
+        criteria_set: {number: [Phrase.parse(name)] for number, name in names.items()}
+        for criteria_set, names in seeds.criteria().items()
+    }
+    for criteria_set, extra in template.CRITERION_SYNONYMS.items():
+        for number, phrases in extra.items():
+            criteria.setdefault(criteria_set, {}).setdefault(number, []).extend(
+                Phrase.parse(p) for p in phrases)
+    return criteria
+
+
+def mark_key(text: str) -> str:
+    """How a typed mark is compared: folded, stray spaces and end punctuation removed."""
+    return fold(text).strip(" .:;!")
+
+
+def _builtin_marks() -> dict[str, str]:
+    return {mark_key(p): mark for mark, phrases in template.MARKS.items() for p in phrases}
+
+
+def builtin() -> Vocabulary:
+    """A fresh copy of the template's own vocabulary, for a file's entries to extend."""
+    from pipelines.ingest.values import unit_table
+
+    return Vocabulary(columns=_builtin_columns(), criteria=_builtin_criteria(),
+                      marks=_builtin_marks(), units=unit_table())
+
+
+@lru_cache(maxsize=1)
+def default() -> Vocabulary:
+    """The template's vocabulary, shared (read only) where no vocabulary file applies."""
+    return builtin()
+
+
+def vocabulary_path(raw_dir: Path) -> Path:
+    """``NTM_VOCABULARY`` if set, else ``vocabulary.toml`` at the top of the raw folder."""
+    configured = os.environ.get("NTM_VOCABULARY", "").strip()
+    return Path(configured) if configured else raw_dir / VOCABULARY_FILE
+
+
+def load(raw_dir: Path | None) -> Vocabulary:
+    """The built-in vocabulary plus the file's entries that pass validation."""
+    vocab = builtin()
+    if raw_dir is None:
+        return vocab
+    path = vocabulary_path(raw_dir)
+    if not path.is_file():
+        if os.environ.get("NTM_VOCABULARY", "").strip():
+            vocab.problems.append(Problem("file", f"NTM_VOCABULARY names {path}, which is not "
+                                          "a file; only the built-in vocabulary is used"))
+        return vocab
+    data = path.read_bytes()
+    vocab.source = str(path)
+    vocab.fingerprint = hashlib.sha256(data).hexdigest()
+    try:
+        content = tomllib.loads(data.decode("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        vocab.problems.append(Problem("file", f"not valid TOML ({exc}); nothing in it was "
+                                      "applied"))
+        return vocab
+    _apply(vocab, content)
+    return vocab
+
+
+_SECTIONS = ("columns", "criteria", "marks", "units")
+
+
+def _apply(vocab: Vocabulary, content: dict) -> None:
+    for key in content:
+        if key not in _SECTIONS:
+            vocab.problems.append(Problem(key, f"unknown section [{key}]; the sections are "
+                                          + ", ".join(f"[{s}]" for s in _SECTIONS)))
+    _apply_columns(vocab, content.get("columns", {}))
+    _apply_criteria(vocab, content.get("criteria", {}))
+    _apply_marks(vocab, content.get("marks", {}))
+    _apply_units(vocab, content.get("units", {}))
+
+
+def _phrases(vocab: Vocabulary, where: str, value: object) -> list[str]:
+    """A list of non-empty strings, or a problem."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, str) and v.strip() for v in items):
+        vocab.problems.append(Problem(where, "expected a list of header texts, for example "
+                                      '["Mã ĐVHC", "Mã số xã"]'))
+        return []
+    return items
+
+
+def _apply_columns(vocab: Vocabulary, section: object) -> None:
+    if not isinstance(section, dict):
+        vocab.problems.append(Problem("columns", "expected tables such as [columns.B01]"))
+        return
+    sheets = {k.lower(): k for k in vocab.columns}
+    for sheet_key, fields in section.items():
+        sheet = sheets.get(str(sheet_key).lower())
+        if sheet is None or not isinstance(fields, dict):
+            vocab.problems.append(Problem(f"columns.{sheet_key}", "unknown sheet; the sheets "
+                                          "are " + ", ".join(vocab.columns)))
+            continue
+        known = vocab.columns[sheet]
+        for name, value in fields.items():
+            where = f"columns.{sheet}.{name}"
+            if name not in known:
+                vocab.problems.append(Problem(where, f"{sheet} has no column '{name}'; its "
+                                              "columns are " + ", ".join(known)))
+                continue
+            for text in _phrases(vocab, where, value):
+                phrase = Phrase.parse(text.strip())
+                other = next((f for f, ps in known.items() if f != name and phrase in ps), None)
+                if other is not None:
+                    vocab.problems.append(Problem(where, f"'{text}' already means {sheet} "
+                                                  f"column '{other}'; not added"))
+                elif phrase not in known[name]:
+                    known[name].append(phrase)
+
+
+def _apply_criteria(vocab: Vocabulary, section: object) -> None:
+    if not isinstance(section, dict):
+        vocab.problems.append(Problem("criteria", 'expected tables such as [criteria."2021-2025"]'))
+        return
+    for criteria_set, numbers in section.items():
+        names = vocab.criteria.get(str(criteria_set))
+        if names is None or not isinstance(numbers, dict):
+            vocab.problems.append(Problem(f"criteria.{criteria_set}", "unknown criteria set; "
+                                          "the sets are " + ", ".join(vocab.criteria)))
+            continue
+        for number_text, value in numbers.items():
+            where = f"criteria.{criteria_set}.{number_text}"
+            number = int(number_text) if str(number_text).isdigit() else None
+            if number not in names:
+                vocab.problems.append(Problem(where, f"the {criteria_set} set has criteria "
+                                              f"1-{max(names)}"))
+                continue
+            for text in _phrases(vocab, where, value):
+                phrase = Phrase.parse(text.strip())
+                other = next((n for n, ps in names.items() if n != number and phrase in ps),
+                             None)
+                if other is not None:
+                    vocab.problems.append(Problem(where, f"'{text}' already names criterion "
+                                                  f"{other}; not added"))
+                elif phrase not in names[number]:
+                    names[number].append(phrase)
+
+
+def _apply_marks(vocab: Vocabulary, section: object) -> None:
+    if not isinstance(section, dict):
+        vocab.problems.append(Problem("marks", "expected met = [...], not_met = [...], "
+                                      "basically_met = [...]"))
+        return
+    for mark, value in section.items():
+        where = f"marks.{mark}"
+        if mark not in template.MARKS:
+            vocab.problems.append(Problem(where, "unknown mark; the marks are "
+                                          + ", ".join(template.MARKS)))
+            continue
+        for text in _phrases(vocab, where, value):
+            key = mark_key(text)
+            if vocab.marks.get(key, mark) != mark:
+                vocab.problems.append(Problem(where, f"'{text}' already means "
+                                              f"{vocab.marks[key]}; not added"))
+            elif key:
+                vocab.marks[key] = mark
+
+
+def _apply_units(vocab: Vocabulary, section: object) -> None:
+    from pipelines.ingest.values import unit_key
+
+    labels = {fold(label): (factor, label) for factor, label in set(vocab.units.values())}
+    if not isinstance(section, dict):
+        vocab.problems.append(Problem("units", 'expected "tỷ đồng" = ["tỉ VNĐ", ...]'))
+        return
+    for label, value in section.items():
+        where = f"units.{label}"
+        unit = labels.get(fold(label))
+        if unit is None:
+            vocab.problems.append(Problem(where, "unknown unit; the money units are "
+                                          + ", ".join(sorted(u for _, u in labels.values()))))
+            continue
+        for text in _phrases(vocab, where, value):
+            key = unit_key(text)
+            if key in vocab.units and vocab.units[key] != unit:
+                vocab.problems.append(Problem(where, f"'{text}' already means "
+                                              f"{vocab.units[key][1]}; not added"))
+            elif key:
+                vocab.units[key] = unit

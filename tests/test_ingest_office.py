@@ -1,0 +1,365 @@
+"""Workbooks as offices really make them (docs/ingest.md, "What the intake understands").
+
+Each test builds its own workbook (``tests/office.py``) and checks what a person reading it
+would read, or that a sheet that was not fully understood feeds nothing and says why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipelines.ingest.reader import FileResult, read_submission
+from tests.office import (
+    COMMUNES,
+    CRITERIA_2021,
+    OfficeSheet,
+    b01_two_row_header,
+    b02_sheet,
+    district_sheets,
+    simple_sheet,
+    thongtin,
+    write,
+)
+
+
+def _read(tmp_path: Path, sheets: list[OfficeSheet], name: str = "2023/office.xlsx",
+          vocab=None) -> FileResult:
+    path = write(tmp_path / "raw" / name, sheets)
+    return read_submission(path, name, "sha-" + name, vocab)
+
+
+def _flags(result: FileResult, code: str) -> list[dict]:
+    return [f for f in result.flags if f["check_code"] == code]
+
+
+def _status(result: FileResult, code: str) -> dict:
+    return next(s for s in result.tables["sheets"] if s["sheet_code"] == code)
+
+
+def _marks_met(result: FileResult) -> dict[str, int]:
+    met: dict[str, int] = {}
+    for m in result.tables.get("b01_marks", []):
+        met[m["commune_code"]] = met.get(m["commune_code"], 0) + (m["mark"] == "met")
+    return met
+
+
+EXPECTED_MET = {code: met for code, _, met, _, _ in COMMUNES}
+
+
+# --------------------------------------------------------------------------- multi-row headers
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "ods"])
+def test_two_row_header_with_merged_cells_is_one_header(tmp_path, suffix):
+    """STT/Mã xã/Tên xã merged down over two rows, "Tiêu chí đạt chuẩn" merged across 1-19,
+    "Năm đạt chuẩn" over NTM / nâng cao / kiểu mẫu, then a row numbering the columns: the
+    copied-down "Mã xã" and the numbers are header, not data."""
+    result = _read(tmp_path, district_sheets(), f"2023/two_rows.{suffix}")
+    communes = result.tables["b01_communes"]
+    assert [(c["commune_code"], c["row_number"]) for c in communes] == [
+        ("06532", 7), ("06541", 8), ("06544", 9)]
+    assert [(c["ntm_year"], c["advanced_year"], c["model_year"]) for c in communes] == [
+        (2019, 2022, None), (None, None, None), (None, None, None)]
+    assert _marks_met(result) == EXPECTED_MET
+    assert {m["criterion_no"] for m in result.tables["b01_marks"]} == set(range(1, 20))
+    assert result.flags == []
+    assert _status(result, "B01")["row_number"] == 4  # the header block starts at row 4
+    # Dân số is an extra column: kept, not read, not an error.
+    kept = {c["value"] for c in result.tables["unmapped_cells"] if c["column_name"] == "D"}
+    assert {"5001", "5002", "5003"} <= kept
+
+
+def test_three_row_header_with_a_group_above_a_group(tmp_path):
+    b01 = b01_two_row_header()
+    header = b01.find("STT")[0]
+    b01.rows.insert(header, ["Đơn vị", None, None, None, "Kết quả thực hiện"])
+    b01.merges = [(r0 + (r0 >= header), c0, r1 + (r1 >= header), c1)
+                  for r0, c0, r1, c1 in b01.merges]
+    b01.merges += [(header, 0, header, 3), (header, 4, header, 30)]
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert [c["commune_code"] for c in result.tables["b01_communes"]] == [
+        c[0] for c in COMMUNES]
+    assert _marks_met(result) == EXPECTED_MET
+    assert not _flags(result, "UNPARSEABLE_VALUE")
+
+
+def test_a_two_row_header_without_merged_cells_as_in_a_csv(tmp_path):
+    """Without merges (CSV exports, some writers) a group header sits over its first column
+    only; the numbered sub-header row below still names the criteria."""
+    b01 = b01_two_row_header()
+    b01.merges = []
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert _marks_met(result) == EXPECTED_MET
+    communes = result.tables["b01_communes"]
+    assert communes[0]["ntm_year"] == 2019 and communes[0]["advanced_year"] == 2022
+
+
+# --------------------------------------------------------------------------- criteria by name
+
+
+@pytest.mark.parametrize("style", [
+    "{name}", "{n}. {name}", "TC{n} - {name}", "Tiêu chí {n}: {name}", "TC{n:02d}",
+    "{nfd}",
+])
+def test_criterion_columns_headed_by_name_or_number_and_name(tmp_path, style):
+    headers = [style.format(n=n, name=name, nfd=unicodedata.normalize("NFD", name.upper()))
+               for n, name in enumerate(CRITERIA_2021, 1)]
+    result = _read(tmp_path, district_sheets(B01=b01_two_row_header(headers)))
+    assert _status(result, "B01")["status"] == "read"
+    assert _marks_met(result) == EXPECTED_MET
+    assert {m["criterion_no"] for m in result.tables["b01_marks"]} == set(range(1, 20))
+
+
+def test_short_names_offices_use_for_criteria(tmp_path):
+    short = ["Quy hoạch", "Giao thông", "Thủy lợi", "Điện", "Trường học", "CSVC văn hóa",
+             "Chợ nông thôn", "Thông tin - Truyền thông", "Nhà ở", "Thu nhập", "Hộ nghèo",
+             "Lao động", "Tổ chức sản xuất", "Giáo dục", "Y tế", "Văn hóa", "Môi trường",
+             "Hệ thống chính trị", "An ninh trật tự"]
+    result = _read(tmp_path, district_sheets(B01=b01_two_row_header(short)))
+    assert sorted(m["criterion_no"] for m in result.tables["b01_marks"]
+                  if m["commune_code"] == "06532") == list(range(1, 20))
+
+
+def test_the_2016_2020_names_in_a_2019_report(tmp_path):
+    names = ["Quy hoạch", "Giao thông", "Thủy lợi", "Điện", "Trường học",
+             "Cơ sở vật chất văn hóa", "Cơ sở hạ tầng thương mại nông thôn",
+             "Thông tin và Truyền thông", "Nhà ở dân cư", "Thu nhập", "Hộ nghèo",
+             "Lao động có việc làm", "Tổ chức sản xuất", "Giáo dục và Đào tạo", "Y tế",
+             "Văn hóa", "Môi trường và an toàn thực phẩm",
+             "Hệ thống chính trị và tiếp cận pháp luật", "Quốc phòng và An ninh"]
+    sheets = district_sheets(2019, ThongTin=thongtin(2019),
+                             B01=b01_two_row_header(names))
+    result = _read(tmp_path, sheets, "2019/old_names.xlsx")
+    assert result.identity.criteria_set == "2016-2020"
+    assert _marks_met(result) == EXPECTED_MET
+
+
+def test_the_ten_criteria_of_2026_headed_by_their_decision_51_names(tmp_path):
+    names = ["Quy hoạch", "Hạ tầng kinh tế - xã hội", "Phát triển kinh tế nông thôn",
+             "Đào tạo nguồn nhân lực nông thôn", "Văn hóa, giáo dục, y tế",
+             "Giảm nghèo và an sinh xã hội", "Khoa học công nghệ và chuyển đổi số",
+             "Môi trường và cảnh quan nông thôn",
+             "Xây dựng hệ thống chính trị và hành chính công",
+             "Tiếp cận pháp luật và an ninh, quốc phòng"]
+    b01 = b01_two_row_header(names)
+    # Ten criteria: the first commune meets all ten, the others as many as they can.
+    for row in b01.rows:
+        if len(row) > 1 and row[1] in {c[0] for c in COMMUNES}:
+            row[4:14] = ["Đạt" if k < {"06532": 10, "06541": 7, "06544": 4}[row[1]] else
+                         "Chưa đạt" for k in range(10)]
+            row[14] = {"06532": 10, "06541": 7, "06544": 4}[row[1]]
+    sheets = [thongtin(2026, level="Tỉnh", district=None), b01]
+    result = _read(tmp_path, sheets, "2026/province.xlsx")
+    assert result.identity.criteria_set == "2026-2030"
+    assert _marks_met(result) == {"06532": 10, "06541": 7, "06544": 4}
+    assert {c["criteria_columns"] for c in result.tables["b01_communes"]} == {10}
+
+
+def test_a_header_whose_number_and_name_disagree_is_not_guessed(tmp_path):
+    headers = [f"{n}. {name}" for n, name in enumerate(CRITERIA_2021, 1)]
+    headers[1] = "2. Thủy lợi"  # number 2 is Giao thông; Thủy lợi is 3
+    result = _read(tmp_path, district_sheets(B01=b01_two_row_header(headers)))
+    assert "b01_communes" not in result.tables
+    (layout,) = _flags(result, "SHEET_LAYOUT")
+    assert "criterion column 2" in layout["message"]
+    (unknown,) = [f for f in _flags(result, "UNKNOWN_COLUMN") if "Thủy lợi" in f["message"]]
+    assert "numbers criterion 2 but names criterion 3" in unknown["message"]
+
+
+# --------------------------------------------------------------------------- value columns
+
+
+@pytest.mark.parametrize("header", ["Số tiền (triệu đồng)", "Kinh phí (triệu đồng)",
+                                    "Vốn huy động (triệu đồng)", "Tổng vốn (Tr.đ)",
+                                    "GIÁ TRỊ\n(TRIỆU ĐỒNG)"])
+def test_b02_amount_column_by_meaning(tmp_path, header):
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", header])
+    result = _read(tmp_path, district_sheets(B02=b02))
+    amounts = {r["source_code"]: r["amount_million_vnd"] for r in result.tables["b02_funding"]}
+    assert amounts["1"] == 1200.5 and amounts["6.3"] == 50.0
+    assert not _flags(result, "UNIT_ASSUMED")
+
+
+def test_b02_planned_and_realised_under_a_merged_value_group(tmp_path):
+    """"Giá trị (triệu đồng)" merged over "Kế hoạch | Thực hiện": mobilised money is what was
+    realised; the plan is kept but not counted."""
+    header = ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)", None]
+    sub = [None, None, "Kế hoạch", "Thực hiện"]
+    b02 = b02_sheet(header, sub_header=sub, value_col=3,
+                    merges=[(1, 0, 2, 0), (1, 1, 2, 1), (1, 2, 1, 3)])
+    for row in b02.rows[3:]:
+        row[2] = 9999.0  # the plan
+    result = _read(tmp_path, district_sheets(B02=b02))
+    amounts = {r["source_code"]: r["amount_million_vnd"] for r in result.tables["b02_funding"]}
+    assert amounts == {"1": 1200.5, "2": 800.0, "6": 350.0, "6.1": 200.0, "6.2": 100.0,
+                       "6.3": 50.0}
+
+
+def _b04(header: list, body: list, sub: list | None = None, merges=None) -> OfficeSheet:
+    rows = [["BIỂU 04: CHỈ TIÊU"], header, *([sub] if sub else []), *body]
+    return OfficeSheet("B04_ChiTieu", rows, merges or [])
+
+
+def test_b04_years_in_headers_are_resolved_against_the_reporting_year(tmp_path):
+    header = ["Mã chỉ tiêu", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2023", "Thực hiện năm 2023",
+              "Kế hoạch năm 2024"]
+    body = [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn mới", "xã", 2, 1, 3]]
+    result = _read(tmp_path, district_sheets(B04=_b04(header, body)))
+    (row,) = result.tables["b04_targets"]
+    assert (row["target"], row["actual"], row["next_year_target"]) == (2.0, 1.0, 3.0)
+
+
+def test_b04_a_previous_year_column_is_not_this_years_result(tmp_path):
+    """In the 2024 report, "Thực hiện năm 2023" is last year's result: it is not read as
+    this year's, and the columns of 2024 are."""
+    header = ["Mã chỉ tiêu", "Chỉ tiêu", "Thực hiện năm 2023", "Kế hoạch năm 2024",
+              "Thực hiện năm 2024", "KH 2025"]
+    body = [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn mới", 7, 2, 1, 3]]
+    sheets = district_sheets(2024, ThongTin=thongtin(2024), B04=_b04(header, body))
+    result = _read(tmp_path, sheets, "2024/years.xlsx")
+    (row,) = result.tables["b04_targets"]
+    assert (row["target"], row["actual"], row["next_year_target"]) == (2.0, 1.0, 3.0)
+    (other,) = [f for f in _flags(result, "UNKNOWN_COLUMN") if "2023" in f["message"]]
+    assert other["severity"] == "info" and other["column_name"].startswith("C ")
+
+
+def test_b04_years_in_a_group_above_plan_and_result(tmp_path):
+    header = ["Mã chỉ tiêu", "Chỉ tiêu", "Năm 2023", None, "Năm 2024"]
+    sub = [None, None, "Kế hoạch", "Thực hiện", "Kế hoạch"]
+    body = [["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", 5, 4.8, 4.5]]
+    b04 = _b04(header, body, sub, merges=[(1, 0, 2, 0), (1, 1, 2, 1), (1, 2, 1, 3)])
+    result = _read(tmp_path, district_sheets(B04=b04))
+    (row,) = result.tables["b04_targets"]
+    assert (row["target"], row["actual"], row["next_year_target"]) == (5.0, 4.8, 4.5)
+
+
+# --------------------------------------------------------------------------- units
+
+
+@pytest.mark.parametrize(("line", "factor"), [
+    ("Đơn vị tính: tỷ đồng", 1000.0), ("ĐVT: Triệu đồng", 1.0), ("(Đơn vị: đồng)", 1e-6),
+    ("ĐVT: tỉ VNĐ", 1000.0)])
+def test_a_unit_line_above_the_table_applies_to_its_money_column(tmp_path, line, factor):
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị"],
+                    rows_above=[["BIỂU 02: NGUỒN VỐN"], [None, None, line]])
+    result = _read(tmp_path, district_sheets(B02=b02))
+    central = next(r for r in result.tables["b02_funding"] if r["source_code"] == "1")
+    assert central["amount_million_vnd"] == pytest.approx(1200.5 * factor)
+    assert not _flags(result, "UNIT_ASSUMED")
+
+
+def test_a_unit_in_the_column_header_wins_and_the_disagreement_is_an_error(tmp_path):
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị (tỷ đồng)"],
+                    rows_above=[["BIỂU 02"], ["Đơn vị tính: triệu đồng"]])
+    result = _read(tmp_path, district_sheets(B02=b02))
+    central = next(r for r in result.tables["b02_funding"] if r["source_code"] == "1")
+    assert central["amount_million_vnd"] == pytest.approx(1200.5 * 1000)
+    (conflict,) = _flags(result, "UNIT_CONFLICT")
+    assert conflict["severity"] == "error" and conflict["row_number"] == 3
+    assert "tỷ đồng" in conflict["message"] and "triệu đồng" in conflict["message"]
+
+
+def test_two_unit_lines_that_disagree_keep_the_money_out(tmp_path):
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị"],
+                    rows_above=[["ĐVT: triệu đồng"], [None, "Đơn vị tính: tỷ đồng"]])
+    result = _read(tmp_path, district_sheets(B02=b02))
+    assert "b02_funding" not in result.tables
+    (conflict,) = _flags(result, "UNIT_CONFLICT")
+    assert (conflict["row_number"], conflict["column_name"]) == (2, "B")
+    assert _status(result, "B02")["status"] == "unusable"
+
+
+def test_no_unit_anywhere_is_assumed_and_said(tmp_path):
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị"])
+    result = _read(tmp_path, district_sheets(B02=b02))
+    central = next(r for r in result.tables["b02_funding"] if r["source_code"] == "1")
+    assert central["amount_million_vnd"] == 1200.5
+    assert len(_flags(result, "UNIT_ASSUMED")) == 1
+
+
+# --------------------------------------------------------------------------- cell formats
+
+
+@pytest.mark.parametrize(("suffix", "code"), [("xlsx", "0.0%"), ("xlsx", "0%"),
+                                              ("xlsx", "#,##0.00\\ %"), ("ods", "0.0%")])
+def test_a_percent_formatted_cell_is_read_as_the_percentage_shown(tmp_path, suffix, code):
+    """Typing 3,2% in Excel stores 0.032 shown as 3.2 %; the person reads 3.2."""
+    b04 = simple_sheet("B04_ChiTieu", ["Mã chỉ tiêu", "Chỉ tiêu", "ĐVT", "Kế hoạch",
+                                       "Thực hiện"],
+                       [["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 0.035, 0.032],
+                        ["TY_LE_BHYT", "Tỷ lệ BHYT", "%", 95, 96.5]])
+    b04.formats = {(3, 3): code, (3, 4): code}
+    result = _read(tmp_path, district_sheets(B04=b04), f"2023/percent.{suffix}")
+    rows = {r["indicator_code"]: r for r in result.tables["b04_targets"]}
+    assert rows["TY_LE_HO_NGHEO"]["target"] == pytest.approx(3.5)
+    assert rows["TY_LE_HO_NGHEO"]["actual"] == pytest.approx(3.2)
+    assert rows["TY_LE_BHYT"]["actual"] == 96.5  # not formatted: as it is
+    assert not result.flags
+
+
+def test_a_percent_formatted_amount_is_reported_not_guessed(tmp_path):
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"],
+                    formats={"2": "0%"})
+    result = _read(tmp_path, district_sheets(B02=b02))
+    local = next(r for r in result.tables["b02_funding"] if r["source_code"] == "2")
+    assert local["amount_million_vnd"] is None
+    (flag,) = _flags(result, "UNPARSEABLE_VALUE")
+    assert "percentage" in flag["message"] and flag["row_number"] == 4
+
+
+# --------------------------------------------------------------------------- marks
+
+
+def test_marks_as_offices_type_them(tmp_path):
+    b01 = b01_two_row_header()
+    typed = ["√", "Đ", "đạt", "ĐẠT", " x ", "Đạt ", " Đ ", "X", "√ ", "đạt.", "✓", "x",
+             "Dat", "DAT", "\u00a0x\u00a0", unicodedata.normalize("NFD", "Đạt"), "x", "x", "x"]
+    row = b01.rows[b01.find("06532")[0]]
+    row[4:23] = typed
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert _marks_met(result)["06532"] == 19
+    assert not _flags(result, "UNPARSEABLE_VALUE")
+
+
+# --------------------------------------------------------------------------- LibreOffice
+
+
+def test_an_ods_submission_reads_like_the_same_xlsx(tmp_path):
+    sheets = district_sheets()
+    xlsx = _read(tmp_path, sheets, "2023/same.xlsx")
+    ods = _read(tmp_path, sheets, "2023/same.ods")
+    for table in ("b01_communes", "b01_marks", "b02_funding", "b03_ocop", "b04_targets",
+                  "b05_district_criteria", "sheet_totals"):
+        strip = [{k: v for k, v in r.items() if k not in ("source_file", "sha256")}
+                 for r in xlsx.tables[table]]
+        assert strip == [{k: v for k, v in r.items() if k not in ("source_file", "sha256")}
+                         for r in ods.tables[table]], table
+    assert ods.identity.signed_on == dt.date(2024, 1, 10)
+
+
+def test_an_ods_file_is_recognised_by_content_not_name(tmp_path):
+    path = write(tmp_path / "raw" / "2023" / "real.ods", district_sheets())
+    misnamed = path.with_name("misnamed.xlsx")
+    path.rename(misnamed)
+    result = read_submission(misnamed, "2023/misnamed.xlsx", "sha")
+    assert result.reject_reason is None
+    assert len(result.tables["b01_communes"]) == 3
+
+
+def test_thongtin_keys_as_offices_write_them(tmp_path):
+    info = OfficeSheet("ThongTin", [
+        ["BÁO CÁO KẾT QUẢ XÂY DỰNG NÔNG THÔN MỚI"], [],
+        [None, "Cấp:", "Huyện"], [None, "Mã số tỉnh", 20], [None, "Tỉnh/Thành phố", "Lạng Sơn"],
+        [None, "Mã số huyện", 188.0], [None, "Tên quận/huyện", "Huyện Lộc Bình"],
+        [None, "Năm", "năm 2023"], [None, "Ngày báo cáo", "ngày 10 tháng 01 năm 2024"],
+        [None, "Lần", "2"]])
+    result = _read(tmp_path, district_sheets(ThongTin=info))
+    ident = result.identity
+    assert (ident.level, ident.province_code, ident.unit_code, ident.year, ident.revision) == (
+        "district", "20", "188", 2023, 2)
+    assert ident.signed_on == dt.date(2024, 1, 10)
+    assert (ident.province_name, ident.district_name) == ("Lạng Sơn", "Huyện Lộc Bình")

@@ -1,0 +1,236 @@
+"""Nothing half-read reaches the marts (docs/ingest.md, "Sheets that are not fully read").
+
+A sheet whose required columns were not all identified feeds no rows: it is an error that
+names the columns found and missing and the header cells seen, its cells stay in
+raw.unmapped_cells, raw.sheets records it as unusable, and (through the real Dagster job)
+the unit-year shows as received but not usable while no fact holds a figure from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.ingest.reader import FileResult, read_submission
+from tests.conftest import ntm_build
+from tests.office import (
+    CRITERIA_2021,
+    OfficeSheet,
+    b01_two_row_header,
+    b02_sheet,
+    district_sheets,
+    simple_sheet,
+    thongtin,
+    write,
+)
+
+
+def _read(tmp_path: Path, sheets: list[OfficeSheet]) -> FileResult:
+    path = write(tmp_path / "raw" / "2023" / "district.xlsx", sheets)
+    return read_submission(path, "2023/district.xlsx", "sha")
+
+
+def _unusable(result: FileResult, code: str, table: str) -> dict:
+    """The sheet is recorded unusable, its table empty, its cells kept, one error says why."""
+    status = next(s for s in result.tables["sheets"] if s["sheet_code"] == code)
+    assert status["status"] == "unusable" and status["data_rows"] == 0
+    assert table not in result.tables
+    kept = [c for c in result.tables["unmapped_cells"] if c["row_kind"] == "unreadable_sheet"
+            and c["sheet"] == status["sheet"]]
+    assert kept, "the sheet's cells must be kept"
+    (flag,) = [f for f in result.flags if f["check_code"] == "SHEET_LAYOUT"
+               and f["sheet"] == status["sheet"]]
+    assert flag["severity"] == "error"
+    assert "None of its figures reach the marts" in flag["message"]
+    assert "vocabulary" in flag["message"]
+    return {**flag, "missing": status["missing"]}
+
+
+def test_b01_whose_criterion_columns_are_not_recognised_feeds_nothing(tmp_path):
+    unknown = [f"Chỉ tiêu số {chr(65 + k)}" for k in range(19)]
+    result = _read(tmp_path, district_sheets(B01=b01_two_row_header(unknown)))
+    flag = _unusable(result, "B01", "b01_communes")
+    assert "b01_marks" not in result.tables
+    assert "criterion columns 1, 2, 3" in flag["message"]
+    assert "commune_code = B (Mã xã)" in flag["message"]  # what was found
+    assert "E 'Tiêu chí đạt chuẩn | Chỉ tiêu số A'" in flag["message"]  # what was seen
+    assert flag["row_number"] == 4
+    unknown_flags = [f for f in result.flags if f["check_code"] == "UNKNOWN_COLUMN"]
+    assert len(unknown_flags) == 19 and "vocabulary.toml" in unknown_flags[0]["message"]
+    assert unknown_flags[0]["severity"] == "info"
+
+
+def test_b01_with_one_criterion_column_fewer_feeds_nothing(tmp_path):
+    headers = CRITERIA_2021[:18]  # criterion 19 left out
+    result = _read(tmp_path, district_sheets(B01=b01_two_row_header(headers)))
+    flag = _unusable(result, "B01", "b01_communes")
+    assert "criterion column 19 of the 2021-2025 set" in flag["missing"]
+
+
+def test_b01_without_a_status_year_column_feeds_nothing(tmp_path):
+    b01 = b01_two_row_header()
+    row, col = b01.find("NTM kiểu mẫu")
+    b01.rows[row][col] = "Phân loại"
+    flag = _unusable(_read(tmp_path, district_sheets(B01=b01)), "B01", "b01_communes")
+    assert "'model_year'" in flag["missing"]
+
+
+def test_b02_whose_amount_column_is_not_recognised_feeds_nothing(tmp_path):
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Con số"])
+    flag = _unusable(_read(tmp_path, district_sheets(B02=b02)), "B02", "b02_funding")
+    assert "'value'" in flag["missing"] and "C 'Con số'" in flag["message"]
+
+
+def test_b03_without_stars_feeds_nothing(tmp_path):
+    b03 = simple_sheet("B03_OCOP", ["STT", "Tên sản phẩm", "Chủ thể", "Ngày công nhận"],
+                       [[1, "Hồi Lạng Sơn", "HTX", dt.date(2023, 6, 15)]])
+    flag = _unusable(_read(tmp_path, district_sheets(B03=b03)), "B03", "b03_ocop")
+    assert "'stars'" in flag["missing"]
+
+
+def test_b04_without_any_value_column_feeds_nothing(tmp_path):
+    b04 = simple_sheet("B04_ChiTieu", ["Mã chỉ tiêu", "Chỉ tiêu", "Số liệu quý"],
+                       [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn mới", 1]])
+    flag = _unusable(_read(tmp_path, district_sheets(B04=b04)), "B04", "b04_targets")
+    assert "'target'" in flag["missing"] and "'actual'" in flag["missing"]
+
+
+def test_b05_without_its_met_column_feeds_nothing(tmp_path):
+    b05 = simple_sheet("B05_TieuChiHuyen", ["Mã tiêu chí", "Tên tiêu chí", "Điểm"],
+                       [["H1", "Quy hoạch", 10]])
+    flag = _unusable(_read(tmp_path, district_sheets(B05=b05)), "B05", "b05_district_criteria")
+    assert "'met'" in flag["missing"]
+
+
+def test_b06_without_its_value_column_feeds_nothing(tmp_path):
+    b06 = simple_sheet("B06_TongHop", ["Mã chỉ số", "Chỉ số", "Ghi chú"],
+                       [["SO_XA", "Số xã", "3 xã"]])
+    flag = _unusable(_read(tmp_path, [*district_sheets(), b06]), "B06", "b06_aggregates")
+    assert "'value'" in flag["missing"]
+
+
+def test_a_sheet_without_any_header_says_what_it_looked_for(tmp_path):
+    b04 = OfficeSheet("B04_ChiTieu", [["Báo cáo chỉ tiêu"], ["Không có số liệu"]])
+    flag = _unusable(_read(tmp_path, district_sheets(B04=b04)), "B04", "b04_targets")
+    assert "no header row with a 'Mã chỉ tiêu / Mã chỉ số' cell" in flag["message"]
+
+
+@pytest.mark.parametrize("code", ["B01", "B02", "B03", "B04", "B05"])
+def test_a_missing_required_sheet_is_recorded_as_missing(tmp_path, code):
+    sheets = [s for s in district_sheets() if not s.name.startswith(code)]
+    result = _read(tmp_path, sheets)
+    status = next(s for s in result.tables["sheets"] if s["sheet_code"] == code)
+    assert status["status"] == "missing"
+    assert any(f["check_code"] == "MISSING_SHEET" and f["sheet"] == code for f in result.flags)
+
+
+# --------------------------------------------------------------------------- through the job
+
+HOA_VANG = [("20293", "Xã Hòa Bắc", 19, 2018, 2023), ("20296", "Xã Hòa Liên", 17, None, None),
+            ("20299", "Xã Hòa Ninh", 10, None, None), ("20302", "Xã Hòa Sơn", 19, 2023, None)]
+
+
+def _hoa_vang(year: int, **overrides: OfficeSheet) -> list[OfficeSheet]:
+    info = thongtin(year, province="48", province_name="Thành phố Đà Nẵng", district="497",
+                    district_name="Huyện Hòa Vang")
+    b03 = simple_sheet("B03_OCOP", ["STT", "Tên sản phẩm", "Chủ thể", "Mã xã", "Nhóm sản phẩm",
+                                    "Số sao", "Ngày công nhận", "Cấp công nhận"],
+                       [[1, "Nước mắm Hòa Bắc", "HTX Hòa Vang", "20293", 1, 3,
+                         dt.date(year, 6, 15), "Huyện"]])
+    sheets = {"ThongTin": info, "B01": b01_two_row_header(communes=HOA_VANG), "B03": b03,
+              **overrides}
+    return district_sheets(year, **sheets)
+
+
+def _da_nang(year: int) -> list[OfficeSheet]:
+    info = thongtin(year, level="Tỉnh", province="48", province_name="Thành phố Đà Nẵng",
+                    district=None)
+    b06 = simple_sheet("B06_TongHop", ["Mã chỉ số", "Chỉ số", "Giá trị"],
+                       [["SO_XA", "Số xã", 4], ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn", 2]])
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"], values={"1": 5000.0})
+    b04 = simple_sheet("B04_ChiTieu", ["Mã chỉ tiêu", "Chỉ tiêu", "Kế hoạch", "Thực hiện"],
+                       [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn mới", 1, 1]])
+    return [info, b06, b02, b04]
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Hòa Vang (the only district of Đà Nẵng with rural communes), office style: in 2023 its
+    B01 names criteria the template does not know, its B02 puts the unit on a line above the
+    table, its B04 holds percent-formatted rates; in 2024 everything is readable except B03,
+    which has no star column."""
+    tmp = tmp_path_factory.mktemp("unusable")
+    raw = tmp / "raw"
+    unknown = [f"Chỉ tiêu số {chr(65 + k)}" for k in range(19)]
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị"],
+                    rows_above=[["BIỂU 02"], [None, None, "Đơn vị tính: tỷ đồng"]],
+                    values={"1": 1.2, "2": 0.8})
+    b04 = simple_sheet("B04_ChiTieu", ["Mã chỉ tiêu", "Chỉ tiêu", "ĐVT", "Kế hoạch",
+                                       "Thực hiện"],
+                       [["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 0.035, 0.032]])
+    b04.formats = {(3, 3): "0.0%", (3, 4): "0.0%"}
+    write(raw / "2023" / "497.xlsx",
+          _hoa_vang(2023, B01=b01_two_row_header(unknown, communes=HOA_VANG), B02=b02, B04=b04))
+    write(raw / "2023" / "48.xlsx", _da_nang(2023))
+    no_stars = simple_sheet("B03_OCOP", ["STT", "Tên sản phẩm", "Chủ thể", "Ngày công nhận"],
+                            [[1, "Nước mắm Hòa Bắc", "HTX", dt.date(2024, 3, 1)]])
+    write(raw / "2024" / "497.ods", _hoa_vang(2024, B03=no_stars))
+    write(raw / "2024" / "48.xlsx", _da_nang(2024))
+    return ntm_build(raw, tmp)
+
+
+def _sql(warehouse: Path, query: str, *params: object) -> list[tuple]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(query, list(params)).fetchall()
+    finally:
+        con.close()
+
+
+def test_an_unreadable_b01_gives_no_commune_status_not_zero_criteria(warehouse):
+    rows = _sql(warehouse, "SELECT year, count(*), min(criteria_met) FROM "
+                "marts.fct_commune_status WHERE district_code = '497' GROUP BY year")
+    assert rows == [(2024, 4, 10)]
+    assert _sql(warehouse, "SELECT count(*) FROM marts.fct_commune_criteria "
+                "WHERE year = 2023") == [(0,)]
+
+
+def test_figures_that_depend_on_an_unreadable_sheet_are_absent(warehouse):
+    computed = dict(_sql(warehouse, "SELECT year || ' ' || unit_code || ' ' || indicator_code, "
+                         "value FROM marts.fct_indicator WHERE value_kind = 'computed'"))
+    # 2023: no B01, so neither the district nor the province gets commune figures.
+    assert not any(k.startswith("2023") and "SO_XA" in k for k in computed)
+    # 2024: B01 read; B03 unreadable, so no OCOP counts (not zeros) for district or province.
+    assert computed["2024 497 SO_XA"] == 4 and computed["2024 48 SO_XA"] == 4
+    assert not any(k.startswith("2024") and "OCOP" in k for k in computed)
+
+
+def test_a_unit_line_and_percent_cells_reach_the_marts_as_a_person_reads_them(warehouse):
+    funding = dict(_sql(warehouse, "SELECT source_code, amount_million_vnd FROM "
+                        "marts.fct_funding WHERE unit_code = '497' AND year = 2023"))
+    assert funding == {"central_budget": pytest.approx(1200.0),
+                       "local_budget": pytest.approx(800.0)}
+    target = _sql(warehouse, "SELECT target, actual FROM marts.fct_target WHERE unit_code = "
+                  "'497' AND year = 2023 AND indicator_code = 'TY_LE_HO_NGHEO'")
+    assert target == [(pytest.approx(3.5), pytest.approx(3.2))]
+
+
+def test_the_unit_year_is_received_but_not_usable(warehouse):
+    submissions = dict(_sql(warehouse, "SELECT source_file, unusable_sheets FROM "
+                            "quality.submissions"))
+    assert submissions == {"2023/497.xlsx": "B01 (unusable)", "2023/48.xlsx": None,
+                           "2024/497.ods": "B03 (unusable)", "2024/48.xlsx": None}
+    completeness = _sql(warehouse, "SELECT year, received, usable, unusable_sheets FROM "
+                        "quality.completeness WHERE unit_code = '497' ORDER BY year")
+    assert completeness == [(2023, True, False, "B01 (unusable)"),
+                            (2024, True, False, "B03 (unusable)")]
+
+
+def test_the_flag_names_file_sheet_and_row(warehouse):
+    flags = _sql(warehouse, "SELECT year, source_file, sheet, row_number, severity FROM "
+                 "quality.flags WHERE check_code = 'SHEET_LAYOUT' ORDER BY year")
+    assert flags == [(2023, "2023/497.xlsx", "B01_TieuChiXa", 4, "error"),
+                     (2024, "2024/497.ods", "B03_OCOP", 3, "error")]
