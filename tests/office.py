@@ -29,6 +29,7 @@ class OfficeSheet:
     rows: list[list[Cell]]
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     formats: dict[tuple[int, int], str] = field(default_factory=dict)
+    hidden: bool = False
 
     def find(self, value: Cell) -> tuple[int, int]:
         for i, row in enumerate(self.rows):
@@ -74,6 +75,8 @@ def write_xlsx(path: Path, sheets: list[OfficeSheet]) -> Path:
     date_code = "dd/mm/yyyy"
     for sheet in sheets:
         ws = book.add_worksheet(sheet.name)
+        if sheet.hidden:
+            ws.hide()
         tops = {(r0, c0): (r1, c1) for r0, c0, r1, c1 in sheet.merges}
         hidden = {(r, c) for r0, c0, r1, c1 in sheet.merges
                   for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0)}

@@ -363,3 +363,60 @@ def test_thongtin_keys_as_offices_write_them(tmp_path):
         "district", "20", "188", 2023, 2)
     assert ident.signed_on == dt.date(2024, 1, 10)
     assert (ident.province_name, ident.district_name) == ("Lạng Sơn", "Huyện Lộc Bình")
+
+
+# --------------------------------------------------------------------------- sheets and rows
+
+
+@pytest.mark.parametrize("name", ["Biểu 01", "Biểu số 1", "BM01 - Tiêu chí xã", "b1"])
+def test_sheets_renamed_after_the_printed_form(tmp_path, name):
+    b01 = b01_two_row_header()
+    b01.name = name
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert [c["sheet"] for c in result.tables["b01_communes"]] == [name] * 3
+
+
+def test_a_hidden_old_copy_of_a_sheet_is_not_read(tmp_path):
+    old = b01_two_row_header(marks="-")
+    old.name, old.hidden = "B01 (cũ)", True
+    result = _read(tmp_path, [*district_sheets(), old])
+    assert _marks_met(result) == EXPECTED_MET  # the visible sheet's marks
+    (note,) = _flags(result, "HIDDEN_SHEET")
+    assert note["sheet"] == "B01 (cũ)" and note["severity"] == "info"
+
+
+def test_two_visible_sheets_for_one_code_are_not_guessed_between(tmp_path):
+    copy = b01_two_row_header(marks="-")
+    copy.name = "B01 (2)"
+    result = _read(tmp_path, [*district_sheets(), copy])
+    assert "b01_communes" not in result.tables
+    layout = _flags(result, "SHEET_LAYOUT")
+    assert {f["sheet"] for f in layout} == {"B01_TieuChiXa", "B01 (2)"}
+    assert all("2 sheets are B01" in f["message"] for f in layout)
+    assert len(result.tables["b02_funding"]) == 6  # the other sheets are read
+
+
+def test_section_headings_between_communes_are_not_communes(tmp_path):
+    b01 = b01_two_row_header()
+    first = b01.find("06532")[0]
+    b01.rows.insert(first, ["I", None, "Các xã đã đạt chuẩn nông thôn mới"])
+    b01.rows.insert(first + 2, ["II", None, "Các xã chưa đạt chuẩn"])
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert [c["commune_code"] for c in result.tables["b01_communes"]] == [
+        c[0] for c in COMMUNES]
+    assert not _flags(result, "UNPARSEABLE_VALUE")
+    notes = {c["value"] for c in result.tables["unmapped_cells"] if c["row_kind"] == "note"}
+    assert "Các xã chưa đạt chuẩn" in notes
+
+
+def test_b02_rows_numbered_or_bulleted_by_name(tmp_path):
+    rows = [["BIỂU 02"], ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"],
+            [None, "1. Ngân sách Trung ương", 1000], ["II", "Vốn tín dụng", 200],
+            [None, "Nhân dân đóng góp", 300], [None, "Trong đó: - Tiền mặt", 100],
+            [None, "+ Ngày công lao động", 200], [None, "Vốn ODA", 50]]
+    result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
+    codes = [r["source_code"] for r in result.tables["b02_funding"]]
+    assert codes == ["1", "4", "6", "6.1", "6.3", None]
+    flags = {f["severity"]: f["message"] for f in _flags(result, "UNPARSEABLE_VALUE")}
+    assert "read as source 4 by its name 'Vốn tín dụng'" in flags["warning"]
+    assert "Vốn ODA" in flags["error"]

@@ -8,6 +8,7 @@ it: totals and notes (a few rows), and the cells the column rules could not deci
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,8 +24,25 @@ from pipelines.ingest.workbook import Cell, Grid, column_letter
 
 Record = dict[str, Any]
 
-# Rows named instead of coded in B02: the template's names of its sources.
-FUNDING_NAMES = {fold(name): code for code, name in seeds.funding_sources().items()}
+# Rows named instead of coded in B02: the template's names of its sources and the ways
+# offices write them.
+_FUNDING_NAMES = {
+    **{_key: code for code, name in seeds.funding_sources().items()
+       for _key in [" ".join(re.sub(r"[^a-z0-9]+", " ", fold(name)).split())]},
+    **{name: code for code, names in t.FUNDING_NAMES.items() for name in names},
+}
+_BULLET = re.compile(r"^(?:[-+*•·]|[0-9]+(?:[.,][0-9]+)*[.)]?|[ivx]+[.)]|[a-z][.)])\s+")
+
+
+def funding_by_name(name: str | None) -> str | None:
+    """The B02 source a row names (``- Tiền mặt``, ``1. Ngân sách Trung ương``), or None."""
+    if not name:
+        return None
+    text = fold(name).rstrip(" :")
+    text = re.sub(r"^trong do\s*:?\s*", "", text)
+    text = _BULLET.sub("", text)
+    text = " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    return _FUNDING_NAMES.get(text)
 
 
 @dataclass
@@ -269,6 +287,9 @@ class Batch:
             out["b02_funding"] = self._funding_rows(out["b02_funding"])
 
     def _funding_rows(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """A row with no code, or a code that is not the template's, is matched by its name
+        when the name is one of the template's sources; otherwise a row with a value is an
+        error, because its money would belong to no source."""
         table = self.tables["b02_funding"]
         raw_codes = table.cells["source_code"]
         codes = frame["source_code"].to_list()
@@ -276,10 +297,15 @@ class Batch:
         amounts = frame["amount_million_vnd"].to_list()
         texts = frame["value_text"].to_list()
         for i, code in enumerate(codes):
-            if code is not None or not is_blank(raw_codes[i]):
+            if code is not None:
                 continue
-            if names[i]:
-                codes[i] = FUNDING_NAMES.get(fold(names[i]).rstrip(" :"))
+            named = funding_by_name(names[i])
+            if not is_blank(raw_codes[i]):
+                if named is not None:
+                    codes[i] = named
+                    self._matched_by_name(table, i, names[i], named)
+                continue
+            codes[i] = named
             if codes[i] is None and amounts[i] is not None:
                 self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
                           f"{table.sheets[i]} row {table.rows[i]}: '{names[i] or ''}' has a "
@@ -288,6 +314,16 @@ class Batch:
                           sheet=table.sheets[i], row=table.rows[i], column="Mã nguồn",
                           raw_value=texts[i])
         return frame.with_columns(pl.Series("source_code", codes, dtype=pl.String))
+
+    def _matched_by_name(self, table: _Table, i: int, name: str, code: str) -> None:
+        """The code cell's error becomes a warning: the row is read by its name."""
+        for flag in self.flags:
+            if (flag["__file"], flag["sheet"], flag["row_number"], flag["check_code"]) == (
+                    table.files[i], table.sheets[i], table.rows[i], "UNPARSEABLE_VALUE") and \
+                    flag["column_name"] == table.labels["source_code"][i]:
+                flag["severity"] = "warning"
+                flag["message"] += (f"; the row is read as source {code} by its name "
+                                    f"'{name}'")
 
 
 def _extra_values(layout: Layout) -> dict[str, Any]:

@@ -514,7 +514,8 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
             in_notes = True
             layout.notes.append(i)
         elif (not [j for j in label_cols if j < width and not is_blank(row[j])]
-              or _numbering_like(row) or _only_stt(row, mapped)):
+              or _numbering_like(row) or _only_stt(row, mapped)
+              or (spec.criteria and _section_heading(row, mapped, label_cols))):
             layout.notes.append(i)
         else:
             layout.data.append(i)
@@ -532,6 +533,16 @@ def _unmapped(row: list[Cell], mapped: dict[int, Column]) -> list[Cell]:
 def _numbering_like(row: list[Cell]) -> bool:
     tokens = [fold(cell_text(v)) for v in row if not is_blank(v)]
     return bool(tokens) and all(t.startswith("(") and _NUMBERING.match(t) for t in tokens)
+
+
+def _section_heading(row: list[Cell], mapped: dict[int, Column], labels: list[int]) -> bool:
+    """A B01 row without a code that only labels what follows ("I. Các xã đã đạt chuẩn",
+    "Nhóm xã biên giới"): nothing but label cells, and no commune named in them."""
+    filled = [j for j, v in enumerate(row) if not is_blank(v)]
+    if any(j in mapped and j not in labels for j in filled):
+        return False
+    texts = [fold(cell_text(row[j])) for j in filled if type(row[j]) is str]
+    return not any(t.startswith(("xa ", "phuong ", "thi tran ")) for t in texts)
 
 
 def _only_stt(row: list[Cell], mapped: dict[int, Column]) -> bool:

@@ -157,9 +157,28 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
     ctx = Context(identity.year, identity.criteria_set, vocab)
     for code, grid in grids.items():
         spec = template.SHEETS.get(code)
-        if spec is not None:
+        if spec is None:
+            continue
+        if code in grids.ambiguous:
+            _ambiguous(batch, index, code, grids.ambiguous[code])
+        else:
             _read_sheet(batch, index, grid, find_layout(grid, spec, ctx))
     return record
+
+
+def _ambiguous(batch: Batch, index: int, code: str, grids: list[Grid]) -> None:
+    """Two visible sheets claim one template sheet: which holds the figures cannot be told,
+    so neither is read, and both are kept."""
+    names = ", ".join(f"'{g.name}'" for g in grids)
+    for grid in grids:
+        batch.flag(index, "SHEET_LAYOUT", "error",
+                   f"{grid.name}: {len(grids)} sheets are {code} ({names}); none of them is "
+                   "read, since which one holds the figures cannot be told. Delete or rename "
+                   "the extra sheet and send the file again", sheet=grid.name)
+        batch.add_unreadable(index, grid)
+        batch.record("sheets", index, {"sheet": grid.name, "sheet_code": code,
+                                       "status": "unusable", "missing": f"one sheet {code}",
+                                       "data_rows": 0})
 
 
 def _read_sheet(batch: Batch, index: int, grid: Grid, layout: Layout) -> None:

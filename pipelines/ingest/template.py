@@ -328,3 +328,20 @@ MARKS: dict[str, tuple[str, ...]] = {
                 "khong dat chuan"),
     "basically_met": ("co ban dat",),
 }
+
+# B02 rows named instead of coded, beyond the template's names (seeds/funding_sources.csv):
+# how offices write the sources, folded, compared after bullets and numbering are removed.
+FUNDING_NAMES: dict[str, tuple[str, ...]] = {
+    "1": ("nstw", "von ngan sach trung uong", "ngan sach nha nuoc trung uong"),
+    "2": ("nsdp", "von ngan sach dia phuong", "ngan sach tinh huyen xa"),
+    "3": ("long ghep", "von long ghep cac chuong trinh"),
+    "4": ("tin dung", "von vay tin dung"),
+    "5": ("doanh nghiep hop tac xa", "von doanh nghiep hop tac xa", "von doanh nghiep"),
+    "6": ("nhan dan dong gop", "cong dong dan cu dong gop", "von cong dong dan cu",
+          "dan gop"),
+    "6.1": ("dong gop bang tien mat", "tien"),
+    "6.2": ("hien dat", "gia tri dat hien"),
+    "6.3": ("ngay cong", "cong lao dong"),
+    "6.4": ("hien vat", "hien vat khac"),
+    "7": ("nguon khac", "von khac"),
+}

@@ -36,7 +36,9 @@ from pipelines.ingest.text import fold
 Cell = object  # str | int | float | bool | date | datetime | time | None
 
 SHEET_CODES = ("ThongTin", "B01", "B02", "B03", "B04", "B05", "B06")
-_SHEET_CODE_RE = re.compile(r"^(thongtin|b0?([1-6]))(?![0-9])")
+# "B01", "b1", "Biểu 01", "Biểu số 1", "BM01", "Mẫu số 01" (offices rename sheets after the
+# printed form); "ThongTin", "Thông tin chung".
+_SHEET_CODE_RE = re.compile(r"^(thongtin|(?:b|bieu|bm|mau)(?:so)?0?([1-6]))(?![0-9])")
 
 
 @dataclass
@@ -73,6 +75,9 @@ class Workbook(dict[str, Grid]):
     def __init__(self) -> None:
         super().__init__()
         self.notes: list[Note] = []
+        # Codes claimed by more than one visible sheet: which one holds the figures cannot be
+        # told, so none of them is read (their grids are here, for their cells to be kept).
+        self.ambiguous: dict[str, list[Grid]] = {}
         # All the workbook's cell texts in one string, when the container keeps them apart
         # from the cells (.xlsx shared strings); None when only the cells tell.
         self.shared_text: str | None = None
@@ -126,12 +131,7 @@ def read_grids(path: Path) -> Workbook:
         raise UnreadableFile(reason) from exc
     grids = Workbook()
     try:
-        for name in workbook.sheet_names:
-            code = sheet_code(name)
-            if code is None:
-                continue
-            if code in grids:
-                raise UnreadableFile(f"two sheets for {code}: '{grids[code].name}' and '{name}'")
+        for name, code in _template_sheets(workbook, grids):
             sheet = workbook.get_sheet_by_name(name)
             extent = sheet.end  # last (row, column), known before the cells are converted
             if extent is not None:
@@ -141,7 +141,11 @@ def read_grids(path: Path) -> Workbook:
                 (start[0], start[1], end[0], end[1])
                 for start, end in (getattr(sheet, "merged_cell_ranges", None) or [])
             ]
-            grids[code] = Grid(name=name, rows=rows, merges=merges)
+            grid = Grid(name=name, rows=rows, merges=merges)
+            if code in grids:
+                grids.ambiguous.setdefault(code, [grids[code]]).append(grid)
+            else:
+                grids[code] = grid
         extras = scan(archive, {g.name for g in grids.values()}, data)
         _restore_errors(grids, extras.errors)
         for grid in grids.values():
@@ -174,6 +178,28 @@ def read_grids(path: Path) -> Workbook:
         for grid in grids.values():
             grids.notes.extend(_shorten_long_cells(grid))
     return grids
+
+
+def _template_sheets(
+    workbook: python_calamine.CalamineWorkbook, grids: Workbook
+) -> list[tuple[str, str]]:
+    """(name, code) of the sheets to read. A hidden sheet whose code a visible sheet also
+    claims is an old copy nobody sees: it is noted, not read."""
+    sheets = [(m.name, sheet_code(m.name), m.visible == python_calamine.SheetVisibleEnum.Visible)
+              for m in workbook.sheets_metadata]
+    visible = {code for _, code, shown in sheets if code and shown}
+    chosen = []
+    for name, code, shown in sheets:
+        if code is None:
+            continue
+        if not shown and code in visible:
+            grids.notes.append(Note(
+                "HIDDEN_SHEET", "info",
+                f"the hidden sheet '{name}' is another {code} beside a visible one; the "
+                "visible sheet is read, the hidden one is not", sheet=name))
+            continue
+        chosen.append((name, code))
+    return chosen
 
 
 def _close(archive: zipfile.ZipFile | None) -> None:
@@ -249,10 +275,6 @@ def _read_csv_folder(path: Path, limit: Limits) -> Workbook:
         code = sheet_code(file.stem)
         if code is None:
             continue
-        if code in grids:
-            raise UnreadableFile(
-                f"two CSV files for {code}: '{grids[code].name}' and '{file.stem}'"
-            )
         try:
             check_file_size(file.stat().st_size, limit)
         except FileRefused as exc:
@@ -270,13 +292,17 @@ def _read_csv_folder(path: Path, limit: Limits) -> Workbook:
             ]
         except csv.Error as exc:
             raise UnreadableFile(f"{file.name} is not a valid CSV file ({exc})") from exc
-        grids[code] = Grid(name=file.stem, rows=rows)
+        grid = Grid(name=file.stem, rows=rows)
+        if code in grids:
+            grids.ambiguous.setdefault(code, [grids[code]]).append(grid)
+        else:
+            grids[code] = grid
         if encoding != "UTF-8":
             grids.notes.append(Note(
                 "CSV_ENCODING", "info",
                 f"{file.name} is not UTF-8; it was read as {encoding}", sheet=file.stem))
         if len(text) > MAX_CELL_CHARS:  # a shorter file cannot hold a longer cell
-            grids.notes.extend(_shorten_long_cells(grids[code]))
+            grids.notes.extend(_shorten_long_cells(grid))
     return grids
 
 
