@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
+from types import SimpleNamespace
 
 import pytest
 
@@ -21,7 +22,8 @@ def test_progress_is_shown_only_on_a_terminal(monkeypatch, stream, shown):
     monkeypatch.setattr(sys, "stderr", stream)
     monkeypatch.delenv("TQDM_DISABLE", raising=False)
     update, close = counter("reading new files", "file")
-    for _ in _reporting(iter(range(3)), 3, update):
+    batches = [SimpleNamespace(files=["a.xlsx"]), SimpleNamespace(files=["b.xlsx", "c.xlsx"])]
+    for _ in _reporting(iter(batches), 3, update):
         pass
     close()
     text = stream.getvalue()

@@ -128,7 +128,7 @@ class Batch:
         if spec.criteria:
             self._add_marks(file, grid.name, layout, data, columns)
         self._add_totals(file, grid, layout)
-        self._add_unmapped(file, grid, layout, data, mapped)
+        self._add_unmapped(file, grid, layout, data, mapped, columns)
 
     def _add_marks(self, file: int, sheet: str, layout: Layout, data: list[int],
                    columns: list[tuple[Cell, ...]]) -> None:
@@ -166,14 +166,18 @@ class Batch:
                 })
 
     def _add_unmapped(self, file: int, grid: Grid, layout: Layout, data: list[int],
-                      mapped: dict) -> None:
+                      mapped: dict, data_columns: list[tuple[Cell, ...]]) -> None:
         """Cells outside the template's columns (extra columns, notes, signature blocks) are
         kept verbatim so that nothing a unit sent is lost."""
         rows = grid.rows
         width = max((len(rows[i]) for i in (*data, *layout.totals, *layout.notes)), default=0)
         outside = [j for j in range(width) if j not in mapped]
+        # Data rows: only the outside columns that hold something (most hold nothing).
+        filled = [j for j in outside if j >= len(data_columns)
+                  or data_columns[j].count("") + data_columns[j].count(None)
+                  < len(data_columns[j])]
         headers: dict[int, str] | None = None
-        for kind, indexes, columns in (("data", data, outside), ("data", layout.totals, outside),
+        for kind, indexes, columns in (("data", data, filled), ("data", layout.totals, outside),
                                        ("note", layout.notes, range(width))):
             for i in indexes:
                 row = rows[i]

@@ -492,19 +492,20 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
     for i in range(layout.bottom + 1, len(rows)):
         row = rows[i]
         width = len(row)
-        if row.count("") + row.count(None) == width or not _filled(row):
-            continue
-        if in_notes:
-            layout.notes.append(i)
+        if row.count("") + row.count(None) == width:
             continue
         key_value = row[key_col] if 0 <= key_col < width else None
         if type(key_value) is float or type(key_value) is int:
-            has_key = True
-        elif type(key_value) is str:
-            has_key = bool(key_value.strip()) and not (
-                is_total_label(key_value) or is_note_label(key_value))
+            has_key = True  # a code typed as a number: the row is a commune, source, ...
+        elif type(key_value) is str and key_value.strip():
+            has_key = not (is_total_label(key_value) or is_note_label(key_value))
+        elif not _filled(row):
+            continue
         else:
             has_key = not is_blank(key_value)
+        if in_notes:
+            layout.notes.append(i)
+            continue
         texts = [v for j in label_cols if j < width and type(v := row[j]) is str and v]
         if any(is_total_label(v) for v in texts):
             layout.totals.append(i)
