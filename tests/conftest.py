@@ -13,7 +13,7 @@ import pytest
 from pipelines.ingest.reader import FileResult, read_submission
 from pipelines.ingest.run import ingest
 from pipelines.partitions import partition_years
-from pipelines.samples.writer import (
+from samples.workbooks import (
     Aggregate,
     Commune,
     DistrictCriterion,

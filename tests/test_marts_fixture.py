@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import duckdb
 import pytest
 
-from pipelines.samples.writer import (
+from samples.workbooks import (
     Aggregate,
     Commune,
     FundingRow,

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.samples.writer import render, write_submission
+from samples.workbooks import render, write_submission
 from tests.conftest import district_submission
 
 NTM = [sys.executable, "-m", "pipelines.cli"]

@@ -14,7 +14,7 @@ import duckdb
 import pytest
 from vietnam_provinces import legacy
 
-from pipelines.samples.writer import (
+from samples.workbooks import (
     Aggregate,
     Commune,
     DistrictCriterion,

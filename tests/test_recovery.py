@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.samples.writer import render, write_submission
+from samples.workbooks import render, write_submission
 from tests.conftest import district_submission
 
 NTM = [sys.executable, "-m", "pipelines.cli", "build"]

@@ -15,10 +15,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.samples.sample_plan import build
-from pipelines.samples.scope import REFORM_YEAR
-from pipelines.samples.yearly_facts import FUNDING_SHARES, commune_aggregates
 from pipelines.settings import PROJECT_ROOT
+from samples.bundled.plan import build
+from samples.bundled.scope import REFORM_YEAR
+from samples.bundled.yearly_facts import FUNDING_SHARES, commune_aggregates
 from tests.conftest import B02_SOURCES
 
 CONTRACT = PROJECT_ROOT / "docs" / "warehouse-contract.md"

@@ -7,7 +7,7 @@ import sys
 
 from pipelines.cli import build, files, reading
 from pipelines.cli.errors import UserError
-from pipelines.settings import PROJECT_ROOT, raw_dir, warehouse_path
+from pipelines.settings import raw_dir, warehouse_path
 
 
 def _output_options(parser: argparse.ArgumentParser) -> None:
@@ -78,9 +78,6 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("prepare", help="prepare the dbt manifest (done by make setup)")
     p.set_defaults(func=build.cmd_prepare)
-    p = sub.add_parser("sample", help="write the bundled sample submissions")
-    p.add_argument("out", nargs="?", default=str(PROJECT_ROOT / "data" / "raw"))
-    p.set_defaults(func=build.cmd_sample)
     return top
 
 

@@ -1,4 +1,4 @@
-"""``ntm build``, ``ntm prepare`` and ``ntm sample``: writing the warehouse."""
+"""``ntm build`` and ``ntm prepare``: writing the warehouse."""
 
 from __future__ import annotations
 
@@ -275,11 +275,3 @@ def summary(path: Path) -> str:
     ]
     return "\n".join(lines)
 
-
-def cmd_sample(args: argparse.Namespace) -> int:
-    from pipelines.samples.generate import generate
-
-    out = Path(args.out).resolve()
-    files = generate(out)
-    print(f"wrote {len(files)} sample submissions to {out}")
-    return 0

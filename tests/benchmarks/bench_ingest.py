@@ -19,7 +19,7 @@ import duckdb
 
 from pipelines.ingest.run import ingest
 from pipelines.partitions import partition_years
-from pipelines.samples.writer import Commune, render, write_submission
+from samples.workbooks import Commune, render, write_submission
 from tests.conftest import district_submission
 
 

@@ -11,7 +11,7 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from pipelines.samples.scope import Unit, short_name
+from samples.bundled.scope import Unit, short_name
 
 PRODUCT_BASES = {
     "20": [("Hồi khô", 1), ("Tinh dầu hồi", 3), ("Quýt vàng", 1), ("Na dai", 1),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from pipelines.samples.scope import LEGACY_YEARS, N_CRITERIA, topic_rng
+from samples.bundled.scope import LEGACY_YEARS, N_CRITERIA, topic_rng
 
 
 @dataclass(frozen=True)

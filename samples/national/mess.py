@@ -17,9 +17,9 @@ import datetime as dt
 import random
 from dataclasses import dataclass, replace
 
-from pipelines.samples.national_scope import REFORM_YEAR, rng
-from pipelines.samples.office_styles import Style
-from pipelines.samples.writer import Format
+from samples.bundled.office_styles import Style
+from samples.national.scope import REFORM_YEAR, rng
+from samples.workbooks import Format
 
 # ---- office styles: valid per the template, drawn once per office
 

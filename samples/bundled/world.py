@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from pipelines.samples.commune_progress import (
+from samples.bundled.commune_progress import (
     PROFILES,
     Status,
     initial_status,
@@ -17,9 +17,9 @@ from pipelines.samples.commune_progress import (
     simulate_commune,
     step_status,
 )
-from pipelines.samples.ocop import OcopBook
-from pipelines.samples.office_styles import TEXT_NUMBER_DISTRICT
-from pipelines.samples.scope import (
+from samples.bundled.ocop import OcopBook
+from samples.bundled.office_styles import TEXT_NUMBER_DISTRICT
+from samples.bundled.scope import (
     HISTORY_PROVINCES,
     LEGACY_YEARS,
     MISSING_CANDIDATES,
@@ -34,7 +34,7 @@ from pipelines.samples.scope import (
     new_province,
     topic_rng,
 )
-from pipelines.samples.yearly_facts import (
+from samples.bundled.yearly_facts import (
     FUNDING_SHARES,
     RATE_NAMES,
     RATE_TRENDS,

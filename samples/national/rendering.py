@@ -1,10 +1,11 @@
 """One national file: a unit-year's facts rendered in its office's style, with its accidents.
 
 A :class:`FileJob` is plain, picklable data, so files are rendered and written in worker
-processes; the row builders are the bundled sample's (``rendering``), the workbook writer
-is ``writer``. What differs from the sample's ``to_submission`` is only where the choices
-come from: the office's style and the file's :class:`~pipelines.samples.national_mess.FileMess`
-are passed in instead of looked up in the sample's tables of named units.
+processes; the row builders are the bundled sample's (``samples.bundled.rendering``), the
+workbook writer is ``samples.workbooks``. What differs from the sample's ``to_submission``
+is only where the choices come from: the office's style and the file's
+:class:`~samples.national.mess.FileMess` are passed in instead of looked up in the sample's
+tables of named units.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipelines.samples.national_scope import rng
-from pipelines.samples.office_styles import Style
-from pipelines.samples.rendering import (
+from samples.bundled.office_styles import Style
+from samples.bundled.rendering import (
     H_NAMES,
     _aggregate_row,
     _commune_row,
@@ -26,9 +26,11 @@ from pipelines.samples.rendering import (
     restyle_headers,
     vn_number,
 )
-from pipelines.samples.scope import criteria_set
-from pipelines.samples.world import SampleWorld
-from pipelines.samples.writer import (
+from samples.bundled.scope import criteria_set
+from samples.bundled.world import SampleWorld
+from samples.bundled.yearly_facts import FUNDING_NAMES, Facts, tidy
+from samples.national.scope import rng
+from samples.workbooks import (
     SHEET_B01,
     SHEET_B04,
     Cell,
@@ -40,7 +42,6 @@ from pipelines.samples.writer import (
     render,
     write_submission,
 )
-from pipelines.samples.yearly_facts import FUNDING_NAMES, Facts, tidy
 
 PROVISIONAL_CREDIT_SHARE = 0.08
 """A first revision's credit row (B02 code 4) is this much below the corrected figure."""

@@ -23,7 +23,7 @@ The generator is split by job: ``scope`` (years, provinces, units, seeds),
 ``commune_progress`` (criteria and levels over the years), ``ocop`` and ``yearly_facts``
 (certificates, funding, rates, plans), ``world`` (all of it simulated together),
 ``office_styles`` and ``rendering`` (facts as each office writes them), ``file_layout``,
-``planted_issues`` (the deliberate mistakes and their README table), ``sample_plan`` (every
+``planted_issues`` (the deliberate mistakes and their README table), ``plan`` (every
 file planned in memory) and ``readme``. This module writes the plan to disk.
 """
 
@@ -33,10 +33,10 @@ import shutil
 import sys
 from pathlib import Path
 
-from pipelines.samples.readme import README_MARKER, readme_text
-from pipelines.samples.sample_plan import Sample, build
-from pipelines.samples.scope import LEGACY_YEARS, REFORM_YEAR, YEARS
-from pipelines.samples.writer import write_submission
+from samples.bundled.plan import Sample, build
+from samples.bundled.readme import EARLIER_MARKERS, README_MARKER, readme_text
+from samples.bundled.scope import LEGACY_YEARS, REFORM_YEAR, YEARS
+from samples.workbooks import write_submission
 
 __all__ = ["LEGACY_YEARS", "REFORM_YEAR", "YEARS", "Sample", "build", "generate", "main"]
 
@@ -49,7 +49,8 @@ def generate(out_dir: Path | str) -> list[Path]:
     """
     out = Path(out_dir)
     readme = out / "README.md"
-    if readme.exists() and readme.read_text(encoding="utf-8").startswith(README_MARKER):
+    ours = (README_MARKER, *EARLIER_MARKERS)
+    if readme.exists() and readme.read_text(encoding="utf-8").startswith(ours):
         for year in YEARS:
             shutil.rmtree(out / str(year), ignore_errors=True)
     sample = build()
@@ -69,7 +70,7 @@ def generate(out_dir: Path | str) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m pipelines.samples.generate [out_dir]`` (default ``data/raw``)."""
+    """``python -m samples.bundled [out_dir]`` (default ``data/raw``; ``make sample``)."""
     args = sys.argv[1:] if argv is None else argv
     out = Path(args[0] if args else "data/raw")
     written = generate(out)

@@ -1,9 +1,9 @@
 """The national benchmark: where the time of a national load goes. Prints figures, asserts
 nothing (targets are compared in the table and in docs/performance.md).
 
-    .venv/bin/python -m tests.benchmarks.national RAW_DIR [--work DIR]
+    .venv/bin/python -m samples.national.benchmark RAW_DIR [--work DIR]
 
-``RAW_DIR`` is a folder written by ``python -m pipelines.samples.national`` (``make bench``
+``RAW_DIR`` is a folder written by ``python -m samples.national`` (``make bench``
 writes the whole country, ``make bench-smoke`` one province). On the same files, one stage
 at a time, each in its own process so that its peak memory is its own (``wait4``):
 
@@ -211,7 +211,7 @@ def _child(args: list[str], env: dict[str, str] | None = None) -> tuple[dict, fl
 
 
 def _stage(name: str, *args: str) -> tuple[dict, float, float]:
-    return _child([sys.executable, "-m", "tests.benchmarks.national", "--stage", name, *args])
+    return _child([sys.executable, "-m", "samples.national.benchmark", "--stage", name, *args])
 
 
 def _ntm_build(raw: Path, work: Path, name: str, *args: str) -> tuple[float, float, Path]:

@@ -21,7 +21,7 @@ from functools import cache
 import vietnam_provinces as vn
 from vietnam_provinces import legacy as vl
 
-from pipelines.samples.scope import Province, legacy_province, new_province
+from samples.bundled.scope import Province, legacy_province, new_province
 
 SEED_PREFIX = "ntm-national/v1"
 FIRST_YEAR = 2016
@@ -30,7 +30,7 @@ LEGACY_YEARS = range(FIRST_YEAR, REFORM_YEAR)
 YEARS = range(FIRST_YEAR, REFORM_YEAR + 1)
 
 # Regions by legacy GSO province code, with how far ahead of the national average their
-# communes are (in standard deviations of the commune score of ``national_progress``). The
+# communes are (in standard deviations of the commune score of ``samples.national.progress``). The
 # order follows the real picture: the Red River delta and the south-east finished the
 # programme first, the northern mountains and the Central Highlands lag behind.
 REGIONS: dict[str, tuple[float, tuple[str, ...]]] = {

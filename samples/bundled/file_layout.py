@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipelines.samples.office_styles import CSV_FILES, XLS_FILES
-from pipelines.samples.scope import REFORM_YEAR, Unit, legacy_province, new_province
-from pipelines.samples.writer import Format, Sheet, Submission
-from pipelines.samples.yearly_facts import Facts
+from samples.bundled.office_styles import CSV_FILES, XLS_FILES
+from samples.bundled.scope import REFORM_YEAR, Unit, legacy_province, new_province
+from samples.bundled.yearly_facts import Facts
+from samples.workbooks import Format, Sheet, Submission
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Render a unit-year's facts as a ``Submission`` in its office's style.
 
-Labels come from the template; values come from :class:`~pipelines.samples.world.SampleWorld`
+Labels come from the template; values come from :class:`~samples.bundled.world.SampleWorld`
 so that a clean report is consistent with the world by construction.
 """
 
@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-from pipelines.samples.commune_progress import Status
-from pipelines.samples.ocop import GROUP_NAMES, Certificate
-from pipelines.samples.office_styles import NO_B06, STYLES, Style
-from pipelines.samples.scope import N_CRITERIA, Unit, criteria_set, topic_rng
-from pipelines.samples.world import SampleWorld
-from pipelines.samples.writer import (
+from samples.bundled.commune_progress import Status
+from samples.bundled.ocop import GROUP_NAMES, Certificate
+from samples.bundled.office_styles import NO_B06, STYLES, Style
+from samples.bundled.scope import N_CRITERIA, Unit, criteria_set, topic_rng
+from samples.bundled.world import SampleWorld
+from samples.bundled.yearly_facts import FUNDING_NAMES, Facts, tidy
+from samples.workbooks import (
     SHEET_B01,
     SHEET_INFO,
     Aggregate,
@@ -27,7 +28,6 @@ from pipelines.samples.writer import (
     Submission,
     Target,
 )
-from pipelines.samples.yearly_facts import FUNDING_NAMES, Facts, tidy
 
 H_NAMES = {
     "2016-2020": ["Quy hoạch", "Giao thông", "Thủy lợi", "Điện", "Y tế - Văn hóa - Giáo dục",

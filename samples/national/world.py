@@ -3,7 +3,7 @@
 Built once, whatever slice is written, so a slice's files are byte-identical to the same
 files of the full set. Facts are the bundled sample's ``yearly_facts.Facts`` and are drawn
 with its helpers (funding, rates, plans, OCOP book); commune statuses come from
-``national_progress``.
+``samples.national.progress``.
 """
 
 from __future__ import annotations
@@ -13,16 +13,30 @@ import random
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from pipelines.samples.national_mess import MISSING_RATE
-from pipelines.samples.national_progress import (
+from samples.bundled.ocop import Certificate, OcopBook
+from samples.bundled.scope import District, Province
+from samples.bundled.yearly_facts import (
+    FUNDING_SHARES,
+    RATE_NAMES,
+    RATE_TRENDS,
+    Facts,
+    draw_funding,
+    draw_rates,
+    plan_next,
+    province_plans,
+    remaining_to_reach,
+    weighted_mean,
+)
+from samples.national.mess import MISSING_RATE
+from samples.national.progress import (
     district_criteria,
     district_levels,
     reform_status,
     scores,
     simulate_paths,
 )
-from pipelines.samples.national_rendering import FIGURES
-from pipelines.samples.national_scope import (
+from samples.national.rendering import FIGURES
+from samples.national.scope import (
     LEGACY_YEARS,
     REFORM_YEAR,
     REGION_OF,
@@ -36,25 +50,11 @@ from pipelines.samples.national_scope import (
     rng,
     successor,
 )
-from pipelines.samples.national_series import (
+from samples.national.series import (
     MID_2025,
     OCOP_PRODUCTS,
     SeriesCheck,
     check_series,
-)
-from pipelines.samples.ocop import Certificate, OcopBook
-from pipelines.samples.scope import District, Province
-from pipelines.samples.yearly_facts import (
-    FUNDING_SHARES,
-    RATE_NAMES,
-    RATE_TRENDS,
-    Facts,
-    draw_funding,
-    draw_rates,
-    plan_next,
-    province_plans,
-    remaining_to_reach,
-    weighted_mean,
 )
 
 OCOP_START = 2018
@@ -298,7 +298,7 @@ class NationalWorld:
         return [self.facts[(d.unit.code, year)] for d in self.legacy[pc].districts]
 
     def series(self) -> dict[str, dict[float, float]]:
-        """National values for ``national_series.check_series``: year ends of the legacy
+        """National values for ``series.check_series``: year ends of the legacy
         map, 30 June 2025, and OCOP products up to the end of 2025."""
         legacy = list(self.legacy)
         truth = self.truth([*LEGACY_YEARS, REFORM_YEAR], legacy, list(self.new))

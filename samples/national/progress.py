@@ -4,7 +4,7 @@ The bundled sample lets each commune progress by chance (``commune_progress.step
 over 7,717 communes that would drift from the published national series. Here each commune
 has a fixed score (region + province + district + its own draw, plus a bonus in cities and
 towns), and recognitions are allocated nationally by rank so that the year-end targets of
-``national_series`` are met exactly:
+``samples.national.series`` are met exactly:
 
 - NTM: at the end of year ``y`` the best ``NTM_SHARE[y]`` of all communes are NTM, so a
   commune's NTM year follows from its rank, and it never loses the title.
@@ -27,8 +27,9 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from pipelines.samples.commune_progress import EASE, Status, merge_statuses
-from pipelines.samples.national_scope import (
+from samples.bundled.commune_progress import EASE, Status, merge_statuses
+from samples.bundled.scope import N_CRITERIA, District, Province
+from samples.national.scope import (
     LEGACY_YEARS,
     REFORM_YEAR,
     REGION_OF,
@@ -36,8 +37,7 @@ from pipelines.samples.national_scope import (
     CommuneRef,
     rng,
 )
-from pipelines.samples.national_series import ADVANCED, DISTRICTS, MID_2025, MODEL, NTM_SHARE
-from pipelines.samples.scope import N_CRITERIA, District, Province
+from samples.national.series import ADVANCED, DISTRICTS, MID_2025, MODEL, NTM_SHARE
 
 PROVINCE_SD = 0.3
 DISTRICT_SD = 0.45

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipelines.samples.writer import Cell
+from samples.workbooks import Cell
 
 TEXT_NUMBER_DISTRICT = "935"
 """Vị Thủy types its money as Vietnamese-style text (``"12.345,5"``)."""

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipelines.samples.file_layout import PlannedFile, file_format, file_path
-from pipelines.samples.office_styles import STYLES
-from pipelines.samples.planted_issues import SPECIAL, Issue, aggregate_mismatch_district, inject
-from pipelines.samples.rendering import restyle_headers, to_submission
-from pipelines.samples.scope import NEW_PROVINCES, REFORM_YEAR, SAMPLE_PROVINCES, YEARS
-from pipelines.samples.world import SampleWorld
-from pipelines.samples.writer import Format, Sheet, Submission, render
-from pipelines.samples.yearly_facts import Facts
+from samples.bundled.file_layout import PlannedFile, file_format, file_path
+from samples.bundled.office_styles import STYLES
+from samples.bundled.planted_issues import SPECIAL, Issue, aggregate_mismatch_district, inject
+from samples.bundled.rendering import restyle_headers, to_submission
+from samples.bundled.scope import NEW_PROVINCES, REFORM_YEAR, SAMPLE_PROVINCES, YEARS
+from samples.bundled.world import SampleWorld
+from samples.bundled.yearly_facts import Facts
+from samples.workbooks import Format, Sheet, Submission, render
 
 
 @dataclass

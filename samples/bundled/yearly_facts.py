@@ -13,9 +13,9 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pipelines.samples.commune_progress import Status
-from pipelines.samples.ocop import Certificate
-from pipelines.samples.scope import Unit, topic_rng
+from samples.bundled.commune_progress import Status
+from samples.bundled.ocop import Certificate
+from samples.bundled.scope import Unit, topic_rng
 
 FUNDING_NAMES = [
     ("1", "Ngân sách trung ương"), ("2", "Ngân sách địa phương"), ("3", "Vốn lồng ghép"),

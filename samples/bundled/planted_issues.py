@@ -11,11 +11,12 @@ import copy
 import datetime as dt
 from dataclasses import dataclass
 
-from pipelines.samples.file_layout import PlannedFile, Planner, file_format, file_path
-from pipelines.samples.office_styles import NO_B06, STYLES
-from pipelines.samples.rendering import signing_date, to_submission
-from pipelines.samples.world import SampleWorld
-from pipelines.samples.writer import (
+from samples.bundled.file_layout import PlannedFile, Planner, file_format, file_path
+from samples.bundled.office_styles import NO_B06, STYLES
+from samples.bundled.rendering import signing_date, to_submission
+from samples.bundled.world import SampleWorld
+from samples.bundled.yearly_facts import Facts, tidy
+from samples.workbooks import (
     SHEET_B01,
     SHEET_B02,
     SHEET_B04,
@@ -26,7 +27,6 @@ from pipelines.samples.writer import (
     Sheet,
     Submission,
 )
-from pipelines.samples.yearly_facts import Facts, tidy
 
 
 @dataclass(frozen=True)
