@@ -241,7 +241,8 @@ def wait_unlocked(site: Site, timeout: float = 5) -> float:
 # --- Watching a build through Dagster's event log ------------------------------------------------
 
 STAGES = {"raw_tables": "ingest", "reference_tables": "ingest", "ntm_dbt_models": "dbt",
-          "quality__flags": "quality", "published_warehouse": "publish"}
+          "quality__expectation_flags": "quality",
+          "ntm_dbt_flags": "quality", "published_warehouse": "publish"}
 
 
 def stage_of(step: str) -> str:
