@@ -9,9 +9,9 @@ from pipelines.assets.ingest import raw_tables
 from pipelines.assets.publish import published_warehouse
 from pipelines.assets.quality import expectation_checks, expectation_flags
 from pipelines.assets.reference import reference_tables
-from pipelines.automation import raw_folder_sensor, refresh_year_schedule
-from pipelines.instance import WAREHOUSE_TAG
-from pipelines.resources import BuildDatabase, dbt_resource
+from pipelines.orchestration.automation import raw_folder_sensor, refresh_year_schedule
+from pipelines.orchestration.instance import WAREHOUSE_TAG
+from pipelines.orchestration.resources import BuildDatabase, dbt_resource
 
 BUILD_JOB = "ntm_build"
 

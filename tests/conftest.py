@@ -12,7 +12,7 @@ import pytest
 
 from pipelines.ingest.reader import FileResult, read_submission
 from pipelines.ingest.run import ingest
-from pipelines.partitions import partition_years
+from pipelines.orchestration.partitions import partition_years
 from samples.workbooks import (
     Aggregate,
     Commune,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from dagster_dbt import DbtCliResource
 
-from pipelines.dbt_project import DBT_EXECUTABLE, SubprocessDbtCli, ntm_dbt_project
+from pipelines.orchestration.dbt_project import DBT_EXECUTABLE, SubprocessDbtCli, ntm_dbt_project
 
 
 def test_dbt_unit_tests_pass_on_a_built_warehouse(sample_warehouse: Path, tmp_path: Path) -> None:

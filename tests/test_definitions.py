@@ -26,7 +26,7 @@ def test_asset_keys_match_the_snapshot():
 
 
 def test_partitions_cover_programme_years():
-    from pipelines.partitions import partition_years
+    from pipelines.orchestration.partitions import partition_years
 
     years = partition_years()
     assert years.start == 2010
@@ -51,7 +51,7 @@ def test_every_mart_is_an_asset_with_its_dbt_tests_as_checks():
 
 def test_the_build_job_writes_the_warehouse_one_run_at_a_time(tmp_path, monkeypatch):
     """Runs launched from the UI, a schedule or a sensor are queued one at a time."""
-    from pipelines.instance import WAREHOUSE_TAG, dagster_home
+    from pipelines.orchestration.instance import WAREHOUSE_TAG, dagster_home
 
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
     dagster_home()

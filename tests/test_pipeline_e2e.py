@@ -182,7 +182,7 @@ def _columns(warehouse: Path, table: str) -> list[str]:
 
 
 def test_a_second_build_is_refused_while_one_holds_the_warehouse(built):
-    from pipelines.locking import warehouse_lock
+    from pipelines.orchestration.locking import warehouse_lock
 
     tmp_path, env, _ = built
     with warehouse_lock(tmp_path / "out" / ".build" / "ntm.duckdb"):

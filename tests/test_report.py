@@ -19,7 +19,7 @@ from plotly.offline import get_plotlyjs
 
 from pipelines.report import page as report_page
 from pipelines.report import queries, write_report
-from pipelines.report.text import vn_number
+from pipelines.report.formatting import vn_number
 
 CHARTS = ("chart-status", "chart-criteria", "chart-funding", "chart-ocop", "chart-flags")
 CHROMIUM = Path("/usr/bin/chromium")

@@ -172,7 +172,7 @@ def test_docs_generate_offline_and_every_mart_column_is_described(sample_warehou
     import os
     import subprocess
 
-    from pipelines.dbt_project import DBT_EXECUTABLE
+    from pipelines.orchestration.dbt_project import DBT_EXECUTABLE
     from pipelines.settings import DBT_PROJECT_DIR
 
     env = dict(os.environ, NTM_BUILD_DB=str(sample_warehouse.parent / ".build" / "ntm.duckdb"),

@@ -7,11 +7,11 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from pipelines.dbt_project import ntm_dbt_project
-from pipelines.partitions import single_run, years_partitions
+from pipelines.orchestration.dbt_project import ntm_dbt_project
+from pipelines.orchestration.partitions import single_run, years_partitions
+from pipelines.orchestration.resources import BuildDatabase
 from pipelines.progress import bar
 from pipelines.quality.validate import warm_up
-from pipelines.resources import BuildDatabase
 
 
 class Translator(DagsterDbtTranslator):

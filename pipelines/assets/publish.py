@@ -6,9 +6,9 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.assets.dbt import ntm_dbt_flags, ntm_dbt_models
+from pipelines.orchestration.resources import BuildDatabase
 from pipelines.publishing import publish
 from pipelines.quality.report import write_report
-from pipelines.resources import BuildDatabase
 from pipelines.settings import warehouse_path
 
 REPORT_NAME = "quality_report.html"

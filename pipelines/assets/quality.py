@@ -14,11 +14,11 @@ from collections import Counter
 
 import dagster as dg
 
-from pipelines.partitions import years_partitions
+from pipelines.orchestration.partitions import years_partitions
+from pipelines.orchestration.resources import BuildDatabase
 from pipelines.quality.results import count_by_suite, replace_flags
 from pipelines.quality.suites import Suite, all_suites
 from pipelines.quality.validate import validate
-from pipelines.resources import BuildDatabase
 
 # Partitioned asset checks are a preview feature of the pinned Dagster; they are what lets a
 # suite check exactly the years of a run. Say so once here instead of at every import.

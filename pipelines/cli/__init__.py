@@ -1,12 +1,18 @@
-"""The ``ntm`` command: build the warehouse through Dagster and look at what came out."""
+"""The ``ntm`` command: build the warehouse through Dagster and look at what came out.
+
+This package parses arguments and prints; the work is done by the modules it calls
+(``pipelines.build``, ``pipelines.warehouse``, ``pipelines.publishing``, ``pipelines.export``,
+``pipelines.report``). A ``UserError`` becomes one sentence on standard error and its exit
+code.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from pipelines.cli import build, files, reading
-from pipelines.cli.errors import UserError
+from pipelines.cli import files, reading, writing
+from pipelines.errors import UserError
 from pipelines.settings import raw_dir, warehouse_path
 
 
@@ -37,7 +43,7 @@ def parser() -> argparse.ArgumentParser:
                    help="wait for a build that is running instead of stopping")
     p.add_argument("--log-level", default="WARNING",
                    choices=["DEBUG", "INFO", "WARNING", "ERROR"])
-    p.set_defaults(func=build.cmd_build)
+    p.set_defaults(func=writing.cmd_build)
 
     p = sub.add_parser("sql", help="run a read-only SQL query on the published warehouse")
     p.add_argument("query", help='for example "SELECT * FROM marts.fct_commune_status"')
@@ -74,10 +80,10 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("rollback", help="publish a kept version again")
     p.add_argument("version", nargs="?", help="version id (default: the one before)")
-    p.set_defaults(func=files.cmd_rollback)
+    p.set_defaults(func=writing.cmd_rollback)
 
     p = sub.add_parser("prepare", help="prepare the dbt manifest (done by make setup)")
-    p.set_defaults(func=build.cmd_prepare)
+    p.set_defaults(func=writing.cmd_prepare)
     return top
 
 

@@ -14,8 +14,8 @@ from itertools import pairwise
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from pipelines.report.formatting import label, share, year_ranges
 from pipelines.report.queries import Row
-from pipelines.report.text import label, share, year_ranges
 
 FONT = "system-ui, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', Arial, sans-serif"
 

@@ -155,7 +155,7 @@ def stage_ingest(raw: Path, database: Path, baseline: bool = False) -> dict:
     import duckdb
 
     from pipelines.ingest import run
-    from pipelines.partitions import partition_years
+    from pipelines.orchestration.partitions import partition_years
 
     if baseline:
         def read_all(files, workers=None):

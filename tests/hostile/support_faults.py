@@ -229,7 +229,7 @@ def kill_group(process: subprocess.Popen, timeout: float = 15) -> None:
 
 def wait_unlocked(site: Site, timeout: float = 5) -> float:
     """Seconds until the build lock is free (a killed build must not hold it)."""
-    from pipelines.locking import is_locked
+    from pipelines.orchestration.locking import is_locked
 
     started = time.monotonic()
     while is_locked(site.working):

@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from pipelines.cli.errors import storage_problem, storage_problem_in
+from pipelines.errors import storage_problem, storage_problem_in
 from pipelines.publishing import current_version, list_versions, publish
 from tests.hostile.support_faults import (
     FIRST_FILES,

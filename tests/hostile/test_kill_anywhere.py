@@ -121,7 +121,7 @@ def _reference_rows(raw: Path) -> dict[str, set[tuple[str, int]]]:
     """The raw rows a build that was never interrupted stores for ``raw``: no file lost, none
     read twice."""
     from pipelines.ingest.run import ingest
-    from pipelines.partitions import partition_years
+    from pipelines.orchestration.partitions import partition_years
 
     with duckdb.connect() as con:
         ingest(con, raw, [int(YEAR)], partition_years())

@@ -36,8 +36,8 @@ from pipelines.export.csv_tables import (
     original_text,
 )
 from pipelines.quality.report import write_report as write_quality_report
+from pipelines.report.formatting import label
 from pipelines.report.page import render_report
-from pipelines.report.text import label
 from pipelines.settings import PROJECT_ROOT
 from tests.hostile.support_outputs import (
     END_SCRIPT,

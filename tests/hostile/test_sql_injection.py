@@ -22,8 +22,9 @@ import duckdb
 import pytest
 
 from pipelines.cli import reading
-from pipelines.cli.errors import UserError
+from pipelines.errors import UserError
 from pipelines.export.catalog import quote_ident, quote_literal
+from pipelines.warehouse import open_published
 from tests.hostile.support_outputs import build_hostile_warehouse, hostile, sha256
 
 NTM = [sys.executable, "-m", "pipelines.cli"]
@@ -119,7 +120,7 @@ def test_the_connection_itself_refuses_what_the_command_would_not_run(
     monkeypatch.setenv("NTM_WAREHOUSE", str(warehouse))
     outside = tmp_path / "outside"
     outside.mkdir()
-    with unchanged(warehouse), reading.open_warehouse() as con:
+    with unchanged(warehouse), open_published() as con:
         for statement in [f"COPY (SELECT 1) TO {quote_literal(str(warehouse))}",
                           f"COPY quality.flags TO {quote_literal(str(outside / 'x.csv'))}",
                           f"EXPORT DATABASE {quote_literal(str(outside / 'd'))}",
@@ -200,7 +201,7 @@ def test_user_values_reach_duckdb_only_as_parameters(
     warehouse = build_hostile_warehouse(tmp_path / "ntm.duckdb")
     monkeypatch.setenv("NTM_WAREHOUSE", str(warehouse))
     recorders: list[Recorder] = []
-    opened = reading.open_warehouse
+    opened = reading.open_published
 
     @contextmanager
     def recorded(**kwargs: Any) -> Iterator[Recorder]:
@@ -208,7 +209,7 @@ def test_user_values_reach_duckdb_only_as_parameters(
             recorders.append(Recorder(con))
             yield recorders[-1]
 
-    monkeypatch.setattr(reading, "open_warehouse", recorded)
+    monkeypatch.setattr(reading, "open_published", recorded)
     args = argparse.Namespace(**{"year": None, "unit": None, "check": None, "severity": None,
                                  "format": "csv", "max_rows": None, **options})
     with unchanged(warehouse):

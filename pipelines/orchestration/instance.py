@@ -4,7 +4,7 @@ Runs are recorded in ``DAGSTER_HOME`` (the project's ``.dagster_home`` by defaul
 shows what the command ran. Its ``dagster.yaml`` switches telemetry off and lets one run at a
 time write the warehouse: DuckDB allows one writer, and runs launched from the UI, a schedule
 or a sensor go through this run queue. ``ntm build`` runs in-process, outside the queue; the
-warehouse lock (``pipelines.locking``) covers it.
+warehouse lock (``pipelines.orchestration.locking``) covers it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from pipelines.settings import PROJECT_ROOT
 WAREHOUSE_TAG = "ntm/writes-warehouse"
 
 DAGSTER_YAML = f"""\
-# Written by the ntm project (pipelines/instance.py); edit freely, it is not overwritten.
+# Written by the ntm project (pipelines/orchestration/instance.py); edit freely, it is not
+# overwritten.
 telemetry:
   enabled: false
 run_queue:

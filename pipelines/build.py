@@ -1,26 +1,46 @@
-"""``ntm build`` and ``ntm prepare``: writing the warehouse."""
+"""Building the warehouse: one run of the Dagster job in this process, as ``ntm build`` runs it.
+
+Before the run: the year and the raw folder are checked, the folders publishing writes are
+tried, and a build already holding the warehouse stops this one (or is waited for). The run
+itself is the code location's ``ntm_build`` job, executed in process against the instance in
+``DAGSTER_HOME``, tagged with this process's id so that a later build can record it as failed
+if this process is killed. A quiet run sends Dagster's error records and dbt's output to the
+build log; a failed run is summed up in one sentence. ``summary`` describes what was
+published, from the public tables.
+"""
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import re
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from pipelines.cli.errors import UserError, storage_problem, storage_problem_in
-from pipelines.instance import dagster_home
-from pipelines.locking import is_locked
+from pipelines.errors import UserError, storage_problem, storage_problem_in
+from pipelines.orchestration.instance import dagster_home
+from pipelines.orchestration.locking import is_locked
 from pipelines.settings import build_path, raw_dir, warehouse_path
+from pipelines.warehouse import published_identity
 
 if TYPE_CHECKING:
-    from dagster import ExecuteInProcessResult
+    from dagster import DagsterInstance, ExecuteInProcessResult
 
 PID_TAG = "ntm/pid"
+QUIET_LEVELS = ("WARNING", "ERROR")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a build ended: published, or failed with one sentence saying why."""
+
+    published: bool
+    failure: str | None = None
 
 
 def offline_environment() -> None:
@@ -30,17 +50,84 @@ def offline_environment() -> None:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 
-def cmd_prepare(_: argparse.Namespace) -> int:
-    from pipelines.dbt_project import prepare_manifest
+def prepare() -> None:
+    """Write the dbt manifest the code location loads (``ntm prepare``, ``make setup``)."""
+    from pipelines.orchestration.dbt_project import prepare_manifest
 
     offline_environment()
     prepare_manifest()
-    print("dbt manifest prepared")
-    return 0
 
 
-def _check_inputs(year: int | None) -> None:
-    from pipelines.partitions import partition_years
+def build(year: int | None = None, *, full_refresh: bool = False, wait: bool = False,
+          log_level: str = "WARNING",
+          waiting: Callable[[], None] | None = None) -> Outcome:
+    """Run the build job for ``year`` (every year when None) and publish.
+
+    A wrong year, a missing raw folder, an unwritable folder or a build holding the
+    warehouse raise ``UserError``; so does a storage error outside the run's steps.
+    ``waiting`` is called once when ``wait`` makes this build wait for another.
+    """
+    before = published_identity(warehouse_path())
+    try:
+        return _build(year, full_refresh, wait, log_level, waiting, before)
+    except OSError as error:
+        # Outside the run's steps (the build log, the lock, Dagster's home): still one sentence.
+        problem = storage_problem(error)
+        if problem is None:
+            raise
+        changed = published_identity(warehouse_path()) != before
+        published = ("the new warehouse had already been published" if changed else
+                     "the published warehouse was not changed")
+        raise UserError(f"{problem}; {published} ({warehouse_path()}).", exit_code=1) from None
+
+
+def _build(year: int | None, full_refresh: bool, wait: bool, log_level: str,
+           waiting: Callable[[], None] | None, before: tuple[int, ...] | None) -> Outcome:
+    offline_environment()
+    dagster_home()
+    check_inputs(year)
+    check_writable()
+    wait_for_other_build(wait, waiting)
+    from pipelines.orchestration.dbt_project import manifest_is_stale, prepare_manifest
+
+    if manifest_is_stale():
+        prepare_manifest()
+    from dagster import DagsterInstance
+
+    from pipelines.definitions import BUILD_JOB, defs
+    from pipelines.orchestration.partitions import partition_years
+
+    years = partition_years()
+    job = defs.resolve_job_def(BUILD_JOB)
+    run_config: dict = {"loggers": {"console": {"config": {"log_level": log_level}}}}
+    if full_refresh:
+        run_config["ops"] = {"ntm_dbt_models": {"config": {"full_refresh": True}}}
+    tags = {PID_TAG: str(os.getpid()), "ntm/trigger": "cli"}
+    options: dict = {"run_config": run_config, "raise_on_error": False}
+    if year is not None:
+        options["partition_key"] = str(year)
+    else:
+        tags["dagster/asset_partition_range_start"] = str(years.start)
+        tags["dagster/asset_partition_range_end"] = str(years.stop - 1)
+    options["tags"] = tags
+    # dagster-dbt echoes every dbt log line on stdout; keep it in a file unless asked for.
+    log_path = build_path().parent / "build.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("w", encoding="utf-8") as log, DagsterInstance.get() as instance:
+        mark_abandoned_runs(instance, BUILD_JOB)
+        with contextlib.ExitStack() as stack:
+            if log_level in QUIET_LEVELS:
+                stack.enter_context(contextlib.redirect_stdout(log))
+                stack.enter_context(contextlib.redirect_stderr(ErrorsToLog(sys.stderr, log)))
+            result = job.execute_in_process(instance=instance, **options)
+    if result.success:
+        return Outcome(published=True)
+    changed = published_identity(warehouse_path()) != before
+    return Outcome(published=False, failure=failure_message(result, log_path, changed))
+
+
+def check_inputs(year: int | None) -> None:
+    from pipelines.orchestration.partitions import partition_years
 
     years = partition_years()
     if year is not None and year not in years:
@@ -52,7 +139,7 @@ def _check_inputs(year: int | None) -> None:
                         "folder of submissions.")
 
 
-def _check_writable() -> None:
+def check_writable() -> None:
     """Stop in a second, not after the whole build, when a folder publishing needs cannot be
     written: the warehouse folder, its kept versions and the working copy's folder.
 
@@ -75,6 +162,18 @@ def _check_writable() -> None:
                 raise
             raise UserError(f"{problem}; nothing was built and the published warehouse "
                             f"{target} was not changed.", exit_code=1) from None
+
+
+def wait_for_other_build(wait: bool, waiting: Callable[[], None] | None = None) -> None:
+    if not is_locked(build_path()):
+        return
+    if not wait:
+        raise UserError(f"another build is writing {build_path()}; wait for it to finish and "
+                        "run the build again (or add --wait).", exit_code=3)
+    if waiting is not None:
+        waiting()
+    while is_locked(build_path()):
+        time.sleep(1)
 
 
 class ErrorsToLog:
@@ -101,17 +200,7 @@ class ErrorsToLog:
         return getattr(self._terminal, name)
 
 
-def _published_identity(path: Path) -> tuple[int, ...] | None:
-    """What changes when publishing switches the file (its inode), to tell the truth about
-    whether a failed build left the published warehouse as it was."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
-
-
-def _failure_message(result: ExecuteInProcessResult, log_path: Path, changed: bool) -> str:
+def failure_message(result: ExecuteInProcessResult, log_path: Path, changed: bool) -> str:
     """One sentence: the failed step, the first cause a person can act on, and whether the
     published warehouse changed."""
     failures = [e for e in result.all_events if e.is_step_failure]
@@ -139,22 +228,11 @@ def _failure_message(result: ExecuteInProcessResult, log_path: Path, changed: bo
             f"dbt's log are in {log_path}; run with --log-level INFO for details.")
 
 
-def _wait_for_other_build(wait: bool) -> None:
-    if not is_locked(build_path()):
-        return
-    if not wait:
-        raise UserError(f"another build is writing {build_path()}; wait for it to finish and "
-                        "run the build again (or add --wait).", exit_code=3)
-    print("ntm: waiting for the build that is running to finish ...", file=sys.stderr)
-    while is_locked(build_path()):
-        time.sleep(1)
-
-
-def mark_abandoned_runs(instance, job_name: str) -> int:
+def mark_abandoned_runs(instance: DagsterInstance, job_name: str) -> int:
     """Record runs of killed ``ntm build`` processes as failed.
 
     An in-process run whose process was killed stays "started" in Dagster's run storage for
-    ever; the UI would show a build running that is not. Only runs this command started (they
+    ever; the UI would show a build running that is not. Only runs this module started (they
     carry the process id) are touched, and only when that process is gone.
     """
     from dagster import DagsterRunStatus, RunsFilter
@@ -184,70 +262,9 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    before = _published_identity(warehouse_path())
-    try:
-        return _build(args, before)
-    except OSError as error:
-        # Outside the run's steps (the build log, the lock, Dagster's home): still one sentence.
-        problem = storage_problem(error)
-        if problem is None:
-            raise
-        changed = _published_identity(warehouse_path()) != before
-        published = ("the new warehouse had already been published" if changed else
-                     "the published warehouse was not changed")
-        raise UserError(f"{problem}; {published} ({warehouse_path()}).", exit_code=1) from None
-
-
-def _build(args: argparse.Namespace, before: tuple[int, ...] | None) -> int:
-    offline_environment()
-    dagster_home()
-    _check_inputs(args.year)
-    _check_writable()
-    _wait_for_other_build(args.wait)
-    from pipelines.dbt_project import manifest_is_stale, prepare_manifest
-
-    if manifest_is_stale():
-        prepare_manifest()
-    from dagster import DagsterInstance
-
-    from pipelines.definitions import BUILD_JOB, defs
-    from pipelines.partitions import partition_years
-
-    years = partition_years()
-    job = defs.resolve_job_def(BUILD_JOB)
-    run_config: dict = {"loggers": {"console": {"config": {"log_level": args.log_level}}}}
-    if args.full_refresh:
-        run_config["ops"] = {"ntm_dbt_models": {"config": {"full_refresh": True}}}
-    tags = {PID_TAG: str(os.getpid()), "ntm/trigger": "cli"}
-    options: dict = {"run_config": run_config, "raise_on_error": False}
-    if args.year is not None:
-        options["partition_key"] = str(args.year)
-    else:
-        tags["dagster/asset_partition_range_start"] = str(years.start)
-        tags["dagster/asset_partition_range_end"] = str(years.stop - 1)
-    options["tags"] = tags
-    # dagster-dbt echoes every dbt log line on stdout; keep it in a file unless asked for.
-    log_path = build_path().parent / "build.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with log_path.open("w", encoding="utf-8") as log, DagsterInstance.get() as instance:
-        mark_abandoned_runs(instance, BUILD_JOB)
-        quiet = args.log_level in ("WARNING", "ERROR")
-        with contextlib.ExitStack() as stack:
-            if quiet:
-                stack.enter_context(contextlib.redirect_stdout(log))
-                stack.enter_context(contextlib.redirect_stderr(ErrorsToLog(sys.stderr, log)))
-            result = job.execute_in_process(instance=instance, **options)
-    if not result.success:
-        changed = _published_identity(warehouse_path()) != before
-        print(_failure_message(result, log_path, changed), file=sys.stderr)
-        return 1
-    print(summary(warehouse_path()))
-    return 0
-
-
 def summary(path: Path) -> str:
-    """A few lines a person can check at a glance after a build."""
+    """A few lines a person can check at a glance after a build, from the public tables of
+    the published warehouse."""
     import duckdb
 
     from pipelines.publishing import current_version
@@ -262,16 +279,15 @@ def summary(path: Path) -> str:
         flags = con.execute(
             "SELECT severity, count(*) FROM quality.flags GROUP BY 1 ORDER BY 1"
         ).fetchall()
-        communes = con.execute("SELECT count(*) FROM raw.b01_communes").fetchone()[0]
+        communes = con.execute("SELECT count(*) FROM marts.fct_commune_status").fetchone()[0]
     version = current_version(path)
     lines = [
         f"Published {path}" + (f" (version {version.id})" if version else ""),
         f"  submissions: {', '.join(f'{n} {s}' for s, n in statuses) or 'none'}",
         f"  years with a current submission: {years[0]}-{years[1]}" if years[0] else
         "  no current submission",
-        f"  B01 commune rows read: {communes}",
+        f"  commune-years in marts.fct_commune_status: {communes}",
         f"  quality flags: {', '.join(f'{n} {s}' for s, n in flags) or 'none'}"
         " (ntm flags lists them)",
     ]
     return "\n".join(lines)
-

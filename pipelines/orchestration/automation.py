@@ -18,7 +18,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.ingest.discover import folder_year
-from pipelines.partitions import partition_years
+from pipelines.orchestration.partitions import partition_years
 from pipelines.settings import raw_dir, warehouse_path
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
