@@ -13,7 +13,7 @@ export GX_ANALYTICS_ENABLED := false
 export PYTHONDONTWRITEBYTECODE :=
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: setup run test dev lint sample docs clean bench bench-smoke
+.PHONY: setup run test test-quick dev lint sample docs clean bench bench-smoke
 
 # The interpreter comes from .python-version (3.12.1); uv itself is pinned in the lock file's
 # dev group, so a fresh machine needs nothing but Python.
@@ -41,6 +41,12 @@ run: setup
 test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest -n 3 --dist loadfile --no-loadscope-reorder
+
+# Everything that needs no real build (tests marked `build` wait for one), for the edit-test
+# loop: under a minute on two cores.
+test-quick: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest -n 2 -m "not build"
 
 dev: setup
 	$(VENV)/bin/python -m pipelines.orchestration.instance >/dev/null

@@ -12,7 +12,6 @@ import csv
 import io
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,9 +24,8 @@ from pipelines.cli import reading
 from pipelines.errors import UserError
 from pipelines.export.catalog import quote_ident, quote_literal
 from pipelines.warehouse import open_published
+from tests.harness import Site
 from tests.hostile.support_outputs import build_hostile_warehouse, hostile, sha256
-
-NTM = [sys.executable, "-m", "pipelines.cli"]
 
 UNIT_OR = "x' OR 1=1 --"
 CHECK_DROP = "'; DROP TABLE marts.fct_funding; --"
@@ -35,11 +33,11 @@ QUOTES = ["x' OR '1'='1", 'x" OR "1"="1', "x'); DROP TABLE quality.flags; --",
           "x\\'; SELECT 1; --", "$unit", "?", "ư' OR ''='"]
 
 
-def ntm(*args: str, warehouse: Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """The command as a person runs it: a separate process, its exit code and its output."""
-    env = dict(os.environ, NTM_WAREHOUSE=str(warehouse))
-    return subprocess.run([*NTM, *args], env=env, capture_output=True, text=True,
-                          timeout=120, cwd=cwd)
+def ntm(*args: str, warehouse: Path) -> subprocess.CompletedProcess:
+    """``ntm *args`` on ``warehouse``, through the command's own entry point in this process
+    (tests/harness.py): its exit code and its output as written, without newline translation
+    (a carriage return inside a CSV field is part of what is tested)."""
+    return Site.reading(warehouse).call(*args)
 
 
 def refused(result: subprocess.CompletedProcess) -> str:
