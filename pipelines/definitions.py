@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.assets.dbt import ntm_dbt_models
+from pipelines.assets.dbt import ntm_dbt_flags, ntm_dbt_models
 from pipelines.assets.ingest import raw_tables
 from pipelines.assets.publish import published_warehouse
-from pipelines.assets.quality import expectation_checks, quality_flags
+from pipelines.assets.quality import expectation_checks, expectation_flags
 from pipelines.assets.reference import reference_tables
-from pipelines.automation import raw_folder_sensor, refresh_year_schedule
-from pipelines.instance import WAREHOUSE_TAG
-from pipelines.resources import BuildDatabase, dbt_resource
+from pipelines.orchestration.automation import raw_folder_sensor, refresh_year_schedule
+from pipelines.orchestration.instance import WAREHOUSE_TAG
+from pipelines.orchestration.resources import BuildDatabase, dbt_resource
 
 BUILD_JOB = "ntm_build"
 
@@ -24,7 +24,8 @@ build_job = dg.define_asset_job(
 )
 
 defs = dg.Definitions(
-    assets=[raw_tables, reference_tables, ntm_dbt_models, quality_flags, published_warehouse],
+    assets=[raw_tables, reference_tables, ntm_dbt_models, expectation_flags, ntm_dbt_flags,
+            published_warehouse],
     asset_checks=expectation_checks,
     jobs=[build_job],
     schedules=[refresh_year_schedule(build_job)],

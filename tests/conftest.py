@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,8 +15,9 @@ import pytest
 
 from pipelines.ingest.reader import FileResult, read_submission
 from pipelines.ingest.run import ingest
-from pipelines.partitions import partition_years
-from pipelines.samples.writer import (
+from pipelines.orchestration.partitions import partition_years
+from pipelines.settings import PROJECT_ROOT
+from samples.workbooks import (
     Aggregate,
     Commune,
     DistrictCriterion,
@@ -25,6 +29,8 @@ from pipelines.samples.writer import (
     render,
     write_submission,
 )
+from tests.harness import NTM, Site, shared
+from tests.hostile.support_faults import tree
 
 # Tests must never reach the network or a user's telemetry settings.
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
@@ -117,41 +123,94 @@ B02_SOURCES = {"1": "central_budget", "2": "local_budget", "3": "integrated", "4
                "6.3": "community_labour", "6.4": "community_other", "7": "other"}
 
 
-def ntm_build(raw: Path, tmp: Path) -> Path:
-    """Run ``ntm build`` (the real Dagster job) on ``raw`` in a separate process, with the
-    warehouse and Dagster's home under ``tmp``; returns the published warehouse."""
-    import subprocess
-    import sys
+# --- Warehouses built by the real Dagster job -----------------------------------------------
+#
+# Real builds are what the suite spends its time on, so the two that many tests read are built
+# once per session and shared by every xdist worker (tests/harness.py): the bundled sample
+# (every year, under the network guard of tests/hostile/test_network_guard.py) and the
+# one-year site the fault tests start from. Tests that need a build of their own build it in
+# a module fixture. Every test that waits for a build carries the marker ``build``;
+# ``make test-quick`` runs the others.
 
-    warehouse = tmp / "out" / "ntm.duckdb"
-    env = dict(os.environ, NTM_RAW_DIR=str(raw), NTM_WAREHOUSE=str(warehouse),
-               DAGSTER_HOME=str(tmp / "dagster_home"))
-    result = subprocess.run([sys.executable, "-m", "pipelines.cli", "build"], env=env,
-                            capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return warehouse
+SAMPLE_RAW = PROJECT_ROOT / "data" / "raw"
+# One province's reports of one year: the smallest raw folder that still runs every step.
+ORIGIN_FILES = ("2023/20_lang_son/20_2023_r1.xlsx", "2023/20_lang_son/188_2023_r1.xlsx",
+                "2023/20_lang_son/189_2023_r1.xlsx")
+ORIGIN_YEAR = "2023"
+
+
+def _build_sample(folder: Path) -> None:
+    """``ntm build`` of every year of ``data/raw``, each of its Python processes (dbt's too)
+    running the network guard; what the build did is kept in ``build.json`` beside it."""
+    from tests.hostile.support_network import guarded_env
+
+    site = Site.under(folder, raw=SAMPLE_RAW)
+    env, attempts, loaded = guarded_env(folder)
+    env.update(site.variables())
+    raw_before = tree(SAMPLE_RAW)
+    build = subprocess.Popen([*NTM, "build"], env=env, cwd=PROJECT_ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out, err = build.communicate(timeout=900)
+    (folder / "build.json").write_text(json.dumps({
+        "pid": build.pid, "returncode": build.returncode, "stdout": out,
+        "stderr": err[-20_000:], "attempts": str(attempts), "loaded": str(loaded),
+        "raw_unchanged": tree(SAMPLE_RAW) == raw_before,
+    }), encoding="utf-8")
+    assert build.returncode == 0, err[-3000:]
 
 
 @pytest.fixture(scope="session")
-def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled sample (data/raw) built once by ``ntm build`` into a temporary warehouse."""
-    from pipelines.settings import PROJECT_ROOT
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The bundled sample (data/raw) built once by ``ntm build`` for the whole session.
+    Read it, or ``clone`` it first: other tests read it at the same time."""
+    folder = shared("sample", _build_sample, tmp_path_factory)
+    return Site.under(folder, raw=SAMPLE_RAW)
 
-    return ntm_build(PROJECT_ROOT / "data" / "raw", tmp_path_factory.mktemp("sample_warehouse"))
 
+@pytest.fixture(scope="session")
+def sample_warehouse(sample_site: Site) -> Path:
+    """The published warehouse of the bundled sample (``sample_site``)."""
+    return sample_site.warehouse
+
+
+def _build_origin(folder: Path) -> None:
+    site = Site.under(folder)
+    for name in ORIGIN_FILES:
+        destination = site.raw / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(SAMPLE_RAW / name, destination)
+    site.build("--year", ORIGIN_YEAR)
+
+
+@pytest.fixture(scope="session")
+def origin(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """Three files of Lạng Sơn, 2023, published once for the session by ``ntm build --year``:
+    the state the fault tests start from. ``clone`` it before building on it."""
+    return Site.under(shared("origin", _build_origin, tmp_path_factory))
+
+
+# Fixtures that are, or wait for, a real build.
+BUILD_FIXTURES = {"sample_site", "sample_warehouse", "origin"}
 
 # Modules that run real builds, longest first (measured on the 2-core CI machine). pytest-xdist
 # hands out whole modules in collection order (``make test`` turns off its reordering by test
-# count, which put the one-test, five-minute recovery module last); starting the long ones
-# first keeps the workers busy to the end instead of leaving one alone with a long module.
+# count); starting the long ones first keeps the workers busy to the end instead of leaving
+# one alone with a long module, and a module that reads the sample comes early so that the
+# shared build starts while the other workers run their own builds.
+# A worker that has two tests or fewer left is sent the next module at once, so the short
+# test_layout.py follows test_kill_anywhere.py (two tests) on its worker instead of a long one.
 LONG_MODULES = (
-    "test_kill_anywhere.py", "test_recovery.py", "test_disk_faults.py", "test_pipeline_e2e.py",
-    "test_quality_sample.py", "test_sample_marts.py",
-    "test_marts_fixture.py", "test_quality_checks.py", "test_bi.py", "test_network_guard.py",
-    "test_automation.py",
+    "test_kill_anywhere.py", "test_pipeline_e2e.py", "test_quality_sample.py",
+    "test_ingest_unusable.py",
+    "test_layout.py", "test_disk_faults.py", "test_marts_fixture.py",
+    "test_quality_checks.py", "test_sample_marts.py", "test_report.py", "test_cli.py",
+    "test_bi.py", "test_sql_injection.py", "test_dbt_project.py", "test_network_guard.py",
 )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     rank = {name: i for i, name in enumerate(LONG_MODULES)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+    for item in items:
+        if BUILD_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)

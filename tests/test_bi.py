@@ -1,14 +1,12 @@
 """What docs/bi.md tells BI users: read-only SQLAlchemy engines, and what a reader sees while
-and after a new build is published."""
+and after a new build is published (a connection kept open during a real ``ntm build`` is
+tested with the one-year refresh of tests/test_pipeline_e2e.py)."""
 
 from __future__ import annotations
 
 import os
 import re
 import shutil
-import subprocess
-import sys
-import threading
 import time
 from pathlib import Path
 
@@ -20,7 +18,6 @@ from sqlalchemy.pool import NullPool
 
 from pipelines.export import export_warehouse
 from pipelines.settings import PROJECT_ROOT
-from tests.conftest import ntm_build
 
 DOC = PROJECT_ROOT / "docs" / "bi.md"
 SUBMISSIONS = sa.text("SELECT count(*) FROM quality.submissions")
@@ -164,79 +161,3 @@ def test_the_python_in_docs_bi_runs(published: Path, monkeypatch: pytest.MonkeyP
     assert namespace["header"][0] == "indicator_code"
     assert namespace["codes"]["unit_code"].str.len_chars().min() >= 2
     namespace["engine"].dispose()
-
-
-# --- a reader while a real build publishes -------------------------------------------------
-
-def build_env(raw: Path, tmp: Path) -> dict[str, str]:
-    """The environment ``ntm_build`` (tests/conftest.py) gives the build."""
-    return dict(os.environ, NTM_RAW_DIR=str(raw), NTM_WAREHOUSE=str(tmp / "out" / "ntm.duckdb"),
-                DAGSTER_HOME=str(tmp / "dagster_home"))
-
-
-class Reader(threading.Thread):
-    """Queries a mart in a loop on one connection kept open, as a dashboard server would."""
-
-    def __init__(self, conn: sa.Connection) -> None:
-        super().__init__(daemon=True)
-        self.conn = conn
-        self.stop = threading.Event()
-        self.seen: set[tuple[int, int]] = set()
-        self.errors: list[BaseException] = []
-        self.queries = 0
-
-    def run(self) -> None:
-        while not self.stop.is_set():
-            try:
-                communes = self.conn.execute(
-                    sa.text("SELECT count(*) FROM marts.fct_commune_status")).scalar()
-                files = self.conn.execute(SUBMISSIONS).scalar()
-                self.conn.rollback()  # one read transaction per query, as BI tools do
-            except BaseException as error:  # every error is a failure here
-                self.errors.append(error)
-                return
-            self.seen.add((communes, files))
-            self.queries += 1
-            time.sleep(0.02)
-
-
-def test_a_reader_keeps_its_build_while_ntm_build_publishes_a_new_one(tmp_path: Path):
-    source = PROJECT_ROOT / "data" / "raw" / "2019" / "93_hau_giang"
-    folder = tmp_path / "raw" / "2019" / "93_hau_giang"
-    folder.mkdir(parents=True)
-    shutil.copy2(source / "930_2019_r1.xlsx", folder)
-    warehouse = ntm_build(tmp_path / "raw", tmp_path)
-
-    engine = sa.create_engine(f"duckdb:///{warehouse}?access_mode=read_only")
-    conn = engine.connect()
-    old = (conn.execute(sa.text("SELECT count(*) FROM marts.fct_commune_status")).scalar(),
-           conn.execute(SUBMISSIONS).scalar())
-    conn.rollback()
-    assert old[1] == 1
-    reader = Reader(conn)
-    reader.start()
-    try:
-        shutil.copy2(source / "932_2019_r1.xlsx", folder)  # a second district reports
-        build = subprocess.Popen(
-            [sys.executable, "-m", "pipelines.cli", "build"],
-            env=build_env(tmp_path / "raw", tmp_path), cwd=PROJECT_ROOT,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        queries_at_start = reader.queries
-        _, stderr = build.communicate(timeout=900)
-        queries_during_build = reader.queries - queries_at_start
-    finally:
-        reader.stop.set()
-        reader.join(timeout=30)
-    assert build.returncode == 0, stderr[-3000:]
-    assert reader.errors == []
-    assert queries_during_build > 10  # it really read while the build ran and published
-    assert reader.seen == {old}  # the kept-open connection only ever saw the old build
-
-    conn.close()
-    engine.dispose()
-    with engine.connect() as fresh:
-        communes = fresh.execute(
-            sa.text("SELECT count(*) FROM marts.fct_commune_status")).scalar()
-        files = fresh.execute(SUBMISSIONS).scalar()
-    engine.dispose()
-    assert files == 2 and communes > old[0]

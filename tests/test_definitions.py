@@ -26,7 +26,7 @@ def test_asset_keys_match_the_snapshot():
 
 
 def test_partitions_cover_programme_years():
-    from pipelines.partitions import partition_years
+    from pipelines.orchestration.partitions import partition_years
 
     years = partition_years()
     assert years.start == 2010
@@ -51,7 +51,7 @@ def test_every_mart_is_an_asset_with_its_dbt_tests_as_checks():
 
 def test_the_build_job_writes_the_warehouse_one_run_at_a_time(tmp_path, monkeypatch):
     """Runs launched from the UI, a schedule or a sensor are queued one at a time."""
-    from pipelines.instance import WAREHOUSE_TAG, dagster_home
+    from pipelines.orchestration.instance import WAREHOUSE_TAG, dagster_home
 
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
     dagster_home()
@@ -60,3 +60,19 @@ def test_the_build_job_writes_the_warehouse_one_run_at_a_time(tmp_path, monkeypa
     with dg.DagsterInstance.get() as instance:
         limits = instance.run_coordinator.get_run_queue_config().tag_concurrency_limits
     assert limits == [{"key": WAREHOUSE_TAG, "limit": 1}]
+
+
+def test_quality_flags_is_a_dbt_model_after_every_suite_and_before_publishing():
+    """quality.flags is built by dbt from the ingest's flags and the suites' results, so dbt's
+    docs and Dagster's lineage show where each flag comes from."""
+    from pipelines.quality.suites import all_suites
+
+    graph = defs.resolve_asset_graph()
+    flags = graph.get(dg.AssetKey(["quality", "flags"]))
+    assert flags.is_materializable and "dbt" in flags.kinds
+    assert flags.parent_keys >= {dg.AssetKey(["quality", "expectation_flags"]),
+                                 dg.AssetKey(["intermediate", "int_ingest_flags"])}
+    results = graph.get(dg.AssetKey(["quality", "expectation_flags"]))
+    assert results.parent_keys == {dg.AssetKey(list(s.asset)) for s in all_suites()}
+    assert dg.AssetKey(["quality", "flags"]) in graph.get(
+        dg.AssetKey(["published_warehouse"])).parent_keys

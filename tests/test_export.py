@@ -14,7 +14,7 @@ import polars as pl
 import pytest
 
 from pipelines.export import export_warehouse
-from pipelines.export import run as export_run
+from pipelines.export import tables as export_tables
 from pipelines.export.csv_tables import BOM, guard_text, original_text
 from pipelines.export.folders import ExportBusy, export_lock
 from pipelines.export.sdmx import DATAFLOW, DIMENSIONS
@@ -272,7 +272,7 @@ def test_a_new_export_replaces_the_old_folder_and_a_failed_one_keeps_it(
         (folder / "marts.dim_indicator.csv").write_text("half written")
         raise OSError("disk full")
 
-    monkeypatch.setitem(export_run.WRITERS, "csv", half_then_fail)
+    monkeypatch.setitem(export_tables.WRITERS, "csv", half_then_fail)
     with pytest.raises(OSError, match="disk full"):
         export_warehouse(warehouse, out, ["csv"])
     assert {p.name: p.read_bytes() for p in (out / "csv").iterdir()} == before

@@ -11,7 +11,7 @@ import unicodedata
 import pytest
 
 from pipelines.ingest.legacy import encode_legacy
-from pipelines.samples.writer import Commune, FundingRow, Sheet, render
+from samples.workbooks import Commune, FundingRow, Sheet, render
 from tests.conftest import COMMUNES, district_submission, sheet
 
 

@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 from pipelines.ingest.reader import FileResult, read_submission
-from tests.conftest import ntm_build
+from tests.harness import Site
 from tests.office import (
     CRITERIA_2021,
     OfficeSheet,
@@ -179,7 +179,9 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
                             [[1, "Nước mắm Hòa Bắc", "HTX", dt.date(2024, 3, 1)]])
     write(raw / "2024" / "497.ods", _hoa_vang(2024, B03=no_stars))
     write(raw / "2024" / "48.xlsx", _da_nang(2024))
-    return ntm_build(raw, tmp)
+    site = Site.under(tmp)
+    site.build()
+    return site.warehouse
 
 
 def _sql(warehouse: Path, query: str, *params: object) -> list[tuple]:
@@ -190,6 +192,7 @@ def _sql(warehouse: Path, query: str, *params: object) -> list[tuple]:
         con.close()
 
 
+@pytest.mark.build
 def test_an_unreadable_b01_gives_no_commune_status_not_zero_criteria(warehouse):
     rows = _sql(warehouse, "SELECT year, count(*), min(criteria_met) FROM "
                 "marts.fct_commune_status WHERE district_code = '497' GROUP BY year")
@@ -198,6 +201,7 @@ def test_an_unreadable_b01_gives_no_commune_status_not_zero_criteria(warehouse):
                 "WHERE year = 2023") == [(0,)]
 
 
+@pytest.mark.build
 def test_figures_that_depend_on_an_unreadable_sheet_are_absent(warehouse):
     computed = dict(_sql(warehouse, "SELECT year || ' ' || unit_code || ' ' || indicator_code, "
                          "value FROM marts.fct_indicator WHERE value_kind = 'computed'"))
@@ -208,6 +212,7 @@ def test_figures_that_depend_on_an_unreadable_sheet_are_absent(warehouse):
     assert not any(k.startswith("2024") and "OCOP" in k for k in computed)
 
 
+@pytest.mark.build
 def test_a_unit_line_and_percent_cells_reach_the_marts_as_a_person_reads_them(warehouse):
     funding = dict(_sql(warehouse, "SELECT source_code, amount_million_vnd FROM "
                         "marts.fct_funding WHERE unit_code = '497' AND year = 2023"))
@@ -218,6 +223,7 @@ def test_a_unit_line_and_percent_cells_reach_the_marts_as_a_person_reads_them(wa
     assert target == [(pytest.approx(3.5), pytest.approx(3.2))]
 
 
+@pytest.mark.build
 def test_the_unit_year_is_received_but_not_usable(warehouse):
     submissions = dict(_sql(warehouse, "SELECT source_file, unusable_sheets FROM "
                             "quality.submissions"))
@@ -229,6 +235,7 @@ def test_the_unit_year_is_received_but_not_usable(warehouse):
                             (2024, True, False, "B03 (unusable)")]
 
 
+@pytest.mark.build
 def test_the_flag_names_file_sheet_and_row(warehouse):
     flags = _sql(warehouse, "SELECT year, source_file, sheet, row_number, severity FROM "
                  "quality.flags WHERE check_code = 'SHEET_LAYOUT' ORDER BY year")

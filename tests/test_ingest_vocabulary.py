@@ -11,7 +11,7 @@ from pipelines.ingest import vocabulary
 from pipelines.ingest.discover import discover
 from pipelines.ingest.reader import read_submission
 from pipelines.ingest.run import ingest
-from pipelines.partitions import partition_years
+from pipelines.orchestration.partitions import partition_years
 from tests.office import b01_two_row_header, b02_sheet, district_sheets, write
 
 VOCABULARY = """
@@ -157,7 +157,7 @@ def test_the_file_can_live_elsewhere(tmp_path, monkeypatch):
 
 
 def test_a_changed_vocabulary_makes_the_sensor_rebuild_every_year(tmp_path, monkeypatch):
-    from pipelines.automation import NO_YEAR, fingerprints, plan_requests
+    from pipelines.orchestration.automation import NO_YEAR, fingerprints, plan_requests
 
     raw = tmp_path / "raw"
     _office_workbook(raw)

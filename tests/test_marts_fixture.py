@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import duckdb
 import pytest
 
-from pipelines.samples.writer import (
+from samples.workbooks import (
     Aggregate,
     Commune,
     FundingRow,
@@ -25,7 +25,11 @@ from pipelines.samples.writer import (
     render,
     write_submission,
 )
-from tests.conftest import B02_SOURCES, district_submission, ntm_build
+from tests.conftest import B02_SOURCES, district_submission
+from tests.harness import Site
+
+# Every test reads the one build of the module's fixture.
+pytestmark = pytest.mark.build
 
 MET = {"x", "X", "✓", "Đạt", "1", 1}  # TRUE cells compare equal to 1
 
@@ -130,7 +134,9 @@ def marts(tmp_path_factory) -> tuple[duckdb.DuckDBPyConnection, Scenario]:
     sc = scenario()
     for rel, sub in sc.files.items():
         write_submission(tmp / "raw" / rel, render(sub), rel.rsplit(".", 1)[1])
-    con = duckdb.connect(str(ntm_build(tmp / "raw", tmp)), read_only=True)
+    site = Site.under(tmp)
+    site.build()
+    con = duckdb.connect(str(site.warehouse), read_only=True)
     yield con, sc
     con.close()
 

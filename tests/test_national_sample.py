@@ -15,7 +15,8 @@ import pytest
 
 from pipelines.ingest.discover import discover
 from pipelines.ingest.reader import FileResult, read_found
-from pipelines.samples.national import (
+from samples.bundled.scope import legacy_province, new_province
+from samples.national.generate import (
     README_MARKER,
     SUMMARY_FILE,
     NationalSummary,
@@ -24,8 +25,7 @@ from pipelines.samples.national import (
     plan_national,
     simulate_national,
 )
-from pipelines.samples.national_scope import parse_provinces, parse_years
-from pipelines.samples.scope import legacy_province, new_province
+from samples.national.scope import parse_provinces, parse_years
 
 PROVINCES = ["93"]
 YEARS = [2024, 2025]

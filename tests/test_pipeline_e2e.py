@@ -1,36 +1,29 @@
-"""The real Dagster job, end to end, through the ``ntm`` command on fixture submissions."""
+"""The real Dagster job, end to end, through the ``ntm`` command on fixture submissions: what
+it publishes, its record in Dagster, a one-year refresh that reads only what changed while a
+BI connection keeps reading the old build, and a full rebuild that gives the same marts."""
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
+import threading
+import time
 from pathlib import Path
 
 import duckdb
 import pytest
+import sqlalchemy as sa
 
-from pipelines.samples.writer import render, write_submission
+from samples.workbooks import render, write_submission
 from tests.conftest import district_submission
+from tests.harness import Site
 
-NTM = [sys.executable, "-m", "pipelines.cli"]
-
-
-def _env(tmp_path: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        NTM_RAW_DIR=str(tmp_path / "raw"),
-        NTM_WAREHOUSE=str(tmp_path / "out" / "ntm.duckdb"),
-        DAGSTER_HOME=str(tmp_path / "dagster_home"),
-        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
-    )
-    return env
+SUBMISSIONS = sa.text("SELECT count(*) FROM quality.submissions")
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    tmp_path = tmp_path_factory.mktemp("e2e")
-    raw = tmp_path / "raw"
+    site = Site.under(tmp_path_factory.mktemp("e2e"))
+    raw = site.raw
     for year in (2021, 2022):
         sub = district_submission(year=year)
         write_submission(raw / str(year) / f"20_188_{year}.xlsx", render(sub), "xlsx")
@@ -38,21 +31,18 @@ def built(tmp_path_factory):
     bad.communes[0].marks[0] = "??"
     write_submission(raw / "2022" / "20_189_2022.xls", render(bad), "xls")
     (raw / "2022" / "broken.xlsx").write_bytes(b"not a workbook")
-    env = _env(tmp_path)
-    result = subprocess.run([*NTM, "build"], env=env, capture_output=True, text=True,
-                            timeout=600)
-    return tmp_path, env, result
+    return site, site.run("build", timeout=600)
 
 
+@pytest.mark.build
 def test_build_publishes_the_warehouse(built):
-    tmp_path, _, result = built
+    site, result = built
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Published" in result.stdout
     # Not attached to a terminal: no progress bars in what a log or a script captures.
     assert "reading new files" not in result.stderr and "dbt models" not in result.stderr
-    warehouse = tmp_path / "out" / "ntm.duckdb"
-    assert warehouse.exists()
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    assert site.warehouse.exists()
+    with duckdb.connect(str(site.warehouse), read_only=True) as con:
         statuses = dict(con.execute(
             "SELECT source_file, status FROM quality.submissions").fetchall())
         assert statuses == {
@@ -78,43 +68,28 @@ def test_build_publishes_the_warehouse(built):
         assert eras == {"legacy": 63, "2025": 34}
 
 
-def test_build_runs_through_the_dagster_instance(built):
-    tmp_path, _, result = built
+@pytest.mark.build
+def test_build_runs_through_the_dagster_instance(built, monkeypatch):
+    site, result = built
     assert result.returncode == 0, result.stderr[-3000:]
     from dagster import DagsterInstance, DagsterRunStatus
 
-    os.environ["DAGSTER_HOME"] = str(tmp_path / "dagster_home")
-    try:
-        with DagsterInstance.get() as instance:
-            runs = instance.get_runs()
-            assert [r.job_name for r in runs] == ["ntm_build"]
-            assert runs[0].status == DagsterRunStatus.SUCCESS
-    finally:
-        del os.environ["DAGSTER_HOME"]
-    config = (tmp_path / "dagster_home" / "dagster.yaml").read_text()
+    monkeypatch.setenv("DAGSTER_HOME", str(site.home))
+    with DagsterInstance.get() as instance:
+        runs = instance.get_runs()
+        assert [r.job_name for r in runs] == ["ntm_build"]
+        assert runs[0].status == DagsterRunStatus.SUCCESS
+    config = (site.home / "dagster.yaml").read_text()
     assert "enabled: false" in config
 
 
-def test_one_year_refresh_and_unchanged_files_are_not_read_again(built):
-    tmp_path, env, first = built
-    assert first.returncode == 0
-    result = subprocess.run([*NTM, "build", "--year", "2021", "--log-level", "INFO"], env=env,
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "0 read, 4 unchanged" in result.stderr
-    with duckdb.connect(str(tmp_path / "out" / "ntm.duckdb"), read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM quality.submissions").fetchone()[0] == 4
-
-
 def test_clear_errors_for_a_wrong_year_or_a_missing_raw_folder(tmp_path):
-    env = _env(tmp_path)
-    result = subprocess.run([*NTM, "build", "--year", "1990"], env=env, capture_output=True,
-                            text=True, timeout=120)
+    site = Site.under(tmp_path)
+    result = site.run("build", "--year", "1990", timeout=120)
     assert result.returncode == 2
     assert "1990 is not a reporting year" in result.stderr
     assert "Traceback" not in result.stderr
-    result = subprocess.run([*NTM, "build"], env=env, capture_output=True, text=True,
-                            timeout=120)
+    result = site.run("build", timeout=120)
     assert result.returncode == 2
     assert "does not exist" in result.stderr and "NTM_RAW_DIR" in result.stderr
 
@@ -137,12 +112,41 @@ def _marts(warehouse: Path) -> dict[str, list[tuple]]:
     return marts
 
 
+class Reader(threading.Thread):
+    """Queries a mart in a loop on one connection kept open, as a dashboard server would."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        super().__init__(daemon=True)
+        self.conn = conn
+        self.stop = threading.Event()
+        self.seen: set[tuple[int, int]] = set()
+        self.errors: list[BaseException] = []
+        self.queries = 0
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            try:
+                communes = self.conn.execute(
+                    sa.text("SELECT count(*) FROM marts.fct_commune_status")).scalar()
+                files = self.conn.execute(SUBMISSIONS).scalar()
+                self.conn.rollback()  # one read transaction per query, as BI tools do
+            except BaseException as error:  # every error is a failure here
+                self.errors.append(error)
+                return
+            self.seen.add((communes, files))
+            self.queries += 1
+            time.sleep(0.02)
+
+
+@pytest.mark.build
 def test_incremental_refresh_of_one_year_equals_a_full_rebuild(built):
-    """A corrected 2022 file rebuilds 2022 only, leaves 2021 as it was, and every mart then
-    equals what a full refresh gives."""
-    tmp_path, env, first = built
+    """A corrected 2022 file rebuilds 2022 only: the files that did not change are not read
+    again, 2021 stays as it was, a BI connection kept open meanwhile (docs/bi.md) reads the
+    old build without an error until it reconnects, and every mart then equals what a full
+    refresh gives."""
+    site, first = built
     assert first.returncode == 0
-    warehouse = tmp_path / "out" / "ntm.duckdb"
+    warehouse = site.warehouse
     with duckdb.connect(str(warehouse), read_only=True) as con:
         loaded_2021 = con.execute("SELECT DISTINCT loaded_at FROM marts.fct_commune_status "
                                   "WHERE year = 2021").fetchall()
@@ -150,10 +154,35 @@ def test_incremental_refresh_of_one_year_equals_a_full_rebuild(built):
     fixed = district_submission(year=2022, revision=2)
     fixed.communes[1].marks = ["x"] * 19
     fixed.communes[1].reported_count = 19
-    write_submission(tmp_path / "raw" / "2022" / "20_188_2022_r2.xlsx", render(fixed), "xlsx")
-    result = subprocess.run([*NTM, "build", "--year", "2022"], env=env, capture_output=True,
-                            text=True, timeout=600)
+    write_submission(site.raw / "2022" / "20_188_2022_r2.xlsx", render(fixed), "xlsx")
+
+    engine = sa.create_engine(f"duckdb:///{warehouse}?access_mode=read_only")
+    conn = engine.connect()
+    old = (conn.execute(sa.text("SELECT count(*) FROM marts.fct_commune_status")).scalar(),
+           conn.execute(SUBMISSIONS).scalar())
+    conn.rollback()
+    assert old[1] == 4
+    reader = Reader(conn)
+    reader.start()
+    try:
+        queries_at_start = reader.queries
+        result = site.run("build", "--year", "2022", "--log-level", "INFO", timeout=600)
+        queries_during_build = reader.queries - queries_at_start
+    finally:
+        reader.stop.set()
+        reader.join(timeout=30)
+        conn.close()
+        engine.dispose()
     assert result.returncode == 0, result.stderr[-3000:]
+    # Only the new revision was read; the four files seen before were recognized by sha256.
+    assert "1 read, 4 unchanged" in result.stderr
+    assert reader.errors == []
+    assert queries_during_build > 10  # it really read while the build ran and published
+    assert reader.seen == {old}  # the kept-open connection only ever saw the old build
+    with engine.connect() as fresh:  # a new connection sees the new build
+        assert fresh.execute(SUBMISSIONS).scalar() == 5
+    engine.dispose()
+
     incremental = _marts(warehouse)
     for table, rows in incremental.items():
         columns = [c for c in _columns(warehouse, table) if c != "loaded_at"]
@@ -168,8 +197,9 @@ def test_incremental_refresh_of_one_year_equals_a_full_rebuild(built):
         # The other year was not rebuilt.
         assert con.execute("SELECT DISTINCT loaded_at FROM marts.fct_commune_status "
                            "WHERE year = 2021").fetchall() == loaded_2021
-    result = subprocess.run([*NTM, "build", "--full-refresh"], env=env, capture_output=True,
-                            text=True, timeout=600)
+    # dbt rebuilds every model of every year from the raw tables; the year only limits what
+    # Dagster records and the files the ingest looks at, all of them already read.
+    result = site.run("build", "--full-refresh", "--year", "2022", timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     assert _marts(warehouse) == incremental
 
@@ -181,13 +211,14 @@ def _columns(warehouse: Path, table: str) -> list[str]:
             "AND table_name = ? ORDER BY ordinal_position", [table]).fetchall()]
 
 
+@pytest.mark.build
 def test_a_second_build_is_refused_while_one_holds_the_warehouse(built):
-    from pipelines.locking import warehouse_lock
+    from pipelines.orchestration.locking import warehouse_lock
 
-    tmp_path, env, _ = built
-    with warehouse_lock(tmp_path / "out" / ".build" / "ntm.duckdb"):
-        result = subprocess.run([*NTM, "build"], env=env, capture_output=True, text=True,
-                                timeout=600)
+    site, _ = built
+    with warehouse_lock(site.working):
+        result = site.run("build", timeout=600)
     assert result.returncode == 3
     assert "another build is writing" in result.stderr
     assert "Traceback" not in result.stderr
+    assert os.path.exists(site.warehouse)

@@ -17,7 +17,7 @@ from pipelines.publishing import (
     publish,
     rollback,
 )
-from pipelines.resources import set_aside_if_unreadable
+from pipelines.warehouse import set_aside_if_unreadable
 
 
 def _build(folder: Path, value: int) -> Path:

@@ -14,7 +14,7 @@ import duckdb
 import pytest
 from vietnam_provinces import legacy
 
-from pipelines.samples.writer import (
+from samples.workbooks import (
     Aggregate,
     Commune,
     DistrictCriterion,
@@ -26,7 +26,11 @@ from pipelines.samples.writer import (
     render,
     write_submission,
 )
-from tests.conftest import ntm_build, sheet
+from tests.conftest import sheet
+from tests.harness import Site
+
+# Every test reads the one build of the module's fixture.
+pytestmark = pytest.mark.build
 
 
 def rural_communes(district: str, n: int = 3) -> list[tuple[str, str]]:
@@ -176,7 +180,9 @@ def flags(tmp_path_factory) -> tuple[list[tuple], dict[str, list[Sheet]]]:
         rendered[rel] = render(sub)
     for rel, sheets in rendered.items():
         write_submission(tmp / "raw" / rel, sheets, "xlsx")
-    warehouse = ntm_build(tmp / "raw", tmp)
+    site = Site.under(tmp)
+    site.build()
+    warehouse = site.warehouse
     assert (warehouse.parent / "quality_report.html").exists()
     with duckdb.connect(str(warehouse), read_only=True) as con:
         rows = con.execute(

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.samples.sample_plan import build
+from samples.bundled.plan import build
 
 EXPECTED = {
     # (check_code, year, unit_code, sheet, Excel row)

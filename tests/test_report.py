@@ -19,7 +19,7 @@ from plotly.offline import get_plotlyjs
 
 from pipelines.report import page as report_page
 from pipelines.report import queries, write_report
-from pipelines.report.text import vn_number
+from pipelines.report.formatting import vn_number
 
 CHARTS = ("chart-status", "chart-criteria", "chart-funding", "chart-ocop", "chart-flags")
 CHROMIUM = Path("/usr/bin/chromium")
@@ -384,26 +384,37 @@ def build_hostile_warehouse(path: Path) -> Path:
         as t(source_code, b02_code, name_vi, name_en, is_community, part_of_b02_code)""")
     con.execute("""
         create table marts.fct_funding as select * from (values
-          (2024, '15', 'province', '15', 'central_budget', false, 1000.0),
-          (2024, '153', 'district', '15', 'central_budget', false, 1000.0),
-          (2024, '15', 'province', '15', 'community_cash', true, 250.0),
-          (2025, '15', 'province', '15', 'central_budget', false, 2000.0))
+          (2024, '15', 'province', '15', 'central_budget', false, 1000.0, 'legacy'),
+          (2024, '153', 'district', '15', 'central_budget', false, 1000.0, 'legacy'),
+          (2024, '15', 'province', '15', 'community_cash', true, 250.0, 'legacy'),
+          (2025, '15', 'province', '15', 'central_budget', false, 2000.0, '2025'))
         as t(year, unit_code, level, province_code, source_code, is_community,
-             amount_million_vnd)""")
+             amount_million_vnd, map_era)""")
     con.execute("""
         create table marts.fct_ocop_product as select * from (values
           (2024, '153', 'district', '15', '04000', ?, ?, 'Thực phẩm', 5,
-           date '2024-05-01', date '2027-05-01', '04000|x'))
+           date '2024-05-01', date '2027-05-01', '04000|x', 'legacy'))
         as t(year, unit_code, level, province_code, commune_code, product_name, producer,
-             product_group_name, stars, recognized_on, valid_until, product_key)""",
+             product_group_name, stars, recognized_on, valid_until, product_key, map_era)""",
                 [SCRIPT_BREAK + " Chè ưng ý", IMG])
+    # The certificate in force at the end of 2024 and 2025, as the dbt model lists it.
+    con.execute("create schema reporting")
+    con.execute("""
+        create table reporting.rpt_ocop_in_force as
+        select y.year, p.product_key, p.stars, p.product_name, p.producer,
+               p.product_group_name, p.recognized_on, p.valid_until, p.year as listed_year,
+               p.level as listed_by_level, p.unit_code as listed_by, p.province_code,
+               p.map_era
+        from marts.fct_ocop_product as p cross join (values (2024), (2025)) as y(year)""")
     con.execute("""
         create table quality.flags as select * from (values
-          ('STATUS_ORDER', 'error', 2024, 'district', '153', null, ?, ?, 'B01', 7),
-          ('UNKNOWN_UNIT', 'warning', 2024, 'district', '199', ?, 'x', 'f.xlsx', 'B01', 8))
+          ('STATUS_ORDER', 'error', 2024, 'district', '153', null, ?, ?, 'B01', 7, 'legacy'),
+          ('UNKNOWN_UNIT', 'warning', 2024, 'district', '199', ?, 'x', 'f.xlsx', 'B01', 8,
+           'legacy'))
         as t(check_code, severity, year, level, unit_code, unit_name, message, source_file,
-             sheet, row_number)""", [IMG + " " + SCRIPT_BREAK, f'2024/"{SCRIPT_BREAK}".xlsx',
-                                     SCRIPT_BREAK + " Huyện Đ"])
+             sheet, row_number, map_era)""",
+                [IMG + " " + SCRIPT_BREAK, f'2024/"{SCRIPT_BREAK}".xlsx',
+                 SCRIPT_BREAK + " Huyện Đ"])
     con.execute("""
         create table quality.submissions as select * from (values
           (2024, 'province', '15', 'current', 'a.xlsx'),

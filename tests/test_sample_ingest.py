@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from pipelines.ingest.run import ingest
-from pipelines.partitions import partition_years
+from pipelines.orchestration.partitions import partition_years
 from pipelines.settings import PROJECT_ROOT
 
 SAMPLE = PROJECT_ROOT / "data" / "raw"

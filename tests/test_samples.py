@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from pipelines.samples import generate as gen
-from pipelines.samples.writer import (
+from samples.bundled import generate as gen
+from samples.workbooks import (
     Aggregate,
     Commune,
     FundingRow,

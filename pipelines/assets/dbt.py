@@ -1,17 +1,17 @@
 """Every dbt seed and model as a Dagster asset; dbt tests become asset checks."""
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from pipelines.dbt_project import ntm_dbt_project
-from pipelines.partitions import single_run, years_partitions
+from pipelines.orchestration.dbt_project import ntm_dbt_project
+from pipelines.orchestration.partitions import single_run, years_partitions
+from pipelines.orchestration.resources import BuildDatabase
 from pipelines.progress import bar
 from pipelines.quality.validate import warm_up
-from pipelines.resources import BuildDatabase
 
 
 class Translator(DagsterDbtTranslator):
@@ -39,9 +39,15 @@ class DbtBuildConfig(dg.Config):
     a yearly refresh does not need it: the models find the years whose files changed."""
 
 
+# The dbt models that read the expectation suites' results: built in a second dbt step, after
+# the suites ran as asset checks on the models of the first.
+AFTER_CHECKS = "quality_flags"
+
+
 @dbt_assets(
     manifest=ntm_dbt_project.manifest_path,
     dagster_dbt_translator=Translator(),
+    exclude=AFTER_CHECKS,
     # Yearly like the raw tables, so that the expectation suites check each year partition.
     # dbt itself gets no year: the incremental models find the years whose files changed.
     partitions_def=years_partitions,
@@ -55,6 +61,38 @@ def ntm_dbt_models(
 ) -> Iterator[Any]:
     """``dbt build`` runs seeds, models and tests in dependency order.
 
+    Great Expectations takes seconds to import; the checks that follow need it, and this
+    process only waits for dbt's output meanwhile, so its import starts here.
+    """
+    warm_up()
+    yield from _dbt_build(context, config, dbt, warehouse, "dbt models and tests")
+
+
+@dbt_assets(
+    manifest=ntm_dbt_project.manifest_path,
+    dagster_dbt_translator=Translator(),
+    select=AFTER_CHECKS,
+    name="ntm_dbt_flags",
+)
+def ntm_dbt_flags(
+    context: dg.AssetExecutionContext,
+    config: DbtBuildConfig,
+    dbt: DbtCliResource,
+    warehouse: BuildDatabase,
+) -> Iterator[Any]:
+    """``quality.flags`` and its tests, once every expectation suite has stored its flags."""
+    yield from _dbt_build(context, config, dbt, warehouse, "dbt quality flags")
+
+
+def _dbt_build(
+    context: dg.AssetExecutionContext,
+    config: DbtBuildConfig,
+    dbt: DbtCliResource,
+    warehouse: BuildDatabase,
+    description: str,
+) -> Iterator[Any]:
+    """``dbt build`` of the step's selection (dagster-dbt passes it).
+
     Row counts are added here, after dbt has exited, instead of with dagster-dbt's
     ``fetch_row_counts``: that opens the file from this process while the dbt subprocess
     holds DuckDB's single write lock, and leaves a connection that blocks publishing.
@@ -64,17 +102,13 @@ def ntm_dbt_models(
     # One fixed target folder: dagster-dbt would otherwise keep a new copy per run.
     target = ntm_dbt_project.target_path / "build"
     # dbt's unit tests check the models' SQL on fixed inputs, not the data, so they run with
-    # the project's tests (tests/test_dbt_unit_tests.py) instead of in every yearly refresh.
+    # the project's tests (tests/test_dbt_project.py) instead of in every yearly refresh.
     args = ["build", "--exclude-resource-type", "unit_test"]
     if config.full_refresh:
         args.append("--full-refresh")
-    # Great Expectations takes seconds to import; the checks that follow need it, and this
-    # process only waits for dbt's output meanwhile.
-    warm_up()
     invocation = dbt.cli(args, context=context, target_path=target)
     nodes = invocation.manifest["nodes"]
-    steps = sum(1 for n in nodes.values() if n["resource_type"] in ("model", "seed", "test"))
-    with bar("dbt models and tests", "node", steps) as shown:
+    with bar(description, "node", _step_count(nodes, context.selected_asset_keys)) as shown:
         events = []
         for event in invocation.stream():
             events.append(event)
@@ -88,3 +122,13 @@ def ntm_dbt_models(
                     count = con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]
                     event = event.with_metadata({**event.metadata, "dagster/row_count": count})
             yield event
+
+
+def _step_count(nodes: Mapping[str, Any], selected: Collection[dg.AssetKey]) -> int:
+    """Models and seeds of the step's selection and the tests on them: what dbt will run."""
+    translator = Translator()
+    chosen = {uid for uid, node in nodes.items() if node["resource_type"] in ("model", "seed")
+              and translator.get_asset_key(node) in selected}
+    tests = [node for node in nodes.values() if node["resource_type"] == "test"
+             and chosen.intersection(node["depends_on"]["nodes"])]
+    return len(chosen) + len(tests)

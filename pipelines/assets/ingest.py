@@ -5,9 +5,9 @@ import dagster as dg
 
 from pipelines.ingest.run import ingest
 from pipelines.ingest.store import CONTENT_TABLES
-from pipelines.partitions import partition_years, single_run, years_partitions
+from pipelines.orchestration.partitions import partition_years, single_run, years_partitions
+from pipelines.orchestration.resources import BuildDatabase
 from pipelines.progress import counter
-from pipelines.resources import BuildDatabase
 from pipelines.settings import raw_dir
 
 RAW_TABLES = ("files", "submissions", "submission_flags", *CONTENT_TABLES)

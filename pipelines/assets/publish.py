@@ -1,37 +1,42 @@
-"""Publish the working warehouse as a new kept version that readers open."""
+"""Publish the working warehouse as a new kept version that readers open, with the quality
+report of the same build beside it."""
+
+from pathlib import Path
 
 import dagster as dg
 
-from pipelines.assets.dbt import ntm_dbt_models
-from pipelines.assets.quality import REPORT_NAME, quality_flags, report_path
+from pipelines.assets.dbt import ntm_dbt_flags, ntm_dbt_models
+from pipelines.orchestration.resources import BuildDatabase
 from pipelines.publishing import publish
-from pipelines.resources import BuildDatabase
+from pipelines.quality.report import write_report
 from pipelines.settings import warehouse_path
+
+REPORT_NAME = "quality_report.html"
 
 
 @dg.asset(
     key=["published_warehouse"],
-    deps=[ntm_dbt_models, quality_flags],
+    deps=[ntm_dbt_models, ntm_dbt_flags],
     group_name="publish",
     kinds={"duckdb"},
     description="The DuckDB file statisticians and BI tools read (NTM_WAREHOUSE), with the "
-    "last few published versions kept beside it for rollback.",
+    "last few published versions kept beside it for rollback, and quality_report.html.",
 )
 def published_warehouse(
     context: dg.AssetExecutionContext, warehouse: BuildDatabase
 ) -> dg.MaterializeResult:
+    report = report_path(warehouse)
     with warehouse.get_connection() as con:
+        write_report(con, report)
         # Fold the write-ahead log into the file: the copy must be the whole warehouse.
         con.execute("CHECKPOINT")
     target = warehouse_path()
-    report = report_path(warehouse)
-    extras = {REPORT_NAME: report} if report.exists() else {}
     tags = context.run.tags
     years = tags.get("dagster/partition") or "-".join(
         tags[key] for key in ("dagster/asset_partition_range_start",
                               "dagster/asset_partition_range_end") if key in tags)
     version = publish(
-        warehouse.path_obj(), target, extras,
+        warehouse.path_obj(), target, {REPORT_NAME: report},
         info={"run_id": context.run_id, "years": years},
     )
     context.log.info(f"published {target} (version {version.id})")
@@ -41,5 +46,11 @@ def published_warehouse(
             "version": version.id,
             "size_bytes": target.stat().st_size,
             "sha256": version.info["files"][target.name]["sha256"],
+            "report": dg.MetadataValue.path(str(target.parent / REPORT_NAME)),
         }
     )
+
+
+def report_path(warehouse: BuildDatabase) -> Path:
+    """The report is written beside the working warehouse and published beside the other."""
+    return Path(warehouse.path()).parent / REPORT_NAME

@@ -1,27 +1,24 @@
-"""The expectation suites as Dagster asset checks, and the assembled ``quality.flags``.
+"""The expectation suites as Dagster asset checks, and the table of their results.
 
-Each suite of ``expectations/`` is a blocking asset check on the table it checks, run for the
-years of the run after dbt built that table. A check that finds problems reports them with
-WARN severity: flags never stop publishing. A check that cannot run raises, and then nothing
-is published. ``quality/flags`` runs after every check and joins their flags with the
-ingest's.
+Each suite (``*.suite.json`` beside its dbt check table) is a blocking asset check on the
+asset it guards, run for the years of the run after dbt built its check table. A check that
+finds problems stores them in ``quality.expectation_flags`` and reports them with WARN
+severity: flags never stop publishing. A check that cannot run raises, and then nothing is
+published. The asset ``quality/expectation_flags`` comes after every check; the dbt model
+``quality.flags`` is built from it and the ingest's flags in the build's second dbt step.
 """
 
 import time
 import warnings
 from collections import Counter
-from pathlib import Path
 
 import dagster as dg
 
-from pipelines.partitions import years_partitions
-from pipelines.quality.report import write_report
-from pipelines.quality.store import rebuild_flags, replace_flags
+from pipelines.orchestration.partitions import years_partitions
+from pipelines.orchestration.resources import BuildDatabase
+from pipelines.quality.results import count_by_suite, replace_flags
 from pipelines.quality.suites import Suite, all_suites
 from pipelines.quality.validate import validate
-from pipelines.resources import BuildDatabase
-
-REPORT_NAME = "quality_report.html"
 
 # Partitioned asset checks are a preview feature of the pinned Dagster; they are what lets a
 # suite check exactly the years of a run. Say so once here instead of at every import.
@@ -32,7 +29,8 @@ def _check_for(suite: Suite) -> dg.AssetChecksDefinition:
     @dg.asset_check(
         asset=dg.AssetKey(list(suite.asset)),
         name=f"expectations_{suite.name}",
-        description=f"Great Expectations suite expectations/{suite.path.name}: "
+        description=f"Great Expectations suite {suite.path.name} (beside the dbt "
+                    f"model {suite.model}): "
                     f"{suite.description}",
         blocking=True,
         partitions_def=years_partitions,
@@ -70,35 +68,23 @@ expectation_checks = [_check_for(suite) for suite in all_suites()]
 
 
 @dg.asset(
-    key=["quality", "flags"],
-    deps=sorted({dg.AssetKey(list(s.asset)) for s in all_suites()}
-                | {dg.AssetKey(["intermediate", "int_ingest_flags"])},
+    key=["quality", "expectation_flags"],
+    deps=sorted({dg.AssetKey(list(s.asset)) for s in all_suites()},
                 key=lambda k: k.to_user_string()),
     group_name="quality",
     kinds={"duckdb"},
-    description="quality.flags: every problem found, by the ingest and by the expectation "
-                "suites, with its file, sheet and row; and the HTML quality report.",
+    description="quality.expectation_flags: the flags of every expectation suite, kept by "
+                "suite and year; comes after every suite's check and feeds quality.flags.",
 )
-def quality_flags(context: dg.AssetExecutionContext,
-                  warehouse: BuildDatabase) -> dg.MaterializeResult:
-    started = time.perf_counter()
+def expectation_flags(warehouse: BuildDatabase) -> dg.MaterializeResult:
+    """The suites' checks wrote their rows; this step stands for the table in the asset graph,
+    so that the dbt model reading it waits for all of them."""
     with warehouse.get_connection() as con:
-        count = rebuild_flags(con)
-        counts = dict(con.execute(
-            "SELECT severity, count(*) FROM quality.flags GROUP BY 1").fetchall())
-        report = write_report(con, report_path(warehouse))
-    context.log.info(f"{count} quality flags; report {report}")
+        counts = count_by_suite(con)
     return dg.MaterializeResult(metadata={
-        "dagster/row_count": count,
-        "by_severity": dg.MetadataValue.json(counts),
-        "report": dg.MetadataValue.path(str(report)),
-        "seconds": round(time.perf_counter() - started, 3),
+        "dagster/row_count": sum(counts.values()),
+        "by_suite": dg.MetadataValue.json(counts),
     })
 
 
-def report_path(warehouse: BuildDatabase) -> Path:
-    """The report is written beside the working warehouse and published beside the other."""
-    return Path(warehouse.path()).parent / REPORT_NAME
-
-
-__all__ = ["expectation_checks", "quality_flags"]
+__all__ = ["expectation_checks", "expectation_flags"]

@@ -3,8 +3,8 @@
 
 import dagster as dg
 
+from pipelines.orchestration.resources import BuildDatabase
 from pipelines.reference.admin_units import admin_unit_mapping, admin_units
-from pipelines.resources import BuildDatabase
 
 TABLES = {"admin_units": admin_units, "admin_unit_mapping": admin_unit_mapping}
 

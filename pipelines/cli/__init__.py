@@ -1,13 +1,19 @@
-"""The ``ntm`` command: build the warehouse through Dagster and look at what came out."""
+"""The ``ntm`` command: build the warehouse through Dagster and look at what came out.
+
+This package parses arguments and prints; the work is done by the modules it calls
+(``pipelines.build``, ``pipelines.warehouse``, ``pipelines.publishing``, ``pipelines.export``,
+``pipelines.report``). A ``UserError`` becomes one sentence on standard error and its exit
+code.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from pipelines.cli import build, files, reading
-from pipelines.cli.errors import UserError
-from pipelines.settings import PROJECT_ROOT, raw_dir, warehouse_path
+from pipelines.cli import files, reading, writing
+from pipelines.errors import UserError
+from pipelines.settings import raw_dir, warehouse_path
 
 
 def _output_options(parser: argparse.ArgumentParser) -> None:
@@ -37,7 +43,7 @@ def parser() -> argparse.ArgumentParser:
                    help="wait for a build that is running instead of stopping")
     p.add_argument("--log-level", default="WARNING",
                    choices=["DEBUG", "INFO", "WARNING", "ERROR"])
-    p.set_defaults(func=build.cmd_build)
+    p.set_defaults(func=writing.cmd_build)
 
     p = sub.add_parser("sql", help="run a read-only SQL query on the published warehouse")
     p.add_argument("query", help='for example "SELECT * FROM marts.fct_commune_status"')
@@ -74,13 +80,10 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("rollback", help="publish a kept version again")
     p.add_argument("version", nargs="?", help="version id (default: the one before)")
-    p.set_defaults(func=files.cmd_rollback)
+    p.set_defaults(func=writing.cmd_rollback)
 
     p = sub.add_parser("prepare", help="prepare the dbt manifest (done by make setup)")
-    p.set_defaults(func=build.cmd_prepare)
-    p = sub.add_parser("sample", help="write the bundled sample submissions")
-    p.add_argument("out", nargs="?", default=str(PROJECT_ROOT / "data" / "raw"))
-    p.set_defaults(func=build.cmd_sample)
+    p.set_defaults(func=writing.cmd_prepare)
     return top
 
 

@@ -1,15 +1,14 @@
-"""``ntm export``, ``ntm report``, ``ntm versions`` and ``ntm rollback``: files made from the
-published warehouse, and the kept versions of it."""
+"""``ntm export``, ``ntm report`` and ``ntm versions``: files made from the published
+warehouse, and the kept versions of it."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from pipelines.cli.errors import UserError
-from pipelines.cli.reading import open_warehouse
-from pipelines.settings import build_path, warehouse_path
+from pipelines.errors import UserError
+from pipelines.settings import warehouse_path
+from pipelines.warehouse import open_published
 
 FORMATS = ("parquet", "csv", "sdmx")
 
@@ -20,7 +19,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     out = Path(args.out).resolve()
     formats = args.format or list(FORMATS)
-    with open_warehouse(file_access=True) as con:
+    with open_published(file_access=True) as con:
         try:
             written = export_warehouse(con, out, formats)
         except ExportBusy as busy:
@@ -35,7 +34,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from pipelines.report import write_report
 
     out = Path(args.out).resolve() if args.out else warehouse_path().parent / "ntm_report.html"
-    with open_warehouse() as con:
+    with open_published() as con:
         write_report(con, out)
     print(f"wrote {out}")
     return 0
@@ -58,22 +57,4 @@ def cmd_versions(_: argparse.Namespace) -> int:
         print(f"{mark} {version.id:20} {version.info.get('published_at', '?'):26} "
               f"{years:11} {size / 1e6:.1f} MB")
     print("* = published now; `ntm rollback [VERSION]` publishes another kept version")
-    return 0
-
-
-def cmd_rollback(args: argparse.Namespace) -> int:
-    from pipelines.locking import WarehouseBusy, warehouse_lock
-    from pipelines.publishing import PublishError, rollback
-
-    target = warehouse_path()
-    try:
-        # The build lock: a rollback must not interleave with a build's publish.
-        with warehouse_lock(build_path()):
-            chosen = rollback(target, args.version)
-    except WarehouseBusy as busy:
-        raise UserError(f"{busy} before rolling back.", exit_code=3) from None
-    except PublishError as error:
-        raise UserError(f"{error}.") from None
-    print(f"published version {chosen.id} (from {chosen.info.get('published_at')}) again at "
-          f"{target}; the next `ntm build` publishes a new version", file=sys.stdout)
     return 0

@@ -1,11 +1,9 @@
 """``ntm sql``, ``ntm flags`` and ``ntm status``: reading the published warehouse.
 
-Every command opens the published file read-only, so it never blocks a build (which writes a
-separate file) and cannot change what others read. Read-only alone still lets a statement
-write other files (``COPY ... TO`` the warehouse's own path replaces the published file with
-its output), attach databases or download extensions, so the connection also has DuckDB's
-external access switched off and its configuration locked; ``ntm sql`` refuses those
-statements up front with a clearer message. User values reach SQL only as query parameters.
+Every command opens the published file through ``pipelines.warehouse.open_published``:
+read-only, no file but the warehouse, no extension, settings locked; ``ntm sql`` refuses
+statements that reach outside up front (``refuse_outside``). User values reach SQL only as
+query parameters.
 
 ``--csv`` output is for spreadsheets (``ntm sql ... --csv > file.csv``), so its text gets the
 export's guard against formulas (``pipelines.export.csv_tables.guard_text``); ``--json`` is
@@ -20,56 +18,15 @@ import datetime as dt
 import decimal
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import duckdb
 
-from pipelines.cli.errors import UserError
+from pipelines.errors import UserError
 from pipelines.export.csv_tables import guard_text
-from pipelines.settings import warehouse_path
+from pipelines.warehouse import open_published, query_failed, refuse_outside
 
 SEVERITIES = ("error", "warning", "info")
-
-
-# Statements that reach outside the warehouse: other files, other databases, extensions
-# (INSTALL and LOAD are both LOAD). A type DuckDB cannot name (UPDATE EXTENSIONS) is refused
-# too. Everything else is left to the read-only, no-external-access connection.
-_OUTSIDE = {
-    "COPY": "a COPY reads or writes files (`ntm export` writes the exports)",
-    "COPY_DATABASE": "a COPY FROM DATABASE writes another database",
-    "EXPORT": "an EXPORT DATABASE writes files (`ntm export` writes the exports)",
-    "ATTACH": "an ATTACH opens another database",
-    "DETACH": "a DETACH closes a database",
-    "LOAD": "INSTALL and LOAD fetch or load DuckDB extensions",
-    "EXTENSION": "extension statements fetch or load DuckDB extensions",
-}
-
-
-@contextmanager
-def open_warehouse(*, file_access: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """The published warehouse, read-only, for one command.
-
-    Unless ``file_access`` (``ntm export``, whose COPY writes the export files), DuckDB may
-    not touch any file but the warehouse nor the network, and the settings cannot be changed
-    back: a query typed into ``ntm sql`` can then neither overwrite the published file with
-    ``COPY ... TO`` nor download an extension.
-    """
-    path = warehouse_path()
-    if not path.exists():
-        raise UserError(f"there is no warehouse at {path} yet; run `ntm build` first (or set "
-                        "NTM_WAREHOUSE to the published file).")
-    con = duckdb.connect(str(path), read_only=True, config={
-        "autoinstall_known_extensions": "false", "autoload_known_extensions": "false"})
-    try:
-        if not file_access:
-            # Set after opening: DuckDB would refuse to open the file itself otherwise.
-            con.execute("SET enable_external_access = false")
-            con.execute("SET lock_configuration = true")
-        yield con
-    finally:
-        con.close()
 
 
 def emit(rel: duckdb.DuckDBPyRelation, fmt: str, max_rows: int | None = None) -> None:
@@ -113,48 +70,21 @@ def _terminal_width() -> int | None:
     return shutil.get_terminal_size((160, 24)).columns if sys.stdout.isatty() else 10_000
 
 
-def refuse_outside(con: duckdb.DuckDBPyConnection, query: str) -> None:
-    """Stop, before anything runs, a statement of ``query`` that would reach outside the
-    warehouse, with a sentence saying why; the connection's settings would stop it too, but
-    with DuckDB's less helpful "file system operations are disabled"."""
-    try:
-        statements = con.extract_statements(query)
-    except duckdb.Error as error:
-        raise UserError(_first_line(error, "the query failed")) from None
-    known = set(duckdb.StatementType.__members__)
-    for statement in statements:
-        name = statement.type.name
-        if name in _OUTSIDE or name not in known:
-            reason = _OUTSIDE.get(name, "this statement reaches outside the warehouse")
-            raise UserError(f"the query was refused: `ntm sql` only reads the published "
-                            f"warehouse (read-only), and {reason}.")
-
-
 def cmd_sql(args: argparse.Namespace) -> int:
-    with open_warehouse() as con:
+    with open_published() as con:
         refuse_outside(con, args.query)
         try:
             rel = con.sql(args.query)
         except duckdb.Error as error:
-            raise UserError(_first_line(error, "the query failed")) from None
+            raise UserError(query_failed(error)) from None
         if rel is None:
             print("ntm: the statement returned no rows.", file=sys.stderr)
             return 0
         try:
             emit(rel, args.format, args.max_rows)
         except duckdb.Error as error:
-            raise UserError(_first_line(error, "the query failed")) from None
+            raise UserError(query_failed(error)) from None
     return 0
-
-
-def _first_line(error: Exception, what: str) -> str:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    if "read-only" in text.lower():
-        return f"{what}: the warehouse is opened read-only; {text}"
-    if "disabled by configuration" in text or "disabled through configuration" in text:
-        return (f"{what}: `ntm sql` reads only the published warehouse, not other files, "
-                f"databases or extensions; {text}")
-    return f"{what}: {text}"
 
 
 def _covered_years(con: duckdb.DuckDBPyConnection) -> list[int]:
@@ -201,7 +131,7 @@ def check_code(con: duckdb.DuckDBPyConnection, code: str | None) -> str | None:
 
 
 def cmd_flags(args: argparse.Namespace) -> int:
-    with open_warehouse() as con:
+    with open_published() as con:
         check_year(con, args.year)
         check_unit(con, args.unit)
         code = check_code(con, args.check)
@@ -227,7 +157,7 @@ def cmd_flags(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     """Per year: units expected, received, on time; then every unit missing or late (or, for
     ``--year``/``--unit``, every expected unit)."""
-    with open_warehouse() as con:
+    with open_published() as con:
         check_year(con, args.year)
         check_unit(con, args.unit)
         where, params = _filters(

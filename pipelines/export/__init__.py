@@ -5,6 +5,6 @@ and ``marts.fct_indicator`` as SDMX-CSV for statistical exchange. Layouts and ch
 described in ``docs/bi.md``.
 """
 
-from pipelines.export.run import FORMATS, export_warehouse
+from pipelines.export.tables import FORMATS, export_warehouse
 
 __all__ = ["FORMATS", "export_warehouse"]

@@ -1,9 +1,13 @@
-"""The expectation suites, as versioned JSON files in ``expectations/``.
+"""The expectation suites, as versioned JSON files beside the dbt models they check.
 
-Each file is one Great Expectations suite for one table or rule family. Its ``meta`` names
-the check table it validates (built by dbt) and the Dagster asset the suite checks; each
-expectation's ``meta`` says which check code and severity a failing row becomes, which
-columns hold the reported and expected values, and a message template filled from the row.
+Each check table of the dbt project (``models/intermediate/checks/int_check_*.sql`` and
+``models/quality/quality_completeness.sql``) has its Great Expectations suite in a file of the
+same name ending ``.suite.json``: the SQL that lines up what was reported beside what it
+should be, its description (``.yml``) and the suite holding the tolerances, check codes,
+severities and messages sit together. A suite's ``meta`` names the check table it validates
+and the Dagster asset it checks; each expectation's ``meta`` says which check code and
+severity a failing row becomes, which columns hold the reported and expected values, and a
+message template filled from the row. dbt itself ignores these files.
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pipelines.settings import PROJECT_ROOT
+from pipelines.settings import DBT_PROJECT_DIR
 
-EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+SUITE_SUFFIX = ".suite.json"
+SUITES_DIR = DBT_PROJECT_DIR / "models"
 SEVERITIES = {"error", "warning", "info"}
 
 
@@ -28,6 +33,11 @@ class Suite:
     description: str
     expectations: tuple[dict[str, Any], ...]
     path: Path
+
+    @property
+    def model(self) -> str:
+        """The dbt model the suite sits beside (its file name without the suffix)."""
+        return self.path.name.removesuffix(SUITE_SUFFIX)
 
 
 def load_suite(path: Path) -> Suite:
@@ -45,4 +55,5 @@ def load_suite(path: Path) -> Suite:
 
 @cache
 def all_suites() -> tuple[Suite, ...]:
-    return tuple(load_suite(p) for p in sorted(EXPECTATIONS_DIR.glob("*.json")))
+    paths = sorted(SUITES_DIR.rglob(f"*{SUITE_SUFFIX}"), key=lambda p: p.name)
+    return tuple(load_suite(p) for p in paths)

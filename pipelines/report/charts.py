@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import pairwise
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from pipelines.report.formatting import label, share, year_ranges
 from pipelines.report.queries import Row
-from pipelines.report.text import label, share, year_ranges
 
 FONT = "system-ui, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', Arial, sans-serif"
-REFORM_YEAR = 2025  # first reporting year on the two-tier map (1 July 2025)
 
 # Distinct, colour-blind friendly enough for a handful of provinces.
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b",
@@ -60,13 +60,18 @@ def province_colours(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], s
     return {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(sorted(set(keys)))}
 
 
-def _reform_marker(fig: go.Figure, years: list[int], **axes: str) -> None:
-    """A dotted line between 2024 and 2025 when both sides are shown: counts change there
-    because communes were merged, not because of the programme."""
-    if not years or min(years) >= REFORM_YEAR or max(years) < REFORM_YEAR:
-        return
-    fig.add_vline(x=REFORM_YEAR - 0.5, line={"dash": "dot", "color": "#888", "width": 1},
-                  **axes)
+def _reform_marker(fig: go.Figure, rows: list[Row], **axes: str) -> None:
+    """A dotted line where the administrative map changes between two shown years (2024 and
+    2025: the reform of 1 July 2025): counts change there because communes were merged, not
+    because of the programme. The map of each year is the rows' `map_era`."""
+    eras: dict[int, set[str]] = defaultdict(set)
+    for row in rows:
+        eras[row["year"]].add(row["map_era"])
+    years = sorted(eras)
+    for before, after in pairwise(years):
+        if eras[before] != eras[after]:
+            fig.add_vline(x=(before + after) / 2,
+                          line={"dash": "dot", "color": "#888", "width": 1}, **axes)
 
 
 def _empty(fig: go.Figure) -> go.Figure:
@@ -109,9 +114,8 @@ def status_figure(rows: list[Row]) -> go.Figure:
     fig.update_yaxes(title_text="% số xã / % of communes", row=1, col=1)
     fig.update_xaxes(dtick=1, tickformat="d")
     fig.update_layout(hovermode="x unified")
-    years = sorted({r["year"] for r in rows})
     for col in (1, 2, 3):
-        _reform_marker(fig, years, row=1, col=col)
+        _reform_marker(fig, rows, row=1, col=col)
     return fig if rows else _empty(fig)
 
 
@@ -165,7 +169,7 @@ def criteria_figure(rows: list[Row], sets: list[Row]) -> go.Figure:
     fig.update_yaxes(range=[0, top * 1.08], title_text="tiêu chí / criteria")
     fig.update_xaxes(dtick=1, tickformat="d")
     fig.update_layout(hovermode="x unified")
-    _reform_marker(fig, sorted({r["year"] for r in rows}))
+    _reform_marker(fig, rows)
     return fig if rows else _empty(fig)
 
 

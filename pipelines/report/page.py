@@ -31,8 +31,8 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from pipelines.report import charts, queries
+from pipelines.report.formatting import cell, share, vn_number, vn_pct, year_ranges
 from pipelines.report.queries import Row
-from pipelines.report.text import cell, share, vn_number, vn_pct, year_ranges
 
 TITLE = "Nông thôn mới — báo cáo tổng hợp / summary report"
 CHART_IDS = ("chart-status", "chart-criteria", "chart-funding", "chart-ocop", "chart-flags")

@@ -1,8 +1,12 @@
 """The report's numbers, one SQL query per chart or table.
 
 Each figure on the page is drawn from exactly one of these functions so that a test can
-recompute it with independent SQL and compare. Only the contract schemas `marts` and
-`quality` are read, so the page keeps working whatever happens to the internal models.
+recompute it with independent SQL and compare. They read the contract schemas `marts` and
+`quality`, and `reporting`, the models kept for this page; the page keeps working whatever
+happens to the internal models. No rule of the warehouse is computed again here: a name is
+looked up in the map a fact's codes are written in through the fact's own `map_era` (set by
+the dbt macro `map_era()`), and the OCOP certificates in force come from
+`reporting.rpt_ocop_in_force`, the rule the computed indicators count.
 
 Every text value is NFC-normalized on the way out: submissions mix composed and decomposed
 Vietnamese, and the same name typed both ways must look, sort and group as one.
@@ -16,42 +20,6 @@ from typing import Any
 import duckdb
 
 Row = dict[str, Any]
-
-# A code means different places before and after the 1 July 2025 reform (province 15 is
-# Yên Bái, then Lào Cai), so a name is looked up in the map in force on 31 December of the
-# fact's year. dim_admin_unit encodes each map's validity on its reference rows (legacy:
-# valid_to 2025-06-30, open start; 2025 map: valid_from 2025-07-01, open end) and carries
-# `map_era` on every row, including units the reference lacks (whose dates are null), so
-# the year picks an era through the dates and the join goes through `map_era`. The fallback
-# is the contract's rule, for a warehouse without reference rows.
-_ERAS = """
-eras as (
-    select
-        map_era,
-        coalesce(min(valid_from), date '0001-01-01') as era_from,
-        coalesce(max(valid_to), date '9999-12-31') as era_to
-    from marts.dim_admin_unit
-    where in_reference
-    group by map_era
-)"""
-
-
-def _year_era(years_sql: str) -> str:
-    """CTE `year_era(year, map_era)` for the years that `years_sql` selects (column `year`)."""
-    return f"""{_ERAS},
-year_era as (
-    select
-        y.year,
-        coalesce(
-            arg_max(e.map_era, e.era_from),
-            case when y.year >= 2025 then '2025' else 'legacy' end
-        ) as map_era
-    from (select distinct year from ({years_sql})) as y
-    left join eras as e
-        on make_date(cast(y.year as integer), 12, 31) between e.era_from and e.era_to
-    group by y.year
-)"""
-
 
 def _clean(value: Any) -> Any:
     return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
@@ -155,9 +123,8 @@ def funding_by_source(con: duckdb.DuckDBPyConnection) -> list[Row]:
     where a province sent no B02 of its own are its districts' rows summed instead (`basis`).
     fct_funding already leaves out row 6 when its parts are given and the `Tổng cộng` row.
     """
-    return fetch(con, f"""
-        with {_year_era("select year from marts.fct_funding")},
-        province_years as (
+    return fetch(con, """
+        with province_years as (
             select distinct year, province_code
             from marts.fct_funding
             where level = 'province'
@@ -185,10 +152,9 @@ def funding_by_source(con: duckdb.DuckDBPyConnection) -> list[Row]:
             coalesce(sum(c.amount_million_vnd), 0) as amount_million_vnd
         from counted as c
         left join marts.dim_funding_source as fs using (source_code)
-        left join year_era as ye on ye.year = c.year
         left join marts.dim_admin_unit as d
             on d.level = 'province' and d.unit_code = c.province_code
-            and d.map_era = ye.map_era
+            and d.map_era = c.map_era
         group by all
         order by c.year, c.province_code, source_order, c.source_code
     """)
@@ -197,40 +163,24 @@ def funding_by_source(con: duckdb.DuckDBPyConnection) -> list[Row]:
 def ocop_by_stars(con: duckdb.DuckDBPyConnection) -> list[Row]:
     """Chart 4: OCOP certificates per year and star rating, in two readings.
 
-    `in_force`: certificates in force on 31 December (recognized by then, valid_until
-    after it), a re-rated product counted once with its latest certificate, the rule the
-    warehouse's computed OCOP indicators use. `recognized`: certificates whose recognition
-    date falls in the year. A certificate's `year` column is only the year of the listing
-    kept, so neither reading uses it. Certificates without a recognition date are left out.
+    `in_force`: certificates in force on 31 December, a re-rated product counted once with
+    its latest certificate (`reporting.rpt_ocop_in_force`, the rule the warehouse's computed
+    OCOP indicators use). `recognized`: certificates whose recognition date falls in the
+    year. A certificate's `year` column is only the year of the listing kept, so neither
+    reading uses it. Certificates without a recognition date are left out.
     """
     return fetch(con, """
         with years as (
             select distinct year from quality.submissions
             where status = 'current' and year is not null
         ),
-        certificates as (
-            select * from marts.fct_ocop_product
-            where recognized_on is not null and stars between 3 and 5
-        ),
-        in_force as (
-            select
-                y.year,
-                c.stars,
-                row_number() over (
-                    partition by y.year, c.product_key
-                    order by c.recognized_on desc, c.stars desc
-                ) as product_rank
-            from years as y
-            inner join certificates as c
-                on c.recognized_on <= make_date(cast(y.year as integer), 12, 31)
-                and c.valid_until > make_date(cast(y.year as integer), 12, 31)
-        ),
         in_force_counts as (
-            select year, stars, count(*) as n from in_force where product_rank = 1 group by all
+            select year, stars, count(*) as n from reporting.rpt_ocop_in_force group by all
         ),
         recognized_counts as (
             select year(recognized_on) as year, stars, count(*) as n
-            from certificates
+            from marts.fct_ocop_product
+            where recognized_on is not null
             group by all
         )
         select
@@ -247,32 +197,21 @@ def ocop_by_stars(con: duckdb.DuckDBPyConnection) -> list[Row]:
 
 
 def ocop_top_products(con: duckdb.DuckDBPyConnection, year: int, limit: int = 20) -> list[Row]:
-    """The highest-rated certificates in force on 31 December of `year`, for a named list."""
+    """The highest-rated certificates in force on 31 December of `year`, for a named list;
+    the province is named in the map of the listing's year."""
     return fetch(con, f"""
-        with {_year_era("select year from marts.fct_ocop_product")},
-        ranked as (
-            select
-                c.*,
-                row_number() over (
-                    partition by c.product_key order by c.recognized_on desc, c.stars desc
-                ) as product_rank
-            from marts.fct_ocop_product as c
-            where c.recognized_on <= make_date(cast(? as integer), 12, 31)
-              and c.valid_until > make_date(cast(? as integer), 12, 31)
-        )
         select
             r.stars, r.product_name, r.producer, r.product_group_name, r.recognized_on,
             r.valid_until, r.province_code,
             coalesce(d.name, 'Mã tỉnh ' || r.province_code) as province_name
-        from ranked as r
-        left join year_era as ye on ye.year = r.year
+        from reporting.rpt_ocop_in_force as r
         left join marts.dim_admin_unit as d
             on d.level = 'province' and d.unit_code = r.province_code
-            and d.map_era = ye.map_era
-        where r.product_rank = 1
+            and d.map_era = r.map_era
+        where r.year = ?
         order by r.stars desc, r.recognized_on desc, r.product_name
         limit {int(limit)}
-    """, [year, year])
+    """, [year])
 
 
 def flags_by_check(con: duckdb.DuckDBPyConnection) -> list[Row]:
@@ -301,13 +240,8 @@ def flags_top_units(con: duckdb.DuckDBPyConnection, limit: int = 10) -> list[Row
     legacy map is not the same place as a code reused after the reform. Flags raised before
     a unit could be identified (no code) are not attributed to anyone."""
     return fetch(con, f"""
-        with {_year_era("select year from quality.flags where year is not null")},
-        flagged as (
-            select f.*, coalesce(ye.map_era,
-                                 case when f.year >= 2025 then '2025' else 'legacy' end) as map_era
-            from quality.flags as f
-            left join year_era as ye on ye.year = f.year
-            where f.unit_code is not null
+        with flagged as (
+            select * from quality.flags where unit_code is not null
         )
         select
             f.level,

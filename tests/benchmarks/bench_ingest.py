@@ -18,8 +18,8 @@ from pathlib import Path
 import duckdb
 
 from pipelines.ingest.run import ingest
-from pipelines.partitions import partition_years
-from pipelines.samples.writer import Commune, render, write_submission
+from pipelines.orchestration.partitions import partition_years
+from samples.workbooks import Commune, render, write_submission
 from tests.conftest import district_submission
 
 

@@ -1,6 +1,6 @@
 """Helpers for the fault tests: builds run as a person runs them (``ntm build`` in its own
-process group), watched from outside, killed or starved of disk, and the state of the
-published warehouse and the raw folder compared by content before and after."""
+process group, ``tests/harness.py``), watched from outside, killed or starved of disk, and the
+state of the published warehouse and the raw folder compared by content before and after."""
 
 from __future__ import annotations
 
@@ -13,25 +13,21 @@ import shutil
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from pipelines.settings import PROJECT_ROOT
+from tests.harness import Site
 
-NTM = [sys.executable, "-m", "pipelines.cli"]
 SAMPLE_RAW = PROJECT_ROOT / "data" / "raw"
-# One province's reports of one year: the smallest raw folder that still runs every step.
-FIRST_FILES = ("2023/20_lang_son/20_2023_r1.xlsx", "2023/20_lang_son/188_2023_r1.xlsx",
-               "2023/20_lang_son/189_2023_r1.xlsx")
-# District reports of the same year, added one at a time so that each build has a file to read.
+# District reports of the year of the shared ``origin`` site (tests/conftest.py), added one at
+# a time so that each build has a file to read.
 MORE_FILES = tuple(f"2023/20_lang_son/{code}_2023_r1.xlsx"
                    for code in (187, 186, 185, 184, 183, 182, 181, 180, 178))
-YEAR = "2023"
 
 
 def sha256(path: Path) -> str:
@@ -53,62 +49,6 @@ def copy_raw(raw: Path, names: Iterable[str]) -> None:
         destination = raw / name
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(SAMPLE_RAW / name, destination)
-
-
-@dataclass
-class Site:
-    """One warehouse under test: raw folder, published path and Dagster's home."""
-
-    raw: Path
-    warehouse: Path
-    home: Path
-    extra_env: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def folder(self) -> Path:
-        return self.warehouse.parent
-
-    @property
-    def versions(self) -> Path:
-        return self.folder / ".versions"
-
-    @property
-    def working(self) -> Path:
-        return self.folder / ".build" / self.warehouse.name
-
-    def env(self) -> dict[str, str]:
-        return dict(os.environ, NTM_RAW_DIR=str(self.raw), NTM_WAREHOUSE=str(self.warehouse),
-                    DAGSTER_HOME=str(self.home), TQDM_DISABLE="1", **self.extra_env)
-
-    def start(self, *args: str, logs: Path,
-              preexec_fn: Callable[[], None] | None = None) -> subprocess.Popen:
-        """``ntm build`` in a new session, so that killing its group kills all it started
-        (dbt, ingest workers) and nothing else."""
-        logs.mkdir(parents=True, exist_ok=True)
-        with (logs / "stdout").open("wb") as out, (logs / "stderr").open("wb") as err:
-            return subprocess.Popen([*NTM, "build", *args], env=self.env(), stdout=out,
-                                    stderr=err, start_new_session=True, preexec_fn=preexec_fn,
-                                    cwd=PROJECT_ROOT)
-
-    def run(self, *args: str, preexec_fn: Callable[[], None] | None = None,
-            timeout: float = 900) -> subprocess.CompletedProcess:
-        return subprocess.run([*NTM, *args], env=self.env(), capture_output=True, text=True,
-                              timeout=timeout, preexec_fn=preexec_fn, cwd=PROJECT_ROOT)
-
-    def build(self, *args: str) -> subprocess.CompletedProcess:
-        """A build that must succeed."""
-        result = self.run("build", *args)
-        assert result.returncode == 0, result.stderr[-3000:]
-        return result
-
-
-def clone(source: Site, destination: Path) -> Site:
-    """A copy of a published warehouse folder (hard links kept, as ``cp -a`` does) with a new
-    Dagster home, so that each test starts from the same published state for one build."""
-    destination.mkdir(parents=True, exist_ok=True)
-    folder = destination / source.folder.name
-    subprocess.run(["cp", "-a", str(source.folder), str(folder)], check=True)
-    return Site(source.raw, folder / source.warehouse.name, destination / "dagster_home")
 
 
 # --- The published state ---------------------------------------------------------------------
@@ -229,7 +169,7 @@ def kill_group(process: subprocess.Popen, timeout: float = 15) -> None:
 
 def wait_unlocked(site: Site, timeout: float = 5) -> float:
     """Seconds until the build lock is free (a killed build must not hold it)."""
-    from pipelines.locking import is_locked
+    from pipelines.orchestration.locking import is_locked
 
     started = time.monotonic()
     while is_locked(site.working):
@@ -241,7 +181,8 @@ def wait_unlocked(site: Site, timeout: float = 5) -> float:
 # --- Watching a build through Dagster's event log ------------------------------------------------
 
 STAGES = {"raw_tables": "ingest", "reference_tables": "ingest", "ntm_dbt_models": "dbt",
-          "quality__flags": "quality", "published_warehouse": "publish"}
+          "quality__expectation_flags": "quality",
+          "ntm_dbt_flags": "quality", "published_warehouse": "publish"}
 
 
 def stage_of(step: str) -> str:

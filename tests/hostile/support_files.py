@@ -17,7 +17,7 @@ from pathlib import Path
 import xlsxwriter
 
 from pipelines.ingest.legacy import encode_legacy
-from pipelines.samples.writer import render, write_submission
+from samples.workbooks import render, write_submission
 from tests.conftest import district_submission
 
 

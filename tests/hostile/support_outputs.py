@@ -76,19 +76,28 @@ def build_hostile_warehouse(path: Path) -> Path:
                     h[10:14])
         con.execute("""
             create table marts.fct_funding as select * from (values
-              (2024, '20', 'province', '20', 'central_budget', false, 1000.0),
-              (2024, '20', 'province', '20', 'community_cash', true, 250.0),
-              (2024, '20', 'province', '20', $1, false, -3.0),
-              (2025, '188', 'district', '20', 'central_budget', false, 2000.0))
+              (2024, '20', 'province', '20', 'central_budget', false, 1000.0, 'legacy'),
+              (2024, '20', 'province', '20', 'community_cash', true, 250.0, 'legacy'),
+              (2024, '20', 'province', '20', $1, false, -3.0, 'legacy'),
+              (2025, '188', 'district', '20', 'central_budget', false, 2000.0, '2025'))
             as t(year, unit_code, level, province_code, source_code, is_community,
-                 amount_million_vnd)""", [h[14]])
+                 amount_million_vnd, map_era)""", [h[14]])
         con.execute("""
             create table marts.fct_ocop_product as select * from (values
               (2024, '188', 'district', '20', '06532', $1, $2, $3, 5,
-               date '2024-05-01', date '2027-05-01', $4))
+               date '2024-05-01', date '2027-05-01', $4, 'legacy'))
             as t(year, unit_code, level, province_code, commune_code, product_name, producer,
-                 product_group_name, stars, recognized_on, valid_until, product_key)""",
-                    h[15:19])
+                 product_group_name, stars, recognized_on, valid_until, product_key,
+                 map_era)""", h[15:19])
+        # The certificate in force at the end of 2024 and 2025, as the dbt model lists it.
+        con.execute("create schema reporting")
+        con.execute("""
+            create table reporting.rpt_ocop_in_force as
+            select y.year, p.product_key, p.stars, p.product_name, p.producer,
+                   p.product_group_name, p.recognized_on, p.valid_until,
+                   p.year as listed_year, p.level as listed_by_level,
+                   p.unit_code as listed_by, p.province_code, p.map_era
+            from marts.fct_ocop_product as p cross join (values (2024), (2025)) as y(year)""")
         con.execute("""
             create table marts.dim_indicator as select * from (values
               ($1, $2, $3, -1))
@@ -101,13 +110,15 @@ def build_hostile_warehouse(path: Path) -> Path:
                  source_file)""", [h[19], h[22]])
         con.execute("""
             create table quality.flags as select * from (values
-              ($1, 'error', 2024, 'district', '188', $2, $3, -3.0, 4.0, $4, $5, $6, 7, $7),
-              ($8, $9, 2024, $10, $11, $12, null, null, null, $13, $14, $15, 8, null),
+              ($1, 'error', 2024, 'district', '188', $2, $3, -3.0, 4.0, $4, $5, $6, 7, $7,
+               'legacy'),
+              ($8, $9, 2024, $10, $11, $12, null, null, null, $13, $14, $15, 8, null,
+               'legacy'),
               ('OUTLIER', 'warning', 2025, 'province', '20', null, 'TC_X', 1.0, 2.0, $16,
-               'f.xlsx', 'B06', 9, 'E'))
+               'f.xlsx', 'B06', 9, 'E', '2025'))
             as t(check_code, severity, year, level, unit_code, unit_name, indicator_code,
                  reported_value, expected_value, message, source_file, sheet, row_number,
-                 column_name)""", h[23:39])
+                 column_name, map_era)""", h[23:39])
         con.execute("""
             create table quality.submissions as select * from (values
               (2024, 'province', '20', 'current', $1),

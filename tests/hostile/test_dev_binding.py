@@ -97,7 +97,7 @@ def makefile_with(dev_recipe: str) -> str:
     ("\t$(VENV)/bin/dagster dev -w workspace.yaml -p 3000", [None]),
     ("\tdagster dev \\\n\t  --host $(HOST) -p 3000", ["0.0.0.0"]),
     ("\tdagster dev -h 127.0.0.1 && dagster-webserver -h ::", ["127.0.0.1", "::"]),
-    ("\t@echo starting\n\t$(VENV)/bin/python -m pipelines.instance", []),
+    ("\t@echo starting\n\t$(VENV)/bin/python -m pipelines.orchestration.instance", []),
 ])
 def test_the_check_reads_the_host_and_fails_unless_it_is_loopback(
         dev_recipe: str, hosts: list[str | None]) -> None:

@@ -16,8 +16,8 @@ import pytest
 
 from pipelines.ingest.limits import MAX_CELL_CHARS
 from pipelines.ingest.run import ingest
-from pipelines.partitions import partition_years
-from pipelines.samples.writer import Commune, render, write_submission
+from pipelines.orchestration.partitions import partition_years
+from samples.workbooks import Commune, render, write_submission
 from tests.conftest import COMMUNES, district_submission
 from tests.hostile.support_files import (
     cp1258,

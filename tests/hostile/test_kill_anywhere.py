@@ -1,18 +1,23 @@
 """A build killed at any moment (``kill -9`` of its whole process group: the OOM killer, a
-lost session, a reboot) never damages the published warehouse, its kept versions or the raw
-folder, leaves nothing that blocks the next build, and the next build publishes everything.
+lost session, a reboot; or of the build's own process alone, which leaves its dbt running)
+never damages the published warehouse, its kept versions or the raw folder, leaves nothing
+that blocks the next build, and the next build publishes everything and records the killed
+runs as failed.
 
 Kill moments are chosen by watching the build (Dagster's event log says which step runs;
-``.versions/*.partial`` appearing says publishing is copying) plus a random delay from a fixed
-seed, so a failure can be replayed. ``NTM_KILL_ROUNDS=5`` repeats the plan five times (each
-round kills once during start-up, ingest, dbt, the quality checks and publishing);
+``.versions/*.partial`` appearing says publishing is copying; dbt's process appearing says dbt
+writes) plus a random delay from a fixed seed, so a failure can be replayed.
+``NTM_KILL_ROUNDS=5`` repeats the plan five times (each round kills once during start-up,
+ingest, dbt, dbt again leaving it orphaned, the quality checks and publishing);
 ``NTM_KILL_SEED`` picks other delays.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
+import signal
 import subprocess
 import sys
 import time
@@ -20,18 +25,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from pipelines.publishing import current_version, list_versions
+from tests.conftest import ORIGIN_YEAR as YEAR
+from tests.harness import Site, clone
 from tests.hostile.support_faults import (
-    FIRST_FILES,
     MORE_FILES,
-    YEAR,
     EventWatch,
     Published,
-    Site,
     assert_opens_with_data,
     assert_whole,
     copy_raw,
+    group_members,
     kill_group,
     published,
     sha256,
@@ -49,6 +55,9 @@ DELAYS: dict[str, tuple[float, float]] = {
     "start-up": (0.5, 8.0),  # from the start: imports, Dagster's run records, the lock
     "ingest": (0.0, 0.8),  # from the start of raw_tables
     "dbt": (0.5, 10.0),  # from the start of the dbt step
+    # the build's own process alone, from the moment its dbt process runs: dbt goes on
+    # writing the working copy, and the next build has to wait for it
+    "dbt-orphan": (0.5, 3.0),
     "quality": (0.0, 2.0),  # from the start of the first expectation suite
     "publish": (0.0, 0.15),  # from the moment a .partial version folder appears
 }
@@ -63,6 +72,7 @@ class Kill:
     returncode: int | None  # set when the build ended by itself before the kill
     seconds: float
     published: bool = False  # the kill came after the switch to a new version
+    orphan: int | None = None  # the dbt process left running by a "dbt-orphan" kill
 
 
 def _wait_for_partial(site: Site, process: subprocess.Popen, timeout: float = 120) -> None:
@@ -78,6 +88,29 @@ def _wait_for_partial(site: Site, process: subprocess.Popen, timeout: float = 12
         time.sleep(0.001)
 
 
+def _dbt_process(pid: int) -> int | None:
+    """The ``dbt build`` process the build ``pid`` started, if it runs now."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == pid and "dbt" in cmdline and " build" in cmdline:
+            return int(entry.name)
+    return None
+
+
+def _alive(pid: int) -> bool:
+    """The process exists and is not a zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
 def _kill_during(site: Site, aimed_at: str, delay: float, logs: Path) -> Kill:
     triggers = {
         "ingest": lambda step: step == "raw_tables",
@@ -87,16 +120,21 @@ def _kill_during(site: Site, aimed_at: str, delay: float, logs: Path) -> Kill:
     }
     watch = EventWatch(site.home)
     started = time.monotonic()
-    process = site.start("--year", YEAR, logs=logs)
+    process = site.start("build", "--year", YEAR, logs=logs)
     kill_at = started + delay if aimed_at == "start-up" else None
     ended_by_itself = None
+    orphan = None
     try:
         while (ended_by_itself := process.poll()) is None:
             now = time.monotonic()
             assert now - started < 600, f"the build never reached {aimed_at}"
             if kill_at is None:
                 watch.poll()
-                if watch.has_started(triggers[aimed_at]):
+                if aimed_at == "dbt-orphan":
+                    orphan = _dbt_process(process.pid)
+                    if orphan is not None:
+                        kill_at = time.monotonic() + delay
+                elif watch.has_started(triggers[aimed_at]):
                     if aimed_at == "publish":
                         _wait_for_partial(site, process)
                     kill_at = time.monotonic() + delay
@@ -104,10 +142,17 @@ def _kill_during(site: Site, aimed_at: str, delay: float, logs: Path) -> Kill:
                 break
             time.sleep(0.01)
     finally:
-        kill_group(process)
+        if aimed_at == "dbt-orphan" and ended_by_itself is None:
+            os.kill(process.pid, signal.SIGKILL)  # the build alone: its dbt goes on
+            process.wait(timeout=30)
+        else:
+            kill_group(process)
     watch.poll()
-    return Kill(aimed_at, round(delay, 3), watch.stage, ended_by_itself,
+    kill = Kill(aimed_at, round(delay, 3), watch.stage, ended_by_itself,
                 round(time.monotonic() - started, 1))
+    if orphan is not None and _alive(orphan):
+        kill.orphan = orphan
+    return kill
 
 
 def _raw_rows(con: duckdb.DuckDBPyConnection) -> dict[str, set[tuple[str, int]]]:
@@ -121,7 +166,7 @@ def _reference_rows(raw: Path) -> dict[str, set[tuple[str, int]]]:
     """The raw rows a build that was never interrupted stores for ``raw``: no file lost, none
     read twice."""
     from pipelines.ingest.run import ingest
-    from pipelines.partitions import partition_years
+    from pipelines.orchestration.partitions import partition_years
 
     with duckdb.connect() as con:
         ingest(con, raw, [int(YEAR)], partition_years())
@@ -138,30 +183,42 @@ def _check_after_kill(kill: Kill, site: Site, logs: Path, raw_before: dict[str, 
     return assert_whole(before, site)
 
 
-def test_killing_a_build_at_any_moment_loses_nothing(tmp_path: Path) -> None:
-    raw = tmp_path / "raw"
-    copy_raw(raw, FIRST_FILES)
-    site = Site(raw, tmp_path / "out" / "ntm.duckdb", tmp_path / "dagster_home")
-    site.build("--year", YEAR)
+@pytest.mark.build
+def test_killing_a_build_at_any_moment_loses_nothing(origin: Site, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    site = clone(origin, tmp_path / "site", raw=True)
+    raw = site.raw
     state = published(site)
     assert state.warehouse is not None
     rng = random.Random(SEED)
     more = list(MORE_FILES)
     kills: list[Kill] = []
-    for round_no in range(ROUNDS):
-        for aimed_at in PLAN:
-            if more:  # a new submission, so that every build has a file to read and store
-                copy_raw(raw, [more.pop(0)])
-            raw_before = tree(raw)
-            logs = tmp_path / "logs" / f"{round_no}-{aimed_at}"
-            kill = _kill_during(site, aimed_at, rng.uniform(*DELAYS[aimed_at]), logs)
-            before, state = state, _check_after_kill(kill, site, logs, raw_before, state)
-            kill.published = state.current != before.current
-            kills.append(kill)
-            print(kill)
+    try:
+        for round_no in range(ROUNDS):
+            for aimed_at in PLAN:
+                if more:  # a new submission, so that every build has a file to read and store
+                    copy_raw(raw, [more.pop(0)])
+                raw_before = tree(raw)
+                logs = tmp_path / "logs" / f"{round_no}-{aimed_at}"
+                kill = _kill_during(site, aimed_at, rng.uniform(*DELAYS[aimed_at]), logs)
+                before, state = state, _check_after_kill(kill, site, logs, raw_before, state)
+                kill.published = state.current != before.current
+                kills.append(kill)
+                print(kill)
+        # The build killed alone left its dbt writing the working copy; the next build waited
+        # for it (up to NTM_LOCK_WAIT_SECONDS) instead of failing on DuckDB's lock.
+        orphaned = [kill for kill in kills if kill.aimed_at == "dbt-orphan"]
+        assert all(kill.orphan is not None for kill in orphaned), orphaned
+    finally:
+        for kill in kills:  # an orphaned dbt still running if the test failed early
+            if kill.orphan is not None and _alive(kill.orphan):
+                for pid in group_members(os.getpgid(kill.orphan)):
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
     stages = {kill.stage for kill in kills}
     # The early kills landed inside a running build, some while dbt was writing.
-    early = [kill for kill in kills if kill.aimed_at in ("start-up", "ingest", "dbt")]
+    early = [kill for kill in kills
+             if kill.aimed_at in ("start-up", "ingest", "dbt", "dbt-orphan")]
     assert all(kill.returncode is None for kill in early), kills
     assert "dbt" in stages, kills
 
@@ -194,6 +251,21 @@ def test_killing_a_build_at_any_moment_loses_nothing(tmp_path: Path) -> None:
                               "WHERE status = 'current'").fetchone()[0]
     assert stored == _reference_rows(raw)
     assert current == len(list(raw.rglob("*.xlsx")))
+
+    # Dagster's records: no run is left "started" by a killed build; the runs of the builds
+    # killed once they had begun are failed, and the last one succeeded.
+    from dagster import DagsterInstance, DagsterRunStatus
+
+    monkeypatch.setenv("DAGSTER_HOME", str(site.home))
+    with DagsterInstance.get() as instance:
+        runs = instance.get_runs()  # newest first
+    unfinished = {DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING,
+                  DagsterRunStatus.STARTED}
+    assert not [r for r in runs if r.status in unfinished], [r.status for r in runs]
+    assert runs[0].status == DagsterRunStatus.SUCCESS
+    begun = [k for k in kills if k.returncode is None
+             and k.aimed_at in ("ingest", "dbt", "dbt-orphan", "quality")]
+    assert sum(r.status == DagsterRunStatus.FAILURE for r in runs) >= len(begun), runs
     print(f"{len(kills)} kills, stages hit: {sorted(stages)}")
 
 

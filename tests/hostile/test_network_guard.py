@@ -4,51 +4,21 @@ blocks and records any attempt to leave the machine (``network_guard.py``).
 The guard is installed as ``sitecustomize`` through ``PYTHONPATH``, so it is in the build's
 own process and in every process started below it (dbt runs as a subprocess), which a
 monkeypatch in the test process could not reach. The first test proves that the guard blocks
-and records what it should and lets local traffic through; the second runs one real build
-under it.
+and records what it should and lets local traffic through; the last reads what it recorded
+during the build of the bundled sample that the other tests read (``tests/conftest.py``).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
-from pipelines.settings import PROJECT_ROOT
+from tests.harness import Site
 from tests.hostile import network_guard
-
-GUARD = Path(network_guard.__file__)
-# Telemetry switches and proxies a developer's shell or CI may set: removed, so that the test
-# proves `ntm build` offline by itself, and a proxy on localhost cannot carry a request out.
-UNSET = ("DBT_SEND_ANONYMOUS_USAGE_STATS", "DO_NOT_TRACK", "DAGSTER_DISABLE_TELEMETRY",
-         "GX_ANALYTICS_ENABLED", "http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY",
-         "HTTPS_PROXY", "ALL_PROXY", "no_proxy", "NO_PROXY")
-
-
-def guarded_env(tmp: Path) -> tuple[dict[str, str], Path, Path]:
-    """An environment whose Python processes all load the guard; returns it with the file
-    of blocked attempts and the file of processes that loaded the guard."""
-    site = tmp / "guard_site"
-    site.mkdir()
-    shutil.copyfile(GUARD, site / "sitecustomize.py")
-    attempts, loaded = tmp / "network_attempts.jsonl", tmp / "guard_loaded.jsonl"
-    env = {k: v for k, v in os.environ.items() if k not in UNSET}
-    env["PYTHONPATH"] = os.pathsep.join(
-        [str(site), *filter(None, [os.environ.get("PYTHONPATH")])])
-    env[network_guard.LOG_VARIABLE] = str(attempts)
-    env[network_guard.LOADED_VARIABLE] = str(loaded)
-    return env, attempts, loaded
-
-
-def records(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-
+from tests.hostile.support_network import guarded_env, records
 
 # 203.0.113.0/24 is TEST-NET-3 (RFC 5737) and .invalid never resolves (RFC 6761): should the
 # guard fail, nothing real is contacted.
@@ -129,27 +99,19 @@ def test_the_guard_is_inert_unless_asked(tmp_path: Path) -> None:
     assert not attempts.exists() and not loaded.exists()
 
 
-def test_a_build_of_the_sample_opens_no_network_connection(tmp_path: Path) -> None:
-    """One real ``ntm build`` of a year of the bundled sample, every process guarded (one year
-    rather than seven: the same code runs, in half the time)."""
-    raw = tmp_path / "raw"
-    shutil.copytree(PROJECT_ROOT / "data" / "raw" / "2023", raw / "2023")
-    env, attempts, loaded = guarded_env(tmp_path)
-    env.update(NTM_RAW_DIR=str(raw), NTM_WAREHOUSE=str(tmp_path / "out" / "ntm.duckdb"),
-               DAGSTER_HOME=str(tmp_path / "dagster_home"))
-    build = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "build", "--year", "2023"],
-                             env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    out, err = build.communicate(timeout=900)
-    tried = records(attempts)
+def test_a_build_of_the_sample_opens_no_network_connection(sample_site: Site) -> None:
+    """The real ``ntm build`` of every year of the bundled sample, every process guarded: the
+    shared build the sample tests read is made that way (``tests/conftest.py``)."""
+    build = json.loads((sample_site.folder.parent / "build.json").read_text(encoding="utf-8"))
+    tried = records(Path(build["attempts"]))
     assert tried == [], "the build tried to reach the network:\n" + "\n".join(
         f"{r['call']} {r['target']} in {r['argv']}\n  " + "\n  ".join(r["stack"][-8:])
         for r in tried)
-    assert build.returncode == 0, err[-3000:]
-    assert "Published" in out
-    processes = records(loaded)
+    assert build["returncode"] == 0, build["stderr"][-3000:]
+    assert "Published" in build["stdout"]
+    processes = records(Path(build["loaded"]))
     # the guard was there: in the build's own process, and in dbt's subprocesses below it
-    assert build.pid in {p["pid"] for p in processes}
+    assert build["pid"] in {p["pid"] for p in processes}
     dbt = [p for p in processes if any(Path(a).name == "dbt" for a in p["argv"][:3])]
     assert dbt, [p["argv"][:4] for p in processes]
-    assert os.listdir(raw / "2023") == os.listdir(PROJECT_ROOT / "data" / "raw" / "2023")
+    assert build["raw_unchanged"]

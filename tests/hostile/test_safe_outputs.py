@@ -22,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from plotly.offline import get_plotlyjs
 
@@ -36,9 +36,10 @@ from pipelines.export.csv_tables import (
     original_text,
 )
 from pipelines.quality.report import write_report as write_quality_report
+from pipelines.report.formatting import label
 from pipelines.report.page import render_report
-from pipelines.report.text import label
 from pipelines.settings import PROJECT_ROOT
+from tests.harness import Site
 from tests.hostile.support_outputs import (
     END_SCRIPT,
     FORMULAS,
@@ -99,12 +100,20 @@ def test_a_text_already_starting_with_a_quote_gets_one_more_so_nothing_is_lost()
 TEXT = st.text(alphabet=st.sampled_from(list("ab ;'\"=+-@\t\r\n\x00ẫ,")), max_size=12)
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(TEXT, min_size=1, max_size=20))
-def test_the_sql_guard_equals_the_python_guard_and_both_undo_exactly(texts: list[str]) -> None:
+@pytest.fixture(scope="module")
+def memory() -> duckdb.DuckDBPyConnection:
+    """One in-memory connection for all the generated examples (a new one costs more than
+    the query)."""
     with duckdb.connect() as con:
-        sql = con.execute(f"SELECT {guard_sql('t')} FROM unnest(?) AS u(t)",
-                          [texts]).fetchall()
+        yield con
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(TEXT, min_size=1, max_size=20))
+def test_the_sql_guard_equals_the_python_guard_and_both_undo_exactly(
+        memory: duckdb.DuckDBPyConnection, texts: list[str]) -> None:
+    sql = memory.execute(f"SELECT {guard_sql('t')} FROM unnest(?) AS u(t)", [texts]).fetchall()
     assert [g for (g,) in sql] == [guard_text(t) for t in texts]
     for text in texts:
         guarded = guard_text(text)
@@ -208,13 +217,10 @@ def test_docs_give_the_rule_and_the_way_back() -> None:
 
 
 def ntm(*args: str, warehouse: Path) -> subprocess.CompletedProcess:
-    """The command's output as written: bytes decoded without newline translation, since a
-    carriage return inside a field is part of what is being tested."""
-    env = dict(os.environ, NTM_WAREHOUSE=str(warehouse))
-    result = subprocess.run([*NTM, *args], env=env, capture_output=True, timeout=120)
-    return subprocess.CompletedProcess(result.args, result.returncode,
-                                       result.stdout.decode("utf-8"),
-                                       result.stderr.decode("utf-8"))
+    """``ntm *args`` on ``warehouse``, through the command's own entry point in this process
+    (tests/harness.py): its exit code and its output as written, without newline translation
+    (a carriage return inside a CSV field is part of what is tested)."""
+    return Site.reading(warehouse).call(*args)
 
 
 def test_ntm_csv_output_is_guarded_and_json_is_exact(tiny: Path) -> None:

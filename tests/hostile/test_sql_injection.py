@@ -12,7 +12,6 @@ import csv
 import io
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,11 +21,11 @@ import duckdb
 import pytest
 
 from pipelines.cli import reading
-from pipelines.cli.errors import UserError
+from pipelines.errors import UserError
 from pipelines.export.catalog import quote_ident, quote_literal
+from pipelines.warehouse import open_published
+from tests.harness import Site
 from tests.hostile.support_outputs import build_hostile_warehouse, hostile, sha256
-
-NTM = [sys.executable, "-m", "pipelines.cli"]
 
 UNIT_OR = "x' OR 1=1 --"
 CHECK_DROP = "'; DROP TABLE marts.fct_funding; --"
@@ -34,11 +33,11 @@ QUOTES = ["x' OR '1'='1", 'x" OR "1"="1', "x'); DROP TABLE quality.flags; --",
           "x\\'; SELECT 1; --", "$unit", "?", "ư' OR ''='"]
 
 
-def ntm(*args: str, warehouse: Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """The command as a person runs it: a separate process, its exit code and its output."""
-    env = dict(os.environ, NTM_WAREHOUSE=str(warehouse))
-    return subprocess.run([*NTM, *args], env=env, capture_output=True, text=True,
-                          timeout=120, cwd=cwd)
+def ntm(*args: str, warehouse: Path) -> subprocess.CompletedProcess:
+    """``ntm *args`` on ``warehouse``, through the command's own entry point in this process
+    (tests/harness.py): its exit code and its output as written, without newline translation
+    (a carriage return inside a CSV field is part of what is tested)."""
+    return Site.reading(warehouse).call(*args)
 
 
 def refused(result: subprocess.CompletedProcess) -> str:
@@ -119,7 +118,7 @@ def test_the_connection_itself_refuses_what_the_command_would_not_run(
     monkeypatch.setenv("NTM_WAREHOUSE", str(warehouse))
     outside = tmp_path / "outside"
     outside.mkdir()
-    with unchanged(warehouse), reading.open_warehouse() as con:
+    with unchanged(warehouse), open_published() as con:
         for statement in [f"COPY (SELECT 1) TO {quote_literal(str(warehouse))}",
                           f"COPY quality.flags TO {quote_literal(str(outside / 'x.csv'))}",
                           f"EXPORT DATABASE {quote_literal(str(outside / 'd'))}",
@@ -200,7 +199,7 @@ def test_user_values_reach_duckdb_only_as_parameters(
     warehouse = build_hostile_warehouse(tmp_path / "ntm.duckdb")
     monkeypatch.setenv("NTM_WAREHOUSE", str(warehouse))
     recorders: list[Recorder] = []
-    opened = reading.open_warehouse
+    opened = reading.open_published
 
     @contextmanager
     def recorded(**kwargs: Any) -> Iterator[Recorder]:
@@ -208,7 +207,7 @@ def test_user_values_reach_duckdb_only_as_parameters(
             recorders.append(Recorder(con))
             yield recorders[-1]
 
-    monkeypatch.setattr(reading, "open_warehouse", recorded)
+    monkeypatch.setattr(reading, "open_published", recorded)
     args = argparse.Namespace(**{"year": None, "unit": None, "check": None, "severity": None,
                                  "format": "csv", "max_rows": None, **options})
     with unchanged(warehouse):

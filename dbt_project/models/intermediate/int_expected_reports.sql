@@ -27,6 +27,6 @@ where
     u.level = 'province'
     or (
         u.level = 'district'
-        and y.year < 2025
+        and y.year < {{ var('reform_year') }}
         and u.unit_code in (select unit_code from rural_districts)
     )

@@ -11,7 +11,7 @@
 with district_reports as (
     select year, unit_code, province_code, district_ntm_year
     from {{ ref('stg_submissions') }}
-    where level = 'district' and year < 2025
+    where level = 'district' and year < {{ var('reform_year') }}
 ),
 
 expected as (

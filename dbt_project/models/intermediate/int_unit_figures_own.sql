@@ -67,7 +67,7 @@ ocop_district as (
         count(*) filter (where stars = 4) as ocop_4,
         count(*) filter (where stars = 5) as ocop_5
     from {{ ref('int_ocop_valid_at_year_end') }}
-    where listed_by_level = 'district' and as_of_year < 2025
+    where listed_by_level = 'district' and as_of_year < {{ var('reform_year') }}
     group by all
 ),
 
@@ -79,7 +79,7 @@ ocop_province_2025 as (
         count(*) filter (where stars = 4) as ocop_4,
         count(*) filter (where stars = 5) as ocop_5
     from {{ ref('int_ocop_valid_at_year_end') }}
-    where as_of_year >= 2025
+    where as_of_year >= {{ var('reform_year') }}
     group by all
 ),
 

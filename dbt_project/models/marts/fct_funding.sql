@@ -22,7 +22,8 @@ select
     f.source_file,
     f.sheet,
     f.row_number,
-    f.sha256
+    f.sha256,
+    {{ map_era('f.year') }} as map_era
 from {{ ref('int_funding_rows') }} as f
 inner join {{ ref('funding_sources') }} as fs on fs.source_code = f.source_code
 where f.row_role = 'counted'

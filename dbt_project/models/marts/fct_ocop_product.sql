@@ -23,7 +23,8 @@ select
     c.source_file,
     c.sheet,
     c.row_number,
-    c.sha256
+    c.sha256,
+    c.map_era
 from {{ ref('int_ocop_certificates') }} as c
 left join {{ ref('ocop_product_groups') }} as g on g.product_group = c.product_group
 where c.is_certified

@@ -27,8 +27,8 @@ scope_2025 as (
 expected as (
     select e.*
     from {{ ref('int_expected_reports') }} as e
-    where (e.year < 2025 and e.province_code in (select province_code from legacy_scope))
-        or (e.year >= 2025 and e.province_code in (select province_code from scope_2025))
+    where (e.year < {{ var('reform_year') }} and e.province_code in (select province_code from legacy_scope))
+        or (e.year >= {{ var('reform_year') }} and e.province_code in (select province_code from scope_2025))
 ),
 
 unusable as (
