@@ -420,3 +420,33 @@ def test_b02_rows_numbered_or_bulleted_by_name(tmp_path):
     flags = {f["severity"]: f["message"] for f in _flags(result, "UNPARSEABLE_VALUE")}
     assert "read as source 4 by its name 'Vốn tín dụng'" in flags["warning"]
     assert "Vốn ODA" in flags["error"]
+
+
+def test_a_percent_formatted_cell_in_an_xls_workbook(tmp_path):
+    """Excel 97-2003 files keep number formats in binary records, read with xlrd."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    written = {}
+    for sheet in district_sheets():
+        if sheet.name.startswith("B01"):
+            continue
+        ws = written[sheet.name] = book.add_sheet(sheet.name, cell_overwrite_ok=True)
+        for i, row in enumerate(sheet.rows):
+            for j, value in enumerate(row):
+                if isinstance(value, dt.date):
+                    ws.write(i, j, value, xlwt.easyxf(num_format_str="dd/mm/yyyy"))
+                elif value is not None:
+                    ws.write(i, j, value)
+    ws = written["B04_ChiTieu"]
+    percent = xlwt.easyxf(num_format_str="0.0%")
+    ws.write(4, 3, 0.05, percent)
+    ws.write(4, 4, 0.048, percent)
+    path = tmp_path / "raw" / "2023" / "old.xls"
+    path.parent.mkdir(parents=True)
+    book.save(str(path))
+    result = read_submission(path, "2023/old.xls", "sha")
+    rows = {r["indicator_code"]: r for r in result.tables["b04_targets"]}
+    assert rows["TY_LE_HO_NGHEO"]["target"] == pytest.approx(5.0)
+    assert rows["TY_LE_HO_NGHEO"]["actual"] == pytest.approx(4.8)
+    assert rows["XA_DAT_CHUAN_MOI"]["target"] == 1.0

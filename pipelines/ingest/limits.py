@@ -64,7 +64,7 @@ class Container:
     external_links: list[str] = field(default_factory=list)  # files the workbook points to
 
 
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls files
 
 
 def inspect(data: bytes, limit: Limits, archive: zipfile.ZipFile | None = None) -> Container:
@@ -80,7 +80,7 @@ def inspect(data: bytes, limit: Limits, archive: zipfile.ZipFile | None = None) 
         if archive is not None:
             return _inspect_members(archive.infolist(), data, limit)
         return _inspect_zip(data, limit)
-    if data.startswith(_OLE2):
+    if data.startswith(OLE2_MAGIC):
         # An .xls file; Word and PowerPoint use the same container and calamine tells them
         # apart. VBA lives in a "_VBA_PROJECT" stream, whose name is stored as UTF-16.
         container = Container()

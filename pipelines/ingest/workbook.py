@@ -21,6 +21,7 @@ import python_calamine
 from pipelines.ingest.legacy import detect_legacy
 from pipelines.ingest.limits import (
     MAX_CELL_CHARS,
+    OLE2_MAGIC,
     Container,
     FileRefused,
     Limits,
@@ -32,6 +33,7 @@ from pipelines.ingest.limits import (
 )
 from pipelines.ingest.sheet_xml import scan
 from pipelines.ingest.text import fold
+from pipelines.ingest.xls_cells import scan_xls
 
 Cell = object  # str | int | float | bool | date | datetime | time | None
 
@@ -146,7 +148,12 @@ def read_grids(path: Path) -> Workbook:
                 grids.ambiguous.setdefault(code, [grids[code]]).append(grid)
             else:
                 grids[code] = grid
-        extras = scan(archive, {g.name for g in grids.values()}, data)
+        names = {g.name for g in grids.values()} | {
+            g.name for copies in grids.ambiguous.values() for g in copies}
+        if data.startswith(OLE2_MAGIC):
+            extras = scan_xls(data, names)
+        else:
+            extras = scan(archive, names, data)
         _restore_errors(grids, extras.errors)
         for grid in grids.values():
             grid.percent = extras.percent.get(grid.name, set())

@@ -1,0 +1,60 @@
+"""What python-calamine does not show in legacy .xls (BIFF) workbooks: percent-formatted
+numbers and Excel error values.
+
+The .xlsx and .ods counterparts come from the files' XML (``sheet_xml.py``); BIFF is binary,
+and xlrd is the maintained reader that exposes each cell's number format and error code, so
+it is used here, on the template sheets only, after calamine has read the values (xlrd is
+slower, and an .xls is a few percent of what offices send).
+"""
+
+from __future__ import annotations
+
+import re
+
+import xlrd
+
+from pipelines.ingest.sheet_xml import SheetExtras
+
+
+def _is_percent(format_string: str) -> bool:
+    """A % outside quotes and brackets: "0.0%" is a percentage, '0" %"' only shows a sign."""
+    return "%" in re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", format_string)
+
+
+def scan_xls(data: bytes, sheets: set[str]) -> SheetExtras:
+    """Percent-formatted numeric cells and error cells of these sheets; nothing when xlrd
+    cannot read the file (calamine decides whether it is readable)."""
+    extras = SheetExtras()
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    except Exception:  # xlrd raises several types; the values were already read by calamine
+        return extras
+    try:
+        percent_xf = {
+            index for index, xf in enumerate(book.xf_list)
+            if xf.format_key in book.format_map
+            and _is_percent(book.format_map[xf.format_key].format_str)
+        }
+        for name in book.sheet_names():
+            if name not in sheets:
+                continue
+            sheet = book.sheet_by_name(name)
+            percent: set[tuple[int, int]] = set()
+            for r in range(sheet.nrows):
+                types = sheet.row_types(r)
+                for c, kind in enumerate(types):
+                    if kind == xlrd.XL_CELL_NUMBER and percent_xf and \
+                            sheet.cell_xf_index(r, c) in percent_xf:
+                        percent.add((r, c))
+                    elif kind == xlrd.XL_CELL_ERROR:
+                        code = sheet.cell_value(r, c)
+                        text = xlrd.error_text_from_code.get(code, "#ERROR")
+                        extras.errors.setdefault(name, []).append((r, c, text))
+            if percent:
+                extras.percent[name] = percent
+            book.unload_sheet(name)
+    except Exception:  # a damaged record: keep what calamine read, as before
+        return SheetExtras()
+    finally:
+        book.release_resources()
+    return extras
