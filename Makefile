@@ -36,11 +36,12 @@ setup: $(VENV)/.ready $(MANIFEST)
 run: setup
 	$(VENV)/bin/ntm build
 
-# Three workers on two cores: the tests that build wait on dbt and on killed or sleeping
-# processes, and a third worker fills those gaps (CI used 1.5 of its 2 cores with two).
+# Four workers on two cores: the tests that build wait on dbt, on killed or sleeping
+# processes and on the builds the session shares (tests/harness.py); with four, the five long
+# build modules start early instead of one of them at the end (tests/conftest.py orders them).
 test: setup
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest -n 3 --dist loadfile --no-loadscope-reorder
+	$(VENV)/bin/pytest -n 4 --dist loadfile --no-loadscope-reorder
 
 # Everything that needs no real build (tests marked `build` wait for one), for the edit-test
 # loop: under a minute on two cores.

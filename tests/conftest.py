@@ -192,17 +192,15 @@ def origin(tmp_path_factory: pytest.TempPathFactory) -> Site:
 # Fixtures that are, or wait for, a real build.
 BUILD_FIXTURES = {"sample_site", "sample_warehouse", "origin"}
 
-# Modules that run real builds, longest first (measured on the 2-core CI machine). pytest-xdist
+# Modules that run real builds, longest first (measured on the 2-core machine). pytest-xdist
 # hands out whole modules in collection order (``make test`` turns off its reordering by test
-# count); starting the long ones first keeps the workers busy to the end instead of leaving
-# one alone with a long module, and a module that reads the sample comes early so that the
-# shared build starts while the other workers run their own builds.
-# A worker that has two tests or fewer left is sent the next module at once, so the short
-# test_layout.py follows test_kill_anywhere.py (two tests) on its worker instead of a long one.
+# count): the four workers start with the first four, and a worker with two tests or fewer
+# left is sent the next module at once, so the short test_layout.py goes behind
+# test_kill_anywhere.py (two tests) instead of a long one. A module that reads the sample
+# comes early, so that the shared build starts while the other workers run their own.
 LONG_MODULES = (
     "test_kill_anywhere.py", "test_pipeline_e2e.py", "test_quality_sample.py",
-    "test_ingest_unusable.py",
-    "test_layout.py", "test_disk_faults.py", "test_marts_fixture.py",
+    "test_marts_fixture.py", "test_layout.py", "test_disk_faults.py", "test_ingest_unusable.py",
     "test_quality_checks.py", "test_sample_marts.py", "test_report.py", "test_cli.py",
     "test_bi.py", "test_sql_injection.py", "test_dbt_project.py", "test_network_guard.py",
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -31,11 +32,24 @@ def raw(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _instance() -> Iterator[dg.DagsterInstance]:
+    """One temporary instance for the module's sensor ticks (each tick gets its cursor and
+    nothing else from it; creating an instance costs more than a tick)."""
+    global _INSTANCE
+    with dg.instance_for_test() as instance:
+        _INSTANCE = instance
+        yield instance
+    _INSTANCE = None
+
+
+_INSTANCE: dg.DagsterInstance | None = None
+
+
 def _tick(cursor: str | None) -> dg.SensorExecutionData:
     sensor = defs.resolve_sensor_def("raw_folder_sensor")
-    with dg.instance_for_test() as instance:
-        context = dg.build_sensor_context(instance=instance, cursor=cursor, definitions=defs)
-        return sensor.evaluate_tick(context)
+    context = dg.build_sensor_context(instance=_INSTANCE, cursor=cursor, definitions=defs)
+    return sensor.evaluate_tick(context)
 
 
 def _later(path: Path, content: bytes) -> None:

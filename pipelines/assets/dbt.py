@@ -2,6 +2,7 @@
 
 import os
 from collections.abc import Collection, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -99,8 +100,11 @@ def _dbt_build(
     """
     # dbt runs as a subprocess and finds the same file through its profile.
     os.environ["NTM_BUILD_DB"] = warehouse.path()
-    # One fixed target folder: dagster-dbt would otherwise keep a new copy per run.
-    target = ntm_dbt_project.target_path / "build"
+    # One fixed target folder per working copy, beside it: dagster-dbt would otherwise keep a
+    # new copy per run. dbt keeps its parse there, and a parse is only reused for the same
+    # profile, which holds the working copy's path: builds of several warehouses (a second
+    # NTM_WAREHOUSE, the tests' sites) would otherwise make each other parse again (about 5 s).
+    target = Path(warehouse.path()).parent / "dbt"
     # dbt's unit tests check the models' SQL on fixed inputs, not the data, so they run with
     # the project's tests (tests/test_dbt_project.py) instead of in every yearly refresh.
     args = ["build", "--exclude-resource-type", "unit_test"]
