@@ -228,37 +228,32 @@ def parse_column(
     numbers = pl.Series("n", [c if type(c) is float else None for c in cells] if float in types
                         else [None] * size, dtype=pl.Float64)
     fast = _fast(kind, marks)
+    # The text rules run once per distinct text, then come back to the cells by a join; the
+    # whole column is then read in one pass (two polars queries per column in all).
     distinct = texts.drop_nulls().unique()
-    text_exprs = [_blank_text().alias("blank")]
+    text_exprs = [_blank_text().alias("blank_t")]
     if fast is not None:
-        text_exprs.append(fast[0].cast(dtype).alias("v"))
+        text_exprs.append(fast[0].cast(dtype).alias("v_t"))
     if with_text:
-        text_exprs.append(_text_of_text().alias("txt"))
+        text_exprs.append(_text_of_text().alias("txt_t"))
     by_text = pl.DataFrame({"t": distinct}).with_columns(text_exprs)
-    number_exprs = []
-    if fast is not None:
-        number_exprs.append(fast[1].cast(dtype).alias("v"))
-    if with_text:
-        number_exprs.append(_number_text().alias("txt"))
-    by_number = pl.DataFrame({"n": numbers}).select(number_exprs) if number_exprs else None
-
-    def mapped(name: str, out_type: object) -> pl.Series:
-        from_text = texts.replace_strict(by_text["t"], by_text[name], default=None,
-                                         return_dtype=out_type)
-        if by_number is None or name not in by_number.columns:
-            return from_text
-        return pl.select(pl.coalesce(from_text, by_number[name])).to_series()
-
-    blank = (texts.is_null() & numbers.is_null()) | texts.replace_strict(
-        by_text["t"], by_text["blank"], default=False, return_dtype=pl.Boolean)
-    values = mapped("v", dtype) if fast is not None else pl.Series("v", [None] * size, dtype)
+    blank = (pl.col("t").is_null() & pl.col("n").is_null()) | pl.col("blank_t").fill_null(False)
+    value = (pl.coalesce(pl.col("v_t"), fast[1].cast(dtype)) if fast is not None
+             else pl.lit(None, dtype))
     if kind == t.MARK:  # the template defines a blank mark as not met
-        values = pl.select(pl.when(blank).then(pl.lit("not_met")).otherwise(values)).to_series()
-        undecided = values.is_null()
+        value = pl.when(blank).then(pl.lit("not_met")).otherwise(value)
+        undecided = value.is_null()
     else:
-        undecided = ~blank & values.is_null()
-    todo = set(undecided.arg_true().to_list()) | set(odd)
-    text = mapped("txt", pl.String) if with_text else None
+        undecided = ~blank & value.is_null()
+    final = [value.alias("v"), undecided.alias("undecided")]
+    if with_text:
+        final.append(pl.coalesce(pl.col("txt_t"), _number_text()).alias("txt"))
+    out = (pl.DataFrame({"t": texts, "n": numbers}).lazy()
+           .join(by_text.lazy(), on="t", how="left", maintain_order="left")
+           .select(final).collect())
+    values = out["v"]
+    todo = set(out["undecided"].arg_true().to_list()) | set(odd)
+    text = out["txt"] if with_text else None
     errors: dict[int, str] = {}
     if todo:
         values, errors = _slow(kind, cells, sorted(todo), values, marks)

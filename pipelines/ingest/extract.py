@@ -23,6 +23,7 @@ from pipelines.ingest.values import CellError, cell_text, is_blank, parse_number
 from pipelines.ingest.workbook import Cell, Grid, column_letter
 
 Record = dict[str, Any]
+_LETTERS = [column_letter(j) for j in range(256)]
 
 # Rows named instead of coded in B02: the template's names of its sources and the ways
 # offices write them.
@@ -176,7 +177,6 @@ class Batch:
         filled = [j for j in outside if j >= len(data_columns)
                   or data_columns[j].count("") + data_columns[j].count(None)
                   < len(data_columns[j])]
-        headers: dict[int, str] | None = None
         for kind, indexes, columns in (("data", data, filled), ("data", layout.totals, outside),
                                        ("note", layout.notes, range(width))):
             for i in indexes:
@@ -187,12 +187,10 @@ class Batch:
                     value = row[j]
                     if value == "" or value is None or is_blank(value):
                         continue
-                    if headers is None:
-                        headers = _headers(grid, layout)
                     self.record("unmapped_cells", file, {
                         "sheet": grid.name, "row_number": i + 1,
-                        "column_name": column_letter(j),
-                        "column_header": headers.get(j) or None,
+                        "column_name": _LETTERS[j] if j < len(_LETTERS) else column_letter(j),
+                        "column_header": layout.headers.get(j) or None,
                         "row_kind": kind, "value": nfc(cell_text(value)),
                     })
 
@@ -334,22 +332,6 @@ def _extra_values(layout: Layout) -> dict[str, Any]:
     if layout.spec.criteria:
         return {"criteria_columns": len(layout.criteria)}
     return {}
-
-
-def _headers(grid: Grid, layout: Layout) -> dict[int, str]:
-    """Each column's header text (the block's texts joined), for unmapped cells."""
-    headers: dict[int, str] = {}
-    if layout.top is None:
-        return headers
-    for r in range(layout.top, layout.bottom + 1):
-        for j, value in enumerate(grid.rows[r]):
-            if not is_blank(value):
-                text = " ".join(cell_text(value).split())
-                if headers.get(j) and text not in headers[j].split(" | "):
-                    headers[j] += f" | {text}"
-                elif not headers.get(j):
-                    headers[j] = text
-    return headers
 
 
 # Kinds whose merged value a person reads in every row the merge covers (a producer merged

@@ -78,6 +78,7 @@ class Layout:
     missing: list[str] = field(default_factory=list)  # required columns not found
     seen: list[str] = field(default_factory=list)  # the header cells, for messages
     problems: list[Problem] = field(default_factory=list)
+    headers: dict[int, str] = field(default_factory=dict)  # each column's header block text
     data: list[int] = field(default_factory=list)  # 0-based rows, by kind
     totals: list[int] = field(default_factory=list)
     notes: list[int] = field(default_factory=list)
@@ -261,6 +262,7 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
     layout = Layout(sheet=grid.name, spec=spec, top=top, bottom=bottom)
     texts = _block(grid, top, bottom, skip)
     for j, header, (kind, value, note) in _meanings(spec, ctx, texts):
+        layout.headers[j] = header
         layout.seen.append(f"{column_letter(j)} '{header}'")
         column = Column(index=j, field=kind, header=header)
         if kind == "criterion":
@@ -528,7 +530,8 @@ def _filled(row: list[Cell]) -> bool:
 
 
 def _unmapped(row: list[Cell], mapped: dict[int, Column]) -> list[Cell]:
-    return [v for j, v in enumerate(row) if j not in mapped and not is_blank(v)]
+    return [v for j, v in enumerate(row)
+            if v != "" and v is not None and j not in mapped and not is_blank(v)]
 
 
 def _numbering_like(row: list[Cell]) -> bool:
@@ -539,7 +542,7 @@ def _numbering_like(row: list[Cell]) -> bool:
 def _section_heading(row: list[Cell], mapped: dict[int, Column], labels: list[int]) -> bool:
     """A B01 row without a code that only labels what follows ("I. Các xã đã đạt chuẩn",
     "Nhóm xã biên giới"): nothing but label cells, and no commune named in them."""
-    filled = [j for j, v in enumerate(row) if not is_blank(v)]
+    filled = [j for j, v in enumerate(row) if v != "" and v is not None and not is_blank(v)]
     if any(j in mapped and j not in labels for j in filled):
         return False
     texts = [fold(cell_text(row[j])) for j in filled if type(row[j]) is str]
@@ -548,5 +551,5 @@ def _section_heading(row: list[Cell], mapped: dict[int, Column], labels: list[in
 
 def _only_stt(row: list[Cell], mapped: dict[int, Column]) -> bool:
     """Templates often come with STT pre-numbered on empty rows."""
-    filled = [j for j, v in enumerate(row) if not is_blank(v)]
+    filled = [j for j, v in enumerate(row) if v != "" and v is not None and not is_blank(v)]
     return bool(filled) and all(j in mapped and mapped[j].field == "stt" for j in filled)
