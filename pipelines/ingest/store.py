@@ -110,19 +110,31 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -> Non
         con.unregister("_incoming")
 
 
+# Files written to the raw tables at once: each insert has a fixed cost (14 tables), so a few
+# batches are gathered first; more would only hold memory longer.
+STORE_FILES = 1024
+
+
 def store_files(con: duckdb.DuckDBPyConnection, batches: Iterable[BatchResult]) -> int:
-    """Store read batches: one delete and one insert per table and batch, because per-file
-    statements rescan growing tables and made a national-scale first load quadratic.
-    Whatever an older parser version or vocabulary stored for the same content is replaced.
-    Returns the number of files stored."""
+    """Store read batches a few at a time: one delete and one insert per table and group,
+    because per-file statements rescan growing tables (a national first load became
+    quadratic) and each statement has a fixed cost. Whatever an older parser version or
+    vocabulary stored for the same content is replaced. Returns the number of files stored."""
     stored = 0
+    group: list[BatchResult] = []
     for batch in batches:
-        stored += _store_batch(con, batch)
+        group.append(batch)
+        if sum(len(b.files) for b in group) >= STORE_FILES:
+            stored += _store_group(con, group)
+            group = []
+    if group:
+        stored += _store_group(con, group)
     return stored
 
 
-def _store_batch(con: duckdb.DuckDBPyConnection, batch: BatchResult) -> int:
-    shas = [r.sha256 for r in batch.files]
+def _store_group(con: duckdb.DuckDBPyConnection, group: list[BatchResult]) -> int:
+    records = [(r, b.vocabulary_sha) for b in group for r in b.files]
+    shas = [r.sha256 for r, _ in records]
     if not shas:
         return 0
     placeholders = ", ".join("?" for _ in shas)
@@ -133,10 +145,12 @@ def _store_batch(con: duckdb.DuckDBPyConnection, batch: BatchResult) -> int:
         for table in ("files", *CONTENT_TABLES):
             con.execute(f"DELETE FROM raw.{table} WHERE sha256 IN ({placeholders})", shas)
     read_at = datetime.now(UTC).replace(tzinfo=None)
-    files = [_file_record(r, read_at, batch.vocabulary_sha) for r in batch.files]
+    files = [_file_record(r, read_at, sha) for r, sha in records]
     _insert(con, "files", frame(files, FILES_SCHEMA))
-    for table, rows in batch.frames.items():
-        _insert(con, table, rows)
+    for table in CONTENT_TABLES:
+        parts = [b.frames[table] for b in group if table in b.frames and b.frames[table].height]
+        if parts:
+            _insert(con, table, pl.concat(parts, how="vertical", rechunk=False))
     return len(shas)
 
 
