@@ -63,10 +63,14 @@ bench: setup
 	$(PY) -m samples.national $(BENCH_DIR) --years 2016-2025
 	$(PY) -m samples.national.benchmark $(BENCH_DIR)
 
-# One province, one year: the same stages in a few minutes (CI runs it).
+# One province, one year: the same stages in a few minutes (CI runs it). A fresh folder each
+# time, removed afterwards, so that what an earlier run or another user left in the temporary
+# folder cannot stop it.
 bench-smoke: setup
-	$(PY) -m samples.national $(BENCH_DIR)-smoke --provinces 20 --years 2024
-	$(PY) -m samples.national.benchmark $(BENCH_DIR)-smoke
+	@smoke="$$(mktemp -d "$(or $(TMPDIR),/tmp)/ntm-bench-smoke.XXXXXX")" && \
+	trap 'rm -rf "$$smoke"' EXIT && \
+	$(PY) -m samples.national "$$smoke/raw" --provinces 20 --years 2024 && \
+	$(PY) -m samples.national.benchmark "$$smoke/raw"
 
 lint: setup
 	$(VENV)/bin/ruff check .
