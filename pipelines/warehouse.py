@@ -56,6 +56,9 @@ def open_published(*, file_access: bool = False) -> Iterator[duckdb.DuckDBPyConn
                         "NTM_WAREHOUSE to the published file).")
     con = duckdb.connect(str(path), read_only=True, config=OFFLINE_SETTINGS)
     try:
+        # The public schemas first, so that `SELECT * FROM fct_commune_status` works and
+        # DuckDB's "Did you mean" hints name the public tables.
+        con.execute("SET search_path = 'marts,quality,main'")
         if not file_access:
             # Set after opening: DuckDB would refuse to open the file itself otherwise.
             con.execute("SET enable_external_access = false")
@@ -97,11 +100,15 @@ def refuse_outside(con: duckdb.DuckDBPyConnection, query: str) -> None:
 
 
 def query_failed(error: Exception, what: str = "the query failed") -> str:
-    """One sentence for a query DuckDB refused or could not run on the published file."""
-    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    if "read-only" in text.lower():
+    """A sentence for a query DuckDB refused or could not run on the published file, with
+    DuckDB's whole message after it: its later lines say where the query failed (``LINE 1:``
+    and a caret) and which name was meant (``Did you mean "marts.fct_commune_status"?``)."""
+    text = "\n".join(line.rstrip() for line in str(error).splitlines() if line.strip())
+    text = text or type(error).__name__
+    first = text.splitlines()[0]
+    if "read-only" in first.lower():
         return f"{what}: the warehouse is opened read-only; {text}"
-    if "disabled by configuration" in text or "disabled through configuration" in text:
+    if "disabled by configuration" in first or "disabled through configuration" in first:
         return (f"{what}: `ntm sql` reads only the published warehouse, not other files, "
                 f"databases or extensions; {text}")
     return f"{what}: {text}"

@@ -10,6 +10,7 @@ import io
 import json
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import duckdb
@@ -31,11 +32,12 @@ def _ok(result: subprocess.CompletedProcess) -> str:
     return result.stdout
 
 
-def _refused(result: subprocess.CompletedProcess, code: int = 2) -> str:
+def _refused(result: subprocess.CompletedProcess, code: int = 2, one_line: bool = True) -> str:
     assert result.returncode == code, (result.stdout, result.stderr)
     assert "Traceback" not in result.stderr
     message = result.stderr.strip()
-    assert message.startswith("ntm: ") and "\n" not in message
+    assert message.startswith("ntm: ")
+    assert "\n" not in message or not one_line, message
     return message
 
 
@@ -63,14 +65,68 @@ def test_sql_keeps_vietnamese_text_and_dates(sample_warehouse):
     assert record["valid_from"][:4].isdigit()
 
 
-def test_sql_is_read_only_and_errors_are_one_sentence(sample_warehouse):
+def test_sql_is_read_only_and_errors_keep_duckdbs_hints(sample_warehouse):
     before = sample_warehouse.stat().st_mtime_ns
     message = _refused(ntm("sql", "DELETE FROM quality.flags", warehouse=sample_warehouse))
     assert "read-only" in message
     message = _refused(ntm("sql", "SELECT * FROM marts.no_such_table",
-                           warehouse=sample_warehouse))
-    assert "no_such_table" in message
+                           warehouse=sample_warehouse), one_line=False)
+    assert message.startswith("ntm: the query failed: Catalog Error") and "no_such_table" in message
+    # DuckDB's later lines are kept: the name it suggests.
+    message = _refused(ntm("sql", "SELECT * FROM marts.fct_comune_status",
+                           warehouse=sample_warehouse), one_line=False)
+    assert 'Did you mean "fct_commune_status"' in message or \
+        'Did you mean "marts.fct_commune_status"' in message, message
+    message = _refused(ntm("sql", "SELECT commune_nam FROM marts.fct_commune_status",
+                           warehouse=sample_warehouse), one_line=False)
+    assert "commune_name" in message, message
     assert sample_warehouse.stat().st_mtime_ns == before
+
+
+def test_sql_finds_the_public_schemas_without_their_names(sample_warehouse):
+    expected = _ok(ntm("sql", "SELECT count(*) AS n FROM marts.fct_commune_status", "--csv",
+                       warehouse=sample_warehouse))
+    assert _ok(ntm("sql", "SELECT count(*) AS n FROM fct_commune_status", "--csv",
+                   warehouse=sample_warehouse)) == expected
+    flags = _ok(ntm("sql", "SELECT count(*) AS n FROM flags", "--csv",
+                    warehouse=sample_warehouse))
+    assert flags.splitlines()[1].isdigit() and int(flags.splitlines()[1]) > 0
+
+
+def test_several_statements_all_show_or_are_refused(sample_warehouse):
+    query = "SELECT 'first' AS a; SELECT 'second' AS b"
+    out = _ok(ntm("sql", query, warehouse=sample_warehouse))
+    assert "-- 1/2: SELECT 'first' AS a" in out and "-- 2/2: SELECT 'second' AS b" in out
+    assert out.index("first") < out.index("second")
+    for option in ("--csv", "--json"):
+        message = _refused(ntm("sql", query, option, warehouse=sample_warehouse))
+        assert "2 statements" in message and option in message
+    # One statement with a trailing semicolon is one statement.
+    assert _ok(ntm("sql", "SELECT 1 AS one;", "--csv", warehouse=sample_warehouse)) == "one\n1\n"
+
+
+@pytest.mark.parametrize("typed", ["Lạng Sơn", "Lang Son", "lạng sơn", "LẠNG SƠN", "lang  son",
+                                   unicodedata.normalize("NFD", "Lạng Sơn"), "Tỉnh Lạng Sơn"])
+def test_units_are_found_by_name_as_people_type_it(sample_warehouse, typed):
+    rows = list(csv.DictReader(io.StringIO(_ok(ntm("units", typed, "--csv",
+                                                   warehouse=sample_warehouse)))))
+    assert (rows[0]["unit_code"], rows[0]["level"]) == ("20", "province"), rows[:3]
+    assert rows[0]["name"] == "Tỉnh Lạng Sơn"
+
+
+def test_units_by_level_and_a_name_nobody_has(sample_warehouse):
+    rows = list(csv.DictReader(io.StringIO(_ok(ntm(
+        "units", "dong dang", "--level", "commune", "--csv", warehouse=sample_warehouse)))))
+    assert rows and all(r["level"] == "commune" for r in rows)
+    assert any(r["name"].endswith("Đồng Đăng") for r in rows), rows
+    assert "no unit's name contains" in _refused(
+        ntm("units", "Xyzzy", warehouse=sample_warehouse), code=1)
+    # The folded names and the folding rule are in the warehouse for anyone's SQL.
+    with duckdb.connect(str(sample_warehouse), read_only=True) as con:
+        assert con.execute("SELECT marts.fold_name('  Đồng   ĐĂNG ')").fetchone()[0] == \
+            "dong dang"
+        assert con.execute("SELECT name_folded FROM marts.dim_admin_unit WHERE unit_code = '20' "
+                           "AND level = 'province' LIMIT 1").fetchone()[0] == "tinh lang son"
 
 
 def test_flags_filters_by_year_unit_check_and_severity(sample_warehouse):

@@ -210,6 +210,18 @@ def test_unparseable_cell_is_flagged_with_file_sheet_row_column_and_row_is_kept(
     assert row["ntm_year"] is None and row["reported_count"] == 15
 
 
+def test_the_reported_count_of_criteria_is_a_whole_number(write, read):
+    sub = district_submission()
+    sub.communes[0].reported_count = "17,0"
+    sub.communes[1].reported_count = "17,5"
+    result = read(write("2021/counts.xlsx", sub))
+    rows = result.tables["b01_communes"]
+    assert rows[0]["reported_count"] == 17 and isinstance(rows[0]["reported_count"], int)
+    assert rows[1]["reported_count"] is None
+    flag = next(f for f in _flags(result, "UNPARSEABLE_VALUE") if f["raw_value"] == "17,5")
+    assert flag["row_number"] == rows[1]["row_number"] and "whole number" in flag["message"]
+
+
 def test_ten_criteria_from_2026(write, read):
     result = read(write("2026/new_set.xlsx", district_submission(year=2026, level="Tỉnh")))
     assert result.identity.criteria_set == "2026-2030"

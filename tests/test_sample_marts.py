@@ -188,3 +188,13 @@ def test_every_public_column_is_described(sample_warehouse):
             assert built, node["name"]
             described = {c for c, v in node["columns"].items() if v["description"].strip()}
             assert built <= described, (node["name"], built - described)
+
+
+def test_counts_and_years_are_whole_numbers(con):
+    """A count or a year read as a float prints as 17.0 or 2013.0 in every client."""
+    types = dict(con.execute(
+        "SELECT table_name || '.' || column_name, data_type FROM information_schema.columns "
+        "WHERE table_schema = 'marts' AND (column_name LIKE '%year' OR column_name LIKE "
+        "'criteria_met%')").fetchall())
+    assert types["fct_commune_status.criteria_met_reported"] == "INTEGER"
+    assert {t for t in types.values()} <= {"INTEGER", "BIGINT"}, types

@@ -64,6 +64,12 @@ def parser() -> argparse.ArgumentParser:
     _output_options(p)
     p.set_defaults(func=reading.cmd_status)
 
+    p = sub.add_parser("units", help="unit codes by name, accents and case ignored")
+    p.add_argument("name", help='part of a name as typed, for example "Lang Son" or "lạng sơn"')
+    p.add_argument("--level", choices=reading.LEVELS)
+    _output_options(p)
+    p.set_defaults(func=reading.cmd_units)
+
     p = sub.add_parser("export", help="every mart as Parquet (by year) and CSV; SDMX-CSV")
     p.add_argument("--out", default="export", help="folder to write (default ./export)")
     p.add_argument("--format", action="append", choices=files.FORMATS,

@@ -27,6 +27,7 @@ from pipelines.export.csv_tables import guard_text
 from pipelines.warehouse import open_published, query_failed, refuse_outside
 
 SEVERITIES = ("error", "warning", "info")
+LEVELS = ("province", "district", "commune")
 
 
 def emit(rel: duckdb.DuckDBPyRelation, fmt: str, max_rows: int | None = None) -> None:
@@ -71,20 +72,41 @@ def _terminal_width() -> int | None:
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
+    """One statement, or several: in a table each shows its result under its own heading;
+    CSV and JSON hold one result, so several statements are refused there rather than only
+    the last one shown."""
     with open_published() as con:
         refuse_outside(con, args.query)
-        try:
-            rel = con.sql(args.query)
-        except duckdb.Error as error:
-            raise UserError(query_failed(error)) from None
-        if rel is None:
-            print("ntm: the statement returned no rows.", file=sys.stderr)
-            return 0
-        try:
-            emit(rel, args.format, args.max_rows)
-        except duckdb.Error as error:
-            raise UserError(query_failed(error)) from None
+        statements = con.extract_statements(args.query)
+        if len(statements) > 1 and args.format != "table":
+            raise UserError(
+                f"the query has {len(statements)} statements, and --{args.format} writes one "
+                "result: run them one at a time, or show them as tables (without "
+                f"--{args.format}).")
+        for number, statement in enumerate(statements, start=1):
+            if len(statements) > 1:
+                print(f"-- {number}/{len(statements)}: {_one_line(statement.query)}")
+            _run_one(con, statement.query, args)
     return 0
+
+
+def _run_one(con: duckdb.DuckDBPyConnection, query: str, args: argparse.Namespace) -> None:
+    try:
+        rel = con.sql(query)
+    except duckdb.Error as error:
+        raise UserError(query_failed(error)) from None
+    if rel is None:
+        print("ntm: the statement returned no rows.", file=sys.stderr)
+        return
+    try:
+        emit(rel, args.format, args.max_rows)
+    except duckdb.Error as error:
+        raise UserError(query_failed(error)) from None
+
+
+def _one_line(query: str, width: int = 90) -> str:
+    text = " ".join(query.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def _covered_years(con: duckdb.DuckDBPyConnection) -> list[int]:
@@ -111,8 +133,7 @@ def check_unit(con: duckdb.DuckDBPyConnection, unit: str | None) -> None:
     if not found:
         raise UserError(
             f"no unit with code {unit!r} in the warehouse; codes are 2 digits for a province, "
-            "3 for a district, 5 for a commune (list them with: ntm sql \"SELECT unit_code, "
-            "level, name FROM marts.dim_admin_unit\")."
+            "3 for a district, 5 for a commune (find one by name with: ntm units NAME)."
         )
 
 
@@ -185,6 +206,39 @@ def cmd_status(args: argparse.Namespace) -> int:
         if args.format == "table":
             print("Every expected unit" if not detail_filter else "Units missing or late")
         emit(con.sql(detail, params=params), args.format, args.max_rows)
+    return 0
+
+
+def cmd_units(args: argparse.Namespace) -> int:
+    """Units whose name contains the typed one, folded by the warehouse's own rule
+    (``marts.fold_name``, made by dbt with ``dim_admin_unit.name_folded``): the exact name
+    first (with or without its ``Tỉnh``/``Xã``... in front), then provinces before districts
+    before communes, the 2025 map before the legacy one. Exit 1 when nothing matches."""
+    if not args.name.strip():
+        raise UserError("give part of a unit's name, for example: ntm units \"Lạng Sơn\".")
+    with open_published() as con:
+        where, params = _filters(level=("level = $level", args.level))
+        params["name"] = args.name
+        query = (
+            "WITH typed AS (SELECT marts.fold_name($name) AS folded) "
+            "SELECT unit_code, level, name, map_era, province_code, parent_code, in_reference "
+            "FROM marts.dim_admin_unit, typed "
+            f"{_and(where, 'contains(name_folded, typed.folded)')} "
+            "ORDER BY (name_folded = typed.folded OR name_folded = "
+            "marts.fold_name(division_type) || ' ' || typed.folded) DESC, "
+            "list_position(['province', 'district', 'commune'], level), map_era = 'legacy', "
+            "unit_code"
+        )
+        try:
+            rel = con.sql(query, params=params)
+        except duckdb.CatalogException:
+            raise UserError("this warehouse was built by an earlier version, without the "
+                            "folded unit names; run `ntm build` once to add them.") from None
+        if not rel.fetchone():
+            print(f"ntm: no unit's name contains {args.name!r} (accents and case ignored).",
+                  file=sys.stderr)
+            return 1
+        emit(con.sql(query, params=params), args.format, args.max_rows)
     return 0
 
 

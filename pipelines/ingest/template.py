@@ -128,7 +128,7 @@ B01 = SheetSpec(
         Field("commune_code", CODE5, _COMMUNE_CODE, required=True, label=True),
         Field("commune_name", TEXT, ("ten xa", "ten don vi", "ten dvhc", "ten don vi hanh chinh",
                                      "=xa", "=don vi", "=ten", "danh sach xa"), label=True),
-        Field("reported_count", NUMBER, (
+        Field("reported_count", INTEGER, (
             "so tieu chi dat", "tong so tieu chi dat", "so tieu chi da dat", "tong tieu chi dat",
             "so tieu chi dat chuan", "tong so tieu chi", "=so tieu chi", "so luong tieu chi dat",
             "ket qua so tieu chi dat", "tong so tieu chi da dat", "=tong cong tieu chi dat",

@@ -6,6 +6,7 @@
 -- Units that submissions name but the reference lacks (communes merged before the snapshot,
 -- typing errors) are added with `in_reference = false`, so that no fact row loses its unit in
 -- a join; the quality checks flag them as UNKNOWN_UNIT.
+{{ config(post_hook="create or replace macro {{ this.schema }}.fold_name(s) as " ~ fold_name('s')) }}
 with reference_units as (
     select
         unit_code,
@@ -66,8 +67,15 @@ unknown_units as (
     anti join reference_units as u
         on u.unit_code = r.unit_code and u.level = r.level and u.map_era = r.map_era
     group by r.unit_code, r.level, r.map_era
+),
+
+units as (
+    select * from reference_units
+    union all
+    select * from unknown_units
 )
 
-select * from reference_units
-union all
-select * from unknown_units
+select
+    *,
+    {{ fold_name('name') }} as name_folded
+from units

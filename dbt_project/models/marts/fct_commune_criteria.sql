@@ -1,8 +1,8 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ delete_changed_years('int_commune_rows') }}",
+    on_schema_change='sync_all_columns',
+    pre_hook=before_begin("{{ delete_changed_years('int_commune_rows') }}"),
 ) }}
 
 -- One row per reporting year, commune and criterion of the commune's set. `met` is true for

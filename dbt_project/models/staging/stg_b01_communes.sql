@@ -11,7 +11,7 @@ select
     s.criteria_set,
     coalesce(cs.criteria_count, b.criteria_columns) as criteria_count,
     b.criteria_columns,
-    b.reported_count as criteria_met_reported,
+    cast(b.reported_count as integer) as criteria_met_reported,
     b.ntm_year,
     b.advanced_year,
     b.model_year,
