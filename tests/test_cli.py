@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -27,9 +28,11 @@ def ntm(*args: str, warehouse: Path) -> subprocess.CompletedProcess:
 
 
 def _ok(result: subprocess.CompletedProcess) -> str:
+    """The output of a command that succeeded, without the byte order mark that starts CSV
+    output (tested on its own in test_sql_csv_is_written_as_the_export_writes_it)."""
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    return result.stdout
+    return result.stdout.removeprefix("\ufeff")
 
 
 def _refused(result: subprocess.CompletedProcess, code: int = 2, one_line: bool = True) -> str:
@@ -54,6 +57,21 @@ def test_sql_prints_a_table_csv_and_json(sample_warehouse):
     assert [tuple(int(v) for v in row) for row in rows[1:]] == expected
     records = json.loads(_ok(ntm("sql", query, "--json", warehouse=sample_warehouse)))
     assert [(r["year"], r["communes"], r["ntm"]) for r in records] == expected
+
+
+def test_sql_csv_is_written_as_the_export_writes_it(sample_warehouse, tmp_path):
+    query = ("SELECT unit_code, name, in_reference, valid_from, "
+             "TIMESTAMP '2024-01-31 08:05:00' AS signed FROM marts.dim_admin_unit "
+             "WHERE unit_code = '20' AND level = 'province' ORDER BY map_era LIMIT 1")
+    out = ntm("sql", query, "--csv", warehouse=sample_warehouse)
+    assert out.returncode == 0 and out.stdout.startswith("\ufeffunit_code,"), out.stdout[:20]
+    # The same query through DuckDB's COPY with the export's options gives the same text.
+    from pipelines.export.csv_tables import copy_csv
+
+    with duckdb.connect(str(sample_warehouse), read_only=True) as con:
+        exported = copy_csv(con, query, tmp_path / "q.csv", bom=True)
+    assert out.stdout.encode("utf-8") == exported.read_bytes()
+    assert ",true," in out.stdout and "2024-01-31 08:05:00" in out.stdout
 
 
 def test_sql_keeps_vietnamese_text_and_dates(sample_warehouse):
@@ -96,11 +114,11 @@ def test_sql_finds_the_public_schemas_without_their_names(sample_warehouse):
 def test_several_statements_all_show_or_are_refused(sample_warehouse):
     query = "SELECT 'first' AS a; SELECT 'second' AS b"
     out = _ok(ntm("sql", query, warehouse=sample_warehouse))
-    assert "-- 1/2: SELECT 'first' AS a" in out and "-- 2/2: SELECT 'second' AS b" in out
-    assert out.index("first") < out.index("second")
+    assert out.index("-- result 1 of 2") < out.index("first") < out.index("-- result 2 of 2") \
+        < out.index("second")
     for option in ("--csv", "--json"):
         message = _refused(ntm("sql", query, option, warehouse=sample_warehouse))
-        assert "2 statements" in message and option in message
+        assert "2 statements with a result" in message and option in message
     # One statement with a trailing semicolon is one statement.
     assert _ok(ntm("sql", "SELECT 1 AS one;", "--csv", warehouse=sample_warehouse)) == "one\n1\n"
 
@@ -150,15 +168,36 @@ def test_flags_filters_by_year_unit_check_and_severity(sample_warehouse):
     province = json.loads(_ok(ntm("flags", "--unit", "20", "--json",
                                   warehouse=sample_warehouse)))
     assert unit in {r["unit_code"] for r in province}
-    table = _ok(ntm("flags", warehouse=sample_warehouse))
+    table = _ok(ntm("flags", "--wide", warehouse=sample_warehouse))
     assert "source_file" in table and "row_number" in table
+
+
+def test_flags_fit_a_terminal_by_default_and_show_everything_with_wide(sample_warehouse):
+    records = json.loads(_ok(ntm("flags", "--json", warehouse=sample_warehouse)))
+    compact = _ok(ntm("flags", "--max-rows", "100000", warehouse=sample_warehouse))
+    header = compact.splitlines()[1]
+    for name in ("code", "severity", "year", "unit", "file", "cell", "message"):
+        assert f" {name} " in header
+    assert "source_file" not in header and "reported_value" not in header
+    # Cells as Excel names them, units with their names, files without their folders.
+    located = [r for r in records if r["sheet"] and r["row_number"]
+               and re.match(r"[A-Z]{1,3}\b", r["column_name"] or "")]
+    assert located, "the sample plants unreadable cells"
+    for r in located:
+        letter = re.match(r"[A-Z]{1,3}", r["column_name"]).group(0)
+        assert f"{r['sheet']}!{letter}{r['row_number']}" in compact
+    named = next(r for r in records if r["unit_name"] and r["source_file"])
+    assert f"{named['unit_code']} {named['unit_name']}" in compact
+    assert named["source_file"].rsplit("/", 1)[-1] in compact
+    wide = _ok(ntm("flags", "--wide", "--max-rows", "100000", warehouse=sample_warehouse))
+    assert "source_file" in wide.splitlines()[1] and "reported_value" in wide.splitlines()[1]
 
 
 def test_flags_with_a_code_nobody_raised_says_which_codes_exist(sample_warehouse):
     result = ntm("flags", "--check", "NO_SUCH_CHECK", "--csv", warehouse=sample_warehouse)
     assert result.returncode == 0
     assert "AGGREGATE_MISMATCH" in result.stderr
-    assert result.stdout.strip().splitlines()[0].startswith("check_code,")
+    assert result.stdout.removeprefix("\ufeff").strip().splitlines()[0].startswith("check_code,")
     assert len(result.stdout.strip().splitlines()) == 1
 
 
@@ -227,6 +266,12 @@ def test_versions_and_rollback(sample_warehouse, tmp_path):
     warehouse = folder / sample_warehouse.name
     listed = _ok(ntm("versions", warehouse=warehouse))
     assert listed.count("\n") >= 2 and "*" in listed
+    # The years the data holds (the sample's 2019-2025), not the partitions the build ran
+    # over (2010 to this year), and what the build refreshed beside them.
+    header, current = listed.splitlines()[0], next(
+        line for line in listed.splitlines() if line.startswith("*"))
+    assert "data years" in header and "refreshed" in header
+    assert " 2019-2025 " in current and " all " in current, current
     message = _refused(ntm("rollback", warehouse=warehouse))
     assert "nothing older to roll back to" in message
     message = _refused(ntm("rollback", "20000101T000000Z", warehouse=warehouse))

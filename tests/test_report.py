@@ -384,12 +384,12 @@ def build_hostile_warehouse(path: Path) -> Path:
         as t(source_code, b02_code, name_vi, name_en, is_community, part_of_b02_code)""")
     con.execute("""
         create table marts.fct_funding as select * from (values
-          (2024, '15', 'province', '15', 'central_budget', false, 1000.0, 'legacy'),
-          (2024, '153', 'district', '15', 'central_budget', false, 1000.0, 'legacy'),
-          (2024, '15', 'province', '15', 'community_cash', true, 250.0, 'legacy'),
-          (2025, '15', 'province', '15', 'central_budget', false, 2000.0, '2025'))
+          (2024, '15', 'province', '15', 'central_budget', false, 1000.0, 'legacy', true),
+          (2024, '153', 'district', '15', 'central_budget', false, 1000.0, 'legacy', false),
+          (2024, '15', 'province', '15', 'community_cash', true, 250.0, 'legacy', true),
+          (2025, '15', 'province', '15', 'central_budget', false, 2000.0, '2025', true))
         as t(year, unit_code, level, province_code, source_code, is_community,
-             amount_million_vnd, map_era)""")
+             amount_million_vnd, map_era, counts_once)""")
     con.execute("""
         create table marts.fct_ocop_product as select * from (values
           (2024, '153', 'district', '15', '04000', ?, ?, 'Thực phẩm', 5,

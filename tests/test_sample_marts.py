@@ -198,3 +198,71 @@ def test_counts_and_years_are_whole_numbers(con):
         "'criteria_met%')").fetchall())
     assert types["fct_commune_status.criteria_met_reported"] == "INTEGER"
     assert {t for t in types.values()} <= {"INTEGER", "BIGINT"}, types
+
+
+def test_descriptions_are_comments_in_the_warehouse(con):
+    """BI tools and ``duckdb_columns()`` read what each public table and column means from the
+    file itself (dbt's persist_docs), with the same text as the YAML."""
+    import json
+
+    from pipelines.orchestration.dbt_project import ntm_dbt_project
+
+    nodes = json.loads(ntm_dbt_project.manifest_path.read_text(encoding="utf-8"))["nodes"]
+    public = [n for n in nodes.values()
+              if n["resource_type"] == "model" and n["schema"] in ("marts", "quality")]
+    comments = {(s, t, c): text for s, t, c, text in con.execute(
+        "SELECT schema_name, table_name, column_name, comment FROM duckdb_columns() "
+        "WHERE schema_name IN ('marts', 'quality')").fetchall()}
+    tables = dict(((s, t), text) for s, t, text in con.execute(
+        "SELECT schema_name, table_name, comment FROM duckdb_tables() "
+        "WHERE schema_name IN ('marts', 'quality')").fetchall())
+    for node in public:
+        table = node.get("alias") or node["name"]
+        assert tables[(node["schema"], table)] == node["description"], table
+        for column, spec in node["columns"].items():
+            if (node["schema"], table, column) in comments:
+                assert comments[(node["schema"], table, column)] == spec["description"], \
+                    (table, column)
+    missing = [key for key, text in comments.items() if not text]
+    # quality.expectation_flags is the suites' working table, written outside dbt.
+    assert {t for _, t, _ in missing} <= {"expectation_flags"}, missing
+
+
+def test_every_flag_about_a_known_unit_names_it(con):
+    unnamed = con.execute(
+        "SELECT check_code, unit_code, source_file FROM quality.flags AS f "
+        "WHERE unit_name IS NULL AND EXISTS (SELECT 1 FROM marts.dim_admin_unit AS u "
+        "WHERE u.unit_code = f.unit_code AND u.level = f.level AND u.map_era = f.map_era)"
+    ).fetchall()
+    assert unnamed == []
+    named_from_ingest = con.execute(
+        "SELECT count(*) FROM quality.flags WHERE suite = 'ingest' AND unit_name IS NOT NULL"
+    ).fetchone()[0]
+    assert named_from_ingest > 0
+
+
+def test_funding_rows_that_count_once_add_up_without_overlap(con):
+    """The safe total: per province and year the province's own report where it sent one,
+    else its districts' rows; never both levels of one province-year."""
+    rows = con.execute(
+        "SELECT year, province_code, level, amount_million_vnd, counts_once "
+        "FROM marts.fct_funding").fetchall()
+    levels: dict[tuple[int, str], set[str]] = {}
+    for year, province, level, _, _ in rows:
+        levels.setdefault((year, province), set()).add(level)
+    assert any(v == {"district", "province"} for v in levels.values()), "the sample mixes levels"
+    expected: dict[int, float] = {}
+    for year, province, level, amount, counts_once in rows:
+        top = "province" if "province" in levels[(year, province)] else "district"
+        assert counts_once == (level == top), (year, province, level)
+        if level == top and amount is not None:
+            expected[year] = expected.get(year, 0.0) + amount
+    safe = dict(con.execute(
+        "SELECT year, sum(amount_million_vnd) FILTER (counts_once) FROM marts.fct_funding "
+        "GROUP BY year").fetchall())
+    assert safe.keys() == expected.keys()
+    for year, total in expected.items():
+        assert safe[year] == pytest.approx(total)
+    plain = dict(con.execute("SELECT year, sum(amount_million_vnd) FROM marts.fct_funding "
+                             "GROUP BY year").fetchall())
+    assert any(plain[y] > safe[y] * 1.5 for y in safe), "a plain sum double-counts"

@@ -28,16 +28,19 @@ def published_warehouse(
     report = report_path(warehouse)
     with warehouse.get_connection() as con:
         write_report(con, report)
+        first, last = con.execute("SELECT min(year), max(year) FROM quality.submissions "
+                                  "WHERE status = 'current'").fetchone()
         # Fold the write-ahead log into the file: the copy must be the whole warehouse.
         con.execute("CHECKPOINT")
     target = warehouse_path()
     tags = context.run.tags
-    years = tags.get("dagster/partition") or "-".join(
-        tags[key] for key in ("dagster/asset_partition_range_start",
-                              "dagster/asset_partition_range_end") if key in tags)
+    # What this run refreshed (one year, or the partition range of a full build), and the
+    # years the published data holds, which is what a reader of `ntm versions` asks.
+    refreshed = tags.get("dagster/partition") or "all"
+    years = "" if first is None else str(first) if first == last else f"{first}-{last}"
     version = publish(
         warehouse.path_obj(), target, {REPORT_NAME: report},
-        info={"run_id": context.run_id, "years": years},
+        info={"run_id": context.run_id, "years": years, "refreshed": refreshed},
     )
     context.log.info(f"published {target} (version {version.id})")
     return dg.MaterializeResult(

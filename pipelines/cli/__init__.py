@@ -55,6 +55,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", help="unit code; a province or district includes its units")
     p.add_argument("--check", help="check code, for example AGGREGATE_MISMATCH")
     p.add_argument("--severity", choices=reading.SEVERITIES)
+    p.add_argument("--wide", action="store_true",
+                   help="every column and the whole message (CSV and JSON always have them)")
     _output_options(p)
     p.set_defaults(func=reading.cmd_flags)
 

@@ -49,12 +49,15 @@ def cmd_versions(_: argparse.Namespace) -> int:
         print(f"no kept versions of {target} yet; `ntm build` publishes the first one")
         return 0
     current = current_version(target)
-    print(f"{'':2}{'version':20} {'published (UTC)':26} {'years':11} size")
+    print(f"{'':2}{'version':20} {'published (UTC)':26} {'data years':11} {'refreshed':10} "
+          "size")
     for version in versions:
         mark = "*" if current is not None and version.id == current.id else " "
         size = version.info.get("files", {}).get(target.name, {}).get("size_bytes", 0)
-        years = str(version.info.get("years", "")) or "all"
+        # Versions published before "refreshed" was kept hold the refreshed years only.
+        refreshed = str(version.info.get("refreshed", version.info.get("years", ""))) or "all"
+        years = str(version.info.get("years", "")) if "refreshed" in version.info else "?"
         print(f"{mark} {version.id:20} {version.info.get('published_at', '?'):26} "
-              f"{years:11} {size / 1e6:.1f} MB")
+              f"{years or 'none':11} {refreshed:10} {size / 1e6:.1f} MB")
     print("* = published now; `ntm rollback [VERSION]` publishes another kept version")
     return 0

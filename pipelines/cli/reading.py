@@ -23,10 +23,11 @@ from typing import Any
 import duckdb
 
 from pipelines.errors import UserError
-from pipelines.export.csv_tables import guard_text
+from pipelines.export.csv_tables import BOM, guard_text
 from pipelines.warehouse import open_published, query_failed, refuse_outside
 
 SEVERITIES = ("error", "warning", "info")
+BOM_TEXT = BOM.decode("utf-8")
 LEVELS = ("province", "district", "commune")
 
 
@@ -39,6 +40,9 @@ def emit(rel: duckdb.DuckDBPyRelation, fmt: str, max_rows: int | None = None) ->
     text = [str(t) == "VARCHAR" for t in rel.types]
     rows = rel.fetchall()
     if fmt == "csv":
+        # As `ntm export` writes its CSV files (pipelines/export/csv_tables.py): a UTF-8 byte
+        # order mark first, so that Excel reads the Vietnamese text.
+        sys.stdout.write(BOM_TEXT)
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(guard_text(c) for c in columns)
         writer.writerows([_csv_cell(v, is_text) for v, is_text in zip(row, text, strict=True)]
@@ -50,10 +54,15 @@ def emit(rel: duckdb.DuckDBPyRelation, fmt: str, max_rows: int | None = None) ->
 
 
 def _csv_cell(value: Any, is_text: bool) -> Any:
-    """One CSV field: text guarded as in the export (a spreadsheet opens these files too),
-    numbers and dates as they are, so that -3 stays the number -3."""
+    """One CSV field as DuckDB's COPY writes it in the export: text guarded (a spreadsheet
+    opens these files too), numbers as they are (-3 stays the number -3), booleans
+    ``true``/``false``, times ``2024-01-31 08:00:00``."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
     return guard_text(value) if is_text and isinstance(value, str) else _plain(value)
 
 
@@ -72,41 +81,39 @@ def _terminal_width() -> int | None:
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
-    """One statement, or several: in a table each shows its result under its own heading;
-    CSV and JSON hold one result, so several statements are refused there rather than only
-    the last one shown."""
+    """Every statement runs in order. In a table each result shows under its own heading;
+    CSV and JSON hold one result, so a query with several results is refused there rather
+    than showing only the last (statements without a result, such as CREATE TEMP TABLE,
+    may come before the one that has it)."""
     with open_published() as con:
         refuse_outside(con, args.query)
         statements = con.extract_statements(args.query)
-        if len(statements) > 1 and args.format != "table":
+        results = []
+        for statement in statements:
+            # The statement object, not its text: DuckDB splits some statements (a PIVOT
+            # becomes a CREATE TYPE and a SELECT) and the pieces' texts cannot run alone.
+            try:
+                rel = con.sql(statement)
+            except duckdb.Error as error:
+                raise UserError(query_failed(error)) from None
+            if rel is not None:
+                results.append(rel)
+        if not results:
+            print("ntm: the statement returned no rows.", file=sys.stderr)
+            return 0
+        if len(results) > 1 and args.format != "table":
             raise UserError(
-                f"the query has {len(statements)} statements, and --{args.format} writes one "
-                "result: run them one at a time, or show them as tables (without "
+                f"the query has {len(results)} statements with a result, and --{args.format} "
+                "writes one: run them one at a time, or show them as tables (without "
                 f"--{args.format}).")
-        for number, statement in enumerate(statements, start=1):
-            if len(statements) > 1:
-                print(f"-- {number}/{len(statements)}: {_one_line(statement.query)}")
-            _run_one(con, statement.query, args)
+        for number, rel in enumerate(results, start=1):
+            if len(results) > 1:
+                print(f"-- result {number} of {len(results)}")
+            try:
+                emit(rel, args.format, args.max_rows)
+            except duckdb.Error as error:
+                raise UserError(query_failed(error)) from None
     return 0
-
-
-def _run_one(con: duckdb.DuckDBPyConnection, query: str, args: argparse.Namespace) -> None:
-    try:
-        rel = con.sql(query)
-    except duckdb.Error as error:
-        raise UserError(query_failed(error)) from None
-    if rel is None:
-        print("ntm: the statement returned no rows.", file=sys.stderr)
-        return
-    try:
-        emit(rel, args.format, args.max_rows)
-    except duckdb.Error as error:
-        raise UserError(query_failed(error)) from None
-
-
-def _one_line(query: str, width: int = 90) -> str:
-    text = " ".join(query.split())
-    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def _covered_years(con: duckdb.DuckDBPyConnection) -> list[int]:
@@ -165,14 +172,36 @@ def cmd_flags(args: argparse.Namespace) -> int:
             check=("check_code = $check", code),
             severity=("severity = $severity", args.severity),
         )
+        columns = WIDE_FLAG_COLUMNS if args.wide or args.format != "table" else \
+            COMPACT_FLAG_COLUMNS
         query = (
-            "SELECT check_code, severity, year, level, unit_code, unit_name, indicator_code, "
-            "reported_value, expected_value, message, source_file, sheet, row_number, "
-            f"column_name FROM quality.flags {where} "
+            f"SELECT {columns} {where} "
             "ORDER BY year, severity, check_code, source_file, sheet, row_number"
         )
         emit(con.sql(query, params=params), args.format, args.max_rows)
     return 0
+
+
+# Every column, for --wide, CSV and JSON (tools want them all); each ends with its FROM.
+WIDE_FLAG_COLUMNS = (
+    "check_code, severity, year, level, unit_code, unit_name, indicator_code, reported_value, "
+    "expected_value, message, source_file, sheet, row_number, column_name FROM quality.flags")
+# What fits a terminal: the unit with its name, the file's name without its folders, the cell
+# as Excel names it (sheet!H12, or the sheet and row when no column is known) and the
+# message's Vietnamese part, cut at 60 characters (`--wide` shows it whole, with the English).
+COMPACT_FLAG_COLUMNS = (
+    "check_code AS code, severity, year, "
+    "concat_ws(' ', unit_code, unit_name) AS unit, "
+    "regexp_extract(source_file, '[^/]*$') AS file, "
+    "CASE WHEN sheet IS NULL THEN NULL "
+    "WHEN regexp_extract(column_name, '^[A-Z]{1,3}\\b') <> '' AND row_number IS NOT NULL "
+    "THEN sheet || '!' || regexp_extract(column_name, '^[A-Z]{1,3}\\b') || row_number "
+    "ELSE concat_ws(' row ', sheet, row_number) END AS cell, "
+    "CASE WHEN length(short) > 60 THEN left(short, 59) || '…' ELSE short END AS message "
+    # The message names its file first; the file has a column of its own here.
+    "FROM (SELECT *, split_part(CASE WHEN starts_with(message, source_file || ': ') "
+    "THEN substr(message, length(source_file) + 3) ELSE message END, ' — ', 1) AS short "
+    "FROM quality.flags)")
 
 
 def cmd_status(args: argparse.Namespace) -> int:

@@ -119,24 +119,16 @@ def funding_by_source(con: duckdb.DuckDBPyConnection) -> list[Row]:
     """Chart 3: money mobilized per year, province and source, in million VND, counted once.
 
     Up to 2024 a province's own B02 already covers its districts, so adding both levels
-    would count the money twice. Per province and year the province's rows are used; only
-    where a province sent no B02 of its own are its districts' rows summed instead (`basis`).
+    would count the money twice: the mart marks the rows that count once (`counts_once`, the
+    province's rows, or its districts' where it sent no B02 of its own; `basis` says which).
     fct_funding already leaves out row 6 when its parts are given and the `Tổng cộng` row.
     """
     return fetch(con, """
-        with province_years as (
-            select distinct year, province_code
-            from marts.fct_funding
-            where level = 'province'
-        ),
-        counted as (
+        with counted as (
             select f.*,
                    case when f.level = 'province' then 'province' else 'districts' end as basis
             from marts.fct_funding as f
-            where f.level = 'province'
-               or (f.level = 'district' and not exists (
-                    select 1 from province_years as p
-                    where p.year = f.year and p.province_code = f.province_code))
+            where f.counts_once
         )
         select
             c.year,

@@ -76,12 +76,12 @@ def build_hostile_warehouse(path: Path) -> Path:
                     h[10:14])
         con.execute("""
             create table marts.fct_funding as select * from (values
-              (2024, '20', 'province', '20', 'central_budget', false, 1000.0, 'legacy'),
-              (2024, '20', 'province', '20', 'community_cash', true, 250.0, 'legacy'),
-              (2024, '20', 'province', '20', $1, false, -3.0, 'legacy'),
-              (2025, '188', 'district', '20', 'central_budget', false, 2000.0, '2025'))
+              (2024, '20', 'province', '20', 'central_budget', false, 1000.0, 'legacy', true),
+              (2024, '20', 'province', '20', 'community_cash', true, 250.0, 'legacy', true),
+              (2024, '20', 'province', '20', $1, false, -3.0, 'legacy', true),
+              (2025, '188', 'district', '20', 'central_budget', false, 2000.0, '2025', true))
             as t(year, unit_code, level, province_code, source_code, is_community,
-                 amount_million_vnd, map_era)""", [h[14]])
+                 amount_million_vnd, map_era, counts_once)""", [h[14]])
         con.execute("""
             create table marts.fct_ocop_product as select * from (values
               (2024, '188', 'district', '20', '06532', $1, $2, $3, 5,

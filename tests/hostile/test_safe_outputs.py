@@ -231,7 +231,7 @@ def test_ntm_csv_output_is_guarded_and_json_is_exact(tiny: Path) -> None:
             "SELECT name FROM marts.dim_admin_unit ORDER BY unit_code, name").fetchall()]
     result = ntm("sql", query, "--csv", warehouse=tiny)
     assert result.returncode == 0, result.stderr
-    rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
+    rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"), newline="")))
     assert rows[0] == ["name", "n", "d", "'=cmd"]  # a PIVOT makes headers from values
     assert [r[0] for r in rows[1:]] == [guard_text(n) for n in names]
     assert [original_text(r[0]) for r in rows[1:]] == names
@@ -248,7 +248,7 @@ def test_ntm_flags_and_status_csv_are_guarded(tiny: Path) -> None:
                           .fetchall())
     result = ntm("flags", "--csv", warehouse=tiny)
     assert result.returncode == 0, result.stderr
-    rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
+    rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"), newline="")))
     column = rows[0].index("message")
     assert sorted(r[column] for r in rows[1:]) == sorted(guard_text(m) for m in messages)
     assert "-3.0" in {r[rows[0].index("reported_value")] for r in rows[1:]}

@@ -54,10 +54,17 @@ flags as (
     select * from ingest
     union all
     select * from expectations
+),
+
+with_era as (
+    select *, {{ map_era('year') }} as map_era from flags
 )
 
+-- Every flag names its unit: the ingest's flags (and a suite's about a whole file) carry only
+-- the code, so the name comes from the map of the flag's year.
 select
-    *,
-    {{ map_era('year') }} as map_era
-from flags
-order by year, level, unit_code, source_file, sheet, row_number, check_code
+    f.* replace (coalesce(f.unit_name, u.name) as unit_name)
+from with_era as f
+left join {{ ref('dim_admin_unit') }} as u
+    on u.unit_code = f.unit_code and u.level = f.level and u.map_era = f.map_era
+order by f.year, f.level, f.unit_code, f.source_file, f.sheet, f.row_number, f.check_code
