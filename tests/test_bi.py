@@ -77,6 +77,23 @@ def test_read_only_engine_reads_and_refuses_writes(published: Path, style: str):
         engine.dispose()
 
 
+def test_the_inspector_lists_schemas_tables_and_described_columns(published: Path):
+    """What a BI tool's table and column browser asks (Superset's dataset editor, DBeaver):
+    SQLAlchemy's inspector, not only read_sql. With SQLAlchemy 2.1 duckdb-engine 0.17's
+    get_columns fails on pg_catalog.pg_collation, hence the pin in pyproject.toml."""
+    engine = sa.create_engine(f"duckdb:///{published}", connect_args={"read_only": True},
+                              poolclass=NullPool)
+    inspector = sa.inspect(engine)
+    assert {"ntm.marts", "ntm.quality"} <= set(inspector.get_schema_names())
+    assert "fct_commune_status" in inspector.get_table_names(schema="marts")
+    columns = {c["name"]: c for c in inspector.get_columns("fct_commune_status",
+                                                           schema="marts")}
+    assert str(columns["criteria_met_reported"]["type"]) == "INTEGER"
+    assert columns["commune_code"]["comment"].startswith("Mã xã")
+    assert inspector.get_table_comment("flags", schema="quality")["text"]
+    engine.dispose()
+
+
 def test_one_process_cannot_mix_duckdb_and_sqlalchemy_settings_on_one_file(published: Path):
     engine = sa.create_engine(f"duckdb:///{published}?access_mode=read_only")
     con = duckdb.connect(str(published), read_only=True)

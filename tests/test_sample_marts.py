@@ -266,3 +266,18 @@ def test_funding_rows_that_count_once_add_up_without_overlap(con):
     plain = dict(con.execute("SELECT year, sum(amount_million_vnd) FROM marts.fct_funding "
                              "GROUP BY year").fetchall())
     assert any(plain[y] > safe[y] * 1.5 for y in safe), "a plain sum double-counts"
+
+
+def test_target_rows_that_count_once_never_mix_levels(con):
+    mixed = con.execute(
+        "SELECT year, province_code FROM marts.fct_target WHERE counts_once "
+        "GROUP BY ALL HAVING count(DISTINCT level) > 1").fetchall()
+    assert mixed == []
+    covered = con.execute(
+        "SELECT count(*) FROM marts.fct_target AS d WHERE d.level = 'district' AND d.counts_once "
+        "AND EXISTS (SELECT 1 FROM marts.fct_target AS p WHERE p.level = 'province' "
+        "AND p.year = d.year AND p.province_code = d.province_code)").fetchone()[0]
+    assert covered == 0
+    levels = {level for (level,) in con.execute(
+        "SELECT DISTINCT level FROM marts.fct_target WHERE counts_once").fetchall()}
+    assert "province" in levels

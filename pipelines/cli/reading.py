@@ -34,7 +34,10 @@ LEVELS = ("province", "district", "commune")
 def emit(rel: duckdb.DuckDBPyRelation, fmt: str, max_rows: int | None = None) -> None:
     """Print a result as a table (DuckDB's own renderer), CSV or JSON."""
     if fmt == "table":
-        rel.show(max_rows=max_rows or 10_000, max_width=_terminal_width())
+        # Long text is cut at 40 characters so that the columns a person asked for fit the
+        # terminal; DuckDB would otherwise leave out the middle columns. CSV and JSON keep
+        # every character.
+        rel.show(max_rows=max_rows or 10_000, max_width=_terminal_width(), max_col_width=40)
         return
     columns = rel.columns
     text = [str(t) == "VARCHAR" for t in rel.types]

@@ -10,6 +10,7 @@ less than the validation itself. ``unexpected_index_column_names`` makes GE retu
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import math
 import os
@@ -84,18 +85,49 @@ def _gx_suite(suite: Suite) -> Any:
 
 
 class _Blank(string.Formatter):
-    """Message templates are filled from a row: a missing value prints as ``—`` instead of
-    failing on a format spec such as ``{x:.2f}``."""
+    """Message templates are filled from a row, written as Vietnamese readers write numbers
+    and dates: ``217.154`` and ``3,25`` (a dot between thousands, a comma before decimals),
+    years as ``2013`` (a year column that pandas made a float would otherwise print as
+    ``2.013``), dates as ``10/03/2021``. A missing value prints as ``—`` instead of failing on
+    a format spec such as ``{x:.2f}``."""
+
+    def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:
+        value = super().get_value(key, args, kwargs)
+        if isinstance(key, str) and (key == "year" or key.endswith("_year")) \
+                and isinstance(value, int | float) and not isinstance(value, bool) \
+                and float(value).is_integer():
+            return _Year(int(value))
+        return value
 
     def format_field(self, value: Any, format_spec: str) -> str:
-        if value is None or (isinstance(value, float) and math.isnan(value)):
+        if value is None or (isinstance(value, float) and math.isnan(value)) \
+                or value is pd.NaT:
             return "—"
-        if isinstance(value, float) and value.is_integer() and not format_spec:
-            return f"{value:,.0f}".replace(",", ".")
+        if isinstance(value, _Year):
+            return str(int(value))
+        if isinstance(value, dt.datetime | pd.Timestamp):
+            if (value.hour, value.minute, value.second) == (0, 0, 0):
+                return value.strftime("%d/%m/%Y")
+            return value.strftime("%d/%m/%Y %H:%M")
+        if isinstance(value, dt.date):
+            return value.strftime("%d/%m/%Y")
+        if not format_spec and isinstance(value, int | float) and not isinstance(value, bool) \
+                and not (isinstance(value, float) and math.isinf(value)):
+            # At most four decimals: the float noise of a sum is not a figure.
+            text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4f}".rstrip("0")
+            return text.translate(_VIETNAMESE_SEPARATORS)
         try:
-            return super().format_field(value, format_spec)
+            text = super().format_field(value, format_spec)
         except (ValueError, TypeError):
             return str(value)
+        return text.translate(_VIETNAMESE_SEPARATORS) if format_spec.endswith("f") else text
+
+
+class _Year(int):
+    """A year read from a float column: printed without a thousands separator."""
+
+
+_VIETNAMESE_SEPARATORS = str.maketrans({",": ".", ".": ","})
 
 
 _FORMAT = _Blank()

@@ -31,16 +31,17 @@ select
     fs.name_en as source_name_en,
     fs.is_community,
     f.amount_million_vnd,
+    f.level = 'province' or p.province_code is null as counts_once,
     f.value_text,
     f.value_unit,
     f.quantity,
     f.quantity_unit,
+    {{ map_era('f.year') }} as map_era,
+    -- lineage last, so that a table printed in a terminal shows the figures first
     f.source_file,
     f.sheet,
     f.row_number,
-    f.sha256,
-    {{ map_era('f.year') }} as map_era,
-    f.level = 'province' or p.province_code is null as counts_once
+    f.sha256
 from counted as f
 inner join {{ ref('funding_sources') }} as fs on fs.source_code = f.source_code
 left join provinces_reporting as p
