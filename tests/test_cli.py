@@ -6,6 +6,7 @@ the builds of tests/test_pipeline_e2e.py and the fault tests run ``ntm build`` t
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -72,6 +73,34 @@ def test_sql_csv_is_written_as_the_export_writes_it(sample_warehouse, tmp_path):
         exported = copy_csv(con, query, tmp_path / "q.csv", bom=True)
     assert out.stdout.encode("utf-8") == exported.read_bytes()
     assert ",true," in out.stdout and "2024-01-31 08:05:00" in out.stdout
+
+
+def test_sql_xlsx_has_typed_cells_two_header_rows_and_a_frozen_header(sample_warehouse,
+                                                                      tmp_path):
+    import openpyxl
+
+    target = tmp_path / "units.xlsx"
+    query = ("SELECT unit_code, name, in_reference, valid_from, 3.25 AS share, "
+             "'=1+1' AS typed FROM marts.dim_admin_unit "
+             "WHERE unit_code = '20' AND level = 'province' ORDER BY map_era")
+    out = _ok(ntm("sql", query, "--xlsx", str(target), warehouse=sample_warehouse))
+    assert str(target) in out
+    sheet = openpyxl.load_workbook(target).worksheets[0]
+    assert sheet.freeze_panes == "A3"
+    labels = [c.value for c in sheet[1]]
+    assert labels[0].startswith("Mã đơn vị") and labels[1].startswith("Tên đơn vị")
+    assert [c.value for c in sheet[2]] == ["unit_code", "name", "in_reference", "valid_from",
+                                          "share", "typed"]
+    code, name, in_reference, valid_from, share, typed = sheet[3]
+    assert (code.value, code.data_type) == ("20", "s")  # a code stays text: "20", not 20
+    assert name.value == "Tỉnh Lạng Sơn" and in_reference.value is True
+    assert isinstance(valid_from.value, dt.datetime) and valid_from.number_format == "dd/mm/yyyy"
+    assert share.value == 3.25 and share.data_type == "n"
+    assert (typed.value, typed.data_type) == ("=1+1", "s")  # shown as text, never run
+    assert sheet.max_row == 4
+    message = _refused(ntm("sql", "SELECT 1", "--xlsx", str(tmp_path / "x.csv"),
+                           warehouse=sample_warehouse))
+    assert ".xlsx" in message
 
 
 def test_sql_keeps_vietnamese_text_and_dates(sample_warehouse):
@@ -247,6 +276,27 @@ def test_export_writes_parquet_csv_and_sdmx(sample_warehouse, tmp_path):
     only_csv = tmp_path / "only_csv"
     _ok(ntm("export", "--out", str(only_csv), "--format", "csv", warehouse=sample_warehouse))
     assert (only_csv / "csv").is_dir() and not (only_csv / "parquet").exists()
+    assert not (out / "xlsx").exists()  # workbooks only on request
+
+
+def test_export_writes_excel_workbooks_on_request(sample_warehouse, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "export"
+    _ok(ntm("export", "--out", str(out), "--format", "xlsx", warehouse=sample_warehouse))
+    with duckdb.connect(str(sample_warehouse), read_only=True) as con:
+        tables = con.execute("SELECT schema_name || '.' || table_name, estimated_size "
+                             "FROM duckdb_tables() WHERE schema_name IN ('marts', 'quality')"
+                             ).fetchall()
+        funding = con.execute("SELECT count(*) FROM marts.fct_funding").fetchone()[0]
+    assert sorted(p.name for p in (out / "xlsx").iterdir()) == sorted(
+        f"{name}.xlsx" for name, _ in tables)
+    sheet = openpyxl.load_workbook(out / "xlsx" / "marts.fct_funding.xlsx",
+                                   read_only=True).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][:2] == ("year", "unit_code") and len(rows) == funding + 2
+    amount = rows[1].index("amount_million_vnd")
+    assert all(isinstance(r[amount], float | int) for r in rows[2:] if r[amount] is not None)
 
 
 def test_report_writes_one_html_page(sample_warehouse, tmp_path):

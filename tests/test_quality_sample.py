@@ -3,6 +3,7 @@ with the right code, unit, year and row, and the clean parts raise nothing."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -71,3 +72,6 @@ def test_completeness_and_report(sample_warehouse, flags):
     report = (sample_warehouse.parent / "quality_report.html").read_text(encoding="utf-8")
     assert "MISSING_SUBMISSION" in report and "Thành phố Lạng Sơn" in report
     assert "<script" not in report
+    # Figures as the messages write them: 217.154, never 217154.0; dates as 10/03/2021.
+    assert not re.search(r"<td>-?\d+\.0</td>", report)
+    assert "<td>217.154</td>" in report and "ngày 10/03/2021" in report

@@ -48,6 +48,9 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sql", help="run a read-only SQL query on the published warehouse")
     p.add_argument("query", help='for example "SELECT * FROM marts.fct_commune_status"')
     _output_options(p)
+    p.add_argument("--xlsx", metavar="FILE",
+                   help="write the result to an Excel workbook (typed cells, Vietnamese and "
+                   "English headers) instead of printing it")
     p.set_defaults(func=reading.cmd_sql)
 
     p = sub.add_parser("flags", help="list quality flags with the file, sheet and row")
@@ -75,7 +78,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="every mart as Parquet (by year) and CSV; SDMX-CSV")
     p.add_argument("--out", default="export", help="folder to write (default ./export)")
     p.add_argument("--format", action="append", choices=files.FORMATS,
-                   help="repeat for several; default all")
+                   help="repeat for several; default parquet, csv and sdmx (xlsx on request)")
     p.set_defaults(func=files.cmd_export)
 
     p = sub.add_parser("report", help="one self-contained HTML page with charts")

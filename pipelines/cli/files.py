@@ -10,7 +10,8 @@ from pipelines.errors import UserError
 from pipelines.settings import warehouse_path
 from pipelines.warehouse import open_published
 
-FORMATS = ("parquet", "csv", "sdmx")
+FORMATS = ("parquet", "csv", "sdmx", "xlsx")
+DEFAULT_FORMATS = ("parquet", "csv", "sdmx")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -18,7 +19,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pipelines.export.folders import ExportBusy
 
     out = Path(args.out).resolve()
-    formats = args.format or list(FORMATS)
+    formats = args.format or list(DEFAULT_FORMATS)
     with open_published(file_access=True) as con:
         try:
             written = export_warehouse(con, out, formats)

@@ -104,6 +104,8 @@ def cmd_sql(args: argparse.Namespace) -> int:
         if not results:
             print("ntm: the statement returned no rows.", file=sys.stderr)
             return 0
+        if getattr(args, "xlsx", None):
+            return _write_xlsx(con, results, args.xlsx)
         if len(results) > 1 and args.format != "table":
             raise UserError(
                 f"the query has {len(results)} statements with a result, and --{args.format} "
@@ -116,6 +118,30 @@ def cmd_sql(args: argparse.Namespace) -> int:
                 emit(rel, args.format, args.max_rows)
             except duckdb.Error as error:
                 raise UserError(query_failed(error)) from None
+    return 0
+
+
+def _write_xlsx(con: duckdb.DuckDBPyConnection, results: list, target: str) -> int:
+    from pathlib import Path
+
+    from pipelines.export.xlsx import column_labels, relation_rows, write_workbook
+
+    if len(results) > 1:
+        raise UserError(f"the query has {len(results)} statements with a result, and --xlsx "
+                        "writes one: run them one at a time.")
+    path = Path(target).resolve()
+    if path.suffix.lower() != ".xlsx":
+        raise UserError(f"--xlsx writes an Excel workbook; give a file name ending in .xlsx, "
+                        f"not {path.name!r}.")
+    if not path.parent.is_dir():
+        raise UserError(f"the folder {path.parent} does not exist.")
+    rel = results[0]
+    columns = list(zip(rel.columns, [str(t) for t in rel.types], strict=True))
+    try:
+        write_workbook(path, "ntm", columns, relation_rows(rel), column_labels(con))
+    except duckdb.Error as error:
+        raise UserError(query_failed(error)) from None
+    print(f"wrote {path}")
     return 0
 
 

@@ -12,16 +12,20 @@ from pipelines.export.csv_tables import write_csv
 from pipelines.export.folders import export_lock, replaced_folder
 from pipelines.export.parquet import write_parquet
 from pipelines.export.sdmx import write_sdmx
+from pipelines.export.xlsx import write_xlsx
 
 Writer = Callable[[duckdb.DuckDBPyConnection, list[Table], Path], list[Path]]
 
 # Format name -> writer; each format owns the folder of the same name under ``out``.
-WRITERS: dict[str, Writer] = {"parquet": write_parquet, "csv": write_csv, "sdmx": write_sdmx}
+WRITERS: dict[str, Writer] = {"parquet": write_parquet, "csv": write_csv, "sdmx": write_sdmx,
+                               "xlsx": write_xlsx}
 FORMATS = tuple(WRITERS)
+# Written when no format is named; Excel workbooks only on request (they take longest).
+DEFAULT_FORMATS = ("parquet", "csv", "sdmx")
 
 
 def export_warehouse(con: duckdb.DuckDBPyConnection, out: Path,
-                     formats: Collection[str] = ("parquet", "csv", "sdmx")) -> list[Path]:
+                     formats: Collection[str] = DEFAULT_FORMATS) -> list[Path]:
     """Write the schemas ``marts`` and ``quality`` under ``out`` and return the paths written.
 
     ``con`` should be a read-only connection to the published warehouse: the published file is

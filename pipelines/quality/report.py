@@ -15,6 +15,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.numbers import vn_figure
+
 _STYLE = """
 body{font-family:system-ui,sans-serif;margin:2rem;color:#222}
 table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}
@@ -28,6 +30,11 @@ CONTENT_SECURITY_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; base-
 
 def _cell(value: object) -> str:
     return "" if value is None else escape(str(value))
+
+
+def _figure(value: float | None) -> str:
+    """A reported or expected value as the messages write it (217.154, 3,25)."""
+    return "" if value is None else escape(vn_figure(value))
 
 
 def write_report(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
@@ -71,7 +78,7 @@ def write_report(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
                          "<th>row</th></tr>")
         parts.append(
             f"<tr><td>{_cell(year)}</td><td class='{_cell(severity)}'>{_cell(code)}</td>"
-            f"<td>{_cell(indicator)}</td><td>{_cell(reported)}</td><td>{_cell(expected)}</td>"
+            f"<td>{_cell(indicator)}</td><td>{_figure(reported)}</td><td>{_figure(expected)}</td>"
             f"<td>{_cell(message)}</td><td>{_cell(file)}</td><td>{_cell(sheet)}</td>"
             f"<td>{_cell(number)}</td></tr>")
     if current is not None:

@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 import math
 import os
+import re
 import string
 import threading
 from functools import cache
@@ -21,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from pipelines.numbers import vn_figure, vn_number
 from pipelines.quality.suites import Suite
 
 FLAG_COLUMNS = [
@@ -111,23 +113,21 @@ class _Blank(string.Formatter):
             return value.strftime("%d/%m/%Y %H:%M")
         if isinstance(value, dt.date):
             return value.strftime("%d/%m/%Y")
-        if not format_spec and isinstance(value, int | float) and not isinstance(value, bool) \
-                and not (isinstance(value, float) and math.isinf(value)):
-            # At most four decimals: the float noise of a sum is not a figure.
-            text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4f}".rstrip("0")
-            return text.translate(_VIETNAMESE_SEPARATORS)
+        number = isinstance(value, int | float) and not isinstance(value, bool) \
+            and not (isinstance(value, float) and math.isinf(value))
+        if number and not format_spec:
+            return vn_figure(value)
+        fixed = re.fullmatch(r"\.(\d)f", format_spec)
+        if number and fixed:
+            return vn_number(value, int(fixed.group(1)))
         try:
-            text = super().format_field(value, format_spec)
+            return super().format_field(value, format_spec)
         except (ValueError, TypeError):
             return str(value)
-        return text.translate(_VIETNAMESE_SEPARATORS) if format_spec.endswith("f") else text
 
 
 class _Year(int):
     """A year read from a float column: printed without a thousands separator."""
-
-
-_VIETNAMESE_SEPARATORS = str.maketrans({",": ".", ".": ","})
 
 
 _FORMAT = _Blank()

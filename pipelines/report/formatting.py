@@ -9,8 +9,11 @@ from becoming a link and shows the characters the unit typed.
 from __future__ import annotations
 
 import html
-import math
 import unicodedata
+
+from pipelines.numbers import vn_figure, vn_number
+
+__all__ = ["cell", "label", "share", "vn_figure", "vn_number", "vn_pct", "year_ranges"]
 
 
 def cell(value: object) -> str:
@@ -26,14 +29,6 @@ def label(value: object) -> str:
     if value is None:
         return ""
     return html.escape(unicodedata.normalize("NFC", str(value)), quote=False)
-
-
-def vn_number(value: float | int | None, decimals: int = 0) -> str:
-    """Vietnamese number style, the way the submissions write it: 1.234.567,8."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def vn_pct(value: float | None, decimals: int = 1) -> str:
