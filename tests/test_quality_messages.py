@@ -48,3 +48,27 @@ def test_the_late_submission_message_has_a_vietnamese_date():
     message = _FORMAT.format(template, unit_name="Huyện Hữu Lũng", unit_code="186",
                              year=2020.0, signed_on=pd.Timestamp("2021-03-10"))
     assert "năm 2020 ngày 10/03/2021" in message and "00:00" not in message
+
+
+def test_every_check_code_has_a_vietnamese_and_english_label():
+    """Codes raised by the suites (their JSON) and by the ingest (its flag calls) all have a
+    label in the seed that quality.checks and the quality report read."""
+    import csv
+    import json
+    import re
+
+    from pipelines.settings import PROJECT_ROOT
+
+    with (PROJECT_ROOT / "dbt_project" / "seeds" / "check_codes.csv").open(
+            encoding="utf-8") as seed:
+        labels = {r["check_code"]: r for r in csv.DictReader(seed)}
+    assert all(r["label_vi"] and r["label_en"] for r in labels.values())
+    used = set()
+    for suite in (PROJECT_ROOT / "dbt_project" / "models").rglob("*.suite.json"):
+        used |= {e["meta"]["check_code"]
+                 for e in json.loads(suite.read_text(encoding="utf-8"))["expectations"]}
+    for module in (PROJECT_ROOT / "pipelines").rglob("*.py"):
+        used |= set(re.findall(r'"([A-Z][A-Z_]{3,})",\s*"(?:error|warning|info)"',
+                               module.read_text(encoding="utf-8")))
+    assert len(used) > 25
+    assert used <= set(labels), used - set(labels)

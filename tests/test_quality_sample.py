@@ -75,3 +75,10 @@ def test_completeness_and_report(sample_warehouse, flags):
     # Figures as the messages write them: 217.154, never 217154.0; dates as 10/03/2021.
     assert not re.search(r"<td>-?\d+\.0</td>", report)
     assert "<td>217.154</td>" in report and "ngày 10/03/2021" in report
+    # Bilingual headings, and each check code with its labels (quality.checks).
+    assert "Theo đơn vị / by unit" in report
+    assert "MISSING_SUBMISSION<br><small>Chưa gửi báo cáo / missing submission</small>" in report
+    with duckdb.connect(str(sample_warehouse), read_only=True) as con:
+        unlabelled = con.execute("SELECT DISTINCT check_code FROM quality.flags "
+                                 "ANTI JOIN quality.checks USING (check_code)").fetchall()
+    assert unlabelled == []

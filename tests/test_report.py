@@ -107,14 +107,15 @@ def chromium() -> Path:
     pytest.skip(message)
 
 
-def run_chromium(page: Path, profile: Path, *action: str) -> subprocess.CompletedProcess:
+def run_chromium(page: Path, profile: Path, *action: str,
+                 window: str = "1400,3000") -> subprocess.CompletedProcess:
     """Headless Chromium that cannot reach any network: every host resolves to nothing and
     every proxied request goes to a closed port."""
     args = [str(chromium()), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", f"--user-data-dir={profile}",
             "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
-            "--proxy-server=http://127.0.0.1:9", "--window-size=1400,3000",
+            "--proxy-server=http://127.0.0.1:9", f"--window-size={window}",
             "--virtual-time-budget=10000", *action, page.resolve().as_uri()]
     result = subprocess.run(args, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
@@ -530,3 +531,22 @@ def assert_offline_dom(doc: _Doc) -> None:
             value = attrs.get(name)
             assert value is None or not re.match(r"\s*(https?:|//)", value), (tag, value)
         assert tag not in {"img", "iframe", "link"}, (tag, attrs)
+
+
+def test_browser_shows_the_quality_report_at_1280_pixels(sample_warehouse: Path,
+                                                         tmp_path: Path) -> None:
+    """The build's quality report, as a statistician's browser shows it on a 1280-pixel
+    screen: bilingual headings, every check with its labels, and a screenshot to look at."""
+    page = sample_warehouse.parent / "quality_report.html"
+    dom = run_chromium(page, tmp_path / "profile", "--dump-dom", window="1280,2000").stdout
+    assert "Theo loại kiểm tra / by check" in dom and "Chưa gửi báo cáo" in dom
+    assert "<script" not in dom
+    shot = OUTPUT / "quality_report.png"
+    OUTPUT.mkdir(exist_ok=True)
+    shot.unlink(missing_ok=True)
+    run_chromium(page, tmp_path / "profile", f"--screenshot={shot}", window="1280,2000")
+    print(f"quality report screenshot: {shot}")
+    png = shot.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(png[16:20], "big")
+    assert width == 1280 and len(png) > 20_000

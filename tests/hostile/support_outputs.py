@@ -119,6 +119,11 @@ def build_hostile_warehouse(path: Path) -> Path:
             as t(check_code, severity, year, level, unit_code, unit_name, indicator_code,
                  reported_value, expected_value, message, source_file, sheet, row_number,
                  column_name, map_era)""", h[23:39])
+        # A check's label could only come from the project's seed, but it is escaped too.
+        con.execute("""
+            create table quality.checks as select * from (values
+              ('OUTLIER', $1, 'outlier'))
+            as t(check_code, label_vi, label_en)""", [h[3]])
         con.execute("""
             create table quality.submissions as select * from (values
               (2024, 'province', '20', 'current', $1),
