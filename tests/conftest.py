@@ -212,3 +212,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BUILD_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
+
+
+@pytest.fixture(autouse=True)
+def _no_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`ntm`'s tables are cut to COLUMNS when it is set (pipelines/cli/reading.py); a CI
+    runner's COLUMNS must not cut what the tests read. A test that wants a width sets it."""
+    monkeypatch.delenv("COLUMNS", raising=False)

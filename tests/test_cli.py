@@ -103,6 +103,34 @@ def test_sql_xlsx_has_typed_cells_two_header_rows_and_a_frozen_header(sample_war
     assert ".xlsx" in message
 
 
+def test_a_table_in_a_narrow_terminal_keeps_the_first_columns_and_cuts_long_text(
+        sample_warehouse, monkeypatch):
+    """DuckDB's renderer would keep the first and the last columns (a fact's lineage) and
+    drop the figures in between; the columns from the left are kept instead, the rest named
+    on standard error, and long text is cut rather than widening the table."""
+    monkeypatch.setenv("COLUMNS", "100")
+    result = ntm("sql", "SELECT * FROM marts.fct_funding LIMIT 3", warehouse=sample_warehouse)
+    out = _ok(result)
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 100, max(len(line) for line in lines)
+    header = lines[1]
+    assert " year " in header and " unit_code " in header
+    assert "sha256" not in header and "row_number" not in header  # the lineage, last
+    assert "more column(s) do not fit 100 characters" in result.stderr
+    long_text = _ok(ntm("sql", "SELECT repeat('x', 100) AS long, 1 AS one",
+                        warehouse=sample_warehouse))
+    assert " one " in long_text and "x" * 100 not in long_text
+    # Columns are ordered figures first, lineage last, in the facts.
+    with duckdb.connect(str(sample_warehouse), read_only=True) as con:
+        for table in ("fct_funding", "fct_commune_status", "fct_target", "fct_indicator"):
+            columns = [c for (c,) in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+                "'marts' AND table_name = ? ORDER BY ordinal_position", [table]).fetchall()]
+            lineage = [columns.index(c) for c in ("source_file", "sheet", "row_number",
+                                                   "sha256") if c in columns]
+            assert lineage and min(lineage) >= len(columns) - 5, (table, columns)
+
+
 def test_sql_keeps_vietnamese_text_and_dates(sample_warehouse):
     out = _ok(ntm("sql", "SELECT name, valid_from FROM marts.dim_admin_unit "
                   "WHERE unit_code = '20' AND level = 'province' ORDER BY valid_from LIMIT 1",
