@@ -19,9 +19,11 @@ import hashlib
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pipelines.ingest import seeds, template
 from pipelines.ingest.discover import VOCABULARY_FILE
@@ -308,14 +310,22 @@ def _apply_columns(vocab: Vocabulary, section: object) -> None:
                 vocab.problems.append(Problem(where, f"{sheet} has no column '{name}'; its "
                                               "columns are " + ", ".join(known)))
                 continue
-            for text in _phrases(vocab, where, value):
-                phrase = Phrase.parse(text.strip())
-                other = next((f for f, ps in known.items() if f != name and phrase in ps), None)
-                if other is not None:
-                    vocab.problems.append(Problem(where, f"'{text}' already means {sheet} "
-                                                  f"column '{other}'; not added"))
-                elif phrase not in known[name]:
-                    known[name].append(phrase)
+            _add_phrases(vocab, where, value, known, name,
+                         lambda other, sheet=sheet: f"means {sheet} column '{other}'")
+
+
+def _add_phrases(vocab: Vocabulary, where: str, value: object, owners: dict[Any, list[Phrase]],
+                 owner: Any, already: Callable[[Any], str]) -> None:
+    """Add the phrases of ``value`` to ``owners[owner]``; a phrase another owner already has
+    is refused with a problem (``already(other)`` says what it means there), not moved."""
+    for text in _phrases(vocab, where, value):
+        phrase = Phrase.parse(text.strip())
+        other = next((o for o, ps in owners.items() if o != owner and phrase in ps), None)
+        if other is not None:
+            vocab.problems.append(Problem(where, f"'{text}' already {already(other)}; "
+                                          "not added"))
+        elif phrase not in owners[owner]:
+            owners[owner].append(phrase)
 
 
 def _apply_criteria(vocab: Vocabulary, section: object) -> None:
@@ -335,15 +345,8 @@ def _apply_criteria(vocab: Vocabulary, section: object) -> None:
                 vocab.problems.append(Problem(where, f"the {criteria_set} set has criteria "
                                               f"1-{max(names)}"))
                 continue
-            for text in _phrases(vocab, where, value):
-                phrase = Phrase.parse(text.strip())
-                other = next((n for n, ps in names.items() if n != number and phrase in ps),
-                             None)
-                if other is not None:
-                    vocab.problems.append(Problem(where, f"'{text}' already names criterion "
-                                                  f"{other}; not added"))
-                elif phrase not in names[number]:
-                    names[number].append(phrase)
+            _add_phrases(vocab, where, value, names, number,
+                         lambda other: f"names criterion {other}")
 
 
 def _apply_marks(vocab: Vocabulary, section: object) -> None:
