@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import math
 import os
 import re
 import subprocess
@@ -19,6 +20,7 @@ from plotly.offline import get_plotlyjs
 
 from pipelines.report import page as report_page
 from pipelines.report import queries, write_report
+from pipelines.report.charts import nice_axis
 from pipelines.report.formatting import vn_number
 
 CHARTS = ("chart-status", "chart-criteria", "chart-funding", "chart-ocop", "chart-flags")
@@ -288,6 +290,81 @@ def test_ocop_chart_equals_sql(sample) -> None:
             assert shown == recognized.get(stars, 0), (year, stars)
 
 
+def test_partial_province_years_are_marked_wherever_shown(sample) -> None:
+    """Lạng Sơn 2021: one district sent nothing, so the province is drawn over 10 of its 11
+    expected districts; the status and criteria points are open, the tables say 10/11, the
+    captions name the province-year, and the OCOP chart notes the year."""
+    _, text, con = sample
+    partial = con.execute("""
+        select year, province_code, count(*) filter (where received), count(*)
+        from quality.completeness where level = 'district'
+        group by all having count(*) filter (where received) < count(*)""").fetchall()
+    assert partial == [(2021, "20", 10, 11)]
+    for chart in ("chart-status", "chart-criteria"):
+        for trace in chart_json(text, chart)["data"]:
+            if not re.search(r"\(\d+\)$", trace["name"]):
+                continue
+            for year, symbol, data in zip(trace["x"], trace["marker"]["symbol"],
+                                          trace["customdata"], strict=True):
+                is_partial = (year, province_of(trace)) == (2021, "20")
+                assert (symbol == "circle-open") == is_partial, (chart, trace["name"], year)
+                assert ("10/11 huyện có B01" in data[-1]) == is_partial
+    status = text.split('id="sec-status"')[1].split("</section>")[0]
+    assert "2021: Tỉnh Lạng Sơn (20) 10/11" in status
+    assert re.search(r"<td>2021</td><td class=\"num\"><span class=\"warning\"[^>]*>10/11 ⚠",
+                     status)
+    ocop = chart_json(text, "chart-ocop")
+    assert [a["x"] for a in ocop["layout"]["annotations"]
+            if a["text"] == "một phần / partial"] == [2021]
+    funding = text.split('id="sec-funding"')[1].split("</section>")[0]
+    assert "every province-year is whole (B02" in funding  # every province sent its own B02
+
+
+def test_every_yearly_chart_marks_the_map_change(sample) -> None:
+    """Counts and money jump at the merged map of 2025: each yearly chart has the dotted
+    line between 2024 and 2025, not only the status chart."""
+    _, text, _ = sample
+    for chart in ("chart-status", "chart-criteria", "chart-funding", "chart-ocop"):
+        lines = [sh for sh in chart_json(text, chart)["layout"].get("shapes", [])
+                 if sh["type"] == "line" and sh["line"]["dash"] == "dot"]
+        assert lines and {sh["x0"] for sh in lines} == {2024.5}, chart
+
+
+def _is_round(step: float) -> bool:
+    mantissa = step / 10 ** math.floor(math.log10(step))
+    return any(math.isclose(mantissa, m) for m in (1, 2, 2.5, 5))
+
+
+def test_axis_ticks_fall_on_round_values(sample, hostile) -> None:
+    """Every value axis starts at zero, steps by 1, 2, 2,5 or 5 times a power of ten and ends
+    on a tick, whatever the largest value is."""
+    pages = [sample[1], hostile[1]]
+    for text in pages:
+        for chart in CHARTS:
+            layout = chart_json(text, chart)["layout"]
+            axes = [k for k in layout if re.fullmatch(r"yaxis\d*", k)]
+            if chart == "chart-flags":
+                axes = ["xaxis"]
+            for axis in axes:
+                spec = layout[axis]
+                if "range" not in spec and chart == "chart-status":
+                    continue  # shared y axes of panels 2 and 3 follow panel 1
+                low, high = spec["range"]
+                step = spec["dtick"]
+                assert low == 0 and _is_round(step), (chart, axis, spec)
+                assert math.isclose(high / step, round(high / step)) \
+                    or high == 105, (chart, axis, spec)
+
+
+def test_nice_axis() -> None:
+    assert nice_axis(3.24 * 1.08) == (4.0, 1.0)
+    assert nice_axis(2357.0) == (2500.0, 500.0)
+    assert nice_axis(12.0) == (12.5, 2.5)
+    assert nice_axis(7.0, whole=True) == (8.0, 2.0)
+    assert nice_axis(1.2, whole=True) == (2.0, 1.0)
+    assert nice_axis(0.0) == (1.0, 0.2)
+
+
 def test_flags_chart_and_tables_equal_sql(sample) -> None:
     _, text, con = sample
     fig = chart_json(text, "chart-flags")
@@ -319,7 +396,7 @@ def test_key_figures_table_reads_without_javascript(sample) -> None:
         "where year = ?", [latest]).fetchone()
     total_row = re.search(r'<tr class="total">(.*?)</tr>', section).group(1)
     cells = re.findall(r"<td[^>]*>(.*?)</td>", total_row)
-    assert cells[1] == vn_number(communes) and cells[2] == vn_number(ntm)
+    assert cells[2] == vn_number(communes) and cells[3] == vn_number(ntm)
     assert f"key figures {latest}" in text
 
 
@@ -407,6 +484,14 @@ def build_hostile_warehouse(path: Path) -> Path:
                p.level as listed_by_level, p.unit_code as listed_by, p.province_code,
                p.map_era
         from marts.fct_ocop_product as p cross join (values (2024), (2025)) as y(year)""")
+    # District 153 sent its B01 and B03 in 2024, the other district of the province did not.
+    con.execute("""
+        create table reporting.rpt_province_coverage as select * from (values
+          (2024, '15', 'legacy', 'district', 2, 1, 2, 1, false, true, false),
+          (2025, '15', '2025', 'province', 1, 1, 1, 1, true, true, true))
+        as t(year, province_code, map_era, reporting_level, units_expected, units_with_b01,
+             units_with_b02, units_with_b03, communes_complete, funding_complete,
+             ocop_complete)""")
     con.execute("""
         create table quality.flags as select * from (values
           ('STATUS_ORDER', 'error', 2024, 'district', '153', null, ?, ?, 'B01', 7, 'legacy'),

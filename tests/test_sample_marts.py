@@ -268,6 +268,34 @@ def test_funding_rows_that_count_once_add_up_without_overlap(con):
     assert any(plain[y] > safe[y] * 1.5 for y in safe), "a plain sum double-counts"
 
 
+def test_indicator_rows_that_count_once_add_up_without_overlap(con, world):
+    """Per year, indicator and kind: a province's figure where it has one, else its
+    districts'; never an average. The safe national sum of computed communes is the truth."""
+    rows = con.execute(
+        "SELECT f.year, f.province_code, f.level, f.indicator_code, f.value_kind, "
+        "f.counts_once, d.aggregation FROM marts.fct_indicator AS f "
+        "LEFT JOIN marts.dim_indicator AS d USING (indicator_code)").fetchall()
+    province_has = {(y, p, i, k) for y, p, lvl, i, k, _, _ in rows if lvl == "province"}
+    for year, province, level, indicator, kind, counts_once, aggregation in rows:
+        adds_up = aggregation in ("sum", "count_of_districts")
+        expected = adds_up and (level == "province"
+                                or (year, province, indicator, kind) not in province_has)
+        assert counts_once == expected, (year, province, level, indicator, kind)
+    assert any(lvl == "district" and c for _, _, lvl, _, _, c, _ in rows), \
+        "the sample has years whose districts stand for their province"
+    safe = dict(con.execute(
+        "SELECT year, sum(value) FILTER (counts_once) FROM marts.fct_indicator "
+        "WHERE indicator_code = 'SO_XA' AND value_kind = 'computed' GROUP BY year").fetchall())
+    plain = dict(con.execute(
+        "SELECT year, sum(value) FROM marts.fct_indicator "
+        "WHERE indicator_code = 'SO_XA' AND value_kind = 'computed' GROUP BY year").fetchall())
+    assert any(plain[y] > safe[y] for y in safe), "a plain sum counts communes twice"
+    status = dict(con.execute(
+        "SELECT year, count(*) FROM marts.fct_commune_status GROUP BY year").fetchall())
+    for year, communes in safe.items():
+        assert communes == status[year], year
+
+
 def test_target_rows_that_count_once_never_mix_levels(con):
     mixed = con.execute(
         "SELECT year, province_code FROM marts.fct_target WHERE counts_once "

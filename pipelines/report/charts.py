@@ -7,6 +7,7 @@ compare it with SQL. Every text that came from a submission passes through `text
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from itertools import pairwise
@@ -74,6 +75,53 @@ def _reform_marker(fig: go.Figure, rows: list[Row], **axes: str) -> None:
                           line={"dash": "dot", "color": "#888", "width": 1}, **axes)
 
 
+def nice_axis(top: float, ticks: int = 5, whole: bool = False) -> tuple[float, float]:
+    """Upper end and step of an axis from zero whose ticks fall on round values (1, 2, 2,5
+    or 5 times a power of ten): plotly's own choice follows the range it is given, and a
+    range of `top * 1.08` put ticks at 3,24 and 6,48."""
+    if not top or top <= 0 or not math.isfinite(top):
+        return (float(ticks), 1.0) if whole else (1.0, 0.2)
+    raw = top / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw * (1 - 1e-9))
+    if whole:
+        step = max(1.0, float(round(step)) if step >= 1 else 1.0)
+    return float(math.ceil(top / step - 1e-9) * step), float(step)
+
+
+def coverage_index(coverage: list[Row]) -> dict[tuple[int, str], Row]:
+    return {(r["year"], str(r["province_code"])): r for r in coverage}
+
+
+def partial_note(cov: Row | None, sheet: str) -> str:
+    """` — một phần: 11/12 huyện có B01 / partial: 11 of 12 districts` for a province-year
+    drawn over part of the province; empty when it is whole or unknown."""
+    if cov is None:
+        return ""
+    complete = {"B01": "communes_complete", "B02": "funding_complete",
+                "B03": "ocop_complete"}[sheet]
+    if cov[complete]:
+        return ""
+    got = cov[f"units_with_{sheet.lower()}"]
+    if cov["reporting_level"] == "district":
+        return (f" — một phần: {got}/{cov['units_expected']} huyện có {sheet} / partial: "
+                f"{got} of {cov['units_expected']} districts sent {sheet}")
+    return f" — chưa có {sheet} / no {sheet}"
+
+
+def _partial_years(coverage: list[Row], complete: str) -> list[int]:
+    return sorted({r["year"] for r in coverage if not r[complete]})
+
+
+def _mark_partial_years(fig: go.Figure, years: list[int], tops: dict[int, float]) -> None:
+    """A note above each year whose total misses part of a province (the units that sent
+    nothing), so that a dip is not read as a fall."""
+    for year in years:
+        fig.add_annotation(x=year, y=tops.get(year, 0), yref="y", text="một phần / partial",
+                           showarrow=False, yanchor="bottom", yshift=4,
+                           font={"size": 11, "color": "#8a5a00"})
+
+
 def _empty(fig: go.Figure) -> go.Figure:
     fig.add_annotation(text="Không có số liệu / no data", showarrow=False, x=0.5, y=0.5,
                        xref="paper", yref="paper", font={"size": 16, "color": "#888"})
@@ -87,8 +135,16 @@ STATUSES = (
 )
 
 
-def status_figure(rows: list[Row]) -> go.Figure:
-    """Chart 1: three panels (NTM, advanced, model), one line per province, % of communes."""
+def _partial_markers(series: list[Row], cov: dict[tuple[int, str], Row]) -> dict:
+    """Open markers for the province-years drawn over part of the province."""
+    notes = [partial_note(cov.get((r["year"], str(r["province_code"]))), "B01") for r in series]
+    return {"symbol": ["circle-open" if n else "circle" for n in notes],
+            "size": [10 if n else 6 for n in notes]}
+
+
+def status_figure(rows: list[Row], coverage: list[Row] | None = None) -> go.Figure:
+    """Chart 1: three panels (NTM, advanced, model), one line per province, % of communes;
+    an open marker where some of the province's districts sent no readable B01."""
     fig = make_subplots(rows=1, cols=3, shared_yaxes=True, horizontal_spacing=0.04,
                         subplot_titles=[title for _, _, title in STATUSES])
     fig.update_layout(base_layout(
@@ -100,17 +156,22 @@ def status_figure(rows: list[Row]) -> go.Figure:
     for row in rows:
         by_province[_province_key(row)].append(row)
     colours = province_colours(by_province)
+    cov = coverage_index(coverage or [])
     for key, series in sorted(by_province.items()):
         name = f"{label(key[1])} ({label(key[0])})"
+        notes = [partial_note(cov.get((r["year"], key[0])), "B01") for r in series]
         for col, (pct, count, _) in enumerate(STATUSES, start=1):
             fig.add_trace(go.Scatter(
                 x=[r["year"] for r in series], y=[r[pct] for r in series],
-                customdata=[[r[count], r["communes"]] for r in series],
+                customdata=[[r[count], r["communes"], n] for r, n in zip(series, notes,
+                                                                         strict=True)],
                 name=name, legendgroup=name, showlegend=col == 1, mode="lines+markers",
                 line={"color": colours[key]},
-                hovertemplate="%{y:.1f} % (%{customdata[0]}/%{customdata[1]} xã)",
+                marker={"color": colours[key], **_partial_markers(series, cov)},
+                hovertemplate="%{y:.1f} % (%{customdata[0]}/%{customdata[1]} xã)"
+                              "%{customdata[2]}",
             ), row=1, col=col)
-    fig.update_yaxes(range=[0, 105], ticksuffix=" %", rangemode="tozero")
+    fig.update_yaxes(range=[0, 105], dtick=20, ticksuffix=" %", rangemode="tozero")
     fig.update_yaxes(title_text="% số xã / % of communes", row=1, col=1)
     fig.update_xaxes(dtick=1, tickformat="d")
     fig.update_layout(hovermode="x unified")
@@ -131,9 +192,11 @@ def criteria_subtitle(sets: list[Row]) -> str:
     return "; ".join(parts)
 
 
-def criteria_figure(rows: list[Row], sets: list[Row]) -> go.Figure:
+def criteria_figure(rows: list[Row], sets: list[Row],
+                    coverage: list[Row] | None = None) -> go.Figure:
     """Chart 2: mean criteria met per commune, one line per province, with the size of the
-    year's criteria set as a dashed ceiling, since the sets differ between periods."""
+    year's criteria set as a dashed ceiling, since the sets differ between periods; open
+    markers as in chart 1."""
     subtitle = ("Các năm dùng bộ tiêu chí khác nhau / years use different criteria sets: "
                 + (criteria_subtitle(sets) or "–"))
     fig = go.Figure(layout=base_layout(
@@ -143,15 +206,17 @@ def criteria_figure(rows: list[Row], sets: list[Row]) -> go.Figure:
     for row in rows:
         by_province[_province_key(row)].append(row)
     colours = province_colours(by_province)
+    cov = coverage_index(coverage or [])
     for key, series in sorted(by_province.items()):
         fig.add_trace(go.Scatter(
             x=[r["year"] for r in series], y=[r["avg_criteria_met"] for r in series],
-            customdata=[[r["communes_counted"], label(r["criteria_sets"]), r["criteria_count"]]
-                        for r in series],
+            customdata=[[r["communes_counted"], label(r["criteria_sets"]), r["criteria_count"],
+                         partial_note(cov.get((r["year"], key[0])), "B01")] for r in series],
             name=f"{label(key[1])} ({label(key[0])})", mode="lines+markers",
             line={"color": colours[key]},
+            marker={"color": colours[key], **_partial_markers(series, cov)},
             hovertemplate=("%{y:.2f} / %{customdata[2]} tiêu chí (bộ %{customdata[1]}, "
-                           "%{customdata[0]} xã)"),
+                           "%{customdata[0]} xã)%{customdata[3]}"),
         ))
     ceiling: dict[int, int] = {}
     for r in sets:
@@ -165,8 +230,9 @@ def criteria_figure(rows: list[Row], sets: list[Row]) -> go.Figure:
             line={"color": "#555", "dash": "dash", "width": 1},
             hovertemplate="%{y} tiêu chí / criteria",
         ))
-    top = max([*ceiling.values(), *(r["avg_criteria_met"] or 0 for r in rows), 1])
-    fig.update_yaxes(range=[0, top * 1.08], title_text="tiêu chí / criteria")
+    top, step = nice_axis(max([*ceiling.values(), *(r["avg_criteria_met"] or 0 for r in rows),
+                               1]) * 1.04)
+    fig.update_yaxes(range=[0, top], dtick=step, title_text="tiêu chí / criteria")
     fig.update_xaxes(dtick=1, tickformat="d")
     fig.update_layout(hovermode="x unified")
     _reform_marker(fig, rows)
@@ -198,8 +264,10 @@ def funding_series(rows: list[Row]) -> tuple[list[int], list[dict], list[float |
     return years, ordered, community_pct
 
 
-def funding_figure(rows: list[Row]) -> go.Figure:
-    """Chart 3: stacked bars by source in billion VND, community share on a second axis."""
+def funding_figure(rows: list[Row], coverage: list[Row] | None = None) -> go.Figure:
+    """Chart 3: stacked bars by source in billion VND, community share on a second axis; a
+    note over a year that misses part of a province's money, a dotted line at the map
+    change."""
     years, sources, community_pct = funding_series(rows)
     fig = go.Figure(layout=base_layout(
         "Nguồn lực huy động theo nguồn / funding by source",
@@ -224,24 +292,30 @@ def funding_figure(rows: list[Row]) -> go.Figure:
             hovertemplate="%{y:.1f} % cộng đồng / community",
         ))
     top_pct = max([p for p in community_pct if p is not None] or [10.0])
+    totals = {y: sum(s["amounts"][i] for s in sources) / 1000.0 for i, y in enumerate(years)}
+    top, step = nice_axis(max([*totals.values(), 0.0]) * 1.12)
+    top2, step2 = nice_axis(top_pct * 1.6)
     fig.update_layout(
         barmode="stack",
-        yaxis={"title": {"text": "tỷ đồng / billion VND"}, "rangemode": "tozero",
+        yaxis={"title": {"text": "tỷ đồng / billion VND"}, "range": [0, top], "dtick": step,
                "tickformat": ",.2~f"},
         yaxis2={"title": {"text": "% cộng đồng / community share"}, "overlaying": "y",
-                "side": "right", "range": [0, top_pct * 1.6], "ticksuffix": " %",
-                "tickformat": ".1f",
-                "showgrid": False},
+                "side": "right", "range": [0, top2], "dtick": step2, "ticksuffix": " %",
+                "tickformat": ".1~f", "showgrid": False},
         xaxis={"dtick": 1, "tickformat": "d"},
         hovermode="x unified",
     )
     fig.update_layout(margin={"r": 70})
+    _mark_partial_years(fig, [y for y in _partial_years(coverage or [], "funding_complete")
+                              if y in totals], totals)
+    _reform_marker(fig, rows)
     return fig if rows else _empty(fig)
 
 
-def ocop_figure(rows: list[Row]) -> go.Figure:
+def ocop_figure(rows: list[Row], coverage: list[Row] | None = None) -> go.Figure:
     """Chart 4: certificates by stars per year, switchable between 'in force on 31 December'
-    (default: the stock a province can show) and 'recognized in the year' (the flow)."""
+    (default: the stock a province can show) and 'recognized in the year' (the flow); the
+    years whose lists miss a unit are noted, and the map change is dotted as elsewhere."""
     views = (
         ("in_force", "Còn hiệu lực ngày 31/12 / in force on 31 December",
          "Còn hiệu lực ngày 31/12, mỗi sản phẩm một lần / "
@@ -272,9 +346,16 @@ def ocop_figure(rows: list[Row]) -> go.Figure:
         updatemenus=[{"buttons": buttons, "direction": "down", "x": 1, "xanchor": "right",
                       "y": 1.03, "yanchor": "bottom", "showactive": True}],
         uniformtext={"minsize": 10, "mode": "hide"},
-        yaxis={"title": {"text": "số chứng nhận / certificates"}, "rangemode": "tozero"},
         xaxis={"dtick": 1, "tickformat": "d"},
     )
+    tops = {y: max(sum(by_key.get((y, s, view), 0) for s in (3, 4, 5)) for view, _, _ in views)
+            for y in years}
+    top, step = nice_axis(max([*tops.values(), 0]) * 1.12, whole=True)
+    fig.update_layout(yaxis={"title": {"text": "số chứng nhận / certificates"},
+                             "range": [0, top], "dtick": step, "tickformat": ",d"})
+    _mark_partial_years(fig, [y for y in _partial_years(coverage or [], "ocop_complete")
+                              if y in tops], {y: float(t) for y, t in tops.items()})
+    _reform_marker(fig, [r for r in coverage or [] if r["year"] in tops])
     return fig if rows else _empty(fig)
 
 
@@ -299,8 +380,8 @@ def flags_figure(rows: list[Row]) -> go.Figure:
             marker={"color": SEVERITY_COLOURS.get(sev, "#999")},
             hovertemplate="%{y}: %{x}",
         ))
-    most = max(totals.values(), default=0)
+    top, step = nice_axis(max(totals.values(), default=0) * 1.05, whole=True)
     fig.update_layout(barmode="stack", margin={"l": 220},
-                      xaxis={"title": {"text": "số cờ / flags"}, "rangemode": "tozero",
-                             "tickformat": ",d", **({"dtick": 1} if most <= 10 else {})})
+                      xaxis={"title": {"text": "số cờ / flags"}, "range": [0, top],
+                             "dtick": step, "tickformat": ",d"})
     return fig if rows else _empty(fig)

@@ -157,8 +157,36 @@ def _province(row: Row) -> str:
 # --------------------------------------------------------------------------- sections
 
 
+def _coverage_cell(cov: Row | None, sheet: str) -> tuple[str, bool]:
+    """`11/12 ⚠` for a province-year drawn over part of the province, `12/12` when whole."""
+    if cov is None:
+        return "", True
+    got = cov[f"units_with_{sheet.lower()}"]
+    text = f"{vn_number(got)}/{vn_number(cov['units_expected'])}"
+    if not charts.partial_note(cov, sheet):
+        return text, True
+    return f'<span class="warning" title="một phần / partial">{text} ⚠</span>', True
+
+
+def _partial_list(coverage: list[Row], sheet: str) -> str:
+    """The province-years a section shows over part of the province, in one sentence."""
+    complete = {"B01": "communes_complete", "B02": "funding_complete",
+                "B03": "ocop_complete"}[sheet]
+    partial = [r for r in coverage if not r[complete]]
+    if not partial:
+        return (f"Mọi tỉnh-năm đều đủ {sheet} / every province-year is whole ({sheet} from every "
+                "unit that must report).")
+    listed = "; ".join(
+        f"{r['year']}: {cell(r['province_name'])} ({cell(r['province_code'])}) "
+        f"{vn_number(r[f'units_with_{sheet.lower()}'])}/{vn_number(r['units_expected'])}"
+        for r in partial)
+    return (f"<b>Một phần</b> (thiếu {sheet} của một số đơn vị; số liệu chỉ gồm phần đã báo "
+            f"cáo) / <b>partial</b> (some units sent no readable {sheet}; the figures cover "
+            f"the rest): {listed}.")
+
+
 def _key_figures(year: int | None, status: list[Row], criteria: list[Row],
-                 funding: list[Row], ocop: list[Row]) -> str:
+                 funding: list[Row], ocop: list[Row], coverage: list[Row]) -> str:
     """Plain-HTML key figures of the latest year, per province and in total."""
     if year is None:
         return "<p>Kho chưa có báo cáo hiện hành / no current submission yet.</p>"
@@ -174,13 +202,15 @@ def _key_figures(year: int | None, status: list[Row], criteria: list[Row],
                         if r["year"] == year} | set(money))
     by_status = {(r["province_code"], r["province_name"]): r for r in status
                  if r["year"] == year}
+    cov = charts.coverage_index(coverage)
     rows = []
     tot = defaultdict(float)
     for key in provinces:
         s, c, m = by_status.get(key), crit.get(key), money.get(key, [0.0, 0.0])
         communes = s["communes"] if s else 0
         rows.append([
-            (f"{cell(key[1])} ({cell(key[0])})", False), _n(communes),
+            (f"{cell(key[1])} ({cell(key[0])})", False),
+            _coverage_cell(cov.get((year, str(key[0]))), "B01"), _n(communes),
             _n(s["ntm"] if s else None), _p(s["ntm_pct"] if s else None),
             _n(s["advanced"] if s else None), _p(s["advanced_pct"] if s else None),
             _n(s["model"] if s else None), _p(s["model_pct"] if s else None),
@@ -197,7 +227,7 @@ def _key_figures(year: int | None, status: list[Row], criteria: list[Row],
         tot["money"] += m[0]
         tot["community"] += m[1]
     total = [
-        ("Tổng / total", False), _n(tot["communes"]), _n(tot["ntm"]),
+        ("Tổng / total", False), ("", False), _n(tot["communes"]), _n(tot["ntm"]),
         _p(share(tot["ntm"], tot["communes"])), _n(tot["advanced"]),
         _p(share(tot["advanced"], tot["communes"])), _n(tot["model"]),
         _p(share(tot["model"], tot["communes"])),
@@ -208,18 +238,23 @@ def _key_figures(year: int | None, status: list[Row], criteria: list[Row],
     ocop_line = (f"<p>OCOP còn hiệu lực ngày 31/12/{year} / in force on 31 December {year}: "
                  + ", ".join(f"{s} sao: <b>{vn_number(stars.get(s, 0))}</b>" for s in (3, 4, 5))
                  + f" — tổng / total <b>{vn_number(sum(stars.values()))}</b>.</p>")
-    headers = ["Tỉnh / province", "Số xã / communes", "Đạt NTM / NTM", "%",
+    headers = ["Tỉnh / province", "Đơn vị có B01 / units with B01", "Số xã / communes",
+               "Đạt NTM / NTM", "%",
                "Nâng cao / advanced", "%", "Kiểu mẫu / model", "%",
                "TC đạt BQ / avg criteria", "Nguồn lực (tỷ đồng) / funding (bn VND)",
                "Cộng đồng / community %"]
     return _table(headers, rows, total) + ocop_line
 
 
-def _status_table(status: list[Row]) -> str:
-    rows = [[(_province(r), False), _t(r["year"]), _n(r["communes"]), _n(r["ntm"]),
+def _status_table(status: list[Row], coverage: list[Row]) -> str:
+    cov = charts.coverage_index(coverage)
+    rows = [[(_province(r), False), _t(r["year"]),
+             _coverage_cell(cov.get((r["year"], str(r["province_code"]))), "B01"),
+             _n(r["communes"]), _n(r["ntm"]),
              _p(r["ntm_pct"]), _n(r["advanced"]), _p(r["advanced_pct"]), _n(r["model"]),
              _p(r["model_pct"])] for r in status]
-    return _table(["Tỉnh / province", "Năm / year", "Số xã / communes", "NTM", "%",
+    return _table(["Tỉnh / province", "Năm / year", "Đơn vị có B01 / units with B01",
+                   "Số xã / communes", "NTM", "%",
                    "Nâng cao / advanced", "%", "Kiểu mẫu / model", "%"], rows)
 
 
@@ -341,6 +376,7 @@ def render_report(con: duckdb.DuckDBPyConnection,
     criteria = queries.criteria_by_province(con)
     sets = queries.criteria_sets_by_year(con)
     funding = queries.funding_by_source(con)
+    coverage = queries.province_coverage(con)
     ocop = queries.ocop_by_stars(con)
     by_check = queries.flags_by_check(con)
     by_year = queries.flags_by_year(con)
@@ -349,10 +385,10 @@ def render_report(con: duckdb.DuckDBPyConnection,
     products = queries.ocop_top_products(con, latest) if latest is not None else []
 
     figures = {
-        "chart-status": charts.status_figure(status),
-        "chart-criteria": charts.criteria_figure(criteria, sets),
-        "chart-funding": charts.funding_figure(funding),
-        "chart-ocop": charts.ocop_figure(ocop),
+        "chart-status": charts.status_figure(status, coverage),
+        "chart-criteria": charts.criteria_figure(criteria, sets, coverage),
+        "chart-funding": charts.funding_figure(funding, coverage),
+        "chart-ocop": charts.ocop_figure(ocop, coverage),
         "chart-flags": charts.flags_figure(by_check),
     }
     years_text = (f"{year_ranges(years)} ({len(years)} năm / years)" if years
@@ -365,7 +401,7 @@ def render_report(con: duckdb.DuckDBPyConnection,
                  "Theo tỉnh gửi báo cáo, từ các báo cáo hiện hành / by reporting province, "
                  "from current submissions. Tỷ lệ là % số xã trong biểu B01 / shares are % of "
                  "the communes listed in B01. Nguồn lực: như biểu đồ 3 / funding as in chart 3.",
-                 _key_figures(latest, status, criteria, funding, ocop)),
+                 _key_figures(latest, status, criteria, funding, ocop, coverage)),
         _section("sec-status", "1. Tỷ lệ xã đạt chuẩn / share of communes by status",
                  "Xã đạt chuẩn NTM, NTM nâng cao, NTM kiểu mẫu: năm đạt không muộn hơn năm báo "
                  "cáo (marts.fct_commune_status: is_ntm, is_advanced, is_model), chia cho số xã "
@@ -373,16 +409,18 @@ def render_report(con: duckdb.DuckDBPyConnection,
                  "số xã và số đạt chuẩn thay đổi (đường chấm). / A status counts when its year "
                  "is at or before the reporting year, over the communes the province listed "
                  "in B01. From 2025 the merged two-tier map applies (dotted line): counts "
-                 "restart on the new communes.",
+                 "restart on the new communes. Điểm rỗng: tỉnh-năm một phần / open markers: "
+                 "a province-year over part of the province. " + _partial_list(coverage, "B01"),
                  _chart("chart-status", figures["chart-status"])
                  + "<details><summary>Bảng số liệu / data table</summary>"
-                 + _status_table(status) + "</details>"),
+                 + _status_table(status, coverage) + "</details>"),
         _section("sec-criteria", "2. Số tiêu chí đạt bình quân / average criteria met",
                  "Trung bình số tiêu chí đạt (đếm từ các ô tiêu chí; “cơ bản đạt” là chưa đạt) "
                  "trên mỗi xã trong B01 (marts.fct_commune_status.criteria_met). Các năm dùng "
                  f"bộ tiêu chí khác nhau, chỉ nên so sánh trong cùng bộ: {sets_text}. / Mean "
                  "criteria met per commune, counted from the criterion cells; different years "
-                 "use different criteria sets, compare within a set.",
+                 "use different criteria sets, compare within a set. Điểm rỗng: một phần "
+                 "/ open markers: partial, as in chart 1.",
                  _chart("chart-criteria", figures["chart-criteria"])
                  + "<details><summary>Bảng số liệu / data table</summary>"
                  + _criteria_table(criteria) + "</details>"),
@@ -394,7 +432,8 @@ def render_report(con: duckdb.DuckDBPyConnection,
                  "level B02 rows (up to 2024 a province's report already covers its districts, "
                  "so adding both levels would count money twice); row 6 given with its parts "
                  "and the total row are not added. Billion VND (stored in million VND). "
-                 + _funding_basis(funding),
+                 "Đường chấm: đổi bản đồ hành chính / dotted line: the map changes. "
+                 + _funding_basis(funding) + " " + _partial_list(coverage, "B02"),
                  _chart("chart-funding", figures["chart-funding"])
                  + "<details><summary>Bảng số liệu (tỷ đồng) / data table (billion VND)"
                  "</summary>" + _funding_table(funding) + "</details>"),
@@ -404,7 +443,8 @@ def render_report(con: duckdb.DuckDBPyConnection,
                  "nhất; chọn trong danh sách để xem số được công nhận trong năm "
                  "(marts.fct_ocop_product). / Default: certificates in force on 31 December "
                  "(recognized by then, 36 months not over), each product once with its latest "
-                 "certificate; the menu switches to certificates recognized in the year.",
+                 "certificate; the menu switches to certificates recognized in the year. "
+                 + _partial_list(coverage, "B03"),
                  _chart("chart-ocop", figures["chart-ocop"])
                  + "<details><summary>Bảng số liệu / data table</summary>"
                  + _ocop_table(ocop) + "</details>" + _ocop_products(products, latest)),

@@ -43,6 +43,24 @@ def overview(con: duckdb.DuckDBPyConnection) -> Row:
     """)[0]
 
 
+def province_coverage(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    """How much of each province-year its figures cover (`reporting.rpt_province_coverage`):
+    the units that report its communes and money, and how many sent a readable B01 and B02.
+    The charts mark a province-year drawn over part of the province, and the map of each
+    year (`map_era`) gives every chart its reform line."""
+    return fetch(con, """
+        select c.year, c.province_code, c.map_era,
+               coalesce(d.name, 'Mã tỉnh ' || c.province_code) as province_name,
+               c.reporting_level, c.units_expected, c.units_with_b01, c.units_with_b02,
+               c.units_with_b03, c.communes_complete, c.funding_complete, c.ocop_complete
+        from reporting.rpt_province_coverage as c
+        left join marts.dim_admin_unit as d
+            on d.level = 'province' and d.unit_code = c.province_code
+            and d.map_era = c.map_era
+        order by c.year, c.province_code
+    """)
+
+
 def status_by_province(con: duckdb.DuckDBPyConnection) -> list[Row]:
     """Chart 1: share of B01 communes at each status, per province and year.
 
@@ -135,6 +153,7 @@ def funding_by_source(con: duckdb.DuckDBPyConnection) -> list[Row]:
             c.province_code,
             coalesce(d.name, 'Mã tỉnh ' || c.province_code) as province_name,
             c.basis,
+            c.map_era,
             c.source_code,
             coalesce(fs.name_vi, c.source_code) as source_name_vi,
             coalesce(fs.name_en, c.source_code) as source_name_en,

@@ -99,6 +99,13 @@ def build_hostile_warehouse(path: Path) -> Path:
                    p.unit_code as listed_by, p.province_code, p.map_era
             from marts.fct_ocop_product as p cross join (values (2024), (2025)) as y(year)""")
         con.execute("""
+            create table reporting.rpt_province_coverage as select * from (values
+              (2024, '20', 'legacy', 'district', 2, 1, 2, 1, false, true, false),
+              (2025, '20', '2025', 'province', 1, 1, 1, 1, true, true, true))
+            as t(year, province_code, map_era, reporting_level, units_expected, units_with_b01,
+                 units_with_b02, units_with_b03, communes_complete, funding_complete,
+                 ocop_complete)""")
+        con.execute("""
             create table marts.dim_indicator as select * from (values
               ($1, $2, $3, -1))
             as t(indicator_code, name_vi, unit_en, sort_order)""", h[19:22])
