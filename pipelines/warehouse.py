@@ -136,6 +136,28 @@ def connect_working(path: str) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def write_published_copy(con: duckdb.DuckDBPyConnection, destination: Path) -> Path:
+    """Write what ``con`` (the working copy) holds into a new file at ``destination``, table
+    by table, with its views, macros and descriptions.
+
+    The working copy is written in place build after build, and the file that results is one
+    only the DuckDB release that wrote it can open: DuckDB 1.1 to 1.4 stop at "Failed to load
+    metadata pointer" on it, while the same contents copied into a new file open in every
+    client from 0.10.3 on (tests/test_old_clients.py). The new file is also about a third
+    smaller: space freed by earlier builds is not carried over."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    destination.unlink(missing_ok=True)
+    source = con.execute("SELECT current_database()").fetchone()[0]
+    copy = "ntm_published_copy"
+    literal = str(destination).replace("'", "''")
+    con.execute(f"ATTACH '{literal}' AS {copy}")
+    try:
+        con.execute(f'COPY FROM DATABASE "{source}" TO {copy}')
+    finally:
+        con.execute(f"DETACH {copy}")
+    return destination
+
+
 def connect_waiting(
     path: str, wait_seconds: float = LOCK_WAIT_SECONDS
 ) -> duckdb.DuckDBPyConnection:

@@ -1,6 +1,7 @@
 """Publish the working warehouse as a new kept version that readers open, with the quality
 report of the same build beside it."""
 
+import contextlib
 from pathlib import Path
 
 import dagster as dg
@@ -10,6 +11,7 @@ from pipelines.orchestration.resources import BuildDatabase
 from pipelines.publishing import publish
 from pipelines.quality.report import write_report
 from pipelines.settings import warehouse_path
+from pipelines.warehouse import write_published_copy
 
 REPORT_NAME = "quality_report.html"
 
@@ -30,18 +32,24 @@ def published_warehouse(
         write_report(con, report)
         first, last = con.execute("SELECT min(year), max(year) FROM quality.submissions "
                                   "WHERE status = 'current'").fetchone()
-        # Fold the write-ahead log into the file: the copy must be the whole warehouse.
-        con.execute("CHECKPOINT")
+        # A new file rather than the working copy itself: older DuckDB clients open it.
+        published = write_published_copy(
+            con, Path(warehouse.path()).parent / "publish" / warehouse_path().name)
     target = warehouse_path()
     tags = context.run.tags
     # What this run refreshed (one year, or the partition range of a full build), and the
     # years the published data holds, which is what a reader of `ntm versions` asks.
     refreshed = tags.get("dagster/partition") or "all"
     years = "" if first is None else str(first) if first == last else f"{first}-{last}"
-    version = publish(
-        warehouse.path_obj(), target, {REPORT_NAME: report},
-        info={"run_id": context.run_id, "years": years, "refreshed": refreshed},
-    )
+    try:
+        version = publish(
+            published, target, {REPORT_NAME: report},
+            info={"run_id": context.run_id, "years": years, "refreshed": refreshed},
+        )
+    finally:
+        published.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            published.parent.rmdir()
     context.log.info(f"published {target} (version {version.id})")
     return dg.MaterializeResult(
         metadata={
