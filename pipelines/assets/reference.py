@@ -4,9 +4,7 @@
 import dagster as dg
 
 from pipelines.orchestration.resources import BuildDatabase
-from pipelines.reference.admin_units import admin_unit_mapping, admin_units
-
-TABLES = {"admin_units": admin_units, "admin_unit_mapping": admin_unit_mapping}
+from pipelines.reference.load import TABLES, load_reference
 
 
 @dg.multi_asset(
@@ -20,12 +18,7 @@ TABLES = {"admin_units": admin_units, "admin_unit_mapping": admin_unit_mapping}
 def reference_tables(warehouse: BuildDatabase):
     """Rewritten on every build: the package version pins the content."""
     with warehouse.get_connection() as con:
-        con.execute("CREATE SCHEMA IF NOT EXISTS reference")
-        for name, load in TABLES.items():
-            df = load()
-            con.register("_units", df)
-            con.execute(f"CREATE OR REPLACE TABLE reference.{name} AS SELECT * FROM _units")
-            con.unregister("_units")
+        for name, rows in load_reference(con):
             yield dg.MaterializeResult(
-                asset_key=["reference", name], metadata={"dagster/row_count": df.height}
+                asset_key=["reference", name], metadata={"dagster/row_count": rows}
             )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pipelines.cli import files, reading, writing
+from pipelines.cli import files, reading, submitters, writing
 from pipelines.errors import UserError
 from pipelines.settings import raw_dir, warehouse_path
 
@@ -74,6 +74,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--level", choices=reading.LEVELS)
     _output_options(p)
     p.set_defaults(func=reading.cmd_units)
+
+    submitters.add_parser(sub)
 
     p = sub.add_parser("export", help="every mart as Parquet (by year) and CSV; SDMX-CSV")
     p.add_argument("--out", default="export", help="folder to write (default ./export)")

@@ -1,0 +1,241 @@
+"""Check submissions before they are sent: the build's own reading and checks, on a scratch
+warehouse that holds only the files given.
+
+Nothing here restates a rule. The files are read by the ingest (``pipelines.ingest``), the
+check tables are the dbt models the build uses, the expectation suites are the build's
+suites, and the flags come out of the dbt model ``quality.flags``: a file that passes here
+passes the same checks in the build. What differs is what is around the files: no other
+submission, no earlier year, no Dagster and no published warehouse. The checks that compare a
+unit with its own history (CUMULATIVE_BREAK, OUTLIER) or with the units that did not send
+anything (MISSING_SUBMISSION) can only see the files given, so their results are left out
+unless the files give them what they need (several years of one unit, for example).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from pipelines.settings import DBT_PROJECT_DIR
+
+# What a scratch warehouse must hold for the checks: every check table, the completeness
+# table (late submissions are seen from the file), and what quality.flags reads.
+FIRST_SELECTION = ("+path:models/intermediate/checks", "+quality_completeness",
+                   "+int_ingest_flags", "+dim_admin_unit")
+# Checks about units that sent nothing, or that only many files of one unit can show.
+NOT_FROM_THE_FILES = ("MISSING_SUBMISSION",)
+DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
+# dbt's parse of the project, kept between checks beside the manifest `ntm prepare` writes.
+PARSE_CACHE = DBT_PROJECT_DIR / "target" / "check" / "partial_parse.msgpack"
+
+
+@dataclass
+class CheckedFile:
+    """One file as given on the command line, and what the ingest made of it."""
+
+    path: Path
+    source_file: str
+    sha256: str | None = None
+    status: str | None = None
+    reason: str | None = None
+    year: int | None = None
+    level: str | None = None
+    unit_code: str | None = None
+    # sheet name -> the columns the ingest read there (`commune_code = B (Mã xã), ...`)
+    layouts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def unreadable(self) -> bool:
+        """Rejected by the ingest (not a workbook, no ThongTin, no identity), or not even
+        taken for a submission (a file type the build does not read)."""
+        return self.status in (None, "rejected")
+
+
+@dataclass
+class CheckResult:
+    files: list[CheckedFile]
+    flags: list[dict[str, Any]]
+    checks_run: list[str]
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.flags if f["severity"] == "error")
+
+
+class CheckFailed(RuntimeError):
+    """The checking itself broke (not the file): dbt or a suite could not run."""
+
+
+def check_files(paths: list[Path], workdir: Path) -> CheckResult:
+    """Read and check ``paths`` (workbooks or CSV folders) in the scratch folder ``workdir``.
+
+    The files are copied, never opened in place for writing: nothing received is modified.
+    """
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    raw = workdir / "raw"
+    database = workdir / "check.duckdb"
+    files = _stage(paths, raw)
+
+    from pipelines.ingest.run import ingest
+    from pipelines.orchestration.partitions import partition_years
+    from pipelines.reference.load import load_reference
+    from pipelines.warehouse import connect_working
+
+    con = connect_working(str(database))
+    try:
+        for _ in load_reference(con):
+            pass
+        years = partition_years()
+        ingest(con, raw, years, years, workers=1)
+        _describe(con, files)
+    finally:
+        con.close()
+    timings["read"] = time.perf_counter() - started
+    if all(f.unreadable for f in files):  # nothing for the checks to look at
+        return CheckResult(files=files, flags=[], checks_run=["ingest"],
+                           seconds=time.perf_counter() - started, timings=timings)
+
+    from pipelines.quality.validate import warm_up
+
+    warm_up()  # Great Expectations imports (seconds) while dbt runs in its own process
+    mark = time.perf_counter()
+    _dbt(database, workdir, ["build", "--resource-type", "model", "--resource-type", "seed",
+                             "--select", *FIRST_SELECTION])
+    timings["check tables"] = time.perf_counter() - mark
+
+    mark = time.perf_counter()
+    suites = _run_suites(database)
+    timings["expectation suites"] = time.perf_counter() - mark
+
+    from pipelines.quality.validate import warm_up
+
+    warm_up()  # Great Expectations imports (seconds) while dbt runs in its own process
+    mark = time.perf_counter()
+    _dbt(database, workdir, ["build", "--resource-type", "model", "--select", "quality_flags"])
+    timings["flags"] = time.perf_counter() - mark
+
+    with duckdb.connect(str(database), read_only=True) as con:
+        flags = _flags(con, files)
+    return CheckResult(files=files, flags=flags, checks_run=["ingest", *suites],
+                       seconds=time.perf_counter() - started, timings=timings)
+
+
+def _stage(paths: list[Path], raw: Path) -> list[CheckedFile]:
+    """Copies of the files under a scratch raw folder, each in a folder of its own (two files
+    may share a name) below its year folder when it was in one: the build reads a year folder
+    as a hint and flags a file whose ThongTin says otherwise (YEAR_MISMATCH)."""
+    from pipelines.ingest.discover import folder_year
+
+    files = []
+    for index, path in enumerate(paths, start=1):
+        # The year folder of the build's layout is the parent or the one above it
+        # (`2024/20_lang_son/file.xlsx`); a year higher up the path is not a hint.
+        hint = folder_year(Path(path.parent.parent.name) / path.parent.name / path.name)
+        relative = Path(f"{index:03d}") / (str(hint) if hint else "") / path.name
+        target = raw / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_dir():
+            shutil.copytree(path, target)
+        else:
+            shutil.copy2(path, target)
+        files.append(CheckedFile(path=path, source_file=relative.as_posix()))
+    return files
+
+
+def _describe(con: duckdb.DuckDBPyConnection, files: list[CheckedFile]) -> None:
+    rows = con.execute("SELECT source_file, sha256, status, reason, year, level, unit_code "
+                       "FROM raw.submissions").fetchall()
+    by_file = {r[0]: r for r in rows}
+    sheets = con.execute("SELECT sha256, sheet, columns FROM raw.sheets").fetchall()
+    for f in files:
+        row = by_file.get(f.source_file)
+        if row is not None:
+            _, f.sha256, f.status, f.reason, f.year, f.level, f.unit_code = row
+            f.layouts = {sheet: columns or "" for sha, sheet, columns in sheets
+                         if sha == f.sha256}
+
+
+def _dbt(database: Path, workdir: Path, args: list[str]) -> None:
+    """dbt in the scratch folder. The database is named relative to it, so that the profile
+    dbt renders is the same in every check and dbt's parse of the project can be kept
+    between checks (``PARSE_CACHE``): parsing is about 5 s of a check's time."""
+    target = workdir / "dbt"
+    parse = target / "partial_parse.msgpack"
+    if not parse.exists() and PARSE_CACHE.exists():
+        target.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            shutil.copyfile(PARSE_CACHE, parse)
+    env = {**os.environ, "NTM_BUILD_DB": database.name,
+           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "DO_NOT_TRACK": "1"}
+    # No manifest or run results to write and no relation cache to fill: a second of each
+    # call, in a folder that is thrown away.
+    command = [DBT_EXECUTABLE, "--quiet", "--no-write-json", "--no-populate-cache", *args,
+               "--project-dir", str(DBT_PROJECT_DIR),
+               "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", str(target),
+               "--log-path", str(target / "logs")]
+    done = subprocess.run(command, env=env, cwd=database.parent, capture_output=True,
+                          text=True, check=False)
+    if done.returncode != 0:
+        raise CheckFailed(f"dbt {args[0]} failed while checking: "
+                          f"{(done.stdout + done.stderr).strip()[-2000:]}")
+    _keep_parse(parse)
+
+
+def _keep_parse(parse: Path) -> None:
+    """Keep dbt's parse for the next check (replaced whole, so that two checks at once never
+    read half a file); a folder that cannot be written only costs the next check a parse."""
+    if not parse.exists():
+        return
+    with contextlib.suppress(OSError):
+        PARSE_CACHE.parent.mkdir(parents=True, exist_ok=True)
+        partial = PARSE_CACHE.with_name(f".{PARSE_CACHE.name}.{os.getpid()}")
+        shutil.copyfile(parse, partial)
+        os.replace(partial, PARSE_CACHE)
+
+
+def _run_suites(database: Path) -> list[str]:
+    from pipelines.quality.results import replace_flags
+    from pipelines.quality.suites import all_suites
+    from pipelines.quality.validate import validate
+
+    ran = []
+    with duckdb.connect(str(database)) as con:
+        for suite in all_suites():
+            frame = con.execute(f"SELECT * FROM {suite.table}").df()
+            years = sorted({int(y) for y in frame["year"].dropna()}) if "year" in frame else []
+            replace_flags(con, suite.name, years or [0], validate(suite, frame))
+            ran.append(suite.name)
+    return ran
+
+
+def _flags(con: duckdb.DuckDBPyConnection, files: list[CheckedFile]) -> list[dict[str, Any]]:
+    """quality.flags about the files given, by their content or their name, without the
+    ones their history would decide: MISSING_SUBMISSION, and a B06 count of OCOP
+    certificates in force (they were recognized in any of the last three years, so the
+    count is computed only when the unit's three earlier reports are among the files)."""
+    shas = [f.sha256 for f in files if f.sha256]
+    names = [f.source_file for f in files]
+    cursor = con.execute(
+        "SELECT * FROM quality.flags AS f WHERE (sha256 IN (SELECT unnest($shas)) "
+        "OR source_file IN (SELECT unnest($names))) "
+        "AND check_code NOT IN (SELECT unnest($skip)) "
+        "AND NOT (check_code = 'AGGREGATE_MISMATCH' AND indicator_code LIKE 'OCOP%' "
+        "  AND (SELECT count(DISTINCT s.year) FROM raw.submissions AS s "
+        "       WHERE s.level = f.level AND s.unit_code = f.unit_code "
+        "         AND s.year BETWEEN f.year - 3 AND f.year - 1) < 3) "
+        "ORDER BY source_file, sheet NULLS FIRST, row_number NULLS FIRST, check_code",
+        {"shas": shas or [""], "names": names, "skip": list(NOT_FROM_THE_FILES)})
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
