@@ -82,3 +82,23 @@ def test_a_clean_report_passes_and_an_unreadable_file_gives_2(
     assert f"✗ {broken}: không đọc được / cannot be read" in out
     assert main(["check", str(tmp_path / "missing.xlsx")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_feedback_writes_each_flag_on_the_office_own_workbook(sample_site, tmp_path: Path) -> None:
+    """After the build: Lạng Sơn's 2021 reports, each a copy with the published flags on it
+    (186's total row), the .xls and unchanged files included, the raw folder untouched."""
+    before = _sha(TOTAL_ROW)
+    result = sample_site.call("feedback", "--year", "2021", "--unit", "20",
+                              "--out", str(tmp_path / "phanhoi"))
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.name for p in (tmp_path / "phanhoi").iterdir())
+    assert written == sorted(f"{u}_2021_r1_phanhoi.xlsx" for u in
+                             ("20", "180", "181", "182", "183", "184", "185", "186", "187",
+                              "188", "189"))
+    book = load_workbook(tmp_path / "phanhoi" / "186_2021_r1_phanhoi.xlsx")
+    listed = list(book["KiemTra"].iter_rows(min_row=2, values_only=True))
+    assert [(r[1], r[2]) for r in listed] == [("TOTAL_ROW_MISMATCH", "B02_NguonVon!C17")]
+    assert "TOTAL_ROW_MISMATCH (error)" in book["B02_NguonVon"]["C17"].comment.text
+    assert _sha(TOTAL_ROW) == before
+    refused = sample_site.call("feedback", "--year", "2011", "--out", str(tmp_path / "x"))
+    assert refused.returncode == 2 and "no current submission for 2011" in refused.stderr

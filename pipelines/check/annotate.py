@@ -47,12 +47,27 @@ def annotate(original: Path, flags: list[dict[str, Any]], layouts: dict[str, str
         raise CannotAnnotate(f"{original}: only .xlsx workbooks can be annotated "
                              "(open it in Excel and save it as .xlsx first)")
     from openpyxl import load_workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
 
     book = load_workbook(original)
     if SHEET in book.sheetnames:
         del book[SHEET]
+    return _write(book, flags, layouts, out)
+
+
+def annotate_list(flags: list[dict[str, Any]], out: Path) -> Path:
+    """A workbook with only the list of problems, for a file that cannot be copied (an
+    ``.xls``, ``.ods`` or CSV folder, or one changed since it was read)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    return _write(book, flags, {}, out)
+
+
+def _write(book: Any, flags: list[dict[str, Any]], layouts: dict[str, str], out: Path) -> Path:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+
     listing = book.create_sheet(SHEET, 0)
     listing.append(["Mức độ / severity", "Mã kiểm tra / check", "Ô / cell",
                     "Nội dung / message"])

@@ -1,6 +1,8 @@
-"""``ntm check``: what a district or province sees before it sends its workbook.
+"""``ntm template`` and ``ntm check``: what a district or province uses before it sends
+its workbook.
 
-The checking is ``pipelines.check``; this module prints it for a person (Vietnamese first,
+The template is written by ``pipelines.template``, the checking is ``pipelines.check``; this
+module prints the check for a person (Vietnamese first,
 English after, as the flags are written) or as JSON for tools, and chooses the exit code:
 0 clean, 1 errors found, 2 a file could not be read at all.
 """
@@ -170,6 +172,51 @@ def _json(result: Any, flags: list[dict[str, Any]], shown: dict[str, str],
     }
 
 
+def cmd_template(args: argparse.Namespace) -> int:
+    """One workbook (``--unit``), or one per reporting unit of a province (``--province``,
+    into the folder ``--out``)."""
+    from pipelines.template.units import province_units, unit
+    from pipelines.template.workbook import write_template
+
+    if (args.unit is None) == (args.province is None):
+        raise UserError("give --unit CODE (one workbook) or --province CODE (one per unit of "
+                        "the province), not both.")
+    if args.unit is not None:
+        target = unit(args.unit, args.year)
+        out = Path(args.out) if args.out else Path(target.file_name)
+        if out.is_dir():
+            out = out / target.file_name
+        written = [write_template(target, out)]
+    else:
+        folder = Path(args.out or ".")
+        if folder.exists() and not folder.is_dir():
+            raise UserError(f"--out {folder} is a file; with --province it is a folder.")
+        written = [write_template(u, folder / u.file_name)
+                   for u in province_units(args.province, args.year)]
+    for path in written:
+        print(path)
+    return 0
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    """An annotated copy of each current submission of the year, from the published
+    warehouse's flags, for the office that sent it."""
+    from pipelines.check.feedback import write_feedback
+    from pipelines.settings import raw_dir
+    from pipelines.warehouse import open_published
+
+    out = Path(args.out)
+    with open_published() as con:
+        done = write_feedback(con, raw_dir(), args.year, args.unit, out)
+    if not done:
+        raise UserError(f"no current submission for {args.year}"
+                        + (f" from unit {args.unit}" if args.unit else "") + ".")
+    for item in done:
+        note = f" ({item.problem})" if item.problem else ""
+        print(f"{item.written}  {item.flags} cờ / flags  ← {item.source_file}{note}")
+    return 0
+
+
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("check", help="check workbooks before sending them, without a warehouse")
     p.add_argument("files", nargs="+", metavar="FILE",
@@ -180,3 +227,20 @@ def add_parser(sub: Any) -> None:
                    help="also write a copy of the workbook with every problem on its cell "
                    "(a folder when several files are checked); the file itself is not changed")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("template", help="the template workbook for a unit and year, "
+                       "pre-filled, with data validation")
+    p.add_argument("--year", type=int, required=True, help="reporting year")
+    p.add_argument("--unit", help="reporting unit: a district (3 digits, up to 2024) or a "
+                   "province (2 digits)")
+    p.add_argument("--province", help="every reporting unit of this province, into --out")
+    p.add_argument("--out", help="the workbook to write (default <unit>_<year>_r1.xlsx); "
+                   "with --province, the folder")
+    p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("feedback", help="a copy of each current submission with every flag "
+                       "written on it, to send back to the office")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--unit", help="one unit; a province includes its districts")
+    p.add_argument("--out", required=True, help="folder to write the copies to")
+    p.set_defaults(func=cmd_feedback)
