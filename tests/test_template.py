@@ -110,11 +110,13 @@ def test_a_unit_that_does_not_report_that_year_is_refused(
     assert not (tmp_path / "x.xlsx").exists()
 
 
-def _fill(path: Path, out: Path, wrong_count: bool = False) -> Path:
-    """What a district office types: every commune's marks, counts and years consistent
-    with each other, the money, one OCOP product, the district criteria."""
+def _fill(path: Path, out: Path, year: int, mistakes: bool = False) -> Path:
+    """What an office types: every commune's marks, counts and years consistent with each
+    other, the money, one OCOP product, the district criteria. With ``mistakes``: row 6 says
+    one criterion more than it marks, row 8 was advanced before it was NTM."""
     book = load_workbook(path)
-    book["ThongTin"]["B7"] = dt.datetime(2025, 1, 15)
+    signed = next(r for r in book["ThongTin"].iter_rows() if r[0].value == "Ngày lập")
+    signed[1].value = dt.datetime(year + 1, 1, 15)
     b01 = book["B01_TieuChiXa"]
     for i, row in enumerate(b01.iter_rows(min_row=5)):
         met = 19 if i % 3 == 0 else 12 + i % 5
@@ -122,9 +124,11 @@ def _fill(path: Path, out: Path, wrong_count: bool = False) -> Path:
             row[3 + c].value = "Đạt"
         for c in range(met, 19):
             row[3 + c].value = "Chưa đạt" if c % 2 else "Cơ bản đạt"
-        row[22].value = met + (1 if wrong_count and i == 1 else 0)
+        row[22].value = met + (1 if mistakes and i == 1 else 0)
         if met == 19:
             row[23].value = 2020 + i % 4
+            if mistakes and i == 3:
+                row[24].value = 2019  # advanced (Y) before NTM (X)
     first_commune = b01["B5"].value
     b02 = book["B02_NguonVon"]
     amounts = {"1": 12000.5, "2": 8000, "3": 1500, "4": 0, "5": 2500, "6.1": 300,
@@ -134,26 +138,35 @@ def _fill(path: Path, out: Path, wrong_count: bool = False) -> Path:
     b02["D12"], b02["E12"] = 1200, "ngày công"  # row 6.3: labour days
     b03 = book["B03_OCOP"]
     for c, value in enumerate(("Mật ong bạc hà", "HTX Mẫu Sơn", first_commune, "Thực phẩm", 4,
-                               dt.datetime(2024, 6, 1), "123/QĐ-UBND", "Tỉnh"), start=2):
+                               dt.datetime(year, 6, 1), "123/QĐ-UBND", "Tỉnh"), start=2):
         b03.cell(5, c).value = value
-    for row in book["B05_TieuChiHuyen"].iter_rows(min_row=5):
-        row[2].value = "Đạt"
+    if "B05_TieuChiHuyen" in book.sheetnames:
+        for row in book["B05_TieuChiHuyen"].iter_rows(min_row=5):
+            row[2].value = "Đạt"
     book.save(out)
     return out
 
 
 @pytest.mark.build
+@pytest.mark.parametrize(("unit", "year"), [("188", 2024), ("20", 2025)])
 def test_a_filled_template_reads_back_with_only_the_flags_it_deserves(
-        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    template = _template(tmp_path, "--unit", "188", "--year", "2024")
-    clean = _fill(template, tmp_path / "188_2024_r1.xlsx")
+        unit: str, year: int, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """A district before the reform and a province after it: filled with clean values the
+    workbook has no flag at all; with two planted mistakes `ntm check` finds exactly those,
+    at their rows, and the annotated copy has them on their cells."""
+    template = _template(tmp_path, "--unit", unit, "--year", year.__str__())
+    clean = _fill(template, tmp_path / f"{unit}_{year}_r1.xlsx", year)
     (tmp_path / "sai").mkdir()
-    wrong = _fill(template, tmp_path / "sai" / "188_2024_r2.xlsx", wrong_count=True)
+    wrong = _fill(template, tmp_path / "sai" / f"{unit}_{year}_r2.xlsx", year, mistakes=True)
     capsys.readouterr()  # the template's path
     assert main(["check", "--json", str(clean)]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["flags"] == [] and report["files"][0]["unit_code"] == "188"
-    assert main(["check", "--json", str(wrong)]) == 1
+    assert report["flags"] == [] and report["files"][0]["unit_code"] == unit
+    annotated = tmp_path / "kiemtra.xlsx"
+    assert main(["check", "--json", "--annotate", str(annotated), str(wrong)]) == 1
     flags = json.loads(capsys.readouterr().out)["flags"]
-    assert [(f["check_code"], f["sheet"], f["row_number"]) for f in flags] == [
-        ("REPORTED_COUNT_MISMATCH", "B01_TieuChiXa", 6)]
+    assert sorted((f["check_code"], f["sheet"], f["row_number"]) for f in flags) == [
+        ("REPORTED_COUNT_MISMATCH", "B01_TieuChiXa", 6), ("STATUS_ORDER", "B01_TieuChiXa", 8)]
+    b01 = load_workbook(annotated)["B01_TieuChiXa"]
+    assert "REPORTED_COUNT_MISMATCH" in b01["W6"].comment.text
+    assert "STATUS_ORDER" in b01["Y8"].comment.text

@@ -2,10 +2,10 @@
 
 A district fixes its report in the file it knows, so the problems go there: each flagged row
 is shaded, the flagged cell carries a comment (code, severity, message in Vietnamese and
-English), and a first sheet lists every problem with a link to its cell. The original file is
-never written; the copy is saved under the name asked for. Only ``.xlsx`` can be copied this
-way (openpyxl reads and writes it); an ``.xls``, ``.ods`` or CSV folder is refused with a
-sentence and the problems stay in the text or JSON output.
+English, the expected value beside the reported one), and a first sheet lists every problem
+with a link to its cell. The original file is never written; the copy is saved under the name
+asked for. Only ``.xlsx`` can be copied this way (openpyxl reads and writes it); for an
+``.xls``, ``.ods`` or CSV folder ``annotate_list`` writes the list alone.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+
+from pipelines.numbers import vn_figure
 
 SHEET = "KiemTra"
 FILLS = {"error": "FFF4CCCC", "warning": "FFFFF2CC", "info": "FFDDEBF7"}
@@ -81,6 +83,10 @@ def _write(book: Any, flags: list[dict[str, Any]], layouts: dict[str, str], out:
             where = f"{sheet}!{letter}{row}"
             target = book[sheet][f"{letter}{row}"]
             text = f"{flag['check_code']} ({flag['severity']}): {flag.get('message') or ''}"
+            if flag.get("expected_value") is not None:
+                text += (f"\nGiá trị đúng / expected: {vn_figure(flag['expected_value'])}"
+                         + (f" (ghi / reported {vn_figure(flag['reported_value'])})"
+                            if flag.get("reported_value") is not None else ""))
             if target.comment is not None:
                 text = f"{target.comment.text}\n\n{text}"
             target.comment = Comment(text, "ntm check", width=420, height=160)

@@ -38,8 +38,9 @@ def _sha256(path: Path) -> str:
 
 def write_feedback(con: duckdb.DuckDBPyConnection, raw: Path, year: int,
                    unit: str | None, out: Path) -> list[Feedback]:
-    """One annotated copy per current submission of ``year`` (of ``unit``, or of a
-    province's districts too), in ``out``."""
+    """One annotated copy per current submission of ``year`` with at least one flag (of
+    ``unit``, or of a province's districts too), in ``out``. A unit that sent nothing has no
+    workbook to write on: its MISSING_SUBMISSION is in ``ntm flags``."""
     where = "" if unit is None else "AND (s.unit_code = $unit OR (s.level = 'district' " \
         "AND EXISTS (SELECT 1 FROM marts.dim_admin_unit AS d WHERE d.unit_code = s.unit_code " \
         "AND d.level = 'district' AND d.parent_code = $unit)))"
@@ -56,6 +57,8 @@ def write_feedback(con: duckdb.DuckDBPyConnection, raw: Path, year: int,
             {"sha": sha256, "file": source_file})
         names = [d[0] for d in cursor.description]
         flags = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        if not flags:  # nothing to send back
+            continue
         for flag in flags:
             prefix = f"{source_file}: "
             if isinstance(flag["message"], str) and flag["message"].startswith(prefix):

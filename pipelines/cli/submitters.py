@@ -169,6 +169,7 @@ def _json(result: Any, flags: list[dict[str, Any]], shown: dict[str, str],
         "checks_run": result.checks_run,
         "not_checked": NOT_CHECKED,
         "seconds": round(result.seconds, 1),
+        "timings": {stage: round(t, 2) for stage, t in result.timings.items()},
     }
 
 
@@ -209,8 +210,9 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     with open_published() as con:
         done = write_feedback(con, raw_dir(), args.year, args.unit, out)
     if not done:
-        raise UserError(f"no current submission for {args.year}"
-                        + (f" from unit {args.unit}" if args.unit else "") + ".")
+        print(f"ntm: no current submission for {args.year}"
+              + (f" from unit {args.unit}" if args.unit else "")
+              + " has a flag: nothing to send back.", file=sys.stderr)
     for item in done:
         note = f" ({item.problem})" if item.problem else ""
         print(f"{item.written}  {item.flags} cờ / flags  ← {item.source_file}{note}")
