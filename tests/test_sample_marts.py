@@ -309,3 +309,73 @@ def test_target_rows_that_count_once_never_mix_levels(con):
     levels = {level for (level,) in con.execute(
         "SELECT DISTINCT level FROM marts.fct_target WHERE counts_once").fetchall()}
     assert "province" in levels
+
+
+def test_crosswalk_follows_the_reference_package(con):
+    """Every pre-reform province, district and commune of the package's mapping, once per new
+    unit it became; provinces merge whole; a split commune's shares add up to one."""
+    from pipelines.reference.admin_units import admin_unit_mapping
+
+    package = {(r["old_level"], r["old_code"], r["new_level"], r["new_code"])
+               for r in admin_unit_mapping().iter_rows(named=True)}
+    mart = con.execute("SELECT old_level, old_unit_code, new_level, new_unit_code, change_kind, "
+                       "share FROM marts.dim_unit_crosswalk").fetchall()
+    assert {r[:4] for r in mart} == package and len(mart) == len(package)
+    provinces = {r[1]: (r[3], r[4], r[5]) for r in mart if r[0] == "province"}
+    assert len(provinces) == 63 and len({v[0] for v in provinces.values()}) == 34
+    assert all(share == 1 for _, _, share in provinces.values())  # merged whole
+    assert provinces["20"] == ("20", "same", 1)  # Lạng Sơn kept its territory and code
+    assert provinces["93"] == ("92", "merged", 1)  # Hậu Giang into the new Cần Thơ
+    assert provinces["94"][:2] == ("92", "merged")
+    shares = con.execute("SELECT old_unit_code, sum(share), count(*), bool_and(change_kind = "
+                         "'split') FROM marts.dim_unit_crosswalk WHERE old_level = 'commune' "
+                         "GROUP BY 1 HAVING count(*) > 1").fetchall()
+    assert len(shares) > 100
+    assert all(total == pytest.approx(1) and split for _, total, _, split in shares)
+
+
+def test_province_series_on_todays_map_are_sums_of_their_old_provinces(con):
+    """Lạng Sơn: its own figures every year. The new Cần Thơ before 2025: three old
+    provinces expected, only Hậu Giang reported, so no value, and Hậu Giang's figure as the
+    partial one; from 2025 its own."""
+    rows = con.execute("SELECT year, province_code, indicator_code, value_kind, value, "
+                       "units_expected, units_reported, partial_value "
+                       "FROM marts.fct_indicator_current_map").fetchall()
+    own = {(y, u, i, k): v for y, u, i, k, v in con.execute(
+        "SELECT year, unit_code, indicator_code, value_kind, value FROM marts.fct_indicator "
+        "WHERE level = 'province'").fetchall()}
+    seen = 0
+    for year, province, indicator, kind, value, expected, reported, partial in rows:
+        if province == "20" and (year, "20", indicator, kind) in own:
+            assert value == pytest.approx(own[(year, "20", indicator, kind)]), (year, indicator)
+            seen += 1
+        if province == "92" and year < 2025:
+            assert expected == 3 and reported <= 1 and value is None
+            hau_giang = own.get((year, "93", indicator, kind))
+            if hau_giang is not None and indicator != "TC_BINH_QUAN":
+                assert partial == pytest.approx(hau_giang)
+                seen += 1
+    assert seen > 200
+
+
+def test_commune_status_on_todays_communes_follows_the_merged_commune_rule(con):
+    """A post-reform commune before 2025 is NTM exactly when every rural part was."""
+    restated = con.execute("""
+        SELECT m.year, m.commune_code, m.is_ntm, m.rule,
+               bool_and(s.is_ntm) AS all_parts, count(s.commune_code) AS reported, m.parts
+        FROM marts.fct_commune_status_current_map AS m
+        JOIN marts.dim_unit_crosswalk AS c
+          ON c.new_unit_code = m.commune_code AND c.old_level = 'commune'
+         AND c.new_level = 'commune'
+        JOIN marts.dim_admin_unit AS u
+          ON u.unit_code = c.old_unit_code AND u.level = 'commune' AND u.map_era = 'legacy'
+        LEFT JOIN marts.fct_commune_status AS s
+          ON s.year = m.year AND s.commune_code = c.old_unit_code
+        WHERE m.year < 2025 AND u.is_rural_commune
+        GROUP BY ALL""").fetchall()
+    assert {r[3] for r in restated} >= {"single", "parts_agree", "parts_differ"}
+    for year, commune, is_ntm, rule, all_parts, reported, parts in restated:
+        if reported == parts:
+            assert is_ntm == all_parts, (year, commune, rule)
+        else:
+            assert is_ntm is None and rule == "parts_missing", (year, commune)
