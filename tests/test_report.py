@@ -23,7 +23,8 @@ from pipelines.report import queries, write_report
 from pipelines.report.charts import nice_axis
 from pipelines.report.formatting import vn_number
 
-CHARTS = ("chart-status", "chart-criteria", "chart-funding", "chart-ocop", "chart-flags")
+CHARTS = ("chart-status", "chart-criteria", "chart-funding", "chart-ocop", "chart-flags",
+          "chart-today")
 CHROMIUM = Path("/usr/bin/chromium")
 OUTPUT = Path(__file__).parent / "output"
 
@@ -320,6 +321,31 @@ def test_partial_province_years_are_marked_wherever_shown(sample) -> None:
     assert "every province-year is whole (B02" in funding  # every province sent its own B02
 
 
+def test_todays_map_chart_equals_sql_and_marks_part_provinces(sample) -> None:
+    """Chart 5: the share of NTM communes on today's communes, every year; the new Cần Thơ
+    before 2025 covers only the communes formed from Hậu Giang's, so its points are open."""
+    _, text, con = sample
+    traces = {province_of(t): t for t in chart_json(text, "chart-today")["data"]}
+    assert set(traces) == {"20", "92"}
+    expected = {(y, p): (pct, known, total) for y, p, pct, known, total in con.execute("""
+        select m.year, m.province_code,
+               100.0 * count(*) filter (where m.is_ntm) / count(m.is_ntm),
+               count(m.is_ntm), any_value(t.n)
+        from marts.fct_commune_status_current_map as m
+        join (select province_code, count(*) as n from marts.dim_admin_unit
+              where map_era = '2025' and level = 'commune' and is_rural_commune
+              group by all) as t using (province_code)
+        group by all""").fetchall()}
+    for code, trace in traces.items():
+        for year, y, symbol in zip(trace["x"], trace["y"], trace["marker"]["symbol"],
+                                   strict=True):
+            pct, known, total = expected[(year, code)]
+            assert y == pytest.approx(pct)
+            assert (symbol == "circle-open") == (known < total), (code, year)
+    assert traces["92"]["marker"]["symbol"][0] == "circle-open"  # 2019: Hậu Giang's only
+    assert traces["92"]["marker"]["symbol"][-1] == "circle"  # 2025: its own report
+
+
 def test_every_yearly_chart_marks_the_map_change(sample) -> None:
     """Counts and money jump at the merged map of 2025: each yearly chart has the dotted
     line between 2024 and 2025, not only the status chart."""
@@ -439,11 +465,26 @@ def build_hostile_warehouse(path: Path) -> Path:
     con.execute("create schema marts; create schema quality;")
     con.execute("""
         create table marts.dim_admin_unit as select * from (values
-          ('15', 'province', ?, null, '15', null::date, date '2025-06-30', 'legacy', true),
-          ('15', 'province', ?, null, '15', date '2025-07-01', null::date, '2025', true),
-          ('153', 'district', ?, '15', '15', null::date, date '2025-06-30', 'legacy', true))
+          ('15', 'province', ?, null, '15', null::date, date '2025-06-30', 'legacy', true,
+           false),
+          ('15', 'province', ?, null, '15', date '2025-07-01', null::date, '2025', true, false),
+          ('153', 'district', ?, '15', '15', null::date, date '2025-06-30', 'legacy', true,
+           false),
+          ('04002', 'commune', 'Xã Mới', '15', '15', date '2025-07-01', null::date, '2025',
+           true, true),
+          ('04003', 'commune', 'Xã Khác', '15', '15', date '2025-07-01', null::date, '2025',
+           true, true))
         as t(unit_code, level, name, parent_code, province_code, valid_from, valid_to,
-             map_era, in_reference)""", [LEGACY_NAME, NFD_NAME + " " + LINK, IMG + " Huyện"])
+             map_era, in_reference, is_rural_commune)""",
+                [LEGACY_NAME, NFD_NAME + " " + LINK, IMG + " Huyện"])
+    # today's communes: 2024 restated (one of the two without a status), 2025 as reported
+    con.execute("""
+        create table marts.fct_commune_status_current_map as select * from (values
+          (2024, '15', '04002', true, 'parts_agree'),
+          (2024, '15', '04003', null, 'parts_missing'),
+          (2025, '15', '04002', true, 'reported'),
+          (2025, '15', '04003', false, 'reported'))
+        as t(year, province_code, commune_code, is_ntm, rule)""")
     con.execute("""
         create table marts.fct_commune_status as select * from (values
           (2024, '15', '04000', ?, '2021-2025', 19, 19, true, true, false, 'legacy'),
@@ -528,8 +569,8 @@ def test_hostile_text_is_escaped(hostile) -> None:
     doc = parse(text)
     for _tag, attrs in doc.tags:  # no handler, no attribute made from submitted text
         assert not any(n.startswith("on") or "pwned" in (v or "") for n, v in attrs.items())
-    # plotly.js, five chart JSON blocks, the renderer: nothing else
-    assert [t for t, _ in doc.tags].count("script") == 7
+    # plotly.js, six chart JSON blocks, the renderer: nothing else
+    assert [t for t, _ in doc.tags].count("script") == 8
     assert not [t for t, _ in doc.tags if t in {"img", "iframe", "object", "embed"}]
     assert all(a.get("href", "#").startswith("#") for t, a in doc.tags if t == "a")
     for attrs, body in doc.scripts:
@@ -564,7 +605,8 @@ def test_empty_warehouse_still_renders(tmp_path: Path) -> None:
     warehouse = build_hostile_warehouse(tmp_path / "empty.duckdb")
     con = duckdb.connect(str(warehouse))
     for table in ("marts.fct_commune_status", "marts.fct_funding", "marts.fct_ocop_product",
-                  "quality.flags", "quality.submissions"):
+                  "marts.fct_commune_status_current_map", "quality.flags",
+                  "quality.submissions"):
         con.execute(f"delete from {table}")
     text = report_page.render_report(con, dt.datetime(2026, 1, 2, 3, 4, tzinfo=dt.UTC))
     con.close()

@@ -180,6 +180,39 @@ def status_figure(rows: list[Row], coverage: list[Row] | None = None) -> go.Figu
     return fig if rows else _empty(fig)
 
 
+def todays_map_figure(rows: list[Row]) -> go.Figure:
+    """Chart 5: share of NTM communes by today's province, from the first year to the
+    latest, on today's communes; an open marker where part of the province's communes have
+    no status for the year (their old province or district sent nothing)."""
+    fig = go.Figure(layout=base_layout(
+        "Tỷ lệ xã đạt chuẩn NTM trên bản đồ hiện nay / share of NTM communes on today's map",
+        "% số xã hiện nay có số liệu; trước 2025 theo quy tắc xã sáp nhập / % of today's "
+        "communes with a status; before 2025 by the rule for merged communes", 460))
+    by_province: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in rows:
+        by_province[_province_key(row)].append(row)
+    colours = province_colours(by_province)
+    for key, series in sorted(by_province.items()):
+        partial = [r["known"] < r["communes"] for r in series]
+        fig.add_trace(go.Scatter(
+            x=[r["year"] for r in series], y=[r["ntm_pct"] for r in series],
+            customdata=[[r["ntm"], r["known"], r["communes"],
+                         (f" — một phần: {r['known']}/{r['communes']} xã có số liệu / partial"
+                          if p else "")] for r, p in zip(series, partial, strict=True)],
+            name=f"{label(key[1])} ({label(key[0])})", mode="lines+markers",
+            line={"color": colours[key]},
+            marker={"color": colours[key],
+                    "symbol": ["circle-open" if p else "circle" for p in partial],
+                    "size": [10 if p else 6 for p in partial]},
+            hovertemplate="%{y:.1f} % (%{customdata[0]}/%{customdata[1]} xã)%{customdata[3]}",
+        ))
+    fig.update_yaxes(range=[0, 105], dtick=20, ticksuffix=" %",
+                     title_text="% số xã / % of communes")
+    fig.update_xaxes(dtick=1, tickformat="d")
+    fig.update_layout(hovermode="x unified")
+    return fig if rows else _empty(fig)
+
+
 def criteria_subtitle(sets: list[Row]) -> str:
     """`2019–2020: bộ 2016-2020 (19 tiêu chí, 1980/QĐ-TTg); 2021–2025: …`."""
     years_of: dict[tuple[str, object, object], list[int]] = defaultdict(list)
@@ -360,7 +393,7 @@ def ocop_figure(rows: list[Row], coverage: list[Row] | None = None) -> go.Figure
 
 
 def flags_figure(rows: list[Row]) -> go.Figure:
-    """Chart 5: flags per check, stacked by severity, most frequent check on top."""
+    """Chart 6: flags per check, stacked by severity, most frequent check on top."""
     totals: dict[str, int] = defaultdict(int)
     for r in rows:
         totals[r["check_code"]] += r["flags"]

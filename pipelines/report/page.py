@@ -35,7 +35,8 @@ from pipelines.report.formatting import cell, share, vn_number, vn_pct, year_ran
 from pipelines.report.queries import Row
 
 TITLE = "Nông thôn mới — báo cáo tổng hợp / summary report"
-CHART_IDS = ("chart-status", "chart-criteria", "chart-funding", "chart-ocop", "chart-flags")
+CHART_IDS = ("chart-status", "chart-criteria", "chart-funding", "chart-ocop", "chart-flags",
+             "chart-today")
 
 _STYLE = """
 :root{--ink:#1d2733;--muted:#5b6572;--line:#d8dde3;--bg:#f6f8fa}
@@ -258,6 +259,14 @@ def _status_table(status: list[Row], coverage: list[Row]) -> str:
                    "Nâng cao / advanced", "%", "Kiểu mẫu / model", "%"], rows)
 
 
+def _today_table(today: list[Row]) -> str:
+    rows = [[(_province(r), False), _t(r["year"]), _n(r["communes"]), _n(r["known"]),
+             _n(r["ntm"]), _p(r["ntm_pct"])] for r in today]
+    return _table(["Tỉnh hiện nay / today's province", "Năm / year",
+                   "Số xã hiện nay / communes today", "Có số liệu / with a status", "NTM",
+                   "%"], rows)
+
+
 def _criteria_table(criteria: list[Row]) -> str:
     rows = [[(_province(r), False), _t(r["year"]), _t(r["criteria_sets"]),
              _n(r["criteria_count"]), _n(r["communes_counted"]),
@@ -377,6 +386,7 @@ def render_report(con: duckdb.DuckDBPyConnection,
     sets = queries.criteria_sets_by_year(con)
     funding = queries.funding_by_source(con)
     coverage = queries.province_coverage(con)
+    today = queries.status_on_todays_map(con)
     ocop = queries.ocop_by_stars(con)
     by_check = queries.flags_by_check(con)
     by_year = queries.flags_by_year(con)
@@ -390,6 +400,7 @@ def render_report(con: duckdb.DuckDBPyConnection,
         "chart-funding": charts.funding_figure(funding, coverage),
         "chart-ocop": charts.ocop_figure(ocop, coverage),
         "chart-flags": charts.flags_figure(by_check),
+        "chart-today": charts.todays_map_figure(today),
     }
     years_text = (f"{year_ranges(years)} ({len(years)} năm / years)" if years
                   else "chưa có / none")
@@ -448,7 +459,18 @@ def render_report(con: duckdb.DuckDBPyConnection,
                  _chart("chart-ocop", figures["chart-ocop"])
                  + "<details><summary>Bảng số liệu / data table</summary>"
                  + _ocop_table(ocop) + "</details>" + _ocop_products(products, latest)),
-        _section("sec-flags", "5. Cờ chất lượng số liệu / quality flags",
+        _section("sec-today", "5. Trên bản đồ hiện nay / on today's map",
+                 "Tỷ lệ xã đạt chuẩn NTM theo 34 tỉnh hiện nay, trên các xã hiện nay "
+                 "(marts.fct_commune_status_current_map): trước 2025 một xã mới đạt chuẩn khi "
+                 "mọi xã cũ hợp thành đều đạt. Điểm rỗng: chỉ một phần số xã của tỉnh có số "
+                 "liệu. / Share of NTM communes by today's province, on today's communes: "
+                 "before 2025 a new commune counts when every old commune it was formed from "
+                 "was NTM (docs/models.md). Open markers: only part of the province's "
+                 "communes have a status that year.",
+                 _chart("chart-today", figures["chart-today"])
+                 + "<details><summary>Bảng số liệu / data table</summary>"
+                 + _today_table(today) + "</details>"),
+        _section("sec-flags", "6. Cờ chất lượng số liệu / quality flags",
                  f"{vn_number(flag_total)} cờ trong quality.flags / flags in quality.flags. "
                  "Đơn vị là mã, cấp và bản đồ hành chính của năm; tên lấy từ "
                  "marts.dim_admin_unit. / A unit is its code and level in the year's map.",
@@ -460,7 +482,8 @@ def render_report(con: duckdb.DuckDBPyConnection,
     nav = "".join(f'<a href="#{a}">{t}</a>' for a, t in (
         ("sec-key", "Số liệu chính / key figures"), ("sec-status", "1. Đạt chuẩn / status"),
         ("sec-criteria", "2. Tiêu chí / criteria"), ("sec-funding", "3. Nguồn lực / funding"),
-        ("sec-ocop", "4. OCOP"), ("sec-flags", "5. Chất lượng / quality")))
+        ("sec-ocop", "4. OCOP"), ("sec-today", "5. Bản đồ hiện nay / today's map"),
+        ("sec-flags", "6. Chất lượng / quality")))
     return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="vi">',

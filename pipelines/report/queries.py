@@ -90,6 +90,40 @@ def status_by_province(con: duckdb.DuckDBPyConnection) -> list[Row]:
     """)
 
 
+def status_on_todays_map(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    """Chart 5: share of NTM communes on today's provinces and communes, every year.
+
+    Years before 2025 come restated by the rule for merged communes
+    (``marts.fct_commune_status_current_map``); the share is over the communes whose status
+    is known, and `communes` (today's rural communes of the province) against `known` says
+    how much of the province that is: before 2025 the new Cần Thơ has only the communes
+    formed from Hậu Giang's."""
+    return fetch(con, """
+        with today as (
+            select province_code, count(*) as communes
+            from marts.dim_admin_unit
+            where map_era = '2025' and level = 'commune' and is_rural_commune
+            group by all
+        ),
+        status as (
+            select year, province_code,
+                   count(*) filter (where is_ntm is not null) as known,
+                   count(*) filter (where is_ntm) as ntm
+            from marts.fct_commune_status_current_map
+            group by all
+        )
+        select s.year, s.province_code,
+               coalesce(d.name, 'Mã tỉnh ' || s.province_code) as province_name,
+               coalesce(t.communes, s.known) as communes, s.known, s.ntm,
+               100.0 * s.ntm / nullif(s.known, 0) as ntm_pct
+        from status as s
+        left join today as t using (province_code)
+        left join marts.dim_admin_unit as d
+            on d.level = 'province' and d.unit_code = s.province_code and d.map_era = '2025'
+        order by s.province_code, s.year
+    """)
+
+
 def criteria_by_province(con: duckdb.DuckDBPyConnection) -> list[Row]:
     """Chart 2: mean criteria met (counted from the cells) per B01 commune, by province."""
     return fetch(con, """
@@ -226,7 +260,7 @@ def ocop_top_products(con: duckdb.DuckDBPyConnection, year: int, limit: int = 20
 
 
 def flags_by_check(con: duckdb.DuckDBPyConnection) -> list[Row]:
-    """Chart 5 and its table: quality flags per check and severity."""
+    """Chart 6 and its table: quality flags per check and severity."""
     return fetch(con, """
         select coalesce(check_code, '?') as check_code, coalesce(severity, '?') as severity,
                count(*) as flags

@@ -51,12 +51,20 @@ def build_hostile_warehouse(path: Path) -> Path:
         con.execute("create schema marts; create schema quality;")
         con.execute("""
             create table marts.dim_admin_unit as select * from (values
-              ('20', 'province', $1, null, '20', null::date, date '2025-06-30', 'legacy', true),
-              ('20', 'province', $2, null, '20', date '2025-07-01', null::date, '2025', true),
-              ('188', 'district', $3, '20', '20', null::date, date '2025-06-30', 'legacy', true),
-              ($4, 'commune', $5, '188', '20', null::date, date '2025-06-30', 'legacy', false))
+              ('20', 'province', $1, null, '20', null::date, date '2025-06-30', 'legacy', true,
+               false),
+              ('20', 'province', $2, null, '20', date '2025-07-01', null::date, '2025', true,
+               false),
+              ('188', 'district', $3, '20', '20', null::date, date '2025-06-30', 'legacy', true,
+               false),
+              ($4, 'commune', $5, '188', '20', null::date, date '2025-06-30', 'legacy', false,
+               true))
             as t(unit_code, level, name, parent_code, province_code, valid_from, valid_to,
-                 map_era, in_reference)""", h[0:5])
+                 map_era, in_reference, is_rural_commune)""", h[0:5])
+        con.execute("""
+            create table marts.fct_commune_status_current_map as select * from (values
+              (2024, '20', '06532', true, $1))
+            as t(year, province_code, commune_code, is_ntm, rule)""", ["=1+1 single"])
         con.execute("""
             create table marts.fct_commune_status as select * from (values
               (2024, '20', '06532', $1, $2, 19, 19, true, true, false, 'legacy'),
