@@ -53,7 +53,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _annotate(result: Any, flags: list[dict[str, Any]], shown: dict[str, str],
               out: Path) -> None:
     """One annotated copy: ``out`` itself for one file, ``out/<name>`` for several."""
-    from pipelines.check.annotate import CannotAnnotate, annotate
+    from pipelines.check.annotate import CannotAnnotate, annotate, annotate_list
 
     readable = [f for f in result.files if not f.unreadable]
     several = len(result.files) > 1
@@ -65,7 +65,8 @@ def _annotate(result: Any, flags: list[dict[str, Any]], shown: dict[str, str],
         try:
             annotate(f.path, mine, f.layouts, target)
         except CannotAnnotate as error:
-            print(f"ntm: {error}", file=sys.stderr)
+            annotate_list(mine, target)
+            print(f"ntm: {error}; the problems are listed alone in {target}", file=sys.stderr)
             continue
         print(f"ntm: problems written on a copy of {name}: {target}", file=sys.stderr)
 
