@@ -191,13 +191,17 @@ def stage_of(step: str) -> str:
 
 class EventWatch:
     """The steps a running build has started, read from the run's event log in Dagster's home
-    (SQLite in WAL mode, so reading never blocks the build)."""
+    (SQLite in WAL mode, so reading never blocks the build).
+
+    Every run database that appears after the watch began is read, not only the first: a build
+    that starts right after one was killed first marks the killed run abandoned, and when that
+    run was killed before its event log existed, the mark creates it, so the first new
+    database is not always this build's. The killed run's log holds no step start."""
 
     def __init__(self, home: Path) -> None:
         self.runs = home / "history" / "runs"
         self.known = set(self._databases())
-        self.database: Path | None = None
-        self.last_id = 0
+        self.last_ids: dict[Path, int] = {}
         self.started: list[str] = []
         self.finished: set[str] = set()
 
@@ -207,28 +211,25 @@ class EventWatch:
         return [p for p in self.runs.glob("*.db") if p.name != "index.db"]
 
     def poll(self) -> None:
-        if self.database is None:
-            new = [p for p in self._databases() if p not in self.known]
-            if not new:
-                return
-            self.database = new[0]
-        try:
-            con = sqlite3.connect(f"file:{self.database}?mode=ro", uri=True, timeout=1)
+        for database in sorted(p for p in self._databases() if p not in self.known):
+            last = self.last_ids.get(database, 0)
             try:
-                rows = con.execute(
-                    "SELECT id, dagster_event_type, step_key FROM event_logs WHERE id > ? "
-                    "AND dagster_event_type IN ('STEP_START', 'STEP_SUCCESS', 'STEP_FAILURE') "
-                    "ORDER BY id", (self.last_id,)).fetchall()
-            finally:
-                con.close()
-        except sqlite3.Error:
-            return  # the run's database is being created; look again shortly
-        for row_id, kind, step in rows:
-            self.last_id = row_id
-            if kind == "STEP_START":
-                self.started.append(step)
-            else:
-                self.finished.add(step)
+                con = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=1)
+                try:
+                    rows = con.execute(
+                        "SELECT id, dagster_event_type, step_key FROM event_logs WHERE id > ? "
+                        "AND dagster_event_type IN ('STEP_START', 'STEP_SUCCESS', "
+                        "'STEP_FAILURE') ORDER BY id", (last,)).fetchall()
+                finally:
+                    con.close()
+            except sqlite3.Error:
+                continue  # the run's database is being created; look again shortly
+            for row_id, kind, step in rows:
+                self.last_ids[database] = row_id
+                if kind == "STEP_START":
+                    self.started.append(step)
+                else:
+                    self.finished.add(step)
 
     def has_started(self, predicate: Callable[[str], bool]) -> bool:
         return any(predicate(step) for step in self.started)
