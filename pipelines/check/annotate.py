@@ -30,6 +30,12 @@ class CannotAnnotate(ValueError):
     """The file cannot be copied with its problems written on it."""
 
 
+def without_file(message: str | None, name: str) -> str:
+    """A flag's message without the file name it starts with (the copy is of that file)."""
+    message = message or ""
+    return message[len(name) + 2:] if message.startswith(name + ": ") else message
+
+
 def column_of(flag: dict[str, Any], layout: str | None) -> str:
     """The Excel column a flag points at: the letter it names (`E (TC2)`), the column its
     field was read from (the sheet's layout, `commune_code = B (Mã xã), ...`), or A."""

@@ -9,14 +9,14 @@ read (its sha256 differs) gets no copy: its cells might not be the ones the flag
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from pipelines.check.annotate import CannotAnnotate, annotate, annotate_list
+from pipelines.check.annotate import CannotAnnotate, annotate, annotate_list, without_file
+from pipelines.ingest.discover import sha256_file
 
 
 @dataclass
@@ -26,14 +26,6 @@ class Feedback:
     flags: int
     written: Path | None
     problem: str | None = None
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def write_feedback(con: duckdb.DuckDBPyConnection, raw: Path, year: int,
@@ -60,15 +52,13 @@ def write_feedback(con: duckdb.DuckDBPyConnection, raw: Path, year: int,
         if not flags:  # nothing to send back
             continue
         for flag in flags:
-            prefix = f"{source_file}: "
-            if isinstance(flag["message"], str) and flag["message"].startswith(prefix):
-                flag["message"] = flag["message"][len(prefix):]
+            flag["message"] = without_file(flag["message"], source_file)
         layouts = dict(con.execute("SELECT sheet, columns FROM raw.sheets WHERE sha256 = ?",
                                    [sha256]).fetchall())
         original = raw / source_file
         name = Path(source_file).name
         target = out / f"{Path(name).stem}_phanhoi.xlsx"
-        if not original.exists() or (original.is_file() and _sha256(original) != sha256):
+        if not original.exists() or (original.is_file() and sha256_file(original) != sha256):
             annotate_list(flags, target)
             done.append(Feedback(unit_code, source_file, len(flags), target,
                                  "the file in the raw folder is not the one that was read; "

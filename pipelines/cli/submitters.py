@@ -17,6 +17,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from pipelines.check.annotate import without_file
 from pipelines.errors import UserError
 
 SEVERITY_WORDS = {"error": "lỗi / error", "warning": "cảnh báo / warning",
@@ -60,7 +61,7 @@ def _annotate(result: Any, flags: list[dict[str, Any]], shown: dict[str, str],
     for f in readable:
         name = shown[f.source_file]
         target = out / f"{Path(name).stem}_kiemtra.xlsx" if several else out
-        mine = [{**x, "message": _without_file(x.get("message"), name)} for x in flags
+        mine = [{**x, "message": without_file(x.get("message"), name)} for x in flags
                 if x["source_file"] == name]
         try:
             annotate(f.path, mine, f.layouts, target)
@@ -69,12 +70,6 @@ def _annotate(result: Any, flags: list[dict[str, Any]], shown: dict[str, str],
             print(f"ntm: {error}; the problems are listed alone in {target}", file=sys.stderr)
             continue
         print(f"ntm: problems written on a copy of {name}: {target}", file=sys.stderr)
-
-
-def _without_file(message: str | None, name: str) -> str:
-    """A message without the file name it starts with (the file is named above it)."""
-    message = message or ""
-    return message[len(name) + 2:] if message.startswith(name + ": ") else message
 
 
 def _as_user_sees(flag: dict[str, Any], shown: dict[str, str]) -> dict[str, Any]:
@@ -129,7 +124,7 @@ def _print(result: Any, flags: list[dict[str, Any]], shown: dict[str, str]) -> N
         for flag in mine:
             print(f"  {_cell(flag)}  {flag['check_code']}  "
                   f"[{SEVERITY_WORDS.get(flag['severity'], flag['severity'])}]")
-            message = _without_file(flag["message"], name)
+            message = without_file(flag["message"], name)
             print(textwrap.fill(message, WIDTH, initial_indent="      ",
                                 subsequent_indent="      "))
     for name, rest in by_file.items():  # flags about a file by name only (a stray copy)

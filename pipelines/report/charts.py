@@ -89,6 +89,10 @@ def nice_axis(top: float, ticks: int = 5, whole: bool = False) -> tuple[float, f
     return float(math.ceil(top / step - 1e-9) * step), float(step)
 
 
+# The column of reporting.rpt_province_coverage that says a sheet covers the whole province.
+COMPLETE = {"B01": "communes_complete", "B02": "funding_complete", "B03": "ocop_complete"}
+
+
 def coverage_index(coverage: list[Row]) -> dict[tuple[int, str], Row]:
     return {(r["year"], str(r["province_code"])): r for r in coverage}
 
@@ -98,9 +102,7 @@ def partial_note(cov: Row | None, sheet: str) -> str:
     drawn over part of the province; empty when it is whole or unknown."""
     if cov is None:
         return ""
-    complete = {"B01": "communes_complete", "B02": "funding_complete",
-                "B03": "ocop_complete"}[sheet]
-    if cov[complete]:
+    if cov[COMPLETE[sheet]]:
         return ""
     got = cov[f"units_with_{sheet.lower()}"]
     if cov["reporting_level"] == "district":

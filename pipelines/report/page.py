@@ -171,9 +171,7 @@ def _coverage_cell(cov: Row | None, sheet: str) -> tuple[str, bool]:
 
 def _partial_list(coverage: list[Row], sheet: str) -> str:
     """The province-years a section shows over part of the province, in one sentence."""
-    complete = {"B01": "communes_complete", "B02": "funding_complete",
-                "B03": "ocop_complete"}[sheet]
-    partial = [r for r in coverage if not r[complete]]
+    partial = [r for r in coverage if not r[charts.COMPLETE[sheet]]]
     if not partial:
         return (f"Mọi tỉnh-năm đều đủ {sheet} / every province-year is whole ({sheet} from every "
                 "unit that must report).")

@@ -36,7 +36,7 @@ class Unit:
 
     @property
     def era(self) -> str:
-        return "2025" if self.year >= REFORM_YEAR else "legacy"
+        return _era(self.year)
 
     @property
     def criteria_set(self) -> str:
