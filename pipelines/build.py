@@ -67,9 +67,26 @@ def build(year: int | None = None, *, full_refresh: bool = False, wait: bool = F
     warehouse raise ``UserError``; so does a storage error outside the run's steps.
     ``waiting`` is called once when ``wait`` makes this build wait for another.
     """
+    return _guarded(lambda before: _build(year, full_refresh, wait, log_level, waiting, before))
+
+
+def refresh(*, wait: bool = False, log_level: str = "WARNING") -> Outcome:
+    """Run the refresh job: read the releases and the review marks again, rebuild
+    ``quality.flags`` and the history models, publish. The submissions are not read again, so
+    it takes seconds; it needs a build to have run before (the working copy it refreshes)."""
+    if not build_path().exists() or not warehouse_path().exists():
+        raise UserError(f"there is no warehouse at {warehouse_path()} yet; run `ntm build` "
+                        "first.")
+    return _guarded(lambda before: _build(None, False, wait, log_level, None, before,
+                                          job_name="ntm_refresh"))
+
+
+def _guarded(run: Callable[[tuple[int, ...] | None], Outcome]) -> Outcome:
+    """A storage error outside the run's steps becomes one sentence saying whether the
+    published warehouse changed."""
     before = published_identity(warehouse_path())
     try:
-        return _build(year, full_refresh, wait, log_level, waiting, before)
+        return run(before)
     except OSError as error:
         # Outside the run's steps (the build log, the lock, Dagster's home): still one sentence.
         problem = storage_problem(error)
@@ -82,7 +99,8 @@ def build(year: int | None = None, *, full_refresh: bool = False, wait: bool = F
 
 
 def _build(year: int | None, full_refresh: bool, wait: bool, log_level: str,
-           waiting: Callable[[], None] | None, before: tuple[int, ...] | None) -> Outcome:
+           waiting: Callable[[], None] | None, before: tuple[int, ...] | None,
+           job_name: str | None = None) -> Outcome:
     offline_environment()
     dagster_home()
     check_inputs(year)
@@ -98,7 +116,8 @@ def _build(year: int | None, full_refresh: bool, wait: bool, log_level: str,
     from pipelines.orchestration.partitions import partition_years
 
     years = partition_years()
-    job = defs.resolve_job_def(BUILD_JOB)
+    job_name = job_name or BUILD_JOB
+    job = defs.resolve_job_def(job_name)
     run_config: dict = {"loggers": {"console": {"config": {"log_level": log_level}}}}
     if full_refresh:
         run_config["ops"] = {"ntm_dbt_models": {"config": {"full_refresh": True}}}
@@ -106,7 +125,7 @@ def _build(year: int | None, full_refresh: bool, wait: bool, log_level: str,
     options: dict = {"run_config": run_config, "raise_on_error": False}
     if year is not None:
         options["partition_key"] = str(year)
-    else:
+    elif job_name == BUILD_JOB:
         tags["dagster/asset_partition_range_start"] = str(years.start)
         tags["dagster/asset_partition_range_end"] = str(years.stop - 1)
     options["tags"] = tags
@@ -114,7 +133,7 @@ def _build(year: int | None, full_refresh: bool, wait: bool, log_level: str,
     log_path = build_path().parent / "build.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("w", encoding="utf-8") as log, DagsterInstance.get() as instance:
-        mark_abandoned_runs(instance, BUILD_JOB)
+        mark_abandoned_runs(instance, job_name)
         with contextlib.ExitStack() as stack:
             if log_level in QUIET_LEVELS:
                 stack.enter_context(contextlib.redirect_stdout(log))

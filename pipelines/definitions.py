@@ -5,15 +5,18 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines.assets.dbt import ntm_dbt_flags, ntm_dbt_models
+from pipelines.assets.history import release_tables
 from pipelines.assets.ingest import raw_tables
 from pipelines.assets.publish import published_warehouse
 from pipelines.assets.quality import expectation_checks, expectation_flags
 from pipelines.assets.reference import reference_tables
+from pipelines.assets.review import review_tables
 from pipelines.orchestration.automation import raw_folder_sensor, refresh_year_schedule
 from pipelines.orchestration.instance import WAREHOUSE_TAG
 from pipelines.orchestration.resources import BuildDatabase, dbt_resource
 
 BUILD_JOB = "ntm_build"
+REFRESH_JOB = "ntm_refresh"
 
 build_job = dg.define_asset_job(
     BUILD_JOB,
@@ -23,11 +26,21 @@ build_job = dg.define_asset_job(
     tags={WAREHOUSE_TAG: "true"},
 )
 
+# What `ntm release` and `ntm review` change is read again, and what depends on it rebuilt and
+# published, without reading the submissions or rerunning the checks.
+refresh_job = dg.define_asset_job(
+    REFRESH_JOB,
+    selection=dg.AssetSelection.groups("controls")
+    | dg.AssetSelection.assets(ntm_dbt_flags, published_warehouse),
+    description="Reload releases and review marks, rebuild quality.flags and history, publish.",
+    tags={WAREHOUSE_TAG: "true", "ntm/refreshed": "controls"},
+)
+
 defs = dg.Definitions(
-    assets=[raw_tables, reference_tables, ntm_dbt_models, expectation_flags, ntm_dbt_flags,
-            published_warehouse],
+    assets=[raw_tables, reference_tables, release_tables, review_tables, ntm_dbt_models,
+            expectation_flags, ntm_dbt_flags, published_warehouse],
     asset_checks=expectation_checks,
-    jobs=[build_job],
+    jobs=[build_job, refresh_job],
     schedules=[refresh_year_schedule(build_job)],
     sensors=[raw_folder_sensor(build_job)],
     resources={"warehouse": BuildDatabase(), "dbt": dbt_resource()},

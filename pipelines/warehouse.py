@@ -33,6 +33,11 @@ from pipelines.settings import warehouse_path
 # why dagster-duckdb's resource, which always adds a user-agent option, is not used).
 OFFLINE_SETTINGS = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
 
+# The storage format the published file is written in, set rather than left to the DuckDB
+# release that writes it: the oldest client that opens it (docs/bi.md, "Which DuckDB";
+# .ci/old-clients checks it). Raising it drops those clients.
+STORAGE_COMPATIBILITY_VERSION = "v0.10.3"
+
 # If a build's own process is killed, its dbt subprocess may still be finishing and holds
 # DuckDB's write lock on the working copy for a few seconds more; the next build waits for it.
 LOCK_WAIT_SECONDS = float(os.environ.get("NTM_LOCK_WAIT_SECONDS", "300"))
@@ -42,15 +47,17 @@ LOCK_WAIT_SECONDS = float(os.environ.get("NTM_LOCK_WAIT_SECONDS", "300"))
 
 
 @contextmanager
-def open_published(*, file_access: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def open_published(*, file_access: bool = False,
+                   path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """The published warehouse, read-only, for one command.
 
     Unless ``file_access`` (``ntm export``, whose COPY writes the export files), DuckDB may
     not touch any file but the warehouse nor the network, and the settings cannot be changed
     back: a query typed into ``ntm sql`` can then neither overwrite the published file with
-    ``COPY ... TO`` nor download an extension.
+    ``COPY ... TO`` nor download an extension. ``path`` opens a kept release or version the
+    same way instead (``ntm sql --as-of``).
     """
-    path = warehouse_path()
+    path = path or warehouse_path()
     if not path.exists():
         raise UserError(f"there is no warehouse at {path} yet; run `ntm build` first (or set "
                         "NTM_WAREHOUSE to the published file).")
@@ -58,7 +65,12 @@ def open_published(*, file_access: bool = False) -> Iterator[duckdb.DuckDBPyConn
     try:
         # The public schemas first, so that `SELECT * FROM fct_commune_status` works and
         # DuckDB's "Did you mean" hints name the public tables.
-        con.execute("SET search_path = 'marts,quality,main'")
+        # (`history` only where it exists: a file published before releases has none.)
+        schemas = {row[0] for row in con.execute(
+            "SELECT schema_name FROM duckdb_schemas() WHERE database_name = current_database()"
+        ).fetchall()}
+        path_schemas = [s for s in ("marts", "quality", "history") if s in schemas]
+        con.execute(f"SET search_path = '{','.join([*path_schemas, 'main'])}'")
         if not file_access:
             # Set after opening: DuckDB would refuse to open the file itself otherwise.
             con.execute("SET enable_external_access = false")
@@ -150,7 +162,8 @@ def write_published_copy(con: duckdb.DuckDBPyConnection, destination: Path) -> P
     source = con.execute("SELECT current_database()").fetchone()[0]
     copy = "ntm_published_copy"
     literal = str(destination).replace("'", "''")
-    con.execute(f"ATTACH '{literal}' AS {copy}")
+    con.execute(f"ATTACH '{literal}' AS {copy} "
+                f"(STORAGE_VERSION '{STORAGE_COMPATIBILITY_VERSION}')")
     try:
         con.execute(f'COPY FROM DATABASE "{source}" TO {copy}')
     finally:

@@ -40,9 +40,11 @@ class DbtBuildConfig(dg.Config):
     a yearly refresh does not need it: the models find the years whose files changed."""
 
 
-# The dbt models that read the expectation suites' results: built in a second dbt step, after
-# the suites ran as asset checks on the models of the first.
-AFTER_CHECKS = "quality_flags"
+# The dbt models that read the expectation suites' results (built in a second dbt step, after
+# the suites ran as asset checks on the models of the first) and those that read only the
+# control tables (releases, review marks): the step that `ntm release` and `ntm review` rerun
+# without reading the submissions again.
+AFTER_CHECKS = "quality_flags config.schema:history"
 
 
 @dbt_assets(

@@ -39,7 +39,7 @@ def published_warehouse(
     tags = context.run.tags
     # What this run refreshed (one year, or the partition range of a full build), and the
     # years the published data holds, which is what a reader of `ntm versions` asks.
-    refreshed = tags.get("dagster/partition") or "all"
+    refreshed = tags.get("dagster/partition") or tags.get("ntm/refreshed") or "all"
     years = "" if first is None else str(first) if first == last else f"{first}-{last}"
     try:
         version = publish(

@@ -91,12 +91,15 @@ def check_files(paths: list[Path], workdir: Path) -> CheckResult:
     from pipelines.ingest.run import ingest
     from pipelines.orchestration.partitions import partition_years
     from pipelines.reference.load import load_reference
+    from pipelines.review.store import load_reviews
     from pipelines.warehouse import connect_working
 
     con = connect_working(str(database))
     try:
         for _ in load_reference(con):
             pass
+        # quality.flags joins the review marks; a check has none (they are the warehouse's).
+        load_reviews(con, None)
         years = partition_years()
         ingest(con, raw, years, years, workers=1)
         _describe(con, files)

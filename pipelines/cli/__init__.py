@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pipelines.cli import files, reading, submitters, writing
+from pipelines.cli import closing, files, history, reading, review, submitters, writing
 from pipelines.errors import UserError
 from pipelines.settings import raw_dir, warehouse_path
 
@@ -51,6 +51,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--xlsx", metavar="FILE",
                    help="write the result to an Excel workbook (typed cells, Vietnamese and "
                    "English headers) instead of printing it")
+    p.add_argument("--as-of", metavar="RELEASE",
+                   help="query an official release (or a kept version) as it was published")
     p.set_defaults(func=reading.cmd_sql)
 
     p = sub.add_parser("flags", help="list quality flags with the file, sheet and row")
@@ -58,6 +60,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", help="unit code; a province or district includes its units")
     p.add_argument("--check", help="check code, for example AGGREGATE_MISMATCH")
     p.add_argument("--severity", choices=reading.SEVERITIES)
+    p.add_argument("--review-status", choices=review.STATUSES,
+                   help="only the flags with this follow-up (ntm review)")
+    p.add_argument("--hide-reviewed", action="store_true",
+                   help="leave out the flags marked explained or accepted")
     p.add_argument("--wide", action="store_true",
                    help="every column and the whole message (CSV and JSON always have them)")
     _output_options(p)
@@ -76,6 +82,8 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=reading.cmd_units)
 
     submitters.add_parser(sub)
+    closing.add_parser(sub)
+    review.add_parser(sub)
 
     p = sub.add_parser("export", help="every mart as Parquet (by year) and CSV; SDMX-CSV")
     p.add_argument("--out", default="export", help="folder to write (default ./export)")
@@ -90,6 +98,8 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("versions", help="list the kept published versions")
     p.set_defaults(func=files.cmd_versions)
+
+    history.add_parser(sub)
 
     p = sub.add_parser("rollback", help="publish a kept version again")
     p.add_argument("version", nargs="?", help="version id (default: the one before)")

@@ -118,8 +118,14 @@ def cmd_sql(args: argparse.Namespace) -> int:
     """Every statement runs in order. In a table each result shows under its own heading;
     CSV and JSON hold one result, so a query with several results is refused there rather
     than showing only the last (statements without a result, such as CREATE TEMP TABLE,
-    may come before the one that has it)."""
-    with open_published() as con:
+    may come before the one that has it). ``--as-of`` runs the query on a kept release (or
+    version) instead: every table as that release published it."""
+    path = None
+    if getattr(args, "as_of", None):
+        from pipelines.history.releases import resolve_file
+
+        path = resolve_file(args.as_of)[1]
+    with open_published(path=path) as con:
         refuse_outside(con, args.query)
         statements = con.extract_statements(args.query)
         results = []
@@ -231,7 +237,10 @@ def cmd_flags(args: argparse.Namespace) -> int:
                   args.unit),
             check=("check_code = $check", code),
             severity=("severity = $severity", args.severity),
+            review=("review_status = $review", getattr(args, "review_status", None)),
         )
+        if getattr(args, "hide_reviewed", False):
+            where = _and(where, "review_status = 'open'")
         columns = WIDE_FLAG_COLUMNS if args.wide or args.format != "table" else \
             COMPACT_FLAG_COLUMNS
         query = (
@@ -245,12 +254,15 @@ def cmd_flags(args: argparse.Namespace) -> int:
 # Every column, for --wide, CSV and JSON (tools want them all); each ends with its FROM.
 WIDE_FLAG_COLUMNS = (
     "check_code, severity, year, level, unit_code, unit_name, indicator_code, reported_value, "
-    "expected_value, message, source_file, sheet, row_number, column_name FROM quality.flags")
+    "expected_value, message, source_file, sheet, row_number, column_name, flag_key, "
+    "review_status, review_comment, reviewed_by, reviewed_at, review_note FROM quality.flags")
 # What fits a terminal: the unit with its name, the file's name without its folders, the cell
 # as Excel names it (sheet!H12, or the sheet and row when no column is known) and the
 # message's Vietnamese part, cut at 60 characters (`--wide` shows it whole, with the English).
+# The flag's key comes first, cut to 12 characters (enough for `ntm review`), with its
+# follow-up after the severity.
 COMPACT_FLAG_COLUMNS = (
-    "check_code AS code, severity, year, "
+    "left(flag_key, 12) AS flag_key, check_code AS code, severity, review_status, year, "
     "concat_ws(' ', unit_code, unit_name) AS unit, "
     "regexp_extract(source_file, '[^/]*$') AS file, "
     "CASE WHEN sheet IS NULL THEN NULL "
@@ -265,8 +277,13 @@ COMPACT_FLAG_COLUMNS = (
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    """Per year: units expected, received, on time; then every unit missing or late (or, for
-    ``--year``/``--unit``, every expected unit)."""
+    """Per year: units expected, received, on time, and whether the year is closed
+    (``closures.csv``); the files pending for a closed year; then every unit missing or late
+    (or, for ``--year``/``--unit``, every expected unit)."""
+    from pipelines.ingest.closures import read_closures
+    from pipelines.settings import raw_dir
+
+    closed = read_closures(raw_dir()).closed()
     with open_published() as con:
         check_year(con, args.year)
         check_unit(con, args.unit)
@@ -279,12 +296,34 @@ def cmd_status(args: argparse.Namespace) -> int:
             "count(*) FILTER (on_time) AS on_time, "
             "count(*) FILTER (received AND NOT on_time) AS late, "
             "count(*) FILTER (NOT received) AS missing, "
-            "round(100.0 * count(*) FILTER (on_time) / count(*), 1) AS pct_on_time "
+            "round(100.0 * count(*) FILTER (on_time) / count(*), 1) AS pct_on_time, "
+            "list_contains(CAST($closed AS INTEGER[]), year) AS closed "
             f"FROM quality.completeness {where} GROUP BY year ORDER BY year"
         )
         if args.format == "table":
-            print("Completeness and timeliness by year (due 31 January of the next year)")
-            emit(con.sql(per_year, params=params), "table")
+            print("Completeness and timeliness by year (due 31 January of the next year; "
+                  "closed: ntm close)")
+            emit(con.sql(per_year, params={**params, "closed": sorted(closed)}), "table")
+            for year, closure in sorted(closed.items()):
+                if args.year is None or args.year == year:
+                    release = f", release {closure.release_name}" if closure.release_name else ""
+                    print(f"{year} closed on {closure.day} by {closure.recorded_by or '?'}"
+                          f"{release}; {len(closure.frozen)} frozen file(s)")
+            pending_where, pending_params = _filters(
+                year=("year = $year", args.year),
+                unit=("(unit_code = $unit OR unit_code IN (SELECT unit_code FROM "
+                      "quality.completeness WHERE province_code = $unit))", args.unit),
+            )
+            pending = (
+                "SELECT source_file, year, level, unit_code, revision, signed_on, reason "
+                f"FROM quality.submissions {_and(pending_where, 'status = $pending')} "
+                "ORDER BY year, source_file"
+            )
+            pending_params["pending"] = "pending"
+            if con.sql(pending, params=pending_params).fetchone():
+                print("Pending revisions for closed years (ntm accept FILE publishes one, "
+                      "ntm reopen YEAR all of a year)")
+                emit(con.sql(pending, params=pending_params), "table")
         detail_filter = "" if args.year or args.unit else "NOT received OR NOT on_time"
         detail_where = _and(where, detail_filter)
         detail = (

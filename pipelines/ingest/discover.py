@@ -1,7 +1,8 @@
 """Find every file under the raw folder and fingerprint it.
 
 Every file seen is reported (a stray PDF becomes a rejected submission with a reason), except
-hidden files and the folder's own README, which document the folder rather than report to it.
+hidden files and the folder's own README, which document the folder rather than report to it,
+and the office's records at its root (``vocabulary.toml``, ``closures.csv``, ``reviews.csv``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,11 @@ from pipelines.ingest.workbook import is_csv_folder
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 # The header vocabulary a statistician extends (``vocabulary.py``) sits beside the submissions.
 VOCABULARY_FILE = "vocabulary.toml"
+# The office's own records, kept beside the submissions: closed years (``closures.py``) and
+# the review marks on quality flags (``pipelines/review``).
+CLOSURES_FILE = "closures.csv"
+REVIEWS_FILE = "reviews.csv"
+ROOT_RECORDS = frozenset({VOCABULARY_FILE, CLOSURES_FILE, REVIEWS_FILE})
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
 
 
@@ -75,7 +81,7 @@ def discover(raw_dir: Path) -> list[FoundFile]:
 
     def visit(folder: Path) -> None:
         for child in sorted(folder.iterdir()):
-            if _ignored(child) or (folder == raw_dir and child.name == VOCABULARY_FILE):
+            if _ignored(child) or (folder == raw_dir and child.name in ROOT_RECORDS):
                 continue
             relative = child.relative_to(raw_dir)
             source = relative.as_posix()

@@ -12,7 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pipelines.ingest.closures import Closure, Closures
 
 
 @dataclass(frozen=True)
@@ -31,14 +34,21 @@ class Candidate:
     reason: str | None = None
 
 
-def assign_status(candidates: list[Candidate]) -> tuple[list[Candidate], list[dict[str, Any]]]:
+def assign_status(
+    candidates: list[Candidate], closures: Closures | None = None
+) -> tuple[list[Candidate], list[dict[str, Any]]]:
     """Statuses for every candidate plus submission-level flags (conflicts, duplicates,
-    year folders that disagree). Candidates no longer present in the raw folder stay, marked
-    superseded, so that nothing received is lost from the record."""
+    year folders that disagree, revisions pending for a closed year). Candidates no longer
+    present in the raw folder stay, marked superseded, so that nothing received is lost from
+    the record. ``closures`` (the raw folder's ``closures.csv``) makes late files of closed
+    years pending."""
+    closed = closures.closed() if closures is not None else {}
+    accepted = closures.accepted if closures is not None else frozenset()
     decided: list[Candidate] = []
     flags: list[dict[str, Any]] = []
     first_by_sha: dict[str, Candidate] = {}
     by_unit_year: dict[tuple[str, str, int], list[Candidate]] = defaultdict(list)
+    waiting: list[tuple[Candidate, Closure]] = []
     for cand in sorted(candidates, key=lambda c: (not c.present, c.source_file)):
         if not cand.present:
             decided.append(replace(cand, status="superseded",
@@ -64,11 +74,19 @@ def assign_status(candidates: list[Candidate]) -> tuple[list[Candidate], list[di
                                f"ThongTin says Năm báo cáo {cand.year}; filed under {cand.year}",
                                reported=cand.folder_year, expected=cand.year))
         assert cand.level and cand.unit_code and cand.year is not None
+        closure = closed.get(cand.year)
+        if closure is not None and cand.sha256 not in closure.frozen \
+                and cand.sha256 not in accepted:
+            waiting.append((cand, closure))
+            continue
         by_unit_year[(cand.level, cand.unit_code, cand.year)].append(cand)
     for group in by_unit_year.values():
         decided_group, group_flags = _rank(group)
         decided.extend(decided_group)
         flags.extend(group_flags)
+    decided_waiting, waiting_flags = _wait(waiting, decided)
+    decided.extend(decided_waiting)
+    flags.extend(waiting_flags)
     decided.sort(key=lambda c: c.source_file)
     return decided, flags
 
@@ -96,6 +114,44 @@ def _rank(group: list[Candidate]) -> tuple[list[Candidate], list[dict[str, Any]]
             out.append(replace(other, status="superseded",
                                reason=f"superseded by revision {top} ({current.source_file})"))
     return out, flags
+
+
+def _wait(
+    waiting: list[tuple[Candidate, Closure]], ranked: list[Candidate]
+) -> tuple[list[Candidate], list[dict[str, Any]]]:
+    """Files of closed years, neither frozen nor accepted: pending, unless a lower revision
+    than the current one of their unit-year (accepting it would change nothing)."""
+    current_of = {(c.level, c.unit_code, c.year): c for c in ranked if c.status == "current"}
+    out, flags = [], []
+    for cand, closure in waiting:
+        current = current_of.get((cand.level, cand.unit_code, cand.year))
+        if current is not None and (cand.revision or 1) < (current.revision or 1):
+            out.append(replace(cand, status="superseded",
+                               reason=f"superseded by revision {current.revision or 1} "
+                               f"({current.source_file})"))
+            continue
+        out.append(replace(cand, status="pending", reason=_pending_reason(cand, closure)))
+        flags.append(_flag(cand, "PENDING_REVISION", "info",
+                           f"{cand.source_file}: tệp nhận sau khi năm {cand.year} đã khóa "
+                           "sổ, chờ chấp nhận; số liệu đã công bố chưa thay đổi — "
+                           f"{cand.source_file}: received after year {cand.year} was "
+                           "closed, pending; the published figures are unchanged until "
+                           f"`ntm accept {cand.source_file}` or `ntm reopen {cand.year}`"))
+    return out, flags
+
+
+def _pending_reason(cand: Candidate, closure: Closure) -> str:
+    when = closure.day
+    try:
+        when_vi = date.fromisoformat(when).strftime("%d/%m/%Y")
+    except ValueError:
+        when_vi = when
+    release_vi = f", bản phát hành {closure.release_name}" if closure.release_name else ""
+    release_en = f", release {closure.release_name}" if closure.release_name else ""
+    return (f"nhận sau khi năm {cand.year} đã khóa sổ ({when_vi}{release_vi}); "
+            f"`ntm accept {cand.source_file}` hoặc `ntm reopen {cand.year}` để công bố — "
+            f"received after year {cand.year} was closed ({when}{release_en}); "
+            f"`ntm accept {cand.source_file}` or `ntm reopen {cand.year}` publishes it")
 
 
 def _flag(cand: Candidate, code: str, severity: str, message: str, *,

@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 
 from pipelines.ingest import vocabulary
+from pipelines.ingest.closures import read_closures
 from pipelines.ingest.discover import FoundFile, discover
 from pipelines.ingest.reader import BatchResult, read_batch
 from pipelines.ingest.revisions import Candidate, assign_status
@@ -102,7 +103,10 @@ def ingest(
         present = {(c.source_file, c.sha256) for c in candidates}
         scope = run_scope(years, valid_years)
         vanished = _vanished(con, scope, present)
-        decided, flags = assign_status(chosen + [c for c, _ in vanished])
+        # Closed years (closures.csv): their late files are read above but kept pending.
+        closures = read_closures(raw_dir)
+        decided, flags = assign_status(chosen + [c for c, _ in vanished], closures)
+        flags += closures.flags
         meta: dict[tuple[str, str], tuple[str | None, int | None]] = {
             (f.source_file, f.sha256): (f.file_format, f.size_bytes) for f in found
         }

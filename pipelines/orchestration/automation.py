@@ -17,7 +17,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.ingest.discover import folder_year
+from pipelines.ingest.discover import CLOSURES_FILE, REVIEWS_FILE, folder_year
 from pipelines.ingest.vocabulary import vocabulary_path
 from pipelines.orchestration.partitions import partition_years
 from pipelines.settings import raw_dir, warehouse_path
@@ -28,6 +28,10 @@ YEARLY_CRON = "0 2 1 2 *"
 # Key of the cursor entry for files outside a year folder: their year is only known once read.
 NO_YEAR = "no-year"
 RANGE_TAGS = ("dagster/asset_partition_range_start", "dagster/asset_partition_range_end")
+# Records the office keeps at the root of the raw folder that change no submission: closing a
+# year (`ntm accept` and `ntm reopen` run their year's build themselves) and review marks.
+# A change of them starts nothing; the vocabulary, which changes how every file is read, does.
+NOT_SUBMISSIONS = frozenset({"readme.md", "readme.txt", CLOSURES_FILE, REVIEWS_FILE})
 
 
 def refresh_year_schedule(job: dg.UnresolvedAssetJobDefinition) -> dg.ScheduleDefinition:
@@ -62,7 +66,7 @@ def fingerprints(folder: Path) -> dict[str, str]:
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts) or not path.is_file():
             continue
-        if len(relative.parts) == 1 and path.name.lower() in {"readme.md", "readme.txt"}:
+        if len(relative.parts) == 1 and path.name.lower() in NOT_SUBMISSIONS:
             continue
         stat = path.stat()
         year = folder_year(relative)
@@ -92,6 +96,8 @@ def _newer_than(folder: Path, published: Path) -> set[str]:
     keys = set()
     for path in folder.rglob("*"):
         relative = path.relative_to(folder)
+        if len(relative.parts) == 1 and path.name.lower() in NOT_SUBMISSIONS:
+            continue
         if path.is_file() and not any(p.startswith(".") for p in relative.parts) \
                 and path.stat().st_mtime_ns > stamp:
             year = folder_year(relative)

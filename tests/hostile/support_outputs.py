@@ -134,6 +134,15 @@ def build_hostile_warehouse(path: Path) -> Path:
             as t(check_code, severity, year, level, unit_code, unit_name, indicator_code,
                  reported_value, expected_value, message, source_file, sheet, row_number,
                  column_name, map_era)""", h[23:39])
+        # The follow-up columns (ntm review): a reviewer's comment is typed text too.
+        con.execute("""
+            create or replace table quality.flags as select *,
+                md5(check_code || coalesce(row_number, 0)) as flag_key,
+                case when row_number = 7 then 'explained' else 'open' end as review_status,
+                case when row_number = 7 then $1 end as review_comment,
+                case when row_number = 7 then $2 end as reviewed_by,
+                null::timestamp as reviewed_at, null::varchar as review_note
+            from quality.flags""", [h[0], h[1]])
         # A check's label could only come from the project's seed, but it is escaped too.
         con.execute("""
             create table quality.checks as select * from (values

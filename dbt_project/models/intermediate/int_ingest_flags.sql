@@ -1,7 +1,8 @@
 -- Problems found while reading submissions (quality.flags adds the expectation suites' flags
 -- to these). Cell-level flags are shown for the current
 -- revision of each unit-year only: a superseded file's problems were answered by the
--- revision that replaced it (they stay in raw.parse_flags).
+-- revision that replaced it (they stay in raw.parse_flags). A file pending for a closed
+-- year (not yet accepted) shows its own, so it can be judged before it is accepted.
 with file_flags as (
     select
         check_code,
@@ -42,7 +43,7 @@ cell_flags as (
     from {{ source('raw', 'parse_flags') }} as p
     inner join {{ source('raw', 'submissions') }} as s
         on p.sha256 = s.sha256
-        and s.status = 'current'
+        and s.status in ('current', 'pending')
 )
 
 select * from file_flags

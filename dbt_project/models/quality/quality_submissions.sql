@@ -1,7 +1,7 @@
 {{ config(alias='submissions') }}
 
 -- Every file seen under the raw folder, with the status the ingest decided
--- (current / superseded / duplicate / rejected) and why, and which of its template sheets
+-- (current / superseded / duplicate / rejected / pending) and why, and which of its template sheets
 -- could not be used (unreadable or missing): a current submission with such a sheet was
 -- received, but contributes no figures from that sheet.
 select

@@ -1,5 +1,6 @@
 -- The current revision of each unit-year, with the identity its ThongTin gives. Every fact
--- is read through this model, so superseded, duplicate and rejected files never reach marts.
+-- is read through this model, so superseded, duplicate, rejected and pending files (received
+-- for a closed year, not yet accepted) never reach marts.
 with current_files as (
     select
         s.sha256,

@@ -1,0 +1,3 @@
+{{ vintages('fct_target',
+    ['year', 'unit_code', 'level', 'indicator_code'],
+    ['target', 'actual', 'next_year_target']) }}
