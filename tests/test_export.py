@@ -17,7 +17,13 @@ from pipelines.export import export_warehouse
 from pipelines.export import tables as export_tables
 from pipelines.export.csv_tables import BOM, guard_text, original_text
 from pipelines.export.folders import ExportBusy, export_lock
-from pipelines.export.sdmx import DATAFLOW, DIMENSIONS
+from pipelines.export.sdmx import (
+    ATTRIBUTES,
+    DATAFLOW,
+    DIMENSIONS,
+    TARGET_DATAFLOW,
+    TARGET_DIMENSIONS,
+)
 
 
 def public_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
@@ -67,7 +73,7 @@ def test_every_public_table_in_every_format(warehouse, exported):
         folder = out / "parquet" / schema / table
         expected.add(folder if folder.is_dir() else folder.with_suffix(".parquet"))
         expected.add(out / "csv" / f"{schema}.{table}.csv")
-    expected.add(out / "sdmx" / "fct_indicator.csv")
+    expected |= {out / "sdmx" / "fct_indicator.csv", out / "sdmx" / "fct_target.csv"}
     assert set(written) == expected
     assert all(path.exists() for path in written)
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
@@ -227,12 +233,18 @@ def test_sdmx_csv_layout(warehouse, exported):
     rows = read_csv_rows(path)
     header, body = rows[0], rows[1:]
     assert header == ["STRUCTURE", "STRUCTURE_ID", "ACTION", *DIMENSIONS, "OBS_VALUE",
-                      "UNIT_LEVEL", "UNIT_MEASURE"]
-    assert len(body) == warehouse.execute(
-        "SELECT count(*) FROM marts.fct_indicator").fetchone()[0]
+                      *ATTRIBUTES]
     assert {tuple(r[:4]) for r in body} == {("dataflow", DATAFLOW, "I", "A")}
-    assert DATAFLOW == "VN_NTM:DF_NTM_INDICATOR(1.0.0)"
-    records = [dict(zip(header, r, strict=True)) for r in body]
+    assert DATAFLOW == "VN_NTM:DF_NTM_INDICATOR(2.0.0)"
+    every = [dict(zip(header, r, strict=True)) for r in body]
+    # the year's own figures on the year's map; the restated ones are test_sdmx_map_dimension's
+    records = [r for r in every if r["UNITS_EXPECTED"] == ""]
+    assert len(records) == warehouse.execute(
+        "SELECT count(*) FROM marts.fct_indicator").fetchone()[0]
+    assert {r["MAP"] for r in records} == {"legacy", "2025"}
+    assert all(r["MAP"] == ("2025" if int(r["TIME_PERIOD"]) >= 2025 else "legacy")
+               for r in records)
+    records = every
     keys = Counter(tuple(r[d] for d in DIMENSIONS) for r in records)
     assert max(keys.values()) == 1  # the dimensions identify an observation
     assert {r["VALUE_KIND"] for r in records} == {"reported", "computed"}
@@ -244,13 +256,91 @@ def test_sdmx_csv_layout(warehouse, exported):
     expected = {(str(y), u, i, k): (level, v) for y, u, i, k, level, v in warehouse.execute(
         "SELECT year, unit_code, indicator_code, value_kind, level, value "
         "FROM marts.fct_indicator").fetchall()}
-    for r in records:
+    for r in (r for r in records if r["UNITS_EXPECTED"] == ""):
         level, value = expected[(r["TIME_PERIOD"], r["REF_AREA"], r["INDICATOR"],
                                  r["VALUE_KIND"])]
         assert r["UNIT_LEVEL"] == level
         assert float(r["OBS_VALUE"]) == value  # exact, not rounded
     assert "19" in {r["OBS_VALUE"] for r in records}  # whole counts without ".0"
     assert all(len(r["TIME_PERIOD"]) == 4 for r in records)
+
+
+def test_sdmx_map_dimension_puts_the_years_before_2025_on_todays_provinces(warehouse,
+                                                                           exported):
+    """The same code names different territories on the two maps (92 is the old Cần Thơ up
+    to 2024 and the new one after): MAP says which. Up to 2024 an indicator appears on the
+    legacy map as reported and, where fct_indicator_current_map has a value, on the 2025 map,
+    with how many old provinces stand behind it."""
+    out, _ = exported
+    rows = read_csv_rows(out / "sdmx" / "fct_indicator.csv")
+    records = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+    restated = [r for r in records if r["UNITS_EXPECTED"] != ""]
+    mart = {(str(y), p, i, k): (v, basis, e, n) for y, p, i, k, v, basis, e, n in
+            warehouse.execute(
+                "SELECT year, province_code, indicator_code, value_kind, value, basis, "
+                "units_expected, units_reported FROM marts.fct_indicator_current_map "
+                "WHERE year < 2025 AND value IS NOT NULL").fetchall()}
+    assert len(restated) == len(mart) > 100
+    for r in restated:
+        assert r["MAP"] == "2025" and r["UNIT_LEVEL"] == "province"
+        value, basis, expected, reported = mart[
+            (r["TIME_PERIOD"], r["REF_AREA"], r["INDICATOR"], r["VALUE_KIND"])]
+        assert float(r["OBS_VALUE"]) == value and r["BASIS"] == basis
+        assert int(r["UNITS_EXPECTED"]) == expected == reported == int(r["UNITS_REPORTED"])
+    # Lạng Sơn (20) kept its territory: 2024 on both maps with the same figure; the new Cần
+    # Thơ (92) has no value before 2025 (two of its three old provinces did not report)
+    lang_son = {r["MAP"]: r["OBS_VALUE"] for r in records if (r["REF_AREA"], r["INDICATOR"],
+                r["VALUE_KIND"], r["TIME_PERIOD"]) == ("20", "SO_XA", "computed", "2024")}
+    assert lang_son == {"legacy": "175", "2025": "175"}
+    assert not [r for r in restated if r["REF_AREA"] == "92"]
+    assert {(r["MAP"], r["REF_AREA"]) for r in records if r["TIME_PERIOD"] == "2024"} >= {
+        ("legacy", "93"), ("2025", "20")}
+    assert max(Counter(tuple(r[d] for d in DIMENSIONS) for r in records).values()) == 1
+
+
+def test_sdmx_targets_with_the_map_as_a_dimension(warehouse, exported):
+    out, _ = exported
+    path = out / "sdmx" / "fct_target.csv"
+    assert path.read_bytes().startswith(b"STRUCTURE,STRUCTURE_ID,ACTION,")
+    rows = read_csv_rows(path)
+    header, body = rows[0], rows[1:]
+    assert header == ["STRUCTURE", "STRUCTURE_ID", "ACTION", *TARGET_DIMENSIONS, "OBS_VALUE",
+                      *ATTRIBUTES]
+    assert {tuple(r[:4]) for r in body} == {("dataflow", TARGET_DATAFLOW, "I", "A")}
+    records = [dict(zip(header, r, strict=True)) for r in body]
+    assert max(Counter(tuple(r[d] for d in TARGET_DIMENSIONS) for r in records).values()) == 1
+    assert {r["MEASURE"] for r in records} == {"target", "actual", "next_year_target"}
+    # every value of the template's indicators in fct_target, once, on the year's map
+    own = {}
+    for y, u, level, i, *values in warehouse.execute(
+            "SELECT year, unit_code, level, indicator_code, target, actual, next_year_target "
+            "FROM marts.fct_target WHERE is_template_indicator").fetchall():
+        for measure, value in zip(("target", "actual", "next_year_target"), values,
+                                  strict=True):
+            if value is not None:
+                own[("2025" if y >= 2025 else "legacy", u, i, measure, str(y))] = (level, value)
+    mine = [r for r in records if r["UNITS_EXPECTED"] == ""]
+    assert len(mine) == len(own)
+    for r in mine:
+        level, value = own[(r["MAP"], r["REF_AREA"], r["INDICATOR"], r["MEASURE"],
+                            r["TIME_PERIOD"])]
+        assert r["UNIT_LEVEL"] == level and float(r["OBS_VALUE"]) == value
+    # restated before 2025 on today's provinces, only where complete; never a percentage of
+    # several old provinces (the new Cần Thơ's predecessors did not all report)
+    mart = {(str(y), p, i, m): v for y, p, i, m, v in warehouse.execute(
+        "SELECT year, province_code, indicator_code, measure, value "
+        "FROM marts.fct_target_current_map WHERE year < 2025 AND value IS NOT NULL").fetchall()}
+    restated = [r for r in records if r["UNITS_EXPECTED"] != ""]
+    assert len(restated) == len(mart) > 100
+    assert {r["MAP"] for r in restated} == {"2025"} and {r["REF_AREA"] for r in restated} == {
+        "20"}
+    for r in restated:
+        assert float(r["OBS_VALUE"]) == mart[(r["TIME_PERIOD"], r["REF_AREA"], r["INDICATOR"],
+                                              r["MEASURE"])]
+    units = dict(warehouse.execute(
+        "SELECT indicator_code, unit_en FROM marts.dim_target_indicator").fetchall())
+    assert all(r["UNIT_MEASURE"] == units[r["INDICATOR"]] for r in records)
+    assert "%" in {r["UNIT_MEASURE"] for r in restated}  # one old province: its own rate
 
 
 def test_unknown_format_is_refused_before_writing(warehouse, tmp_path):
@@ -288,7 +378,8 @@ def test_one_export_at_a_time_and_leftovers_of_a_killed_one_are_removed(warehous
         with pytest.raises(ExportBusy):
             export_warehouse(warehouse, out, ["sdmx"])
         assert leftover.exists()  # its work is left alone
-    assert export_warehouse(warehouse, out, "sdmx") == [out / "sdmx" / "fct_indicator.csv"]
+    assert export_warehouse(warehouse, out, "sdmx") == [out / "sdmx" / "fct_indicator.csv",
+                                                         out / "sdmx" / "fct_target.csv"]
     assert not leftover.exists()
     assert (out / "sdmx" / "fct_indicator.csv").is_file()
 

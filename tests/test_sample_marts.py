@@ -358,6 +358,62 @@ def test_province_series_on_todays_map_are_sums_of_their_old_provinces(con):
     assert seen > 200
 
 
+def test_province_targets_on_todays_map_are_sums_of_their_old_provinces(con):
+    """B04 on today's provinces: each figure against the old provinces' own B04 rows.
+    Lạng Sơn: its own figures, percentages included. The new Cần Thơ before 2025: three old
+    provinces expected, only Hậu Giang reported; a count is Hậu Giang's as the partial value,
+    a percentage is not combined at all; from 2025 its own."""
+    rows = con.execute("SELECT year, province_code, indicator_code, measure, value, "
+                       "units_expected, units_reported, partial_value, aggregation, "
+                       "value_status FROM marts.fct_target_current_map").fetchall()
+    own = {}
+    for year, unit, indicator, *values in con.execute(
+            "SELECT year, unit_code, indicator_code, target, actual, next_year_target "
+            "FROM marts.fct_target WHERE level = 'province'").fetchall():
+        for measure, value in zip(("target", "actual", "next_year_target"), values,
+                                  strict=True):
+            if value is not None:
+                own[(year, unit, indicator, measure)] = value
+    parts = {(new, old) for new, old in con.execute(
+        "SELECT new_unit_code, old_unit_code FROM marts.dim_unit_crosswalk "
+        "WHERE old_level = 'province'").fetchall()}
+    seen = Counter()
+    for year, province, indicator, measure, value, expected, reported, partial, rule, status \
+            in rows:
+        olds = sorted(old for new, old in parts if new == province) if year < 2025 \
+            else [province]
+        figures = [own[(year, old, indicator, measure)] for old in olds
+                   if (year, old, indicator, measure) in own]
+        assert expected == len(olds), (year, province)
+        if rule == "not_additive" and expected > 1:
+            assert value is None and partial is None and status == "not_additive"
+            seen["not_additive"] += 1
+            continue
+        assert reported == len(figures), (year, province, indicator, measure)
+        if rule == "sum" or expected == 1:
+            assert partial == (pytest.approx(sum(figures)) if figures else None)
+        assert (value is not None) == (reported == expected)
+        if value is not None:
+            assert value == pytest.approx(partial)
+        if province == "20" and figures:
+            assert value == pytest.approx(figures[0])  # Lạng Sơn: its own, every year
+            seen["lang_son"] += 1
+        if province == "92" and year < 2025 and figures:
+            assert expected == 3 and reported == 1 and value is None and status == "partial"
+            assert partial == pytest.approx(own[(year, "93", indicator, measure)])  # Hậu Giang
+            seen["can_tho"] += 1
+        if province == "92" and year >= 2025 and figures:
+            assert value == pytest.approx(figures[0])
+            seen["can_tho_2025"] += 1
+    assert seen["lang_son"] > 100 and seen["can_tho"] > 50 and seen["can_tho_2025"] > 10
+    assert seen["not_additive"] > 0
+    # whole counts: the new Cần Thơ's communes newly recognized before 2025 are Hậu Giang's
+    assert {s for (s,) in con.execute(
+        "SELECT DISTINCT value_status FROM marts.fct_target_current_map "
+        "WHERE province_code = '92' AND year < 2025 AND aggregation <> 'not_additive'"
+    ).fetchall()} <= {"partial", "missing"}
+
+
 def test_commune_status_on_todays_communes_follows_the_merged_commune_rule(con):
     """A post-reform commune before 2025 is NTM exactly when every rural part was."""
     restated = con.execute("""

@@ -89,6 +89,8 @@ def test_province_templates_follow_the_map_and_the_criteria_set(tmp_path: Path) 
     header = [c.value for c in ten["B01_TieuChiXa"][4]]
     assert [h.split("\n")[0] for h in header[3:13]] == [f"TC{i}" for i in range(1, 11)]
     assert header[13] == "Số tiêu chí đạt"
+    assert header[-1] == "Nhóm xã"  # the commune group of the 2026-2030 set
+    assert "Nhóm xã" not in [c.value for c in new_map["B01_TieuChiXa"][4]]
     assert "SO_XA_19_TC" not in [r[0] for r in ten["B06_TongHop"].iter_rows(
         min_row=5, values_only=True)]
     old = load_workbook(_template(tmp_path, "--unit", "20", "--year", "2024"))

@@ -28,6 +28,7 @@ from pipelines.ingest.values import (
     cell_text,
     is_blank,
     parse_code,
+    parse_commune_group,
     parse_date,
     parse_int,
     parse_mark,
@@ -103,6 +104,7 @@ def cell_parser(kind: str, marks: dict[str, str] | None = None) -> Callable[[obj
         t.MARK: lambda c: parse_mark(c, marks),
         t.STARS: parse_stars,
         t.GROUP: parse_product_group,
+        t.COMMUNE_GROUP: parse_commune_group,
         t.INDICATOR: indicator_code,
         t.FUNDING: funding_code,
     }[kind]

@@ -336,7 +336,8 @@ def _extra_values(layout: Layout) -> dict[str, Any]:
 
 # Kinds whose merged value a person reads in every row the merge covers (a producer merged
 # over three products); a number merged over rows is read once, where Excel keeps it.
-_SPREAD_KINDS = frozenset({t.TEXT, t.DATE, t.YEAR, t.MARK, t.STARS, t.GROUP})
+_SPREAD_KINDS = frozenset({t.TEXT, t.DATE, t.YEAR, t.MARK, t.STARS, t.GROUP,
+                           t.COMMUNE_GROUP})
 
 
 def _fill_data_merges(grid: Grid, layout: Layout, block: list[list[Cell]]) -> None:

@@ -26,7 +26,7 @@ from pipelines.ingest.vocabulary import Vocabulary, default
 from pipelines.ingest.workbook import Grid, UnreadableFile, column_letter, read_grids
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
-PARSER_VERSION = 4  # 4: B01 `Số tiêu chí đạt` read as a whole number
+PARSER_VERSION = 5  # 5: B01 `Nhóm xã` (commune group) read; 4: `Số tiêu chí đạt` a whole number
 
 EXPECTED_SHEETS = {
     ("district", "old"): ("B01", "B02", "B03", "B04", "B05"),

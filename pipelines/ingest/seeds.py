@@ -37,6 +37,12 @@ def funding_sources() -> dict[str, str]:
 
 
 @cache
+def commune_groups() -> dict[int, str]:
+    """The commune groups of Decision 51/2025/QĐ-TTg (1-3) and their names."""
+    return {int(row["commune_group"]): row["name_vi"] for row in _rows("commune_groups.csv")}
+
+
+@cache
 def product_groups() -> dict[int, str]:
     """OCOP product groups 1-6 and their names."""
     return {int(row["product_group"]): row["name_vi"] for row in _rows("ocop_product_groups.csv")}

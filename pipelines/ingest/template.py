@@ -39,6 +39,7 @@ TITLES = {
     "indicator_name": "Chỉ tiêu", "unit_of_measure": "Đơn vị tính", "target": "Kế hoạch",
     "actual": "Thực hiện", "next_year_target": "Kế hoạch năm sau",
     "criterion_code": "Mã tiêu chí", "criterion_name": "Tên tiêu chí", "met": "Đạt",
+    "commune_group": "Nhóm xã",
 }
 
 # Cell kinds: how a column's cells are read (``columns.py`` holds one parser per kind).
@@ -52,6 +53,7 @@ DATE = "date"
 MARK = "mark"  # criterion met / not met / basically met
 STARS = "stars"  # OCOP star rating
 GROUP = "group"  # OCOP product group 1-6
+COMMUNE_GROUP = "commune_group"  # commune group 1-3 of the 2026-2030 set (Decision 51/2025)
 INDICATOR = "indicator"  # B04/B05/B06 codes: upper case, no spaces
 FUNDING = "funding"  # B02 source codes 1-7, 6.1-6.4
 IGNORED = "ignored"  # a column people add that the template knows and does not read
@@ -60,7 +62,8 @@ IGNORED = "ignored"  # a column people add that the template knows and does not 
 KIND_TYPES: dict[str, Any] = {
     TEXT: pl.String, CODE2: pl.String, CODE3: pl.String, CODE5: pl.String,
     NUMBER: pl.Float64, INTEGER: pl.Int64, MONEY: pl.Float64, YEAR: pl.Int64, DATE: pl.Date,
-    MARK: pl.String, STARS: pl.Int64, GROUP: pl.Int64, INDICATOR: pl.String, FUNDING: pl.String,
+    MARK: pl.String, STARS: pl.Int64, GROUP: pl.Int64, COMMUNE_GROUP: pl.Int64,
+    INDICATOR: pl.String, FUNDING: pl.String,
 }
 
 
@@ -142,6 +145,10 @@ B01 = SheetSpec(
         Field("advanced_year", YEAR, ("~nang cao",), required=True),
         Field("model_year", YEAR, ("~kieu mau",), required=True),
         Field("note", TEXT, ("ghi chu",)),
+        # From 2026 (Decision 51/2025/QĐ-TTg) the criteria's thresholds depend on the
+        # commune's group; the column is optional, the group null where it is not given.
+        Field("commune_group", COMMUNE_GROUP, ("nhom xa", "=nhom", "phan nhom xa",
+                                               "=phan nhom", "xa thuoc nhom")),
         Field("population", IGNORED, ("dan so", "so dan", "so ho", "=so nhan khau")),
         Field("area", IGNORED, ("dien tich",)),
         Field("district", IGNORED, ("=huyen", "ten huyen", "ma huyen", "thuoc huyen")),

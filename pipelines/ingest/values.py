@@ -434,6 +434,37 @@ def _group_by_name(tokens: tuple[str, ...]) -> int | None:
     return starts[0] if len(starts) == 1 else None
 
 
+COMMUNE_GROUPS: dict[int, str] = seeds.commune_groups()
+_ROMAN = {"i": 1, "ii": 2, "iii": 3}
+
+
+def parse_commune_group(cell: object) -> int | None:
+    """Read a commune group of Decision 51/2025/QĐ-TTg as its number 1-3, from a number or
+    ``Nhóm 2`` (also in Roman numerals, ``Nhóm II``)."""
+    if is_blank(cell):
+        return None
+    what = "a commune group (1, 2 or 3)"
+    if isinstance(cell, bool):
+        raise _error(cell, what)
+    if isinstance(cell, int | float):
+        if cell in COMMUNE_GROUPS:
+            return int(cell)
+        raise _error(cell, what)
+    if isinstance(cell, str):
+        tokens = _group_tokens(cell)
+        if tokens[:1] == ("nhom",):
+            tokens = tokens[1:]
+        if tokens[-1:] == ("0",) and len(tokens) == 2:  # "1.0" read as two words
+            tokens = tokens[:1]
+        if len(tokens) == 1:
+            word = tokens[0]
+            number = _ROMAN.get(word) or (int(word) if word.isdigit() and len(word) <= 2
+                                          else None)
+            if number in COMMUNE_GROUPS:
+                return number
+    raise _error(cell, what)
+
+
 def parse_product_group(cell: object) -> int | None:
     """Read an OCOP product group as its number 1-6, from a number or a (numbered) name."""
     if is_blank(cell):

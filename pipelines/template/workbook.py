@@ -193,11 +193,16 @@ def _b01(w: _Writer) -> None:
              if r["criteria_set"] == u.criteria_set}
     ws = w.sheet(SHEETS["B01"], "Biểu 01: Kết quả thực hiện tiêu chí nông thôn mới của các xã",
                  f"Bộ tiêu chí {u.criteria_set} ({count} tiêu chí); Đạt / Chưa đạt / Cơ bản đạt")
+    # From 2026 the criteria's thresholds depend on the commune's group (Decision
+    # 51/2025/QĐ-TTg): an optional last column, the group's number
+    groups = [r["commune_group"] for r in seed("commune_groups")
+              if r["criteria_set"] == u.criteria_set]
     titles = (["STT", "Mã xã", "Tên xã"] + [f"TC{i}\n{names.get(i, '')}"
                                             for i in range(1, count + 1)]
               + ["Số tiêu chí đạt", "Năm đạt chuẩn NTM", "Năm đạt NTM nâng cao",
-                 "Năm đạt NTM kiểu mẫu", "Ghi chú"])
-    w.header(ws, titles, [5, 8, 24] + [10] * count + [10, 10, 10, 10, 24])
+                 "Năm đạt NTM kiểu mẫu", "Ghi chú"] + (["Nhóm xã"] if groups else []))
+    w.header(ws, titles, [5, 8, 24] + [10] * count + [10, 10, 10, 10, 24]
+             + ([8] if groups else []))
     rows = communes(u)
     first, last = HEADER_ROW + 1, HEADER_ROW + max(len(rows), 1)
     for i, (code, name) in enumerate(rows):
@@ -205,9 +210,11 @@ def _b01(w: _Writer) -> None:
         ws.write_number(r, 0, i + 1, w.fixed)
         ws.write_string(r, 1, code, w.fixed_text)
         ws.write_string(r, 2, name, w.fixed)
-        for c in range(3, 3 + count + 5):
+        for c in range(3, 3 + count + 5 + (1 if groups else 0)):
             ws.write_blank(r, c, None, w.entry)
     _list_rule(ws, first, 3, last, 2 + count, MARKS, "Tiêu chí")
+    if groups:
+        _list_rule(ws, first, 8 + count, last, 8 + count, groups, "Nhóm xã")
     _number_rule(ws, first, 3 + count, last, 3 + count, maximum=count, whole=True)
     _year_rule(ws, first, 4 + count, last, 6 + count, u.year, "Năm đạt")
 

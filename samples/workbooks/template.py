@@ -39,6 +39,7 @@ class Commune:
     advanced_year: Cell = None
     model_year: Cell = None
     note: Cell = None
+    group: Cell = None  # Nhóm xã (2026-2030 set); the column is written when a row has one
 
 
 @dataclass
@@ -282,11 +283,14 @@ def _info_sheet(sub: Submission, *, title_rows: bool) -> Sheet:
 def _b01(sub: Submission, communes: list[Commune], total_rows: bool, **kw: bool) -> Sheet:
     n = sub.n_criteria if sub.n_criteria is not None else (
         len(communes[0].marks) if communes else 19)
-    header: list[Cell] = ["STT", "Mã xã", "Tên xã", *[f"TC{i}" for i in range(1, n + 1)],
+    grouped = any(c.group is not None for c in communes)
+    header: list[Cell] = ["STT", "Mã xã", "Tên xã", *(["Nhóm xã"] if grouped else []),
+                          *[f"TC{i}" for i in range(1, n + 1)],
                           "Số tiêu chí đạt", "Năm đạt chuẩn NTM", "Năm đạt NTM nâng cao",
                           "Năm đạt NTM kiểu mẫu", "Ghi chú"]
-    body = [[i, c.code, c.name, *c.marks, c.reported_count, c.ntm_year, c.advanced_year,
-             c.model_year, c.note] for i, c in enumerate(communes, start=1)]
+    body = [[i, c.code, c.name, *([c.group] if grouped else []), *c.marks, c.reported_count,
+             c.ntm_year, c.advanced_year, c.model_year, c.note]
+            for i, c in enumerate(communes, start=1)]
     total = None
     if total_rows:
         counts = [number(c.reported_count) for c in communes]
@@ -294,7 +298,7 @@ def _b01(sub: Submission, communes: list[Commune], total_rows: bool, **kw: bool)
         def filled(values: list[Cell]) -> int:
             return sum(1 for v in values if v not in (None, ""))
 
-        total = [TOTAL_LABEL, None, None, *[None] * n,
+        total = [TOTAL_LABEL, None, None, *([None] if grouped else []), *[None] * n,
                  _tidy(sum(x for x in counts if x is not None)),
                  filled([c.ntm_year for c in communes]),
                  filled([c.advanced_year for c in communes]),

@@ -124,6 +124,11 @@ def build_hostile_warehouse(path: Path) -> Path:
             as t(year, unit_code, level, province_code, indicator_code, value_kind, value,
                  source_file)""", [h[19], h[22]])
         con.execute("""
+            create table marts.fct_target as select * from (values
+              (2024, '20', 'province', '20', $1, 5.0, -2.0, null::double, true, $2))
+            as t(year, unit_code, level, province_code, indicator_code, target, actual,
+                 next_year_target, is_template_indicator, source_file)""", [h[19], h[22]])
+        con.execute("""
             create table quality.flags as select * from (values
               ($1, 'error', 2024, 'district', '188', $2, $3, -3.0, 4.0, $4, $5, $6, 7, $7,
                'legacy'),

@@ -153,7 +153,7 @@ def test_csv_export_guards_every_text_cell_and_leaves_numbers_alone(tiny: Path,
         tables = con.execute(
             "SELECT table_schema, table_name FROM information_schema.tables "
             "WHERE table_schema IN ('marts', 'quality') ORDER BY ALL").fetchall()
-        assert len(tables) == 13
+        assert len(tables) == 14
         for schema, table in tables:
             types = dict(con.execute(
                 "SELECT column_name, data_type FROM information_schema.columns "
@@ -182,8 +182,9 @@ def test_csv_export_guards_every_text_cell_and_leaves_numbers_alone(tiny: Path,
 
 
 def test_no_csv_cell_starts_a_formula_even_when_split_at_semicolons(exported: Path) -> None:
-    files = [*sorted((exported / "csv").glob("*.csv")), exported / "sdmx" / "fct_indicator.csv"]
-    assert len(files) == 14  # the public tables of the tiny warehouse and the SDMX file
+    files = [*sorted((exported / "csv").glob("*.csv")), exported / "sdmx" / "fct_indicator.csv",
+             exported / "sdmx" / "fct_target.csv"]
+    assert len(files) == 16  # the public tables of the tiny warehouse and the two SDMX files
     for path in files:
         raw = path.read_text(encoding="utf-8-sig")
         assert re.search(r"'\"*[=+\-@\t\r]", raw), path  # a guarded formula is in each
@@ -202,6 +203,11 @@ def test_sdmx_guards_codes_and_attributes_but_not_the_value(tiny: Path, exported
     assert {original_text(r["INDICATOR"]) for r in records} == {code}
     assert sorted(r["OBS_VALUE"] for r in records) == ["-3", "19"]
     assert rows[0][0] == "STRUCTURE" and {r["STRUCTURE"] for r in records} == {"dataflow"}
+    targets = read_rows(exported / "sdmx" / "fct_target.csv")
+    records = [dict(zip(targets[0], r, strict=True)) for r in targets[1:]]
+    assert {r["INDICATOR"] for r in records} == {guard_text(code)} != {code}
+    assert sorted((r["MEASURE"], r["OBS_VALUE"]) for r in records) == [
+        ("actual", "-2"), ("target", "5")]
 
 
 def test_docs_give_the_rule_and_the_way_back() -> None:

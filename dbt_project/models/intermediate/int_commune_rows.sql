@@ -39,6 +39,7 @@ select
     c.ntm_year,
     c.advanced_year,
     c.model_year,
+    c.commune_group,
     c.note,
     c.map_era,
     c.source_file,

@@ -17,6 +17,7 @@ select
     commune_code,
     commune_name,
     criteria_set,
+    commune_group,
     criteria_count,
     criteria_met,
     criteria_met_reported,

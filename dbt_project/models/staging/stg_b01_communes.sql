@@ -15,6 +15,7 @@ select
     b.ntm_year,
     b.advanced_year,
     b.model_year,
+    b.commune_group,
     b.note,
     s.map_era,
     b.source_file,
