@@ -292,3 +292,37 @@ def test_the_commands_are_registered():
     assert (args.file, args.note, args.by, args.no_build) == ("2024/a.xlsx", "n", "b", False)
     assert parser().parse_args(["close", "2024"]).year == 2024
     assert parser().parse_args(["reopen", "2024", "--no-build"]).no_build
+
+
+def test_accept_reads_a_file_the_last_build_has_not_seen_first(site, capsys, monkeypatch):
+    """A late file put in a closed year's folder after the last build: `ntm accept` builds the
+    year first (the file comes out pending), then accepts it and builds again."""
+    from pipelines import build
+    from pipelines.build import Outcome
+
+    newer = site / "2024" / "188_2024_r3.xlsx"
+    newer.write_bytes(b"a revision the last build did not see")
+    built: list[int] = []
+
+    def fake_build(year: int | None = None, **_: object) -> Outcome:
+        built.append(year)
+        with duckdb.connect(os.environ["NTM_WAREHOUSE"]) as con:
+            con.execute("INSERT INTO quality.submissions VALUES (2024, 'district', '188', 3, "
+                        "'2024/188_2024_r3.xlsx', ?, NULL, 'pending', 'ntm accept ...')",
+                        [sha256_file(newer)])
+        return Outcome(published=True)
+
+    monkeypatch.setattr(build, "build", fake_build)
+    monkeypatch.setattr(build, "summary", lambda path: "published")
+    assert _ntm("close", "2024") == 0
+    assert _ntm("accept", "2024/188_2024_r3.xlsx") == 0
+    assert built == [2024, 2024]
+    assert read_closures(site).accepted == {sha256_file(newer)}
+    # Outside a closed year nothing is built first: the file is simply unknown.
+    built.clear()
+    other = site / "2019" / "188_2019_r1.xlsx"
+    other.parent.mkdir()
+    other.write_bytes(b"a file of an open year")
+    assert _ntm("accept", "2019/188_2019_r1.xlsx") == 2
+    assert built == []
+    assert "not in the published warehouse yet" in capsys.readouterr().err

@@ -97,6 +97,13 @@ def cmd_accept(args: argparse.Namespace) -> int:
     raw = _raw_folder()
     sha = _sha_of(args.file, raw)
     known = _published_submission(sha, args.file)
+    if known is None and not args.no_build:
+        # A file put in a closed year's folder after the last build: read it first (it comes
+        # out pending), then accept it.
+        year = _folder_year(args.file, raw)
+        if year is not None and read_closures(raw).closure(year) is not None:
+            _build_year(args, year, f"{args.file} is not accepted yet")
+            known = _published_submission(sha, args.file)
     if known is None:
         raise UserError(f"{args.file} is not in the published warehouse yet; run `ntm build` "
                         "first (a file received for a closed year is then listed as pending).")
@@ -186,6 +193,19 @@ def _published_submission(sha: str, typed: str) -> tuple[str, int, str] | None:
             "ORDER BY status <> 'pending', source_file <> ?, source_file LIMIT 1",
             [sha, typed]).fetchone()
     return None if row is None else (row[0], int(row[1]), row[2])
+
+
+def _folder_year(typed: str, raw: Path) -> int | None:
+    """The year folder a file in the raw folder sits in, if any."""
+    from pipelines.ingest.discover import folder_year
+
+    for path in (raw / typed, Path(typed).resolve()):
+        if path.exists():
+            try:
+                return folder_year(path.resolve().relative_to(raw.resolve()))
+            except ValueError:
+                return None
+    return None
 
 
 def _sha_of(typed: str, raw: Path) -> str:
