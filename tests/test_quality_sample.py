@@ -65,10 +65,10 @@ def test_completeness_and_report(sample_warehouse, flags):
         rows = con.execute("SELECT year, level, count(*), count(*) FILTER (received), "
                            "count(*) FILTER (NOT on_time) FROM quality.completeness "
                            "GROUP BY ALL ORDER BY ALL").fetchall()
-    # 19 districts and 2 provinces a year up to 2024; Lạng Sơn and Cần Thơ in 2025.
+    # 19 districts and 2 provinces a year up to 2024; Lạng Sơn and Cần Thơ in 2025 and 2026.
     assert rows[:2] == [(2019, "district", 19, 19, 0), (2019, "province", 2, 2, 0)]
     assert (2021, "district", 19, 18, 0) in rows and (2020, "district", 19, 19, 1) in rows
-    assert rows[-1] == (2025, "province", 2, 2, 0)
+    assert rows[-2:] == [(2025, "province", 2, 2, 0), (2026, "province", 2, 2, 0)]
     report = (sample_warehouse.parent / "quality_report.html").read_text(encoding="utf-8")
     assert "MISSING_SUBMISSION" in report and "Thành phố Lạng Sơn" in report
     assert "<script" not in report
@@ -82,3 +82,27 @@ def test_completeness_and_report(sample_warehouse, flags):
         unlabelled = con.execute("SELECT DISTINCT check_code FROM quality.flags "
                                  "ANTI JOIN quality.checks USING (check_code)").fetchall()
     assert unlabelled == []
+
+
+def test_2026_builds_with_ten_criteria_and_no_flags(sample_warehouse, flags):
+    """The sample's 2026 year is in the shape of the 2026-2030 set (Decision 51/2025/QĐ-TTg):
+    10 criteria per commune, the commune groups of its B01, and no flag: the change from 19
+    criteria is not an error, and nothing is planted in 2026."""
+    with duckdb.connect(str(sample_warehouse), read_only=True) as con:
+        criteria = con.execute(
+            "SELECT province_code, criteria_set, min(criterion_no), max(criterion_no), "
+            "count(DISTINCT criterion_no), count(DISTINCT commune_code) "
+            "FROM marts.fct_commune_criteria WHERE year = 2026 GROUP BY ALL ORDER BY 1"
+        ).fetchall()
+        groups = con.execute(
+            "SELECT province_code, commune_group, count(*) FROM marts.fct_commune_status "
+            "WHERE year = 2026 GROUP BY ALL ORDER BY ALL").fetchall()
+        below_all = con.execute(
+            "SELECT count(*) FROM marts.fct_commune_status "
+            "WHERE year = 2026 AND is_ntm AND criteria_met < 10").fetchone()[0]
+    assert criteria == [("20", "2026-2030", 1, 10, 10, 61), ("92", "2026-2030", 1, 10, 10, 72)]
+    assert {g for _, g, _ in groups} == {1, 2, 3}
+    assert sum(n for _, _, n in groups) == 61 + 72
+    # Communes recognized under the 19 criteria that fall short of the new 10 raise nothing.
+    assert below_all > 0
+    assert [f for f in flags if f[1] == 2026] == []

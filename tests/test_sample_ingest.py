@@ -21,8 +21,8 @@ SAMPLE = PROJECT_ROOT / "data" / "raw"
 @pytest.fixture(scope="module")
 def sample() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
-    summary = ingest(con, SAMPLE, list(range(2019, 2026)), partition_years())
-    assert summary.files_seen == 130
+    summary = ingest(con, SAMPLE, list(range(2019, 2027)), partition_years())
+    assert summary.files_seen == 132
     yield con
     con.close()
 
@@ -40,9 +40,9 @@ def test_statuses(sample):
         "SELECT year, count(*) FROM raw.submissions WHERE status = 'current' GROUP BY 1 ORDER BY 1"
     ).fetchall()
     # 19 districts + 2 provinces a year up to 2024, less the missing district in 2021;
-    # two province reports in 2025.
+    # two province reports in 2025 and in 2026.
     assert current == [(2019, 21), (2020, 21), (2021, 20), (2022, 21), (2023, 21), (2024, 21),
-                       (2025, 2)]
+                       (2025, 2), (2026, 2)]
 
 
 def test_planted_ingest_flags_and_no_others(sample):

@@ -226,6 +226,8 @@ def test_layout_and_units(sample: tuple[Path, gen.Sample]) -> None:
         assert provinces == ["20_lang_son", "93_hau_giang"]
     assert sorted(p.name for p in (out / "2025").iterdir()) == ["20_lang_son", "92_can_tho"]
     assert sorted(p.name for p in (out / "2025" / "92_can_tho").iterdir()) == ["92_2025_r1.xlsx"]
+    assert sorted(p.name for p in (out / "2026").iterdir()) == ["20_lang_son", "92_can_tho"]
+    assert sorted(p.name for p in (out / "2026" / "92_can_tho").iterdir()) == ["92_2026_r1.xlsx"]
     fmts = {pf.fmt for pf in s.files}
     assert fmts == {"xlsx", "xls", "csv"}
     csv_folder = out / "2022" / "93_hau_giang" / "933_2022_r1"
@@ -303,15 +305,16 @@ def _b01(path: Path, *, legacy: bool = False) -> list[dict[str, object]]:
         grid = [[decode_legacy(v, "tcvn3") if isinstance(v, str) else v for v in row]
                 for row in grid]
     header, rows = table(grid, "mã xã")
-    first = header.index("mã xã") + 2
+    first = header.index("mã xã") + 2 + ("nhóm xã" in header)  # 2026+: Nhóm xã, then TC1
     last = header.index("số tiêu chí đạt")
     out = []
     for r in rows:
         marks = [mark(v) for v in r[first:last]]
         years = [None if r[header.index(h)] in ("", None) else int(num(r[header.index(h)]))
                  for h in ("năm đạt chuẩn ntm", "năm đạt ntm nâng cao", "năm đạt ntm kiểu mẫu")]
+        group = r[header.index("nhóm xã")] if "nhóm xã" in header else None
         out.append({"code": code(r[header.index("mã xã")], 5), "marks": marks,
-                    "reported": num(r[last]), "years": years})
+                    "reported": num(r[last]), "years": years, "group": group})
     return out
 
 
@@ -350,11 +353,18 @@ def test_clean_files_are_internally_consistent(sample: tuple[Path, gen.Sample]) 
         if "B01_TieuChiXa" not in names:
             continue
         communes = _b01(path)
+        n_criteria = 10 if year >= 2026 else 19
         for c in communes:
             met = sum(m is True for m in c["marks"])
+            assert len(c["marks"]) == n_criteria, pf.rel
             assert None not in c["marks"] and met == c["reported"], (pf.rel, c["code"])
+            assert (c["group"] in (1, 2, 3)) == (year >= 2026), (pf.rel, c["code"])
             ntm, adv, model = c["years"]
-            assert ntm is None or (met == 19 and ntm <= year), (pf.rel, c["code"])
+            # A recognition under a 19-criteria set stands in 2026 even below the new 10.
+            older_set = year >= 2026 and ntm is not None and ntm < 2026
+            assert ntm is None or ((met == n_criteria or older_set) and ntm <= year), \
+                (pf.rel, c["code"])
+            assert adv is None or adv < 2026 or met == n_criteria, (pf.rel, c["code"])
             assert adv is None or (ntm is not None and ntm < adv <= year), (pf.rel, c["code"])
             assert model is None or (adv is not None and adv < model <= year), (pf.rel, c["code"])
         counts = [sum(m is True for m in c["marks"]) for c in communes]
@@ -367,7 +377,10 @@ def test_clean_files_are_internally_consistent(sample: tuple[Path, gen.Sample]) 
             assert b06["SO_XA_DAT_CHUAN"] == sum(c["years"][0] is not None for c in communes)
             assert b06["SO_XA_DAT_CHUAN_MOI"] == new
             assert b06["TONG_TC"] == sum(counts)
-            assert b06["SO_XA_15_18_TC"] == sum(15 <= n <= 18 for n in counts)
+            if year >= 2026:  # the buckets by criteria met belong to the 19-criteria sets
+                assert not any(k.endswith("_TC") and k != "TONG_TC" for k in b06), pf.rel
+            else:
+                assert b06["SO_XA_15_18_TC"] == sum(15 <= n <= 18 for n in counts)
             assert b06["TONG_VON"] == pytest.approx(top, rel=1e-9)
             b03 = table(read_grid(path, "B03_OCOP"), "tên sản phẩm")[1]
             assert b04["OCOP_3SAO_MOI"] == len(b03)
@@ -399,14 +412,16 @@ def test_cumulative_series_and_province_sums(sample: tuple[Path, gen.Sample]) ->
             per_province[(pf.rel.split("/")[1][:2], year)].append(ntm[(unit, year)])
     steps = 0
     for (unit, year), value in ntm.items():
-        if (unit, year - 1) in ntm and year < gen.REFORM_YEAR:
+        # The 2025 reform restarts the series; the 2026 change of criteria set does not.
+        if (unit, year - 1) in ntm and year != gen.REFORM_YEAR:
             assert value == ntm[(unit, year - 1)] + new[(unit, year)], (unit, year)
             steps += 1
     assert steps >= 90
+    assert {("20", 2026), ("92", 2026)} <= {k for k in ntm if (k[0], k[1] - 1) in ntm}
     compared = 0
     for pf in s.files:
         name = Path(pf.rel).stem
-        if not name.startswith(("20_", "93_")) or name.startswith(("20_2025", "92_")):
+        if not name.startswith(("20_", "93_")) or name.startswith(("20_2025", "20_2026", "92_")):
             continue
         pc, year = name[:2], int(name[3:7])
         if len(per_province[(pc, year)]) != len(s.world.legacy[pc].districts):

@@ -2,7 +2,9 @@
 
 A commune's criteria only grow, so an NTM commune keeps all 19; levels come in order (NTM,
 then advanced, then model). A 2025 commune formed by merger is re-assessed from its
-predecessors (:func:`merge_statuses`), so its history follows from theirs.
+predecessors (:func:`merge_statuses`), so its history follows from theirs. In 2026 every
+commune is assessed afresh against the 10 criteria of the 2026-2030 set
+(:func:`assess_new_set`); its recognitions stand.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from samples.bundled.scope import LEGACY_YEARS, N_CRITERIA, topic_rng
+from samples.bundled.scope import LEGACY_YEARS, N_CRITERIA, N_CRITERIA_2026, topic_rng
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,9 @@ PROFILES = {
 # planning, electricity, telecoms and defence are met early almost everywhere.
 EASE = (1.3, 0.8, 1.08, 1.3, 0.86, 0.92, 1.03, 1.3, 0.97, 0.75,
         0.75, 1.08, 0.86, 1.08, 1.14, 1.08, 0.75, 1.08, 1.3)
+# The same for the 10 criteria of 2026-2030: planning, political system and law/security
+# first; rural economy, training, poverty and digital transformation last.
+EASE_2026 = (1.3, 0.9, 0.75, 0.8, 1.0, 0.8, 0.7, 0.9, 1.25, 1.3)
 
 
 @dataclass(frozen=True)
@@ -110,3 +115,33 @@ def merge_statuses(parts: list[Status]) -> Status:
 
     return Status(met, level([s.ntm_year for s in parts]),
                   level([s.advanced_year for s in parts]), level([s.model_year for s in parts]))
+
+
+def assess_new_set(rng: random.Random, s: Status, year: int, p: Profile) -> Status:
+    """A commune's first assessment against the 10 criteria of the 2026-2030 set.
+
+    The new set is stricter, so counts restart lower: a commune keeps roughly its share of
+    the old criteria, less a margin. A commune already recognized keeps its recognition
+    years (a new set does not withdraw them) and mostly meets the new set too, but some fall
+    short of one or two criteria for now. A commune not yet recognized is recognized in
+    ``year`` only when it meets all 10; new advanced and model recognitions need all 10 as
+    well, and otherwise follow :func:`step_status`.
+    """
+    n = N_CRITERIA_2026
+    if s.ntm_year is not None:
+        k = n if rng.random() < 0.72 else n - rng.choice([1, 1, 2])
+    else:
+        share = s.count / N_CRITERIA
+        k = max(1, min(n, round(n * share * rng.uniform(0.6, 1.05))))
+    met: set[int] = set()
+    while len(met) < k:  # weighted sampling without replacement: easy criteria first
+        met.add(rng.choices(range(1, n + 1), weights=EASE_2026)[0])
+    ntm, adv, model = s.ntm_year, s.advanced_year, s.model_year
+    full = len(met) == n
+    if ntm is None and full:
+        ntm = year
+    if full and ntm is not None and ntm < year and adv is None and rng.random() < p.advanced:
+        adv = year
+    if full and adv is not None and adv < year and model is None and rng.random() < p.model:
+        model = year
+    return Status(frozenset(met), ntm, adv, model)

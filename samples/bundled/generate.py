@@ -1,4 +1,4 @@
-"""Generate the bundled sample of NTM submissions (``data/raw``), 2019 to 2025.
+"""Generate the bundled sample of NTM submissions (``data/raw``), 2019 to 2026.
 
 Why synthetic: real district workbooks are not public, yet the pipeline, its tests and
 anyone trying the project need a realistic folder to run on. The sample uses the real GSO
@@ -15,6 +15,10 @@ Hậu Giang (93, Mekong delta) was merged with Sóc Trăng and the old Cần Th�
 Cần Thơ city (92): the 2025 report is therefore sent by Cần Thơ and lists all its
 communes. Old Cần Thơ and Sóc Trăng communes are simulated only to give the new communes
 a believable history; their old reports are not part of the sample.
+
+2026 is the first year of the 2026-2030 criteria set (Decision 51/2025/QĐ-TTg): the same
+two province reports, with 10 criteria per commune and each commune's group (``Nhóm xã``);
+communes are assessed afresh against the new set and keep their recognitions.
 
 Everything is derived from a fixed seed (see ``scope.topic_rng``), so the output is
 byte-identical on every run.

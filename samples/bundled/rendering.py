@@ -12,7 +12,7 @@ import unicodedata
 from samples.bundled.commune_progress import Status
 from samples.bundled.ocop import GROUP_NAMES, Certificate
 from samples.bundled.office_styles import NO_B06, STYLES, Style
-from samples.bundled.scope import N_CRITERIA, Unit, criteria_set, topic_rng
+from samples.bundled.scope import Unit, criteria_set, n_criteria, topic_rng
 from samples.bundled.world import SampleWorld
 from samples.bundled.yearly_facts import FUNDING_NAMES, Facts, tidy
 from samples.workbooks import (
@@ -109,7 +109,8 @@ def to_submission(w: SampleWorld, f: Facts, *, revision: int = 1,
         sub.district_name = f.unit.name
         sub.district_ntm_year = f.district_ntm_year
     if f.lists_communes:
-        sub.communes = [_commune_row(style, u, s, year) for u, s in f.statuses]
+        sub.communes = [_commune_row(style, u, s, year, f.groups.get(u.code))
+                        for u, s in f.statuses]
     sub.funding = _funding_rows(f, style)
     if f.level == "Tỉnh" and f.unit.code == "20":
         sub.money_header = "Giá trị (tỷ đồng)"
@@ -129,10 +130,11 @@ def to_submission(w: SampleWorld, f: Facts, *, revision: int = 1,
     return sub
 
 
-def _commune_row(style: Style, u: Unit, s: Status, year: int) -> Commune:
+def _commune_row(style: Style, u: Unit, s: Status, year: int,
+                 group: int | None = None) -> Commune:
     rng = topic_rng("basic-met", u.code, year)
     marks: list[Cell] = []
-    for c in range(1, N_CRITERIA + 1):
+    for c in range(1, n_criteria(year) + 1):
         if c in s.met:
             marks.append(style.met)
         elif style.basic_met and rng.random() < 0.15:
@@ -142,7 +144,8 @@ def _commune_row(style: Style, u: Unit, s: Status, year: int) -> Commune:
     note = f"Đạt chuẩn năm {year}" if s.ntm_year == year else None
     return Commune(code=int(u.code) if style.codes_as_numbers else u.code, name=u.name,
                    marks=marks, reported_count=s.count, ntm_year=s.ntm_year,
-                   advanced_year=s.advanced_year, model_year=s.model_year, note=note)
+                   advanced_year=s.advanced_year, model_year=s.model_year, note=note,
+                   group=group)
 
 
 def _funding_rows(f: Facts, style: Style) -> list[FundingRow]:

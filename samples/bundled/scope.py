@@ -20,12 +20,17 @@ from vietnam_provinces import legacy as vl
 SEED = "ntm-sample/v1"
 LEGACY_YEARS = range(2019, 2025)
 REFORM_YEAR = 2025
-YEARS = range(LEGACY_YEARS.start, REFORM_YEAR + 1)
+NEW_SET_YEAR = 2026
+"""First year of the 2026-2030 criteria set (Decision 51/2025/QĐ-TTg): 10 criteria."""
+YEARS = range(LEGACY_YEARS.start, NEW_SET_YEAR + 1)
 N_CRITERIA = 19
+"""Criteria of the 2016-2020 and 2021-2025 sets."""
+N_CRITERIA_2026 = 10
+"""Criteria of the 2026-2030 set."""
 SAMPLE_PROVINCES = ("20", "93")
 """Legacy provinces whose districts and province report in 2019-2024."""
 NEW_PROVINCES = ("20", "92")
-"""Post-reform provinces that report in 2025 (Lạng Sơn unchanged; Cần Thơ absorbed 93)."""
+"""Post-reform provinces that report from 2025 (Lạng Sơn unchanged; Cần Thơ absorbed 93)."""
 HISTORY_PROVINCES = ("20", "92", "93", "94")
 """Legacy provinces whose communes are simulated: every predecessor of a 2025 commune."""
 MISSING_YEAR = 2021
@@ -39,8 +44,16 @@ def topic_rng(*parts: object) -> random.Random:
 
 
 def criteria_set(year: int) -> str:
-    """Criteria set in force: Decision 1980 up to 2020, Decision 318 for 2021-2025."""
+    """Criteria set in force: Decision 1980 up to 2020, Decision 318 for 2021-2025,
+    Decision 51/2025 from 2026."""
+    if year >= NEW_SET_YEAR:
+        return "2026-2030"
     return "2016-2020" if year <= 2020 else "2021-2025"
+
+
+def n_criteria(year: int) -> int:
+    """Criteria columns of a B01 of ``year``: 19 up to 2025, 10 from 2026."""
+    return N_CRITERIA_2026 if year >= NEW_SET_YEAR else N_CRITERIA
 
 
 # --------------------------------------------------------------------------- reference units

@@ -1,4 +1,4 @@
-"""The simulated world: every commune's history and every unit-year's facts, 2019-2025.
+"""The simulated world: every commune's history and every unit-year's facts, 2019-2026.
 
 Built once, in a fixed order, before anything is rendered. Deliberate mistakes are made
 later in rendered submissions (or copies of facts), so the world itself stays consistent.
@@ -12,6 +12,7 @@ from dataclasses import replace
 from samples.bundled.commune_progress import (
     PROFILES,
     Status,
+    assess_new_set,
     initial_status,
     merge_statuses,
     simulate_commune,
@@ -25,7 +26,9 @@ from samples.bundled.scope import (
     MISSING_CANDIDATES,
     MISSING_YEAR,
     N_CRITERIA,
+    N_CRITERIA_2026,
     NEW_PROVINCES,
+    NEW_SET_YEAR,
     REFORM_YEAR,
     SAMPLE_PROVINCES,
     District,
@@ -67,8 +70,12 @@ class SampleWorld:
         for year in LEGACY_YEARS:
             for pc in SAMPLE_PROVINCES:
                 self._legacy_year(self.legacy[pc], year)
+        self._legacy_to_new: dict[str, dict[str, str]] = {}
+        self._predecessors: dict[str, list[str]] = {}
         for pc in NEW_PROVINCES:
             self._reform_year(self.new[pc])
+        for pc in NEW_PROVINCES:
+            self._new_set_year(self.new[pc])
 
     # ---- districts and legacy provinces
 
@@ -215,6 +222,7 @@ class SampleWorld:
         scale *= 1.05 if pc == "20" else 2.6  # Cần Thơ now also covers Sóc Trăng and old Cần Thơ
         # ``scale`` is already a 2024 figure: undo the yearly growth that draw_funding applies.
         funding, land, labour = draw_funding(rng, scale / (1 + 0.07 * (year - 2019)), year, 0)
+        self._legacy_to_new[pc], self._predecessors[pc] = legacy_to_new, predecessors
         certs = self.ocop.issue(rng, year, pc, pc, "20" if pc == "20" else "93",
                                 list(prov.communes), rng.randint(8, 14), legacy_to_new,
                                 predecessors)
@@ -234,11 +242,49 @@ class SampleWorld:
         self._targets(facts, last[0] if pc == "20" else None, rng)
         self.facts[(pc, year)] = facts
 
+    # ---- 2026: the 10 criteria of the 2026-2030 set, on the same map
+
+    def _new_set_year(self, prov: Province) -> None:
+        """A province's first year under Decision 51/2025/QĐ-TTg: the same communes as in
+        2025, each assessed against the 10 new criteria, with its commune group."""
+        pc, year = prov.unit.code, NEW_SET_YEAR
+        profile = PROFILES[pc]
+        last = self.facts[(pc, year - 1)]
+        statuses = [(commune, assess_new_set(topic_rng("commune-2026", commune.code), before,
+                                             year, profile))
+                    for commune, before in last.statuses]
+        groups = {commune.code: commune_group(pc, commune.code) for commune in prov.communes}
+        rng = topic_rng("province-2026", pc)
+        scale = sum(last.funding[k] for k in FUNDING_SHARES) * 1.06
+        funding, land, labour = draw_funding(rng, scale / (1 + 0.07 * (year - 2019)), year, 0)
+        certs = self.ocop.issue(rng, year, pc, pc, "20" if pc == "20" else "93",
+                                list(prov.communes), rng.randint(6, 12),
+                                self._legacy_to_new[pc], self._predecessors[pc])
+        thon_new = rng.randint(2, 7) if pc == "20" else 0
+        kdc_new = rng.randint(3, 10)
+        facts = Facts(
+            unit=prov.unit, level="Tỉnh", province=prov.unit, year=year, statuses=statuses,
+            funding=funding, land_m2=land, labour_days=labour, certificates=certs,
+            ocop_valid=self.ocop.valid_counts(year, new_province=pc),
+            thon_new=thon_new, thon_total=last.thon_total + thon_new, kdc_new=kdc_new,
+            kdc_total=last.kdc_total + kdc_new,
+            rates=draw_rates(pc, "20" if pc == "20" else "93", year), plans={}, next_plans={},
+            groups=groups)
+        # This year's targets are what the 2025 report planned, except the average criteria
+        # per commune: planned on the 19 old criteria, it is left blank on the new scale.
+        facts.plans = {**last.next_plans, "TC_BINH_QUAN": None}
+        facts.next_plans = plan_next(rng, self.actuals(facts), remaining_to_reach(statuses),
+                                     N_CRITERIA_2026)
+        self.facts[(pc, year)] = facts
+
     def aggregates(self, f: Facts) -> dict[str, int | float]:
         """Every B06 figure of a unit-year, in template order."""
         agg = commune_aggregates((s for _, s in f.statuses), f.year)
         out: dict[str, int | float] = {k: v for k, v in agg.items()
                                        if k.startswith(("SO_", "TONG_TC", "TC_BINH"))}
+        if f.year >= NEW_SET_YEAR:
+            # The buckets by criteria met (19, 15-18, ...) belong to the 19-criteria sets.
+            out = {k: v for k, v in out.items() if not k.endswith("_TC") or k == "TONG_TC"}
         if f.level == "Tỉnh" and f.year < REFORM_YEAR:
             out["SO_HUYEN_DAT_CHUAN"] = f.districts_ntm or 0
         out["SO_KDC_KIEU_MAU"] = f.kdc_total
@@ -247,3 +293,11 @@ class SampleWorld:
         out["VON_CONG_DONG"] = tidy(f.funding["6"])
         out["OCOP_3_SAO"], out["OCOP_4_SAO"], out["OCOP_5_SAO"] = f.ocop_valid
         return out
+
+
+def commune_group(pc: str, commune_code: str) -> int:
+    """A commune's group of the 2026-2030 set: Lạng Sơn's are mostly mountain communes of
+    Areas II and III (group 2); Cần Thơ's mostly group 3, with peri-urban ones (group 1) and
+    a few Khmer communes of former Sóc Trăng (group 2)."""
+    weights = (8, 72, 20) if pc == "20" else (25, 10, 65)
+    return topic_rng("commune-group", commune_code).choices((1, 2, 3), weights=weights)[0]

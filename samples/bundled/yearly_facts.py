@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from samples.bundled.commune_progress import Status
 from samples.bundled.ocop import Certificate
@@ -69,6 +69,8 @@ class Facts:
     districts_ntm: int | None = None
     lists_communes: bool = True
     """False for a legacy province: its B01 figures come from its districts."""
+    groups: dict[str, int] = field(default_factory=dict)
+    """2026+: each commune's group of the 2026-2030 set (B01 ``Nhóm xã``), by commune code."""
 
 
 def commune_aggregates(statuses: Iterable[Status], year: int) -> dict[str, int | float]:
@@ -125,14 +127,16 @@ def draw_rates(code: str, pc: str, year: int) -> dict[str, float]:
     return out
 
 
-def plan_next(rng: random.Random, actual: dict[str, float], remaining: dict[str, int]
-               ) -> dict[str, float | None]:
-    """Next year's targets: a little above this year's results, within what is possible."""
+def plan_next(rng: random.Random, actual: dict[str, float], remaining: dict[str, int],
+              n_criteria: int = 19) -> dict[str, float | None]:
+    """Next year's targets: a little above this year's results, within what is possible
+    (the average criteria per commune at most ``n_criteria``, the size of the set)."""
     plans: dict[str, float | None] = {}
     for code in COUNT_TARGETS:
         guess = max(0, round(actual.get(code, 0) + rng.choice([-1, 0, 0, 1, 1, 2])))
         plans[code] = float(min(guess, remaining.get(code, guess)))
-    plans["TC_BINH_QUAN"] = round(min(19.0, actual["TC_BINH_QUAN"] + rng.uniform(0.2, 0.8)), 1)
+    plans["TC_BINH_QUAN"] = round(min(float(n_criteria),
+                                      actual["TC_BINH_QUAN"] + rng.uniform(0.2, 0.8)), 1)
     plans["XA_DUOI_10_TC"] = None
     for name in RATE_NAMES:
         step = RATE_TRENDS["20"][name][1]

@@ -2,9 +2,23 @@
 -- checks: the reported count against the marks, the order and range of status years, a
 -- commune listed twice, a commune the year's map does not have or that lies outside the
 -- submitting unit.
+-- A recognized commune must meet every criterion of its set (RECOGNIZED_BELOW_ALL) only when
+-- it was recognized under a set of the same size: one recognized under a 19-criteria set
+-- and judged in a 2026+ B01 against the 10 criteria of 2026-2030 was recognized against
+-- criteria the new set no longer has, so falling short of the new set is not a wrong
+-- recognition. The 2016-2020 and 2021-2025 sets number the same 19 criteria and stay
+-- comparable.
 with units as (
     select unit_code, level, map_era, name, parent_code, province_code
     from {{ ref('stg_admin_units') }}
+),
+
+recognition_sets as (
+    -- The first set also stands for earlier recognitions (Decision 491/QĐ-TTg of 2009 had
+    -- the same 19 criteria).
+    select criteria_set, criteria_count, last_year,
+        case when first_year = min(first_year) over () then 0 else first_year end as from_year
+    from {{ ref('criteria_sets') }}
 )
 
 select
@@ -24,6 +38,9 @@ select
     r.advanced_year,
     r.model_year,
     coalesce(r.ntm_year <= r.year, false) as is_ntm,
+    rs.criteria_set as recognized_under_set,
+    coalesce(r.ntm_year <= r.year and rs.criteria_count = r.criteria_count, false)
+        as is_ntm_under_same_set_size,
     r.advanced_year is not null and r.ntm_year is null as advanced_without_ntm,
     r.model_year is not null and r.advanced_year is null as model_without_advanced,
     cu.name as reference_name,
@@ -40,6 +57,7 @@ select
 from {{ ref('int_commune_rows') }} as r
 left join units as cu
     on cu.unit_code = r.commune_code and cu.level = 'commune' and cu.map_era = r.map_era
+left join recognition_sets as rs on r.ntm_year between rs.from_year and rs.last_year
 left join units as su
     on su.unit_code = r.submitted_by and su.level = r.submitted_by_level
     and su.map_era = r.map_era

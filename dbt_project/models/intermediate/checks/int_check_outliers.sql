@@ -1,6 +1,9 @@
 -- Robust outlier scores for the expectation suite `outliers` (OUTLIER). Series: B06 money
 -- and average criteria as reported (TONG_VON, VON_CONG_DONG, TC_BINH_QUAN) and B04 results
--- for income and rates (THU_NHAP_BQ, TY_LE_*), per unit and indicator within one map.
+-- for income and rates (THU_NHAP_BQ, TY_LE_*), per unit and indicator within one map; the
+-- average criteria per commune (TC_BINH_QUAN) also within criteria sets of one size (the
+-- 19 criteria up to 2025 and the 10 of 2026-2030 are different scales, so a fall from 18 of
+-- 19 to 8 of 10 is no outlier and the years of one size never predict the other's).
 --   history_z  how far the value lies from the unit's own trend: a Theil-Sen line (median of
 --              pairwise slopes, robust to a bad year) fitted to the unit's other years
 --              predicts the value; the relative miss is divided by 1.4826 x the median
@@ -40,7 +43,11 @@ points as (
 ),
 
 series as (
-    select *, {{ map_era('year') }} as map_era from points
+    select p.*, {{ map_era('p.year') }} as map_era,
+        case when p.indicator_code = 'TC_BINH_QUAN' then coalesce(cs.criteria_count, 0)
+            else 0 end as scale
+    from points as p
+    left join {{ ref('criteria_sets') }} as cs on p.year between cs.first_year and cs.last_year
 ),
 
 others as (
@@ -49,7 +56,7 @@ others as (
     inner join series as o
         on o.level = t.level and o.unit_code = t.unit_code
         and o.indicator_code = t.indicator_code and o.map_era = t.map_era
-        and o.year <> t.year
+        and o.scale = t.scale and o.year <> t.year
 ),
 
 slopes as (
@@ -90,6 +97,7 @@ noise as (
         case when level = 'province' then '*' else province_code end as peer_group,
         indicator_code,
         map_era,
+        scale,
         greatest(1.4826 * mad(relative_miss), 0.001) as relative_scale
     from predicted
     group by all
@@ -106,6 +114,7 @@ history as (
     from predicted as p
     inner join noise as n
         on n.level = p.level and n.indicator_code = p.indicator_code and n.map_era = p.map_era
+        and n.scale = p.scale
         and n.peer_group = case when p.level = 'province' then '*' else p.province_code end
 ),
 
