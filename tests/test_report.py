@@ -346,6 +346,27 @@ def test_todays_map_chart_equals_sql_and_marks_part_provinces(sample) -> None:
     assert traces["92"]["marker"]["symbol"][-1] == "circle"  # 2025: its own report
 
 
+def test_results_by_commune_group_where_b01_reported_groups(sample) -> None:
+    """2026 B01s carry each commune's group (Decision 51/2025): the status section breaks the
+    communes, NTM and average criteria met down by group, and the groups add up."""
+    _, text, con = sample
+    section = text[text.index('id="sec-status"'):text.index('id="sec-criteria"')]
+    assert "by commune group" in section
+    groups = con.execute("""
+        select province_code, commune_group, count(*), count(*) filter (where is_ntm)
+        from marts.fct_commune_status where year = 2026 group by all""").fetchall()
+    assert {g for _, g, _, _ in groups} == {1, 2, 3}
+    table = section[section.index("by commune group"):]
+    for province, group, communes, ntm in groups:
+        name = con.execute("select name_vi from marts.dim_commune_group where commune_group = ?",
+                           [group]).fetchone()[0]
+        assert f"{group}. {html.escape(name)}" in table
+        assert f"<td class=\"num\">{communes}</td><td class=\"num\">{ntm}</td>" in table, (
+            province, group)
+    years = {int(y) for y in re.findall(r"<td>(20\d\d)</td>", table)}
+    assert years == {2026}, "only the years in which B01 reported groups"
+
+
 def test_every_yearly_chart_marks_the_map_change(sample) -> None:
     """Counts and money jump at the merged map of 2025: each yearly chart has the dotted
     line between 2024 and 2025, not only the status chart."""
@@ -487,11 +508,17 @@ def build_hostile_warehouse(path: Path) -> Path:
         as t(year, province_code, commune_code, is_ntm, rule)""")
     con.execute("""
         create table marts.fct_commune_status as select * from (values
-          (2024, '15', '04000', ?, '2021-2025', 19, 19, true, true, false, 'legacy'),
-          (2024, '15', '04001', 'Xã Hòa', '2021-2025', 19, 15, false, false, false, 'legacy'),
-          (2025, '15', '04002', 'Xã Mới', '2021-2025', 19, 18, true, false, false, '2025'))
+          (2024, '15', '04000', ?, '2021-2025', 19, 19, true, true, false, 'legacy', null),
+          (2024, '15', '04001', 'Xã Hòa', '2021-2025', 19, 15, false, false, false, 'legacy',
+           null),
+          (2025, '15', '04002', 'Xã Mới', '2021-2025', 19, 18, true, false, false, '2025', 2))
         as t(year, province_code, commune_code, commune_name, criteria_set, criteria_count,
-             criteria_met, is_ntm, is_advanced, is_model, map_era)""", [SCRIPT_BREAK])
+             criteria_met, is_ntm, is_advanced, is_model, map_era, commune_group)""",
+                [SCRIPT_BREAK])
+    con.execute("""
+        create table marts.dim_commune_group as select * from (values
+          (2, '2026-2030', ?, 'Mountain communes')) as t(commune_group, criteria_set, name_vi,
+                                                         name_en)""", [SCRIPT_BREAK])
     con.execute("""
         create table marts.dim_criterion as select * from (values
           ('2021-2025', 1, '318/QĐ-TTg', 19)) as t(criteria_set, criterion_no, decision,

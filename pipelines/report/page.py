@@ -257,6 +257,24 @@ def _status_table(status: list[Row], coverage: list[Row]) -> str:
                    "Nâng cao / advanced", "%", "Kiểu mẫu / model", "%"], rows)
 
 
+def _group_table(groups: list[Row]) -> str:
+    """Results by commune group, where B01 reported the groups (2026 on)."""
+    if not groups:
+        return ""
+    rows = [[(_province(r), False), _t(r["year"]),
+             _t(f"{r['commune_group']}. {r['group_name_vi']} / {r['group_name_en']}"
+                if r["commune_group"] is not None else "chưa báo nhóm / group not reported"),
+             _n(r["communes"]), _n(r["ntm"]), _p(r["ntm_pct"]),
+             _n(r["avg_criteria_met"], 2), _n(r["criteria_count"])] for r in groups]
+    return ("<h3>Theo nhóm xã (bộ tiêu chí 2026–2030) / by commune group (2026-2030 set)</h3>"
+            "<p class=\"caption\">Nhóm xã theo Quyết định 51/2025/QĐ-TTg, như cột Nhóm xã của "
+            "biểu B01 (marts.fct_commune_status.commune_group, marts.dim_commune_group). / "
+            "Commune groups of Decision 51/2025/QĐ-TTg as B01 reported them.</p>"
+            + _table(["Tỉnh / province", "Năm / year", "Nhóm xã / commune group",
+                      "Số xã / communes", "NTM", "%", "TC đạt BQ / average met",
+                      "Số tiêu chí / criteria"], rows))
+
+
 def _today_table(today: list[Row]) -> str:
     rows = [[(_province(r), False), _t(r["year"]), _n(r["communes"]), _n(r["known"]),
              _n(r["ntm"]), _p(r["ntm_pct"])] for r in today]
@@ -385,6 +403,7 @@ def render_report(con: duckdb.DuckDBPyConnection,
     funding = queries.funding_by_source(con)
     coverage = queries.province_coverage(con)
     today = queries.status_on_todays_map(con)
+    groups = queries.status_by_commune_group(con)
     ocop = queries.ocop_by_stars(con)
     by_check = queries.flags_by_check(con)
     by_year = queries.flags_by_year(con)
@@ -422,7 +441,7 @@ def render_report(con: duckdb.DuckDBPyConnection,
                  "a province-year over part of the province. " + _partial_list(coverage, "B01"),
                  _chart("chart-status", figures["chart-status"])
                  + "<details><summary>Bảng số liệu / data table</summary>"
-                 + _status_table(status, coverage) + "</details>"),
+                 + _status_table(status, coverage) + "</details>" + _group_table(groups)),
         _section("sec-criteria", "2. Số tiêu chí đạt bình quân / average criteria met",
                  "Trung bình số tiêu chí đạt (đếm từ các ô tiêu chí; “cơ bản đạt” là chưa đạt) "
                  "trên mỗi xã trong B01 (marts.fct_commune_status.criteria_met). Các năm dùng "

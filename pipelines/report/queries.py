@@ -90,6 +90,37 @@ def status_by_province(con: duckdb.DuckDBPyConnection) -> list[Row]:
     """)
 
 
+def status_by_commune_group(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    """Chart 1's table by commune group (2026-2030: Decision 51/2025/QĐ-TTg), for the years
+    in which B01 reported groups: communes, NTM and the average criteria met per group. A
+    commune whose group was not reported is its own row (`commune_group` null), so the groups
+    add up to the province."""
+    return fetch(con, """
+        select
+            s.year,
+            s.province_code,
+            coalesce(d.name, 'Mã tỉnh ' || s.province_code) as province_name,
+            s.commune_group,
+            g.name_vi as group_name_vi,
+            g.name_en as group_name_en,
+            count(*) as communes,
+            count(*) filter (where s.is_ntm) as ntm,
+            100.0 * count(*) filter (where s.is_ntm) / count(*) as ntm_pct,
+            avg(s.criteria_met) as avg_criteria_met,
+            max(s.criteria_count) as criteria_count
+        from marts.fct_commune_status as s
+        left join marts.dim_commune_group as g using (commune_group)
+        left join marts.dim_admin_unit as d
+            on d.level = 'province' and d.unit_code = s.province_code
+            and d.map_era = s.map_era
+        where (s.year, s.province_code) in (
+            select distinct year, province_code from marts.fct_commune_status
+            where commune_group is not null)
+        group by all
+        order by s.province_code, s.year, s.commune_group nulls last
+    """)
+
+
 def status_on_todays_map(con: duckdb.DuckDBPyConnection) -> list[Row]:
     """Chart 5: share of NTM communes on today's provinces and communes, every year.
 

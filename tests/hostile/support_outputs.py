@@ -67,12 +67,18 @@ def build_hostile_warehouse(path: Path) -> Path:
             as t(year, province_code, commune_code, is_ntm, rule)""", ["=1+1 single"])
         con.execute("""
             create table marts.fct_commune_status as select * from (values
-              (2024, '20', '06532', $1, $2, 19, 19, true, true, false, 'legacy'),
-              (2024, '20', '06541', $3, $2, 19, 12, false, false, false, 'legacy'),
-              (2025, '20', '06544', $4, $2, 10, 9, true, false, false, '2025'))
+              (2024, '20', '06532', $1, $2, 19, 19, true, true, false, 'legacy', null),
+              (2024, '20', '06541', $3, $2, 19, 12, false, false, false, 'legacy', null),
+              (2025, '20', '06544', $4, $2, 10, 9, true, false, false, '2025', 2))
             as t(year, province_code, commune_code, commune_name, criteria_set,
-                 criteria_count, criteria_met, is_ntm, is_advanced, is_model, map_era)""",
+                 criteria_count, criteria_met, is_ntm, is_advanced, is_model, map_era,
+                 commune_group)""",
                     h[5:9])
+        # A group's names come from the project's seed, but they are escaped too.
+        con.execute("""
+            create table marts.dim_commune_group as select * from (values
+              (2, $1, $2, $3)) as t(commune_group, criteria_set, name_vi, name_en)""",
+                    [h[6], h[10], h[11]])
         con.execute("""
             create table marts.dim_criterion as select * from (values ($1, 1, $2, 19))
             as t(criteria_set, criterion_no, decision, criteria_count)""", [h[6], h[9]])
