@@ -344,12 +344,12 @@ def test_versions_and_rollback(sample_warehouse, tmp_path):
     warehouse = folder / sample_warehouse.name
     listed = _ok(ntm("versions", warehouse=warehouse))
     assert listed.count("\n") >= 2 and "*" in listed
-    # The years the data holds (the sample's 2019-2025), not the partitions the build ran
+    # The years the data holds (the sample's 2019-2026), not the partitions the build ran
     # over (2010 to this year), and what the build refreshed beside them.
     header, current = listed.splitlines()[0], next(
         line for line in listed.splitlines() if line.startswith("*"))
     assert "data years" in header and "refreshed" in header
-    assert " 2019-2025 " in current and " all " in current, current
+    assert " 2019-2026 " in current and " all " in current, current
     message = _refused(ntm("rollback", warehouse=warehouse))
     assert "nothing older to roll back to" in message
     message = _refused(ntm("rollback", "20000101T000000Z", warehouse=warehouse))
