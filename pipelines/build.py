@@ -51,11 +51,17 @@ def offline_environment() -> None:
 
 
 def prepare() -> None:
-    """Write the dbt manifest the code location loads (``ntm prepare``, ``make setup``)."""
+    """Write the dbt manifest the code location loads (``ntm prepare``, ``make setup``), and
+    the empty warehouse ``ntm check`` starts from."""
+    from pipelines.check import base
     from pipelines.orchestration.dbt_project import prepare_manifest
 
     offline_environment()
     prepare_manifest()
+    try:
+        base.prepare()
+    except base.BaseFailed as exc:
+        raise UserError(str(exc)) from None
 
 
 def build(year: int | None = None, *, full_refresh: bool = False, wait: bool = False,

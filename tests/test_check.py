@@ -129,3 +129,64 @@ def test_feedback_writes_each_flag_on_the_office_own_workbook(sample_site, tmp_p
     assert _sha(TOTAL_ROW) == before
     nothing = sample_site.call("feedback", "--year", "2011", "--out", str(tmp_path / "x"))
     assert nothing.returncode == 0 and "nothing to send back" in nothing.stderr
+
+
+# --- The base a check starts from (pipelines/check/base.py) and its suite process ---------
+
+def test_the_base_holds_every_check_table_as_a_view_made_by_dbt(tmp_path: Path) -> None:
+    """The check tables of a check are the build's dbt models, made as views once: every
+    suite's table and quality.flags are views there, over raw tables that are empty."""
+    import duckdb
+
+    from pipelines.check import base
+    from pipelines.quality.suites import all_suites
+
+    with duckdb.connect(str(base.base_database(tmp_path)), read_only=True) as con:
+        views = {f"{s}.{v}" for s, v in con.execute(
+            "SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+        tables = {f"{s}.{t}" for s, t in con.execute(
+            "SELECT schema_name, table_name FROM duckdb_tables()").fetchall()}
+        raw_rows = con.execute("SELECT count(*) FROM raw.b01_communes").fetchone()[0]
+    assert {s.table for s in all_suites()} <= views
+    assert {"quality.flags", "quality.completeness", "marts.dim_admin_unit"} <= views
+    assert not {t for t in tables if t.split(".")[0] in ("intermediate", "staging")}
+    assert "reference.criteria_sets" in tables and raw_rows == 0
+
+
+def test_a_check_makes_its_own_base_where_the_project_cannot_keep_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An install whose dbt project folder cannot be written still checks (its base is made
+    in the check's scratch folder, every time)."""
+    from pipelines.check import base
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setattr(base, "BASES", blocker / "check")
+    made = base.base_database(tmp_path / "scratch")
+    assert made.is_relative_to(tmp_path / "scratch") and made.name == base.DATABASE
+    assert made.stat().st_size > 0
+
+
+def test_a_broken_suite_or_a_dead_suite_process_is_said_not_hung() -> None:
+    import pandas as pd
+
+    from pipelines.check.suite_process import SuiteProcess, SuitesStopped
+    from pipelines.quality.suites import Suite
+
+    broken = Suite(name="broken", table="t", asset=("t",), description="", path=Path("x"),
+                   expectations=({"type": "expect_no_such_thing", "kwargs": {},
+                                  "meta": {"check_code": "X", "severity": "error",
+                                           "message": "x"}},))
+    process = SuiteProcess()
+    try:
+        with pytest.raises(SuitesStopped, match="could not run"):
+            process.validate([(broken, pd.DataFrame({"year": [2024]}))])
+    finally:
+        process.close()
+    process = SuiteProcess()
+    process._process.kill()  # as the kernel does when memory runs out
+    try:
+        with pytest.raises(SuitesStopped, match="ended with code"):
+            process.validate([])
+    finally:
+        process.close()

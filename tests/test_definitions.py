@@ -27,10 +27,13 @@ def test_asset_keys_match_the_snapshot():
 
 def test_partitions_cover_programme_years():
     from pipelines.orchestration.partitions import partition_years
+    from pipelines.reporting_years import reporting_years
 
     years = partition_years()
     assert years.start == 2010
     assert 2025 in years and 2026 in years
+    # `ntm check` reads the years without Dagster: the same range.
+    assert reporting_years() == years
 
 
 def test_every_mart_is_an_asset_with_its_dbt_tests_as_checks():

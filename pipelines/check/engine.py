@@ -2,8 +2,9 @@
 warehouse that holds only the files given.
 
 Nothing here restates a rule. The files are read by the ingest (``pipelines.ingest``), the
-check tables are the dbt models the build uses, the expectation suites are the build's
-suites, and the flags come out of the dbt model ``quality.flags``: a file that passes here
+check tables are the dbt models the build uses (made ahead as views, ``base``), the expectation
+suites are the build's suites, and the flags come out of the dbt model ``quality.flags``
+(a view too): a file that passes here
 passes the same checks in the build. What differs is what is around the files: no other
 submission, no earlier year, no Dagster and no published warehouse. The checks that compare a
 unit with its own history (CUMULATIVE_BREAK, OUTLIER) or with the units that did not send
@@ -13,11 +14,7 @@ unless the files give them what they need (several years of one unit, for exampl
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
-import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,17 +22,11 @@ from typing import Any
 
 import duckdb
 
-from pipelines.settings import DBT_PROJECT_DIR
+from pipelines.check import base
+from pipelines.check.suite_process import SuiteProcess, SuitesStopped
 
-# What a scratch warehouse must hold for the checks: every check table, the completeness
-# table (late submissions are seen from the file), and what quality.flags reads.
-FIRST_SELECTION = ("+path:models/intermediate/checks", "+quality_completeness",
-                   "+int_ingest_flags", "+dim_admin_unit")
 # Checks about units that sent nothing, or that only many files of one unit can show.
 NOT_FROM_THE_FILES = ("MISSING_SUBMISSION",)
-DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
-# dbt's parse of the project, kept between checks beside the manifest `ntm prepare` writes.
-PARSE_CACHE = DBT_PROJECT_DIR / "target" / "check" / "partial_parse.msgpack"
 
 
 @dataclass
@@ -74,7 +65,7 @@ class CheckResult:
 
 
 class CheckFailed(RuntimeError):
-    """The checking itself broke (not the file): dbt or a suite could not run."""
+    """The checking itself broke (not the file): the check models or a suite could not run."""
 
 
 def check_files(paths: list[Path], workdir: Path) -> CheckResult:
@@ -84,53 +75,51 @@ def check_files(paths: list[Path], workdir: Path) -> CheckResult:
     """
     started = time.perf_counter()
     timings: dict[str, float] = {}
-    raw = workdir / "raw"
-    database = workdir / "check.duckdb"
-    files = _stage(paths, raw)
+    suites_process = SuiteProcess()
+    try:
+        return _check(paths, workdir, suites_process, started, timings)
+    finally:
+        suites_process.close()
+
+
+def _check(paths: list[Path], workdir: Path, suites_process: SuiteProcess,
+           started: float, timings: dict[str, float]) -> CheckResult:
+    files = _stage(paths, workdir / "raw")
+    database = workdir / base.DATABASE
+    try:
+        shutil.copyfile(base.base_database(workdir), database)
+    except base.BaseFailed as exc:
+        raise CheckFailed(str(exc)) from exc
+    timings["base"] = time.perf_counter() - started
 
     from pipelines.ingest.run import ingest
-    from pipelines.orchestration.partitions import partition_years
-    from pipelines.reference.load import load_reference
-    from pipelines.review.store import load_reviews
+    from pipelines.reporting_years import reporting_years
     from pipelines.warehouse import connect_working
 
+    mark = time.perf_counter()
     con = connect_working(str(database))
     try:
-        for _ in load_reference(con):
-            pass
-        # quality.flags joins the review marks; a check has none (they are the warehouse's).
-        load_reviews(con, None)
-        years = partition_years()
-        ingest(con, raw, years, years, workers=1)
+        years = reporting_years()
+        ingest(con, workdir / "raw", years, years, workers=1)
         _describe(con, files)
     finally:
         con.close()
-    timings["read"] = time.perf_counter() - started
+    timings["read"] = time.perf_counter() - mark
     if all(f.unreadable for f in files):  # nothing for the checks to look at
         return CheckResult(files=files, flags=[], checks_run=["ingest"],
                            seconds=time.perf_counter() - started, timings=timings)
 
-    from pipelines.quality.validate import warm_up
-
-    warm_up()  # Great Expectations imports (seconds) while dbt runs in its own process
     mark = time.perf_counter()
-    _dbt(database, workdir, ["build", "--resource-type", "model", "--resource-type", "seed",
-                             "--select", *FIRST_SELECTION])
-    timings["check tables"] = time.perf_counter() - mark
-
-    mark = time.perf_counter()
-    suites = _run_suites(database)
+    try:
+        suites = _run_suites(database, suites_process)
+    except SuitesStopped as exc:
+        raise CheckFailed(str(exc)) from exc
     timings["expectation suites"] = time.perf_counter() - mark
 
-    from pipelines.quality.validate import warm_up
-
-    warm_up()  # Great Expectations imports (seconds) while dbt runs in its own process
     mark = time.perf_counter()
-    _dbt(database, workdir, ["build", "--resource-type", "model", "--select", "quality_flags"])
-    timings["flags"] = time.perf_counter() - mark
-
     with duckdb.connect(str(database), read_only=True) as con:
         flags = _flags(con, files)
+    timings["flags"] = time.perf_counter() - mark
     return CheckResult(files=files, flags=flags, checks_run=["ingest", *suites],
                        seconds=time.perf_counter() - started, timings=timings)
 
@@ -170,57 +159,19 @@ def _describe(con: duckdb.DuckDBPyConnection, files: list[CheckedFile]) -> None:
                          if sha == f.sha256}
 
 
-def _dbt(database: Path, workdir: Path, args: list[str]) -> None:
-    """dbt in the scratch folder. The database is named relative to it, so that the profile
-    dbt renders is the same in every check and dbt's parse of the project can be kept
-    between checks (``PARSE_CACHE``): parsing is about 5 s of a check's time."""
-    target = workdir / "dbt"
-    parse = target / "partial_parse.msgpack"
-    if not parse.exists() and PARSE_CACHE.exists():
-        target.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(OSError):
-            shutil.copyfile(PARSE_CACHE, parse)
-    env = {**os.environ, "NTM_BUILD_DB": database.name,
-           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "DO_NOT_TRACK": "1"}
-    # No manifest or run results to write and no relation cache to fill: a second of each
-    # call, in a folder that is thrown away.
-    command = [DBT_EXECUTABLE, "--quiet", "--no-write-json", "--no-populate-cache", *args,
-               "--project-dir", str(DBT_PROJECT_DIR),
-               "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", str(target),
-               "--log-path", str(target / "logs")]
-    done = subprocess.run(command, env=env, cwd=database.parent, capture_output=True,
-                          text=True, check=False)
-    if done.returncode != 0:
-        raise CheckFailed(f"dbt {args[0]} failed while checking: "
-                          f"{(done.stdout + done.stderr).strip()[-2000:]}")
-    _keep_parse(parse)
-
-
-def _keep_parse(parse: Path) -> None:
-    """Keep dbt's parse for the next check (replaced whole, so that two checks at once never
-    read half a file); a folder that cannot be written only costs the next check a parse."""
-    if not parse.exists():
-        return
-    with contextlib.suppress(OSError):
-        PARSE_CACHE.parent.mkdir(parents=True, exist_ok=True)
-        partial = PARSE_CACHE.with_name(f".{PARSE_CACHE.name}.{os.getpid()}")
-        shutil.copyfile(parse, partial)
-        os.replace(partial, PARSE_CACHE)
-
-
-def _run_suites(database: Path) -> list[str]:
+def _run_suites(database: Path, suites_process: SuiteProcess) -> list[str]:
+    """Every suite on its check table, as the build's asset checks run them: the tables are
+    read here while the suite process is still importing, and their flags kept here."""
     from pipelines.quality.results import replace_flags
     from pipelines.quality.suites import all_suites
-    from pipelines.quality.validate import validate
 
-    ran = []
     with duckdb.connect(str(database)) as con:
-        for suite in all_suites():
-            frame = con.execute(f"SELECT * FROM {suite.table}").df()
+        work = [(suite, con.execute(f"SELECT * FROM {suite.table}").df())
+                for suite in all_suites()]
+        for (suite, frame), flags in zip(work, suites_process.validate(work), strict=True):
             years = sorted({int(y) for y in frame["year"].dropna()}) if "year" in frame else []
-            replace_flags(con, suite.name, years or [0], validate(suite, frame))
-            ran.append(suite.name)
-    return ran
+            replace_flags(con, suite.name, years or [0], flags)
+    return [suite.name for suite, _ in work]
 
 
 def _flags(con: duckdb.DuckDBPyConnection, files: list[CheckedFile]) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ from pipelines.settings import build_path, warehouse_path
 
 def cmd_prepare(_: argparse.Namespace) -> int:
     build.prepare()
-    print("dbt manifest prepared")
+    print("dbt manifest and the checks' base prepared")
     return 0
 
 

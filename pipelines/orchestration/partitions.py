@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dagster import BackfillPolicy, TimeWindowPartitionsDefinition
 
-FIRST_YEAR = 2010
+from pipelines.reporting_years import FIRST_YEAR
 
 years_partitions = TimeWindowPartitionsDefinition(
     cron_schedule="0 0 1 1 *", start=str(FIRST_YEAR), fmt="%Y", end_offset=1
