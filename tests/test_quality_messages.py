@@ -41,8 +41,8 @@ def test_the_late_submission_message_has_a_vietnamese_date():
 
     from pipelines.settings import PROJECT_ROOT
 
-    suite = json.loads((PROJECT_ROOT / "dbt_project" / "models" / "quality"
-                        / "quality_completeness.suite.json").read_text(encoding="utf-8"))
+    suite = json.loads((PROJECT_ROOT / "expectations" / "quality_completeness.suite.json")
+                       .read_text(encoding="utf-8"))
     template = next(e["meta"]["message"] for e in suite["expectations"]
                     if "{signed_on}" in e["meta"]["message"])
     message = _FORMAT.format(template, unit_name="Huyện Hữu Lũng", unit_code="186",
@@ -64,7 +64,7 @@ def test_every_check_code_has_a_vietnamese_and_english_label():
         labels = {r["check_code"]: r for r in csv.DictReader(seed)}
     assert all(r["label_vi"] and r["label_en"] for r in labels.values())
     used = set()
-    for suite in (PROJECT_ROOT / "dbt_project" / "models").rglob("*.suite.json"):
+    for suite in (PROJECT_ROOT / "expectations").glob("*.suite.json"):
         used |= {e["meta"]["check_code"]
                  for e in json.loads(suite.read_text(encoding="utf-8"))["expectations"]}
     for module in (PROJECT_ROOT / "pipelines").rglob("*.py"):

@@ -18,9 +18,9 @@ import jinja2
 import pytest
 import yaml
 
+from pipelines.ingest.office_csv import Unreadable
 from pipelines.review.marks import (
     COLUMNS,
-    ReviewFileUnreadable,
     read_reviews,
     value_text,
     write_marks,
@@ -106,7 +106,7 @@ def test_a_header_without_the_key_columns_or_text_that_is_not_utf8_loads_nothing
     result = read_reviews(path)
     assert result.marks == [] and len(result.flags) == 1
     assert "UTF-8" in result.flags[0]["message"] and result.flags[0]["row_number"] is None
-    with pytest.raises(ReviewFileUnreadable):
+    with pytest.raises(Unreadable):
         write_marks(path, [{"flag_key": KEY_B, "review_status": "accepted"}])
 
 

@@ -1,6 +1,6 @@
 """The expectation suites as Dagster asset checks, and the table of their results.
 
-Each suite (``*.suite.json`` beside its dbt check table) is a blocking asset check on the
+Each suite (``expectations/<check table>.suite.json``) is a blocking asset check on the
 asset it guards, run for the years of the run after dbt built its check table. A check that
 finds problems stores them in ``quality.expectation_flags`` and reports them with WARN
 severity: flags never stop publishing. A check that cannot run raises, and then nothing is

@@ -47,7 +47,8 @@ def add_parser(sub: Any) -> None:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from pipelines.review.marks import ReviewFileUnreadable, reviews_path, write_marks
+    from pipelines.ingest.office_csv import Unreadable
+    from pipelines.review.marks import reviews_path, write_marks
 
     status, comment = _status(args)
     keys = list(dict.fromkeys(k.strip().lower() for k in args.keys))
@@ -58,7 +59,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     path = reviews_path()
     try:
         write_marks(path, marks)
-    except ReviewFileUnreadable as error:
+    except Unreadable as error:
         raise UserError(f"{path} cannot be read ({error}); correct it, or move it aside, "
                         "before marking more flags.") from None
     except OSError as error:

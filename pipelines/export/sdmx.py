@@ -49,6 +49,7 @@ import duckdb
 
 from pipelines.export.catalog import Table, quote_ident, quote_literal
 from pipelines.export.csv_tables import copy_csv, guard_sql
+from pipelines.reporting_years import REFORM_YEAR
 
 # Agency VN_NTM, dataflows DF_NTM_INDICATOR and DF_NTM_TARGET (SDMX 3.0 semantic versioning,
 # as in the SDMX-CSV 2.0 examples). Raise the version when dimensions or attributes change:
@@ -58,8 +59,6 @@ FILE_NAME = "fct_indicator.csv"
 TARGET_DATAFLOW = "VN_NTM:DF_NTM_TARGET(1.0.0)"
 TARGET_FILE_NAME = "fct_target.csv"
 
-# The first reporting year on the two-tier map (dbt's variable `reform_year`).
-REFORM_YEAR = 2025
 LEGACY_MAP, CURRENT_MAP = "legacy", "2025"
 
 # Dimensions in key order, then the measure, then the attributes.

@@ -24,19 +24,16 @@ reading never stops the build.
 from __future__ import annotations
 
 import csv
-import fcntl
-import hashlib
 import io
 import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from pipelines.ingest.discover import CLOSURES_FILE
+from pipelines.ingest.office_csv import fsync_folder, locked, read_office_file, whole_number
 
 COLUMNS = ("action", "year", "source_file", "sha256", "recorded_at", "recorded_by",
            "release_name", "note")
@@ -131,80 +128,38 @@ def read_closures(raw: Path) -> Closures:
     """The usable rows of the raw folder's ``closures.csv`` (none when it does not exist) and
     a flag per row left out."""
     result = Closures()
-    path = closures_path(raw)
-    if not path.is_file():
+    log = read_office_file(
+        closures_path(raw), CLOSURES_FILE, check=INVALID, required=REQUIRED,
+        row_consequence=("dòng này không được dùng", "this row is not used"),
+        file_consequence=("không năm nào được coi là đã khóa sổ",
+                          "no year is treated as closed"))
+    if log is None:
         return result
-    name = CLOSURES_FILE
-    data = path.read_bytes()
-    sha = hashlib.sha256(data).hexdigest()
-
-    def flag(row: int | None, column: str | None, raw_value: str | None, vi: str,
-             en: str) -> None:
-        if row is None:
-            message = (f"{name}: {vi}; không năm nào được coi là đã khóa sổ — {en}; no year "
-                       "is treated as closed")
-        else:
-            where_vi = f"dòng {row}" + (f", cột {column}" if column else "")
-            where_en = f"row {row}" + (f", column {column}" if column else "")
-            message = (f"{name}: {where_vi}: {vi}; dòng này không được dùng — "
-                       f"{where_en}: {en}; this row is not used")
-        check_code, severity = INVALID
-        result.flags.append({
-            "check_code": check_code, "severity": severity, "year": None, "level": None,
-            "unit_code": None, "indicator_code": None, "reported_value": None,
-            "expected_value": None, "message": message, "source_file": name, "sha256": sha,
-            "sheet": None, "row_number": row, "column_name": column, "raw_value": raw_value,
-        })
-
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        flag(None, None, None,
-             f"không đọc được tệp: không phải văn bản UTF-8 (byte {error.start + 1}); hãy lưu "
-             "lại dưới dạng CSV UTF-8",
-             f"cannot read the file: not UTF-8 text (byte {error.start + 1}); save it again "
-             "as CSV UTF-8")
-        return result
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as error:
-        flag(None, None, None, f"không đọc được tệp CSV ({error})",
-             f"cannot read the file as CSV ({error})")
-        return result
-    if not rows:
-        return result
-    header = [h.strip().lower() for h in rows[0]]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        for column in missing:
-            flag(1, column, None, f"thiếu cột {column} ở dòng tiêu đề",
-                 f"the header has no column {column}")
-        return result
-    for number, cells in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        values = {h: (cells[i].strip() if i < len(cells) else "")
-                  for i, h in enumerate(header) if h}
-        before = len(result.flags)
+    result.flags = log.flags
+    for number, _, values in log.rows:
+        before = len(log.flags)
         action = values.get("action", "").lower()
         if action not in ACTIONS:
-            flag(number, "action", values.get("action"),
-                 f"hành động '{values.get('action', '')}' không hợp lệ ({', '.join(ACTIONS)})",
-                 f"unknown action '{values.get('action', '')}' ({', '.join(ACTIONS)})")
+            log.flag(number, "action", values.get("action"),
+                     f"hành động '{values.get('action', '')}' không hợp lệ "
+                     f"({', '.join(ACTIONS)})",
+                     f"unknown action '{values.get('action', '')}' ({', '.join(ACTIONS)})")
         year_text = values.get("year", "")
-        year = _whole(year_text)
-        if year is None:
-            flag(number, "year", year_text, f"năm '{year_text}' không phải số",
-                 f"year '{year_text}' is not a number")
+        try:
+            year: int | None = whole_number(year_text)
+        except ValueError:
+            year = None
+            log.flag(number, "year", year_text, f"năm '{year_text}' không phải số",
+                     f"year '{year_text}' is not a number")
         digest = values.get("sha256", "").lower()
         if digest and not _SHA.match(digest):
-            flag(number, "sha256", values.get("sha256"),
-                 f"'{values.get('sha256')}' không phải mã sha256 (64 ký tự 0-9, a-f)",
-                 f"'{values.get('sha256')}' is not a sha256 (64 characters 0-9, a-f)")
+            log.flag(number, "sha256", values.get("sha256"),
+                     f"'{values.get('sha256')}' không phải mã sha256 (64 ký tự 0-9, a-f)",
+                     f"'{values.get('sha256')}' is not a sha256 (64 characters 0-9, a-f)")
         elif action == "accept" and not digest:
-            flag(number, "sha256", None, "dòng accept cần mã sha256 của tệp",
-                 "an accept row needs the file's sha256")
-        if len(result.flags) > before or year is None:
+            log.flag(number, "sha256", None, "dòng accept cần mã sha256 của tệp",
+                     "an accept row needs the file's sha256")
+        if len(log.flags) > before or year is None:
             continue
         result.entries.append(Entry(
             number, action, year,
@@ -218,24 +173,12 @@ def read_closures(raw: Path) -> Closures:
     return result
 
 
-def _whole(text: str) -> int | None:
-    """A year as typed, or as a spreadsheet may write it back (``2024.0``)."""
-    try:
-        return int(text)
-    except ValueError:
-        try:
-            number = float(text.replace(",", "."))
-        except ValueError:
-            return None
-        return int(number) if number.is_integer() else None
-
-
 def append(raw: Path, rows: list[dict[str, Any]]) -> Path:
     """Append rows to the log (creating it with its header), flushed to disk before
     returning; one writer at a time."""
     path = closures_path(raw)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(path):
+    with locked(path):
         fresh = not path.exists() or path.stat().st_size == 0
         needs_newline = False
         if not fresh:
@@ -260,25 +203,5 @@ def append(raw: Path, rows: list[dict[str, Any]]) -> Path:
         finally:
             os.close(fd)
         if fresh:
-            _fsync_folder(path.parent)
+            fsync_folder(path.parent)
     return path
-
-
-def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """One writer of the log at a time; a hidden file beside it, which the ingest skips."""
-    lock = path.parent / f".{path.name}.lock"
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)

@@ -24,6 +24,7 @@ from pipelines.ingest.thongtin import Identity, NotASubmission, read_identity
 from pipelines.ingest.values import cell_text
 from pipelines.ingest.vocabulary import Vocabulary, default
 from pipelines.ingest.workbook import Grid, UnreadableFile, column_letter, read_grids
+from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
 PARSER_VERSION = 5  # 5: B01 `Nhóm xã` (commune group) read; 4: `Số tiêu chí đạt` a whole number
@@ -138,7 +139,7 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
         return record
     record.identity = identity
     _record_thongtin(batch, index, grids["ThongTin"], identity)
-    era = "new" if identity.year >= 2025 else "old"
+    era = "new" if identity.year >= REFORM_YEAR else "old"
     for code in EXPECTED_SHEETS[(identity.level, era)]:
         if code not in grids:
             batch.flag(index, "MISSING_SHEET", "error",

@@ -1,13 +1,14 @@
-"""The expectation suites, as versioned JSON files beside the dbt models they check.
+"""The expectation suites: versioned JSON files in ``expectations/``, one per rule family.
 
 Each check table of the dbt project (``models/intermediate/checks/int_check_*.sql`` and
-``models/quality/quality_completeness.sql``) has its Great Expectations suite in a file of the
-same name ending ``.suite.json``: the SQL that lines up what was reported beside what it
-should be, its description (``.yml``) and the suite holding the tolerances, check codes,
-severities and messages sit together. A suite's ``meta`` names the check table it validates
-and the Dagster asset it checks; each expectation's ``meta`` says which check code and
-severity a failing row becomes, which columns hold the reported and expected values, and a
-message template filled from the row. dbt itself ignores these files.
+``models/quality/quality_completeness.sql``) has its Great Expectations suite in a file named
+after the model, ending ``.suite.json`` (``expectations/int_check_b01_communes.suite.json``
+checks ``int_check_b01_communes``): the SQL lines up what was reported beside what it should
+be, and the suite holds the tolerances, check codes, severities and messages. A suite's
+``meta`` names the check table it validates and the Dagster asset it checks; each
+expectation's ``meta`` says which check code and severity a failing row becomes, which
+columns hold the reported and expected values, and a message template filled from the row
+(``expectations/README.md``).
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pipelines.settings import DBT_PROJECT_DIR
+from pipelines.settings import PROJECT_ROOT
 
 SUITE_SUFFIX = ".suite.json"
-SUITES_DIR = DBT_PROJECT_DIR / "models"
+SUITES_DIR = PROJECT_ROOT / "expectations"
 SEVERITIES = {"error", "warning", "info"}
 
 
@@ -36,7 +37,7 @@ class Suite:
 
     @property
     def model(self) -> str:
-        """The dbt model the suite sits beside (its file name without the suffix)."""
+        """The dbt model the suite checks (its file name without the suffix)."""
         return self.path.name.removesuffix(SUITE_SUFFIX)
 
 

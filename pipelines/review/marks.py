@@ -15,19 +15,23 @@ file then ``os.replace``), so a build reading it sees the old file or the new on
 from __future__ import annotations
 
 import csv
-import fcntl
-import hashlib
-import io
 import math
 import os
 import re
 import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from pipelines.ingest.office_csv import (
+    csv_rows,
+    fsync_folder,
+    locked,
+    read_office_file,
+    whole_number,
+)
 
 REVIEWS_FILE = "reviews.csv"
 COLUMNS = ("flag_key", "review_status", "review_comment", "reviewed_by", "reviewed_at",
@@ -38,10 +42,6 @@ STATUSES = ("open", "explained", "accepted")
 INVALID = ("REVIEW_FILE_INVALID", "warning")
 _KEY = re.compile(r"^[0-9a-f]{32}$")
 _DAY_FIRST = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y")
-
-
-class ReviewFileUnreadable(ValueError):
-    """The review file exists but is not UTF-8 CSV text: it is not rewritten."""
 
 
 @dataclass
@@ -94,67 +94,25 @@ def parse_time(text: str) -> datetime:
     return moment
 
 
-def _whole(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        number = float(text.replace(",", "."))  # `2024.0` from a spreadsheet
-        if not number.is_integer():
-            raise
-        return int(number)
-
-
 def read_reviews(path: Path, source_file: str | None = None) -> ReadResult:
     """The marks of ``path`` (none when it does not exist) and a flag per row left out.
 
     ``source_file`` names the file in the flags (default: its name, the path relative to
     the raw folder)."""
     result = ReadResult()
-    if not path.is_file():
-        return result
     name = source_file or path.name
-    data = path.read_bytes()
-    sha = hashlib.sha256(data).hexdigest()
-
-    def flag(row: int | None, column: str | None, raw: str | None, vi: str, en: str) -> None:
-        if row is None:
-            message = f"{name}: {vi}; không dấu nào được dùng — {en}; no mark is used"
-        else:
-            where_vi = f"dòng {row}" + (f", cột {column}" if column else "")
-            where_en = f"row {row}" + (f", column {column}" if column else "")
-            message = (f"{name}: {where_vi}: {vi}; dấu này không được dùng — "
-                       f"{where_en}: {en}; this mark is not used")
-        check_code, severity = INVALID
-        result.flags.append({
-            "check_code": check_code, "severity": severity, "year": None, "level": None,
-            "unit_code": None, "indicator_code": None, "reported_value": None,
-            "expected_value": None, "message": message, "source_file": name, "sha256": sha,
-            "sheet": None, "row_number": row, "column_name": column, "raw_value": raw,
-        })
-
-    try:
-        rows = _rows(data)
-    except ReviewFileUnreadable as error:
-        vi, _, en = str(error).partition(" — ")
-        flag(None, None, None, vi, en)
+    review = read_office_file(
+        path, name, check=INVALID, required=REQUIRED,
+        row_consequence=("dấu này không được dùng", "this mark is not used"),
+        file_consequence=("không dấu nào được dùng", "no mark is used"))
+    if review is None:
         return result
-    if not rows:
-        return result
-    header = [h.strip().lower() for h in rows[0]]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        for column in missing:
-            flag(1, column, None, f"thiếu cột {column} ở dòng tiêu đề",
-                 f"the header has no column {column}")
-        return result
+    result.flags = review.flags
+    flag = review.flag
     seen: dict[str, int] = {}
-    for number, cells in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        values = {h: (cells[i].strip() if i < len(cells) else "")
-                  for i, h in enumerate(header) if h}
+    for number, cells, values in review.rows:
         before = len(result.flags)
-        extra = [c for c in cells[len(header):] if c.strip()]
+        extra = [c for c in cells[len(review.header):] if c.strip()]
         if extra:
             flag(number, None, extra[0],
                  f"dòng có {len(extra)} ô thừa ngoài các cột của tiêu đề (dấu phẩy trong "
@@ -185,7 +143,7 @@ def read_reviews(path: Path, source_file: str | None = None) -> ReadResult:
         for column, vi, en in (("year", "năm", "year"), ("row_number", "số dòng", "row number")):
             text = values.get(column, "")
             try:
-                whole[column] = _whole(text) if text else None
+                whole[column] = whole_number(text) if text else None
             except ValueError:
                 flag(number, column, text, f"{vi} '{text}' không phải số nguyên",
                      f"{en} '{text}' is not a whole number")
@@ -223,37 +181,6 @@ def read_reviews(path: Path, source_file: str | None = None) -> ReadResult:
     return result
 
 
-def _rows(data: bytes) -> list[list[str]]:
-    """Every record of the file, blank ones included (so that a record's index is the row
-    a spreadsheet shows); a byte order mark is skipped."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ReviewFileUnreadable(
-            f"không đọc được tệp: không phải văn bản UTF-8 (byte {error.start + 1}); hãy lưu "
-            f"lại dưới dạng CSV UTF-8 — cannot read the file: not UTF-8 text (byte "
-            f"{error.start + 1}); save it again as CSV UTF-8") from None
-    try:
-        return list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as error:
-        raise ReviewFileUnreadable(
-            f"không đọc được tệp CSV ({error}) — cannot read the file as CSV ({error})"
-        ) from None
-
-
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """One writer of the review file at a time (two `ntm review` at once would otherwise
-    lose one's marks); a hidden file beside it, which the ingest skips."""
-    lock = path.parent / f".{path.name}.lock"
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
-
-
 def mark_row(mark: dict[str, Any]) -> dict[str, str]:
     """A mark as the file's text cells."""
     row = {}
@@ -274,11 +201,11 @@ def write_marks(path: Path, marks: Sequence[dict[str, Any]]) -> None:
     year, unit, check, sheet and row, so that it reads as ``ntm flags`` lists the flags, and
     is replaced whole: a reader sees the old file or the new one, never half of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(path):
+    with locked(path):
         header = list(COLUMNS)
         kept: list[dict[str, str]] = []
         if path.exists():
-            rows = _rows(path.read_bytes())
+            rows = csv_rows(path.read_bytes())
             if rows:
                 names = [h.strip().lower() for h in rows[0]]
                 header += [h for h in names if h and h not in header]
@@ -324,8 +251,4 @@ def _replace(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+    fsync_folder(path.parent)

@@ -18,11 +18,8 @@ import polars as pl
 
 from pipelines.errors import UserError
 from pipelines.ingest.thongtin import default_criteria_set
+from pipelines.reporting_years import REFORM_YEAR
 from pipelines.settings import DBT_PROJECT_DIR
-
-# The first reporting year on the two-tier map (dbt's variable `reform_year`; the ingest's
-# sheet rules use the same year).
-REFORM_YEAR = 2025
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import xlsxwriter
 
-from pipelines.template.units import REFORM_YEAR, Unit, communes, seed
+from pipelines.reporting_years import REFORM_YEAR
+from pipelines.template.units import Unit, communes, seed
 
 SHEETS = {"B01": "B01_TieuChiXa", "B02": "B02_NguonVon", "B03": "B03_OCOP",
           "B04": "B04_ChiTieu", "B05": "B05_TieuChiHuyen", "B06": "B06_TongHop"}
