@@ -190,3 +190,29 @@ def test_a_broken_suite_or_a_dead_suite_process_is_said_not_hung() -> None:
             process.validate([])
     finally:
         process.close()
+
+
+def test_a_check_reads_with_the_vocabulary_the_build_reads_with(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    """A column named in the office's own words is read by `ntm check` as the build reads it
+    once the raw folder's vocabulary.toml names them, and the check says which file it used."""
+    from tests.test_ingest_vocabulary import VOCABULARY, _office_workbook
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    sent = _office_workbook(tmp_path / "sent")
+    monkeypatch.setenv("NTM_RAW_DIR", str(raw))
+    monkeypatch.delenv("NTM_VOCABULARY", raising=False)
+
+    def unknown_columns() -> tuple[set[str], str | None]:
+        main(["check", "--json", str(sent)])
+        report = json.loads(capsys.readouterr().out)
+        return ({f["raw_value"] for f in report["flags"] if f["check_code"] == "UNKNOWN_COLUMN"},
+                report["vocabulary"])
+
+    without, used = unknown_columns()
+    assert "Số hiệu xã" in without and used is None
+    (raw / "vocabulary.toml").write_text(VOCABULARY, encoding="utf-8")
+    with_words, used = unknown_columns()
+    assert "Số hiệu xã" not in with_words and used == str(raw / "vocabulary.toml")
+    assert sorted(p.name for p in sent.parent.iterdir()) == [sent.name]  # nothing added there

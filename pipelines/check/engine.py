@@ -56,6 +56,8 @@ class CheckResult:
     files: list[CheckedFile]
     flags: list[dict[str, Any]]
     checks_run: list[str]
+    # The header vocabulary the files were read with besides the built-in one (its path).
+    vocabulary: str | None = None
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -85,6 +87,7 @@ def check_files(paths: list[Path], workdir: Path) -> CheckResult:
 def _check(paths: list[Path], workdir: Path, suites_process: SuiteProcess,
            started: float, timings: dict[str, float]) -> CheckResult:
     files = _stage(paths, workdir / "raw")
+    vocabulary = _stage_vocabulary(workdir / "raw")
     database = workdir / base.DATABASE
     try:
         shutil.copyfile(base.base_database(workdir), database)
@@ -107,7 +110,8 @@ def _check(paths: list[Path], workdir: Path, suites_process: SuiteProcess,
     timings["read"] = time.perf_counter() - mark
     if all(f.unreadable for f in files):  # nothing for the checks to look at
         return CheckResult(files=files, flags=[], checks_run=["ingest"],
-                           seconds=time.perf_counter() - started, timings=timings)
+                           vocabulary=vocabulary, seconds=time.perf_counter() - started,
+                           timings=timings)
 
     mark = time.perf_counter()
     try:
@@ -121,7 +125,8 @@ def _check(paths: list[Path], workdir: Path, suites_process: SuiteProcess,
         flags = _flags(con, files)
     timings["flags"] = time.perf_counter() - mark
     return CheckResult(files=files, flags=flags, checks_run=["ingest", *suites],
-                       seconds=time.perf_counter() - started, timings=timings)
+                       vocabulary=vocabulary, seconds=time.perf_counter() - started,
+                       timings=timings)
 
 
 def _stage(paths: list[Path], raw: Path) -> list[CheckedFile]:
@@ -144,6 +149,21 @@ def _stage(paths: list[Path], raw: Path) -> list[CheckedFile]:
             shutil.copy2(path, target)
         files.append(CheckedFile(path=path, source_file=relative.as_posix()))
     return files
+
+
+def _stage_vocabulary(raw: Path) -> str | None:
+    """The header vocabulary the build reads with (``vocabulary.toml`` of the raw folder, or
+    ``NTM_VOCABULARY``) beside the copies, so that a column an office's own words name is
+    read here as the build reads it. Its path, or None when there is none."""
+    from pipelines.ingest.discover import VOCABULARY_FILE
+    from pipelines.ingest.vocabulary import vocabulary_path
+    from pipelines.settings import raw_dir
+
+    source = vocabulary_path(raw_dir())
+    if not source.is_file():
+        return None
+    shutil.copyfile(source, raw / VOCABULARY_FILE)
+    return str(source)
 
 
 def _describe(con: duckdb.DuckDBPyConnection, files: list[CheckedFile]) -> None:

@@ -137,7 +137,9 @@ def _print(result: Any, flags: list[dict[str, Any]], shown: dict[str, str]) -> N
         f"{len(result.files)} tệp / files, {total['error']} lỗi / errors, "
         f"{total['warning']} cảnh báo / warnings, trong {result.seconds:.0f} giây / in "
         f"{result.seconds:.0f} s. Đã kiểm tra / checks run: {', '.join(result.checks_run)}. "
-        f"{NOT_CHECKED}", WIDTH))
+        + (f"Từ vựng tiêu đề / header vocabulary: {result.vocabulary}. "
+           if result.vocabulary else "")
+        + NOT_CHECKED, WIDTH))
 
 
 NOT_CHECKED = ("Không kiểm tra / not checked here: đơn vị chưa gửi (MISSING_SUBMISSION); so "
@@ -163,6 +165,7 @@ def _json(result: Any, flags: list[dict[str, Any]], shown: dict[str, str],
         "files": files,
         "flags": [{**{k: f.get(k) for k in keep}, "cell": _cell(f)} for f in flags],
         "checks_run": result.checks_run,
+        "vocabulary": result.vocabulary,
         "not_checked": NOT_CHECKED,
         "seconds": round(result.seconds, 1),
         "timings": {stage: round(t, 2) for stage, t in result.timings.items()},
