@@ -27,6 +27,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 DEFAULT_KEEP = 3
 PARTIAL = ".partial"
@@ -65,22 +66,28 @@ def keep_count() -> int:
         ) from None
 
 
-def list_versions(target: Path) -> list[Version]:
-    """Complete versions, newest first (ids sort by time)."""
-    folder = versions_dir(target)
+def complete_folders(folder: Path, info_file: str) -> list[tuple[Path, dict[str, Any]]]:
+    """The subfolders of ``folder`` that were written to the end, by name, each with its
+    record ``info_file``: one still being written (``.partial``) or whose record is missing or
+    unreadable is left out. Published versions and official releases are both kept this way."""
     if not folder.is_dir():
         return []
     found = []
-    for child in sorted(folder.iterdir(), reverse=True):
-        info_path = child / INFO_FILE
+    for child in sorted(folder.iterdir()):
+        info_path = child / info_file
         if child.name.endswith(PARTIAL) or not info_path.is_file():
             continue
         try:
-            info = json.loads(info_path.read_text(encoding="utf-8"))
+            found.append((child, json.loads(info_path.read_text(encoding="utf-8"))))
         except (OSError, ValueError):
             continue
-        found.append(Version(child.name, child, info))
     return found
+
+
+def list_versions(target: Path) -> list[Version]:
+    """Complete versions, newest first (ids sort by time)."""
+    return [Version(child.name, child, info)
+            for child, info in reversed(complete_folders(versions_dir(target), INFO_FILE))]
 
 
 def current_version(target: Path) -> Version | None:

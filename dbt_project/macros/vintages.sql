@@ -3,14 +3,20 @@
     key missing from a release, starts a new row; `vintage_to` is the last release in which
     the row's values were published, null while they still are in the latest release.
     `released` is a raw_history table: the fact as each release published it. -#}
+{#- Every kept release with its order, 1 = the oldest, by the order number it was made with
+    (release_seq), not by its name: the vintages, the revision triangle and history.releases
+    number releases the same way. -#}
+{% macro ordered_releases() -%}
+    select
+        *,
+        row_number() over (order by release_seq) as release_order
+    from {{ source('raw_history', 'releases') }}
+{%- endmacro %}
+
 {% macro vintages(released, keys, values) -%}
 {%- set key_list = keys | join(', ') -%}
 with releases as (
-    select
-        release_name,
-        released_at,
-        row_number() over (order by release_seq) as release_order
-    from {{ source('raw_history', 'releases') }}
+    {{ ordered_releases() }}
 ),
 
 latest as (

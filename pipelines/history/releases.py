@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.errors import UserError
+from pipelines.publishing import PARTIAL, complete_folders
 from pipelines.settings import warehouse_path
 
 INFO_FILE = "release.json"
-PARTIAL = ".partial"
 # A name is typed in commands and SQL (`ntm sql --as-of 2024-official`), and is a folder name.
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
@@ -59,22 +59,9 @@ def releases_dir(target: Path | None = None) -> Path:
 
 def list_releases(target: Path | None = None) -> list[Release]:
     """Complete releases, oldest first (by their order number)."""
-    folder = releases_dir(target)
-    if not folder.is_dir():
-        return []
-    found = []
-    for child in folder.iterdir():
-        info_path = child / INFO_FILE
-        if child.name.endswith(PARTIAL) or not info_path.is_file():
-            continue
-        try:
-            info = json.loads(info_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        release = Release(child.name, child, info)
-        if release.file.is_file():
-            found.append(release)
-    return sorted(found, key=lambda r: r.seq)
+    found = [Release(child.name, child, info)
+             for child, info in complete_folders(releases_dir(target), INFO_FILE)]
+    return sorted((r for r in found if r.file.is_file()), key=lambda r: r.seq)
 
 
 def latest_release_name(target: Path | None = None) -> str | None:

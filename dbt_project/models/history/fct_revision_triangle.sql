@@ -2,11 +2,7 @@
 -- kind, its value in every release that published it, beside the value the first of them
 -- published (ONS's triangle, one row per cell).
 with releases as (
-    select
-        release_name,
-        released_at,
-        row_number() over (order by release_seq) as release_order
-    from {{ source('raw_history', 'releases') }}
+    {{ ordered_releases() }}
 ),
 
 released as (

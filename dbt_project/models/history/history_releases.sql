@@ -4,10 +4,7 @@
 -- published for the first time (a new unit-year or indicator), revised (a value that differs
 -- from the previous release's), or stopped publishing, against the release before it.
 with releases as (
-    select
-        *,
-        row_number() over (order by release_seq) as release_order
-    from {{ source('raw_history', 'releases') }}
+    {{ ordered_releases() }}
 ),
 
 vintages as (
