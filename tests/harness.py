@@ -3,8 +3,14 @@
 A ``Site`` is a raw folder, a published warehouse and Dagster's home, the three places the
 command reads and writes. ``run`` starts ``ntm`` as a separate process, as a person or a
 script runs it (its exit code, its output, its process group); ``call`` runs it in this
-process, which prints and exits the same and saves a Python start-up per call, for the many
-calls of the reading commands.
+process, which prints and exits the same and saves a Python start-up per call. ``build`` and
+the commands that build after writing (``review``, ``release``, ``accept``) go through
+``call`` too where a test only needs what they publish: after the first build of a test
+worker, Dagster, dagster-dbt, the code location and Great Expectations are already imported,
+which saves about a fifth of a build's CPU (measured on a one-year build: 26 s instead of
+34 s). The builds that the tests watch as processes (killed, out of space, refused while
+another holds the warehouse, the end-to-end module, the sample under the network guard) keep
+``run``.
 
 ``shared`` makes a folder once per test session, whichever xdist worker asks first, and hands
 the same folder to every other worker (a file lock, the ``done`` file says how it went): the
@@ -96,14 +102,14 @@ class Site:
         return result
 
     def build(self, *args: str) -> subprocess.CompletedProcess:
-        """``ntm build *args``, which must publish."""
-        result = self.run("build", *args)
-        assert result.returncode == 0, result.stderr[-3000:]
+        """``ntm build *args`` in this process (``call``), which must publish."""
+        result = self.call("build", *args)
+        assert result.returncode == 0, (result.stdout[-2000:], result.stderr[-3000:])
         return result
 
     def call(self, *args: str) -> subprocess.CompletedProcess:
         """``ntm *args`` in this process: the same exit code, standard output and standard
-        error as ``run`` gives for a reading command, without starting Python."""
+        error as ``run`` gives, without starting Python (nor importing Dagster again)."""
         from pipelines.cli import main
 
         out, err = io.StringIO(), io.StringIO()
@@ -119,16 +125,16 @@ class Site:
 
 @contextlib.contextmanager
 def _environment(values: dict[str, str]) -> Iterator[None]:
-    before = {name: os.environ.get(name) for name in values}
+    """The site's variables for the length of a call; the whole environment is put back after
+    it, since a build exports more (Dagster's home, dbt's working copy, the offline switches)
+    and the next test of this worker must not inherit them."""
+    before = dict(os.environ)
     os.environ.update(values)
     try:
         yield
     finally:
-        for name, value in before.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        os.environ.clear()
+        os.environ.update(before)
 
 
 def clone(source: Site, destination: Path, *, raw: bool = False) -> Site:

@@ -6,7 +6,8 @@ statistician explains that flag, releases the year, rebuilds it from scratch, th
 late revision of 188 (Xã Yên Khoái reaches NTM) and a correction of 189 (4 instead of 5:
 still a mismatch, with another value), rebuilds and releases again; closes 2023; a third
 revision of 188 arrives and waits, pending, until it is accepted. Every step is the ``ntm``
-command a statistician types, on a warehouse of its own.
+command a statistician types, on a warehouse of its own (run in the test's process:
+``Site.call``).
 """
 
 from __future__ import annotations
@@ -95,10 +96,10 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     site.build("--year", "2023")
 
     flag = dinh_lap_flag(site)
-    ok(site.run("review", flag["flag_key"], "--explained", EXPLANATION, "--by", "Thống kê"))
+    ok(site.call("review", flag["flag_key"], "--explained", EXPLANATION, "--by", "Thống kê"))
     seen["marked"] = dinh_lap_flag(site)
 
-    seen["release_1_out"] = ok(site.run("release", "--name", "2023-first",
+    seen["release_1_out"] = ok(site.call("release", "--name", "2023-first",
                                          "--note", "Số liệu chính thức năm 2023"))
     seen["first"] = indicators(site)
     seen["after_release"] = dinh_lap_flag(site)
@@ -112,17 +113,17 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     site.build("--year", "2023")
     seen["after_correction"] = dinh_lap_flag(site)
     seen["diff"] = rows_of_diff(site, "2023-first", "published")
-    ok(site.run("release", "--name", "2023-revised"))
+    ok(site.call("release", "--name", "2023-revised"))
     seen["second"] = indicators(site)
 
-    ok(site.run("close", "2023", "--by", "Thống kê"))
+    ok(site.call("close", "2023", "--by", "Thống kê"))
     put(site, "188_2023_r3.xlsx", loc_binh(3, yen_khoai_ntm=True, khanh_xuan_met=19))
     site.build("--year", "2023")
     seen["while_pending"] = indicators(site)
     seen["pending"] = rows(site, "SELECT source_file, status, reason FROM quality.submissions "
                            "WHERE status = 'pending'")
     seen["status_out"] = ok(site.call("status", "--year", "2023"))
-    seen["accept_out"] = ok(site.run("accept", "2023/188_2023_r3.xlsx"))
+    seen["accept_out"] = ok(site.call("accept", "2023/188_2023_r3.xlsx"))
     seen["accepted"] = indicators(site)
     seen["after_accept"] = rows(site, "SELECT source_file, status FROM quality.submissions "
                                 "WHERE source_file = '2023/188_2023_r3.xlsx'")

@@ -44,7 +44,7 @@ def published_warehouse(
     try:
         version = publish(
             published, target, {REPORT_NAME: report},
-            info={"run_id": context.run_id, "years": years, "refreshed": refreshed},
+            info={"run_id": context.run.run_id, "years": years, "refreshed": refreshed},
         )
     finally:
         published.unlink(missing_ok=True)

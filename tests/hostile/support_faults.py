@@ -246,6 +246,18 @@ class EventWatch:
 # --- Starving the build of disk or permission ---------------------------------------------------
 
 
+def assert_one_clear_sentence(stderr: str, *phrases: str) -> str:
+    """The build's last word is a single ``ntm:`` line holding ``phrases``, and no stack trace
+    (of the command, or of Dagster's record of the failed step) comes before it."""
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    line = lines[-1] if lines else ""
+    assert line.startswith("ntm: "), stderr[-3000:]
+    for phrase in phrases:
+        assert phrase in line, line
+    assert "Traceback" not in stderr and "Stack Trace" not in stderr, stderr[-3000:]
+    return line
+
+
 def file_size_limit(limit: int) -> Callable[[], None]:
     """For ``preexec_fn``: writes past ``limit`` bytes fail with EFBIG in the build and every
     process it starts, as a full disk fails them with ENOSPC, without root or a mount. SIGXFSZ

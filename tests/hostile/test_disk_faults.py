@@ -6,7 +6,9 @@ past a size fail with EFBIG (the build's answer to ENOSPC is the same). Folders 
 read-only with ``chmod``; under root the build first loses the capability that overrides
 permission bits. Publishing itself is run with ENOSPC, EROFS and EACCES injected into each
 call that writes, one at a time, without Dagster: the way a failed step becomes the
-closing sentence is the full-disk build's, and is also checked on its own.
+closing sentence is the full-disk build's, and is also checked on its own. The full-disk build
+itself runs in ``test_kill_anywhere.py``, on the site its kills left, so that one recovering
+build serves both.
 """
 
 from __future__ import annotations
@@ -29,9 +31,9 @@ from pipelines.publishing import current_version, list_versions, publish
 from tests.conftest import ORIGIN_YEAR as YEAR
 from tests.harness import Site, clone
 from tests.hostile.support_faults import (
+    assert_one_clear_sentence,
     assert_opens_with_data,
     assert_whole,
-    file_size_limit,
     make_read_only,
     published,
     read_only_runner,
@@ -47,22 +49,6 @@ def _runner(tmp_path: Path) -> Callable[[], None] | None:
     if why_not:
         pytest.skip(why_not)
     return preexec
-
-
-def _last_line(stderr: str) -> str:
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    return lines[-1] if lines else ""
-
-
-def _assert_one_clear_sentence(stderr: str, *phrases: str) -> str:
-    """The build's last word is a single ``ntm:`` line holding ``phrases``, and no stack trace
-    (of the command, or of Dagster's record of the failed step) comes before it."""
-    line = _last_line(stderr)
-    assert line.startswith("ntm: "), stderr[-3000:]
-    for phrase in phrases:
-        assert phrase in line, line
-    assert "Traceback" not in stderr and "Stack Trace" not in stderr, stderr[-3000:]
-    return line
 
 
 # --- Folders that cannot be written ---
@@ -85,7 +71,7 @@ def test_an_unwritable_folder_stops_the_build_before_it_starts(
         folder.chmod(mode)
     seconds = time.monotonic() - started
     assert result.returncode == 1, result.stderr[-3000:]
-    _assert_one_clear_sentence(
+    assert_one_clear_sentence(
         result.stderr, f"cannot write {folder}: permission denied",
         f"the published warehouse {site.warehouse} was not changed")
     # Refused up front: no ingest, no dbt (a build takes a minute or more).
@@ -118,42 +104,10 @@ def test_a_failed_step_is_one_sentence_naming_the_step_the_folder_and_the_wareho
     result = SimpleNamespace(all_events=[started, failed])
     log = folder / ".build" / "build.log"
     line = failure_message(result, log, changed=False)
-    _assert_one_clear_sentence(
+    assert_one_clear_sentence(
         line, "in step(s) published_warehouse", f"cannot write {folder}: permission denied",
         f"the published warehouse {folder / 'ntm.duckdb'} was not changed", str(log))
     assert "already been published" in failure_message(result, log, changed=True)
-
-
-# --- A full disk ---
-
-
-def test_a_full_disk_fails_with_a_clear_error_and_the_next_build_recovers(
-    origin: Site, tmp_path: Path
-) -> None:
-    site = clone(origin, tmp_path / "site")
-    # Past 11 MiB nothing can be written: dbt's own log (rotated at 10 MiB) still fits, the
-    # working copy (a one-year build leaves well over 12 MiB) does not.
-    limit = 11 * MiB
-    assert site.working.stat().st_size > limit + MiB, site.working.stat().st_size
-    before, raw_before = published(site), tree(site.raw)
-    result = site.run("build", "--year", YEAR, preexec_fn=file_size_limit(limit))
-    assert result.returncode == 1, result.stderr[-3000:]
-    line = _assert_one_clear_sentence(
-        result.stderr, "reached the largest file size allowed",
-        f"the published warehouse {site.warehouse} was not changed")
-    assert str(site.folder) in line  # names the file that could not grow
-    assert published(site) == before
-    assert tree(site.raw) == raw_before
-    # The details a developer needs are kept, in the log the sentence names.
-    log = site.working.parent / "build.log"
-    assert str(log) in line and "File too large" in log.read_text(errors="replace")
-
-    # Space again: the next build needs nobody to clean up after the failed one.
-    recovered = site.run("build", "--year", YEAR)
-    assert recovered.returncode == 0, recovered.stderr[-3000:]
-    now = assert_whole(before, site)
-    assert now.current != before.current
-    assert_opens_with_data(site.warehouse)
 
 
 # --- Publishing with a write failing at each point ---
