@@ -7,10 +7,15 @@ the warehouse path, so they are read from the environment here and nowhere else.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+# The dbt installed beside this interpreter, so that nothing depends on the venv being on PATH
+# (``make dev`` and CI call the venv's programs by path). Here rather than with the Dagster
+# resource, so that ``ntm check`` finds it without importing dagster-dbt.
+DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
 
 
 def raw_dir() -> Path:

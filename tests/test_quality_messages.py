@@ -39,9 +39,9 @@ def test_numbers_and_dates_as_vietnamese_readers_write_them(template, values, ex
 def test_the_late_submission_message_has_a_vietnamese_date():
     import json
 
-    from pipelines.settings import PROJECT_ROOT
+    from pipelines.quality.suites import SUITES_DIR
 
-    suite = json.loads((PROJECT_ROOT / "expectations" / "quality_completeness.suite.json")
+    suite = json.loads((SUITES_DIR / "quality_completeness.suite.json")
                        .read_text(encoding="utf-8"))
     template = next(e["meta"]["message"] for e in suite["expectations"]
                     if "{signed_on}" in e["meta"]["message"])
@@ -57,6 +57,7 @@ def test_every_check_code_has_a_vietnamese_and_english_label():
     import json
     import re
 
+    from pipelines.quality.suites import SUITES_DIR
     from pipelines.settings import PROJECT_ROOT
 
     with (PROJECT_ROOT / "dbt_project" / "seeds" / "check_codes.csv").open(
@@ -64,7 +65,7 @@ def test_every_check_code_has_a_vietnamese_and_english_label():
         labels = {r["check_code"]: r for r in csv.DictReader(seed)}
     assert all(r["label_vi"] and r["label_en"] for r in labels.values())
     used = set()
-    for suite in (PROJECT_ROOT / "expectations").glob("*.suite.json"):
+    for suite in SUITES_DIR.glob("*.suite.json"):
         used |= {e["meta"]["check_code"]
                  for e in json.loads(suite.read_text(encoding="utf-8"))["expectations"]}
     for module in (PROJECT_ROOT / "pipelines").rglob("*.py"):

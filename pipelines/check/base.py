@@ -17,13 +17,12 @@ import hashlib
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from importlib import metadata
 from importlib.util import find_spec
 from pathlib import Path
 
-from pipelines.settings import DBT_PROJECT_DIR
+from pipelines.settings import DBT_EXECUTABLE, DBT_PROJECT_DIR
 
 # What a check reads: every check table, the completeness table (late submissions are seen
 # from the file), the units, and the flags model over the ingest flags and the expectation
@@ -33,7 +32,6 @@ SELECTION = ("+path:models/intermediate/checks", "+quality_completeness", "+int_
 # The file name sets DuckDB's catalog name, which the views name: the build's is `ntm` too.
 DATABASE = "ntm.duckdb"
 BASES = DBT_PROJECT_DIR / "target" / "check"
-DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
 # The Python code that creates the tables the views read (raw, reference, review, results).
 LAYOUT_MODULES = ("pipelines.ingest.store", "pipelines.ingest.schemas",
                   "pipelines.reference.load", "pipelines.review.store",

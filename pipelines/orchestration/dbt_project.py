@@ -7,7 +7,6 @@ so that loading the code location stays fast as models grow.
 
 from __future__ import annotations
 
-import sys
 from functools import cached_property
 from importlib.metadata import version as installed_version
 from pathlib import Path
@@ -16,13 +15,9 @@ from typing import Any
 from dagster_dbt import DbtCliResource, DbtProject
 from packaging.version import Version
 
-from pipelines.settings import DBT_PROJECT_DIR
+from pipelines.settings import DBT_EXECUTABLE, DBT_PROJECT_DIR
 
 ntm_dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
-
-# The dbt installed beside this interpreter, so that nothing depends on the venv being on PATH
-# (``make dev`` and CI call the venv's programs by path).
-DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
 
 
 class SubprocessDbtCli(DbtCliResource):

@@ -41,8 +41,6 @@ from tests.hostile.support_faults import (
     tree,
 )
 
-MiB = 1 << 20
-
 
 def _runner(tmp_path: Path) -> Callable[[], None] | None:
     preexec, why_not = read_only_runner(tmp_path)
