@@ -64,10 +64,11 @@ def prepare() -> None:
         raise UserError(str(exc)) from None
 
 
-def build(year: int | None = None, *, full_refresh: bool = False, wait: bool = False,
+def build(year: int | range | None = None, *, full_refresh: bool = False, wait: bool = False,
           log_level: str = "WARNING",
           waiting: Callable[[], None] | None = None) -> Outcome:
-    """Run the build job for ``year`` (every year when None) and publish.
+    """Run the build job for ``year``, the years of a range, or every year (None), and
+    publish.
 
     A wrong year, a missing raw folder, an unwritable folder or a build holding the
     warehouse raise ``UserError``; so does a storage error outside the run's steps.
@@ -104,7 +105,7 @@ def _guarded(run: Callable[[tuple[int, ...] | None], Outcome]) -> Outcome:
         raise UserError(f"{problem}; {published} ({warehouse_path()}).", exit_code=1) from None
 
 
-def _build(year: int | None, full_refresh: bool, wait: bool, log_level: str,
+def _build(year: int | range | None, full_refresh: bool, wait: bool, log_level: str,
            waiting: Callable[[], None] | None, before: tuple[int, ...] | None,
            job_name: str | None = None) -> Outcome:
     offline_environment()
@@ -129,11 +130,14 @@ def _build(year: int | None, full_refresh: bool, wait: bool, log_level: str,
         run_config["ops"] = {"ntm_dbt_models": {"config": {"full_refresh": True}}}
     tags = {PID_TAG: str(os.getpid()), "ntm/trigger": "cli"}
     options: dict = {"run_config": run_config, "raise_on_error": False}
-    if year is not None:
+    if isinstance(year, int):
         options["partition_key"] = str(year)
     elif job_name == BUILD_JOB:
-        tags["dagster/asset_partition_range_start"] = str(years.start)
-        tags["dagster/asset_partition_range_end"] = str(years.stop - 1)
+        # Several years in one run (BackfillPolicy.single_run): the ingest reads the raw folder
+        # once and dbt runs once; Dagster records each year's partitions.
+        chosen = year or years
+        tags["dagster/asset_partition_range_start"] = str(chosen.start)
+        tags["dagster/asset_partition_range_end"] = str(chosen.stop - 1)
     options["tags"] = tags
     # dagster-dbt echoes every dbt log line on stdout; keep it in a file unless asked for.
     log_path = build_path().parent / "build.log"
@@ -151,13 +155,15 @@ def _build(year: int | None, full_refresh: bool, wait: bool, log_level: str,
     return Outcome(published=False, failure=failure_message(result, log_path, changed))
 
 
-def check_inputs(year: int | None) -> None:
+def check_inputs(year: int | range | None) -> None:
     from pipelines.orchestration.partitions import partition_years
 
     years = partition_years()
-    if year is not None and year not in years:
-        raise UserError(f"{year} is not a reporting year this warehouse covers "
-                        f"({years.start}-{years.stop - 1}); pick one of those.")
+    asked = [] if year is None else [year] if isinstance(year, int) else [year[0], year[-1]]
+    for one in asked:
+        if one not in years:
+            raise UserError(f"{one} is not a reporting year this warehouse covers "
+                            f"({years.start}-{years.stop - 1}); pick one of those.")
     folder = raw_dir()
     if not folder.is_dir():
         raise UserError(f"the raw folder {folder} does not exist; set NTM_RAW_DIR to the "

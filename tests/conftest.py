@@ -189,8 +189,49 @@ def origin(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return Site.under(shared("origin", _build_origin, tmp_path_factory))
 
 
+def _build_da_nang(folder: Path) -> None:
+    from tests.test_commune_groups import da_nang_2026
+    from tests.test_ingest_unusable import write_office_reports
+
+    site = Site.under(folder)
+    write_office_reports(site.raw)
+    write_submission(site.raw / "2026" / "48_2026.xlsx", render(da_nang_2026()), "xlsx")
+    site.build("--year", "2023-2026")  # the years with files
+
+
+@pytest.fixture(scope="session")
+def da_nang_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """Đà Nẵng's reports, built once for the session: Hòa Vang's office-style workbooks of
+    2023 and 2024 with sheets that cannot be read (``test_ingest_unusable.py``) and the
+    province's 2026 report with commune groups (``test_commune_groups.py``). One build for
+    both modules, whose scenarios share no unit-year."""
+    return Site.under(shared("da-nang", _build_da_nang, tmp_path_factory))
+
+
+CHECKS_AND_MARTS_YEARS = "2022-2025"
+
+
+def _build_checks_and_marts(folder: Path) -> None:
+    from tests import test_marts_fixture, test_quality_checks
+
+    site = Site.under(folder)
+    test_quality_checks.write_scenario(site.raw)
+    test_marts_fixture.write_scenario(site.raw)
+    site.build("--year", CHECKS_AND_MARTS_YEARS)  # the years with files
+
+
+@pytest.fixture(scope="session")
+def checks_and_marts_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """One build, once for the session, of two scenarios that share no unit-year: a planted
+    problem per Lạng Sơn district in 2023 and a clean Cần Thơ (``test_quality_checks.py``),
+    and Đà Nẵng's reports of 2023-2025 with one Lạng Sơn district in 2024
+    (``test_marts_fixture.py``)."""
+    return Site.under(shared("checks-and-marts", _build_checks_and_marts, tmp_path_factory))
+
+
 # Fixtures that are, or wait for, a real build.
-BUILD_FIXTURES = {"sample_site", "sample_warehouse", "origin"}
+BUILD_FIXTURES = {"sample_site", "sample_warehouse", "origin", "da_nang_site",
+                  "checks_and_marts_site"}
 
 # Modules that run real builds, longest first (measured on the 2-core machine). pytest-xdist
 # hands out whole modules in collection order (``make test`` turns off its reordering by test

@@ -10,8 +10,7 @@ import duckdb
 import pytest
 
 from pipelines.ingest.values import CellError, parse_commune_group
-from samples.workbooks import Commune, FundingRow, Submission, render, write_submission
-from tests.harness import Site
+from samples.workbooks import Commune, FundingRow, Submission
 
 
 @pytest.mark.parametrize(("cell", "group"), [
@@ -63,14 +62,9 @@ def test_a_report_without_the_column_has_no_group_and_no_flag(write, read):
         "UNPARSEABLE_VALUE", "SHEET_LAYOUT")]
 
 
-@pytest.mark.build
-def test_fct_commune_status_keeps_the_group_and_dim_commune_group_names_it(tmp_path):
-    raw = tmp_path / "raw"
-    write_submission(raw / "2026" / "48_2026.xlsx", render(da_nang_2026()), "xlsx")
-    site = Site.under(tmp_path)
-    result = site.build("--year", "2026")  # the one year with a file
-    assert result.returncode == 0, result.stderr[-3000:]
-    with duckdb.connect(str(site.warehouse), read_only=True) as con:
+def test_fct_commune_status_keeps_the_group_and_dim_commune_group_names_it(da_nang_site):
+    # da_nang_2026() is the one 2026 file of the session's Đà Nẵng site (tests/conftest.py).
+    with duckdb.connect(str(da_nang_site.warehouse), read_only=True) as con:
         groups = dict(con.execute(
             "SELECT commune_code, commune_group FROM marts.fct_commune_status "
             "WHERE year = 2026").fetchall())
@@ -86,6 +80,6 @@ def test_fct_commune_status_keeps_the_group_and_dim_commune_group_names_it(tmp_p
         criteria = con.execute("SELECT criterion_no, name_en FROM marts.dim_criterion "
                                "WHERE criteria_set = '2026-2030' ORDER BY 1").fetchall()
         assert [n for n, _ in criteria] == list(range(1, 11)) and all(e for _, e in criteria)
-        flag = con.execute("SELECT check_code FROM quality.flags WHERE raw_value = '4'"
-                           ).fetchall()
+        flag = con.execute("SELECT check_code FROM quality.flags WHERE raw_value = '4' "
+                           "AND year = 2026").fetchall()
         assert flag == [("UNPARSEABLE_VALUE",)]

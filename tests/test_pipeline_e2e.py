@@ -92,6 +92,13 @@ def test_clear_errors_for_a_wrong_year_or_a_missing_raw_folder(tmp_path):
     result = site.run("build", timeout=120)
     assert result.returncode == 2
     assert "does not exist" in result.stderr and "NTM_RAW_DIR" in result.stderr
+    # A range of years: each end must be a reporting year, and the range must run forward.
+    result = site.call("build", "--year", "2024-2040")
+    assert result.returncode == 2 and "2040 is not a reporting year" in result.stderr
+    result = site.call("build", "--year", "2025-2023")
+    assert result.returncode == 2 and "the range ends before it starts" in result.stderr
+    result = site.call("build", "--year", "2023-")
+    assert result.returncode == 2 and "not a year (2024) or a range" in result.stderr
 
 
 def _marts(warehouse: Path) -> dict[str, list[tuple]]:

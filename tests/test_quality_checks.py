@@ -1,14 +1,17 @@
 """Every check code raised from a small workbook, at the right unit, year, sheet and row; and
 a clean province that raises nothing. One build (the real Dagster job) reads all of them.
 
-Lạng Sơn's districts (20) each carry one planted problem in 2023; Đà Nẵng (48), whose only
-district with rural communes is Hòa Vang (497), is clean in 2022 and 2023.
+Lạng Sơn's districts (20) each carry one planted problem in 2023; Cần Thơ (92) and its four
+districts with rural communes (924-927) are clean in 2022 and 2023. The build is shared with
+``test_marts_fixture.py`` (``checks_and_marts_site`` in tests/conftest.py), whose scenario
+is Đà Nẵng's and one 2024 report of Lạng Sơn.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -149,46 +152,58 @@ def planted() -> list[Planted]:
     return cases
 
 
+CAN_THO = {"924": "Huyện Vĩnh Thạnh", "925": "Huyện Cờ Đỏ", "926": "Huyện Phong Điền",
+           "927": "Huyện Thới Lai"}
+
+
 def clean() -> list[tuple[str, Submission]]:
+    """Cần Thơ and every district of it with rural communes: consistent reports, province
+    figures the sums of the districts'."""
     out = []
     for year in (2022, 2023):
-        sub = report("497", "Huyện Hòa Vang", "48", year)
-        out.append((f"{year}/497.xlsx", sub))
-        prov = Submission(level="Tỉnh", province_code="48", province_name="Thành phố Đà Nẵng",
+        for district, name in CAN_THO.items():
+            out.append((f"{year}/{district}.xlsx", report(district, name, "92", year)))
+        new = len(CAN_THO) if year == 2022 else 0
+        prov = Submission(level="Tỉnh", province_code="92", province_name="Thành phố Cần Thơ",
                           year=year, signed_on=dt.date(year + 1, 1, 25), revision=1,
-                          funding=[FundingRow("1", "Ngân sách trung ương", 1000),
-                                   FundingRow("6", "Cộng đồng dân cư", 300)],
+                          funding=[FundingRow("1", "Ngân sách trung ương", 4000),
+                                   FundingRow("6", "Cộng đồng dân cư", 1200)],
                           targets=[Target("XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn mới", "xã",
-                                          1, 1 if year == 2022 else 0, 1)],
-                          aggregates=[Aggregate("SO_XA", "Số xã", 3),
-                                      Aggregate("SO_XA_DAT_CHUAN", "Số xã đạt chuẩn", 2),
-                                      Aggregate("SO_XA_DAT_CHUAN_MOI", "Mới",
-                                                1 if year == 2022 else 0),
+                                          len(CAN_THO), new, len(CAN_THO))],
+                          aggregates=[Aggregate("SO_XA", "Số xã", 3 * len(CAN_THO)),
+                                      Aggregate("SO_XA_DAT_CHUAN", "Số xã đạt chuẩn",
+                                                2 * len(CAN_THO)),
+                                      Aggregate("SO_XA_DAT_CHUAN_MOI", "Mới", new),
                                       Aggregate("SO_HUYEN_DAT_CHUAN", "Số huyện", 0),
-                                      Aggregate("TONG_VON", "Tổng vốn", 1300)])
-        out.append((f"{year}/48.xlsx", prov))
+                                      Aggregate("TONG_VON", "Tổng vốn", 1300 * len(CAN_THO))])
+        out.append((f"{year}/92.xlsx", prov))
     return out
 
 
-@pytest.fixture(scope="module")
-def flags(tmp_path_factory) -> tuple[list[tuple], dict[str, list[Sheet]]]:
-    tmp = tmp_path_factory.mktemp("quality")
+def rendered_files() -> dict[str, list[Sheet]]:
+    """Every workbook of the scenario, by its path under the raw folder."""
     rendered: dict[str, list[Sheet]] = {}
     for rel, content, _ in planted():
         rendered[rel] = content if isinstance(content, list) else render(content)
     for rel, sub in clean():
         rendered[rel] = render(sub)
-    for rel, sheets in rendered.items():
-        write_submission(tmp / "raw" / rel, sheets, "xlsx")
-    site = Site.under(tmp)
-    site.build()
-    warehouse = site.warehouse
+    return rendered
+
+
+def write_scenario(raw: Path) -> None:
+    for rel, sheets in rendered_files().items():
+        write_submission(raw / rel, sheets, "xlsx")
+
+
+@pytest.fixture(scope="module")
+def flags(checks_and_marts_site: Site) -> tuple[list[tuple], dict[str, list[Sheet]]]:
+    warehouse = checks_and_marts_site.warehouse
     assert (warehouse.parent / "quality_report.html").exists()
     with duckdb.connect(str(warehouse), read_only=True) as con:
         rows = con.execute(
             "SELECT check_code, severity, year, level, unit_code, source_file, sheet, "
             "row_number, message FROM quality.flags").fetchall()
-    return rows, rendered
+    return rows, rendered_files()
 
 
 @pytest.mark.parametrize("case", [c for c in planted() if c[2]], ids=lambda c: c[2][0])
@@ -213,7 +228,12 @@ def test_a_missing_district_is_flagged(flags):
 
 def test_the_clean_province_raises_nothing(flags):
     rows, _ = flags
-    assert [(r[0], r[2], r[4], r[8]) for r in rows if r[4] in ("48", "497")] == []
+    # In the years it reported: the shared build goes on to 2025 (test_marts_fixture.py),
+    # where Cần Thơ's missing reports are flagged as they should be.
+    assert [(r[0], r[2], r[4], r[8]) for r in rows
+            if r[4] in ("92", *CAN_THO) and r[2] in (2022, 2023)] == []
+    assert {(r[0], r[2]) for r in rows if r[4] == "92"} == {
+        ("MISSING_SUBMISSION", 2024), ("MISSING_SUBMISSION", 2025)}
 
 
 def test_messages_name_the_file(flags):

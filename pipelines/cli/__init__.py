@@ -27,6 +27,20 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
                         help="rows shown in a table (default 10000)")
 
 
+def year_or_range(text: str) -> int | range:
+    """``2024`` or ``2023-2025`` (both years included); the years themselves are checked
+    against the warehouse's partitions when the build starts."""
+    first, sep, last = text.strip().partition("-")
+    try:
+        start, end = int(first), int(last if sep else first)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a year (2024) or a range of years (2023-2025)") from None
+    if end < start:
+        raise argparse.ArgumentTypeError(f"{text!r}: the range ends before it starts")
+    return start if start == end else range(start, end + 1)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="ntm",
@@ -36,7 +50,9 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("build", help="ingest, model, check and publish the warehouse")
-    p.add_argument("--year", type=int, help="refresh one reporting year only")
+    p.add_argument("--year", type=year_or_range, metavar="YEAR[-YEAR]",
+                   help="refresh one reporting year only (2024), or the years of a range "
+                   "(2023-2025)")
     p.add_argument("--full-refresh", action="store_true",
                    help="rebuild every model from scratch (after upgrading the project)")
     p.add_argument("--wait", action="store_true",
