@@ -241,7 +241,8 @@ BUILD_FIXTURES = {"sample_site", "sample_warehouse", "origin", "da_nang_site",
 # comes early, so that the shared build starts while the other workers run their own.
 LONG_MODULES = (
     "test_history.py", "test_kill_anywhere.py", "test_pipeline_e2e.py", "test_quality_sample.py",
-    "test_marts_fixture.py", "test_layout.py", "test_disk_faults.py", "test_ingest_unusable.py",
+    "test_history_closing.py", "test_marts_fixture.py", "test_layout.py", "test_disk_faults.py",
+    "test_ingest_unusable.py",
     "test_quality_checks.py", "test_sample_marts.py", "test_report.py", "test_cli.py",
     "test_bi.py", "test_sql_injection.py", "test_dbt_project.py", "test_network_guard.py",
 )

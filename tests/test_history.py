@@ -4,8 +4,8 @@ One reporting year, 2023, two districts of Lạng Sơn: Lộc Bình (188) and Đ
 whose B06 says 5 communes are NTM where its B01 shows 1 (an AGGREGATE_MISMATCH). The
 statistician explains that flag, releases the year, rebuilds it from scratch, then receives a
 late revision of 188 (Xã Yên Khoái reaches NTM) and a correction of 189 (4 instead of 5:
-still a mismatch, with another value), rebuilds and releases again; closes 2023; a third
-revision of 188 arrives and waits, pending, until it is accepted. Every step is the ``ntm``
+still a mismatch, with another value), rebuilds and releases again (the year closed after
+that is ``test_history_closing.py``, on a site of its own). Every step is the ``ntm``
 command a statistician types, on a warehouse of its own (run in the test's process:
 ``Site.call``).
 """
@@ -115,18 +115,6 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     seen["diff"] = rows_of_diff(site, "2023-first", "published")
     ok(site.call("release", "--name", "2023-revised"))
     seen["second"] = indicators(site)
-
-    ok(site.call("close", "2023", "--by", "Thống kê"))
-    put(site, "188_2023_r3.xlsx", loc_binh(3, yen_khoai_ntm=True, khanh_xuan_met=19))
-    site.build("--year", "2023")
-    seen["while_pending"] = indicators(site)
-    seen["pending"] = rows(site, "SELECT source_file, status, reason FROM quality.submissions "
-                           "WHERE status = 'pending'")
-    seen["status_out"] = ok(site.call("status", "--year", "2023"))
-    seen["accept_out"] = ok(site.call("accept", "2023/188_2023_r3.xlsx"))
-    seen["accepted"] = indicators(site)
-    seen["after_accept"] = rows(site, "SELECT source_file, status FROM quality.submissions "
-                                "WHERE source_file = '2023/188_2023_r3.xlsx'")
     return seen
 
 
@@ -220,14 +208,3 @@ def test_the_triangle_and_the_vintages_show_the_revision(story: dict) -> None:
                      "AND value_kind = 'reported'")
     assert unchanged == [{"vintage_from": "2023-first", "vintage_to": None}]
     assert story["vintages_after_full_refresh"] > 0
-
-
-def test_a_closed_year_does_not_move_until_the_late_file_is_accepted(story: dict) -> None:
-    assert story["while_pending"] == story["second"]
-    assert [p["source_file"] for p in story["pending"]] == ["2023/188_2023_r3.xlsx"]
-    assert "ntm accept" in story["pending"][0]["reason"]
-    assert "188_2023_r3.xlsx" in story["status_out"]
-    assert story["after_accept"] == [{"source_file": "2023/188_2023_r3.xlsx",
-                                      "status": "current"}]
-    assert story["accepted"] != story["second"]
-    assert story["accepted"][("188", "TONG_TC", "computed")] == 19 * 3
