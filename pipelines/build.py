@@ -133,8 +133,7 @@ def _build(year: int | range | None, full_refresh: bool, wait: bool, log_level: 
     if isinstance(year, int):
         options["partition_key"] = str(year)
     elif job_name == BUILD_JOB:
-        # Several years in one run (BackfillPolicy.single_run): the ingest reads the raw folder
-        # once and dbt runs once; Dagster records each year's partitions.
+        # A range of partitions in one run (``single_run`` in orchestration/partitions.py).
         chosen = year or years
         tags["dagster/asset_partition_range_start"] = str(chosen.start)
         tags["dagster/asset_partition_range_end"] = str(chosen.stop - 1)

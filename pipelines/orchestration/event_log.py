@@ -11,8 +11,9 @@ keeps its history. Configured in the ``dagster.yaml`` that
 ``pipelines.orchestration.instance`` writes.
 
 Written here rather than taken from a library because no maintained storage does this; it
-overrides ``_connect``, private to Dagster (pinned): ``tests/test_definitions.py`` fails if
-an upgrade renames it.
+overrides ``_connect`` and takes the default folder from ``_event_logs_directory``, both
+private to Dagster (pinned): ``tests/test_definitions.py`` fails if an upgrade renames the one
+or moves the other.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from dagster._core.storage.event_log.sqlite.sqlite_event_log import (
     SqliteEventLogStorage,
 )
 from dagster._core.storage.sql import create_engine
+from dagster._core.storage.sqlite_storage import _event_logs_directory
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import QueuePool
 
@@ -37,18 +39,15 @@ from sqlalchemy.pool import QueuePool
 OPEN_DATABASES = 8
 
 
-def default_base_dir() -> str:
-    """Where Dagster's default storage keeps event logs: ``$DAGSTER_HOME/history/runs``."""
-    return os.path.join(os.environ["DAGSTER_HOME"], "history", "runs")
-
-
 class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
     """``SqliteEventLogStorage`` that opens each database once, not once per event."""
 
     def __init__(self, base_dir: str | None = None, inst_data: Any = None) -> None:
         # Set before the parent's constructor, which may already connect to the index.
         self._engines: OrderedDict[str, Engine] = OrderedDict()
-        super().__init__(base_dir or default_base_dir(), inst_data=inst_data)
+        # Without a base_dir, where Dagster's default storage keeps them (history/runs).
+        super().__init__(base_dir or _event_logs_directory(os.environ["DAGSTER_HOME"]),
+                         inst_data=inst_data)
 
     @classmethod
     def config_type(cls) -> dict:

@@ -4,8 +4,8 @@ Runs are recorded in ``DAGSTER_HOME`` (the project's ``.dagster_home`` by defaul
 shows what the command ran. Its ``dagster.yaml`` switches telemetry off, stores events through
 ``pipelines.orchestration.event_log`` and lets one run at a time write the warehouse: DuckDB
 allows one writer, and runs launched from the UI, a schedule or a sensor go through this run
-queue. ``ntm build`` runs in-process, outside the queue; the
-warehouse lock (``pipelines.orchestration.locking``) covers it.
+queue. ``ntm build`` runs in-process, outside the queue; the warehouse lock
+(``pipelines.orchestration.locking``) covers it.
 """
 
 from __future__ import annotations
