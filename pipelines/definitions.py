@@ -13,7 +13,7 @@ from pipelines.assets.reference import reference_tables
 from pipelines.assets.review import review_tables
 from pipelines.orchestration.automation import raw_folder_sensor, refresh_year_schedule
 from pipelines.orchestration.instance import WAREHOUSE_TAG
-from pipelines.orchestration.resources import BuildDatabase, dbt_resource
+from pipelines.orchestration.resources import BuildDatabase
 
 BUILD_JOB = "ntm_build"
 REFRESH_JOB = "ntm_refresh"
@@ -43,7 +43,7 @@ defs = dg.Definitions(
     jobs=[build_job, refresh_job],
     schedules=[refresh_year_schedule(build_job)],
     sensors=[raw_folder_sensor(build_job)],
-    resources={"warehouse": BuildDatabase(), "dbt": dbt_resource()},
+    resources={"warehouse": BuildDatabase()},
     # In one process: steps share the single DuckDB writer instead of fighting for its lock,
     # and skip the per-step process start-up.
     executor=dg.in_process_executor,

@@ -38,8 +38,8 @@ OFFLINE_SETTINGS = {"autoinstall_known_extensions": "false", "autoload_known_ext
 # .ci/old-clients checks it). Raising it drops those clients.
 STORAGE_COMPATIBILITY_VERSION = "v0.10.3"
 
-# If a build's own process is killed, its dbt subprocess may still be finishing and holds
-# DuckDB's write lock on the working copy for a few seconds more; the next build waits for it.
+# Another program may hold DuckDB's write lock on the working copy (someone's DuckDB shell on
+# it, a process of a killed build still exiting); the next build waits for it that long.
 LOCK_WAIT_SECONDS = float(os.environ.get("NTM_LOCK_WAIT_SECONDS", "300"))
 
 

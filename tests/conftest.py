@@ -236,12 +236,13 @@ BUILD_FIXTURES = {"sample_site", "sample_warehouse", "origin", "da_nang_site",
 # Modules that run real builds, longest first (measured on the 2-core machine). pytest-xdist
 # hands out whole modules in collection order (``make test`` turns off its reordering by test
 # count): the four workers start with the first four, and a worker with two tests or fewer
-# left is sent the next module at once, so the short test_layout.py goes behind
-# test_kill_anywhere.py (two tests) instead of a long one. A module that reads the sample
-# comes early, so that the shared build starts while the other workers run their own.
+# left is sent the next module at once, so the short test_layout.py (fifth) goes behind
+# test_kill_anywhere.py (two tests, the longest) instead of a long one, which would wait for
+# the kill test on that worker. A module that reads the sample comes early, so that the
+# shared build starts while the other workers run their own.
 LONG_MODULES = (
     "test_history.py", "test_kill_anywhere.py", "test_pipeline_e2e.py", "test_quality_sample.py",
-    "test_history_closing.py", "test_marts_fixture.py", "test_layout.py", "test_disk_faults.py",
+    "test_layout.py", "test_history_closing.py", "test_marts_fixture.py", "test_disk_faults.py",
     "test_ingest_unusable.py",
     "test_quality_checks.py", "test_sample_marts.py", "test_report.py", "test_cli.py",
     "test_bi.py", "test_sql_injection.py", "test_dbt_project.py", "test_network_guard.py",

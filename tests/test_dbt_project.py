@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from dagster_dbt import DbtCliResource
 
 from pipelines.orchestration.dbt_project import DBT_EXECUTABLE, SubprocessDbtCli, ntm_dbt_project
@@ -70,3 +71,39 @@ def test_the_docs_site_generates_offline(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout[-3000:]
     assert (tmp_path / "target" / "index.html").stat().st_size > 10_000
     assert not (tmp_path / "absent.duckdb").exists()
+
+
+def test_the_in_process_runner_uses_hooks_that_exist() -> None:
+    """dbt runs in the build's process (``pipelines/orchestration/dbt_inprocess.py``), which
+    closes the database dbt-duckdb keeps open for the process through a class attribute
+    private to the pinned dbt-duckdb; an upgrade that renames it must fail here, not leave
+    the working copy open while the build publishes it."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    assert "_ENV" in vars(DuckDBConnectionManager)
+    assert callable(DuckDBConnectionManager.close_all_connections)
+
+
+def test_a_parse_is_kept_for_every_warehouse_but_not_across_project_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parse handed from one dbt command to the next is the same for any working copy of
+    the same name, and is made again when a file of the project changes or the database is
+    named otherwise (dbt names the DuckDB catalog after the file, and compiled SQL names the
+    catalog)."""
+    from pipelines.orchestration.dbt_inprocess import _parse_key
+
+    project = tmp_path / "project"
+    (project / "models").mkdir(parents=True)
+    (project / "dbt_project.yml").write_text("name: ntm\n", encoding="utf-8")
+    model = project / "models" / "m.sql"
+    model.write_text("select 1 as x\n", encoding="utf-8")
+    monkeypatch.setenv("NTM_BUILD_DB", str(tmp_path / "a" / ".build" / "ntm.duckdb"))
+    first = _parse_key(project)
+    monkeypatch.setenv("NTM_BUILD_DB", str(tmp_path / "b" / ".build" / "ntm.duckdb"))
+    assert _parse_key(project) == first
+    monkeypatch.setenv("NTM_BUILD_DB", str(tmp_path / "b" / ".build" / "other.duckdb"))
+    assert _parse_key(project) != first
+    monkeypatch.setenv("NTM_BUILD_DB", str(tmp_path / "a" / ".build" / "ntm.duckdb"))
+    model.write_text("select 2 as x\n", encoding="utf-8")
+    assert _parse_key(project) != first

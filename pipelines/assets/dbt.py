@@ -6,13 +6,15 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, dbt_assets
 
+from pipelines.orchestration.dbt_inprocess import dbt_build
 from pipelines.orchestration.dbt_project import ntm_dbt_project
 from pipelines.orchestration.partitions import single_run, years_partitions
 from pipelines.orchestration.resources import BuildDatabase
 from pipelines.progress import bar
 from pipelines.quality.validate import warm_up
+from pipelines.settings import DBT_PROJECT_DIR
 
 
 class Translator(DagsterDbtTranslator):
@@ -59,16 +61,15 @@ AFTER_CHECKS = "quality_flags config.schema:history"
 def ntm_dbt_models(
     context: dg.AssetExecutionContext,
     config: DbtBuildConfig,
-    dbt: DbtCliResource,
     warehouse: BuildDatabase,
 ) -> Iterator[Any]:
     """``dbt build`` runs seeds, models and tests in dependency order.
 
-    Great Expectations takes seconds to import; the checks that follow need it, and this
-    process only waits for dbt's output meanwhile, so its import starts here.
+    Great Expectations takes seconds to import; the checks that follow need it, so its import
+    starts here, beside dbt (whose queries leave Python free while DuckDB works).
     """
     warm_up()
-    yield from _dbt_build(context, config, dbt, warehouse, "dbt models and tests")
+    yield from _dbt_build(context, config, warehouse, "dbt models and tests")
 
 
 @dbt_assets(
@@ -80,46 +81,43 @@ def ntm_dbt_models(
 def ntm_dbt_flags(
     context: dg.AssetExecutionContext,
     config: DbtBuildConfig,
-    dbt: DbtCliResource,
     warehouse: BuildDatabase,
 ) -> Iterator[Any]:
     """``quality.flags`` and its tests, once every expectation suite has stored its flags."""
-    yield from _dbt_build(context, config, dbt, warehouse, "dbt quality flags")
+    yield from _dbt_build(context, config, warehouse, "dbt quality flags")
 
 
 def _dbt_build(
     context: dg.AssetExecutionContext,
     config: DbtBuildConfig,
-    dbt: DbtCliResource,
     warehouse: BuildDatabase,
     description: str,
 ) -> Iterator[Any]:
     """``dbt build`` of the step's selection (dagster-dbt passes it).
 
-    Row counts are added here, after dbt has exited, instead of with dagster-dbt's
-    ``fetch_row_counts``: that opens the file from this process while the dbt subprocess
-    holds DuckDB's single write lock, and leaves a connection that blocks publishing.
+    dbt runs in this process (``pipelines/orchestration/dbt_inprocess.py``). Row counts are
+    added here, after dbt has closed the file, instead of with dagster-dbt's
+    ``fetch_row_counts``, which opens it while dbt holds DuckDB's single write lock.
     """
-    # dbt runs as a subprocess and finds the same file through its profile.
+    # dbt finds the same file through its profile.
     os.environ["NTM_BUILD_DB"] = warehouse.path()
-    # One fixed target folder per working copy, beside it: dagster-dbt would otherwise keep a
-    # new copy per run. dbt keeps its parse there, and a parse is only reused for the same
-    # profile, which holds the working copy's path: builds of several warehouses (a second
-    # NTM_WAREHOUSE, the tests' sites) would otherwise make each other parse again (about 5 s).
+    # One fixed target folder per working copy, beside it: dbt keeps its partial parse there
+    # (for the next build's process) and the SQL it ran in compiled/ and run/.
     target = Path(warehouse.path()).parent / "dbt"
     # dbt's unit tests check the models' SQL on fixed inputs, not the data, so they run with
     # the project's tests (tests/test_dbt_project.py) instead of in every yearly refresh.
-    # No file log: what dbt reports at info level reaches build.log through dagster-dbt, and
-    # the SQL it ran stays in the target's compiled/ and run/ folders. At debug level the log
-    # repeated every statement (7 MB a build), which cost about a second of each build.
+    # No file log: what dbt reports at info level reaches build.log, and the SQL it ran stays
+    # in the target's compiled/ and run/ folders. At debug level the log repeated every
+    # statement (7 MB a build), which cost about a second of each build.
     args = ["build", "--exclude-resource-type", "unit_test", "--log-level-file", "none"]
     if config.full_refresh:
         args.append("--full-refresh")
-    invocation = dbt.cli(args, context=context, target_path=target)
-    nodes = invocation.manifest["nodes"]
+    run, stream = dbt_build(args, context=context, project_dir=DBT_PROJECT_DIR,
+                            target_path=target)
+    nodes = run.manifest["nodes"]
     with bar(description, "node", _step_count(nodes, context.selected_asset_keys)) as shown:
         events = []
-        for event in invocation.stream():
+        for event in stream:
             events.append(event)
             shown.update(1)
     with warehouse.get_connection() as con:

@@ -1,4 +1,4 @@
-"""Resources shared by the assets: the working warehouse and dbt."""
+"""Resources shared by the assets: the working warehouse."""
 
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
@@ -6,9 +6,7 @@ from pathlib import Path
 
 import duckdb
 from dagster import ConfigurableResource, InitResourceContext
-from dagster_dbt import DbtCliResource
 
-from pipelines.orchestration.dbt_project import dbt_cli
 from pipelines.orchestration.locking import warehouse_lock
 from pipelines.settings import build_path
 from pipelines.warehouse import connect_working, set_aside_if_unreadable
@@ -53,6 +51,3 @@ class BuildDatabase(ConfigurableResource):
         finally:
             con.close()
 
-
-def dbt_resource() -> DbtCliResource:
-    return dbt_cli()

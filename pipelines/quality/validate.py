@@ -47,8 +47,9 @@ warnings.filterwarnings("ignore", message="Passing a string to the row_condition
 def warm_up() -> None:
     """Start importing Great Expectations (about 4 s) in a background thread.
 
-    The build calls this while dbt runs in its own process, when this one only reads dbt's
-    output; the checks then find the context ready. Nothing fails here: an error surfaces,
+    The build calls this when dbt starts (DuckDB runs dbt's queries without holding Python's
+    lock) and ``ntm check`` while its dbt process runs; the checks then find the context
+    ready. Nothing fails here: an error surfaces,
     with its traceback, when the checks build the context themselves.
     """
     global _warming

@@ -2,8 +2,8 @@
 
 ``tests/hostile/test_network_guard.py`` copies this file as ``sitecustomize.py`` into a
 folder it puts first on ``PYTHONPATH``: Python imports ``sitecustomize`` at start-up, and
-child processes inherit the environment, so the build's own process, dbt's subprocess and
-any other Python started below them all load it before running anything else.
+child processes inherit the environment, so the build's own process (dbt included) and any
+other Python started below it all load it before running anything else.
 
 It only acts when ``NTM_NETWORK_GUARD_LOG`` names a file. Then every attempt to reach
 anything other than a Unix socket or the loopback interface, by ``connect``, ``connect_ex``,

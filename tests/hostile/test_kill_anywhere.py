@@ -1,26 +1,22 @@
 """A build killed at any moment (``kill -9`` of its whole process group: the OOM killer, a
-lost session, a reboot; or of the build's own process alone, which leaves its dbt running)
-never damages the published warehouse, its kept versions or the raw folder, leaves nothing
-that blocks the next build, and the next build publishes everything and records the killed
-runs as failed. After the kills, one build runs out of disk space (``RLIMIT_FSIZE``, without
-root or a mount): it fails with one sentence and changes nothing, and the last build, with
-space again, recovers from the kills and the full disk alike.
+lost session, a reboot) never damages the published warehouse, its kept versions or the raw
+folder, leaves nothing that blocks the next build, and the next build publishes everything
+and records the killed runs as failed. After the kills, one build runs out of disk space
+(``RLIMIT_FSIZE``, without root or a mount): it fails with one sentence and changes nothing,
+and the last build, with space again, recovers from the kills and the full disk alike.
 
 Kill moments are chosen by watching the build (Dagster's event log says which step runs;
-``.versions/*.partial`` appearing says publishing is copying; dbt's process appearing says dbt
-writes) plus a random delay from a fixed seed, so a failure can be replayed.
+``.versions/*.partial`` appearing says publishing is copying) plus a random delay from a fixed
+seed, so a failure can be replayed.
 ``NTM_KILL_ROUNDS=5`` repeats the plan five times (each round kills once during start-up,
-ingest, dbt, dbt again leaving it orphaned, the quality checks and, when more than one round
-is asked for, publishing);
+ingest, dbt, the quality checks and, when more than one round is asked for, publishing);
 ``NTM_KILL_SEED`` picks other delays.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import random
-import signal
 import subprocess
 import sys
 import time
@@ -42,7 +38,6 @@ from tests.hostile.support_faults import (
     assert_whole,
     copy_raw,
     file_size_limit,
-    group_members,
     kill_group,
     published,
     sha256,
@@ -60,10 +55,7 @@ SEED = int(os.environ.get("NTM_KILL_SEED", "20250131"))
 DELAYS: dict[str, tuple[float, float]] = {
     "start-up": (0.5, 8.0),  # from the start: imports, Dagster's run records, the lock
     "ingest": (0.0, 0.8),  # from the start of raw_tables
-    "dbt": (0.5, 10.0),  # from the start of the dbt step
-    # the build's own process alone, from the moment its dbt process runs: dbt goes on
-    # writing the working copy, and the next build has to wait for it
-    "dbt-orphan": (0.5, 3.0),
+    "dbt": (0.5, 10.0),  # from the start of the dbt step (dbt runs in the build's process)
     "quality": (0.0, 2.0),  # from the start of the first expectation suite
     "publish": (0.0, 0.15),  # from the moment a .partial version folder appears
 }
@@ -81,7 +73,6 @@ class Kill:
     returncode: int | None  # set when the build ended by itself before the kill
     seconds: float
     published: bool = False  # the kill came after the switch to a new version
-    orphan: int | None = None  # the dbt process left running by a "dbt-orphan" kill
 
 
 def _wait_for_partial(site: Site, process: subprocess.Popen, timeout: float = 120) -> None:
@@ -97,29 +88,6 @@ def _wait_for_partial(site: Site, process: subprocess.Popen, timeout: float = 12
         time.sleep(0.001)
 
 
-def _dbt_process(pid: int) -> int | None:
-    """The ``dbt build`` process the build ``pid`` started, if it runs now."""
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except (OSError, ValueError, IndexError):
-            continue
-        if parent == pid and "dbt" in cmdline and " build" in cmdline:
-            return int(entry.name)
-    return None
-
-
-def _alive(pid: int) -> bool:
-    """The process exists and is not a zombie."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return False
-
-
 def _kill_during(site: Site, aimed_at: str, delay: float, logs: Path) -> Kill:
     triggers = {
         "ingest": lambda step: step == "raw_tables",
@@ -132,18 +100,13 @@ def _kill_during(site: Site, aimed_at: str, delay: float, logs: Path) -> Kill:
     process = site.start("build", "--year", YEAR, logs=logs)
     kill_at = started + delay if aimed_at == "start-up" else None
     ended_by_itself = None
-    orphan = None
     try:
         while (ended_by_itself := process.poll()) is None:
             now = time.monotonic()
             assert now - started < 600, f"the build never reached {aimed_at}"
             if kill_at is None:
                 watch.poll()
-                if aimed_at == "dbt-orphan":
-                    orphan = _dbt_process(process.pid)
-                    if orphan is not None:
-                        kill_at = time.monotonic() + delay
-                elif watch.has_started(triggers[aimed_at]):
+                if watch.has_started(triggers[aimed_at]):
                     if aimed_at == "publish":
                         _wait_for_partial(site, process)
                     kill_at = time.monotonic() + delay
@@ -151,17 +114,10 @@ def _kill_during(site: Site, aimed_at: str, delay: float, logs: Path) -> Kill:
                 break
             time.sleep(0.01)
     finally:
-        if aimed_at == "dbt-orphan" and ended_by_itself is None:
-            os.kill(process.pid, signal.SIGKILL)  # the build alone: its dbt goes on
-            process.wait(timeout=30)
-        else:
-            kill_group(process)
+        kill_group(process)
     watch.poll()
-    kill = Kill(aimed_at, round(delay, 3), watch.stage, ended_by_itself,
+    return Kill(aimed_at, round(delay, 3), watch.stage, ended_by_itself,
                 round(time.monotonic() - started, 1))
-    if orphan is not None and _alive(orphan):
-        kill.orphan = orphan
-    return kill
 
 
 def _raw_rows(con: duckdb.DuckDBPyConnection) -> dict[str, set[tuple[str, int]]]:
@@ -202,32 +158,21 @@ def test_killing_a_build_at_any_moment_loses_nothing(origin: Site, tmp_path: Pat
     rng = random.Random(SEED)
     more = list(MORE_FILES)
     kills: list[Kill] = []
-    try:
-        for round_no in range(ROUNDS):
-            for aimed_at in PLAN:
-                if more:  # a new submission, so that every build has a file to read and store
-                    copy_raw(raw, [more.pop(0)])
-                raw_before = tree(raw)
-                logs = tmp_path / "logs" / f"{round_no}-{aimed_at}"
-                kill = _kill_during(site, aimed_at, rng.uniform(*DELAYS[aimed_at]), logs)
-                before, state = state, _check_after_kill(kill, site, logs, raw_before, state)
-                kill.published = state.current != before.current
-                kills.append(kill)
-                print(kill)
-        # The build killed alone left its dbt writing the working copy; the next build waited
-        # for it (up to NTM_LOCK_WAIT_SECONDS) instead of failing on DuckDB's lock.
-        orphaned = [kill for kill in kills if kill.aimed_at == "dbt-orphan"]
-        assert all(kill.orphan is not None for kill in orphaned), orphaned
-    finally:
-        for kill in kills:  # an orphaned dbt still running if the test failed early
-            if kill.orphan is not None and _alive(kill.orphan):
-                for pid in group_members(os.getpgid(kill.orphan)):
-                    with contextlib.suppress(ProcessLookupError):
-                        os.kill(pid, signal.SIGKILL)
+    for round_no in range(ROUNDS):
+        for aimed_at in PLAN:
+            if more:  # a new submission, so that every build has a file to read and store
+                copy_raw(raw, [more.pop(0)])
+            raw_before = tree(raw)
+            logs = tmp_path / "logs" / f"{round_no}-{aimed_at}"
+            kill = _kill_during(site, aimed_at, rng.uniform(*DELAYS[aimed_at]), logs)
+            before, state = state, _check_after_kill(kill, site, logs, raw_before, state)
+            kill.published = state.current != before.current
+            kills.append(kill)
+            print(kill)
     stages = {kill.stage for kill in kills}
     # The early kills landed inside a running build, some while dbt was writing.
     early = [kill for kill in kills
-             if kill.aimed_at in ("start-up", "ingest", "dbt", "dbt-orphan")]
+             if kill.aimed_at in ("start-up", "ingest", "dbt")]
     assert all(kill.returncode is None for kill in early), kills
     assert "dbt" in stages, kills
 
@@ -291,7 +236,7 @@ def test_killing_a_build_at_any_moment_loses_nothing(origin: Site, tmp_path: Pat
     assert not [r for r in runs if r.status in unfinished], [r.status for r in runs]
     assert runs[0].status == DagsterRunStatus.SUCCESS
     begun = [k for k in kills if k.returncode is None
-             and k.aimed_at in ("ingest", "dbt", "dbt-orphan", "quality")]
+             and k.aimed_at in ("ingest", "dbt", "quality")]
     assert sum(r.status == DagsterRunStatus.FAILURE for r in runs) >= len(begun), runs
     print(f"{len(kills)} kills, stages hit: {sorted(stages)}")
 
