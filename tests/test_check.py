@@ -192,6 +192,35 @@ def test_a_broken_suite_or_a_dead_suite_process_is_said_not_hung() -> None:
         process.close()
 
 
+def test_a_process_with_great_expectations_loaded_runs_the_suites_itself() -> None:
+    """A Python session (or this suite) that has loaded Great Expectations validates a
+    check's suites in itself, with the same errors as the suite process, instead of starting
+    a process that imports it again."""
+    import great_expectations  # noqa: F401
+    import pandas as pd
+
+    from pipelines.check.suite_process import SuitesHere, SuitesStopped, start_suites
+    from pipelines.quality.suites import Suite
+
+    here = start_suites()
+    assert isinstance(here, SuitesHere)
+    broken = Suite(name="broken", table="t", asset=("t",), description="", path=Path("x"),
+                   expectations=({"type": "expect_no_such_thing", "kwargs": {},
+                                  "meta": {"check_code": "X", "severity": "error",
+                                           "message": "x"}},))
+    with pytest.raises(SuitesStopped, match="could not run"):
+        here.validate([(broken, pd.DataFrame({"year": [2024]}))])
+    years = Suite(name="years", table="t", asset=("t",), description="", path=Path("x"),
+                  expectations=({"type": "expect_column_values_to_be_between",
+                                 "kwargs": {"column": "year", "min_value": 2010},
+                                 "meta": {"check_code": "YEAR_RANGE", "severity": "error",
+                                          "message": "year before 2010"}},))
+    frame = pd.DataFrame({"year": [2024, 1990], "unit_code": ["188", "189"]})
+    [flags] = here.validate([(years, frame)])
+    assert [(f["check_code"], f["unit_code"], f["year"]) for f in flags] == [
+        ("YEAR_RANGE", "189", 1990)]
+
+
 def test_a_check_reads_with_the_vocabulary_the_build_reads_with(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
     """A column named in the office's own words is read by `ntm check` as the build reads it

@@ -8,11 +8,16 @@ heavy itself, so the process starts importing at once.
 A plain process and a pipe rather than a process pool: a pool either waits for its worker's
 exit (a second, with Great Expectations loaded) or, when the worker dies, never answers. The
 process is killed when the check has its results; it has nothing left to write.
+
+A process that has Great Expectations loaded already (one that built or checked before: a
+Python session, the test suite) validates in itself instead: a second process would only
+import it again.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from typing import Any
 
 
@@ -64,3 +69,28 @@ def _serve(conn: Any) -> None:
         conn.send(("ok", [validate(suite, frame) for suite, frame in work]))
     except Exception as exc:  # a broken suite: the check reports it, as the build would fail
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
+
+
+class SuitesHere:
+    """The suites validated in this process, which has Great Expectations loaded already;
+    the same answers and errors as ``SuiteProcess``."""
+
+    def validate(self, work: list[tuple[Any, Any]]) -> list[list[dict[str, Any]]]:
+        from pipelines.quality.validate import validate
+
+        try:
+            return [validate(suite, frame) for suite, frame in work]
+        except Exception as exc:  # a broken suite, reported as the suite process reports it
+            raise SuitesStopped(
+                f"the expectation suites could not run: {type(exc).__name__}: {exc}") from exc
+
+    def close(self) -> None:
+        return None
+
+
+def start_suites() -> SuiteProcess | SuitesHere:
+    """Where a check's suites run: here when Great Expectations is loaded (or loading) in
+    this process, else in a process started now, which imports it while the check reads."""
+    if "great_expectations" in sys.modules:
+        return SuitesHere()
+    return SuiteProcess()
