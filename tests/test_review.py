@@ -7,8 +7,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import subprocess
 import unicodedata
 from datetime import datetime
 from pathlib import Path
@@ -331,6 +329,8 @@ def test_ntm_flags_shows_and_filters_the_follow_up(published, capsys):
 
 
 # --- The dbt unit test of quality.flags ---------------------------------------------------------
+# It runs, with every other unit test of the project, in
+# tests/test_dbt_project.py::test_dbt_unit_tests_pass_on_a_built_warehouse; here, what it holds.
 
 UNIT_TEST = "review_marks_hold_only_on_the_value_they_were_made_on"
 
@@ -355,39 +355,3 @@ def test_the_dbt_unit_test_covers_a_held_a_dropped_and_no_mark_with_true_keys():
     assert held and dropped and unmarked
     assert all(r["review_note"] for r in dropped)
     assert not any(r["review_note"] for r in held + unmarked)
-
-
-def test_the_dbt_unit_test_passes(tmp_path):
-    """dbt's unit tests run with the project's (tests/test_dbt_project.py, on a built
-    warehouse); this one runs here too, on a scratch file holding only its input tables."""
-    from pipelines.ingest.store import SUBMISSION_FLAGS_SCHEMA, _duck_type
-    from pipelines.orchestration.dbt_project import DBT_EXECUTABLE, ntm_dbt_project
-    from pipelines.quality.results import ensure_table
-
-    database = tmp_path / "unit.duckdb"
-    con = duckdb.connect(str(database))
-    for schema in ("intermediate", "staging", "marts"):
-        con.execute(f"CREATE SCHEMA {schema}")
-    columns = ", ".join(f"{name} {_duck_type(kind)}"
-                        for name, kind in SUBMISSION_FLAGS_SCHEMA.items())
-    con.execute(f"CREATE TABLE intermediate.int_ingest_flags ({columns})")
-    con.execute("CREATE TABLE staging.stg_submissions (year BIGINT)")
-    con.execute("CREATE TABLE marts.dim_admin_unit (unit_code VARCHAR, level VARCHAR, "
-                "map_era VARCHAR, name VARCHAR)")
-    ensure_table(con)
-    load_reviews(con, None)
-    con.close()
-    target = tmp_path / "target"
-    target.mkdir()
-    parsed = ntm_dbt_project.target_path / "partial_parse.msgpack"
-    if parsed.exists():
-        shutil.copy2(parsed, target / parsed.name)
-    env = dict(os.environ, NTM_BUILD_DB=str(database), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
-    result = subprocess.run(
-        [DBT_EXECUTABLE, "test", "--select", UNIT_TEST, "--target-path", str(target),
-         "--log-path", str(tmp_path / "logs")],
-        cwd=ntm_dbt_project.project_dir, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stdout[-3000:]
-    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
-    assert [(r["unique_id"].rsplit(".", 1)[-1], r["status"]) for r in results] == [
-        (UNIT_TEST, "pass")]
