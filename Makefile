@@ -44,10 +44,12 @@ test: setup
 	$(VENV)/bin/pytest -n 4 --dist loadfile --no-loadscope-reorder
 
 # Everything that needs no real build (tests marked `build` wait for one), for the edit-test
-# loop: under a minute on two cores.
+# loop: under a minute on two cores. Whole modules per worker, so that a module's fixtures
+# (generated workbooks, ingested scratch warehouses) are made once, not once per worker:
+# about 50 s instead of 60 s.
 test-quick: setup
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest -n 2 -m "not build"
+	$(VENV)/bin/pytest -n 2 --dist loadfile -m "not build"
 
 dev: setup
 	$(VENV)/bin/python -m pipelines.orchestration.instance >/dev/null
