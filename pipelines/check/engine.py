@@ -23,7 +23,7 @@ from typing import Any
 import duckdb
 
 from pipelines.check import base
-from pipelines.check.suite_process import SuiteProcess, SuitesHere, SuitesStopped, start_suites
+from pipelines.check.suite_process import Suites, SuitesStopped, start_suites
 
 # Checks about units that sent nothing, or that only many files of one unit can show.
 NOT_FROM_THE_FILES = ("MISSING_SUBMISSION",)
@@ -84,7 +84,7 @@ def check_files(paths: list[Path], workdir: Path) -> CheckResult:
         suites_process.close()
 
 
-def _check(paths: list[Path], workdir: Path, suites_process: SuiteProcess | SuitesHere,
+def _check(paths: list[Path], workdir: Path, suites_process: Suites,
            started: float, timings: dict[str, float]) -> CheckResult:
     files = _stage(paths, workdir / "raw")
     vocabulary = _stage_vocabulary(workdir / "raw")
@@ -179,7 +179,7 @@ def _describe(con: duckdb.DuckDBPyConnection, files: list[CheckedFile]) -> None:
                          if sha == f.sha256}
 
 
-def _run_suites(database: Path, suites_process: SuiteProcess | SuitesHere) -> list[str]:
+def _run_suites(database: Path, suites_process: Suites) -> list[str]:
     """Every suite on its check table, as the build's asset checks run them: the tables are
     read here while the suite process is still importing, and their flags kept here."""
     from pipelines.quality.results import replace_flags

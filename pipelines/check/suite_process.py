@@ -25,6 +25,13 @@ class SuitesStopped(RuntimeError):
     """The suites could not run, or their process ended."""
 
 
+_COULD_NOT_RUN = "the expectation suites could not run: "
+
+
+def _failure(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
 class SuiteProcess:
     """Started at once; ``validate`` hands it the frames and waits for their flags."""
 
@@ -48,7 +55,7 @@ class SuiteProcess:
             raise SuitesStopped("the expectation suites stopped (their process ended with "
                                 f"code {self._process.exitcode}).") from exc
         if outcome == "error":
-            raise SuitesStopped(f"the expectation suites could not run: {value}")
+            raise SuitesStopped(_COULD_NOT_RUN + value)
         return value
 
     def close(self) -> None:
@@ -68,7 +75,7 @@ def _serve(conn: Any) -> None:
     try:
         conn.send(("ok", [validate(suite, frame) for suite, frame in work]))
     except Exception as exc:  # a broken suite: the check reports it, as the build would fail
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+        conn.send(("error", _failure(exc)))
 
 
 class SuitesHere:
@@ -81,14 +88,16 @@ class SuitesHere:
         try:
             return [validate(suite, frame) for suite, frame in work]
         except Exception as exc:  # a broken suite, reported as the suite process reports it
-            raise SuitesStopped(
-                f"the expectation suites could not run: {type(exc).__name__}: {exc}") from exc
+            raise SuitesStopped(_COULD_NOT_RUN + _failure(exc)) from exc
 
     def close(self) -> None:
         return None
 
 
-def start_suites() -> SuiteProcess | SuitesHere:
+Suites = SuiteProcess | SuitesHere
+
+
+def start_suites() -> Suites:
     """Where a check's suites run: here when Great Expectations is loaded (or loading) in
     this process, else in a process started now, which imports it while the check reads."""
     if "great_expectations" in sys.modules:

@@ -37,21 +37,18 @@ from dagster_dbt.asset_utils import (
 from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 from dagster_dbt.errors import DagsterDbtCliRuntimeError
 
-from pipelines.orchestration.dbt_project import PROJECT_SOURCES
+from pipelines.orchestration.dbt_project import project_files
 
 # dbt-core runs one command at a time per process (its flags and adapters are global).
 _RUNNING = threading.Lock()
 # The last parse, by what it depends on (see ``_parse_key``).
 _PARSED: dict[tuple, Any] = {}
-# Levels dbt prints at its default log level: what the build log showed from the subprocess.
-_SHOWN = {"info", "warn", "error"}
 
 
 @dataclass
 class DbtRun:
     """One dbt command: its Dagster events as they come, then its outcome."""
 
-    args: list[str]
     manifest: Mapping[str, Any]
     translator: DagsterDbtTranslator
     target_path: Path
@@ -64,9 +61,10 @@ class DbtRun:
             info = raw.get("info", {})
             if info.get("level") == "error":
                 self.errors.append(info.get("msg", ""))
-            if info.get("level") in _SHOWN and info.get("msg"):
-                # The build log (Dagster's captured output) keeps what dbt said, as it did when
-                # dagster-dbt re-printed the subprocess's lines.
+            if info.get("msg"):
+                # The build log (Dagster's captured output) keeps what dbt said at its default
+                # level (the only events kept, see ``_invoke``), as it did when dagster-dbt
+                # re-printed the subprocess's lines.
                 sys.stdout.write(info["msg"] + "\n")
             message = DbtCoreCliEventMessage(raw_event=raw, event_history_metadata={})
             yield from message.to_default_asset_events(
@@ -90,13 +88,18 @@ def dbt_build(
     full = [*args, *params.selection_args]
     if params.indirect_selection:
         full += ["--indirect-selection", params.indirect_selection]
-    full += ["--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
-             "--target-path", str(target_path), "--log-path", str(target_path),
-             # dbt prints nothing itself: its events come through the callback below.
-             "--log-level", "none"]
-    run = DbtRun(full, params.manifest, params.dagster_dbt_translator, target_path,
+    full += _where(project_dir, target_path)
+    run = DbtRun(params.manifest, params.dagster_dbt_translator, target_path,
                  params.dbt_project, context)
     return run, run.stream(_invoke(full, project_dir, target_path, run))
+
+
+def _where(project_dir: Path, target_path: Path) -> list[str]:
+    """The project, its profile and the target folder for a dbt command; dbt prints nothing
+    itself (its events come through the callback in ``_invoke``)."""
+    return ["--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
+            "--target-path", str(target_path), "--log-path", str(target_path),
+            "--log-level", "none"]
 
 
 def _invoke(args: list[str], project_dir: Path, target_path: Path,
@@ -117,13 +120,15 @@ def _invoke(args: list[str], project_dir: Path, target_path: Path,
     def work() -> None:
         try:
             with _RUNNING:
-                manifest = _parsed(dbtRunner, project_dir, target_path)
-                result = dbtRunner(manifest=manifest, callbacks=[keep]).invoke(args)
-                outcome["result"] = result
+                try:
+                    manifest = _parsed(dbtRunner, project_dir, target_path)
+                    result = dbtRunner(manifest=manifest, callbacks=[keep]).invoke(args)
+                    outcome["result"] = result
+                finally:
+                    _close_connections()  # before the next command may open its own
         except BaseException as exc:  # reported in the build's thread below
             outcome["exception"] = exc
         finally:
-            _close_connections()
             events.put(done)
 
     thread = threading.Thread(target=work, name="dbt", daemon=True)
@@ -151,13 +156,8 @@ def _parse_key(project_dir: Path) -> tuple:
     dbt's variables from the environment. Not the working copy's folder: the parse is the
     same for every warehouse, which dbt's own partial parse cannot tell (it keys on the
     whole profile)."""
-    files = []
-    for name in PROJECT_SOURCES:
-        path = project_dir / name
-        for f in sorted(path.rglob("*")) if path.is_dir() else [path]:
-            if f.is_file():
-                stat = f.stat()
-                files.append((str(f), stat.st_size, stat.st_mtime_ns))
+    files = [(str(f), (stat := f.stat()).st_size, stat.st_mtime_ns)
+             for f in project_files(project_dir)]
     database = Path(os.environ.get("NTM_BUILD_DB", "ntm.duckdb")).stem
     env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("DBT_ENV_")))
     return str(project_dir), database, env, tuple(files)
@@ -169,10 +169,8 @@ def _parsed(runner: Any, project_dir: Path, target_path: Path) -> Any:
     key = _parse_key(project_dir)
     manifest = _PARSED.get(key)
     if manifest is None:
-        result = runner().invoke([
-            "parse", "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
-            "--target-path", str(target_path), "--log-path", str(target_path),
-            "--log-level", "none", "--log-level-file", "none"])
+        result = runner().invoke(
+            ["parse", *_where(project_dir, target_path), "--log-level-file", "none"])
         if not result.success:
             raise RuntimeError(f"dbt could not parse the project ({result.exception})")
         manifest = result.result

@@ -7,6 +7,7 @@ so that loading the code location stays fast as models grow.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cached_property
 from importlib.metadata import version as installed_version
 from pathlib import Path
@@ -47,6 +48,15 @@ def dbt_cli() -> DbtCliResource:
 PROJECT_SOURCES = ("dbt_project.yml", "profiles.yml", "models", "seeds", "macros", "tests")
 
 
+def project_files(root: Path) -> Iterator[Path]:
+    """Every file of the dbt project under ``root`` that its parse reads."""
+    for name in PROJECT_SOURCES:
+        path = root / name
+        for f in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            if f.is_file():
+                yield f
+
+
 def manifest_is_stale() -> bool:
     """True when the manifest is missing or older than a file of the dbt project.
 
@@ -58,13 +68,8 @@ def manifest_is_stale() -> bool:
     if not manifest.exists():
         return True
     built = manifest.stat().st_mtime
-    root = Path(ntm_dbt_project.project_dir)
-    for name in PROJECT_SOURCES:
-        path = root / name
-        files = path.rglob("*") if path.is_dir() else [path]
-        if any(f.is_file() and f.stat().st_mtime > built for f in files):
-            return True
-    return False
+    files = project_files(Path(ntm_dbt_project.project_dir))
+    return any(f.stat().st_mtime > built for f in files)
 
 
 def prepare_manifest() -> None:

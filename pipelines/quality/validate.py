@@ -48,9 +48,9 @@ def warm_up() -> None:
     """Start importing Great Expectations (about 4 s) in a background thread.
 
     The build calls this when dbt starts (DuckDB runs dbt's queries without holding Python's
-    lock) and ``ntm check`` while its dbt process runs; the checks then find the context
-    ready. Nothing fails here: an error surfaces,
-    with its traceback, when the checks build the context themselves.
+    lock), and ``ntm check``'s suite process as soon as it starts; the checks then find the
+    context ready. Nothing fails here: an error surfaces, with its traceback, when the checks
+    build the context themselves.
     """
     global _warming
     if _warming is None:
