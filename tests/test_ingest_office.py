@@ -422,8 +422,8 @@ def test_b02_rows_numbered_or_bulleted_by_name(tmp_path):
     assert "Vốn ODA" in flags["error"]
 
 
-def test_a_percent_formatted_cell_in_an_xls_workbook(tmp_path):
-    """Excel 97-2003 files keep number formats in binary records, read with xlrd."""
+def _xls_book():
+    """The district sheets (B01 left out) as an Excel 97-2003 workbook, and its sheets."""
     import xlwt
 
     book = xlwt.Workbook(encoding="utf-8")
@@ -438,6 +438,14 @@ def test_a_percent_formatted_cell_in_an_xls_workbook(tmp_path):
                     ws.write(i, j, value, xlwt.easyxf(num_format_str="dd/mm/yyyy"))
                 elif value is not None:
                     ws.write(i, j, value)
+    return book, written
+
+
+def test_a_percent_formatted_cell_in_an_xls_workbook(tmp_path):
+    """Excel 97-2003 files keep number formats in binary records, read with xlrd."""
+    import xlwt
+
+    book, written = _xls_book()
     ws = written["B04_ChiTieu"]
     percent = xlwt.easyxf(num_format_str="0.0%")
     ws.write(4, 3, 0.05, percent)
@@ -450,3 +458,18 @@ def test_a_percent_formatted_cell_in_an_xls_workbook(tmp_path):
     assert rows["TY_LE_HO_NGHEO"]["target"] == pytest.approx(5.0)
     assert rows["TY_LE_HO_NGHEO"]["actual"] == pytest.approx(4.8)
     assert rows["XA_DAT_CHUAN_MOI"]["target"] == 1.0
+
+
+def test_an_error_cell_in_an_xls_workbook_is_flagged_not_blank(tmp_path):
+    """An Excel error value (``#DIV/0!``) in a 97-2003 file is reported at its cell; the
+    reader only skips its second look at the sheets when no record can hold one."""
+    book, written = _xls_book()
+    written["B04_ChiTieu"].row(4).set_cell_error(4, "#DIV/0!")
+    path = tmp_path / "raw" / "2023" / "old.xls"
+    path.parent.mkdir(parents=True)
+    book.save(str(path))
+    result = read_submission(path, "2023/old.xls", "sha")
+    flagged = [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["raw_value"] == "#DIV/0!"]
+    assert [(f["sheet"], f["row_number"]) for f in flagged] == [("B04_ChiTieu", 5)]
+    rows = {r["indicator_code"]: r for r in result.tables["b04_targets"]}
+    assert rows["TY_LE_HO_NGHEO"]["actual"] is None

@@ -40,18 +40,19 @@ class FoundFile:
 
 def folder_year(relative: Path) -> int | None:
     """The year folder (``data/raw/<year>/...``): a hint that ThongTin confirms or contradicts."""
-    for part in relative.parts[:-1]:
+    return _year_of(relative.parts[:-1])
+
+
+def _year_of(folders: tuple[str, ...] | list[str]) -> int | None:
+    for part in folders:
         if _YEAR_RE.match(part):
             return int(part)
     return None
 
 
 def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _plain_files(folder: Path) -> list[Path]:
@@ -69,8 +70,8 @@ def sha256_folder(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _ignored(path: Path) -> bool:
-    return path.name.startswith(".") or path.name.lower() in {"readme.md", "readme.txt"}
+def _ignored(name: str) -> bool:
+    return name.startswith(".") or name.lower() in {"readme.md", "readme.txt"}
 
 
 def discover(raw_dir: Path) -> list[FoundFile]:
@@ -79,29 +80,35 @@ def discover(raw_dir: Path) -> list[FoundFile]:
     if not raw_dir.is_dir():
         return found
 
-    def visit(folder: Path) -> None:
-        for child in sorted(folder.iterdir()):
-            if _ignored(child) or (folder == raw_dir and child.name in ROOT_RECORDS):
+    # os.scandir rather than Path.iterdir: its entries carry the type and the lstat the
+    # checks need, and relative paths are joined as text; with pathlib, building and
+    # comparing Path objects was nine tenths of the time over a national folder (0.6 s).
+    def visit(folder: str, parts: list[str]) -> None:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+        for entry in entries:
+            name = entry.name
+            if _ignored(name) or (not parts and name in ROOT_RECORDS):
                 continue
-            relative = child.relative_to(raw_dir)
-            source = relative.as_posix()
-            refused = _not_a_plain_entry(child)
+            source = "/".join([*parts, name])
+            child = Path(entry.path)
+            year = _year_of(parts)
+            refused = _not_a_plain_entry(child, entry)
             if refused is not None:
                 # Recorded, never opened: its fingerprint is of the entry, not of a target.
                 digest = hashlib.sha256(f"{source}\0{refused}".encode()).hexdigest()
-                found.append(FoundFile(child, source, "none", 0, digest,
-                                       folder_year(relative), refused))
+                found.append(FoundFile(child, source, "none", 0, digest, year, refused))
                 continue
-            if child.is_dir():
+            if entry.is_dir(follow_symlinks=False):
                 if is_csv_folder(child):
                     found.append(FoundFile(child, source, "csv", _size(child),
-                                           sha256_folder(child), folder_year(relative)))
+                                           sha256_folder(child), year))
                 else:
-                    visit(child)
+                    visit(entry.path, [*parts, name])
                 continue
-            suffix = child.suffix.lower()
+            suffix = os.path.splitext(name)[1].lower()
             reason = None
-            if child.name.startswith("~$"):
+            if name.startswith("~$"):
                 reason = "an Office lock file (~$...), left behind while a workbook was open"
             elif suffix == ".csv":
                 reason = ("a lone CSV file: a CSV submission is a folder of per-sheet CSV files "
@@ -110,14 +117,14 @@ def discover(raw_dir: Path) -> list[FoundFile]:
                 reason = f"not a submission format ({suffix or 'no extension'}): "
                 reason += "expected .xlsx, .xls, .ods or a folder of CSV files"
             found.append(FoundFile(child, source, suffix.lstrip(".") or "none",
-                                   child.stat().st_size, sha256_file(child),
-                                   folder_year(relative), reason))
+                                   entry.stat(follow_symlinks=False).st_size,
+                                   sha256_file(child), year, reason))
 
-    visit(raw_dir)
+    visit(str(raw_dir), [])
     return found
 
 
-def _not_a_plain_entry(path: Path) -> str | None:
+def _not_a_plain_entry(path: Path, entry: os.DirEntry | None = None) -> str | None:
     """Why an entry of the raw folder is not read at all, or None for a file or folder.
 
     Symbolic links are never followed, wherever they point: one could lead outside the raw
@@ -125,14 +132,14 @@ def _not_a_plain_entry(path: Path) -> str | None:
     file that was received, not a pointer to one. Named pipes and devices would block or
     never end when read.
     """
-    if path.is_symlink():
+    if entry.is_symlink() if entry is not None else path.is_symlink():
         try:
             target = os.readlink(path)
         except OSError:
             target = "?"
         return (f"a symbolic link (to {target}); links are never followed: copy the file "
                 "itself into the raw folder")
-    mode = path.lstat().st_mode
+    mode = (entry.stat(follow_symlinks=False) if entry is not None else path.lstat()).st_mode
     if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
         return None
     return "not a regular file (a named pipe, socket or device); it was not opened"

@@ -16,7 +16,7 @@ import polars as pl
 
 from pipelines.ingest import seeds
 from pipelines.ingest import template as t
-from pipelines.ingest.columns import parse_column, typed_text
+from pipelines.ingest.columns import Parsed, parse_column, typed_text
 from pipelines.ingest.layout import Layout
 from pipelines.ingest.text import fold, nfc
 from pipelines.ingest.values import CellError, cell_text, is_blank, parse_number
@@ -100,6 +100,7 @@ class Batch:
         columns = list(zip(*block, strict=True)) if block else []
         n = len(data)
         table = self.tables.setdefault(spec.table, _Table())
+        first = len(table)
         table.files.extend([file] * n)
         table.sheets.extend([grid.name] * n)
         table.rows.extend(i + 1 for i in data)
@@ -127,21 +128,24 @@ class Batch:
         for name, value in _extra_values(layout).items():
             table.extra.setdefault(name, []).extend([value] * n)
         if spec.criteria:
-            self._add_marks(file, grid.name, layout, data, columns)
+            self._add_marks(file, grid.name, layout, data, columns, first)
         self._add_totals(file, grid, layout)
         self._add_unmapped(file, grid, layout, data, mapped, columns)
 
     def _add_marks(self, file: int, sheet: str, layout: Layout, data: list[int],
-                   columns: list[tuple[Cell, ...]]) -> None:
+                   columns: list[tuple[Cell, ...]], first: int) -> None:
+        """One row per commune and criterion. The commune's code is not read again for each
+        of its 19 marks: a mark row points at its commune's row of ``b01_communes``
+        (``first`` is this sheet's first), whose code is read once."""
         marks = self.tables.setdefault("b01_marks", _Table())
-        key = layout.columns["commune_code"]
         rows = [i + 1 for i in data]
         n = len(data)
+        communes = range(first, first + n)
         for number, column in sorted(layout.criteria.items()):
             marks.files.extend([file] * n)
             marks.sheets.extend([sheet] * n)
             marks.rows.extend(rows)
-            marks.cells.setdefault("commune_code", []).extend(columns[key.index] if n else [])
+            marks.extra.setdefault("commune_row", []).extend(communes)
             marks.cells.setdefault("mark", []).extend(columns[column.index] if n else [])
             marks.labels.setdefault("mark", []).extend([column.label] * n)
             marks.extra.setdefault("criterion_no", []).extend([number] * n)
@@ -211,11 +215,16 @@ class Batch:
         """Every raw table of the batch, typed; reading problems become flags. Lineage
         columns are ``__file`` (the batch's file index), ``sheet`` and ``row_number``."""
         out: dict[str, pl.DataFrame] = {}
+        fields = {name: [f for f in _spec_of(name).fields if f.kind != t.IGNORED]
+                  for name in self.tables if name != "b01_marks"}
+        parsed = self._parse_by_kind([(name, f) for name, of_table in fields.items()
+                                      for f in of_table])
         for name, table in self.tables.items():
             if name == "b01_marks":
-                out[name] = self._marks_frame(table)
+                out[name] = self._marks_frame(table, out["b01_communes"])
             else:
-                out[name] = self._table_frame(name, table, schemas[name])
+                out[name] = self._table_frame(name, table, schemas[name], fields[name],
+                                              parsed)
         self._row_rules(out)
         for name, records in self.records.items():
             schema = {"__file": pl.Int64, "sheet": pl.String, "row_number": pl.Int64,
@@ -229,16 +238,13 @@ class Batch:
                 "sheet": pl.Series(table.sheets, dtype=pl.String),
                 "row_number": pl.Series(table.rows, dtype=pl.Int64)}
 
-    def _table_frame(self, name: str, table: _Table, schema: dict[str, Any]) -> pl.DataFrame:
-        spec = next(s for s in t.SHEETS.values() if s.table == name)
+    def _table_frame(self, name: str, table: _Table, schema: dict[str, Any],
+                     fields: list[t.Field], parsed_columns: dict[tuple[str, str], Parsed]
+                     ) -> pl.DataFrame:
         series = self._lineage(table)
-        for f in spec.fields:
-            if f.kind == t.IGNORED:
-                continue
+        for f in fields:
             cells = table.cells[f.name]
-            parsed = parse_column(f.kind, cells, marks=self.marks,
-                                  percent=table.percent.get(f.name),
-                                  with_text=f.text is not None)
+            parsed = parsed_columns[(name, f.name)]
             values = parsed.values
             if f.kind == t.MONEY:
                 values = values * pl.Series(table.factors[f.name], dtype=pl.Float64)
@@ -251,10 +257,38 @@ class Batch:
             series[extra] = pl.Series(values, dtype=schema[extra])
         return pl.DataFrame(series).select(["__file", "sheet", "row_number", *schema])
 
-    def _marks_frame(self, table: _Table) -> pl.DataFrame:
+    def _parse_by_kind(self, columns: list[tuple[str, t.Field]]
+                       ) -> dict[tuple[str, str], Parsed]:
+        """Each (table, field)'s column read, all the batch's columns of one kind read
+        together: a polars query has a fixed cost (about 2 ms) that the batch's many small
+        columns (texts in every sheet, three years in B01) would otherwise each pay."""
+        groups: dict[str, list[tuple[str, t.Field]]] = {}
+        for name, f in columns:
+            groups.setdefault(f.kind, []).append((name, f))
+        out: dict[tuple[str, str], Parsed] = {}
+        for kind, members in groups.items():
+            sizes = [len(self.tables[name]) for name, _ in members]
+            cells = [c for name, f in members for c in self.tables[name].cells[f.name]]
+            percent = None
+            if any(any(self.tables[name].percent.get(f.name, ())) for name, f in members):
+                percent = [p for (name, f), n in zip(members, sizes, strict=True)
+                           for p in self.tables[name].percent.get(f.name, [False] * n)]
+            parsed = parse_column(kind, cells, marks=self.marks, percent=percent,
+                                  with_text=any(f.text is not None for _, f in members))
+            start = 0
+            for (name, f), n in zip(members, sizes, strict=True):
+                out[(name, f.name)] = Parsed(
+                    values=parsed.values.slice(start, n),
+                    text=None if parsed.text is None else parsed.text.slice(start, n),
+                    errors={i - start: e for i, e in parsed.errors.items()
+                            if start <= i < start + n})
+                start += n
+        return out
+
+    def _marks_frame(self, table: _Table, communes: pl.DataFrame) -> pl.DataFrame:
         series = self._lineage(table)
-        series["commune_code"] = parse_column(
-            t.CODE5, table.cells["commune_code"], marks=self.marks).values
+        series["commune_code"] = communes["commune_code"].gather(
+            pl.Series(table.extra["commune_row"], dtype=pl.Int64))
         marks = parse_column(t.MARK, table.cells["mark"], marks=self.marks, with_text=True)
         self._cell_flags(table, "mark", table.cells["mark"], marks.errors)
         series["criterion_no"] = pl.Series(table.extra["criterion_no"], dtype=pl.Int64)
@@ -326,6 +360,10 @@ class Batch:
                 flag["severity"] = "warning"
                 flag["message"] += (f"; the row is read as source {code} by its name "
                                     f"'{name}'")
+
+
+def _spec_of(table: str) -> t.SheetSpec:
+    return next(s for s in t.SHEETS.values() if s.table == table)
 
 
 def _extra_values(layout: Layout) -> dict[str, Any]:

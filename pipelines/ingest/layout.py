@@ -17,12 +17,12 @@ put a wrong figure in the marts; its cells are kept in ``raw.unmapped_cells``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from pipelines.ingest import template
 from pipelines.ingest.template import IGNORED, MONEY, SheetSpec
-from pipelines.ingest.text import fold, is_note_label, is_total_label
+from pipelines.ingest.text import fold, is_note_label, is_note_text, is_total_text
 from pipelines.ingest.values import cell_text, declared_unit, is_blank, money_factor
 from pipelines.ingest.vocabulary import Vocabulary, header_words, header_years
 from pipelines.ingest.workbook import Cell, Grid, column_letter
@@ -54,7 +54,7 @@ class Column:
         return f"{column_letter(self.index)} ({self.header})"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Problem:
     """Something about the layout a person must hear about (becomes a parse flag)."""
 
@@ -95,6 +95,14 @@ class Layout:
     def header_row(self) -> int | None:
         """Excel row of the header block's first row."""
         return None if self.top is None else self.top + 1
+
+    def copy(self) -> Layout:
+        """The same header block's layout, its rows not yet classified; what the checks and
+        the row classification add to the copy stays its own."""
+        return replace(self, columns=dict(self.columns), criteria=dict(self.criteria),
+                       ignored=list(self.ignored), missing=list(self.missing),
+                       seen=list(self.seen), problems=list(self.problems),
+                       headers=dict(self.headers), data=[], totals=[], notes=[])
 
     def mapped(self) -> dict[int, Column]:
         """Columns read as data, by index."""
@@ -153,7 +161,12 @@ def _likely_header(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout | None:
 
 
 def _is_anchor(spec: SheetSpec, text: str, ctx: Context) -> bool:
-    name, _ = ctx.vocabulary.match(spec.code, _words(text))
+    words = _words(text)
+    # Most text above a table (titles naming the unit, dates) is seen once: a text no anchor
+    # phrase fits cannot mean an anchor, which is told without weighing every column's words.
+    if not ctx.vocabulary.fits_any(spec.code, spec.anchors, words):
+        return False
+    name, _ = ctx.vocabulary.match(spec.code, words)
     return name in spec.anchors
 
 
@@ -166,38 +179,105 @@ def _layout_at(grid: Grid, spec: SheetSpec, ctx: Context, anchor: int) -> Layout
         if r0 <= anchor < r1:
             bottom = max(bottom, r1)
     top = _group_row_above(grid, top)
+    table = (_table_unit(grid, top, ctx.vocabulary.units)
+             if any(f.kind == MONEY for f in spec.fields) else None)
+    head = (spec.code, grid.name, ctx.year, ctx.criteria_set, anchor, top, table)
+    known = ctx.vocabulary.blocks.setdefault(head, [])
+    for block in known:
+        if block.fits(grid, spec, ctx, anchor, top, table):
+            return block.layout.copy()
     key_col = next((j for j, v in enumerate(rows[anchor]) if type(v) is str and v
                     and _is_anchor(spec, v, ctx)), None)
     numbering: set[int] = set()
-    layout = _map(grid, spec, ctx, top, bottom, numbering)
-    while bottom + 1 < len(rows) and bottom - top + 1 < MAX_HEADER_ROWS:
-        nxt = bottom + 1
-        spanning = [r1 for r0, _, r1, _ in grid.merges if top <= r0 <= bottom < r1]
-        if spanning:
-            bottom = max(spanning)
-            layout = _map(grid, spec, ctx, top, bottom, numbering)
-            continue
-        row = rows[nxt]
-        if _is_numbering(row, key_col):
-            numbering.add(nxt)
-            bottom = nxt
-            break
-        key = row[key_col] if key_col is not None and key_col < len(row) else None
-        if not is_blank(key) and _cell_str(key) != _cell_str(rows[anchor][key_col]):
-            break
-        if all(is_blank(v) for v in row):
-            break
-        candidate = _map(grid, spec, ctx, top, nxt, numbering)
-        # A row under the header continues it only when it names more columns; otherwise it is
-        # a data row that happens to lack its key, and it must stay data.
-        if len(candidate.columns) + len(candidate.criteria) > (
-            len(layout.columns) + len(layout.criteria)
-        ):
-            bottom, layout = nxt, candidate
-            continue
-        break
+    layout = _map(grid, spec, ctx, top, bottom, numbering, table)
+    done, by_numbering = False, False
+    while not done:
+        before = len(numbering)
+        bottom, layout, done = _step(grid, spec, ctx, anchor, top, bottom, key_col, numbering,
+                                     layout, table)
+        by_numbering = len(numbering) > before
     layout.bottom = bottom  # a numbering row under the header is part of it, not data
+    if len(known) < _BLOCKS_PER_HEAD:
+        known.append(_Block(_block_cells(grid, top, bottom), key_col, frozenset(numbering),
+                            by_numbering, layout.copy()))
     return layout
+
+
+# Header blocks remembered per sheet position: a few variants of one office's block.
+_BLOCKS_PER_HEAD = 8
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A header block laid out before, with what the search read to lay it out: offices send
+    the same block in every file (titles above it name the unit and differ, but they are not
+    part of it), so the next sheet whose block holds the same cells and merged ranges gets a
+    copy of the layout instead of a new search. Whether the search would have stopped at
+    the same row is asked of the new sheet's next row, as the search itself asks it."""
+
+    cells: tuple
+    key_col: int | None
+    numbering: frozenset[int]
+    by_numbering: bool
+    layout: Layout
+
+    def fits(self, grid: Grid, spec: SheetSpec, ctx: Context, anchor: int, top: int,
+             table: TableUnit | None) -> bool:
+        bottom = self.layout.bottom
+        if bottom is None or _block_cells(grid, top, bottom) != self.cells:
+            return False
+        if self.by_numbering:
+            return True
+        end = _step(grid, spec, ctx, anchor, top, bottom, self.key_col, set(self.numbering),
+                    self.layout, table)
+        return end[2] and end[0] == bottom and end[1] is self.layout
+
+
+def _block_cells(grid: Grid, top: int, bottom: int) -> tuple:
+    """What the search reads of a header block: its rows and the merged ranges that reach
+    them (with the value of each range's first cell), 1, 1.0 and True told apart."""
+    rows = grid.rows
+    merges = tuple(
+        (r0, c0, r1, c1, _typed(rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0])
+                                else None))
+        for r0, c0, r1, c1 in grid.merges if r1 >= top - 1 and r0 <= bottom)
+    return merges, tuple(tuple(map(_typed, row)) for row in rows[top:bottom + 1])
+
+
+def _typed(value: Cell) -> object:
+    return value if type(value) is str else (type(value), value)
+
+
+def _step(grid: Grid, spec: SheetSpec, ctx: Context, anchor: int, top: int, bottom: int,
+          key_col: int | None, numbering: set[int], layout: Layout,
+          table: TableUnit | None) -> tuple[int, Layout, bool]:
+    """One step of the search down from the header's anchor row: the block's new bottom row,
+    its layout, and whether the search stops there."""
+    rows = grid.rows
+    if not (bottom + 1 < len(rows) and bottom - top + 1 < MAX_HEADER_ROWS):
+        return bottom, layout, True
+    nxt = bottom + 1
+    spanning = [r1 for r0, _, r1, _ in grid.merges if top <= r0 <= bottom < r1]
+    if spanning:
+        bottom = max(spanning)
+        return bottom, _map(grid, spec, ctx, top, bottom, numbering, table), False
+    row = rows[nxt]
+    if _is_numbering(row, key_col):
+        numbering.add(nxt)
+        return nxt, layout, True
+    key = row[key_col] if key_col is not None and key_col < len(row) else None
+    if not is_blank(key) and _cell_str(key) != _cell_str(rows[anchor][key_col]):
+        return bottom, layout, True
+    if all(is_blank(v) for v in row):
+        return bottom, layout, True
+    candidate = _map(grid, spec, ctx, top, nxt, numbering, table)
+    # A row under the header continues it only when it names more columns; otherwise it is
+    # a data row that happens to lack its key, and it must stay data.
+    if len(candidate.columns) + len(candidate.criteria) > (
+        len(layout.columns) + len(layout.criteria)
+    ):
+        return nxt, candidate, False
+    return bottom, layout, True
 
 
 def _group_row_above(grid: Grid, top: int) -> int:
@@ -258,7 +338,7 @@ def _block(grid: Grid, top: int, bottom: int, skip: set[int]) -> dict[int, list[
 
 
 def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
-         skip: set[int]) -> Layout:
+         skip: set[int], table: TableUnit | None) -> Layout:
     layout = Layout(sheet=grid.name, spec=spec, top=top, bottom=bottom)
     texts = _block(grid, top, bottom, skip)
     for j, header, (kind, value, note) in _meanings(spec, ctx, texts):
@@ -291,7 +371,7 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
             _duplicate(layout, column, f"'{kind}'")
         else:
             layout.columns[kind] = column
-    _units(grid, layout, ctx, texts)
+    _units(layout, ctx, texts, table)
     return layout
 
 
@@ -403,15 +483,29 @@ def _describe(f: template.Field) -> str:
 # --------------------------------------------------------------------------- money units
 
 
-def _units(grid: Grid, layout: Layout, ctx: Context, texts: dict[int, list[str]]) -> None:
+@dataclass(frozen=True)
+class TableUnit:
+    """The money unit the lines above a table declare (``Đơn vị tính: tỷ đồng``), where, or
+    the problem when they declare two."""
+
+    unit: tuple[float, str] | None
+    where: str = ""
+    conflict: Problem | None = None
+
+
+def _units(layout: Layout, ctx: Context, texts: dict[int, list[str]],
+           table: TableUnit | None) -> None:
     """The unit of each money column: its own header's, else a ``Đơn vị tính: …`` line above
     the table, else the template's million VND (flagged as assumed). Two units that disagree
     are an error at the cell where the second one is written."""
     money = [c for c in layout.columns.values() if layout.spec.get(c.field).kind == MONEY]
-    if not money:
+    if not money or table is None:
         return
     units = ctx.vocabulary.units
-    table_unit, where = _table_unit(grid, layout, units)
+    if table.conflict is not None:
+        layout.problems.append(table.conflict)
+        layout.missing.append("one money unit for the table")
+    table_unit, where = table.unit, table.where
     for column in money:
         found = {}
         for text in texts.get(column.index, []):
@@ -447,9 +541,9 @@ def _units(grid: Grid, layout: Layout, ctx: Context, texts: dict[int, list[str]]
                 row=layout.header_row, column=column.label))
 
 
-def _table_unit(grid: Grid, layout: Layout, units: dict) -> tuple[tuple[float, str] | None, str]:
+def _table_unit(grid: Grid, top: int, units: dict) -> TableUnit:
     found: dict[str, tuple[tuple[float, str], int, int]] = {}
-    for i in range(layout.top or 0):
+    for i in range(top):
         for j, value in enumerate(grid.rows[i]):
             if type(value) is not str or not value.strip():
                 continue
@@ -457,19 +551,18 @@ def _table_unit(grid: Grid, layout: Layout, units: dict) -> tuple[tuple[float, s
             if unit is not None and unit[1] not in found:
                 found[unit[1]] = (unit, i, j)
     if not found:
-        return None, ""
+        return TableUnit(None)
     if len(found) > 1:
         (first, r1, c1), (second, r2, c2) = list(found.values())[:2]
-        layout.problems.append(Problem(
+        return TableUnit(None, conflict=Problem(
             "UNIT_CONFLICT", "error",
-            f"{layout.sheet}: the lines above the table name two money units ({first[1]} in "
+            f"{grid.name}: the lines above the table name two money units ({first[1]} in "
             f"{column_letter(c1)}{r1 + 1}, {second[1]} in {column_letter(c2)}{r2 + 1}); money "
             "columns without a unit of their own are not read",
             row=r2 + 1, column=column_letter(c2), raw_value=cell_text(grid.rows[r2][c2])))
-        layout.missing.append("one money unit for the table")
-        return None, ""
     unit, i, j = next(iter(found.values()))
-    return unit, f"the line in {column_letter(j)}{i + 1} ('{_cell_str(grid.rows[i][j])}')"
+    return TableUnit(unit, f"the line in {column_letter(j)}{i + 1} "
+                           f"('{_cell_str(grid.rows[i][j])}')")
 
 
 # --------------------------------------------------------------------------- rows
@@ -491,6 +584,9 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
     key_col = key.index if key is not None else -1
     in_notes = False
     rows = grid.rows
+    # The text tests, cached for strings, called directly: they run for every cell of the
+    # key and label columns.
+    total_text, note_text = is_total_text, is_note_text
     for i in range(layout.bottom + 1, len(rows)):
         row = rows[i]
         width = len(row)
@@ -500,7 +596,7 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
         if type(key_value) is float or type(key_value) is int:
             has_key = True  # a code typed as a number: the row is a commune, source, ...
         elif type(key_value) is str and key_value.strip():
-            has_key = not (is_total_label(key_value) or is_note_label(key_value))
+            has_key = not (total_text(key_value) or note_text(key_value))
         elif not _filled(row):
             continue
         else:
@@ -509,7 +605,12 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
             layout.notes.append(i)
             continue
         texts = [v for j in label_cols if j < width and type(v := row[j]) is str and v]
-        if any(is_total_label(v) for v in texts):
+        is_total = False
+        for text in texts:
+            if total_text(text):
+                is_total = True
+                break
+        if is_total:
             layout.totals.append(i)
         elif has_key:
             layout.data.append(i)

@@ -11,7 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "header_key", "is_note_label", "is_total_label", "nfc"]
+__all__ = ["fold", "header_key", "is_note_label", "is_note_text", "is_total_label", "is_total_text",
+           "nfc"]
 
 # Python's \s already covers NBSP, U+2007 and U+202F; zero-width characters are added
 # because they are invisible in Excel yet break equality.
@@ -109,14 +110,15 @@ def is_total_label(s: object) -> bool:
     """
     # Labels repeat across thousands of sheets (commune names, "Tổng cộng"): text is judged
     # once. Other cell types are not cached, since 1, 1.0 and True are equal keys.
-    return _is_total_text(s) if isinstance(s, str) else _is_total(_words(s))
+    return is_total_text(s) if isinstance(s, str) else _is_total(_words(s))
 
 
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
 
 
 @lru_cache(maxsize=1 << 18)
-def _is_total_text(s: str) -> bool:
+def is_total_text(s: str) -> bool:
+    """``is_total_label`` for a string, cached."""
     # A total label's first letter is T or C ("Tổng", "Cộng", after any punctuation): most
     # labels (commune and source names) are ruled out without folding them.
     first = _FIRST_LETTER.search(s)
@@ -167,11 +169,12 @@ def is_note_label(s: object) -> bool:
     "Kỳ Sơn" (a district) folds to "ky son" and is therefore only matched with a bracket or
     a following "tên"/"ghi rõ".
     """
-    return _is_note_text(s) if isinstance(s, str) else _is_note(fold(s))
+    return is_note_text(s) if isinstance(s, str) else _is_note(fold(s))
 
 
 @lru_cache(maxsize=1 << 16)
-def _is_note_text(s: str) -> bool:
+def is_note_text(s: str) -> bool:
+    """``is_note_label`` for a string, cached."""
     return _is_note(fold(s))
 
 

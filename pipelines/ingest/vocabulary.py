@@ -106,8 +106,12 @@ class Vocabulary:
     # added while the vocabulary is loaded, before any match).
     _memo: dict[tuple[str, str], tuple[str | None, list[str]]] = field(
         default_factory=dict, repr=False)
+    _fits: dict[tuple[str, tuple[str, ...]], re.Pattern[str]] = field(
+        default_factory=dict, repr=False)
     # The meanings of whole header blocks, kept by the layout finder (``layout._meanings``).
     layouts: dict[tuple, list[tuple]] = field(default_factory=dict, repr=False)
+    # Header blocks laid out before, by sheet and position (``layout._layout_at``).
+    blocks: dict[tuple, list[Any]] = field(default_factory=dict, repr=False)
 
     def match(self, sheet: str, words: str) -> tuple[str | None, list[str]]:
         """The field a header means, or None; with the tied fields when it is ambiguous."""
@@ -116,6 +120,18 @@ class Vocabulary:
         if found is None:
             found = self._memo[key] = _best(self.columns.get(sheet, {}), words)
         return found
+
+    def fits_any(self, sheet: str, names: tuple[str, ...], words: str) -> bool:
+        """Whether a phrase of one of these fields fits the header at all: ``match`` can only
+        answer one of them when this is true. One regular expression for all the phrases
+        (``Phrase.score``'s three ways of fitting), as it runs on every text above a table."""
+        key = (sheet, names)
+        pattern = self._fits.get(key)
+        if pattern is None:
+            fields = self.columns.get(sheet, {})
+            pattern = self._fits[key] = _fits_pattern(
+                [p for name in names for p in fields.get(name, ())])
+        return pattern.search(words) is not None
 
     def criterion(self, criteria_set: str, words: str) -> tuple[int | None, str | None]:
         """A criterion column's number from ``TC2``, ``2. Giao thông`` or ``Giao thông``.
@@ -144,6 +160,19 @@ class Vocabulary:
             return None, (f"the header numbers criterion {number} but names criterion "
                           f"{named} of the {criteria_set} set")
         return number, None
+
+
+def _fits_pattern(phrases: list[Phrase]) -> re.Pattern[str]:
+    """Matches the words of a header that one of these phrases scores (``Phrase.score``):
+    exactly, at its start followed by a space, or anywhere between spaces."""
+    ways = []
+    for p in phrases:
+        if not p.words:
+            continue
+        body = re.escape(p.words)
+        ways.append({"exact": rf"\A{body}\Z", "anywhere": rf"(?:\A| ){body}(?: |\Z)"}
+                    .get(p.mode, rf"\A{body}(?: |\Z)"))
+    return re.compile("|".join(ways) or r"(?!)")
 
 
 # "tieu chi so 2 giao thong", "2 giao thong", "giao thong", "tieu chi 02"

@@ -21,6 +21,16 @@ def _is_percent(format_string: str) -> bool:
     return "%" in re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", format_string)
 
 
+# The BIFF8 records that can hold an error value, as bytes of the workbook stream: BOOLERR
+# (id 0x0205, 8 bytes long) and FORMULA (id 0x0006) whose saved result is an error (result
+# byte 0 is 2 and bytes 6-7 are 0xFFFF). xlrd's parse of the sheets costs ten times
+# calamine's read of the same file; when the stream holds neither record and no cell format
+# shows a percentage, there is nothing for it to find and the sheets are not parsed again.
+# A chance match of these bytes elsewhere only means the sheets are parsed, as before.
+_MAY_HOLD_ERROR = re.compile(rb"\x05\x02\x08\x00|\x06\x00..(?s:.{6})\x02(?s:.{5})\xff\xff",
+                             re.S)
+
+
 def scan_xls(data: bytes, sheets: set[str]) -> SheetExtras:
     """Percent-formatted numeric cells and error cells of these sheets; nothing when xlrd
     cannot read the file (calamine decides whether it is readable)."""
@@ -30,11 +40,16 @@ def scan_xls(data: bytes, sheets: set[str]) -> SheetExtras:
     except Exception:  # xlrd raises several types; the values were already read by calamine
         return extras
     try:
+        # Cells point at cell formats, never at named styles (Excel's built-in "Percent"
+        # style is in nearly every workbook).
         percent_xf = {
             index for index, xf in enumerate(book.xf_list)
-            if xf.format_key in book.format_map
+            if not xf.is_style and xf.format_key in book.format_map
             and _is_percent(book.format_map[xf.format_key].format_str)
         }
+        if not percent_xf and book.biff_version >= 80 and \
+                _MAY_HOLD_ERROR.search(book.mem) is None:
+            return extras
         for name in book.sheet_names():
             if name not in sheets:
                 continue
