@@ -153,9 +153,10 @@ class Batch:
 
     def _add_totals(self, file: int, grid: Grid, layout: Layout) -> None:
         """A total row is the sheet's reported total, kept for the checks, never summed."""
+        columns = sorted(layout.mapped().values(), key=lambda c: c.index)
         for i in layout.totals:
             row = grid.rows[i]
-            for column in sorted(layout.mapped().values(), key=lambda c: c.index):
+            for column in columns:
                 value = row[column.index] if column.index < len(row) else None
                 if is_blank(value):
                     continue

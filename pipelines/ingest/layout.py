@@ -99,15 +99,22 @@ class Layout:
     def copy(self) -> Layout:
         """The same header block's layout, its rows not yet classified; what the checks and
         the row classification add to the copy stays its own."""
-        return replace(self, columns=dict(self.columns), criteria=dict(self.criteria),
-                       ignored=list(self.ignored), missing=list(self.missing),
-                       seen=list(self.seen), problems=list(self.problems),
-                       headers=dict(self.headers), data=[], totals=[], notes=[])
+        # What the checks change (criteria, ignored, missing, problems) is copied; what only
+        # the search writes (columns, headers, seen) is shared.
+        return replace(self, criteria=dict(self.criteria), ignored=list(self.ignored),
+                       missing=list(self.missing), problems=list(self.problems),
+                       data=[], totals=[], notes=[])
 
     def mapped(self) -> dict[int, Column]:
-        """Columns read as data, by index."""
+        """Columns read as data, by index (asked several times per sheet once the layout is
+        complete, so kept after the first time)."""
+        known = self.__dict__.get("_mapped")
+        if known is not None:
+            return known
         out = {c.index: c for c in self.columns.values()}
         out.update({c.index: c for c in self.criteria.values()})
+        if self.data or self.totals or self.notes:
+            self.__dict__["_mapped"] = out
         return out
 
 
@@ -238,14 +245,16 @@ def _block_cells(grid: Grid, top: int, bottom: int) -> tuple:
     them (with the value of each range's first cell), 1, 1.0 and True told apart."""
     rows = grid.rows
     merges = tuple(
-        (r0, c0, r1, c1, _typed(rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0])
-                                else None))
+        (r0, c0, r1, c1, *_typed(rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0])
+                                 else None))
         for r0, c0, r1, c1 in grid.merges if r1 >= top - 1 and r0 <= bottom)
-    return merges, tuple(tuple(map(_typed, row)) for row in rows[top:bottom + 1])
+    block = rows[top:bottom + 1]
+    return (merges, tuple(map(tuple, block)),
+            tuple(tuple(map(type, row)) for row in block))
 
 
-def _typed(value: Cell) -> object:
-    return value if type(value) is str else (type(value), value)
+def _typed(value: Cell) -> tuple[type, Cell]:
+    return type(value), value
 
 
 def _step(grid: Grid, spec: SheetSpec, ctx: Context, anchor: int, top: int, bottom: int,
@@ -299,8 +308,17 @@ def _is_numbering(row: list[Cell], key_col: int | None) -> bool:
     """``(1) (2) (3)`` or ``A B 1 2 3`` printed under a header to number its columns."""
     if any(type(v) is str and len(v) > 12 for v in row):
         return False
-    tokens = [fold(cell_text(v)) for v in row if not is_blank(v)]
-    if len(tokens) < 3 or not all(_NUMBERING.match(t) for t in tokens):
+    # Asked of the row under every header block: the first cell that is not a column number
+    # (a commune's code, its name) answers, without folding the rest of the row.
+    tokens = []
+    for v in row:
+        if is_blank(v):
+            continue
+        token = fold(cell_text(v))
+        if not _NUMBERING.match(token):
+            return False
+        tokens.append(token)
+    if len(tokens) < 3:
         return False
     if all(t.startswith("(") for t in tokens):
         return True
