@@ -176,3 +176,22 @@ def test_a_changed_vocabulary_makes_the_sensor_rebuild_every_year(tmp_path, monk
                                 range(2010, 2031))
     (request,) = requests
     assert request.partition_key is None and request.run_key.startswith("all-")
+
+
+def test_the_anchor_pretest_agrees_with_phrase_scores():
+    """``Vocabulary.fits_any`` (one regular expression, run on every text above a table) says
+    yes exactly when a phrase of the fields scores the header (``Phrase.score``), for every
+    phrase of every sheet: as a header, with words before or after it, cut short or run on."""
+    vocab = vocabulary.builtin()
+    vocab.columns["B02"]["source_code"].append(vocabulary.Phrase.parse("~so hieu nguon"))
+    for sheet, fields in vocab.columns.items():
+        texts = {""}
+        for phrases in fields.values():
+            for p in phrases:
+                texts |= {p.words, f"{p.words} x", f"x {p.words}", f"x {p.words} y",
+                          p.words[:-1], f"{p.words}x", f"x{p.words}"}
+        for names in [(name,) for name in fields] + [tuple(fields)]:
+            for text in texts:
+                scored = any(p.score(text) is not None
+                             for name in names for p in fields[name])
+                assert vocab.fits_any(sheet, names, text) is scored, (sheet, names, text)

@@ -86,14 +86,14 @@ def discover(raw_dir: Path) -> list[FoundFile]:
     def visit(folder: str, parts: list[str]) -> None:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda e: e.name)
+        year = _year_of(parts)
         for entry in entries:
             name = entry.name
             if _ignored(name) or (not parts and name in ROOT_RECORDS):
                 continue
             source = "/".join([*parts, name])
             child = Path(entry.path)
-            year = _year_of(parts)
-            refused = _not_a_plain_entry(child, entry)
+            refused = _not_a_plain_entry(entry)
             if refused is not None:
                 # Recorded, never opened: its fingerprint is of the entry, not of a target.
                 digest = hashlib.sha256(f"{source}\0{refused}".encode()).hexdigest()
@@ -124,7 +124,7 @@ def discover(raw_dir: Path) -> list[FoundFile]:
     return found
 
 
-def _not_a_plain_entry(path: Path, entry: os.DirEntry | None = None) -> str | None:
+def _not_a_plain_entry(entry: os.DirEntry) -> str | None:
     """Why an entry of the raw folder is not read at all, or None for a file or folder.
 
     Symbolic links are never followed, wherever they point: one could lead outside the raw
@@ -132,14 +132,14 @@ def _not_a_plain_entry(path: Path, entry: os.DirEntry | None = None) -> str | No
     file that was received, not a pointer to one. Named pipes and devices would block or
     never end when read.
     """
-    if entry.is_symlink() if entry is not None else path.is_symlink():
+    if entry.is_symlink():
         try:
-            target = os.readlink(path)
+            target = os.readlink(entry.path)
         except OSError:
             target = "?"
         return (f"a symbolic link (to {target}); links are never followed: copy the file "
                 "itself into the raw folder")
-    mode = (entry.stat(follow_symlinks=False) if entry is not None else path.lstat()).st_mode
+    mode = entry.stat(follow_symlinks=False).st_mode
     if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
         return None
     return "not a regular file (a named pipe, socket or device); it was not opened"

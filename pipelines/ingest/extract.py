@@ -17,7 +17,7 @@ import polars as pl
 from pipelines.ingest import seeds
 from pipelines.ingest import template as t
 from pipelines.ingest.columns import Parsed, parse_column, typed_text
-from pipelines.ingest.layout import Layout
+from pipelines.ingest.layout import Column, Layout
 from pipelines.ingest.text import fold, nfc
 from pipelines.ingest.values import CellError, cell_text, is_blank, parse_number
 from pipelines.ingest.workbook import Cell, Grid, column_letter
@@ -96,7 +96,7 @@ class Batch:
         width = max((len(rows[i]) for i in data), default=0)
         block = [rows[i] if len(rows[i]) == width else rows[i] + [""] * (width - len(rows[i]))
                  for i in data]
-        _fill_data_merges(grid, layout, block)
+        _fill_data_merges(grid, layout, mapped, block)
         columns = list(zip(*block, strict=True)) if block else []
         n = len(data)
         table = self.tables.setdefault(spec.table, _Table())
@@ -129,7 +129,7 @@ class Batch:
             table.extra.setdefault(name, []).extend([value] * n)
         if spec.criteria:
             self._add_marks(file, grid.name, layout, data, columns, first)
-        self._add_totals(file, grid, layout)
+        self._add_totals(file, grid, layout, mapped)
         self._add_unmapped(file, grid, layout, data, mapped, columns)
 
     def _add_marks(self, file: int, sheet: str, layout: Layout, data: list[int],
@@ -151,9 +151,10 @@ class Batch:
             marks.extra.setdefault("criterion_no", []).extend([number] * n)
             marks.extra.setdefault("column_name", []).extend([column.label] * n)
 
-    def _add_totals(self, file: int, grid: Grid, layout: Layout) -> None:
+    def _add_totals(self, file: int, grid: Grid, layout: Layout,
+                    mapped: dict[int, Column]) -> None:
         """A total row is the sheet's reported total, kept for the checks, never summed."""
-        columns = sorted(layout.mapped().values(), key=lambda c: c.index)
+        columns = sorted(mapped.values(), key=lambda c: c.index)
         for i in layout.totals:
             row = grid.rows[i]
             for column in columns:
@@ -379,11 +380,11 @@ _SPREAD_KINDS = frozenset({t.TEXT, t.DATE, t.YEAR, t.MARK, t.STARS, t.GROUP,
                            t.COMMUNE_GROUP})
 
 
-def _fill_data_merges(grid: Grid, layout: Layout, block: list[list[Cell]]) -> None:
+def _fill_data_merges(grid: Grid, layout: Layout, mapped: dict[int, Column],
+                      block: list[list[Cell]]) -> None:
     if not grid.merges or not block:
         return
     position = {row: k for k, row in enumerate(layout.data)}
-    mapped = layout.mapped()
     for r0, c0, r1, _c1 in grid.merges:
         if r1 == r0 or r0 <= (layout.bottom or 0) or r0 not in position:
             continue

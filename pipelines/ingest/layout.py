@@ -106,15 +106,9 @@ class Layout:
                        data=[], totals=[], notes=[])
 
     def mapped(self) -> dict[int, Column]:
-        """Columns read as data, by index (asked several times per sheet once the layout is
-        complete, so kept after the first time)."""
-        known = self.__dict__.get("_mapped")
-        if known is not None:
-            return known
+        """Columns read as data, by index."""
         out = {c.index: c for c in self.columns.values()}
         out.update({c.index: c for c in self.criteria.values()})
-        if self.data or self.totals or self.notes:
-            self.__dict__["_mapped"] = out
         return out
 
 
@@ -197,16 +191,14 @@ def _layout_at(grid: Grid, spec: SheetSpec, ctx: Context, anchor: int) -> Layout
                     and _is_anchor(spec, v, ctx)), None)
     numbering: set[int] = set()
     layout = _map(grid, spec, ctx, top, bottom, numbering, table)
-    done, by_numbering = False, False
+    done = False
     while not done:
-        before = len(numbering)
         bottom, layout, done = _step(grid, spec, ctx, anchor, top, bottom, key_col, numbering,
                                      layout, table)
-        by_numbering = len(numbering) > before
     layout.bottom = bottom  # a numbering row under the header is part of it, not data
     if len(known) < _BLOCKS_PER_HEAD:
         known.append(_Block(_block_cells(grid, top, bottom), key_col, frozenset(numbering),
-                            by_numbering, layout.copy()))
+                            layout.copy()))
     return layout
 
 
@@ -225,7 +217,6 @@ class _Block:
     cells: tuple
     key_col: int | None
     numbering: frozenset[int]
-    by_numbering: bool
     layout: Layout
 
     def fits(self, grid: Grid, spec: SheetSpec, ctx: Context, anchor: int, top: int,
@@ -233,7 +224,7 @@ class _Block:
         bottom = self.layout.bottom
         if bottom is None or _block_cells(grid, top, bottom) != self.cells:
             return False
-        if self.by_numbering:
+        if bottom in self.numbering:  # the search ended on a numbering row, reading no further
             return True
         end = _step(grid, spec, ctx, anchor, top, bottom, self.key_col, set(self.numbering),
                     self.layout, table)

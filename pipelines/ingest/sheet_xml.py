@@ -149,6 +149,11 @@ def _members_of(workbook_xml: bytes, rels_xml: bytes,
     return tuple(members.items())
 
 
+def is_percent_format(format_code: str) -> bool:
+    """A % outside quotes and brackets: "0.0%" is a percentage, '0" %"' only shows a sign."""
+    return "%" in re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", format_code)
+
+
 def _percent_styles(archive: _Members) -> frozenset[bytes]:
     """Indexes (as they appear in ``s="…"``) of cell styles whose number format shows a
     percentage."""
@@ -167,9 +172,7 @@ def _percent_styles_of(styles: bytes) -> frozenset[bytes]:
     for tag in _NUMFMT_TAG.findall(styles):
         attrs = dict(_BATTR.findall(tag))
         code = html.unescape(attrs.get(b"formatCode", b"").decode("utf-8", "replace"))
-        # A % outside quotes and brackets: "0.0%" is a percentage, '0" %"' only shows a sign.
-        bare = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", code)
-        if "%" in bare:
+        if is_percent_format(code):
             custom.add(int(attrs.get(b"numFmtId", b"-1")))
     block = _CELLXFS.search(styles)
     if block is None:

@@ -99,12 +99,11 @@ def frame(records: list[dict[str, Any]], schema: dict[str, Any]) -> pl.DataFrame
     return pl.DataFrame({k: [r.get(k) for r in records] for k in schema}, schema=schema)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame | pa.Table) -> None:
-    if df.num_rows == 0 if isinstance(df, pa.Table) else df.height == 0:
+def _insert(con: duckdb.DuckDBPyConnection, table: str, arrow: pa.Table) -> None:
+    """Rows as Arrow, which DuckDB reads in place (a registered polars frame is converted on
+    every scan)."""
+    if arrow.num_rows == 0:
         return
-    # As Arrow, which DuckDB reads in place (a registered polars frame is converted on every
-    # scan).
-    arrow = df if isinstance(df, pa.Table) else _arrow(df)
     con.register("_incoming", arrow)
     try:
         cols = ", ".join(f'"{c}"' for c in arrow.column_names)
@@ -169,7 +168,7 @@ def _store_group(con: duckdb.DuckDBPyConnection, group: list[BatchResult]) -> in
             con.execute(f"DELETE FROM raw.{table} WHERE sha256 IN ({placeholders})", shas)
     read_at = datetime.now(UTC).replace(tzinfo=None)
     files = [_file_record(r, read_at, sha) for r, sha in records]
-    _insert(con, "files", frame(files, FILES_SCHEMA))
+    _insert(con, "files", _arrow(frame(files, FILES_SCHEMA)))
     names = pa.array([r.source_file for r, _ in records], pa.string())
     digests = pa.array(shas, pa.string())
     for table in CONTENT_TABLES:
@@ -229,5 +228,5 @@ def replace_submissions(
     where, params = scope
     con.execute(f"DELETE FROM raw.submissions WHERE {where}", params)
     con.execute(f"DELETE FROM raw.submission_flags WHERE {where}", params)
-    _insert(con, "submissions", frame(submissions, SUBMISSIONS_SCHEMA))
-    _insert(con, "submission_flags", frame(flags, SUBMISSION_FLAGS_SCHEMA))
+    _insert(con, "submissions", _arrow(frame(submissions, SUBMISSIONS_SCHEMA)))
+    _insert(con, "submission_flags", _arrow(frame(flags, SUBMISSION_FLAGS_SCHEMA)))

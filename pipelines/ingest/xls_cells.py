@@ -13,13 +13,7 @@ import re
 
 import xlrd
 
-from pipelines.ingest.sheet_xml import SheetExtras
-
-
-def _is_percent(format_string: str) -> bool:
-    """A % outside quotes and brackets: "0.0%" is a percentage, '0" %"' only shows a sign."""
-    return "%" in re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", format_string)
-
+from pipelines.ingest.sheet_xml import SheetExtras, is_percent_format
 
 # The BIFF8 records that can hold an error value, as bytes of the workbook stream: BOOLERR
 # (id 0x0205, 8 bytes long) and FORMULA (id 0x0006) whose saved result is an error (result
@@ -27,8 +21,7 @@ def _is_percent(format_string: str) -> bool:
 # calamine's read of the same file; when the stream holds neither record and no cell format
 # shows a percentage, there is nothing for it to find and the sheets are not parsed again.
 # A chance match of these bytes elsewhere only means the sheets are parsed, as before.
-_MAY_HOLD_ERROR = re.compile(rb"\x05\x02\x08\x00|\x06\x00..(?s:.{6})\x02(?s:.{5})\xff\xff",
-                             re.S)
+_MAY_HOLD_ERROR = re.compile(rb"\x05\x02\x08\x00|\x06\x00.{8}\x02.{5}\xff\xff", re.S)
 
 
 def scan_xls(data: bytes, sheets: set[str]) -> SheetExtras:
@@ -45,7 +38,7 @@ def scan_xls(data: bytes, sheets: set[str]) -> SheetExtras:
         percent_xf = {
             index for index, xf in enumerate(book.xf_list)
             if not xf.is_style and xf.format_key in book.format_map
-            and _is_percent(book.format_map[xf.format_key].format_str)
+            and is_percent_format(book.format_map[xf.format_key].format_str)
         }
         if not percent_xf and book.biff_version >= 80 and \
                 _MAY_HOLD_ERROR.search(book.mem) is None:
