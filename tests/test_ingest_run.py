@@ -174,3 +174,84 @@ def test_parallel_reading_gives_the_same_rows(write, run_ingest, con, monkeypatc
     )
     assert parallel == serial
     assert len(parallel) == 18
+
+
+def test_reading_processes_start_while_fingerprinting_and_only_for_new_files(
+        write, run_ingest, con, monkeypatch):
+    """The processes started during discovery are the ones that read (no second pool), and
+    a re-run over files already stored starts none."""
+    for i in range(4):
+        write(f"2021/d{i}.xlsx", district_submission(district_code=f"{180 + i}"))
+    monkeypatch.setattr(run_module, "PARALLEL_THRESHOLD", 2)
+    started = []
+    real_pool = run_module._new_pool
+
+    def counted(workers):
+        started.append(workers)
+        return real_pool(workers)
+
+    monkeypatch.setattr(run_module, "_new_pool", counted)
+    early = []
+    real_expect = run_module._EarlyPool.expect
+
+    def expect(self, new_files):
+        early.append(new_files)
+        real_expect(self, new_files)
+
+    monkeypatch.setattr(run_module._EarlyPool, "expect", expect)
+    assert run_ingest([2021], workers=2).files_read == 4
+    assert early == [4] and started == [2]
+    assert con.execute("SELECT count(*) FROM raw.b01_communes").fetchone()[0] == 12
+
+    assert run_ingest([2021], workers=2).files_read == 0
+    assert early == [4, 0] and started == [2]
+
+
+def test_an_early_pool_that_is_not_needed_is_left_unused(write, run_ingest, con, monkeypatch):
+    """Many files listed but few of them new (here: the same content twice): they are read
+    in this process and the early processes are shut down."""
+    first = write("2021/a.xlsx", district_submission())
+    (first.parent / "a_copy.xlsx").write_bytes(first.read_bytes())
+    monkeypatch.setattr(run_module, "PARALLEL_THRESHOLD", 2)
+    pools = []
+    real_pool = run_module._new_pool
+
+    def kept(workers):
+        pools.append(real_pool(workers))
+        return pools[-1]
+
+    monkeypatch.setattr(run_module, "_new_pool", kept)
+    read_here = []
+    real_batch = run_module.read_batch
+
+    def read_batch(files, vocab):
+        read_here.append(len(files))
+        return real_batch(files, vocab)
+
+    monkeypatch.setattr(run_module, "read_batch", read_batch)
+    summary = run_ingest([2021], workers=2)
+    assert summary.files_read == 1 and read_here == [1]
+    assert len(pools) == 1 and pools[0]._shutdown_thread
+    statuses = _submissions(con)
+    assert statuses["2021/a.xlsx"][0] == "current"
+    assert statuses["2021/a_copy.xlsx"][0] == "duplicate"
+
+
+def test_discovery_reports_the_listing_before_fingerprinting(write, tmp_path, monkeypatch):
+    from pipelines.ingest import discover as discover_module
+
+    for i in range(3):
+        write(f"2021/d{i}.xlsx", district_submission(district_code=f"{180 + i}"))
+    (tmp_path / "raw" / "2021" / "notes.pdf").write_bytes(b"%PDF")
+    hashed = []
+    real_hash = discover_module.sha256_file
+    monkeypatch.setattr(discover_module, "sha256_file",
+                        lambda path: hashed.append(path) or real_hash(path))
+    told = []
+    found = discover_module.discover(tmp_path / "raw",
+                                     listed=lambda n: told.append((n, len(hashed))))
+    assert told == [(4, 0)] and len(hashed) == 4 == len(found)
+    assert [f.source_file for f in found] == [
+        "2021/d0.xlsx", "2021/d1.xlsx", "2021/d2.xlsx", "2021/notes.pdf"]
+    assert found[3].not_a_submission.startswith("not a submission format (.pdf)")
+    assert found[0].size_bytes == (tmp_path / "raw" / "2021" / "d0.xlsx").stat().st_size

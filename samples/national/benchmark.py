@@ -157,9 +157,12 @@ def stage_ingest(raw: Path, database: Path, baseline: bool = False) -> dict:
     from pipelines.orchestration.partitions import partition_years
 
     if baseline:
-        def read_all(files, workers=None, vocab=None):
+        def read_all(files, workers=None, vocab=None, pool=None):
             batches = [files[i:i + run.BATCH_FILES] for i in range(0, len(files),
                                                                    run.BATCH_FILES)]
+            if pool is not None and _workers(len(files)) > 1:  # started by the ingest
+                yield from pool.map(_baseline_batch, batches)
+                return
             yield from _pool_map(_baseline_batch, batches, _workers(len(files)), chunksize=1)
 
         run.read_all = read_all
