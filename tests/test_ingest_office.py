@@ -365,6 +365,27 @@ def test_thongtin_keys_as_offices_write_them(tmp_path):
     assert (ident.province_name, ident.district_name) == ("Lạng Sơn", "Huyện Lộc Bình")
 
 
+def test_thongtin_as_a_numbered_table_with_the_revision_spelled_out(tmp_path):
+    """STT | Nội dung | Giá trị: the key is the cell that names a field, not the number in
+    front of it; "Lần thứ 2" is revision 2, as a person reads it."""
+    info = OfficeSheet("ThongTin", [
+        ["THÔNG TIN CHUNG"], ["STT", "Nội dung", "Giá trị"],
+        [1, "Cấp báo cáo", "Huyện"], [2, "Mã tỉnh", "20"], [3, "Tên tỉnh", "Lạng Sơn"],
+        [4, "Mã huyện", 188], [5, "Tên huyện", "Huyện Lộc Bình"], ["6", "Năm báo cáo", 2023],
+        [7, "Ngày lập", dt.date(2024, 1, 10)], [8, "Lần gửi", "Lần thứ 2"],
+        [9, "Ghi chú", None]])
+    result = _read(tmp_path, district_sheets(ThongTin=info))
+    assert result.reject_reason is None
+    ident = result.identity
+    assert (ident.level, ident.province_code, ident.unit_code, ident.year, ident.revision) == (
+        "district", "20", "188", 2023, 2)
+    assert not ident.problems
+    keys = [(p["row_number"], p["key"], p["key_column"], p["value_column"])
+            for p in ident.pairs]
+    assert (3, "Cấp báo cáo", 1, 2) in keys and (2, "STT", 0, 1) in keys
+    assert (11, "9", 0, 1) in keys  # a numbered row without a value keeps its cells
+
+
 # --------------------------------------------------------------------------- sheets and rows
 
 

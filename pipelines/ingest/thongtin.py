@@ -7,6 +7,7 @@ and a year makes the whole file unplaceable, so it is rejected with the reason.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -19,6 +20,7 @@ from pipelines.ingest.vocabulary import Vocabulary, default, header_words
 from pipelines.ingest.workbook import Cell, Grid
 
 CRITERIA_SETS = ("2016-2020", "2021-2025", "2026-2030")
+_SPELLED_REVISION = re.compile(r"(?:lan(?: gui)?(?: thu)?|thu)\s*([0-9]+)")
 FIELDS = {f.name: f for f in THONGTIN}
 
 
@@ -58,22 +60,32 @@ def default_criteria_set(year: int) -> str:
 
 
 def _pairs(grid: Grid, vocab: Vocabulary) -> list[dict[str, Any]]:
-    """Key/value rows: the key is the first filled cell, the value the next one to its right
-    (offices insert blank columns and title rows, so positions are not trusted). Keys are
-    matched by the ThongTin vocabulary (``template.THONGTIN``), so ``Mã số tỉnh`` is
-    ``Mã tỉnh``."""
+    """Key/value rows: the key is the first filled cell that names a ThongTin field, the
+    value the next filled cell to its right (offices insert blank columns, title rows and a
+    numbering column, ``1 | Mã tỉnh | 20``, so positions are not trusted); a row that names
+    no field keeps its first two filled cells. Keys are matched by the ThongTin vocabulary
+    (``template.THONGTIN``), so ``Mã số tỉnh`` is ``Mã tỉnh``."""
     pairs = []
     for i, row in enumerate(grid.rows):
         filled = [(j, v) for j, v in enumerate(row) if not is_blank(v)]
         if not filled:
             continue
-        key_col, key = filled[0]
-        value_col, value = filled[1] if len(filled) > 1 else (None, None)
+        at, name = 0, None
+        for k, (_, cell) in enumerate(filled[:-1]):
+            if type(cell) is str:
+                name = vocab.match("ThongTin", header_words(cell))[0]
+                if name is not None:
+                    at = k
+                    break
+        key_col, key = filled[at]
+        value_col, value = filled[at + 1] if len(filled) > at + 1 else (None, None)
+        if name is None and len(filled) == 1 and type(key) is str:
+            name = vocab.match("ThongTin", header_words(key))[0]
         pairs.append(
             {
                 "row_number": i + 1,
                 "key": nfc(cell_text(key)).strip(),
-                "field": vocab.match("ThongTin", header_words(cell_text(key)))[0],
+                "field": name,
                 "key_column": key_col,
                 "value_column": value_col,
                 "value": value,
@@ -97,6 +109,10 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None) -> Identity:
     def parsed(name: str, *, required: str | None = None) -> Any:
         """A key's value read by its declared kind (``template.THONGTIN``)."""
         raw = value(name)
+        if name == "revision" and type(raw) is str:
+            # "Lần 2", "lần thứ 2": the number a person reads.
+            spelled = _SPELLED_REVISION.fullmatch(fold(raw))
+            raw = spelled.group(1) if spelled else raw
         try:
             result = cell_parser(FIELDS[name].kind)(raw)
         except CellError as exc:
