@@ -430,6 +430,31 @@ def test_section_headings_between_communes_are_not_communes(tmp_path):
     assert "Các xã chưa đạt chuẩn" in notes
 
 
+def test_a_group_subtotal_is_neither_a_commune_nor_the_sheets_total(tmp_path):
+    """A province's list grouped by district: a heading merged over the first columns, the
+    district's communes, then "Cộng huyện Lộc Bình" with the group's counts."""
+    b01 = b01_two_row_header()
+    first = b01.find("06532")[0]
+    width = len(b01.rows[first])
+    heading = ["I. HUYỆN LỘC BÌNH"] + [None] * (width - 1)
+    subtotal = [None, None, "Cộng huyện Lộc Bình", None] + [3] * 12 + [2] * 7 + [46]
+    subtotal += [None] * (width - len(subtotal))
+    b01.rows.insert(first, heading)
+    b01.rows.insert(first + 4, subtotal)
+    b01.merges = [m if m[0] < first else (m[0] + 2, m[1], m[2] + 2, m[3]) for m in b01.merges]
+    b01.merges.append((first, 0, first, 3))
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert [c["commune_code"] for c in result.tables["b01_communes"]] == [
+        c[0] for c in COMMUNES]
+    assert not _flags(result, "UNPARSEABLE_VALUE")
+    totals = {(t["row_number"], t["field"]) for t in result.tables["sheet_totals"]}
+    assert (first + 6, "reported_count") in totals  # the sheet's own Tổng cộng
+    assert not any(row == first + 5 for row, _ in totals)
+    kept = {(c["row_number"], c["value"]) for c in result.tables["unmapped_cells"]
+            if c["row_kind"] == "note"}
+    assert (first + 5, "Cộng huyện Lộc Bình") in kept and (first + 5, "46") in kept
+
+
 def test_b02_rows_numbered_or_bulleted_by_name(tmp_path):
     rows = [["BIỂU 02"], ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"],
             [None, "1. Ngân sách Trung ương", 1000], ["II", "Vốn tín dụng", 200],

@@ -22,7 +22,13 @@ from functools import cached_property, lru_cache
 
 from pipelines.ingest import template
 from pipelines.ingest.template import IGNORED, MONEY, SheetSpec
-from pipelines.ingest.text import fold, is_note_label, is_note_text, is_total_text
+from pipelines.ingest.text import (
+    fold,
+    is_note_label,
+    is_note_text,
+    is_subtotal_text,
+    is_total_text,
+)
 from pipelines.ingest.values import cell_text, declared_unit, is_blank, money_factor
 from pipelines.ingest.vocabulary import Vocabulary, header_words, header_years
 from pipelines.ingest.workbook import Cell, Grid, column_letter
@@ -605,7 +611,8 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
         if type(key_value) is float or type(key_value) is int:
             has_key = True  # a code typed as a number: the row is a commune, source, ...
         elif type(key_value) is str and key_value.strip():
-            has_key = not (total_text(key_value) or note_text(key_value))
+            has_key = not (total_text(key_value) or note_text(key_value)
+                           or is_subtotal_text(key_value))
         elif not _filled(row):
             continue
         else:
@@ -623,6 +630,9 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
             layout.totals.append(i)
         elif has_key:
             layout.data.append(i)
+        elif any(is_subtotal_text(v) for v in texts) or (
+                type(key_value) is str and is_subtotal_text(key_value)):
+            layout.notes.append(i)  # a group's subtotal: kept as sent, neither data nor total
         elif any(is_note_label(v) for v in texts + _unmapped(row, mapped)):
             in_notes = True
             layout.notes.append(i)

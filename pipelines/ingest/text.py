@@ -135,6 +135,27 @@ def _is_total(words: list[str]) -> bool:
     return not rest or rest[0] in _TOTAL_TAIL or rest[0].isdigit()
 
 
+# What follows "Cộng"/"Tổng" in the label of a group's subtotal: a district, town or city of a
+# province's list, a group or area ("Cộng huyện Lộc Bình", "Tổng thị xã Cao Bằng", "Cộng
+# nhóm I"). Two words where one could start a commune's name ("Cộng Thành" is not "Cộng
+# thành phố").
+_SUBTOTAL_HEADS = (("huyen",), ("quan",), ("thi", "xa"), ("thanh", "pho"), ("tp",),
+                   ("tinh",), ("nhom",), ("khu", "vuc"), ("vung",))
+
+
+@lru_cache(maxsize=1 << 16)
+def is_subtotal_text(s: str) -> bool:
+    """Whether a row label sums a group of the rows (a province's list grouped by
+    district): neither a data row nor the sheet's total."""
+    first = _FIRST_LETTER.search(s)
+    if first is None or first.group() not in "TtCc":
+        return False
+    words = _words(s)
+    if not words or words[0] not in ("tong", "cong"):
+        return False
+    return any(words[1:1 + len(head)] == list(head) for head in _SUBTOTAL_HEADS)
+
+
 _NOTE_PATTERNS = tuple(
     re.compile(p)
     for p in (
