@@ -519,3 +519,73 @@ def test_an_error_cell_in_an_xls_workbook_is_flagged_not_blank(tmp_path):
     assert [(f["sheet"], f["row_number"]) for f in flagged] == [("B04_ChiTieu", 5)]
     rows = {r["indicator_code"]: r for r in result.tables["b04_targets"]}
     assert rows["TY_LE_HO_NGHEO"]["actual"] is None
+
+
+# --------------------------------------------------------------------------- B05, B06
+
+
+def _province(b06: OfficeSheet) -> list[OfficeSheet]:
+    return [thongtin(2023, level="Tỉnh", district=None), b06]
+
+
+def _b06(header: list, body: list[list], above: list[list] | None = None) -> OfficeSheet:
+    return OfficeSheet("B06_TongHop", [*(above or [["BIỂU 06: TỔNG HỢP"]]), header, *body])
+
+
+def _b06_values(result: FileResult) -> dict[str, tuple]:
+    return {r["indicator_code"]: (r["value"], r["value_unit"])
+            for r in result.tables["b06_aggregates"]}
+
+
+def test_b06_money_rows_in_the_unit_their_row_or_a_line_above_names(tmp_path):
+    """TONG_VON and VON_CONG_DONG are million VND in the template; a row that says tỷ đồng
+    is converted like a B02 amount, a count is never touched, and a money row whose unit is
+    not money is not read."""
+    body = [["SO_XA", "Số xã", 200, "xã"], ["TONG_VON", "Tổng vốn", "1.234,5", "Tỷ đồng"],
+            ["VON_CONG_DONG", "Vốn cộng đồng", 350, "triệu đồng"]]
+    header = ["Mã chỉ số", "Chỉ số", "Giá trị", "Đơn vị tính"]
+    result = _read(tmp_path, _province(_b06(header, body)), name="2023/a.xlsx")
+    assert _b06_values(result) == {"SO_XA": (200.0, None), "TONG_VON": (1_234_500.0, "tỷ đồng"),
+                                   "VON_CONG_DONG": (350.0, "triệu đồng")}
+    assert [r["value_text"] for r in result.tables["b06_aggregates"]][1] == "1.234,5"
+
+    above = [["BIỂU 06"], ["Đơn vị tính: tỷ đồng"]]
+    lined = _read(tmp_path, _province(_b06(["Mã chỉ số", "Chỉ số", "Giá trị"],
+                                           [["TONG_VON", "Tổng vốn", 12.5],
+                                            ["SO_XA", "Số xã", 200]], above)), name="2023/b.xlsx")
+    assert _b06_values(lined) == {"TONG_VON": (12_500.0, "tỷ đồng"), "SO_XA": (200.0, None)}
+    two = [["BIỂU 06"], ["Đơn vị tính: tỷ đồng"], [None, "ĐVT: triệu đồng"]]
+    unsure = _read(tmp_path, _province(_b06(["Mã chỉ số", "Chỉ số", "Giá trị"],
+                                            [["TONG_VON", "Tổng vốn", 12.5],
+                                             ["SO_XA", "Số xã", 200]], two)), name="2023/d.xlsx")
+    assert _b06_values(unsure) == {"TONG_VON": (None, None), "SO_XA": (200.0, None)}
+    assert [f["indicator_code"] for f in _flags(unsure, "UNIT_CONFLICT")] == ["TONG_VON"]
+
+    body[1][3] = "xã"
+    wrong = _read(tmp_path, _province(_b06(header, body)), name="2023/c.xlsx")
+    assert _b06_values(wrong)["TONG_VON"] == (None, None)
+    (flag,) = [f for f in wrong.flags if f["indicator_code"] == "TONG_VON"]
+    assert flag["severity"] == "error" and "'xã' is not a money unit" in flag["message"]
+    assert (flag["check_code"], flag["row_number"], flag["raw_value"]) == (
+        "UNPARSEABLE_VALUE", 4, "1.234,5")
+
+
+def test_b06_value_headed_by_year_or_with_a_note_in_brackets(tmp_path):
+    body = [["SO_XA", "Số xã", 190, 200], ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn", 110, 120]]
+    by_year = _read(tmp_path, _province(_b06(["Mã chỉ số", "Chỉ số", "Năm 2022", "Năm 2023"],
+                                             body)), name="2023/a.xlsx")
+    assert _b06_values(by_year) == {"SO_XA": (200.0, None), "SO_XA_DAT_CHUAN": (120.0, None)}
+    assert any("about 2022" in f["message"] for f in _flags(by_year, "UNKNOWN_COLUMN"))
+    noted = _read(tmp_path, _province(_b06(["Mã chỉ số", "Chỉ số", "Số liệu (lũy kế)"],
+                                           [row[:3] for row in body])), name="2023/b.xlsx")
+    assert _b06_values(noted) == {"SO_XA": (190.0, None), "SO_XA_DAT_CHUAN": (110.0, None)}
+
+
+def test_b05_result_column_headed_with_its_legend(tmp_path):
+    b05 = simple_sheet("B05_TieuChiHuyen", ["Mã tiêu chí", "Tên tiêu chí",
+                                            "Kết quả (Đạt/Chưa đạt)"],
+                       [["H1", "Quy hoạch", "√"], ["H2", "Giao thông", "Chưa đạt"]])
+    result = _read(tmp_path, district_sheets(B05=b05))
+    assert [(r["criterion_code"], r["mark"]) for r in result.tables["b05_district_criteria"]] == [
+        ("H1", "met"), ("H2", "not_met")]
+    assert _status(result, "B05")["status"] == "read"

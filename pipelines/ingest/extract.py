@@ -17,9 +17,9 @@ import polars as pl
 from pipelines.ingest import seeds
 from pipelines.ingest import template as t
 from pipelines.ingest.columns import Parsed, parse_column, typed_text
-from pipelines.ingest.layout import Column, Layout
+from pipelines.ingest.layout import Column, Layout, TableUnit
 from pipelines.ingest.text import fold, nfc
-from pipelines.ingest.values import CellError, cell_text, is_blank, parse_number
+from pipelines.ingest.values import CellError, cell_text, is_blank, money_factor, parse_number
 from pipelines.ingest.workbook import Cell, Grid, column_letter
 
 Record = dict[str, Any]
@@ -69,9 +69,12 @@ class Batch:
     """Everything read from a set of files, waiting to become typed frames."""
 
     marks: dict[str, str]
+    units: dict[str, tuple[float, str]] | None = None  # the vocabulary's money units
     tables: dict[str, _Table] = field(default_factory=dict)
     records: dict[str, list[Record]] = field(default_factory=dict)  # small per-row tables
     flags: list[Record] = field(default_factory=list)
+    # What the lines above a table with money rows declare, by (file, sheet).
+    line_units: dict[tuple[int, str], TableUnit | None] = field(default_factory=dict)
 
     def record(self, table: str, file: int, record: Record) -> None:
         self.records.setdefault(table, []).append({"__file": file, **record})
@@ -127,6 +130,8 @@ class Batch:
                 table.units.setdefault(f.name, []).extend([unit[1]] * n)
         for name, value in _extra_values(layout).items():
             table.extra.setdefault(name, []).extend([value] * n)
+        if spec.money_rows:
+            self.line_units[(file, grid.name)] = layout.table_unit
         if spec.criteria:
             self._add_marks(file, grid.name, layout, data, columns, first)
         self._add_totals(file, grid, layout, mapped)
@@ -251,6 +256,8 @@ class Batch:
             if f.kind == t.MONEY:
                 values = values * pl.Series(table.factors[f.name], dtype=pl.Float64)
                 series[f.unit] = pl.Series(table.units[f.name], dtype=pl.String)
+            elif f.unit:  # money rows: set by the row rules (``_money_rows``)
+                series[f.unit] = pl.Series([None] * len(table), dtype=pl.String)
             series[f.raw_column] = values.rename(f.raw_column)
             if f.text is not None:
                 series[f.text] = parsed.text.rename(f.text)
@@ -323,6 +330,8 @@ class Batch:
                               sheet=table.sheets[i], row=table.rows[i], column="Mã xã")
         if "b02_funding" in out:
             out["b02_funding"] = self._funding_rows(out["b02_funding"])
+        if "b06_aggregates" in out:
+            out["b06_aggregates"] = self._money_rows(out["b06_aggregates"], t.B06)
 
     def _funding_rows(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A row with no code, or a code that is not the template's, is matched by its name
@@ -352,6 +361,58 @@ class Batch:
                           sheet=table.sheets[i], row=table.rows[i], column="Mã nguồn",
                           raw_value=texts[i])
         return frame.with_columns(pl.Series("source_code", codes, dtype=pl.String))
+
+    def _money_rows(self, frame: pl.DataFrame, spec: t.SheetSpec) -> pl.DataFrame:
+        """Money indicators (TONG_VON, VON_CONG_DONG: million VND in the template) in million
+        VND: in the unit the row's own unit cell names, else the one a line above the table
+        declares (``Đơn vị tính: tỷ đồng``), else the template's. A row whose unit cell names
+        no money unit, or under lines that name two, is not read: its value would be a
+        guess."""
+        table = self.tables[spec.table]
+        codes = frame["indicator_code"].to_list()
+        values = frame["value"].to_list()
+        texts = frame["value_text"].to_list()
+        own_units = table.cells["unit_of_measure"]
+        units: list[str | None] = [None] * len(codes)
+        for i, code in enumerate(codes):
+            if code not in spec.money_rows or values[i] is None:
+                continue
+            where = f"{table.sheets[i]} row {table.rows[i]}"
+            line = self.line_units.get((table.files[i], table.sheets[i]))
+            own = own_units[i]
+            problem: tuple[str, str] | None = None
+            if not is_blank(own):
+                unit = money_factor(own, self.units)
+                if unit is None:
+                    problem = ("UNPARSEABLE_VALUE",
+                               f"{where}: {code} is money but its unit '{cell_text(own)}' is "
+                               "not a money unit; the value is not read")
+                elif line is not None and line.unit is not None and line.unit[1] != unit[1]:
+                    self.flag(table.files[i], "UNIT_CONFLICT", "error",
+                              f"{where}: {code} is in {unit[1]} but {line.where} says "
+                              f"{line.unit[1]}; the row's own unit is used",
+                              sheet=table.sheets[i], row=table.rows[i],
+                              column=table.labels["unit_of_measure"][i],
+                              raw_value=cell_text(own), indicator_code=code)
+            elif line is not None and line.conflict is not None:
+                unit = None
+                problem = ("UNIT_CONFLICT", f"{where}: {code} is money and the lines above the "
+                           "table name two units; the value is not read")
+            else:
+                unit = line.unit if line is not None and line.unit is not None else (
+                    1.0, "triệu đồng")
+            if problem is not None or unit is None:
+                check, message = problem or ("UNIT_CONFLICT", f"{where}: no unit")
+                self.flag(table.files[i], check, "error", message,
+                          sheet=table.sheets[i], row=table.rows[i],
+                          column=table.labels["value"][i], raw_value=texts[i],
+                          indicator_code=code)
+                values[i] = None
+                continue
+            values[i] *= unit[0]
+            units[i] = unit[1]
+        return frame.with_columns(pl.Series("value", values, dtype=pl.Float64),
+                                  pl.Series("value_unit", units, dtype=pl.String))
 
     def _matched_by_name(self, table: _Table, i: int, name: str, code: str) -> None:
         """The code cell's error becomes a warning: the row is read by its name."""

@@ -88,6 +88,7 @@ class Layout:
     data: list[int] = field(default_factory=list)  # 0-based rows, by kind
     totals: list[int] = field(default_factory=list)
     notes: list[int] = field(default_factory=list)
+    table_unit: TableUnit | None = None  # what the lines above the table declare
 
     @property
     def found(self) -> bool:
@@ -187,7 +188,7 @@ def _layout_at(grid: Grid, spec: SheetSpec, ctx: Context, anchor: int) -> Layout
             bottom = max(bottom, r1)
     top = _group_row_above(grid, top)
     table = (_table_unit(grid, top, ctx.vocabulary.units)
-             if any(f.kind == MONEY for f in spec.fields) else None)
+             if spec.money_rows or any(f.kind == MONEY for f in spec.fields) else None)
     head = (spec.code, grid.name, ctx.year, ctx.criteria_set, anchor, top, table)
     known = ctx.vocabulary.blocks.setdefault(head, [])
     for block in known:
@@ -354,7 +355,7 @@ def _block(grid: Grid, top: int, bottom: int, skip: set[int]) -> dict[int, list[
 
 def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
          skip: set[int], table: TableUnit | None) -> Layout:
-    layout = Layout(sheet=grid.name, spec=spec, top=top, bottom=bottom)
+    layout = Layout(sheet=grid.name, spec=spec, top=top, bottom=bottom, table_unit=table)
     texts = _block(grid, top, bottom, skip)
     for j, header, (kind, value, note) in _meanings(spec, ctx, texts):
         layout.headers[j] = header
@@ -420,13 +421,19 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
     ``Phân loại`` is not the NTM year. Returns (field or "criterion" or None, detail, note)."""
     candidates = [texts[-1]]
     candidates += [" ".join(texts[k:]) for k in range(len(texts) - 2, -1, -1)]
+    # Then the same without a note in brackets at the end: "Kết quả (Đạt/Chưa đạt)" and
+    # "Số liệu (triệu đồng)" are headed as the template heads them, plus a legend or a unit
+    # (phrases that must match a header whole would not see them otherwise).
+    candidates += [bare for text in candidates
+                   if (bare := _TRAILING_NOTE.sub("", text)) != text and bare.strip()]
     vocab = ctx.vocabulary
     years, _ = header_years(_words(" ".join(texts)))
     for text in candidates:
         words = _words(text)
         if not words:
             continue
-        plain = header_years(words)[1] if years else words
+        # A header that is a year alone ("Năm 2023") is the word "năm" with that year.
+        plain = (header_years(words)[1] or "nam") if years else words
         name, tied = vocab.match(spec.code, plain)
         if name is not None:
             field_spec = spec.get(name)
@@ -450,6 +457,9 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
     return None, None, ""
 
 
+_TRAILING_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+
+
 def _resolve_year(name: str, years: set[int], year: int) -> str | None:
     """``Kế hoạch năm 2024`` in a 2023 report is next year's target; ``Thực hiện năm 2022`` is
     not this year's result."""
@@ -462,7 +472,7 @@ def _resolve_year(name: str, years: set[int], year: int) -> str | None:
         return "actual" if written == year else None
     if name == "next_year_target":
         return name if written == year + 1 else None
-    return name
+    return name if written == year else None
 
 
 def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:

@@ -107,7 +107,7 @@ def read_submission(path: Path, source_file: str, sha256: str,
 def read_batch(files: list[FoundFile], vocab: Vocabulary | None = None) -> BatchResult:
     """Read several files, then all their columns at once (``extract.Batch``)."""
     vocab = vocab or default()
-    batch = Batch(marks=vocab.marks)
+    batch = Batch(marks=vocab.marks, units=vocab.units)
     records = [_read_one(batch, index, item, vocab) for index, item in enumerate(files)]
     frames = batch.frames(CONTENT_TABLES)
     flag_schema = {"__file": pl.Int64, "sheet": pl.String, "row_number": pl.Int64,

@@ -46,3 +46,10 @@ def commune_groups() -> dict[int, str]:
 def product_groups() -> dict[int, str]:
     """OCOP product groups 1-6 and their names."""
     return {int(row["product_group"]): row["name_vi"] for row in _rows("ocop_product_groups.csv")}
+
+
+@cache
+def money_indicators() -> frozenset[str]:
+    """B06 indicators whose value is money (million VND in the template)."""
+    return frozenset(row["indicator_code"] for row in _rows("aggregate_indicators.csv")
+                     if row["unit_en"] == "million VND")

@@ -26,6 +26,8 @@ from typing import Any
 
 import polars as pl
 
+from pipelines.ingest import seeds
+
 # Template headers with their accents, for messages (phrases are written folded).
 TITLES = {
     "stt": "STT", "commune_code": "Mã xã", "commune_name": "Tên xã",
@@ -77,7 +79,7 @@ class Field:
     required: bool = False  # without it the sheet's figures would be wrong, not just thinner
     column: str | None = None  # raw column of the value, when it differs from ``name``
     text: str | None = None  # raw column keeping the cell as typed
-    unit: str | None = None  # raw column of the money unit applied (MONEY only)
+    unit: str | None = None  # raw column of the money unit applied (MONEY; B06's money rows)
     label: bool = False  # a cell that names the row: where "Tổng cộng" or "Ghi chú" shows
     years: bool = False  # the header may carry a year, resolved against the reporting year
 
@@ -103,6 +105,9 @@ class SheetSpec:
     required_any: tuple[tuple[str, ...], ...] = ()  # at least one field of each group
     criteria: bool = False  # B01: one column per criterion of the set in force
     extra_columns: dict[str, Any] = field(default_factory=dict)  # raw columns set by the reader
+    # Indicators (B06 rows) whose value is money, in the unit of the row's own unit cell, of
+    # a line above the table, or the template's million VND.
+    money_rows: frozenset[str] = frozenset()
 
     def get(self, name: str) -> Field:
         return self._by_name[name]
@@ -259,16 +264,18 @@ B05 = SheetSpec(
 B06 = SheetSpec(
     code="B06",
     table="b06_aggregates",
+    money_rows=seeds.money_indicators(),
     anchors=("indicator_code",),
     fields=(
         Field("indicator_code", INDICATOR, ("ma chi so", "ma chi tieu", "=ma", "=ma so"),
               required=True, label=True),
         Field("indicator_name", TEXT, ("=chi so", "ten chi so", "=noi dung", "=chi tieu",
                                        "ten chi tieu", "noi dung chi so"), label=True),
+        # "=nam": a column headed by a year alone (Năm 2023) holds that year's figures.
         Field("value", NUMBER, ("gia tri", "=so lieu", "=ket qua", "=thuc hien", "=so luong",
                                 "=tong so", "=uoc thuc hien", "=gia tri thuc hien",
-                                "=so lieu bao cao"),
-              required=True, text="value_text"),
+                                "=so lieu bao cao", "=nam"),
+              required=True, text="value_text", unit="value_unit", years=True),
         Field("unit_of_measure", TEXT, ("don vi tinh", "=don vi")),
         Field("note", IGNORED, ("ghi chu",)),
     ),
