@@ -589,3 +589,98 @@ def test_b05_result_column_headed_with_its_legend(tmp_path):
     assert [(r["criterion_code"], r["mark"]) for r in result.tables["b05_district_criteria"]] == [
         ("H1", "met"), ("H2", "not_met")]
     assert _status(result, "B05")["status"] == "read"
+
+
+# ---------------------------------------------------------------- one meaning, one column
+
+
+def test_two_columns_of_one_figure_keep_the_sheet_out_unless_a_year_or_a_part_tells(tmp_path):
+    """A figure headed twice cannot be read: which column a person means is not known. A year
+    ('Năm 2022 | Năm 2023' under 'Giá trị') or a part of the year ('6 tháng đầu năm') tells,
+    and 'Tổng số tiêu chí chưa đạt' is not the count of criteria met."""
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)", None],
+                    sub_header=[None, None, "Năm 2022", "Năm 2023"], value_col=3,
+                    merges=[(1, 0, 2, 0), (1, 1, 2, 1), (1, 2, 1, 3)])
+    for row in b02.rows[3:]:
+        row[2] = 7777.0
+    b04 = _b04(["Mã chỉ tiêu", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2023",
+                "Thực hiện 6 tháng đầu năm 2023", "Ước thực hiện năm 2023"],
+               [["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 5, 5.5, 4.8]])
+    b01 = b01_two_row_header()
+    top = b01.find("STT")[0]
+    b01.rows[top][3] = "Tổng số tiêu chí chưa đạt"
+    for row in b01.rows[top + 3:top + 6]:
+        row[3] = 19 - row[23]
+    result = _read(tmp_path, district_sheets(B01=b01, B02=b02, B04=b04))
+    assert [r["amount_million_vnd"] for r in result.tables["b02_funding"]] == [
+        1200.5, 800.0, 350.0, 200.0, 100.0, 50.0]
+    assert [r["actual"] for r in result.tables["b04_targets"]] == [4.8]
+    assert [c["reported_count"] for c in result.tables["b01_communes"]] == [19, 15, 12]
+
+    twice = b02_sheet(["Mã nguồn", "Nguồn vốn", "Số tiền (triệu đồng)", "Kinh phí (triệu đồng)"],
+                      value_col=3)
+    unread = _read(tmp_path, district_sheets(B02=twice), name="2023/twice.xlsx")
+    assert "b02_funding" not in unread.tables
+    assert _status(unread, "B02")["status"] == "unusable"
+    (flag,) = [f for f in _flags(unread, "SHEET_LAYOUT") if f["sheet"] == "B02_NguonVon"]
+    assert ("columns C (Số tiền (triệu đồng)) and D (Kinh phí (triệu đồng)) both name it"
+            in flag["message"])
+
+
+def test_a_2026_report_on_the_19_criteria_template_is_not_read_as_the_ten(tmp_path):
+    sheets = [thongtin(2026, level="Tỉnh", district=None, signed=dt.date(2027, 1, 10)),
+              b01_two_row_header()]
+    result = _read(tmp_path, sheets, name="2026/old_template.xlsx")
+    assert "b01_communes" not in result.tables and "b01_marks" not in result.tables
+    (flag,) = [f for f in _flags(result, "SHEET_LAYOUT") if f["sheet"] == "B01_TieuChiXa"]
+    assert "criteria 11, 12, 13, 14, 15, 16, 17, 18, 19, which that set (10 criteria)" in (
+        flag["message"])
+
+
+def test_one_mark_merged_across_a_communes_criteria_is_read_in_each(tmp_path):
+    b01 = b01_two_row_header()
+    i = b01.find("06532")[0]
+    b01.rows[i][4:23] = ["Đạt"] + [None] * 18
+    b01.merges.append((i, 4, i, 22))
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert _marks_met(result)["06532"] == 19
+    assert not _flags(result, "UNPARSEABLE_VALUE")
+
+
+def test_parts_of_another_source_are_not_community_money(tmp_path):
+    """'- Tiền mặt' under '5 Doanh nghiệp' is a part of that row; under '6 Cộng đồng dân
+    cư' it is the community's cash (6.1)."""
+    rows = [["BIỂU 02"], ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"],
+            ["5", "Doanh nghiệp, hợp tác xã", 150], [None, "- Tiền mặt", 100],
+            [None, "- Hiện vật", 50], ["6", "Cộng đồng dân cư", 350],
+            [None, "- Tiền mặt", 200], [None, "- Ngày công lao động", 150]]
+    result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
+    assert [(r["source_code"], r["amount_million_vnd"]) for r in result.tables["b02_funding"]] == [
+        ("5", 150.0), (None, 100.0), (None, 50.0), ("6", 350.0), ("6.1", 200.0), ("6.3", 150.0)]
+    parts = [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["sheet"] == "B02_NguonVon"]
+    assert [(f["row_number"], f["severity"]) for f in parts] == [(4, "warning"), (5, "warning")]
+    assert "follows source 5; it is read as a part of that row" in parts[0]["message"]
+
+
+def test_a_numbering_row_with_formulas_is_not_a_commune(tmp_path):
+    b01 = b01_two_row_header()
+    numbering = b01.find("(1)")[0]
+    b01.rows[numbering][23] = "(24)=∑(5÷23)"
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert [c["commune_code"] for c in result.tables["b01_communes"]] == [c[0] for c in COMMUNES]
+    assert not _flags(result, "UNPARSEABLE_VALUE")
+
+
+def test_thongtin_key_and_value_in_one_cell_and_towns_of_district_level(tmp_path):
+    info = OfficeSheet("ThongTin", [
+        ["THÔNG TIN CHUNG"], ["Cấp báo cáo: Thị xã"], ["Mã tỉnh: 20"], ["Tên tỉnh: Lạng Sơn"],
+        ["Mã huyện: 188"], ["Năm báo cáo: 2.023"], ["Ngày lập: 10/01/2024"], ["Lần gửi: 2"]])
+    ident = _read(tmp_path, district_sheets(ThongTin=info)).identity
+    assert (ident.level, ident.province_code, ident.unit_code, ident.year, ident.revision,
+            ident.signed_on) == ("district", "20", "188", 2023, 2, dt.date(2024, 1, 10))
+    city = thongtin(2023)
+    city.rows[2][1] = "Thành phố"
+    assert _read(tmp_path, district_sheets(ThongTin=city), name="2023/city.xlsx"
+                 ).identity.level == "district"
+    capital = thongtin(2023, level="Thành phố", province="01", district=None)
+    assert _read(tmp_path, [capital], name="2023/capital.xlsx").identity.level == "province"

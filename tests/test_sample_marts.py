@@ -79,6 +79,11 @@ def sent(world, code: str, year: int) -> bool:
     return (code, year) != world.missing
 
 
+def _unreadable(con) -> set[tuple[int, str]]:
+    return set(con.execute("SELECT year, commune_code FROM marts.fct_commune_status "
+                           "WHERE criteria_unparseable > 0").fetchall())
+
+
 def test_criteria_counts_and_status_of_every_commune(con, world):
     rows = {(y, c): rest for y, c, *rest in con.execute(
         "SELECT year, commune_code, criteria_met, ntm_year, is_ntm, is_advanced, is_model "
@@ -92,6 +97,9 @@ def test_criteria_counts_and_status_of_every_commune(con, world):
                 status.count, status.ntm_year, reached(status.ntm_year, year),
                 reached(status.advanced_year, year), reached(status.model_year, year)]
     assert rows.keys() == expected.keys()
+    # The planted 'đạt?' (data/raw/README.md): an unreadable mark leaves the count empty.
+    assert _unreadable(con) == {(2023, "06532")}
+    expected[(2023, "06532")][0] = None
     assert {k: v[0] for k, v in rows.items()} == {k: v[0] for k, v in expected.items()}
     assert {k: v[2:] for k, v in rows.items()} == {k: v[2:] for k, v in expected.items()}
 
@@ -113,9 +121,16 @@ def test_cumulative_and_criteria_figures_of_every_unit(con, world):
         # From 2026 (10 criteria) the buckets of the 19-criteria sets are not computed.
         here = keys if year < 2026 else [k for k in keys if not k.endswith("_TC") or
                                          k == "TONG_TC"]
+        if (code, year) in (("188", 2023), ("20", 2023)):
+            # A commune of 188 has an unreadable mark (the planted 'đạt?'): the figures
+            # counted from the marks are absent, for its district and its province.
+            here = [k for k in here if not k.endswith("_TC")]
         assert {k: got[k] for k in here} == {k: truth[k] for k in here}, (code, year)
         assert not (set(keys) - set(here)) & got.keys(), (code, year)
-        assert got["TC_BINH_QUAN"] == pytest.approx(truth["TONG_TC"] / truth["SO_XA"])
+        if "TONG_TC" in here:
+            assert got["TC_BINH_QUAN"] == pytest.approx(truth["TONG_TC"] / truth["SO_XA"])
+        else:
+            assert "TC_BINH_QUAN" not in got
         checked += 1
     assert checked == 19 * 6 - 1 + 2 * 6 - 1 + 2 + 2
 

@@ -343,10 +343,36 @@ class Batch:
         names = frame["source_name"].to_list()
         amounts = frame["amount_million_vnd"].to_list()
         texts = frame["value_text"].to_list()
+        above: int | None = None  # the last row above with a code, in the same sheet
         for i, code in enumerate(codes):
+            if i and (table.files[i], table.sheets[i]) != (table.files[i - 1],
+                                                           table.sheets[i - 1]):
+                above = None
             if code is not None:
+                above = i
                 continue
             named = funding_by_name(names[i])
+            parent = codes[above] if above is not None else None
+            if named is not None and named.startswith("6.") and not (
+                    parent is not None and (parent == "6" or parent.startswith("6."))):
+                # "- Tiền mặt" under "5 Doanh nghiệp": a part of that row, not the
+                # community's cash.
+                if amounts[i] is not None:
+                    counted = above is not None and amounts[above] is not None
+                    self.flag(table.files[i], "UNPARSEABLE_VALUE",
+                              "warning" if counted else "error",
+                              f"{table.sheets[i]} row {table.rows[i]}: '{names[i]}' names a "
+                              f"part of community money ({named}) but follows "
+                              + (f"source {parent}; it is read as a part of that row"
+                                 + (", not counted again" if counted else
+                                    ", which has no value: this money is not counted")
+                                 if parent is not None else "no source of community money; "
+                                 "it is not counted in any source"),
+                              sheet=table.sheets[i], row=table.rows[i], column="Mã nguồn",
+                              raw_value=texts[i])
+                continue
+            if named is not None:
+                above = i
             if not is_blank(raw_codes[i]):
                 if named is not None:
                     codes[i] = named
@@ -446,16 +472,24 @@ def _fill_data_merges(grid: Grid, layout: Layout, mapped: dict[int, Column],
     if not grid.merges or not block:
         return
     position = {row: k for k, row in enumerate(layout.data)}
-    for r0, c0, r1, _c1 in grid.merges:
-        if r1 == r0 or r0 <= (layout.bottom or 0) or r0 not in position:
+    for r0, c0, r1, c1 in grid.merges:
+        if r0 <= (layout.bottom or 0) or r0 not in position:
             continue
         column = mapped.get(c0)
         if column is None:
+            continue
+        # One mark merged across a commune's criterion cells ("Đạt" over all 19) is read in
+        # each of them, as a person reads it; across other columns it stays where Excel
+        # keeps it.
+        across = range(c0, c1 + 1) if c1 > c0 and all(
+            c in mapped and mapped[c].criterion is not None for c in range(c0, c1 + 1)) else ()
+        if r1 == r0 and not across:
             continue
         kind = t.MARK if column.criterion is not None else layout.spec.get(column.field).kind
         if kind not in _SPREAD_KINDS:
             continue
         value = block[position[r0]][c0]
-        for r in range(r0 + 1, r1 + 1):
+        for r in range(r0, r1 + 1):
             if r in position:
-                block[position[r]][c0] = value
+                for c in across or (c0,):
+                    block[position[r]][c] = value

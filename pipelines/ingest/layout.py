@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from pipelines.ingest import template
-from pipelines.ingest.template import IGNORED, MONEY, SheetSpec
+from pipelines.ingest.template import IGNORED, MONEY, TEXT, SheetSpec
 from pipelines.ingest.text import (
     fold,
     is_note_label,
@@ -35,6 +35,8 @@ from pipelines.ingest.workbook import Cell, Grid, column_letter
 
 MAX_HEADER_ROWS = 5
 _NUMBERING = re.compile(r"^\(?(?:[0-9]{1,3}|[a-z]{1,2}|[ivx]{1,4})\)?$")
+# A column numbered with how it is computed: "(24)=∑(5÷23)", "(3) = (1) + (2)".
+_NUMBERING_FORMULA = re.compile(r"^\((?:[0-9]{1,3}|[a-z]{1,2})\)\s*=\s*\S")
 
 
 @dataclass(frozen=True)
@@ -304,7 +306,8 @@ def _group_row_above(grid: Grid, top: int) -> int:
 
 def _is_numbering(row: list[Cell], key_col: int | None) -> bool:
     """``(1) (2) (3)`` or ``A B 1 2 3`` printed under a header to number its columns."""
-    if any(type(v) is str and len(v) > 12 for v in row):
+    if any(type(v) is str and len(v) > 12 and not _NUMBERING_FORMULA.match(v.strip())
+           for v in row):
         return False
     # Asked of the row under every header block: the first cell that is not a column number
     # (a commune's code, its name) answers, without folding the rest of the row.
@@ -313,7 +316,7 @@ def _is_numbering(row: list[Cell], key_col: int | None) -> bool:
         if is_blank(v):
             continue
         token = fold(cell_text(v))
-        if not _NUMBERING.match(token):
+        if not (_NUMBERING.match(token) or _NUMBERING_FORMULA.match(token)):
             return False
         tokens.append(token)
     if len(tokens) < 3:
@@ -364,7 +367,7 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
         if kind == "criterion":
             column.criterion = value
             if value in layout.criteria:
-                _duplicate(layout, column, f"criterion {value}")
+                _duplicate(layout, column, f"criterion {value}", layout.criteria[value], True)
             else:
                 layout.criteria[value] = column
         elif kind is None:
@@ -384,7 +387,8 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
                     row=top + 1, column=column.label, raw_value=header))
             layout.ignored.append(column)
         elif kind in layout.columns:
-            _duplicate(layout, column, f"'{kind}'")
+            _duplicate(layout, column, f"'{kind}'", layout.columns[kind],
+                       spec.get(kind).kind != TEXT)
         else:
             layout.columns[kind] = column
     _units(layout, ctx, texts, table)
@@ -405,8 +409,16 @@ def _meanings(spec: SheetSpec, ctx: Context, texts: dict[int, list[str]]) -> lis
     return found
 
 
-def _duplicate(layout: Layout, column: Column, what: str) -> None:
+def _duplicate(layout: Layout, column: Column, what: str, first: Column,
+               figures: bool) -> None:
+    """A second column with the same meaning. For a text (a name, a note) the first is
+    read; for figures, which of the two a person means cannot be told ("Thực hiện 6
+    tháng" beside "Ước thực hiện cả năm"), so the sheet is not read at all."""
     layout.ignored.append(column)
+    if figures:
+        layout.missing.append(f"a single column for {what} (columns {first.label} and "
+                              f"{column.label} both name it)")
+        return
     layout.problems.append(Problem(
         "SHEET_LAYOUT", "error",
         f"{layout.sheet}: column {column.label} repeats {what}; only the first such column "
@@ -490,15 +502,19 @@ def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
                 f"criterion column{'s' if len(absent) > 1 else ''} "
                 f"{', '.join(map(str, absent))} of the {ctx.criteria_set} set "
                 f"({len(names)} criteria)")
-        extra = [n for n in layout.criteria if n not in names]
-        for n in extra:
-            column = layout.criteria.pop(n)
-            layout.ignored.append(column)
-            layout.problems.append(Problem(
-                "UNKNOWN_COLUMN", "info",
-                f"{layout.sheet}: column {column.label} is criterion {n}, which the "
-                f"{ctx.criteria_set} set does not have; it is not read",
-                row=layout.header_row, column=column.label))
+        # Criteria the set does not have (19 columns in a report of the 10-criterion set):
+        # the sheet follows another set, and its first columns would be read as criteria
+        # they are not.
+        extra = sorted(n for n in layout.criteria if n not in names)
+        if extra:
+            layout.missing.append(
+                f"a match with the {ctx.criteria_set} set: columns "
+                f"{', '.join(column_letter(layout.criteria[n].index) for n in extra)} are "
+                f"criteria {', '.join(map(str, extra))}, which that set ({len(names)} "
+                "criteria) does not have; the sheet seems to follow another set (name it in "
+                "ThongTin's 'Bộ tiêu chí')")
+            for n in extra:
+                layout.ignored.append(layout.criteria.pop(n))
 
 
 def _describe(f: template.Field) -> str:

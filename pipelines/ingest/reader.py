@@ -27,7 +27,7 @@ from pipelines.ingest.workbook import Grid, UnreadableFile, column_letter, read_
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
-PARSER_VERSION = 6  # 6: ThongTin after a numbering column, "Lần 2", group subtotals; 5: Nhóm xã
+PARSER_VERSION = 6  # 6: office layouts of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
 
 EXPECTED_SHEETS = {
     ("district", "old"): ("B01", "B02", "B03", "B04", "B05"),

@@ -154,6 +154,8 @@ B01 = SheetSpec(
         # commune's group; the column is optional, the group null where it is not given.
         Field("commune_group", COMMUNE_GROUP, ("nhom xa", "=nhom", "phan nhom xa",
                                                "=phan nhom", "xa thuoc nhom")),
+        # "Tổng số tiêu chí chưa đạt" is not the count of criteria met.
+        Field("not_met_count", IGNORED, ("~chua dat",)),
         Field("population", IGNORED, ("dan so", "so dan", "so ho", "=so nhan khau")),
         Field("area", IGNORED, ("dien tich",)),
         Field("district", IGNORED, ("=huyen", "ten huyen", "ma huyen", "thuoc huyen")),
@@ -176,8 +178,9 @@ B02 = SheetSpec(
             "gia tri thuc hien", "so von", "=von", "tong kinh phi", "gia tri huy dong",
             "kinh phi huy dong", "so von huy dong", "ket qua huy dong", "von thuc hien",
             "=da huy dong", "so kinh phi", "tong so von", "=so von thuc hien",
-            "thuc hien nam", "=uoc thuc hien", "=ket qua thuc hien"),
-            required=True, column="amount_million_vnd", text="value_text", unit="value_unit"),
+            "thuc hien nam", "=uoc thuc hien", "=ket qua thuc hien", "=tong so"),
+            required=True, column="amount_million_vnd", text="value_text", unit="value_unit",
+            years=True),
         Field("quantity", NUMBER, ("khoi luong", "=so luong", "quy mo")),
         Field("quantity_unit", TEXT, ("don vi khoi luong", "don vi tinh khoi luong",
                                       "=don vi tinh", "=don vi")),
@@ -239,6 +242,9 @@ B04 = SheetSpec(
             "ke hoach nam tiep theo", "du kien nam sau", "ke hoach nam ke tiep"), years=True),
         Field("comparison", IGNORED, ("so sanh", "=ty le", "=ty le so voi ke hoach",
                                       "ty le thuc hien", "=tang giam")),
+        # Part of the year ("Thực hiện 6 tháng đầu năm 2023") is not the year's result.
+        Field("part_of_year", IGNORED, ("~thang dau nam", "~6 thang", "~9 thang", "~3 thang",
+                                        "~nua dau nam", "~nua nam")),
         Field("note", IGNORED, ("ghi chu",)),
     ),
 )

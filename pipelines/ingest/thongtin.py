@@ -81,6 +81,15 @@ def _pairs(grid: Grid, vocab: Vocabulary) -> list[dict[str, Any]]:
         value_col, value = filled[at + 1] if len(filled) > at + 1 else (None, None)
         if name is None and len(filled) == 1 and type(key) is str:
             name = vocab.match("ThongTin", header_words(key))[0]
+        if value_col is None or name is None:
+            # "Năm báo cáo: 2023" in one cell: the key before the colon, the value after.
+            for j, cell in filled:
+                head, colon, tail = cell.partition(":") if type(cell) is str else ("", "", "")
+                named = vocab.match("ThongTin", header_words(head))[0] if (
+                    colon and tail.strip()) else None
+                if named is not None:
+                    name, key, key_col, value, value_col = named, head, j, tail.strip(), j
+                    break
         pairs.append(
             {
                 "row_number": i + 1,
@@ -126,7 +135,10 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None) -> Identity:
         return result
 
     level_text = fold(cell_text(value("level")))
-    if "huyen" in level_text or "quan" in level_text:
+    # A thị xã, and a thành phố with a district code (a city of a province), report as a
+    # district; a thành phố without one is a centrally governed city, a province.
+    if any(w in level_text for w in ("huyen", "quan", "thi xa", "thuoc tinh")) or (
+            "thanh pho" in level_text and not is_blank(value("district_code"))):
         level = "district"
     elif "tinh" in level_text or "thanh pho" in level_text:
         level = "province"

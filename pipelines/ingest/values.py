@@ -305,9 +305,10 @@ def parse_year(cell: object) -> int | None:
         return _checked_year(int(cell), cell)
     if isinstance(cell, str):
         key = fold(cell).rstrip(".")
-        match = re.fullmatch(r"(?:nam\s*)?(\d{4})(?:\.0+)?", key)
+        # "2023", "năm 2023", "2023.0", and "2.023" / "2 023" (a thousands separator).
+        match = re.fullmatch(r"(?:nam\s*)?(\d)[. ]?(\d{3})(?:\.0+)?", key)
         if match:
-            return _checked_year(int(match.group(1)), cell)
+            return _checked_year(int(match.group(1) + match.group(2)), cell)
         if re.search(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{4}-\d{1,2}-\d{1,2}|thang", key):
             try:
                 date = parse_date(cell)

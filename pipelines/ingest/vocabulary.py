@@ -155,7 +155,9 @@ class Vocabulary:
         if number is None:
             return named, None
         if number not in names:
-            return None, None
+            # Numbered beyond the set (a 19-criterion sheet in a year of the 10-criterion
+            # set): still a criterion column, which the layout then refuses to read.
+            return number, None
         if named is not None and named != number:
             return None, (f"the header numbers criterion {number} but names criterion "
                           f"{named} of the {criteria_set} set")

@@ -96,8 +96,8 @@ def inject(w: SampleWorld, plan: Planner, files: list[PlannedFile], issues: list
     rel, sheets = std("188", 2023, sub)
     b01 = _sheet(sheets, SHEET_B01)
     issues.append(Issue(rel, SHEET_B01, b01.excel_row(_row_index(b01, row.code)),
-                        f"{row.name}: criterion TC{k + 1} holds 'đạt?' (not met; the count "
-                        "excludes it)",
+                        f"{row.name}: criterion TC{k + 1} holds 'đạt?' (unreadable: the "
+                        "commune's count of criteria met is left empty)",
                         "UNPARSEABLE_VALUE", "đạt?"))
 
     # STATUS_ORDER: advanced year typed before the NTM year.

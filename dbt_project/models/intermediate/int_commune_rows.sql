@@ -31,7 +31,10 @@ select
     c.criteria_set,
     c.criteria_count,
     c.criteria_columns,
-    coalesce(m.criteria_met, 0) as criteria_met,
+    -- A commune with a criterion cell that could not be read has no count: the marks that
+    -- were read give only a lower bound, and a count too low is a wrong number.
+    case when coalesce(m.criteria_unparseable, 0) = 0 then coalesce(m.criteria_met, 0) end
+        as criteria_met,
     c.criteria_met_reported,
     coalesce(m.criteria_basically_met, 0) as criteria_basically_met,
     coalesce(m.criteria_unparseable, 0) as criteria_unparseable,
