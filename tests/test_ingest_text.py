@@ -2,7 +2,14 @@ import unicodedata
 
 import pytest
 
-from pipelines.ingest.text import fold, header_key, is_note_label, is_total_label, nfc
+from pipelines.ingest.text import (
+    fold,
+    header_key,
+    is_note_label,
+    is_subtotal_text,
+    is_total_label,
+    nfc,
+)
 
 
 def nfd(s: str) -> str:
@@ -90,6 +97,9 @@ def test_header_key(raw: object, expected: str) -> None:
         "Tổng các xã",
         "Tổng số:",
         "TỔNG SỐ (15 xã)",
+        "Toàn huyện",
+        nfd("TOÀN TỈNH:"),
+        "Toàn thị xã",
     ],
 )
 def test_is_total_label_true(label: str) -> None:
@@ -108,6 +118,8 @@ def test_is_total_label_true(label: str) -> None:
         "Tổng số tiêu chí đạt",
         "Tổng vốn huy động",
         "Xã Tân Lập",
+        "Toàn Thắng",
+        "Xã Toàn Thắng",
         "Ngân sách trung ương",
         "Số tiêu chí đạt",
         "",
@@ -176,3 +188,15 @@ def test_is_note_label_true(label: str) -> None:
 )
 def test_is_note_label_false(label: object) -> None:
     assert not is_note_label(label)
+
+
+@pytest.mark.parametrize("label", ["Cộng huyện Lộc Bình", nfd("TỔNG THỊ XÃ CAO BẰNG"),
+                                   "Cộng nhóm I", "Cộng TP Lạng Sơn"])
+def test_a_groups_subtotal(label: str) -> None:
+    assert is_subtotal_text(label) and not is_total_label(label)
+
+
+@pytest.mark.parametrize("label", ["Cộng Hòa", "Cộng Thành", "Tổng cộng", "Cộng đồng dân cư",
+                                   "Tổng số huyện đạt chuẩn"])
+def test_not_a_groups_subtotal(label: str) -> None:
+    assert not is_subtotal_text(label)

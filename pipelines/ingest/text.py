@@ -96,6 +96,8 @@ def _words(s: object) -> list[str]:
     return re.sub(r"[^a-z0-9]+", " ", fold(s)).split()
 
 
+# The administrative units a total may name ("Toàn huyện", "Toàn thị xã").
+_UNIT_WORDS = (("huyen",), ("quan",), ("tinh",), ("thi", "xa"), ("thanh", "pho"), ("tp",))
 # Words that may follow "Tổng"/"Cộng"/"Tổng số" in a total label ("Cộng toàn huyện").
 _TOTAL_TAIL = frozenset({"toan", "chung", "ca", "cac", "tat"})
 
@@ -126,6 +128,9 @@ def is_total_text(s: str) -> bool:
 
 
 def _is_total(words: list[str]) -> bool:
+    if words[:1] == ["toan"]:
+        # "Toàn huyện", "Toàn tỉnh": the whole unit, as a total row is often labelled.
+        return any(words[1:1 + len(head)] == list(head) for head in _UNIT_WORDS)
     if not words or words[0] not in ("tong", "cong"):
         return False
     if words[:2] == ["tong", "cong"]:
