@@ -684,3 +684,28 @@ def test_thongtin_key_and_value_in_one_cell_and_towns_of_district_level(tmp_path
                  ).identity.level == "district"
     capital = thongtin(2023, level="Thành phố", province="01", district=None)
     assert _read(tmp_path, [capital], name="2023/capital.xlsx").identity.level == "province"
+
+
+def test_b03_decision_and_its_date_in_one_column(tmp_path):
+    b03 = simple_sheet("B03_OCOP", ["STT", "Tên sản phẩm", "Chủ thể", "Mã xã", "Nhóm sản phẩm",
+                                    "Số sao", "Số, ngày quyết định công nhận"],
+                       [[1, "Hồi Lạng Sơn", "HTX A", "06532", 1, 3, "123/QĐ-UBND ngày 15/6/2023"],
+                        [2, "Rượu Mẫu Sơn", "HTX B", "06532", 2, 4, "45/QĐ-UBND"]])
+    result = _read(tmp_path, district_sheets(B03=b03))
+    assert _status(result, "B03")["status"] == "read"
+    assert [(r["recognized_on"], r["decision_no"]) for r in result.tables["b03_ocop"]] == [
+        (dt.date(2023, 6, 15), "123/QĐ-UBND ngày 15/6/2023"), (None, "45/QĐ-UBND")]
+    (flag,) = [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["sheet"] == "B03_OCOP"]
+    assert flag["row_number"] == 5 and flag["raw_value"] == "45/QĐ-UBND"
+
+
+def test_a_row_naming_a_district_in_a_list_of_communes_is_not_a_commune(tmp_path):
+    """A province's list after the reform keeps the old districts as headings, sometimes with
+    their counts: "Huyện Lộc Bình (cũ)" without a code."""
+    b01 = b01_two_row_header()
+    first = b01.find("06532")[0]
+    heading = [None, None, "Huyện Lộc Bình (cũ)", None] + [None] * 19 + [46]
+    b01.rows.insert(first, heading + [None] * (len(b01.rows[first]) - len(heading)))
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert [c["commune_code"] for c in result.tables["b01_communes"]] == [c[0] for c in COMMUNES]
+    assert not _flags(result, "UNPARSEABLE_VALUE")

@@ -356,6 +356,8 @@ def test_parse_year_errors(cell: object) -> None:
         ("Ngày 5 tháng 1 năm 2021", dt.date(2021, 1, 5)),
         (nfd("NGÀY 15 THÁNG 01 NĂM 2021"), dt.date(2021, 1, 15)),
         ("Lộc Bình, ngày 15 tháng 01 năm 2021", dt.date(2021, 1, 15)),
+        ("123/QĐ-UBND ngày 15/6/2023", dt.date(2023, 6, 15)),
+        (nfd("Số 45/QĐ-UBND, NGÀY: 02.11.2023"), dt.date(2023, 11, 2)),
         (None, None),
         ("", None),
     ],
@@ -373,6 +375,8 @@ def test_parse_date(cell: object, expected: dt.date | None) -> None:
         "ngày 32 tháng 01 năm 2021",
         "15/01/21",
         "15/01-2021",
+        "QĐ 12 ngày 1/2/2023, sửa đổi ngày 3/4/2023",  # two dates: which one is not known
+        "123/QĐ-UBND 15/6/2023",  # a date not introduced by "ngày" in a longer text
         "abc",
         19999,
         80001,

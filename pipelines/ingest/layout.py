@@ -35,6 +35,9 @@ from pipelines.ingest.workbook import Cell, Grid, column_letter
 
 MAX_HEADER_ROWS = 5
 _NUMBERING = re.compile(r"^\(?(?:[0-9]{1,3}|[a-z]{1,2}|[ivx]{1,4})\)?$")
+# A district-level unit named at the start of a label ("Huyện Lộc Bình", "TP. Lạng Sơn"); not
+# "Quận", which also begins communes' names (Quan Lạn).
+_DISTRICT = re.compile(r"(?:[ivx]+[.)]?\s+|[0-9]+[.)]\s*)?(?:huyen|thi xa|thanh pho|tp)\b")
 # A column numbered with how it is computed: "(24)=∑(5÷23)", "(3) = (1) + (2)".
 _NUMBERING_FORMULA = re.compile(r"^\((?:[0-9]{1,3}|[a-z]{1,2})\)\s*=\s*\S")
 
@@ -489,6 +492,12 @@ def _resolve_year(name: str, years: set[int], year: int) -> str | None:
 
 def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
     for f in spec.fields:
+        if f.within and f.name not in layout.columns:
+            host = layout.columns.get(f.within[0])
+            if host is not None and f.within[1] in _words(host.header).split():
+                # a new dict: a reused layout shares its columns with the block's (``copy``)
+                layout.columns = {**layout.columns, f.name: host}
+    for f in spec.fields:
         if f.required and f.name not in layout.columns:
             layout.missing.append(_describe(f))
     for group in spec.required_any:
@@ -657,8 +666,12 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
         elif has_key:
             layout.data.append(i)
         elif any(is_subtotal_text(v) for v in texts) or (
-                type(key_value) is str and is_subtotal_text(key_value)):
-            layout.notes.append(i)  # a group's subtotal: kept as sent, neither data nor total
+                type(key_value) is str and is_subtotal_text(key_value)) or (
+                spec.criteria and any(_DISTRICT.match(fold(v)) for v in texts)):
+            # A group's subtotal ("Cộng huyện …"), or in a list of communes a row without a
+            # code that names a district ("Huyện Lộc Bình (cũ)" with its counts): kept as
+            # sent, neither a commune nor the sheet's total.
+            layout.notes.append(i)
         elif any(is_note_label(v) for v in texts + _unmapped(row, mapped)):
             in_notes = True
             layout.notes.append(i)

@@ -82,6 +82,9 @@ class Field:
     unit: str | None = None  # raw column of the money unit applied (MONEY; B06's money rows)
     label: bool = False  # a cell that names the row: where "Tổng cộng" or "Ghi chú" shows
     years: bool = False  # the header may carry a year, resolved against the reporting year
+    # (field, word): without a column of its own, read from that field's column when its
+    # header has the word ("Số, ngày quyết định": the decision and its date in one cell).
+    within: tuple[str, str] | None = None
 
     @property
     def raw_column(self) -> str:
@@ -212,9 +215,11 @@ B03 = SheetSpec(
         Field("recognized_on", DATE, ("ngay cong nhan", "ngay quyet dinh", "=ngay ky",
                                       "=ngay", "ngay cap", "thoi gian cong nhan",
                                       "=ngay thang nam cong nhan", "ngay chung nhan"),
-              required=True),
+              required=True, within=("decision_no", "ngay")),
         Field("decision_no", TEXT, ("so quyet dinh", "=quyet dinh", "so qd", "=quyet dinh so",
-                                    "so hieu quyet dinh", "quyet dinh cong nhan")),
+                                    "so hieu quyet dinh", "quyet dinh cong nhan",
+                                    "so ngay quyet dinh", "so va ngay quyet dinh",
+                                    "so ngay qd")),
         Field("recognition_level", TEXT, ("cap cong nhan", "=cap", "cap quyet dinh",
                                           "=cap danh gia", "cap xep hang")),
     ),

@@ -326,6 +326,7 @@ _TIME_PART = r"(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _DMY = re.compile(r"(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})" + _TIME_PART)
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME_PART)
 _VN_DATE = re.compile(r"\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})\b")
+_DATED = re.compile(r"\bngay\s*:?\s*(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})\b")
 
 
 def _from_serial(serial: float, cell: object) -> dt.date:
@@ -368,6 +369,11 @@ def parse_date(cell: object) -> dt.date | None:
             return _make_date(year, month, day, cell)
         if re.fullmatch(r"\d{5}(?:\.\d+)?", key):  # a serial number saved as text in a CSV
             return _from_serial(float(key), cell)
+        # "123/QĐ-UBND ngày 15/6/2023": one date, introduced by "ngày", in a longer text.
+        dated = _DATED.findall(key)
+        if len(dated) == 1:
+            day, _, month, year = dated[0]
+            return _make_date(year, month, day, cell)
     raise _error(cell, "a date")
 
 
