@@ -627,6 +627,28 @@ def test_two_columns_of_one_figure_keep_the_sheet_out_unless_a_year_or_a_part_te
             in flag["message"])
 
 
+def test_an_optional_figure_headed_twice_is_read_from_neither_column(tmp_path):
+    """Two count columns in B01 ("Số tiêu chí đạt" beside "Tổng số tiêu chí đạt"), two
+    results in B04: the sheet is read, that figure from neither column."""
+    b01 = b01_two_row_header()
+    top = b01.find("STT")[0]
+    b01.rows[top][3] = "Số tiêu chí đạt"
+    for row in b01.rows[top + 3:top + 6]:
+        row[3] = 1
+    b04 = _b04(["Mã chỉ tiêu", "Chỉ tiêu", "Kế hoạch", "Thực hiện", "Thực hiện"],
+               [["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", 5, 4.8, 4.6]])
+    result = _read(tmp_path, district_sheets(B01=b01, B04=b04))
+    assert [c["reported_count"] for c in result.tables["b01_communes"]] == [None] * 3
+    assert _marks_met(result) == {"06532": 19, "06541": 15, "06544": 12}
+    assert [(r["target"], r["actual"]) for r in result.tables["b04_targets"]] == [(5.0, None)]
+    messages = {f["sheet"]: f["message"] for f in _flags(result, "SHEET_LAYOUT")}
+    assert "neither is read" in messages["B01_TieuChiXa"]
+    assert "as column D (Thực hiện) does" in messages["B04_ChiTieu"]
+    kept = {c["column_name"] for c in result.tables["unmapped_cells"]
+            if c["sheet"] == "B01_TieuChiXa" and c["row_kind"] == "data"}
+    assert {"D", "X"} <= kept
+
+
 def test_a_2026_report_on_the_19_criteria_template_is_not_read_as_the_ten(tmp_path):
     sheets = [thongtin(2026, level="Tỉnh", district=None, signed=dt.date(2027, 1, 10)),
               b01_two_row_header()]

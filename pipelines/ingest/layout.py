@@ -363,6 +363,7 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
          skip: set[int], table: TableUnit | None) -> Layout:
     layout = Layout(sheet=grid.name, spec=spec, top=top, bottom=bottom, table_unit=table)
     texts = _block(grid, top, bottom, skip)
+    doubtful: dict[str, Column] = {}  # optional figures headed twice: neither column is read
     for j, header, (kind, value, note) in _meanings(spec, ctx, texts):
         layout.headers[j] = header
         layout.seen.append(f"{column_letter(j)} '{header}'")
@@ -389,9 +390,16 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
                     f"{grid.name}: column {column_letter(j)} '{header}' {note}; it is not read",
                     row=top + 1, column=column.label, raw_value=header))
             layout.ignored.append(column)
+        elif kind in doubtful:
+            _duplicate(layout, column, f"'{kind}'", doubtful[kind], False, read=False)
         elif kind in layout.columns:
-            _duplicate(layout, column, f"'{kind}'", layout.columns[kind],
-                       spec.get(kind).kind != TEXT)
+            f = spec.get(kind)
+            if f.kind == TEXT or f.required or kind == spec.key:
+                _duplicate(layout, column, f"'{kind}'", layout.columns[kind], f.kind != TEXT)
+            else:
+                doubtful[kind] = layout.columns.pop(kind)
+                layout.ignored.append(doubtful[kind])
+                _duplicate(layout, column, f"'{kind}'", doubtful[kind], False, read=False)
         else:
             layout.columns[kind] = column
     _units(layout, ctx, texts, table)
@@ -413,10 +421,11 @@ def _meanings(spec: SheetSpec, ctx: Context, texts: dict[int, list[str]]) -> lis
 
 
 def _duplicate(layout: Layout, column: Column, what: str, first: Column,
-               figures: bool) -> None:
+               figures: bool, *, read: bool = True) -> None:
     """A second column with the same meaning. For a text (a name, a note) the first is
-    read; for figures, which of the two a person means cannot be told ("Thực hiện 6
-    tháng" beside "Ước thực hiện cả năm"), so the sheet is not read at all."""
+    read. For figures, which of the two a person means cannot be told ("Thực hiện 6
+    tháng" beside "Ước thực hiện cả năm"): a figure the sheet needs (``figures``: required,
+    or a criterion) keeps the sheet out; another (``read=False``) is read from neither."""
     layout.ignored.append(column)
     if figures:
         layout.missing.append(f"a single column for {what} (columns {first.label} and "
@@ -424,8 +433,11 @@ def _duplicate(layout: Layout, column: Column, what: str, first: Column,
         return
     layout.problems.append(Problem(
         "SHEET_LAYOUT", "error",
-        f"{layout.sheet}: column {column.label} repeats {what}; only the first such column "
-        "is read, this one's cells are kept in raw.unmapped_cells",
+        f"{layout.sheet}: column {column.label} repeats {what}; "
+        + ("only the first such column is read, this one's cells are kept in "
+           "raw.unmapped_cells" if read else
+           f"as column {first.label} does, which of them is meant cannot be told: neither is "
+           "read, their cells are kept in raw.unmapped_cells"),
         row=layout.top + 1 if layout.top is not None else None, column=column.label))
 
 
