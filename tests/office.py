@@ -30,6 +30,9 @@ class OfficeSheet:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     formats: dict[tuple[int, int], str] = field(default_factory=dict)
     hidden: bool = False
+    # (row, col) -> (formula, saved result or None); as a program writes formulas without
+    # calculating them (.xlsx only: xlsxwriter saves 0 when no result is given).
+    formulas: dict[tuple[int, int], tuple[str, object]] = field(default_factory=dict)
 
     def find(self, value: Cell) -> tuple[int, int]:
         for i, row in enumerate(self.rows):
@@ -91,6 +94,13 @@ def write_xlsx(path: Path, sheets: list[OfficeSheet]) -> Path:
                 if (i, j) in tops:
                     r1, c1 = tops[(i, j)]
                     ws.merge_range(i, j, r1, c1, None, style)
+                if (i, j) in sheet.formulas:
+                    formula, result = sheet.formulas[(i, j)]
+                    if result is None:  # xlsxwriter then saves 0, as such programs do
+                        ws.write_formula(i, j, formula, style)
+                    else:
+                        ws.write_formula(i, j, formula, style, result)
+                    continue
                 if value is None:
                     continue
                 if isinstance(value, bool):

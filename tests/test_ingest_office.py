@@ -731,3 +731,20 @@ def test_a_row_naming_a_district_in_a_list_of_communes_is_not_a_commune(tmp_path
     result = _read(tmp_path, district_sheets(B01=b01))
     assert [c["commune_code"] for c in result.tables["b01_communes"]] == [c[0] for c in COMMUNES]
     assert not _flags(result, "UNPARSEABLE_VALUE")
+
+
+def test_a_formula_saved_as_0_by_a_program_that_did_not_calculate_it_reads_as_empty(tmp_path):
+    """A program that writes formulas without calculating them saves 0 as the result and
+    asks Excel to calculate on opening: that 0 is not a result (Excel shows 800). A result the
+    program did save is read."""
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"])
+    local = b02.find("2")[0]
+    cash = b02.find("6.1")[0]
+    b02.formulas = {(local, 2): ("=300+500", None), (cash, 2): ("=150+50", 200)}
+    result = _read(tmp_path, district_sheets(B02=b02))
+    amounts = {r["source_code"]: r["amount_million_vnd"] for r in result.tables["b02_funding"]}
+    assert amounts["2"] is None and amounts["6.1"] == 200.0 and amounts["1"] == 1200.5
+    (flag,) = _flags(result, "FORMULA_NOT_CACHED")
+    assert (flag["sheet"], flag["row_number"], flag["raw_value"]) == (
+        "B02_NguonVon", local + 1, "=300+500")
+    assert "saved with the result 0 by a program that did not calculate it" in flag["message"]

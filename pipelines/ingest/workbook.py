@@ -155,6 +155,7 @@ def read_grids(path: Path) -> Workbook:
         else:
             extras = scan(archive, names, data)
         _restore_errors(grids, extras.errors)
+        _blank_uncalculated(grids, extras.uncalculated)
         for grid in grids.values():
             grid.percent = extras.percent.get(grid.name, set())
             grid.merges.extend(extras.merges.get(grid.name, ()))
@@ -176,6 +177,15 @@ def read_grids(path: Path) -> Workbook:
              "calculate, save and send it again)",
              sheet=sheet, row=row + 1, column=column + 1, raw_value=text)
         for sheet, marks in extras.formulas.items() for row, column, text in marks
+    )
+    grids.notes.extend(
+        Note("FORMULA_NOT_CACHED", "error",
+             f"{sheet}: the cell holds a formula saved with the result 0 by a program that "
+             "did not calculate it (the workbook asks Excel to calculate every formula when "
+             "it opens); formulas are never calculated here, so it reads as empty (open the "
+             "file in Excel, let it calculate, save and send it again)",
+             sheet=sheet, row=row + 1, column=column + 1, raw_value=text)
+        for sheet, marks in extras.uncalculated.items() for row, column, text in marks
     )
     # No cell can hold more characters than the part of the file its text is stored in
     # (unpacked, for a zip container).
@@ -269,6 +279,16 @@ def _restore_errors(grids: dict[str, Grid], errors: dict[str, list[tuple[int, in
             if len(cells) <= column:
                 cells.extend([""] * (column + 1 - len(cells)))
             cells[column] = text
+
+
+def _blank_uncalculated(grids: dict[str, Grid],
+                        marks: dict[str, list[tuple[int, int, str]]]) -> None:
+    """A formula's 0 that no spreadsheet calculated is not a result: the cell reads as empty
+    (and is flagged), as a formula saved without a result does."""
+    for grid in grids.values():
+        for row, column, _ in marks.get(grid.name, []):
+            if row < len(grid.rows) and column < len(grid.rows[row]):
+                grid.rows[row][column] = ""
 
 
 def _read_csv_folder(path: Path, limit: Limits) -> Workbook:
