@@ -748,3 +748,19 @@ def test_a_formula_saved_as_0_by_a_program_that_did_not_calculate_it_reads_as_em
     assert (flag["sheet"], flag["row_number"], flag["raw_value"]) == (
         "B02_NguonVon", local + 1, "=300+500")
     assert "saved with the result 0 by a program that did not calculate it" in flag["message"]
+
+
+def test_b02_total_named_as_offices_name_it_at_the_top(tmp_path):
+    """"TỔNG NGUỒN VỐN HUY ĐỘNG" above the sources is the sheet's total (checked against
+    them, never counted); "Tổng vốn ngân sách (1+2)" names a part and stays an error."""
+    rows = [["BIỂU 02"], ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"],
+            [None, "TỔNG NGUỒN VỐN HUY ĐỘNG", 2350.5], ["1", "Ngân sách trung ương", 1200.5],
+            ["2", "Ngân sách địa phương", 800], [None, "Tổng vốn ngân sách (1+2)", 2000.5],
+            ["6", "Cộng đồng dân cư", 350]]
+    result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
+    assert [r["row_number"] for r in result.tables["b02_funding"]] == [4, 5, 6, 7]
+    totals = [(t["row_number"], t["value"]) for t in result.tables["sheet_totals"]
+              if t["sheet"] == "B02_NguonVon" and t["field"] == "value"]
+    assert totals == [(3, 2350.5)]
+    (part,) = [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["sheet"] == "B02_NguonVon"]
+    assert part["row_number"] == 6

@@ -670,7 +670,7 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
         texts = [v for j in label_cols if j < width and type(v := row[j]) is str and v]
         is_total = False
         for text in texts:
-            if total_text(text):
+            if total_text(text) or (spec.total_words and _names_the_total(text, spec)):
                 is_total = True
                 break
         if is_total:
@@ -693,6 +693,13 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
             layout.notes.append(i)
         else:
             layout.data.append(i)
+
+
+def _names_the_total(text: str, spec: SheetSpec) -> bool:
+    """"TỔNG NGUỒN VỐN HUY ĐỘNG" in B02: "Tổng" and only words the sheet's total uses."""
+    words = re.sub(r"[^a-z0-9]+", " ", fold(text)).split()
+    return len(words) > 1 and words[0] == "tong" and all(
+        w in spec.total_words or w.isdigit() for w in words[1:])
 
 
 def _filled(row: list[Cell]) -> bool:

@@ -111,6 +111,10 @@ class SheetSpec:
     # Indicators (B06 rows) whose value is money, in the unit of the row's own unit cell, of
     # a line above the table, or the template's million VND.
     money_rows: frozenset[str] = frozenset()
+    # Words that may follow "Tổng" in a label of this sheet's total beyond the general ones
+    # ("Tổng nguồn vốn huy động" in B02, where no source's name begins with "Tổng"); a label
+    # with any other word ("Tổng vốn ngân sách") names a part, not the total.
+    total_words: frozenset[str] = frozenset()
 
     def get(self, name: str) -> Field:
         return self._by_name[name]
@@ -168,6 +172,8 @@ B01 = SheetSpec(
 B02 = SheetSpec(
     code="B02",
     table="b02_funding",
+    total_words=frozenset({"nguon", "von", "huy", "dong", "da", "kinh", "phi", "gia", "tri",
+                           "so", "tien", "cac", "toan", "bo", "thuc", "hien", "nam", "ca"}),
     anchors=("source_code", "source_name"),
     required_any=(("source_code", "source_name"),),
     fields=(
