@@ -358,16 +358,19 @@ class Batch:
                 # "- Tiền mặt" under "5 Doanh nghiệp": a part of that row, not the
                 # community's cash.
                 if amounts[i] is not None:
-                    counted = above is not None and amounts[above] is not None
-                    self.flag(table.files[i], "UNPARSEABLE_VALUE",
-                              "warning" if counted else "error",
+                    if above is None:
+                        severity, why = "error", ("no source of community money; it is not "
+                                                  "counted in any source")
+                    elif amounts[above] is not None:
+                        severity, why = "warning", (f"source {parent}; it is read as a part of "
+                                                    "that row, not counted again")
+                    else:
+                        severity, why = "error", (f"source {parent}; it is read as a part of "
+                                                  "that row, which has no value: this money "
+                                                  "is not counted")
+                    self.flag(table.files[i], "UNPARSEABLE_VALUE", severity,
                               f"{table.sheets[i]} row {table.rows[i]}: '{names[i]}' names a "
-                              f"part of community money ({named}) but follows "
-                              + (f"source {parent}; it is read as a part of that row"
-                                 + (", not counted again" if counted else
-                                    ", which has no value: this money is not counted")
-                                 if parent is not None else "no source of community money; "
-                                 "it is not counted in any source"),
+                              f"part of community money ({named}) but follows {why}",
                               sheet=table.sheets[i], row=table.rows[i], column="Mã nguồn",
                               raw_value=texts[i])
                 continue
@@ -421,14 +424,13 @@ class Batch:
                               column=table.labels["unit_of_measure"][i],
                               raw_value=cell_text(own), indicator_code=code)
             elif line is not None and line.conflict is not None:
-                unit = None
                 problem = ("UNIT_CONFLICT", f"{where}: {code} is money and the lines above the "
                            "table name two units; the value is not read")
             else:
                 unit = line.unit if line is not None and line.unit is not None else (
                     1.0, "triệu đồng")
-            if problem is not None or unit is None:
-                check, message = problem or ("UNIT_CONFLICT", f"{where}: no unit")
+            if problem is not None:  # else a unit was found
+                check, message = problem
                 self.flag(table.files[i], check, "error", message,
                           sheet=table.sheets[i], row=table.rows[i],
                           column=table.labels["value"][i], raw_value=texts[i],

@@ -28,6 +28,7 @@ from pipelines.ingest.text import (
     is_note_text,
     is_subtotal_text,
     is_total_text,
+    names_a_total,
 )
 from pipelines.ingest.values import cell_text, declared_unit, is_blank, money_factor
 from pipelines.ingest.vocabulary import Vocabulary, header_words, header_years
@@ -154,6 +155,7 @@ def find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
         layout = Layout(sheet=grid.name, spec=spec)
         layout.missing = [_describe(spec.get(a)) for a in spec.anchors[:1]]
         return layout
+    _share_columns(first, spec)
     _check_required(first, spec, ctx)
     if first.usable:
         _classify_rows(grid, first)
@@ -502,13 +504,18 @@ def _resolve_year(name: str, years: set[int], year: int) -> str | None:
     return name if written == year else None
 
 
-def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
+def _share_columns(layout: Layout, spec: SheetSpec) -> None:
+    """A field without a column of its own read from another field's column whose header
+    names it too (``template.Field.within``)."""
     for f in spec.fields:
         if f.within and f.name not in layout.columns:
             host = layout.columns.get(f.within[0])
             if host is not None and f.within[1] in _words(host.header).split():
                 # a new dict: a reused layout shares its columns with the block's (``copy``)
                 layout.columns = {**layout.columns, f.name: host}
+
+
+def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
     for f in spec.fields:
         if f.required and f.name not in layout.columns:
             layout.missing.append(_describe(f))
@@ -670,7 +677,8 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
         texts = [v for j in label_cols if j < width and type(v := row[j]) is str and v]
         is_total = False
         for text in texts:
-            if total_text(text) or (spec.total_words and _names_the_total(text, spec)):
+            if total_text(text) or (spec.total_words
+                                     and names_a_total(text, spec.total_words)):
                 is_total = True
                 break
         if is_total:
@@ -693,13 +701,6 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
             layout.notes.append(i)
         else:
             layout.data.append(i)
-
-
-def _names_the_total(text: str, spec: SheetSpec) -> bool:
-    """"TỔNG NGUỒN VỐN HUY ĐỘNG" in B02: "Tổng" and only words the sheet's total uses."""
-    words = re.sub(r"[^a-z0-9]+", " ", fold(text)).split()
-    return len(words) > 1 and words[0] == "tong" and all(
-        w in spec.total_words or w.isdigit() for w in words[1:])
 
 
 def _filled(row: list[Cell]) -> bool:

@@ -82,8 +82,8 @@ class _EarlyPool:
     """Reading processes started while the raw folder is being fingerprinted, when it holds
     many more files than the warehouse has read. A new process takes about half a second to
     start and import the readers; started after discovery, that half second came between
-    fingerprinting and the first batch (measured on the national set: the ingest 0.3 s
-    faster). The estimate only decides when they start: ``read_all`` still decides from the
+    fingerprinting and the first batch (measured on the national set: the first batch about
+    0.2 s sooner). The estimate only decides when they start: ``read_all`` still decides from the
     files that really are new, and an early pool that is not needed is shut down unused."""
 
     def __init__(self, workers: int | None) -> None:

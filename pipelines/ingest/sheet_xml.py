@@ -242,13 +242,14 @@ def _errors_and_formulas(xml: bytes, name: str, extras: SheetExtras,
         if formula is None or inline is not None:
             continue
         if value is None or value.text is None:
-            row, column = cell_index(cell.get("r", ""))
-            text = f"={formula.text}" if formula.text else "(a shared formula)"
-            extras.formulas.setdefault(name, []).append((row, column, text))
+            found = extras.formulas
         elif uncalculated and cell.get("t", "n") == "n" and _is_zero(value.text):
-            row, column = cell_index(cell.get("r", ""))
-            text = f"={formula.text}" if formula.text else "(a shared formula)"
-            extras.uncalculated.setdefault(name, []).append((row, column, text))
+            found = extras.uncalculated
+        else:
+            continue
+        row, column = cell_index(cell.get("r", ""))
+        text = f"={formula.text}" if formula.text else "(a shared formula)"
+        found.setdefault(name, []).append((row, column, text))
 
 
 def _is_zero(text: str) -> bool:

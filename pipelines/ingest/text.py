@@ -11,8 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "header_key", "is_note_label", "is_note_text", "is_total_label", "is_total_text",
-           "nfc"]
+__all__ = ["fold", "header_key", "is_note_label", "is_note_text", "is_subtotal_text",
+           "is_total_label", "is_total_text", "names_a_total", "nfc"]
 
 # Python's \s already covers NBSP, U+2007 and U+202F; zero-width characters are added
 # because they are invisible in Excel yet break equality.
@@ -96,7 +96,8 @@ def _words(s: object) -> list[str]:
     return re.sub(r"[^a-z0-9]+", " ", fold(s)).split()
 
 
-# The administrative units a total may name ("Toàn huyện", "Toàn thị xã").
+# The administrative units a total or a group's subtotal may name ("Toàn huyện", "Cộng thị
+# xã …").
 _UNIT_WORDS = (("huyen",), ("quan",), ("tinh",), ("thi", "xa"), ("thanh", "pho"), ("tp",))
 # Words that may follow "Tổng"/"Cộng"/"Tổng số" in a total label ("Cộng toàn huyện").
 _TOTAL_TAIL = frozenset({"toan", "chung", "ca", "cac", "tat"})
@@ -130,7 +131,7 @@ def is_total_text(s: str) -> bool:
 def _is_total(words: list[str]) -> bool:
     if words[:1] == ["toan"]:
         # "Toàn huyện", "Toàn tỉnh": the whole unit, as a total row is often labelled.
-        return any(words[1:1 + len(head)] == list(head) for head in _UNIT_WORDS)
+        return _follows(words, _UNIT_WORDS)
     if not words or words[0] not in ("tong", "cong"):
         return False
     if words[:2] == ["tong", "cong"]:
@@ -144,8 +145,12 @@ def _is_total(words: list[str]) -> bool:
 # province's list, a group or area ("Cộng huyện Lộc Bình", "Tổng thị xã Cao Bằng", "Cộng
 # nhóm I"). Two words where one could start a commune's name ("Cộng Thành" is not "Cộng
 # thành phố").
-_SUBTOTAL_HEADS = (("huyen",), ("quan",), ("thi", "xa"), ("thanh", "pho"), ("tp",),
-                   ("tinh",), ("nhom",), ("khu", "vuc"), ("vung",))
+_SUBTOTAL_HEADS = (*_UNIT_WORDS, ("nhom",), ("khu", "vuc"), ("vung",))
+
+
+def _follows(words: list[str], heads: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether one of the heads follows the label's first word."""
+    return any(words[1:1 + len(head)] == list(head) for head in heads)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -156,9 +161,19 @@ def is_subtotal_text(s: str) -> bool:
     if first is None or first.group() not in "TtCc":
         return False
     words = _words(s)
-    if not words or words[0] not in ("tong", "cong"):
+    return bool(words) and words[0] in ("tong", "cong") and _follows(words, _SUBTOTAL_HEADS)
+
+
+@lru_cache(maxsize=1 << 16)
+def names_a_total(s: str, total_words: frozenset[str]) -> bool:
+    """Whether a label is "Tổng" followed only by words a sheet's total uses (B02's
+    ``TỔNG NGUỒN VỐN HUY ĐỘNG``: ``template.SheetSpec.total_words``) or numbers."""
+    first = _FIRST_LETTER.search(s)
+    if first is None or first.group() not in "Tt":
         return False
-    return any(words[1:1 + len(head)] == list(head) for head in _SUBTOTAL_HEADS)
+    words = _words(s)
+    return len(words) > 1 and words[0] == "tong" and all(
+        w in total_words or w.isdigit() for w in words[1:])
 
 
 _NOTE_PATTERNS = tuple(

@@ -71,7 +71,8 @@ def _pairs(grid: Grid, vocab: Vocabulary) -> list[dict[str, Any]]:
         if not filled:
             continue
         at, name = 0, None
-        for k, (_, cell) in enumerate(filled[:-1]):
+        # A key has its value to its right, unless it is the row's only cell.
+        for k, (_, cell) in enumerate(filled[:-1] or filled):
             if type(cell) is str:
                 name = vocab.match("ThongTin", header_words(cell))[0]
                 if name is not None:
@@ -79,8 +80,6 @@ def _pairs(grid: Grid, vocab: Vocabulary) -> list[dict[str, Any]]:
                     break
         key_col, key = filled[at]
         value_col, value = filled[at + 1] if len(filled) > at + 1 else (None, None)
-        if name is None and len(filled) == 1 and type(key) is str:
-            name = vocab.match("ThongTin", header_words(key))[0]
         if value_col is None or name is None:
             # "Năm báo cáo: 2023" in one cell: the key before the colon, the value after.
             for j, cell in filled:

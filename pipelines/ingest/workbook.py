@@ -170,23 +170,18 @@ def read_grids(path: Path) -> Workbook:
         workbook.close()
         _close(archive)
     grids.notes.extend(_container_notes(container))
-    grids.notes.extend(
-        Note("FORMULA_NOT_CACHED", "error",
-             f"{sheet}: the cell holds a formula with no saved result; formulas are never "
-             "calculated here, so it reads as empty (open the file in Excel, let it "
-             "calculate, save and send it again)",
-             sheet=sheet, row=row + 1, column=column + 1, raw_value=text)
-        for sheet, marks in extras.formulas.items() for row, column, text in marks
-    )
-    grids.notes.extend(
-        Note("FORMULA_NOT_CACHED", "error",
-             f"{sheet}: the cell holds a formula saved with the result 0 by a program that "
-             "did not calculate it (the workbook asks Excel to calculate every formula when "
-             "it opens); formulas are never calculated here, so it reads as empty (open the "
-             "file in Excel, let it calculate, save and send it again)",
-             sheet=sheet, row=row + 1, column=column + 1, raw_value=text)
-        for sheet, marks in extras.uncalculated.items() for row, column, text in marks
-    )
+    for found, what in ((extras.formulas, "a formula with no saved result"),
+                        (extras.uncalculated, "a formula saved with the result 0 by a program "
+                         "that did not calculate it (the workbook asks Excel to calculate "
+                         "every formula when it opens)")):
+        grids.notes.extend(
+            Note("FORMULA_NOT_CACHED", "error",
+                 f"{sheet}: the cell holds {what}; formulas are never calculated here, so it "
+                 "reads as empty (open the file in Excel, let it calculate, save and send it "
+                 "again)",
+                 sheet=sheet, row=row + 1, column=column + 1, raw_value=text)
+            for sheet, marks in found.items() for row, column, text in marks
+        )
     # No cell can hold more characters than the part of the file its text is stored in
     # (unpacked, for a zip container).
     stored = (max((m.file_size for m in archive.infolist()), default=0)
