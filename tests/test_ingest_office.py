@@ -237,6 +237,81 @@ def test_b04_years_in_a_group_above_plan_and_result(tmp_path):
     assert (row["target"], row["actual"], row["next_year_target"]) == (5.0, 4.8, 4.5)
 
 
+def test_b04_figures_in_another_unit_are_converted_or_kept_out(tmp_path):
+    """Income per head in nghìn đồng a month is restated in triệu đồng a year, as the template
+    has it; a unit measuring something else (households beside a share, a share beside a
+    count, income per household) keeps the row's figures out, since the mart would publish
+    them in the template's unit."""
+    header = ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện", "Kế hoạch năm sau"]
+    body = [["THU_NHAP_BQ", "Thu nhập bình quân", "Nghìn đồng/người/tháng", 4500, "4.750", None],
+            ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "hộ", 1200, 1150, 1100],
+            ["TY_LE_BHYT", "Tỷ lệ BHYT", "Tỷ lệ (%)", 92, "93,5", 94],
+            ["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn mới", "%", 20, 25, 30],
+            ["TC_BINH_QUAN", "Tiêu chí bình quân", "Tiêu chí/xã", 17, "17,5", 18],
+            ["OCOP_3SAO_MOI", "Sản phẩm OCOP", "SP", 5, 6, 7]]
+    result = _read(tmp_path, district_sheets(B04=_b04(header, body)))
+    figures = {r["indicator_code"]: (r["target"], r["actual"], r["next_year_target"])
+               for r in result.tables["b04_targets"]}
+    assert figures == {
+        "THU_NHAP_BQ": (pytest.approx(54.0), pytest.approx(57.0), None),
+        "TY_LE_HO_NGHEO": (None, None, None), "TY_LE_BHYT": (92.0, 93.5, 94.0),
+        "XA_DAT_CHUAN_MOI": (None, None, None), "TC_BINH_QUAN": (17.0, 17.5, 18.0),
+        "OCOP_3SAO_MOI": (5.0, 6.0, 7.0)}
+    units = {r["indicator_code"]: r["unit_of_measure"] for r in result.tables["b04_targets"]}
+    assert units["THU_NHAP_BQ"] == "Nghìn đồng/người/tháng"  # kept as typed
+    (converted,) = _flags(result, "UNIT_CONVERTED")
+    assert (converted["indicator_code"], converted["severity"], converted["row_number"]) == (
+        "THU_NHAP_BQ", "info", 3)
+    conflicts = {f["indicator_code"]: f for f in _flags(result, "UNIT_CONFLICT")}
+    assert set(conflicts) == {"TY_LE_HO_NGHEO", "XA_DAT_CHUAN_MOI"}
+    assert conflicts["TY_LE_HO_NGHEO"]["severity"] == "error"
+    assert conflicts["TY_LE_HO_NGHEO"]["raw_value"] == "hộ"
+    assert "not read" in conflicts["TY_LE_HO_NGHEO"]["message"]
+
+    body = [["THU_NHAP_BQ", "Thu nhập bình quân", unit, 50, 52, 55] for unit in (
+        "triệu đồng/hộ/năm", "USD/người/năm", "đồng/người/năm", "Tr.đ/người")]
+    for k, row in enumerate(body):
+        row[0] = "THU_NHAP_BQ"
+        single = _read(tmp_path, district_sheets(B04=_b04(header, [row])), f"2023/u{k}.xlsx")
+        (read,) = single.tables["b04_targets"]
+        assert read["actual"] == [None, None, pytest.approx(52e-6), 52.0][k], row[2]
+
+
+def test_b04_and_b06_rows_named_instead_of_coded(tmp_path):
+    """Offices number the rows and write the indicator's name: a name that is the
+    template's indicator, word for word once spelling is set aside, is read as it (with a
+    warning); one that is not is an error, never a guess, and nothing is silently dropped."""
+    header = ["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện", "Kế hoạch năm sau"]
+    body = [[1, "Số xã đạt chuẩn NTM mới trong năm", "xã", 2, 1, 3],
+            [2, "Tỷ lệ hộ nghèo (%)", "%", 5, "4,8", 4.5],
+            [None, "1. Thu nhập bình quân đầu người", "triệu đồng/người/năm", 50, 52, 55],
+            [None, "Tỷ lệ hộ nghèo dân tộc thiểu số", "%", 9, 8, 7],
+            [None, "Ghi chú: số liệu ước", None, None, None, None]]
+    result = _read(tmp_path, district_sheets(B04=_b04(header, body)))
+    rows = {r["row_number"]: r["indicator_code"] for r in result.tables["b04_targets"]}
+    assert [rows.get(n) for n in (3, 4, 5, 6)] == [
+        "XA_DAT_CHUAN_MOI", "TY_LE_HO_NGHEO", "THU_NHAP_BQ", None]
+    flags = {f["row_number"]: f for f in _flags(result, "UNPARSEABLE_VALUE")}
+    assert flags[3]["severity"] == "warning" and "by its name" in flags[3]["message"]
+    assert flags[5]["severity"] == "warning"
+    assert flags[6]["severity"] == "error" and "not counted" in flags[6]["message"]
+    assert 7 not in flags  # a note without figures
+
+    b06 = _b06(["Mã chỉ số", "Chỉ số", "Giá trị"],
+               [[None, "Số xã", 12], [None, "Số xã đạt chuẩn nông thôn mới (lũy kế)", 8],
+                [None, "Trong đó: số xã đạt chuẩn NTM mới", 2], [None, "Số xã đạt chuẩn", 9]])
+    provincial = _read(tmp_path, _province(b06), name="2023/p.xlsx")
+    values = {r["indicator_code"]: r["value"] for r in provincial.tables["b06_aggregates"]}
+    assert values == {"SO_XA": 12.0, "SO_XA_DAT_CHUAN": 8.0, "SO_XA_DAT_CHUAN_MOI": 2.0,
+                      None: 9.0}
+
+
+@pytest.mark.parametrize("sheet", ["B04", "B06"])
+def test_no_two_indicators_share_a_name(sheet):
+    from pipelines.ingest.indicator_names import name_clashes
+
+    assert name_clashes(sheet) == []
+
 # --------------------------------------------------------------------------- units
 
 
@@ -429,6 +504,52 @@ def test_section_headings_between_communes_are_not_communes(tmp_path):
     notes = {c["value"] for c in result.tables["unmapped_cells"] if c["row_kind"] == "note"}
     assert "Các xã chưa đạt chuẩn" in notes
 
+
+def test_a_hidden_commune_row_is_read_and_named(tmp_path):
+    """A filter hides rows as a person's hand does: the hidden commune is the report's and
+    is read, with a warning at its row; hidden rows above the table are not data."""
+    b01 = b01_two_row_header()
+    first = b01.find("06532")[0]
+    b01.hidden_rows = {1, first + 1}
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert [c["commune_code"] for c in result.tables["b01_communes"]] == [
+        c[0] for c in COMMUNES]
+    (flag,) = _flags(result, "HIDDEN_ROW")
+    assert (flag["severity"], flag["sheet"], flag["row_number"]) == (
+        "warning", b01.name, first + 2)
+    assert "hidden" in flag["message"]
+    b01.hidden_rows = set()
+    assert not _flags(_read(tmp_path, district_sheets(B01=b01), "2023/shown.xlsx"),
+                      "HIDDEN_ROW")
+
+def test_a_status_year_that_cannot_be_read_is_recorded_on_its_row(tmp_path):
+    """'x' under 'Năm đạt chuẩn NTM' says the commune is NTM but not since when: the year is
+    empty and flagged, and the row records which status years are unknown, so that the
+    commune is not counted as not having reached that level."""
+    b01 = b01_two_row_header()
+    first = b01.find("06532")[0]
+    b01.rows[first][24] = "x"
+    b01.rows[first + 1][26] = "2019 (QĐ 123)"
+    result = _read(tmp_path, district_sheets(B01=b01))
+    rows = result.tables["b01_communes"]
+    assert [r["status_years_unreadable"] for r in rows][:3] == ["ntm_year", "model_year", None]
+    assert rows[0]["ntm_year"] is None
+    assert {(f["row_number"], f["raw_value"]) for f in _flags(result, "UNPARSEABLE_VALUE")} == {
+        (first + 1, "x"), (first + 2, "2019 (QĐ 123)")}
+
+def test_a_header_repeated_at_a_page_break_is_not_a_commune(tmp_path):
+    """Offices repeat the header block (with its numbering row) on every printed page: the
+    repeat is header, not two communes without a code."""
+    b01 = b01_two_row_header()
+    first = b01.find("06532")[0]
+    header = b01.rows[first - 3:first]
+    b01.rows[first + 2:first + 2] = [list(r) for r in header]
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert [c["commune_code"] for c in result.tables["b01_communes"]] == [
+        c[0] for c in COMMUNES]
+    assert not _flags(result, "UNPARSEABLE_VALUE")
+    notes = {c["row_number"] for c in result.tables["unmapped_cells"] if c["row_kind"] == "note"}
+    assert {first + 3, first + 5} <= notes
 
 def test_a_group_subtotal_is_neither_a_commune_nor_the_sheets_total(tmp_path):
     """A province's list grouped by district: a heading merged over the first columns, the

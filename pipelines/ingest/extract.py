@@ -17,9 +17,17 @@ import polars as pl
 from pipelines.ingest import seeds
 from pipelines.ingest import template as t
 from pipelines.ingest.columns import Parsed, parse_column, typed_text
+from pipelines.ingest.indicator_names import indicator_by_name
 from pipelines.ingest.layout import Column, Layout, TableUnit
 from pipelines.ingest.text import fold, nfc
-from pipelines.ingest.values import CellError, cell_text, is_blank, money_factor, parse_number
+from pipelines.ingest.values import (
+    CellError,
+    cell_text,
+    indicator_unit_factor,
+    is_blank,
+    money_factor,
+    parse_number,
+)
 from pipelines.ingest.workbook import Cell, Grid, column_letter
 
 Record = dict[str, Any]
@@ -264,6 +272,10 @@ class Batch:
             self._cell_flags(table, f.name, cells, parsed.errors)
         for extra, values in table.extra.items():
             series[extra] = pl.Series(values, dtype=schema[extra])
+        if "status_years_unreadable" in schema:
+            series["status_years_unreadable"] = _unreadable(
+                len(table), [(f.raw_column, parsed_columns[(name, f.name)].errors)
+                             for f in fields if f.kind == t.YEAR])
         return pl.DataFrame(series).select(["__file", "sheet", "row_number", *schema])
 
     def _parse_by_kind(self, columns: list[tuple[str, t.Field]]
@@ -326,12 +338,18 @@ class Batch:
                 if is_blank(code):
                     self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
                               f"{table.sheets[i]} row {table.rows[i]}: commune "
-                              f"'{typed_text(names[i])}' has no Mã xã",
+                              f"'{typed_text(names[i])}' has no Mã xã: it is in no count, "
+                              "and the unit's figures counted over its communes (SO_XA …) "
+                              "are not computed",
                               sheet=table.sheets[i], row=table.rows[i], column="Mã xã")
         if "b02_funding" in out:
             out["b02_funding"] = self._funding_rows(out["b02_funding"])
         if "b06_aggregates" in out:
-            out["b06_aggregates"] = self._money_rows(out["b06_aggregates"], t.B06)
+            out["b06_aggregates"] = self._money_rows(
+                self._indicator_rows(out["b06_aggregates"], t.B06, ("value",)), t.B06)
+        if "b04_targets" in out:
+            out["b04_targets"] = self._target_units(self._indicator_rows(
+                out["b04_targets"], t.B04, ("target", "actual", "next_year_target")))
 
     def _funding_rows(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A row with no code, or a code that is not the template's, is matched by its name
@@ -442,15 +460,121 @@ class Batch:
         return frame.with_columns(pl.Series("value", values, dtype=pl.Float64),
                                   pl.Series("value_unit", units, dtype=pl.String))
 
-    def _matched_by_name(self, table: _Table, i: int, name: str, code: str) -> None:
-        """The code cell's error becomes a warning: the row is read by its name."""
+    def _indicator_rows(self, frame: pl.DataFrame, spec: t.SheetSpec,
+                        figures: tuple[str, ...]) -> pl.DataFrame:
+        """A B04/B06 row whose code is blank or not the template's is read by its name when
+        the name is one of the template's indicators (``Tỷ lệ hộ nghèo (%)``), with a
+        warning; a row with figures that neither code nor name places is an error, since
+        its figures reach no indicator."""
+        known = set(seeds.target_names() if spec.code == "B04" else seeds.aggregate_names())
+        codes = frame["indicator_code"].to_list()
+        todo = [i for i, code in enumerate(codes) if code not in known]
+        if not todo:
+            return frame
+        table = self.tables[spec.table]
+        names = frame["indicator_name"].to_list()
+        values = {name: frame[name].to_list() for name in figures}
+        raw_codes = table.cells["indicator_code"]
+        for i in todo:
+            named = indicator_by_name(spec.code, names[i])
+            if named is not None:
+                codes[i] = named
+                if is_blank(raw_codes[i]):
+                    self.flag(table.files[i], "UNPARSEABLE_VALUE", "warning",
+                              f"{table.sheets[i]} row {table.rows[i]}: no code; the row is read "
+                              f"as {named} by its name '{names[i]}'",
+                              sheet=table.sheets[i], row=table.rows[i],
+                              column=table.labels["indicator_code"][i], indicator_code=named)
+                else:
+                    self._matched_by_name(table, i, names[i], named, "indicator_code",
+                                          f"'{cell_text(raw_codes[i])}' is not a code of the "
+                                          "template")
+            elif is_blank(raw_codes[i]) and any(values[f][i] is not None for f in figures):
+                self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                          f"{table.sheets[i]} row {table.rows[i]}: '{names[i] or ''}' has "
+                          "figures but no code, and its name is not one of the template's "
+                          f"{spec.code} indicators; they are not counted (write the code, or "
+                          "the template's name)", sheet=table.sheets[i], row=table.rows[i],
+                          column=table.labels["indicator_code"][i])
+        return frame.with_columns(pl.Series("indicator_code", codes, dtype=pl.String))
+
+    def _target_units(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """B04 figures in the unit the template gives their indicator. A row whose own unit
+        is another spelling of income per head (``nghìn đồng/người/tháng``) is converted; a
+        row whose unit measures something else (``hộ`` beside a share of poor households,
+        ``%`` beside a count of communes) is not read, since its figure would be published
+        in a unit it is not in."""
+        template = seeds.target_units()
+        codes = frame["indicator_code"]
+        differs = frame.select(
+            (pl.col("unit_of_measure").is_not_null()
+             & (pl.col("unit_of_measure")
+                != codes.replace_strict(template, default=None, return_dtype=pl.String)))
+            .fill_null(False)).to_series()
+        if not differs.any():
+            return frame
+        table = self.tables["b04_targets"]
+        figures = ("target", "actual", "next_year_target")
+        values = {name: frame[name].to_list() for name in figures}
+        units = table.cells["unit_of_measure"]
+        for i in differs.arg_true().to_list():
+            code = codes[i]
+            if code not in template:
+                continue
+            factor = indicator_unit_factor(units[i], template[code], self.units)
+            if factor == 1.0:
+                continue
+            where = f"{table.sheets[i]} row {table.rows[i]}: {code}"
+            typed = cell_text(units[i])
+            if factor is None:
+                self.flag(table.files[i], "UNIT_CONFLICT", "error",
+                          f"{where} is in {template[code]} in the template but its unit is "
+                          f"'{typed}', which measures something else; its figures are not "
+                          "read", sheet=table.sheets[i], row=table.rows[i],
+                          column=table.labels["unit_of_measure"][i], raw_value=typed,
+                          indicator_code=code)
+            else:
+                self.flag(table.files[i], "UNIT_CONVERTED", "info",
+                          f"{where} is in '{typed}'; its figures were converted to the "
+                          f"template's {template[code]} (x {factor:g})",
+                          sheet=table.sheets[i], row=table.rows[i],
+                          column=table.labels["unit_of_measure"][i], raw_value=typed,
+                          indicator_code=code)
+            for name in figures:
+                value = values[name][i]
+                values[name][i] = None if factor is None or value is None else value * factor
+        return frame.with_columns(pl.Series(name, values[name], dtype=pl.Float64)
+                                  for name in figures)
+
+    def _matched_by_name(self, table: _Table, i: int, name: str, code: str,
+                         field: str = "source_code", why: str | None = None) -> None:
+        """The code cell's error becomes a warning: the row is read by its name. A code
+        that is well formed but not the template's had no error: ``why`` says so."""
+        what = "source " if field == "source_code" else ""
         for flag in self.flags:
             if (flag["__file"], flag["sheet"], flag["row_number"], flag["check_code"]) == (
                     table.files[i], table.sheets[i], table.rows[i], "UNPARSEABLE_VALUE") and \
-                    flag["column_name"] == table.labels["source_code"][i]:
+                    flag["column_name"] == table.labels[field][i]:
                 flag["severity"] = "warning"
-                flag["message"] += (f"; the row is read as source {code} by its name "
+                flag["message"] += (f"; the row is read as {what}{code} by its name "
                                     f"'{name}'")
+                return
+        if why is not None:
+            self.flag(table.files[i], "UNPARSEABLE_VALUE", "warning",
+                      f"{table.sheets[i]} row {table.rows[i]}: {why}; the row is read as "
+                      f"{what}{code} by its name '{name}'", sheet=table.sheets[i],
+                      row=table.rows[i], column=table.labels[field][i],
+                      raw_value=cell_text(table.cells[field][i]), indicator_code=code)
+
+
+def _unreadable(rows: int, columns: list[tuple[str, dict[int, str]]]) -> pl.Series:
+    """Per row, the named columns whose cell could not be read (``ntm_year, model_year``),
+    else null."""
+    names: list[str | None] = [None] * rows
+    for column, errors in columns:
+        for i in errors:
+            names[i] = column if names[i] is None else f"{names[i]}, {column}"
+    return pl.Series(names, dtype=pl.String)
 
 
 def _spec_of(table: str) -> t.SheetSpec:

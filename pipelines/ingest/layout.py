@@ -653,6 +653,10 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
     key_col = key.index if key is not None else -1
     in_notes = False
     rows = grid.rows
+    # The key column's header, as a row repeating the header block (at a page break, for
+    # printing) holds it in its key cell.
+    header_keys = {_words(v) for r in rows[layout.top:layout.bottom + 1]
+                   if 0 <= key_col < len(r) and type(v := r[key_col]) is str and v.strip()}
     # The text tests, cached for strings, called directly: they run for every cell of the
     # key and label columns.
     total_text, note_text = is_total_text, is_note_text
@@ -667,6 +671,12 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
         elif type(key_value) is str and key_value.strip():
             has_key = not (total_text(key_value) or note_text(key_value)
                            or is_subtotal_text(key_value))
+            if has_key and (_words(key_value) in header_keys or (
+                    key_value.lstrip().startswith("(") and _numbering_like(row))):
+                # The header block (or its numbering row) repeated under the data, as offices
+                # repeat it on every printed page: header, not a commune.
+                layout.notes.append(i)
+                continue
         elif not _filled(row):
             continue
         else:

@@ -27,7 +27,9 @@ from pipelines.ingest.workbook import Grid, UnreadableFile, column_letter, read_
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
-PARSER_VERSION = 6  # 6: office layouts of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
+# 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
+# of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
+PARSER_VERSION = 7
 
 EXPECTED_SHEETS = {
     ("district", "old"): ("B01", "B02", "B03", "B04", "B05"),
@@ -201,6 +203,7 @@ def _read_sheet(batch: Batch, index: int, grid: Grid, layout: Layout) -> None:
     status = {"sheet": grid.name, "sheet_code": layout.spec.code, "row_number": layout.header_row,
               "columns": found or None, "missing": "; ".join(layout.missing) or None}
     if layout.usable:
+        _hidden_data_rows(batch, index, grid, layout)
         batch.add_sheet(index, grid, layout)
         batch.record("sheets", index, {**status, "status": "read",
                                        "data_rows": len(layout.data)})
@@ -209,6 +212,20 @@ def _read_sheet(batch: Batch, index: int, grid: Grid, layout: Layout) -> None:
                sheet=grid.name, row=layout.header_row)
     batch.add_unreadable(index, grid)
     batch.record("sheets", index, {**status, "status": "unusable", "data_rows": 0})
+
+
+def _hidden_data_rows(batch: Batch, index: int, grid: Grid, layout: Layout) -> None:
+    """A hidden row is read like the rows shown, since a filter hides rows too (showing
+    only the communes that met a criterion, say) and its figures are the report's; but a
+    person reading the sheet does not see it, so it is named."""
+    if not grid.hidden_rows:
+        return
+    for i in layout.data:
+        if i in grid.hidden_rows:
+            batch.flag(index, "HIDDEN_ROW", "warning",
+                       f"{grid.name} row {i + 1} is hidden in the workbook; it is read as data "
+                       "like the rows shown: check that it belongs to the report",
+                       sheet=grid.name, row=i + 1)
 
 
 def _unusable_message(grid: Grid, layout: Layout) -> str:

@@ -53,3 +53,22 @@ def money_indicators() -> frozenset[str]:
     """B06 indicators whose value is money (million VND in the template)."""
     return frozenset(row["indicator_code"] for row in _rows("aggregate_indicators.csv")
                      if row["unit_en"] == "million VND")
+
+
+@cache
+def target_units() -> dict[str, str]:
+    """B04 indicator codes and the unit the template gives each (``triệu đồng/người/năm``,
+    ``%``, ``xã``)."""
+    return {row["indicator_code"]: row["unit_vi"] for row in _rows("target_indicators.csv")}
+
+
+@cache
+def target_names() -> dict[str, str]:
+    """B04 indicator codes and their Vietnamese names."""
+    return {row["indicator_code"]: row["name_vi"] for row in _rows("target_indicators.csv")}
+
+
+@cache
+def aggregate_names() -> dict[str, str]:
+    """B06 indicator codes and their Vietnamese names."""
+    return {row["indicator_code"]: row["name_vi"] for row in _rows("aggregate_indicators.csv")}

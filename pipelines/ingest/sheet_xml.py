@@ -7,7 +7,8 @@ ranges for OpenDocument files. Each of these changes what a person reads in the 
 - a numeric cell formatted as a percentage holds a fraction: typing ``3,2%`` stores 0.032, and
   the person reads 3.2 %; the format, not the size of the value, says so;
 - ``#DIV/0!`` is not a blank cell, and a formula saved without its result is not either;
-- a header merged over two rows in LibreOffice is one header.
+- a header merged over two rows in LibreOffice is one header;
+- a hidden row (by hand, or by a filter) is not seen by a person reading the sheet.
 
 So the XML is read here, by hand, because no reader on PyPI exposes these alongside
 calamine's speed: only the parts that can hold them are opened, after a byte search says they
@@ -36,6 +37,7 @@ _NUMFMT_TAG = re.compile(rb"<(?:\w+:)?numFmt\b([^>]*)/?>")
 _CELLXFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)
 _XF_TAG = re.compile(rb"<(?:\w+:)?xf\b([^>]*)/?>")
 _C_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _BATTR = re.compile(rb'([\w:]+)="([^"]*)"')
 # Excel's built-in percentage formats (0% and 0.00%).
 _BUILTIN_PERCENT = {9, 10}
@@ -56,6 +58,8 @@ class SheetExtras:
     uncalculated: dict[str, list[Mark]] = field(default_factory=dict)
     percent: dict[str, set[Position]] = field(default_factory=dict)
     merges: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
+    # Rows hidden in the sheet (0-based): by hand, or by a filter that shows only some rows.
+    hidden_rows: dict[str, set[int]] = field(default_factory=dict)
     # Every text of the workbook's cells when all of them are shared strings (the usual
     # .xlsx), else None: lets the reader rule out legacy encodings and over-long cells
     # without visiting each cell.
@@ -207,6 +211,10 @@ def _scan_xlsx(archive: _Members, sheets: set[str]) -> SheetExtras:
             only_shared = False
         if b't="e"' in xml or b"<f" in xml or b":f>" in xml:
             _errors_and_formulas(xml, name, extras, uncalculated)
+        if b'hidden="' in xml:
+            hidden = _hidden_rows(xml)
+            if hidden:
+                extras.hidden_rows[name] = hidden
         if percent_styles and b' s="' in xml:
             cells = set()
             for tag in _C_TAG.findall(xml):
@@ -223,6 +231,15 @@ def _scan_xlsx(archive: _Members, sheets: set[str]) -> SheetExtras:
         if b"&#" not in shared:
             extras.shared_text = shared.decode("utf-8", errors="replace")
     return extras
+
+
+def _hidden_rows(xml: bytes) -> set[int]:
+    hidden = set()
+    for tag in _ROW_TAG.findall(xml):
+        attrs = dict(_BATTR.findall(tag))
+        if attrs.get(b"hidden") in (b"1", b"true") and attrs.get(b"r", b"").isdigit():
+            hidden.add(int(attrs[b"r"]) - 1)
+    return hidden
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

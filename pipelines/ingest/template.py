@@ -137,7 +137,9 @@ B01 = SheetSpec(
     table="b01_communes",
     anchors=("commune_code",),
     criteria=True,
-    extra_columns={"criteria_columns": pl.Int64},
+    # status_years_unreadable: the status years of the row whose cells could not be read
+    # (``ntm_year, model_year``): the commune's status is then unknown, not "not reached".
+    extra_columns={"criteria_columns": pl.Int64, "status_years_unreadable": pl.String},
     fields=(
         _STT,
         Field("commune_code", CODE5, _COMMUNE_CODE, required=True, label=True),
@@ -234,11 +236,12 @@ B03 = SheetSpec(
 B04 = SheetSpec(
     code="B04",
     table="b04_targets",
-    anchors=("indicator_code",),
-    required_any=(("target", "actual", "next_year_target"),),
+    # Rows are known by their code or, without one, by their name (``indicator_names.py``).
+    anchors=("indicator_code", "indicator_name"),
+    required_any=(("indicator_code", "indicator_name"), ("target", "actual", "next_year_target")),
     fields=(
         Field("indicator_code", INDICATOR, ("ma chi tieu", "=ma", "=ma so", "=ma chi so"),
-              required=True, label=True),
+              label=True),
         Field("indicator_name", TEXT, ("=chi tieu", "ten chi tieu", "=noi dung",
                                        "noi dung chi tieu", "chi tieu chu yeu", "=ten chi so"),
               label=True),
@@ -282,10 +285,11 @@ B06 = SheetSpec(
     code="B06",
     table="b06_aggregates",
     money_rows=seeds.money_indicators(),
-    anchors=("indicator_code",),
+    anchors=("indicator_code", "indicator_name"),
+    required_any=(("indicator_code", "indicator_name"),),
     fields=(
         Field("indicator_code", INDICATOR, ("ma chi so", "ma chi tieu", "=ma", "=ma so"),
-              required=True, label=True),
+              label=True),
         Field("indicator_name", TEXT, ("=chi so", "ten chi so", "=noi dung", "=chi tieu",
                                        "ten chi tieu", "noi dung chi so"), label=True),
         # "=nam": a column headed by a year alone (Năm 2023) holds that year's figures.
@@ -375,4 +379,57 @@ FUNDING_NAMES: dict[str, tuple[str, ...]] = {
     "6.3": ("ngay cong", "cong lao dong"),
     "6.4": ("hien vat", "hien vat khac"),
     "7": ("nguon khac", "von khac"),
+}
+
+# B04 and B06 rows named instead of coded, beyond the template's names (the seeds): how
+# offices write the indicators (``indicator_names.py`` compares them word by word).
+INDICATOR_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
+    "B04": {
+        "XA_DAT_CHUAN_MOI": ("so xa dat chuan moi", "so xa dat chuan ntm moi"),
+        "XA_NANG_CAO_MOI": ("so xa dat chuan nang cao moi", "so xa ntm nang cao moi"),
+        "XA_KIEU_MAU_MOI": ("so xa dat chuan kieu mau moi", "so xa ntm kieu mau moi"),
+        "TC_BINH_QUAN": ("tieu chi binh quan", "so tieu chi binh quan", "binh quan tieu chi"),
+        "XA_DUOI_10_TC": ("so xa dat duoi 10 tieu chi",),
+        "THON_DAT_CHUAN_MOI": ("so thon dat chuan ntm moi", "so thon ban dat chuan moi",
+                               "so thon dat chuan moi"),
+        "KDC_KIEU_MAU_MOI": ("so khu dan cu kieu mau moi", "khu dan cu kieu mau moi"),
+        "OCOP_3SAO_MOI": ("so san pham ocop moi", "san pham ocop moi",
+                          "so san pham ocop duoc cong nhan trong nam", "san pham ocop"),
+        "THU_NHAP_BQ": ("thu nhap binh quan", "thu nhap binh quan nguoi nam",
+                        "thu nhap binh quan dau nguoi nam", "thu nhap binh quan nguoi"),
+        "TY_LE_HO_NGHEO": ("ho ngheo", "ty le ho ngheo da chieu"),
+        "TY_LE_BHYT": ("ty le bhyt", "ty le tham gia bhyt", "ty le dan so tham gia bhyt",
+                       "ty le nguoi dan tham gia bhyt", "ty le bao phu bhyt",
+                       "ty le bao phu bao hiem y te", "ty le tham gia bao hiem y te"),
+        "TY_LE_NUOC_SACH": ("ty le ho su dung nuoc sach theo quy chuan", "ty le nuoc sach",
+                            "ty le ho dan su dung nuoc sach", "ty le ho dung nuoc sach"),
+        "TY_LE_LD_DAO_TAO": ("ty le lao dong nong thon qua dao tao", "ty le ld qua dao tao",
+                             "ty le lao dong co viec lam qua dao tao"),
+        "TY_LE_RAC_THAI": ("ty le rac thai duoc thu gom xu ly",
+                           "ty le chat thai ran sinh hoat duoc thu gom xu ly",
+                           "ty le thu gom xu ly rac thai", "ty le rac thai duoc thu gom"),
+    },
+    "B06": {
+        "SO_XA": ("tong so xa", "so xa trong don vi", "so xa toan huyen", "so xa toan tinh"),
+        "SO_XA_DAT_CHUAN": ("so xa dat chuan ntm luy ke", "so xa da dat chuan ntm",
+                            "so xa dat chuan ntm"),
+        "SO_XA_DAT_CHUAN_MOI": ("so xa dat chuan ntm moi", "so xa dat chuan ntm trong nam",
+                                "so xa dat chuan moi"),
+        "SO_XA_NANG_CAO": ("so xa dat chuan nang cao", "so xa nang cao"),
+        "SO_XA_KIEU_MAU": ("so xa dat chuan kieu mau", "so xa kieu mau"),
+        "TONG_TC": ("tong so tieu chi dat", "tong so tieu chi"),
+        "TC_BINH_QUAN": ("tieu chi binh quan", "binh quan tieu chi xa",
+                         "so tieu chi binh quan xa"),
+        "SO_HUYEN_DAT_CHUAN": ("so huyen dat chuan", "so huyen dat chuan ntm"),
+        "SO_KDC_KIEU_MAU": ("so khu dan cu kieu mau",),
+        "SO_THON_DAT_CHUAN": ("so thon dat chuan ntm", "so thon ban dat chuan ntm",
+                              "so thon dat chuan"),
+        "TONG_VON": ("tong von huy dong", "tong nguon von huy dong",
+                     "tong von huy dong trong nam", "tong nguon luc huy dong"),
+        "VON_CONG_DONG": ("von cong dong dan cu", "von huy dong tu cong dong dan cu",
+                          "nguon luc huy dong tu cong dong", "von cong dong"),
+        "OCOP_3_SAO": ("so san pham ocop 3 sao", "san pham ocop 3 sao"),
+        "OCOP_4_SAO": ("so san pham ocop 4 sao", "san pham ocop 4 sao"),
+        "OCOP_5_SAO": ("so san pham ocop 5 sao", "san pham ocop 5 sao"),
+    },
 }

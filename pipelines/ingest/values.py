@@ -615,3 +615,49 @@ def declared_unit(
         head = re.split(r"[;,/]", tail)[0]
         unit = _unit_of(head, table)
     return unit
+
+
+# --------------------------------------------------------------------------- B04 units
+
+# What may follow the money in a rate of income per head: the head, and the period.
+_PER_HEAD = frozenset({"nguoi", "ng", "khau", "nhan khau", "dau nguoi", "mot nguoi", "1 nguoi"})
+_PERIODS = {"nam": 1.0, "mot nam": 1.0, "1 nam": 1.0, "thang": 12.0, "mot thang": 12.0,
+            "1 thang": 12.0}
+
+
+@lru_cache(maxsize=1024)
+def _measure(text: str, units: tuple[tuple[str, tuple[float, str]], ...] | None
+             ) -> tuple[str, float | None]:
+    """What a B04 unit measures: a share (``%``), money per head per year (with the factor to
+    triệu đồng/người/năm, None when written in a way not understood), or a count of
+    something (xã, thôn, sản phẩm, tiêu chí/xã)."""
+    folded = " ".join(fold(text).split())
+    if "%" in folded or folded in ("ty le", "phan tram", "ti le"):
+        return "percent", 1.0
+    parts = [" ".join(p.split()) for p in re.split(r"/", folded)]
+    money = money_factor(parts[0], dict(units) if units else None) if parts else None
+    if money is None:
+        return "count", 1.0
+    factor: float | None = money[0]
+    for part in parts[1:]:
+        if part in _PERIODS and factor is not None:
+            factor *= _PERIODS[part]
+        elif part not in _PER_HEAD:
+            factor = None  # per household, per day, per commune: another quantity
+    return "money", factor
+
+
+def indicator_unit_factor(typed: object, template_unit: str,
+                          units: dict[str, tuple[float, str]] | None = None) -> float | None:
+    """Factor taking a B04 figure in the unit typed in its row to the unit the template gives
+    its indicator, or None when the two do not measure the same thing: a count of poor
+    households beside ``Tỷ lệ hộ nghèo``, income per household, a share given for a count.
+    Written by hand: no library knows these Vietnamese units. Income per head is converted
+    between money units and from a month to a year (``nghìn đồng/người/tháng``), as a
+    statistician restates it; nothing else is converted."""
+    frozen = tuple(sorted(units.items())) if units else None
+    got_kind, got = _measure(cell_text(typed), frozen)
+    want_kind, want = _measure(template_unit, frozen)
+    if got_kind != want_kind or got is None or want is None:
+        return None
+    return got / want

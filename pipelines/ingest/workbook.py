@@ -51,6 +51,7 @@ class Grid:
     rows: list[list[Cell]]
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based, inclusive
     percent: set[tuple[int, int]] = field(default_factory=set)  # numeric cells shown as %
+    hidden_rows: set[int] = field(default_factory=set)  # rows hidden in the sheet (.xlsx)
 
 
 class UnreadableFile(Exception):
@@ -159,6 +160,7 @@ def read_grids(path: Path) -> Workbook:
         for grid in grids.values():
             grid.percent = extras.percent.get(grid.name, set())
             grid.merges.extend(extras.merges.get(grid.name, ()))
+            grid.hidden_rows = extras.hidden_rows.get(grid.name, set())
         grids.shared_text = extras.shared_text
     except UnreadableFile:
         raise

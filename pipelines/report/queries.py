@@ -64,8 +64,9 @@ def province_coverage(con: duckdb.DuckDBPyConnection) -> list[Row]:
 def status_by_province(con: duckdb.DuckDBPyConnection) -> list[Row]:
     """Chart 1: share of B01 communes at each status, per province and year.
 
-    The denominator is the communes the province's reports list in B01 that year; a status
-    counts when its year is at or before the reporting year (is_ntm/is_advanced/is_model).
+    The denominator is the communes the province's reports list in B01 that year whose status
+    is known (a status year that could not be read leaves it null); a status counts when its
+    year is at or before the reporting year (is_ntm/is_advanced/is_model).
     Names come through the fact's own `map_era`, the map its codes are written in.
     """
     return fetch(con, """
@@ -78,9 +79,11 @@ def status_by_province(con: duckdb.DuckDBPyConnection) -> list[Row]:
             count(*) filter (where s.is_ntm) as ntm,
             count(*) filter (where s.is_advanced) as advanced,
             count(*) filter (where s.is_model) as model,
-            100.0 * count(*) filter (where s.is_ntm) / count(*) as ntm_pct,
-            100.0 * count(*) filter (where s.is_advanced) / count(*) as advanced_pct,
-            100.0 * count(*) filter (where s.is_model) / count(*) as model_pct
+            100.0 * count(*) filter (where s.is_ntm) / nullif(count(s.is_ntm), 0) as ntm_pct,
+            100.0 * count(*) filter (where s.is_advanced) / nullif(count(s.is_advanced), 0)
+                as advanced_pct,
+            100.0 * count(*) filter (where s.is_model) / nullif(count(s.is_model), 0)
+                as model_pct
         from marts.fct_commune_status as s
         left join marts.dim_admin_unit as d
             on d.level = 'province' and d.unit_code = s.province_code
@@ -105,7 +108,7 @@ def status_by_commune_group(con: duckdb.DuckDBPyConnection) -> list[Row]:
             g.name_en as group_name_en,
             count(*) as communes,
             count(*) filter (where s.is_ntm) as ntm,
-            100.0 * count(*) filter (where s.is_ntm) / count(*) as ntm_pct,
+            100.0 * count(*) filter (where s.is_ntm) / nullif(count(s.is_ntm), 0) as ntm_pct,
             avg(s.criteria_met) as avg_criteria_met,
             max(s.criteria_count) as criteria_count
         from marts.fct_commune_status as s

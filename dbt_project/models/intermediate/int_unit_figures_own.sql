@@ -29,6 +29,11 @@ communes as (
         bool_and(criteria_count = 19) as has_19_criteria,
         -- every commune counted: one whose marks could not all be read has no count
         bool_and(criteria_met is not null) as counted_all,
+        -- every commune's status year read: one that could not be (`x` for a year) leaves
+        -- the counts at that level unknown
+        count(*) filter (where ntm_year_unreadable) = 0 as ntm_known,
+        count(*) filter (where advanced_year_unreadable) = 0 as advanced_known,
+        count(*) filter (where model_year_unreadable) = 0 as model_known,
         count(*) filter (where criteria_met >= 19) as so_xa_19_tc,
         count(*) filter (where criteria_met between 15 and 18) as so_xa_15_18_tc,
         count(*) filter (where criteria_met between 10 and 14) as so_xa_10_14_tc,
@@ -51,6 +56,17 @@ funding as (
         coalesce(sum(amount_million_vnd) filter (where is_community), 0) as von_cong_dong
     from {{ ref('int_funding_rows') }}
     where row_role = 'counted' and amount_million_vnd is not null
+    group by all
+),
+
+-- B01 rows of a current submission without a commune code (none typed, or one that could
+-- not be read): which commune they describe is not known, so they are in no count above and
+-- every figure counted over the unit's communes would be too low. Those figures are left out.
+unidentified as (
+    select year, submitted_by_level as level, submitted_by as unit_code,
+        count(*) as rows_without_code
+    from {{ ref('stg_b01_communes') }}
+    where commune_code is null
     group by all
 ),
 
@@ -92,6 +108,7 @@ wide as (
         u.unit_code,
         u.province_code,
         c.*exclude (year, level, unit_code),
+        x.rows_without_code is null as communes_identified,
         f.tong_von,
         f.von_cong_dong,
         -- a B03 that could not be read (or is missing) gives no OCOP counts, not zeros
@@ -102,6 +119,8 @@ wide as (
     from units as u
     left join communes as c
         on c.year = u.year and c.level = u.level and c.unit_code = u.unit_code
+    left join unidentified as x
+        on x.year = u.year and x.level = u.level and x.unit_code = u.unit_code
     left join funding as f
         on f.year = u.year and f.level = u.level and f.unit_code = u.unit_code
     left join ocop_district as od
@@ -113,15 +132,17 @@ wide as (
 ),
 
 long as (
-    select year, level, unit_code, province_code, indicator_code, value, basis
+    select year, level, unit_code, province_code, indicator_code, value, basis,
+        communes_identified
     from wide,
     lateral (
         values
             ('SO_XA', so_xa, 'communes'),
-            ('SO_XA_DAT_CHUAN', so_xa_dat_chuan, 'communes'),
-            ('SO_XA_DAT_CHUAN_MOI', so_xa_dat_chuan_moi, 'communes'),
-            ('SO_XA_NANG_CAO', so_xa_nang_cao, 'communes'),
-            ('SO_XA_KIEU_MAU', so_xa_kieu_mau, 'communes'),
+            ('SO_XA_DAT_CHUAN', case when ntm_known then so_xa_dat_chuan end, 'communes'),
+            ('SO_XA_DAT_CHUAN_MOI', case when ntm_known then so_xa_dat_chuan_moi end,
+                'communes'),
+            ('SO_XA_NANG_CAO', case when advanced_known then so_xa_nang_cao end, 'communes'),
+            ('SO_XA_KIEU_MAU', case when model_known then so_xa_kieu_mau end, 'communes'),
             ('TONG_TC', case when counted_all then tong_tc end, 'communes'),
             ('TC_BINH_QUAN', case when counted_all then tong_tc / nullif(so_xa, 0) end,
                 'communes'),
@@ -140,8 +161,9 @@ long as (
             ('OCOP_3_SAO', ocop_3, 'ocop'),
             ('OCOP_4_SAO', ocop_4, 'ocop'),
             ('OCOP_5_SAO', ocop_5, 'ocop'),
-            ('XA_NANG_CAO_MOI', xa_nang_cao_moi, 'communes'),
-            ('XA_KIEU_MAU_MOI', xa_kieu_mau_moi, 'communes'),
+            ('XA_NANG_CAO_MOI', case when advanced_known then xa_nang_cao_moi end,
+                'communes'),
+            ('XA_KIEU_MAU_MOI', case when model_known then xa_kieu_mau_moi end, 'communes'),
             ('XA_DUOI_10_TC', case when counted_all then xa_duoi_10_tc end, 'communes'),
             ('OCOP_3SAO_MOI', ocop_moi, 'ocop')
     ) as v(indicator_code, value, basis)
@@ -150,4 +172,4 @@ long as (
 select year, level, unit_code, province_code, indicator_code, cast(value as double) as value,
     basis
 from long
-where value is not null
+where value is not null and (basis <> 'communes' or communes_identified)

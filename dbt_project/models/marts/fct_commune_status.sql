@@ -9,7 +9,8 @@
 -- submission. `criteria_met` is counted from the criterion cells; what the unit typed in
 -- `Số tiêu chí đạt` is kept beside it as `criteria_met_reported`. A status holds when its
 -- year is at or before the reporting year, so a year typed in the future (flagged by the
--- quality checks) does not make a commune NTM early.
+-- quality checks) does not make a commune NTM early; a status year whose cell could not be
+-- read (`x`, `2019 (QĐ …)`, flagged UNPARSEABLE_VALUE) leaves that status null: unknown.
 select
     year,
     province_code,
@@ -24,15 +25,21 @@ select
     criteria_basically_met,
     criteria_unparseable,
     criteria_met = criteria_count as meets_all_criteria,
-    coalesce(ntm_year <= year, false) as is_ntm,
-    coalesce(advanced_year <= year, false) as is_advanced,
-    coalesce(model_year <= year, false) as is_model,
+    case when ntm_year_unreadable then null else coalesce(ntm_year <= year, false) end
+        as is_ntm,
+    case when advanced_year_unreadable then null else coalesce(advanced_year <= year, false)
+        end as is_advanced,
+    case when model_year_unreadable then null else coalesce(model_year <= year, false) end
+        as is_model,
     ntm_year,
     advanced_year,
     model_year,
-    coalesce(ntm_year = year, false) as is_new_ntm,
-    coalesce(advanced_year = year, false) as is_new_advanced,
-    coalesce(model_year = year, false) as is_new_model,
+    case when ntm_year_unreadable then null else coalesce(ntm_year = year, false) end
+        as is_new_ntm,
+    case when advanced_year_unreadable then null else coalesce(advanced_year = year, false)
+        end as is_new_advanced,
+    case when model_year_unreadable then null else coalesce(model_year = year, false) end
+        as is_new_model,
     submitted_by_level,
     submitted_by,
     map_era,

@@ -15,6 +15,12 @@ select
     b.ntm_year,
     b.advanced_year,
     b.model_year,
+    -- a status year whose cell could not be read: the commune's status at that level is
+    -- unknown (not "not reached")
+    coalesce(contains(b.status_years_unreadable, 'ntm_year'), false) as ntm_year_unreadable,
+    coalesce(contains(b.status_years_unreadable, 'advanced_year'), false)
+        as advanced_year_unreadable,
+    coalesce(contains(b.status_years_unreadable, 'model_year'), false) as model_year_unreadable,
     b.commune_group,
     b.note,
     s.map_era,

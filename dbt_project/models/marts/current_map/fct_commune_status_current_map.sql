@@ -3,7 +3,8 @@
 -- when every rural commune it was formed from (its parts, dim_unit_crosswalk) was, with the
 -- latest recognition year of its parts; when the parts differ it does not count until it is
 -- recognised again (`rule = 'parts_differ'`). A part in a province-year the warehouse has no
--- report of leaves the commune unknown (`parts_missing`, statuses null) rather than not NTM.
+-- report of leaves the commune unknown (`parts_missing`, statuses null) rather than not NTM,
+-- and so does a part whose NTM year could not be read (`parts_unknown`).
 -- Criteria counts are carried over only when every part reported the same count; otherwise
 -- `criteria_met` is null and `parts_criteria_min` / `_max` show the range.
 with parts as (
@@ -57,7 +58,11 @@ merged as (
         bool_and(is_advanced) as all_advanced, bool_and(is_model) as all_model,
         max(ntm_year) as ntm_year, max(advanced_year) as advanced_year,
         max(model_year) as model_year,
-        min(criteria_met) as criteria_min, max(criteria_met) as criteria_max
+        min(criteria_met) as criteria_min, max(criteria_met) as criteria_max,
+        -- parts whose status (or count) is known: a status year or a mark that could not be
+        -- read leaves a part's status (count) null, and then the commune's
+        count(is_ntm) as ntm_known, count(is_advanced) as advanced_known,
+        count(is_model) as model_known, count(criteria_met) as criteria_known
     from joined
     group by all
 )
@@ -66,20 +71,25 @@ select
     year,
     province_code,
     commune_code,
-    case when parts_reported = parts then all_ntm end as is_ntm,
-    case when parts_reported = parts then all_advanced end as is_advanced,
-    case when parts_reported = parts then all_model end as is_model,
-    case when parts_reported = parts and all_ntm then ntm_year end as ntm_year,
-    case when parts_reported = parts and all_advanced then advanced_year end as advanced_year,
-    case when parts_reported = parts and all_model then model_year end as model_year,
+    case when parts_reported = parts and ntm_known = parts then all_ntm end as is_ntm,
+    case when parts_reported = parts and advanced_known = parts then all_advanced end
+        as is_advanced,
+    case when parts_reported = parts and model_known = parts then all_model end as is_model,
+    case when parts_reported = parts and ntm_known = parts and all_ntm then ntm_year end
+        as ntm_year,
+    case when parts_reported = parts and advanced_known = parts and all_advanced
+        then advanced_year end as advanced_year,
+    case when parts_reported = parts and model_known = parts and all_model then model_year end
+        as model_year,
     case
         when parts_reported < parts then 'parts_missing'
+        when ntm_known < parts then 'parts_unknown'
         when parts = 1 then 'single'
         when all_ntm = any_ntm then 'parts_agree'
         else 'parts_differ'
     end as rule,
-    case when parts_reported = parts and criteria_min = criteria_max then criteria_min end
-        as criteria_met,
+    case when parts_reported = parts and criteria_known = parts and criteria_min = criteria_max
+        then criteria_min end as criteria_met,
     criteria_min as parts_criteria_min,
     criteria_max as parts_criteria_max,
     parts,

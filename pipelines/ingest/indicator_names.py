@@ -1,0 +1,85 @@
+"""B04 and B06 rows named instead of coded: which template indicator a row's name means.
+
+The template asks for codes (``TY_LE_HO_NGHEO``), but offices often leave the code column
+blank or number the rows, and write the indicator's name as they always have: ``Tỷ lệ hộ
+nghèo (%)``, ``Số xã đạt chuẩn NTM mới trong năm``. A person reads those names without
+hesitating, so the ingest does too, but only by an exact match: a name and the template's are
+compared as sets of words once spelling is set aside (diacritics, case, order, brackets,
+numbering, ``nông thôn mới`` for ``NTM``, filler words such as ``số``, ``được công nhận``,
+``lũy kế``). A name that differs in any word that carries meaning (``mới``, ``nâng cao``, a
+number) matches nothing and is reported, never guessed. Written by hand: no library knows
+these names; the names are the seeds' (``seeds/target_indicators.csv``,
+``seeds/aggregate_indicators.csv``) plus ``template.INDICATOR_NAMES``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from pipelines.ingest import seeds
+from pipelines.ingest import template as t
+from pipelines.ingest.text import fold
+
+# Phrases that one word stands for, replaced before the words are compared (in this order:
+# "tiêu chí" is criteria, "chỉ tiêu" only says "indicator").
+_PHRASES = (
+    ("nong thon moi", "ntm"), ("tieu chi", "tc"), ("chi tieu", " "), ("trong nam", "moi"),
+    ("nam nay", "moi"), ("cong nhan", " "), ("cong dong", "congdong"),
+    ("bao hiem y te", "bhyt"), ("khu dan cu", "kdc"), ("binh quan", "bq"),
+    ("lao dong", "ld"), ("ty le", "tyle"), ("ti le", "tyle"), ("chat thai ran", "rac"),
+    ("chat thai", "rac"), ("rac thai", "rac"), ("nuoc sach", "nuocsach"),
+    ("san pham", "sp"), ("thu nhap", "thunhap"), ("ho ngheo", "hongheo"),
+    ("nang cao", "nangcao"), ("kieu mau", "kieumau"), ("luy ke", " "), ("tong so", "tong"),
+)
+# Words that carry no meaning of their own in these names.
+# ("đạt chuẩn" is not one: "Số xã đạt chuẩn" is not "Số xã".)
+_FILLER = frozenset({"so", "duoc", "trong", "do", "cua", "cac", "tu", "den", "tren", "mot",
+                     "da", "va", "la", "toan", "ban"})
+_NUMBERING = re.compile(r"^(?:[-+*•·]|[0-9]+(?:[.,][0-9]+)*[.)]?|[ivx]+[.)]|[a-z][.)])\s+")
+
+
+@lru_cache(maxsize=4096)
+def name_key(name: str) -> frozenset[str]:
+    """The words of an indicator's name that carry its meaning."""
+    text = re.sub(r"[(\[][^()\[\]]*[)\]]", " ", fold(name))
+    text = _NUMBERING.sub("", text.strip())
+    text = " " + " ".join(re.sub(r"[^a-z0-9]+", " ", text).split()) + " "
+    for phrase, word in _PHRASES:
+        text = text.replace(f" {phrase} ", f" {word} ")
+    return frozenset(text.split()) - _FILLER
+
+
+@cache
+def _names(sheet: str) -> dict[frozenset[str], str]:
+    """Name keys of a sheet's indicators -> code. Two indicators may never share a key
+    (checked by the tests), else a name would be guessed between them."""
+    seed = seeds.target_names() if sheet == "B04" else seeds.aggregate_names()
+    out: dict[frozenset[str], str] = {}
+    for code, name in seed.items():
+        for variant in (name, *t.INDICATOR_NAMES.get(sheet, {}).get(code, ())):
+            key = name_key(variant)
+            if key:
+                out.setdefault(key, code)
+    return out
+
+
+def indicator_by_name(sheet: str, name: object) -> str | None:
+    """The template indicator of sheet ``B04`` or ``B06`` that a row's name means, or None."""
+    if not isinstance(name, str) or not name.strip():
+        return None
+    return _names(sheet).get(name_key(name))
+
+
+def name_clashes(sheet: str) -> list[tuple[str, str]]:
+    """Pairs of indicators whose names would have the same key (for the tests)."""
+    seen: dict[frozenset[str], str] = {}
+    clashes = []
+    seed = seeds.target_names() if sheet == "B04" else seeds.aggregate_names()
+    for code, name in seed.items():
+        for variant in (name, *t.INDICATOR_NAMES.get(sheet, {}).get(code, ())):
+            key = name_key(variant)
+            if key in seen and seen[key] != code:
+                clashes.append((seen[key], code))
+            seen.setdefault(key, code)
+    return clashes
