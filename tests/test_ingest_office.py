@@ -589,6 +589,22 @@ def test_b02_rows_numbered_or_bulleted_by_name(tmp_path):
     assert "Vốn ODA" in flags["error"]
 
 
+def test_b02_names_with_a_note_in_brackets(tmp_path):
+    """A note in brackets explains a source and does not change it; a subtotal's bracket
+    (``(1+2)``) does not make it a source."""
+    rows = [["BIỂU 02"], ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"],
+            [None, "Ngân sách địa phương (tỉnh, huyện, xã)", 800],
+            [None, "Tổng vốn ngân sách (1+2)", 1800],
+            [None, "Cộng đồng dân cư đóng góp", 300], [None, "- Hiến đất (quy ra tiền)", 100],
+            [None, "- Ngày công lao động (quy đổi thành tiền)", 200],
+            [None, "Huy động khác", 40]]
+    result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
+    codes = [r["source_code"] for r in result.tables["b02_funding"]]
+    assert codes == ["2", None, "6", "6.2", "6.3", "7"]
+    (error,) = [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["severity"] == "error"]
+    assert "Tổng vốn ngân sách (1+2)" in error["message"]
+
+
 def _xls_book():
     """The district sheets (B01 left out) as an Excel 97-2003 workbook, and its sheets."""
     import xlwt

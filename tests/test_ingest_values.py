@@ -422,6 +422,10 @@ def test_excel_serial_epoch() -> None:
         ("3.0", 3),
         (2, 2),  # out of the certified range, still read; checked elsewhere
         ("6 sao", 6),
+        ("Hạng 4 sao", 4),  # the rating with the words offices put around it
+        ("Đạt 3 sao", 3),
+        ("Xếp hạng 5 sao", 5),
+        ("OCOP 3 sao", 3),
         (None, None),
         ("", None),
     ],
@@ -430,7 +434,8 @@ def test_parse_stars(cell: object, expected: int | None) -> None:
     assert parse_stars(cell) == expected
 
 
-@pytest.mark.parametrize("cell", ["sao", "abc", "3.5", 3.5, "☆☆☆", True, "3 sao 4"])
+@pytest.mark.parametrize("cell", ["sao", "abc", "3.5", 3.5, "☆☆☆", True, "3 sao 4", "Đạt",
+                                  "Đạt 2019", "hạng 45 sao"])
 def test_parse_stars_errors(cell: object) -> None:
     with pytest.raises(CellError):
         parse_stars(cell)

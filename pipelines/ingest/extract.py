@@ -50,8 +50,11 @@ def funding_by_name(name: str | None) -> str | None:
     text = fold(name).rstrip(" :")
     text = re.sub(r"^trong do\s*:?\s*", "", text)
     text = _BULLET.sub("", text)
-    text = " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
-    return _FUNDING_NAMES.get(text)
+    words = " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    # A note in brackets explains the source, it does not change it: "Hiến đất (quy ra
+    # tiền)", "Ngân sách địa phương (tỉnh, huyện, xã)".
+    bare = " ".join(re.sub(r"[^a-z0-9]+", " ", re.sub(r"\([^()]*\)", " ", text)).split())
+    return _FUNDING_NAMES.get(words) or (_FUNDING_NAMES.get(bare) if bare else None)
 
 
 @dataclass

@@ -369,16 +369,17 @@ MARKS: dict[str, tuple[str, ...]] = {
 FUNDING_NAMES: dict[str, tuple[str, ...]] = {
     "1": ("nstw", "von ngan sach trung uong", "ngan sach nha nuoc trung uong"),
     "2": ("nsdp", "von ngan sach dia phuong", "ngan sach tinh huyen xa"),
-    "3": ("long ghep", "von long ghep cac chuong trinh"),
+    "3": ("long ghep", "von long ghep cac chuong trinh",
+          "von long ghep tu cac chuong trinh du an khac", "von long ghep cac chuong trinh du an"),
     "4": ("tin dung", "von vay tin dung"),
     "5": ("doanh nghiep hop tac xa", "von doanh nghiep hop tac xa", "von doanh nghiep"),
     "6": ("nhan dan dong gop", "cong dong dan cu dong gop", "von cong dong dan cu",
           "dan gop"),
     "6.1": ("dong gop bang tien mat", "tien"),
     "6.2": ("hien dat", "gia tri dat hien"),
-    "6.3": ("ngay cong", "cong lao dong"),
+    "6.3": ("ngay cong", "cong lao dong", "dong gop ngay cong", "ngay cong lao dong dong gop"),
     "6.4": ("hien vat", "hien vat khac"),
-    "7": ("nguon khac", "von khac"),
+    "7": ("nguon khac", "von khac", "huy dong khac", "cac nguon von khac", "nguon von khac"),
 }
 
 # B04 and B06 rows named instead of coded, beyond the template's names (the seeds): how

@@ -7,9 +7,32 @@
 -- Four figures are B04 results, not B06 codes, kept for the TARGET_RESULT_MISMATCH check
 -- (fct_indicator keeps only B06 codes): XA_NANG_CAO_MOI, XA_KIEU_MAU_MOI, XA_DUOI_10_TC
 -- and OCOP_3SAO_MOI (certificates of 3 stars or more the unit listed for the year).
-with units as (
+-- B03 rows whose rating or date could not be read (or is blank): whether and how long the
+-- product counts cannot be told. A listed year's new certificates are then not counted;
+-- the certificates in force at the end of that year and the two after (36 months) neither,
+-- for the unit that listed it and, from 2025, the province its commune is in.
+with ocop_unrated as (
+    select distinct year, level, unit_code
+    from {{ ref('int_ocop_certificates') }}
+    where is_certified is null
+),
+
+ocop_unknown as (
+    select distinct c.year + k.shift as year, c.level, c.unit_code, c.province_2025
+    from {{ ref('int_ocop_certificates') }} as c,
+        (values (0), (1), (2)) as k(shift)
+    where c.is_certified is null or (c.is_certified and c.recognized_on is null)
+),
+
+units as (
     select s.year, s.level, s.unit_code, s.province_code,
-        coalesce(u.b03_unusable, false) as b03_unusable
+        coalesce(u.b03_unusable, false) as b03_unusable,
+        exists (
+            select 1 from ocop_unknown as x
+            where x.year = s.year and (
+                (s.level = 'district' and x.level = 'district' and x.unit_code = s.unit_code)
+                or (s.level = 'province' and x.province_2025 = s.unit_code))
+        ) as ocop_unknown
     from {{ ref('stg_submissions') }} as s
     left join {{ ref('int_unusable_sheets') }} as u on u.sha256 = s.sha256
     where s.level = 'district' or s.map_era = '2025'
@@ -111,11 +134,16 @@ wide as (
         x.rows_without_code is null as communes_identified,
         f.tong_von,
         f.von_cong_dong,
-        -- a B03 that could not be read (or is missing) gives no OCOP counts, not zeros
-        case when not u.b03_unusable then coalesce(od.ocop_3, op.ocop_3, 0) end as ocop_3,
-        case when not u.b03_unusable then coalesce(od.ocop_4, op.ocop_4, 0) end as ocop_4,
-        case when not u.b03_unusable then coalesce(od.ocop_5, op.ocop_5, 0) end as ocop_5,
-        case when not u.b03_unusable then coalesce(n.ocop_moi, 0) end as ocop_moi
+        -- a B03 that could not be read (or is missing) gives no OCOP counts, not zeros;
+        -- nor does a certificate that may or may not count (ocop_unknown)
+        case when not u.b03_unusable and not u.ocop_unknown
+            then coalesce(od.ocop_3, op.ocop_3, 0) end as ocop_3,
+        case when not u.b03_unusable and not u.ocop_unknown
+            then coalesce(od.ocop_4, op.ocop_4, 0) end as ocop_4,
+        case when not u.b03_unusable and not u.ocop_unknown
+            then coalesce(od.ocop_5, op.ocop_5, 0) end as ocop_5,
+        case when not u.b03_unusable and r.unit_code is null then coalesce(n.ocop_moi, 0) end
+            as ocop_moi
     from units as u
     left join communes as c
         on c.year = u.year and c.level = u.level and c.unit_code = u.unit_code
@@ -129,6 +157,8 @@ wide as (
         on u.level = 'province' and op.year = u.year and op.unit_code = u.unit_code
     left join ocop_new as n
         on n.year = u.year and n.level = u.level and n.unit_code = u.unit_code
+    left join ocop_unrated as r
+        on r.year = u.year and r.level = u.level and r.unit_code = u.unit_code
 ),
 
 long as (
