@@ -461,6 +461,21 @@ def test_thongtin_as_a_numbered_table_with_the_revision_spelled_out(tmp_path):
     assert (11, "9", 0, 1) in keys  # a numbered row without a value keeps its cells
 
 
+
+@pytest.mark.parametrize("revision", ["Bổ sung lần 2", "Gửi lần 2 (bổ sung)", "Lần 2"])
+def test_thongtin_code_and_name_in_one_cell_and_a_revision_with_words(tmp_path, revision):
+    """"Tỉnh: 20 - Lạng Sơn", "Huyện: 188 - Lộc Bình" give a code and a name, as a person
+    reads them; "Bổ sung lần 2" is revision 2."""
+    info = OfficeSheet("ThongTin", [
+        ["Cấp báo cáo", "Huyện"], ["Tỉnh", "20 - Lạng Sơn"], ["Huyện", "188 - Lộc Bình"],
+        ["Năm báo cáo", 2023], ["Ngày lập", dt.date(2024, 1, 10)], ["Lần gửi", revision]])
+    result = _read(tmp_path, district_sheets(ThongTin=info))
+    assert result.reject_reason is None
+    ident = result.identity
+    assert (ident.province_code, ident.province_name, ident.unit_code, ident.district_name,
+            ident.revision) == ("20", "Lạng Sơn", "188", "Lộc Bình", 2)
+    assert not ident.problems
+
 # --------------------------------------------------------------------------- sheets and rows
 
 

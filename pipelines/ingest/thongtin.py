@@ -20,7 +20,12 @@ from pipelines.ingest.vocabulary import Vocabulary, default, header_words
 from pipelines.ingest.workbook import Cell, Grid
 
 CRITERIA_SETS = ("2016-2020", "2021-2025", "2026-2030")
-_SPELLED_REVISION = re.compile(r"(?:lan(?: gui)?(?: thu)?|thu)\s*([0-9]+)")
+# "Lần 2", "lần thứ 2", "Bổ sung lần 2", "Gửi lần 2 (bổ sung)": the number a person reads.
+_SPELLED_REVISION = re.compile(
+    r"(?:(?:bao cao|ban|gui|nop|bo sung|dieu chinh|sua doi|thay the)\s*)*"
+    r"(?:lan(?: gui)?(?: thu)?|thu)\s*([0-9]+)(?:\s*\([^()]*\))?")
+# "20 - Lạng Sơn" under "Tỉnh", "188 - Lộc Bình" under "Huyện": a code and a name in one cell.
+_CODE_AND_NAME = re.compile(r"([0-9]{1,3})\s*[-–—:.]\s*(\S.*)")
 FIELDS = {f.name: f for f in THONGTIN}
 
 
@@ -109,6 +114,15 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None) -> Identity:
         if pair["field"] and pair["field"] not in found:
             found[pair["field"]] = pair
     problems: list[dict[str, Any]] = []
+
+    for code_field, name_field, width in (("province_code", "province_name", 2),
+                                          ("district_code", "district_name", 3)):
+        named = found.get(name_field)
+        if code_field not in found and named is not None and type(named["value"]) is str:
+            both = _CODE_AND_NAME.fullmatch(named["value"].strip())
+            if both and len(both.group(1)) <= width and re.search(r"[^\W\d_]", both.group(2)):
+                found[code_field] = {**named, "value": both.group(1)}
+                found[name_field] = {**named, "value": both.group(2)}
 
     def value(name: str) -> Cell:
         pair = found.get(name)
