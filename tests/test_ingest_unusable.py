@@ -160,8 +160,8 @@ def write_office_reports(raw: Path) -> None:
     """Hòa Vang (the only district of Đà Nẵng with rural communes), office style: in 2023 its
     B01 names criteria the template does not know, its B02 puts the unit on a line above the
     table, its B04 holds percent-formatted rates; in 2024 everything is readable except B03,
-    which has no star column. Built with ``test_commune_groups.py``'s 2026 report
-    (``da_nang_site`` in tests/conftest.py)."""
+    which has no star column, and one commune comes without its code. Built with
+    ``test_commune_groups.py``'s 2026 report (``da_nang_site`` in tests/conftest.py)."""
     unknown = [f"Chỉ tiêu số {chr(65 + k)}" for k in range(19)]
     b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị"],
                     rows_above=[["BIỂU 02"], [None, None, "Đơn vị tính: tỷ đồng"]],
@@ -175,7 +175,10 @@ def write_office_reports(raw: Path) -> None:
     write(raw / "2023" / "48.xlsx", _da_nang(2023))
     no_stars = simple_sheet("B03_OCOP", ["STT", "Tên sản phẩm", "Chủ thể", "Ngày công nhận"],
                             [[1, "Nước mắm Hòa Bắc", "HTX", dt.date(2024, 3, 1)]])
-    write(raw / "2024" / "497.ods", _hoa_vang(2024, B03=no_stars))
+    # In 2024 one commune is listed by its name only ("Hòa Ninh", no code, no "Xã").
+    by_name = [c if c[0] != "20299" else (None, "Hòa Ninh", *c[2:]) for c in HOA_VANG]
+    write(raw / "2024" / "497.ods",
+          _hoa_vang(2024, B03=no_stars, B01=b01_two_row_header(communes=by_name)))
     write(raw / "2024" / "48.xlsx", _da_nang(2024))
 
 
@@ -241,3 +244,17 @@ def test_the_flag_names_file_sheet_and_row(warehouse):
                  "quality.flags WHERE check_code = 'SHEET_LAYOUT' ORDER BY year")
     assert flags == [(2023, "2023/497.xlsx", "B01_TieuChiXa", 4, "error"),
                      (2024, "2024/497.ods", "B03_OCOP", 3, "error")]
+
+
+@pytest.mark.build
+def test_a_commune_without_its_code_is_read_by_its_name(warehouse):
+    """"Hòa Ninh" without a code is the one rural commune of Hòa Vang so named: it is read as
+    20299, the district's commune figures are computed, and the reading is flagged."""
+    assert _sql(warehouse, "SELECT commune_code FROM marts.fct_commune_status "
+                "WHERE year = 2024 AND commune_name = 'Hòa Ninh'") == [("20299",)]
+    assert _sql(warehouse, "SELECT value FROM marts.fct_indicator WHERE year = 2024 AND "
+                "unit_code = '497' AND indicator_code = 'SO_XA' AND value_kind = 'computed'"
+                ) == [(4.0,)]
+    assert _sql(warehouse, "SELECT source_file, sheet, row_number, severity FROM quality.flags "
+                "WHERE check_code = 'COMMUNE_BY_NAME'") == [
+        ("2024/497.ods", "B01_TieuChiXa", 9, "info")]

@@ -341,9 +341,10 @@ class Batch:
                 if is_blank(code):
                     self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
                               f"{table.sheets[i]} row {table.rows[i]}: commune "
-                              f"'{typed_text(names[i])}' has no Mã xã: it is in no count, "
-                              "and the unit's figures counted over its communes (SO_XA …) "
-                              "are not computed",
+                              f"'{typed_text(names[i])}' has no Mã xã. Unless its name is "
+                              "that of exactly one commune of the unit (COMMUNE_BY_NAME), it "
+                              "is in no count, and the unit's figures counted over its "
+                              "communes (SO_XA …) are not computed",
                               sheet=table.sheets[i], row=table.rows[i], column="Mã xã")
         if "b02_funding" in out:
             out["b02_funding"] = self._funding_rows(out["b02_funding"])

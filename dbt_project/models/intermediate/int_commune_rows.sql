@@ -28,6 +28,7 @@ select
     c.district_code,
     c.commune_code,
     c.commune_name,
+    c.identified_by_name,
     c.criteria_set,
     c.criteria_count,
     c.criteria_columns,

@@ -1,34 +1,57 @@
 -- B01 commune rows of current submissions. The reported count is kept as sent; the count of
--- met criteria is computed from the marks downstream.
+-- met criteria is computed from the marks downstream. A row without a code is read as the
+-- commune its name names when exactly one rural commune of the submitting unit (on the
+-- year's map) has that name, `Xã` or not, as a person reads it (`identified_by_name`,
+-- flagged COMMUNE_BY_NAME); otherwise its code stays null.
+with b01_rows as (
+    select
+        s.year,
+        s.level as submitted_by_level,
+        s.unit_code as submitted_by,
+        s.province_code,
+        case when s.level = 'district' then s.unit_code end as district_code,
+        b.commune_code as typed_code,
+        b.commune_name,
+        s.criteria_set,
+        coalesce(cs.criteria_count, b.criteria_columns) as criteria_count,
+        b.criteria_columns,
+        cast(b.reported_count as integer) as criteria_met_reported,
+        b.ntm_year,
+        b.advanced_year,
+        b.model_year,
+        -- a status year whose cell could not be read: the commune's status at that level is
+        -- unknown (not "not reached")
+        coalesce(contains(b.status_years_unreadable, 'ntm_year'), false) as ntm_year_unreadable,
+        coalesce(contains(b.status_years_unreadable, 'advanced_year'), false)
+            as advanced_year_unreadable,
+        coalesce(contains(b.status_years_unreadable, 'model_year'), false) as model_year_unreadable,
+        b.commune_group,
+        b.note,
+        s.map_era,
+        b.source_file,
+        b.sha256,
+        s.loaded_at,
+        b.sheet,
+        b.row_number
+    from {{ source('raw', 'b01_communes') }} as b
+    inner join {{ ref('stg_submissions') }} as s on s.sha256 = b.sha256
+    left join {{ ref('criteria_sets') }} as cs on cs.criteria_set = s.criteria_set
+),
+
+named as (
+    select r.sha256, r.row_number, min(u.unit_code) as unit_code, count(*) as matches
+    from b01_rows as r
+    inner join {{ ref('stg_admin_units') }} as u
+        on u.level = 'commune' and u.is_rural_commune and u.map_era = r.map_era
+        and u.parent_code = r.submitted_by
+        and {{ commune_name_key('u.name') }} = {{ commune_name_key('r.commune_name') }}
+    where r.typed_code is null and r.commune_name is not null
+    group by all
+)
+
 select
-    s.year,
-    s.level as submitted_by_level,
-    s.unit_code as submitted_by,
-    s.province_code,
-    case when s.level = 'district' then s.unit_code end as district_code,
-    b.commune_code,
-    b.commune_name,
-    s.criteria_set,
-    coalesce(cs.criteria_count, b.criteria_columns) as criteria_count,
-    b.criteria_columns,
-    cast(b.reported_count as integer) as criteria_met_reported,
-    b.ntm_year,
-    b.advanced_year,
-    b.model_year,
-    -- a status year whose cell could not be read: the commune's status at that level is
-    -- unknown (not "not reached")
-    coalesce(contains(b.status_years_unreadable, 'ntm_year'), false) as ntm_year_unreadable,
-    coalesce(contains(b.status_years_unreadable, 'advanced_year'), false)
-        as advanced_year_unreadable,
-    coalesce(contains(b.status_years_unreadable, 'model_year'), false) as model_year_unreadable,
-    b.commune_group,
-    b.note,
-    s.map_era,
-    b.source_file,
-    b.sha256,
-    s.loaded_at,
-    b.sheet,
-    b.row_number
-from {{ source('raw', 'b01_communes') }} as b
-inner join {{ ref('stg_submissions') }} as s on s.sha256 = b.sha256
-left join {{ ref('criteria_sets') }} as cs on cs.criteria_set = s.criteria_set
+    r.*exclude (typed_code),
+    coalesce(r.typed_code, case when n.matches = 1 then n.unit_code end) as commune_code,
+    r.typed_code is null and coalesce(n.matches = 1, false) as identified_by_name
+from b01_rows as r
+left join named as n on n.sha256 = r.sha256 and n.row_number = r.row_number

@@ -29,6 +29,7 @@ select
     coalesce(su.name, r.submitted_by) as unit_name,
     r.commune_code,
     r.commune_name,
+    coalesce(r.identified_by_name, false) as identified_by_name,
     r.criteria_set,
     r.criteria_count,
     r.criteria_met,
