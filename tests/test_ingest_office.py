@@ -605,8 +605,8 @@ def test_b02_rows_numbered_or_bulleted_by_name(tmp_path):
 
 
 def test_b02_names_with_a_note_in_brackets(tmp_path):
-    """A note in brackets explains a source and does not change it; a subtotal's bracket
-    (``(1+2)``) does not make it a source."""
+    """A note in brackets explains a source and does not change it; a subtotal naming the
+    rows it adds up (``(1+2)``) is not a source: a note."""
     rows = [["BIỂU 02"], ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"],
             [None, "Ngân sách địa phương (tỉnh, huyện, xã)", 800],
             [None, "Tổng vốn ngân sách (1+2)", 1800],
@@ -615,9 +615,8 @@ def test_b02_names_with_a_note_in_brackets(tmp_path):
             [None, "Huy động khác", 40]]
     result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
     codes = [r["source_code"] for r in result.tables["b02_funding"]]
-    assert codes == ["2", None, "6", "6.2", "6.3", "7"]
-    (error,) = [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["severity"] == "error"]
-    assert "Tổng vốn ngân sách (1+2)" in error["message"]
+    assert codes == ["2", "6", "6.2", "6.3", "7"]
+    assert not [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["severity"] == "error"]
 
 
 def _xls_book():
@@ -904,15 +903,18 @@ def test_a_formula_saved_as_0_by_a_program_that_did_not_calculate_it_reads_as_em
 
 def test_b02_total_named_as_offices_name_it_at_the_top(tmp_path):
     """"TỔNG NGUỒN VỐN HUY ĐỘNG" above the sources is the sheet's total (checked against
-    them, never counted); "Tổng vốn ngân sách (1+2)" names a part and stays an error."""
+    them, never counted); "Tổng vốn ngân sách (1+2)" adds up two rows: a subtotal, kept as a
+    note, neither a source nor the total."""
     rows = [["BIỂU 02"], ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"],
             [None, "TỔNG NGUỒN VỐN HUY ĐỘNG", 2350.5], ["1", "Ngân sách trung ương", 1200.5],
             ["2", "Ngân sách địa phương", 800], [None, "Tổng vốn ngân sách (1+2)", 2000.5],
             ["6", "Cộng đồng dân cư", 350]]
     result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
-    assert [r["row_number"] for r in result.tables["b02_funding"]] == [4, 5, 6, 7]
+    assert [r["row_number"] for r in result.tables["b02_funding"]] == [4, 5, 7]
     totals = [(t["row_number"], t["value"]) for t in result.tables["sheet_totals"]
               if t["sheet"] == "B02_NguonVon" and t["field"] == "value"]
     assert totals == [(3, 2350.5)]
-    (part,) = [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["sheet"] == "B02_NguonVon"]
-    assert part["row_number"] == 6
+    assert not [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["sheet"] == "B02_NguonVon"]
+    notes = {(c["row_number"], c["value"]) for c in result.tables["unmapped_cells"]
+             if c["row_kind"] == "note"}
+    assert (6, "Tổng vốn ngân sách (1+2)") in notes and (6, "2000.5") in notes

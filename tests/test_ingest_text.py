@@ -191,12 +191,14 @@ def test_is_note_label_false(label: object) -> None:
 
 
 @pytest.mark.parametrize("label", ["Cộng huyện Lộc Bình", nfd("TỔNG THỊ XÃ CAO BẰNG"),
-                                   "Cộng nhóm I", "Cộng TP Lạng Sơn"])
+                                   "Cộng nhóm I", "Cộng TP Lạng Sơn",
+                                   "Tổng vốn ngân sách (1+2)", "Tổng (I + II):"])
 def test_a_groups_subtotal(label: str) -> None:
     assert is_subtotal_text(label) and not is_total_label(label)
 
 
 @pytest.mark.parametrize("label", ["Cộng Hòa", "Cộng Thành", "Tổng cộng", "Cộng đồng dân cư",
-                                   "Tổng số huyện đạt chuẩn"])
+                                   "Tổng số huyện đạt chuẩn", "Cộng đồng dân cư (6.1+6.2)",
+                                   "Tổng vốn (tỷ đồng)"])
 def test_not_a_groups_subtotal(label: str) -> None:
     assert not is_subtotal_text(label)

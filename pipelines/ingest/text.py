@@ -156,12 +156,20 @@ def _follows(words: list[str], heads: tuple[tuple[str, ...], ...]) -> bool:
 @lru_cache(maxsize=1 << 16)
 def is_subtotal_text(s: str) -> bool:
     """Whether a row label sums a group of the rows (a province's list grouped by
-    district): neither a data row nor the sheet's total."""
+    district, ``Tổng vốn ngân sách (1+2)``): neither a data row nor the sheet's total."""
     first = _FIRST_LETTER.search(s)
     if first is None or first.group() not in "TtCc":
         return False
     words = _words(s)
-    return bool(words) and words[0] in ("tong", "cong") and _follows(words, _SUBTOTAL_HEADS)
+    return bool(words) and words[0] in ("tong", "cong") and (
+        _follows(words, _SUBTOTAL_HEADS) or (
+            words[:2] != ["cong", "dong"]  # "Cộng đồng dân cư (6.1+6.2)" is source 6
+            and _SUM_OF_ROWS.search(s) is not None))
+
+
+# "Tổng vốn ngân sách (1+2)", "Tổng (I + II)": a label naming the rows it adds up (one that
+# is also a total label, "Cộng (1+2+3)", is read as the sheet's total first).
+_SUM_OF_ROWS = re.compile(r"\(\s*[0-9IVXivx.]+(?:\s*\+\s*[0-9IVXivx.]+)+\s*\)\s*:?\s*$")
 
 
 @lru_cache(maxsize=1 << 16)
