@@ -17,9 +17,9 @@ import polars as pl
 from pipelines.ingest import seeds
 from pipelines.ingest import template as t
 from pipelines.ingest.columns import Parsed, parse_column, typed_text
-from pipelines.ingest.indicator_names import indicator_by_name
+from pipelines.ingest.indicator_names import indicator_by_name, template_codes
 from pipelines.ingest.layout import Column, Layout, TableUnit
-from pipelines.ingest.text import fold, nfc
+from pipelines.ingest.text import fold, label_key, nfc
 from pipelines.ingest.values import (
     CellError,
     cell_text,
@@ -31,30 +31,27 @@ from pipelines.ingest.values import (
 from pipelines.ingest.workbook import Cell, Grid, column_letter
 
 Record = dict[str, Any]
+# B04's three figures, which a row's unit applies to.
+_B04_FIGURES = ("target", "actual", "next_year_target")
 _LETTERS = [column_letter(j) for j in range(256)]
 
 # Rows named instead of coded in B02: the template's names of its sources and the ways
 # offices write them.
 _FUNDING_NAMES = {
-    **{_key: code for code, name in seeds.funding_sources().items()
-       for _key in [" ".join(re.sub(r"[^a-z0-9]+", " ", fold(name)).split())]},
+    **{label_key(fold(name)): code for code, name in seeds.funding_sources().items()},
     **{name: code for code, names in t.FUNDING_NAMES.items() for name in names},
 }
-_BULLET = re.compile(r"^(?:[-+*•·]|[0-9]+(?:[.,][0-9]+)*[.)]?|[ivx]+[.)]|[a-z][.)])\s+")
 
 
 def funding_by_name(name: str | None) -> str | None:
     """The B02 source a row names (``- Tiền mặt``, ``1. Ngân sách Trung ương``), or None."""
     if not name:
         return None
-    text = fold(name).rstrip(" :")
-    text = re.sub(r"^trong do\s*:?\s*", "", text)
-    text = _BULLET.sub("", text)
-    words = " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    text = re.sub(r"^trong do\s*:?\s*", "", fold(name).rstrip(" :"))
     # A note in brackets explains the source, it does not change it: "Hiến đất (quy ra
     # tiền)", "Ngân sách địa phương (tỉnh, huyện, xã)".
-    bare = " ".join(re.sub(r"[^a-z0-9]+", " ", re.sub(r"\([^()]*\)", " ", text)).split())
-    return _FUNDING_NAMES.get(words) or (_FUNDING_NAMES.get(bare) if bare else None)
+    bare = label_key(re.sub(r"\([^()]*\)", " ", text))
+    return _FUNDING_NAMES.get(label_key(text)) or (_FUNDING_NAMES.get(bare) if bare else None)
 
 
 @dataclass
@@ -352,8 +349,8 @@ class Batch:
             out["b06_aggregates"] = self._money_rows(
                 self._indicator_rows(out["b06_aggregates"], t.B06, ("value",)), t.B06)
         if "b04_targets" in out:
-            out["b04_targets"] = self._target_units(self._indicator_rows(
-                out["b04_targets"], t.B04, ("target", "actual", "next_year_target")))
+            out["b04_targets"] = self._target_units(
+                self._indicator_rows(out["b04_targets"], t.B04, _B04_FIGURES))
 
     def _funding_rows(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A row with no code, or a code that is not the template's, is matched by its name
@@ -470,7 +467,7 @@ class Batch:
         the name is one of the template's indicators (``Tỷ lệ hộ nghèo (%)``), with a
         warning; a row with figures that neither code nor name places is an error, since
         its figures reach no indicator."""
-        known = set(seeds.target_names() if spec.code == "B04" else seeds.aggregate_names())
+        known = template_codes(spec.code)
         codes = frame["indicator_code"].to_list()
         todo = [i for i, code in enumerate(codes) if code not in known]
         if not todo:
@@ -483,16 +480,10 @@ class Batch:
             named = indicator_by_name(spec.code, names[i])
             if named is not None:
                 codes[i] = named
-                if is_blank(raw_codes[i]):
-                    self.flag(table.files[i], "UNPARSEABLE_VALUE", "warning",
-                              f"{table.sheets[i]} row {table.rows[i]}: no code; the row is read "
-                              f"as {named} by its name '{names[i]}'",
-                              sheet=table.sheets[i], row=table.rows[i],
-                              column=table.labels["indicator_code"][i], indicator_code=named)
-                else:
-                    self._matched_by_name(table, i, names[i], named, "indicator_code",
-                                          f"'{cell_text(raw_codes[i])}' is not a code of the "
-                                          "template")
+                self._matched_by_name(
+                    table, i, names[i], named, "indicator_code",
+                    "no code" if is_blank(raw_codes[i])
+                    else f"'{cell_text(raw_codes[i])}' is not a code of the template")
             elif is_blank(raw_codes[i]) and any(values[f][i] is not None for f in figures):
                 self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
                           f"{table.sheets[i]} row {table.rows[i]}: '{names[i] or ''}' has "
@@ -518,8 +509,7 @@ class Batch:
         if not differs.any():
             return frame
         table = self.tables["b04_targets"]
-        figures = ("target", "actual", "next_year_target")
-        values = {name: frame[name].to_list() for name in figures}
+        values = {name: frame[name].to_list() for name in _B04_FIGURES}
         units = table.cells["unit_of_measure"]
         for i in differs.arg_true().to_list():
             code = codes[i]
@@ -544,16 +534,17 @@ class Batch:
                           sheet=table.sheets[i], row=table.rows[i],
                           column=table.labels["unit_of_measure"][i], raw_value=typed,
                           indicator_code=code)
-            for name in figures:
+            for name in _B04_FIGURES:
                 value = values[name][i]
                 values[name][i] = None if factor is None or value is None else value * factor
         return frame.with_columns(pl.Series(name, values[name], dtype=pl.Float64)
-                                  for name in figures)
+                                  for name in _B04_FIGURES)
 
     def _matched_by_name(self, table: _Table, i: int, name: str, code: str,
                          field: str = "source_code", why: str | None = None) -> None:
-        """The code cell's error becomes a warning: the row is read by its name. A code
-        that is well formed but not the template's had no error: ``why`` says so."""
+        """The code cell's error becomes a warning: the row is read by its name. A code cell
+        that had no error (blank, or well formed but not the template's) gets a warning that
+        says ``why``."""
         what = "source " if field == "source_code" else ""
         for flag in self.flags:
             if (flag["__file"], flag["sheet"], flag["row_number"], flag["check_code"]) == (
@@ -564,11 +555,13 @@ class Batch:
                                     f"'{name}'")
                 return
         if why is not None:
+            cell = table.cells[field][i]
             self.flag(table.files[i], "UNPARSEABLE_VALUE", "warning",
                       f"{table.sheets[i]} row {table.rows[i]}: {why}; the row is read as "
                       f"{what}{code} by its name '{name}'", sheet=table.sheets[i],
                       row=table.rows[i], column=table.labels[field][i],
-                      raw_value=cell_text(table.cells[field][i]), indicator_code=code)
+                      raw_value=None if is_blank(cell) else cell_text(cell),
+                      indicator_code=code)
 
 
 def _unreadable(rows: int, columns: list[tuple[str, dict[int, str]]]) -> pl.Series:

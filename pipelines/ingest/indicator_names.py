@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 
 from pipelines.ingest import seeds
 from pipelines.ingest import template as t
-from pipelines.ingest.text import fold
+from pipelines.ingest.text import fold, label_key
 
 # Phrases that one word stands for, replaced before the words are compared (in this order:
 # "tiêu chí" is criteria, "chỉ tiêu" only says "indicator").
@@ -36,31 +36,39 @@ _PHRASES = (
 # ("đạt chuẩn" is not one: "Số xã đạt chuẩn" is not "Số xã".)
 _FILLER = frozenset({"so", "duoc", "trong", "do", "cua", "cac", "tu", "den", "tren", "mot",
                      "da", "va", "la", "toan", "ban"})
-_NUMBERING = re.compile(r"^(?:[-+*•·]|[0-9]+(?:[.,][0-9]+)*[.)]?|[ivx]+[.)]|[a-z][.)])\s+")
+
+_BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")  # "(%)", "(lũy kế)": notes, not the name
 
 
 @lru_cache(maxsize=4096)
 def name_key(name: str) -> frozenset[str]:
     """The words of an indicator's name that carry its meaning."""
-    text = re.sub(r"[(\[][^()\[\]]*[)\]]", " ", fold(name))
-    text = _NUMBERING.sub("", text.strip())
-    text = " " + " ".join(re.sub(r"[^a-z0-9]+", " ", text).split()) + " "
+    words = label_key(_BRACKETED.sub(" ", fold(name)))
+    text = f" {words} "
     for phrase, word in _PHRASES:
         text = text.replace(f" {phrase} ", f" {word} ")
     return frozenset(text.split()) - _FILLER
+
+
+def template_codes(sheet: str) -> frozenset[str]:
+    """The indicator codes of sheet ``B04`` or ``B06``."""
+    return frozenset(seeds.indicator_names(sheet))
+
+
+def _keys(sheet: str) -> list[tuple[frozenset[str], str]]:
+    """(name key, code) for every name the sheet's indicators go by."""
+    return [(name_key(variant), code) for code, name in seeds.indicator_names(sheet).items()
+            for variant in (name, *t.INDICATOR_NAMES.get(sheet, {}).get(code, ()))]
 
 
 @cache
 def _names(sheet: str) -> dict[frozenset[str], str]:
     """Name keys of a sheet's indicators -> code. Two indicators may never share a key
     (checked by the tests), else a name would be guessed between them."""
-    seed = seeds.target_names() if sheet == "B04" else seeds.aggregate_names()
     out: dict[frozenset[str], str] = {}
-    for code, name in seed.items():
-        for variant in (name, *t.INDICATOR_NAMES.get(sheet, {}).get(code, ())):
-            key = name_key(variant)
-            if key:
-                out.setdefault(key, code)
+    for key, code in _keys(sheet):
+        if key:
+            out.setdefault(key, code)
     return out
 
 
@@ -75,11 +83,8 @@ def name_clashes(sheet: str) -> list[tuple[str, str]]:
     """Pairs of indicators whose names would have the same key (for the tests)."""
     seen: dict[frozenset[str], str] = {}
     clashes = []
-    seed = seeds.target_names() if sheet == "B04" else seeds.aggregate_names()
-    for code, name in seed.items():
-        for variant in (name, *t.INDICATOR_NAMES.get(sheet, {}).get(code, ())):
-            key = name_key(variant)
-            if key in seen and seen[key] != code:
-                clashes.append((seen[key], code))
-            seen.setdefault(key, code)
+    for key, code in _keys(sheet):
+        if key in seen and seen[key] != code:
+            clashes.append((seen[key], code))
+        seen.setdefault(key, code)
     return clashes

@@ -63,12 +63,7 @@ def target_units() -> dict[str, str]:
 
 
 @cache
-def target_names() -> dict[str, str]:
-    """B04 indicator codes and their Vietnamese names."""
-    return {row["indicator_code"]: row["name_vi"] for row in _rows("target_indicators.csv")}
-
-
-@cache
-def aggregate_names() -> dict[str, str]:
-    """B06 indicator codes and their Vietnamese names."""
-    return {row["indicator_code"]: row["name_vi"] for row in _rows("aggregate_indicators.csv")}
+def indicator_names(sheet: str) -> dict[str, str]:
+    """The indicator codes of sheet ``B04`` or ``B06`` and their Vietnamese names."""
+    seed = {"B04": "target_indicators.csv", "B06": "aggregate_indicators.csv"}[sheet]
+    return {row["indicator_code"]: row["name_vi"] for row in _rows(seed)}

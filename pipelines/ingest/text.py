@@ -12,7 +12,7 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = ["fold", "header_key", "is_note_label", "is_note_text", "is_subtotal_text",
-           "is_total_label", "is_total_text", "names_a_total", "nfc"]
+           "is_total_label", "is_total_text", "label_key", "names_a_total", "nfc"]
 
 # Python's \s already covers NBSP, U+2007 and U+202F; zero-width characters are added
 # because they are invisible in Excel yet break equality.
@@ -89,6 +89,18 @@ def _header_key_text(folded: str) -> str:
     key = re.sub(r"\s+([)\]])", r"\1", key)
     key = re.sub(r"\(\)|\[\]", " ", key)  # "(*)" footnote markers leave empty brackets
     return _SPACE_RUN.sub(" ", key).strip()
+
+
+# A row label's numbering or bullet ("1.", "1.2", "II)", "a)", "-", "•"), in folded text.
+_LABEL_NUMBERING = re.compile(r"^(?:[-+*•·]|[0-9]+(?:[.,][0-9]+)*[.)]?|[ivx]+[.)]|[a-z][.)])\s+")
+
+
+def label_key(folded: str) -> str:
+    """A folded row label without its numbering or bullet, as single-spaced words of letters
+    and digits: how rows named instead of coded (B02 sources, B04/B06 indicators) are
+    compared with the template's names."""
+    text = _LABEL_NUMBERING.sub("", folded.strip())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
 def _words(s: object) -> list[str]:
