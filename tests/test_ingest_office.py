@@ -395,8 +395,26 @@ def test_marks_as_offices_type_them(tmp_path):
              "Dat", "DAT", "\u00a0x\u00a0", unicodedata.normalize("NFD", "Đạt"), "x", "x", "x"]
     row = b01.rows[b01.find("06532")[0]]
     row[4:23] = typed
+    # The template's words abbreviated as "Đ" abbreviates "Đạt": CĐ (chưa đạt), KĐ (không
+    # đạt), CBĐ (cơ bản đạt); and a tick typed as "v".
+    other = b01.rows[b01.find("06541")[0]]
+    other[4:23] = ["v", "V", "CĐ", "cđ", "KĐ", "CBĐ", "cbđ "] + ["CĐ"] * 12
     result = _read(tmp_path, district_sheets(B01=b01))
     assert _marks_met(result)["06532"] == 19
+    assert not _flags(result, "UNPARSEABLE_VALUE")
+    read = [m["mark"] for m in sorted(result.tables["b01_marks"], key=lambda m: m["criterion_no"])
+            if m["commune_code"] == "06541"]
+    assert read == ["met", "met", "not_met", "not_met", "not_met", "basically_met",
+                    "basically_met"] + ["not_met"] * 12
+
+
+def test_a_count_of_criteria_written_out_of_the_sets(tmp_path):
+    """`Số tiêu chí đạt` as offices write it: 19/19, 15/19, "12 tiêu chí"."""
+    b01 = b01_two_row_header()
+    for code, typed in (("06532", "19/19"), ("06541", "15 / 19"), ("06544", "12 tiêu chí")):
+        b01.rows[b01.find(code)[0]][23] = typed
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert [c["reported_count"] for c in result.tables["b01_communes"]] == [19, 15, 12]
     assert not _flags(result, "UNPARSEABLE_VALUE")
 
 

@@ -160,7 +160,8 @@ def write_office_reports(raw: Path) -> None:
     """Hòa Vang (the only district of Đà Nẵng with rural communes), office style: in 2023 its
     B01 names criteria the template does not know, its B02 puts the unit on a line above the
     table, its B04 holds percent-formatted rates; in 2024 everything is readable except B03,
-    which has no star column, and one commune comes without its code. Built with
+    which has no star column, one commune comes without its code and a ward is listed
+    among the communes. Built with
     ``test_commune_groups.py``'s 2026 report (``da_nang_site`` in tests/conftest.py)."""
     unknown = [f"Chỉ tiêu số {chr(65 + k)}" for k in range(19)]
     b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị"],
@@ -175,8 +176,10 @@ def write_office_reports(raw: Path) -> None:
     write(raw / "2023" / "48.xlsx", _da_nang(2023))
     no_stars = simple_sheet("B03_OCOP", ["STT", "Tên sản phẩm", "Chủ thể", "Ngày công nhận"],
                             [[1, "Nước mắm Hòa Bắc", "HTX", dt.date(2024, 3, 1)]])
-    # In 2024 one commune is listed by its name only ("Hòa Ninh", no code, no "Xã").
+    # In 2024 one commune is listed by its name only ("Hòa Ninh", no code, no "Xã"), and a
+    # ward of the city (Liên Chiểu's Hòa Hiệp Bắc, not in the programme) is listed too.
     by_name = [c if c[0] != "20299" else (None, "Hòa Ninh", *c[2:]) for c in HOA_VANG]
+    by_name.append(("20194", "Phường Hòa Hiệp Bắc", 0, None, None))
     write(raw / "2024" / "497.ods",
           _hoa_vang(2024, B03=no_stars, B01=b01_two_row_header(communes=by_name)))
     write(raw / "2024" / "48.xlsx", _da_nang(2024))
@@ -258,3 +261,17 @@ def test_a_commune_without_its_code_is_read_by_its_name(warehouse):
     assert _sql(warehouse, "SELECT source_file, sheet, row_number, severity FROM quality.flags "
                 "WHERE check_code = 'COMMUNE_BY_NAME'") == [
         ("2024/497.ods", "B01_TieuChiXa", 9, "info")]
+
+
+@pytest.mark.build
+def test_a_ward_listed_among_the_communes_is_flagged_and_counted_nowhere(warehouse):
+    """Phường Hòa Hiệp Bắc (20194) is a ward: not in the programme. Its row is kept in raw,
+    named by NOT_IN_PROGRAMME, and is neither a commune of the marts nor in SO_XA (4, the
+    four communes, asserted above)."""
+    assert _sql(warehouse, "SELECT count(*) FROM raw.b01_communes WHERE commune_code = '20194'"
+                ) == [(1,)]
+    assert _sql(warehouse, "SELECT count(*) FROM marts.fct_commune_status "
+                "WHERE commune_code = '20194'") == [(0,)]
+    assert _sql(warehouse, "SELECT source_file, sheet, row_number, severity FROM quality.flags "
+                "WHERE check_code = 'NOT_IN_PROGRAMME'") == [
+        ("2024/497.ods", "B01_TieuChiXa", 11, "warning")]

@@ -11,6 +11,7 @@ from pipelines.ingest.values import (
     is_blank,
     money_factor,
     parse_code,
+    parse_count,
     parse_date,
     parse_int,
     parse_mark,
@@ -260,6 +261,8 @@ def test_parse_code_errors(cell: object, width: int) -> None:
         True,
         "TRUE",
         "True",
+        "v",
+        "V",
     ],
 )
 def test_parse_mark_met(cell: object) -> None:
@@ -288,18 +291,25 @@ def test_parse_mark_met(cell: object) -> None:
         False,
         "FALSE",
         "false",
+        "CĐ",
+        "cđ",
+        "CĐ.",
+        "KĐ",
+        nfd("KĐ"),
     ],
 )
 def test_parse_mark_not_met(cell: object) -> None:
     assert parse_mark(cell) == "not_met"
 
 
-@pytest.mark.parametrize("cell", ["Cơ bản đạt", "CƠ BẢN ĐẠT", nfd("Cơ bản đạt"), "Co ban dat"])
+@pytest.mark.parametrize("cell", ["Cơ bản đạt", "CƠ BẢN ĐẠT", nfd("Cơ bản đạt"), "Co ban dat",
+                                  "CBĐ", "cbđ"])
 def test_parse_mark_basically_met(cell: object) -> None:
     assert parse_mark(cell) == "basically_met"
 
 
-@pytest.mark.parametrize("cell", ["y", "2", 2, 0.5, "đạt chuẩn?", "có", "xx", "Chưa", "?"])
+@pytest.mark.parametrize("cell", ["y", "2", 2, 0.5, "đạt chuẩn?", "có", "xx", "Chưa", "?", "vv",
+                                  "CĐX", "C"])
 def test_parse_mark_errors(cell: object) -> None:
     with pytest.raises(CellError):
         parse_mark(cell)
@@ -358,6 +368,11 @@ def test_parse_year_errors(cell: object) -> None:
         ("Lộc Bình, ngày 15 tháng 01 năm 2021", dt.date(2021, 1, 15)),
         ("123/QĐ-UBND ngày 15/6/2023", dt.date(2023, 6, 15)),
         (nfd("Số 45/QĐ-UBND, NGÀY: 02.11.2023"), dt.date(2023, 11, 2)),
+        # a two-digit year as Excel reads one typed: 00-29 this century, 30-99 the last
+        ("15/01/21", dt.date(2021, 1, 15)),
+        ("5.6.24", dt.date(2024, 6, 5)),
+        ("123/QĐ-UBND ngày 15/6/23", dt.date(2023, 6, 15)),
+        ("1/1/99", dt.date(1999, 1, 1)),
         (None, None),
         ("", None),
     ],
@@ -373,7 +388,8 @@ def test_parse_date(cell: object, expected: dt.date | None) -> None:
         "15/13/2021",
         "2021-02-30",
         "ngày 32 tháng 01 năm 2021",
-        "15/01/21",
+        "15/01/2",
+        "15/01/213",
         "15/01-2021",
         "QĐ 12 ngày 1/2/2023, sửa đổi ngày 3/4/2023",  # two dates: which one is not known
         "123/QĐ-UBND 15/6/2023",  # a date not introduced by "ngày" in a longer text
@@ -614,3 +630,22 @@ def test_digit_runs_past_int_limit_are_cell_errors(cell: str) -> None:
 def test_parse_date_iso_t_separator(cell: str) -> None:
     assert parse_date(cell) == dt.date(2021, 1, 15)
     assert parse_year(cell) == 2021
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (17, 17), (17.0, 17), ("17", 17), ("17/19", 17), ("17 / 19", 17), ("19/19 ", 19),
+        ("8/10", 8), ("17 tiêu chí", 17), (nfd("17 tiêu chí đạt"), 17), ("17 TC", 17),
+        ("17/19 TC", 17), (None, None), ("", None),
+    ],
+)
+def test_parse_count_reads_a_count_of_criteria_as_offices_write_it(
+        cell: object, expected: int | None) -> None:
+    assert parse_count(cell) == expected
+
+
+@pytest.mark.parametrize("cell", ["20/19", "17/", "/19", "17 xã", "17,5", "mười bảy", "17/19/2023"])
+def test_parse_count_errors(cell: object) -> None:
+    with pytest.raises(CellError):
+        parse_count(cell)

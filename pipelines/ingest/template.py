@@ -49,6 +49,7 @@ TEXT = "text"  # names, notes: NFC, single spaces
 CODE2, CODE3, CODE5 = "code2", "code3", "code5"  # GSO codes with their leading zeros
 NUMBER = "number"  # Vietnamese number text or a numeric cell; a percent-formatted cell x 100
 INTEGER = "integer"  # a whole number (a revision)
+COUNT = "count"  # a count of criteria: 17, or as offices write it, 17/19 or 17 tiêu chí
 MONEY = "money"  # a number in the unit of its header or table, stored in million VND
 YEAR = "year"
 DATE = "date"
@@ -63,7 +64,8 @@ IGNORED = "ignored"  # a column people add that the template knows and does not 
 # Raw column types of each kind; a kind with a typed-text companion names it in Field.text.
 KIND_TYPES: dict[str, Any] = {
     TEXT: pl.String, CODE2: pl.String, CODE3: pl.String, CODE5: pl.String,
-    NUMBER: pl.Float64, INTEGER: pl.Int64, MONEY: pl.Float64, YEAR: pl.Int64, DATE: pl.Date,
+    NUMBER: pl.Float64, INTEGER: pl.Int64, COUNT: pl.Int64, MONEY: pl.Float64, YEAR: pl.Int64,
+    DATE: pl.Date,
     MARK: pl.String, STARS: pl.Int64, GROUP: pl.Int64, COMMUNE_GROUP: pl.Int64,
     INDICATOR: pl.String, FUNDING: pl.String,
 }
@@ -145,7 +147,7 @@ B01 = SheetSpec(
         Field("commune_code", CODE5, _COMMUNE_CODE, required=True, label=True),
         Field("commune_name", TEXT, ("ten xa", "ten don vi", "ten dvhc", "ten don vi hanh chinh",
                                      "=xa", "=don vi", "=ten", "danh sach xa"), label=True),
-        Field("reported_count", INTEGER, (
+        Field("reported_count", COUNT, (
             "so tieu chi dat", "tong so tieu chi dat", "so tieu chi da dat", "tong tieu chi dat",
             "so tieu chi dat chuan", "tong so tieu chi", "=so tieu chi", "so luong tieu chi dat",
             "ket qua so tieu chi dat", "tong so tieu chi da dat", "=tong cong tieu chi dat",
@@ -357,11 +359,13 @@ CRITERION_SYNONYMS: dict[str, dict[int, tuple[str, ...]]] = {
 # Criterion marks as offices type them, folded; phrases are compared whole. Words that could
 # mean either ("có", "chưa", a crossed box) are left out on purpose: such a cell is reported,
 # and a statistician who knows what an office meant adds it to the vocabulary file.
+# Offices abbreviate the words of the template the way they abbreviate "Đạt" (`Đ`): `CĐ`
+# (chưa đạt), `KĐ` (không đạt), `CBĐ` (cơ bản đạt); and type `v` for a tick.
 MARKS: dict[str, tuple[str, ...]] = {
-    "met": ("x", "✓", "✔", "√", "☑", "✅", "dat", "d", "1", "true", "dat chuan"),
+    "met": ("x", "✓", "✔", "√", "☑", "✅", "v", "dat", "d", "1", "true", "dat chuan"),
     "not_met": ("0", "-", "–", "—", "chua dat", "khong dat", "false", "chua dat chuan",
-                "khong dat chuan"),
-    "basically_met": ("co ban dat",),
+                "khong dat chuan", "cd", "kd"),
+    "basically_met": ("co ban dat", "cbd"),
 }
 
 # B02 rows named instead of coded, beyond the template's names (seeds/funding_sources.csv):

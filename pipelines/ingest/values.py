@@ -211,6 +211,24 @@ def parse_int(cell: object) -> int | None:
     return int(value)
 
 
+# "17/19" (17 of the set's 19), "17 tiêu chí", "17 TC": how offices write a commune's count
+# of met criteria. Folded text; the number of the set is not checked here (VALUE_OUT_OF_RANGE
+# compares the count with the set downstream), only that a part is not above its whole.
+_COUNT_OF = re.compile(r"(\d+)\s*(?:/\s*(\d+)\s*)?(?:(?:tieu chi|tc)(?: dat)?)?", re.ASCII)
+
+
+def parse_count(cell: object) -> int | None:
+    """Read a count of criteria: a whole number, or one written with its whole or its word."""
+    if type(cell) is str:
+        found = _COUNT_OF.fullmatch(fold(cell).strip(" ."))
+        if found is not None:
+            count = int(found[1])
+            if found[2] is not None and count > int(found[2]):
+                raise _error(cell, "a count of criteria (more than its whole)")
+            return count
+    return parse_int(cell)
+
+
 def parse_code(cell: object, width: int) -> str | None:
     """Read a GSO administrative code and restore the leading zeros Excel drops.
 
@@ -323,10 +341,13 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 0 in the 1900 date system (after 
 _SERIAL_MIN, _SERIAL_MAX = 20000, 80000  # 1954-10-03 .. 2118-12-03: plausible report dates
 # Matched against folded text, so ISO's "T" separator has become "t".
 _TIME_PART = r"(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
-_DMY = re.compile(r"(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})" + _TIME_PART)
+# A two-digit year ("15/6/23") is read as Excel reads it when typed: 00-29 are 2000-2029,
+# 30-99 are 1930-1999 (a date the checks then find out of range rather than a guess).
+_DMY = re.compile(r"(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})" + _TIME_PART)
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME_PART)
 _VN_DATE = re.compile(r"\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})\b")
-_DATED = re.compile(r"\bngay\s*:?\s*(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})\b")
+_DATED = re.compile(
+    r"\bngay\s*:?\s*(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})\b")
 
 
 def _from_serial(serial: float, cell: object) -> dt.date:
@@ -336,8 +357,11 @@ def _from_serial(serial: float, cell: object) -> dt.date:
 
 
 def _make_date(year: str, month: str, day: str, cell: object) -> dt.date:
+    full = int(year)
+    if len(year) == 2:
+        full += 2000 if full < 30 else 1900
     try:
-        return dt.date(int(year), int(month), int(day))
+        return dt.date(full, int(month), int(day))
     except ValueError:
         raise _error(cell, "a date (no such day)") from None
 

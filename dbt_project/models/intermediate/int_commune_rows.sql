@@ -66,4 +66,5 @@ left join marks as m on m.sha256 = c.sha256 and m.row_number = c.row_number
 left join units as u
     on u.unit_code = c.commune_code
     and u.map_era = c.map_era
-where c.commune_code is not null
+-- a ward or town is not in the programme (flagged NOT_IN_PROGRAMME by the checks)
+where c.commune_code is not null and not c.is_ward_or_town

@@ -85,11 +85,12 @@ funding as (
 -- B01 rows of a current submission without a commune code (none typed, or one that could
 -- not be read): which commune they describe is not known, so they are in no count above and
 -- every figure counted over the unit's communes would be too low. Those figures are left out.
+-- A row whose name says it is a ward or town is not such a row: it is in no count anyway.
 unidentified as (
     select year, submitted_by_level as level, submitted_by as unit_code,
         count(*) as rows_without_code
     from {{ ref('stg_b01_communes') }}
-    where commune_code is null
+    where commune_code is null and not is_ward_or_town
     group by all
 ),
 

@@ -2,7 +2,8 @@
 -- met criteria is computed from the marks downstream. A row without a code is read as the
 -- commune its name names when exactly one rural commune of the submitting unit (on the
 -- year's map) has that name, `Xã` or not, as a person reads it (`identified_by_name`,
--- flagged COMMUNE_BY_NAME); otherwise its code stays null.
+-- flagged COMMUNE_BY_NAME); otherwise its code stays null. A ward or town row
+-- (`is_ward_or_town`, flagged NOT_IN_PROGRAMME) is kept here and counted nowhere downstream.
 with b01_rows as (
     select
         s.year,
@@ -52,6 +53,16 @@ named as (
 select
     r.*exclude (typed_code),
     coalesce(r.typed_code, case when n.matches = 1 then n.unit_code end) as commune_code,
-    r.typed_code is null and coalesce(n.matches = 1, false) as identified_by_name
+    r.typed_code is null and coalesce(n.matches = 1, false) as identified_by_name,
+    -- A ward (phường) or town (thị trấn) is not in the programme, though offices sometimes
+    -- list one: known by its code on the year's map, or, without a code the map knows, by a
+    -- name that says so (`Thị trấn Lộc Bình`, `TT. Na Dương`, `Phường …`, `P. …`).
+    case
+        when t.unit_code is not null then t.division_type in ('phường', 'thị trấn')
+        else coalesce(regexp_matches({{ fold_name('r.commune_name') }},
+            '^(phuong\s|thi tran\s|tt\.|tt\s|p\.)'), false)
+    end as is_ward_or_town
 from b01_rows as r
 left join named as n on n.sha256 = r.sha256 and n.row_number = r.row_number
+left join {{ ref('stg_admin_units') }} as t
+    on t.unit_code = r.typed_code and t.level = 'commune' and t.map_era = r.map_era
