@@ -348,6 +348,36 @@ def test_two_unit_lines_that_disagree_keep_the_money_out(tmp_path):
     assert _status(result, "B02")["status"] == "unusable"
 
 
+@pytest.mark.parametrize(("header", "above", "flagged_row", "flagged_column"), [
+    ("Giá trị (USD)", None, 2, "C"),
+    ("Giá trị", [None, "Đơn vị tính: nghìn USD"], 2, "B"),
+])
+def test_a_money_unit_that_is_not_known_keeps_the_money_out(tmp_path, header, above,
+                                                            flagged_row, flagged_column):
+    """A unit the intake does not know cannot be converted: taking the figures as million
+    VND, as for a header that names no unit, could be 1,000 times wrong."""
+    rows_above = [["BIỂU 02"], above] if above else None
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", header], rows_above=rows_above)
+    result = _read(tmp_path, district_sheets(B02=b02))
+    assert "b02_funding" not in result.tables
+    assert _status(result, "B02")["status"] == "unusable"
+    (unknown,) = _flags(result, "UNIT_UNKNOWN")
+    assert unknown["severity"] == "error"
+    assert unknown["row_number"] == flagged_row
+    assert unknown["column_name"].split(" ")[0] == flagged_column
+    assert not _flags(result, "UNIT_ASSUMED")
+
+
+@pytest.mark.parametrize(("header", "factor"), [("Giá trị (Ng.đ)", 0.001),
+                                                ("Giá trị (1.000.000 đồng)", 1.0)])
+def test_money_units_written_as_numbers_or_abbreviated(tmp_path, header, factor):
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", header])
+    result = _read(tmp_path, district_sheets(B02=b02))
+    central = next(r for r in result.tables["b02_funding"] if r["source_code"] == "1")
+    assert central["amount_million_vnd"] == pytest.approx(1200.5 * factor)
+    assert not _flags(result, "UNIT_ASSUMED") and not _flags(result, "UNIT_UNKNOWN")
+
+
 def test_no_unit_anywhere_is_assumed_and_said(tmp_path):
     b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị"])
     result = _read(tmp_path, district_sheets(B02=b02))
@@ -441,6 +471,33 @@ def test_an_ods_file_is_recognised_by_content_not_name(tmp_path):
     result = read_submission(misnamed, "2023/misnamed.xlsx", "sha")
     assert result.reject_reason is None
     assert len(result.tables["b01_communes"]) == 3
+
+
+def _without_year_key(title: list[list]) -> OfficeSheet:
+    info = thongtin(2023)
+    info.rows = [*title, *[r for r in info.rows[1:] if r[:1] != ["Năm báo cáo"]]]
+    return info
+
+
+def test_thongtin_without_its_year_key_takes_the_one_year_its_title_names(tmp_path):
+    info = _without_year_key([[None, "BÁO CÁO KẾT QUẢ XÂY DỰNG NÔNG THÔN MỚI NĂM 2023"]])
+    result = _read(tmp_path, district_sheets(ThongTin=info))
+    assert result.reject_reason is None and result.identity.year == 2023
+    [flag] = _flags(result, "YEAR_FROM_TITLE")
+    assert (flag["severity"], flag["sheet"], flag["row_number"], flag["column_name"]) == (
+        "warning", "ThongTin", 1, "B")
+    assert "NĂM 2023" in flag["raw_value"]
+
+
+@pytest.mark.parametrize("title", [
+    [["BÁO CÁO KẾT QUẢ NĂM 2023 VÀ KẾ HOẠCH NĂM 2024"]],  # two years: not guessed
+    [["BÁO CÁO KẾT QUẢ XÂY DỰNG NÔNG THÔN MỚI"]],  # no year at all
+    [["THÔNG TIN CHUNG"], ["(Kèm theo Báo cáo số 15/BC-UBND ngày 10/01/2024)"]],
+])
+def test_thongtin_without_its_year_key_and_no_one_year_in_its_title_is_rejected(tmp_path,
+                                                                                  title):
+    result = _read(tmp_path, district_sheets(ThongTin=_without_year_key(title)))
+    assert result.reject_reason == "ThongTin has no 'Năm báo cáo'"
 
 
 def test_thongtin_keys_as_offices_write_them(tmp_path):
@@ -729,6 +786,12 @@ def test_b06_money_rows_in_the_unit_their_row_or_a_line_above_names(tmp_path):
                                              ["SO_XA", "Số xã", 200]], two)), name="2023/d.xlsx")
     assert _b06_values(unsure) == {"TONG_VON": (None, None), "SO_XA": (200.0, None)}
     assert [f["indicator_code"] for f in _flags(unsure, "UNIT_CONFLICT")] == ["TONG_VON"]
+    foreign = [["BIỂU 06"], ["Đơn vị tính: USD"]]
+    usd = _read(tmp_path, _province(_b06(["Mã chỉ số", "Chỉ số", "Giá trị"],
+                                         [["TONG_VON", "Tổng vốn", 12.5],
+                                          ["SO_XA", "Số xã", 200]], foreign)), name="2023/e.xlsx")
+    assert _b06_values(usd) == {"TONG_VON": (None, None), "SO_XA": (200.0, None)}
+    assert [f["indicator_code"] for f in _flags(usd, "UNIT_UNKNOWN")] == ["TONG_VON"]
 
     body[1][3] = "xã"
     wrong = _read(tmp_path, _province(_b06(header, body)), name="2023/c.xlsx")
@@ -917,6 +980,23 @@ def test_a_formula_saved_as_0_by_a_program_that_did_not_calculate_it_reads_as_em
     assert (flag["sheet"], flag["row_number"], flag["raw_value"]) == (
         "B02_NguonVon", local + 1, "=300+500")
     assert "saved with the result 0 by a program that did not calculate it" in flag["message"]
+
+
+def test_b02_subtotal_of_a_sources_parts_is_not_the_sheets_total(tmp_path):
+    """"Cộng (6.1+6.2)" under the community's parts adds up two of them: a subtotal kept as
+    a note, not the sheet's total (which "Tổng cộng" below is, checked against the rows)."""
+    rows = [["BIỂU 02"], ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"],
+            ["1", "Ngân sách trung ương", 1200], ["6", "Cộng đồng dân cư", 350],
+            ["6.1", "Tiền mặt", 200], ["6.2", "Hiến đất", 100], [None, "Cộng (6.1+6.2)", 300],
+            ["6.3", "Ngày công", 50], ["Tổng cộng", None, 1550]]
+    result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
+    assert [r["row_number"] for r in result.tables["b02_funding"]] == [3, 4, 5, 6, 8]
+    totals = [(t["row_number"], t["value"]) for t in result.tables["sheet_totals"]
+              if t["sheet"] == "B02_NguonVon" and t["field"] == "value"]
+    assert totals == [(9, 1550)]
+    notes = {(c["row_number"], c["value"]) for c in result.tables["unmapped_cells"]
+             if c["row_kind"] == "note"}
+    assert (7, "Cộng (6.1+6.2)") in notes and (7, "300") in notes
 
 
 def test_b02_total_named_as_offices_name_it_at_the_top(tmp_path):

@@ -192,7 +192,9 @@ def test_is_note_label_false(label: object) -> None:
 
 @pytest.mark.parametrize("label", ["Cộng huyện Lộc Bình", nfd("TỔNG THỊ XÃ CAO BẰNG"),
                                    "Cộng nhóm I", "Cộng TP Lạng Sơn",
-                                   "Tổng vốn ngân sách (1+2)", "Tổng (I + II):"])
+                                   "Tổng vốn ngân sách (1+2)", "Tổng (I + II):",
+                                   # parts of a source added up: never the sheet's total
+                                   "Cộng (6.1+6.2)", nfd("Tổng cộng (6.1 + 6.2 + 6.3):")])
 def test_a_groups_subtotal(label: str) -> None:
     assert is_subtotal_text(label) and not is_total_label(label)
 

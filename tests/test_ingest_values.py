@@ -19,6 +19,7 @@ from pipelines.ingest.values import (
     parse_product_group,
     parse_stars,
     parse_year,
+    unknown_money_unit,
 )
 
 
@@ -534,6 +535,9 @@ def test_parse_product_group_errors(cell: object) -> None:
         ("Giá trị (ngàn đồng)", 0.001, "nghìn đồng"),
         ("Giá trị (1.000 đồng)", 0.001, "nghìn đồng"),
         ("Giá trị (1000đ)", 0.001, "nghìn đồng"),
+        ("Giá trị (Ng.đ)", 0.001, "nghìn đồng"),
+        ("Giá trị (1.000.000 đồng)", 1.0, "triệu đồng"),
+        ("Giá trị (1.000.000.000 đ)", 1000.0, "tỷ đồng"),
     ],
 )
 def test_money_factor(header: str, factor: float, label: str) -> None:
@@ -561,6 +565,20 @@ def test_money_factor(header: str, factor: float, label: str) -> None:
 )
 def test_money_factor_none(header: object) -> None:
     assert money_factor(header) is None
+
+
+@pytest.mark.parametrize("header", ["Giá trị (USD)", "Giá trị (nghìn USD)", "Kinh phí (1000 USD)",
+                                    "Giá trị ($)", nfd("Đơn vị tính: USD"), "ĐVT: 1.000 USD"])
+def test_a_money_unit_that_is_not_known(header: str) -> None:
+    assert money_factor(header) is None and unknown_money_unit(header) is not None
+
+
+@pytest.mark.parametrize("header", ["Giá trị", "Giá trị (lũy kế)", "Giá trị (năm 2023)",
+                                    "Giá trị (2)", "Giá trị (trong đó)", "Tỷ lệ (%)",
+                                    "Đơn vị: UBND huyện Lộc Bình", "Giá trị (triệu đồng)",
+                                    "Giá trị (ngày công)", None])
+def test_not_an_unknown_money_unit(header: object) -> None:
+    assert unknown_money_unit(header) is None
 
 
 # --------------------------------------------------------------------------- hostile cells

@@ -443,8 +443,11 @@ class Batch:
                               column=table.labels["unit_of_measure"][i],
                               raw_value=cell_text(own), indicator_code=code)
             elif line is not None and line.conflict is not None:
-                problem = ("UNIT_CONFLICT", f"{where}: {code} is money and the lines above the "
-                           "table name two units; the value is not read")
+                unread = ("a line above the table names a money unit that is not known"
+                          if line.conflict.code == "UNIT_UNKNOWN"
+                          else "the lines above the table name two units")
+                problem = (line.conflict.code,
+                           f"{where}: {code} is money and {unread}; the value is not read")
             else:
                 unit = line.unit if line is not None and line.unit is not None else (
                     1.0, "triệu đồng")

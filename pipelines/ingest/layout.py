@@ -30,7 +30,13 @@ from pipelines.ingest.text import (
     is_total_text,
     names_a_total,
 )
-from pipelines.ingest.values import cell_text, declared_unit, is_blank, money_factor
+from pipelines.ingest.values import (
+    cell_text,
+    declared_unit,
+    is_blank,
+    money_factor,
+    unknown_money_unit,
+)
 from pipelines.ingest.vocabulary import Vocabulary, header_words, header_years
 from pipelines.ingest.workbook import Cell, Grid, column_letter
 
@@ -581,6 +587,17 @@ def _units(layout: Layout, ctx: Context, texts: dict[int, list[str]],
             unit = money_factor(text, units)
             if unit is not None:
                 found[unit[1]] = unit
+        if not found and any(unknown_money_unit(text, units) is not None
+                             for text in texts.get(column.index, [])):
+            layout.problems.append(Problem(
+                "UNIT_UNKNOWN", "error",
+                f"{layout.sheet}: the header of column {column.label} names a money unit that "
+                "is not known; its figures cannot be converted to million VND and are not "
+                "read. If it is a unit, add it to the vocabulary file "
+                "(vocabulary.toml in the raw folder, see docs/ingest.md)",
+                row=layout.header_row, column=column.label, raw_value=column.header))
+            layout.missing.append(f"a known money unit for column {column.label}")
+            continue
         if len(found) > 1:
             layout.problems.append(Problem(
                 "UNIT_CONFLICT", "error",
@@ -600,7 +617,7 @@ def _units(layout: Layout, ctx: Context, texts: dict[int, list[str]],
                     row=layout.header_row, column=column.label, raw_value=column.header))
         elif table_unit is not None:
             column.unit, column.unit_source = table_unit, "table"
-        else:
+        elif table.conflict is None:  # lines that could not be read leave nothing to assume
             column.unit, column.unit_source = (1.0, "triệu đồng"), "assumed"
             layout.problems.append(Problem(
                 "UNIT_ASSUMED", "warning",
@@ -619,6 +636,14 @@ def _table_unit(grid: Grid, top: int, units: dict) -> TableUnit:
             unit = declared_unit(value, units)
             if unit is not None and unit[1] not in found:
                 found[unit[1]] = (unit, i, j)
+            elif unit is None and unknown_money_unit(value, units) is not None:
+                return TableUnit(None, conflict=Problem(
+                    "UNIT_UNKNOWN", "error",
+                    f"{grid.name}: the line in {column_letter(j)}{i + 1} ('{_cell_str(value)}') "
+                    "names a money unit that is not known; money columns without a unit of "
+                    "their own are not read. If it is a unit, add it to the vocabulary file "
+                    "(vocabulary.toml in the raw folder, see docs/ingest.md)",
+                    row=i + 1, column=column_letter(j), raw_value=cell_text(value)))
     if not found:
         return TableUnit(None)
     if len(found) > 1:

@@ -27,7 +27,9 @@ from pipelines.ingest.workbook import Grid, UnreadableFile, column_letter, read_
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
-# 8: marks CĐ/KĐ/CBĐ/v, counts written 17/19, two-digit years in dates;
+# 8: marks CĐ/KĐ/CBĐ/v, counts written 17/19, two-digit years in dates, subtotals of
+# parts (6.1+6.2), the year from ThongTin's title, unknown money units (USD) and
+# units written 1.000.000 đồng or Ng.đ;
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
 PARSER_VERSION = 8
@@ -276,7 +278,9 @@ def _record_thongtin(batch: Batch, index: int, grid: Grid, identity: Identity) -
             "value_text": None if pair["value"] is None else cell_text(pair["value"]),
         })
     for problem in identity.problems:
-        batch.flag(index, "UNPARSEABLE_VALUE",
+        batch.flag(index, problem.get("code", "UNPARSEABLE_VALUE"),
                    "error" if problem["key"] == "signed_on" else "warning",
                    f"ThongTin: {problem['message']}", sheet=grid.name,
-                   row=problem["row_number"], column="B", raw_value=problem["raw_value"])
+                   row=problem["row_number"],
+                   column=column_letter(problem["column"]) if "column" in problem else "B",
+                   raw_value=problem["raw_value"])

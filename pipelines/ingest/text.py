@@ -137,7 +137,16 @@ def is_total_text(s: str) -> bool:
     # A total label's first letter is T or C ("Tổng", "Cộng", after any punctuation): most
     # labels (commune and source names) are ruled out without folding them.
     first = _FIRST_LETTER.search(s)
-    return first is not None and first.group() in "TtCc" and _is_total(_words(s))
+    return (first is not None and first.group() in "TtCc" and _is_total(_words(s))
+            and not _adds_parts(s))
+
+
+def _adds_parts(s: str) -> bool:
+    """Whether a label names the rows it adds up and one of them is a part of a row
+    (``Cộng (6.1+6.2)``: cash and land given by the community): a subtotal of a source's
+    parts, never the sheet's total."""
+    found = _SUM_OF_ROWS.search(s)
+    return found is not None and re.search(r"\d\.\d", found.group()) is not None
 
 
 def _is_total(words: list[str]) -> bool:
@@ -180,7 +189,8 @@ def is_subtotal_text(s: str) -> bool:
 
 
 # "Tổng vốn ngân sách (1+2)", "Tổng (I + II)": a label naming the rows it adds up (one that
-# is also a total label, "Cộng (1+2+3)", is read as the sheet's total first).
+# is also a total label, "Cộng (1+2+3)", is read as the sheet's total first, unless it adds
+# parts of a row: "Cộng (6.1+6.2)").
 _SUM_OF_ROWS = re.compile(r"\(\s*[0-9IVXivx.]+(?:\s*\+\s*[0-9IVXivx.]+)+\s*\)\s*:?\s*$")
 
 

@@ -26,6 +26,8 @@ _SPELLED_REVISION = re.compile(
     r"(?:lan(?: gui)?(?: thu)?|thu)\s*([0-9]+)(?:\s*\([^()]*\))?")
 # "20 - Lạng Sơn" under "Tỉnh", "188 - Lộc Bình" under "Huyện": a code and a name in one cell.
 _CODE_AND_NAME = re.compile(r"([0-9]{1,3})\s*[-–—:.]\s*(\S.*)")
+# "BÁO CÁO KẾT QUẢ XÂY DỰNG NÔNG THÔN MỚI NĂM 2023", folded: the year a title names.
+_TITLE_YEAR = re.compile(r"\bnam\s*(\d{4})\b")
 FIELDS = {f.name: f for f in THONGTIN}
 
 
@@ -107,6 +109,20 @@ def _pairs(grid: Grid, vocab: Vocabulary) -> list[dict[str, Any]]:
     return pairs
 
 
+def _title_year(pairs: list[dict[str, Any]]) -> tuple[int, dict[str, Any]] | None:
+    """The year the title lines above ThongTin's first key name, for a ThongTin without a
+    `Năm báo cáo`, as a person reads the sheet: only when the titles name one year (a title
+    naming the year's results and the next year's plan names two, and nothing is guessed)."""
+    years: dict[int, dict[str, Any]] = {}
+    for pair in pairs:
+        if pair["field"] is not None:
+            break
+        if pair["value"] is None:  # a line of its own: a title, not an unknown key
+            for found in _TITLE_YEAR.findall(fold(pair["key"])):
+                years.setdefault(int(found), pair)
+    return next(iter(years.items())) if len(years) == 1 else None
+
+
 def read_identity(grid: Grid, vocab: Vocabulary | None = None) -> Identity:
     pairs = _pairs(grid, vocab or default())
     found: dict[str, dict[str, Any]] = {}
@@ -127,6 +143,14 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None) -> Identity:
     def value(name: str) -> Cell:
         pair = found.get(name)
         return None if pair is None else pair["value"]
+
+    if is_blank(value("year")) and (titled := _title_year(pairs)) is not None:
+        year, title = titled
+        found["year"] = {**title, "value": year}
+        problems.append({"row_number": title["row_number"], "key": "year",
+                         "code": "YEAR_FROM_TITLE", "column": title["key_column"],
+                         "message": f"no 'Năm báo cáo'; the reporting year {year} is read from "
+                                    f"the title '{title['key']}'", "raw_value": title["key"]})
 
     def parsed(name: str, *, required: str | None = None) -> Any:
         """A key's value read by its declared kind (``template.THONGTIN``)."""

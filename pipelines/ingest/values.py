@@ -543,11 +543,13 @@ def unit_table() -> dict[str, tuple[float, str]]:
     """Unit spellings, folded with spaces and punctuation removed -> (factor, label)."""
     groups: tuple[tuple[tuple[str, ...], tuple[float, str]], ...] = (
         (
-            ("trieudong", "trieuvnd", "trieud", "trieu", "trd", "trdong", "trvnd", "tr"),
+            ("trieudong", "trieuvnd", "trieud", "trieu", "trd", "trdong", "trvnd", "tr",
+             "1000000dong", "1000000d", "1000000vnd"),
             (1.0, "triệu đồng"),
         ),
         (
-            ("tydong", "tyvnd", "tyd", "ty", "tidong", "tivnd", "tid", "ti"),
+            ("tydong", "tyvnd", "tyd", "ty", "tidong", "tivnd", "tid", "ti",
+             "1000000000dong", "1000000000d", "1000000000vnd"),
             (1000.0, "tỷ đồng"),
         ),
         (
@@ -563,6 +565,8 @@ def unit_table() -> dict[str, tuple[float, str]]:
                 "1000dong",
                 "1000d",
                 "1000vnd",
+                "ngd",
+                "ngdong",
             ),
             (0.001, "nghìn đồng"),
         ),
@@ -647,6 +651,40 @@ def declared_unit(
         head = re.split(r"[;,/]", tail)[0]
         unit = _unit_of(head, table)
     return unit
+
+
+# Words of a money unit, folded: a bracket or a "Đơn vị tính" line made only of these (and
+# numbers) names money, known or not.
+_MONEY_WORDS = frozenset({"dong", "vnd", "usd", "trieu", "nghin", "ngan", "ty", "ti", "tr",
+                          "trd", "ng", "ngd", "d", "$"})
+_THOUSANDS = re.compile(r"1(?:[., ]?000)+")
+
+
+def unknown_money_unit(
+    text: object, units: dict[str, tuple[float, str]] | None = None
+) -> str | None:
+    """The unit a money header or a ``Đơn vị tính`` line names when it reads as money but is
+    none of the known units (``Ng.đ``, ``1.000.000 đồng``, ``USD``), as written; None when
+    the text names a known unit or no unit. Such figures cannot be converted to million VND,
+    and taking them as the template's unit could be 1,000 times wrong: they are not read."""
+    if is_blank(text) or money_factor(text, units) is not None:
+        return None
+    folded = fold(text)
+    candidates = re.findall(r"[(\[]([^()\[\]]*)[)\]]", folded)
+    if declared := _DECLARATION.search(folded):
+        candidates.append(declared.group(1))
+    for content in candidates:
+        content = re.sub(r"^(?:don vi tinh|don vi|dvt)\s*[:.]?", "", content.strip())
+        content = content.strip(" :.;")
+        words = re.findall(r"[a-z]+|\$", content)
+        numbers = re.findall(r"\d[\d., ]*", content)
+        if not words and not numbers:
+            continue
+        money = bool(words) and all(w in _MONEY_WORDS for w in words)
+        thousands = any(_THOUSANDS.fullmatch(n.strip(" .,")) for n in numbers)
+        if (money and (not numbers or thousands)) or (thousands and not words):
+            return content
+    return None
 
 
 # --------------------------------------------------------------------------- B04 units
