@@ -953,6 +953,30 @@ def test_b03_decision_and_its_date_in_one_column(tmp_path):
     assert flag["row_number"] == 5 and flag["raw_value"] == "45/QĐ-UBND"
 
 
+@pytest.mark.parametrize(("header", "dates"), [
+    ("Ngày công nhận", ["06/2023", dt.date(2023, 5, 2), "2022", "tháng 3/2021", "T6/2023"]),
+    ("Năm công nhận", [2023, 2023.0, "2022", "Năm 2021", "2023"]),
+])
+def test_b03_dates_without_their_day_keep_their_year(tmp_path, header, dates):
+    """A date given by its month and year, or a year, tells the year of recognition, which is
+    what the counts of certificates in force at year end need."""
+    body = [[k + 1, f"Sản phẩm {k}", "HTX", "06532", 1, 3, d] for k, d in enumerate(dates)]
+    b03 = simple_sheet("B03_OCOP", ["STT", "Tên sản phẩm", "Chủ thể", "Mã xã", "Nhóm sản phẩm",
+                                    "Số sao", header], body)
+    result = _read(tmp_path, district_sheets(B03=b03))
+    assert _status(result, "B03")["status"] == "read"
+    rows = result.tables["b03_ocop"]
+    assert [r["recognized_year"] for r in rows] == [2023, 2023, 2022, 2021, 2023]
+    dated = [r["recognized_on"] for r in rows]
+    assert dated == ([None, dt.date(2023, 5, 2), None, None, None] if header.startswith("Ngày")
+                     else [None] * 5)
+    partial = _flags(result, "DATE_PARTIAL")
+    assert [f["row_number"] for f in partial] == [
+        r["row_number"] for r, d in zip(rows, dated, strict=True) if d is None]
+    assert all(f["severity"] == "warning" for f in partial)
+    assert not [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["sheet"] == "B03_OCOP"]
+
+
 def test_a_row_naming_a_district_in_a_list_of_communes_is_not_a_commune(tmp_path):
     """A province's list after the reform keeps the old districts as headings, sometimes with
     their counts: "Huyện Lộc Bình (cũ)" without a code."""

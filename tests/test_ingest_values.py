@@ -19,6 +19,7 @@ from pipelines.ingest.values import (
     parse_product_group,
     parse_stars,
     parse_year,
+    partial_year,
     unknown_money_unit,
 )
 
@@ -667,3 +668,14 @@ def test_parse_count_reads_a_count_of_criteria_as_offices_write_it(
 def test_parse_count_errors(cell: object) -> None:
     with pytest.raises(CellError):
         parse_count(cell)
+
+
+@pytest.mark.parametrize(
+    ("cell", "year"),
+    [("06/2023", 2023), ("6-2023", 2023), ("tháng 3/2021", 2021), (nfd("Tháng 3 năm 2021"), 2021),
+     ("T6/2023", 2023), ("Năm 2022", 2022), ("2022", 2022), (2022, 2022), (2022.0, 2022),
+     ("15/06/2023", None), ("13/2023", None), ("0/2023", None), ("2022.5", None), (2022.5, None),
+     ("Đạt 2019", None), ("", None), (None, None), (True, None)],
+)
+def test_partial_year_reads_a_date_without_its_day(cell: object, year: int | None) -> None:
+    assert partial_year(cell) == year

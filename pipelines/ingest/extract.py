@@ -27,6 +27,7 @@ from pipelines.ingest.values import (
     is_blank,
     money_factor,
     parse_number,
+    partial_year,
 )
 from pipelines.ingest.workbook import Cell, Grid, column_letter
 
@@ -269,7 +270,10 @@ class Batch:
             series[f.raw_column] = values.rename(f.raw_column)
             if f.text is not None:
                 series[f.text] = parsed.text.rename(f.text)
-            self._cell_flags(table, f.name, cells, parsed.errors)
+            errors = parsed.errors
+            if f.kind == t.DATE and "recognized_year" in schema:
+                series["recognized_year"], errors = self._years_of(table, f, cells, parsed)
+            self._cell_flags(table, f.name, cells, errors)
         for extra, values in table.extra.items():
             series[extra] = pl.Series(values, dtype=schema[extra])
         if "status_years_unreadable" in schema:
@@ -277,6 +281,31 @@ class Batch:
                 len(table), [(f.raw_column, parsed_columns[(name, f.name)].errors)
                              for f in fields if f.kind == t.YEAR])
         return pl.DataFrame(series).select(["__file", "sheet", "row_number", *schema])
+
+    def _years_of(self, table: _Table, f: t.Field, cells: list[Cell], parsed: Parsed
+                  ) -> tuple[pl.Series, dict[int, str]]:
+        """The year of each date, also of a date given without its day or as a year only
+        (``06/2023``, 2023): such a cell is not an unreadable date but one known to its year,
+        said by a DATE_PARTIAL warning; the errors left are the cells that give no year."""
+        years = parsed.values.dt.year().cast(pl.Int64)
+        left: dict[int, str] = {}
+        partial: dict[int, int] = {}
+        for i, error in parsed.errors.items():
+            year = partial_year(cells[i])
+            if year is None:
+                left[i] = error
+                continue
+            partial[i] = year
+            label = table.labels[f.name][i]
+            self.flag(table.files[i], "DATE_PARTIAL", "warning",
+                      f"{table.sheets[i]} row {table.rows[i]}, column {label}: "
+                      f"'{cell_text(cells[i])}' gives the year {year} but not the day; the "
+                      "year is kept (recognized_year), the date and the end of validity are "
+                      "not", sheet=table.sheets[i], row=table.rows[i], column=label,
+                      raw_value=cell_text(cells[i]))
+        if partial:
+            years = years.scatter(list(partial), list(partial.values()))
+        return years.rename("recognized_year"), left
 
     def _parse_by_kind(self, columns: list[tuple[str, t.Field]]
                        ) -> dict[tuple[str, str], Parsed]:

@@ -207,6 +207,9 @@ B03 = SheetSpec(
     code="B03",
     table="b03_ocop",
     anchors=("product_name",),
+    # recognized_year: the year of recognition, from the date, or from a date given without
+    # its day or as a year only (``06/2023``, ``Năm công nhận`` 2023), flagged DATE_PARTIAL.
+    extra_columns={"recognized_year": pl.Int64},
     fields=(
         _STT,
         Field("product_name", TEXT, ("ten san pham", "=san pham", "ten sp", "ten san pham ocop",
@@ -224,7 +227,9 @@ B03 = SheetSpec(
               required=True, text="stars_text"),
         Field("recognized_on", DATE, ("ngay cong nhan", "ngay quyet dinh", "=ngay ky",
                                       "=ngay", "ngay cap", "thoi gian cong nhan",
-                                      "=ngay thang nam cong nhan", "ngay chung nhan"),
+                                      "=ngay thang nam cong nhan", "ngay chung nhan",
+                                      "nam cong nhan", "nam duoc cong nhan", "nam chung nhan",
+                                      "thang nam cong nhan", "=nam"),
               required=True, within=("decision_no", "ngay")),
         Field("decision_no", TEXT, ("so quyet dinh", "=quyet dinh", "so qd", "=quyet dinh so",
                                     "so hieu quyet dinh", "quyet dinh cong nhan",

@@ -401,6 +401,36 @@ def parse_date(cell: object) -> dt.date | None:
     raise _error(cell, "a date")
 
 
+# A date given only by its month and year, or its year ("06/2023", "tháng 6/2023", "T6/2023",
+# "năm 2023", 2023), folded.
+_MONTH_YEAR = re.compile(r"(?:thang\s*|t\s*)?(\d{1,2})\s*[/.-]\s*(\d{4})|thang\s*(\d{1,2})\s*"
+                         r"(?:nam\s*)?[/.-]?\s*(\d{4})")
+_YEAR_ONLY = re.compile(r"(?:nam\s*)?(\d{4})")
+
+
+def partial_year(cell: object) -> int | None:
+    """The year of a date written without its day (``06/2023``, ``tháng 6 năm 2023``) or
+    with its year only (``2023``, ``Năm 2023``); None for anything else, a full date
+    included (``parse_date`` reads those). An OCOP certificate's year is enough to tell at
+    which year ends it is in force, though not its exact end."""
+    if isinstance(cell, bool) or is_blank(cell):
+        return None
+    if isinstance(cell, int | float):
+        year = int(cell) if float(cell).is_integer() else None
+        return year if year is not None and _YEAR_MIN <= year <= _YEAR_MAX else None
+    if not isinstance(cell, str):
+        return None
+    key = fold(cell).strip(" .")
+    if found := _MONTH_YEAR.fullmatch(key):
+        month = int(found[1] or found[3])
+        year = int(found[2] or found[4])
+    elif found := _YEAR_ONLY.fullmatch(key):
+        month, year = 1, int(found[1])
+    else:
+        return None
+    return year if 1 <= month <= 12 and _YEAR_MIN <= year <= _YEAR_MAX else None
+
+
 # --------------------------------------------------------------------------- OCOP
 
 _STAR_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5}

@@ -48,11 +48,13 @@ keyed as (
 ranked as (
     select
         *,
+        -- a certificate known by its year only is told from another by that year
         row_number() over (
-            partition by product_key, stars, recognized_on
+            partition by product_key, stars, recognized_on, recognized_year
             order by level_rank, year, source_file, row_number
         ) as listing_rank,
-        count(*) over (partition by product_key, stars, recognized_on) as listings
+        count(*) over (partition by product_key, stars, recognized_on, recognized_year)
+            as listings
     from keyed
 )
 
@@ -71,6 +73,7 @@ select
     stars,
     stars_text,
     recognized_on,
+    recognized_year,
     cast(recognized_on + interval 36 month as date) as valid_until,
     decision_no,
     recognition_level,

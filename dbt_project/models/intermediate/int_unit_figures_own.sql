@@ -7,8 +7,9 @@
 -- Four figures are B04 results, not B06 codes, kept for the TARGET_RESULT_MISMATCH check
 -- (fct_indicator keeps only B06 codes): XA_NANG_CAO_MOI, XA_KIEU_MAU_MOI, XA_DUOI_10_TC
 -- and OCOP_3SAO_MOI (certificates of 3 stars or more the unit listed for the year).
--- B03 rows whose rating or date could not be read (or is blank): whether and how long the
--- product counts cannot be told. A listed year's new certificates are then not counted;
+-- B03 rows whose rating or recognition year could not be read (or is blank): whether and how
+-- long the product counts cannot be told (a date given by its month and year, or its year,
+-- is enough: see int_ocop_valid_at_year_end). A listed year's new certificates are then not counted;
 -- the certificates in force at the end of that year and the two after (36 months) neither,
 -- for the unit that listed it and, from 2025, the province its commune is in.
 with ocop_unrated as (
@@ -21,7 +22,14 @@ ocop_unknown as (
     select distinct c.year + k.shift as year, c.level, c.unit_code, c.province_2025
     from {{ ref('int_ocop_certificates') }} as c,
         (values (0), (1), (2)) as k(shift)
-    where c.is_certified is null or (c.is_certified and c.recognized_on is null)
+    where c.is_certified is null or (c.is_certified and c.recognized_year is null)
+        -- a product rated twice in one year, one date without its day: which rating is
+        -- the later, so in force at the year ends after, cannot be told
+        or (c.is_certified and exists (
+            select 1 from {{ ref('int_ocop_certificates') }} as o
+            where o.product_key = c.product_key and o.is_certified
+                and o.recognized_year = c.recognized_year and o.stars <> c.stars
+                and (o.recognized_on is null or c.recognized_on is null)))
 ),
 
 units as (

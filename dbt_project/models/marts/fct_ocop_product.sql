@@ -15,6 +15,7 @@ select
     g.name_vi as product_group_name,
     c.stars,
     c.recognized_on,
+    c.recognized_year,
     c.valid_until,
     c.decision_no,
     c.recognition_level,

@@ -12,6 +12,8 @@ select
     b.stars,
     b.stars_text,
     b.recognized_on,
+    -- the date's year, or the year of a date given without its day (DATE_PARTIAL)
+    coalesce(year(b.recognized_on), b.recognized_year) as recognized_year,
     b.decision_no,
     b.recognition_level,
     s.map_era,

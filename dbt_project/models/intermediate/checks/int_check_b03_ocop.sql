@@ -12,7 +12,7 @@ select
     o.stars,
     o.stars_text,
     o.recognized_on,
-    year(o.recognized_on) as recognized_year,
+    o.recognized_year,
     -- From 2025 a certificate issued before the reform may keep its old commune code: a
     -- legacy commune that the old-to-new mapping knows is a known commune.
     coalesce(cu.name, lu.name) as commune_reference_name,

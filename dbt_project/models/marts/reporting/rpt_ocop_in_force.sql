@@ -21,4 +21,5 @@ from {{ ref('int_ocop_valid_at_year_end') }} as v
 inner join {{ ref('fct_ocop_product') }} as p
     on p.product_key = v.product_key
     and p.stars = v.stars
-    and p.recognized_on = v.recognized_on
+    and p.recognized_on is not distinct from v.recognized_on
+    and p.recognized_year = v.recognized_year
