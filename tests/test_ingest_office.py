@@ -500,6 +500,50 @@ def test_thongtin_without_its_year_key_and_no_one_year_in_its_title_is_rejected(
     assert result.reject_reason == "ThongTin has no 'Năm báo cáo'"
 
 
+def _without_codes(info: OfficeSheet, **names: str) -> OfficeSheet:
+    """ThongTin without its code rows, with the names given (``Tên tỉnh``, ``Tên huyện``)."""
+    rows = [r for r in info.rows if r[:1] not in (["Mã tỉnh"], ["Mã huyện"])]
+    for row in rows:
+        if row[:1] == ["Tên tỉnh"] and "province" in names:
+            row[1] = names["province"]
+        if row[:1] == ["Tên huyện"] and "district" in names:
+            row[1] = names["district"]
+    info.rows = rows
+    return info
+
+
+def test_thongtin_without_codes_finds_the_units_by_their_names(tmp_path):
+    info = _without_codes(thongtin(2023), province="Tỉnh Lạng Sơn", district="Lộc Bình")
+    result = _read(tmp_path, district_sheets(ThongTin=info))
+    assert (result.identity.province_code, result.identity.unit_code) == ("20", "188")
+    flags = _flags(result, "UNIT_BY_NAME")
+    assert [(f["severity"], f["row_number"], f["column_name"], f["raw_value"]) for f in flags] == [
+        ("warning", 4, "B", "Tỉnh Lạng Sơn"), ("warning", 5, "B", "Lộc Bình")]
+    # after the reform, on the map of 2025 (Cao Bằng is 04 on both maps; Hà Giang is gone)
+    info = _without_codes(thongtin(2025, level="Tỉnh", district=None), province="Cao Bằng")
+    assert _read(tmp_path, [info], name="2025/p.xlsx").identity.province_code == "04"
+
+
+@pytest.mark.parametrize(("province", "district", "missing"), [
+    ("Hà Tĩnh", "Kỳ Anh", "Mã huyện"),  # a huyện and a thị xã are named Kỳ Anh
+    ("Lạng Sơn", "Huyện Không Có", "Mã huyện"),
+    ("Tỉnh Không Có", "Lộc Bình", "Mã tỉnh"),
+])
+def test_thongtin_without_codes_and_a_name_that_is_not_one_units_is_rejected(
+        tmp_path, province, district, missing):
+    info = _without_codes(thongtin(2023), province=province, district=district)
+    result = _read(tmp_path, district_sheets(ThongTin=info))
+    assert result.reject_reason.startswith(f"ThongTin has no '{missing}'")
+    assert not _flags(result, "UNIT_BY_NAME")
+
+
+def test_thongtin_with_a_code_that_cannot_be_read_is_not_read_by_the_name(tmp_path):
+    info = thongtin(2023)
+    next(r for r in info.rows if r[:1] == ["Mã huyện"])[1] = "18x"
+    result = _read(tmp_path, district_sheets(ThongTin=info))
+    assert result.reject_reason is not None and "18x" in result.reject_reason
+
+
 def test_thongtin_keys_as_offices_write_them(tmp_path):
     info = OfficeSheet("ThongTin", [
         ["BÁO CÁO KẾT QUẢ XÂY DỰNG NÔNG THÔN MỚI"], [],

@@ -539,9 +539,10 @@ def build_hostile_warehouse(path: Path) -> Path:
     con.execute("""
         create table marts.fct_ocop_product as select * from (values
           (2024, '153', 'district', '15', '04000', ?, ?, 'Thực phẩm', 5,
-           date '2024-05-01', date '2027-05-01', '04000|x', 'legacy'))
+           date '2024-05-01', 2024, date '2027-05-01', '04000|x', 'legacy'))
         as t(year, unit_code, level, province_code, commune_code, product_name, producer,
-             product_group_name, stars, recognized_on, valid_until, product_key, map_era)""",
+             product_group_name, stars, recognized_on, recognized_year, valid_until,
+             product_key, map_era)""",
                 [SCRIPT_BREAK + " Chè ưng ý", IMG])
     # The certificate in force at the end of 2024 and 2025, as the dbt model lists it.
     con.execute("create schema reporting")

@@ -15,6 +15,7 @@ from typing import Any
 from pipelines.ingest.columns import cell_parser
 from pipelines.ingest.template import THONGTIN
 from pipelines.ingest.text import fold, nfc
+from pipelines.ingest.unit_names import code_by_name
 from pipelines.ingest.values import CellError, cell_text, is_blank
 from pipelines.ingest.vocabulary import Vocabulary, default, header_words
 from pipelines.ingest.workbook import Cell, Grid
@@ -123,6 +124,29 @@ def _title_year(pairs: list[dict[str, Any]]) -> tuple[int, dict[str, Any]] | Non
     return next(iter(years.items())) if len(years) == 1 else None
 
 
+def _by_name(found: dict[str, dict[str, Any]], problems: list[dict[str, Any]], level: str,
+             year: int, province: str | None) -> str | None:
+    """A unit's code from its name (``Tên tỉnh``, ``Tên huyện``) when the code is missing or
+    blank, as a person reading the sheet would find it (``unit_names``); the reading is
+    named by UNIT_BY_NAME at the name's cell. Only when the code's cell is absent or blank:
+    a code typed wrong is an error, not an invitation to guess."""
+    code_field, name_field = f"{level}_code", f"{level}_name"
+    if code_field in found and not is_blank(found[code_field]["value"]):
+        return None
+    named = found.get(name_field)
+    if named is None:
+        return None
+    code = code_by_name(named["value"], level, year, province)
+    if code is not None:
+        word = "Mã tỉnh" if level == "province" else "Mã huyện"
+        problems.append({"row_number": named["row_number"], "key": code_field,
+                         "code": "UNIT_BY_NAME", "column": named["value_column"],
+                         "message": f"no '{word}'; read as {code}, the one {level} named "
+                                    f"'{cell_text(named['value'])}' on the map of {year}",
+                         "raw_value": cell_text(named["value"])})
+    return code
+
+
 def read_identity(grid: Grid, vocab: Vocabulary | None = None) -> Identity:
     pairs = _pairs(grid, vocab or default())
     found: dict[str, dict[str, Any]] = {}
@@ -185,12 +209,14 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None) -> Identity:
         raise NotASubmission(
             f"ThongTin 'Cấp báo cáo' is '{cell_text(value('level'))}', not Huyện or Tỉnh"
         )
-    province_code = parsed("province_code", required="'Mã tỉnh'")
-    district_code = parsed(
-        "district_code",
-        required="'Mã huyện' (required for a district report)" if level == "district" else None,
-    )
+    # The year first: a unit named without its code is looked up on the year's map.
     year = parsed("year", required="'Năm báo cáo'")
+    province_code = parsed("province_code") or _by_name(
+        found, problems, "province", year, None) or parsed("province_code", required="'Mã tỉnh'")
+    district_code = parsed("district_code")
+    if district_code is None and level == "district":
+        district_code = _by_name(found, problems, "district", year, province_code) or parsed(
+            "district_code", required="'Mã huyện' (required for a district report)")
     signed_on = parsed("signed_on")
     if signed_on is None and "signed_on" not in {p["key"] for p in problems}:
         problems.append({"row_number": found.get("signed_on", {}).get("row_number"),

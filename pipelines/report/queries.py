@@ -244,9 +244,10 @@ def ocop_by_stars(con: duckdb.DuckDBPyConnection) -> list[Row]:
 
     `in_force`: certificates in force on 31 December, a re-rated product counted once with
     its latest certificate (`reporting.rpt_ocop_in_force`, the rule the warehouse's computed
-    OCOP indicators use). `recognized`: certificates whose recognition date falls in the
-    year. A certificate's `year` column is only the year of the listing kept, so neither
-    reading uses it. Certificates without a recognition date are left out.
+    OCOP indicators use). `recognized`: certificates recognized in the year (their date's
+    year, or the year a date without its day gives). A certificate's `year` column is only
+    the year of the listing kept, so neither reading uses it. Certificates without a
+    recognition year are left out.
     """
     return fetch(con, """
         with years as (
@@ -257,9 +258,9 @@ def ocop_by_stars(con: duckdb.DuckDBPyConnection) -> list[Row]:
             select year, stars, count(*) as n from reporting.rpt_ocop_in_force group by all
         ),
         recognized_counts as (
-            select year(recognized_on) as year, stars, count(*) as n
+            select recognized_year as year, stars, count(*) as n
             from marts.fct_ocop_product
-            where recognized_on is not null
+            where recognized_year is not null
             group by all
         )
         select

@@ -1,0 +1,69 @@
+"""A province's or district's code from its name, for a ThongTin that names the unit but leaves
+its code out.
+
+A person reading ``Tên tỉnh: Lạng Sơn`` without ``Mã tỉnh`` knows the province; the codes come
+from the administrative reference (``pipelines.reference.admin_units``, the vietnam-provinces
+package), on the map of the reporting year. A name is read only when exactly one unit of that
+level (and, for a district, of that province) has it; the reference is loaded only when a code
+is missing, so files with their codes never pay for it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipelines.ingest.text import fold
+from pipelines.reporting_years import REFORM_YEAR
+
+# The unit's type written before its name: "Tỉnh Lạng Sơn", "TP. Hồ Chí Minh", "Huyện Lộc
+# Bình", "TX Đông Triều" (folded).
+_TYPE = re.compile(r"^(?:tinh|thanh pho|tp|huyen|quan|thi xa|tx)\b[.:]?\s*")
+
+
+def name_key(name: str) -> str:
+    """A unit's name as compared: folded, without its type, single-spaced."""
+    return " ".join(_TYPE.sub("", fold(name).strip(" .:-")).split())
+
+
+_SHORT = {"tp": "thanh pho", "tx": "thi xa"}
+
+
+def _full(name: str) -> str:
+    """A name with its type, folded, the type's short form written out (``TX. Kỳ Anh``)."""
+    words = fold(name).replace(".", " ").split()
+    if words and words[0] in _SHORT:
+        words[0] = _SHORT[words[0]]
+    return " ".join(words)
+
+
+@cache
+def _codes(level: str, era: str) -> dict[tuple[str, str | None, str], tuple[str, ...]]:
+    """(how compared, province, name) -> codes: "full" names with their type (``huyen ky
+    anh`` is not ``thi xa ky anh``), "bare" names without it."""
+    from pipelines.reference.admin_units import admin_units
+
+    units = admin_units().filter(level=level, era=era)
+    found: dict[tuple[str, str | None, str], list[str]] = {}
+    for code, name, province in units.select("unit_code", "name", "province_code").iter_rows():
+        parent = province if level != "province" else None
+        found.setdefault(("full", parent, _full(name)), []).append(code)
+        found.setdefault(("bare", parent, name_key(name)), []).append(code)
+    return {key: tuple(codes) for key, codes in found.items()}
+
+
+def code_by_name(name: object, level: str, year: int, province: str | None = None
+                 ) -> str | None:
+    """The code of the one unit of ``level`` (a district: within ``province``) named
+    ``name`` on the map of ``year``, with its type as typed or, if that names none, without
+    it; None when no unit or several have that name."""
+    if type(name) is not str or not name.strip():
+        return None
+    era = "2025" if year >= REFORM_YEAR else "legacy"
+    parent = province if level != "province" else None
+    codes = _codes(level, era)
+    for key in (("full", parent, _full(name)), ("bare", parent, name_key(name))):
+        found = codes.get(key)
+        if found is not None:
+            return found[0] if len(found) == 1 else None
+    return None
