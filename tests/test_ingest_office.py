@@ -1067,6 +1067,22 @@ def test_b02_subtotal_of_a_sources_parts_is_not_the_sheets_total(tmp_path):
     assert (7, "Cộng (6.1+6.2)") in notes and (7, "300") in notes
 
 
+def test_b02_amount_that_cannot_be_read_is_marked_unknown_not_blank(tmp_path):
+    """`1,2 tỷ` in a column in million VND, or `abc`, is not an amount the intake can read:
+    the row says so (value_unreadable), so the unit's total is left out downstream rather
+    than summed without it; a dash or a blank is nothing to report."""
+    rows = [["BIỂU 02"], ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"],
+            ["1", "Ngân sách trung ương", "-"], ["2", "Ngân sách địa phương", None],
+            ["3", "Lồng ghép", "1,2 tỷ"], ["4", "Tín dụng", "abc"], ["5", "Doanh nghiệp", 100]]
+    result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
+    read = {r["source_code"]: (r["amount_million_vnd"], r["value_unreadable"])
+            for r in result.tables["b02_funding"]}
+    assert read == {"1": (None, False), "2": (None, False), "3": (None, True),
+                    "4": (None, True), "5": (100.0, False)}
+    assert [f["row_number"] for f in _flags(result, "UNPARSEABLE_VALUE")
+            if f["sheet"] == "B02_NguonVon"] == [5, 6]
+
+
 def test_b02_total_named_as_offices_name_it_at_the_top(tmp_path):
     """"TỔNG NGUỒN VỐN HUY ĐỘNG" above the sources is the sheet's total (checked against
     them, never counted); "Tổng vốn ngân sách (1+2)" adds up two rows: a subtotal, kept as a

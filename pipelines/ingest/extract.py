@@ -276,6 +276,10 @@ class Batch:
             self._cell_flags(table, f.name, cells, errors)
         for extra, values in table.extra.items():
             series[extra] = pl.Series(values, dtype=schema[extra])
+        if "value_unreadable" in schema:
+            errors = parsed_columns[(name, "value")].errors
+            series["value_unreadable"] = pl.Series([i in errors for i in range(len(table))],
+                                                   dtype=pl.Boolean)
         if "status_years_unreadable" in schema:
             series["status_years_unreadable"] = _unreadable(
                 len(table), [(f.raw_column, parsed_columns[(name, f.name)].errors)

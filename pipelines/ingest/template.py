@@ -180,6 +180,9 @@ B02 = SheetSpec(
                            "so", "tien", "cac", "toan", "bo", "thuc", "hien", "nam", "ca"}),
     anchors=("source_code", "source_name"),
     required_any=(("source_code", "source_name"),),
+    # value_unreadable: the amount's cell holds something that could not be read (`1,2 tỷ`,
+    # `abc`; a dash or a blank is nothing to report): the unit's total is then not known.
+    extra_columns={"value_unreadable": pl.Boolean},
     fields=(
         Field("source_code", FUNDING, ("ma nguon", "ma nguon von", "=ma", "=ma so"), label=True),
         Field("source_name", TEXT, (

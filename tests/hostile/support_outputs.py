@@ -99,10 +99,10 @@ def build_hostile_warehouse(path: Path) -> Path:
         con.execute("""
             create table marts.fct_ocop_product as select * from (values
               (2024, '188', 'district', '20', '06532', $1, $2, $3, 5,
-               date '2024-05-01', date '2027-05-01', $4, 'legacy'))
+               date '2024-05-01', 2024, date '2027-05-01', $4, 'legacy'))
             as t(year, unit_code, level, province_code, commune_code, product_name, producer,
-                 product_group_name, stars, recognized_on, valid_until, product_key,
-                 map_era)""", h[15:19])
+                 product_group_name, stars, recognized_on, recognized_year, valid_until,
+                 product_key, map_era)""", h[15:19])
         # The certificate in force at the end of 2024 and 2025, as the dbt model lists it.
         con.execute("create schema reporting")
         con.execute("""

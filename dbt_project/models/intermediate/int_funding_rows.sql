@@ -30,6 +30,7 @@ select
     source_name,
     amount_million_vnd,
     value_text,
+    value_unreadable,
     value_unit,
     quantity,
     quantity_unit,

@@ -1,7 +1,7 @@
 -- B06 figures computed from a unit's own rows: a district's (up to 2024) and, from 2025, a
 -- province's. Long format: one row per unit-year and indicator.
 --   communes  B01 rows of the unit's current submission (status years at or before the year)
---   funding   B02 rows counted in fct_funding
+--   funding   B02 rows counted in fct_funding (absent when a counted amount is unreadable)
 --   ocop      certificates in force on 31 December (see int_ocop_valid_at_year_end)
 -- The criteria buckets (SO_XA_19_TC ...) are defined for 19-criteria sets only.
 -- Four figures are B04 results, not B06 codes, kept for the TARGET_RESULT_MISMATCH check
@@ -78,15 +78,21 @@ communes as (
     group by all
 ),
 
+-- A counted row whose amount could not be read leaves the sum it belongs to unknown (too low
+-- otherwise): TONG_VON always, VON_CONG_DONG when the row is community money.
 funding as (
     select
         year,
         level,
         unit_code,
-        sum(amount_million_vnd) as tong_von,
-        coalesce(sum(amount_million_vnd) filter (where is_community), 0) as von_cong_dong
+        case when not coalesce(bool_or(value_unreadable), false) then sum(amount_million_vnd)
+        end as tong_von,
+        case when not coalesce(bool_or(value_unreadable) filter (where is_community), false)
+            then coalesce(sum(amount_million_vnd) filter (where is_community), 0)
+        end as von_cong_dong
     from {{ ref('int_funding_rows') }}
-    where row_role = 'counted' and amount_million_vnd is not null
+    where row_role = 'counted'
+        and (amount_million_vnd is not null or coalesce(value_unreadable, false))
     group by all
 ),
 

@@ -11,6 +11,8 @@ select
     b.source_name,
     b.amount_million_vnd,
     b.value_text,
+    -- the amount's cell could not be read (flagged UNPARSEABLE_VALUE): not zero, unknown
+    coalesce(b.value_unreadable, false) as value_unreadable,
     b.value_unit,
     b.quantity,
     b.quantity_unit,
