@@ -21,81 +21,60 @@ recognition_sets as (
     from {{ ref('criteria_sets') }}
 ),
 
-communes as (
-    select
-        true as in_programme,
-        r.year,
-        r.submitted_by_level as level,
-        r.submitted_by as unit_code,
-        coalesce(su.name, r.submitted_by) as unit_name,
-        r.commune_code,
-        r.commune_name,
-        coalesce(r.identified_by_name, false) as identified_by_name,
-        r.criteria_set,
-        r.criteria_count,
-        r.criteria_met,
-        r.criteria_met_reported,
-        r.criteria_unparseable,
-        r.ntm_year,
-        r.advanced_year,
-        r.model_year,
-        coalesce(r.ntm_year <= r.year, false) as is_ntm,
-        rs.criteria_set as recognized_under_set,
-        coalesce(r.ntm_year <= r.year and rs.criteria_count = r.criteria_count, false)
-            as is_ntm_under_same_set_size,
-        r.advanced_year is not null and r.ntm_year is null as advanced_without_ntm,
-        r.model_year is not null and r.advanced_year is null as model_without_advanced,
-        cu.name as reference_name,
-        case
-            when cu.unit_code is null then null
-            when r.submitted_by_level = 'district' then cu.parent_code = r.submitted_by
-            else cu.province_code = r.submitted_by
-        end as in_submitting_unit,
-        r.occurrence,
-        r.source_file,
-        r.sheet,
-        r.row_number,
-        r.sha256
-    from {{ ref('int_commune_rows') }} as r
-    left join units as cu
-        on cu.unit_code = r.commune_code and cu.level = 'commune' and cu.map_era = r.map_era
-    left join recognition_sets as rs on r.ntm_year between rs.from_year and rs.last_year
-    left join units as su
-        on su.unit_code = r.submitted_by and su.level = r.submitted_by_level
-        and su.map_era = r.map_era
-),
-
--- Wards and towns listed in B01 (stg_b01_communes.is_ward_or_town): counted nowhere, each
--- named by NOT_IN_PROGRAMME; `reference_name` is the map's name, or the name typed when the
--- row has no code the map knows (whether a code is unknown is not asked of such a row).
-wards_and_towns as (
-    select
-        false as in_programme,
-        w.year,
-        w.submitted_by_level as level,
-        w.submitted_by as unit_code,
-        coalesce(su.name, w.submitted_by) as unit_name,
-        w.commune_code,
-        w.commune_name,
-        false as identified_by_name,
-        coalesce(cu.name, w.commune_name) as reference_name,
-        1 as occurrence,
-        w.source_file,
-        w.sheet,
-        w.row_number,
-        w.sha256
-    from {{ ref('stg_b01_communes') }} as w
-    left join units as cu
-        on cu.unit_code = w.commune_code and cu.level = 'commune' and cu.map_era = w.map_era
-    left join units as su
-        on su.unit_code = w.submitted_by and su.level = w.submitted_by_level
-        and su.map_era = w.map_era
-    where w.is_ward_or_town
-)
-
-select row_number() over (order by sha256, row_number) as check_row, *
-from (
-    select * from communes
+-- The rows in the programme (int_commune_rows) and the wards and towns listed beside them
+-- (stg_b01_communes.is_ward_or_town: counted nowhere, each named by NOT_IN_PROGRAMME), these
+-- with their identity and lineage only, so that no other expectation reads them.
+b01_rows as (
+    select *, true as in_programme from {{ ref('int_commune_rows') }}
     union all by name
-    select * from wards_and_towns
+    select
+        false as in_programme, year, submitted_by_level, submitted_by, commune_code,
+        commune_name, map_era, 1 as occurrence, source_file, sheet, row_number, sha256
+    from {{ ref('stg_b01_communes') }}
+    where is_ward_or_town
 )
+
+select
+    row_number() over (order by r.sha256, r.row_number) as check_row,
+    r.in_programme,
+    r.year,
+    r.submitted_by_level as level,
+    r.submitted_by as unit_code,
+    coalesce(su.name, r.submitted_by) as unit_name,
+    r.commune_code,
+    r.commune_name,
+    coalesce(r.identified_by_name, false) as identified_by_name,
+    r.criteria_set,
+    r.criteria_count,
+    r.criteria_met,
+    r.criteria_met_reported,
+    r.criteria_unparseable,
+    r.ntm_year,
+    r.advanced_year,
+    r.model_year,
+    coalesce(r.ntm_year <= r.year, false) as is_ntm,
+    rs.criteria_set as recognized_under_set,
+    coalesce(r.ntm_year <= r.year and rs.criteria_count = r.criteria_count, false)
+        as is_ntm_under_same_set_size,
+    r.advanced_year is not null and r.ntm_year is null as advanced_without_ntm,
+    r.model_year is not null and r.advanced_year is null as model_without_advanced,
+    -- a ward or town without a code the map knows: the name typed (whether a code is unknown
+    -- is not asked of such a row)
+    coalesce(cu.name, case when not r.in_programme then r.commune_name end) as reference_name,
+    case
+        when cu.unit_code is null then null
+        when r.submitted_by_level = 'district' then cu.parent_code = r.submitted_by
+        else cu.province_code = r.submitted_by
+    end as in_submitting_unit,
+    r.occurrence,
+    r.source_file,
+    r.sheet,
+    r.row_number,
+    r.sha256
+from b01_rows as r
+left join units as cu
+    on cu.unit_code = r.commune_code and cu.level = 'commune' and cu.map_era = r.map_era
+left join recognition_sets as rs on r.ntm_year between rs.from_year and rs.last_year
+left join units as su
+    on su.unit_code = r.submitted_by and su.level = r.submitted_by_level
+    and su.map_era = r.map_era
