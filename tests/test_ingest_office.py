@@ -1067,13 +1067,32 @@ def test_b02_subtotal_of_a_sources_parts_is_not_the_sheets_total(tmp_path):
     assert (7, "Cộng (6.1+6.2)") in notes and (7, "300") in notes
 
 
+def test_b02_amounts_typed_with_their_own_unit(tmp_path):
+    """`1,2 tỷ` in a column in million VND is 1,200 million: the cell's unit is what a person
+    reads."""
+    rows = [["BIỂU 02"], ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"],
+            ["1", "Ngân sách trung ương", "1,2 tỷ"], ["2", "Ngân sách địa phương", "500 triệu"],
+            ["5", "Doanh nghiệp", "1.200.000 đồng"], ["7", "Khác", 30]]
+    result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
+    read = {r["source_code"]: (r["amount_million_vnd"], r["value_unit"], r["value_unreadable"])
+            for r in result.tables["b02_funding"]}
+    assert read == {"1": (pytest.approx(1200.0), "tỷ đồng", False),
+                    "2": (500.0, "triệu đồng", False),
+                    "5": (pytest.approx(1.2), "đồng", False),
+                    "7": (30.0, "triệu đồng", False)}
+    converted = _flags(result, "UNIT_CONVERTED")
+    assert [(f["row_number"], f["severity"]) for f in converted] == [
+        (3, "info"), (4, "info"), (5, "info")]
+    assert not [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["sheet"] == "B02_NguonVon"]
+
+
 def test_b02_amount_that_cannot_be_read_is_marked_unknown_not_blank(tmp_path):
-    """`1,2 tỷ` in a column in million VND, or `abc`, is not an amount the intake can read:
+    """`1,2 USD` (a unit not known), or `abc`, is not an amount the intake can read:
     the row says so (value_unreadable), so the unit's total is left out downstream rather
     than summed without it; a dash or a blank is nothing to report."""
     rows = [["BIỂU 02"], ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"],
             ["1", "Ngân sách trung ương", "-"], ["2", "Ngân sách địa phương", None],
-            ["3", "Lồng ghép", "1,2 tỷ"], ["4", "Tín dụng", "abc"], ["5", "Doanh nghiệp", 100]]
+            ["3", "Lồng ghép", "1,2 USD"], ["4", "Tín dụng", "abc"], ["5", "Doanh nghiệp", 100]]
     result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
     read = {r["source_code"]: (r["amount_million_vnd"], r["value_unreadable"])
             for r in result.tables["b02_funding"]}

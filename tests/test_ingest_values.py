@@ -7,6 +7,7 @@ import pytest
 from pipelines.ingest.values import (
     PRODUCT_GROUPS,
     CellError,
+    amount_with_unit,
     cell_text,
     is_blank,
     money_factor,
@@ -679,3 +680,18 @@ def test_parse_count_errors(cell: object) -> None:
 )
 def test_partial_year_reads_a_date_without_its_day(cell: object, year: int | None) -> None:
     assert partial_year(cell) == year
+
+
+@pytest.mark.parametrize(
+    ("cell", "million_vnd"),
+    [("1,2 tỷ", 1200.0), (nfd("1,2 TỶ ĐỒNG"), 1200.0), ("500 triệu", 500.0),
+     ("1.200 tr.đ", 1200.0), ("1.200.000 đ", 1.2), ("1,2tỷ", 1200.0), ("350 nghìn đồng", 0.35)],
+)
+def test_amount_with_its_own_unit(cell: str, million_vnd: float) -> None:
+    number, (factor, _) = amount_with_unit(cell)
+    assert math.isclose(number * factor, million_vnd)
+
+
+@pytest.mark.parametrize("cell", ["1,2 USD", "abc", "12 xã", "100", 100.0, "5 %", "tỷ", None])
+def test_not_an_amount_with_its_own_unit(cell: object) -> None:
+    assert amount_with_unit(cell) is None

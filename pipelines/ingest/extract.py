@@ -9,7 +9,7 @@ it: totals and notes (a few rows), and the cells the column rules could not deci
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import polars as pl
@@ -22,6 +22,7 @@ from pipelines.ingest.layout import Column, Layout, TableUnit
 from pipelines.ingest.text import fold, label_key, nfc
 from pipelines.ingest.values import (
     CellError,
+    amount_with_unit,
     cell_text,
     indicator_unit_factor,
     is_blank,
@@ -264,6 +265,8 @@ class Batch:
             values = parsed.values
             if f.kind == t.MONEY:
                 values = values * pl.Series(table.factors[f.name], dtype=pl.Float64)
+                values, parsed = self._own_units(table, f, cells, values, parsed)
+                parsed_columns[(name, f.name)] = parsed  # the errors left, for the row rules
                 series[f.unit] = pl.Series(table.units[f.name], dtype=pl.String)
             elif f.unit:  # money rows: set by the row rules (``_money_rows``)
                 series[f.unit] = pl.Series([None] * len(table), dtype=pl.String)
@@ -285,6 +288,32 @@ class Batch:
                 len(table), [(f.raw_column, parsed_columns[(name, f.name)].errors)
                              for f in fields if f.kind == t.YEAR])
         return pl.DataFrame(series).select(["__file", "sheet", "row_number", *schema])
+
+    def _own_units(self, table: _Table, f: t.Field, cells: list[Cell], values: pl.Series,
+                   parsed: Parsed) -> tuple[pl.Series, Parsed]:
+        """Amounts typed with their own unit (``1,2 tỷ`` in a column in million VND): read in
+        that unit, as a person reads them, and said by UNIT_CONVERTED (info); the row's
+        ``value_unit`` is the cell's. The cells left are the ones that stay unreadable."""
+        left: dict[int, str] = {}
+        fixed: dict[int, float] = {}
+        for i, error in parsed.errors.items():
+            found = amount_with_unit(cells[i], self.units)
+            if found is None:
+                left[i] = error
+                continue
+            number, (factor, unit) = found
+            fixed[i] = number * factor
+            table.units[f.name][i] = unit
+            label = table.labels[f.name][i]
+            self.flag(table.files[i], "UNIT_CONVERTED", "info",
+                      f"{table.sheets[i]} row {table.rows[i]}, column {label}: "
+                      f"'{cell_text(cells[i])}' names its own unit ({unit}); read as "
+                      f"{fixed[i]:g} million VND", sheet=table.sheets[i], row=table.rows[i],
+                      column=label, raw_value=cell_text(cells[i]))
+        if not fixed:
+            return values, parsed
+        return (values.scatter(list(fixed), list(fixed.values())),
+                replace(parsed, errors=left))
 
     def _years_of(self, table: _Table, f: t.Field, cells: list[Cell], parsed: Parsed
                   ) -> tuple[pl.Series, dict[int, str]]:

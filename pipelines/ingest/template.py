@@ -180,7 +180,7 @@ B02 = SheetSpec(
                            "so", "tien", "cac", "toan", "bo", "thuc", "hien", "nam", "ca"}),
     anchors=("source_code", "source_name"),
     required_any=(("source_code", "source_name"),),
-    # value_unreadable: the amount's cell holds something that could not be read (`1,2 tỷ`,
+    # value_unreadable: the amount's cell holds something that could not be read (`1,2 USD`,
     # `abc`; a dash or a blank is nothing to report): the unit's total is then not known.
     extra_columns={"value_unreadable": pl.Boolean},
     fields=(

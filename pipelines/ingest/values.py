@@ -662,6 +662,30 @@ def money_factor(
 
 _DECLARATION = re.compile(r"\b(?:don vi tinh|don vi|dvt)\s*[:.]?\s*(.+)$")
 
+# An amount typed with its unit in the cell: "1,2 tỷ", "500 triệu đồng", "1.200 tr.đ".
+_AMOUNT_AND_UNIT = re.compile(r"(\(?[-+]?\s*\d[\d., ]*\)?)\s*([^\d\s].*)")
+
+
+def amount_with_unit(
+    cell: object, units: dict[str, tuple[float, str]] | None = None
+) -> tuple[float, tuple[float, str]] | None:
+    """An amount whose cell names its own money unit, as (number, (factor to million VND,
+    unit)); None for anything else. The cell's unit is what a person reads, whatever the
+    column's header says."""
+    if type(cell) is not str:
+        return None
+    found = _AMOUNT_AND_UNIT.fullmatch(cell.strip())
+    if found is None:
+        return None
+    unit = _unit_of(unit_key(found[2]), units or _UNITS)
+    if unit is None:
+        return None
+    try:
+        number = parse_number(found[1].strip())
+    except CellError:
+        return None
+    return None if number is None else (number, unit)
+
 
 def declared_unit(
     text: object, units: dict[str, tuple[float, str]] | None = None
