@@ -519,6 +519,13 @@ def test_thongtin_without_codes_finds_the_units_by_their_names(tmp_path):
     flags = _flags(result, "UNIT_BY_NAME")
     assert [(f["severity"], f["row_number"], f["column_name"], f["raw_value"]) for f in flags] == [
         ("warning", 4, "B", "Tỉnh Lạng Sơn"), ("warning", 5, "B", "Lộc Bình")]
+    # a city of a province (Cấp báo cáo "Thành phố") named without its code is a district,
+    # not the province: the district's name says so
+    info = _without_codes(thongtin(2023, district_name="Thành phố Lạng Sơn"),
+                          province="Lạng Sơn")
+    info.rows[2][1] = "Thành phố"
+    city = _read(tmp_path, district_sheets(ThongTin=info), name="2023/city.xlsx").identity
+    assert (city.level, city.province_code, city.unit_code) == ("district", "20", "178")
     # after the reform, on the map of 2025 (Cao Bằng is 04 on both maps; Hà Giang is gone)
     info = _without_codes(thongtin(2025, level="Tỉnh", district=None), province="Cao Bằng")
     assert _read(tmp_path, [info], name="2025/p.xlsx").identity.province_code == "04"

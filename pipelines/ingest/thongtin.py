@@ -196,10 +196,11 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None) -> Identity:
         return result
 
     level_text = fold(cell_text(value("level")))
-    # A thị xã, and a thành phố with a district code (a city of a province), report as a
-    # district; a thành phố without one is a centrally governed city, a province.
+    # A thị xã, and a thành phố with a district code or name (a city of a province), report
+    # as a district; a thành phố without either is a centrally governed city, a province.
     if any(w in level_text for w in ("huyen", "quan", "thi xa", "thuoc tinh")) or (
-            "thanh pho" in level_text and not is_blank(value("district_code"))):
+            "thanh pho" in level_text and not (is_blank(value("district_code"))
+                                               and is_blank(value("district_name")))):
         level = "district"
     elif "tinh" in level_text or "thanh pho" in level_text:
         level = "province"
