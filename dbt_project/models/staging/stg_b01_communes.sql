@@ -55,12 +55,15 @@ select
     coalesce(r.typed_code, case when n.matches = 1 then n.unit_code end) as commune_code,
     r.typed_code is null and coalesce(n.matches = 1, false) as identified_by_name,
     -- A ward (phường) or town (thị trấn) is not in the programme, though offices sometimes
-    -- list one: known by its code on the year's map, or, without a code the map knows, by a
-    -- name that says so (`Thị trấn Lộc Bình`, `TT. Na Dương`, `Phường …`, `P. …`).
+    -- list one: known by its code on the year's map, or, without a code the map knows and
+    -- not read as a rural commune by its name, by a name that says so (`Thị trấn Lộc Bình`,
+    -- `TT. Na Dương`, `Phường …`, `P. …`). The name is compared with its accents: a commune
+    -- called `Phương Sơn` is no `Phường`.
     case
         when t.unit_code is not null then t.division_type in ('phường', 'thị trấn')
-        else coalesce(regexp_matches({{ fold_name('r.commune_name') }},
-            '^(phuong\s|thi tran\s|tt\.|tt\s|p\.)'), false)
+        when coalesce(n.matches = 1, false) then false
+        else coalesce(regexp_matches(lower(trim(nfc_normalize(r.commune_name))),
+            '^(phường\s|thị trấn\s|thi tran\s|tt\.|tt\s|p\.)'), false)
     end as is_ward_or_town
 from b01_rows as r
 left join named as n on n.sha256 = r.sha256 and n.row_number = r.row_number
