@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.ingest.reader import FileResult, read_submission
+from pipelines.ingest.discover import FoundFile
+from pipelines.ingest.reader import FileResult, read_found, read_submission
 from tests.office import (
     COMMUNES,
     CRITERIA_2021,
@@ -487,6 +488,18 @@ def test_thongtin_without_its_year_key_takes_the_one_year_its_title_names(tmp_pa
     assert (flag["severity"], flag["sheet"], flag["row_number"], flag["column_name"]) == (
         "warning", "ThongTin", 1, "B")
     assert "NĂM 2023" in flag["raw_value"]
+
+
+def test_a_year_from_the_title_must_agree_with_the_year_folder(tmp_path):
+    info = _without_year_key([[None, "BÁO CÁO KẾT QUẢ XÂY DỰNG NÔNG THÔN MỚI NĂM 2023"]])
+    path = write(tmp_path / "raw" / "2024" / "title.xlsx", district_sheets(ThongTin=info))
+    for folder, year in ((2023, 2023), (None, 2023), (2024, None)):
+        result = read_found(FoundFile(path, "2024/title.xlsx", "xlsx", 0, "sha", folder))
+        if year is None:
+            assert result.reject_reason == ("ThongTin has no 'Năm báo cáo'; its title names 2023 "
+                                            "but the file is in the folder of 2024")
+        else:
+            assert result.reject_reason is None and result.identity.year == year
 
 
 @pytest.mark.parametrize("title", [

@@ -148,7 +148,7 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
         return record
     record.legacy_encoding = _convert_legacy(grids, grids.shared_text)
     try:
-        identity = read_identity(grids["ThongTin"], vocab)
+        identity = read_identity(grids["ThongTin"], vocab, item.folder_year)
     except NotASubmission as exc:
         record.reject_reason = str(exc)
         return record

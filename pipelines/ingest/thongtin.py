@@ -147,7 +147,11 @@ def _by_name(found: dict[str, dict[str, Any]], problems: list[dict[str, Any]], l
     return code
 
 
-def read_identity(grid: Grid, vocab: Vocabulary | None = None) -> Identity:
+def read_identity(grid: Grid, vocab: Vocabulary | None = None,
+                  folder_year: int | None = None) -> Identity:
+    """Who sent the submission, for which year, which revision, signed when. ``folder_year``
+    (the year folder the file was found in, if any) only guards the one guess made here: a
+    year read from a title must agree with it."""
     pairs = _pairs(grid, vocab or default())
     found: dict[str, dict[str, Any]] = {}
     for pair in pairs:
@@ -168,7 +172,11 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None) -> Identity:
         pair = found.get(name)
         return None if pair is None else pair["value"]
 
-    if is_blank(value("year")) and (titled := _title_year(pairs)) is not None:
+    titled = _title_year(pairs) if is_blank(value("year")) else None
+    if titled is not None and folder_year is not None and titled[0] != folder_year:
+        raise NotASubmission(f"ThongTin has no 'Năm báo cáo'; its title names {titled[0]} but "
+                             f"the file is in the folder of {folder_year}")
+    if titled is not None:
         year, title = titled
         found["year"] = {**title, "value": year}
         problems.append({"row_number": title["row_number"], "key": "year",
