@@ -9,6 +9,7 @@ it: totals and notes (a few rows), and the cells the column rules could not deci
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -294,14 +295,10 @@ class Batch:
         """Amounts typed with their own unit (``1,2 tỷ`` in a column in million VND): read in
         that unit, as a person reads them, and said by UNIT_CONVERTED (info); the row's
         ``value_unit`` is the cell's. The cells left are the ones that stay unreadable."""
-        left: dict[int, str] = {}
+        read, left = _read_again(parsed.errors, cells,
+                                 lambda cell: amount_with_unit(cell, self.units))
         fixed: dict[int, float] = {}
-        for i, error in parsed.errors.items():
-            found = amount_with_unit(cells[i], self.units)
-            if found is None:
-                left[i] = error
-                continue
-            number, (factor, unit) = found
+        for i, (number, (factor, unit)) in read.items():
             fixed[i] = number * factor
             table.units[f.name][i] = unit
             label = table.labels[f.name][i]
@@ -321,14 +318,8 @@ class Batch:
         (``06/2023``, 2023): such a cell is not an unreadable date but one known to its year,
         said by a DATE_PARTIAL warning; the errors left are the cells that give no year."""
         years = parsed.values.dt.year().cast(pl.Int64)
-        left: dict[int, str] = {}
-        partial: dict[int, int] = {}
-        for i, error in parsed.errors.items():
-            year = partial_year(cells[i])
-            if year is None:
-                left[i] = error
-                continue
-            partial[i] = year
+        partial, left = _read_again(parsed.errors, cells, partial_year)
+        for i, year in partial.items():
             label = table.labels[f.name][i]
             self.flag(table.files[i], "DATE_PARTIAL", "warning",
                       f"{table.sheets[i]} row {table.rows[i]}, column {label}: "
@@ -627,6 +618,21 @@ class Batch:
                       row=table.rows[i], column=table.labels[field][i],
                       raw_value=None if is_blank(cell) else cell_text(cell),
                       indicator_code=code)
+
+
+def _read_again(errors: dict[int, str], cells: list[Cell], reading: Callable[[Cell], Any]
+                ) -> tuple[dict[int, Any], dict[int, str]]:
+    """The cells the column's parser could not read that a narrower reading can (an amount
+    with its own unit, a date without its day), by position, and the errors left."""
+    read: dict[int, Any] = {}
+    left: dict[int, str] = {}
+    for i, error in errors.items():
+        value = reading(cells[i])
+        if value is None:
+            left[i] = error
+        else:
+            read[i] = value
+    return read, left
 
 
 def _unreadable(rows: int, columns: list[tuple[str, dict[int, str]]]) -> pl.Series:

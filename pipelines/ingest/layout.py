@@ -37,7 +37,12 @@ from pipelines.ingest.values import (
     money_factor,
     unknown_money_unit,
 )
-from pipelines.ingest.vocabulary import Vocabulary, header_words, header_years
+from pipelines.ingest.vocabulary import (
+    VOCABULARY_HINT,
+    Vocabulary,
+    header_words,
+    header_years,
+)
 from pipelines.ingest.workbook import Cell, Grid, column_letter
 
 MAX_HEADER_ROWS = 5
@@ -388,8 +393,7 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
                 f"{grid.name}: column {column_letter(j)} '{header}' "
                 + (note or f"matches no column of {spec.code}")
                 + "; its cells are kept in raw.unmapped_cells. If it is a template column, "
-                "add its header to the vocabulary file (vocabulary.toml in the raw folder, "
-                "see docs/ingest.md)",
+                f"add its header to {VOCABULARY_HINT}",
                 row=top + 1, column=column.label, raw_value=header))
         elif spec.get(kind).kind == IGNORED or value == "other_year":
             if value == "other_year":
@@ -593,8 +597,7 @@ def _units(layout: Layout, ctx: Context, texts: dict[int, list[str]],
                 "UNIT_UNKNOWN", "error",
                 f"{layout.sheet}: the header of column {column.label} names a money unit that "
                 "is not known; its figures cannot be converted to million VND and are not "
-                "read. If it is a unit, add it to the vocabulary file "
-                "(vocabulary.toml in the raw folder, see docs/ingest.md)",
+                f"read. If it is a unit, add it to {VOCABULARY_HINT}",
                 row=layout.header_row, column=column.label, raw_value=column.header))
             layout.missing.append(f"a known money unit for column {column.label}")
             continue
@@ -641,8 +644,7 @@ def _table_unit(grid: Grid, top: int, units: dict) -> TableUnit:
                     "UNIT_UNKNOWN", "error",
                     f"{grid.name}: the line in {column_letter(j)}{i + 1} ('{_cell_str(value)}') "
                     "names a money unit that is not known; money columns without a unit of "
-                    "their own are not read. If it is a unit, add it to the vocabulary file "
-                    "(vocabulary.toml in the raw folder, see docs/ingest.md)",
+                    f"their own are not read. If it is a unit, add it to {VOCABULARY_HINT}",
                     row=i + 1, column=column_letter(j), raw_value=cell_text(value)))
     if not found:
         return TableUnit(None)

@@ -22,7 +22,7 @@ from pipelines.ingest.legacy import decode_cells, detect_legacy, may_be_legacy
 from pipelines.ingest.schemas import CONTENT_TABLES, LINEAGE
 from pipelines.ingest.thongtin import Identity, NotASubmission, read_identity
 from pipelines.ingest.values import cell_text
-from pipelines.ingest.vocabulary import Vocabulary, default
+from pipelines.ingest.vocabulary import VOCABULARY_HINT, Vocabulary, default
 from pipelines.ingest.workbook import Grid, UnreadableFile, column_letter, read_grids
 from pipelines.reporting_years import REFORM_YEAR
 
@@ -250,8 +250,7 @@ def _unusable_message(grid: Grid, layout: Layout) -> str:
         what += f". Header cells seen: {', '.join(layout.seen) or 'none'}"
     return (f"{grid.name}: the sheet was not read ({what}). None of its figures reach the "
             "marts; its cells are kept in raw.unmapped_cells. If a header means a missing "
-            "column, add it to the vocabulary file (vocabulary.toml in the raw folder, see "
-            "docs/ingest.md)")
+            f"column, add it to {VOCABULARY_HINT}")
 
 
 def _convert_legacy(grids: dict[str, Grid], shared_text: str | None = None) -> str | None:

@@ -631,6 +631,16 @@ def _unit_of(text: str, units: dict[str, tuple[float, str]]) -> tuple[float, str
     return units.get(re.sub(r"[^a-z0-9]", "", text))
 
 
+_BRACKETED = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+_UNIT_LABEL = re.compile(r"^(?:don vi tinh|don vi|dvt)\s*[:.]?")
+
+
+def _bracketed(folded: str) -> list[str]:
+    """What the brackets of a folded header hold, the last first, without a leading
+    ``Đơn vị tính:`` (``Giá trị (ĐVT: tỷ đồng)``): where a header names its unit."""
+    return [_UNIT_LABEL.sub("", c.strip()).strip() for c in reversed(_BRACKETED.findall(folded))]
+
+
 def money_factor(
     header: object, units: dict[str, tuple[float, str]] | None = None
 ) -> tuple[float, str] | None:
@@ -645,8 +655,7 @@ def money_factor(
     text = fold(header)
     if not text:
         return None
-    for content in reversed(re.findall(r"[(\[]([^()\[\]]*)[)\]]", text)):
-        content = re.sub(r"^(?:don vi tinh|don vi|dvt)\s*[:.]?", "", content.strip())
+    for content in _bracketed(text):
         if unit := _unit_of(content, table):
             return unit
     match = re.search(r"\b(?:don vi tinh|don vi|dvt)\s*[:.]\s*(.*)$", text)
@@ -677,7 +686,7 @@ def amount_with_unit(
     found = _AMOUNT_AND_UNIT.fullmatch(cell.strip())
     if found is None:
         return None
-    unit = _unit_of(unit_key(found[2]), units or _UNITS)
+    unit = (units or _UNITS).get(unit_key(found[2]))
     if unit is None:
         return None
     try:
@@ -724,11 +733,10 @@ def unknown_money_unit(
     if is_blank(text) or money_factor(text, units) is not None:
         return None
     folded = fold(text)
-    candidates = re.findall(r"[(\[]([^()\[\]]*)[)\]]", folded)
+    candidates = _bracketed(folded)
     if declared := _DECLARATION.search(folded):
-        candidates.append(declared.group(1))
+        candidates.append(_UNIT_LABEL.sub("", declared.group(1).strip()))
     for content in candidates:
-        content = re.sub(r"^(?:don vi tinh|don vi|dvt)\s*[:.]?", "", content.strip())
         content = content.strip(" :.;")
         words = re.findall(r"[a-z]+|\$", content)
         numbers = re.findall(r"\d[\d., ]*", content)

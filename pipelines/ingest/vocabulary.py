@@ -29,6 +29,9 @@ from pipelines.ingest import seeds, template
 from pipelines.ingest.discover import VOCABULARY_FILE
 from pipelines.ingest.text import fold
 
+# Where a message about a header or unit the intake did not know says to add it.
+VOCABULARY_HINT = f"the vocabulary file ({VOCABULARY_FILE} in the raw folder, see docs/ingest.md)"
+
 # Abbreviations spelled out word by word, and phrases shortened, so that "Số TC đạt" and
 # "Số tiêu chí đạt", "Nông thôn mới" and "NTM" are one header.
 _WORDS = {"tc": "tieu chi", "dvt": "don vi tinh", "kh": "ke hoach", "th": "thuc hien",

@@ -9,9 +9,9 @@
 -- and OCOP_3SAO_MOI (certificates of 3 stars or more the unit listed for the year).
 -- B03 rows whose rating or recognition year could not be read (or is blank): whether and how
 -- long the product counts cannot be told (a date given by its month and year, or its year,
--- is enough: see int_ocop_valid_at_year_end). A listed year's new certificates are then not counted;
--- the certificates in force at the end of that year and the two after (36 months) neither,
--- for the unit that listed it and, from 2025, the province its commune is in.
+-- is enough: see int_ocop_valid_at_year_end). A listed year's new certificates are then not
+-- counted; the certificates in force at the end of that year and the two after (36 months)
+-- neither, for the unit that listed it and, from 2025, the province its commune is in.
 with ocop_unrated as (
     select distinct year, level, unit_code
     from {{ ref('int_ocop_certificates') }}
