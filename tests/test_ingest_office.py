@@ -677,19 +677,50 @@ def test_a_hidden_commune_row_is_read_and_named(tmp_path):
                       "HIDDEN_ROW")
 
 def test_a_status_year_that_cannot_be_read_is_recorded_on_its_row(tmp_path):
-    """'x' under 'Năm đạt chuẩn NTM' says the commune is NTM but not since when: the year is
-    empty and flagged, and the row records which status years are unknown, so that the
-    commune is not counted as not having reached that level."""
+    """'đang xét' under 'Năm đạt chuẩn NTM' gives no year and no status: the year is empty
+    and flagged, and the row records which status years are unknown, so that the commune is
+    not counted as not having reached that level."""
     b01 = b01_two_row_header()
     first = b01.find("06532")[0]
-    b01.rows[first][24] = "x"
+    b01.rows[first][24] = "đang xét"
     b01.rows[first + 1][26] = "2019 (QĐ 123)"
     result = _read(tmp_path, district_sheets(B01=b01))
     rows = result.tables["b01_communes"]
     assert [r["status_years_unreadable"] for r in rows][:3] == ["ntm_year", "model_year", None]
+    assert [r["status_years_marked"] for r in rows][:3] == [None, None, None]
     assert rows[0]["ntm_year"] is None
     assert {(f["row_number"], f["raw_value"]) for f in _flags(result, "UNPARSEABLE_VALUE")} == {
-        (first + 1, "x"), (first + 2, "2019 (QĐ 123)")}
+        (first + 1, "đang xét"), (first + 2, "2019 (QĐ 123)")}
+
+
+def test_status_columns_that_hold_marks_read_as_reached_in_a_year_not_given(tmp_path):
+    """Offices tick a commune's status instead of giving its year ('x' under 'Xã đạt chuẩn
+    NTM'): a person reads the level as reached, not since when. The year stays empty, the
+    row records the status as marked (not unknown: the commune counts as reached), and
+    STATUS_MARK says so; 'Chưa đạt' reads as not reached; a number is never taken for a
+    mark in a year column."""
+    communes = [("06532", "Xã Mẫu Sơn", 19, "x", "Đạt"),
+                ("06541", "Xã Yên Khoái", 15, "Chưa đạt", None),
+                ("06544", "Xã Khánh Xuân", 12, 1, None)]
+    b01 = b01_two_row_header(communes=communes)
+    first = b01.find("06532")[0]
+    b01.rows[first - 3][24] = "Xã đạt chuẩn"
+    b01.rows[first][26] = "  √ "
+    result = _read(tmp_path, district_sheets(B01=b01))
+    rows = result.tables["b01_communes"]
+    assert [r["status_years_marked"] for r in rows] == [
+        "ntm_year, advanced_year, model_year", None, None]
+    assert [r["status_years_unreadable"] for r in rows] == [None, None, "ntm_year"]
+    assert [(r["ntm_year"], r["advanced_year"], r["model_year"]) for r in rows] == [
+        (None, None, None)] * 3
+    marks = {(f["row_number"], f["column_name"], f["severity"], f["raw_value"])
+             for f in _flags(result, "STATUS_MARK")}
+    assert marks == {(first + 1, "Y (Xã đạt chuẩn | NTM)", "warning", "x"),
+                     (first + 1, "Z (Xã đạt chuẩn | NTM nâng cao)", "warning", "Đạt"),
+                     (first + 1, "AA (Xã đạt chuẩn | NTM kiểu mẫu)", "warning", "√"),
+                     (first + 2, "Y (Xã đạt chuẩn | NTM)", "info", "Chưa đạt")}
+    assert [(f["row_number"], f["raw_value"]) for f in _flags(result, "UNPARSEABLE_VALUE")] == [
+        (first + 3, "1")]
 
 def test_a_header_repeated_at_a_page_break_is_not_a_commune(tmp_path):
     """Offices repeat the header block (with its numbering row) on every printed page: the

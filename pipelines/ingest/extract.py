@@ -30,6 +30,7 @@ from pipelines.ingest.values import (
     money_factor,
     parse_number,
     partial_year,
+    status_mark,
 )
 from pipelines.ingest.workbook import Cell, Grid, column_letter
 
@@ -260,9 +261,14 @@ class Batch:
                      fields: list[t.Field], parsed_columns: dict[tuple[str, str], Parsed]
                      ) -> pl.DataFrame:
         series = self._lineage(table)
+        marked: list[tuple[str, dict[int, str]]] = []
         for f in fields:
             cells = table.cells[f.name]
             parsed = parsed_columns[(name, f.name)]
+            if f.kind == t.YEAR and "status_years_marked" in schema:
+                reached, parsed = self._status_marks(table, f, cells, parsed)
+                parsed_columns[(name, f.name)] = parsed  # the errors left: unreadable years
+                marked.append((f.raw_column, reached))
             values = parsed.values
             if f.kind == t.MONEY:
                 values = values * pl.Series(table.factors[f.name], dtype=pl.Float64)
@@ -285,10 +291,37 @@ class Batch:
             series["value_unreadable"] = pl.Series([i in errors for i in range(len(table))],
                                                    dtype=pl.Boolean)
         if "status_years_unreadable" in schema:
-            series["status_years_unreadable"] = _unreadable(
+            series["status_years_unreadable"] = _named_columns(
                 len(table), [(f.raw_column, parsed_columns[(name, f.name)].errors)
                              for f in fields if f.kind == t.YEAR])
+            series["status_years_marked"] = _named_columns(len(table), marked)
         return pl.DataFrame(series).select(["__file", "sheet", "row_number", *schema])
+
+    def _status_marks(self, table: _Table, f: t.Field, cells: list[Cell], parsed: Parsed
+                      ) -> tuple[dict[int, str], Parsed]:
+        """A B01 status column holding marks instead of years (``x`` or ``Đạt`` under ``Đạt
+        chuẩn NTM``): a person reads that the commune has reached the level, in a year the
+        sheet does not give, so the commune counts as reached and its year stays null; a mark
+        of not met (``Chưa đạt``) reads as not reached. Both are said by STATUS_MARK. Returns
+        the rows read as reached, and the column with the errors left (unreadable years)."""
+        read, left = _read_again(parsed.errors, cells, lambda cell: status_mark(cell, self.marks))
+        reached: dict[int, str] = {}
+        for i, mark in read.items():
+            label = table.labels[f.name][i]
+            text = cell_text(cells[i])
+            where = dict(sheet=table.sheets[i], row=table.rows[i], column=label, raw_value=text)
+            if mark == "met":
+                reached[i] = mark
+                self.flag(table.files[i], "STATUS_MARK", "warning",
+                          f"{table.sheets[i]} row {table.rows[i]}, column {label}: '{text}' "
+                          "marks the level as reached without its year; the commune counts as "
+                          "reached, the year is unknown (null), so the unit's count of "
+                          "communes newly reached this year is not computed", **where)
+            else:
+                self.flag(table.files[i], "STATUS_MARK", "info",
+                          f"{table.sheets[i]} row {table.rows[i]}, column {label}: '{text}' "
+                          "reads as not reached (no year)", **where)
+        return reached, replace(parsed, errors=left)
 
     def _own_units(self, table: _Table, f: t.Field, cells: list[Cell], values: pl.Series,
                    parsed: Parsed) -> tuple[pl.Series, Parsed]:
@@ -635,9 +668,9 @@ def _read_again(errors: dict[int, str], cells: list[Cell], reading: Callable[[Ce
     return read, left
 
 
-def _unreadable(rows: int, columns: list[tuple[str, dict[int, str]]]) -> pl.Series:
-    """Per row, the named columns whose cell could not be read (``ntm_year, model_year``),
-    else null."""
+def _named_columns(rows: int, columns: list[tuple[str, dict[int, str]]]) -> pl.Series:
+    """Per row, the named columns that hold one of the given positions (``ntm_year,
+    model_year``: the status years that could not be read, or that hold a mark), else null."""
     names: list[str | None] = [None] * rows
     for column, errors in columns:
         for i in errors:

@@ -141,7 +141,10 @@ B01 = SheetSpec(
     criteria=True,
     # status_years_unreadable: the status years of the row whose cells could not be read
     # (``ntm_year, model_year``): the commune's status is then unknown, not "not reached".
-    extra_columns={"criteria_columns": pl.Int64, "status_years_unreadable": pl.String},
+    # status_years_marked: those holding a mark of reached (``x``, ``Đạt``) instead of a
+    # year: reached, the year unknown (STATUS_MARK).
+    extra_columns={"criteria_columns": pl.Int64, "status_years_unreadable": pl.String,
+                   "status_years_marked": pl.String},
     fields=(
         _STT,
         Field("commune_code", CODE5, _COMMUNE_CODE, required=True, label=True),

@@ -291,6 +291,20 @@ def parse_mark(cell: object, marks: dict[str, str] | None = None) -> str:
     raise _error(cell, "a criterion mark")
 
 
+def status_mark(cell: object, marks: dict[str, str] | None = None) -> str | None:
+    """A status year's cell that holds a mark instead of a year (``x`` or ``Đạt`` under
+    ``Đạt chuẩn NTM``, ``Chưa đạt``, a ticked box): the mark it is, or None. Digits are never
+    read as a mark here: a ``1`` or ``0`` in a year column may as well be a year typed wrong."""
+    if isinstance(cell, bool):
+        return "met" if cell else "not_met"
+    if not isinstance(cell, str) or any(ch.isdigit() for ch in cell):
+        return None
+    try:
+        return parse_mark(cell, marks)
+    except CellError:
+        return None
+
+
 @lru_cache(maxsize=1)
 def _builtin_marks() -> dict[str, str]:
     from pipelines.ingest.template import MARKS

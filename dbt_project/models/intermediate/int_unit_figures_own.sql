@@ -52,10 +52,11 @@ communes as (
         submitted_by_level as level,
         submitted_by as unit_code,
         count(*) as so_xa,
-        count(*) filter (where ntm_year <= year) as so_xa_dat_chuan,
+        -- a mark of reached instead of a year (STATUS_MARK) counts in the level's total
+        count(*) filter (where ntm_year <= year or ntm_marked) as so_xa_dat_chuan,
         count(*) filter (where ntm_year = year) as so_xa_dat_chuan_moi,
-        count(*) filter (where advanced_year <= year) as so_xa_nang_cao,
-        count(*) filter (where model_year <= year) as so_xa_kieu_mau,
+        count(*) filter (where advanced_year <= year or advanced_marked) as so_xa_nang_cao,
+        count(*) filter (where model_year <= year or model_marked) as so_xa_kieu_mau,
         sum(criteria_met) as tong_tc,
         bool_and(criteria_count = 19) as has_19_criteria,
         -- every commune counted: one whose marks could not all be read has no count
@@ -65,6 +66,12 @@ communes as (
         count(*) filter (where ntm_year_unreadable) = 0 as ntm_known,
         count(*) filter (where advanced_year_unreadable) = 0 as advanced_known,
         count(*) filter (where model_year_unreadable) = 0 as model_known,
+        -- and every commune's status year given: a mark without its year leaves the
+        -- communes newly reached this year unknown
+        count(*) filter (where ntm_year_unreadable or ntm_marked) = 0 as ntm_new_known,
+        count(*) filter (where advanced_year_unreadable or advanced_marked) = 0
+            as advanced_new_known,
+        count(*) filter (where model_year_unreadable or model_marked) = 0 as model_new_known,
         count(*) filter (where criteria_met >= 19) as so_xa_19_tc,
         count(*) filter (where criteria_met between 15 and 18) as so_xa_15_18_tc,
         count(*) filter (where criteria_met between 10 and 14) as so_xa_10_14_tc,
@@ -184,7 +191,7 @@ long as (
         values
             ('SO_XA', so_xa, 'communes'),
             ('SO_XA_DAT_CHUAN', case when ntm_known then so_xa_dat_chuan end, 'communes'),
-            ('SO_XA_DAT_CHUAN_MOI', case when ntm_known then so_xa_dat_chuan_moi end,
+            ('SO_XA_DAT_CHUAN_MOI', case when ntm_new_known then so_xa_dat_chuan_moi end,
                 'communes'),
             ('SO_XA_NANG_CAO', case when advanced_known then so_xa_nang_cao end, 'communes'),
             ('SO_XA_KIEU_MAU', case when model_known then so_xa_kieu_mau end, 'communes'),
@@ -206,9 +213,10 @@ long as (
             ('OCOP_3_SAO', ocop_3, 'ocop'),
             ('OCOP_4_SAO', ocop_4, 'ocop'),
             ('OCOP_5_SAO', ocop_5, 'ocop'),
-            ('XA_NANG_CAO_MOI', case when advanced_known then xa_nang_cao_moi end,
+            ('XA_NANG_CAO_MOI', case when advanced_new_known then xa_nang_cao_moi end,
                 'communes'),
-            ('XA_KIEU_MAU_MOI', case when model_known then xa_kieu_mau_moi end, 'communes'),
+            ('XA_KIEU_MAU_MOI', case when model_new_known then xa_kieu_mau_moi end,
+                'communes'),
             ('XA_DUOI_10_TC', case when counted_all then xa_duoi_10_tc end, 'communes'),
             ('OCOP_3SAO_MOI', ocop_moi, 'ocop')
     ) as v(indicator_code, value, basis)

@@ -10,7 +10,9 @@
 -- `Số tiêu chí đạt` is kept beside it as `criteria_met_reported`. A status holds when its
 -- year is at or before the reporting year, so a year typed in the future (flagged by the
 -- quality checks) does not make a commune NTM early; a status year whose cell could not be
--- read (`x`, `2019 (QĐ …)`, flagged UNPARSEABLE_VALUE) leaves that status null: unknown.
+-- read (`2019 (QĐ …)`, flagged UNPARSEABLE_VALUE) leaves that status null: unknown. A mark
+-- of reached instead of a year (`x` under `Đạt chuẩn NTM`, flagged STATUS_MARK) makes the
+-- status true and its year null, and whether it was reached this year (is_new_*) unknown.
 select
     year,
     province_code,
@@ -25,21 +27,36 @@ select
     criteria_basically_met,
     criteria_unparseable,
     criteria_met = criteria_count as meets_all_criteria,
-    case when ntm_year_unreadable then null else coalesce(ntm_year <= year, false) end
-        as is_ntm,
-    case when advanced_year_unreadable then null else coalesce(advanced_year <= year, false)
-        end as is_advanced,
-    case when model_year_unreadable then null else coalesce(model_year <= year, false) end
-        as is_model,
+    case
+        when ntm_year_unreadable then null
+        when ntm_marked then true
+        else coalesce(ntm_year <= year, false)
+    end as is_ntm,
+    case
+        when advanced_year_unreadable then null
+        when advanced_marked then true
+        else coalesce(advanced_year <= year, false)
+    end as is_advanced,
+    case
+        when model_year_unreadable then null
+        when model_marked then true
+        else coalesce(model_year <= year, false)
+    end as is_model,
     ntm_year,
     advanced_year,
     model_year,
-    case when ntm_year_unreadable then null else coalesce(ntm_year = year, false) end
-        as is_new_ntm,
-    case when advanced_year_unreadable then null else coalesce(advanced_year = year, false)
-        end as is_new_advanced,
-    case when model_year_unreadable then null else coalesce(model_year = year, false) end
-        as is_new_model,
+    case
+        when ntm_year_unreadable or ntm_marked then null
+        else coalesce(ntm_year = year, false)
+    end as is_new_ntm,
+    case
+        when advanced_year_unreadable or advanced_marked then null
+        else coalesce(advanced_year = year, false)
+    end as is_new_advanced,
+    case
+        when model_year_unreadable or model_marked then null
+        else coalesce(model_year = year, false)
+    end as is_new_model,
     submitted_by_level,
     submitted_by,
     map_era,

@@ -26,6 +26,11 @@ with b01_rows as (
         coalesce(contains(b.status_years_unreadable, 'advanced_year'), false)
             as advanced_year_unreadable,
         coalesce(contains(b.status_years_unreadable, 'model_year'), false) as model_year_unreadable,
+        -- a status column holding a mark of reached (`x`, `Đạt`) instead of a year: the
+        -- level is reached, in a year not given (STATUS_MARK)
+        coalesce(contains(b.status_years_marked, 'ntm_year'), false) as ntm_marked,
+        coalesce(contains(b.status_years_marked, 'advanced_year'), false) as advanced_marked,
+        coalesce(contains(b.status_years_marked, 'model_year'), false) as model_marked,
         b.commune_group,
         b.note,
         s.map_era,

@@ -52,12 +52,20 @@ select
     r.ntm_year,
     r.advanced_year,
     r.model_year,
-    coalesce(r.ntm_year <= r.year, false) as is_ntm,
+    coalesce(r.ntm_year <= r.year or r.ntm_marked, false) as is_ntm,
     rs.criteria_set as recognized_under_set,
+    -- marked NTM without its year (STATUS_MARK): recognized under some set in force by the
+    -- reporting year, so of the same size when every such set is
     coalesce(r.ntm_year <= r.year and rs.criteria_count = r.criteria_count, false)
+        or (coalesce(r.ntm_marked, false) and not exists (
+            select 1 from recognition_sets as o
+            where o.from_year <= r.year and o.criteria_count <> r.criteria_count))
         as is_ntm_under_same_set_size,
-    r.advanced_year is not null and r.ntm_year is null as advanced_without_ntm,
-    r.model_year is not null and r.advanced_year is null as model_without_advanced,
+    -- a level marked reached without its year (STATUS_MARK) is reached
+    coalesce((r.advanced_year is not null or r.advanced_marked)
+        and r.ntm_year is null and not r.ntm_marked, false) as advanced_without_ntm,
+    coalesce((r.model_year is not null or r.model_marked)
+        and r.advanced_year is null and not r.advanced_marked, false) as model_without_advanced,
     -- a ward or town without a code the map knows: the name typed (whether a code is unknown
     -- is not asked of such a row)
     coalesce(cu.name, case when not r.in_programme then r.commune_name end) as reference_name,

@@ -1,7 +1,7 @@
 -- A sheet's total row (Tổng cộng) against the sum of its rows, for the expectation suite
 -- `sheet_totals` (TOTAL_ROW_MISMATCH):
 --   B01  Số tiêu chí đạt: the sum of the rows; status year columns: the number of communes
---        with a year in that column
+--        with a year, or a mark of reached (STATUS_MARK), in that column
 --   B02  Giá trị: the sum of sources 1 to 7, community money as its parts 6.1-6.4 (row 6
 --        only when no part carries a value), compared in million VND; a wrong row 6 is
 --        FUNDING_SUM_MISMATCH, not a wrong total
@@ -17,9 +17,9 @@ b01 as (
     select
         sha256,
         sum(criteria_met_reported) as reported_count,
-        count(ntm_year) as ntm_year,
-        count(advanced_year) as advanced_year,
-        count(model_year) as model_year
+        count(*) filter (where ntm_year is not null or ntm_marked) as ntm_year,
+        count(*) filter (where advanced_year is not null or advanced_marked) as advanced_year,
+        count(*) filter (where model_year is not null or model_marked) as model_year
     from {{ ref('stg_b01_communes') }}
     group by sha256
 ),

@@ -1,7 +1,8 @@
 -- Commune status of every year on today's rural communes (xã). From 2025 the commune's own status. Up to
 -- 2024, by the rule for merged communes: a post-reform commune counts as NTM (advanced, model)
 -- when every rural commune it was formed from (its parts, dim_unit_crosswalk) was, with the
--- latest recognition year of its parts; when the parts differ it does not count until it is
+-- latest recognition year of its parts (null when a part was marked reached without its
+-- year); when the parts differ it does not count until it is
 -- recognised again (`rule = 'parts_differ'`). A part in a province-year the warehouse has no
 -- report of leaves the commune unknown (`parts_missing`, statuses null) rather than not NTM,
 -- and so does a part whose NTM year could not be read (`parts_unknown`).
@@ -58,6 +59,10 @@ merged as (
         bool_and(is_advanced) as all_advanced, bool_and(is_model) as all_model,
         max(ntm_year) as ntm_year, max(advanced_year) as advanced_year,
         max(model_year) as model_year,
+        -- parts whose status year is given: one marked reached without its year
+        -- (STATUS_MARK) leaves the merged commune's year (the latest of its parts') unknown
+        count(ntm_year) as ntm_years, count(advanced_year) as advanced_years,
+        count(model_year) as model_years,
         min(criteria_met) as criteria_min, max(criteria_met) as criteria_max,
         -- parts whose status (or count) is known: a status year or a mark that could not be
         -- read leaves a part's status (count) null, and then the commune's
@@ -75,12 +80,12 @@ select
     case when parts_reported = parts and advanced_known = parts then all_advanced end
         as is_advanced,
     case when parts_reported = parts and model_known = parts then all_model end as is_model,
-    case when parts_reported = parts and ntm_known = parts and all_ntm then ntm_year end
-        as ntm_year,
+    case when parts_reported = parts and ntm_known = parts and all_ntm and ntm_years = parts
+        then ntm_year end as ntm_year,
     case when parts_reported = parts and advanced_known = parts and all_advanced
-        then advanced_year end as advanced_year,
-    case when parts_reported = parts and model_known = parts and all_model then model_year end
-        as model_year,
+        and advanced_years = parts then advanced_year end as advanced_year,
+    case when parts_reported = parts and model_known = parts and all_model
+        and model_years = parts then model_year end as model_year,
     case
         when parts_reported < parts then 'parts_missing'
         when ntm_known < parts then 'parts_unknown'
