@@ -722,6 +722,26 @@ def test_status_columns_that_hold_marks_read_as_reached_in_a_year_not_given(tmp_
     assert [(f["row_number"], f["raw_value"]) for f in _flags(result, "UNPARSEABLE_VALUE")] == [
         (first + 3, "1")]
 
+@pytest.mark.parametrize("numbering", [["(1)", "(2)", "(3)"], ["1", "2", "3"]])
+def test_a_source_coded_as_a_columns_number_is_data_not_the_numbering_row(tmp_path, numbering):
+    """B02 printed with a row numbering its columns under the header, its codes typed as
+    text: the row of source "1" is the central budget, not the numbering row printed again
+    (it was left out, so TONG_VON was too low). The numbering row repeated as a whole at a
+    page break is header."""
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"], sub_header=numbering)
+    second = next(i for i, r in enumerate(b02.rows) if r[:1] == ["2"])
+    b02.rows.insert(second + 1, list(numbering))
+    result = _read(tmp_path, district_sheets(B02=b02))
+    assert [(r["source_code"], r["amount_million_vnd"])
+            for r in result.tables["b02_funding"]] == [
+        ("1", 1200.5), ("2", 800.0), ("6", 350.0), ("6.1", 200.0), ("6.2", 100.0),
+        ("6.3", 50.0)]
+    notes = {c["row_number"] for c in result.tables["unmapped_cells"]
+             if c["sheet"] == "B02_NguonVon" and c["row_kind"] == "note"}
+    assert second + 2 in notes
+    assert not _flags(result, "UNPARSEABLE_VALUE")
+
+
 def test_a_header_repeated_at_a_page_break_is_not_a_commune(tmp_path):
     """Offices repeat the header block (with its numbering row) on every printed page: the
     repeat is header, not two communes without a code."""

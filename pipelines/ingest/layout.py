@@ -681,9 +681,18 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
     in_notes = False
     rows = grid.rows
     # The key column's header, as a row repeating the header block (at a page break, for
-    # printing) holds it in its key cell.
-    header_keys = {_words(v) for r in rows[layout.top:layout.bottom + 1]
-                   if 0 <= key_col < len(r) and type(v := r[key_col]) is str and v.strip()}
+    # printing) holds it in its key cell; and the block's numbering rows (``1 2 3`` under
+    # the header), which a row repeats only as a whole: a source coded "1" under a
+    # numbering row whose key cell is "(1)" is data.
+    header_keys: set[str] = set()
+    numbering: dict[str, list[str]] = {}
+    for r in rows[layout.top:layout.bottom + 1]:
+        if not 0 <= key_col < len(r) or is_blank(r[key_col]):
+            continue
+        if _is_numbering(r, key_col):
+            numbering[_cell_str(r[key_col])] = _row_texts(r)
+        elif type(r[key_col]) is str:
+            header_keys.add(_words(r[key_col]))
     # The text tests, cached for strings, called directly: they run for every cell of the
     # key and label columns.
     total_text, note_text = is_total_text, is_note_text
@@ -695,11 +704,19 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
         key_value = row[key_col] if 0 <= key_col < width else None
         if type(key_value) is float or type(key_value) is int:
             has_key = True  # a code typed as a number: the row is a commune, source, ...
+            if numbering and _repeats(row, key_value, numbering):
+                layout.notes.append(i)  # the numbering row printed again on a new page
+                continue
         elif type(key_value) is str and key_value.strip():
-            has_key = not (total_text(key_value) or note_text(key_value)
-                           or is_subtotal_text(key_value))
-            if has_key and (_words(key_value) in header_keys or (
-                    key_value.lstrip().startswith("(") and _numbering_like(row))):
+            # A key without a letter ("06532", "6.1") is a code: every total, subtotal and
+            # note label has a letter, and a code is rarely seen twice, so asking the cached
+            # tests of it only fills their caches.
+            coded = _LETTER.search(key_value) is None
+            has_key = coded or not (
+                total_text(key_value) or note_text(key_value) or is_subtotal_text(key_value))
+            if has_key and ((not coded and _words(key_value) in header_keys)
+                            or (numbering and _repeats(row, key_value, numbering))
+                            or (key_value.lstrip().startswith("(") and _numbering_like(row))):
                 # The header block (or its numbering row) repeated under the data, as offices
                 # repeat it on every printed page: header, not a commune.
                 layout.notes.append(i)
@@ -738,6 +755,23 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
             layout.notes.append(i)
         else:
             layout.data.append(i)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _row_texts(row: list[Cell]) -> list[str]:
+    """A row's cells as a person reads them, without the blank cells after the last."""
+    texts = [_cell_str(v) for v in row]
+    while texts and not texts[-1]:
+        texts.pop()
+    return texts
+
+
+def _repeats(row: list[Cell], key: Cell, numbering: dict[str, list[str]]) -> bool:
+    """Whether a row is one of the header block's numbering rows printed again."""
+    texts = numbering.get(_cell_str(key))
+    return texts is not None and _row_texts(row) == texts
 
 
 def _filled(row: list[Cell]) -> bool:
