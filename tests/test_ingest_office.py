@@ -525,6 +525,44 @@ def _without_codes(info: OfficeSheet, **names: str) -> OfficeSheet:
     return info
 
 
+def test_thongtin_laid_out_as_a_table_reads_each_key_with_the_value_below(tmp_path):
+    """Some offices copy ThongTin as a table: the keys side by side in one row, the values
+    in the row below. Read row by row, 'Cấp báo cáo' took 'Mã tỉnh' as its value and the
+    file was refused; a person reads each key with the value under it."""
+    sheet = OfficeSheet("ThongTin", [
+        ["THÔNG TIN CHUNG VỀ BÁO CÁO"], [],
+        ["Cấp báo cáo", "Mã tỉnh", "Tên tỉnh", "Mã huyện", "Tên huyện", "Năm báo cáo",
+         "Ngày lập", "Lần gửi"],
+        ["Huyện", "20", "Lạng Sơn", "188", "Huyện Lộc Bình", 2023, dt.date(2024, 1, 10), 2],
+        [], ["Người lập biểu"]])
+    result = _read(tmp_path, district_sheets(ThongTin=sheet))
+    assert result.reject_reason is None
+    ident = result.identity
+    assert (ident.level, ident.province_code, ident.district_code, ident.year,
+            ident.revision, ident.signed_on) == ("district", "20", "188", 2023, 2,
+                                                 dt.date(2024, 1, 10))
+    stored = {(r["row_number"], r["field"], r["value_text"]) for r in result.tables["thongtin"]}
+    assert {(4, "level", "Huyện"), (4, "district_code", "188"), (4, "year", "2023")} <= stored
+    assert len(result.tables["b01_communes"]) == len(COMMUNES)
+
+
+def test_thongtin_with_keys_side_by_side_reads_every_pair(tmp_path):
+    """Two keys to a row, each followed by its value: every pair is read, not only the
+    first of the row (the second was lost, and without 'Năm báo cáo' the file refused)."""
+    sheet = OfficeSheet("ThongTin", [
+        ["THÔNG TIN CHUNG VỀ BÁO CÁO"],
+        ["Cấp báo cáo", "Huyện", "Năm báo cáo", 2023],
+        ["Mã tỉnh", "20", "Tên tỉnh", "Lạng Sơn"],
+        ["Mã huyện", "188", "Tên huyện", "Huyện Lộc Bình"],
+        ["Ngày lập", dt.date(2024, 1, 10), "Lần gửi", 2, "ghi chú của văn phòng"]])
+    result = _read(tmp_path, district_sheets(ThongTin=sheet))
+    assert result.reject_reason is None
+    ident = result.identity
+    assert (ident.level, ident.province_code, ident.province_name, ident.district_code,
+            ident.year, ident.revision) == ("district", "20", "Lạng Sơn", "188", 2023, 2)
+    assert not _flags(result, "UNPARSEABLE_VALUE")
+
+
 def test_thongtin_without_codes_finds_the_units_by_their_names(tmp_path):
     info = _without_codes(thongtin(2023), province="Tỉnh Lạng Sơn", district="Lộc Bình")
     result = _read(tmp_path, district_sheets(ThongTin=info))

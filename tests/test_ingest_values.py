@@ -540,6 +540,12 @@ def test_parse_product_group_errors(cell: object) -> None:
         ("Giá trị (Ng.đ)", 0.001, "nghìn đồng"),
         ("Giá trị (1.000.000 đồng)", 1.0, "triệu đồng"),
         ("Giá trị (1.000.000.000 đ)", 1000.0, "tỷ đồng"),
+        # the currency named with its country
+        ("Giá trị (đồng Việt Nam)", 1e-6, "đồng"),
+        (nfd("Đơn vị tính: đồng Việt Nam"), 1e-6, "đồng"),
+        ("Giá trị (Việt Nam đồng)", 1e-6, "đồng"),
+        ("Giá trị (triệu đồng VN)", 1.0, "triệu đồng"),
+        ("ĐVT: tỷ đồng Việt Nam", 1000.0, "tỷ đồng"),
     ],
 )
 def test_money_factor(header: str, factor: float, label: str) -> None:
@@ -561,6 +567,8 @@ def test_money_factor(header: str, factor: float, label: str) -> None:
         "Đơn vị khối lượng",
         "Giá trị (ngày công)",
         "Ngân sách trung ương",
+        "Vốn Việt Nam",
+        "Đồng bào Việt Nam",
         "",
         None,
     ],

@@ -107,6 +107,62 @@ def _pairs(grid: Grid, vocab: Vocabulary) -> list[dict[str, Any]]:
                 "value": value,
             }
         )
+        if name is not None and value_col is not None and value_col != key_col:
+            pairs.extend(_more_pairs(i, filled[at + 2:], vocab))
+    return pairs
+
+
+def _more_pairs(i: int, rest: list[tuple[int, Cell]], vocab: Vocabulary
+                ) -> list[dict[str, Any]]:
+    """Keys side by side in one row, each followed by its value (``Mã tỉnh | 20 | Mã huyện |
+    188``): a person reads every pair, not only the first. A cell after a pair that names no
+    key ends the reading of the row (it is not guessed at)."""
+    pairs = []
+    while len(rest) >= 2 and type(rest[0][1]) is str:
+        name = vocab.match("ThongTin", header_words(rest[0][1]))[0]
+        if name is None:
+            break
+        (key_col, key), (value_col, value) = rest[0], rest[1]
+        pairs.append({"row_number": i + 1, "key": nfc(cell_text(key)).strip(), "field": name,
+                      "key_column": key_col, "value_column": value_col, "value": value})
+        rest = rest[2:]
+    return pairs
+
+
+def _across(grid: Grid, vocab: Vocabulary, pairs: list[dict[str, Any]]
+            ) -> list[dict[str, Any]]:
+    """ThongTin laid out as a table, as some offices copy it: the keys side by side in one
+    row (``Cấp báo cáo | Mã tỉnh | Tên tỉnh | … | Năm báo cáo``), each value under its key in
+    the next filled row. A person reads each key with the value below it; read row by row,
+    the first key took the second key as its value and the file was refused. A row naming
+    three keys or more in cells of their own is such a header (a ThongTin read row by row
+    names one key a row, or keys each followed by its value); its two rows' pairs are
+    replaced by the keys with their values."""
+    rows = grid.rows
+    for i, row in enumerate(rows):
+        filled = [(j, cell) for j, cell in enumerate(row) if not is_blank(cell)]
+        if len(filled) < 3 or any(type(cell) is not str for _, cell in filled):
+            continue
+        named: dict[int, str] = {}
+        for j, cell in filled:
+            name = vocab.match("ThongTin", header_words(cell))[0] if ":" not in cell else None
+            if name is None or name in named.values():
+                break  # keys side by side with their values (``Mã tỉnh | 20 | …``): _pairs
+            named[j] = name
+        if len(named) < len(filled):
+            continue
+        below = next((k for k in range(i + 1, len(rows))
+                      if any(not is_blank(c) for c in rows[k])), None)
+        if below is None:
+            return pairs
+        values = rows[below]
+        across = [{"row_number": below + 1, "key": nfc(cell_text(row[j])).strip(),
+                   "field": name, "key_column": j, "value_column": j,
+                   "value": values[j] if j < len(values) and not is_blank(values[j]) else None}
+                  for j, name in named.items()]
+        before = [p for p in pairs if p["row_number"] <= i]
+        after = [p for p in pairs if p["row_number"] > below + 1]
+        return before + across + after
     return pairs
 
 
@@ -152,7 +208,8 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
     """Who sent the submission, for which year, which revision, signed when. ``folder_year``
     (the year folder the file was found in, if any) only guards the one guess made here: a
     year read from a title must agree with it."""
-    pairs = _pairs(grid, vocab or default())
+    vocab = vocab or default()
+    pairs = _across(grid, vocab, _pairs(grid, vocab))
     found: dict[str, dict[str, Any]] = {}
     for pair in pairs:
         if pair["field"] and pair["field"] not in found:
@@ -196,8 +253,11 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
         except CellError as exc:
             if required:
                 raise NotASubmission(f"ThongTin row {found[name]['row_number']}: {exc}") from exc
-            problems.append({"row_number": found[name]["row_number"], "key": name,
-                             "message": str(exc), "raw_value": cell_text(raw)})
+            problem = {"row_number": found[name]["row_number"], "key": name,
+                       "message": str(exc), "raw_value": cell_text(raw)}
+            if found[name]["value_column"] is not None:
+                problem["column"] = found[name]["value_column"]
+            problems.append(problem)
             return None
         if result is None and required:
             raise NotASubmission(f"ThongTin has no {required}")

@@ -638,11 +638,24 @@ _LOOSE_LABELS = {
 def unit_key(text: str) -> str:
     """A unit spelling as compared: folded, without spaces or punctuation (``tr.đ`` ->
     ``trd``)."""
-    return re.sub(r"[^a-z0-9]", "", fold(text))
+    return _same_currency(re.sub(r"[^a-z0-9]", "", fold(text)))
+
+
+# "đồng Việt Nam", "triệu đồng VN", "Việt Nam đồng": the country names the currency the
+# spellings already mean (without it, such a unit was not read, and the money was taken in
+# the template's million VND: a million times too much for "đồng Việt Nam").
+_COUNTRY = re.compile(r"^(.*d(?:ong)?)(?:vietnam|vn)$|^(.*?)vietnamdong$")
+
+
+def _same_currency(key: str) -> str:
+    match = _COUNTRY.fullmatch(key)
+    if match is None:
+        return key
+    return match[1] if match[1] is not None else f"{match[2]}dong"
 
 
 def _unit_of(text: str, units: dict[str, tuple[float, str]]) -> tuple[float, str] | None:
-    return units.get(re.sub(r"[^a-z0-9]", "", text))
+    return units.get(_same_currency(re.sub(r"[^a-z0-9]", "", text)))
 
 
 _BRACKETED = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
