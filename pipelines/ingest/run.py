@@ -98,8 +98,10 @@ class _EarlyPool:
                 self.pool.submit(_ready)
 
     def shutdown(self) -> None:
+        # Not waiting for the idle processes to exit: they do so on their own while the run
+        # records the statuses and commits (waiting cost 0.18 s at the end of a national run).
         if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+            self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = None
 
     def __enter__(self) -> _EarlyPool:
