@@ -780,6 +780,27 @@ def test_a_source_coded_as_a_columns_number_is_data_not_the_numbering_row(tmp_pa
     assert not _flags(result, "UNPARSEABLE_VALUE")
 
 
+@pytest.mark.parametrize("headers", [
+    ["Năm 2022 (triệu đồng)", "Năm 2023 (triệu đồng)"],
+    ["Lũy kế 2021-2023", "Năm 2023"],
+    ["Tổng số", "Trong đó: năm 2023"],
+])
+def test_b02_money_is_read_from_the_column_naming_the_reporting_year(tmp_path, headers):
+    """B02 with the period's money beside the reporting year's: the year's column is read,
+    the other is not (named by UNKNOWN_COLUMN). Before, 'Tổng số' beside 'Trong đó: năm
+    2023' was read, the whole period's money as the year's, and a column headed by the year
+    alone was not understood, so the other two sheets were refused."""
+    body = [["1", "Ngân sách trung ương", 3000, 1200.5], ["2", "Ngân sách địa phương", 2100, 800]]
+    b02 = OfficeSheet("B02_NguonVon", [["BIỂU 02: NGUỒN VỐN HUY ĐỘNG"],
+                                       ["Đơn vị tính: triệu đồng"],
+                                       ["Mã nguồn", "Nguồn vốn", *headers], *body])
+    result = _read(tmp_path, district_sheets(B02=b02))
+    assert [(r["source_code"], r["amount_million_vnd"])
+            for r in result.tables["b02_funding"]] == [("1", 1200.5), ("2", 800.0)]
+    assert not _flags(result, "SHEET_LAYOUT")
+    assert any(f["column_name"].startswith("C ") for f in _flags(result, "UNKNOWN_COLUMN"))
+
+
 def test_a_header_repeated_at_a_page_break_is_not_a_commune(tmp_path):
     """Offices repeat the header block (with its numbering row) on every printed page: the
     repeat is header, not two communes without a code."""

@@ -377,6 +377,7 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
     layout = Layout(sheet=grid.name, spec=spec, top=top, bottom=bottom, table_unit=table)
     texts = _block(grid, top, bottom, skip)
     doubtful: dict[str, Column] = {}  # optional figures headed twice: neither column is read
+    dated: set[str] = set()  # fields whose column names the reporting year
     for j, header, (kind, value, note) in _meanings(spec, ctx, texts):
         layout.headers[j] = header
         layout.seen.append(f"{column_letter(j)} '{header}'")
@@ -404,6 +405,20 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
             layout.ignored.append(column)
         elif kind in doubtful:
             _duplicate(layout, column, f"'{kind}'", doubtful[kind], False, read=False)
+        elif kind in layout.columns and (value == THIS_YEAR) != (kind in dated):
+            # "Tổng số" beside "Trong đó: năm 2023" (the total of a period and the reporting
+            # year's part), "Kế hoạch" beside "Kế hoạch năm 2023": the column naming the
+            # reporting year is that year's; the other is not read.
+            kept, other = (column, layout.columns[kind]) if value == THIS_YEAR else (
+                layout.columns[kind], column)
+            layout.columns[kind] = kept
+            dated.add(kind)
+            layout.ignored.append(other)
+            layout.problems.append(Problem(
+                "UNKNOWN_COLUMN", "info",
+                f"{grid.name}: column {other.label} is not read: column {kept.label} names "
+                f"the reporting year {ctx.year}",
+                row=top + 1, column=other.label, raw_value=other.header))
         elif kind in layout.columns:
             f = spec.get(kind)
             if f.kind == TEXT or f.required or kind == spec.key:
@@ -414,6 +429,8 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
                 _duplicate(layout, column, f"'{kind}'", doubtful[kind], False, read=False)
         else:
             layout.columns[kind] = column
+            if value == THIS_YEAR:
+                dated.add(kind)
     _units(layout, ctx, texts, table)
     return layout
 
@@ -471,8 +488,10 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
         words = _words(text)
         if not words:
             continue
-        # A header that is a year alone ("Năm 2023") is the word "năm" with that year.
-        plain = (header_years(words)[1] or "nam") if years else words
+        # A header that is a year alone ("Năm 2023", "Trong đó: năm 2023", "Riêng năm
+        # 2023") is the word "năm" with that year.
+        plain = header_years(words)[1] if years else words
+        plain = "nam" if years and plain in _YEAR_ALONE else plain
         name, tied = vocab.match(spec.code, plain)
         if name is not None:
             field_spec = spec.get(name)
@@ -482,7 +501,7 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
                     return name, "other_year", (
                         f"is about {', '.join(map(str, sorted(years)))}, not the reporting "
                         f"year {ctx.year}")
-                return resolved, None, ""
+                return resolved, THIS_YEAR, ""
             return name, None, ""
         if tied:
             return None, None, ("could mean " + " or ".join(tied)
@@ -497,6 +516,11 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
 
 
 _TRAILING_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+# What may stand beside a year in a header that names nothing else: "of which", "alone".
+_YEAR_ALONE = frozenset({"", "trong do", "rieng", "trong do rieng", "rieng trong"})
+# A column whose header names the reporting year (``Thực hiện năm 2023``), as ``_classify``
+# tells it: preferred to a column of the same meaning that names no year.
+THIS_YEAR = "this_year"
 
 
 def _resolve_year(name: str, years: set[int], year: int) -> str | None:

@@ -197,7 +197,9 @@ B02 = SheetSpec(
             "gia tri thuc hien", "so von", "=von", "tong kinh phi", "gia tri huy dong",
             "kinh phi huy dong", "so von huy dong", "ket qua huy dong", "von thuc hien",
             "=da huy dong", "so kinh phi", "tong so von", "=so von thuc hien",
-            "thuc hien nam", "=uoc thuc hien", "=ket qua thuc hien", "=tong so"),
+            "thuc hien nam", "=uoc thuc hien", "=ket qua thuc hien", "=tong so", "=nam"),
+            # "=nam": a column headed by a year alone (Năm 2023, Trong đó: năm 2023) holds
+            # that year's money; another year's column is not read.
             required=True, column="amount_million_vnd", text="value_text", unit="value_unit",
             years=True),
         Field("quantity", NUMBER, ("khoi luong", "=so luong", "quy mo")),
