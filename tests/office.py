@@ -31,6 +31,7 @@ class OfficeSheet:
     formats: dict[tuple[int, int], str] = field(default_factory=dict)
     hidden: bool = False
     hidden_rows: set[int] = field(default_factory=set)  # 0-based rows hidden (.xlsx only)
+    hidden_columns: set[int] = field(default_factory=set)  # 0-based columns hidden (.xlsx)
     # (row, col) -> (formula, saved result or None); as a program writes formulas without
     # calculating them (.xlsx only: xlsxwriter saves 0 when no result is given).
     formulas: dict[tuple[int, int], tuple[str, object]] = field(default_factory=dict)
@@ -83,6 +84,8 @@ def write_xlsx(path: Path, sheets: list[OfficeSheet]) -> Path:
             ws.hide()
         for row_index in sorted(sheet.hidden_rows):
             ws.set_row(row_index, None, None, {"hidden": True})
+        for column_index in sorted(sheet.hidden_columns):
+            ws.set_column(column_index, column_index, None, None, {"hidden": True})
         tops = {(r0, c0): (r1, c1) for r0, c0, r1, c1 in sheet.merges}
         hidden = {(r, c) for r0, c0, r1, c1 in sheet.merges
                   for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0)}

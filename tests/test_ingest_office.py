@@ -801,6 +801,37 @@ def test_b02_money_is_read_from_the_column_naming_the_reporting_year(tmp_path, h
     assert any(f["column_name"].startswith("C ") for f in _flags(result, "UNKNOWN_COLUMN"))
 
 
+@pytest.mark.parametrize("hidden", [2, 3])
+def test_a_hidden_column_repeating_a_shown_one_is_not_read(tmp_path, hidden):
+    """An office keeps an old column out of sight beside the one it fills in (last year's
+    money under the same header): a person reads the column shown. Before, the two columns
+    of one meaning kept the sheet out (SHEET_LAYOUT). A hidden column that repeats nothing
+    (the code column, hidden for printing) is read, and named by a warning."""
+    rows = [["BIỂU 02: NGUỒN VỐN HUY ĐỘNG"],
+            ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)", "Giá trị (triệu đồng)"]]
+    for code, name, amount in (("1", "Ngân sách trung ương", 1200.5),
+                               ("2", "Ngân sách địa phương", 800.0)):
+        row = [code, name, None, None]
+        row[hidden], row[5 - hidden] = amount * 9, amount  # the hidden column: old figures
+        rows.append(row)
+    b02 = OfficeSheet("B02_NguonVon", rows, hidden_columns={0, hidden})
+    result = _read(tmp_path, district_sheets(B02=b02))
+    assert not _flags(result, "SHEET_LAYOUT")
+    assert [(r["source_code"], r["amount_million_vnd"])
+            for r in result.tables["b02_funding"]] == [("1", 1200.5), ("2", 800.0)]
+    flags = {(f["severity"], f["column_name"][:1]) for f in _flags(result, "HIDDEN_COLUMN")}
+    assert flags == {("info", "CD"[hidden - 2]), ("warning", "A")}
+    kept = {(c["column_name"], c["value"]) for c in result.tables["unmapped_cells"]
+            if c["sheet"] == "B02_NguonVon"}
+    assert ("CD"[hidden - 2], str(1200.5 * 9)) in kept
+    # The same header block with both columns shown: which one is meant cannot be told (the
+    # layout of the first sheet, remembered for its header block, is not reused).
+    b02.hidden_columns = set()
+    shown = _read(tmp_path, district_sheets(B02=b02), "2023/shown.xlsx")
+    assert [f["sheet"] for f in _flags(shown, "SHEET_LAYOUT")] == ["B02_NguonVon"]
+    assert "b02_funding" not in shown.tables
+
+
 def test_a_header_repeated_at_a_page_break_is_not_a_commune(tmp_path):
     """Offices repeat the header block (with its numbering row) on every printed page: the
     repeat is header, not two communes without a code."""

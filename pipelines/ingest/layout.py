@@ -258,7 +258,8 @@ class _Block:
 
 def _block_cells(grid: Grid, top: int, bottom: int) -> tuple:
     """What the search reads of a header block: its rows and the merged ranges that reach
-    them (with the value of each range's first cell), 1, 1.0 and True told apart."""
+    them (with the value of each range's first cell), 1, 1.0 and True told apart, and the
+    sheet's hidden columns (a hidden column repeating a shown one is not read)."""
     rows = grid.rows
     merges = tuple(
         (r0, c0, r1, c1, *_typed(rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0])
@@ -266,7 +267,7 @@ def _block_cells(grid: Grid, top: int, bottom: int) -> tuple:
         for r0, c0, r1, c1 in grid.merges if r1 >= top - 1 and r0 <= bottom)
     block = rows[top:bottom + 1]
     return (merges, tuple(map(tuple, block)),
-            tuple(tuple(map(type, row)) for row in block))
+            tuple(tuple(map(type, row)) for row in block), frozenset(grid.hidden_columns))
 
 
 def _typed(value: Cell) -> tuple[type, Cell]:
@@ -384,8 +385,12 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
         column = Column(index=j, field=kind, header=header)
         if kind == "criterion":
             column.criterion = value
-            if value in layout.criteria:
-                _duplicate(layout, column, f"criterion {value}", layout.criteria[value], True)
+            first = layout.criteria.get(value)
+            if first is not None and (j in grid.hidden_columns) != (
+                    first.index in grid.hidden_columns):
+                layout.criteria[value] = _visible(layout, grid, first, column)
+            elif first is not None:
+                _duplicate(layout, column, f"criterion {value}", first, True)
             else:
                 layout.criteria[value] = column
         elif kind is None:
@@ -405,6 +410,11 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
             layout.ignored.append(column)
         elif kind in doubtful:
             _duplicate(layout, column, f"'{kind}'", doubtful[kind], False, read=False)
+        elif kind in layout.columns and (j in grid.hidden_columns) != (
+                layout.columns[kind].index in grid.hidden_columns):
+            layout.columns[kind] = _visible(layout, grid, layout.columns[kind], column)
+            if value == THIS_YEAR and layout.columns[kind] is column:
+                dated.add(kind)
         elif kind in layout.columns and (value == THIS_YEAR) != (kind in dated):
             # "Tổng số" beside "Trong đó: năm 2023" (the total of a period and the reporting
             # year's part), "Kế hoạch" beside "Kế hoạch năm 2023": the column naming the
@@ -433,6 +443,20 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
                 dated.add(kind)
     _units(layout, ctx, texts, table)
     return layout
+
+
+def _visible(layout: Layout, grid: Grid, first: Column, second: Column) -> Column:
+    """Two columns of one meaning, one of them hidden in the workbook (an old column kept
+    out of sight): the one a person sees is read, the hidden one is not (HIDDEN_COLUMN)."""
+    kept, hidden = (second, first) if first.index in grid.hidden_columns else (first, second)
+    layout.ignored.append(hidden)
+    layout.problems.append(Problem(
+        "HIDDEN_COLUMN", "info",
+        f"{grid.name}: column {hidden.label} is hidden in the workbook and means what the "
+        f"column shown, {kept.label}, means; it is not read, its cells are kept in "
+        "raw.unmapped_cells", row=layout.top + 1 if layout.top is not None else None,
+        column=hidden.label, raw_value=hidden.header))
+    return kept
 
 
 def _meanings(spec: SheetSpec, ctx: Context, texts: dict[int, list[str]]) -> list[tuple]:

@@ -27,6 +27,7 @@ from pipelines.ingest.workbook import Grid, UnreadableFile, column_letter, read_
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
+# 13: hidden columns (HIDDEN_COLUMN);
 # 12: of two columns of one meaning, the one naming the reporting year (B02 `Năm 2023`);
 # 11: ThongTin across or two keys to a row, units with the country (đồng Việt Nam);
 # 10: a key equal to the numbering row's key cell (source `1` under `(1)`) is data;
@@ -37,7 +38,7 @@ from pipelines.reporting_years import REFORM_YEAR
 # ThongTin units by name, B02 value_unreadable and amounts typed with their unit;
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
-PARSER_VERSION = 12
+PARSER_VERSION = 13
 
 EXPECTED_SHEETS = {
     ("district", "old"): ("B01", "B02", "B03", "B04", "B05"),
@@ -211,6 +212,7 @@ def _read_sheet(batch: Batch, index: int, grid: Grid, layout: Layout) -> None:
     status = {"sheet": grid.name, "sheet_code": layout.spec.code, "row_number": layout.header_row,
               "columns": found or None, "missing": "; ".join(layout.missing) or None}
     if layout.usable:
+        _hidden_columns_read(batch, index, grid, layout)
         _hidden_data_rows(batch, index, grid, layout)
         batch.add_sheet(index, grid, layout)
         batch.record("sheets", index, {**status, "status": "read",
@@ -220,6 +222,19 @@ def _read_sheet(batch: Batch, index: int, grid: Grid, layout: Layout) -> None:
                sheet=grid.name, row=layout.header_row)
     batch.add_unreadable(index, grid)
     batch.record("sheets", index, {**status, "status": "unusable", "data_rows": 0})
+
+
+def _hidden_columns_read(batch: Batch, index: int, grid: Grid, layout: Layout) -> None:
+    """A hidden column that no shown column repeats is read (offices hide the code column
+    for printing), and named, as a person reading the sheet does not see it."""
+    if not grid.hidden_columns:
+        return
+    for column in sorted(layout.mapped().values(), key=lambda c: c.index):
+        if column.index in grid.hidden_columns:
+            batch.flag(index, "HIDDEN_COLUMN", "warning",
+                       f"{grid.name}: column {column.label} is hidden in the workbook; it is "
+                       "read like the columns shown: check that it belongs to the report",
+                       sheet=grid.name, row=layout.header_row, column=column.label)
 
 
 def _hidden_data_rows(batch: Batch, index: int, grid: Grid, layout: Layout) -> None:

@@ -8,7 +8,7 @@ ranges for OpenDocument files. Each of these changes what a person reads in the 
   the person reads 3.2 %; the format, not the size of the value, says so;
 - ``#DIV/0!`` is not a blank cell, and a formula saved without its result is not either;
 - a header merged over two rows in LibreOffice is one header;
-- a hidden row (by hand, or by a filter) is not seen by a person reading the sheet.
+- a hidden row or column (by hand, or by a filter) is not seen by a person reading the sheet.
 
 So the XML is read here, by hand, because no reader on PyPI exposes these alongside
 calamine's speed: only the parts that can hold them are opened, after a byte search says they
@@ -60,6 +60,8 @@ class SheetExtras:
     merges: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
     # Rows hidden in the sheet (0-based): by hand, or by a filter that shows only some rows.
     hidden_rows: dict[str, set[int]] = field(default_factory=dict)
+    # Columns hidden in the sheet (0-based).
+    hidden_columns: dict[str, set[int]] = field(default_factory=dict)
     # Every text of the workbook's cells when all of them are shared strings (the usual
     # .xlsx), else None: lets the reader rule out legacy encodings and over-long cells
     # without visiting each cell.
@@ -215,6 +217,9 @@ def _scan_xlsx(archive: _Members, sheets: set[str]) -> SheetExtras:
             hidden = _hidden_rows(xml)
             if hidden:
                 extras.hidden_rows[name] = hidden
+            columns = _hidden_columns(xml)
+            if columns:
+                extras.hidden_columns[name] = columns
         if percent_styles and b' s="' in xml:
             cells = set()
             for tag in _C_TAG.findall(xml):
@@ -231,6 +236,21 @@ def _scan_xlsx(archive: _Members, sheets: set[str]) -> SheetExtras:
         if b"&#" not in shared:
             extras.shared_text = shared.decode("utf-8", errors="replace")
     return extras
+
+
+_COL_TAG = re.compile(rb"<(?:\w+:)?col\b([^>]*)/?>")
+
+
+def _hidden_columns(xml: bytes) -> set[int]:
+    """``<col min="5" max="6" hidden="1"/>``: columns E and F hidden (1-based, inclusive)."""
+    hidden: set[int] = set()
+    for tag in _COL_TAG.findall(xml):
+        attrs = dict(_BATTR.findall(tag))
+        first, last = attrs.get(b"min", b""), attrs.get(b"max", b"")
+        if attrs.get(b"hidden") in (b"1", b"true") and first.isdigit() and last.isdigit():
+            # a sheet's columns end at XFD (16,384); a range past it says nothing more
+            hidden.update(range(int(first) - 1, min(int(last), 16384)))
+    return hidden
 
 
 def _hidden_rows(xml: bytes) -> set[int]:

@@ -52,6 +52,7 @@ class Grid:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based, inclusive
     percent: set[tuple[int, int]] = field(default_factory=set)  # numeric cells shown as %
     hidden_rows: set[int] = field(default_factory=set)  # rows hidden in the sheet (.xlsx)
+    hidden_columns: set[int] = field(default_factory=set)  # columns hidden (.xlsx)
 
 
 class UnreadableFile(Exception):
@@ -161,6 +162,7 @@ def read_grids(path: Path) -> Workbook:
             grid.percent = extras.percent.get(grid.name, set())
             grid.merges.extend(extras.merges.get(grid.name, ()))
             grid.hidden_rows = extras.hidden_rows.get(grid.name, set())
+            grid.hidden_columns = extras.hidden_columns.get(grid.name, set())
         grids.shared_text = extras.shared_text
     except UnreadableFile:
         raise
