@@ -832,6 +832,20 @@ def test_a_hidden_column_repeating_a_shown_one_is_not_read(tmp_path, hidden):
     assert "b02_funding" not in shown.tables
 
 
+def test_b04_target_is_read_from_the_column_naming_the_reporting_year(tmp_path):
+    """`Kế hoạch` (the period's) beside `Kế hoạch năm 2023` in a 2023 report: the year's
+    column is the target; before, the two columns of one meaning kept the target out."""
+    b04 = simple_sheet("B04_ChiTieu", ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch",
+                                       "Kế hoạch năm 2023", "Thực hiện năm 2023",
+                                       "Kế hoạch năm 2024"],
+                       [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", 5, 1, 0, 2]])
+    result = _read(tmp_path, district_sheets(B04=b04))
+    assert [(r["target"], r["actual"], r["next_year_target"])
+            for r in result.tables["b04_targets"]] == [(1.0, 0.0, 2.0)]
+    assert [f["column_name"][:1] for f in _flags(result, "UNKNOWN_COLUMN")
+            if f["sheet"] == "B04_ChiTieu"] == ["D"]
+
+
 def test_a_header_repeated_at_a_page_break_is_not_a_commune(tmp_path):
     """Offices repeat the header block (with its numbering row) on every printed page: the
     repeat is header, not two communes without a code."""
