@@ -780,6 +780,21 @@ def test_a_source_coded_as_a_columns_number_is_data_not_the_numbering_row(tmp_pa
     assert not _flags(result, "UNPARSEABLE_VALUE")
 
 
+def test_a_numbering_row_typed_as_numbers_and_printed_again_is_not_a_source(tmp_path):
+    """Codes typed as numbers under a numbering row `1 2 3` of numbers, the numbering row
+    printed again at a page break: the repeat is header. Before, it was a second source 1
+    named "2" with 3 million."""
+    rows = [["BIỂU 02: NGUỒN VỐN HUY ĐỘNG"], ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"],
+            [1, 2, 3], [1, "Ngân sách trung ương", 1200.5], [2, "Ngân sách địa phương", 800],
+            [1, 2, 3], [6, "Cộng đồng dân cư", 350]]
+    result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
+    assert [(r["source_code"], r["amount_million_vnd"])
+            for r in result.tables["b02_funding"]] == [("1", 1200.5), ("2", 800.0), ("6", 350.0)]
+    notes = {c["row_number"] for c in result.tables["unmapped_cells"]
+             if c["sheet"] == "B02_NguonVon" and c["row_kind"] == "note"}
+    assert 6 in notes
+
+
 @pytest.mark.parametrize("headers", [
     ["Năm 2022 (triệu đồng)", "Năm 2023 (triệu đồng)"],
     ["Lũy kế 2021-2023", "Năm 2023"],
