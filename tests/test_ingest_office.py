@@ -656,7 +656,8 @@ def test_thongtin_code_and_name_in_one_cell_and_a_revision_with_words(tmp_path, 
 # --------------------------------------------------------------------------- sheets and rows
 
 
-@pytest.mark.parametrize("name", ["Biểu 01", "Biểu số 1", "BM01 - Tiêu chí xã", "b1"])
+@pytest.mark.parametrize("name", ["Biểu 01", "Biểu số 1", "BM01 - Tiêu chí xã", "b1",
+                                  "Mẫu B01", "Mẫu biểu 01 - TCX", "Mẫu số B01"])
 def test_sheets_renamed_after_the_printed_form(tmp_path, name):
     b01 = b01_two_row_header()
     b01.name = name

@@ -27,7 +27,7 @@ from pipelines.ingest.workbook import Grid, UnreadableFile, column_letter, read_
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
-# 13: hidden columns (HIDDEN_COLUMN);
+# 14: sheets named `Mẫu B01`, `Mẫu biểu 01`; 13: hidden columns (HIDDEN_COLUMN);
 # 12: of two columns of one meaning, the one naming the reporting year (B02 `Năm 2023`);
 # 11: ThongTin across or two keys to a row, units with the country (đồng Việt Nam);
 # 10: a key equal to the numbering row's key cell (source `1` under `(1)`) is data;
@@ -38,7 +38,7 @@ from pipelines.reporting_years import REFORM_YEAR
 # ThongTin units by name, B02 value_unreadable and amounts typed with their unit;
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
-PARSER_VERSION = 13
+PARSER_VERSION = 14
 
 EXPECTED_SHEETS = {
     ("district", "old"): ("B01", "B02", "B03", "B04", "B05"),

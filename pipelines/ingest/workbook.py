@@ -38,9 +38,10 @@ from pipelines.ingest.xls_cells import scan_xls
 Cell = object  # str | int | float | bool | date | datetime | time | None
 
 SHEET_CODES = ("ThongTin", "B01", "B02", "B03", "B04", "B05", "B06")
-# "B01", "b1", "Biểu 01", "Biểu số 1", "BM01", "Mẫu số 01" (offices rename sheets after the
-# printed form); "ThongTin", "Thông tin chung".
-_SHEET_CODE_RE = re.compile(r"^(thongtin|(?:b|bieu|bm|mau)(?:so)?0?([1-6]))(?![0-9])")
+# "B01", "b1", "Biểu 01", "Biểu số 1", "BM01", "Mẫu số 01", "Mẫu B01", "Mẫu biểu 02"
+# (offices rename sheets after the printed form); "ThongTin", "Thông tin chung".
+_SHEET_CODE_RE = re.compile(
+    r"^(thongtin|(?:mau(?:so)?(?:b|bieu|bm)?|b|bieu|bm)(?:so)?0?([1-6]))(?![0-9])")
 
 
 @dataclass
