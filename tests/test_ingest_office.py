@@ -685,6 +685,18 @@ def test_two_visible_sheets_for_one_code_are_not_guessed_between(tmp_path):
     assert len(result.tables["b02_funding"]) == 6  # the other sheets are read
 
 
+def test_a_blank_copy_of_the_form_beside_the_filled_sheet_is_set_aside(tmp_path):
+    """The blank form kept visible beside the filled sheet (`Mẫu B01`: its header, a total
+    row of zeros, no commune): the filled sheet is read, the copy named (info)."""
+    blank = b01_two_row_header(communes=[])
+    blank.name = "Mẫu B01"
+    result = _read(tmp_path, [*district_sheets(), blank])
+    assert [c["commune_code"] for c in result.tables["b01_communes"]] == [
+        c[0] for c in COMMUNES]
+    assert [(f["sheet"], f["severity"]) for f in _flags(result, "SHEET_LAYOUT")] == [
+        ("Mẫu B01", "info")]
+
+
 def test_section_headings_between_communes_are_not_communes(tmp_path):
     b01 = b01_two_row_header()
     first = b01.find("06532")[0]

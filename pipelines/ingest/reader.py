@@ -27,6 +27,7 @@ from pipelines.ingest.workbook import Grid, UnreadableFile, column_letter, read_
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
+# 15: a blank copy of the form beside the filled sheet is set aside;
 # 14: sheets named `Mẫu B01`, `Mẫu biểu 01`; 13: hidden columns (HIDDEN_COLUMN);
 # 12: of two columns of one meaning, the one naming the reporting year (B02 `Năm 2023`);
 # 11: ThongTin across or two keys to a row, units with the country (đồng Việt Nam);
@@ -38,7 +39,7 @@ from pipelines.reporting_years import REFORM_YEAR
 # ThongTin units by name, B02 value_unreadable and amounts typed with their unit;
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
-PARSER_VERSION = 14
+PARSER_VERSION = 15
 
 EXPECTED_SHEETS = {
     ("district", "old"): ("B01", "B02", "B03", "B04", "B05"),
@@ -181,10 +182,42 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
         if spec is None:
             continue
         if code in grids.ambiguous:
-            _ambiguous(batch, index, code, grids.ambiguous[code])
+            _one_of(batch, index, code, grids.ambiguous[code], spec, ctx)
         else:
             _read_sheet(batch, index, grid, find_layout(grid, spec, ctx))
     return record
+
+
+def _one_of(batch: Batch, index: int, code: str, grids: list[Grid], spec: template.SheetSpec,
+            ctx: Context) -> None:
+    """Two visible sheets claim one template sheet. When all but one are blank copies of the
+    form (a header and nothing under it but zeros: the template kept beside the filled
+    sheet, ``Mẫu B01`` beside ``B01_TieuChiXa``), the filled one is read and each blank copy
+    named, its cells kept; otherwise which holds the figures cannot be told."""
+    layouts = [find_layout(grid, spec, ctx) for grid in grids]
+    blank = [layout.found and not layout.data and _no_figures(grid, layout)
+             for grid, layout in zip(grids, layouts, strict=True)]
+    if blank.count(False) != 1:
+        _ambiguous(batch, index, code, grids)
+        return
+    filled = grids[blank.index(False)]
+    for grid, layout, empty in zip(grids, layouts, blank, strict=True):
+        if not empty:
+            _read_sheet(batch, index, grid, layout)
+            continue
+        batch.flag(index, "SHEET_LAYOUT", "info",
+                   f"{grid.name}: a blank copy of {code} (no figures under its header) beside "
+                   f"'{filled.name}', which is read; its cells are kept", sheet=grid.name)
+        batch.add_unreadable(index, grid)
+        batch.record("sheets", index, {"sheet": grid.name, "sheet_code": code,
+                                       "status": "unusable", "missing": "a blank copy",
+                                       "data_rows": 0})
+
+
+def _no_figures(grid: Grid, layout: Layout) -> bool:
+    """No number but 0 under the header (a blank form's totals are formulas that give 0)."""
+    return not any(type(v) in (int, float) and v != 0
+                   for row in grid.rows[(layout.bottom or 0) + 1:] for v in row)
 
 
 def _ambiguous(batch: Batch, index: int, code: str, grids: list[Grid]) -> None:
