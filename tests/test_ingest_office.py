@@ -874,6 +874,21 @@ def test_b04_target_is_read_from_the_column_naming_the_reporting_year(tmp_path):
             if f["sheet"] == "B04_ChiTieu"] == ["D"]
 
 
+def test_the_year_column_shown_wins_over_a_hidden_one_and_one_naming_no_year(tmp_path):
+    """A hidden `Thực hiện năm 2023` (an old copy), `Giá trị` and `Trong đó: năm 2023`, the
+    two shown: the shown column naming the reporting year is read. (When the hidden column
+    was set aside, its naming the year must not count for the column kept.)"""
+    rows = [["BIỂU 02: NGUỒN VỐN HUY ĐỘNG"], ["Đơn vị tính: triệu đồng"],
+            ["Mã nguồn", "Nguồn vốn", "Thực hiện năm 2023", "Giá trị", "Trong đó: năm 2023"],
+            ["1", "Ngân sách trung ương", 9.0, 3000, 1200.5],
+            ["2", "Ngân sách địa phương", 9.0, 2100, 800]]
+    b02 = OfficeSheet("B02_NguonVon", rows, hidden_columns={2})
+    result = _read(tmp_path, district_sheets(B02=b02))
+    assert [(r["source_code"], r["amount_million_vnd"])
+            for r in result.tables["b02_funding"]] == [("1", 1200.5), ("2", 800.0)]
+    assert not _flags(result, "SHEET_LAYOUT")
+
+
 def test_a_header_repeated_at_a_page_break_is_not_a_commune(tmp_path):
     """Offices repeat the header block (with its numbering row) on every printed page: the
     repeat is header, not two communes without a code."""

@@ -378,21 +378,22 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
     layout = Layout(sheet=grid.name, spec=spec, top=top, bottom=bottom, table_unit=table)
     texts = _block(grid, top, bottom, skip)
     doubtful: dict[str, Column] = {}  # optional figures headed twice: neither column is read
-    dated: set[str] = set()  # fields whose column names the reporting year
+    dated: set[int] = set()  # columns whose header names the reporting year
     for j, header, (kind, value, note) in _meanings(spec, ctx, texts):
         layout.headers[j] = header
         layout.seen.append(f"{column_letter(j)} '{header}'")
         column = Column(index=j, field=kind, header=header)
+        if value == THIS_YEAR:
+            dated.add(j)
         if kind == "criterion":
             column.criterion = value
             first = layout.criteria.get(value)
-            if first is not None and (j in grid.hidden_columns) != (
-                    first.index in grid.hidden_columns):
-                layout.criteria[value] = _visible(layout, grid, first, column)
-            elif first is not None:
-                _duplicate(layout, column, f"criterion {value}", first, True)
-            else:
+            if first is None:
                 layout.criteria[value] = column
+            elif (kept := _preferred(layout, grid, ctx, dated, first, column)) is not None:
+                layout.criteria[value] = kept
+            else:
+                _duplicate(layout, column, f"criterion {value}", first, True)
         elif kind is None:
             layout.problems.append(Problem(
                 "UNKNOWN_COLUMN", "info",
@@ -410,25 +411,10 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
             layout.ignored.append(column)
         elif kind in doubtful:
             _duplicate(layout, column, f"'{kind}'", doubtful[kind], False, read=False)
-        elif kind in layout.columns and (j in grid.hidden_columns) != (
-                layout.columns[kind].index in grid.hidden_columns):
-            layout.columns[kind] = _visible(layout, grid, layout.columns[kind], column)
-            if value == THIS_YEAR and layout.columns[kind] is column:
-                dated.add(kind)
-        elif kind in layout.columns and (value == THIS_YEAR) != (kind in dated):
-            # "Tổng số" beside "Trong đó: năm 2023" (the total of a period and the reporting
-            # year's part), "Kế hoạch" beside "Kế hoạch năm 2023": the column naming the
-            # reporting year is that year's; the other is not read.
-            kept, other = (column, layout.columns[kind]) if value == THIS_YEAR else (
-                layout.columns[kind], column)
+        elif kind in layout.columns and (
+                kept := _preferred(layout, grid, ctx, dated, layout.columns[kind], column)
+        ) is not None:
             layout.columns[kind] = kept
-            dated.add(kind)
-            layout.ignored.append(other)
-            layout.problems.append(Problem(
-                "UNKNOWN_COLUMN", "info",
-                f"{grid.name}: column {other.label} is not read: column {kept.label} names "
-                f"the reporting year {ctx.year}",
-                row=top + 1, column=other.label, raw_value=other.header))
         elif kind in layout.columns:
             f = spec.get(kind)
             if f.kind == TEXT or f.required or kind == spec.key:
@@ -439,23 +425,39 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
                 _duplicate(layout, column, f"'{kind}'", doubtful[kind], False, read=False)
         else:
             layout.columns[kind] = column
-            if value == THIS_YEAR:
-                dated.add(kind)
     _units(layout, ctx, texts, table)
     return layout
 
 
-def _visible(layout: Layout, grid: Grid, first: Column, second: Column) -> Column:
-    """Two columns of one meaning, one of them hidden in the workbook (an old column kept
-    out of sight): the one a person sees is read, the hidden one is not (HIDDEN_COLUMN)."""
-    kept, hidden = (second, first) if first.index in grid.hidden_columns else (first, second)
-    layout.ignored.append(hidden)
-    layout.problems.append(Problem(
-        "HIDDEN_COLUMN", "info",
-        f"{grid.name}: column {hidden.label} is hidden in the workbook and means what the "
-        f"column shown, {kept.label}, means; it is not read, its cells are kept in "
-        "raw.unmapped_cells", row=layout.top + 1 if layout.top is not None else None,
-        column=hidden.label, raw_value=hidden.header))
+def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first: Column,
+               second: Column) -> Column | None:
+    """Of two columns of one meaning, the one a person reads when one can be told, else None
+    (``_duplicate`` then decides). The column shown before one hidden in the workbook (an
+    old column kept out of sight: HIDDEN_COLUMN); then the column naming the reporting year
+    (``dated``) before one naming none: "Trong đó: năm 2023" beside "Tổng số" (the total of a
+    period), "Kế hoạch năm 2023" beside "Kế hoạch" (UNKNOWN_COLUMN). The other is not read,
+    its cells kept in raw.unmapped_cells."""
+    def rank(column: Column) -> tuple[bool, bool]:
+        return column.index not in grid.hidden_columns, column.index in dated
+
+    if rank(first) == rank(second):
+        return None
+    kept, other = (first, second) if rank(first) > rank(second) else (second, first)
+    layout.ignored.append(other)
+    if rank(first)[0] != rank(second)[0]:
+        layout.problems.append(Problem(
+            "HIDDEN_COLUMN", "info",
+            f"{grid.name}: column {other.label} is hidden in the workbook and means what the "
+            f"column shown, {kept.label}, means; it is not read, its cells are kept in "
+            "raw.unmapped_cells", row=layout.top + 1 if layout.top is not None else None,
+            column=other.label, raw_value=other.header))
+    else:
+        layout.problems.append(Problem(
+            "UNKNOWN_COLUMN", "info",
+            f"{grid.name}: column {other.label} is not read: column {kept.label} names "
+            f"the reporting year {ctx.year}",
+            row=layout.top + 1 if layout.top is not None else None, column=other.label,
+            raw_value=other.header))
     return kept
 
 

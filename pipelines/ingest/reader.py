@@ -27,6 +27,7 @@ from pipelines.ingest.workbook import Grid, UnreadableFile, column_letter, read_
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
+# 16: a shown column naming the year after a hidden one set aside (review mend);
 # 15: a blank copy of the form beside the filled sheet is set aside;
 # 14: sheets named `Mẫu B01`, `Mẫu biểu 01`; 13: hidden columns (HIDDEN_COLUMN);
 # 12: of two columns of one meaning, the one naming the reporting year (B02 `Năm 2023`);
@@ -39,7 +40,7 @@ from pipelines.reporting_years import REFORM_YEAR
 # ThongTin units by name, B02 value_unreadable and amounts typed with their unit;
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
-PARSER_VERSION = 15
+PARSER_VERSION = 16
 
 EXPECTED_SHEETS = {
     ("district", "old"): ("B01", "B02", "B03", "B04", "B05"),

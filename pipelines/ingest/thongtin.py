@@ -67,6 +67,11 @@ def default_criteria_set(year: int) -> str:
     return "2026-2030"
 
 
+def _field(vocab: Vocabulary, text: str) -> str | None:
+    """The ThongTin field a cell names as a key (``Mã số tỉnh`` is ``province_code``)."""
+    return vocab.match("ThongTin", header_words(text))[0]
+
+
 def _pairs(grid: Grid, vocab: Vocabulary) -> list[dict[str, Any]]:
     """Key/value rows: the key is the first filled cell that names a ThongTin field, the
     value the next filled cell to its right (offices insert blank columns, title rows and a
@@ -82,7 +87,7 @@ def _pairs(grid: Grid, vocab: Vocabulary) -> list[dict[str, Any]]:
         # A key has its value to its right, unless it is the row's only cell.
         for k, (_, cell) in enumerate(filled[:-1] or filled):
             if type(cell) is str:
-                name = vocab.match("ThongTin", header_words(cell))[0]
+                name = _field(vocab, cell)
                 if name is not None:
                     at = k
                     break
@@ -92,7 +97,7 @@ def _pairs(grid: Grid, vocab: Vocabulary) -> list[dict[str, Any]]:
             # "Năm báo cáo: 2023" in one cell: the key before the colon, the value after.
             for j, cell in filled:
                 head, colon, tail = cell.partition(":") if type(cell) is str else ("", "", "")
-                named = vocab.match("ThongTin", header_words(head))[0] if (
+                named = _field(vocab, head) if (
                     colon and tail.strip()) else None
                 if named is not None:
                     name, key, key_col, value, value_col = named, head, j, tail.strip(), j
@@ -119,7 +124,7 @@ def _more_pairs(i: int, rest: list[tuple[int, Cell]], vocab: Vocabulary
     key ends the reading of the row (it is not guessed at)."""
     pairs = []
     while len(rest) >= 2 and type(rest[0][1]) is str:
-        name = vocab.match("ThongTin", header_words(rest[0][1]))[0]
+        name = _field(vocab, rest[0][1])
         if name is None:
             break
         (key_col, key), (value_col, value) = rest[0], rest[1]
@@ -145,7 +150,7 @@ def _across(grid: Grid, vocab: Vocabulary, pairs: list[dict[str, Any]]
             continue
         named: dict[int, str] = {}
         for j, cell in filled:
-            name = vocab.match("ThongTin", header_words(cell))[0] if ":" not in cell else None
+            name = _field(vocab, cell) if ":" not in cell else None
             if name is None or name in named.values():
                 break  # keys side by side with their values (``Mã tỉnh | 20 | …``): _pairs
             named[j] = name
