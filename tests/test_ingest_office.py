@@ -665,6 +665,37 @@ def test_sheets_renamed_after_the_printed_form(tmp_path, name):
     assert [c["sheet"] for c in result.tables["b01_communes"]] == [name] * 3
 
 
+def test_sheets_named_by_their_subject_alone_are_read_as_that_sheet(tmp_path):
+    """The template's names without their codes (`Tiêu chí xã`, `Nguồn vốn 2023`): before,
+    every sheet was MISSING_SHEET and the file's figures were lost."""
+    sheets = district_sheets()
+    names = ["Thông tin chung", "Tiêu chí xã", "Nguồn vốn 2023", "Sản phẩm OCOP", "Chỉ tiêu",
+             "Tiêu chí huyện"]
+    for sheet, name in zip(sheets, names, strict=True):
+        sheet.name = name
+    result = _read(tmp_path, sheets)
+    assert _flags(result, "MISSING_SHEET") == []
+    assert {s["sheet_code"]: (s["sheet"], s["status"]) for s in result.tables["sheets"]} == {
+        code: (name, "read") for code, name in zip(
+            ["B01", "B02", "B03", "B04", "B05"], names[1:], strict=True)}
+    assert _marks_met(result) == EXPECTED_MET
+    assert len(result.tables["b02_funding"]) == 6
+
+
+def test_a_sheet_named_by_subject_beside_the_one_with_the_code_is_another_sheet(tmp_path):
+    """A summary sheet `Tổng hợp` beside `B06_TongHop`, or `Nguồn vốn` (the office's own
+    working table) beside `B02_NguonVon`: the sheet with the code is read, and the other is
+    not a second copy that would keep both out."""
+    working = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"],
+                        values={"1": 99.0, "2": 99.0, "6": 0.0, "6.1": 0.0, "6.2": 0.0,
+                                "6.3": 0.0})
+    working.name = "Nguồn vốn"
+    result = _read(tmp_path, [*district_sheets(), working])
+    assert {r["sheet"] for r in result.tables["b02_funding"]} == {"B02_NguonVon"}
+    assert [r["amount_million_vnd"] for r in result.tables["b02_funding"]][:2] == [1200.5, 800.0]
+    assert _flags(result, "SHEET_LAYOUT") == []
+
+
 def test_a_hidden_old_copy_of_a_sheet_is_not_read(tmp_path):
     old = b01_two_row_header(marks="-")
     old.name, old.hidden = "B01 (cũ)", True
@@ -695,6 +726,48 @@ def test_a_blank_copy_of_the_form_beside_the_filled_sheet_is_set_aside(tmp_path)
         c[0] for c in COMMUNES]
     assert [(f["sheet"], f["severity"]) for f in _flags(result, "SHEET_LAYOUT")] == [
         ("Mẫu B01", "info")]
+
+
+def _without_column(sheet: OfficeSheet, header: str) -> OfficeSheet:
+    """The sheet with the column headed ``header`` taken out, merges moved with it."""
+    row, col = sheet.find(header)
+    for cells in sheet.rows[row:]:
+        if len(cells) > col:
+            del cells[col]
+    sheet.merges = [(r0, c0 - (c0 > col), r1, c1 - (c1 > col))
+                    for r0, c0, r1, c1 in sheet.merges if not c0 == c1 == col]
+    return sheet
+
+
+def test_a_commune_list_without_codes_is_read_by_the_communes_names(tmp_path):
+    """Offices seldom know the 5-digit codes: a B01 with `Tên xã` and no `Mã xã` column.
+    Before, the sheet was unusable for want of its key column, and every figure of it was
+    lost; a person reads each row as the commune it names. The rows are read without a code
+    (downstream each is the one commune of the unit with that name, COMMUNE_BY_NAME), and
+    one warning says so for the sheet, not an error per row."""
+    result = _read(tmp_path, district_sheets(B01=_without_column(b01_two_row_header(), "Mã xã")))
+    assert _status(result, "B01")["status"] == "read"
+    communes = result.tables["b01_communes"]
+    assert [(c["commune_code"], c["commune_name"], c["ntm_year"]) for c in communes] == [
+        (None, name, ntm) for _, name, _, ntm, _ in COMMUNES]
+    met: dict[int, int] = {}
+    for m in result.tables["b01_marks"]:
+        met[m["row_number"]] = met.get(m["row_number"], 0) + (m["mark"] == "met")
+    assert met == {c["row_number"]: n for c, (_, _, n, _, _) in zip(communes, COMMUNES,
+                                                                  strict=True)}
+    (flag,) = _flags(result, "SHEET_LAYOUT")
+    assert flag["severity"] == "warning" and "no Mã xã column" in flag["message"]
+    assert "3 communes" in flag["message"]
+    assert _flags(result, "UNPARSEABLE_VALUE") == []
+
+
+def test_a_commune_list_without_codes_or_names_is_not_read(tmp_path):
+    b01 = _without_column(_without_column(b01_two_row_header(), "Mã xã"), "Tên xã")
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert _status(result, "B01")["status"] == "unusable"
+    assert "b01_communes" not in result.tables
+    (flag,) = _flags(result, "SHEET_LAYOUT")
+    assert flag["severity"] == "error"
 
 
 def test_section_headings_between_communes_are_not_communes(tmp_path):

@@ -420,8 +420,13 @@ class Batch:
             table = self.tables["b01_communes"]
             codes = table.cells["commune_code"]
             names = table.cells["commune_name"]
+            columns = table.labels["commune_code"]
+            by_name: dict[tuple[int, str], int] = {}  # sheets without a code column
             for i, code in enumerate(codes):
-                if is_blank(code):
+                if columns[i] is None:
+                    key = (table.files[i], table.sheets[i])
+                    by_name[key] = by_name.get(key, 0) + 1
+                elif is_blank(code):
                     self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
                               f"{table.sheets[i]} row {table.rows[i]}: commune "
                               f"'{typed_text(names[i])}' has no Mã xã. Unless its name is "
@@ -429,6 +434,13 @@ class Batch:
                               "is in no count, and the unit's figures counted over its "
                               "communes (SO_XA …) are not computed",
                               sheet=table.sheets[i], row=table.rows[i], column="Mã xã")
+            for (file, sheet), count in by_name.items():
+                self.flag(file, "SHEET_LAYOUT", "warning",
+                          f"{sheet}: no Mã xã column; its {count} communes are read by their "
+                          "names. Each is the one rural commune of the unit with its name "
+                          "(COMMUNE_BY_NAME); a name that is not one commune's is in no "
+                          "count, and then the unit's figures counted over its communes "
+                          "(SO_XA …) are not computed", sheet=sheet)
         if "b02_funding" in out:
             out["b02_funding"] = self._funding_rows(out["b02_funding"])
         if "b06_aggregates" in out:

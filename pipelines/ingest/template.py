@@ -137,7 +137,11 @@ _COMMUNE_CODE = ("ma xa", "ma so xa", "ma dvhc", "ma don vi hanh chinh", "ma don
 B01 = SheetSpec(
     code="B01",
     table="b01_communes",
-    anchors=("commune_code",),
+    # Communes are known by their code or, in a list that gives none (offices seldom know
+    # the 5-digit codes), by their name: downstream, a row without a code is the one rural
+    # commune of its unit with that name, or in no count (COMMUNE_BY_NAME).
+    anchors=("commune_code", "commune_name"),
+    required_any=(("commune_code", "commune_name"),),
     criteria=True,
     # status_years_unreadable: the status years of the row whose cells could not be read
     # (``ntm_year, model_year``): the commune's status is then unknown, not "not reached".
@@ -147,7 +151,7 @@ B01 = SheetSpec(
                    "status_years_marked": pl.String},
     fields=(
         _STT,
-        Field("commune_code", CODE5, _COMMUNE_CODE, required=True, label=True),
+        Field("commune_code", CODE5, _COMMUNE_CODE, label=True),
         Field("commune_name", TEXT, ("ten xa", "ten don vi", "ten dvhc", "ten don vi hanh chinh",
                                      "=xa", "=don vi", "=ten", "danh sach xa"), label=True),
         Field("reported_count", COUNT, (

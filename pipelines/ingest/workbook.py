@@ -42,6 +42,20 @@ SHEET_CODES = ("ThongTin", "B01", "B02", "B03", "B04", "B05", "B06")
 # (offices rename sheets after the printed form); "ThongTin", "Thông tin chung".
 _SHEET_CODE_RE = re.compile(
     r"^(thongtin|(?:mau(?:so)?(?:b|bieu|bm)?|b|bieu|bm)(?:so)?0?([1-6]))(?![0-9])")
+# A sheet named by its subject alone, the template's name without its code (`Tiêu chí xã`,
+# `Nguồn vốn`, `OCOP`), optionally with the year (`Nguồn vốn 2023`): what a person reads as
+# that sheet when no sheet of the file carries the code.
+_SUBJECTS = {
+    "B01": ("tieuchixa", "tieuchicapxa"),
+    "B02": ("nguonvon", "nguonvonhuydong", "huydongnguonvon", "vonhuydong"),
+    "B03": ("ocop", "sanphamocop"),
+    "B04": ("chitieu",),
+    "B05": ("tieuchihuyen", "tieuchicaphuyen"),
+    "B06": ("tonghop", "solieutonghop"),
+}
+_SUBJECT_RE = re.compile(
+    r"^(?:" + "|".join(f"(?P<{code}>{'|'.join(names)})" for code, names in _SUBJECTS.items())
+    + r")(?:nam)?(?:20[0-9]{2})?$")
 
 
 @dataclass
@@ -96,6 +110,24 @@ def sheet_code(sheet_name: str) -> str | None:
     if not match:
         return None
     return "ThongTin" if match.group(1) == "thongtin" else f"B0{match.group(2)}"
+
+
+def _subject_code(sheet_name: str) -> str | None:
+    match = _SUBJECT_RE.match(re.sub(r"[\s_\-.]+", "", fold(sheet_name)))
+    return None if match is None else match.lastgroup
+
+
+def sheet_codes(names: list[str]) -> list[str | None]:
+    """Template code of each of a file's sheet names: by its code (``sheet_code``), else by
+    its subject alone (``Tiêu chí xã``, ``Nguồn vốn 2023``) when no sheet of the file has
+    that code. A sheet carrying the code always wins: a summary sheet called ``Tổng hợp``
+    beside ``B06_TongHop`` is another sheet, not a second B06."""
+    codes = [sheet_code(name) for name in names]
+    claimed = set(codes)
+    for i, name in enumerate(names):
+        if codes[i] is None and (subject := _subject_code(name)) not in claimed:
+            codes[i] = subject
+    return codes
 
 
 def is_csv_folder(path: Path) -> bool:
@@ -202,8 +234,10 @@ def _template_sheets(
 ) -> list[tuple[str, str]]:
     """(name, code) of the sheets to read. A hidden sheet whose code a visible sheet also
     claims is an old copy nobody sees: it is noted, not read."""
-    sheets = [(m.name, sheet_code(m.name), m.visible == python_calamine.SheetVisibleEnum.Visible)
-              for m in workbook.sheets_metadata]
+    metadata = workbook.sheets_metadata
+    codes = sheet_codes([m.name for m in metadata])
+    sheets = [(m.name, code, m.visible == python_calamine.SheetVisibleEnum.Visible)
+              for m, code in zip(metadata, codes, strict=True)]
     visible = {code for _, code, shown in sheets if code and shown}
     chosen = []
     for name, code, shown in sheets:
@@ -296,10 +330,9 @@ def _read_csv_folder(path: Path, limit: Limits) -> Workbook:
     cell under a 25-column table) are normal in exported sheets, and polars' CSV reader would
     have to truncate them."""
     grids = Workbook()
-    for file in sorted(path.iterdir()):
-        if file.suffix.lower() != ".csv" or file.is_symlink() or not file.is_file():
-            continue
-        code = sheet_code(file.stem)
+    files = [f for f in sorted(path.iterdir())
+             if f.suffix.lower() == ".csv" and not f.is_symlink() and f.is_file()]
+    for file, code in zip(files, sheet_codes([f.stem for f in files]), strict=True):
         if code is None:
             continue
         try:

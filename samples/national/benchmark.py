@@ -121,8 +121,8 @@ def _pandas_grids(path: Path):
 
     book = python_calamine.CalamineWorkbook.from_path(str(path))
     grids = wb.Workbook()
-    for name, frame in sheets.items():
-        code = wb.sheet_code(str(name))
+    names = [str(name) for name in sheets]
+    for (name, frame), code in zip(sheets.items(), wb.sheet_codes(names), strict=True):
         if code is None:
             continue
         rows = [["" if (v is None or (isinstance(v, float) and v != v)) else v for v in row]
