@@ -379,6 +379,45 @@ def test_money_units_written_as_numbers_or_abbreviated(tmp_path, header, factor)
     assert not _flags(result, "UNIT_ASSUMED") and not _flags(result, "UNIT_UNKNOWN")
 
 
+@pytest.mark.parametrize("header", [
+    ["Mã nguồn", "Nguồn vốn", "Giá trị", None, "ĐVT: tỷ đồng"],
+    ["Mã nguồn", "Nguồn vốn", "Giá trị", "(Đơn vị tính: tỷ đồng)"],
+])
+def test_a_unit_written_beside_the_header_applies_to_its_money_column(tmp_path, header):
+    """`ĐVT: tỷ đồng` at the right end of the header row, where others write it on the line
+    above. Before, the cell was an unknown column and the money was taken as million VND: a
+    thousand times too little, with only a UNIT_ASSUMED warning."""
+    result = _read(tmp_path, district_sheets(B02=b02_sheet(header)))
+    central = next(r for r in result.tables["b02_funding"] if r["source_code"] == "1")
+    assert central["amount_million_vnd"] == pytest.approx(1_200_500.0)
+    assert central["value_unit"] == "tỷ đồng"
+    assert not _flags(result, "UNIT_ASSUMED") and not _flags(result, "UNKNOWN_COLUMN")
+
+
+@pytest.mark.parametrize(("above", "beside", "code"), [
+    ("Đơn vị tính: triệu đồng", "ĐVT: tỷ đồng", "UNIT_CONFLICT"),
+    (None, "ĐVT: USD", "UNIT_UNKNOWN"),
+])
+def test_a_unit_beside_the_header_that_cannot_be_used_keeps_the_money_out(
+        tmp_path, above, beside, code):
+    rows_above = [["BIỂU 02"], [above]] if above else None
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị", None, beside], rows_above=rows_above)
+    result = _read(tmp_path, district_sheets(B02=b02))
+    assert "b02_funding" not in result.tables
+    (flag,) = _flags(result, code)
+    assert flag["severity"] == "error" and flag["column_name"] == "E"
+    assert "the header cell E" in flag["message"]
+
+
+def test_a_unit_of_something_else_beside_the_header_is_an_unknown_column(tmp_path):
+    """`ĐVT: người` names no money: the money stays as its header says (assumed million VND,
+    flagged), the cell is named as a column not understood."""
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị", None, "ĐVT: người"])
+    result = _read(tmp_path, district_sheets(B02=b02))
+    assert len(_flags(result, "UNIT_ASSUMED")) == 1
+    assert [f["column_name"] for f in _flags(result, "UNKNOWN_COLUMN")] == ["E (ĐVT: người)"]
+
+
 def test_no_unit_anywhere_is_assumed_and_said(tmp_path):
     b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị"])
     result = _read(tmp_path, district_sheets(B02=b02))
@@ -1127,6 +1166,29 @@ def test_b06_money_rows_in_the_unit_their_row_or_a_line_above_names(tmp_path):
                                           ["SO_XA", "Số xã", 200]], foreign)), name="2023/e.xlsx")
     assert _b06_values(usd) == {"TONG_VON": (None, None), "SO_XA": (200.0, None)}
     assert [f["indicator_code"] for f in _flags(usd, "UNIT_UNKNOWN")] == ["TONG_VON"]
+
+    beside = _read(tmp_path, _province(_b06(["Mã chỉ số", "Chỉ số", "Giá trị", None,
+                                              "ĐVT: tỷ đồng"],
+                                             [["TONG_VON", "Tổng vốn", 12.5],
+                                              ["SO_XA", "Số xã", 200]])), name="2023/f.xlsx")
+    assert _b06_values(beside) == {"TONG_VON": (12_500.0, "tỷ đồng"), "SO_XA": (200.0, None)}
+    # The value column's header names the unit: before, it was passed over and TONG_VON
+    # taken as million VND without a flag.
+    rows = [["TONG_VON", "Tổng vốn", 12.5], ["SO_XA", "Số xã", 200]]
+    headed = _read(tmp_path, _province(_b06(["Mã chỉ số", "Chỉ số", "Giá trị (tỷ đồng)"], rows)),
+                   name="2023/g.xlsx")
+    assert _b06_values(headed) == {"TONG_VON": (12_500.0, "tỷ đồng"), "SO_XA": (200.0, None)}
+    assert not [f for f in headed.flags if f["check_code"].startswith("UNIT")]
+    against = _read(tmp_path, _province(_b06(["Mã chỉ số", "Chỉ số", "Giá trị (tỷ đồng)"], rows,
+                                             [["BIỂU 06"], ["ĐVT: triệu đồng"]])),
+                    name="2023/h.xlsx")
+    assert _b06_values(against)["TONG_VON"] == (12_500.0, "tỷ đồng")  # the header wins
+    (conflict,) = _flags(against, "UNIT_CONFLICT")
+    assert conflict["severity"] == "error" and conflict["column_name"].startswith("C")
+    dollars = _read(tmp_path, _province(_b06(["Mã chỉ số", "Chỉ số", "Giá trị (USD)"], rows)),
+                    name="2023/i.xlsx")
+    assert _b06_values(dollars) == {"TONG_VON": (None, None), "SO_XA": (200.0, None)}
+    assert [f["indicator_code"] for f in _flags(dollars, "UNIT_UNKNOWN")] == ["TONG_VON"]
 
     body[1][3] = "xã"
     wrong = _read(tmp_path, _province(_b06(header, body)), name="2023/c.xlsx")

@@ -541,9 +541,9 @@ class Batch:
                               column=table.labels["unit_of_measure"][i],
                               raw_value=cell_text(own), indicator_code=code)
             elif line is not None and line.conflict is not None:
-                unread = ("a line above the table names a money unit that is not known"
-                          if line.conflict.code == "UNIT_UNKNOWN"
-                          else "the lines above the table name two units")
+                unread = ("the money unit written above the table or in its header is not "
+                          "known" if line.conflict.code == "UNIT_UNKNOWN"
+                          else "the units written above the table or in its header disagree")
                 problem = (line.conflict.code,
                            f"{where}: {code} is money and {unread}; the value is not read")
             else:

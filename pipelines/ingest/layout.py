@@ -379,6 +379,7 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
     texts = _block(grid, top, bottom, skip)
     doubtful: dict[str, Column] = {}  # optional figures headed twice: neither column is read
     dated: set[int] = set()  # columns whose header names the reporting year
+    declared: list[tuple[int, str]] = []  # header cells declaring the table's unit
     for j, header, (kind, value, note) in _meanings(spec, ctx, texts):
         layout.headers[j] = header
         layout.seen.append(f"{column_letter(j)} '{header}'")
@@ -394,6 +395,9 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
                 layout.criteria[value] = kept
             else:
                 _duplicate(layout, column, f"criterion {value}", first, True)
+        elif kind is None and table is not None and (
+                unit_text := _declaration(texts.get(j, []), ctx.vocabulary.units)) is not None:
+            declared.append((j, unit_text))
         elif kind is None:
             layout.problems.append(Problem(
                 "UNKNOWN_COLUMN", "info",
@@ -425,6 +429,12 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
                 _duplicate(layout, column, f"'{kind}'", doubtful[kind], False, read=False)
         else:
             layout.columns[kind] = column
+    if table is not None and spec.money_rows:
+        table = _money_rows_unit(layout, grid, texts, declared, table, ctx.vocabulary.units)
+        layout.table_unit = table
+    elif declared and table is not None:
+        table = _with_header_units(grid, top, declared, table, ctx.vocabulary.units)
+        layout.table_unit = table
     _units(layout, ctx, texts, table)
     return layout
 
@@ -709,6 +719,98 @@ def _table_unit(grid: Grid, top: int, units: dict) -> TableUnit:
     unit, i, j = next(iter(found.values()))
     return TableUnit(unit, f"the line in {column_letter(j)}{i + 1} "
                            f"('{_cell_str(grid.rows[i][j])}')")
+
+
+def _declaration(texts: list[str], units: dict) -> str | None:
+    """A header cell over no column of the sheet that declares a money unit (``ĐVT: tỷ
+    đồng`` at the right end of the header row, where others write it on the line above),
+    known or not."""
+    return next((t for t in texts if _DECLARES.search(fold(t)) and (
+        declared_unit(t, units) is not None or unknown_money_unit(t, units) is not None)),
+        None)
+
+
+_DECLARES = re.compile(r"^\(?\s*(?:don vi tinh|don vi|dvt)\b")
+
+
+def _with_header_units(grid: Grid, top: int, declared: list[tuple[int, str]],
+                       table: TableUnit, units: dict) -> TableUnit:
+    """What the lines above the table declare, with what header cells over no column declare:
+    a person reads ``ĐVT: tỷ đồng`` as the table's unit wherever it is written beside the
+    header. Before, such a cell was an unknown column and the money was taken as million VND
+    (a thousand times too little, with a UNIT_ASSUMED warning)."""
+    if table.conflict is not None:
+        return table
+    where = {} if table.unit is None else {table.unit[1]: (table.unit, table.where)}
+    for j, text in declared:
+        place = f"the header cell {column_letter(j)}{top + 1} ('{_cell_str(text)}')"
+        unit = declared_unit(text, units)
+        if unit is None:
+            return TableUnit(None, conflict=Problem(
+                "UNIT_UNKNOWN", "error",
+                f"{grid.name}: {place} names a money unit that is not known; money columns "
+                f"without a unit of their own are not read. If it is a unit, add it to "
+                f"{VOCABULARY_HINT}", row=top + 1, column=column_letter(j), raw_value=text))
+        where.setdefault(unit[1], (unit, place))
+        if len(where) > 1:
+            (first, at), (second, at2) = list(where.values())[:2]
+            return TableUnit(None, conflict=Problem(
+                "UNIT_CONFLICT", "error",
+                f"{grid.name}: {at} and {at2} name two money units ({first[1]}, {second[1]}); "
+                "money columns without a unit of their own are not read",
+                row=top + 1, column=column_letter(j), raw_value=text))
+    if not where:
+        return table
+    unit, place = next(iter(where.values()))
+    return TableUnit(unit, place)
+
+
+def _money_rows_unit(layout: Layout, grid: Grid, texts: dict[int, list[str]],
+                     declared: list[tuple[int, str]], table: TableUnit,
+                     units: dict) -> TableUnit:
+    """The unit of a sheet's money rows (B06's TONG_VON) when the row gives none: what the
+    header declares beside the table or over the unit column (``ĐVT: tỷ đồng``, its cells
+    left blank) counts as a line above; a unit in the value column's header (``Giá trị (tỷ
+    đồng)``) wins over both, as a money column's header does in B02, and a line that
+    disagrees is an error. Before, both were passed over and the money taken as million VND
+    without a word."""
+    top = layout.top or 0
+    unit_column = layout.columns.get("unit_of_measure")
+    if unit_column is not None:
+        text = _declaration(texts.get(unit_column.index, []), units)
+        if text is not None:
+            declared = [*declared, (unit_column.index, text)]
+    if declared:
+        table = _with_header_units(grid, top, declared, table, units)
+    value = layout.columns.get("value")
+    if value is None:
+        return table
+    found = {u[1]: u for text in texts.get(value.index, [])
+             if (u := money_factor(text, units)) is not None}
+    where = f"the header of column {value.label}"
+    if not found:
+        if any(unknown_money_unit(text, units) is not None
+               for text in texts.get(value.index, [])):
+            return TableUnit(None, conflict=Problem(
+                "UNIT_UNKNOWN", "error",
+                f"{grid.name}: {where} names a money unit that is not known; the money rows "
+                f"without a unit of their own are not read. If it is a unit, add it to "
+                f"{VOCABULARY_HINT}", row=top + 1, column=value.label, raw_value=value.header))
+        return table
+    if len(found) > 1:
+        return TableUnit(None, conflict=Problem(
+            "UNIT_CONFLICT", "error",
+            f"{grid.name}: {where} names two money units ({' and '.join(found)}); the money "
+            "rows without a unit of their own are not read",
+            row=top + 1, column=value.label, raw_value=value.header))
+    unit = next(iter(found.values()))
+    if table.unit is not None and table.unit[1] != unit[1]:
+        layout.problems.append(Problem(
+            "UNIT_CONFLICT", "error",
+            f"{grid.name}: {where} is in {unit[1]} but {table.where} says {table.unit[1]}; "
+            "the column header's unit is used for the money rows. Check which is right and "
+            "send the file again", row=top + 1, column=value.label, raw_value=value.header))
+    return TableUnit(unit, f"{where} ('{value.header}')")
 
 
 # --------------------------------------------------------------------------- rows
