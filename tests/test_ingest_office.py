@@ -418,6 +418,53 @@ def test_a_unit_of_something_else_beside_the_header_is_an_unknown_column(tmp_pat
     assert [f["column_name"] for f in _flags(result, "UNKNOWN_COLUMN")] == ["E (ĐVT: người)"]
 
 
+def test_b02_rows_with_their_own_unit_and_no_quantity_column(tmp_path):
+    """`Mã nguồn | Nguồn vốn | Đơn vị tính | Giá trị`, the unit on each row: a person reads
+    1,5 tỷ đồng, and 1.000 m2 of land and 50 labour days, not money. Before, every value was
+    taken as million VND: the central budget a thousand times too small, the land as 1,000
+    million VND."""
+    rows = [["BIỂU 02"], ["Mã nguồn", "Nguồn vốn", "Đơn vị tính", "Giá trị"],
+            ["1", "Ngân sách trung ương", "Tỷ đồng", 1.5],
+            ["2", "Ngân sách địa phương", "Triệu đồng", 800],
+            ["6.1", "Tiền mặt", "triệu đồng", 200], ["6.2", "Hiến đất", "m2", 1000],
+            ["6.3", "Ngày công lao động", "Ngày công", 50]]
+    result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
+    got = {r["source_code"]: (r["amount_million_vnd"], r["value_unit"], r["quantity"],
+                              r["value_unreadable"]) for r in result.tables["b02_funding"]}
+    assert got == {"1": (1500.0, "tỷ đồng", None, False),
+                   "2": (800.0, "triệu đồng", None, False),
+                   "6.1": (200.0, "triệu đồng", None, False),
+                   "6.2": (None, None, 1000.0, True), "6.3": (None, None, 50.0, True)}
+    quantities = [(f["row_number"], f["severity"]) for f in _flags(result, "UNPARSEABLE_VALUE")]
+    assert quantities == [(6, "warning"), (7, "warning")]
+    assert not _flags(result, "UNIT_CONFLICT")
+
+
+def test_b02_a_rows_unit_against_the_headers_is_an_error_and_the_rows_is_used(tmp_path):
+    rows = [["BIỂU 02"], ["Mã nguồn", "Nguồn vốn", "Đơn vị tính", "Giá trị (triệu đồng)"],
+            ["1", "Ngân sách trung ương", "Tỷ đồng", 1.5],
+            ["2", "Ngân sách địa phương", "Triệu đồng", 800]]
+    result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
+    amounts = {r["source_code"]: r["amount_million_vnd"] for r in result.tables["b02_funding"]}
+    assert amounts == {"1": 1500.0, "2": 800.0}
+    (flag,) = _flags(result, "UNIT_CONFLICT")
+    assert (flag["row_number"], flag["severity"], flag["raw_value"]) == (3, "error", "Tỷ đồng")
+
+
+def test_b02_units_of_quantities_beside_a_quantity_column_are_the_quantities(tmp_path):
+    """The template's optional columns: `Khối lượng | Đơn vị khối lượng` measure the
+    quantity; the amount stays in the money column's unit."""
+    rows = [["BIỂU 02"], ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)", "Khối lượng",
+                          "Đơn vị tính"],
+            ["1", "Ngân sách trung ương", 1200.5, None, None],
+            ["6.2", "Hiến đất", 100, 1000, "m2"]]
+    result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
+    got = {r["source_code"]: (r["amount_million_vnd"], r["quantity"], r["quantity_unit"])
+           for r in result.tables["b02_funding"]}
+    assert got == {"1": (1200.5, None, None), "6.2": (100.0, 1000.0, "m2")}
+    assert not _flags(result, "UNPARSEABLE_VALUE")
+
+
 def test_no_unit_anywhere_is_assumed_and_said(tmp_path):
     b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị"])
     result = _read(tmp_path, district_sheets(B02=b02))

@@ -70,6 +70,7 @@ class _Table:
     percent: dict[str, list[bool]] = field(default_factory=dict)
     factors: dict[str, list[float]] = field(default_factory=dict)
     units: dict[str, list[str | None]] = field(default_factory=dict)
+    unit_sources: dict[str, list[str | None]] = field(default_factory=dict)  # Column.unit_source
     extra: dict[str, list[Any]] = field(default_factory=dict)
 
     def __len__(self) -> int:
@@ -140,6 +141,8 @@ class Batch:
                 unit = column.unit if column is not None and column.unit else (1.0, None)
                 table.factors.setdefault(f.name, []).extend([unit[0]] * n)
                 table.units.setdefault(f.name, []).extend([unit[1]] * n)
+                table.unit_sources.setdefault(f.name, []).extend(
+                    [column.unit_source if column is not None else None] * n)
         for name, value in _extra_values(layout).items():
             table.extra.setdefault(name, []).extend([value] * n)
         if spec.money_rows:
@@ -442,7 +445,7 @@ class Batch:
                           "count, and then the unit's figures counted over its communes "
                           "(SO_XA …) are not computed", sheet=sheet)
         if "b02_funding" in out:
-            out["b02_funding"] = self._funding_rows(out["b02_funding"])
+            out["b02_funding"] = self._funding_rows(self._row_units(out["b02_funding"]))
         if "b06_aggregates" in out:
             out["b06_aggregates"] = self._money_rows(
                 self._indicator_rows(out["b06_aggregates"], t.B06, ("value",)), t.B06)
@@ -507,6 +510,55 @@ class Batch:
                           sheet=table.sheets[i], row=table.rows[i], column="Mã nguồn",
                           raw_value=texts[i])
         return frame.with_columns(pl.Series("source_code", codes, dtype=pl.String))
+
+    def _row_units(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """B02 with a `Đơn vị tính` column and no `Khối lượng` column: each row's unit is the
+        unit of its value, as a person reads `Hiến đất | m2 | 1.000` or `Ngân sách trung ương
+        | Tỷ đồng | 1,5`. A money unit converts the amount (a column header or line above
+        naming another is an error; the row's own unit is used); any other unit makes the
+        value a quantity, and the source's money is not known (``value_unreadable``). Before,
+        1.000 m2 of land was read as 1,000 million VND."""
+        table = self.tables["b02_funding"]
+        quantity_columns, unit_columns = table.labels["quantity"], table.labels["quantity_unit"]
+        rows = [i for i, (q, u) in enumerate(zip(quantity_columns, unit_columns, strict=True))
+                if q is None and u is not None and not is_blank(table.cells["quantity_unit"][i])]
+        if not rows:
+            return frame
+        amounts = frame["amount_million_vnd"].to_list()
+        value_units = frame["value_unit"].to_list()
+        quantities = frame["quantity"].to_list()
+        unreadable = frame["value_unreadable"].to_list()
+        texts = frame["value_text"].to_list()
+        for i in rows:
+            column_unit = table.units["value"][i]
+            if amounts[i] is None or value_units[i] != column_unit:
+                continue  # nothing to read, or the cell named its own unit (`1,2 tỷ`)
+            typed = table.cells["quantity_unit"][i]
+            plain = amounts[i] / table.factors["value"][i]
+            where = f"{table.sheets[i]} row {table.rows[i]}"
+            own = money_factor(typed, self.units)
+            if own is not None:
+                if own[1] == column_unit:
+                    continue
+                if table.unit_sources["value"][i] in ("header", "table"):
+                    self.flag(table.files[i], "UNIT_CONFLICT", "error",
+                              f"{where}: the row's unit is {own[1]} but the sheet says "
+                              f"{column_unit} for column {table.labels['value'][i]}; the row's "
+                              "own unit is used", sheet=table.sheets[i], row=table.rows[i],
+                              column=unit_columns[i], raw_value=cell_text(typed))
+                amounts[i], value_units[i] = plain * own[0], own[1]
+                continue
+            self.flag(table.files[i], "UNPARSEABLE_VALUE", "warning",
+                      f"{where}: the value {texts[i]} is in '{cell_text(typed)}' (the row's "
+                      "Đơn vị tính), not money: it is read as the quantity, and the source's "
+                      "amount in money is not known", sheet=table.sheets[i], row=table.rows[i],
+                      column=table.labels["value"][i], raw_value=texts[i])
+            quantities[i], amounts[i], value_units[i], unreadable[i] = plain, None, None, True
+        return frame.with_columns(
+            pl.Series("amount_million_vnd", amounts, dtype=pl.Float64),
+            pl.Series("value_unit", value_units, dtype=pl.String),
+            pl.Series("quantity", quantities, dtype=pl.Float64),
+            pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
 
     def _money_rows(self, frame: pl.DataFrame, spec: t.SheetSpec) -> pl.DataFrame:
         """Money indicators (TONG_VON, VON_CONG_DONG: million VND in the template) in million
