@@ -438,6 +438,8 @@ def test_b02_rows_with_their_own_unit_and_no_quantity_column(tmp_path):
     quantities = [(f["row_number"], f["severity"]) for f in _flags(result, "UNPARSEABLE_VALUE")]
     assert quantities == [(6, "warning"), (7, "warning")]
     assert not _flags(result, "UNIT_CONFLICT")
+    (assumed,) = _flags(result, "UNIT_ASSUMED")  # only for rows that give no unit
+    assert "except on rows whose own 'Đơn vị tính' names their unit" in assumed["message"]
 
 
 def test_b02_a_rows_unit_against_the_headers_is_an_error_and_the_rows_is_used(tmp_path):

@@ -682,11 +682,16 @@ def _units(layout: Layout, ctx: Context, texts: dict[int, list[str]],
             column.unit, column.unit_source = table_unit, "table"
         elif table.conflict is None:  # lines that could not be read leave nothing to assume
             column.unit, column.unit_source = (1.0, "triệu đồng"), "assumed"
+            # B02 with a unit on each row (`Đơn vị tính`, no `Khối lượng`): a row's unit wins
+            # (``Batch._row_units``), so the assumption holds only for rows without one.
+            rows_say = ("quantity_unit" in layout.columns and "quantity" not in layout.columns)
             layout.problems.append(Problem(
                 "UNIT_ASSUMED", "warning",
                 f"{layout.sheet}: column {column.label} names no money unit and no "
                 "'Đơn vị tính' line is above the table; values are taken as million VND "
-                "(triệu đồng) as in the template",
+                "(triệu đồng) as in the template"
+                + (", except on rows whose own 'Đơn vị tính' names their unit"
+                   if rows_say else ""),
                 row=layout.header_row, column=column.label))
 
 
