@@ -78,6 +78,28 @@ def test_b01_without_a_status_year_column_feeds_nothing(tmp_path):
     assert "'model_year'" in flag["missing"]
 
 
+@pytest.mark.parametrize("group", ["Tiêu chí chưa đạt", "Các tiêu chí không đạt chuẩn"])
+def test_b01_whose_criterion_columns_list_the_criteria_not_met_feeds_nothing(tmp_path, group):
+    """`x` under `Tiêu chí chưa đạt | 1 … 19` marks criteria NOT met. Before, the group's
+    words were passed over and every mark read as met: a commune's count turned around,
+    with no flag. Inverting would read every blank cell as met, so the sheet is not read."""
+    b01 = b01_two_row_header()
+    row, col = b01.find("Tiêu chí đạt chuẩn")
+    b01.rows[row][col] = group
+    flag = _unusable(_read(tmp_path, district_sheets(B01=b01)), "B01", "b01_communes")
+    assert "headed as criteria not met" in flag["missing"]
+    assert "E (" in flag["missing"]
+
+
+def test_b01_criteria_under_a_legend_of_met_and_not_met_are_read(tmp_path):
+    b01 = b01_two_row_header()
+    row, col = b01.find("Tiêu chí đạt chuẩn")
+    b01.rows[row][col] = "Kết quả thực hiện tiêu chí (Đạt/Chưa đạt)"
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert len(result.tables["b01_communes"]) == 3
+    assert not [f for f in result.flags if f["check_code"] == "SHEET_LAYOUT"]
+
+
 def test_b02_whose_amount_column_is_not_recognised_feeds_nothing(tmp_path):
     b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Con số"])
     flag = _unusable(_read(tmp_path, district_sheets(B02=b02)), "B02", "b02_funding")

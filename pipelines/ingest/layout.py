@@ -600,6 +600,15 @@ def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
                 f"criterion column{'s' if len(absent) > 1 else ''} "
                 f"{', '.join(map(str, absent))} of the {ctx.criteria_set} set "
                 f"({len(names)} criteria)")
+        # Marks under "Tiêu chí chưa đạt" are of criteria not met: read as met they would
+        # turn a commune's count around, and inverted a blank would read as met.
+        unmet = [c for c in layout.criteria.values() if _names_unmet(c.header)]
+        if unmet:
+            layout.missing.append(
+                f"criterion columns of criteria met: {', '.join(c.label for c in unmet[:3])}"
+                f"{' …' if len(unmet) > 3 else ''} are headed as criteria not met, and their "
+                "marks are not read as a count either way (a blank cell there is not known to "
+                "be met)")
         # Criteria the set does not have (19 columns in a report of the 10-criterion set):
         # the sheet follows another set, and its first columns would be read as criteria
         # they are not.
@@ -613,6 +622,19 @@ def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
                 "ThongTin's 'Bộ tiêu chí')")
             for n in extra:
                 layout.ignored.append(layout.criteria.pop(n))
+
+
+@lru_cache(maxsize=1 << 12)
+def _names_unmet(header: str) -> bool:
+    """Whether a criterion column's header block says its marks are of criteria not met
+    (``Tiêu chí chưa đạt | 5``, ``Các tiêu chí không đạt``), not a legend of both
+    (``Đạt/Chưa đạt``)."""
+    folded = fold(header)
+    return _UNMET.search(folded) is not None and _BOTH.search(folded) is None
+
+
+_UNMET = re.compile(r"\b(?:chua|khong) dat\b")
+_BOTH = re.compile(r"\bdat\s*(?:/|,|-|va|hoac|hay)\s*(?:chua|khong) dat\b")
 
 
 def _describe(f: template.Field) -> str:
