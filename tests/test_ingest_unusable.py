@@ -91,6 +91,16 @@ def test_b01_whose_criterion_columns_list_the_criteria_not_met_feeds_nothing(tmp
     assert "E (" in flag["missing"]
 
 
+def test_b05_whose_result_column_is_headed_as_criteria_not_met_feeds_nothing(tmp_path):
+    """`Đánh giá (chưa đạt)`, `x` on the criteria not met: the bracketed note was set aside
+    and every `x` read as met."""
+    b05 = simple_sheet("B05_TieuChiHuyen", ["Mã tiêu chí", "Tên tiêu chí", "Đánh giá (chưa đạt)"],
+                       [[f"H{i}", f"Tiêu chí huyện {i}", "x" if i >= 5 else None]
+                        for i in range(1, 10)])
+    flag = _unusable(_read(tmp_path, district_sheets(B05=b05)), "B05", "b05_district_criteria")
+    assert "headed as criteria not met" in flag["missing"]
+
+
 def test_b01_criteria_under_a_legend_of_met_and_not_met_are_read(tmp_path):
     b01 = b01_two_row_header()
     row, col = b01.find("Tiêu chí đạt chuẩn")

@@ -592,6 +592,12 @@ def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
     for group in spec.required_any:
         if not any(name in layout.columns for name in group):
             layout.missing.append(" or ".join(_describe(spec.get(n)) for n in group))
+    for name, column in layout.columns.items():
+        # B05's `Đánh giá (chưa đạt)`: its marks are of criteria not met (see below).
+        if spec.get(name).kind == template.MARK and _names_unmet(column.header):
+            layout.missing.append(
+                f"{_describe(spec.get(name))} as criteria met: {column.label} is headed as "
+                "criteria not met, and its marks are not read either way")
     if spec.criteria:
         names = ctx.vocabulary.criteria.get(ctx.criteria_set, {})
         absent = [n for n in sorted(names) if n not in layout.criteria]
