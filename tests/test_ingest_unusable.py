@@ -101,10 +101,12 @@ def test_b05_whose_result_column_is_headed_as_criteria_not_met_feeds_nothing(tmp
     assert "headed as criteria not met" in flag["missing"]
 
 
-def test_b01_criteria_under_a_legend_of_met_and_not_met_are_read(tmp_path):
+@pytest.mark.parametrize("legend", ["Kết quả thực hiện tiêu chí (Đạt/Chưa đạt)",
+                                    "Tiêu chí đạt chuẩn (x: đạt; để trống: chưa đạt)"])
+def test_b01_criteria_under_a_legend_of_met_and_not_met_are_read(tmp_path, legend):
     b01 = b01_two_row_header()
     row, col = b01.find("Tiêu chí đạt chuẩn")
-    b01.rows[row][col] = "Kết quả thực hiện tiêu chí (Đạt/Chưa đạt)"
+    b01.rows[row][col] = legend
     result = _read(tmp_path, district_sheets(B01=b01))
     assert len(result.tables["b01_communes"]) == 3
     assert not [f for f in result.flags if f["check_code"] == "SHEET_LAYOUT"]

@@ -633,14 +633,15 @@ def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
 @lru_cache(maxsize=1 << 12)
 def _names_unmet(header: str) -> bool:
     """Whether a criterion column's header block says its marks are of criteria not met
-    (``Tiêu chí chưa đạt | 5``, ``Các tiêu chí không đạt``), not a legend of both
-    (``Đạt/Chưa đạt``)."""
+    (``Tiêu chí chưa đạt | 5``, ``Các tiêu chí không đạt``): it names criteria not met and
+    never criteria met, which a legend of both does (``Đạt/Chưa đạt``, ``x: đạt; trống:
+    chưa đạt``)."""
     folded = fold(header)
-    return _UNMET.search(folded) is not None and _BOTH.search(folded) is None
+    return _UNMET.search(folded) is not None and _MET.search(folded) is None
 
 
 _UNMET = re.compile(r"\b(?:chua|khong) dat\b")
-_BOTH = re.compile(r"\bdat\s*(?:/|,|-|va|hoac|hay)\s*(?:chua|khong) dat\b")
+_MET = re.compile(r"(?<!chua )(?<!khong )\bdat\b")
 
 
 def _describe(f: template.Field) -> str:
