@@ -661,6 +661,14 @@ class TableUnit:
     conflict: Problem | None = None
 
 
+def _header_units(texts: list[str], units: dict) -> tuple[dict[str, tuple[float, str]], bool]:
+    """The money units a column's header block names, by name, and whether it names only a
+    money unit that is not known (``Giá trị (USD)``)."""
+    found = {u[1]: u for text in texts if (u := money_factor(text, units)) is not None}
+    unknown = not found and any(unknown_money_unit(text, units) is not None for text in texts)
+    return found, unknown
+
+
 def _units(layout: Layout, ctx: Context, texts: dict[int, list[str]],
            table: TableUnit | None) -> None:
     """The unit of each money column: its own header's, else a ``Đơn vị tính: …`` line above
@@ -675,13 +683,8 @@ def _units(layout: Layout, ctx: Context, texts: dict[int, list[str]],
         layout.missing.append("one money unit for the table")
     table_unit, where = table.unit, table.where
     for column in money:
-        found = {}
-        for text in texts.get(column.index, []):
-            unit = money_factor(text, units)
-            if unit is not None:
-                found[unit[1]] = unit
-        if not found and any(unknown_money_unit(text, units) is not None
-                             for text in texts.get(column.index, [])):
+        found, unknown = _header_units(texts.get(column.index, []), units)
+        if unknown:
             layout.problems.append(Problem(
                 "UNIT_UNKNOWN", "error",
                 f"{layout.sheet}: the header of column {column.label} names a money unit that "
@@ -819,17 +822,15 @@ def _money_rows_unit(layout: Layout, grid: Grid, texts: dict[int, list[str]],
     value = layout.columns.get("value")
     if value is None:
         return table
-    found = {u[1]: u for text in texts.get(value.index, [])
-             if (u := money_factor(text, units)) is not None}
+    found, unknown = _header_units(texts.get(value.index, []), units)
     where = f"the header of column {value.label}"
+    if unknown:
+        return TableUnit(None, conflict=Problem(
+            "UNIT_UNKNOWN", "error",
+            f"{grid.name}: {where} names a money unit that is not known; the money rows "
+            f"without a unit of their own are not read. If it is a unit, add it to "
+            f"{VOCABULARY_HINT}", row=top + 1, column=value.label, raw_value=value.header))
     if not found:
-        if any(unknown_money_unit(text, units) is not None
-               for text in texts.get(value.index, [])):
-            return TableUnit(None, conflict=Problem(
-                "UNIT_UNKNOWN", "error",
-                f"{grid.name}: {where} names a money unit that is not known; the money rows "
-                f"without a unit of their own are not read. If it is a unit, add it to "
-                f"{VOCABULARY_HINT}", row=top + 1, column=value.label, raw_value=value.header))
         return table
     if len(found) > 1:
         return TableUnit(None, conflict=Problem(
