@@ -105,15 +105,19 @@ class Workbook(dict[str, Grid]):
 def sheet_code(sheet_name: str) -> str | None:
     """Template code of a sheet name (``"b01 - Tiêu chí xã"`` -> ``"B01"``), ignoring case,
     diacritics and spacing, or None for sheets the template does not define."""
-    key = re.sub(r"[\s_\-.]+", "", fold(sheet_name))
-    match = _SHEET_CODE_RE.match(key)
+    match = _SHEET_CODE_RE.match(_sheet_key(sheet_name))
     if not match:
         return None
     return "ThongTin" if match.group(1) == "thongtin" else f"B0{match.group(2)}"
 
 
+def _sheet_key(sheet_name: str) -> str:
+    """A sheet name without case, accents, spaces and separators (``b01tieuchixa``)."""
+    return re.sub(r"[\s_\-.]+", "", fold(sheet_name))
+
+
 def _subject_code(sheet_name: str) -> str | None:
-    match = _SUBJECT_RE.match(re.sub(r"[\s_\-.]+", "", fold(sheet_name)))
+    match = _SUBJECT_RE.match(_sheet_key(sheet_name))
     return None if match is None else match.lastgroup
 
 
