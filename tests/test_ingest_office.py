@@ -905,6 +905,62 @@ def test_a_status_year_that_cannot_be_read_is_recorded_on_its_row(tmp_path):
         (first + 1, "đang xét"), (first + 2, "2019 (QĐ 123)")}
 
 
+def test_a_b01_from_before_the_advanced_and_model_levels_is_read_with_those_unknown(tmp_path):
+    """A 2016 report has no columns for NTM nâng cao and kiểu mẫu (levels that date from
+    2018). Before, the whole B01 was unusable for want of them, and with it the criteria of
+    every commune. Now its criteria and NTM years are read, and on each row those two
+    statuses are unknown (not "not reached"), which the sheet's warnings say."""
+    header = ["STT", "Mã xã", "Tên xã", *[f"TC{i}" for i in range(1, 20)],
+              "Số tiêu chí đạt", "Năm đạt chuẩn NTM", "Ghi chú"]
+    body = [[1, "06532", "Xã Mẫu Sơn", *["x"] * 19, 19, 2015, None],
+            [2, "06541", "Xã Yên Khoái", *["x"] * 15, *[None] * 4, 15, None, None]]
+    b01 = simple_sheet("B01_TieuChiXa", header, body)
+    result = _read(tmp_path, district_sheets(2016, B01=b01), "2016/office.xlsx")
+    assert _status(result, "B01")["status"] == "read"
+    rows = result.tables["b01_communes"]
+    assert [(r["commune_code"], r["ntm_year"], r["status_years_unreadable"]) for r in rows] == [
+        ("06532", 2015, "advanced_year, model_year"), ("06541", None, "advanced_year, model_year")]
+    assert _marks_met(result) == {"06532": 19, "06541": 15}
+    warnings = _flags(result, "SHEET_LAYOUT")
+    assert [(f["severity"], f["row_number"]) for f in warnings] == [("warning", 3)] * 2
+    assert ["'advanced_year'" in warnings[0]["message"], "'model_year'" in warnings[1]["message"]
+            ] == [True, True]
+    assert "not 'not reached'" in warnings[0]["message"]
+
+
+def test_a_status_column_headed_otherwise_leaves_that_status_unknown(tmp_path):
+    """The model-NTM column headed `Phân loại`: it is no status year a person could name,
+    so the column is kept as unknown and the communes' model status is unknown; the rest of
+    B01 is read. Before, the whole sheet fed nothing."""
+    b01 = b01_two_row_header()
+    row, col = b01.find("NTM kiểu mẫu")
+    b01.rows[row][col] = "Phân loại"
+    result = _read(tmp_path, district_sheets(B01=b01))
+    rows = result.tables["b01_communes"]
+    assert [(r["ntm_year"], r["advanced_year"], r["model_year"], r["status_years_unreadable"])
+            for r in rows] == [(2019, 2022, None, "model_year"), (None, None, None, "model_year"),
+                               (None, None, None, "model_year")]
+    assert _marks_met(result) == EXPECTED_MET
+    (warning,) = _flags(result, "SHEET_LAYOUT")
+    assert "'model_year'" in warning["message"]
+    assert [f["column_name"] for f in _flags(result, "UNKNOWN_COLUMN")] == [
+        "AA (Năm đạt chuẩn | Phân loại)"]
+
+
+def test_a_status_column_not_found_leaves_a_sheet_with_other_gaps_unusable(tmp_path):
+    """A status column's absence never makes up for another: a B01 also lacking a criterion
+    column feeds nothing, and its error, not a warning about the status, says why."""
+    b01 = b01_two_row_header()
+    row, col = b01.find("NTM kiểu mẫu")
+    b01.rows[row][col] = "Phân loại"
+    row, col = b01.find("19")
+    b01.rows[row][col] = "Khác"
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert "b01_communes" not in result.tables
+    (error,) = _flags(result, "SHEET_LAYOUT")
+    assert error["severity"] == "error" and "criterion column 19" in error["message"]
+
+
 def test_status_columns_that_hold_marks_read_as_reached_in_a_year_not_given(tmp_path):
     """Offices tick a commune's status instead of giving its year ('x' under 'Xã đạt chuẩn
     NTM'): a person reads the level as reached, not since when. The year stays empty, the

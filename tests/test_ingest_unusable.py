@@ -70,14 +70,6 @@ def test_b01_with_one_criterion_column_fewer_feeds_nothing(tmp_path):
     assert "criterion column 19 of the 2021-2025 set" in flag["missing"]
 
 
-def test_b01_without_a_status_year_column_feeds_nothing(tmp_path):
-    b01 = b01_two_row_header()
-    row, col = b01.find("NTM kiểu mẫu")
-    b01.rows[row][col] = "Phân loại"
-    flag = _unusable(_read(tmp_path, district_sheets(B01=b01)), "B01", "b01_communes")
-    assert "'model_year'" in flag["missing"]
-
-
 @pytest.mark.parametrize("group", ["Tiêu chí chưa đạt", "Các tiêu chí không đạt chuẩn"])
 def test_b01_whose_criterion_columns_list_the_criteria_not_met_feeds_nothing(tmp_path, group):
     """`x` under `Tiêu chí chưa đạt | 1 … 19` marks criteria NOT met. Before, the group's

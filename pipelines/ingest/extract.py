@@ -9,7 +9,7 @@ it: totals and notes (a few rows), and the cells the column rules could not deci
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -295,7 +295,7 @@ class Batch:
                                                    dtype=pl.Boolean)
         if "status_years_unreadable" in schema:
             series["status_years_unreadable"] = _named_columns(
-                len(table), [(f.raw_column, parsed_columns[(name, f.name)].errors)
+                len(table), [(f.raw_column, _unknown(table, f, parsed_columns[(name, f.name)]))
                              for f in fields if f.kind == t.YEAR])
             series["status_years_marked"] = _named_columns(len(table), marked)
         return pl.DataFrame(series).select(["__file", "sheet", "row_number", *schema])
@@ -732,7 +732,15 @@ def _read_again(errors: dict[int, str], cells: list[Cell], reading: Callable[[Ce
     return read, left
 
 
-def _named_columns(rows: int, columns: list[tuple[str, dict[int, str]]]) -> pl.Series:
+def _unknown(table: _Table, f: t.Field, parsed: Parsed) -> Iterable[int]:
+    """Rows whose value of the field is unknown: its cell could not be read, or (for a field
+    ``unknown_if_absent``) its sheet has no such column."""
+    if not f.unknown_if_absent:
+        return parsed.errors
+    return {*parsed.errors, *(i for i, label in enumerate(table.labels[f.name]) if label is None)}
+
+
+def _named_columns(rows: int, columns: list[tuple[str, Iterable[int]]]) -> pl.Series:
     """Per row, the named columns that hold one of the given positions (``ntm_year,
     model_year``: the status years that could not be read, or that hold a mark), else null."""
     names: list[str | None] = [None] * rows

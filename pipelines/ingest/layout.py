@@ -628,6 +628,23 @@ def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
                 "ThongTin's 'Bộ tiêu chí')")
             for n in extra:
                 layout.ignored.append(layout.criteria.pop(n))
+    if not layout.missing:
+        _unknown_if_absent(layout, spec)
+
+
+def _unknown_if_absent(layout: Layout, spec: SheetSpec) -> None:
+    """A column the sheet may lack (B01's status years, in a report from before a level
+    existed): the rows are read, and the sheet is named, since each row's value is then
+    unknown rather than empty (``extract`` records it per row)."""
+    for f in spec.fields:
+        if f.unknown_if_absent and f.name not in layout.columns:
+            layout.problems.append(Problem(
+                "SHEET_LAYOUT", "warning",
+                f"{layout.sheet}: no column {_describe(f)} was found; the rows are read, and "
+                f"on each the '{f.name}' is unknown, not empty: a commune's status at that "
+                "level is not known (not 'not reached'), and the unit's counts at that level "
+                "are not computed. If a column means it, add its header to "
+                f"{VOCABULARY_HINT}", row=layout.header_row))
 
 
 @lru_cache(maxsize=1 << 12)

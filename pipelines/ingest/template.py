@@ -79,6 +79,9 @@ class Field:
     kind: str
     phrases: tuple[str, ...]  # header vocabulary (see the module docstring)
     required: bool = False  # without it the sheet's figures would be wrong, not just thinner
+    # Without it the rows are still read, and each row's value is unknown rather than empty
+    # (B01's status years: a blank cell there means "not reached", a missing column does not).
+    unknown_if_absent: bool = False
     column: str | None = None  # raw column of the value, when it differs from ``name``
     text: str | None = None  # raw column keeping the cell as typed
     unit: str | None = None  # raw column of the money unit applied (MONEY; B06's money rows)
@@ -143,8 +146,9 @@ B01 = SheetSpec(
     anchors=("commune_code", "commune_name"),
     required_any=(("commune_code", "commune_name"),),
     criteria=True,
-    # status_years_unreadable: the status years of the row whose cells could not be read
-    # (``ntm_year, model_year``): the commune's status is then unknown, not "not reached".
+    # status_years_unreadable: the status years of the row whose cells could not be read,
+    # or whose column the sheet lacks (``ntm_year, model_year``): the commune's status is
+    # then unknown, not "not reached".
     # status_years_marked: those holding a mark of reached (``x``, ``Đạt``) instead of a
     # year: reached, the year unknown (STATUS_MARK).
     extra_columns={"criteria_columns": pl.Int64, "status_years_unreadable": pl.String,
@@ -164,9 +168,12 @@ B01 = SheetSpec(
             "nam cong nhan dat chuan", "nam duoc cong nhan", "=nam cong nhan", "=ntm",
             "=dat chuan ntm", "=dat chuan", "xa dat chuan ntm", "=xa ntm", "=nam dat ntm",
             "nam duoc cong nhan dat chuan ntm", "nam cong nhan xa dat chuan ntm"),
-            required=True),
-        Field("advanced_year", YEAR, ("~nang cao",), required=True),
-        Field("model_year", YEAR, ("~kieu mau",), required=True),
+            unknown_if_absent=True),
+        # A report from before a level existed (NTM nâng cao and kiểu mẫu date from 2018) has
+        # no column for it; its criteria are still read, its communes' status at that level
+        # is unknown (``status_years_unreadable``), never "not reached".
+        Field("advanced_year", YEAR, ("~nang cao",), unknown_if_absent=True),
+        Field("model_year", YEAR, ("~kieu mau",), unknown_if_absent=True),
         Field("note", TEXT, ("ghi chu",)),
         # From 2026 (Decision 51/2025/QĐ-TTg) the criteria's thresholds depend on the
         # commune's group; the column is optional, the group null where it is not given.
