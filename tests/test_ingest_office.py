@@ -1479,6 +1479,83 @@ def test_b03_dates_without_their_day_keep_their_year(tmp_path, header, dates):
     assert not [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["sheet"] == "B03_OCOP"]
 
 
+def _b03_rated_by_columns(ratings: list[list[object]], levels: list[str]) -> OfficeSheet:
+    """B03 with its rating as one column per rating under a merged `Kết quả phân hạng`, an
+    `x` under the product's, and its other headers merged down over the two rows."""
+    header = ["STT", "Tên sản phẩm", "Chủ thể", "Mã xã", "Kết quả phân hạng",
+              *[None] * (len(levels) - 1), "Ngày công nhận"]
+    body = [[k + 1, f"Sản phẩm {k + 1}", "HTX Lộc Bình", "06532", *marks, dt.date(2023, 6, 15)]
+            for k, marks in enumerate(ratings)]
+    end = 4 + len(levels)
+    merges = [(2, j, 3, j) for j in (0, 1, 2, 3, end)] + [(2, 4, 2, end - 1)]
+    return OfficeSheet("B03_OCOP", [["BIỂU 03: SẢN PHẨM OCOP"], [], header,
+                                    [None] * 4 + levels + [None], *body], merges)
+
+
+def test_b03_rated_by_ticking_one_of_a_column_per_rating(tmp_path):
+    """`3 sao | 4 sao | 5 sao` under `Kết quả phân hạng`, an `x` under each product's rating:
+    what provinces often send. Before, the three columns were each read as the rating, so
+    the sheet fed nothing for want of a single one. Now the rating is the column marked; a
+    mark of not met (`-`, `0`) under another rating is no rating."""
+    b03 = _b03_rated_by_columns(
+        [["x", None, None], [None, " X ", None], ["-", 0, "√"], [None, "Đạt", None]],
+        ["3 sao", "4 sao", "5 sao"])
+    b03.rows.append([None, "Tổng cộng", None, None, 1, 2, 1, None])
+    result = _read(tmp_path, district_sheets(B03=b03))
+    status = _status(result, "B03")
+    assert status["status"] == "read"
+    assert "stars by rating = E-G (3 sao | 4 sao | 5 sao)" in status["columns"]
+    assert [(r["stars"], r["stars_text"]) for r in result.tables["b03_ocop"]] == [
+        (3, "3 sao"), (4, "4 sao"), (5, "5 sao"), (4, "4 sao")]
+    assert not [f for f in result.flags if f["sheet"] == "B03_OCOP"]
+    # The total row's counts by rating are kept as the sheet's totals, never read as data.
+    assert {(t["field"], t["value"]) for t in result.tables["sheet_totals"]
+            if t["sheet"] == "B03_OCOP" and t["value"] is not None} == {
+        ("stars_3", 1.0), ("stars_4", 2.0), ("stars_5", 1.0)}
+
+
+def test_b03_rated_by_columns_headed_otherwise_and_in_one_header_row(tmp_path):
+    """`Hạng 3*`, `★★★★`, `5 SAO` as the ratings' headers, in the header's own row."""
+    header = ["STT", "Tên sản phẩm", "Chủ thể", "Mã xã", "Hạng 3*", "★★★★", "5 SAO",
+              "Ngày công nhận"]
+    b03 = simple_sheet("B03_OCOP", header, [
+        [1, "Hồi", "HTX", "06532", None, "x", None, dt.date(2023, 6, 15)],
+        [2, "Chè", "HTX", "06532", None, None, "x", dt.date(2023, 6, 15)]])
+    result = _read(tmp_path, district_sheets(B03=b03))
+    assert [r["stars"] for r in result.tables["b03_ocop"]] == [4, 5]
+
+
+def test_b03_a_product_marked_under_two_ratings_or_none_has_no_rating(tmp_path):
+    """Two ratings marked, or a cell that is no mark: which rating is meant cannot be told,
+    so none is read, and the flag names the row, the columns and what was typed. A product
+    marked nowhere has a blank rating, as a blank rating cell gives."""
+    b03 = _b03_rated_by_columns([["x", "x", None], [None, "có", None], [None, None, None]],
+                                ["3 sao", "4 sao", "5 sao"])
+    result = _read(tmp_path, district_sheets(B03=b03))
+    assert [r["stars"] for r in result.tables["b03_ocop"]] == [None, None, None]
+    flags = [(f["row_number"], f["column_name"], f["raw_value"])
+             for f in _flags(result, "UNPARSEABLE_VALUE") if f["sheet"] == "B03_OCOP"]
+    assert flags == [(5, "E-G (3 sao | 4 sao | 5 sao)", "3 sao: x; 4 sao: x"),
+                     (6, "E-G (3 sao | 4 sao | 5 sao)", "4 sao: có")]
+
+
+@pytest.mark.parametrize(("header", "missing"), [
+    (["Số sao", "5 sao"], "a single column for 'stars'"),
+    (["5 sao", "Ghi chú"], "alone does not give every product's rating"),
+])
+def test_b03_ratings_by_column_that_do_not_give_every_rating_feed_nothing(
+        tmp_path, header, missing):
+    """A rating column beside a column by rating, or one column by rating alone: which
+    rating a product has cannot be told for all of them, so the sheet is not read."""
+    b03 = simple_sheet("B03_OCOP", ["STT", "Tên sản phẩm", "Chủ thể", "Mã xã", *header,
+                                    "Ngày công nhận"],
+                       [[1, "Hồi", "HTX", "06532", 3, "x", dt.date(2023, 6, 15)]])
+    result = _read(tmp_path, district_sheets(B03=b03))
+    assert "b03_ocop" not in result.tables
+    (flag,) = [f for f in _flags(result, "SHEET_LAYOUT") if f["sheet"] == "B03_OCOP"]
+    assert missing in flag["message"]
+
+
 def test_a_row_naming_a_district_in_a_list_of_communes_is_not_a_commune(tmp_path):
     """A province's list after the reform keeps the old districts as headings, sometimes with
     their counts: "Huyện Lộc Bình (cũ)" without a code."""

@@ -445,6 +445,7 @@ def test_excel_serial_epoch() -> None:
         ("Đạt 3 sao", 3),
         ("Xếp hạng 5 sao", 5),
         ("OCOP 3 sao", 3),
+        ("Hạng 4*", 4),
         (None, None),
         ("", None),
     ],

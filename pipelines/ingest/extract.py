@@ -28,6 +28,7 @@ from pipelines.ingest.values import (
     indicator_unit_factor,
     is_blank,
     money_factor,
+    parse_mark,
     parse_number,
     partial_year,
     status_mark,
@@ -125,7 +126,10 @@ class Batch:
                 continue
             column = layout.columns.get(f.name)
             cells = table.cells.setdefault(f.name, [])
-            if column is None or n == 0:
+            if column is None and n and f.kind == t.STARS and layout.star_levels:
+                cells.extend(_rating_by_level(layout.star_levels, columns, n, self.marks))
+                table.labels.setdefault(f.name, []).extend([layout.levels_label] * n)
+            elif column is None or n == 0:
                 cells.extend([None] * n)
                 table.labels.setdefault(f.name, []).extend([None] * n)
             else:
@@ -185,7 +189,9 @@ class Batch:
                     number = parse_number(value)
                 except CellError:
                     number = None
-                name = column.field if column.criterion is None else f"tc{column.criterion}"
+                name = (f"tc{column.criterion}" if column.criterion is not None
+                        else f"stars_{column.level}" if column.level is not None
+                        else column.field)
                 self.record("sheet_totals", file, {
                     "sheet": grid.name, "row_number": i + 1, "field": name,
                     "column_name": column.label, "value": number,
@@ -730,6 +736,40 @@ def _read_again(errors: dict[int, str], cells: list[Cell], reading: Callable[[Ce
         else:
             read[i] = value
     return read, left
+
+
+def _rating_by_level(levels: dict[int, Column], columns: list[tuple[Cell, ...]], rows: int,
+                     marks: dict[str, str]) -> list[Cell]:
+    """B03 rated in one column per rating (``3 sao | 4 sao | 5 sao``, an ``x`` under the
+    product's), read as a person reads it: the rating of the one column marked (``4 sao``).
+    A row marked under two ratings, or holding anything but marks there, gives the text of
+    what was typed, which no rating parses (UNPARSEABLE_VALUE: the rating is not guessed);
+    a row with nothing there gives a blank rating, as a blank rating cell does."""
+    ordered = [c for _, c in sorted(levels.items())]
+    out: list[Cell] = []
+    for i in range(rows):
+        typed = [(c, cell) for c in ordered
+                 if c.index < len(columns) and not is_blank(cell := columns[c.index][i])]
+        met: list[Column] = []
+        plain = True
+        for c, cell in typed:
+            try:
+                mark = parse_mark(cell, marks)
+            except CellError:
+                plain = False
+                continue
+            if mark == "met":
+                met.append(c)
+            elif mark != "not_met":
+                plain = False
+        if not typed:
+            out.append(None)
+        elif plain and len(met) == 1:
+            out.append(f"{met[0].level} sao")
+        else:
+            out.append("; ".join(f"{c.header.rsplit(' | ', 1)[-1]}: {cell_text(cell)}"
+                                 for c, cell in typed))
+    return out
 
 
 def _unknown(table: _Table, f: t.Field, parsed: Parsed) -> Iterable[int]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from pipelines.ingest import template
-from pipelines.ingest.template import IGNORED, MONEY, TEXT, SheetSpec
+from pipelines.ingest.template import IGNORED, MONEY, STARS, TEXT, SheetSpec
 from pipelines.ingest.text import (
     fold,
     is_note_label,
@@ -31,10 +31,12 @@ from pipelines.ingest.text import (
     names_a_total,
 )
 from pipelines.ingest.values import (
+    CellError,
     cell_text,
     declared_unit,
     is_blank,
     money_factor,
+    parse_stars,
     unknown_money_unit,
 )
 from pipelines.ingest.vocabulary import (
@@ -69,6 +71,7 @@ class Column:
     field: str  # a field of the sheet, or "criterion"
     header: str  # the header block's text for this column, as shown
     criterion: int | None = None
+    level: int | None = None  # B03 rated by columns: the star rating this column stands for
     unit: tuple[float, str] | None = None  # money unit applied (MONEY columns)
     unit_source: str | None = None  # "header", "table" or "assumed"
 
@@ -97,6 +100,9 @@ class Layout:
     bottom: int | None = None
     columns: dict[str, Column] = field(default_factory=dict)  # field -> its column
     criteria: dict[int, Column] = field(default_factory=dict)
+    # B03 rated in one column per rating (``3 sao | 4 sao | 5 sao``), by rating; only the
+    # search writes it.
+    star_levels: dict[int, Column] = field(default_factory=dict)
     ignored: list[Column] = field(default_factory=list)  # known columns the template ignores
     missing: list[str] = field(default_factory=list)  # required columns not found
     seen: list[str] = field(default_factory=list)  # the header cells, for messages
@@ -133,7 +139,23 @@ class Layout:
         """Columns read as data, by index."""
         out = {c.index: c for c in self.columns.values()}
         out.update({c.index: c for c in self.criteria.values()})
+        out.update({c.index: c for c in self.star_levels.values()})
         return out
+
+    @property
+    def named(self) -> int:
+        """How many of the sheet's columns the header names."""
+        return len(self.columns) + len(self.criteria) + len(self.star_levels)
+
+    @property
+    def levels_label(self) -> str:
+        """The columns by star rating, for messages and lineage: ``E-G (3 sao | 4 sao |
+        5 sao)``."""
+        columns = sorted(self.star_levels.values(), key=lambda c: c.index)
+        if len(columns) == 1:
+            return columns[0].label
+        return (f"{column_letter(columns[0].index)}-{column_letter(columns[-1].index)} ("
+                + " | ".join(c.header.rsplit(" | ", 1)[-1] for c in columns) + ")")
 
 
 # --------------------------------------------------------------------------- header block
@@ -156,7 +178,7 @@ def find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
         if not any(type(v) is str and v and _is_anchor(spec, v, ctx) for v in row):
             continue
         layout = _layout_at(grid, spec, ctx, a)
-        if len(layout.columns) + len(layout.criteria) >= 2:
+        if layout.named >= 2:
             first = layout
             break
         first = first or layout
@@ -299,9 +321,7 @@ def _step(grid: Grid, spec: SheetSpec, ctx: Context, anchor: int, top: int, bott
     candidate = _map(grid, spec, ctx, top, nxt, numbering, table)
     # A row under the header continues it only when it names more columns; otherwise it is
     # a data row that happens to lack its key, and it must stay data.
-    if len(candidate.columns) + len(candidate.criteria) > (
-        len(layout.columns) + len(layout.criteria)
-    ):
+    if candidate.named > layout.named:
         return nxt, candidate, False
     return bottom, layout, True
 
@@ -386,7 +406,14 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
         column = Column(index=j, field=kind, header=header)
         if value == THIS_YEAR:
             dated.add(j)
-        if kind == "criterion":
+        if kind == STARS_LEVEL:
+            column.field, column.level = "stars", value
+            first = layout.star_levels.get(value)
+            if first is None:
+                layout.star_levels[value] = column
+            else:
+                _duplicate(layout, column, f"the rating {value} sao", first, True)
+        elif kind == "criterion":
             column.criterion = value
             first = layout.criteria.get(value)
             if first is None:
@@ -511,6 +538,9 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
     merged ``Tiêu chí``), then with the texts above it (``Năm đạt chuẩn`` + ``NTM nâng cao``).
     A group's text alone never names a column under it: ``Năm đạt chuẩn`` over an unknown
     ``Phân loại`` is not the NTM year. Returns (field or "criterion" or None, detail, note)."""
+    level = _star_level(spec, texts[-1])
+    if level is not None:
+        return STARS_LEVEL, level, ""
     candidates = [texts[-1]]
     candidates += [" ".join(texts[k:]) for k in range(len(texts) - 2, -1, -1)]
     # Then the same without a note in brackets at the end: "Kết quả (Đạt/Chưa đạt)" and
@@ -551,6 +581,25 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
     return None, None, ""
 
 
+# A B03 column standing for one star rating (``3 sao``, ``Hạng 4 sao``, ``★★★★★``), as
+# offices rate products by ticking one of three columns under ``Kết quả phân hạng``.
+STARS_LEVEL = "stars_level"
+
+
+def _star_level(spec: SheetSpec, text: str) -> int | None:
+    """The rating a column's own header names with its star sign, in a sheet of ratings;
+    read by the rating parser itself, so that a header and a cell name a rating alike."""
+    if not any(f.kind == STARS for f in spec.fields):
+        return None
+    if "sao" not in fold(text) and "*" not in text and "★" not in text:
+        return None
+    try:
+        level = parse_stars(text)
+    except CellError:
+        return None
+    return level if level is not None and 1 <= level <= 5 else None
+
+
 _TRAILING_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 # What may stand beside a year in a header that names nothing else: "of which", "alone".
 _YEAR_ALONE = frozenset({"", "trong do", "rieng", "trong do rieng", "rieng trong"})
@@ -587,7 +636,9 @@ def _share_columns(layout: Layout, spec: SheetSpec) -> None:
 
 def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
     for f in spec.fields:
-        if f.required and f.name not in layout.columns:
+        if f.kind == STARS and layout.star_levels:
+            _check_levels(layout, f)
+        elif f.required and f.name not in layout.columns:
             layout.missing.append(_describe(f))
     for group in spec.required_any:
         if not any(name in layout.columns for name in group):
@@ -630,6 +681,20 @@ def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
                 layout.ignored.append(layout.criteria.pop(n))
     if not layout.missing:
         _unknown_if_absent(layout, spec)
+
+
+def _check_levels(layout: Layout, f: template.Field) -> None:
+    """Ratings in a column per rating stand for the rating column when there are at least
+    two of them (one ``5 sao`` column alone does not say the other products' rating) and no
+    rating column beside them (which of the two is meant cannot be told)."""
+    if f.name in layout.columns:
+        layout.missing.append(
+            f"a single column for '{f.name}' (column {layout.columns[f.name].label} and the "
+            f"columns by rating {layout.levels_label} both give it)")
+    elif len(layout.star_levels) < 2:
+        layout.missing.append(
+            f"{_describe(f)}: column {layout.levels_label} alone does not give every "
+            "product's rating")
 
 
 def _unknown_if_absent(layout: Layout, spec: SheetSpec) -> None:

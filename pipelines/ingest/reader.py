@@ -48,7 +48,7 @@ from pipelines.reporting_years import REFORM_YEAR
 # ThongTin units by name, B02 value_unreadable and amounts typed with their unit;
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
-PARSER_VERSION = 23
+PARSER_VERSION = 24
 
 EXPECTED_SHEETS = {
     ("district", "old"): ("B01", "B02", "B03", "B04", "B05"),
@@ -251,6 +251,8 @@ def _read_sheet(batch: Batch, index: int, grid: Grid, layout: Layout) -> None:
     found = ", ".join(f"{name} = {c.label}" for name, c in layout.columns.items())
     if layout.criteria:
         found += f"{', ' if found else ''}{len(layout.criteria)} criterion columns"
+    if layout.star_levels:
+        found += f"{', ' if found else ''}stars by rating = {layout.levels_label}"
     status = {"sheet": grid.name, "sheet_code": layout.spec.code, "row_number": layout.header_row,
               "columns": found or None, "missing": "; ".join(layout.missing) or None}
     if layout.usable:

@@ -451,8 +451,8 @@ _STAR_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5}
 
 
 def parse_stars(cell: object) -> int | None:
-    """Read an OCOP star rating ("3", "3 sao", "3*", "★★★", "Hạng 4 sao"); range is checked
-    elsewhere."""
+    """Read an OCOP star rating ("3", "3 sao", "3*", "★★★", "Hạng 4 sao", "Hạng 4*"); range is
+    checked elsewhere."""
     if is_blank(cell):
         return None
     if isinstance(cell, bool):
@@ -467,7 +467,7 @@ def parse_stars(cell: object) -> int | None:
         # single digit or a spelled-out number, so that "Đạt 2019" stays unreadable).
         rating = re.sub(r"^(?:hang|dat|xephang|ocop|sanpham)+", "", key)
         if rating != key:
-            if not re.fullmatch(r"\d(?:sao)?|[a-z]+sao", rating):
+            if not re.fullmatch(r"\d(?:sao|\*|★)?|[a-z]+sao", rating):
                 raise _error(cell, "a star rating")
             key = rating
         if key and set(key) <= {"★", "☆"} and "★" in key:
