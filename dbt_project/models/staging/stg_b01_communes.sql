@@ -1,7 +1,7 @@
 -- B01 commune rows of current submissions. The reported count is kept as sent; the count of
 -- met criteria is computed from the marks downstream. A row without a code is read as the
 -- commune its name names when exactly one rural commune of the submitting unit (on the
--- year's map) has that name, `Xã` or not, as a person reads it (`identified_by_name`,
+-- year's map) has that name, `Xã` (or `X.`) or not, as a person reads it (`identified_by_name`,
 -- flagged COMMUNE_BY_NAME); otherwise its code stays null. A ward or town row
 -- (`is_ward_or_town`, flagged NOT_IN_PROGRAMME) is kept here and counted nowhere downstream.
 with b01_rows as (
