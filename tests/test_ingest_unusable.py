@@ -83,6 +83,56 @@ def test_b01_whose_criterion_columns_list_the_criteria_not_met_feeds_nothing(tmp
     assert "E (" in flag["missing"]
 
 
+def _with_line(sheet: OfficeSheet, text: str, above: bool) -> OfficeSheet:
+    """The sheet with a line of text under its title, or two rows under its table."""
+    if above:
+        sheet.rows.insert(1, [text])
+        sheet.merges = [(r0 + (r0 >= 1), c0, r1 + (r1 >= 1), c1)
+                        for r0, c0, r1, c1 in sheet.merges]
+    else:
+        sheet.rows += [[], [None, text]]
+    return sheet
+
+
+@pytest.mark.parametrize(("text", "above"), [
+    ("(Đánh dấu x vào các tiêu chí chưa đạt)", True),
+    ("Ghi chú: x là tiêu chí chưa đạt", False),
+    ("Ký hiệu: √ - tiêu chí không đạt", False),
+])
+def test_b01_under_a_legend_of_marks_of_criteria_not_met_feeds_nothing(tmp_path, text, above):
+    """A line outside the table saying the marks are of criteria NOT met: read as met, each
+    commune's count was turned around, with no flag. The sheet is not read, as when its
+    header says so."""
+    b01 = _with_line(b01_two_row_header(), text, above)
+    flag = _unusable(_read(tmp_path, district_sheets(B01=b01)), "B01", "b01_communes")
+    assert "says the marks are of criteria not met" in flag["missing"]
+    assert text in flag["missing"]
+
+
+@pytest.mark.parametrize(("text", "above"), [
+    ("Ghi chú: x - đạt; để trống - chưa đạt", True),
+    ("Xã chưa đạt chuẩn NTM: 2 xã", False),
+    ("Ô trống: tiêu chí chưa đạt", False),
+])
+def test_b01_with_a_line_that_is_no_legend_of_marks_not_met_is_read(tmp_path, text, above):
+    """A legend of both met and not met, or a line about criteria not met that names no mark,
+    leaves the marks as the template reads them."""
+    b01 = _with_line(b01_two_row_header(), text, above)
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert [c["commune_code"] for c in result.tables["b01_communes"]] == [
+        "06532", "06541", "06544"]
+    assert not [f for f in result.flags if f["check_code"] == "SHEET_LAYOUT"]
+
+
+def test_b05_under_a_legend_of_marks_of_criteria_not_met_feeds_nothing(tmp_path):
+    b05 = simple_sheet("B05_TieuChiHuyen", ["Mã tiêu chí", "Tên tiêu chí", "Kết quả"],
+                       [[f"H{i}", f"Tiêu chí huyện {i}", "x" if i >= 5 else None]
+                        for i in range(1, 10)])
+    b05 = _with_line(b05, "Ghi chú: đánh dấu x vào tiêu chí chưa đạt", False)
+    flag = _unusable(_read(tmp_path, district_sheets(B05=b05)), "B05", "b05_district_criteria")
+    assert "says the marks are of criteria not met" in flag["missing"]
+
+
 def test_b05_whose_result_column_is_headed_as_criteria_not_met_feeds_nothing(tmp_path):
     """`Đánh giá (chưa đạt)`, `x` on the criteria not met: the bracketed note was set aside
     and every `x` read as met."""

@@ -192,7 +192,38 @@ def find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
     _check_required(first, spec, ctx)
     if first.usable:
         _classify_rows(grid, first)
+        if spec.criteria or any(f.kind == template.MARK for f in spec.fields):
+            _check_legend(grid, first)
     return first
+
+
+def _check_legend(grid: Grid, layout: Layout) -> None:
+    """A line outside the table saying what a mark means (``(Đánh dấu x vào các tiêu chí chưa
+    đạt)`` under the title, ``Ghi chú: x là tiêu chí chưa đạt`` under the table): marks of
+    criteria not met, read as met, would turn each count around, and inverted, a blank cell
+    would read as met; so such a sheet is not read, as when its header says so."""
+    data = set(layout.data)
+    top, bottom = layout.top or 0, layout.bottom or 0
+    for i, row in enumerate(grid.rows):
+        if i in data or top <= i <= bottom:
+            continue
+        for value in row:
+            if type(value) is str and "dat" in fold(value) and _is_unmet_legend(value):
+                layout.missing.append(
+                    f"marks of criteria met: row {i + 1} says the marks are of criteria not "
+                    f"met ('{_cell_str(value)}'), and a blank cell is then not known to be met")
+                return
+
+
+@lru_cache(maxsize=1 << 12)
+def _is_unmet_legend(text: str) -> bool:
+    """Whether a text says marks are of criteria not met: it names a mark (``x``, a tick,
+    ``đánh dấu``, ``ký hiệu``) and criteria not met, never criteria met (a legend of both,
+    ``x: đạt; để trống: chưa đạt``, is how the template reads anyway)."""
+    return _names_unmet(text) and _MARK_WORD.search(fold(text)) is not None
+
+
+_MARK_WORD = re.compile(r"\b(?:danh dau|ky hieu)\b|(?<!\w)x(?!\w)|[✓✔√☑]")
 
 
 def _likely_header(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout | None:
