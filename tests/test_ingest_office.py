@@ -160,6 +160,115 @@ def test_the_ten_criteria_of_2026_headed_by_their_decision_51_names(tmp_path):
     assert {c["criteria_columns"] for c in result.tables["b01_communes"]} == {10}
 
 
+def _b01_listing_unmet(rows: list[list[object]], count: bool = True) -> OfficeSheet:
+    """B01 without a column per criterion: each commune's criteria not met listed in one
+    cell, beside its count of criteria met (or without it)."""
+    header = ["STT", "Mã xã", "Tên xã", *(["Số tiêu chí đạt"] if count else []),
+              "Các tiêu chí chưa đạt", "Năm đạt chuẩn NTM", "Năm đạt NTM nâng cao",
+              "Năm đạt NTM kiểu mẫu"]
+    body = [[k + 1, code, name, *(([met]) if count else []), listed, None, None, None]
+            for k, (code, name, met, listed) in enumerate(rows)]
+    return simple_sheet("B01_TieuChiXa", header, body)
+
+
+def test_b01_listing_the_criteria_not_met_in_one_column_is_read(tmp_path):
+    """`Các tiêu chí chưa đạt`: `5, 13, 17, 18` in one cell where the template has a column
+    per criterion. Before, the sheet fed nothing for want of the 19 columns. A person reads
+    the commune as meeting every criterion but those listed, by number (`TC 2`), by name
+    (`Thủy lợi và Môi trường`), or none (blank, beside a count of 19)."""
+    b01 = _b01_listing_unmet([
+        ("06532", "Xã Mẫu Sơn", 19, None),
+        ("06541", "Xã Yên Khoái", 15, "5, 13, 17, 18"),
+        ("06544", "Xã Khánh Xuân", 12, "TC 2; TC5, 6, 13 và 14, Thủy lợi, Môi trường"),
+        ("06547", "Xã Tú Mịch", "17/19", "Giao thông, Điện"),
+    ])
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert _status(result, "B01")["status"] == "read"
+    assert _marks_met(result) == {"06532": 19, "06541": 15, "06544": 12, "06547": 17}
+    unmet = {(m["commune_code"], m["criterion_no"]) for m in result.tables["b01_marks"]
+             if m["mark"] == "not_met"}
+    assert {n for c, n in unmet if c == "06544"} == {2, 3, 5, 6, 13, 14, 17}
+    assert {n for c, n in unmet if c == "06547"} == {2, 4}
+    row = next(m for m in result.tables["b01_marks"] if m["commune_code"] == "06541")
+    assert (row["column_name"], row["value_text"]) == (
+        "E (Các tiêu chí chưa đạt)", "5, 13, 17, 18")
+    assert {c["criteria_columns"] for c in result.tables["b01_communes"]} == {19}
+    assert not [f for f in result.flags if f["sheet"] == "B01_TieuChiXa"]
+
+
+def test_b01_a_list_of_criteria_not_met_that_cannot_be_trusted_leaves_the_count_unknown(
+        tmp_path):
+    """A list that disagrees with the row's count, names something that is no criterion, or
+    is blank beside a count below 19 (left blank, or not filled in?): the commune's marks
+    are all unparseable, so its count is not computed, and one error names the cell."""
+    b01 = _b01_listing_unmet([
+        ("06532", "Xã Mẫu Sơn", 16, "5, 13"),
+        ("06541", "Xã Yên Khoái", 18, "Giao thông nông thôn"),
+        ("06544", "Xã Khánh Xuân", 17, None),
+        ("06547", "Xã Tú Mịch", 18, 17),
+    ])
+    result = _read(tmp_path, district_sheets(B01=b01))
+    marks = {}
+    for m in result.tables["b01_marks"]:
+        marks.setdefault(m["commune_code"], set()).add(m["mark"])
+    assert marks == {"06532": {"unparseable"}, "06541": {"unparseable"},
+                     "06544": {"unparseable"}, "06547": {"met", "not_met"}}
+    flags = [(f["row_number"], f["column_name"], f["raw_value"])
+             for f in _flags(result, "UNPARSEABLE_VALUE") if f["sheet"] == "B01_TieuChiXa"]
+    assert flags == [(4, "E (Các tiêu chí chưa đạt)", "5, 13"),
+                     (5, "E (Các tiêu chí chưa đạt)", "Giao thông nông thôn"),
+                     (6, "E (Các tiêu chí chưa đạt)", "")]
+    messages = [f["message"] for f in _flags(result, "UNPARSEABLE_VALUE")]
+    assert "'5, 13' lists 2 criteria not met, which leaves 17 of 19 met, but the row's count " \
+        "of criteria met is 16" in messages[0]
+    assert "the list is blank, which leaves 19 of 19 met" in messages[2]
+
+
+def test_b01_a_blank_list_without_a_count_is_not_read_as_every_criterion_met(tmp_path):
+    """Without a count to check it against, a blank list may be one not filled in; `Không`
+    (none) says every criterion is met."""
+    b01 = _b01_listing_unmet([("06532", "Xã Mẫu Sơn", None, None),
+                              ("06541", "Xã Yên Khoái", None, "5, 13"),
+                              ("06544", "Xã Khánh Xuân", None, "Không")], count=False)
+    result = _read(tmp_path, district_sheets(B01=b01))
+    marks = {}
+    for m in result.tables["b01_marks"]:
+        marks.setdefault(m["commune_code"], set()).add(m["mark"])
+    assert marks == {"06532": {"unparseable"}, "06541": {"met", "not_met"}, "06544": {"met"}}
+    assert _marks_met(result)["06541"] == 17
+    (flag,) = [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["sheet"] == b01.name]
+    assert flag["row_number"] == 4 and "blank" in flag["message"]
+
+
+def test_b01_listing_the_ten_criteria_of_2026_by_names_with_commas(tmp_path):
+    """`Văn hóa, giáo dục, y tế` is one criterion of the 2026-2030 set, commas and all."""
+    b01 = _b01_listing_unmet([
+        ("06532", "Xã Mẫu Sơn", 8, "Văn hóa, giáo dục, y tế; Tiếp cận pháp luật và an ninh, "
+                                   "quốc phòng"),
+        ("06541", "Xã Yên Khoái", 9, "Hạ tầng kinh tế - xã hội")])
+    result = _read(tmp_path, [thongtin(2026, level="Tỉnh", district=None), b01],
+                   "2026/province.xlsx")
+    unmet = {(m["commune_code"], m["criterion_no"]) for m in result.tables["b01_marks"]
+             if m["mark"] == "not_met"}
+    assert unmet == {("06532", 5), ("06532", 10), ("06541", 2)}
+    assert _marks_met(result) == {"06532": 8, "06541": 9}
+
+
+def test_b01_with_a_column_per_criterion_beside_a_list_reads_the_columns(tmp_path):
+    """A list of criteria not met beside the 19 columns: the columns are read, the list is
+    a summary of them and is not read again."""
+    b01 = b01_two_row_header()
+    header = b01.find("Ghi chú")
+    for row in b01.rows[header[0]:]:
+        row.append(None)
+    b01.rows[header[0]][-1] = "Các tiêu chí chưa đạt"
+    first = b01.find("06532")[0]
+    b01.rows[first + 1][-1] = "1, 2"  # not what the marks say: never read
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert _marks_met(result) == EXPECTED_MET
+    assert not [f for f in result.flags if f["sheet"] == b01.name]
+
+
 def test_a_header_whose_number_and_name_disagree_is_not_guessed(tmp_path):
     headers = [f"{n}. {name}" for n, name in enumerate(CRITERIA_2021, 1)]
     headers[1] = "2. Thủy lợi"  # number 2 is Giao thông; Thủy lợi is 3

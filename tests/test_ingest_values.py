@@ -13,6 +13,7 @@ from pipelines.ingest.values import (
     money_factor,
     parse_code,
     parse_count,
+    parse_criteria_list,
     parse_date,
     parse_int,
     parse_mark,
@@ -459,6 +460,45 @@ def test_parse_stars(cell: object, expected: int | None) -> None:
 def test_parse_stars_errors(cell: object) -> None:
     with pytest.raises(CellError):
         parse_stars(cell)
+
+
+def _listed(criteria_set: str):
+    from pipelines.ingest.vocabulary import default, header_words
+
+    vocabulary = default()
+    return lambda text: vocabulary.listed_criterion(criteria_set, header_words(text))
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("5, 13, 17, 18", {5, 13, 17, 18}),
+    ("TC5; TC13", {5, 13}),
+    ("TC 5 13 17", {5, 13, 17}),
+    ("Tiêu chí số 5, 06", {5, 6}),
+    (17, {17}),
+    (17.0, {17}),
+    ("2 (Giao thông), 5", {2, 5}),
+    (nfd("Giao thông, Thủy lợi và Môi trường"), {2, 3, 17}),
+    ("Không", set()),
+    ("-", set()),
+    (None, set()),
+])
+def test_parse_criteria_list(cell: object, expected: set[int]) -> None:
+    assert parse_criteria_list(cell, _listed("2021-2025")) == expected
+
+
+def test_parse_criteria_list_reads_a_name_with_its_own_commas_whole() -> None:
+    listed = _listed("2026-2030")
+    assert parse_criteria_list("Văn hóa, giáo dục, y tế, 1", listed) == {5, 1}
+    assert parse_criteria_list("Tiếp cận pháp luật và an ninh, quốc phòng", listed) == {10}
+
+
+# A name followed by more words (as a header may be) is no item: "Giao thông nông thôn"
+# could be two; a number with words that name another criterion is not guessed.
+@pytest.mark.parametrize("cell", ["20", "5, abc", "Giao thông nông thôn", "2 Thủy lợi", 5.5,
+                                  True])
+def test_parse_criteria_list_errors(cell: object) -> None:
+    with pytest.raises(CellError):
+        parse_criteria_list(cell, _listed("2021-2025"))
 
 
 def test_product_groups() -> None:

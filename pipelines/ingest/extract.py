@@ -28,6 +28,8 @@ from pipelines.ingest.values import (
     indicator_unit_factor,
     is_blank,
     money_factor,
+    parse_count,
+    parse_criteria_list,
     parse_mark,
     parse_number,
     partial_year,
@@ -89,6 +91,7 @@ class Batch:
     flags: list[Record] = field(default_factory=list)
     # What the lines above a table with money rows declare, by (file, sheet).
     line_units: dict[tuple[int, str], TableUnit | None] = field(default_factory=dict)
+    listed_marks: bool = False  # some B01 marks were read from a list of criteria not met
 
     def record(self, table: str, file: int, record: Record) -> None:
         self.records.setdefault(table, []).append({"__file": file, **record})
@@ -122,7 +125,7 @@ class Batch:
         table.sheets.extend([grid.name] * n)
         table.rows.extend(i + 1 for i in data)
         for f in spec.fields:
-            if f.kind == t.IGNORED:
+            if f.kind in t.NOT_STORED:
                 continue
             column = layout.columns.get(f.name)
             cells = table.cells.setdefault(f.name, [])
@@ -151,7 +154,9 @@ class Batch:
             table.extra.setdefault(name, []).extend([value] * n)
         if spec.money_rows:
             self.line_units[(file, grid.name)] = layout.table_unit
-        if spec.criteria:
+        if spec.criteria and layout.listed:
+            self._add_listed_marks(file, grid.name, layout, data, columns, first)
+        elif spec.criteria:
             self._add_marks(file, grid.name, layout, data, columns, first)
         self._add_totals(file, grid, layout, mapped)
         self._add_unmapped(file, grid, layout, data, mapped, columns)
@@ -174,6 +179,45 @@ class Batch:
             marks.labels.setdefault("mark", []).extend([column.label] * n)
             marks.extra.setdefault("criterion_no", []).extend([number] * n)
             marks.extra.setdefault("column_name", []).extend([column.label] * n)
+            marks.extra.setdefault("listed", []).extend([None] * n)
+
+    def _add_listed_marks(self, file: int, sheet: str, layout: Layout, data: list[int],
+                          columns: list[tuple[Cell, ...]], first: int) -> None:
+        """B01 listing each commune's criteria not met in one cell: a mark per criterion of
+        the set, met unless listed. The list is read only where it agrees with the row's
+        count of criteria met when the row gives one, and a blank list (nothing unmet) only
+        beside a count of every criterion, since a list left blank may be a list not filled
+        in. Otherwise each of the commune's marks is unparseable (its count is then not
+        computed) and one flag names the cell."""
+        marks = self.tables.setdefault("b01_marks", _Table())
+        column = layout.columns["unmet_list"]
+        count = layout.columns.get("reported_count")
+        criteria = layout.listed
+        for k, i in enumerate(data):
+            cell = columns[column.index][k] if column.index < len(columns) else None
+            given = (columns[count.index][k]
+                     if count is not None and count.index < len(columns) else None)
+            try:
+                unmet = _unmet_listed(cell, given, criteria, layout.list_item)
+            except CellError as exc:
+                unmet = None
+                self.flag(file, "UNPARSEABLE_VALUE", "error",
+                          f"{sheet} row {i + 1}, column {column.label}: {exc}; the commune's "
+                          "criteria are not known, so its count of criteria met is not "
+                          "computed", sheet=sheet, row=i + 1, column=column.label,
+                          raw_value=cell_text(cell))
+            marks.files.extend([file] * len(criteria))
+            marks.sheets.extend([sheet] * len(criteria))
+            marks.rows.extend([i + 1] * len(criteria))
+            marks.extra.setdefault("commune_row", []).extend([first + k] * len(criteria))
+            marks.cells.setdefault("mark", []).extend([cell] * len(criteria))
+            marks.labels.setdefault("mark", []).extend([column.label] * len(criteria))
+            marks.extra.setdefault("criterion_no", []).extend(criteria)
+            marks.extra.setdefault("column_name", []).extend([column.label] * len(criteria))
+            marks.extra.setdefault("listed", []).extend(
+                "unparseable" if unmet is None else "not_met" if n in unmet else "met"
+                for n in criteria)
+        self.listed_marks = True
 
     def _add_totals(self, file: int, grid: Grid, layout: Layout,
                     mapped: dict[int, Column]) -> None:
@@ -243,7 +287,7 @@ class Batch:
         """Every raw table of the batch, typed; reading problems become flags. Lineage
         columns are ``__file`` (the batch's file index), ``sheet`` and ``row_number``."""
         out: dict[str, pl.DataFrame] = {}
-        fields = {name: [f for f in _spec_of(name).fields if f.kind != t.IGNORED]
+        fields = {name: [f for f in _spec_of(name).fields if f.kind not in t.NOT_STORED]
                   for name in self.tables if name != "b01_marks"}
         parsed = self._parse_by_kind([(name, f) for name, of_table in fields.items()
                                       for f in of_table])
@@ -406,11 +450,18 @@ class Batch:
         series["commune_code"] = communes["commune_code"].gather(
             pl.Series(table.extra["commune_row"], dtype=pl.Int64))
         marks = parse_column(t.MARK, table.cells["mark"], marks=self.marks, with_text=True)
-        self._cell_flags(table, "mark", table.cells["mark"], marks.errors)
+        errors, values = marks.errors, marks.values
+        if self.listed_marks:
+            # Marks read from a list of criteria not met (``_add_listed_marks``): decided
+            # there, their cell (the list) kept as typed and flagged there once.
+            listed = table.extra["listed"]
+            errors = {i: e for i, e in errors.items() if listed[i] is None}
+            values = pl.Series(listed, dtype=pl.String).fill_null(values)
+        self._cell_flags(table, "mark", table.cells["mark"], errors)
         series["criterion_no"] = pl.Series(table.extra["criterion_no"], dtype=pl.Int64)
         series["column_name"] = pl.Series(table.extra["column_name"], dtype=pl.String)
         series["value_text"] = marks.text
-        series["mark"] = marks.values
+        series["mark"] = values.rename("mark")
         return pl.DataFrame(series)
 
     def _cell_flags(self, table: _Table, name: str, cells: list[Cell],
@@ -738,6 +789,27 @@ def _read_again(errors: dict[int, str], cells: list[Cell], reading: Callable[[Ce
     return read, left
 
 
+def _unmet_listed(cell: Cell, count: Cell, criteria: tuple[int, ...],
+                  item: Callable[[str], int | None] | None) -> set[int]:
+    """The criteria a list names as not met, checked against the row's count of criteria
+    met (``_add_listed_marks``); raises CellError when they cannot be trusted."""
+    unmet = parse_criteria_list(cell, item or (lambda _: None))
+    try:
+        reported = parse_count(count)
+    except CellError:
+        reported = None  # flagged at its own cell
+    met = len(criteria) - len(unmet)
+    if reported is not None and reported != met:
+        listed = ("the list is blank" if is_blank(cell) else
+                  f"'{cell_text(cell)}' lists {len(unmet) or 'no'} criteria not met")
+        raise CellError(f"{listed}, which leaves {met} of {len(criteria)} met, but the row's "
+                        f"count of criteria met is {reported}")
+    if is_blank(cell) and reported is None:
+        raise CellError("the list of criteria not met is blank and the row gives no count of "
+                        "criteria met, so whether it was filled in cannot be told")
+    return unmet
+
+
 def _rating_by_level(levels: dict[int, Column], columns: list[tuple[Cell, ...]], rows: int,
                      marks: dict[str, str]) -> list[Cell]:
     """B03 rated in one column per rating (``3 sao | 4 sao | 5 sao``, an ``x`` under the
@@ -796,7 +868,7 @@ def _spec_of(table: str) -> t.SheetSpec:
 
 def _extra_values(layout: Layout) -> dict[str, Any]:
     if layout.spec.criteria:
-        return {"criteria_columns": len(layout.criteria)}
+        return {"criteria_columns": len(layout.criteria) or len(layout.listed)}
     return {}
 
 

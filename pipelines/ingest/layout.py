@@ -17,6 +17,7 @@ put a wrong figure in the marts; its cells are kept in ``raw.unmapped_cells``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
@@ -103,6 +104,10 @@ class Layout:
     # B03 rated in one column per rating (``3 sao | 4 sao | 5 sao``), by rating; only the
     # search writes it.
     star_levels: dict[int, Column] = field(default_factory=dict)
+    # B01 listing the criteria not met in one column: the set's criteria, and the number an
+    # item of the list names (``_list_of_unmet``).
+    listed: tuple[int, ...] = ()
+    list_item: Callable[[str], int | None] | None = None
     ignored: list[Column] = field(default_factory=list)  # known columns the template ignores
     missing: list[str] = field(default_factory=list)  # required columns not found
     seen: list[str] = field(default_factory=list)  # the header cells, for messages
@@ -682,8 +687,9 @@ def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
                 "criteria not met, and its marks are not read either way")
     if spec.criteria:
         names = ctx.vocabulary.criteria.get(ctx.criteria_set, {})
+        _list_of_unmet(layout, ctx, names)
         absent = [n for n in sorted(names) if n not in layout.criteria]
-        if absent:
+        if absent and not layout.listed:
             layout.missing.append(
                 f"criterion column{'s' if len(absent) > 1 else ''} "
                 f"{', '.join(map(str, absent))} of the {ctx.criteria_set} set "
@@ -712,6 +718,25 @@ def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
                 layout.ignored.append(layout.criteria.pop(n))
     if not layout.missing:
         _unknown_if_absent(layout, spec)
+
+
+def _list_of_unmet(layout: Layout, ctx: Context, names: dict[int, object]) -> None:
+    """B01 listing each commune's criteria not met in one column (``Các tiêu chí chưa đạt``:
+    ``5, 13, 17``) instead of a column per criterion: the set's criteria are read from the
+    list (``layout.listed``, and how an item names a criterion). Beside columns per
+    criterion, the columns are read and the list is not."""
+    column = layout.columns.get("unmet_list")
+    if column is None:
+        return
+    if layout.criteria:
+        # a new dict: a reused layout shares its columns with the block's (``copy``)
+        layout.columns = {k: v for k, v in layout.columns.items() if k != "unmet_list"}
+        layout.ignored.append(column)
+        return
+    criteria_set, vocabulary = ctx.criteria_set, ctx.vocabulary
+    layout.listed = tuple(sorted(names))
+    layout.list_item = lambda text: vocabulary.listed_criterion(criteria_set,
+                                                                header_words(text))
 
 
 def _check_levels(layout: Layout, f: template.Field) -> None:

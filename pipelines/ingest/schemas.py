@@ -20,7 +20,7 @@ LINEAGE: dict[str, Any] = {"source_file": pl.String, "sha256": pl.String, "sheet
 def sheet_table(spec: t.SheetSpec) -> dict[str, Any]:
     columns: dict[str, Any] = {}
     for f in spec.fields:
-        if f.kind == t.IGNORED:
+        if f.kind in t.NOT_STORED:
             continue
         columns[f.raw_column] = t.KIND_TYPES[f.kind]
         if f.text:

@@ -60,6 +60,11 @@ COMMUNE_GROUP = "commune_group"  # commune group 1-3 of the 2026-2030 set (Decis
 INDICATOR = "indicator"  # B04/B05/B06 codes: upper case, no spaces
 FUNDING = "funding"  # B02 source codes 1-7, 6.1-6.4
 IGNORED = "ignored"  # a column people add that the template knows and does not read
+# B01: the criteria a commune has not met, listed in one cell (``5, 13, 17``, ``Giao thông,
+# Môi trường``) where the template has a column per criterion; read into ``b01_marks``.
+UNMET_LIST = "unmet_list"
+# Kinds without a raw column of their own.
+NOT_STORED = frozenset({IGNORED, UNMET_LIST})
 
 # Raw column types of each kind; a kind with a typed-text companion names it in Field.text.
 KIND_TYPES: dict[str, Any] = {
@@ -181,6 +186,14 @@ B01 = SheetSpec(
                                                "=phan nhom", "xa thuoc nhom")),
         # "Tổng số tiêu chí chưa đạt" is not the count of criteria met.
         Field("not_met_count", IGNORED, ("~chua dat",)),
+        # Without a column per criterion, the criteria not met listed in one cell: each
+        # commune's marks are read from it when the list agrees with its count (extract).
+        Field("unmet_list", UNMET_LIST, (
+            "=tieu chi chua dat", "=cac tieu chi chua dat", "=nhung tieu chi chua dat",
+            "=ten tieu chi chua dat", "=ten cac tieu chi chua dat", "=tieu chi chua dat chuan",
+            "=cac tieu chi chua dat chuan", "=tieu chi con thieu", "=cac tieu chi con thieu",
+            "=tieu chi khong dat", "=cac tieu chi khong dat", "=tieu chi chua dat gom",
+            "=danh sach tieu chi chua dat")),
         Field("population", IGNORED, ("dan so", "so dan", "so ho", "=so nhan khau")),
         Field("area", IGNORED, ("dien tich",)),
         Field("district", IGNORED, ("=huyen", "ten huyen", "ma huyen", "thuoc huyen")),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from pipelines.ingest import seeds
@@ -303,6 +304,49 @@ def status_mark(cell: object, marks: dict[str, str] | None = None) -> str | None
         return parse_mark(cell, marks)
     except CellError:
         return None
+
+
+def parse_criteria_list(cell: object, criterion: Callable[[str], int | None]) -> set[int]:
+    """Read the criteria listed in one cell (``5, 13, 17``, ``TC5; TC13``, ``Giao thông,
+    Thủy lợi và Môi trường``): their numbers, by ``criterion`` (a number or a name as a
+    header names a criterion column, None when it names none of the set). Blank, ``-`` and
+    ``Không`` list none. A name with commas of its own (``Văn hóa, giáo dục, y tế``) is
+    read whole: the longest run of pieces that names one criterion is taken."""
+    if is_blank(cell) or (isinstance(cell, str) and fold(cell).strip(" .") in _NONE_LISTED):
+        return set()
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        if not float(cell).is_integer():
+            raise _error(cell, "a list of criteria")
+        cell = str(int(cell))
+    if not isinstance(cell, str):
+        raise _error(cell, "a list of criteria")
+    pieces: list[str] = []
+    for piece in _LIST_SPLIT.split(fold(cell)):
+        piece = piece.strip(" .:()")
+        # "5 13 17", "TC 5 13": numbers with only spaces between them
+        if _SPACED_NUMBERS.fullmatch(piece):
+            pieces += re.findall(r"\d+", piece)
+        elif piece:
+            pieces.append(piece)
+    found: set[int] = set()
+    i = 0
+    while i < len(pieces):
+        for j in range(min(len(pieces), i + 4), i, -1):
+            text = " ".join(pieces[i:j])
+            number = criterion(text)
+            if number is not None:
+                found.add(number)
+                i = j
+                break
+        else:
+            raise CellError(f"cannot read {cell_text(cell)!r} as a list of criteria: "
+                            f"'{pieces[i]}' names no criterion of the set")
+    return found
+
+
+_LIST_SPLIT = re.compile(r"[,;/+\n]|\bva\b")
+_SPACED_NUMBERS = re.compile(r"(?:(?:tc|tieu chi)\s*)?\d+(?:\s+\d+)+")
+_NONE_LISTED = frozenset({"-", "khong", "khong co", "0", "da dat du", "dat du", "du"})
 
 
 @lru_cache(maxsize=1)

@@ -147,6 +147,24 @@ class Vocabulary:
             found = self._memo[key] = self._criterion(criteria_set, words)
         return found  # type: ignore[return-value]
 
+    def listed_criterion(self, criteria_set: str, words: str) -> int | None:
+        """A criterion as an item of a list names it (``5``, ``TC5``, ``Giao thông``, ``2
+        Giao thông``): its number, or one of its names whole. Never a name followed by more
+        words, as a header may be: in a list that would be two items read as one."""
+        names = self.criteria.get(criteria_set, {})
+        match = _CRITERION.fullmatch(words)
+        if match is None:
+            return None
+        number = int(match.group(1)) if match.group(1) else None
+        rest = _without_va(match.group(2) or "")
+        named = {n for n, phrases in names.items() for p in phrases
+                 if rest and rest == _without_va(p.words)}
+        if number is None:
+            return named.pop() if len(named) == 1 else None
+        if number not in names or (rest and named != {number}):
+            return None
+        return number
+
     def _criterion(self, criteria_set: str, words: str) -> tuple[int | None, str | None]:
         names = self.criteria.get(criteria_set, {})
         match = _CRITERION.fullmatch(words)
@@ -201,16 +219,21 @@ def _best(fields: dict[str, list[Phrase]], words: str) -> tuple[str | None, list
     return None, winners
 
 
+def _without_va(words: str) -> str:
+    """Words without ``và`` ("and"), which names write or leave out."""
+    return " ".join(w for w in words.split() if w != "va")
+
+
 def _by_name(names: dict[int, list[Phrase]], words: str) -> int | None:
     """A criterion by its name: the whole name, the name followed by more words, or (for two
     words or more) the start of a longer official name ("Thủy lợi")."""
-    words = " ".join(w for w in words.split() if w != "va")
+    words = _without_va(words)
     if not words:
         return None
     exact, starts = set(), set()
     for number, phrases in names.items():
         for phrase in phrases:
-            name = " ".join(w for w in phrase.words.split() if w != "va")
+            name = _without_va(phrase.words)
             if phrase.mode == "exact":
                 if words == name:
                     exact.add(number)
