@@ -478,6 +478,35 @@ def test_a_money_unit_that_is_not_known_keeps_the_money_out(tmp_path, header, ab
     assert not _flags(result, "UNIT_ASSUMED")
 
 
+IN_DONG = {"1": 1_200_500_000.0, "2": 800_000_000.0, "6": 350_000_000.0,
+           "6.1": 200_000_000.0, "6.2": 100_000_000.0, "6.3": 50_000_000.0}
+
+
+def test_b02_amounts_too_large_for_the_assumed_million_vnd_are_not_read(tmp_path):
+    """A B02 typed in đồng under a header naming no unit: 1.200.500.000 as million VND is
+    1.2 quadrillion VND, a million times too much, which reached fct_funding with only a
+    UNIT_ASSUMED warning. A person sees the figures are not million VND: none of the sheet's
+    amounts is read (the smaller ones included), and one error names the largest."""
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị"], values=IN_DONG)
+    result = _read(tmp_path, district_sheets(B02=b02))
+    rows = result.tables["b02_funding"]
+    assert [(r["amount_million_vnd"], r["value_unreadable"]) for r in rows] == [
+        (None, True)] * 6
+    assert [r["value_text"] for r in rows][:2] == ["1200500000", "800000000"]
+    errors = [f for f in _flags(result, "UNIT_ASSUMED") if f["severity"] == "error"]
+    assert [(f["row_number"], f["raw_value"]) for f in errors] == [(3, "1200500000")]
+    assert "most likely đồng" in errors[0]["message"]
+
+
+def test_b02_amounts_in_dong_under_a_header_naming_dong_are_read(tmp_path):
+    """The guard of the rule above: the same figures with their unit named are converted."""
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị (đồng)"], values=IN_DONG)
+    result = _read(tmp_path, district_sheets(B02=b02))
+    assert [r["amount_million_vnd"] for r in result.tables["b02_funding"]] == [
+        pytest.approx(v / 1e6) for v in IN_DONG.values()]
+    assert not _flags(result, "UNIT_ASSUMED")
+
+
 @pytest.mark.parametrize(("header", "factor"), [("Giá trị (Ng.đ)", 0.001),
                                                 ("Giá trị (1.000.000 đồng)", 1.0)])
 def test_money_units_written_as_numbers_or_abbreviated(tmp_path, header, factor):

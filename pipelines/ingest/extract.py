@@ -40,6 +40,11 @@ from pipelines.ingest.workbook import Cell, Grid, column_letter
 Record = dict[str, Any]
 # B04's three figures, which a row's unit applies to.
 _B04_FIGURES = ("target", "actual", "next_year_target")
+# An amount no unit mobilizes in a year, in million VND: 100,000 billion VND, about half of
+# what the whole country mobilizes for the programme in a year. A B02 whose unit was only
+# assumed (million VND) and that holds such an amount is not in million VND: typed in đồng,
+# its 1.200.500.000 would be read as a million times too much.
+MAX_ASSUMED_MILLION_VND = 1e8
 _LETTERS = [column_letter(j) for j in range(256)]
 
 # Rows named instead of coded in B02: the template's names of its sources and the ways
@@ -502,7 +507,8 @@ class Batch:
                           "count, and then the unit's figures counted over its communes "
                           "(SO_XA …) are not computed", sheet=sheet)
         if "b02_funding" in out:
-            out["b02_funding"] = self._funding_rows(self._row_units(out["b02_funding"]))
+            out["b02_funding"] = self._funding_rows(
+                self._too_large_for_millions(self._row_units(out["b02_funding"])))
         if "b06_aggregates" in out:
             out["b06_aggregates"] = self._money_rows(
                 self._indicator_rows(out["b06_aggregates"], t.B06, ("value",)), t.B06)
@@ -567,6 +573,44 @@ class Batch:
                           sheet=table.sheets[i], row=table.rows[i], column="Mã nguồn",
                           raw_value=texts[i])
         return frame.with_columns(pl.Series("source_code", codes, dtype=pl.String))
+
+    def _too_large_for_millions(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """A B02 sheet whose money unit was assumed (no unit in its header or above it) and
+        that holds an amount above ``MAX_ASSUMED_MILLION_VND``: a person reading it sees that
+        its figures are not million VND (most likely đồng), though not what they are. None
+        of its amounts in the assumed unit is read (``value_unreadable``), and one error
+        says why; rows that name their own unit keep it."""
+        table = self.tables["b02_funding"]
+        amounts = frame["amount_million_vnd"].to_list()
+        units = frame["value_unit"].to_list()
+        assumed = [i for i, source in enumerate(table.unit_sources["value"])
+                   if source == "assumed" and amounts[i] is not None
+                   and units[i] == table.units["value"][i]]
+        largest: dict[tuple[int, str], int] = {}  # by sheet, its largest such amount's row
+        for i in assumed:
+            key = (table.files[i], table.sheets[i])
+            if amounts[i] > MAX_ASSUMED_MILLION_VND and (
+                    key not in largest or amounts[i] > amounts[largest[key]]):
+                largest[key] = i
+        if not largest:
+            return frame
+        unreadable = frame["value_unreadable"].to_list()
+        for i in assumed:
+            if (table.files[i], table.sheets[i]) in largest:
+                amounts[i], units[i], unreadable[i] = None, None, True
+        for (file, sheet), i in largest.items():
+            self.flag(file, "UNIT_ASSUMED", "error",
+                      f"{sheet}: no money unit is named, and row {table.rows[i]} holds "
+                      f"{cell_text(table.cells['value'][i])}, more than any unit mobilizes "
+                      "in a year if it were million VND (the template's unit): the figures "
+                      "are in another unit, most likely đồng. None of the sheet's amounts is "
+                      "read; name the unit in the header ('Giá trị (đồng)') or above the "
+                      "table and send the file again", sheet=sheet, row=table.rows[i],
+                      column=table.labels["value"][i], raw_value=cell_text(table.cells["value"][i]))
+        return frame.with_columns(
+            pl.Series("amount_million_vnd", amounts, dtype=pl.Float64),
+            pl.Series("value_unit", units, dtype=pl.String),
+            pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
 
     def _row_units(self, frame: pl.DataFrame) -> pl.DataFrame:
         """B02 with a `Đơn vị tính` column and no `Khối lượng` column: each row's unit is the
