@@ -1380,6 +1380,23 @@ def _b06_values(result: FileResult) -> dict[str, tuple]:
             for r in result.tables["b06_aggregates"]}
 
 
+def test_b06_money_rows_too_large_for_the_assumed_million_vnd_are_not_read(tmp_path):
+    """B06 typed in đồng with no unit named: TONG_VON 1.200.500.000.000 as million VND, and
+    VON_CONG_DONG 50.000.000, small enough to pass alone. Neither is read (the sheet is not
+    in million VND); a count is untouched; a money row naming its own unit is read."""
+    header = ["Mã chỉ số", "Chỉ số", "Giá trị", "Đơn vị tính"]
+    body = [["SO_XA", "Số xã", 200, "xã"], ["TONG_VON", "Tổng vốn", 1_200_500_000_000, None],
+            ["VON_CONG_DONG", "Vốn cộng đồng", 50_000_000, None]]
+    result = _read(tmp_path, _province(_b06(header, body)), name="2023/a.xlsx")
+    assert _b06_values(result) == {"SO_XA": (200.0, None), "TONG_VON": (None, None),
+                                   "VON_CONG_DONG": (None, None)}
+    assert [(f["row_number"], f["indicator_code"]) for f in _flags(result, "UNIT_ASSUMED")] == [
+        (4, "TONG_VON"), (5, "VON_CONG_DONG")]
+    body[2][3] = "đồng"
+    result = _read(tmp_path, _province(_b06(header, body)), name="2023/b.xlsx")
+    assert _b06_values(result)["VON_CONG_DONG"] == (50.0, "đồng")
+
+
 def test_b06_money_rows_in_the_unit_their_row_or_a_line_above_names(tmp_path):
     """TONG_VON and VON_CONG_DONG are million VND in the template; a row that says tỷ đồng
     is converted like a B02 amount, a count is never touched, and a money row whose unit is

@@ -666,13 +666,24 @@ class Batch:
         VND: in the unit the row's own unit cell names, else the one a line above the table
         declares (``Đơn vị tính: tỷ đồng``), else the template's. A row whose unit cell names
         no money unit, or under lines that name two, is not read: its value would be a
-        guess."""
+        guess. A sheet where the template's unit is only assumed and a money row holds more
+        than ``MAX_ASSUMED_MILLION_VND`` is not in million VND: none of its money rows in the
+        assumed unit is read."""
         table = self.tables[spec.table]
         codes = frame["indicator_code"].to_list()
         values = frame["value"].to_list()
         texts = frame["value_text"].to_list()
         own_units = table.cells["unit_of_measure"]
         units: list[str | None] = [None] * len(codes)
+
+        def assumed(i: int) -> bool:
+            line = self.line_units.get((table.files[i], table.sheets[i]))
+            return is_blank(own_units[i]) and (
+                line is None or (line.unit is None and line.conflict is None))
+
+        too_large = {(table.files[i], table.sheets[i]) for i, code in enumerate(codes)
+                     if code in spec.money_rows and values[i] is not None
+                     and values[i] > MAX_ASSUMED_MILLION_VND and assumed(i)}
         for i, code in enumerate(codes):
             if code not in spec.money_rows or values[i] is None:
                 continue
@@ -699,6 +710,13 @@ class Batch:
                           else "the units written above the table or in its header disagree")
                 problem = (line.conflict.code,
                            f"{where}: {code} is money and {unread}; the value is not read")
+            elif (table.files[i], table.sheets[i]) in too_large:
+                problem = ("UNIT_ASSUMED",
+                           f"{where}: {code} is money and no money unit is named for it, and "
+                           "a money row of the sheet holds more than any unit mobilizes in a "
+                           "year if it were million VND (the template's unit): the figures "
+                           "are in another unit, most likely đồng; the value is not read. "
+                           "Name the unit in the row's 'Đơn vị tính' and send the file again")
             else:
                 unit = line.unit if line is not None and line.unit is not None else (
                     1.0, "triệu đồng")
