@@ -1296,6 +1296,27 @@ def test_b02_rows_numbered_or_bulleted_by_name(tmp_path):
     assert "Vốn ODA" in flags["error"]
 
 
+def test_b02_a_source_broken_down_into_bulleted_rows_is_counted_once(tmp_path):
+    """`2 Ngân sách địa phương` followed by `- Ngân sách tỉnh`, `- Ngân sách huyện`: the parts
+    are in the row above. They are not counted again, and each is a warning that says so
+    rather than an error that money belongs to no source. A part under a row without a
+    value, or an unbulleted row that is no source, stays an error: its money is counted
+    nowhere."""
+    rows = [["BIỂU 02"], ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"],
+            ["1", "Ngân sách trung ương", 1000], ["2", "Ngân sách địa phương", 600],
+            [None, "- Ngân sách tỉnh", 400], [None, "- Ngân sách huyện", 200],
+            ["3", "Vốn lồng ghép", None], [None, "+ Chương trình 135", 80],
+            [None, "Vốn ODA", 50]]
+    result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
+    assert [(r["source_code"], r["amount_million_vnd"]) for r in result.tables["b02_funding"]
+            ] == [("1", 1000.0), ("2", 600.0), (None, 400.0), (None, 200.0), ("3", None),
+                  (None, 80.0), (None, 50.0)]
+    flags = [(f["row_number"], f["severity"]) for f in _flags(result, "UNPARSEABLE_VALUE")]
+    assert flags == [(5, "warning"), (6, "warning"), (8, "error"), (9, "error")]
+    assert "a part of source 2 above; it is not counted again" in _flags(
+        result, "UNPARSEABLE_VALUE")[0]["message"]
+
+
 def test_b02_names_with_a_note_in_brackets(tmp_path):
     """A note in brackets explains a source and does not change it; a subtotal naming the
     rows it adds up (``(1+2)``) is not a source: a note."""
@@ -1514,6 +1535,17 @@ def test_two_columns_of_one_figure_keep_the_sheet_out_unless_a_year_or_a_part_te
     (flag,) = [f for f in _flags(unread, "SHEET_LAYOUT") if f["sheet"] == "B02_NguonVon"]
     assert ("columns C (Số tiền (triệu đồng)) and D (Kinh phí (triệu đồng)) both name it"
             in flag["message"])
+
+
+def test_b04_the_years_estimate_headed_uoc_ca_nam_is_the_result(tmp_path):
+    """`Thực hiện 6 tháng | Ước cả năm`, as a report made before the year ends heads them:
+    the estimate for the whole year is the year's result, the half year is not. Before,
+    `Ước cả năm` matched no column, so the result was lost."""
+    b04 = _b04(["Mã chỉ tiêu", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện 6 tháng", "Ước cả năm"],
+               [["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 5, 5.1, 4.8]])
+    result = _read(tmp_path, district_sheets(B04=b04))
+    assert [(r["target"], r["actual"]) for r in result.tables["b04_targets"]] == [(5.0, 4.8)]
+    assert not _flags(result, "UNKNOWN_COLUMN")
 
 
 def test_an_optional_figure_headed_twice_is_read_from_neither_column(tmp_path):

@@ -55,6 +55,13 @@ _FUNDING_NAMES = {
 }
 
 
+def _a_part(name: str | None) -> bool:
+    """Whether a B02 row's name is written as a part of the row above it: a bullet (``-``,
+    ``+``, ``•``) or ``Trong đó``, as offices break a source down."""
+    return fold(name or "").lstrip().startswith(
+        ("-", "+", "–", "•", "*", "trong do", "gom", "bao gom"))
+
+
 def funding_by_name(name: str | None) -> str | None:
     """The B02 source a row names (``- Tiền mặt``, ``1. Ngân sách Trung ương``), or None."""
     if not name:
@@ -566,6 +573,16 @@ class Batch:
                 continue
             codes[i] = named
             if codes[i] is None and amounts[i] is not None:
+                if above is not None and amounts[above] is not None and _a_part(names[i]):
+                    # "- Ngân sách tỉnh" under "2 Ngân sách địa phương": a person reads it as
+                    # a part of the row above, whose money already holds it.
+                    self.flag(table.files[i], "UNPARSEABLE_VALUE", "warning",
+                              f"{table.sheets[i]} row {table.rows[i]}: '{names[i]}' is no "
+                              f"source of the template and is listed as a part of source "
+                              f"{codes[above]} above; it is not counted again",
+                              sheet=table.sheets[i], row=table.rows[i], column="Mã nguồn",
+                              raw_value=texts[i])
+                    continue
                 self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
                           f"{table.sheets[i]} row {table.rows[i]}: '{names[i] or ''}' has a "
                           "value but no Mã nguồn and is not a source of the template; it is "

@@ -288,7 +288,8 @@ B04 = SheetSpec(
         Field("target", NUMBER, ("ke hoach", "chi tieu ke hoach", "=muc tieu",
                                  "chi tieu giao", "=ke hoach giao"), years=True),
         Field("actual", NUMBER, ("thuc hien", "uoc thuc hien", "ket qua thuc hien",
-                                 "=ket qua", "uoc dat", "=dat duoc", "=uoc", "=luy ke thuc hien"),
+                                 "=ket qua", "uoc dat", "=dat duoc", "=uoc", "=luy ke thuc hien",
+                                 "=uoc ca nam", "=uoc tinh ca nam", "=uoc nam"),
               years=True),
         Field("next_year_target", NUMBER, (
             "ke hoach nam sau", "ke hoach nam toi", "chi tieu nam sau", "muc tieu nam sau",
