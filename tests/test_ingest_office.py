@@ -879,6 +879,25 @@ def test_thongtin_code_and_name_in_one_cell_and_a_revision_with_words(tmp_path, 
             ident.revision) == ("20", "Lạng Sơn", "188", "Lộc Bình", 2)
     assert not ident.problems
 
+@pytest.mark.parametrize("names", [False, True])
+def test_thongtin_code_and_name_in_the_codes_cell(tmp_path, names):
+    """"Mã tỉnh: 20 - Lạng Sơn", as a template's drop-down list fills it. Before, the code
+    could not be read and the whole file was rejected. The name rows, when present, keep
+    their own text."""
+    rows = [["Cấp báo cáo", "Huyện"], ["Mã tỉnh", "20 - Lạng Sơn"],
+            ["Mã huyện", "188 – Huyện Lộc Bình"], ["Năm báo cáo", 2023],
+            ["Ngày lập", dt.date(2024, 1, 10)]]
+    if names:
+        rows += [["Tên tỉnh", "Tỉnh Lạng Sơn"], ["Tên huyện", "Lộc Bình"]]
+    result = _read(tmp_path, district_sheets(ThongTin=OfficeSheet("ThongTin", rows)))
+    assert result.reject_reason is None
+    ident = result.identity
+    assert (ident.province_code, ident.unit_code) == ("20", "188")
+    assert (ident.province_name, ident.district_name) == (
+        ("Tỉnh Lạng Sơn", "Lộc Bình") if names else ("Lạng Sơn", "Huyện Lộc Bình"))
+    assert not ident.problems
+
+
 # --------------------------------------------------------------------------- sheets and rows
 
 

@@ -25,7 +25,8 @@ CRITERIA_SETS = ("2016-2020", "2021-2025", "2026-2030")
 _SPELLED_REVISION = re.compile(
     r"(?:(?:bao cao|ban|gui|nop|bo sung|dieu chinh|sua doi|thay the)\s*)*"
     r"(?:lan(?: gui)?(?: thu)?|thu)\s*([0-9]+)(?:\s*\([^()]*\))?")
-# "20 - Lạng Sơn" under "Tỉnh", "188 - Lộc Bình" under "Huyện": a code and a name in one cell.
+# "20 - Lạng Sơn" under "Tỉnh" or "Mã tỉnh", "188 - Lộc Bình" under "Huyện": a code and a name
+# in one cell.
 _CODE_AND_NAME = re.compile(r"([0-9]{1,3})\s*[-–—:.]\s*(\S.*)")
 # "BÁO CÁO KẾT QUẢ XÂY DỰNG NÔNG THÔN MỚI NĂM 2023", folded: the year a title names.
 _TITLE_YEAR = re.compile(r"\bnam\s*(\d{4})\b")
@@ -223,12 +224,18 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
 
     for code_field, name_field, width in (("province_code", "province_name", 2),
                                           ("district_code", "district_name", 3)):
-        named = found.get(name_field)
-        if code_field not in found and named is not None and type(named["value"]) is str:
+        named, coded = found.get(name_field), found.get(code_field)
+        if coded is None and named is not None and type(named["value"]) is str:
             both = _CODE_AND_NAME.fullmatch(named["value"].strip())
             if both and len(both.group(1)) <= width and re.search(r"[^\W\d_]", both.group(2)):
                 found[code_field] = {**named, "value": both.group(1)}
                 found[name_field] = {**named, "value": both.group(2)}
+        elif coded is not None and type(coded["value"]) is str:
+            # "20 - Lạng Sơn" under "Mã tỉnh" too, as a template's drop-down list writes it
+            both = _CODE_AND_NAME.fullmatch(coded["value"].strip())
+            if both and len(both.group(1)) <= width and re.search(r"[^\W\d_]", both.group(2)):
+                found[code_field] = {**coded, "value": both.group(1)}
+                found.setdefault(name_field, {**coded, "value": both.group(2)})
 
     def value(name: str) -> Cell:
         pair = found.get(name)
