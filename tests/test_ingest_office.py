@@ -416,7 +416,7 @@ def test_b04_and_b06_rows_named_instead_of_coded(tmp_path):
                       None: 9.0}
 
 
-@pytest.mark.parametrize("sheet", ["B04", "B06"])
+@pytest.mark.parametrize("sheet", ["B04", "B05", "B06"])
 def test_no_two_indicators_share_a_name(sheet):
     from pipelines.ingest.indicator_names import name_clashes
 
@@ -1508,6 +1508,28 @@ def test_b06_value_headed_by_year_or_with_a_note_in_brackets(tmp_path):
     noted = _read(tmp_path, _province(_b06(["Mã chỉ số", "Chỉ số", "Số liệu (lũy kế)"],
                                            [row[:3] for row in body])), name="2023/b.xlsx")
     assert _b06_values(noted) == {"SO_XA": (190.0, None), "SO_XA_DAT_CHUAN": (110.0, None)}
+
+
+def test_b05_listing_the_district_criteria_by_name_without_codes(tmp_path):
+    """`STT | Tên tiêu chí | Đạt chuẩn`, numbered 1-9: offices seldom know the template's codes
+    H1-H9. The sheet fed nothing for want of `Mã tiêu chí`. Each row is now the criterion its
+    name names (as B04's and B06's are), with a warning, `Thủy lợi` (the 2016-2020 name) too;
+    a name that is no criterion's, with a mark, is an error, its mark counted nowhere."""
+    names = ["Quy hoạch", "Giao thông", "Thủy lợi", "Điện", "Y tế - Văn hóa - Giáo dục",
+             "Kinh tế", "Môi trường", "Chất lượng môi trường sống", "An ninh trật tự xã hội"]
+    b05 = simple_sheet("B05_TieuChiHuyen", ["STT", "Tên tiêu chí", "Đạt chuẩn"],
+                       [[k, f"{k}. {name}", "x" if k < 5 else None]
+                        for k, name in enumerate(names, 1)])
+    b05.rows[-1][2] = "x"
+    result = _read(tmp_path, district_sheets(B05=b05))
+    assert _status(result, "B05")["status"] == "read"
+    rows = result.tables["b05_district_criteria"]
+    assert [(r["criterion_code"], r["mark"]) for r in rows] == [
+        ("H1", "met"), ("H2", "met"), ("H3", "met"), ("H4", "met"), ("H5", "not_met"),
+        ("H6", "not_met"), ("H7", "not_met"), ("H8", "not_met"), (None, "met")]
+    flags = _flags(result, "UNPARSEABLE_VALUE")
+    assert [f["severity"] for f in flags] == ["warning"] * 8 + ["error"]
+    assert flags[-1]["row_number"] == 12 and "An ninh trật tự xã hội" in flags[-1]["message"]
 
 
 def test_b05_result_column_headed_with_its_legend(tmp_path):

@@ -516,6 +516,10 @@ class Batch:
         if "b02_funding" in out:
             out["b02_funding"] = self._funding_rows(
                 self._too_large_for_millions(self._row_units(out["b02_funding"])))
+        if "b05_district_criteria" in out:
+            # the mark as typed: a blank mark reads as not met, but is no figure of the row
+            out["b05_district_criteria"] = self._indicator_rows(
+                out["b05_district_criteria"], t.B05, ("value_text",))
         if "b06_aggregates" in out:
             out["b06_aggregates"] = self._money_rows(
                 self._indicator_rows(out["b06_aggregates"], t.B06, ("value",)), t.B06)
@@ -753,24 +757,25 @@ class Batch:
     def _indicator_rows(self, frame: pl.DataFrame, spec: t.SheetSpec,
                         figures: tuple[str, ...]) -> pl.DataFrame:
         """A B04/B06 row whose code is blank or not the template's is read by its name when
-        the name is one of the template's indicators (``Tỷ lệ hộ nghèo (%)``), with a
-        warning; a row with figures that neither code nor name places is an error, since
-        its figures reach no indicator."""
+        the name is one of the template's indicators (``Tỷ lệ hộ nghèo (%)``; for B05, one of
+        the district criteria, ``2. Giao thông``), with a warning; a row with figures that
+        neither code nor name places is an error, since its figures reach no indicator."""
         known = template_codes(spec.code)
-        codes = frame["indicator_code"].to_list()
+        code_field, name_field = spec.anchors  # the code, and the name that stands for it
+        codes = frame[code_field].to_list()
         todo = [i for i, code in enumerate(codes) if code not in known]
         if not todo:
             return frame
         table = self.tables[spec.table]
-        names = frame["indicator_name"].to_list()
+        names = frame[name_field].to_list()
         values = {name: frame[name].to_list() for name in figures}
-        raw_codes = table.cells["indicator_code"]
+        raw_codes = table.cells[code_field]
         for i in todo:
             named = indicator_by_name(spec.code, names[i])
             if named is not None:
                 codes[i] = named
                 self._matched_by_name(
-                    table, i, names[i], named, "indicator_code",
+                    table, i, names[i], named, code_field,
                     "no code" if is_blank(raw_codes[i])
                     else f"'{cell_text(raw_codes[i])}' is not a code of the template")
             elif is_blank(raw_codes[i]) and any(values[f][i] is not None for f in figures):
@@ -779,8 +784,8 @@ class Batch:
                           "figures but no code, and its name is not one of the template's "
                           f"{spec.code} indicators; they are not counted (write the code, or "
                           "the template's name)", sheet=table.sheets[i], row=table.rows[i],
-                          column=table.labels["indicator_code"][i])
-        return frame.with_columns(pl.Series("indicator_code", codes, dtype=pl.String))
+                          column=table.labels[code_field][i])
+        return frame.with_columns(pl.Series(code_field, codes, dtype=pl.String))
 
     def _target_units(self, frame: pl.DataFrame) -> pl.DataFrame:
         """B04 figures in the unit the template gives their indicator. A row whose own unit

@@ -1,4 +1,5 @@
-"""B04 and B06 rows named instead of coded: which template indicator a row's name means.
+"""B04, B05 and B06 rows named instead of coded: which template indicator (or district
+criterion) a row's name means.
 
 The template asks for codes (``TY_LE_HO_NGHEO``), but offices often leave the code column
 blank or number the rows, and write the indicator's name as they always have: ``Tỷ lệ hộ
@@ -9,7 +10,8 @@ numbering, ``nông thôn mới`` for ``NTM``, filler words such as ``số``, ``�
 ``lũy kế``). A name that differs in any word that carries meaning (``mới``, ``nâng cao``, a
 number) matches nothing and is reported, never guessed. Written by hand: no library knows
 these names; the names are the seeds' (``seeds/target_indicators.csv``,
-``seeds/aggregate_indicators.csv``) plus ``template.INDICATOR_NAMES``.
+``seeds/aggregate_indicators.csv``, ``seeds/district_criteria.csv``) plus
+``template.INDICATOR_NAMES``.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ def name_key(name: str) -> frozenset[str]:
 
 
 def template_codes(sheet: str) -> frozenset[str]:
-    """The indicator codes of sheet ``B04`` or ``B06``."""
+    """The indicator codes of sheet ``B04`` or ``B06`` (the criterion codes of ``B05``)."""
     return frozenset(seeds.indicator_names(sheet))
 
 
@@ -73,7 +75,8 @@ def _names(sheet: str) -> dict[frozenset[str], str]:
 
 
 def indicator_by_name(sheet: str, name: object) -> str | None:
-    """The template indicator of sheet ``B04`` or ``B06`` that a row's name means, or None."""
+    """The template indicator of sheet ``B04`` or ``B06`` (criterion of ``B05``) that a row's
+    name means, or None."""
     if not isinstance(name, str) or not name.strip():
         return None
     return _names(sheet).get(name_key(name))

@@ -64,6 +64,9 @@ def target_units() -> dict[str, str]:
 
 @cache
 def indicator_names(sheet: str) -> dict[str, str]:
-    """The indicator codes of sheet ``B04`` or ``B06`` and their Vietnamese names."""
-    seed = {"B04": "target_indicators.csv", "B06": "aggregate_indicators.csv"}[sheet]
-    return {row["indicator_code"]: row["name_vi"] for row in _rows(seed)}
+    """The indicator codes of sheet ``B04`` or ``B06`` (the district criteria of ``B05``) and
+    their Vietnamese names."""
+    seed, key = {"B04": ("target_indicators.csv", "indicator_code"),
+                 "B06": ("aggregate_indicators.csv", "indicator_code"),
+                 "B05": ("district_criteria.csv", "criterion_code")}[sheet]
+    return {row[key]: row["name_vi"] for row in _rows(seed)}

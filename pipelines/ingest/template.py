@@ -306,10 +306,14 @@ B04 = SheetSpec(
 B05 = SheetSpec(
     code="B05",
     table="b05_district_criteria",
-    anchors=("criterion_code",),
+    # Rows are known by their code or, without one (offices seldom know the template's H1 to
+    # H9), by the criterion's name (``indicator_names.py``), as B04's and B06's are.
+    anchors=("criterion_code", "criterion_name"),
+    required_any=(("criterion_code", "criterion_name"),),
     fields=(
+        _STT,
         Field("criterion_code", INDICATOR, ("ma tieu chi", "=ma", "=ma so", "=tieu chi so"),
-              required=True, label=True),
+              label=True),
         Field("criterion_name", TEXT, ("ten tieu chi", "=tieu chi", "=noi dung",
                                        "noi dung tieu chi"), label=True),
         Field("met", MARK, ("=dat", "=ket qua", "=danh gia", "ket qua danh gia",
@@ -451,6 +455,11 @@ INDICATOR_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "TY_LE_RAC_THAI": ("ty le rac thai duoc thu gom xu ly",
                            "ty le chat thai ran sinh hoat duoc thu gom xu ly",
                            "ty le thu gom xu ly rac thai", "ty le rac thai duoc thu gom"),
+    },
+    # The district criteria by the names offices write: H3 as the 2016-2020 set names it
+    # (the same criterion, numbered 3 in both sets).
+    "B05": {
+        "H3": ("thuy loi",),
     },
     "B06": {
         "SO_XA": ("tong so xa", "so xa trong don vi", "so xa toan huyen", "so xa toan tinh"),
