@@ -98,6 +98,7 @@ def _with_line(sheet: OfficeSheet, text: str, above: bool) -> OfficeSheet:
     ("(Đánh dấu x vào các tiêu chí chưa đạt)", True),
     ("Ghi chú: x là tiêu chí chưa đạt", False),
     ("Ký hiệu: √ - tiêu chí không đạt", False),
+    ("Tiêu chí chưa đạt đánh X", False),
 ])
 def test_b01_under_a_legend_of_marks_of_criteria_not_met_feeds_nothing(tmp_path, text, above):
     """A line outside the table saying the marks are of criteria NOT met: read as met, each
@@ -113,10 +114,11 @@ def test_b01_under_a_legend_of_marks_of_criteria_not_met_feeds_nothing(tmp_path,
     ("Ghi chú: x - đạt; để trống - chưa đạt", True),
     ("Xã chưa đạt chuẩn NTM: 2 xã", False),
     ("Ô trống: tiêu chí chưa đạt", False),
+    ("(x) Xã chưa đạt tiêu chí 17 do thiếu kinh phí", False),
 ])
 def test_b01_with_a_line_that_is_no_legend_of_marks_not_met_is_read(tmp_path, text, above):
-    """A legend of both met and not met, or a line about criteria not met that names no mark,
-    leaves the marks as the template reads them."""
+    """A legend of both met and not met, or a line about criteria not met that names no mark
+    (an x in brackets marks a footnote), leaves the marks as the template reads them."""
     b01 = _with_line(b01_two_row_header(), text, above)
     result = _read(tmp_path, district_sheets(B01=b01))
     assert [c["commune_code"] for c in result.tables["b01_communes"]] == [
