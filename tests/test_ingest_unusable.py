@@ -99,6 +99,7 @@ def _with_line(sheet: OfficeSheet, text: str, above: bool) -> OfficeSheet:
     ("Ghi chú: x là tiêu chí chưa đạt", False),
     ("Ký hiệu: √ - tiêu chí không đạt", False),
     ("Tiêu chí chưa đạt đánh X", False),
+    ("Các tiêu chí chưa đạt: X", True),
 ])
 def test_b01_under_a_legend_of_marks_of_criteria_not_met_feeds_nothing(tmp_path, text, above):
     """A line outside the table saying the marks are of criteria NOT met: read as met, each

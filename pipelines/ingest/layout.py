@@ -228,10 +228,12 @@ def _is_unmet_legend(text: str) -> bool:
     return _names_unmet(text) and _MARK_WORD.search(fold(text)) is not None
 
 
-# A mark named as a legend names it: "đánh dấu", "đánh x", "ký hiệu", a tick, or an x that a
-# meaning follows ("x: …", "x - …", "x là …"); not an x in brackets marking a footnote.
+# A mark named as a legend names it: "đánh dấu", "đánh x", "ký hiệu", a tick, or an x set
+# beside its meaning ("x: …", "x - …", "x là …", "…: x"); not an x in brackets marking a
+# footnote.
 _MARK_WORD = re.compile(
-    r"\b(?:danh dau|ky hieu)\b|\b(?:danh|ghi)\s+x(?!\w)|(?<!\w)x\s*(?:[:=\-–]|la\b)|[✓✔√☑]")
+    r"\b(?:danh dau|ky hieu)\b|\b(?:danh|ghi)\s+x(?!\w)|(?<!\w)x\s*(?:[:=\-–]|la\b)"
+    r"|[:=\-–]\s*x(?!\w)|[✓✔√☑]")
 
 
 def _likely_header(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout | None:
