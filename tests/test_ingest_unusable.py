@@ -100,6 +100,7 @@ def _with_line(sheet: OfficeSheet, text: str, above: bool) -> OfficeSheet:
     ("Ký hiệu: √ - tiêu chí không đạt", False),
     ("Tiêu chí chưa đạt đánh X", False),
     ("Các tiêu chí chưa đạt: X", True),
+    ("X vào ô tiêu chí chưa đạt", True),
 ])
 def test_b01_under_a_legend_of_marks_of_criteria_not_met_feeds_nothing(tmp_path, text, above):
     """A line outside the table saying the marks are of criteria NOT met: read as met, each

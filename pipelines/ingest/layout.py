@@ -229,10 +229,10 @@ def _is_unmet_legend(text: str) -> bool:
 
 
 # A mark named as a legend names it: "đánh dấu", "đánh x", "ký hiệu", a tick, or an x set
-# beside its meaning ("x: …", "x - …", "x là …", "…: x"); not an x in brackets marking a
-# footnote.
+# beside its meaning ("x: …", "x - …", "x là …", "x vào …", "…: x"); not an x in brackets
+# marking a footnote.
 _MARK_WORD = re.compile(
-    r"\b(?:danh dau|ky hieu)\b|\b(?:danh|ghi)\s+x(?!\w)|(?<!\w)x\s*(?:[:=\-–]|la\b)"
+    r"\b(?:danh dau|ky hieu)\b|\b(?:danh|ghi)\s+x(?!\w)|(?<!\w)x\s*(?:[:=\-–]|la\b|vao\b)"
     r"|[:=\-–]\s*x(?!\w)|[✓✔√☑]")
 
 
