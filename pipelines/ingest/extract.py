@@ -103,7 +103,9 @@ class Batch:
     flags: list[Record] = field(default_factory=list)
     # What the lines above a table with money rows declare, by (file, sheet).
     line_units: dict[tuple[int, str], TableUnit | None] = field(default_factory=dict)
-    listed_marks: bool = False  # some B01 marks were read from a list of criteria not met
+    # B01 marks read from a list of criteria not met (``_add_listed_marks``), by position in
+    # ``b01_marks``: decided there, not by reading the cell (the list) as a mark.
+    listed_marks: dict[int, str] = field(default_factory=dict)
 
     def record(self, table: str, file: int, record: Record) -> None:
         self.records.setdefault(table, []).append({"__file": file, **record})
@@ -191,7 +193,6 @@ class Batch:
             marks.labels.setdefault("mark", []).extend([column.label] * n)
             marks.extra.setdefault("criterion_no", []).extend([number] * n)
             marks.extra.setdefault("column_name", []).extend([column.label] * n)
-            marks.extra.setdefault("listed", []).extend([None] * n)
 
     def _add_listed_marks(self, file: int, sheet: str, layout: Layout, data: list[int],
                           columns: list[tuple[Cell, ...]], first: int) -> None:
@@ -218,6 +219,10 @@ class Batch:
                           "criteria are not known, so its count of criteria met is not "
                           "computed", sheet=sheet, row=i + 1, column=column.label,
                           raw_value=cell_text(cell))
+            start = len(marks)
+            self.listed_marks.update(
+                (start + j, "unparseable" if unmet is None else
+                 "not_met" if n in unmet else "met") for j, n in enumerate(criteria))
             marks.files.extend([file] * len(criteria))
             marks.sheets.extend([sheet] * len(criteria))
             marks.rows.extend([i + 1] * len(criteria))
@@ -226,10 +231,6 @@ class Batch:
             marks.labels.setdefault("mark", []).extend([column.label] * len(criteria))
             marks.extra.setdefault("criterion_no", []).extend(criteria)
             marks.extra.setdefault("column_name", []).extend([column.label] * len(criteria))
-            marks.extra.setdefault("listed", []).extend(
-                "unparseable" if unmet is None else "not_met" if n in unmet else "met"
-                for n in criteria)
-        self.listed_marks = True
 
     def _add_totals(self, file: int, grid: Grid, layout: Layout,
                     mapped: dict[int, Column]) -> None:
@@ -464,11 +465,10 @@ class Batch:
         marks = parse_column(t.MARK, table.cells["mark"], marks=self.marks, with_text=True)
         errors, values = marks.errors, marks.values
         if self.listed_marks:
-            # Marks read from a list of criteria not met (``_add_listed_marks``): decided
-            # there, their cell (the list) kept as typed and flagged there once.
-            listed = table.extra["listed"]
-            errors = {i: e for i, e in errors.items() if listed[i] is None}
-            values = pl.Series(listed, dtype=pl.String).fill_null(values)
+            # Their cell (the list) is kept as typed and was flagged there once.
+            listed = self.listed_marks
+            errors = {i: e for i, e in errors.items() if i not in listed}
+            values = values.scatter(list(listed), list(listed.values()))
         self._cell_flags(table, "mark", table.cells["mark"], errors)
         series["criterion_no"] = pl.Series(table.extra["criterion_no"], dtype=pl.Int64)
         series["column_name"] = pl.Series(table.extra["column_name"], dtype=pl.String)
@@ -607,12 +607,7 @@ class Batch:
         assumed = [i for i, source in enumerate(table.unit_sources["value"])
                    if source == "assumed" and amounts[i] is not None
                    and units[i] == table.units["value"][i]]
-        largest: dict[tuple[int, str], int] = {}  # by sheet, its largest such amount's row
-        for i in assumed:
-            key = (table.files[i], table.sheets[i])
-            if amounts[i] > MAX_ASSUMED_MILLION_VND and (
-                    key not in largest or amounts[i] > amounts[largest[key]]):
-                largest[key] = i
+        largest = _too_large(table, assumed, amounts)
         if not largest:
             return frame
         unreadable = frame["value_unreadable"].to_list()
@@ -702,9 +697,9 @@ class Batch:
             return is_blank(own_units[i]) and (
                 line is None or (line.unit is None and line.conflict is None))
 
-        too_large = {(table.files[i], table.sheets[i]) for i, code in enumerate(codes)
-                     if code in spec.money_rows and values[i] is not None
-                     and values[i] > MAX_ASSUMED_MILLION_VND and assumed(i)}
+        too_large = _too_large(table, [i for i, code in enumerate(codes)
+                                       if code in spec.money_rows and values[i] is not None
+                                       and assumed(i)], values)
         for i, code in enumerate(codes):
             if code not in spec.money_rows or values[i] is None:
                 continue
@@ -873,6 +868,20 @@ def _read_again(errors: dict[int, str], cells: list[Cell], reading: Callable[[Ce
     return read, left
 
 
+def _too_large(table: _Table, assumed: list[int], amounts: list[Any]
+               ) -> dict[tuple[int, str], int]:
+    """The sheets (file, sheet) where an amount read in the template's assumed million VND
+    (``assumed``: those rows) is above ``MAX_ASSUMED_MILLION_VND``, each with the row of its
+    largest: such a sheet is not in million VND."""
+    largest: dict[tuple[int, str], int] = {}
+    for i in assumed:
+        key = (table.files[i], table.sheets[i])
+        if amounts[i] > MAX_ASSUMED_MILLION_VND and (
+                key not in largest or amounts[i] > amounts[largest[key]]):
+            largest[key] = i
+    return largest
+
+
 def _unmet_listed(cell: Cell, count: Cell, criteria: tuple[int, ...],
                   item: Callable[[str], int | None] | None) -> set[int]:
     """The criteria a list names as not met, checked against the row's count of criteria
@@ -923,7 +932,7 @@ def _rating_by_level(levels: dict[int, Column], columns: list[tuple[Cell, ...]],
         elif plain and len(met) == 1:
             out.append(f"{met[0].level} sao")
         else:
-            out.append("; ".join(f"{c.header.rsplit(' | ', 1)[-1]}: {cell_text(cell)}"
+            out.append("; ".join(f"{c.own_header}: {cell_text(cell)}"
                                  for c, cell in typed))
     return out
 

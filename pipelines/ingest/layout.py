@@ -80,6 +80,11 @@ class Column:
     def label(self) -> str:
         return f"{column_letter(self.index)} ({self.header})"
 
+    @property
+    def own_header(self) -> str:
+        """The column's own (lowest) header text, without the group texts above it."""
+        return self.header.rsplit(" | ", 1)[-1]
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -160,7 +165,7 @@ class Layout:
         if len(columns) == 1:
             return columns[0].label
         return (f"{column_letter(columns[0].index)}-{column_letter(columns[-1].index)} ("
-                + " | ".join(c.header.rsplit(" | ", 1)[-1] for c in columns) + ")")
+                + " | ".join(c.own_header for c in columns) + ")")
 
 
 # --------------------------------------------------------------------------- header block
