@@ -186,6 +186,17 @@ def _title_year(pairs: list[dict[str, Any]]) -> tuple[int, dict[str, Any]] | Non
     return next(iter(years.items())) if len(years) == 1 else None
 
 
+def _code_and_name(pair: dict[str, Any], width: int) -> tuple[str, str] | None:
+    """A pair's value as a code of at most ``width`` digits and a name (``20 - Lạng Sơn``),
+    or None."""
+    if type(pair["value"]) is not str:
+        return None
+    both = _CODE_AND_NAME.fullmatch(pair["value"].strip())
+    if both and len(both.group(1)) <= width and re.search(r"[^\W\d_]", both.group(2)):
+        return both.group(1), both.group(2)
+    return None
+
+
 def _by_name(found: dict[str, dict[str, Any]], problems: list[dict[str, Any]], level: str,
              year: int, province: str | None) -> str | None:
     """A unit's code from its name (``Tên tỉnh``, ``Tên huyện``) when the code is missing or
@@ -225,17 +236,13 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
     for code_field, name_field, width in (("province_code", "province_name", 2),
                                           ("district_code", "district_name", 3)):
         named, coded = found.get(name_field), found.get(code_field)
-        if coded is None and named is not None and type(named["value"]) is str:
-            both = _CODE_AND_NAME.fullmatch(named["value"].strip())
-            if both and len(both.group(1)) <= width and re.search(r"[^\W\d_]", both.group(2)):
-                found[code_field] = {**named, "value": both.group(1)}
-                found[name_field] = {**named, "value": both.group(2)}
-        elif coded is not None and type(coded["value"]) is str:
+        if coded is None and named is not None and (both := _code_and_name(named, width)):
+            found[code_field] = {**named, "value": both[0]}
+            found[name_field] = {**named, "value": both[1]}
+        elif coded is not None and (both := _code_and_name(coded, width)):
             # "20 - Lạng Sơn" under "Mã tỉnh" too, as a template's drop-down list writes it
-            both = _CODE_AND_NAME.fullmatch(coded["value"].strip())
-            if both and len(both.group(1)) <= width and re.search(r"[^\W\d_]", both.group(2)):
-                found[code_field] = {**coded, "value": both.group(1)}
-                found.setdefault(name_field, {**coded, "value": both.group(2)})
+            found[code_field] = {**coded, "value": both[0]}
+            found.setdefault(name_field, {**coded, "value": both[1]})
 
     def value(name: str) -> Cell:
         pair = found.get(name)
