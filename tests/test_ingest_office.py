@@ -1796,6 +1796,34 @@ def test_a_row_naming_a_district_in_a_list_of_communes_is_not_a_commune(tmp_path
     assert not _flags(result, "UNPARSEABLE_VALUE")
 
 
+@pytest.mark.parametrize(("label", "value", "merged"), [
+    ("Số xã chưa đạt", 1, False),  # a 1 under each criterion would read as 19 marks of met
+    ("Tỷ lệ (%)", 66.7, False),
+    ("Tổng số xã đạt", 2, False),
+    ("Tỷ lệ xã đạt (%)", "66,7%", True),  # written over STT, Mã xã and Tên xã
+])
+def test_a_row_counting_the_communes_up_is_not_a_commune(tmp_path, label, value, merged):
+    """Under (or above) the total, offices add rows that count the communes per criterion:
+    "Số xã đạt", "Tỷ lệ (%)". Without a code they were read as a commune named so, each
+    figure an unreadable mark (or a 1 a mark of met), and the unit's counts over its
+    communes were then not computed. They are kept as notes."""
+    b01 = b01_two_row_header()
+    total = b01.find("Tổng cộng")[0]
+    width = len(b01.rows[total])
+    row = [label if merged else None, None, None if merged else label, None, *[value] * 19]
+    b01.rows.insert(total + 1, row + [None] * (width - len(row)))
+    if merged:
+        b01.merges.append((total + 1, 0, total + 1, 2))
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert [c["commune_code"] for c in result.tables["b01_communes"]] == [c[0] for c in COMMUNES]
+    assert {m["row_number"] for m in result.tables["b01_marks"]} == {
+        b01.find(c[0])[0] + 1 for c in COMMUNES}
+    assert not [f for f in result.flags if f["severity"] == "error"]
+    notes = {(c["row_number"], c["value"]) for c in result.tables["unmapped_cells"]
+             if c["row_kind"] == "note"}
+    assert (total + 2, label) in notes
+
+
 def test_a_formula_saved_as_0_by_a_program_that_did_not_calculate_it_reads_as_empty(tmp_path):
     """A program that writes formulas without calculating them saves 0 as the result and
     asks Excel to calculate on opening: that 0 is not a result (Excel shows 800). A result the
