@@ -1824,6 +1824,45 @@ def test_a_row_counting_the_communes_up_is_not_a_commune(tmp_path, label, value,
     assert (total + 2, label) in notes
 
 
+def _b01_with_indicators(headers: list[str]) -> OfficeSheet:
+    """B01 whose columns are these headers; a commune meets the criteria up to its count,
+    and an indicator column (``17.1``) is ticked as its criterion is."""
+    b01 = b01_two_row_header(headers)
+    for code, _, met, _, _ in COMMUNES:
+        row = b01.rows[b01.find(code)[0]]
+        for k, header in enumerate(headers):
+            row[4 + k] = "x" if int(header.split(".")[0]) <= met else None
+    return b01
+
+
+def test_b01_columns_of_a_criterions_indicators_are_not_the_criterion(tmp_path):
+    """Beside criterion 17's column some offices give its indicators (`17.1`, `17.2`). Each
+    was read as criterion 17, so the sheet had three columns for it and was not read at all.
+    The criterion is read from its own column; the indicators' cells are kept."""
+    headers = [str(n) for n in range(1, 18)] + ["17.1", "17.2", "18", "19"]
+    result = _read(tmp_path, district_sheets(B01=_b01_with_indicators(headers)))
+    assert _status(result, "B01")["status"] == "read"
+    assert _marks_met(result) == EXPECTED_MET
+    assert {m["column_name"] for m in result.tables["b01_marks"]
+            if m["criterion_no"] == 17} == {"U (Tiêu chí đạt chuẩn | 17)"}
+    unknown = {f["column_name"]: f["message"] for f in _flags(result, "UNKNOWN_COLUMN")}
+    assert "numbers an indicator of criterion 17" in unknown["V (Tiêu chí đạt chuẩn | 17.1)"]
+    assert "W (Tiêu chí đạt chuẩn | 17.2)" in unknown
+    kept = {(c["row_number"], c["column_name"]) for c in result.tables["unmapped_cells"]}
+    assert (result.tables["b01_communes"][0]["row_number"], "V") in kept
+
+
+def test_b01_with_a_criterions_indicators_instead_of_the_criterion_is_not_read(tmp_path):
+    """Indicators alone (`2.1`, `2.2` where `2` should be) do not say whether the criterion
+    is met: the sheet lacks that criterion's column."""
+    headers = ["1", "2.1", "2.2", *map(str, range(3, 20))]
+    result = _read(tmp_path, district_sheets(B01=_b01_with_indicators(headers)))
+    assert _status(result, "B01")["status"] == "unusable"
+    (flag,) = [f for f in _flags(result, "SHEET_LAYOUT") if f["sheet"] == "B01_TieuChiXa"]
+    assert "lacks criterion column 2 of the 2021-2025 set" in flag["message"]
+    assert "'Tiêu chí đạt chuẩn | 2.1'" in flag["message"]
+
+
 def test_a_formula_saved_as_0_by_a_program_that_did_not_calculate_it_reads_as_empty(tmp_path):
     """A program that writes formulas without calculating them saves 0 as the result and
     asks Excel to calculate on opening: that 0 is not a result (Excel shows 800). A result the

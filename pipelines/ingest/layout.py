@@ -592,6 +592,10 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
     level = _star_level(spec, texts[-1])
     if level is not None:
         return STARS_LEVEL, level, ""
+    if spec.criteria and (indicator := _INDICATOR.match(fold(texts[-1]))) is not None:
+        return None, None, (f"numbers an indicator of criterion {int(indicator.group(1))} "
+                            "(a part of it), not the criterion: the criterion is read from "
+                            "its own column")
     candidates = [texts[-1]]
     candidates += [" ".join(texts[k:]) for k in range(len(texts) - 2, -1, -1)]
     # Then the same without a note in brackets at the end: "Kết quả (Đạt/Chưa đạt)" and
@@ -651,6 +655,12 @@ def _star_level(spec: SheetSpec, text: str) -> int | None:
     return level if level is not None and 1 <= level <= 5 else None
 
 
+# A column of one of a criterion's indicators (``17.1``, ``TC17.2``, ``Chỉ tiêu 2.3 Tỷ lệ …``):
+# offices add some beside the criteria. Read as the criterion itself, it would be a second
+# column for it; alone, without the criterion's column, it does not say whether the
+# criterion is met.
+_INDICATOR = re.compile(
+    r"\s*(?:(?:tc|tieu chi|chi tieu)\s*)?(?:so\s*)?0*([1-9][0-9]?)\.[0-9]{1,2}(?![0-9])")
 _TRAILING_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 # What may stand beside a year in a header that names nothing else: "of which", "alone".
 _YEAR_ALONE = frozenset({"", "trong do", "rieng", "trong do rieng", "rieng trong"})
