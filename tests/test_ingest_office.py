@@ -1670,6 +1670,24 @@ def test_thongtin_key_and_value_in_one_cell_and_towns_of_district_level(tmp_path
     assert _read(tmp_path, [capital], name="2023/capital.xlsx").identity.level == "province"
 
 
+@pytest.mark.parametrize(("key", "value", "year"), [
+    ("Kỳ báo cáo", "Cả năm 2023", 2023),
+    ("Năm báo cáo", "2023 (cả năm)", 2023),
+    ("Kỳ báo cáo", "6 tháng đầu năm 2023", None),  # half a year's figures are not the year's
+])
+def test_thongtin_year_given_as_the_whole_year(tmp_path, key, value, year):
+    """`Kỳ báo cáo: Cả năm 2023` names the year of an annual report as plainly as `2023`;
+    before, the whole file was rejected for it. A report on part of the year still is."""
+    info = thongtin(2023)
+    row = next(r for r in info.rows if r and r[0] == "Năm báo cáo")
+    row[:] = [key, value]
+    result = _read(tmp_path, district_sheets(ThongTin=info))
+    if year is None:
+        assert result.identity is None and value in result.reject_reason
+    else:
+        assert result.identity.year == year and result.reject_reason is None
+
+
 def test_b03_decision_and_its_date_in_one_column(tmp_path):
     b03 = simple_sheet("B03_OCOP", ["STT", "Tên sản phẩm", "Chủ thể", "Mã xã", "Nhóm sản phẩm",
                                     "Số sao", "Số, ngày quyết định công nhận"],

@@ -336,6 +336,10 @@ def test_parse_mark_errors(cell: object) -> None:
         (dt.date(2019, 5, 1), 2019),
         (dt.datetime(2020, 12, 31, 23, 59), 2020),
         ("15/01/2021", 2021),
+        # a report's period said to be the whole year
+        ("Cả năm 2023", 2023),
+        (nfd("CẢ NĂM 2023"), 2023),
+        ("2023 (cả năm)", 2023),
         (None, None),
         ("", None),
     ],
@@ -344,7 +348,10 @@ def test_parse_year(cell: object, expected: int | None) -> None:
     assert parse_year(cell) == expected
 
 
-@pytest.mark.parametrize("cell", [1899, 2101, "19", "abc", 2019.5, "20190", True, "-"])
+@pytest.mark.parametrize("cell", [1899, 2101, "19", "abc", 2019.5, "20190", True, "-",
+                                  # a part of the year is not the year
+                                  "6 tháng đầu năm 2023", "9 tháng năm 2023", "Quý IV/2023",
+                                  "2023-2024"])
 def test_parse_year_errors(cell: object) -> None:
     with pytest.raises(CellError):
         parse_year(cell)

@@ -381,8 +381,10 @@ def parse_year(cell: object) -> int | None:
         return _checked_year(int(cell), cell)
     if isinstance(cell, str):
         key = fold(cell).rstrip(".")
-        # "2023", "năm 2023", "2023.0", and "2.023" / "2 023" (a thousands separator).
-        match = re.fullmatch(r"(?:nam\s*)?(\d)[. ]?(\d{3})(?:\.0+)?", key)
+        # "2023", "năm 2023", "2023.0", and "2.023" / "2 023" (a thousands separator); a
+        # report's period said to be the whole year ("Cả năm 2023", "2023 (cả năm)"), not a
+        # part of it ("6 tháng đầu năm 2023" is no year).
+        match = _YEAR_TEXT.fullmatch(key)
         if match:
             return _checked_year(int(match.group(1) + match.group(2)), cell)
         if re.search(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{4}-\d{1,2}-\d{1,2}|thang", key):
@@ -395,6 +397,7 @@ def parse_year(cell: object) -> int | None:
     raise _error(cell, "a year")
 
 
+_YEAR_TEXT = re.compile(r"(?:(?:ca\s*)?nam\s*)?(\d)[. ]?(\d{3})(?:\.0+)?(?:\s*\(\s*ca\s*nam\s*\))?")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 0 in the 1900 date system (after Excel's 1900 bug)
 _SERIAL_MIN, _SERIAL_MAX = 20000, 80000  # 1954-10-03 .. 2118-12-03: plausible report dates
 # Matched against folded text, so ISO's "T" separator has become "t".
