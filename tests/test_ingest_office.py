@@ -285,7 +285,8 @@ def test_a_header_whose_number_and_name_disagree_is_not_guessed(tmp_path):
 
 @pytest.mark.parametrize("header", ["Số tiền (triệu đồng)", "Kinh phí (triệu đồng)",
                                     "Vốn huy động (triệu đồng)", "Tổng vốn (Tr.đ)",
-                                    "GIÁ TRỊ\n(TRIỆU ĐỒNG)"])
+                                    "GIÁ TRỊ\n(TRIỆU ĐỒNG)", "Huy động (triệu đồng)",
+                                    "Đã huy động được (triệu đồng)"])
 def test_b02_amount_column_by_meaning(tmp_path, header):
     b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", header])
     result = _read(tmp_path, district_sheets(B02=b02))
@@ -1102,6 +1103,27 @@ def test_a_status_column_headed_otherwise_leaves_that_status_unknown(tmp_path):
     assert "'model_year'" in warning["message"]
     assert [f["column_name"] for f in _flags(result, "UNKNOWN_COLUMN")] == [
         "AA (Năm đạt chuẩn | Phân loại)"]
+
+
+@pytest.mark.parametrize(("group", "advanced", "model"), [
+    ("Năm công nhận", "NC", "KM"),
+    ("Kết quả công nhận", "Năm đạt NTMNC", "Năm đạt NTMKM"),
+    ("Năm đạt chuẩn", "NTM NC", "NTM KM"),
+])
+def test_status_columns_headed_by_the_levels_shortened(tmp_path, group, advanced, model):
+    """`NTMNC` and `NTMKM` are how offices shorten the two levels (`NC`, `KM` under `Năm
+    công nhận`). Before, neither column was found and those statuses were unknown."""
+    b01 = b01_two_row_header()
+    row, col = b01.find("Năm đạt chuẩn")
+    b01.rows[row][col] = group
+    b01.rows[row + 1][col + 1:col + 3] = [advanced, model]
+    b01.rows[b01.find("06541")[0]][col + 2] = 2023
+    result = _read(tmp_path, district_sheets(B01=b01))
+    rows = result.tables["b01_communes"]
+    assert [(r["ntm_year"], r["advanced_year"], r["model_year"], r["status_years_unreadable"])
+            for r in rows] == [(2019, 2022, None, None), (None, None, 2023, None),
+                               (None, None, None, None)]
+    assert not _flags(result, "UNKNOWN_COLUMN") and not _flags(result, "SHEET_LAYOUT")
 
 
 def test_a_status_column_not_found_leaves_a_sheet_with_other_gaps_unusable(tmp_path):

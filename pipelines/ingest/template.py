@@ -177,8 +177,11 @@ B01 = SheetSpec(
         # A report from before a level existed (NTM nâng cao and kiểu mẫu date from 2018) has
         # no column for it; its criteria are still read, its communes' status at that level
         # is unknown (``status_years_unreadable``), never "not reached".
-        Field("advanced_year", YEAR, ("~nang cao",), unknown_if_absent=True),
-        Field("model_year", YEAR, ("~kieu mau",), unknown_if_absent=True),
+        # `NTMNC`, `NTMKM` as offices shorten the levels, or `NC`, `KM` under `Năm công nhận`.
+        Field("advanced_year", YEAR, ("~nang cao", "~ntmnc", "~ntm nc", "=nc"),
+              unknown_if_absent=True),
+        Field("model_year", YEAR, ("~kieu mau", "~ntmkm", "~ntm km", "=km"),
+              unknown_if_absent=True),
         Field("note", TEXT, ("ghi chu",)),
         # From 2026 (Decision 51/2025/QĐ-TTg) the criteria's thresholds depend on the
         # commune's group; the column is optional, the group null where it is not given.
@@ -221,7 +224,8 @@ B02 = SheetSpec(
             "gia tri thuc hien", "so von", "=von", "tong kinh phi", "gia tri huy dong",
             "kinh phi huy dong", "so von huy dong", "ket qua huy dong", "von thuc hien",
             "=da huy dong", "so kinh phi", "tong so von", "=so von thuc hien",
-            "thuc hien nam", "=uoc thuc hien", "=ket qua thuc hien", "=tong so", "=nam"),
+            "thuc hien nam", "=uoc thuc hien", "=ket qua thuc hien", "=tong so", "=nam",
+            "=huy dong", "=huy dong duoc", "=da huy dong duoc"),
             # "=nam": a column headed by a year alone (Năm 2023, Trong đó: năm 2023) holds
             # that year's money; another year's column is not read.
             required=True, column="amount_million_vnd", text="value_text", unit="value_unit",
