@@ -1875,6 +1875,31 @@ def _b01_with_indicators(headers: list[str]) -> OfficeSheet:
     return b01
 
 
+def test_b03_rows_heading_or_counting_the_products_are_not_products(tmp_path):
+    """Offices group B03's products under headings (`Nhóm Thực phẩm`, `Sản phẩm 4 sao`) and
+    count them under the list (`Trong đó: 3 sao`, `Số sản phẩm 4 sao` with the count typed
+    under Số sao). Each was read as a product: a count of 3 or 4 a rating, and the headings
+    products without one. They are kept as notes."""
+    header = ["STT", "Tên sản phẩm", "Chủ thể", "Mã xã", "Nhóm sản phẩm", "Số sao",
+              "Ngày công nhận"]
+    body = [["I", "Nhóm Thực phẩm"],
+            [1, "Hồi Lạng Sơn", "HTX A", "06532", 1, 3, dt.date(2023, 6, 15)],
+            ["II", "Nhóm Đồ uống"], [None, "Sản phẩm 4 sao"],
+            [2, "Rượu Mẫu Sơn", "HTX B", "06532", 2, 4, dt.date(2023, 7, 1)],
+            [None, "Tổng cộng", None, None, None, 2],
+            [None, "Trong đó: 3 sao", None, None, None, 1],
+            [None, "Số sản phẩm 4 sao", None, None, None, 4]]
+    result = _read(tmp_path, district_sheets(B03=simple_sheet("B03_OCOP", header, body)))
+    assert [(r["row_number"], r["product_name"], r["stars"])
+            for r in result.tables["b03_ocop"]] == [(5, "Hồi Lạng Sơn", 3), (8, "Rượu Mẫu Sơn", 4)]
+    notes = {c["value"] for c in result.tables["unmapped_cells"]
+             if c["sheet"] == "B03_OCOP" and c["row_kind"] == "note"}
+    assert {"Nhóm Thực phẩm", "Sản phẩm 4 sao", "Trong đó: 3 sao", "Số sản phẩm 4 sao"} <= notes
+    assert {t["row_number"] for t in result.tables["sheet_totals"]
+            if t["sheet"] == "B03_OCOP"} == {9}
+    assert not [f for f in result.flags if f["sheet"] == "B03_OCOP"]
+
+
 def test_b01_columns_of_a_criterions_indicators_are_not_the_criterion(tmp_path):
     """Beside criterion 17's column some offices give its indicators (`17.1`, `17.2`). Each
     was read as criterion 17, so the sheet had three columns for it and was not read at all.

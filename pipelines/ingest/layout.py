@@ -53,11 +53,6 @@ _NUMBERING = re.compile(r"^\(?(?:[0-9]{1,3}|[a-z]{1,2}|[ivx]{1,4})\)?$")
 # A district-level unit named at the start of a label ("Huyện Lộc Bình", "TP. Lạng Sơn"); not
 # "Quận", which also begins communes' names (Quan Lạn).
 _DISTRICT = re.compile(r"(?:[ivx]+[.)]?\s+|[0-9]+[.)]\s*)?(?:huyen|thi xa|thanh pho|tp)\b")
-# A row of a list of communes that counts them up instead of naming one, often under its
-# total: "Số xã đạt", "Tổng số xã đạt chuẩn", "Tỷ lệ (%)", "Tỷ lệ xã đạt", "Số tiêu chí đạt
-# bình quân/xã". No commune's name begins so.
-_SUMMARY = re.compile(r"[-+•*\s]*(?:[ivx]+[.)]?\s+|[0-9]+[.)]\s*)?(?:(?:tong )?so xa|t[yi] le"
-                      r"|so tieu chi|binh quan (?:so )?(?:tieu chi|tc)|%)(?!\w)")
 # A column numbered with how it is computed: "(24)=∑(5÷23)", "(3) = (1) + (2)".
 _NUMBERING_FORMULA = re.compile(r"^\((?:[0-9]{1,3}|[a-z]{1,2})\)\s*=\s*\S")
 
@@ -1064,7 +1059,7 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
             coded = _LETTER.search(key_value) is None
             has_key = coded or not (
                 total_text(key_value) or note_text(key_value) or is_subtotal_text(key_value)
-                or (spec.criteria and _SUMMARY.match(fold(key_value))))
+                or (spec.summary is not None and spec.summary.match(fold(key_value))))
             if has_key and ((not coded and _words(key_value) in header_keys)
                             or (numbering and _repeats(row, key_value, numbering))
                             or (key_value.lstrip().startswith("(") and _numbering_like(row))):
@@ -1092,12 +1087,12 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
             layout.data.append(i)
         elif any(is_subtotal_text(v) for v in texts) or (
                 type(key_value) is str and is_subtotal_text(key_value)) or (
-                spec.criteria and any(_DISTRICT.match(fold(v)) or _SUMMARY.match(fold(v))
-                                      for v in texts)):
+                spec.criteria and any(_DISTRICT.match(fold(v)) for v in texts)) or (
+                spec.summary is not None and any(spec.summary.match(fold(v)) for v in texts)):
             # A group's subtotal ("Cộng huyện …"), or in a list of communes a row without a
-            # code that names a district ("Huyện Lộc Bình (cũ)" with its counts) or counts
-            # the communes up ("Tỷ lệ (%)" under the total): kept as sent, neither a commune
-            # nor the sheet's total (whose check its shares would fail).
+            # code that names a district ("Huyện Lộc Bình (cũ)" with its counts), or a row
+            # counting the rows up or heading a group of them (``SheetSpec.summary``: "Tỷ lệ
+            # (%)" under the communes): kept as sent, neither data nor the sheet's total.
             layout.notes.append(i)
         elif any(is_note_label(v) for v in texts + _unmapped(row, mapped)):
             in_notes = True

@@ -20,6 +20,7 @@ phrases without code in the vocabulary file (``vocabulary.py``, ``docs/ingest.md
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -125,6 +126,10 @@ class SheetSpec:
     # ("Tổng nguồn vốn huy động" in B02, where no source's name begins with "Tổng"); a label
     # with any other word ("Tổng vốn ngân sách") names a part, not the total.
     total_words: frozenset[str] = frozenset()
+    # Labels (folded, matched at the start) of rows that count this sheet's rows up or head
+    # a group of them, as offices add them under or between the rows: not data, and not
+    # the sheet's total either (whose check their figures would fail).
+    summary: re.Pattern[str] | None = None
 
     def get(self, name: str) -> Field:
         return self._by_name[name]
@@ -138,6 +143,8 @@ class SheetSpec:
         return self.anchors[0]
 
 
+# What may stand before a row's label: a bullet, a Roman or Arabic number ("II.", "2)").
+_NUMBERED = r"[-+•*\s]*(?:[ivx]+[.)]?\s+|[0-9]+[.)]\s*)?"
 _STT = Field("stt", TEXT, ("=stt", "=so tt", "=tt", "=so thu tu", "=thu tu"), label=True)
 _COMMUNE_CODE = ("ma xa", "ma so xa", "ma dvhc", "ma don vi hanh chinh", "ma don vi",
                  "ma xa phuong", "ma cua xa", "=ma", "=ma so", "=ma so dvhc")
@@ -151,6 +158,10 @@ B01 = SheetSpec(
     anchors=("commune_code", "commune_name"),
     required_any=(("commune_code", "commune_name"),),
     criteria=True,
+    # "Số xã đạt", "Tổng số xã đạt chuẩn", "Tỷ lệ (%)", "Số tiêu chí đạt bình quân/xã": no
+    # commune's name begins so.
+    summary=re.compile(_NUMBERED + r"(?:(?:tong )?so xa|t[yi] le|so tieu chi"
+                       r"|binh quan (?:so )?(?:tieu chi|tc)|%)(?!\w)"),
     # status_years_unreadable: the status years of the row whose cells could not be read,
     # or whose column the sheet lacks (``ntm_year, model_year``): the commune's status is
     # then unknown, not "not reached".
@@ -243,6 +254,11 @@ B03 = SheetSpec(
     code="B03",
     table="b03_ocop",
     anchors=("product_name",),
+    # "Nhóm Thực phẩm", "Sản phẩm 3 sao" over the products; "Trong đó: 3 sao", "Số sản
+    # phẩm 4 sao", "Tổng số sản phẩm" under them (a count typed under Số sao would read
+    # as a rating).
+    summary=re.compile(_NUMBERED + r"(?:trong do\b|(?:tong )?so (?:luong )?san pham\b"
+                       r"|nhom\b|(?:san pham |hang )?(?:dat )?[3-5] sao\b)"),
     # recognized_year: the year of recognition, from the date, or from a date given without
     # its day or as a year only (``06/2023``, ``Năm công nhận`` 2023), flagged DATE_PARTIAL.
     extra_columns={"recognized_year": pl.Int64},
