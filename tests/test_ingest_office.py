@@ -1945,6 +1945,21 @@ def test_a_formula_saved_as_0_by_a_program_that_did_not_calculate_it_reads_as_em
     assert "saved with the result 0 by a program that did not calculate it" in flag["message"]
 
 
+@pytest.mark.parametrize(("label", "value"), [("Tỷ lệ vốn cộng đồng (%)", 14.9),
+                                            ("Cơ cấu (%)", 100), ("Bình quân/xã", 783.3)])
+def test_b02_share_or_average_under_the_sources_is_no_source(tmp_path, label, value):
+    """A share or an average under the sources is read as such: before, each was an error
+    saying money was counted in no source."""
+    rows = [["BIỂU 02"], ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"],
+            ["1", "Ngân sách trung ương", 1200], ["6", "Cộng đồng dân cư", 350],
+            ["Tổng cộng", None, 1550], [None, label, value]]
+    result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
+    assert [r["source_code"] for r in result.tables["b02_funding"]] == ["1", "6"]
+    assert not [f for f in result.flags if f["sheet"] == "B02_NguonVon"]
+    notes = {c["value"] for c in result.tables["unmapped_cells"] if c["row_kind"] == "note"}
+    assert label in notes
+
+
 def test_b02_subtotal_of_a_sources_parts_is_not_the_sheets_total(tmp_path):
     """"Cộng (6.1+6.2)" under the community's parts adds up two of them: a subtotal kept as
     a note, not the sheet's total (which "Tổng cộng" below is, checked against the rows)."""

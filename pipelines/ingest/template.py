@@ -221,6 +221,9 @@ B02 = SheetSpec(
                            "so", "tien", "cac", "toan", "bo", "thuc", "hien", "nam", "ca"}),
     anchors=("source_code", "source_name"),
     required_any=(("source_code", "source_name"),),
+    # "Tỷ lệ vốn cộng đồng (%)", "Cơ cấu (%)", "Bình quân/xã" under the sources: shares and
+    # averages, not money of a source.
+    summary=re.compile(_NUMBERED + r"(?:t[yi] le|co cau|t[yi] trong|binh quan)(?!\w)"),
     # value_unreadable: the amount's cell holds something that could not be read (`1,2 USD`,
     # `abc`; a dash or a blank is nothing to report): the unit's total is then not known.
     extra_columns={"value_unreadable": pl.Boolean},
