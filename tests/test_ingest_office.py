@@ -1063,6 +1063,21 @@ def test_a_status_year_that_cannot_be_read_is_recorded_on_its_row(tmp_path):
         (first + 1, "đang xét"), (first + 2, "2019 (QĐ 123)")}
 
 
+def test_status_years_written_with_the_word_for_reached(tmp_path):
+    """`Đạt 2019` under `NTM`, `Đã đạt (2022)` under `NTM nâng cao`: reached in that year, as a
+    person reads it; `Dự kiến 2025` is a plan, not a year reached."""
+    b01 = b01_two_row_header()
+    row, col = b01.find("NTM")
+    first, second = b01.find("06532")[0], b01.find("06541")[0]
+    b01.rows[first][col:col + 2] = ["Đạt 2019", "Đã đạt (2022)"]
+    b01.rows[second][col] = "Dự kiến 2025"
+    result = _read(tmp_path, district_sheets(B01=b01))
+    rows = result.tables["b01_communes"]
+    assert [(r["ntm_year"], r["advanced_year"], r["status_years_unreadable"])
+            for r in rows[:2]] == [(2019, 2022, None), (None, None, "ntm_year")]
+    assert [f["raw_value"] for f in _flags(result, "UNPARSEABLE_VALUE")] == ["Dự kiến 2025"]
+
+
 def test_a_b01_from_before_the_advanced_and_model_levels_is_read_with_those_unknown(tmp_path):
     """A 2016 report has no columns for NTM nâng cao and kiểu mẫu (levels that date from
     2018). Before, the whole B01 was unusable for want of them, and with it the criteria of

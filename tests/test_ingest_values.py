@@ -340,6 +340,11 @@ def test_parse_mark_errors(cell: object) -> None:
         ("Cả năm 2023", 2023),
         (nfd("CẢ NĂM 2023"), 2023),
         ("2023 (cả năm)", 2023),
+        # a status year with the word for reached
+        ("Đạt 2019", 2019),
+        ("Đã đạt (2019)", 2019),
+        (nfd("Đạt chuẩn năm 2019"), 2019),
+        ("Được công nhận năm 2019", 2019),
         (None, None),
         ("", None),
     ],
@@ -351,7 +356,10 @@ def test_parse_year(cell: object, expected: int | None) -> None:
 @pytest.mark.parametrize("cell", [1899, 2101, "19", "abc", 2019.5, "20190", True, "-",
                                   # a part of the year is not the year
                                   "6 tháng đầu năm 2023", "9 tháng năm 2023", "Quý IV/2023",
-                                  "2023-2024"])
+                                  "2023-2024",
+                                  # a plan, a level that the column may not be, not reached
+                                  "Dự kiến 2025", "Phấn đấu 2025", "Đạt chuẩn NTM năm 2019",
+                                  "Chưa đạt 2019"])
 def test_parse_year_errors(cell: object) -> None:
     with pytest.raises(CellError):
         parse_year(cell)

@@ -384,7 +384,7 @@ def parse_year(cell: object) -> int | None:
         # "2023", "năm 2023", "2023.0", and "2.023" / "2 023" (a thousands separator); a
         # report's period said to be the whole year ("Cả năm 2023", "2023 (cả năm)"), not a
         # part of it ("6 tháng đầu năm 2023" is no year).
-        match = _YEAR_TEXT.fullmatch(key)
+        match = _YEAR_TEXT.fullmatch(key) or _REACHED_IN.fullmatch(key)
         if match:
             return _checked_year(int(match.group(1) + match.group(2)), cell)
         if re.search(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{4}-\d{1,2}-\d{1,2}|thang", key):
@@ -398,6 +398,11 @@ def parse_year(cell: object) -> int | None:
 
 
 _YEAR_TEXT = re.compile(r"(?:(?:ca\s*)?nam\s*)?(\d)[. ]?(\d{3})(?:\.0+)?(?:\s*\(\s*ca\s*nam\s*\))?")
+# A status year with the word for reached: "Đạt 2019", "Đã đạt (2019)", "Đạt chuẩn năm
+# 2019", "Được công nhận năm 2019". Not words of a plan ("Dự kiến 2025", "Phấn đấu 2025"),
+# nor a level ("Đạt chuẩn NTM năm 2019" in the advanced column would say another level).
+_REACHED_IN = re.compile(r"(?:da\s*)?(?:dat(?:\s*chuan)?|(?:duoc\s*)?cong\s*nhan)"
+                         r"(?:\s*nam)?\s*[:(]?\s*(\d)(\d{3})\s*\)?")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 0 in the 1900 date system (after Excel's 1900 bug)
 _SERIAL_MIN, _SERIAL_MAX = 20000, 80000  # 1954-10-03 .. 2118-12-03: plausible report dates
 # Matched against folded text, so ISO's "T" separator has become "t".
