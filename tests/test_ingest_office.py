@@ -899,6 +899,51 @@ def test_thongtin_code_and_name_in_the_codes_cell(tmp_path, names):
     assert not ident.problems
 
 
+@pytest.mark.parametrize("names", [False, True])
+def test_thongtin_name_typed_in_the_codes_cell(tmp_path, names):
+    """"Mã tỉnh: Lạng Sơn", "Mã huyện: Lộc Bình": the name where the code belongs, which a
+    person reads as the unit so named. Before, the whole file was rejected."""
+    rows = [["Cấp báo cáo", "Huyện"], ["Mã tỉnh", "Lạng Sơn"], ["Mã huyện", "Lộc Bình"],
+            ["Năm báo cáo", 2023], ["Ngày lập", dt.date(2024, 1, 10)]]
+    if names:
+        rows += [["Tên tỉnh", "Tỉnh Lạng Sơn"], ["Tên huyện", "Huyện Lộc Bình"]]
+    result = _read(tmp_path, district_sheets(ThongTin=OfficeSheet("ThongTin", rows)))
+    assert result.reject_reason is None
+    assert (result.identity.province_code, result.identity.unit_code) == ("20", "188")
+    messages = [f["message"] for f in _flags(result, "UNIT_BY_NAME")]
+    assert len(messages) == 2 and "'Mã tỉnh' (row 2) holds a name, not a code" in messages[0]
+
+
+def test_thongtin_code_cell_naming_another_unit_than_the_name_is_rejected(tmp_path):
+    """A name in the code's cell that is not the unit the name's own key names: which one
+    sent the file cannot be told."""
+    info = thongtin(2023)
+    info.rows[3][1] = "Cao Bằng"
+    result = _read(tmp_path, district_sheets(ThongTin=info))
+    assert result.identity is None
+    assert "'Mã tỉnh' holds the name 'Cao Bằng', which is not the province" in (
+        result.reject_reason)
+
+
+@pytest.mark.parametrize("blank", [False, True])
+def test_thongtin_without_its_level_naming_a_district_is_a_districts_report(tmp_path, blank):
+    """No `Cấp báo cáo` row (or the cell left blank), but `Mã huyện` and `Tên huyện` filled
+    in: a district's report, as a person reads it. Before, the whole file was rejected. One
+    naming no district cannot be told from a province's, and still is."""
+    info = thongtin(2023)
+    if blank:
+        info.rows[2][1] = None
+    else:
+        del info.rows[2]
+    result = _read(tmp_path, district_sheets(ThongTin=info))
+    assert (result.identity.level, result.identity.unit_code) == ("district", "188")
+    (flag,) = [f for f in result.flags if "Cấp báo cáo" in f["message"]]
+    assert flag["severity"] == "warning" and "read as a district's report" in flag["message"]
+    info.rows = [r for r in info.rows if not (r and r[0] in ("Mã huyện", "Tên huyện"))]
+    result = _read(tmp_path, district_sheets(ThongTin=info), name="2023/b.xlsx")
+    assert result.identity is None and "no 'Cấp báo cáo'" in result.reject_reason
+
+
 # --------------------------------------------------------------------------- sheets and rows
 
 

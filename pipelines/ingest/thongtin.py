@@ -197,6 +197,32 @@ def _code_and_name(pair: dict[str, Any], width: int) -> tuple[str, str] | None:
     return None
 
 
+# A unit's name typed in its code's cell beside a name under its own key (``found``'s key).
+_AS_CODE = "typed as code: "
+
+
+def _only_a_name(value: Cell) -> bool:
+    """Text with letters and no digit: a name, not a code typed wrong."""
+    return type(value) is str and re.search(r"[^\W\d_]", value) is not None and not any(
+        ch.isdigit() for ch in value)
+
+
+def _level_from_units(found: dict[str, dict[str, Any]], problems: list[dict[str, Any]]) -> str:
+    """Without `Cấp báo cáo` (or with it blank), a ThongTin naming a district (its code or its name) is a
+    district's report, as a person reads it; one naming none cannot be told from a
+    province's and is not read ("")."""
+    named = [found[k] for k in ("district_code", "district_name")
+             if k in found and not is_blank(found[k]["value"])]
+    if not named:
+        return ""
+    problems.append({"row_number": named[0]["row_number"], "key": "level",
+                     "column": named[0]["value_column"],
+                     "message": "no 'Cấp báo cáo'; read as a district's report, since it names "
+                                f"the district '{cell_text(named[0]['value'])}'",
+                     "raw_value": cell_text(named[0]["value"])})
+    return "huyen"
+
+
 def _by_name(found: dict[str, dict[str, Any]], problems: list[dict[str, Any]], level: str,
              year: int, province: str | None) -> str | None:
     """A unit's code from its name (``Tên tỉnh``, ``Tên huyện``) when the code is missing or
@@ -210,11 +236,21 @@ def _by_name(found: dict[str, dict[str, Any]], problems: list[dict[str, Any]], l
     if named is None:
         return None
     code = code_by_name(named["value"], level, year, province)
+    word = "Mã tỉnh" if level == "province" else "Mã huyện"
+    also = found.get(_AS_CODE + name_field)
+    if code is not None and also is not None and code_by_name(
+            also["value"], level, year, province) != code:
+        raise NotASubmission(
+            f"ThongTin row {also['row_number']}: '{word}' holds the name "
+            f"'{cell_text(also['value'])}', which is not the {level} "
+            f"'{cell_text(named['value'])}' named in row {named['row_number']}")
     if code is not None:
-        word = "Mã tỉnh" if level == "province" else "Mã huyện"
+        typed = also or (named if named.get("field") == code_field else None)
         problems.append({"row_number": named["row_number"], "key": code_field,
                          "code": "UNIT_BY_NAME", "column": named["value_column"],
-                         "message": f"no '{word}'; read as {code}, the one {level} named "
+                         "message": (f"'{word}' (row {typed['row_number']}) holds a name, not "
+                                     "a code" if typed else f"no '{word}'")
+                                    + f"; read as {code}, the one {level} named "
                                     f"'{cell_text(named['value'])}' on the map of {year}",
                          "raw_value": cell_text(named["value"])})
     return code
@@ -243,6 +279,14 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
             # "20 - Lạng Sơn" under "Mã tỉnh" too, as a template's drop-down list writes it
             found[code_field] = {**coded, "value": both[0]}
             found.setdefault(name_field, {**coded, "value": both[1]})
+        elif coded is not None and _only_a_name(coded["value"]):
+            # "Mã tỉnh: Lạng Sơn": the name where the code belongs, read as a name is
+            # (``_by_name``); with a name under its own key too, both must name the unit.
+            found[code_field] = {**coded, "value": None}
+            if named is None or is_blank(named["value"]):
+                found[name_field] = coded
+            else:
+                found[_AS_CODE + name_field] = coded
 
     def value(name: str) -> Cell:
         pair = found.get(name)
@@ -282,7 +326,7 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
             raise NotASubmission(f"ThongTin has no {required}")
         return result
 
-    level_text = fold(cell_text(value("level")))
+    level_text = fold(cell_text(value("level"))) or _level_from_units(found, problems)
     # A thị xã, and a thành phố with a district code or name (a city of a province), report
     # as a district; a thành phố without either is a centrally governed city, a province.
     if any(w in level_text for w in ("huyen", "quan", "thi xa", "thuoc tinh")) or (
