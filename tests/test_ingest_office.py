@@ -295,6 +295,36 @@ def test_b02_amount_column_by_meaning(tmp_path, header):
     assert not _flags(result, "UNIT_ASSUMED")
 
 
+@pytest.mark.parametrize("header", ["Vốn huy động lũy kế (triệu đồng)",
+                                    "Giá trị luỹ kế (triệu đồng)", "Kinh phí cộng dồn (tr.đ)"])
+def test_b02_amount_headed_as_a_running_total_is_not_the_years(tmp_path, header):
+    """A running total (lũy kế) may count the money of years before the reporting year (since
+    the programme began, or to date). Before, it was read as the year's money and reached
+    `fct_funding`; now the column is not read, and without another the sheet is unusable."""
+    result = _read(tmp_path, district_sheets(B02=b02_sheet(["Mã nguồn", "Nguồn vốn", header])))
+    assert _status(result, "B02")["status"] == "unusable" and "b02_funding" not in result.tables
+    (unknown,) = _flags(result, "UNKNOWN_COLUMN")
+    assert "is a running total (lũy kế)" in unknown["message"]
+
+
+def test_b02_running_total_since_the_year_began_and_beside_the_years_column(tmp_path):
+    """`… lũy kế từ đầu năm` is the year's money so far: at the year's end, the year's. Beside
+    a column of the reporting year, the running total is left and the year's read."""
+    result = _read(tmp_path, district_sheets(B02=b02_sheet(
+        ["Mã nguồn", "Nguồn vốn", "Vốn huy động lũy kế từ đầu năm (triệu đồng)"])))
+    amounts = {r["source_code"]: r["amount_million_vnd"] for r in result.tables["b02_funding"]}
+    assert amounts["1"] == 1200.5
+    header = ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)", None]
+    sub = [None, None, "Lũy kế 2021 đến nay", "Năm 2023"]
+    b02 = b02_sheet(header, sub_header=sub, merges=[(1, 0, 2, 0), (1, 1, 2, 1), (1, 2, 1, 3)],
+                    value_col=3)
+    for row in b02.rows[3:]:
+        row[2] = 99999.0
+    result = _read(tmp_path, district_sheets(B02=b02), name="2023/b.xlsx")
+    amounts = {r["source_code"]: r["amount_million_vnd"] for r in result.tables["b02_funding"]}
+    assert amounts["1"] == 1200.5 and amounts["6.3"] == 50.0
+
+
 def test_b02_planned_and_realised_under_a_merged_value_group(tmp_path):
     """"Giá trị (triệu đồng)" merged over "Kế hoạch | Thực hiện": mobilised money is what was
     realised; the plan is kept but not counted."""

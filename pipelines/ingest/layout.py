@@ -599,7 +599,8 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
     candidates += [bare for text in candidates
                    if (bare := _TRAILING_NOTE.sub("", text)) != text and bare.strip()]
     vocab = ctx.vocabulary
-    years, _ = header_years(_words(" ".join(texts)))
+    whole = _words(" ".join(texts))
+    years, _ = header_years(whole)
     for text in candidates:
         words = _words(text)
         if not words:
@@ -611,6 +612,11 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
         name, tied = vocab.match(spec.code, plain)
         if name is not None:
             field_spec = spec.get(name)
+            if (field_spec.kind == MONEY and field_spec.years and _RUNNING.search(whole)
+                    and not _SINCE_THE_YEAR_BEGAN.search(whole)):
+                return name, "other_year", (
+                    "is a running total (lũy kế), which may count more than the reporting "
+                    f"year's money ({ctx.year})")
             if field_spec.years and years:
                 resolved = _resolve_year(name, years, ctx.year)
                 if resolved is None:
@@ -656,6 +662,10 @@ def _star_level(spec: SheetSpec, text: str) -> int | None:
 # criterion is met.
 _INDICATOR = re.compile(
     r"\s*(?:(?:tc|tieu chi|chi tieu)\s*)?(?:so\s*)?0*([1-9][0-9]?)\.[0-9]{1,2}(?![0-9])")
+# Money headed as a running total ("Vốn huy động lũy kế", "Lũy kế" over "Giá trị"): since
+# the programme began, over a period or to date, unless it says since the year began.
+_RUNNING = re.compile(r"\b(?:luy ke|cong don)\b")
+_SINCE_THE_YEAR_BEGAN = re.compile(r"\btu dau nam\b")
 _TRAILING_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 # What may stand beside a year in a header that names nothing else: "of which", "alone".
 _YEAR_ALONE = frozenset({"", "trong do", "rieng", "trong do rieng", "rieng trong"})
