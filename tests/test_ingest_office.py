@@ -1142,7 +1142,7 @@ def test_status_years_written_with_the_word_for_reached(tmp_path):
     """`Đạt 2019` under `NTM`, `Đã đạt (2022)` under `NTM nâng cao`: reached in that year, as a
     person reads it; `Dự kiến 2025` is a plan, not a year reached."""
     b01 = b01_two_row_header()
-    row, col = b01.find("NTM")
+    col = b01.find("NTM")[1]
     first, second = b01.find("06532")[0], b01.find("06541")[0]
     b01.rows[first][col:col + 2] = ["Đạt 2019", "Đã đạt (2022)"]
     b01.rows[second][col] = "Dự kiến 2025"

@@ -208,9 +208,9 @@ def _only_a_name(value: Cell) -> bool:
 
 
 def _level_from_units(found: dict[str, dict[str, Any]], problems: list[dict[str, Any]]) -> str:
-    """Without `Cấp báo cáo` (or with it blank), a ThongTin naming a district (its code or its name) is a
-    district's report, as a person reads it; one naming none cannot be told from a
-    province's and is not read ("")."""
+    """Without `Cấp báo cáo` (or with it blank), a ThongTin naming a district (its code or
+    its name) is a district's report, as a person reads it; one naming none cannot be told
+    from a province's and is not read ("")."""
     named = [found[k] for k in ("district_code", "district_name")
              if k in found and not is_blank(found[k]["value"])]
     if not named:
