@@ -1060,13 +1060,17 @@ def _without_column(sheet: OfficeSheet, header: str) -> OfficeSheet:
     return sheet
 
 
-def test_a_commune_list_without_codes_is_read_by_the_communes_names(tmp_path):
+@pytest.mark.parametrize("name_header", ["Tên xã", "Xã, thị trấn", "Địa phương"])
+def test_a_commune_list_without_codes_is_read_by_the_communes_names(tmp_path, name_header):
     """Offices seldom know the 5-digit codes: a B01 with `Tên xã` and no `Mã xã` column.
     Before, the sheet was unusable for want of its key column, and every figure of it was
     lost; a person reads each row as the commune it names. The rows are read without a code
     (downstream each is the one commune of the unit with that name, COMMUNE_BY_NAME), and
-    one warning says so for the sheet, not an error per row."""
-    result = _read(tmp_path, district_sheets(B01=_without_column(b01_two_row_header(), "Mã xã")))
+    one warning says so for the sheet, not an error per row. The names' column headed
+    `Xã, thị trấn` or `Địa phương` was not found, and the sheet not read."""
+    b01 = _without_column(b01_two_row_header(), "Mã xã")
+    b01.rows[b01.find("Tên xã")[0]][b01.find("Tên xã")[1]] = name_header
+    result = _read(tmp_path, district_sheets(B01=b01))
     assert _status(result, "B01")["status"] == "read"
     communes = result.tables["b01_communes"]
     assert [(c["commune_code"], c["commune_name"], c["ntm_year"]) for c in communes] == [

@@ -173,7 +173,9 @@ B01 = SheetSpec(
         _STT,
         Field("commune_code", CODE5, _COMMUNE_CODE, label=True),
         Field("commune_name", TEXT, ("ten xa", "ten don vi", "ten dvhc", "ten don vi hanh chinh",
-                                     "=xa", "=don vi", "=ten", "danh sach xa"), label=True),
+                                     "=xa", "=don vi", "=ten", "danh sach xa", "=xa thi tran",
+                                     "=xa phuong", "=xa phuong thi tran", "=dia phuong",
+                                     "=ten dia phuong"), label=True),
         Field("reported_count", COUNT, (
             "so tieu chi dat", "tong so tieu chi dat", "so tieu chi da dat", "tong tieu chi dat",
             "so tieu chi dat chuan", "tong so tieu chi", "=so tieu chi", "so luong tieu chi dat",
