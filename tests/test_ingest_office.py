@@ -1918,12 +1918,15 @@ def test_b03_ratings_by_column_that_do_not_give_every_rating_feed_nothing(
     assert missing in flag["message"]
 
 
-def test_a_row_naming_a_district_in_a_list_of_communes_is_not_a_commune(tmp_path):
+@pytest.mark.parametrize("code", [None, 188, "188", "00188"])
+def test_a_row_naming_a_district_in_a_list_of_communes_is_not_a_commune(tmp_path, code):
     """A province's list after the reform keeps the old districts as headings, sometimes with
-    their counts: "Huyện Lộc Bình (cũ)" without a code."""
+    their counts: "Huyện Lộc Bình (cũ)" without a code, or with the district's code where a
+    commune's goes (before, that row was commune 00188, and the unit's SO_XA one too
+    many)."""
     b01 = b01_two_row_header()
     first = b01.find("06532")[0]
-    heading = [None, None, "Huyện Lộc Bình (cũ)", None] + [None] * 19 + [46]
+    heading = [None, code, "Huyện Lộc Bình (cũ)", None] + [2] * 19 + [46]
     b01.rows.insert(first, heading + [None] * (len(b01.rows[first]) - len(heading)))
     result = _read(tmp_path, district_sheets(B01=b01))
     assert [c["commune_code"] for c in result.tables["b01_communes"]] == [c[0] for c in COMMUNES]

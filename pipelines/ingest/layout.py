@@ -1093,7 +1093,7 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
                 break
         if is_total:
             layout.totals.append(i)
-        elif has_key:
+        elif has_key and not (spec.criteria and _a_district_row(key_value, texts)):
             layout.data.append(i)
         elif any(is_subtotal_text(v) for v in texts) or (
                 type(key_value) is str and is_subtotal_text(key_value)) or (
@@ -1116,6 +1116,16 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+
+
+def _a_district_row(key: Cell, labels: list[str]) -> bool:
+    """A row of a list of communes naming a district, with that district's code where a
+    commune's goes (``188 | Huyện Lộc Bình``, as a province lists its communes by district or
+    a district heads its own list): a district's code has three digits, a commune's five (a
+    number under 1000 in a commune's column is a commune of Hà Nội, named Xã or Phường)."""
+    digits = cell_text(key).strip()
+    return (digits.isdigit() and int(digits) < 1000
+            and any(_DISTRICT.match(fold(text)) for text in labels))
 
 
 def _row_texts(row: list[Cell]) -> list[str]:
