@@ -1937,6 +1937,7 @@ def test_a_row_naming_a_district_in_a_list_of_communes_is_not_a_commune(tmp_path
     ("Số xã chưa đạt", 1, False),  # a 1 under each criterion would read as 19 marks of met
     ("Tỷ lệ (%)", 66.7, False),
     ("Tổng số xã đạt", 2, False),
+    ("Bình quân", 0.8, False),
     ("Tỷ lệ xã đạt (%)", "66,7%", True),  # written over STT, Mã xã and Tên xã
 ])
 def test_a_row_counting_the_communes_up_is_not_a_commune(tmp_path, label, value, merged):

@@ -158,10 +158,10 @@ B01 = SheetSpec(
     anchors=("commune_code", "commune_name"),
     required_any=(("commune_code", "commune_name"),),
     criteria=True,
-    # "Số xã đạt", "Tổng số xã đạt chuẩn", "Tỷ lệ (%)", "Số tiêu chí đạt bình quân/xã": no
-    # commune's name begins so.
-    summary=re.compile(_NUMBERED + r"(?:(?:tong )?so xa|t[yi] le|so tieu chi"
-                       r"|binh quan (?:so )?(?:tieu chi|tc)|%)(?!\w)"),
+    # "Số xã đạt", "Tổng số xã đạt chuẩn", "Tỷ lệ (%)", "Số tiêu chí đạt bình quân/xã",
+    # "Bình quân": no commune's name begins so (there is a Xã Trung Bình, so not that).
+    summary=re.compile(_NUMBERED + r"(?:(?:tong )?so xa|t[yi] le|so tieu chi|binh quan|%)"
+                       r"(?!\w)"),
     # status_years_unreadable: the status years of the row whose cells could not be read,
     # or whose column the sheet lacks (``ntm_year, model_year``): the commune's status is
     # then unknown, not "not reached".
