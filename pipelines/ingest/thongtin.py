@@ -197,34 +197,31 @@ def _code_and_name(pair: dict[str, Any], width: int) -> tuple[str, str] | None:
     return None
 
 
-# A unit's name typed in its code's cell beside a name under its own key (``found``'s key).
-_AS_CODE = "typed as code: "
-
-
 def _only_a_name(value: Cell) -> bool:
     """Text with letters and no digit: a name, not a code typed wrong."""
     return type(value) is str and re.search(r"[^\W\d_]", value) is not None and not any(
         ch.isdigit() for ch in value)
 
 
-def _level_from_units(found: dict[str, dict[str, Any]], problems: list[dict[str, Any]]) -> str:
+def _names_a_district(found: dict[str, dict[str, Any]], problems: list[dict[str, Any]]) -> bool:
     """Without `Cấp báo cáo` (or with it blank), a ThongTin naming a district (its code or
-    its name) is a district's report, as a person reads it; one naming none cannot be told
-    from a province's and is not read ("")."""
+    its name) is a district's report, as a person reads it, which a warning says; one
+    naming none cannot be told from a province's."""
     named = [found[k] for k in ("district_code", "district_name")
              if k in found and not is_blank(found[k]["value"])]
     if not named:
-        return ""
+        return False
     problems.append({"row_number": named[0]["row_number"], "key": "level",
                      "column": named[0]["value_column"],
                      "message": "no 'Cấp báo cáo'; read as a district's report, since it names "
                                 f"the district '{cell_text(named[0]['value'])}'",
                      "raw_value": cell_text(named[0]["value"])})
-    return "huyen"
+    return True
 
 
 def _by_name(found: dict[str, dict[str, Any]], problems: list[dict[str, Any]], level: str,
-             year: int, province: str | None) -> str | None:
+             year: int, province: str | None,
+             typed: dict[str, dict[str, Any]] | None = None) -> str | None:
     """A unit's code from its name (``Tên tỉnh``, ``Tên huyện``) when the code is missing or
     blank, as a person reading the sheet would find it (``unit_names``); the reading is
     named by UNIT_BY_NAME at the name's cell. Only when the code's cell is absent or blank:
@@ -237,7 +234,7 @@ def _by_name(found: dict[str, dict[str, Any]], problems: list[dict[str, Any]], l
         return None
     code = code_by_name(named["value"], level, year, province)
     word = "Mã tỉnh" if level == "province" else "Mã huyện"
-    also = found.get(_AS_CODE + name_field)
+    also = (typed or {}).get(code_field)  # the name in the code's cell, beside this one
     if code is not None and also is not None and code_by_name(
             also["value"], level, year, province) != code:
         raise NotASubmission(
@@ -268,6 +265,8 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
         if pair["field"] and pair["field"] not in found:
             found[pair["field"]] = pair
     problems: list[dict[str, Any]] = []
+    # Names typed in a code's cell beside a name under the name's own key, by code field.
+    typed: dict[str, dict[str, Any]] = {}
 
     for code_field, name_field, width in (("province_code", "province_name", 2),
                                           ("district_code", "district_name", 3)):
@@ -286,7 +285,7 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
             if named is None or is_blank(named["value"]):
                 found[name_field] = coded
             else:
-                found[_AS_CODE + name_field] = coded
+                typed[code_field] = coded
 
     def value(name: str) -> Cell:
         pair = found.get(name)
@@ -326,12 +325,14 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
             raise NotASubmission(f"ThongTin has no {required}")
         return result
 
-    level_text = fold(cell_text(value("level"))) or _level_from_units(found, problems)
+    level_text = fold(cell_text(value("level")))
     # A thị xã, and a thành phố with a district code or name (a city of a province), report
     # as a district; a thành phố without either is a centrally governed city, a province.
+    # Without a level, a ThongTin naming a district is a district's (``_names_a_district``).
     if any(w in level_text for w in ("huyen", "quan", "thi xa", "thuoc tinh")) or (
             "thanh pho" in level_text and not (is_blank(value("district_code"))
-                                               and is_blank(value("district_name")))):
+                                               and is_blank(value("district_name")))) or (
+            not level_text and _names_a_district(found, problems)):
         level = "district"
     elif "tinh" in level_text or "thanh pho" in level_text:
         level = "province"
@@ -344,10 +345,12 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
     # The year first: a unit named without its code is looked up on the year's map.
     year = parsed("year", required="'Năm báo cáo'")
     province_code = parsed("province_code") or _by_name(
-        found, problems, "province", year, None) or parsed("province_code", required="'Mã tỉnh'")
+        found, problems, "province", year, None, typed) or parsed(
+        "province_code", required="'Mã tỉnh'")
     district_code = parsed("district_code")
     if district_code is None and level == "district":
-        district_code = _by_name(found, problems, "district", year, province_code) or parsed(
+        district_code = _by_name(
+            found, problems, "district", year, province_code, typed) or parsed(
             "district_code", required="'Mã huyện' (required for a district report)")
     signed_on = parsed("signed_on")
     if signed_on is None and "signed_on" not in {p["key"] for p in problems}:
