@@ -1626,6 +1626,29 @@ def test_b06_value_headed_by_year_or_with_a_note_in_brackets(tmp_path):
     assert _b06_values(noted) == {"SO_XA": (190.0, None), "SO_XA_DAT_CHUAN": (110.0, None)}
 
 
+@pytest.mark.parametrize(("header", "read"), [("Giá trị lũy kế", False),
+                                              ("Số liệu (lũy kế)", False),
+                                              ("Giá trị lũy kế từ đầu năm", True)])
+def test_b06_the_years_own_figures_under_a_running_total(tmp_path, header, read):
+    """Under a value headed `Lũy kế`, the stocks of the year's end (communes NTM so far) are
+    what the column holds and are read; the year's new NTM communes and its money may count
+    the years before, and are not (before, they were read as the year's). Since the year
+    began (`từ đầu năm`), they are the year's."""
+    body = [["SO_XA", "Số xã", 200], ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn", 120],
+            ["SO_XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn mới", 15], ["TONG_VON", "Tổng vốn", 1500],
+            ["VON_CONG_DONG", "Vốn cộng đồng", 200]]
+    result = _read(tmp_path, _province(_b06(["Mã chỉ số", "Chỉ số", header], body)))
+    values = {code: value for code, (value, _) in _b06_values(result).items()}
+    assert (values["SO_XA"], values["SO_XA_DAT_CHUAN"]) == (200.0, 120.0)
+    yearly = {"SO_XA_DAT_CHUAN_MOI": 15.0, "TONG_VON": 1500.0, "VON_CONG_DONG": 200.0}
+    flagged = {f["indicator_code"] for f in _flags(result, "UNPARSEABLE_VALUE")}
+    if read:
+        assert {code: values[code] for code in yearly} == yearly and not flagged
+    else:
+        assert {code: values[code] for code in yearly} == dict.fromkeys(yearly)
+        assert flagged == set(yearly)
+
+
 def test_b05_listing_the_district_criteria_by_name_without_codes(tmp_path):
     """`STT | Tên tiêu chí | Đạt chuẩn`, numbered 1-9: offices seldom know the template's codes
     H1-H9. The sheet fed nothing for want of `Mã tiêu chí`. Each row is now the criterion its

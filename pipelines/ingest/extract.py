@@ -19,7 +19,7 @@ from pipelines.ingest import seeds
 from pipelines.ingest import template as t
 from pipelines.ingest.columns import Parsed, parse_column, typed_text
 from pipelines.ingest.indicator_names import indicator_by_name, template_codes
-from pipelines.ingest.layout import Column, Layout, TableUnit
+from pipelines.ingest.layout import Column, Layout, TableUnit, is_running_total
 from pipelines.ingest.text import fold, label_key, nfc
 from pipelines.ingest.values import (
     CellError,
@@ -103,6 +103,8 @@ class Batch:
     flags: list[Record] = field(default_factory=list)
     # What the lines above a table with money rows declare, by (file, sheet).
     line_units: dict[tuple[int, str], TableUnit | None] = field(default_factory=dict)
+    # Sheets whose value column is headed as a running total, by (file, sheet): its label.
+    running_totals: dict[tuple[int, str], str] = field(default_factory=dict)
     # B01 marks read from a list of criteria not met (``_add_listed_marks``), by position in
     # ``b01_marks``: decided there, not by reading the cell (the list) as a mark.
     listed_marks: dict[int, str] = field(default_factory=dict)
@@ -168,6 +170,9 @@ class Batch:
             table.extra.setdefault(name, []).extend([value] * n)
         if spec.money_rows:
             self.line_units[(file, grid.name)] = layout.table_unit
+        value = layout.columns.get("value")
+        if spec.year_only_rows and value is not None and is_running_total(value.header):
+            self.running_totals[(file, grid.name)] = value.label
         if spec.criteria and layout.listed:
             self._add_listed_marks(file, grid.name, layout, data, columns, first)
         elif spec.criteria:
@@ -521,8 +526,8 @@ class Batch:
             out["b05_district_criteria"] = self._indicator_rows(
                 out["b05_district_criteria"], t.B05, ("value_text",))
         if "b06_aggregates" in out:
-            out["b06_aggregates"] = self._money_rows(
-                self._indicator_rows(out["b06_aggregates"], t.B06, ("value",)), t.B06)
+            out["b06_aggregates"] = self._year_only_rows(self._money_rows(
+                self._indicator_rows(out["b06_aggregates"], t.B06, ("value",)), t.B06), t.B06)
         if "b04_targets" in out:
             out["b04_targets"] = self._target_units(
                 self._indicator_rows(out["b04_targets"], t.B04, _B04_FIGURES))
@@ -746,6 +751,32 @@ class Batch:
                 continue
             values[i] *= unit[0]
             units[i] = unit[1]
+        return frame.with_columns(pl.Series("value", values, dtype=pl.Float64),
+                                  pl.Series("value_unit", units, dtype=pl.String))
+
+    def _year_only_rows(self, frame: pl.DataFrame, spec: t.SheetSpec) -> pl.DataFrame:
+        """An indicator of the reporting year alone (``SheetSpec.year_only_rows``: the year's
+        new NTM communes, its money) under a value column headed as a running total is not
+        read: the figure may count the years before. The stocks of the year's end beside it
+        (communes NTM so far) are what such a column holds, and are read."""
+        if not self.running_totals:
+            return frame
+        table = self.tables[spec.table]
+        codes = frame["indicator_code"].to_list()
+        values = frame["value"].to_list()
+        texts = frame["value_text"].to_list()
+        units = frame["value_unit"].to_list()
+        for i, code in enumerate(codes):
+            label = self.running_totals.get((table.files[i], table.sheets[i]))
+            if label is None or code not in spec.year_only_rows or values[i] is None:
+                continue
+            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                      f"{table.sheets[i]} row {table.rows[i]}: {code} counts the reporting "
+                      f"year alone, but column {label} is a running total (lũy kế), which "
+                      "may count the years before; the value is not read",
+                      sheet=table.sheets[i], row=table.rows[i], column=label,
+                      raw_value=texts[i], indicator_code=code)
+            values[i] = units[i] = None
         return frame.with_columns(pl.Series("value", values, dtype=pl.Float64),
                                   pl.Series("value_unit", units, dtype=pl.String))
 

@@ -612,8 +612,7 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
         name, tied = vocab.match(spec.code, plain)
         if name is not None:
             field_spec = spec.get(name)
-            if (field_spec.kind == MONEY and field_spec.years and _RUNNING.search(whole)
-                    and not _SINCE_THE_YEAR_BEGAN.search(whole)):
+            if field_spec.kind == MONEY and field_spec.years and is_running_total(whole):
                 return name, "other_year", (
                     "is a running total (lũy kế), which may count more than the reporting "
                     f"year's money ({ctx.year})")
@@ -666,6 +665,14 @@ _INDICATOR = re.compile(
 # the programme began, over a period or to date, unless it says since the year began.
 _RUNNING = re.compile(r"\b(?:luy ke|cong don)\b")
 _SINCE_THE_YEAR_BEGAN = re.compile(r"\btu dau nam\b")
+
+
+def is_running_total(header: str) -> bool:
+    """Whether a column's header (its words, or as shown) says it holds a running total
+    that may count years before the reporting year."""
+    words = _words(header)
+    return _RUNNING.search(words) is not None and not _SINCE_THE_YEAR_BEGAN.search(words)
+
 _TRAILING_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 # What may stand beside a year in a header that names nothing else: "of which", "alone".
 _YEAR_ALONE = frozenset({"", "trong do", "rieng", "trong do rieng", "rieng trong"})

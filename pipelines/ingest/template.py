@@ -130,6 +130,9 @@ class SheetSpec:
     # a group of them, as offices add them under or between the rows: not data, and not
     # the sheet's total either (whose check their figures would fail).
     summary: re.Pattern[str] | None = None
+    # Indicators (B06 rows) that count the reporting year alone: under a value column headed
+    # as a running total (``Lũy kế``), which may count the years before, they are not read.
+    year_only_rows: frozenset[str] = frozenset()
 
     def get(self, name: str) -> Field:
         return self._by_name[name]
@@ -354,6 +357,8 @@ B06 = SheetSpec(
     code="B06",
     table="b06_aggregates",
     money_rows=seeds.money_indicators(),
+    # The year's new NTM communes and money; the other rows are stocks at the year's end.
+    year_only_rows=frozenset({"SO_XA_DAT_CHUAN_MOI", "TONG_VON", "VON_CONG_DONG"}),
     anchors=("indicator_code", "indicator_name"),
     required_any=(("indicator_code", "indicator_name"),),
     fields=(
