@@ -170,8 +170,8 @@ class Batch:
             table.extra.setdefault(name, []).extend([value] * n)
         if spec.money_rows:
             self.line_units[(file, grid.name)] = layout.table_unit
-        value = layout.columns.get("value")
-        if spec.year_only_rows and value is not None and is_running_total(value.header):
+        if spec.year_only_rows and (value := layout.columns.get("value")) is not None and (
+                is_running_total(value.header)):
             self.running_totals[(file, grid.name)] = value.label
         if spec.criteria and layout.listed:
             self._add_listed_marks(file, grid.name, layout, data, columns, first)

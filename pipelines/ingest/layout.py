@@ -599,8 +599,7 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
     candidates += [bare for text in candidates
                    if (bare := _TRAILING_NOTE.sub("", text)) != text and bare.strip()]
     vocab = ctx.vocabulary
-    whole = _words(" ".join(texts))
-    years, _ = header_years(whole)
+    years, _ = header_years(_words(" ".join(texts)))
     for text in candidates:
         words = _words(text)
         if not words:
@@ -612,7 +611,8 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
         name, tied = vocab.match(spec.code, plain)
         if name is not None:
             field_spec = spec.get(name)
-            if field_spec.kind == MONEY and field_spec.years and is_running_total(whole):
+            if (field_spec.kind == MONEY and field_spec.years
+                    and is_running_total(" ".join(texts))):
                 return name, "other_year", (
                     "is a running total (lũy kế), which may count more than the reporting "
                     f"year's money ({ctx.year})")
@@ -668,10 +668,11 @@ _SINCE_THE_YEAR_BEGAN = re.compile(r"\btu dau nam\b")
 
 
 def is_running_total(header: str) -> bool:
-    """Whether a column's header (its words, or as shown) says it holds a running total
-    that may count years before the reporting year."""
+    """Whether a column's header, as shown, says it holds a running total that may count
+    years before the reporting year."""
     words = _words(header)
     return _RUNNING.search(words) is not None and not _SINCE_THE_YEAR_BEGAN.search(words)
+
 
 _TRAILING_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 # What may stand beside a year in a header that names nothing else: "of which", "alone".
@@ -1104,7 +1105,7 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
             layout.data.append(i)
         elif any(is_subtotal_text(v) for v in texts) or (
                 type(key_value) is str and is_subtotal_text(key_value)) or (
-                spec.criteria and any(_DISTRICT.match(fold(v)) for v in texts)) or (
+                spec.criteria and _names_a_district(texts)) or (
                 spec.summary is not None and any(spec.summary.match(fold(v)) for v in texts)):
             # A group's subtotal ("Cộng huyện …"), or in a list of communes a row without a
             # code that names a district ("Huyện Lộc Bình (cũ)" with its counts), or a row
@@ -1131,8 +1132,12 @@ def _a_district_row(key: Cell, labels: list[str]) -> bool:
     a district heads its own list): a district's code has three digits, a commune's five (a
     number under 1000 in a commune's column is a commune of Hà Nội, named Xã or Phường)."""
     digits = cell_text(key).strip()
-    return (digits.isdigit() and int(digits) < 1000
-            and any(_DISTRICT.match(fold(text)) for text in labels))
+    return digits.isdigit() and int(digits) < 1000 and _names_a_district(labels)
+
+
+def _names_a_district(labels: list[str]) -> bool:
+    """Whether one of a row's labels begins with a district-level unit (``_DISTRICT``)."""
+    return any(_DISTRICT.match(fold(text)) for text in labels)
 
 
 def _row_texts(row: list[Cell]) -> list[str]:

@@ -28,6 +28,7 @@ _SPELLED_REVISION = re.compile(
 # "20 - Lạng Sơn" under "Tỉnh" or "Mã tỉnh", "188 - Lộc Bình" under "Huyện": a code and a name
 # in one cell.
 _CODE_AND_NAME = re.compile(r"([0-9]{1,3})\s*[-–—:.]\s*(\S.*)")
+_LETTER = re.compile(r"[^\W\d_]")
 # "BÁO CÁO KẾT QUẢ XÂY DỰNG NÔNG THÔN MỚI NĂM 2023", folded: the year a title names.
 _TITLE_YEAR = re.compile(r"\bnam\s*(\d{4})\b")
 FIELDS = {f.name: f for f in THONGTIN}
@@ -192,14 +193,14 @@ def _code_and_name(pair: dict[str, Any], width: int) -> tuple[str, str] | None:
     if type(pair["value"]) is not str:
         return None
     both = _CODE_AND_NAME.fullmatch(pair["value"].strip())
-    if both and len(both.group(1)) <= width and re.search(r"[^\W\d_]", both.group(2)):
+    if both and len(both.group(1)) <= width and _LETTER.search(both.group(2)):
         return both.group(1), both.group(2)
     return None
 
 
 def _only_a_name(value: Cell) -> bool:
     """Text with letters and no digit: a name, not a code typed wrong."""
-    return type(value) is str and re.search(r"[^\W\d_]", value) is not None and not any(
+    return type(value) is str and _LETTER.search(value) is not None and not any(
         ch.isdigit() for ch in value)
 
 
@@ -220,12 +221,13 @@ def _names_a_district(found: dict[str, dict[str, Any]], problems: list[dict[str,
 
 
 def _by_name(found: dict[str, dict[str, Any]], problems: list[dict[str, Any]], level: str,
-             year: int, province: str | None,
-             typed: dict[str, dict[str, Any]] | None = None) -> str | None:
+             year: int, province: str | None, typed: dict[str, dict[str, Any]]) -> str | None:
     """A unit's code from its name (``Tên tỉnh``, ``Tên huyện``) when the code is missing or
     blank, as a person reading the sheet would find it (``unit_names``); the reading is
     named by UNIT_BY_NAME at the name's cell. Only when the code's cell is absent or blank:
-    a code typed wrong is an error, not an invitation to guess."""
+    a code typed wrong is an error, not an invitation to guess. A name typed in the code's
+    cell stands in the name's place, or, beside a name under its own key, is in ``typed``
+    and must name the same unit."""
     code_field, name_field = f"{level}_code", f"{level}_name"
     if code_field in found and not is_blank(found[code_field]["value"]):
         return None
@@ -234,7 +236,7 @@ def _by_name(found: dict[str, dict[str, Any]], problems: list[dict[str, Any]], l
         return None
     code = code_by_name(named["value"], level, year, province)
     word = "Mã tỉnh" if level == "province" else "Mã huyện"
-    also = (typed or {}).get(code_field)  # the name in the code's cell, beside this one
+    also = typed.get(code_field)  # the name in the code's cell, beside this one
     if code is not None and also is not None and code_by_name(
             also["value"], level, year, province) != code:
         raise NotASubmission(
