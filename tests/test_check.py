@@ -245,3 +245,29 @@ def test_a_check_reads_with_the_vocabulary_the_build_reads_with(
     with_words, used = unknown_columns()
     assert "Số hiệu xã" not in with_words and used == str(raw / "vocabulary.toml")
     assert sorted(p.name for p in sent.parent.iterdir()) == [sent.name]  # nothing added there
+
+
+def test_a_product_listed_without_its_rating_is_flagged_at_its_row(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """A B03 product whose Số sao is blank is no certificate, so no mart counts it: it was
+    left out without a word. It is a VALUE_OUT_OF_RANGE error at its row; a rating typed
+    but unreadable is flagged where it is read, and a heading naming the commune is none."""
+    import datetime as dt
+
+    from tests.office import district_sheets, simple_sheet, write
+
+    header = ["STT", "Tên sản phẩm", "Chủ thể", "Mã xã", "Nhóm sản phẩm", "Số sao",
+              "Ngày công nhận"]
+    body = [[None, "Xã Mẫu Sơn"],
+            [1, "Hồi Lạng Sơn", "HTX A", "06532", 1, 3, dt.date(2023, 6, 15)],
+            [2, "Rượu Mẫu Sơn", "HTX B", "06532", 2, None, dt.date(2023, 7, 1)],
+            [3, "Chè Mẫu Sơn", "HTX C", "06532", 2, "ba sao?", dt.date(2023, 7, 1)]]
+    sent = write(tmp_path / "188_2023.xlsx",
+                 district_sheets(B03=simple_sheet("B03_OCOP", header, body)))
+    main(["check", "--json", str(sent)])
+    report = json.loads(capsys.readouterr().out)
+    b03 = {(f["check_code"], f["row_number"]): f["message"] for f in report["flags"]
+           if f["sheet"] == "B03_OCOP"}
+    assert "Rượu Mẫu Sơn: Số sao để trống" in b03[("VALUE_OUT_OF_RANGE", 6)]
+    assert ("UNPARSEABLE_VALUE", 7) in b03
+    assert not [k for k in b03 if k[1] in (4, 5) or k == ("VALUE_OUT_OF_RANGE", 7)]

@@ -2021,6 +2021,29 @@ def test_b03_rows_heading_or_counting_the_products_are_not_products(tmp_path):
     assert not [f for f in result.flags if f["sheet"] == "B03_OCOP"]
 
 
+def test_b03_rows_naming_the_unit_whose_products_follow_are_not_products(tmp_path):
+    """Offices list B03's products under the commune (or, in a province's list, the
+    district) that makes them: `Xã Mẫu Sơn`, `II. Huyện Lộc Bình`, `TT. Na Dương` alone on
+    their row. Each was read as a product without a rating. Such a row is a note; a product
+    named so with its other cells filled, and a soap (`Xà phòng`, not `Xã`), are products."""
+    header = ["STT", "Tên sản phẩm", "Chủ thể", "Mã xã", "Nhóm sản phẩm", "Số sao",
+              "Ngày công nhận"]
+    body = [[None, "Xã Mẫu Sơn"],
+            [1, "Hồi Lạng Sơn", "HTX A", "06532", 1, 3, dt.date(2023, 6, 15)],
+            ["II", "Huyện Lộc Bình"], [None, "TT. Na Dương"],
+            [2, "Xã Mẫu Sơn trà shan tuyết", "HTX B", "06532", 2, 4, dt.date(2023, 7, 1)],
+            [3, "Xà phòng thảo dược Mẫu Sơn"]]
+    result = _read(tmp_path, district_sheets(B03=simple_sheet("B03_OCOP", header, body)))
+    assert [(r["row_number"], r["product_name"], r["stars"])
+            for r in result.tables["b03_ocop"]] == [
+        (5, "Hồi Lạng Sơn", 3), (8, "Xã Mẫu Sơn trà shan tuyết", 4),
+        (9, "Xà phòng thảo dược Mẫu Sơn", None)]
+    notes = {c["value"] for c in result.tables["unmapped_cells"]
+             if c["sheet"] == "B03_OCOP" and c["row_kind"] == "note"}
+    assert {"Xã Mẫu Sơn", "Huyện Lộc Bình", "TT. Na Dương"} <= notes
+    assert _status(result, "B03")["data_rows"] == 3
+
+
 def test_b01_columns_of_a_criterions_indicators_are_not_the_criterion(tmp_path):
     """Beside criterion 17's column some offices give its indicators (`17.1`, `17.2`). Each
     was read as criterion 17, so the sheet had three columns for it and was not read at all.

@@ -30,6 +30,7 @@ from pipelines.ingest.text import (
     is_subtotal_text,
     is_total_text,
     names_a_total,
+    nfc,
 )
 from pipelines.ingest.values import (
     CellError,
@@ -1101,16 +1102,19 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
                 break
         if is_total:
             layout.totals.append(i)
-        elif has_key and not (spec.criteria and _a_district_row(key_value, texts)):
+        elif has_key and not (spec.criteria and _a_district_row(key_value, texts)) and not (
+                spec.headings is not None and _a_heading(row, label_cols, texts, spec.headings)):
             layout.data.append(i)
         elif any(is_subtotal_text(v) for v in texts) or (
                 type(key_value) is str and is_subtotal_text(key_value)) or (
                 spec.criteria and _names_a_district(texts)) or (
-                spec.summary is not None and any(spec.summary.match(fold(v)) for v in texts)):
+                spec.summary is not None and any(spec.summary.match(fold(v)) for v in texts)) or (
+                spec.headings is not None and _a_heading(row, label_cols, texts, spec.headings)):
             # A group's subtotal ("Cộng huyện …"), or in a list of communes a row without a
             # code that names a district ("Huyện Lộc Bình (cũ)" with its counts), or a row
             # counting the rows up or heading a group of them (``SheetSpec.summary``: "Tỷ lệ
-            # (%)" under the communes): kept as sent, neither data nor the sheet's total.
+            # (%)" under the communes; ``SheetSpec.headings``: "Xã Mẫu Sơn" over its
+            # products): kept as sent, neither data nor the sheet's total.
             layout.notes.append(i)
         elif any(is_note_label(v) for v in texts + _unmapped(row, mapped)):
             in_notes = True
@@ -1133,6 +1137,15 @@ def _a_district_row(key: Cell, labels: list[str]) -> bool:
     number under 1000 in a commune's column is a commune of Hà Nội, named Xã or Phường)."""
     digits = cell_text(key).strip()
     return digits.isdigit() and int(digits) < 1000 and _names_a_district(labels)
+
+
+def _a_heading(row: list[Cell], label_cols: list[int], labels: list[str],
+               headings: re.Pattern[str]) -> bool:
+    """A row holding nothing but labels, one of which heads the rows below
+    (``SheetSpec.headings``)."""
+    return (any(headings.match(nfc(text).lower()) for text in labels)
+            and all(j in label_cols for j, v in enumerate(row)
+                    if v != "" and v is not None and not is_blank(v)))
 
 
 def _names_a_district(labels: list[str]) -> bool:

@@ -133,6 +133,12 @@ class SheetSpec:
     # Indicators (B06 rows) that count the reporting year alone: under a value column headed
     # as a running total (``Lũy kế``), which may count the years before, they are not read.
     year_only_rows: frozenset[str] = frozenset()
+    # Labels (in lower case with their diacritics, matched at the start: ``xã`` is not the
+    # ``xà`` of a soap) that head a group of the rows below when the row holds nothing but
+    # its label and number (B03's products listed under ``Xã Mẫu Sơn``): kept as notes.
+    # With any other cell filled, such a label is data (a product may be named after its
+    # commune).
+    headings: re.Pattern[str] | None = None
 
     def get(self, name: str) -> Field:
         return self._by_name[name]
@@ -267,6 +273,10 @@ B03 = SheetSpec(
     # as a rating).
     summary=re.compile(_NUMBERED + r"(?:trong do\b|(?:tong )?so (?:luong )?san pham\b"
                        r"|nhom\b|(?:san pham |hang )?(?:dat )?[3-5] sao\b)"),
+    # The unit whose products follow: "Xã Mẫu Sơn", "Huyện Lộc Bình" (a province's list),
+    # "TT. Na Dương", "TP. Lạng Sơn".
+    headings=re.compile(_NUMBERED + r"(?:xã|phường|thị trấn|huyện|thị xã|thành phố|quận"
+                        r"|tt|tx|tp)(?:\s|\.)"),
     # recognized_year: the year of recognition, from the date, or from a date given without
     # its day or as a year only (``06/2023``, ``Năm công nhận`` 2023), flagged DATE_PARTIAL.
     extra_columns={"recognized_year": pl.Int64},

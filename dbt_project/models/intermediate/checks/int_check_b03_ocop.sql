@@ -1,5 +1,5 @@
--- B03 rows of current submissions for the expectation suite `b03_ocop`: stars outside 3-5
--- (VALUE_OUT_OF_RANGE), a recognition date after the reporting year, a commune the map of
+-- B03 rows of current submissions for the expectation suite `b03_ocop`: stars outside 3-5 or
+-- left blank (VALUE_OUT_OF_RANGE), a recognition date after the reporting year, a commune the map of
 -- that year does not have (UNKNOWN_UNIT; from 2025 a pre-reform commune code is accepted).
 select
     row_number() over (order by o.sha256, o.row_number) as check_row,
@@ -11,6 +11,9 @@ select
     o.commune_code,
     o.stars,
     o.stars_text,
+    -- a product listed without its rating is counted as no certificate: said, not dropped
+    -- (an unreadable rating is flagged where it was read)
+    o.stars is null and o.stars_text is null as stars_blank,
     o.recognized_on,
     o.recognized_year,
     -- From 2025 a certificate issued before the reform may keep its old commune code: a
