@@ -227,14 +227,22 @@ def b01_two_row_header(criterion_headers: list[str] | None = None, *, marks: str
     return OfficeSheet("B01_TieuChiXa", rows, merges)
 
 
+# B02's amounts by source code, in million VND.
+B02_VALUES = {"1": 1200.5, "2": 800.0, "6": 350.0, "6.1": 200.0, "6.2": 100.0, "6.3": 50.0}
+
+
+def in_unit(factor: float) -> dict[str, float]:
+    """``B02_VALUES`` as typed in a unit of ``factor`` million VND (1e-6 for đồng)."""
+    return {code: round(amount / factor, 6) for code, amount in B02_VALUES.items()}
+
+
 def b02_sheet(header: list[Cell], rows_above: list[list[Cell]] | None = None,
               values: dict[str, float] | None = None, sub_header: list[Cell] | None = None,
               merges: list[tuple[int, int, int, int]] | None = None,
               value_col: int = 2, formats: dict[str, str] | None = None) -> OfficeSheet:
     """B02 with a given header (and optional sub-header row), rows above it, and values in
     column ``value_col`` by source code."""
-    values = values or {"1": 1200.5, "2": 800.0, "6": 350.0, "6.1": 200.0, "6.2": 100.0,
-                        "6.3": 50.0}
+    values = values or B02_VALUES
     names = {"1": "Ngân sách trung ương", "2": "Ngân sách địa phương", "6": "Cộng đồng dân cư",
              "6.1": "Tiền mặt", "6.2": "Hiến đất", "6.3": "Ngày công lao động"}
     rows = [list(r) for r in (rows_above or [["BIỂU 02: NGUỒN VỐN HUY ĐỘNG"]])]

@@ -21,6 +21,7 @@ from tests.office import (
     b01_two_row_header,
     b02_sheet,
     district_sheets,
+    in_unit,
     simple_sheet,
     thongtin,
     write,
@@ -461,10 +462,11 @@ def test_no_two_indicators_share_a_name(sheet):
     ("ĐVT: tỉ VNĐ", 1000.0)])
 def test_a_unit_line_above_the_table_applies_to_its_money_column(tmp_path, line, factor):
     b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị"],
-                    rows_above=[["BIỂU 02: NGUỒN VỐN"], [None, None, line]])
+                    rows_above=[["BIỂU 02: NGUỒN VỐN"], [None, None, line]],
+                    values=in_unit(factor))
     result = _read(tmp_path, district_sheets(B02=b02))
     central = next(r for r in result.tables["b02_funding"] if r["source_code"] == "1")
-    assert central["amount_million_vnd"] == pytest.approx(1200.5 * factor)
+    assert central["amount_million_vnd"] == pytest.approx(1200.5)
     assert not _flags(result, "UNIT_ASSUMED")
 
 
@@ -538,13 +540,47 @@ def test_b02_amounts_in_dong_under_a_header_naming_dong_are_read(tmp_path):
     assert not _flags(result, "UNIT_ASSUMED")
 
 
+@pytest.mark.parametrize(("header", "line"), [
+    (["Mã nguồn", "Nguồn vốn", "Giá trị (đồng)"], None),
+    (["Mã nguồn", "Nguồn vốn", "Số tiền"], "Đơn vị tính: nghìn đồng")])
+def test_b02_amounts_in_millions_under_a_unit_naming_dong_are_not_read(tmp_path, header, line):
+    """An office types million VND by habit (1.200,5) under a header or a line naming đồng.
+    It was read as stated: 0.0012 million VND, in `fct_funding` without a flag. No unit
+    mobilizes less than 100 million VND from its largest source in a year: none of the
+    sheet's amounts is read, with one UNIT_CONFLICT error at the largest; an amount typed
+    with its own unit keeps it."""
+    values = {**in_unit(1.0), "2": "800 triệu đồng"}
+    b02 = b02_sheet(header, rows_above=[["BIỂU 02"], [None, None, line]] if line else None,
+                    values=values)
+    result = _read(tmp_path, district_sheets(B02=b02))
+    rows = {r["source_code"]: r for r in result.tables["b02_funding"]}
+    assert {code: r["amount_million_vnd"] for code, r in rows.items()} == {
+        "1": None, "2": 800.0, "6": None, "6.1": None, "6.2": None, "6.3": None}
+    assert rows["1"]["value_unreadable"] and rows["1"]["value_text"] == "1200.5"
+    [flag] = _flags(result, "UNIT_CONFLICT")
+    first = 4 if line else 3  # the row of source 1, the largest
+    assert (flag["severity"], flag["row_number"], flag["raw_value"]) == ("error", first, "1200.5")
+    assert "most likely in million VND" in flag["message"]
+
+
+def test_b02_amounts_in_dong_of_a_small_source_are_read(tmp_path):
+    """The guard of the rule above: amounts really in đồng are read, down to a source of a
+    few million, as long as the sheet's largest is a real unit's."""
+    values = {**in_unit(1e-6), "6.3": 2_500_000}
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị (đồng)"], values=values)
+    result = _read(tmp_path, district_sheets(B02=b02))
+    rows = {r["source_code"]: r["amount_million_vnd"] for r in result.tables["b02_funding"]}
+    assert rows["1"] == pytest.approx(1200.5) and rows["6.3"] == pytest.approx(2.5)
+    assert not _flags(result, "UNIT_CONFLICT")
+
+
 @pytest.mark.parametrize(("header", "factor"), [("Giá trị (Ng.đ)", 0.001),
                                                 ("Giá trị (1.000.000 đồng)", 1.0)])
 def test_money_units_written_as_numbers_or_abbreviated(tmp_path, header, factor):
-    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", header])
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", header], values=in_unit(factor))
     result = _read(tmp_path, district_sheets(B02=b02))
     central = next(r for r in result.tables["b02_funding"] if r["source_code"] == "1")
-    assert central["amount_million_vnd"] == pytest.approx(1200.5 * factor)
+    assert central["amount_million_vnd"] == pytest.approx(1200.5)
     assert not _flags(result, "UNIT_ASSUMED") and not _flags(result, "UNIT_UNKNOWN")
 
 

@@ -45,6 +45,11 @@ _B04_FIGURES = ("target", "actual", "next_year_target")
 # assumed (million VND) and that holds such an amount is not in million VND: typed in đồng,
 # its 1.200.500.000 would be read as a million times too much.
 MAX_ASSUMED_MILLION_VND = 1e8
+# Less than any unit's largest source of a year, in million VND: 100 million VND (the
+# smallest such in the national sample is about 12,000 million). A B02 whose header or a
+# line above it names đồng (or nghìn đồng) and whose largest amount is below this was typed
+# in million VND by habit: its 1.200,5 đồng would be read a million times too small.
+MIN_LARGEST_MILLION_VND = 100.0
 _LETTERS = [column_letter(j) for j in range(256)]
 
 # Rows named instead of coded in B02: the template's names of its sources and the ways
@@ -405,6 +410,7 @@ class Batch:
         for i, (number, (factor, unit)) in read.items():
             fixed[i] = number * factor
             table.units[f.name][i] = unit
+            table.unit_sources[f.name][i] = "cell"  # not the column's: no rule of it applies
             label = table.labels[f.name][i]
             self.flag(table.files[i], "UNIT_CONVERTED", "info",
                       f"{table.sheets[i]} row {table.rows[i]}, column {label}: "
@@ -520,7 +526,8 @@ class Batch:
                           "(SO_XA …) are not computed", sheet=sheet)
         if "b02_funding" in out:
             out["b02_funding"] = self._funding_rows(
-                self._too_large_for_millions(self._row_units(out["b02_funding"])))
+                self._too_small_for_the_unit(
+                    self._too_large_for_millions(self._row_units(out["b02_funding"]))))
         if "b05_district_criteria" in out:
             # the mark as typed: a blank mark reads as not met, but is no figure of the row
             out["b05_district_criteria"] = self._indicator_rows(
@@ -633,6 +640,49 @@ class Batch:
             pl.Series("value_unit", units, dtype=pl.String),
             pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
 
+    def _too_small_for_the_unit(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """A B02 sheet whose money unit is named, is less than a million VND (``Giá trị
+        (đồng)``, ``Đơn vị tính: nghìn đồng``), and whose largest amount in it is below
+        ``MIN_LARGEST_MILLION_VND``: a person reading it sees figures typed in million VND
+        under the wrong unit, not a unit that mobilized less than a hundred million VND from
+        any source in a year. None of its amounts in that unit is read
+        (``value_unreadable``), and one error says why; rows that name their own unit keep
+        it. The mirror of ``_too_large_for_millions``."""
+        table = self.tables["b02_funding"]
+        amounts = frame["amount_million_vnd"].to_list()
+        units = frame["value_unit"].to_list()
+        stated = [i for i, source in enumerate(table.unit_sources["value"])
+                  if source in ("header", "table") and table.factors["value"][i] < 1.0
+                  and amounts[i] is not None and units[i] == table.units["value"][i]]
+        largest: dict[tuple[int, str], int] = {}
+        for i in stated:
+            key = (table.files[i], table.sheets[i])
+            if key not in largest or amounts[i] > amounts[largest[key]]:
+                largest[key] = i
+        small = {key: i for key, i in largest.items()
+                 if 0 < amounts[i] < MIN_LARGEST_MILLION_VND}
+        if not small:
+            return frame
+        unreadable = frame["value_unreadable"].to_list()
+        for (file, sheet), i in small.items():
+            unit = table.units["value"][i]
+            self.flag(file, "UNIT_CONFLICT", "error",
+                      f"{sheet}: the money unit is {unit}, but the largest amount (row "
+                      f"{table.rows[i]}) is {cell_text(table.cells['value'][i])} {unit}, less "
+                      f"than {MIN_LARGEST_MILLION_VND:.0f} million VND, far less than any unit "
+                      "mobilizes from a source in a year: the figures are most likely in "
+                      "million VND (the template's unit). None of the sheet's amounts in "
+                      f"{unit} is read; check the unit and send the file again",
+                      sheet=sheet, row=table.rows[i], column=table.labels["value"][i],
+                      raw_value=cell_text(table.cells["value"][i]))
+        for i in stated:
+            if (table.files[i], table.sheets[i]) in small:
+                amounts[i], units[i], unreadable[i] = None, None, True
+        return frame.with_columns(
+            pl.Series("amount_million_vnd", amounts, dtype=pl.Float64),
+            pl.Series("value_unit", units, dtype=pl.String),
+            pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
+
     def _row_units(self, frame: pl.DataFrame) -> pl.DataFrame:
         """B02 with a `Đơn vị tính` column and no `Khối lượng` column: each row's unit is the
         unit of its value, as a person reads `Hiến đất | m2 | 1.000` or `Ngân sách trung ương
@@ -653,7 +703,8 @@ class Batch:
         texts = frame["value_text"].to_list()
         for i in rows:
             column_unit = table.units["value"][i]
-            if amounts[i] is None or value_units[i] != column_unit:
+            if (amounts[i] is None or value_units[i] != column_unit
+                    or table.unit_sources["value"][i] == "cell"):
                 continue  # nothing to read, or the cell named its own unit (`1,2 tỷ`)
             typed = table.cells["quantity_unit"][i]
             plain = amounts[i] / table.factors["value"][i]

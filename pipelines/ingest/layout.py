@@ -75,7 +75,8 @@ class Column:
     criterion: int | None = None
     level: int | None = None  # B03 rated by columns: the star rating this column stands for
     unit: tuple[float, str] | None = None  # money unit applied (MONEY columns)
-    unit_source: str | None = None  # "header", "table" or "assumed"
+    # "header", "table" or "assumed"; for a cell typed with its own unit, "cell" (extract)
+    unit_source: str | None = None
 
     @cached_property
     def label(self) -> str:
