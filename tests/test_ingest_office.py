@@ -15,6 +15,7 @@ import pytest
 from pipelines.ingest.discover import FoundFile
 from pipelines.ingest.reader import FileResult, read_found, read_submission
 from tests.office import (
+    B02_VALUES,
     COMMUNES,
     CRITERIA_2021,
     OfficeSheet,
@@ -1570,6 +1571,43 @@ def _b06(header: list, body: list[list], above: list[list] | None = None) -> Off
 def _b06_values(result: FileResult) -> dict[str, tuple]:
     return {r["indicator_code"]: (r["value"], r["value_unit"])
             for r in result.tables["b06_aggregates"]}
+
+
+def test_b06_shares_where_counts_and_money_go_are_not_read(tmp_path):
+    """B06 holds counts, money and an average. `SO_XA_NANG_CAO | 15%` typed, a count in a
+    percent-formatted cell (0.6 shown as 60%), or a row whose own unit is `%` or `Tỷ lệ` is
+    a share, not communes: each was read as 15 or 60 communes without a flag. Each is now
+    an error and not read; the rows beside it are."""
+    header = ["Mã chỉ số", "Chỉ số", "Đơn vị tính", "Giá trị"]
+    body = [["SO_XA", "Số xã", "xã", 200], ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn", "%", 60],
+            ["SO_XA_NANG_CAO", "Số xã NTM nâng cao", None, "15%"],
+            ["SO_XA_KIEU_MAU", "Số xã kiểu mẫu", "xã", 0.6],
+            ["SO_THON_DAT_CHUAN", "Số thôn đạt chuẩn", "Tỷ lệ", 35],
+            ["TC_BINH_QUAN", "Bình quân tiêu chí/xã", "tiêu chí/xã", "17,5"]]
+    b06 = _b06(header, body)
+    b06.formats[(5, 3)] = "0%"
+    result = _read(tmp_path, _province(b06), name="2023/p.xlsx")
+    values = {code: v for code, (v, _) in _b06_values(result).items()}
+    assert values == {"SO_XA": 200.0, "SO_XA_DAT_CHUAN": None, "SO_XA_NANG_CAO": None,
+                      "SO_XA_KIEU_MAU": None, "SO_THON_DAT_CHUAN": None, "TC_BINH_QUAN": 17.5}
+    flagged = {(f["check_code"], f["indicator_code"]) for f in result.flags
+               if f["severity"] == "error" and f["sheet"] == "B06_TongHop"}
+    assert flagged == {("UNIT_CONFLICT", "SO_XA_DAT_CHUAN"),
+                       ("UNPARSEABLE_VALUE", "SO_XA_NANG_CAO"),
+                       ("UNPARSEABLE_VALUE", "SO_XA_KIEU_MAU"),
+                       ("UNIT_CONFLICT", "SO_THON_DAT_CHUAN")}
+
+
+def test_b02_a_share_typed_where_an_amount_goes_is_not_money(tmp_path):
+    """`23,5%` typed in B02's amount (the community's share of the total) was read as 23.5
+    million VND without a flag, as a percent-formatted cell already was not."""
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"],
+                    values={**B02_VALUES, "6.1": "23,5%"})
+    result = _read(tmp_path, district_sheets(B02=b02))
+    cash = next(r for r in result.tables["b02_funding"] if r["source_code"] == "6.1")
+    assert (cash["amount_million_vnd"], cash["value_unreadable"]) == (None, True)
+    [flag] = [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["raw_value"] == "23,5%"]
+    assert "share" in flag["message"]
 
 
 def test_b06_money_rows_too_large_for_the_assumed_million_vnd_are_not_read(tmp_path):

@@ -27,6 +27,7 @@ from pipelines.ingest.values import (
     cell_text,
     indicator_unit_factor,
     is_blank,
+    is_share_unit,
     money_factor,
     parse_count,
     parse_criteria_list,
@@ -533,8 +534,9 @@ class Batch:
             out["b05_district_criteria"] = self._indicator_rows(
                 out["b05_district_criteria"], t.B05, ("value_text",))
         if "b06_aggregates" in out:
-            out["b06_aggregates"] = self._year_only_rows(self._money_rows(
-                self._indicator_rows(out["b06_aggregates"], t.B06, ("value",)), t.B06), t.B06)
+            out["b06_aggregates"] = self._year_only_rows(self._money_rows(self._no_shares(
+                self._indicator_rows(out["b06_aggregates"], t.B06, ("value",)), t.B06), t.B06),
+                t.B06)
         if "b04_targets" in out:
             out["b04_targets"] = self._target_units(
                 self._indicator_rows(out["b04_targets"], t.B04, _B04_FIGURES))
@@ -804,6 +806,37 @@ class Batch:
             units[i] = unit[1]
         return frame.with_columns(pl.Series("value", values, dtype=pl.Float64),
                                   pl.Series("value_unit", units, dtype=pl.String))
+
+    def _no_shares(self, frame: pl.DataFrame, spec: t.SheetSpec) -> pl.DataFrame:
+        """B06 holds counts, money and an average, never a share: a value typed or formatted
+        as a percentage (``15%``), or in a row whose own unit is one (``%``, ``Tỷ lệ``), is a
+        share of something (of the communes, of the plan), not its indicator's figure, and is
+        not read. Before, ``SO_XA_NANG_CAO | 15%`` was 15 communes."""
+        table = self.tables[spec.table]
+        texts = frame["value_text"].to_list()
+        own = table.cells["unit_of_measure"]
+        shares = [i for i, v in enumerate(frame["value"].to_list()) if v is not None and (
+            (texts[i] or "").endswith("%") or (not is_blank(own[i]) and is_share_unit(own[i])))]
+        if not shares:
+            return frame
+        values = frame["value"].to_list()
+        codes = frame["indicator_code"].to_list()
+        for i in shares:
+            what = f"{table.sheets[i]} row {table.rows[i]}: {codes[i] or 'the row'}"
+            if (texts[i] or "").endswith("%"):
+                self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                          f"{what} is a count or money, but its value {texts[i]} is a share "
+                          "(%); it is not read", sheet=table.sheets[i], row=table.rows[i],
+                          column=table.labels["value"][i], raw_value=texts[i],
+                          indicator_code=codes[i])
+            else:
+                self.flag(table.files[i], "UNIT_CONFLICT", "error",
+                          f"{what} is a count or money, but its unit '{cell_text(own[i])}' is "
+                          "a share; its value is not read", sheet=table.sheets[i],
+                          row=table.rows[i], column=table.labels["unit_of_measure"][i],
+                          raw_value=cell_text(own[i]), indicator_code=codes[i])
+            values[i] = None
+        return frame.with_columns(pl.Series("value", values, dtype=pl.Float64))
 
     def _year_only_rows(self, frame: pl.DataFrame, spec: t.SheetSpec) -> pl.DataFrame:
         """An indicator of the reporting year alone (``SheetSpec.year_only_rows``: the year's

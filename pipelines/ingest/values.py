@@ -27,6 +27,7 @@ __all__ = [
     "parse_date",
     "parse_int",
     "parse_mark",
+    "parse_money",
     "parse_number",
     "parse_product_group",
     "parse_stars",
@@ -196,6 +197,15 @@ def parse_number(cell: object) -> float | None:
             raise _error(cell, "a number")
         return value
     raise _error(cell, "a number")
+
+
+def parse_money(cell: object) -> float | None:
+    """An amount of money: a number, but not a share. ``23,5%`` typed where an amount goes
+    is a share of something (of the total, of the plan), not 23.5 million VND."""
+    if type(cell) is str and cell.strip().endswith("%"):
+        raise CellError(f"cannot read {cell_text(cell)!r} as an amount of money: it is a "
+                        "share (%)")
+    return parse_number(cell)
 
 
 def parse_int(cell: object) -> int | None:
@@ -856,6 +866,11 @@ def _measure(text: str, units: tuple[tuple[str, tuple[float, str]], ...] | None
         elif part not in _PER_HEAD:
             factor = None  # per household, per day, per commune: another quantity
     return "money", factor
+
+
+def is_share_unit(typed: object) -> bool:
+    """Whether a row's unit is a share (``%``, ``Tỷ lệ``), the way B04's units are read."""
+    return _measure(cell_text(typed), None)[0] == "percent"
 
 
 def indicator_unit_factor(typed: object, template_unit: str,
