@@ -356,6 +356,63 @@ def test_b04_years_in_headers_are_resolved_against_the_reporting_year(tmp_path):
     assert (row["target"], row["actual"], row["next_year_target"]) == (2.0, 1.0, 3.0)
 
 
+@pytest.mark.parametrize("result_header", [
+    "Thực hiện 10 tháng", "Thực hiện 11 tháng năm 2023", "Thực hiện đến 30/9/2023",
+    "TH đến 15/11", "Thực hiện quý III", "Thực hiện Quý 4/2023", "Ước TH 8 tháng"])
+def test_b04_a_result_of_part_of_the_year_is_not_the_years(tmp_path, result_header):
+    """A result to a day before the year's end, over fewer than 12 months or a quarter was
+    read as the year's result without a flag (only `… tháng đầu năm` and 3, 6, 9 months were
+    known). It is not read, and its column is named; the plans beside it are read."""
+    header = ["Mã chỉ tiêu", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2023", result_header,
+              "Kế hoạch năm 2024"]
+    body = [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn mới", "xã", 4, 1, 3]]
+    result = _read(tmp_path, district_sheets(B04=_b04(header, body)))
+    (row,) = result.tables["b04_targets"]
+    assert (row["target"], row["actual"], row["next_year_target"]) == (4.0, None, 3.0)
+    (named,) = [f for f in _flags(result, "UNKNOWN_COLUMN") if f["column_name"].startswith("E ")]
+    assert "part of the year" in named["message"]
+
+
+def test_b04_a_plan_to_a_year_is_not_next_years(tmp_path):
+    """`Kế hoạch đến năm 2025` in a 2024 report is the plan of the period up to 2025, for a
+    count cumulative (12 communes), not next year's plan: it was read as next_year_target."""
+    header = ["Mã chỉ tiêu", "Chỉ tiêu", "Kế hoạch năm 2024", "Thực hiện năm 2024",
+              "Kế hoạch đến năm 2025"]
+    body = [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn mới", 2, 1, 12]]
+    sheets = district_sheets(2024, ThongTin=thongtin(2024), B04=_b04(header, body))
+    (row,) = _read(tmp_path, sheets, "2024/plan.xlsx").tables["b04_targets"]
+    assert (row["target"], row["actual"], row["next_year_target"]) == (2.0, 1.0, None)
+
+
+@pytest.mark.parametrize("value_header", [
+    "Kết quả huy động 6 tháng đầu năm 2023", "Giá trị thực hiện đến 30/9/2023",
+    "Vốn huy động quý III (triệu đồng)"])
+def test_b02_money_of_part_of_the_year_is_not_the_years(tmp_path, value_header):
+    """B02's only amount column headed as part of the year was read as the year's money,
+    without a flag. It is not read, so the sheet has no amount: unusable, and said."""
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", value_header])
+    result = _read(tmp_path, district_sheets(B02=b02))
+    assert _status(result, "B02")["status"] == "unusable"
+    assert "b02_funding" not in result.tables
+    (layout,) = [f for f in _flags(result, "SHEET_LAYOUT") if f["sheet"] == "B02_NguonVon"]
+    assert layout["severity"] == "error"
+
+
+def test_b06_figures_of_part_of_the_year_are_not_the_years(tmp_path):
+    """B06's value headed `Giá trị 6 tháng đầu năm 2023` beside the year's: the year's is
+    read. Alone, nothing is read (the sheet has no value column)."""
+    header = ["Mã chỉ số", "Chỉ số", "Giá trị 6 tháng đầu năm 2023", "Giá trị năm 2023"]
+    body = [["SO_XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn mới", 5, 9],
+            ["TONG_VON", "Tổng vốn", 700, 1500]]
+    result = _read(tmp_path, _province(_b06(header, body)), name="2023/p.xlsx")
+    assert {code: v for code, (v, _) in _b06_values(result).items()} == {
+        "SO_XA_DAT_CHUAN_MOI": 9.0, "TONG_VON": 1500.0}
+    alone = _b06(["Mã chỉ số", "Chỉ số", "Giá trị 6 tháng đầu năm 2023"],
+                 [row[:3] for row in body])
+    result = _read(tmp_path, _province(alone), name="2023/q.xlsx")
+    assert _status(result, "B06")["status"] == "unusable"
+
+
 def test_b04_a_previous_year_column_is_not_this_years_result(tmp_path):
     """In the 2024 report, "Thực hiện năm 2023" is last year's result: it is not read as
     this year's, and the columns of 2024 are."""

@@ -618,6 +618,15 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
                 return name, "other_year", (
                     "is a running total (lũy kế), which may count more than the reporting "
                     f"year's money ({ctx.year})")
+            if field_spec.years and (part := _PART_OF_YEAR.search(
+                    _words(" ".join(texts)))) is not None:
+                return name, "other_year", (
+                    f"is about part of the year ('{part.group(0)}'), not the whole reporting "
+                    f"year {ctx.year}")
+            if name in _PLANS and _PLAN_TO_A_YEAR.search(_words(" ".join(texts))):
+                return name, "other_year", (
+                    "is a plan to a year (đến năm …), for the period up to it, not one "
+                    "year's")
             if field_spec.years and years:
                 resolved = _resolve_year(name, years, ctx.year)
                 if resolved is None:
@@ -663,6 +672,16 @@ def _star_level(spec: SheetSpec, text: str) -> int | None:
 # criterion is met.
 _INDICATOR = re.compile(
     r"\s*(?:(?:tc|tieu chi|chi tieu)\s*)?(?:so\s*)?0*([1-9][0-9]?)\.[0-9]{1,2}(?![0-9])")
+# A column of part of the year: fewer than 12 months ("6 tháng đầu năm", "Thực hiện 10
+# tháng"), half a year, a quarter ("Quý III", "Quý 4/2023"), or to a day before the year's
+# end ("đến 30/9/2023", "TH đến 15/11"): its figures are not the year's, whatever it holds.
+_PART_OF_YEAR = re.compile(
+    r"\b(?:(?:0?[1-9]|1[01]) thang\b|thang (?:dau|cuoi) nam\b|nua (?:dau |cuoi )?nam\b"
+    r"|quy (?:i{1,3}|iv|[1-4])\b|den (?:ngay )?[0-9]{1,2} [0-9]{1,2}\b(?<!31 12))")
+# B04's plans headed up to a year ("Kế hoạch đến năm 2025"): the period's plan, which for a
+# count is cumulative, not the next year's.
+_PLANS = frozenset({"target", "next_year_target"})
+_PLAN_TO_A_YEAR = re.compile(r"\bden (?:het )?nam\b")
 # Money headed as a running total ("Vốn huy động lũy kế", "Lũy kế" over "Giá trị"): since
 # the programme began, over a period or to date, unless it says since the year began.
 _RUNNING = re.compile(r"\b(?:luy ke|cong don)\b")
