@@ -70,7 +70,8 @@ def test_b01_with_one_criterion_column_fewer_feeds_nothing(tmp_path):
     assert "criterion column 19 of the 2021-2025 set" in flag["missing"]
 
 
-@pytest.mark.parametrize("group", ["Tiêu chí chưa đạt", "Các tiêu chí không đạt chuẩn"])
+@pytest.mark.parametrize("group", ["Tiêu chí chưa đạt", "Các tiêu chí không đạt chuẩn",
+                                   "Tiêu chí còn thiếu", "Các tiêu chí chưa hoàn thành"])
 def test_b01_whose_criterion_columns_list_the_criteria_not_met_feeds_nothing(tmp_path, group):
     """`x` under `Tiêu chí chưa đạt | 1 … 19` marks criteria NOT met. Before, the group's
     words were passed over and every mark read as met: a commune's count turned around,
@@ -81,6 +82,23 @@ def test_b01_whose_criterion_columns_list_the_criteria_not_met_feeds_nothing(tmp
     flag = _unusable(_read(tmp_path, district_sheets(B01=b01)), "B01", "b01_communes")
     assert "headed as criteria not met" in flag["missing"]
     assert "E (" in flag["missing"]
+
+
+@pytest.mark.parametrize("where", ["note header", "beside the header"])
+def test_b01_under_a_legend_of_marks_not_met_in_its_header_feeds_nothing(tmp_path, where):
+    """The legend in the header block: the Ghi chú column headed `Ghi chú (x - tiêu chí chưa
+    đạt)`, or `Ký hiệu: x - tiêu chí chưa đạt` right of the header. The header rows were
+    not searched for a legend, and every x was read as met without a flag (Mẫu Sơn, which
+    meets all 19, with 0)."""
+    b01 = b01_two_row_header()
+    row, col = b01.find("Ghi chú")
+    legend = "Ký hiệu: x - tiêu chí chưa đạt"
+    if where == "note header":
+        b01.rows[row][col] = "Ghi chú\n(x - tiêu chí chưa đạt)"
+    else:
+        b01.rows[row] += [None, legend]
+    flag = _unusable(_read(tmp_path, district_sheets(B01=b01)), "B01", "b01_communes")
+    assert "says the marks are of criteria not met" in flag["missing"]
 
 
 def _with_line(sheet: OfficeSheet, text: str, above: bool) -> OfficeSheet:
@@ -97,6 +115,8 @@ def _with_line(sheet: OfficeSheet, text: str, above: bool) -> OfficeSheet:
 @pytest.mark.parametrize(("text", "above"), [
     ("(Đánh dấu x vào các tiêu chí chưa đạt)", True),
     ("Ghi chú: x là tiêu chí chưa đạt", False),
+    ("Ghi chú: đánh dấu x vào tiêu chí còn thiếu", False),
+    ("(x: tiêu chí chưa hoàn thành)", True),
     ("Ký hiệu: √ - tiêu chí không đạt", False),
     ("Tiêu chí chưa đạt đánh X", False),
     ("Các tiêu chí chưa đạt: X", True),

@@ -215,12 +215,11 @@ def _check_legend(grid: Grid, layout: Layout) -> None:
     criteria not met, read as met, would turn each count around, and inverted, a blank cell
     would read as met; so such a sheet is not read, as when its header says so."""
     data = set(layout.data)
-    top, bottom = layout.top or 0, layout.bottom or 0
     for i, row in enumerate(grid.rows):
-        if i in data or top <= i <= bottom:
+        if i in data:  # the header block too: "Ghi chú (x - tiêu chí chưa đạt)" heads a column
             continue
         for value in row:
-            if type(value) is str and "dat" in fold(value) and _is_unmet_legend(value):
+            if type(value) is str and _UNMET.search(fold(value)) and _is_unmet_legend(value):
                 layout.missing.append(
                     f"marks of criteria met: row {i + 1} says the marks are of criteria not "
                     f"met ('{_cell_str(value)}'), and a blank cell is then not known to be met")
@@ -837,8 +836,10 @@ def _names_unmet(header: str) -> bool:
     return _UNMET.search(folded) is not None and _MET.search(folded) is None
 
 
-_UNMET = re.compile(r"\b(?:chua|khong) dat\b")
-_MET = re.compile(r"(?<!chua )(?<!khong )\bdat\b")
+# Not met: "chưa đạt", "không đạt", "chưa hoàn thành", "còn thiếu" (still lacking); met:
+# "đạt", "hoàn thành" without the negation.
+_UNMET = re.compile(r"\b(?:(?:chua|khong) (?:dat|hoan thanh)|(?:con )?thieu)\b")
+_MET = re.compile(r"(?<!chua )(?<!khong )\b(?:dat|hoan thanh)\b")
 
 
 def _describe(f: template.Field) -> str:
