@@ -1314,6 +1314,44 @@ def test_status_columns_headed_by_the_levels_shortened(tmp_path, group, advanced
     assert not _flags(result, "UNKNOWN_COLUMN") and not _flags(result, "SHEET_LAYOUT")
 
 
+@pytest.mark.parametrize(("advanced", "model"), [
+    ("Năm đăng ký đạt chuẩn NTM nâng cao", "Năm đăng ký đạt chuẩn NTM kiểu mẫu"),
+    ("Dự kiến năm đạt NTM nâng cao", "Dự kiến năm đạt NTM kiểu mẫu"),
+    ("Xã đăng ký đạt chuẩn NTM nâng cao năm 2024", "Kế hoạch đạt NTM kiểu mẫu"),
+])
+def test_status_years_planned_or_registered_are_not_reached(tmp_path, advanced, model):
+    """Years a commune registered for or plans (`Năm đăng ký đạt chuẩn NTM nâng cao`, `Dự
+    kiến năm đạt …`) were read as the years it reached the level (`~nâng cao` fits anywhere
+    in a header): Yên Khoái counted as newly advanced in 2023, without a flag. Such columns
+    are not statuses: the levels' statuses are unknown, as when their columns are absent."""
+    b01 = b01_two_row_header()
+    row, col = b01.find("NTM nâng cao")
+    b01.rows[row][col:col + 2] = [advanced, model]
+    b01.rows[b01.find("06541")[0]][col:col + 2] = [2023, "x"]
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert [(r["ntm_year"], r["advanced_year"], r["model_year"], r["status_years_unreadable"])
+            for r in result.tables["b01_communes"]] == [
+        (2019, None, None, "advanced_year, model_year")] + [
+        (None, None, None, "advanced_year, model_year")] * 2
+    assert not _flags(result, "STATUS_MARK")
+
+
+def test_a_year_beside_the_level_reached_is_not_the_ntm_year(tmp_path):
+    """`Mức độ đạt chuẩn | Năm công nhận` with `NTM nâng cao | 2023`: the year is the
+    level's. It was read as the NTM year, so a commune advanced in 2023 (NTM since 2019)
+    counted as newly NTM in 2023. The year is not read, and a warning says why."""
+    header = ["STT", "Mã xã", "Tên xã", *map(str, range(1, 20)), "Mức độ đạt chuẩn",
+              "Năm công nhận"]
+    body = [[1, "06532", "Xã Mẫu Sơn", *["x"] * 19, "NTM nâng cao", 2023],
+            [2, "06541", "Xã Yên Khoái", *["x"] * 19, "NTM", 2020]]
+    result = _read(tmp_path, district_sheets(B01=simple_sheet("B01_TieuChiXa", header, body)))
+    assert [(r["ntm_year"], r["status_years_unreadable"])
+            for r in result.tables["b01_communes"]] == [
+        (None, "ntm_year, advanced_year, model_year")] * 2
+    assert any("gives the year of the level in column W (Mức độ đạt chuẩn)" in f["message"]
+               for f in _flags(result, "SHEET_LAYOUT"))
+
+
 def test_a_status_column_not_found_leaves_a_sheet_with_other_gaps_unusable(tmp_path):
     """A status column's absence never makes up for another: a B01 also lacking a criterion
     column feeds nothing, and its error, not a warning about the status, says why."""

@@ -201,6 +201,8 @@ def find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
         layout.missing = [_describe(spec.get(a)) for a in spec.anchors[:1]]
         return layout
     _share_columns(first, spec)
+    if spec.criteria:
+        _year_of_a_level(first)
     _check_required(first, spec, ctx)
     if first.usable:
         _classify_rows(grid, first)
@@ -726,6 +728,30 @@ def _share_columns(layout: Layout, spec: SheetSpec) -> None:
             if host is not None and f.within[1] in _words(host.header).split():
                 # a new dict: a reused layout shares its columns with the block's (``copy``)
                 layout.columns = {**layout.columns, f.name: host}
+
+
+def _year_of_a_level(layout: Layout) -> None:
+    """A B01 naming each commune's level reached in a column of its own (``Mức độ đạt chuẩn``:
+    NTM, NTM nâng cao) beside one year (``Năm công nhận``): the year is the level's, and
+    read as the NTM year, a commune advanced in 2023 would be NTM since 2023. A year column
+    that names no level is then not read; a commune's NTM status is unknown."""
+    year = layout.columns.get("ntm_year")
+    level = next((c for c in layout.ignored if c.field == "status_level"), None)
+    if year is None or level is None or _NAMES_NTM.search(_words(year.header)):
+        return
+    # a new dict: a reused layout shares its columns with the block's (``copy``)
+    layout.columns = {k: v for k, v in layout.columns.items() if k != "ntm_year"}
+    layout.ignored.append(year)
+    layout.problems.append(Problem(
+        "SHEET_LAYOUT", "warning",
+        f"{layout.sheet}: column {year.label} gives the year of the level in column "
+        f"{level.label}, not necessarily the year NTM was reached; it is not read, and each "
+        "commune's NTM status is unknown. Give the years in columns of their own (Năm đạt "
+        "chuẩn NTM | NTM nâng cao | NTM kiểu mẫu)",
+        row=layout.header_row, column=year.label))
+
+
+_NAMES_NTM = re.compile(r"\b(?:ntm|nong thon moi)\b")
 
 
 def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:

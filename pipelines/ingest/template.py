@@ -219,6 +219,20 @@ B01 = SheetSpec(
             "=cac tieu chi chua dat chuan", "=tieu chi con thieu", "=cac tieu chi con thieu",
             "=tieu chi khong dat", "=cac tieu chi khong dat", "=tieu chi chua dat gom",
             "=danh sach tieu chi chua dat")),
+        # A year planned or registered for, not reached: "Năm đăng ký đạt chuẩn NTM nâng
+        # cao", "Dự kiến năm đạt NTM kiểu mẫu", "Xã đăng ký … nâng cao" (ticked). Its
+        # phrases outweigh a level's ("~nang cao"), so such a column is never a status.
+        Field("planned_status", IGNORED, (
+            "~dang ky dat", "~dang ky dat chuan", "~nam dang ky", "~xa dang ky", "~dang ky nam",
+            "~du kien nam", "~du kien dat", "~nam du kien", "~phan dau dat", "~phan dau nam",
+            "~ke hoach dat", "~ke hoach nam", "~lo trinh dat", "~muc tieu dat", "~dang ky",
+            "~du kien", "~phan dau", "~ke hoach", "~lo trinh")),
+        # The level a commune reached named in a column of its own ("Mức độ đạt chuẩn":
+        # NTM, NTM nâng cao): a year beside it is that level's (``layout._year_of_a_level``).
+        Field("status_level", IGNORED, ("muc do dat chuan", "=muc do", "=muc do dat",
+                                        "=cap do dat chuan", "=cap do", "=xep loai",
+                                        "=xep loai xa", "=ket qua dat chuan", "=muc dat chuan",
+                                        "=ket qua cong nhan", "=danh hieu", "=danh hieu dat")),
         Field("population", IGNORED, ("dan so", "so dan", "so ho", "=so nhan khau")),
         Field("area", IGNORED, ("dien tich",)),
         Field("district", IGNORED, ("=huyen", "ten huyen", "ma huyen", "thuoc huyen")),
