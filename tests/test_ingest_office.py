@@ -1352,6 +1352,62 @@ def test_a_year_beside_the_level_reached_is_not_the_ntm_year(tmp_path):
                for f in _flags(result, "SHEET_LAYOUT"))
 
 
+def _b01_flat(rows: list[list], before: list[str] | None = None,
+              after: list[str] | None = None) -> OfficeSheet:
+    """A B01 in one header row: columns ``before`` the code, the criteria 1-19 and NTM year,
+    columns ``after``; each of ``rows`` is (code, name, criteria met, NTM year, *after)."""
+    before, after = before or [], after or []
+    header = [*before, "Mã xã", "Tên xã", *map(str, range(1, 20)), "Năm đạt chuẩn NTM",
+              "NTM nâng cao", "NTM kiểu mẫu", *after]
+    body = [[*lead, code, name, *(["x"] * met + [None] * (19 - met)), year, None, None, *rest]
+            for lead, (code, name, met, year, *rest) in rows]
+    return simple_sheet("B01_TieuChiXa", header, body)
+
+
+def test_b01_a_communes_dated_decision_does_not_end_the_list(tmp_path):
+    """An extra column `Quyết định công nhận` holding `QĐ số 45/QĐ-UBND ngày 20 tháng 11 năm
+    2020` on a commune's row without its code read as the date line of a signature block:
+    that row and every commune after it became notes, without a flag. A row filling the
+    criteria's columns is no note, whatever its extra cells say."""
+    decision = "QĐ số 45/QĐ-UBND ngày 20 tháng 11 năm 2020"
+    rows = [([], ("06532", "Xã Mẫu Sơn", 19, 2019, "QĐ số 123/QĐ-UBND ngày 15/12/2019")),
+            ([], (None, "Xã Yên Khoái", 19, 2020, decision)),
+            ([], ("06544", "Xã Khánh Xuân", 12, None, None))]
+    b01 = _b01_flat([(lead, row) for lead, row in rows], after=["Quyết định công nhận"])
+    b01.rows += [[], ["Lộc Bình, ngày 10 tháng 01 năm 2024"], ["Người lập biểu"]]
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert [r["commune_name"] for r in result.tables["b01_communes"]] == [
+        "Xã Mẫu Sơn", "Xã Yên Khoái", "Xã Khánh Xuân"]
+    notes = {c["value"] for c in result.tables["unmapped_cells"] if c["row_kind"] == "note"}
+    assert {"Lộc Bình, ngày 10 tháng 01 năm 2024", "Người lập biểu"} <= notes
+
+
+def test_b01_a_commune_whose_name_folds_like_a_district_is_a_commune(tmp_path):
+    """Lục Nam lists its communes by name without `Xã`: `Huyền Sơn` folds to `huyen son`, and
+    was taken for a district's row and dropped without a flag. District words are told
+    with their diacritics (`Huyện`); a row naming a district is still no commune."""
+    rows = [([], (None, "Đông Hưng", 19, 2018)), ([], (None, "Huyền Sơn", 19, 2020)),
+            ([], (None, "Huyện Lục Nam (cũ)", 0, None))]
+    result = _read(tmp_path, district_sheets(B01=_b01_flat(rows)))
+    assert [r["commune_name"] for r in result.tables["b01_communes"]] == [
+        "Đông Hưng", "Huyền Sơn"]
+
+
+def test_b01_a_column_naming_each_communes_district_is_not_a_label(tmp_path):
+    """A province's B01 of 2025 with `Huyện (cũ)` left of the codes: each commune's row names
+    its former district there, and with a code under 1000 (Hà Nội's) every commune was taken
+    for a district's row and dropped, without a flag."""
+    rows = [(["Huyện Sóc Sơn"], ("00376", "Xã Sóc Sơn", 19, 2015)),
+            (["Huyện Sóc Sơn"], ("00382", "Xã Kim Anh", 19, 2016)),
+            (["Huyện Sóc Sơn"], (None, "Xã Trung Giã", 19, 2016))]
+    b01 = _b01_flat(rows, before=["Huyện (cũ)"])
+    sheets = [thongtin(2025, level="Tỉnh", province="01", province_name="Hà Nội",
+                       district=None), b01]
+    result = _read(tmp_path, sheets, "2025/p.xlsx")
+    assert [(r["commune_code"], r["commune_name"]) for r in result.tables["b01_communes"]] == [
+        ("00376", "Xã Sóc Sơn"), ("00382", "Xã Kim Anh"), (None, "Xã Trung Giã")]
+
+
 def test_a_status_column_not_found_leaves_a_sheet_with_other_gaps_unusable(tmp_path):
     """A status column's absence never makes up for another: a B01 also lacking a criterion
     column feeds nothing, and its error, not a warning about the status, says why."""

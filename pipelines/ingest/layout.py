@@ -53,7 +53,8 @@ MAX_HEADER_ROWS = 5
 _NUMBERING = re.compile(r"^\(?(?:[0-9]{1,3}|[a-z]{1,2}|[ivx]{1,4})\)?$")
 # A district-level unit named at the start of a label ("Huyện Lộc Bình", "TP. Lạng Sơn"); not
 # "Quận", which also begins communes' names (Quan Lạn).
-_DISTRICT = re.compile(r"(?:[ivx]+[.)]?\s+|[0-9]+[.)]\s*)?(?:huyen|thi xa|thanh pho|tp)\b")
+# In lower case with the diacritics: folded, "Huyền Sơn" (a commune) would read "huyen son".
+_DISTRICT = re.compile(r"(?:[ivx]+[.)]?\s+|[0-9]+[.)]\s*)?(?:huyện|thị xã|thành phố|quận|tp|tx)\b")
 # A column numbered with how it is computed: "(24)=∑(5÷23)", "(3) = (1) + (2)".
 _NUMBERING_FORMULA = re.compile(r"^\((?:[0-9]{1,3}|[a-z]{1,2})\)\s*=\s*\S")
 
@@ -1086,7 +1087,10 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
     mapped = layout.mapped()
     label_cols = sorted(c.index for c in layout.columns.values() if spec.get(c.field).label)
     first_mapped = min(mapped, default=0)
-    label_cols += [j for j in range(first_mapped) if j not in mapped]
+    # Unheaded cells left of the table label its rows; a known column there does not (the
+    # district's name beside each commune of a province's list).
+    known = {c.index for c in layout.ignored}
+    label_cols += [j for j in range(first_mapped) if j not in mapped and j not in known]
     key = layout.columns.get(spec.key)
     key_col = key.index if key is not None else -1
     in_notes = False
@@ -1163,7 +1167,8 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
             # (%)" under the communes; ``SheetSpec.headings``: "Xã Mẫu Sơn" over its
             # products): kept as sent, neither data nor the sheet's total.
             layout.notes.append(i)
-        elif any(is_note_label(v) for v in texts + _unmapped(row, mapped)):
+        elif any(is_note_label(v) for v in texts + _unmapped(row, mapped)) and not _figures(
+                row, mapped, label_cols):
             in_notes = True
             layout.notes.append(i)
         elif (not [j for j in label_cols if j < width and not is_blank(row[j])]
@@ -1197,7 +1202,7 @@ def _a_heading(row: list[Cell], label_cols: list[int], labels: list[str],
 
 def _names_a_district(labels: list[str]) -> bool:
     """Whether one of a row's labels begins with a district-level unit (``_DISTRICT``)."""
-    return any(_DISTRICT.match(fold(text)) for text in labels)
+    return any(_DISTRICT.match(nfc(text).lower().lstrip()) for text in labels)
 
 
 def _row_texts(row: list[Cell]) -> list[str]:
@@ -1212,6 +1217,14 @@ def _repeats(row: list[Cell], key: Cell, numbering: dict[str, list[str]]) -> boo
     """Whether a row is one of the header block's numbering rows printed again."""
     texts = numbering.get(_cell_str(key))
     return texts is not None and _row_texts(row) == texts
+
+
+def _figures(row: list[Cell], mapped: dict[int, Column], labels: list[int]) -> bool:
+    """Whether a row fills a column of figures (a criterion's mark, a year) with something
+    that is not itself a note or signature label: a commune's row, whose extra column may
+    hold "QĐ số 45 ngày 20 tháng 11 năm 2020", does not start the notes under the table."""
+    return any(j in mapped and j not in labels and not is_blank(v) and not is_note_label(v)
+               for j, v in enumerate(row) if v != "" and v is not None)
 
 
 def _filled(row: list[Cell]) -> bool:
