@@ -730,6 +730,53 @@ def test_b02_units_of_quantities_beside_a_quantity_column_are_the_quantities(tmp
     assert not _flags(result, "UNPARSEABLE_VALUE")
 
 
+def test_b02_units_given_in_the_names_of_rows(tmp_path):
+    """`- Hiến đất (m2) | 15000`, `- Ngày công lao động (công) | 2500`: the name's bracket
+    says what the value measures. Both were read as million VND (15,000 million for the
+    land), with only the sheet's UNIT_ASSUMED warning. A quantity unit makes the value the
+    quantity, a money unit converts the amount; a bracket saying something else is not a
+    unit."""
+    rows = [["BIỂU 02"], ["Mã nguồn", "Nguồn vốn", "Giá trị"],
+            ["1", "Ngân sách trung ương", 1200], ["2", "Ngân sách địa phương (tỷ đồng)", 0.8],
+            ["6", "Cộng đồng dân cư (tiền mặt và hiện vật)", 500],
+            ["6.1", "- Tiền mặt", 500], ["6.2", "- Hiến đất (m2)", 15000],
+            ["6.3", "- Ngày công lao động (công)", 2500]]
+    result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
+    got = {r["source_code"]: (r["amount_million_vnd"], r["quantity"], r["value_unreadable"])
+           for r in result.tables["b02_funding"]}
+    assert got == {"1": (1200.0, None, False), "2": (800.0, None, False),
+                   "6": (500.0, None, False), "6.1": (500.0, None, False),
+                   "6.2": (None, 15000.0, True), "6.3": (None, 2500.0, True)}
+    assert [f["row_number"] for f in _flags(result, "UNPARSEABLE_VALUE")] == [7, 8]
+
+
+def test_b02_a_money_unit_beside_a_blank_quantity_is_the_amounts(tmp_path):
+    """`Mã nguồn | Nguồn vốn | ĐVT | Khối lượng | Giá trị` with `Tỷ đồng` in ĐVT and no
+    quantity: the unit is the amount's (800 million VND). It was taken as the quantity's
+    unit, and 0,8 read as million VND."""
+    rows = [["BIỂU 02"], ["Mã nguồn", "Nguồn vốn", "ĐVT", "Khối lượng", "Giá trị"],
+            ["1", "Ngân sách trung ương", "Triệu đồng", None, 1200],
+            ["2", "Ngân sách địa phương", "Tỷ đồng", None, 0.8],
+            ["6.2", "Hiến đất", "m2", 15000, 100]]
+    result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
+    got = {r["source_code"]: (r["amount_million_vnd"], r["quantity"])
+           for r in result.tables["b02_funding"]}
+    assert got == {"1": (1200.0, None), "2": (800.0, None), "6.2": (100.0, 15000.0)}
+
+
+def test_b06_money_rows_with_their_unit_in_the_name(tmp_path):
+    """`TONG_VON | Tổng nguồn lực huy động (tỷ đồng) | 1520.5`: read as 1,520.5 million VND,
+    a thousand times too little, without a flag. The name's bracket is the row's unit."""
+    header = ["Mã chỉ số", "Chỉ số", "Giá trị"]
+    body = [["SO_XA", "Tổng số xã (xã)", 200],
+            ["TONG_VON", "Tổng nguồn lực huy động (tỷ đồng)", 1520.5],
+            ["VON_CONG_DONG", "Vốn cộng đồng dân cư (triệu đồng)", "85,3"]]
+    result = _read(tmp_path, _province(_b06(header, body)), name="2023/p.xlsx")
+    assert _b06_values(result) == {"SO_XA": (200.0, None),
+                                   "TONG_VON": (pytest.approx(1_520_500.0), "tỷ đồng"),
+                                   "VON_CONG_DONG": (85.3, "triệu đồng")}
+
+
 def test_no_unit_anywhere_is_assumed_and_said(tmp_path):
     b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị"])
     result = _read(tmp_path, district_sheets(B02=b02))

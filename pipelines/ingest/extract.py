@@ -35,6 +35,8 @@ from pipelines.ingest.values import (
     parse_number,
     partial_year,
     status_mark,
+    unit_in_brackets,
+    unit_named_in_brackets,
 )
 from pipelines.ingest.workbook import Cell, Grid, column_letter
 
@@ -686,29 +688,39 @@ class Batch:
             pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
 
     def _row_units(self, frame: pl.DataFrame) -> pl.DataFrame:
-        """B02 with a `Đơn vị tính` column and no `Khối lượng` column: each row's unit is the
-        unit of its value, as a person reads `Hiến đất | m2 | 1.000` or `Ngân sách trung ương
-        | Tỷ đồng | 1,5`. A money unit converts the amount (a column header or line above
-        naming another is an error; the row's own unit is used); any other unit makes the
-        value a quantity, and the source's money is not known (``value_unreadable``). Before,
-        1.000 m2 of land was read as 1,000 million VND."""
+        """A B02 row's own unit is the unit of its value, as a person reads `Hiến đất | m2 |
+        1.000` or `Ngân sách trung ương | Tỷ đồng | 1,5`: its `Đơn vị tính` without a
+        `Khối lượng` column, a money unit there beside a blank quantity, or a unit its name
+        gives in brackets (`- Hiến đất (m2)`, `Ngân sách tỉnh (tỷ đồng)`). A money unit
+        converts the amount (a column header or line above naming another is an error; the
+        row's own unit is used); any other unit makes the value a quantity, and the source's
+        money is not known (``value_unreadable``). Before, 1.000 m2 of land was read as 1,000
+        million VND."""
         table = self.tables["b02_funding"]
         quantity_columns, unit_columns = table.labels["quantity"], table.labels["quantity_unit"]
-        rows = [i for i, (q, u) in enumerate(zip(quantity_columns, unit_columns, strict=True))
-                if q is None and u is not None and not is_blank(table.cells["quantity_unit"][i])]
-        if not rows:
+        quantity_cells, unit_cells = table.cells["quantity"], table.cells["quantity_unit"]
+        names = frame["source_name"].to_list()
+        typed_units: dict[int, tuple[Cell, str, str | None]] = {}
+        for i, (q, u) in enumerate(zip(quantity_columns, unit_columns, strict=True)):
+            if u is not None and not is_blank(unit_cells[i]):
+                if q is None or (is_blank(quantity_cells[i])
+                                 and money_factor(unit_cells[i], self.units) is not None):
+                    typed_units[i] = (unit_cells[i], "the row's Đơn vị tính", u)
+            elif names[i] and (named := unit_named_in_brackets(names[i], self.units)):
+                typed_units[i] = (named, "the unit in the row's name",
+                                  table.labels["source_name"][i])
+        if not typed_units:
             return frame
         amounts = frame["amount_million_vnd"].to_list()
         value_units = frame["value_unit"].to_list()
         quantities = frame["quantity"].to_list()
         unreadable = frame["value_unreadable"].to_list()
         texts = frame["value_text"].to_list()
-        for i in rows:
+        for i, (typed, said, column) in typed_units.items():
             column_unit = table.units["value"][i]
             if (amounts[i] is None or value_units[i] != column_unit
                     or table.unit_sources["value"][i] == "cell"):
                 continue  # nothing to read, or the cell named its own unit (`1,2 tỷ`)
-            typed = table.cells["quantity_unit"][i]
             plain = amounts[i] / table.factors["value"][i]
             where = f"{table.sheets[i]} row {table.rows[i]}"
             own = money_factor(typed, self.units)
@@ -720,13 +732,13 @@ class Batch:
                               f"{where}: the row's unit is {own[1]} but the sheet says "
                               f"{column_unit} for column {table.labels['value'][i]}; the row's "
                               "own unit is used", sheet=table.sheets[i], row=table.rows[i],
-                              column=unit_columns[i], raw_value=cell_text(typed))
+                              column=column, raw_value=cell_text(typed))
                 amounts[i], value_units[i] = plain * own[0], own[1]
                 continue
             self.flag(table.files[i], "UNPARSEABLE_VALUE", "warning",
-                      f"{where}: the value {texts[i]} is in '{cell_text(typed)}' (the row's "
-                      "Đơn vị tính), not money: it is read as the quantity, and the source's "
-                      "amount in money is not known", sheet=table.sheets[i], row=table.rows[i],
+                      f"{where}: the value {texts[i]} is in '{cell_text(typed)}' ({said}), not "
+                      "money: it is read as the quantity, and the source's amount in money is "
+                      "not known", sheet=table.sheets[i], row=table.rows[i],
                       column=table.labels["value"][i], raw_value=texts[i])
             quantities[i], amounts[i], value_units[i], unreadable[i] = plain, None, None, True
         return frame.with_columns(
@@ -749,10 +761,16 @@ class Batch:
         texts = frame["value_text"].to_list()
         own_units = table.cells["unit_of_measure"]
         units: list[str | None] = [None] * len(codes)
+        # A unit the row's name gives in brackets ("Tổng nguồn lực huy động (tỷ đồng)") is
+        # the row's own when its unit cell is blank.
+        names = frame["indicator_name"].to_list()
+        named = [unit_in_brackets(names[i], self.units)
+                 if is_blank(own_units[i]) and names[i] and code in spec.money_rows else None
+                 for i, code in enumerate(codes)]
 
         def assumed(i: int) -> bool:
             line = self.line_units.get((table.files[i], table.sheets[i]))
-            return is_blank(own_units[i]) and (
+            return is_blank(own_units[i]) and named[i] is None and (
                 line is None or (line.unit is None and line.conflict is None))
 
         too_large = _too_large(table, [i for i, code in enumerate(codes)
@@ -765,8 +783,8 @@ class Batch:
             line = self.line_units.get((table.files[i], table.sheets[i]))
             own = own_units[i]
             problem: tuple[str, str] | None = None
-            if not is_blank(own):
-                unit = money_factor(own, self.units)
+            if not is_blank(own) or named[i] is not None:
+                unit = money_factor(own, self.units) if named[i] is None else named[i]
                 if unit is None:
                     problem = ("UNPARSEABLE_VALUE",
                                f"{where}: {code} is money but its unit '{cell_text(own)}' is "

@@ -32,6 +32,8 @@ __all__ = [
     "parse_product_group",
     "parse_stars",
     "parse_year",
+    "unit_in_brackets",
+    "unit_named_in_brackets",
 ]
 
 
@@ -728,6 +730,36 @@ def _bracketed(folded: str) -> list[str]:
     """What the brackets of a folded header hold, the last first, without a leading
     ``Đơn vị tính:`` (``Giá trị (ĐVT: tỷ đồng)``): where a header names its unit."""
     return [_UNIT_LABEL.sub("", c.strip()).strip() for c in reversed(_BRACKETED.findall(folded))]
+
+
+def unit_in_brackets(text: object, units: dict[str, tuple[float, str]] | None = None
+                     ) -> tuple[float, str] | None:
+    """A money unit a row's name gives in brackets (``Tổng nguồn lực huy động (tỷ đồng)``):
+    only there, as a name may hold the word đồng otherwise (``cộng đồng``)."""
+    table = units or _UNITS
+    for content in _bracketed(fold(text)):
+        if unit := _unit_of(content, table):
+            return unit
+    return None
+
+
+# Units of what B02's parts measure besides money, as a name gives them in brackets
+# ("Hiến đất (m2)", "Ngày công lao động (công)"); a closed list, since a bracket in a name
+# may say anything else ("(nếu có)", "(vốn lồng ghép)").
+_QUANTITY_UNIT = re.compile(
+    r"(?:m2|m²|m 2|met vuong|ha|hec ta|km|m|cong|ngay cong|ngay|nguoi|luot nguoi|ho|tan|kg"
+    r"|cay|con|cai|chiec)")
+
+
+def unit_named_in_brackets(text: object, units: dict[str, tuple[float, str]] | None = None
+                           ) -> str | None:
+    """The unit a row's name gives in brackets, money or a quantity (``Hiến đất (m2)``), as
+    written, or None."""
+    table = units or _UNITS
+    for content in _bracketed(fold(text)):
+        if _unit_of(content, table) or _QUANTITY_UNIT.fullmatch(content):
+            return content
+    return None
 
 
 def money_factor(
