@@ -2445,3 +2445,179 @@ def test_b02_total_named_as_offices_name_it_at_the_top(tmp_path):
     notes = {(c["row_number"], c["value"]) for c in result.tables["unmapped_cells"]
              if c["row_kind"] == "note"}
     assert (6, "Tổng vốn ngân sách (1+2)") in notes and (6, "2000.5") in notes
+
+
+# ThongTin read as a person reads it (second round)
+
+_SIGNED = dt.date(2024, 1, 10)
+
+
+def _thongtin_with(*rows: list) -> OfficeSheet:
+    """The office's ThongTin (``thongtin()``) with its `Ngày lập` and `Lần gửi` rows
+    replaced by ``rows``."""
+    info = thongtin(2023)
+    info.rows = [r for r in info.rows if r[:1] not in (["Ngày lập"], ["Lần gửi"])]
+    info.rows += [list(r) for r in rows]
+    return info
+
+
+@pytest.mark.parametrize(("key", "value", "revision"), [
+    ("Số lần gửi", 2, 2), ("Báo cáo lần", 2, 2), ("Gửi lần", 2, 2), ("Lần bổ sung", 2, 2),
+    ("Lần điều chỉnh", 2, 2), ("Lần gửi", "(2)", 2),
+    # the number after "lần" is the revision: "Lần bổ sung: 1" is 1, as "Bổ sung lần 1" is
+    ("Lần bổ sung", 1, 1),
+])
+def test_thongtin_revision_under_the_keys_offices_use(tmp_path, key, value, revision):
+    """`Số lần gửi | 2`, `Gửi lần | 2`, `Lần điều chỉnh | 2`: a correction, which was stored
+    as revision 1 (no key matched: a false CONFLICTING_SUBMISSION with the first sending, and
+    the wrong file current); `(2)` was read as -2 and taken as 1."""
+    result = _read(tmp_path, district_sheets(ThongTin=_thongtin_with(
+        ["Ngày lập", _SIGNED], [key, value])))
+    assert (result.identity.revision, result.identity.signed_on) == (revision, _SIGNED)
+    assert not [f for f in result.flags if f["sheet"] == "ThongTin"]
+
+
+@pytest.mark.parametrize("cell", ["Lần gửi thứ 2", "Lần gửi (2)", "Lần gửi - 2", "Lần gửi 2",
+                                  "Lần gửi 2 (bổ sung)", "6. Lần gửi: 2"])
+def test_thongtin_revision_and_its_key_in_one_cell_without_a_colon(tmp_path, cell):
+    """The key and its number in one cell, as `Lần gửi: 2` already was: revision 2 (before,
+    the cell was a key without a value, and the revision 1 without a flag). A number after a
+    key's words is its value, for any key (`Năm báo cáo 2023`); words after the number make
+    a sentence, not a key and its value (`Năm 2023 huyện …` is no second year)."""
+    result = _read(tmp_path, district_sheets(ThongTin=_thongtin_with(
+        ["Ngày lập", _SIGNED], [cell], ["Năm 2023 huyện phấn đấu đạt chuẩn NTM"])))
+    assert result.identity.revision == 2
+    assert not [f for f in result.flags if f["sheet"] == "ThongTin"]
+    info = _thongtin_with(["Ngày lập 10/01/2024"], [cell])
+    info.rows = [["Năm báo cáo 2023"] if r[:1] == ["Năm báo cáo"] else r for r in info.rows]
+    ident = _read(tmp_path, district_sheets(ThongTin=info), name="2023/b.xlsx").identity
+    assert (ident.year, ident.signed_on, ident.revision) == (2023, _SIGNED, 2)
+
+
+def test_thongtin_two_keys_with_their_values_in_cells_of_one_row(tmp_path):
+    """`Ngày lập: 10/01/2024 | (blank) | Lần gửi: 2`: two pairs, each in its own cell. Before,
+    the first cell was read as a key whose value was the second: no signing date (an
+    UNPARSEABLE_VALUE) and revision 1; `Mã tỉnh: 20 | Tên tỉnh: Lạng Sơn` left the province
+    code unread and the file refused. A cell after a key that is not one stays its value."""
+    sheet = OfficeSheet("ThongTin", [
+        ["THÔNG TIN"], ["Cấp báo cáo: Huyện"], ["Mã tỉnh: 20", None, "Tên tỉnh: Lạng Sơn"],
+        ["Mã huyện: 188", None, "Tên huyện: Lộc Bình"], ["Năm báo cáo: 2023"],
+        ["Ngày lập: 10/01/2024", None, "Lần gửi: 2"]])
+    result = _read(tmp_path, district_sheets(ThongTin=sheet))
+    assert result.reject_reason is None
+    ident = result.identity
+    assert (ident.province_code, ident.province_name, ident.unit_code, ident.district_name,
+            ident.year, ident.signed_on, ident.revision) == (
+        "20", "Lạng Sơn", "188", "Lộc Bình", 2023, _SIGNED, 2)
+    assert not [f for f in result.flags if f["sheet"] == "ThongTin"]
+    hint = _read(tmp_path, district_sheets(ThongTin=_thongtin_with(
+        ["Ngày lập: (ngày/tháng/năm)", _SIGNED], ["Lần gửi", 2])), name="2023/b.xlsx")
+    assert (hint.identity.signed_on, hint.identity.revision) == (_SIGNED, 2)
+
+
+@pytest.mark.parametrize("line", [[None, "Lần gửi thứ hai"], [8, "Lần gửi thứ hai"]])
+def test_thongtin_a_revision_key_whose_number_cannot_be_read_is_flagged(tmp_path, line):
+    """`Lần gửi thứ hai` alone (or after its line's number): a key naming the revision with
+    words after it that give no number. Taken as 1 as before, but no longer silently: a
+    warning at its cell. A blank `Lần gửi` is the template's first sending, nothing to
+    report."""
+    result = _read(tmp_path, district_sheets(ThongTin=_thongtin_with(
+        ["Ngày lập", _SIGNED], line)))
+    assert result.identity.revision == 1
+    [flag] = [f for f in result.flags if f["sheet"] == "ThongTin"]
+    assert (flag["check_code"], flag["severity"], flag["row_number"], flag["column_name"],
+            flag["raw_value"]) == ("UNPARSEABLE_VALUE", "warning", 10, "B", "Lần gửi thứ hai")
+    blank = _read(tmp_path, district_sheets(ThongTin=_thongtin_with(
+        ["Ngày lập", _SIGNED], ["Lần gửi", None])), name="2023/b.xlsx")
+    assert blank.identity.revision == 1
+    assert not [f for f in blank.flags if f["sheet"] == "ThongTin"]
+
+
+def test_thongtin_numbered_keys(tmp_path):
+    """`1. Cấp báo cáo`, `(2) Mã tỉnh`, `II. Năm báo cáo`: the line's number is no word of
+    the key. Before, no key matched and the file was refused for want of its level."""
+    sheet = OfficeSheet("ThongTin", [
+        ["THÔNG TIN"], ["1. Cấp báo cáo", "Huyện"], ["(2) Mã tỉnh", "20"], ["3) Mã huyện", 188],
+        ["4. Năm báo cáo", 2023], ["5.Ngày lập", _SIGNED], ["II. Lần gửi", 2]])
+    result = _read(tmp_path, district_sheets(ThongTin=sheet))
+    ident = result.identity
+    assert (ident.level, ident.province_code, ident.unit_code, ident.year, ident.signed_on,
+            ident.revision) == ("district", "20", "188", 2023, _SIGNED, 2)
+    assert not [f for f in result.flags if f["sheet"] == "ThongTin"]
+
+
+@pytest.mark.parametrize(("rows", "outcome"), [
+    ([["Kỳ báo cáo", "Năm"], ["Năm báo cáo", 2023]], 2023),
+    ([["Kỳ báo cáo", "Cả năm"], ["Năm báo cáo", 2023]], 2023),
+    ([["Năm báo cáo", 2023], ["Kỳ báo cáo", "Năm 2023"]], 2023),
+    # part of the year, or another year, wherever it stands: not the year's figures
+    ([["Năm báo cáo", 2023], ["Kỳ báo cáo", "6 tháng đầu năm 2023"]],
+     "ThongTin row 9: cannot read '6 tháng đầu năm 2023' as a year"),
+    ([["Năm báo cáo", 2023], ["Kỳ báo cáo", "Năm 2022"]],
+     "ThongTin names the year 2023 in row 8 and 2022 in row 9"),
+    ([["Kỳ báo cáo", "Năm"]], "ThongTin row 8: cannot read 'Năm' as a year"),
+])
+def test_thongtin_period_named_as_the_whole_year_beside_the_year(tmp_path, rows, outcome):
+    """`Kỳ báo cáo: Năm` above `Năm báo cáo: 2023` says the report is the year's, not which
+    year: the year is 2023 (before, 'Năm' was read as the year and the file refused). A
+    period that is part of the year, or another year, under a second key is not passed over
+    (before, the first key was read and the second not looked at)."""
+    info = thongtin(2023)
+    at = next(k for k, r in enumerate(info.rows) if r[:1] == ["Năm báo cáo"])
+    info.rows[at:at + 1] = rows
+    result = _read(tmp_path, district_sheets(ThongTin=info))
+    if isinstance(outcome, int):
+        assert result.reject_reason is None and result.identity.year == outcome
+        assert not [f for f in result.flags if f["sheet"] == "ThongTin"]
+    else:
+        assert result.reject_reason == outcome
+
+
+def test_thongtin_period_named_as_the_whole_year_and_the_year_in_the_title(tmp_path):
+    """`Kỳ báo cáo: Năm` with no other year key: the year the title names, as for a ThongTin
+    without its year (YEAR_FROM_TITLE). Before, 'Năm' was read as the year and the file
+    refused."""
+    info = thongtin(2023)
+    info.rows[0] = ["BÁO CÁO KẾT QUẢ XÂY DỰNG NÔNG THÔN MỚI NĂM 2023"]
+    row = next(r for r in info.rows if r[:1] == ["Năm báo cáo"])
+    row[:] = ["Kỳ báo cáo", "Năm"]
+    result = _read(tmp_path, district_sheets(ThongTin=info))
+    assert result.reject_reason is None and result.identity.year == 2023
+    [flag] = [f for f in result.flags if f["sheet"] == "ThongTin"]
+    assert (flag["check_code"], flag["row_number"]) == ("YEAR_FROM_TITLE", 1)
+
+
+@pytest.mark.parametrize("layout", ["stt", "numbering"])
+def test_thongtin_laid_out_across_with_a_numbering_column_or_row(tmp_path, layout):
+    """The keys across one row beside an `STT` column, or over a row numbering the columns
+    `(1) (2) …`: each key is read with the value under it. Before, `STT` kept the row from
+    being a header (rejected for want of a year) and the numbering row was read as the
+    values (`Cấp báo cáo` '(1)')."""
+    keys = ["Cấp báo cáo", "Mã tỉnh", "Mã huyện", "Năm báo cáo", "Ngày lập", "Lần gửi"]
+    values = ["Huyện", "20", "188", 2023, _SIGNED, 2]
+    rows = ([["STT", *keys], [1, *values]] if layout == "stt"
+            else [keys, [f"({k})" for k in range(1, len(keys) + 1)], values])
+    result = _read(tmp_path, district_sheets(ThongTin=OfficeSheet("ThongTin", [
+        ["THÔNG TIN CHUNG"], *rows])))
+    ident = result.identity
+    assert (ident.level, ident.province_code, ident.unit_code, ident.year, ident.signed_on,
+            ident.revision) == ("district", "20", "188", 2023, _SIGNED, 2)
+    assert not [f for f in result.flags if f["sheet"] == "ThongTin"]
+    kept = {(p["row_number"], p["key"]) for p in ident.pairs}  # nothing dropped
+    assert ((3, "STT") if layout == "stt" else (3, "(1)")) in kept
+
+
+@pytest.mark.parametrize("level", ["Thành phố trực thuộc Trung ương", "Tỉnh"])
+def test_thongtin_of_a_province_with_its_district_rows_dashed(tmp_path, level):
+    """A province's report whose `Mã huyện` and `Tên huyện` hold `-`, which means blank
+    elsewhere in the intake: the province's report. Before, a centrally governed city's
+    dashed `Mã huyện` made it a district's report without a readable code (refused), and a
+    `Tỉnh`'s an UNPARSEABLE_VALUE warning."""
+    info = thongtin(2023, level=level, province="01", province_name="Thành phố Hà Nội",
+                    district="-", district_name="–")
+    result = _read(tmp_path, [info], name="2023/p.xlsx")
+    assert result.reject_reason is None
+    assert (result.identity.level, result.identity.unit_code) == ("province", "01")
+    assert not [f for f in result.flags if f["sheet"] == "ThongTin"]
+    stored = {(r["field"], r["value_text"]) for r in result.tables["thongtin"]}
+    assert {("district_code", "-"), ("district_name", "–")} <= stored  # kept as sent

@@ -417,7 +417,13 @@ THONGTIN: tuple[Field, ...] = (
           required=True),
     Field("signed_on", DATE, ("ngay lap", "ngay bao cao", "=ngay ky", "ngay lap bao cao",
                               "=ngay thang nam lap", "=ngay gui")),
-    Field("revision", INTEGER, ("lan gui", "=lan", "lan bao cao", "=phien ban", "=lan nop")),
+    # "Số lần gửi", "Báo cáo lần", "Gửi lần", "Lần bổ sung", "Lần điều chỉnh": the sending's
+    # number, however the office words it (the number after "lần" is the revision, so "Lần bổ
+    # sung: 1" is revision 1, as "Bổ sung lần 1" is).
+    Field("revision", INTEGER, ("lan gui", "=lan", "lan bao cao", "=phien ban", "=lan nop",
+                                "so lan gui", "=so lan", "lan thu", "bao cao lan", "gui lan",
+                                "nop lan", "lan bo sung", "bo sung lan", "lan dieu chinh",
+                                "dieu chinh lan", "lan sua doi")),
     Field("criteria_set", TEXT, ("bo tieu chi", "giai doan", "=bo tieu chi ap dung")),
     Field("district_ntm_year", YEAR, ("nam dat chuan huyen ntm", "nam huyen dat chuan ntm",
                                       "nam cong nhan huyen ntm", "nam huyen dat chuan",

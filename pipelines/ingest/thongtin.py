@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from pipelines.ingest.columns import cell_parser
@@ -21,10 +22,31 @@ from pipelines.ingest.vocabulary import Vocabulary, default, header_words
 from pipelines.ingest.workbook import Cell, Grid
 
 CRITERIA_SETS = ("2016-2020", "2021-2025", "2026-2030")
-# "Lần 2", "lần thứ 2", "Bổ sung lần 2", "Gửi lần 2 (bổ sung)": the number a person reads.
+# "Lần 2", "lần thứ 2", "Bổ sung lần 2", "Gửi lần 2 (bổ sung)", "2 (bổ sung)", "(2)": the
+# number a person reads (a bracketed number is no negative number here, as in an account).
 _SPELLED_REVISION = re.compile(
     r"(?:(?:bao cao|ban|gui|nop|bo sung|dieu chinh|sua doi|thay the)\s*)*"
-    r"(?:lan(?: gui)?(?: thu)?|thu)\s*([0-9]+)(?:\s*\([^()]*\))?")
+    r"(?:(?:lan(?: gui)?(?: thu)?|thu)\s*)?(?:([0-9]+)|\(\s*([0-9]+)\s*\))(?:\s*\([^()]*\))?")
+# "1. Cấp báo cáo", "(4) Năm báo cáo", "II. Lần gửi": the number of a key's line, not a word of
+# the key.
+_LINE_NUMBER = re.compile(
+    r"\s*(?:\(\s*[0-9]{1,2}\s*\)|(?:[0-9]{1,2}(?:\.[0-9]{1,2})*|[IVX]{1,4})\s*[.)])\s*")
+_DIGIT = re.compile(r"[0-9]")
+# The value split off a key in one cell without a colon: a number, a date or a code, with at
+# most a note in brackets ("2", "10/01/2024", "2 (bổ sung)"); never words ("Năm 2023 huyện
+# đạt chuẩn" is a sentence, not the key `Năm` and its value).
+_NUMBER_VALUE = re.compile(r"[0-9][0-9.,/\-–]*(?:\s*\([^()]*\))?")
+_DASHES = frozenset({"-", "–", "—", "‒", "−"})
+# Headers of a numbering column (as the template's STT column is headed), beside the keys of a
+# ThongTin laid out across: the row's number, not a key.
+_NUMBERING_HEADERS = frozenset({"stt", "tt", "so tt", "so thu tu", "thu tu"})
+# A column's number in a numbering row under keys laid out across ("(1) (2) (3)", "1 2 3"), or
+# a line's number before its key ("8 | Lần gửi").
+_COLUMN_NUMBER = re.compile(r"\(?\s*([0-9]{1,2})\s*\)?")
+# `Kỳ báo cáo: Năm`: the report's period named as the whole year, without saying which year
+# (header words). Such a value is no year; it agrees with the year a key gives elsewhere.
+_WHOLE_YEAR = frozenset({"nam", "ca nam", "hang nam", "tron nam", "bao cao nam", "theo nam",
+                         "12 thang", "nam 12 thang", "ca nam 12 thang"})
 # "20 - Lạng Sơn" under "Tỉnh" or "Mã tỉnh", "188 - Lộc Bình" under "Huyện": a code and a name
 # in one cell.
 _CODE_AND_NAME = re.compile(r"([0-9]{1,3})\s*[-–—:.]\s*(\S.*)")
@@ -70,70 +92,125 @@ def default_criteria_set(year: int) -> str:
 
 
 def _field(vocab: Vocabulary, text: str) -> str | None:
-    """The ThongTin field a cell names as a key (``Mã số tỉnh`` is ``province_code``)."""
-    return vocab.match("ThongTin", header_words(text))[0]
+    """The ThongTin field a cell names as a key (``Mã số tỉnh`` is ``province_code``), its
+    line's number set aside (``1. Cấp báo cáo`` is ``level``: the number is no word of the
+    key, and read with it no key matched and the file was refused)."""
+    numbered = _LINE_NUMBER.match(text)
+    return vocab.match("ThongTin", header_words(text[numbered.end():] if numbered else text))[0]
+
+
+def _is_dash(value: Cell) -> bool:
+    """A dash alone: nothing to report, as everywhere in the intake (a province's report
+    fills its district rows with ``-``)."""
+    return type(value) is str and value.strip() in _DASHES
+
+
+def _in_one_cell(vocab: Vocabulary, cell: Cell) -> tuple[str, str, str] | None:
+    """(field, key, value) of a cell holding a key and its value: ``Năm báo cáo: 2023``,
+    split at the colon, or ``Lần gửi thứ 2``, ``Lần gửi (2)``, ``Lần gửi - 2``, ``Năm báo
+    cáo 2023``, the value a number after the key's words (its line's number set aside);
+    None otherwise. Without a colon only a number is split off (``_NUMBER_VALUE``): where a
+    name would begin after a key's words (``Tên tỉnh Lạng Sơn``) is not told."""
+    if type(cell) is not str:
+        return None
+    head, colon, tail = cell.partition(":")
+    if colon and tail.strip():
+        name = _field(vocab, head)
+        return (name, head, tail.strip()) if name is not None else None
+    numbered = _LINE_NUMBER.match(cell)
+    body = numbered.end() if numbered else 0
+    digit = _DIGIT.search(cell, body)
+    if digit is None or not _LETTER.search(cell, body, digit.start()):
+        return None
+    key = cell[:digit.start()].rstrip(" \t-–—(")
+    value = cell[digit.start():].strip()
+    if "(" in cell[len(key):digit.start()] and value.endswith(")") and "(" not in value:
+        value = value[:-1].strip()  # "Lần gửi (2)"
+    if not _NUMBER_VALUE.fullmatch(value):
+        return None
+    name = _field(vocab, key)
+    return (name, key, value) if name is not None else None
+
+
+def _pair(i: int, key: tuple[int, Cell], name: str | None,
+          value: tuple[int | None, Cell]) -> dict[str, Any]:
+    """One key/value row as stored in raw.thongtin."""
+    return {"row_number": i + 1, "key": nfc(cell_text(key[1])).strip(), "field": name,
+            "key_column": key[0], "value_column": value[0], "value": value[1]}
+
+
+def _pair_at(i: int, filled: list[tuple[int, Cell]], k: int, vocab: Vocabulary
+             ) -> tuple[dict[str, Any], int] | None:
+    """The pair that begins at the row's ``k``-th filled cell and the number of cells it
+    takes, or None: a cell holding a key and its value (``Ngày lập: 10/01/2024``) when it
+    ends the row or a key follows it (``Mã tỉnh: 20 | Tên tỉnh: Lạng Sơn``), else a key
+    with the next cell as its value (``Ngày lập: (ngày/tháng/năm) | 10/01/2024`` keeps its
+    value to its right)."""
+    col, cell = filled[k]
+    if type(cell) is not str:
+        return None
+    after = filled[k + 1] if k + 1 < len(filled) else None
+    own = _in_one_cell(vocab, cell)
+    if own is not None and (after is None or (type(after[1]) is str and (
+            _field(vocab, after[1]) is not None or _in_one_cell(vocab, after[1])))):
+        return _pair(i, (col, own[1]), own[0], (col, own[2])), 1
+    name = _field(vocab, cell)
+    if name is not None and after is not None:
+        return _pair(i, (col, cell), name, after), 2
+    return None
 
 
 def _pairs(grid: Grid, vocab: Vocabulary) -> list[dict[str, Any]]:
     """Key/value rows: the key is the first filled cell that names a ThongTin field, the
     value the next filled cell to its right (offices insert blank columns, title rows and a
-    numbering column, ``1 | Mã tỉnh | 20``, so positions are not trusted); a row that names
-    no field keeps its first two filled cells. Keys are matched by the ThongTin vocabulary
-    (``template.THONGTIN``), so ``Mã số tỉnh`` is ``Mã tỉnh``."""
+    numbering column, ``1 | Mã tỉnh | 20``, so positions are not trusted), or the key and
+    its value share a cell (``_in_one_cell``). A row holds more pairs while the next cell
+    begins one (``Mã tỉnh | 20 | Tên tỉnh | Lạng Sơn``, ``Ngày lập: 10/01/2024 | Lần gửi:
+    2``): a person reads every pair, not only the first. A cell after the pairs that
+    begins none ends the reading of the row (it is not guessed at). The row's only cell
+    naming a field, or its last after the line's number (``8 | Lần gửi``), is a key
+    without its value; a row that names no field keeps its first two filled cells. Keys
+    are matched by the ThongTin vocabulary (``template.THONGTIN``), so ``Mã số tỉnh`` is
+    ``Mã tỉnh``."""
     pairs = []
     for i, row in enumerate(grid.rows):
         filled = [(j, v) for j, v in enumerate(row) if not is_blank(v)]
         if not filled:
             continue
-        at, name = 0, None
-        # A key has its value to its right, unless it is the row's only cell.
-        for k, (_, cell) in enumerate(filled[:-1] or filled):
-            if type(cell) is str:
-                name = _field(vocab, cell)
-                if name is not None:
-                    at = k
-                    break
-        key_col, key = filled[at]
-        value_col, value = filled[at + 1] if len(filled) > at + 1 else (None, None)
-        if value_col is None or name is None:
-            # "Năm báo cáo: 2023" in one cell: the key before the colon, the value after.
-            for j, cell in filled:
-                head, colon, tail = cell.partition(":") if type(cell) is str else ("", "", "")
-                named = _field(vocab, head) if (
-                    colon and tail.strip()) else None
-                if named is not None:
-                    name, key, key_col, value, value_col = named, head, j, tail.strip(), j
-                    break
-        pairs.append(
-            {
-                "row_number": i + 1,
-                "key": nfc(cell_text(key)).strip(),
-                "field": name,
-                "key_column": key_col,
-                "value_column": value_col,
-                "value": value,
-            }
-        )
-        if name is not None and value_col is not None and value_col != key_col:
-            pairs.extend(_more_pairs(i, filled[at + 2:], vocab))
+        found = next(((k, got) for k in range(len(filled))
+                      if (got := _pair_at(i, filled, k, vocab)) is not None), None)
+        if found is None:
+            last = filled[-1]
+            numbered = all(_COLUMN_NUMBER.fullmatch(cell_text(c).rstrip(".")) for _, c in
+                           filled[:-1])
+            name = _field(vocab, last[1]) if numbered and type(last[1]) is str else None
+            if name is not None:
+                pairs.append(_pair(i, last, name, (None, None)))
+            else:
+                pairs.append(_pair(i, filled[0], None,
+                                   filled[1] if len(filled) > 1 else (None, None)))
+            continue
+        k, (pair, used) = found
+        pairs.append(pair)
+        k += used
+        while k < len(filled) and (got := _pair_at(i, filled, k, vocab)) is not None:
+            pairs.append(got[0])
+            k += got[1]
     return pairs
 
 
-def _more_pairs(i: int, rest: list[tuple[int, Cell]], vocab: Vocabulary
-                ) -> list[dict[str, Any]]:
-    """Keys side by side in one row, each followed by its value (``Mã tỉnh | 20 | Mã huyện |
-    188``): a person reads every pair, not only the first. A cell after a pair that names no
-    key ends the reading of the row (it is not guessed at)."""
-    pairs = []
-    while len(rest) >= 2 and type(rest[0][1]) is str:
-        name = _field(vocab, rest[0][1])
-        if name is None:
-            break
-        (key_col, key), (value_col, value) = rest[0], rest[1]
-        pairs.append({"row_number": i + 1, "key": nfc(cell_text(key)).strip(), "field": name,
-                      "key_column": key_col, "value_column": value_col, "value": value})
-        rest = rest[2:]
-    return pairs
+def _numbering_row(row: list[Cell]) -> bool:
+    """``(1) (2) (3)`` (or ``1 2 3``) under keys laid out across: the columns' numbers, printed
+    as the template's tables print them, not the values: three or more, counting up by one."""
+    numbers = []
+    for cell in row:
+        if is_blank(cell):
+            continue
+        number = _COLUMN_NUMBER.fullmatch(cell_text(cell))
+        if number is None:
+            return False
+        numbers.append(int(number.group(1)))
+    return len(numbers) >= 3 and all(b == a + 1 for a, b in pairwise(numbers))
 
 
 def _across(grid: Grid, vocab: Vocabulary, pairs: list[dict[str, Any]]
@@ -142,24 +219,30 @@ def _across(grid: Grid, vocab: Vocabulary, pairs: list[dict[str, Any]]
     row (``Cấp báo cáo | Mã tỉnh | Tên tỉnh | … | Năm báo cáo``), each value under its key in
     the next filled row. A person reads each key with the value below it; read row by row,
     the first key took the second key as its value and the file was refused. A row naming
-    three keys or more in cells of their own is such a header (a ThongTin read row by row
-    names one key a row, or keys each followed by its value); its two rows' pairs are
-    replaced by the keys with their values."""
+    three keys or more in cells of their own, beside at most a numbering column (``STT``),
+    is such a header (a ThongTin read row by row names one key a row, or keys each followed
+    by its value); a numbering row under it (``(1) (2) (3)``) numbers its columns and is
+    passed over, as a person passes over it. The header's and the values' rows' pairs are
+    replaced by the keys with their values (the numbering column's with no field)."""
     rows = grid.rows
     for i, row in enumerate(rows):
         filled = [(j, cell) for j, cell in enumerate(row) if not is_blank(cell)]
         if len(filled) < 3 or any(type(cell) is not str for _, cell in filled):
             continue
-        named: dict[int, str] = {}
+        named: dict[int, str | None] = {}
         for j, cell in filled:
             name = _field(vocab, cell) if ":" not in cell else None
+            if name is None and header_words(cell) in _NUMBERING_HEADERS:
+                named[j] = None
+                continue
             if name is None or name in named.values():
                 break  # keys side by side with their values (``Mã tỉnh | 20 | …``): _pairs
             named[j] = name
-        if len(named) < len(filled):
+        if len(named) < len(filled) or sum(n is not None for n in named.values()) < 3:
             continue
         below = next((k for k in range(i + 1, len(rows))
-                      if any(not is_blank(c) for c in rows[k])), None)
+                      if any(not is_blank(c) for c in rows[k])
+                      and not _numbering_row(rows[k])), None)
         if below is None:
             return pairs
         values = rows[below]
@@ -168,9 +251,45 @@ def _across(grid: Grid, vocab: Vocabulary, pairs: list[dict[str, Any]]
                    "value": values[j] if j < len(values) and not is_blank(values[j]) else None}
                   for j, name in named.items()]
         before = [p for p in pairs if p["row_number"] <= i]
+        between = [p for p in pairs if i + 1 < p["row_number"] <= below]
         after = [p for p in pairs if p["row_number"] > below + 1]
-        return before + across + after
+        return before + between + across + after
     return pairs
+
+
+def _whole_year(value: Cell) -> bool:
+    """``Năm``, ``Cả năm``, ``Hàng năm`` under `Kỳ báo cáo`: the period of an annual report,
+    which names no year."""
+    return type(value) is str and header_words(value) in _WHOLE_YEAR
+
+
+def _years_agree(pairs: list[dict[str, Any]], read: dict[str, Any], year: int) -> None:
+    """Every other key naming the year (`Kỳ báo cáo` beside `Năm báo cáo`) must name the
+    same year, or the whole year without one: a period that is part of a year (``6 tháng
+    đầu năm 2023``) or another year makes the file's figures not the year's, or not known
+    to be, wherever that key stands."""
+    at = (read["row_number"], read["key_column"])
+    for pair in pairs:
+        value = pair["value"]
+        if pair["field"] != "year" or (pair["row_number"], pair["key_column"]) == at or (
+                is_blank(value) or _is_dash(value) or _whole_year(value)):
+            continue
+        try:
+            other = cell_parser(FIELDS["year"].kind)(value)
+        except CellError as exc:
+            raise NotASubmission(f"ThongTin row {pair['row_number']}: {exc}") from exc
+        if other != year:
+            raise NotASubmission(
+                f"ThongTin names the year {year} in row {read['row_number']} and {other} in "
+                f"row {pair['row_number']}")
+
+
+def _only_a_key(vocab: Vocabulary, name: str, key: str) -> bool:
+    """Whether a key's words are one of its field's phrases whole (``Lần gửi``), not a key
+    followed by more words (``Lần gửi thứ hai``), its line's number set aside."""
+    numbered = _LINE_NUMBER.match(key)
+    words = header_words(key[numbered.end():] if numbered else key)
+    return any(p.words == words for p in vocab.columns.get("ThongTin", {}).get(name, ()))
 
 
 def _title_year(pairs: list[dict[str, Any]]) -> tuple[int, dict[str, Any]] | None:
@@ -264,8 +383,17 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
     pairs = _across(grid, vocab, _pairs(grid, vocab))
     found: dict[str, dict[str, Any]] = {}
     for pair in pairs:
-        if pair["field"] and pair["field"] not in found:
-            found[pair["field"]] = pair
+        name = pair["field"]
+        if name is None:
+            continue
+        if _is_dash(pair["value"]):
+            pair = {**pair, "value": None}  # read as blank; raw.thongtin keeps the dash
+        # The first key naming a field gives its value; for the year, a period naming the
+        # whole year (`Kỳ báo cáo: Năm`) gives way to a key giving the year (`_years_agree`).
+        if name not in found or (name == "year" and _whole_year(found[name]["value"])
+                                 and not is_blank(pair["value"])
+                                 and not _whole_year(pair["value"])):
+            found[name] = pair
     problems: list[dict[str, Any]] = []
     # Names typed in a code's cell beside a name under the name's own key, by code field.
     typed: dict[str, dict[str, Any]] = {}
@@ -293,7 +421,8 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
         pair = found.get(name)
         return None if pair is None else pair["value"]
 
-    titled = _title_year(pairs) if is_blank(value("year")) else None
+    titled = _title_year(pairs) if is_blank(value("year")) or _whole_year(
+        value("year")) else None
     if titled is not None and folder_year is not None and titled[0] != folder_year:
         raise NotASubmission(f"ThongTin has no 'Năm báo cáo'; its title names {titled[0]} but "
                              f"the file is in the folder of {folder_year}")
@@ -309,9 +438,9 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
         """A key's value read by its declared kind (``template.THONGTIN``)."""
         raw = value(name)
         if name == "revision" and type(raw) is str:
-            # "Lần 2", "lần thứ 2": the number a person reads.
-            spelled = _SPELLED_REVISION.fullmatch(fold(raw))
-            raw = spelled.group(1) if spelled else raw
+            # "Lần 2", "lần thứ 2", "(2)": the number a person reads.
+            spelled = _SPELLED_REVISION.fullmatch(fold(raw).strip())
+            raw = (spelled.group(1) or spelled.group(2)) if spelled else raw
         try:
             result = cell_parser(FIELDS[name].kind)(raw)
         except CellError as exc:
@@ -346,6 +475,7 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
         )
     # The year first: a unit named without its code is looked up on the year's map.
     year = parsed("year", required="'Năm báo cáo'")
+    _years_agree(pairs, found["year"], year)
     province_code = parsed("province_code") or _by_name(
         found, problems, "province", year, None, typed) or parsed(
         "province_code", required="'Mã tỉnh'")
@@ -360,6 +490,15 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
                          "key": "signed_on", "message": "ThongTin has no 'Ngày lập'",
                          "raw_value": None})
     revision = parsed("revision")
+    sent = found.get("revision")
+    if sent is not None and is_blank(sent["value"]) and not _only_a_key(vocab, "revision",
+                                                                        sent["key"]):
+        # "Lần gửi thứ hai" alone: the key with words after it, which may say another number
+        # than 1; a blank `Lần gửi` is the template's first sending and says nothing.
+        problems.append({"row_number": sent["row_number"], "key": "revision",
+                         "column": sent["key_column"],
+                         "message": f"no number can be read from '{sent['key']}'; the "
+                                    "revision is taken as 1", "raw_value": sent["key"]})
     if revision is not None and revision < 1:
         problems.append({"row_number": found["revision"]["row_number"], "key": "revision",
                          "message": f"'Lần gửi' {revision} is not 1, 2, ...; taken as 1",
