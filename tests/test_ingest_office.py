@@ -2621,3 +2621,143 @@ def test_thongtin_of_a_province_with_its_district_rows_dashed(tmp_path, level):
     assert not [f for f in result.flags if f["sheet"] == "ThongTin"]
     stored = {(r["field"], r["value_text"]) for r in result.tables["thongtin"]}
     assert {("district_code", "-"), ("district_name", "–")} <= stored  # kept as sent
+
+
+# B03 read as a person reads it (second round)
+
+
+_B03_HEAD = ["STT", "Tên sản phẩm", "Chủ thể", "Mã xã"]
+
+
+def _b03(header: list[str], body: list[list[object]]) -> OfficeSheet:
+    """B03 with its first columns (STT, product, producer, commune) and these after them."""
+    return simple_sheet("B03_OCOP", _B03_HEAD + header,
+                        [[k + 1, f"Sản phẩm {k + 1}", "HTX Lộc Bình", "06532", *cells]
+                         for k, cells in enumerate(body)])
+
+
+def _b03_flags(result: FileResult, code: str) -> list[tuple[int, str, str]]:
+    return [(f["row_number"], f["column_name"], f["severity"]) for f in _flags(result, code)
+            if f["sheet"] == "B03_OCOP"]
+
+
+def test_b03_ratings_typed_from_phones_or_with_a_note_are_read(tmp_path):
+    """`⭐⭐⭐` (the emoji star phones type, with or without its variation selector), a
+    rating with a note saying how or at which level it was given (`4 sao (nâng hạng)`, `3 sao
+    (công nhận lại)`, `5 sao (quốc gia)`), `3 Sao OCOP`, and a note naming a rating the
+    product does not hold (`4 sao (tiềm năng 5 sao)`) are read as a person reads them.
+    Before, each was UNPARSEABLE_VALUE. A cell naming two ratings with no clear reading, or
+    a note that may say the rating is no certificate (`hết hạn`), stays unread."""
+    ratings = {"⭐⭐⭐": 3, "⭐\ufe0f⭐\ufe0f⭐\ufe0f⭐\ufe0f": 4, "4 sao (nâng hạng)": 4,
+               "3 sao (công nhận lại)": 3, "5 sao (quốc gia)": 5, "3 Sao OCOP": 3,
+               "4 sao (tiềm năng 5 sao)": 4, "5 sao (nâng hạng từ 4 sao)": 5,
+               "3 sao (lên 4 sao)": None, "3 sao (nâng hạng 4 sao)": None,
+               "4 sao (hết hạn)": None}
+    result = _read(tmp_path, district_sheets(B03=_b03(
+        ["Số sao", "Ngày công nhận"], [[typed, dt.date(2023, 6, 15)] for typed in ratings])))
+    assert [(r["stars_text"], r["stars"]) for r in result.tables["b03_ocop"]] == [
+        (typed, stars) for typed, stars in ratings.items()]
+    assert _b03_flags(result, "UNPARSEABLE_VALUE") == [
+        (12, "E (Số sao)", "error"), (13, "E (Số sao)", "error"), (14, "E (Số sao)", "error")]
+
+
+@pytest.mark.parametrize("header", ["Quyết định công nhận", "Số quyết định"])
+def test_b03_a_decision_column_carrying_its_date_gives_the_date(tmp_path, header):
+    """With no date column, the decision's cells that carry the date (`Quyết định số
+    123/QĐ-UBND ngày 15/6/2023`) give it, whatever the decision's header: before, the sheet
+    was unusable unless the header said `ngày`. A decision without its date is flagged at its
+    cell; a decision column none of whose cells carries a date is no date column (the sheet
+    still lacks its date)."""
+    result = _read(tmp_path, district_sheets(B03=_b03(["Số sao", header], [
+        [4, "Quyết định số 123/QĐ-UBND ngày 15/6/2023"], [3, "45/QĐ-UBND"]])))
+    assert _status(result, "B03")["status"] == "read"
+    assert [(r["stars"], r["recognized_on"], r["decision_no"])
+            for r in result.tables["b03_ocop"]] == [
+        (4, dt.date(2023, 6, 15), "Quyết định số 123/QĐ-UBND ngày 15/6/2023"),
+        (3, None, "45/QĐ-UBND")]
+    assert _b03_flags(result, "UNPARSEABLE_VALUE") == [(5, f"F ({header})", "error")]
+    undated = _read(tmp_path, district_sheets(B03=_b03(["Số sao", header], [
+        [4, "123/QĐ-UBND"], [3, "45/QĐ-UBND"]])), name="2023/undated.xlsx")
+    assert _status(undated, "B03")["status"] == "unusable"
+    assert "recognized_on" in _status(undated, "B03")["missing"]
+
+
+def test_b03_a_year_column_beside_the_date_checks_it(tmp_path):
+    """`Năm công nhận` beside `Ngày quyết định` repeats the date's year: the date is read and
+    checked against it, as a statistician would (before, the two were taken as two date
+    columns and the sheet was unusable). Where they differ one of them is mistyped and which
+    cannot be told: the row has no recognition date, with an error at the year's cell. A
+    blank date is known by its year (DATE_PARTIAL). The year's cells are kept."""
+    result = _read(tmp_path, district_sheets(B03=_b03(
+        ["Số sao", "Năm công nhận", "Ngày quyết định"],
+        [[4, 2023, dt.date(2023, 6, 15)], [3, 2022, dt.date(2023, 6, 15)],
+         [3, "Năm 2021", None], [5, None, dt.date(2023, 7, 1)]])))
+    assert _status(result, "B03")["status"] == "read"
+    assert [(r["stars"], r["recognized_on"], r["recognized_year"])
+            for r in result.tables["b03_ocop"]] == [
+        (4, dt.date(2023, 6, 15), 2023), (3, None, None), (3, None, 2021),
+        (5, dt.date(2023, 7, 1), 2023)]
+    assert _b03_flags(result, "UNPARSEABLE_VALUE") == [(5, "F (Năm công nhận)", "error")]
+    assert _b03_flags(result, "DATE_PARTIAL") == [(6, "F (Năm công nhận)", "warning")]
+    assert not _b03_flags(result, "SHEET_LAYOUT")
+    kept = {(c["row_number"], c["value"]) for c in result.tables["unmapped_cells"]
+            if c["sheet"] == "B03_OCOP" and c["column_name"] == "F"}
+    assert kept == {(4, "2023"), (5, "2022"), (6, "Năm 2021")}
+
+
+@pytest.mark.parametrize("later", ["Ngày đánh giá lại", "Ngày tái công nhận",
+                                   "Ngày công nhận lại"])
+def test_b03_a_re_certified_product_is_read_with_its_latest_recognition(tmp_path, later):
+    """`Số sao | Ngày công nhận lần đầu | Ngày đánh giá lại`: a product re-certified in 2023
+    holds the certificate of 2023, not of 2020 (before, the first date was stored and the
+    re-certification's column not read). The sheet's one rating is the product's; a warning
+    says it is read as the re-certification's. A row not re-certified keeps its first
+    recognition; the first date replaced is kept in raw.unmapped_cells."""
+    result = _read(tmp_path, district_sheets(B03=_b03(
+        ["Số sao", "Ngày công nhận lần đầu", later],
+        [[4, dt.date(2020, 5, 12), dt.date(2023, 6, 15)], [3, dt.date(2021, 3, 1), None]])))
+    assert [(r["stars"], r["recognized_on"], r["recognized_year"])
+            for r in result.tables["b03_ocop"]] == [
+        (4, dt.date(2023, 6, 15), 2023), (3, dt.date(2021, 3, 1), 2021)]
+    assert _b03_flags(result, "SHEET_LAYOUT") == [(3, None, "warning")]
+    assert not _b03_flags(result, "UNPARSEABLE_VALUE")
+    assert [(c["row_number"], c["column_name"], c["value"])
+            for c in result.tables["unmapped_cells"] if c["sheet"] == "B03_OCOP"] == [
+        (4, "F", "2020-05-12")]
+
+
+def test_b03_an_upgraded_product_is_read_with_its_latest_rating_and_date(tmp_path):
+    """`Số sao | Ngày công nhận | Nâng hạng (số sao) | Ngày nâng hạng`: a product upgraded
+    from 3 to 4 stars in 2023 holds 4 stars of 2023 (before: 3 stars of 2020). A rating and
+    a date of two recognitions are never paired: an upgrade whose date, or whose rating, is
+    blank leaves that value unknown, flagged at its cell; so does an upgrade where the sheet
+    has no column for its date. Two columns for one value of the upgrade keep the sheet
+    out."""
+    header = ["Số sao", "Ngày công nhận", "Nâng hạng (số sao)", "Ngày nâng hạng"]
+    first, upgraded = dt.date(2020, 5, 12), dt.date(2023, 6, 15)
+    result = _read(tmp_path, district_sheets(B03=_b03(header, [
+        [3, first, "4 sao", upgraded], [3, first, None, None],
+        [3, first, "4 sao", None], [3, first, None, upgraded]])))
+    assert [(r["stars"], r["stars_text"], r["recognized_on"], r["recognized_year"])
+            for r in result.tables["b03_ocop"]] == [
+        (4, "4 sao", upgraded, 2023), (3, "3", first, 2020),
+        (4, "4 sao", None, None), (None, None, upgraded, 2023)]
+    assert _b03_flags(result, "UNPARSEABLE_VALUE") == [
+        (6, "H (Ngày nâng hạng)", "error"), (7, "G (Nâng hạng (số sao))", "error")]
+    assert _b03_flags(result, "SHEET_LAYOUT") == [(3, None, "info")]
+    kept = [(c["row_number"], c["column_name"], c["value"])
+            for c in result.tables["unmapped_cells"] if c["sheet"] == "B03_OCOP"]
+    assert kept == [(4, "E", "3"), (4, "F", "2020-05-12"), (6, "E", "3"),
+                    (6, "F", "2020-05-12"), (7, "E", "3"), (7, "F", "2020-05-12")]
+
+    undated = _read(tmp_path, district_sheets(B03=_b03(header[:3], [[3, first, "4 sao"]])),
+                    name="2023/undated.xlsx")
+    assert [(r["stars"], r["recognized_on"], r["recognized_year"])
+            for r in undated.tables["b03_ocop"]] == [(4, None, None)]
+    assert _b03_flags(undated, "UNPARSEABLE_VALUE") == [(4, "G (Nâng hạng (số sao))", "error")]
+
+    twice = _read(tmp_path, district_sheets(B03=_b03(
+        [*header, "Ngày đánh giá lại"], [[3, first, "4 sao", upgraded, upgraded]])),
+        name="2023/twice.xlsx")
+    assert "b03_ocop" not in twice.tables
+    assert "a single column for 'rerated_on'" in _status(twice, "B03")["missing"]

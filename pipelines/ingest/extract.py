@@ -33,6 +33,7 @@ from pipelines.ingest.values import (
     parse_criteria_list,
     parse_mark,
     parse_number,
+    parse_year,
     partial_year,
     status_mark,
     unit_in_brackets,
@@ -116,6 +117,8 @@ class Batch:
     # B01 marks read from a list of criteria not met (``_add_listed_marks``), by position in
     # ``b01_marks``: decided there, not by reading the cell (the list) as a mark.
     listed_marks: dict[int, str] = field(default_factory=dict)
+    # Rows read from a re-rating's columns (``_add_later``), by table: positions.
+    later_rows: dict[str, set[int]] = field(default_factory=dict)
 
     def record(self, table: str, file: int, record: Record) -> None:
         self.records.setdefault(table, []).append({"__file": file, **record})
@@ -176,6 +179,9 @@ class Batch:
                     [column.unit_source if column is not None else None] * n)
         for name, value in _extra_values(layout).items():
             table.extra.setdefault(name, []).extend([value] * n)
+        if any(f.kind in (t.CHECK, t.LATER) for f in spec.fields):
+            self._add_later(file, grid.name, layout, data, columns, first)
+            _add_checks(table, layout, columns, n)
         if spec.money_rows:
             self.line_units[(file, grid.name)] = layout.table_unit
         if spec.year_only_rows and (value := layout.columns.get("value")) is not None and (
@@ -244,6 +250,93 @@ class Batch:
             marks.labels.setdefault("mark", []).extend([column.label] * len(criteria))
             marks.extra.setdefault("criterion_no", []).extend(criteria)
             marks.extra.setdefault("column_name", []).extend([column.label] * len(criteria))
+
+    def _add_later(self, file: int, sheet: str, layout: Layout, data: list[int],
+                   columns: list[tuple[Cell, ...]], first: int) -> None:
+        """B03 giving a product's re-rating beside its first recognition (``Ngày công nhận lần
+        đầu | Ngày đánh giá lại``, ``Nâng hạng (số sao) | Ngày nâng hạng``: LATER columns).
+        The product's certificate is its latest, and values of two recognitions are never
+        paired: on a row where a LATER cell is filled, each LATER column is read in place of
+        the field it is a later value of (a blank one: that value is not known), and a value
+        of one recognition (``Field.recognition``: the date, the decision, the level) the
+        re-rating gives no column for is not known either, never the first recognition's. The
+        cells replaced are kept in ``raw.unmapped_cells``. The rating is the product's: a
+        re-rating without a rating column of its own keeps the sheet's one rating (what the
+        product is listed with), said by a warning."""
+        spec = layout.spec
+        later = sorted(((f, layout.columns[f.name]) for f in spec.fields
+                        if f.kind == t.LATER and f.name in layout.columns),
+                       key=lambda pair: pair[1].index)
+        if not later or not data:
+            return
+        table = self.tables[spec.table]
+        given = {f.of for f, _ in later}
+        unknown = [f for f in spec.fields if f.recognition and f.name not in given]
+        stored = [f.name for f in spec.fields if f.kind not in t.NOT_STORED]
+        rows = self.later_rows.setdefault(spec.table, set())
+        count = 0
+        for k, i in enumerate(data):
+            cells = [(f, c, columns[c.index][k] if c.index < len(columns) else None)
+                     for f, c in later]
+            filled = next(((c, v) for _, c, v in cells if not is_blank(v)), None)
+            if filled is None:
+                continue
+            at = first + k
+            rows.add(at)
+            count += 1
+            why = (f"the product is re-rated on this row ({filled[0].label}: "
+                   f"'{cell_text(filled[1])}')")
+            replaced: dict[int, Column] = {}
+            for name, value, label in [*((f.of, v, c.label) for f, c, v in cells),
+                                       *((f.name, None, None) for f in unknown)]:
+                if name is None:
+                    continue
+                table.cells[name][at], table.labels[name][at] = value, label
+                column = layout.columns.get(name)
+                for c in ([column] if column is not None else
+                          layout.star_levels.values() if name == "stars" else ()):
+                    replaced[c.index] = c
+                if not is_blank(value) or not (label or spec.get(name).kind == t.DATE):
+                    continue
+                what = _RECOGNITION_VALUES.get(spec.get(name).kind, spec.get(name).title)
+                self.flag(file, "UNPARSEABLE_VALUE", "error",
+                          f"{sheet} row {i + 1}" + (f", column {label}" if label else "")
+                          + f": {why}, but "
+                          + ("this is blank" if label else
+                             f"the sheet has no column for the re-rating's {what}")
+                          + f"; the product's current {what} is not known (the first "
+                          "recognition's is not read for it)", sheet=sheet, row=i + 1,
+                          column=label or filled[0].label,
+                          raw_value=None if label else cell_text(filled[1]))
+            # What no field reads on this row any more is kept, as an extra column's cells.
+            reading = {table.labels[name][at] for name in stored}
+            for c in replaced.values():
+                old = columns[c.index][k] if c.index < len(columns) else None
+                if c.label not in reading and not is_blank(old):
+                    self.record("unmapped_cells", file, {
+                        "sheet": sheet, "row_number": i + 1,
+                        "column_name": column_letter(c.index), "column_header": c.header,
+                        "row_kind": "data", "value": nfc(cell_text(old))})
+        if not count:
+            return
+        labels = ", ".join(c.label for _, c in later)
+        stars = layout.columns.get("stars") if "stars" not in given else None
+        others = [c.label for f in unknown if f.kind != t.DATE
+                  and (c := layout.columns.get(f.name)) is not None]
+        self.flag(file, "SHEET_LAYOUT", "info" if stars is None else "warning",
+                  f"{sheet}: {'columns' if len(later) > 1 else 'column'} {labels} "
+                  f"{'give' if len(later) > 1 else 'gives'} products' re-rating; on the "
+                  f"{count} row{'s' if count > 1 else ''} where "
+                  f"{'they are' if len(later) > 1 else 'it is'} filled the product's latest "
+                  "certificate is read, and the cells of its first recognition replaced are "
+                  "kept in raw.unmapped_cells"
+                  + ("" if not others else
+                     f" ({', '.join(others)}: of the first recognition, not read on those "
+                     "rows)")
+                  + ("" if stars is None else
+                     f"; the sheet gives no rating of the re-rating, so column {stars.label}, "
+                     "the product's one rating, is read as its rating then"),
+                  sheet=sheet, row=layout.header_row)
 
     def _add_totals(self, file: int, grid: Grid, layout: Layout,
                     mapped: dict[int, Column]) -> None:
@@ -539,9 +632,57 @@ class Batch:
             out["b06_aggregates"] = self._year_only_rows(self._money_rows(self._no_shares(
                 self._indicator_rows(out["b06_aggregates"], t.B06, ("value",)), t.B06), t.B06),
                 t.B06)
+        if "b03_ocop" in out:
+            out["b03_ocop"] = self._checked_years(out["b03_ocop"])
         if "b04_targets" in out:
             out["b04_targets"] = self._target_units(
                 self._indicator_rows(out["b04_targets"], t.B04, _B04_FIGURES))
+
+    def _checked_years(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """B03's recognition date checked against a year-only column beside it (``Năm công
+        nhận`` beside ``Ngày quyết định``: CHECK), as a statistician checks one against the
+        other. Where they differ one of them is mistyped, and which cannot be told: the row
+        has no recognition date (the counts it could change are then absent downstream),
+        with an error at the year's cell. A blank date is known by the year (DATE_PARTIAL).
+        A year that cannot be read checks nothing (a warning). Rows read from a re-rating
+        are not checked: the year may be the first recognition's."""
+        table = self.tables["b03_ocop"]
+        check = next((f for f in t.B03.fields if f.kind == t.CHECK), None)
+        if check is None or not any(table.labels.get(check.name, ())):
+            return frame
+        cells, labels = table.cells[check.name], table.labels[check.name]
+        dates, years = frame["recognized_on"].to_list(), frame["recognized_year"].to_list()
+        date_cells, date_labels = table.cells["recognized_on"], table.labels["recognized_on"]
+        later = self.later_rows.get("b03_ocop", set())
+        for i, cell in enumerate(cells):
+            if labels[i] is None or is_blank(cell) or i in later:
+                continue
+            where = dict(sheet=table.sheets[i], row=table.rows[i], column=labels[i],
+                         raw_value=cell_text(cell))
+            at = f"{table.sheets[i]} row {table.rows[i]}, column {labels[i]}"
+            try:
+                year = parse_year(cell)
+            except CellError:
+                year = partial_year(cell)
+            if year is None:
+                self.flag(table.files[i], "UNPARSEABLE_VALUE", "warning",
+                          f"{at}: cannot read '{cell_text(cell)}' as a year; the recognition "
+                          f"date in column {date_labels[i]} is read unchecked", **where)
+            elif is_blank(date_cells[i]):
+                years[i] = year
+                self.flag(table.files[i], "DATE_PARTIAL", "warning",
+                          f"{at}: the recognition date in column {date_labels[i]} is blank; "
+                          f"the year {year} given here is kept (recognized_year), the date "
+                          "and the end of validity are not", **where)
+            elif years[i] is not None and years[i] != year:
+                typed = cell_text(date_cells[i])
+                self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                          f"{at}: the year {year} differs from the recognition date's "
+                          f"('{typed}' in column {date_labels[i]}); which is right cannot be "
+                          "told, so the row has no recognition date", **where)
+                dates[i] = years[i] = None
+        return frame.with_columns(pl.Series("recognized_on", dates, dtype=pl.Date),
+                                  pl.Series("recognized_year", years, dtype=pl.Int64))
 
     def _funding_rows(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A row with no code, or a code that is not the template's, is matched by its name
@@ -1101,7 +1242,27 @@ def _extra_values(layout: Layout) -> dict[str, Any]:
 # Kinds whose merged value a person reads in every row the merge covers (a producer merged
 # over three products); a number merged over rows is read once, where Excel keeps it.
 _SPREAD_KINDS = frozenset({t.TEXT, t.DATE, t.YEAR, t.MARK, t.STARS, t.GROUP,
-                           t.COMMUNE_GROUP})
+                           t.COMMUNE_GROUP, t.LATER})
+# What a B03 re-rating's value is called in messages, by the kind of the field it replaces.
+_RECOGNITION_VALUES = {t.STARS: "rating", t.DATE: "recognition date"}
+
+
+def _add_checks(table: _Table, layout: Layout, columns: list[tuple[Cell, ...]], n: int) -> None:
+    """The cells of a sheet's CHECK columns (``Năm công nhận`` beside ``Ngày quyết định``),
+    by field, for ``Batch._checked_years``; none where the column is the field it checks
+    (read as it, without a column of its own)."""
+    for f in layout.spec.fields:
+        if f.kind != t.CHECK:
+            continue
+        column = next((c for c in layout.ignored if c.field == f.name), None)
+        checked = layout.columns.get(f.of or "")
+        if column is not None and (checked is None or checked.index == column.index
+                                   or column.index >= len(columns)):
+            column = None
+        table.cells.setdefault(f.name, []).extend(
+            columns[column.index] if column is not None else [None] * n)
+        table.labels.setdefault(f.name, []).extend(
+            [column.label if column is not None else None] * n)
 
 
 def _fill_data_merges(grid: Grid, layout: Layout, mapped: dict[int, Column],

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from pipelines.ingest import template
-from pipelines.ingest.template import IGNORED, MONEY, STARS, TEXT, SheetSpec
+from pipelines.ingest.columns import cell_parser
+from pipelines.ingest.template import CHECK, IGNORED, LATER, MONEY, STARS, TEXT, SheetSpec
 from pipelines.ingest.text import (
     fold,
     is_note_label,
@@ -201,7 +202,7 @@ def find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
         layout = Layout(sheet=grid.name, spec=spec)
         layout.missing = [_describe(spec.get(a)) for a in spec.anchors[:1]]
         return layout
-    _share_columns(first, spec)
+    _share_columns(first, spec, grid)
     if spec.criteria:
         _year_of_a_level(first)
     _check_required(first, spec, ctx)
@@ -483,7 +484,7 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
                 + "; its cells are kept in raw.unmapped_cells. If it is a template column, "
                 f"add its header to {VOCABULARY_HINT}",
                 row=top + 1, column=column.label, raw_value=header))
-        elif spec.get(kind).kind == IGNORED or value == "other_year":
+        elif spec.get(kind).kind in (IGNORED, CHECK) or value == "other_year":
             if value == "other_year":
                 layout.problems.append(Problem(
                     "UNKNOWN_COLUMN", "info",
@@ -498,7 +499,8 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
             layout.columns[kind] = kept
         elif kind in layout.columns:
             f = spec.get(kind)
-            if f.kind == TEXT or f.required or kind == spec.key:
+            # Two columns of a re-rating (LATER): which is the latest cannot be told.
+            if f.kind in (TEXT, LATER) or f.required or kind == spec.key:
                 _duplicate(layout, column, f"'{kind}'", layout.columns[kind], f.kind != TEXT)
             else:
                 doubtful[kind] = layout.columns.pop(kind)
@@ -720,15 +722,46 @@ def _resolve_year(name: str, years: set[int], year: int) -> str | None:
     return name if written == year else None
 
 
-def _share_columns(layout: Layout, spec: SheetSpec) -> None:
-    """A field without a column of its own read from another field's column whose header
-    names it too (``template.Field.within``)."""
+def _share_columns(layout: Layout, spec: SheetSpec, grid: Grid) -> None:
+    """A field without a column of its own read from another field's column
+    (``template.Field.within``, the first that applies): one whose header names it too, or,
+    headed otherwise, whose data cells give it, as a person reads a date where it is written
+    (``Quyết định số 123/QĐ-UBND ngày 15/6/2023`` under ``Quyết định công nhận``). A CHECK
+    column (``Năm công nhận``) repeats the field: without the field's own column it is it."""
+    data: list[int] | None = None
     for f in spec.fields:
-        if f.within and f.name not in layout.columns:
-            host = layout.columns.get(f.within[0])
-            if host is not None and f.within[1] in _words(host.header).split():
-                # a new dict: a reused layout shares its columns with the block's (``copy``)
-                layout.columns = {**layout.columns, f.name: host}
+        if not f.within or f.name in layout.columns:
+            continue
+        for name, word in f.within:
+            host = layout.columns.get(name) or next(
+                (c for c in layout.ignored if c.field == name and spec.get(name).kind == CHECK),
+                None)
+            if host is None:
+                continue
+            if word and word not in _words(host.header).split():
+                if data is None:
+                    probe = layout.copy()
+                    _classify_rows(grid, probe)
+                    data = probe.data
+                if not _gives(grid, data, host, cell_parser(f.kind)):
+                    continue
+            # a new dict: a reused layout shares its columns with the block's (``copy``)
+            layout.columns = {**layout.columns, f.name: host}
+            break
+
+
+def _gives(grid: Grid, rows: list[int], column: Column, parse: Callable[[Cell], object]
+           ) -> bool:
+    """Whether a cell of the column on one of these rows reads as a value by ``parse``."""
+    for i in rows:
+        row = grid.rows[i]
+        if column.index < len(row) and not is_blank(row[column.index]):
+            try:
+                if parse(row[column.index]) is not None:
+                    return True
+            except CellError:
+                continue
+    return False
 
 
 def _year_of_a_level(layout: Layout) -> None:

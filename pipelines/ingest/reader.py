@@ -27,6 +27,7 @@ from pipelines.ingest.workbook import Grid, UnreadableFile, column_letter, read_
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
+# 57: B03 phone stars and rating notes, a decision's date, a year checking it, re-ratings;
 # 56: ThongTin's revision keys, keys in one cell or numbered, `Kỳ báo cáo: Năm`, across with STT;
 # 55: units in rows' names (`Hiến đất (m2)`, `(tỷ đồng)`), B02's money ĐVT beside no quantity;
 # 54: a commune's dated decision does not end B01; `Huyền Sơn` is no district row;
@@ -70,7 +71,7 @@ from pipelines.reporting_years import REFORM_YEAR
 # ThongTin units by name, B02 value_unreadable and amounts typed with their unit;
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
-PARSER_VERSION = 56
+PARSER_VERSION = 57
 
 EXPECTED_SHEETS = {
     ("district", "old"): ("B01", "B02", "B03", "B04", "B05"),

@@ -38,6 +38,8 @@ TITLES = {
     "value": "Giá trị", "quantity": "Khối lượng", "quantity_unit": "Đơn vị khối lượng",
     "product_name": "Tên sản phẩm", "producer": "Chủ thể", "product_group": "Nhóm sản phẩm",
     "stars": "Số sao", "recognized_on": "Ngày công nhận", "decision_no": "Số quyết định",
+    "recognition_year": "Năm công nhận", "rerated_stars": "Nâng hạng (số sao)",
+    "rerated_on": "Ngày đánh giá lại",
     "recognition_level": "Cấp công nhận", "indicator_code": "Mã chỉ tiêu / Mã chỉ số",
     "indicator_name": "Chỉ tiêu", "unit_of_measure": "Đơn vị tính", "target": "Kế hoạch",
     "actual": "Thực hiện", "next_year_target": "Kế hoạch năm sau",
@@ -64,8 +66,18 @@ IGNORED = "ignored"  # a column people add that the template knows and does not 
 # B01: the criteria a commune has not met, listed in one cell (``5, 13, 17``, ``Giao thông,
 # Môi trường``) where the template has a column per criterion; read into ``b01_marks``.
 UNMET_LIST = "unmet_list"
+# B03: a column repeating a part of another field's value (``Field.of``): ``Năm công nhận``
+# beside ``Ngày quyết định``. Read only to check that field's year (``extract``), and its
+# cells kept in ``raw.unmapped_cells``; where the sheet has no column for that field, read as
+# that field (``Field.within``).
+CHECK = "check"
+# B03: a later value of another field (``Field.of``), as a product re-rated after its first
+# recognition: on a row where a column of this kind is filled, the sheet's columns of this
+# kind are read in place of the fields they are later values of, and the cells they replace
+# are kept in ``raw.unmapped_cells`` (``extract``).
+LATER = "later"
 # Kinds without a raw column of their own.
-NOT_STORED = frozenset({IGNORED, UNMET_LIST})
+NOT_STORED = frozenset({IGNORED, UNMET_LIST, CHECK, LATER})
 
 # Raw column types of each kind; a kind with a typed-text companion names it in Field.text.
 KIND_TYPES: dict[str, Any] = {
@@ -93,9 +105,18 @@ class Field:
     unit: str | None = None  # raw column of the money unit applied (MONEY; B06's money rows)
     label: bool = False  # a cell that names the row: where "Tổng cộng" or "Ghi chú" shows
     years: bool = False  # the header may carry a year, resolved against the reporting year
-    # (field, word): without a column of its own, read from that field's column when its
-    # header has the word ("Số, ngày quyết định": the decision and its date in one cell).
-    within: tuple[str, str] | None = None
+    # (field, word) pairs, the first that applies: without a column of its own, read from
+    # that field's column when its header has the word ("Số, ngày quyết định": the decision
+    # and its date in one cell; an empty word: whatever the header), or when, headed without
+    # it, a data cell of that column reads as this field ("Quyết định công nhận" holding
+    # "Quyết định số 123/QĐ-UBND ngày 15/6/2023"): a person reads the date where it is written.
+    within: tuple[tuple[str, str], ...] = ()
+    # The field a CHECK or LATER column repeats, or gives a later value of.
+    of: str | None = None
+    # B03: a value of one recognition of the product (its date, decision, level): on a row
+    # read from a re-rating (LATER), the re-rating's column for it, or unknown without one,
+    # never the first recognition's value paired with the re-rating's.
+    recognition: bool = False
 
     @property
     def raw_column(self) -> str:
@@ -309,18 +330,39 @@ B03 = SheetSpec(
                                "ket qua xep hang", "so sao dat", "=hang sao dat", "=phan hang",
                                "ket qua danh gia phan hang", "=xep hang sao"),
               required=True, text="stars_text"),
+        # The decision's date where no column gives the date, else a year-only column's.
         Field("recognized_on", DATE, ("ngay cong nhan", "ngay quyet dinh", "=ngay ky",
                                       "=ngay", "ngay cap", "thoi gian cong nhan",
                                       "=ngay thang nam cong nhan", "ngay chung nhan",
-                                      "nam cong nhan", "nam duoc cong nhan", "nam chung nhan",
-                                      "thang nam cong nhan", "=nam"),
-              required=True, within=("decision_no", "ngay")),
+                                      "thang nam cong nhan"),
+              required=True, within=(("decision_no", "ngay"), ("recognition_year", "")),
+              recognition=True),
+        # A year-only column: beside a date it repeats the date's year, and a person checks
+        # the one against the other (a row where they differ has no date that can be
+        # trusted); alone it is the date, known to its year (DATE_PARTIAL).
+        Field("recognition_year", CHECK, ("nam cong nhan", "nam duoc cong nhan",
+                                          "nam chung nhan", "=nam"), of="recognized_on"),
+        # A product re-rated (re-certified when its 36 months end, or upgraded) beside its
+        # first recognition (``Ngày công nhận lần đầu``): its current certificate is the
+        # latest, so a row with these filled is read from them (LATER). Phrases start the
+        # header: "Ngày nâng hạng" must not be read as the rating "Nâng hạng".
+        Field("rerated_stars", LATER, ("nang hang", "so sao nang hang", "hang sao nang hang",
+                                       "so sao sau nang hang", "so sao danh gia lai",
+                                       "ket qua danh gia lai", "ket qua nang hang",
+                                       "so sao tai cong nhan", "so sao cong nhan lai",
+                                       "=xep hang lai", "=hang sao moi"), of="stars"),
+        Field("rerated_on", LATER, ("ngay nang hang", "ngay danh gia lai", "ngay tai cong nhan",
+                                    "ngay cong nhan lai", "thoi gian nang hang",
+                                    "thoi gian danh gia lai", "thoi gian tai cong nhan",
+                                    "nam nang hang", "nam danh gia lai", "nam tai cong nhan",
+                                    "nam cong nhan lai", "=tai cong nhan", "=cong nhan lai",
+                                    "=danh gia lai"), of="recognized_on"),
         Field("decision_no", TEXT, ("so quyet dinh", "=quyet dinh", "so qd", "=quyet dinh so",
                                     "so hieu quyet dinh", "quyet dinh cong nhan",
                                     "so ngay quyet dinh", "so va ngay quyet dinh",
-                                    "so ngay qd")),
+                                    "so ngay qd"), recognition=True),
         Field("recognition_level", TEXT, ("cap cong nhan", "=cap", "cap quyet dinh",
-                                          "=cap danh gia", "cap xep hang")),
+                                          "=cap danh gia", "cap xep hang"), recognition=True),
     ),
 )
 

@@ -512,11 +512,47 @@ def partial_year(cell: object) -> int | None:
 # --------------------------------------------------------------------------- OCOP
 
 _STAR_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5}
+# Star signs as phones type them: the emoji star (U+2B50, in colour when a variation selector
+# follows, which folding drops) and the glowing star are the ★ of a keyboard.
+_STAR_SIGNS = str.maketrans({"\u2b50": "★", "\U0001f31f": "★"})
+# Words offices write around a rating, folded: before it ("Hạng 4 sao", "Đạt 3 sao", "Sản
+# phẩm OCOP 4 sao") and after it ("3 Sao OCOP").
+_RATING_BEFORE = ("hang", "dat", "xep hang", "ocop", "san pham")
+_RATING_AFTER = ("ocop",)
+# A note in brackets after a rating that says how or at which level it was given, and so
+# leaves the rating as it is: "4 sao (nâng hạng)", "3 sao (công nhận lại)", "5 sao (quốc
+# gia)". Only these: a note saying anything else ("(hết hạn)", "(bị thu hồi)") may say the
+# rating is no certificate, and the cell stays unread.
+_RATING_NOTES = ("nang hang", "cong nhan lai", "tai cong nhan", "danh gia lai", "cong nhan moi",
+                 "moi", "lan dau", "quoc gia", "cap quoc gia", "trung uong", "cap trung uong",
+                 "cap tinh", "cap huyen", "ocop")
+# Words of such a note before another rating that the product does not hold now: one it may
+# reach ("4 sao (tiềm năng 5 sao)") or held before ("5 sao (nâng hạng từ 4 sao)"). A note
+# naming another rating otherwise ("3 sao (lên 4 sao)") leaves two readings: none is taken.
+_NOT_HELD = ("tiem nang", "du kien", "phan dau", "huong toi", "tu", "truoc", "truoc day",
+             "truoc do", "lan dau")
+
+
+def _any_of(phrases: tuple[str, ...], space: str = r"\s*") -> str:
+    """A regular expression matching one of the folded phrases, the longest first (so that
+    "cap quoc gia" is not cut at "quoc gia"), their spaces as ``space``."""
+    return "|".join(p.replace(" ", space) for p in sorted(phrases, key=len, reverse=True))
+
+
+_BEFORE_RATING = re.compile(rf"^(?:{_any_of(_RATING_BEFORE, '')})+")
+_AFTER_RATING = re.compile(rf"(?:{_any_of(_RATING_AFTER, '')})+$")
+_BRACKETED_NOTE = re.compile(r"\(([^()]*)\)")
+_A_RATING = rf"(?:\d\s*(?:sao|\*|★)|★+|(?:{_any_of(tuple(_STAR_WORDS))})\s*sao)"
+_NAMES_A_RATING = re.compile(_A_RATING)
+_HARMLESS_NOTE = re.compile(
+    rf"(?:(?:{_any_of(_RATING_NOTES)})\s*)*(?:(?:{_any_of(_NOT_HELD)})\s*{_A_RATING})?")
 
 
 def parse_stars(cell: object) -> int | None:
-    """Read an OCOP star rating ("3", "3 sao", "3*", "★★★", "Hạng 4 sao", "Hạng 4*"); range is
-    checked elsewhere."""
+    """Read an OCOP star rating ("3", "3 sao", "3*", "★★★", "⭐⭐⭐", "Hạng 4 sao", "Hạng 4*",
+    "3 Sao OCOP", "4 sao (nâng hạng)"); range is checked elsewhere. A cell naming two
+    ratings is read only when the note makes one of them a rating the product does not hold
+    ("4 sao (tiềm năng 5 sao)" is 4)."""
     if is_blank(cell):
         return None
     if isinstance(cell, bool):
@@ -526,27 +562,45 @@ def parse_stars(cell: object) -> int | None:
             raise _error(cell, "a star rating")
         return int(cell)
     if isinstance(cell, str):
-        key = fold(cell).replace(" ", "").rstrip(".")
-        # "Hạng 4 sao", "Đạt 3 sao", "OCOP 3 sao": the rating with the words around it (a
-        # single digit or a spelled-out number, so that "Đạt 2019" stays unreadable).
-        rating = re.sub(r"^(?:hang|dat|xephang|ocop|sanpham)+", "", key)
-        if rating != key:
-            if not re.fullmatch(r"\d(?:sao|\*|★)?|[a-z]+sao", rating):
-                raise _error(cell, "a star rating")
-            key = rating
-        if key and set(key) <= {"★", "☆"} and "★" in key:
-            return key.count("★")
-        if key and set(key) == {"*"}:
-            return len(key)
-        if match := re.fullmatch(r"(\d+)(?:[.,]0+)?(?:sao|\*|★)?", key):
-            try:
-                return int(match.group(1))
-            except ValueError:  # past int()'s 4300-digit limit
-                raise _error(cell, "a star rating") from None
-        match = re.fullmatch(r"([a-z]+)sao", key)
-        if match and match.group(1) in _STAR_WORDS:
-            return _STAR_WORDS[match.group(1)]
+        text = fold(cell).translate(_STAR_SIGNS)
+        notes = [" ".join(re.sub(r"[^a-z0-9*★]+", " ", n).split())
+                 for n in _BRACKETED_NOTE.findall(text)]
+        bare = _BRACKETED_NOTE.sub(" ", text)
+        if notes and bare.strip():
+            if all(_HARMLESS_NOTE.fullmatch(n) for n in notes):
+                text = bare
+            elif _rating(bare.replace(" ", "")) is not None and any(
+                    _NAMES_A_RATING.search(n) for n in notes):
+                raise _error(cell, "a star rating (it names two ratings, and which one the "
+                                   "product holds cannot be told)")
+        rating = _rating(text.replace(" ", "").rstrip("."))
+        if rating is not None:
+            return rating
     raise _error(cell, "a star rating")
+
+
+def _rating(key: str) -> int | None:
+    """A rating from a folded cell without spaces, or None."""
+    # The rating with the words around it: a single digit, a spelled-out number or the
+    # signs, so that "Đạt 2019" stays unreadable.
+    rating = _AFTER_RATING.sub("", _BEFORE_RATING.sub("", key))
+    if rating != key:
+        if not re.fullmatch(r"\d(?:sao|\*|★)?|[a-z]+sao|★[★☆]*|\*+", rating):
+            return None
+        key = rating
+    if key and set(key) <= {"★", "☆"} and "★" in key:
+        return key.count("★")
+    if key and set(key) == {"*"}:
+        return len(key)
+    if match := re.fullmatch(r"(\d+)(?:[.,]0+)?(?:sao|\*|★)?", key):
+        try:
+            return int(match.group(1))
+        except ValueError:  # past int()'s 4300-digit limit
+            return None
+    match = re.fullmatch(r"([a-z]+)sao", key)
+    if match and match.group(1) in _STAR_WORDS:
+        return _STAR_WORDS[match.group(1)]
+    return None
 
 
 # The groups of the OCOP regulation (Decision 148/QĐ-TTg), from the seed that labels them.
