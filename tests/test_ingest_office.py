@@ -777,6 +777,64 @@ def test_b06_money_rows_with_their_unit_in_the_name(tmp_path):
                                    "VON_CONG_DONG": (85.3, "triệu đồng")}
 
 
+def _b02_rows(rows: list[list]) -> OfficeSheet:
+    return OfficeSheet("B02_NguonVon", [["BIỂU 02"], ["Đơn vị tính: triệu đồng"],
+                                        ["Mã nguồn", "Nguồn vốn", "Giá trị"], *rows])
+
+
+def test_b02_numbered_the_offices_own_way_is_read_by_its_names(tmp_path):
+    """`Mã nguồn` holding the office's own numbering: `5 | Cộng đồng dân cư` was stored as
+    source 5 (enterprises), `3 | Vốn tín dụng` as source 3 (integrated funds), without a
+    flag. Several rows whose code and name are two sources: every row is read by its name,
+    and a row naming no source (`Vốn ngân sách nhà nước`) counts in none, an error, its
+    money unreadable (the unit's total is not known)."""
+    rows = [["1", "Vốn ngân sách nhà nước", 2000], ["2", "Vốn lồng ghép", 300],
+            ["3", "Vốn tín dụng", 400], ["4", "Doanh nghiệp, hợp tác xã", 100],
+            ["5", "Cộng đồng dân cư", 850], ["6", "Nguồn khác", 50]]
+    result = _read(tmp_path, district_sheets(B02=_b02_rows(rows)))
+    got = [(r["source_code"], r["amount_million_vnd"], r["value_unreadable"])
+           for r in result.tables["b02_funding"]]
+    assert got == [(None, 2000.0, True), ("3", 300.0, False), ("4", 400.0, False),
+                   ("5", 100.0, False), ("6", 850.0, False), ("7", 50.0, False)]
+    (layout,) = [f for f in _flags(result, "SHEET_LAYOUT") if f["sheet"] == "B02_NguonVon"]
+    assert "the office's own way" in layout["message"]
+    (lost,) = [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["sheet"] == "B02_NguonVon"]
+    assert (lost["severity"], lost["row_number"]) == ("error", 4)
+
+
+def test_b02_one_row_whose_code_and_name_disagree_is_not_read(tmp_path):
+    """One row `5 | Cộng đồng dân cư` among rows whose codes and names agree: which of the two
+    is meant cannot be told; its amount is not read, with an error. `Khác` under the
+    community is its part 6.4, not source 7."""
+    rows = [["1", "Ngân sách trung ương", 1200], ["5", "Cộng đồng dân cư", 850],
+            ["6", "Cộng đồng dân cư", 400], ["6.4", "Khác", 50]]
+    result = _read(tmp_path, district_sheets(B02=_b02_rows(rows)))
+    got = [(r["source_code"], r["amount_million_vnd"], r["value_unreadable"])
+           for r in result.tables["b02_funding"]]
+    assert got == [("1", 1200.0, False), ("5", None, True), ("6", 400.0, False),
+                   ("6.4", 50.0, False)]
+    (clash,) = _flags(result, "UNPARSEABLE_VALUE")
+    assert (clash["severity"], clash["row_number"]) == ("error", 5)
+
+
+def test_b02_a_group_holding_the_sum_of_the_sources_under_it_is_no_error(tmp_path):
+    """`Vốn ngân sách nhà nước | 2000` over `1 | 1200` and `2 | 800`, `Vốn ngoài ngân sách`
+    over the rest: groups of sources, their money the sources'. Each was an error saying its
+    money was counted in no source. Now an info; a row without a source whose amount is not
+    such a sum stays an error, its money unreadable."""
+    rows = [[None, "Vốn ngân sách nhà nước", 2000], ["1", "Ngân sách trung ương", 1200],
+            ["2", "Ngân sách địa phương", 800], [None, "Vốn ngoài ngân sách", 1250],
+            ["4", "Vốn tín dụng", 400], ["6", "Cộng đồng dân cư", 850],
+            ["6.1", "Tiền mặt", 850], [None, "Vốn huy động khác", 75]]
+    result = _read(tmp_path, district_sheets(B02=_b02_rows(rows)))
+    got = [(r["row_number"], r["source_code"], r["value_unreadable"])
+           for r in result.tables["b02_funding"]]
+    assert got == [(4, None, False), (5, "1", False), (6, "2", False), (7, None, False),
+                   (8, "4", False), (9, "6", False), (10, "6.1", False), (11, None, True)]
+    flags = {(f["row_number"], f["severity"]) for f in _flags(result, "UNPARSEABLE_VALUE")}
+    assert flags == {(4, "info"), (7, "info"), (11, "error")}
+
+
 def test_no_unit_anywhere_is_assumed_and_said(tmp_path):
     b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị"])
     result = _read(tmp_path, district_sheets(B02=b02))

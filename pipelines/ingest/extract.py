@@ -71,6 +71,28 @@ def _a_part(name: str | None) -> bool:
         ("-", "+", "–", "•", "*", "trong do", "gom", "bao gom"))
 
 
+def _sums_the_rows_below(i: int, codes: list[str | None], amounts: list[Any],
+                        table: _Table) -> bool:
+    """Whether row ``i`` (no source of the template) holds the sum of two or more sources
+    listed right under it in its sheet (their parts 6.x left out, as source 6 holds them):
+    a group of sources, as offices head ``Vốn ngân sách nhà nước`` over 1 and 2."""
+    total, summed = 0.0, 0
+    for k in range(i + 1, len(codes)):
+        if (table.files[k], table.sheets[k]) != (table.files[i], table.sheets[i]):
+            break
+        code = codes[k]
+        if code is None:
+            break
+        if "." in code:
+            continue
+        if amounts[k] is not None:
+            total += amounts[k]
+        summed += 1
+        if summed >= 2 and abs(total - amounts[i]) <= 0.0005 * max(abs(amounts[i]), 1.0):
+            return True
+    return False
+
+
 def funding_by_name(name: str | None) -> str | None:
     """The B02 source a row names (``- Tiền mặt``, ``1. Ngân sách Trung ương``), or None."""
     if not name:
@@ -621,9 +643,9 @@ class Batch:
                           "count, and then the unit's figures counted over its communes "
                           "(SO_XA …) are not computed", sheet=sheet)
         if "b02_funding" in out:
-            out["b02_funding"] = self._funding_rows(
+            out["b02_funding"] = self._funding_rows(self._codes_against_names(
                 self._too_small_for_the_unit(
-                    self._too_large_for_millions(self._row_units(out["b02_funding"]))))
+                    self._too_large_for_millions(self._row_units(out["b02_funding"])))))
         if "b05_district_criteria" in out:
             # the mark as typed: a blank mark reads as not met, but is no figure of the row
             out["b05_district_criteria"] = self._indicator_rows(
@@ -684,6 +706,63 @@ class Batch:
         return frame.with_columns(pl.Series("recognized_on", dates, dtype=pl.Date),
                                   pl.Series("recognized_year", years, dtype=pl.Int64))
 
+    def _codes_against_names(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """A row whose code and name are two sources of the template (`5 | Cộng đồng dân cư`).
+        Several such rows in a sheet: its Mã nguồn column numbers the rows the office's own
+        way (`1 Vốn ngân sách nhà nước, 2 Vốn lồng ghép, …`), so every coded row is read by
+        its name, as a person reads it, and a row whose name is no source of the template
+        counts in none (an error where it has money). One such row: which of the two is
+        meant cannot be told, and its money is not read. Before, the code won without a
+        flag: the community's money stored as an enterprise's."""
+        table = self.tables["b02_funding"]
+        codes = frame["source_code"].to_list()
+        names = frame["source_name"].to_list()
+        named = [funding_by_name(n) if c is not None and n else None
+                 for c, n in zip(codes, names, strict=True)]
+        clashes: dict[tuple[int, str], list[int]] = {}
+        for i, (code, by_name) in enumerate(zip(codes, named, strict=True)):
+            # "Khác" under the community is its 6.4, not source 7.
+            if by_name is not None and by_name != code and not (
+                    by_name == "7" and code.startswith("6.")):
+                clashes.setdefault((table.files[i], table.sheets[i]), []).append(i)
+        if not clashes:
+            return frame
+        amounts = frame["amount_million_vnd"].to_list()
+        unreadable = frame["value_unreadable"].to_list()
+        texts = frame["value_text"].to_list()
+        for (file, sheet), rows in clashes.items():
+            if len(rows) == 1:
+                (i,) = rows
+                self.flag(file, "UNPARSEABLE_VALUE", "error",
+                          f"{sheet} row {table.rows[i]}: Mã nguồn {codes[i]} is a source of the "
+                          f"template, but the name '{names[i]}' is source {named[i]}; which "
+                          "is meant cannot be told, and the amount is not read",
+                          sheet=sheet, row=table.rows[i], column=table.labels["source_code"][i],
+                          raw_value=cell_text(table.cells["source_code"][i]))
+                amounts[i], unreadable[i] = None, True
+                continue
+            self.flag(file, "SHEET_LAYOUT", "warning",
+                      f"{sheet}: in {len(rows)} rows the Mã nguồn and the name are two sources "
+                      "of the template: the column numbers the rows the office's own way, and "
+                      "every row is read by its name", sheet=sheet,
+                      column=table.labels["source_code"][rows[0]])
+            for i in range(len(codes)):
+                if (table.files[i], table.sheets[i]) != (file, sheet) or codes[i] is None:
+                    continue
+                codes[i] = named[i]
+                if named[i] is None and amounts[i] is not None:
+                    self.flag(file, "UNPARSEABLE_VALUE", "error",
+                              f"{sheet} row {table.rows[i]}: '{names[i] or ''}' is not a source "
+                              "of the template, and its Mã nguồn is the office's own numbering; "
+                              "it is not counted in any source, so the unit's total is not "
+                              "known", sheet=sheet, row=table.rows[i],
+                              column=table.labels["source_name"][i], raw_value=texts[i])
+                    unreadable[i] = True
+        return frame.with_columns(
+            pl.Series("source_code", codes, dtype=pl.String),
+            pl.Series("amount_million_vnd", amounts, dtype=pl.Float64),
+            pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
+
     def _funding_rows(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A row with no code, or a code that is not the template's, is matched by its name
         when the name is one of the template's sources; otherwise a row with a value is an
@@ -694,6 +773,7 @@ class Batch:
         names = frame["source_name"].to_list()
         amounts = frame["amount_million_vnd"].to_list()
         texts = frame["value_text"].to_list()
+        unreadable = frame["value_unreadable"].to_list()
         above: int | None = None  # the last row above with a code, in the same sheet
         for i, code in enumerate(codes):
             if i and (table.files[i], table.sheets[i]) != (table.files[i - 1],
@@ -744,13 +824,25 @@ class Batch:
                               sheet=table.sheets[i], row=table.rows[i], column="Mã nguồn",
                               raw_value=texts[i])
                     continue
+                if _sums_the_rows_below(i, codes, amounts, table):
+                    # "Vốn ngân sách nhà nước | 2000" over "1 … 1200" and "2 … 800": a group
+                    # of sources, its money theirs, not counted again.
+                    self.flag(table.files[i], "UNPARSEABLE_VALUE", "info",
+                              f"{table.sheets[i]} row {table.rows[i]}: '{names[i] or ''}' is "
+                              "no source of the template; its amount is the sum of the sources "
+                              "listed under it, and is not counted again",
+                              sheet=table.sheets[i], row=table.rows[i], column="Mã nguồn",
+                              raw_value=texts[i])
+                    continue
                 self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
                           f"{table.sheets[i]} row {table.rows[i]}: '{names[i] or ''}' has a "
                           "value but no Mã nguồn and is not a source of the template; it is "
-                          "not counted in any source",
+                          "not counted in any source, so the unit's total is not known",
                           sheet=table.sheets[i], row=table.rows[i], column="Mã nguồn",
                           raw_value=texts[i])
-        return frame.with_columns(pl.Series("source_code", codes, dtype=pl.String))
+                unreadable[i] = True
+        return frame.with_columns(pl.Series("source_code", codes, dtype=pl.String),
+                                  pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
 
     def _too_large_for_millions(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A B02 sheet whose money unit was assumed (no unit in its header or above it) and

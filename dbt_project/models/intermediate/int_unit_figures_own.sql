@@ -86,7 +86,8 @@ communes as (
 ),
 
 -- A counted row whose amount could not be read leaves the sum it belongs to unknown (too low
--- otherwise): TONG_VON always, VON_CONG_DONG when the row is community money.
+-- otherwise): TONG_VON always, VON_CONG_DONG when the row is community money. So does a row
+-- with money in no source of the template (uncoded, and flagged unreadable by the ingest).
 funding as (
     select
         year,
@@ -98,8 +99,9 @@ funding as (
             then coalesce(sum(amount_million_vnd) filter (where is_community), 0)
         end as von_cong_dong
     from {{ ref('int_funding_rows') }}
-    where row_role = 'counted'
-        and (amount_million_vnd is not null or coalesce(value_unreadable, false))
+    where (row_role = 'counted'
+        and (amount_million_vnd is not null or coalesce(value_unreadable, false)))
+        or (row_role = 'uncoded' and coalesce(value_unreadable, false))
     group by all
 ),
 
