@@ -1866,6 +1866,23 @@ def test_b02_a_share_typed_where_an_amount_goes_is_not_money(tmp_path):
     assert "share" in flag["message"]
 
 
+def test_b06_year_end_figures_beside_the_years_part_of_them(tmp_path):
+    """`Lũy kế đến 31/12/2023 | Trong đó: năm 2023`: the figures at the year's end and the
+    year's part of them. The second was read as the value (120 communes NTM so far stored
+    as 15) and the first was unknown. The year-end column is read; the year's new ones
+    under a running total are not (as `year_only_rows` says), nor the year's part column."""
+    header = ["Mã chỉ số", "Chỉ số", "Lũy kế đến 31/12/2023", "Trong đó: năm 2023"]
+    body = [["SO_XA", "Số xã", 200, None], ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn NTM", 120, 15],
+            ["SO_XA_NANG_CAO", "Số xã NTM nâng cao", 30, 8],
+            ["SO_XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn mới", 15, 15]]
+    result = _read(tmp_path, _province(_b06(header, body)), name="2023/p.xlsx")
+    assert {code: v for code, (v, _) in _b06_values(result).items()} == {
+        "SO_XA": 200.0, "SO_XA_DAT_CHUAN": 120.0, "SO_XA_NANG_CAO": 30.0,
+        "SO_XA_DAT_CHUAN_MOI": None}
+    assert any(f["column_name"].startswith("D ") and "the year's" in f["message"]
+               for f in _flags(result, "UNKNOWN_COLUMN"))
+
+
 def test_b06_money_rows_too_large_for_the_assumed_million_vnd_are_not_read(tmp_path):
     """B06 typed in đồng with no unit named: TONG_VON 1.200.500.000.000 as million VND, and
     VON_CONG_DONG 50.000.000, small enough to pass alone. Neither is read (the sheet is not

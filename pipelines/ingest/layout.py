@@ -613,6 +613,12 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
         # A header that is a year alone ("Năm 2023", "Trong đó: năm 2023", "Riêng năm
         # 2023") is the word "năm" with that year.
         plain = header_years(words)[1] if years else words
+        if years and spec.stocks and plain in _YEAR_ALONE and plain:
+            # B06's "Trong đó: năm 2023" beside "Lũy kế đến 31/12/2023": the year's part of
+            # the figures, not the year-end figures the sheet holds.
+            return "value", "other_year", (
+                "is the part of the figures that is the year's (trong đó, riêng), not the "
+                "figures at the year's end")
         plain = "nam" if years and plain in _YEAR_ALONE else plain
         name, tied = vocab.match(spec.code, plain)
         if name is not None:

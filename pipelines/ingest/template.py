@@ -160,6 +160,10 @@ class SheetSpec:
     # With any other cell filled, such a label is data (a product may be named after its
     # commune).
     headings: re.Pattern[str] | None = None
+    # The sheet's figures are counts at the year's end (B06: communes NTM so far) besides
+    # ``year_only_rows``: a column "Trong đó: năm 2023" holds the year's part of them, not
+    # them.
+    stocks: bool = False
 
     def get(self, name: str) -> Field:
         return self._by_name[name]
@@ -425,6 +429,7 @@ B06 = SheetSpec(
     money_rows=seeds.money_indicators(),
     # The year's new NTM communes and money; the other rows are stocks at the year's end.
     year_only_rows=frozenset({"SO_XA_DAT_CHUAN_MOI", "TONG_VON", "VON_CONG_DONG"}),
+    stocks=True,
     anchors=("indicator_code", "indicator_name"),
     required_any=(("indicator_code", "indicator_name"),),
     fields=(
@@ -433,9 +438,12 @@ B06 = SheetSpec(
         Field("indicator_name", TEXT, ("=chi so", "ten chi so", "=noi dung", "=chi tieu",
                                        "ten chi tieu", "noi dung chi so"), label=True),
         # "=nam": a column headed by a year alone (Năm 2023) holds that year's figures.
+        # "Lũy kế đến 31/12/2023": the figures at the year's end (a running total's rows of
+        # the year alone are not read: ``year_only_rows``).
         Field("value", NUMBER, ("gia tri", "=so lieu", "=ket qua", "=thuc hien", "=so luong",
                                 "=tong so", "=uoc thuc hien", "=gia tri thuc hien",
-                                "=so lieu bao cao", "=nam"),
+                                "=so lieu bao cao", "=nam", "=luy ke", "=so luy ke",
+                                "luy ke den", "so luy ke den"),
               required=True, text="value_text", unit="value_unit", years=True),
         Field("unit_of_measure", TEXT, ("don vi tinh", "=don vi")),
         Field("note", IGNORED, ("ghi chu",)),
