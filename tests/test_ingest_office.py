@@ -835,6 +835,41 @@ def test_b02_a_group_holding_the_sum_of_the_sources_under_it_is_no_error(tmp_pat
     assert flags == {(4, "info"), (7, "info"), (11, "error")}
 
 
+def test_a_row_of_units_under_the_column_titles_is_part_of_the_header(tmp_path):
+    """`Kế hoạch | Thực hiện` over `(Tỷ đồng) | (Tỷ đồng)`; B06's `Giá trị` over `(ĐVT: tỷ
+    đồng)`. The row of units was read as a note under the header and the money as million
+    VND (B02 with a UNIT_ASSUMED warning, B06 without a flag), a thousand times too little.
+    It is part of the header: each column's unit."""
+    rows = [["BIỂU 02"], ["Mã nguồn", "Nguồn vốn", "Kế hoạch", "Thực hiện"],
+            [None, None, "(Tỷ đồng)", "(Tỷ đồng)"],
+            ["1", "Ngân sách trung ương", 1.2, 1.5], ["6", "Cộng đồng dân cư", 0.35, 0.4]]
+    result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
+    assert [(r["source_code"], r["amount_million_vnd"], r["value_unit"])
+            for r in result.tables["b02_funding"]] == [("1", 1500.0, "tỷ đồng"),
+                                                        ("6", 400.0, "tỷ đồng")]
+    assert not _flags(result, "UNIT_ASSUMED")
+    b06 = _b06(["Mã chỉ số", "Chỉ số", "Giá trị"],
+               [[None, None, "(ĐVT: tỷ đồng)"], ["SO_XA", "Số xã", 200],
+                ["TONG_VON", "Tổng vốn huy động", 1520.5]])
+    result = _read(tmp_path, _province(b06), name="2023/p.xlsx")
+    assert _b06_values(result) == {"SO_XA": (200.0, None),
+                                   "TONG_VON": (pytest.approx(1_520_500.0), "tỷ đồng")}
+
+
+@pytest.mark.parametrize("line", ["BIỂU 02: KẾT QUẢ HUY ĐỘNG NGUỒN LỰC NĂM 2023 (tỷ đồng)",
+                                  "(Tính bằng tỷ đồng)"])
+def test_a_unit_in_brackets_closing_a_line_above_the_table(tmp_path, line):
+    """The title ending `(tỷ đồng)`, a line `(Tính bằng tỷ đồng)`: a person reads the
+    table's unit. The money was taken as million VND with only a UNIT_ASSUMED warning."""
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị"], rows_above=[[line]],
+                    values=in_unit(1000.0))
+    result = _read(tmp_path, district_sheets(B02=b02))
+    central = next(r for r in result.tables["b02_funding"] if r["source_code"] == "1")
+    assert (central["amount_million_vnd"], central["value_unit"]) == (
+        pytest.approx(1200.5), "tỷ đồng")
+    assert not _flags(result, "UNIT_ASSUMED")
+
+
 def test_no_unit_anywhere_is_assumed_and_said(tmp_path):
     b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị"])
     result = _read(tmp_path, district_sheets(B02=b02))

@@ -369,12 +369,24 @@ def _step(grid: Grid, spec: SheetSpec, ctx: Context, anchor: int, top: int, bott
         return bottom, layout, True
     if all(is_blank(v) for v in row):
         return bottom, layout, True
+    if _units_row(row, ctx.vocabulary.units):
+        # "(Tỷ đồng) | (Tỷ đồng)" under "Kế hoạch | Thực hiện": the columns' units, part of
+        # their headers (a data row never holds units alone).
+        return nxt, _map(grid, spec, ctx, top, nxt, numbering, table), False
     candidate = _map(grid, spec, ctx, top, nxt, numbering, table)
     # A row under the header continues it only when it names more columns; otherwise it is
     # a data row that happens to lack its key, and it must stay data.
     if candidate.named > layout.named:
         return nxt, candidate, False
     return bottom, layout, True
+
+
+def _units_row(row: list[Cell], units: dict[str, tuple[float, str]]) -> bool:
+    """A row of money units alone, as offices write them under the column titles:
+    ``(Tỷ đồng)``, ``ĐVT: triệu đồng``, ``Triệu đồng``."""
+    cells = [v for v in row if not is_blank(v)]
+    return bool(cells) and all(type(v) is str and len(v) <= 30
+                               and money_factor(v, units) is not None for v in cells)
 
 
 def _group_row_above(grid: Grid, top: int) -> int:
@@ -589,7 +601,11 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
     """What a column means from its header texts: the lowest text alone first (``1`` under a
     merged ``Tiêu chí``), then with the texts above it (``Năm đạt chuẩn`` + ``NTM nâng cao``).
     A group's text alone never names a column under it: ``Năm đạt chuẩn`` over an unknown
-    ``Phân loại`` is not the NTM year. Returns (field or "criterion" or None, detail, note)."""
+    ``Phân loại`` is not the NTM year. Returns (field or "criterion" or None, detail, note).
+    A unit alone under a title (``Giá trị`` over ``(ĐVT: tỷ đồng)``) is the title's unit, not
+    a column of units: the title is classified (the unit is read from the block's texts)."""
+    if len(texts) > 1 and _units_row([texts[-1]], ctx.vocabulary.units):
+        texts = texts[:-1]
     level = _star_level(spec, texts[-1])
     if level is not None:
         return STARS_LEVEL, level, ""

@@ -879,10 +879,13 @@ def declared_unit(
     merely mentions money ("Tổng vốn huy động") is not taken for one."""
     folded = fold(text)
     match = _DECLARATION.search(folded)
-    if match is None:
-        return None
-    tail = match.group(1).strip(" :.)]")
     table = units or _UNITS
+    if match is None:
+        # A line's last bracket naming a money unit and nothing else: the title's "… NĂM
+        # 2023 (tỷ đồng)", a line "(Tính bằng tỷ đồng)".
+        last = _bracketed(folded)[:1]
+        return _unit_of(_COUNTED_IN.sub("", last[0]), table) if last else None
+    tail = match.group(1).strip(" :.)]")
     unit = _unit_of(tail, table)
     if unit is None:
         # "ĐVT: triệu đồng; số lượng: người": the first words name the unit.
@@ -891,6 +894,7 @@ def declared_unit(
     return unit
 
 
+_COUNTED_IN = re.compile(r"^(?:tinh bang|tinh theo|theo)\s+")
 # Words of a money unit, folded: a bracket or a "Đơn vị tính" line made only of these (and
 # numbers) names money, known or not.
 _MONEY_WORDS = frozenset({"dong", "vnd", "usd", "trieu", "nghin", "ngan", "ty", "ti", "tr",
