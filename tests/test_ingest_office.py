@@ -870,6 +870,30 @@ def test_a_unit_in_brackets_closing_a_line_above_the_table(tmp_path, line):
     assert not _flags(result, "UNIT_ASSUMED")
 
 
+def test_b02_a_part_named_as_a_source_is_not_counted_twice(tmp_path):
+    """`Trong đó: vốn lồng ghép | 300` under `2 Ngân sách địa phương | 800` was stored as
+    source 3 beside the 800 that holds it: counted twice, without a flag. It is a part of the
+    row above (warning). `1 Vốn ngân sách nhà nước | 2000` over `- Ngân sách trung ương` and
+    `- Ngân sách địa phương` was stored as the central budget: a row naming a group of
+    sources is none of them, its code dropped, and the sources under it are read."""
+    rows = [["1", "Ngân sách trung ương", 1200], ["2", "Ngân sách địa phương", 800],
+            [None, "Trong đó: vốn lồng ghép", 300], ["6", "Cộng đồng dân cư", 850],
+            ["6.1", "- Tiền mặt", 850]]
+    result = _read(tmp_path, district_sheets(B02=_b02_rows(rows)))
+    assert [(r["source_code"], r["amount_million_vnd"]) for r in result.tables["b02_funding"]] == [
+        ("1", 1200.0), ("2", 800.0), (None, 300.0), ("6", 850.0), ("6.1", 850.0)]
+    [part] = _flags(result, "UNPARSEABLE_VALUE")
+    assert (part["row_number"], part["severity"]) == (6, "warning")
+    rows = [["1", "Vốn ngân sách nhà nước", 2000], [None, "- Ngân sách trung ương", 1200],
+            [None, "- Ngân sách địa phương", 800], ["6", "Cộng đồng dân cư", 850]]
+    result = _read(tmp_path, district_sheets(B02=_b02_rows(rows)), name="2023/g.xlsx")
+    assert [(r["source_code"], r["amount_million_vnd"], r["value_unreadable"])
+            for r in result.tables["b02_funding"]] == [
+        (None, 2000.0, False), ("1", 1200.0, False), ("2", 800.0, False), ("6", 850.0, False)]
+    [group] = [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["row_number"] == 4]
+    assert group["severity"] == "info" and "group of sources" in group["message"]
+
+
 def test_no_unit_anywhere_is_assumed_and_said(tmp_path):
     b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị"])
     result = _read(tmp_path, district_sheets(B02=b02))

@@ -93,15 +93,25 @@ def _sums_the_rows_below(i: int, codes: list[str | None], amounts: list[Any],
     return False
 
 
+def _funding_key(name: str) -> tuple[str, str]:
+    """A B02 name as the name tables hold it: whole, and without its notes in brackets."""
+    text = re.sub(r"^trong do\s*:?\s*", "", fold(name).rstrip(" :"))
+    # A note in brackets explains the source, it does not change it: "Hiến đất (quy ra
+    # tiền)", "Ngân sách địa phương (tỉnh, huyện, xã)".
+    return label_key(text), label_key(re.sub(r"\([^()]*\)", " ", text))
+
+
+def names_a_group(name: str | None) -> bool:
+    """Whether a B02 row names a group of sources (``Vốn ngân sách nhà nước``)."""
+    return bool(name) and any(k in t.FUNDING_GROUPS for k in _funding_key(name) if k)
+
+
 def funding_by_name(name: str | None) -> str | None:
     """The B02 source a row names (``- Tiền mặt``, ``1. Ngân sách Trung ương``), or None."""
     if not name:
         return None
-    text = re.sub(r"^trong do\s*:?\s*", "", fold(name).rstrip(" :"))
-    # A note in brackets explains the source, it does not change it: "Hiến đất (quy ra
-    # tiền)", "Ngân sách địa phương (tỉnh, huyện, xã)".
-    bare = label_key(re.sub(r"\([^()]*\)", " ", text))
-    return _FUNDING_NAMES.get(label_key(text)) or (_FUNDING_NAMES.get(bare) if bare else None)
+    whole, bare = _funding_key(name)
+    return _FUNDING_NAMES.get(whole) or (_FUNDING_NAMES.get(bare) if bare else None)
 
 
 @dataclass
@@ -719,6 +729,11 @@ class Batch:
         names = frame["source_name"].to_list()
         named = [funding_by_name(n) if c is not None and n else None
                  for c, n in zip(codes, names, strict=True)]
+        groups = [i for i, (c, n) in enumerate(zip(codes, names, strict=True))
+                  if c is not None and names_a_group(n)]
+        if groups:
+            frame = self._coded_groups(frame, groups)
+            codes = frame["source_code"].to_list()
         clashes: dict[tuple[int, str], list[int]] = {}
         for i, (code, by_name) in enumerate(zip(codes, named, strict=True)):
             # "Khác" under the community is its 6.4, not source 7.
@@ -763,6 +778,45 @@ class Batch:
             pl.Series("amount_million_vnd", amounts, dtype=pl.Float64),
             pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
 
+    def _coded_groups(self, frame: pl.DataFrame, groups: list[int]) -> pl.DataFrame:
+        """A row coded as a source but naming a group of them (`1 | Vốn ngân sách nhà nước`
+        over `- Ngân sách trung ương` and `- Ngân sách địa phương`): none of the template's
+        sources, its code dropped. Holding the sum of the sources listed under it (read by
+        their names), it is not counted again (info); otherwise its money is in no source
+        (error, unreadable). Before, the state budget was stored as the central budget's."""
+        table = self.tables["b02_funding"]
+        codes = frame["source_code"].to_list()
+        names = frame["source_name"].to_list()
+        amounts = frame["amount_million_vnd"].to_list()
+        unreadable = frame["value_unreadable"].to_list()
+        texts = frame["value_text"].to_list()
+        resolved = [c if c is not None else funding_by_name(n)
+                    for c, n in zip(codes, names, strict=True)]
+        for i in groups:
+            codes[i] = resolved[i] = None
+        for i in groups:
+            where = f"{table.sheets[i]} row {table.rows[i]}"
+            if amounts[i] is None:
+                continue
+            if _sums_the_rows_below(i, resolved, amounts, table):
+                self.flag(table.files[i], "UNPARSEABLE_VALUE", "info",
+                          f"{where}: '{names[i]}' names a group of sources, not source "
+                          f"{cell_text(table.cells['source_code'][i])}; its amount is the sum "
+                          "of the sources listed under it, and is not counted again",
+                          sheet=table.sheets[i], row=table.rows[i],
+                          column=table.labels["source_code"][i], raw_value=texts[i])
+                continue
+            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                      f"{where}: '{names[i]}' names a group of sources, not source "
+                      f"{cell_text(table.cells['source_code'][i])}, and its sources are not "
+                      "listed under it; its money is counted in no source, so the unit's "
+                      "total is not known", sheet=table.sheets[i], row=table.rows[i],
+                      column=table.labels["source_code"][i], raw_value=texts[i])
+            unreadable[i] = True
+        return frame.with_columns(
+            pl.Series("source_code", codes, dtype=pl.String),
+            pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
+
     def _funding_rows(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A row with no code, or a code that is not the template's, is matched by its name
         when the name is one of the template's sources; otherwise a row with a value is an
@@ -775,12 +829,16 @@ class Batch:
         texts = frame["value_text"].to_list()
         unreadable = frame["value_unreadable"].to_list()
         above: int | None = None  # the last row above with a code, in the same sheet
+        typed: int | None = None  # the last row above whose code was typed as a source's
+        # Sources by code, or by name for rows read by their names, for a group's sum.
+        lookahead = [c if c is not None else funding_by_name(n)
+                     for c, n in zip(codes, names, strict=True)]
         for i, code in enumerate(codes):
             if i and (table.files[i], table.sheets[i]) != (table.files[i - 1],
                                                            table.sheets[i - 1]):
-                above = None
+                above = typed = None
             if code is not None:
-                above = i
+                above = typed = i
                 continue
             named = funding_by_name(names[i])
             parent = codes[above] if above is not None else None
@@ -805,6 +863,18 @@ class Batch:
                               sheet=table.sheets[i], row=table.rows[i], column="Mã nguồn",
                               raw_value=texts[i])
                 continue
+            if (named is not None and typed is not None and _a_part(names[i])
+                    and amounts[i] is not None and amounts[typed] is not None
+                    and named != codes[typed] and not named.startswith(codes[typed] + ".")):
+                # "Trong đó: vốn lồng ghép | 300" under "2 Ngân sách địa phương | 800": a
+                # part of that row, which holds its money, though its name is a source's.
+                self.flag(table.files[i], "UNPARSEABLE_VALUE", "warning",
+                          f"{table.sheets[i]} row {table.rows[i]}: '{names[i]}' is listed as "
+                          f"a part of source {codes[typed]} above (Trong đó, a bullet), though "
+                          f"its name is source {named}'s; it is read as a part of that row, "
+                          "not counted again", sheet=table.sheets[i], row=table.rows[i],
+                          column="Mã nguồn", raw_value=texts[i])
+                continue
             if named is not None:
                 above = i
             if not is_blank(raw_codes[i]):
@@ -824,7 +894,7 @@ class Batch:
                               sheet=table.sheets[i], row=table.rows[i], column="Mã nguồn",
                               raw_value=texts[i])
                     continue
-                if _sums_the_rows_below(i, codes, amounts, table):
+                if _sums_the_rows_below(i, lookahead, amounts, table):
                     # "Vốn ngân sách nhà nước | 2000" over "1 … 1200" and "2 … 800": a group
                     # of sources, its money theirs, not counted again.
                     self.flag(table.files[i], "UNPARSEABLE_VALUE", "info",

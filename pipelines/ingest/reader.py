@@ -27,6 +27,7 @@ from pipelines.ingest.workbook import Grid, UnreadableFile, column_letter, read_
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
+# 61: B02 parts named as sources (`Trong đó: vốn lồng ghép`), coded rows naming groups;
 # 60: a row of units under the column titles, a unit in brackets closing a line above;
 # 59: B06 `Lũy kế đến 31/12` is its value, `Trong đó: năm 2023` the year's part, not read;
 # 58: B02 codes against names (the office's numbering), groups summing their sources;
@@ -74,7 +75,7 @@ from pipelines.reporting_years import REFORM_YEAR
 # ThongTin units by name, B02 value_unreadable and amounts typed with their unit;
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
-PARSER_VERSION = 60
+PARSER_VERSION = 61
 
 EXPECTED_SHEETS = {
     ("district", "old"): ("B01", "B02", "B03", "B04", "B05"),

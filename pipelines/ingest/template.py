@@ -538,6 +538,14 @@ FUNDING_NAMES: dict[str, tuple[str, ...]] = {
     "7": ("nguon khac", "von khac", "huy dong khac", "cac nguon von khac", "nguon von khac"),
 }
 
+# B02 rows naming a group of sources, as offices head them (the state budget: 1 and 2; money
+# outside it: 3 to 7): a row so named, coded or not, is none of the template's sources.
+FUNDING_GROUPS: frozenset[str] = frozenset({
+    "von ngan sach nha nuoc", "ngan sach nha nuoc", "nsnn", "von nsnn", "von ngan sach",
+    "nguon von ngan sach", "nguon von ngan sach nha nuoc", "nguon ngan sach nha nuoc",
+    "von ngoai ngan sach", "ngoai ngan sach", "nguon von ngoai ngan sach",
+    "von ngoai ngan sach nha nuoc", "nguon ngoai ngan sach", "von ngoai nsnn"})
+
 # B04 and B06 rows named instead of coded, beyond the template's names (the seeds): how
 # offices write the indicators (``indicator_names.py`` compares them word by word).
 INDICATOR_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
