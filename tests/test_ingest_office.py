@@ -2895,3 +2895,113 @@ def test_b03_an_upgraded_product_is_read_with_its_latest_rating_and_date(tmp_pat
         name="2023/twice.xlsx")
     assert "b03_ocop" not in twice.tables
     assert "a single column for 'rerated_on'" in _status(twice, "B03")["missing"]
+
+
+# B04 and B05 read as a person reads them (second round)
+
+
+@pytest.mark.parametrize("name", ["Số sản phẩm OCOP lũy kế", "Lũy kế số sản phẩm OCOP",
+                                  "Sản phẩm OCOP (lũy kế từ 2019)",
+                                  "Số xã đạt chuẩn NTM mới (lũy kế)"])
+def test_b04_a_row_named_as_a_running_total_is_not_the_years_new_items(tmp_path, name):
+    """A row without a code named as a running total (`lũy kế`) counts the years before too:
+    read as OCOP_3SAO_MOI or XA_DAT_CHUAN_MOI (the year's new products, communes), its 18
+    was published as the year's, with only the routine "read by its name" warning. It is
+    now counted nowhere, with an error on its row; the year's own name is read as before."""
+    header = ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện",
+              "Kế hoạch năm sau"]
+    result = _read(tmp_path, district_sheets(B04=_b04(header, [
+        [None, name, None, 20, 18, 25],
+        [None, "Số xã đạt chuẩn NTM mới trong năm", "xã", 2, 1, 3]])))
+    rows = {r["row_number"]: r for r in result.tables["b04_targets"]}
+    assert rows[3]["indicator_code"] is None and rows[3]["actual"] == 18.0  # kept, uncounted
+    assert rows[4]["indicator_code"] == "XA_DAT_CHUAN_MOI"
+    flags = {f["row_number"]: f for f in _flags(result, "UNPARSEABLE_VALUE")}
+    assert flags[3]["severity"] == "error" and flags[3]["sheet"] == "B04_ChiTieu"
+    assert "not counted" in flags[3]["message"]
+    assert flags[4]["severity"] == "warning"
+
+
+def test_b06_a_row_named_as_a_running_total_is_not_the_years_own_figure(tmp_path):
+    """B06 rows are named by the same words: a running total is read as the stock it names
+    (SO_XA_DAT_CHUAN), never as a figure of the reporting year alone (SO_XA_DAT_CHUAN_MOI,
+    TONG_VON), which it was."""
+    b06 = _b06(["Mã chỉ số", "Chỉ số", "Giá trị"],
+               [[None, "Số xã đạt chuẩn NTM (lũy kế)", 8],
+                [None, "Số xã đạt chuẩn NTM mới (lũy kế)", 5],
+                [None, "Tổng vốn huy động lũy kế", 900]])
+    result = _read(tmp_path, _province(b06), name="2023/p.xlsx")
+    assert {r["row_number"]: r["indicator_code"] for r in result.tables["b06_aggregates"]} == {
+        3: "SO_XA_DAT_CHUAN", 4: None, 5: None}
+    errors = {f["row_number"] for f in _flags(result, "UNPARSEABLE_VALUE")
+              if f["severity"] == "error"}
+    assert errors == {4, 5}
+
+
+@pytest.mark.parametrize(("top", "low", "merges", "values"), [
+    (["Kế hoạch năm 2023", "Ước cả năm 2023", "Kế hoạch năm 2024"], None, [], [2, 1, 3]),
+    (["Kế hoạch năm 2023", "Ước tính cả năm 2023", "Kế hoạch năm 2024"], None, [], [2, 1, 3]),
+    (["Kế hoạch", "Thực hiện", "Kế hoạch năm sau", "TH/KH (%)"], None, [], [2, 1, 3, 50]),
+    (["Năm 2023", None, None, "Năm 2024"], ["Kế hoạch", "Thực hiện", "TH/KH (%)", "Kế hoạch"],
+     [(1, 3, 1, 5)], [2, 1, 50, 3]),
+    (["TH năm trước", "KH năm nay", "Ước TH năm nay", "KH năm sau"], None, [], [0, 2, 1, 3]),
+    (["KH 2023", "TH 2023", "Chỉ tiêu năm 2024"], None, [], [2, 1, 3])])
+def test_b04_the_years_result_and_next_years_plan_as_a_person_reads_them(
+        tmp_path, top, low, merges, values):
+    """`Ước cả năm 2023` (the year stripped left `Ước cả`), a `TH/KH (%)` ratio beside
+    `Thực hiện` (taken as a second result, so neither was read), `TH năm trước | … | Ước TH
+    năm nay` (last year's result taken as this year's too) lost the result; `Chỉ tiêu năm
+    2024` (next year's target) was taken as a second name column. Each figure is now read
+    where a person reads it; last year's and the ratio are not read, and are kept."""
+    header = ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", *top]
+    if low:
+        low = [None, None, None, *low]
+        merges = [(1, 0, 2, 0), (1, 1, 2, 1), (1, 2, 2, 2), *merges]
+    result = _read(tmp_path, district_sheets(B04=_b04(
+        header, [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", *values]], low, merges)))
+    (row,) = result.tables["b04_targets"]
+    assert (row["target"], row["actual"], row["next_year_target"]) == (2.0, 1.0, 3.0)
+    assert not [f for f in result.flags if f["severity"] == "error"]
+    kept = {c["value"] for c in result.tables.get("unmapped_cells", [])
+            if c["sheet"] == "B04_ChiTieu"}
+    assert ("50" in kept) == (50 in values) and ("0" in kept) == (0 in values)
+
+
+@pytest.mark.parametrize("form", ["Tiêu chí số {i}: {n}", "Tiêu chí {i} - {n}", "TC{i}. {n}",
+                                  "Tiêu chí số {i} về {n}"])
+def test_b05_criteria_numbered_in_words_are_read(tmp_path, form):
+    """`Tiêu chí số 1: Quy hoạch` (as Decision 320/QĐ-TTg numbers them) matched nothing: all
+    nine criteria were lost, each with an error. Each is now its criterion when the number
+    and the name agree; a number naming another criterion than the name is an error."""
+    names = ["Quy hoạch", "Giao thông", "Thủy lợi và phòng, chống thiên tai", "Điện",
+             "Y tế - Văn hóa - Giáo dục", "Kinh tế", "Môi trường", "Chất lượng môi trường sống",
+             "Hệ thống chính trị - An ninh trật tự - Hành chính công"]
+    body = [[i, form.format(i=i, n=n.lower() if "về" in form else n),
+             "Đạt" if i < 5 else "Chưa đạt"] for i, n in enumerate(names, 1)]
+    body.append([10, form.format(i=2, n="Quy hoạch"), "Đạt"])
+    result = _read(tmp_path, district_sheets(B05=simple_sheet(
+        "B05_TieuChiHuyen", ["STT", "Tên tiêu chí", "Kết quả"], body)))
+    rows = result.tables["b05_district_criteria"]
+    assert [r["criterion_code"] for r in rows] == [f"H{i}" for i in range(1, 10)] + [None]
+    assert [r["mark"] for r in rows[:9]] == ["met"] * 4 + ["not_met"] * 5
+    errors = [f for f in result.flags if f["severity"] == "error"]
+    assert [(f["sheet"], f["row_number"]) for f in errors] == [("B05_TieuChiHuyen", 13)]
+
+
+def test_b05_a_criterions_indicators_and_a_count_under_the_criteria_are_notes(tmp_path):
+    """A criterion's own indicator rows (`2.1. Hệ thống giao thông …`) and a count under the
+    criteria (`Tổng số tiêu chí đạt | 4/9`) were each an error on good data. They are notes
+    (`SheetSpec.summary`), kept as sent, as B01's count lines are."""
+    body = [[f"H{i}", f"Tiêu chí huyện {i}", "Đạt" if i < 5 else "Chưa đạt"]
+            for i in range(1, 10)]
+    body[2:2] = [[None, "2.1. Hệ thống giao thông trên địa bàn huyện", "Đạt"],
+                 [None, "2.2. Bến xe khách tại trung tâm huyện", "Đạt"]]
+    body.append([None, "Tổng số tiêu chí đạt", "4/9"])
+    result = _read(tmp_path, district_sheets(B05=simple_sheet(
+        "B05_TieuChiHuyen", ["Mã tiêu chí", "Tên tiêu chí", "Đạt"], body)))
+    assert [r["criterion_code"] for r in result.tables["b05_district_criteria"]] == [
+        f"H{i}" for i in range(1, 10)]
+    assert not [f for f in result.flags if f["severity"] == "error"]
+    notes = {c["value"] for c in result.tables["unmapped_cells"] if c["row_kind"] == "note"}
+    assert {"2.1. Hệ thống giao thông trên địa bàn huyện", "Tổng số tiêu chí đạt",
+            "4/9"} <= notes

@@ -1190,7 +1190,9 @@ class Batch:
         """A B04/B06 row whose code is blank or not the template's is read by its name when
         the name is one of the template's indicators (``Tỷ lệ hộ nghèo (%)``; for B05, one of
         the district criteria, ``2. Giao thông``), with a warning; a row with figures that
-        neither code nor name places is an error, since its figures reach no indicator."""
+        neither code nor name places is an error, since its figures reach no indicator. A
+        name that is an indicator of the reporting year alone (``SheetSpec.year_only_rows``)
+        but says it is a running total (``… mới (lũy kế)``) is not read as it: an error."""
         known = template_codes(spec.code)
         code_field, name_field = spec.anchors  # the code, and the name that stands for it
         codes = frame[code_field].to_list()
@@ -1203,7 +1205,19 @@ class Batch:
         raw_codes = table.cells[code_field]
         for i in todo:
             named = indicator_by_name(spec.code, names[i])
-            if named is not None:
+            if named in spec.year_only_rows and is_running_total(names[i]):
+                # "Số xã đạt chuẩn NTM mới (lũy kế)": the words are the year's indicator's,
+                # but a running total may count the years before; read as the year's, the
+                # figure would be too high, so it is not read (a wrong number is worse).
+                if any(values[f][i] is not None for f in figures):
+                    self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                              f"{table.sheets[i]} row {table.rows[i]}: '{names[i]}' is named "
+                              "as a running total (lũy kế), which may count the years before, "
+                              f"but {named} counts the reporting year alone; its figures are "
+                              "not counted (write the code of what the row holds)",
+                              sheet=table.sheets[i], row=table.rows[i],
+                              column=table.labels[name_field][i], raw_value=names[i])
+            elif named is not None:
                 codes[i] = named
                 self._matched_by_name(
                     table, i, names[i], named, code_field,

@@ -7,11 +7,13 @@ nghèo (%)``, ``Số xã đạt chuẩn NTM mới trong năm``. A person reads t
 hesitating, so the ingest does too, but only by an exact match: a name and the template's are
 compared as sets of words once spelling is set aside (diacritics, case, order, brackets,
 numbering, ``nông thôn mới`` for ``NTM``, filler words such as ``số``, ``được công nhận``,
-``lũy kế``). A name that differs in any word that carries meaning (``mới``, ``nâng cao``, a
-number) matches nothing and is reported, never guessed. Written by hand: no library knows
-these names; the names are the seeds' (``seeds/target_indicators.csv``,
-``seeds/aggregate_indicators.csv``, ``seeds/district_criteria.csv``) plus
-``template.INDICATOR_NAMES``.
+``lũy kế``; a district criterion's ``Tiêu chí số 1:`` when its number is the criterion's).
+A name said to be a running total is never one of the reporting year's alone, though
+(``extract._indicator_rows``). A name that differs in any word that carries meaning
+(``mới``, ``nâng cao``, a number) matches nothing and is reported, never guessed. Written
+by hand: no library knows these names; the names are the seeds'
+(``seeds/target_indicators.csv``, ``seeds/aggregate_indicators.csv``,
+``seeds/district_criteria.csv``) plus ``template.INDICATOR_NAMES``.
 """
 
 from __future__ import annotations
@@ -40,6 +42,17 @@ _FILLER = frozenset({"so", "duoc", "trong", "do", "cua", "cac", "tu", "den", "tr
                      "da", "va", "la", "toan", "ban"})
 
 _BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")  # "(%)", "(lũy kế)": notes, not the name
+
+# Sheets whose rows are criteria numbered in words before their names, as Decision
+# 320/QĐ-TTg numbers the district criteria ("Tiêu chí số 1: Quy hoạch", "Tiêu chí 1 -
+# Quy hoạch", "TC1. Quy hoạch", "Tiêu chí số 1 về quy hoạch"): the code is this prefix and
+# the number, which must agree with the name (a number and a name naming two criteria is a
+# typing error, and which one is meant cannot be told).
+_NUMBERED_CODES = {"B05": "H"}
+# Folded: the number (not an indicator's "2.1"), a separator, "về" (about), the name.
+_CRITERION_NUMBER = re.compile(
+    r"\s*(?:tieu chi|tc)\s*(?:so\s*)?0*([1-9][0-9]?)(?![0-9]|[.,][0-9])\s*(?:[.:)\-–—]\s*)?"
+    r"(?:ve\s+)?(\S.*)")
 
 
 @lru_cache(maxsize=4096)
@@ -79,6 +92,10 @@ def indicator_by_name(sheet: str, name: object) -> str | None:
     name means, or None."""
     if not isinstance(name, str) or not name.strip():
         return None
+    prefix = _NUMBERED_CODES.get(sheet)
+    if prefix is not None and (numbered := _CRITERION_NUMBER.fullmatch(fold(name))):
+        code = _names(sheet).get(name_key(numbered.group(2)))
+        return code if code == f"{prefix}{int(numbered.group(1))}" else None
     return _names(sheet).get(name_key(name))
 
 

@@ -621,9 +621,9 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
     candidates += [bare for text in candidates
                    if (bare := _TRAILING_NOTE.sub("", text)) != text and bare.strip()]
     vocab = ctx.vocabulary
-    years, _ = header_years(_words(" ".join(texts)))
+    years, _ = header_years(_dated(_words(" ".join(texts)), ctx.year))
     for text in candidates:
-        words = _words(text)
+        words = _dated(_words(text), ctx.year)
         if not words:
             continue
         # A header that is a year alone ("Năm 2023", "Trong đó: năm 2023", "Riêng năm
@@ -637,6 +637,14 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
                 "figures at the year's end")
         plain = "nam" if years and plain in _YEAR_ALONE else plain
         name, tied = vocab.match(spec.code, plain)
+        if name is not None and years and ctx.year not in years and spec.get(name).label:
+            # A column naming the rows is not headed by another year: "Chỉ tiêu năm 2024"
+            # is that year's target (chỉ tiêu), a figure; with the year as the word "năm"
+            # it is one of the figures' phrases ("=chi tieu nam"), when the sheet has one.
+            # ("Chỉ tiêu năm 2023" in a 2023 report may head the names: left as it was.)
+            dated, _ = vocab.match(spec.code, f"{plain} nam")
+            if dated is not None and spec.get(dated).years:
+                name, tied = dated, []
         if name is not None:
             field_spec = spec.get(name)
             if (field_spec.kind == MONEY and field_spec.years
@@ -722,6 +730,21 @@ def is_running_total(header: str) -> bool:
 
 
 _TRAILING_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+# Years a header names by their place beside the reporting year, as offices head a table
+# they copy from year to year ("TH năm trước | KH năm nay | Ước TH năm nay | KH năm sau"):
+# written as the years they are, so that they resolve as written years do. ("Năm sau" is
+# left to the phrases of next year's plan.)
+_RELATIVE_YEARS = ((re.compile(r"\bnam (?:truoc|ngoai)\b"), -1),
+                   (re.compile(r"\bnam nay\b"), 0))
+
+
+def _dated(words: str, year: int) -> str:
+    """A header's words with ``năm trước`` and ``năm nay`` as the years they mean."""
+    for pattern, offset in _RELATIVE_YEARS:
+        if "nam" in words:
+            words = pattern.sub(f"nam {year + offset}", words)
+    return words
+
 # What may stand beside a year in a header that names nothing else: "of which", "alone".
 _YEAR_ALONE = frozenset({"", "trong do", "rieng", "trong do rieng", "rieng trong"})
 # A column whose header names the reporting year (``Thực hiện năm 2023``), as ``_classify``

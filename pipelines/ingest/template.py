@@ -151,8 +151,9 @@ class SheetSpec:
     # a group of them, as offices add them under or between the rows: not data, and not
     # the sheet's total either (whose check their figures would fail).
     summary: re.Pattern[str] | None = None
-    # Indicators (B06 rows) that count the reporting year alone: under a value column headed
-    # as a running total (``Lũy kế``), which may count the years before, they are not read.
+    # Indicators (B04, B06 rows) that count the reporting year alone: under a value column
+    # headed as a running total (``Lũy kế``, B06), which may count the years before, they
+    # are not read; nor is a row named as a running total read as one of them (B04, B06).
     year_only_rows: frozenset[str] = frozenset()
     # Labels (in lower case with their diacritics, matched at the start: ``xã`` is not the
     # ``xà`` of a soap) that head a group of the rows below when the row holds nothing but
@@ -374,6 +375,11 @@ B04 = SheetSpec(
     code="B04",
     table="b04_targets",
     # Rows are known by their code or, without one, by their name (``indicator_names.py``).
+    # The year's new communes, villages, areas and products: a row named as a running total
+    # (``Số xã đạt chuẩn NTM mới (lũy kế)``) may count the years before, and is not read as
+    # one of them (``extract._indicator_rows``).
+    year_only_rows=frozenset({"XA_DAT_CHUAN_MOI", "XA_NANG_CAO_MOI", "XA_KIEU_MAU_MOI",
+                              "THON_DAT_CHUAN_MOI", "KDC_KIEU_MAU_MOI", "OCOP_3SAO_MOI"}),
     anchors=("indicator_code", "indicator_name"),
     required_any=(("indicator_code", "indicator_name"), ("target", "actual", "next_year_target")),
     fields=(
@@ -383,8 +389,11 @@ B04 = SheetSpec(
                                        "noi dung chi tieu", "chi tieu chu yeu", "=ten chi so"),
               label=True),
         Field("unit_of_measure", TEXT, ("don vi tinh", "=don vi")),
+        # "=chi tieu nam": "Chỉ tiêu năm 2024", the year's target, once its year is the
+        # word "năm" (``layout._classify``: a name column is not headed by another year).
         Field("target", NUMBER, ("ke hoach", "chi tieu ke hoach", "=muc tieu",
-                                 "chi tieu giao", "=ke hoach giao"), years=True),
+                                 "chi tieu giao", "=ke hoach giao", "=chi tieu nam"),
+              years=True),
         Field("actual", NUMBER, ("thuc hien", "uoc thuc hien", "ket qua thuc hien",
                                  "=ket qua", "uoc dat", "=dat duoc", "=uoc", "=luy ke thuc hien",
                                  "=uoc ca nam", "=uoc tinh ca nam", "=uoc nam"),
@@ -392,8 +401,13 @@ B04 = SheetSpec(
         Field("next_year_target", NUMBER, (
             "ke hoach nam sau", "ke hoach nam toi", "chi tieu nam sau", "muc tieu nam sau",
             "ke hoach nam tiep theo", "du kien nam sau", "ke hoach nam ke tiep"), years=True),
+        # A ratio or comparison is no figure of the indicator: "TH/KH (%)" (the words of
+        # "Thực hiện kế hoạch" and a per cent sign: without it, the plan's result),
+        # "Thực hiện so với kế hoạch", "So với KH", "Tỷ lệ hoàn thành".
         Field("comparison", IGNORED, ("so sanh", "=ty le", "=ty le so voi ke hoach",
-                                      "ty le thuc hien", "=tang giam")),
+                                      "ty le thuc hien", "=tang giam", "~thuc hien ke hoach %",
+                                      "~% thuc hien ke hoach", "~so voi ke hoach",
+                                      "~so voi cung ky", "ty le hoan thanh", "=%")),
         # Part of the year ("Thực hiện 6 tháng đầu năm 2023") is not the year's result.
         Field("part_of_year", IGNORED, ("~thang dau nam", "~6 thang", "~9 thang", "~3 thang",
                                         "~nua dau nam", "~nua nam")),
@@ -408,6 +422,13 @@ B05 = SheetSpec(
     # H9), by the criterion's name (``indicator_names.py``), as B04's and B06's are.
     anchors=("criterion_code", "criterion_name"),
     required_any=(("criterion_code", "criterion_name"),),
+    # Rows offices add among the criteria: a criterion's own indicators ("2.1. Hệ thống
+    # giao thông …", "Chỉ tiêu 2.2", "TC2.1"), which do not say whether the criterion is
+    # met, and a count under them ("Tổng số tiêu chí đạt | 4/9", "Số tiêu chí chưa đạt",
+    # "Tỷ lệ (%)"): notes, not criteria.
+    summary=re.compile(_NUMBERED + r"(?:(?:tong )?so tieu chi|t[yi] le|%)(?!\w)"
+                       r"|[-+•*\s]*(?:(?:tc|tieu chi|chi tieu)\s*)?(?:so\s*)?"
+                       r"[0-9]{1,2}\.[0-9]{1,2}(?![0-9])"),
     fields=(
         _STT,
         Field("criterion_code", INDICATOR, ("ma tieu chi", "=ma", "=ma so", "=tieu chi so"),
@@ -558,8 +579,10 @@ INDICATOR_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "THON_DAT_CHUAN_MOI": ("so thon dat chuan ntm moi", "so thon ban dat chuan moi",
                                "so thon dat chuan moi"),
         "KDC_KIEU_MAU_MOI": ("so khu dan cu kieu mau moi", "khu dan cu kieu mau moi"),
+        # Not "Sản phẩm OCOP" alone: without "mới" or "trong năm" it may be every product
+        # so far (``Số sản phẩm OCOP lũy kế``), not the year's new ones.
         "OCOP_3SAO_MOI": ("so san pham ocop moi", "san pham ocop moi",
-                          "so san pham ocop duoc cong nhan trong nam", "san pham ocop"),
+                          "so san pham ocop duoc cong nhan trong nam"),
         "THU_NHAP_BQ": ("thu nhap binh quan", "thu nhap binh quan nguoi nam",
                         "thu nhap binh quan dau nguoi nam", "thu nhap binh quan nguoi"),
         "TY_LE_HO_NGHEO": ("ho ngheo", "ty le ho ngheo da chieu"),

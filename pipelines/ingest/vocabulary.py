@@ -40,7 +40,9 @@ _WORDS = {"tc": "tieu chi", "dvt": "don vi tinh", "kh": "ke hoach", "th": "thuc 
 _PHRASES = (("nong thon moi", "ntm"), ("nam sau", "nam sau"))
 _SPLIT_DIGITS = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 _NOT_WORD = re.compile(r"[^a-z0-9%]+")
-_YEAR = re.compile(r"\b(?:nam )?((?:19|20)[0-9]{2})\b")
+# A year, with the "năm" before it unless that "năm" ends "cả năm" (the whole year: "Ước cả
+# năm 2023" is "Ước cả năm" of 2023, not "Ước cả").
+_YEAR = re.compile(r"\b(?:(?<!\bca )nam )?((?:19|20)[0-9]{2})\b")
 
 
 @lru_cache(maxsize=1 << 14)
