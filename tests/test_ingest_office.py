@@ -3005,3 +3005,207 @@ def test_b05_a_criterions_indicators_and_a_count_under_the_criteria_are_notes(tm
     notes = {c["value"] for c in result.tables["unmapped_cells"] if c["row_kind"] == "note"}
     assert {"2.1. Hệ thống giao thông trên địa bàn huyện", "Tổng số tiêu chí đạt",
             "4/9"} <= notes
+
+# B01 read as a person reads it (third round)
+
+
+def _b01_rows(header: list[str], body: list[list[object]],
+              merges: list[tuple[int, int, int, int]] | None = None,
+              group: list[object] | None = None) -> OfficeSheet:
+    """B01 under a title and a blank line: ``group`` (a row of merged group cells over the
+    header, with ``merges`` given in the sheet's rows), then ``header`` and ``body``."""
+    rows = [["BIỂU 01: KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ XÃ NTM"], []]
+    rows += [group] if group is not None else []
+    return OfficeSheet("B01_TieuChiXa", [*rows, header, *body], merges or [])
+
+
+def _b01_communes(criteria: list[str], status: tuple[str, ...] = (
+        "Năm đạt chuẩn NTM", "Năm đạt NTM nâng cao", "Năm đạt NTM kiểu mẫu")) -> OfficeSheet:
+    """The three ``COMMUNES`` under one header row: code, name, ``criteria``, the count and
+    the ``status`` columns (NTM, nâng cao, kiểu mẫu)."""
+    n = len(criteria)
+    body = [[k, code, name, *(["x"] * min(met, n) + [None] * (n - min(met, n))),
+             min(met, n), ntm, advanced, None]
+            for k, (code, name, met, ntm, advanced) in enumerate(COMMUNES, 1)]
+    return _b01_rows(["STT", "Mã xã", "Tên xã", *criteria, "Số tiêu chí đạt", *status], body)
+
+
+_SHORT_2021 = ["Quy hoạch", "Giao thông", "Thủy lợi", "Điện", "Trường học", "CSVC văn hóa",
+               "Chợ nông thôn", "Thông tin - Truyền thông", "Nhà ở", "Thu nhập", "Hộ nghèo",
+               "Lao động", "Tổ chức sản xuất", "Giáo dục", "Y tế", "Văn hóa", "Môi trường",
+               "Hệ thống chính trị", "An ninh trật tự"]
+
+
+@pytest.mark.parametrize(("number", "header"), [
+    (1, "Qui hoạch"), (14, "GD&ĐT"), (18, "HTCT & TCPL"), (19, "QP-AN"), (8, "TT&TT"),
+    (13, "Tổ chức SX"), (14, "GDĐT"), (19, "ANQP"), (8, "TTTT"),
+])
+def test_b01_criteria_headed_by_the_abbreviations_offices_use(tmp_path, number, header):
+    """One criterion headed `Qui hoạch` (as Quy hoạch is often spelt), `GD&ĐT`, `HTCT & TCPL`,
+    `QP-AN`, `TT&TT`, `Tổ chức SX`: the whole B01 was refused for want of that criterion's
+    column. Each reads as its criterion."""
+    headers = list(_SHORT_2021)
+    headers[number - 1] = header
+    result = _read(tmp_path, district_sheets(B01=_b01_communes(headers)))
+    assert _status(result, "B01")["status"] == "read"
+    assert _marks_met(result) == EXPECTED_MET
+    marks = result.tables["b01_marks"]
+    assert {m["column_name"] for m in marks if m["criterion_no"] == number} == {
+        f"{chr(ord('C') + number)} ({header})"}
+
+
+def test_b01_the_2026_criterion_of_science_headed_khcn(tmp_path):
+    names = ["Quy hoạch", "Hạ tầng kinh tế - xã hội", "Phát triển kinh tế nông thôn",
+             "Đào tạo nguồn nhân lực", "Văn hóa, giáo dục, y tế", "Giảm nghèo và an sinh xã hội",
+             "KHCN và chuyển đổi số", "Môi trường và cảnh quan", "Hệ thống chính trị và "
+             "hành chính công", "Tiếp cận pháp luật, an ninh quốc phòng"]
+    result = _read(tmp_path, [thongtin(2026, level="Tỉnh", district=None),
+                              _b01_communes(names)], "2026/khcn.xlsx")
+    assert _status(result, "B01")["status"] == "read"
+    assert _marks_met(result) == {"06532": 10, "06541": 10, "06544": 10}
+    assert {m["column_name"] for m in result.tables["b01_marks"] if m["criterion_no"] == 7} == {
+        "J (KHCN và chuyển đổi số)"}
+
+
+def test_b01_no_name_or_short_form_of_a_criterion_names_another():
+    """Every name and short form of a set, whole or followed by more words (`HTCT & TCPL`),
+    names its own criterion only: a short form that began another's name would make a
+    header point at two criteria."""
+    from pipelines.ingest.vocabulary import builtin
+
+    vocab = builtin()
+    for criteria_set, names in vocab.criteria.items():
+        for number, phrases in names.items():
+            for phrase in phrases:
+                assert vocab.criterion(criteria_set, phrase.words) == (number, None), (
+                    criteria_set, number, phrase.words)
+                if phrase.mode != "exact":
+                    assert vocab.criterion(criteria_set, phrase.words + " xa") == (
+                        number, None), (criteria_set, number, phrase.words)
+
+
+@pytest.mark.parametrize("legend", ["TC{n} (Đạt/Chưa đạt)", "Tiêu chí {n}\n(Đạt/Chưa đạt)",
+                                    "{n}. Đạt/Chưa đạt chuẩn"])
+def test_b01_a_legend_of_met_and_not_met_on_each_criterion_column(tmp_path, legend):
+    """`TC1 (Đạt/Chưa đạt)` over each criterion: its `chưa đạt` made each header the ignored
+    count of criteria not met (`Tổng số tiêu chí chưa đạt`), and the B01 was refused for
+    want of every criterion. A legend of both marks says how the cells read, not that
+    they are of criteria not met; that count is still known by its own header."""
+    headers = [legend.format(n=n) for n in range(1, 20)]
+    b01 = _b01_communes(headers)
+    for row in b01.rows[3:]:
+        row.append(19 - row[22])
+    b01.rows[2].append("Tổng số tiêu chí chưa đạt")
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert _status(result, "B01")["status"] == "read"
+    assert _marks_met(result) == EXPECTED_MET
+    assert {m["criterion_no"] for m in result.tables["b01_marks"]} == set(range(1, 20))
+    assert not [f for f in result.flags if f["sheet"] == b01.name]
+
+
+@pytest.mark.parametrize("ntm", ["Đạt chuẩn NTM năm", "Năm đạt chuẩn xã NTM",
+                                 "Thời điểm đạt chuẩn NTM", "Năm CN đạt chuẩn NTM",
+                                 "Năm về đích NTM", "Năm QĐ công nhận NTM"])
+def test_b01_ntm_year_under_the_headers_offices_use(tmp_path, ntm):
+    """Each of these heads the NTM year; not one was known, so every commune's NTM status
+    was unknown. The same words with a level's or a plan's never head the NTM year."""
+    result = _read(tmp_path, district_sheets(B01=_b01_communes(
+        CRITERIA_2021, (ntm, "Năm đạt NTM nâng cao", "Năm đạt NTM kiểu mẫu"))))
+    assert [(r["ntm_year"], r["advanced_year"], r["status_years_unreadable"])
+            for r in result.tables["b01_communes"]] == [
+        (2019, 2022, None), (None, None, None), (None, None, None)]
+    assert not [f for f in result.flags if f["sheet"] == "B01_TieuChiXa"]
+
+    levels = _read(tmp_path, district_sheets(B01=_b01_communes(
+        CRITERIA_2021, (ntm, f"{ntm} nâng cao", f"{ntm} kiểu mẫu"))), "2023/levels.xlsx")
+    assert [(r["ntm_year"], r["advanced_year"], r["status_years_unreadable"])
+            for r in levels.tables["b01_communes"]] == [
+        (2019, 2022, None), (None, None, None), (None, None, None)]
+    assert not [f for f in levels.flags if f["sheet"] == "B01_TieuChiXa"]
+    for k, plan in enumerate([f"Dự kiến {ntm.lower()}", f"{ntm} (đăng ký)"]):
+        b01 = _b01_communes(CRITERIA_2021, (ntm, "Năm đạt NTM nâng cao",
+                                            "Năm đạt NTM kiểu mẫu", plan))
+        b01.rows[4].append(2025)
+        planned = _read(tmp_path, district_sheets(B01=b01), f"2023/planned{k}.xlsx")
+        assert [r["ntm_year"] for r in planned.tables["b01_communes"]] == [2019, None, None]
+        assert not [f for f in planned.flags if f["severity"] == "error"], plan
+
+
+@pytest.mark.parametrize("year", ["Năm", "Năm công nhận"])
+def test_b01_each_status_a_group_over_its_year_and_decision(tmp_path, year):
+    """`Đạt chuẩn NTM | Đạt chuẩn NTM nâng cao | Đạt chuẩn NTM kiểu mẫu`, each over `Năm |
+    Số QĐ`: the three status years were unknown on every row, and each level's two columns
+    an error saying neither was read. The year is the group's status; the decision is a
+    note on it, its cells kept."""
+    group = ["STT", "Mã xã", "Tên xã", "Tiêu chí đạt chuẩn", *[None] * 18, "Số tiêu chí đạt",
+             "Đạt chuẩn NTM", None, "Đạt chuẩn NTM nâng cao", None, "Đạt chuẩn NTM kiểu mẫu",
+             None]
+    header = [None] * 3 + [str(n) for n in range(1, 20)] + [None] + [year, "Số QĐ"] * 3
+    body = [[k, code, name, *(["x"] * met + [None] * (19 - met)), met,
+             ntm, "123/QĐ-UBND" if ntm else None, advanced, "45/QĐ-UBND" if advanced else None,
+             None, None] for k, (code, name, met, ntm, advanced) in enumerate(COMMUNES, 1)]
+    merges = [(2, 0, 3, 0), (2, 1, 3, 1), (2, 2, 3, 2), (2, 3, 2, 21), (2, 22, 3, 22),
+              (2, 23, 2, 24), (2, 25, 2, 26), (2, 27, 2, 28)]
+    result = _read(tmp_path, district_sheets(B01=_b01_rows(header, body, merges, group)))
+    assert [(r["ntm_year"], r["advanced_year"], r["model_year"], r["status_years_unreadable"])
+            for r in result.tables["b01_communes"]] == [
+        (2019, 2022, None, None), (None, None, None, None), (None, None, None, None)]
+    assert _marks_met(result) == EXPECTED_MET
+    assert not [f for f in result.flags if f["sheet"] == "B01_TieuChiXa"]
+    kept = {(c["row_number"], c["column_name"], c["value"])
+            for c in result.tables["unmapped_cells"] if c["sheet"] == "B01_TieuChiXa"}
+    assert {(5, "Y", "123/QĐ-UBND"), (5, "AA", "45/QĐ-UBND")} <= kept
+
+
+@pytest.mark.parametrize("label", ["Cả huyện", "Tính chung toàn huyện", "Tổng hợp chung",
+                                   "Tính chung", "Tổng hợp toàn huyện"])
+def test_b01_total_row_labelled_as_offices_label_it(tmp_path, label):
+    """`Cả huyện`, `Tính chung toàn huyện`, `Tổng hợp chung` under the communes were a
+    commune without a code, its counts 16 unreadable marks, and then the district's figures
+    counted over its communes were not computed. They are the sheet's total, as `Toàn
+    huyện` and `Tổng cộng` are, checked against the communes."""
+    b01 = b01_two_row_header()
+    row = b01.find("Tổng cộng")[0]
+    b01.rows[row][0] = None
+    b01.rows[row][2] = label
+    b01.rows[row][4:23] = [1] * 12 + [0] * 7
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert [c["commune_code"] for c in result.tables["b01_communes"]] == [c[0] for c in COMMUNES]
+    assert {t["row_number"] for t in result.tables["sheet_totals"]
+            if t["sheet"] == b01.name} == {row + 1}
+    assert not [f for f in result.flags if f["severity"] == "error"]
+
+
+def test_b01_district_heading_by_its_code_and_name_alone_is_not_a_commune(tmp_path):
+    """A province's list grouped by district, each group headed `I | 188 | Lộc Bình` (the
+    district's code, its name without `Huyện`) with no mark: each heading was commune 00188
+    with 19 criteria not met. A code of three digits with no mark and no figure is a
+    heading, kept as a note, with a warning at its row; a commune of Hà Nội typed with its
+    code under 1000 has its marks and stays a commune, and one named `Xã …` too."""
+    header = ["STT", "Mã xã", "Tên xã", *map(str, range(1, 20)), "Số tiêu chí đạt",
+              "Năm đạt chuẩn NTM", "Năm đạt NTM nâng cao", "Năm đạt NTM kiểu mẫu"]
+    body = [["I", 188, "Lộc Bình"],
+            [1, "06532", "Xã Mẫu Sơn", *["x"] * 19, 19, 2019, 2022],
+            [2, "06541", "Xã Yên Khoái", *["x"] * 15, None, None, None, None, 15],
+            ["II", "186", "Đình Lập", *[None] * 19, None, None, None, None],
+            [3, "06463", "Xã Bắc Xa", *["x"] * 12, *[None] * 7, 12]]
+    result = _read(tmp_path, [thongtin(2025, level="Tỉnh", district=None),
+                              _b01_rows(header, body)], "2025/p.xlsx")
+    assert [r["commune_code"] for r in result.tables["b01_communes"]] == [
+        "06532", "06541", "06463"]
+    assert {m["row_number"] for m in result.tables["b01_marks"]} == {5, 6, 8}
+    warnings = [(f["row_number"], f["column_name"], f["severity"])
+                for f in _flags(result, "SHEET_LAYOUT")]
+    assert warnings == [(4, "B (Mã xã)", "warning"), (7, "B (Mã xã)", "warning")]
+    notes = {(c["row_number"], c["value"]) for c in result.tables["unmapped_cells"]
+             if c["row_kind"] == "note"}
+    assert {(4, "Lộc Bình"), (7, "Đình Lập")} <= notes
+
+    hanoi = [["I", 16, "Sóc Sơn"], [1, 376, "Sóc Sơn", *["x"] * 19, 19, 2015],
+             [2, 382, "Xã Kim Anh", *[None] * 19], [3, "00385", "Trung Giã"]]
+    sheets = [thongtin(2025, level="Tỉnh", province="01", province_name="Hà Nội",
+                       district=None), _b01_rows(header, hanoi)]
+    result = _read(tmp_path, sheets, "2025/hn.xlsx")
+    assert [r["commune_code"] for r in result.tables["b01_communes"]] == [
+        "00376", "00382", "00385"]
+    assert [f["row_number"] for f in _flags(result, "SHEET_LAYOUT")] == [4]

@@ -23,7 +23,16 @@ from functools import cached_property, lru_cache
 
 from pipelines.ingest import template
 from pipelines.ingest.columns import cell_parser
-from pipelines.ingest.template import CHECK, IGNORED, LATER, MONEY, STARS, TEXT, SheetSpec
+from pipelines.ingest.template import (
+    CHECK,
+    IGNORED,
+    LATER,
+    MONEY,
+    STARS,
+    TEXT,
+    YEAR,
+    SheetSpec,
+)
 from pipelines.ingest.text import (
     fold,
     is_note_label,
@@ -601,9 +610,11 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
     """What a column means from its header texts: the lowest text alone first (``1`` under a
     merged ``Tiêu chí``), then with the texts above it (``Năm đạt chuẩn`` + ``NTM nâng cao``).
     A group's text alone never names a column under it: ``Năm đạt chuẩn`` over an unknown
-    ``Phân loại`` is not the NTM year. Returns (field or "criterion" or None, detail, note).
-    A unit alone under a title (``Giá trị`` over ``(ĐVT: tỷ đồng)``) is the title's unit, not
-    a column of units: the title is classified (the unit is read from the block's texts)."""
+    ``Phân loại`` is not the NTM year; only a column headed as a year takes its group's
+    status (``_year_under_a_status``). Returns (field or "criterion" or None, detail,
+    note). A unit alone under a title (``Giá trị`` over ``(ĐVT: tỷ đồng)``) is the title's
+    unit, not a column of units: the title is classified (the unit is read from the block's
+    texts)."""
     if len(texts) > 1 and _units_row([texts[-1]], ctx.vocabulary.units):
         texts = texts[:-1]
     level = _star_level(spec, texts[-1])
@@ -613,6 +624,8 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
         return None, None, (f"numbers an indicator of criterion {int(indicator.group(1))} "
                             "(a part of it), not the criterion: the criterion is read from "
                             "its own column")
+    if spec.criteria and (status := _year_under_a_status(spec, ctx, texts)) is not None:
+        return status, None, ""
     candidates = [texts[-1]]
     candidates += [" ".join(texts[k:]) for k in range(len(texts) - 2, -1, -1)]
     # Then the same without a note in brackets at the end: "Kết quả (Đạt/Chưa đạt)" and
@@ -624,6 +637,8 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
     years, _ = header_years(_dated(_words(" ".join(texts)), ctx.year))
     for text in candidates:
         words = _dated(_words(text), ctx.year)
+        if spec.criteria:
+            words = _without_legend_of_both(words)
         if not words:
             continue
         # A header that is a year alone ("Năm 2023", "Trong đó: năm 2023", "Riêng năm
@@ -679,6 +694,40 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
             if problem:
                 return None, None, problem
     return None, None, ""
+
+
+# A legend of both marks in a B01 header (``TC1 (Đạt/Chưa đạt)``, ``Đạt/Không đạt chuẩn``):
+# how the column's cells read, not what the column is. Its ``chưa đạt`` does not say the
+# column counts criteria not met (``not_met_count``: ``~chua dat``), as ``_names_unmet`` does
+# not take such a legend for marks of criteria not met.
+_LEGEND_OF_BOTH = re.compile(r"\bdat(?: chuan)? (?:chua|khong) dat(?: chuan)?\b")
+
+
+def _without_legend_of_both(words: str) -> str:
+    """A header's words without a legend of both marks (``_LEGEND_OF_BOTH``)."""
+    if "dat" not in words:
+        return words
+    return " ".join(_LEGEND_OF_BOTH.sub(" ", words).split())
+
+
+# A B01 column headed as a year and nothing else (``Năm``, ``Năm công nhận``, ``Thời điểm``):
+# under a status (``Đạt chuẩn NTM nâng cao | Năm | Số QĐ``), the year of that status.
+_A_YEAR = re.compile(r"(?:nam|thoi diem)(?: (?:dat|dat chuan|dat duoc|cong nhan|cn"
+                     r"|duoc cong nhan))?")
+
+
+def _year_under_a_status(spec: SheetSpec, ctx: Context, texts: list[str]) -> str | None:
+    """The status whose year a column headed as a year alone gives, from the nearest group
+    above it that names one (a status year, or a column not read, as a plan): each level a
+    group over its year and its decision, as a person reads it. Read alone, ``Năm công
+    nhận`` under ``NTM nâng cao`` would be the NTM year, and ``Năm`` nothing."""
+    if len(texts) < 2 or not _A_YEAR.fullmatch(_words(texts[-1])):
+        return None
+    for k in range(len(texts) - 2, -1, -1):
+        name, _ = ctx.vocabulary.match(spec.code, _words(" ".join(texts[k:-1])))
+        if name is not None:
+            return name if spec.get(name).kind in (YEAR, IGNORED) else None
+    return None
 
 
 # A B03 column standing for one star rating (``3 sao``, ``Hạng 4 sao``, ``★★★★★``), as
@@ -1231,6 +1280,18 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
                 break
         if is_total:
             layout.totals.append(i)
+        elif has_key and spec.criteria and _a_district_heading(row, key_value, mapped, texts):
+            layout.notes.append(i)
+            layout.problems.append(Problem(
+                "SHEET_LAYOUT", "warning",
+                f"{grid.name} row {i + 1} ('{' | '.join(_row_texts(row)).strip(' |')}'): "
+                f"code {cell_text(key_value)} has three digits, as a district's, where a "
+                "commune's five go, and the row gives no mark and no figure: it is read as "
+                "the heading of a district's communes and kept as a note, not as a commune. "
+                "If it is a commune (Hà Nội's codes are under 1000), type its code with five "
+                "digits (00376) or give its marks, and send the file again",
+                row=i + 1, column=key.label if key is not None else None,
+                raw_value=cell_text(key_value)))
         elif has_key and not (spec.criteria and _a_district_row(key_value, texts)) and not (
                 spec.headings is not None and _a_heading(row, label_cols, texts, spec.headings)):
             layout.data.append(i)
@@ -1267,6 +1328,34 @@ def _a_district_row(key: Cell, labels: list[str]) -> bool:
     number under 1000 in a commune's column is a commune of Hà Nội, named Xã or Phường)."""
     digits = cell_text(key).strip()
     return digits.isdigit() and int(digits) < 1000 and _names_a_district(labels)
+
+
+def _a_district_heading(row: list[Cell], key: Cell, mapped: dict[int, Column],
+                        labels: list[str]) -> bool:
+    """A row of a province's list of communes heading a district's communes with the
+    district's code and its name without ``Huyện`` (``I | 188 | Lộc Bình``): a code of three
+    digits at most where a commune's five go, a name that is no commune's (``Xã …``,
+    ``Phường …``, ``Thị trấn …``), and no mark and no figure. A commune of Hà Nội, whose
+    codes are under 1000, typed as a number, has its marks; a row naming a district
+    (``Huyện Lộc Bình``) is ``_a_district_row``'s, as it always was."""
+    if type(key) is int or type(key) is float:
+        if not ((type(key) is int or key.is_integer()) and 0 <= key < 1000):
+            return False
+    elif not (type(key) is str and (digits := key.strip()).isdigit() and len(digits) <= 3):
+        return False
+    if not labels or _names_a_district(labels) or any(
+            _COMMUNE_WORD.match(nfc(text).lower().lstrip()) for text in labels):
+        return False
+    return not any(j < len(row) and not is_blank(row[j]) for j, c in mapped.items()
+                   if c.field not in _NOT_FIGURES)
+
+
+# A commune, ward or town named as such, with its diacritics (``Xã Mẫu Sơn``, ``P. Đông
+# Kinh``, ``TT. Na Dương``).
+_COMMUNE_WORD = re.compile(r"(?:[ivx]+[.)]?\s+|[0-9]+[.)]\s*)?(?:(?:xã|phường|thị trấn)\b"
+                           r"|(?:x|p|tt)\.)")
+# B01's columns that name a row or remark on it (STT, code, name, note), not figures of it.
+_NOT_FIGURES = frozenset(f.name for f in template.B01.fields if f.label or f.kind == TEXT)
 
 
 def _a_heading(row: list[Cell], label_cols: list[int], labels: list[str],

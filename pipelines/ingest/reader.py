@@ -27,6 +27,8 @@ from pipelines.ingest.workbook import Grid, UnreadableFile, column_letter, read_
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
+# 62: B04/B05 second round (running totals by name, ratio columns, `Tiêu chí số 1: …`), B01
+# third round (abbreviations, NTM-year headers, `Năm | Số QĐ`, totals, district rows);
 # 61: B02 parts named as sources (`Trong đó: vốn lồng ghép`), coded rows naming groups;
 # 60: a row of units under the column titles, a unit in brackets closing a line above;
 # 59: B06 `Lũy kế đến 31/12` is its value, `Trong đó: năm 2023` the year's part, not read;
@@ -75,7 +77,7 @@ from pipelines.reporting_years import REFORM_YEAR
 # ThongTin units by name, B02 value_unreadable and amounts typed with their unit;
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
-PARSER_VERSION = 61
+PARSER_VERSION = 62
 
 EXPECTED_SHEETS = {
     ("district", "old"): ("B01", "B02", "B03", "B04", "B05"),

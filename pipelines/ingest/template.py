@@ -216,11 +216,22 @@ B01 = SheetSpec(
             "so tieu chi dat chuan", "tong so tieu chi", "=so tieu chi", "so luong tieu chi dat",
             "ket qua so tieu chi dat", "tong so tieu chi da dat", "=tong cong tieu chi dat",
             "=cong so tieu chi dat")),
+        # Start phrases name NTM (or are whole headers), so that a group over a column it
+        # does not name ("Năm đạt chuẩn | Phân loại") is no NTM year; a level's or a plan's
+        # words anywhere in a header ("~nang cao", "~du kien") outweigh them.
         Field("ntm_year", YEAR, (
             "nam dat chuan ntm", "=nam dat chuan", "nam dat ntm", "nam cong nhan ntm",
             "nam cong nhan dat chuan", "nam duoc cong nhan", "=nam cong nhan", "=ntm",
             "=dat chuan ntm", "=dat chuan", "xa dat chuan ntm", "=xa ntm", "=nam dat ntm",
-            "nam duoc cong nhan dat chuan ntm", "nam cong nhan xa dat chuan ntm"),
+            "nam duoc cong nhan dat chuan ntm", "nam cong nhan xa dat chuan ntm",
+            # "Đạt chuẩn NTM năm", "Năm đạt chuẩn xã NTM", "Thời điểm đạt chuẩn NTM", "Năm CN
+            # (công nhận) đạt chuẩn NTM", "Năm về đích NTM", "Năm QĐ công nhận NTM".
+            "dat chuan ntm nam", "nam dat chuan xa ntm", "thoi diem dat chuan ntm",
+            "thoi diem dat ntm", "thoi diem cong nhan ntm", "=thoi diem dat chuan",
+            "=thoi diem cong nhan", "nam cn dat chuan ntm", "nam cn ntm", "nam cn xa dat chuan ntm",
+            "=nam cn dat chuan", "=nam cn", "nam ve dich ntm", "=nam ve dich",
+            "nam quyet dinh cong nhan ntm", "nam quyet dinh cong nhan dat chuan ntm",
+            "nam quyet dinh cong nhan xa dat chuan ntm", "=nam quyet dinh cong nhan"),
             unknown_if_absent=True),
         # A report from before a level existed (NTM nâng cao and kiểu mẫu date from 2018) has
         # no column for it; its criteria are still read, its communes' status at that level
@@ -259,6 +270,13 @@ B01 = SheetSpec(
                                         "=cap do dat chuan", "=cap do", "=xep loai",
                                         "=xep loai xa", "=ket qua dat chuan", "=muc dat chuan",
                                         "=ket qua cong nhan", "=danh hieu", "=danh hieu dat")),
+        # The decision that recognised a status, beside its year or under its level (``Đạt
+        # chuẩn NTM nâng cao | Năm | Số QĐ``): a note on the status, kept, never a year. Its
+        # phrases outweigh a level's ("~nang cao": fewer words), so it is never the level's
+        # second year column.
+        Field("status_decision", IGNORED, (
+            "~so quyet dinh", "~quyet dinh so", "~so ngay quyet dinh", "~so va ngay quyet dinh",
+            "~so hieu quyet dinh", "=quyet dinh", "=quyet dinh cong nhan")),
         Field("population", IGNORED, ("dan so", "so dan", "so ho", "=so nhan khau")),
         Field("area", IGNORED, ("dien tich",)),
         Field("district", IGNORED, ("=huyen", "ten huyen", "ma huyen", "thuoc huyen")),
@@ -503,27 +521,38 @@ THONGTIN: tuple[Field, ...] = (
 
 # Criterion headers beyond the names of dbt_project/seeds/criteria.csv (the one home of the
 # official names, read by ``vocabulary.py``): short forms offices use. Numbers are per set.
+# Abbreviations are written as header words give them (``&`` and ``-`` as spaces): ``GD&ĐT``
+# is ``gd dt``, ``QP-AN`` is ``qp an``; ``Qui hoạch`` is a common spelling of ``Quy hoạch``.
+# A name followed by more words is still that criterion (``HTCT & TCPL``: ``htct``), so a
+# short form must never start another criterion's name (tests pin that each name of a set
+# reads as its own criterion only).
 CRITERION_SYNONYMS: dict[str, dict[int, tuple[str, ...]]] = {
     "2016-2020": {
-        3: ("thuy loi phong chong thien tai",), 5: ("truong",), 6: ("csvc van hoa",),
-        7: ("cho nong thon", "=cho", "ha tang thuong mai"), 8: ("thong tin truyen thong",
-                                                               "buu dien"),
+        1: ("qui hoach",), 3: ("thuy loi phong chong thien tai",), 5: ("truong",),
+        6: ("csvc van hoa",), 7: ("cho nong thon", "=cho", "ha tang thuong mai"),
+        8: ("thong tin truyen thong", "buu dien", "tt tt", "tttt"),
         9: ("nha o",), 11: ("ngheo", "ty le ho ngheo"), 12: ("viec lam",),
-        14: ("giao duc",), 17: ("moi truong",), 18: ("he thong chinh tri",),
-        19: ("an ninh", "quoc phong an ninh", "an ninh trat tu", "quoc phong"),
+        13: ("to chuc sx",), 14: ("giao duc", "gd dt", "gd va dt", "gddt"),
+        17: ("moi truong",), 18: ("he thong chinh tri", "htct"),
+        19: ("an ninh", "quoc phong an ninh", "an ninh trat tu", "quoc phong", "qp an",
+             "an qp", "qpan", "anqp"),
     },
     "2021-2025": {
-        3: ("thuy loi",), 5: ("truong",), 6: ("csvc van hoa",),
-        7: ("cho nong thon", "=cho", "ha tang thuong mai"), 8: ("thong tin truyen thong",),
+        1: ("qui hoach",), 3: ("thuy loi",), 5: ("truong",), 6: ("csvc van hoa",),
+        7: ("cho nong thon", "=cho", "ha tang thuong mai"),
+        8: ("thong tin truyen thong", "tt tt", "tttt"),
         9: ("nha o",), 11: ("ho ngheo", "ngheo", "ty le ngheo da chieu"),
-        12: ("lao dong co viec lam",), 13: ("to chuc san xuat",), 14: ("giao duc",),
-        17: ("moi truong",), 18: ("he thong chinh tri",),
-        19: ("an ninh", "quoc phong an ninh", "an ninh trat tu", "quoc phong"),
+        12: ("lao dong co viec lam",), 13: ("to chuc san xuat", "to chuc sx"),
+        14: ("giao duc", "gd dt", "gd va dt", "gddt"), 17: ("moi truong",),
+        18: ("he thong chinh tri", "htct"),
+        19: ("an ninh", "quoc phong an ninh", "an ninh trat tu", "quoc phong", "qp an",
+             "an qp", "qpan", "anqp"),
     },
     "2026-2030": {
-        2: ("ha tang",), 3: ("phat trien kinh te", "kinh te nong thon"),
+        1: ("qui hoach",), 2: ("ha tang",), 3: ("phat trien kinh te", "kinh te nong thon"),
         4: ("dao tao nguon nhan luc", "nguon nhan luc"), 5: ("van hoa giao duc y te",),
-        6: ("giam ngheo", "an sinh xa hoi"), 7: ("khoa hoc cong nghe", "chuyen doi so"),
+        6: ("giam ngheo", "an sinh xa hoi"),
+        7: ("khoa hoc cong nghe", "chuyen doi so", "khcn"),
         8: ("moi truong",), 9: ("he thong chinh tri", "hanh chinh cong"),
         10: ("tiep can phap luat", "an ninh quoc phong", "quoc phong an ninh"),
     },

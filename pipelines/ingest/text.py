@@ -137,8 +137,15 @@ def is_total_text(s: str) -> bool:
     # A total label's first letter is T or C ("Tổng", "Cộng", after any punctuation): most
     # labels (commune and source names) are ruled out without folding them.
     first = _FIRST_LETTER.search(s)
-    return (first is not None and first.group() in "TtCc" and _is_total(_words(s))
-            and not _adds_parts(s))
+    if first is None or first.group() not in "TtCc":
+        return False
+    words = _words(s)
+    # "Cả huyện" with its diacritics: folded, "Cá" (a fish, a B03 product) reads the same.
+    return (_is_total(words) and not _adds_parts(s)
+            and (words[0] != "ca" or _WHOLE.match(nfc(s).lower()) is not None))
+
+
+_WHOLE = re.compile(r"[^\w]*cả\b")
 
 
 def _adds_parts(s: str) -> bool:
@@ -150,13 +157,20 @@ def _adds_parts(s: str) -> bool:
 
 
 def _is_total(words: list[str]) -> bool:
-    if words[:1] == ["toan"]:
-        # "Toàn huyện", "Toàn tỉnh": the whole unit, as a total row is often labelled.
+    if words[:1] in (["toan"], ["ca"]):
+        # "Toàn huyện", "Toàn tỉnh", "Cả huyện": the whole unit, as a total row is often
+        # labelled.
         return _follows(words, _UNIT_WORDS)
+    if words[:2] == ["tinh", "chung"]:
+        # "Tính chung", "Tính chung toàn huyện": counted over all the rows.
+        return len(words) == 2 or words[2] in _TOTAL_TAIL
     if not words or words[0] not in ("tong", "cong"):
         return False
     if words[:2] == ["tong", "cong"]:
         return True
+    if words[:2] == ["tong", "hop"]:
+        # "Tổng hợp chung", "Tổng hợp toàn huyện"; "Tổng hợp" followed by a name is a title.
+        return len(words) > 2 and words[2] in _TOTAL_TAIL
     rest = words[2:] if words[:2] == ["tong", "so"] else words[1:]
     # "Cộng (1+2+3)" / "Tổng 1-7": a formula instead of a name also marks a total.
     return not rest or rest[0] in _TOTAL_TAIL or rest[0].isdigit()
