@@ -894,6 +894,43 @@ def test_b02_a_part_named_as_a_source_is_not_counted_twice(tmp_path):
     assert group["severity"] == "info" and "group of sources" in group["message"]
 
 
+def test_a_value_group_over_plan_result_and_share_is_read(tmp_path):
+    """`Giá trị (triệu đồng)` merged over `Kế hoạch | Thực hiện | Tỷ lệ (%)`: the share was
+    taken for a second amount (the group's text joined to it), and B02 was not read; B06's
+    `Giá trị` over `Kế hoạch | Thực hiện` had two value columns too. The result is read;
+    the plan and the share are not figures of these sheets."""
+    merges = [(1, 0, 2, 0), (1, 1, 2, 1), (1, 2, 1, 4)]
+    b02 = OfficeSheet("B02_NguonVon", [
+        ["BIỂU 02"], ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)", None, None],
+        [None, None, "Kế hoạch", "Thực hiện", "Tỷ lệ (%)"],
+        ["1", "Ngân sách trung ương", 1200, 1500, 125],
+        ["6", "Cộng đồng dân cư", 350, 400, 114.3]], merges)
+    result = _read(tmp_path, district_sheets(B02=b02))
+    assert [(r["source_code"], r["amount_million_vnd"]) for r in result.tables["b02_funding"]] == [
+        ("1", 1500.0), ("6", 400.0)]
+    b06 = OfficeSheet("B06_TongHop", [
+        ["BIỂU 06"], ["Mã chỉ số", "Chỉ số", "Giá trị", None, None],
+        [None, None, "Kế hoạch", "Thực hiện", "Tỷ lệ (%)"],
+        ["SO_XA", "Số xã", 200, 200, 100], ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn", 125, 120, 96]],
+        merges)
+    result = _read(tmp_path, _province(b06), name="2023/p.xlsx")
+    assert {code: v for code, (v, _) in _b06_values(result).items()} == {
+        "SO_XA": 200.0, "SO_XA_DAT_CHUAN": 120.0}
+
+
+@pytest.mark.parametrize("heads", [
+    ["Thực hiện 6 tháng đầu năm 2023", "Ước thực hiện cả năm 2023"],
+    ["Thực hiện 9 tháng", "Ước cả năm"], ["Ước thực hiện năm"]])
+def test_b02_the_years_estimate_is_its_amount(tmp_path, heads):
+    """`Ước thực hiện cả năm 2023`, `Ước cả năm`, `Ước thực hiện năm`: the year's estimated
+    money, as B04 reads it. B02 had no amount column and was not read."""
+    rows = [["BIỂU 02"], ["Đơn vị tính: triệu đồng"], ["Mã nguồn", "Nguồn vốn", *heads],
+            ["1", "Ngân sách trung ương", *[1200, 1500][-len(heads):]]]
+    result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
+    assert [(r["source_code"], r["amount_million_vnd"])
+            for r in result.tables["b02_funding"]] == [("1", 1500.0)]
+
+
 def test_no_unit_anywhere_is_assumed_and_said(tmp_path):
     b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị"])
     result = _read(tmp_path, district_sheets(B02=b02))

@@ -631,8 +631,14 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
     # Then the same without a note in brackets at the end: "Kết quả (Đạt/Chưa đạt)" and
     # "Số liệu (triệu đồng)" are headed as the template heads them, plus a legend or a unit
     # (phrases that must match a header whole would not see them otherwise).
+    # The column's own text without its note comes before the group's texts joined to it:
+    # "Tỷ lệ (%)" under "Giá trị (triệu đồng)" is a share, not the group's value.
+    own = _TRAILING_NOTE.sub("", texts[-1])
+    if own != texts[-1] and own.strip() and len(texts) > 1:
+        candidates.insert(1, own)
     candidates += [bare for text in candidates
-                   if (bare := _TRAILING_NOTE.sub("", text)) != text and bare.strip()]
+                   if (bare := _TRAILING_NOTE.sub("", text)) != text and bare.strip()
+                   and bare not in candidates]
     vocab = ctx.vocabulary
     years, _ = header_years(_dated(_words(" ".join(texts)), ctx.year))
     for text in candidates:

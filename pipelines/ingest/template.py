@@ -308,7 +308,9 @@ B02 = SheetSpec(
             "kinh phi huy dong", "so von huy dong", "ket qua huy dong", "von thuc hien",
             "=da huy dong", "so kinh phi", "tong so von", "=so von thuc hien",
             "thuc hien nam", "=uoc thuc hien", "=ket qua thuc hien", "=tong so", "=nam",
-            "=huy dong", "=huy dong duoc", "=da huy dong duoc"),
+            "=huy dong", "=huy dong duoc", "=da huy dong duoc", "=uoc thuc hien ca nam",
+            "=uoc ca nam", "=uoc tinh ca nam", "=uoc thuc hien nam", "=uoc nam",
+            "=thuc hien ca nam", "=uoc thuc hien trong nam"),
             # "=nam": a column headed by a year alone (Năm 2023, Trong đó: năm 2023) holds
             # that year's money; another year's column is not read.
             required=True, column="amount_million_vnd", text="value_text", unit="value_unit",
@@ -485,6 +487,12 @@ B06 = SheetSpec(
                                 "luy ke den", "so luy ke den"),
               required=True, text="value_text", unit="value_unit", years=True),
         Field("unit_of_measure", TEXT, ("don vi tinh", "=don vi")),
+        # A plan beside the result ("Giá trị" over "Kế hoạch | Thực hiện"): B06 holds what
+        # was reached, not what was planned.
+        Field("planned", IGNORED, ("=ke hoach", "ke hoach nam", "=chi tieu ke hoach",
+                                   "=muc tieu", "=ke hoach giao", "=chi tieu giao")),
+        Field("comparison", IGNORED, ("=ty le", "=ty le thuc hien", "=so sanh",
+                                      "=ty le so voi ke hoach", "=ty le hoan thanh")),
         Field("note", IGNORED, ("ghi chu",)),
     ),
 )
