@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 import polars as pl
@@ -101,11 +102,13 @@ def _funding_key(name: str) -> tuple[str, str]:
     return label_key(text), label_key(re.sub(r"\([^()]*\)", " ", text))
 
 
+@lru_cache(maxsize=1 << 12)
 def names_a_group(name: str | None) -> bool:
     """Whether a B02 row names a group of sources (``Vốn ngân sách nhà nước``)."""
     return bool(name) and any(k in t.FUNDING_GROUPS for k in _funding_key(name) if k)
 
 
+@lru_cache(maxsize=1 << 12)
 def funding_by_name(name: str | None) -> str | None:
     """The B02 source a row names (``- Tiền mặt``, ``1. Ngân sách Trung ương``), or None."""
     if not name:

@@ -232,7 +232,9 @@ def _check_legend(grid: Grid, layout: Layout) -> None:
         if i in data:  # the header block too: "Ghi chú (x - tiêu chí chưa đạt)" heads a column
             continue
         for value in row:
-            if type(value) is str and _UNMET.search(fold(value)) and _is_unmet_legend(value):
+            # Substrings first: this runs for every text cell outside the data rows.
+            if type(value) is str and any(w in (f := fold(value)) for w in _UNMET_WORDS) and (
+                    _UNMET.search(f) and _is_unmet_legend(value)):
                 layout.missing.append(
                     f"marks of criteria met: row {i + 1} says the marks are of criteria not "
                     f"met ('{_cell_str(value)}'), and a blank cell is then not known to be met")
@@ -999,6 +1001,7 @@ def _names_unmet(header: str) -> bool:
 # Not met: "chưa đạt", "không đạt", "chưa hoàn thành", "còn thiếu" (still lacking); met:
 # "đạt", "hoàn thành" without the negation.
 _UNMET = re.compile(r"\b(?:(?:chua|khong) (?:dat|hoan thanh)|(?:con )?thieu)\b")
+_UNMET_WORDS = ("dat", "hoan thanh", "thieu")  # one of them is in any text _UNMET finds
 _MET = re.compile(r"(?<!chua )(?<!khong )\b(?:dat|hoan thanh)\b")
 
 
