@@ -607,13 +607,16 @@ def test_b02_amounts_in_millions_under_a_unit_naming_dong_are_not_read(tmp_path,
     mobilizes less than 100 million VND from its largest source in a year: none of the
     sheet's amounts is read, with one UNIT_CONFLICT error at the largest; an amount typed
     with its own unit keeps it."""
-    values = {**in_unit(1.0), "2": "800 triệu đồng"}
+    # in đồng, each amount is below a million VND: millions typed by habit, whatever the
+    # row typed with its own unit holds
+    values = {**in_unit(1.0), "2": "800 triệu đồng"} if line is None else in_unit(1.0)
     b02 = b02_sheet(header, rows_above=[["BIỂU 02"], [None, None, line]] if line else None,
                     values=values)
     result = _read(tmp_path, district_sheets(B02=b02))
     rows = {r["source_code"]: r for r in result.tables["b02_funding"]}
     assert {code: r["amount_million_vnd"] for code, r in rows.items()} == {
-        "1": None, "2": 800.0, "6": None, "6.1": None, "6.2": None, "6.3": None}
+        "1": None, "2": 800.0 if line is None else None, "6": None, "6.1": None, "6.2": None,
+        "6.3": None}
     assert rows["1"]["value_unreadable"] and rows["1"]["value_text"] == "1200.5"
     [flag] = _flags(result, "UNIT_CONFLICT")
     first = 4 if line else 3  # the row of source 1, the largest
@@ -623,12 +626,19 @@ def test_b02_amounts_in_millions_under_a_unit_naming_dong_are_not_read(tmp_path,
 
 def test_b02_amounts_in_dong_of_a_small_source_are_read(tmp_path):
     """The guard of the rule above: amounts really in đồng are read, down to a source of a
-    few million, as long as the sheet's largest is a real unit's."""
+    few million, as long as the sheet's largest is a real unit's; also when the large
+    sources are typed with their own unit (`1,2 tỷ`) and the one in đồng is small."""
     values = {**in_unit(1e-6), "6.3": 2_500_000}
     b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị (đồng)"], values=values)
     result = _read(tmp_path, district_sheets(B02=b02))
     rows = {r["source_code"]: r["amount_million_vnd"] for r in result.tables["b02_funding"]}
     assert rows["1"] == pytest.approx(1200.5) and rows["6.3"] == pytest.approx(2.5)
+    assert not _flags(result, "UNIT_CONFLICT")
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị (đồng)"],
+                    values={"1": "1,2 tỷ", "2": "800 triệu đồng", "6": 35_000_000})
+    result = _read(tmp_path, district_sheets(B02=b02), name="2023/own.xlsx")
+    rows = {r["source_code"]: r["amount_million_vnd"] for r in result.tables["b02_funding"]}
+    assert rows == {"1": pytest.approx(1200.0), "2": 800.0, "6": pytest.approx(35.0)}
     assert not _flags(result, "UNIT_CONFLICT")
 
 
@@ -3246,3 +3256,87 @@ def test_b01_district_heading_by_its_code_and_name_alone_is_not_a_commune(tmp_pa
     assert [r["commune_code"] for r in result.tables["b01_communes"]] == [
         "00376", "00382", "00385"]
     assert [f["row_number"] for f in _flags(result, "SHEET_LAYOUT")] == [4]
+
+
+# Guards of the rules above: good data they must not touch
+
+
+@pytest.mark.parametrize("period", ["12 tháng năm 2023", "Năm 2023 (12 tháng)",
+                                    "01/01/2023 - 31/12/2023", "Từ 01/01/2023 đến 31/12/2023",
+                                    "Hằng năm (năm 2023)"])
+def test_thongtin_a_period_naming_the_whole_year_in_other_words_agrees(tmp_path, period):
+    """`Kỳ báo cáo` beside `Năm báo cáo: 2023`, naming the whole year in words of its own:
+    the check that the two agree refused the file. Part of the year still does."""
+    info = thongtin(2023)
+    info.rows.append(["Kỳ báo cáo", period])
+    assert _read(tmp_path, district_sheets(ThongTin=info)).reject_reason is None
+    info.rows[-1] = ["Kỳ báo cáo", "6 tháng đầu năm 2023"]
+    assert _read(tmp_path, district_sheets(ThongTin=info), "2023/part.xlsx").reject_reason
+
+
+@pytest.mark.parametrize("line", [
+    "Ghi chú: Đánh dấu x vào các tiêu chí xã đáp ứng yêu cầu tối thiểu của Bộ tiêu chí",
+    "Ký hiệu: x - tiêu chí đã đáp ứng yêu cầu; để trống - tiêu chí còn thiếu",
+    "Ghi chú: x - Tiêu chí xã đã hoàn thiện hồ sơ; các xã còn thiếu hồ sơ sẽ bổ sung sau"])
+def test_b01_a_note_that_is_no_legend_of_criteria_not_met_leaves_it_read(tmp_path, line):
+    """`tối thiểu` (minimum) folds as `thiếu` does, a legend of both met (`đáp ứng`) and not
+    met, and `thiếu` about documents, not criteria: each refused B01 as a legend of marks of
+    criteria not met."""
+    b01 = b01_two_row_header()
+    b01.rows.append([line])
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert _marks_met(result) == EXPECTED_MET
+
+
+def test_b02_quantity_units_in_names_beside_a_quantity_column_are_the_quantitys(tmp_path):
+    """`Hiến đất (m2) | 15000 | 100` under `Khối lượng | Giá trị (triệu đồng)`: the bracket is
+    the quantity's unit. Read as the row's own unit, the money was lost and the quantity
+    overwritten with it."""
+    rows = [["BIỂU 02"], ["Mã nguồn", "Nguồn vốn", "Khối lượng", "Giá trị (triệu đồng)"],
+            ["6", "Cộng đồng dân cư", None, 150], ["6.2", "Hiến đất (m2)", 15000, 100],
+            ["6.3", "Ngày công lao động (ngày công)", 2500, 50]]
+    result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
+    assert [(r["source_code"], r["amount_million_vnd"], r["quantity"])
+            for r in result.tables["b02_funding"]] == [
+        ("6", 150.0, None), ("6.2", 100.0, 15000.0), ("6.3", 50.0, 2500.0)]
+
+
+def test_a_whole_year_written_with_its_dates_is_not_part_of_it(tmp_path):
+    """`Giá trị (từ ngày 01 tháng 01 đến ngày 31 tháng 12 năm 2023)`: `01 tháng 01` is a date,
+    not one month; the sheet was refused. `đến ngày 30 tháng 9 năm 2023` is part of it."""
+    whole = b02_sheet(["Mã nguồn", "Nguồn vốn",
+                       "Giá trị (từ ngày 01 tháng 01 đến ngày 31 tháng 12 năm 2023)"])
+    assert _status(_read(tmp_path, district_sheets(B02=whole)), "B02")["status"] == "read"
+    part = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị thực hiện đến ngày 30 tháng 9 năm 2023"])
+    result = _read(tmp_path, district_sheets(B02=part), "2023/part.xlsx")
+    assert _status(result, "B02")["status"] == "unusable"
+
+
+def test_b01_a_ranking_that_names_no_level_leaves_the_ntm_year(tmp_path):
+    """`Xếp loại xã` holding `Khu vực I` beside the status years: no level reached, so the
+    NTM year beside it is read (it was dropped as the year of a level)."""
+    b01 = b01_two_row_header()
+    row, col = b01.find("Năm đạt chuẩn")
+    b01.rows[row][col] = None
+    b01.rows[row + 1][col:col + 3] = ["Năm công nhận đạt chuẩn", "Năm đạt NTM nâng cao",
+                                      "Năm đạt NTM kiểu mẫu"]
+    row, col = b01.find("Ghi chú")
+    b01.rows[row][col] = "Xếp loại xã"
+    b01.rows[row + 1][col] = None
+    for code, *_ in COMMUNES:
+        b01.rows[b01.find(code)[0]][col] = "Khu vực I"
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert [r["ntm_year"] for r in result.tables["b01_communes"]] == [2019, None, None]
+
+
+def test_b03_a_first_recognitions_year_beside_the_date_is_no_check_of_it(tmp_path):
+    """`Năm công nhận lần đầu | Ngày công nhận` with 2020 | 15/06/2023: a product first
+    recognized in 2020, re-certified in 2023. The year was taken to check the date, and
+    the date dropped for disagreeing."""
+    header = ["STT", "Tên sản phẩm", "Chủ thể", "Mã xã", "Nhóm sản phẩm", "Số sao",
+              "Năm công nhận lần đầu", "Ngày công nhận"]
+    body = [[1, "Hồi Lạng Sơn", "HTX A", "06532", 1, 3, 2020, dt.date(2023, 6, 15)]]
+    result = _read(tmp_path, district_sheets(B03=simple_sheet("B03_OCOP", header, body)))
+    (row,) = result.tables["b03_ocop"]
+    assert row["recognized_on"] == dt.date(2023, 6, 15)
+    assert not [f for f in result.flags if f["sheet"] == "B03_OCOP" and f["severity"] == "error"]

@@ -969,8 +969,18 @@ class Batch:
             key = (table.files[i], table.sheets[i])
             if key not in largest or amounts[i] > amounts[largest[key]]:
                 largest[key] = i
+        # The sheet's largest in any unit: a small source in đồng beside sources typed with
+        # their own unit (`1,2 tỷ`) is a real unit's.
+        sheet_max: dict[tuple[int, str], float] = {}
+        for i, amount in enumerate(amounts):
+            if amount is not None:
+                key = (table.files[i], table.sheets[i])
+                sheet_max[key] = max(sheet_max.get(key, 0.0), amount)
+        # Below a million VND, a largest amount in the named unit is millions typed by habit
+        # whatever the other rows hold.
         small = {key: i for key, i in largest.items()
-                 if 0 < amounts[i] < MIN_LARGEST_MILLION_VND}
+                 if amounts[i] > 0 and (amounts[i] < 1.0
+                                        or sheet_max[key] < MIN_LARGEST_MILLION_VND)}
         if not small:
             return frame
         unreadable = frame["value_unreadable"].to_list()
@@ -1012,7 +1022,9 @@ class Batch:
                 if q is None or (is_blank(quantity_cells[i])
                                  and money_factor(unit_cells[i], self.units) is not None):
                     typed_units[i] = (unit_cells[i], "the row's Đơn vị tính", u)
-            elif names[i] and (named := unit_named_in_brackets(names[i], self.units)):
+            elif names[i] and (named := unit_named_in_brackets(names[i], self.units)) and (
+                    q is None or money_factor(named, self.units) is not None):
+                # Beside a Khối lượng column, a quantity's unit in the name is its unit.
                 typed_units[i] = (named, "the unit in the row's name",
                                   table.labels["source_name"][i])
         if not typed_units:

@@ -56,6 +56,7 @@ from pipelines.ingest.vocabulary import (
     Vocabulary,
     header_words,
     header_years,
+    part_of_year,
 )
 from pipelines.ingest.workbook import Cell, Grid, column_letter
 
@@ -213,7 +214,7 @@ def find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
         return layout
     _share_columns(first, spec, grid)
     if spec.criteria:
-        _year_of_a_level(first)
+        _year_of_a_level(first, grid)
     _check_required(first, spec, ctx)
     if first.usable:
         _classify_rows(grid, first)
@@ -675,11 +676,10 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
                 return name, "other_year", (
                     "is a running total (lũy kế), which may count more than the reporting "
                     f"year's money ({ctx.year})")
-            if field_spec.years and (part := _PART_OF_YEAR.search(
-                    _words(" ".join(texts)))) is not None:
+            if field_spec.years and (part := part_of_year(_words(" ".join(texts)))):
                 return name, "other_year", (
-                    f"is about part of the year ('{part.group(0)}'), not the whole reporting "
-                    f"year {ctx.year}")
+                    f"is about part of the year ('{part}'), not the whole reporting year "
+                    f"{ctx.year}")
             if name in _PLANS and _PLAN_TO_A_YEAR.search(_words(" ".join(texts))):
                 return name, "other_year", (
                     "is a plan to a year (đến năm …), for the period up to it, not one "
@@ -763,12 +763,6 @@ def _star_level(spec: SheetSpec, text: str) -> int | None:
 # criterion is met.
 _INDICATOR = re.compile(
     r"\s*(?:(?:tc|tieu chi|chi tieu)\s*)?(?:so\s*)?0*([1-9][0-9]?)\.[0-9]{1,2}(?![0-9])")
-# A column of part of the year: fewer than 12 months ("6 tháng đầu năm", "Thực hiện 10
-# tháng"), half a year, a quarter ("Quý III", "Quý 4/2023"), or to a day before the year's
-# end ("đến 30/9/2023", "TH đến 15/11"): its figures are not the year's, whatever it holds.
-_PART_OF_YEAR = re.compile(
-    r"\b(?:(?:0?[1-9]|1[01]) thang\b|thang (?:dau|cuoi) nam\b|nua (?:dau |cuoi )?nam\b"
-    r"|quy (?:i{1,3}|iv|[1-4])\b|den (?:ngay )?[0-9]{1,2} [0-9]{1,2}\b(?<!31 12))")
 # B04's plans headed up to a year ("Kế hoạch đến năm 2025"): the period's plan, which for a
 # count is cumulative, not the next year's.
 _PLANS = frozenset({"target", "next_year_target"})
@@ -866,14 +860,19 @@ def _gives(grid: Grid, rows: list[int], column: Column, parse: Callable[[Cell], 
     return False
 
 
-def _year_of_a_level(layout: Layout) -> None:
+def _year_of_a_level(layout: Layout, grid: Grid) -> None:
     """A B01 naming each commune's level reached in a column of its own (``Mức độ đạt chuẩn``:
     NTM, NTM nâng cao) beside one year (``Năm công nhận``): the year is the level's, and
     read as the NTM year, a commune advanced in 2023 would be NTM since 2023. A year column
-    that names no level is then not read; a commune's NTM status is unknown."""
+    that names no level is then not read; a commune's NTM status is unknown. Only when the
+    column's cells name levels: ``Xếp loại xã`` holding ``Khu vực I`` is another ranking."""
     year = layout.columns.get("ntm_year")
     level = next((c for c in layout.ignored if c.field == "status_level"), None)
     if year is None or level is None or _NAMES_NTM.search(_words(year.header)):
+        return
+    cells = (row[level.index] for row in grid.rows[(layout.bottom or 0) + 1:]
+             if level.index < len(row) and type(row[level.index]) is str)
+    if not any(_A_LEVEL.search(fold(cell)) for cell in cells):
         return
     # a new dict: a reused layout shares its columns with the block's (``copy``)
     layout.columns = {k: v for k, v in layout.columns.items() if k != "ntm_year"}
@@ -888,6 +887,7 @@ def _year_of_a_level(layout: Layout) -> None:
 
 
 _NAMES_NTM = re.compile(r"\b(?:ntm|nong thon moi)\b")
+_A_LEVEL = re.compile(r"\b(?:ntm|nong thon moi|nang cao|kieu mau|dat chuan)\b")
 
 
 def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
@@ -995,14 +995,22 @@ def _names_unmet(header: str) -> bool:
     never criteria met, which a legend of both does (``Đạt/Chưa đạt``, ``x: đạt; trống:
     chưa đạt``)."""
     folded = fold(header)
-    return _UNMET.search(folded) is not None and _MET.search(folded) is None
+    found = _UNMET.search(folded)
+    if found is not None and "thieu" in found.group(0) and not _LACKING.search(
+            nfc(header).lower()):
+        found = _UNMET.search(folded.replace("thieu", ""))
+    return found is not None and _MET.search(folded) is None
 
 
-# Not met: "chưa đạt", "không đạt", "chưa hoàn thành", "còn thiếu" (still lacking); met:
-# "đạt", "hoàn thành" without the negation.
-_UNMET = re.compile(r"\b(?:(?:chua|khong) (?:dat|hoan thanh)|(?:con )?thieu)\b")
+# Not met: "chưa đạt", "không đạt", "chưa hoàn thành", "(còn) thiếu" (lacking: told with its
+# diacritics, as folded "tối thiểu", minimum, reads the same); met: "đạt", "hoàn thành",
+# "đáp ứng" without the negation.
+# "Thiếu" only beside "tiêu chí" ("tiêu chí còn thiếu"; not "các xã còn thiếu hồ sơ").
+_UNMET = re.compile(r"\b(?:(?:chua|khong) (?:dat|hoan thanh)"
+                    r"|tieu chi (?:[a-z]+ ){0,2}thieu|thieu (?:[a-z]+ ){0,2}tieu chi)\b")
+_LACKING = re.compile(r"\bthiếu\b")
 _UNMET_WORDS = ("dat", "hoan thanh", "thieu")  # one of them is in any text _UNMET finds
-_MET = re.compile(r"(?<!chua )(?<!khong )\b(?:dat|hoan thanh)\b")
+_MET = re.compile(r"(?<!chua )(?<!khong )\b(?:dat|hoan thanh|dap ung)\b")
 
 
 def _describe(f: template.Field) -> str:

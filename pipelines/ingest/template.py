@@ -367,6 +367,11 @@ B03 = SheetSpec(
         # trusted); alone it is the date, known to its year (DATE_PARTIAL).
         Field("recognition_year", CHECK, ("nam cong nhan", "nam duoc cong nhan",
                                           "nam chung nhan", "=nam"), of="recognized_on"),
+        # The year of a first recognition beside the date of the current one
+        # ("Năm công nhận lần đầu"): no check of that date, which it may well differ from.
+        Field("first_recognition_year", IGNORED, (
+            "~nam cong nhan lan dau", "~nam duoc cong nhan lan dau", "~nam lan dau",
+            "~nam chung nhan lan dau")),
         # A product re-rated (re-certified when its 36 months end, or upgraded) beside its
         # first recognition (``Ngày công nhận lần đầu``): its current certificate is the
         # latest, so a row with these filled is read from them (LATER). Phrases start the

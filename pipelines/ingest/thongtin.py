@@ -18,7 +18,13 @@ from pipelines.ingest.template import THONGTIN
 from pipelines.ingest.text import fold, nfc
 from pipelines.ingest.unit_names import code_by_name
 from pipelines.ingest.values import CellError, cell_text, is_blank
-from pipelines.ingest.vocabulary import Vocabulary, default, header_words
+from pipelines.ingest.vocabulary import (
+    Vocabulary,
+    default,
+    header_words,
+    header_years,
+    part_of_year,
+)
 from pipelines.ingest.workbook import Cell, Grid
 
 CRITERIA_SETS = ("2016-2020", "2021-2025", "2026-2030")
@@ -277,6 +283,12 @@ def _years_agree(pairs: list[dict[str, Any]], read: dict[str, Any], year: int) -
         try:
             other = cell_parser(FIELDS["year"].kind)(value)
         except CellError as exc:
+            # The period in other words: the whole year agrees ("12 tháng năm 2023",
+            # "01/01/2023 - 31/12/2023"); part of it, or another year, does not.
+            words = header_words(cell_text(value))
+            written = header_years(words)[0]
+            if part_of_year(words) is None and written <= {year}:
+                continue
             raise NotASubmission(f"ThongTin row {pair['row_number']}: {exc}") from exc
         if other != year:
             raise NotASubmission(

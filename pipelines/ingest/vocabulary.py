@@ -58,6 +58,22 @@ def header_words(text: str) -> str:
     return joined
 
 
+# A header or a period of part of the year: fewer than 12 months ("6 tháng đầu năm",
+# "Thực hiện 10 tháng"; not a date's "01 tháng 01"), half a year, a quarter ("Quý III",
+# "Quý 4/2023"), or to a day before the year's end ("đến 30/9/2023", "TH đến 15/11", "đến
+# ngày 30 tháng 9"): its figures are not the year's, whatever it holds.
+_PART_OF_YEAR = re.compile(
+    r"\b(?:(?:0?[1-9]|1[01]) thang\b(?! [0-9])|thang (?:dau|cuoi) nam\b"
+    r"|nua (?:dau |cuoi )?nam\b|quy (?:i{1,3}|iv|[1-4])\b"
+    r"|den (?:ngay )?[0-9]{1,2} (?:thang )?[0-9]{1,2}\b(?<!31 12)(?<!31 thang 12))")
+
+
+def part_of_year(words: str) -> str | None:
+    """What in a header's words (``header_words``) names part of a year, or None."""
+    found = _PART_OF_YEAR.search(words)
+    return None if found is None else found.group(0)
+
+
 def header_years(words: str) -> tuple[set[int], str]:
     """Years written in a header (``Kế hoạch năm 2024``) and the header without them."""
     years = {int(y) for y in _YEAR.findall(words)}
