@@ -1508,6 +1508,8 @@ def test_a_status_column_headed_otherwise_leaves_that_status_unknown(tmp_path):
     ("Năm công nhận", "NC", "KM"),
     ("Kết quả công nhận", "Năm đạt NTMNC", "Năm đạt NTMKM"),
     ("Năm đạt chuẩn", "NTM NC", "NTM KM"),
+    ("Kết quả công nhận", "Năm đạt chuẩn NC", "Năm đạt chuẩn KM"),
+    ("Năm công nhận", "Năm đạt NC", "Năm đạt KM"),
 ])
 def test_status_columns_headed_by_the_levels_shortened(tmp_path, group, advanced, model):
     """`NTMNC` and `NTMKM` are how offices shorten the two levels (`NC`, `KM` under `Năm
@@ -2361,6 +2363,18 @@ def test_b03_rated_by_columns_headed_otherwise_and_in_one_header_row(tmp_path):
         [2, "Chè", "HTX", "06532", None, None, "x", dt.date(2023, 6, 15)]])
     result = _read(tmp_path, district_sheets(B03=b03))
     assert [r["stars"] for r in result.tables["b03_ocop"]] == [4, 5]
+
+
+def test_b03_rated_by_columns_headed_with_phone_stars(tmp_path):
+    """`⭐⭐⭐ | ⭐⭐⭐⭐ | ⭐⭐⭐⭐⭐` as the ratings' headers, as typed on a phone: the
+    columns were unknown and B03 was not read for want of a rating."""
+    header = ["STT", "Tên sản phẩm", "Chủ thể", "Mã xã", "⭐⭐⭐", "⭐⭐⭐⭐", "⭐⭐⭐⭐⭐",
+              "Ngày công nhận"]
+    b03 = simple_sheet("B03_OCOP", header, [
+        [1, "Hồi", "HTX", "06532", "x", None, None, dt.date(2023, 6, 15)],
+        [2, "Chè", "HTX", "06532", None, None, "x", dt.date(2023, 6, 15)]])
+    result = _read(tmp_path, district_sheets(B03=b03))
+    assert [r["stars"] for r in result.tables["b03_ocop"]] == [3, 5]
 
 
 def test_b03_a_product_marked_under_two_ratings_or_none_has_no_rating(tmp_path):

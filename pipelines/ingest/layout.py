@@ -751,7 +751,7 @@ def _star_level(spec: SheetSpec, text: str) -> int | None:
     read by the rating parser itself, so that a header and a cell name a rating alike."""
     if not any(f.kind == STARS for f in spec.fields):
         return None
-    if "sao" not in fold(text) and "*" not in text and "★" not in text:
+    if "sao" not in fold(text) and "*" not in text and "★" not in text and "\u2b50" not in text:
         return None
     try:
         level = parse_stars(text)

@@ -237,9 +237,12 @@ B01 = SheetSpec(
         # no column for it; its criteria are still read, its communes' status at that level
         # is unknown (``status_years_unreadable``), never "not reached".
         # `NTMNC`, `NTMKM` as offices shorten the levels, or `NC`, `KM` under `Năm công nhận`.
-        Field("advanced_year", YEAR, ("~nang cao", "~ntmnc", "~ntm nc", "=nc"),
+        # "Năm đạt chuẩn NC", "Năm đạt NC": the level shortened after the words of a status.
+        Field("advanced_year", YEAR, ("~nang cao", "~ntmnc", "~ntm nc", "=nc", "~chuan nc",
+                                      "~dat nc", "~nhan nc"),
               unknown_if_absent=True),
-        Field("model_year", YEAR, ("~kieu mau", "~ntmkm", "~ntm km", "=km"),
+        Field("model_year", YEAR, ("~kieu mau", "~ntmkm", "~ntm km", "=km", "~chuan km",
+                                   "~dat km", "~nhan km"),
               unknown_if_absent=True),
         Field("note", TEXT, ("ghi chu",)),
         # From 2026 (Decision 51/2025/QĐ-TTg) the criteria's thresholds depend on the
