@@ -732,11 +732,12 @@ class Batch:
         names = frame["source_name"].to_list()
         named = [funding_by_name(n) if c is not None and n else None
                  for c, n in zip(codes, names, strict=True)]
-        groups = [i for i, (c, n) in enumerate(zip(codes, names, strict=True))
-                  if c is not None and names_a_group(n)]
-        if groups:
-            frame = self._coded_groups(frame, groups)
-            codes = frame["source_code"].to_list()
+        # A row coded as a source but naming a group of them (`1 | Vốn ngân sách nhà nước`
+        # over the two budgets) is none of them: its code is dropped, and it is read as a row
+        # without one (``_funding_rows``). Before, the state budget was the central budget's.
+        codes = [None if c is not None and names_a_group(n) else c
+                 for c, n in zip(codes, names, strict=True)]
+        frame = frame.with_columns(pl.Series("source_code", codes, dtype=pl.String))
         clashes: dict[tuple[int, str], list[int]] = {}
         for i, (code, by_name) in enumerate(zip(codes, named, strict=True)):
             # "Khác" under the community is its 6.4, not source 7.
@@ -779,45 +780,6 @@ class Batch:
         return frame.with_columns(
             pl.Series("source_code", codes, dtype=pl.String),
             pl.Series("amount_million_vnd", amounts, dtype=pl.Float64),
-            pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
-
-    def _coded_groups(self, frame: pl.DataFrame, groups: list[int]) -> pl.DataFrame:
-        """A row coded as a source but naming a group of them (`1 | Vốn ngân sách nhà nước`
-        over `- Ngân sách trung ương` and `- Ngân sách địa phương`): none of the template's
-        sources, its code dropped. Holding the sum of the sources listed under it (read by
-        their names), it is not counted again (info); otherwise its money is in no source
-        (error, unreadable). Before, the state budget was stored as the central budget's."""
-        table = self.tables["b02_funding"]
-        codes = frame["source_code"].to_list()
-        names = frame["source_name"].to_list()
-        amounts = frame["amount_million_vnd"].to_list()
-        unreadable = frame["value_unreadable"].to_list()
-        texts = frame["value_text"].to_list()
-        resolved = [c if c is not None else funding_by_name(n)
-                    for c, n in zip(codes, names, strict=True)]
-        for i in groups:
-            codes[i] = resolved[i] = None
-        for i in groups:
-            where = f"{table.sheets[i]} row {table.rows[i]}"
-            if amounts[i] is None:
-                continue
-            if _sums_the_rows_below(i, resolved, amounts, table):
-                self.flag(table.files[i], "UNPARSEABLE_VALUE", "info",
-                          f"{where}: '{names[i]}' names a group of sources, not source "
-                          f"{cell_text(table.cells['source_code'][i])}; its amount is the sum "
-                          "of the sources listed under it, and is not counted again",
-                          sheet=table.sheets[i], row=table.rows[i],
-                          column=table.labels["source_code"][i], raw_value=texts[i])
-                continue
-            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
-                      f"{where}: '{names[i]}' names a group of sources, not source "
-                      f"{cell_text(table.cells['source_code'][i])}, and its sources are not "
-                      "listed under it; its money is counted in no source, so the unit's "
-                      "total is not known", sheet=table.sheets[i], row=table.rows[i],
-                      column=table.labels["source_code"][i], raw_value=texts[i])
-            unreadable[i] = True
-        return frame.with_columns(
-            pl.Series("source_code", codes, dtype=pl.String),
             pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
 
     def _funding_rows(self, frame: pl.DataFrame) -> pl.DataFrame:
@@ -880,7 +842,8 @@ class Batch:
                 continue
             if named is not None:
                 above = i
-            if not is_blank(raw_codes[i]):
+            group = named is None and names_a_group(names[i])
+            if not is_blank(raw_codes[i]) and not group:
                 if named is not None:
                     codes[i] = named
                     self._matched_by_name(table, i, names[i], named)
@@ -902,15 +865,17 @@ class Batch:
                     # of sources, its money theirs, not counted again.
                     self.flag(table.files[i], "UNPARSEABLE_VALUE", "info",
                               f"{table.sheets[i]} row {table.rows[i]}: '{names[i] or ''}' is "
-                              "no source of the template; its amount is the sum of the sources "
-                              "listed under it, and is not counted again",
-                              sheet=table.sheets[i], row=table.rows[i], column="Mã nguồn",
-                              raw_value=texts[i])
+                              f"no source of the template{', but a group of sources' * group}; "
+                              "its amount is the sum of the sources listed under it, and is "
+                              "not counted again", sheet=table.sheets[i], row=table.rows[i],
+                              column="Mã nguồn", raw_value=texts[i])
                     continue
+                why = ("names a group of sources whose sources are not listed under it"
+                       if group else "has a value but no Mã nguồn")
                 self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
-                          f"{table.sheets[i]} row {table.rows[i]}: '{names[i] or ''}' has a "
-                          "value but no Mã nguồn and is not a source of the template; it is "
-                          "not counted in any source, so the unit's total is not known",
+                          f"{table.sheets[i]} row {table.rows[i]}: '{names[i] or ''}' {why} "
+                          "and is not a source of the template; it is not counted in any "
+                          "source, so the unit's total is not known",
                           sheet=table.sheets[i], row=table.rows[i], column="Mã nguồn",
                           raw_value=texts[i])
                 unreadable[i] = True

@@ -237,8 +237,7 @@ def _check_legend(grid: Grid, layout: Layout) -> None:
                 continue
             # Substrings first: this runs for every text cell outside the data rows.
             f = fold(value)
-            if ("dat" in f or "thieu" in f or "hoan thanh" in f) and (
-                    _UNMET.search(f) and _is_unmet_legend(value)):
+            if ("dat" in f or "thieu" in f or "hoan thanh" in f) and _is_unmet_legend(value):
                 layout.missing.append(
                     f"marks of criteria met: row {i + 1} says the marks are of criteria not "
                     f"met ('{_cell_str(value)}'), and a blank cell is then not known to be met")
