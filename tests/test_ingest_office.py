@@ -2999,6 +2999,91 @@ def test_b06_a_row_named_as_a_running_total_is_not_the_years_own_figure(tmp_path
     assert errors == {4, 5}
 
 
+_B04_ROWS = [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", 2, 9, 3],
+             ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 5, 4.8, 4]]
+
+
+@pytest.mark.parametrize("result_header", [
+    "Lũy kế thực hiện", "Lũy kế đến 31/12/2023", "Lũy kế từ đầu giai đoạn", "Lũy kế",
+    "Lũy kế thực hiện đến năm 2023"])
+def test_b04_a_result_headed_as_a_running_total_is_no_count_of_the_years_new_items(
+        tmp_path, result_header):
+    """`Lũy kế thực hiện` was read as the year's result: 9 communes NTM since the period
+    began were published as the year's new ones, without a flag (`Lũy kế đến 31/12/2023`
+    was not read at all, the share of poor households lost with it). A running total is
+    the year-end figure of a stock (the share of poor households), and is read as it; for
+    an indicator of the year alone its figure is not read, with an error at the cell."""
+    header = ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", result_header,
+              "Kế hoạch năm sau"]
+    result = _read(tmp_path, district_sheets(B04=_b04(header, _B04_ROWS)))
+    rows = {r["indicator_code"]: r for r in result.tables["b04_targets"]}
+    assert rows["XA_DAT_CHUAN_MOI"]["actual"] is None
+    assert (rows["XA_DAT_CHUAN_MOI"]["target"], rows["XA_DAT_CHUAN_MOI"]["next_year_target"]) \
+        == (2.0, 3.0)
+    assert rows["TY_LE_HO_NGHEO"]["actual"] == 4.8
+    (error,) = _flags(result, "UNPARSEABLE_VALUE")
+    assert (error["severity"], error["row_number"]) == ("error", 3)
+    assert error["column_name"] == f"E ({result_header})"
+    assert "running total" in error["message"] and error["raw_value"] == "9"
+
+
+@pytest.mark.parametrize("result_header", [
+    "Thực hiện", "Thực hiện năm 2023", "Kết quả thực hiện"])
+@pytest.mark.parametrize("running_header", [
+    "Lũy kế thực hiện", "Lũy kế đến 31/12/2023", "Lũy kế từ đầu giai đoạn", "Lũy kế"])
+def test_b04_the_years_result_beside_a_running_total_is_read(tmp_path, result_header,
+                                                             running_header):
+    """Beside the year's own result a running total is not read, and says so; before, with
+    a result naming no year, both were `actual` and neither was read."""
+    header = ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", result_header,
+              running_header, "Kế hoạch năm sau"]
+    body = [[*row[:5], 40, row[5]] for row in _B04_ROWS]
+    result = _read(tmp_path, district_sheets(B04=_b04(header, body)))
+    assert [r["actual"] for r in result.tables["b04_targets"]] == [9.0, 4.8]
+    assert not _flags(result, "UNPARSEABLE_VALUE") and not _flags(result, "SHEET_LAYOUT")
+    (info,) = [f for f in _flags(result, "UNKNOWN_COLUMN")
+               if f["column_name"] == f"F ({running_header})"]
+    assert "running total" in info["message"]
+
+
+def test_b04_a_result_since_the_year_began_is_the_years(tmp_path):
+    header = ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Lũy kế từ đầu năm",
+              "Kế hoạch năm sau"]
+    result = _read(tmp_path, district_sheets(B04=_b04(header, _B04_ROWS)))
+    assert [r["actual"] for r in result.tables["b04_targets"]] == [9.0, 4.8]
+    assert not _flags(result, "UNPARSEABLE_VALUE")
+
+
+@pytest.mark.parametrize("sheet", ["B04", "B06"])
+def test_a_coded_row_named_as_a_running_total_is_not_the_years_new_items(tmp_path, sheet):
+    """A row with the code of the year's new communes but named as a running total
+    (`Số xã đạt chuẩn NTM mới (lũy kế)`) was read by its code: 12 communes NTM since the
+    period began published as the year's new ones. Code and name disagree on what the
+    figures count: they are not read, with an error at the name; a row whose name agrees
+    with its code is read as before."""
+    if sheet == "B04":
+        header = ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện",
+                  "Kế hoạch năm sau"]
+        result = _read(tmp_path, district_sheets(B04=_b04(header, [
+            ["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới (lũy kế)", "xã", 14, 12, 16],
+            ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 5, 4.8, 4]])))
+        rows = result.tables["b04_targets"]
+        assert [(r["target"], r["actual"], r["next_year_target"]) for r in rows] == [
+            (None, None, None), (5.0, 4.8, 4.0)]
+    else:
+        b06 = _b06(["Mã chỉ số", "Chỉ số", "Giá trị"],
+                   [["SO_XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới (lũy kế)", 12],
+                    ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn NTM (lũy kế)", 80]])
+        result = _read(tmp_path, _province(b06), name="2023/p.xlsx")
+        rows = result.tables["b06_aggregates"]
+        assert [(r["indicator_code"], r["value"]) for r in rows] == [
+            ("SO_XA_DAT_CHUAN_MOI", None), ("SO_XA_DAT_CHUAN", 80.0)]
+    (error,) = _flags(result, "UNPARSEABLE_VALUE")
+    assert (error["severity"], error["row_number"]) == ("error", 3)
+    assert error["column_name"].startswith("B (")
+    assert "running total" in error["message"]
+
+
 @pytest.mark.parametrize(("top", "low", "merges", "values"), [
     (["Kế hoạch năm 2023", "Ước cả năm 2023", "Kế hoạch năm 2024"], None, [], [2, 1, 3]),
     (["Kế hoạch năm 2023", "Ước tính cả năm 2023", "Kế hoạch năm 2024"], None, [], [2, 1, 3]),

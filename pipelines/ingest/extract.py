@@ -147,8 +147,9 @@ class Batch:
     flags: list[Record] = field(default_factory=list)
     # What the lines above a table with money rows declare, by (file, sheet).
     line_units: dict[tuple[int, str], TableUnit | None] = field(default_factory=dict)
-    # Sheets whose value column is headed as a running total, by (file, sheet): its label.
-    running_totals: dict[tuple[int, str], str] = field(default_factory=dict)
+    # Sheets whose figure columns are headed as running totals, by (file, sheet): each such
+    # field's column label (B06's value, B04's plan and result).
+    running_totals: dict[tuple[int, str], dict[str, str]] = field(default_factory=dict)
     # B01 marks read from a list of criteria not met (``_add_listed_marks``), by position in
     # ``b01_marks``: decided there, not by reading the cell (the list) as a mark.
     listed_marks: dict[int, str] = field(default_factory=dict)
@@ -219,9 +220,13 @@ class Batch:
             _add_checks(table, layout, columns, n)
         if spec.money_rows:
             self.line_units[(file, grid.name)] = layout.table_unit
-        if spec.year_only_rows and (value := layout.columns.get("value")) is not None and (
-                is_running_total(value.header)):
-            self.running_totals[(file, grid.name)] = value.label
+        if spec.year_only_rows:
+            running = {f.name: column.label for f in spec.fields
+                       if f.years and f.kind == t.NUMBER
+                       and (column := layout.columns.get(f.name)) is not None
+                       and is_running_total(column.header)}
+            if running:
+                self.running_totals[(file, grid.name)] = running
         if spec.criteria and layout.listed:
             self._add_listed_marks(file, grid.name, layout, data, columns, first)
         elif spec.criteria:
@@ -666,12 +671,13 @@ class Batch:
         if "b06_aggregates" in out:
             out["b06_aggregates"] = self._year_only_rows(self._money_rows(self._no_shares(
                 self._indicator_rows(out["b06_aggregates"], t.B06, ("value",)), t.B06), t.B06),
-                t.B06)
+                t.B06, ("value",))
         if "b03_ocop" in out:
             out["b03_ocop"] = self._checked_years(out["b03_ocop"])
         if "b04_targets" in out:
-            out["b04_targets"] = self._target_units(
-                self._indicator_rows(out["b04_targets"], t.B04, _B04_FIGURES))
+            out["b04_targets"] = self._year_only_rows(self._target_units(
+                self._indicator_rows(out["b04_targets"], t.B04, _B04_FIGURES)), t.B04,
+                _B04_FIGURES)
 
     def _checked_years(self, frame: pl.DataFrame) -> pl.DataFrame:
         """B03's recognition date checked against a year-only column beside it (``Năm công
@@ -1139,31 +1145,60 @@ class Batch:
             values[i] = None
         return frame.with_columns(pl.Series("value", values, dtype=pl.Float64))
 
-    def _year_only_rows(self, frame: pl.DataFrame, spec: t.SheetSpec) -> pl.DataFrame:
+    def _year_only_rows(self, frame: pl.DataFrame, spec: t.SheetSpec,
+                        figures: tuple[str, ...]) -> pl.DataFrame:
         """An indicator of the reporting year alone (``SheetSpec.year_only_rows``: the year's
-        new NTM communes, its money) under a value column headed as a running total is not
-        read: the figure may count the years before. The stocks of the year's end beside it
-        (communes NTM so far) are what such a column holds, and are read."""
-        if not self.running_totals:
-            return frame
+        new NTM communes, its money) under a figure column headed as a running total (B06's
+        ``Lũy kế``, B04's ``Lũy kế thực hiện``) is not read there: the figure may count the
+        years before. The stocks of the year's end beside it (communes NTM so far, a share of
+        poor households) are what such a column holds, and are read.
+
+        Likewise a row whose code is such an indicator but whose name says it is a running
+        total (``XA_DAT_CHUAN_MOI | Số xã đạt chuẩn NTM mới (lũy kế)``): code and name
+        disagree on what the figures count, and read by the code they would be too high."""
         table = self.tables[spec.table]
         codes = frame["indicator_code"].to_list()
-        values = frame["value"].to_list()
-        texts = frame["value_text"].to_list()
-        units = frame["value_unit"].to_list()
+        names = frame["indicator_name"].to_list()
+        values = {name: frame[name].to_list() for name in figures}
+        units = frame["value_unit"].to_list() if "value_unit" in frame.columns else None
+        cleared: set[str] = set()
         for i, code in enumerate(codes):
-            label = self.running_totals.get((table.files[i], table.sheets[i]))
-            if label is None or code not in spec.year_only_rows or values[i] is None:
+            if code not in spec.year_only_rows:
                 continue
-            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
-                      f"{table.sheets[i]} row {table.rows[i]}: {code} counts the reporting "
-                      f"year alone, but column {label} is a running total (lũy kế), which "
-                      "may count the years before; the value is not read",
-                      sheet=table.sheets[i], row=table.rows[i], column=label,
-                      raw_value=texts[i], indicator_code=code)
-            values[i] = units[i] = None
-        return frame.with_columns(pl.Series("value", values, dtype=pl.Float64),
-                                  pl.Series("value_unit", units, dtype=pl.String))
+            where = f"{table.sheets[i]} row {table.rows[i]}: {code}"
+            running = self.running_totals.get((table.files[i], table.sheets[i]), {})
+            if is_running_total(names[i] or "") and not is_blank(table.cells[spec.key][i]):
+                filled = [f for f in figures if values[f][i] is not None]
+                if filled:
+                    self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                              f"{where} counts the reporting year alone, but the row is named "
+                              f"'{names[i]}', a running total (lũy kế), which may count the "
+                              "years before; its figures are not read (write the code of what "
+                              "the row holds, or the year's figures)",
+                              sheet=table.sheets[i], row=table.rows[i],
+                              column=table.labels["indicator_name"][i], raw_value=names[i],
+                              indicator_code=code)
+                running = {f: running.get(f) for f in filled}
+            for name, label in running.items():
+                if values[name][i] is None:
+                    continue
+                if label is not None:
+                    self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                              f"{where} counts the reporting year alone, but column {label} is "
+                              "a running total (lũy kế), which may count the years before; "
+                              "the figure is not read", sheet=table.sheets[i],
+                              row=table.rows[i], column=label,
+                              raw_value=cell_text(table.cells[name][i]), indicator_code=code)
+                values[name][i] = None
+                cleared.add(name)
+                if units is not None and name == "value":
+                    units[i] = None
+        if not cleared:
+            return frame
+        columns = [pl.Series(name, values[name], dtype=pl.Float64) for name in cleared]
+        if units is not None and "value" in cleared:
+            columns.append(pl.Series("value_unit", units, dtype=pl.String))
+        return frame.with_columns(columns)
 
     def _indicator_rows(self, frame: pl.DataFrame, spec: t.SheetSpec,
                         figures: tuple[str, ...]) -> pl.DataFrame:

@@ -551,15 +551,30 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
     old column kept out of sight: HIDDEN_COLUMN); then the column naming the reporting year
     (``dated``) before one naming none: "Trong đó: năm 2023" beside "Tổng số" (the total of a
     period), "Kế hoạch năm 2023" beside "Kế hoạch" (UNKNOWN_COLUMN). The other is not read,
-    its cells kept in raw.unmapped_cells."""
-    def rank(column: Column) -> tuple[bool, bool]:
-        return column.index not in grid.hidden_columns, column.index in dated
+    its cells kept in raw.unmapped_cells.
+
+    Between those two tests, in a sheet of the year's figures (not ``SheetSpec.stocks``), the
+    column of the year's own figures before one headed as a running total: B04's
+    ``Thực hiện`` beside ``Lũy kế đến 31/12/2023``, which for the year's new communes may
+    count the years before."""
+    running = not layout.spec.stocks
+
+    def rank(column: Column) -> tuple[bool, bool, bool]:
+        return (column.index not in grid.hidden_columns,
+                not (running and is_running_total(column.header)), column.index in dated)
 
     if rank(first) == rank(second):
         return None
     kept, other = (first, second) if rank(first) > rank(second) else (second, first)
     layout.ignored.append(other)
-    if rank(first)[0] != rank(second)[0]:
+    if rank(first)[1] != rank(second)[1] and rank(first)[0] == rank(second)[0]:
+        layout.problems.append(Problem(
+            "UNKNOWN_COLUMN", "info",
+            f"{grid.name}: column {other.label} is a running total (lũy kế) and is not read: "
+            f"column {kept.label} holds the reporting year's own figures",
+            row=layout.top + 1 if layout.top is not None else None, column=other.label,
+            raw_value=other.header))
+    elif rank(first)[0] != rank(second)[0]:
         layout.problems.append(Problem(
             "HIDDEN_COLUMN", "info",
             f"{grid.name}: column {other.label} is hidden in the workbook and means what the "

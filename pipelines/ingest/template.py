@@ -424,7 +424,11 @@ B04 = SheetSpec(
               years=True),
         Field("actual", NUMBER, ("thuc hien", "uoc thuc hien", "ket qua thuc hien",
                                  "=ket qua", "uoc dat", "=dat duoc", "=uoc", "=luy ke thuc hien",
-                                 "=uoc ca nam", "=uoc tinh ca nam", "=uoc nam"),
+                                 "=uoc ca nam", "=uoc tinh ca nam", "=uoc nam",
+                                 # to the year's end: its stocks are read, its rows of the
+                                 # year alone not (``extract._year_only_rows``)
+                                 "=luy ke", "luy ke den", "luy ke tu dau",
+                                 "luy ke thuc hien den"),
               years=True),
         Field("next_year_target", NUMBER, (
             "ke hoach nam sau", "ke hoach nam toi", "chi tieu nam sau", "muc tieu nam sau",
