@@ -1001,6 +1001,28 @@ def test_marks_as_offices_type_them(tmp_path):
                     "basically_met"] + ["not_met"] * 12
 
 
+def test_marks_of_not_met_as_words_and_crosses_and_footnoted_marks_of_met(tmp_path):
+    """`Chưa`, `Không`, `K`, `✗`, `☐`, `Chưa đạt (đang hoàn thiện)` beside `Có` and
+    `Hoàn thành`: each was UNPARSEABLE_VALUE, so the communes' counts were lost; they are
+    read now. A mark of met with a footnote (`x (1)`, `Đạt*`) stays unread, with its error:
+    the footnote may take it back."""
+    b01 = b01_two_row_header()
+    first = b01.rows[b01.find("06532")[0]]
+    first[4:23] = ["Có"] * 10 + ["Hoàn thành"] * 9
+    second = b01.rows[b01.find("06541")[0]]
+    second[4:23] = ["x"] * 15 + ["Chưa", "Không", "K", "Chưa đạt (đang hoàn thiện)"]
+    third = b01.rows[b01.find("06544")[0]]
+    third[4:23] = ["x"] * 11 + ["x (1)", "✗", "✘", "☐", "chưa", "-", "k", "Không đạt (*)"]
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert _marks_met(result) == {"06532": 19, "06541": 15, "06544": 11}
+    marks = {m["criterion_no"]: m["mark"] for m in result.tables["b01_marks"]
+             if m["commune_code"] == "06544"}
+    assert marks[12] == "unparseable" and set(marks.values()) == {"met", "not_met",
+                                                                    "unparseable"}
+    (flag,) = _flags(result, "UNPARSEABLE_VALUE")
+    assert (flag["row_number"], flag["raw_value"]) == (9, "x (1)")
+
+
 def test_a_count_of_criteria_written_out_of_the_sets(tmp_path):
     """`Số tiêu chí đạt` as offices write it: 19/19, 15/19, "12 tiêu chí"."""
     b01 = b01_two_row_header()
@@ -2381,14 +2403,14 @@ def test_b03_a_product_marked_under_two_ratings_or_none_has_no_rating(tmp_path):
     """Two ratings marked, or a cell that is no mark: which rating is meant cannot be told,
     so none is read, and the flag names the row, the columns and what was typed. A product
     marked nowhere has a blank rating, as a blank rating cell gives."""
-    b03 = _b03_rated_by_columns([["x", "x", None], [None, "có", None], [None, None, None]],
+    b03 = _b03_rated_by_columns([["x", "x", None], [None, "đang xét", None], [None, None, None]],
                                 ["3 sao", "4 sao", "5 sao"])
     result = _read(tmp_path, district_sheets(B03=b03))
     assert [r["stars"] for r in result.tables["b03_ocop"]] == [None, None, None]
     flags = [(f["row_number"], f["column_name"], f["raw_value"])
              for f in _flags(result, "UNPARSEABLE_VALUE") if f["sheet"] == "B03_OCOP"]
     assert flags == [(5, "E-G (3 sao | 4 sao | 5 sao)", "3 sao: x; 4 sao: x"),
-                     (6, "E-G (3 sao | 4 sao | 5 sao)", "4 sao: có")]
+                     (6, "E-G (3 sao | 4 sao | 5 sao)", "4 sao: đang xét")]
 
 
 @pytest.mark.parametrize(("header", "missing"), [

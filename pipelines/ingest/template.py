@@ -584,9 +584,13 @@ CRITERION_SYNONYMS: dict[str, dict[int, tuple[str, ...]]] = {
 # Offices abbreviate the words of the template the way they abbreviate "Đạt" (`Đ`): `CĐ`
 # (chưa đạt), `KĐ` (không đạt), `CBĐ` (cơ bản đạt); and type `v` for a tick.
 MARKS: dict[str, tuple[str, ...]] = {
-    "met": ("x", "✓", "✔", "√", "☑", "✅", "v", "dat", "d", "1", "true", "dat chuan"),
+    "met": ("x", "✓", "✔", "√", "☑", "✅", "v", "dat", "d", "1", "true", "dat chuan",
+            "da dat", "hoan thanh", "co"),
+    # ``Chưa``, ``Không``, ``K``: "not yet", "no" in a grid of criteria met; the ballot crosses
+    # and an empty box as a form's tick boxes show "no".
     "not_met": ("0", "-", "–", "—", "chua dat", "khong dat", "false", "chua dat chuan",
-                "khong dat chuan", "cd", "kd"),
+                "khong dat chuan", "cd", "kd", "chua", "khong", "k", "chua hoan thanh",
+                "khong hoan thanh", "✗", "✘", "☐"),
     "basically_met": ("co ban dat", "cbd"),
 }
 

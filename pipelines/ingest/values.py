@@ -296,12 +296,22 @@ def parse_mark(cell: object, marks: dict[str, str] | None = None) -> str:
         raise _error(cell, "a criterion mark")
     if isinstance(cell, str):
         key = fold(cell).strip(" .:;!")
-        found = (marks or _builtin_marks()).get(key)
+        table = marks or _builtin_marks()
+        found = table.get(key)
         if found is not None:
             return found
         if re.fullmatch(r"[0-9]+[.,]0*", key):
             return parse_mark(parse_number(key), marks)
+        # A mark of not met with a note (``Chưa đạt (đang hoàn thiện)``) is not met whatever
+        # the note says; a mark of met with one (``x (1)``, ``Đạt*``) points to a footnote
+        # that may take it back ("chờ thẩm định"), so it stays unread.
+        noted = table.get(_MARK_NOTE.sub("", key))
+        if noted in ("not_met", "basically_met"):
+            return noted
     raise _error(cell, "a criterion mark")
+
+
+_MARK_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 
 
 def status_mark(cell: object, marks: dict[str, str] | None = None) -> str | None:
