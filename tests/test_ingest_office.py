@@ -342,6 +342,56 @@ def test_b02_planned_and_realised_under_a_merged_value_group(tmp_path):
                        "6.3": 50.0}
 
 
+def _b02_sections(first: str, second: str, *, key: str | None = "I") -> OfficeSheet:
+    """B02 listing its sources twice, under two section headings: 9999 and 8888 under the
+    first, the template's amounts under the second."""
+    rows: list[list] = [["BIỂU 02: NGUỒN VỐN HUY ĐỘNG"],
+                        ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"],
+                        [key, first, None], ["1", "Ngân sách trung ương", 9999],
+                        ["2", "Ngân sách địa phương", 8888],
+                        [key and key + "I", second, None],
+                        ["1", "Ngân sách trung ương", 1200.5], ["2", "Ngân sách địa phương", 800]]
+    return OfficeSheet("B02_NguonVon", rows)
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("KẾ HOẠCH NĂM 2023", "THỰC HIỆN NĂM 2023"),
+    ("Kế hoạch huy động", "Kết quả huy động"),
+    ("Năm 2022", "Năm 2023"),
+    ("Thực hiện 6 tháng đầu năm", "Thực hiện cả năm 2023"),
+    ("Lũy kế 2021-2023", "Thực hiện năm 2023"),
+])
+def test_b02_sources_listed_twice_under_sections_of_the_plan_and_the_result(
+        tmp_path, first, second):
+    """The sources under `I. KẾ HOẠCH NĂM 2023`, then again under `II. THỰC HIỆN NĂM 2023`:
+    read as one list, the plan (9999) was the central budget's money and the result a
+    DUPLICATE_ROW. The headings say which section was mobilized in the year: its sources are
+    read, the other section's rows are notes, and an info names them."""
+    result = _read(tmp_path, district_sheets(B02=_b02_sections(first, second)))
+    rows = result.tables["b02_funding"]
+    assert [(r["row_number"], r["source_code"], r["amount_million_vnd"]) for r in rows] == [
+        (7, "1", 1200.5), (8, "2", 800.0)]
+    assert not _flags(result, "UNPARSEABLE_VALUE")
+    (info,) = [f for f in _flags(result, "UNKNOWN_COLUMN") if f["row_number"] == 3]
+    assert "rows 3-5" in info["message"] and "kept as notes" in info["message"]
+
+
+@pytest.mark.parametrize(("first", "second", "key"), [
+    ("Xây dựng giao thông", "Xây dựng trường học", "A"),  # sections by work: not told apart
+    ("Kế hoạch năm 2023", "Kế hoạch năm 2024", "I"),  # neither is what was mobilized
+    ("Thực hiện năm 2023", "Ước thực hiện năm 2023", None),  # two results
+])
+def test_b02_sections_that_do_not_say_which_is_the_years_result_are_left_as_listed(
+        tmp_path, first, second, key):
+    """Downstream each source listed twice with two amounts is counted in neither
+    (`int_funding_rows.row_role = 'in_doubt'`), and the unit's total is not computed."""
+    result = _read(tmp_path, district_sheets(B02=_b02_sections(first, second, key=key)))
+    amounts = [r["amount_million_vnd"] for r in result.tables["b02_funding"]
+               if r["source_code"] == "1"]
+    assert amounts == [9999.0, 1200.5]
+    assert not [f for f in _flags(result, "UNKNOWN_COLUMN") if "kept as notes" in f["message"]]
+
+
 def _b04(header: list, body: list, sub: list | None = None, merges=None) -> OfficeSheet:
     rows = [["BIỂU 04: CHỈ TIÊU"], header, *([sub] if sub else []), *body]
     return OfficeSheet("B04_ChiTieu", rows, merges or [])

@@ -218,9 +218,99 @@ def find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
     _check_required(first, spec, ctx)
     if first.usable:
         _classify_rows(grid, first)
+        if spec.code == "B02":
+            _sections_of_another_figure(grid, first, ctx)
         if spec.criteria or any(f.kind == template.MARK for f in spec.fields):
             _check_legend(grid, first)
     return first
+
+
+# B02 sections: a heading row (``I``, ``II``, ``A``, a bullet or nothing in the key column,
+# a label, no amount) over a run of sources, as offices stack the year's plan over what was
+# mobilized. What a heading says its section holds, in its folded words.
+_SECTION_KEY = re.compile(r"(?:[ivx]+|[a-e])[.)]?$")
+_SOURCE_KEY = re.compile(r"[1-7](?:\.[1-4])?$")
+_PLANNED = re.compile(r"\b(?:ke hoach|kh|du kien|du toan|chi tieu|muc tieu|giao)\b")
+_REACHED = re.compile(r"\b(?:thuc hien|th|ket qua|da huy dong|huy dong duoc|uoc thuc hien)\b")
+
+
+def _sections_of_another_figure(grid: Grid, layout: Layout, ctx: Context) -> None:
+    """A B02 whose sources are listed twice under section headings (``I. KẾ HOẠCH NĂM 2023``
+    then ``II. THỰC HIỆN NĂM 2023``) holds two figures for each source; read as one list, the
+    first (the plan) was the source's money, the second a DUPLICATE_ROW. When the headings
+    tell which section is what was mobilized in the reporting year and which are not (a plan,
+    another year, part of the year, a running total), the other sections' rows are notes,
+    with an info naming them. Sections that do not say (one per work or project, each with
+    its sources) are left as they are: their repeated sources are DUPLICATE_ROW errors."""
+    key = layout.columns.get(layout.spec.key)
+    name = layout.columns.get("source_name")
+    if key is None or name is None or len(layout.data) < 4:
+        return
+    rows = grid.rows
+
+    def cell(i: int, j: int) -> str:
+        row = rows[i]
+        return _cell_str(row[j]) if j < len(row) else ""
+
+    figures = [c.index for c in layout.columns.values()
+               if layout.spec.get(c.field).kind in (MONEY, template.NUMBER)]
+    sections: list[tuple[int, list[int]]] = []  # (heading row, its rows)
+    for i in layout.data:
+        code, label = fold(cell(i, key.index)), cell(i, name.index)
+        blank = all(is_blank(rows[i][j]) for j in figures if j < len(rows[i]))
+        if blank and label and (not code or _SECTION_KEY.match(code)) and (
+                _PLANNED.search(_words(label)) or _REACHED.search(_words(label))
+                or header_years(_words(label))[0]):
+            sections.append((i, []))
+        elif sections:
+            sections[-1][1].append(i)
+    if len(sections) < 2:
+        return
+
+    def identity(i: int) -> str:
+        code = cell(i, key.index)
+        return code if _SOURCE_KEY.match(code) else fold(cell(i, name.index))
+
+    seen: dict[str, int] = {}
+    repeated = False
+    for n, (_, members) in enumerate(sections):
+        for i in members:
+            repeated |= seen.setdefault(identity(i), n) != n
+    if not repeated:
+        return
+    other: dict[int, str] = {}
+    reached: list[int] = []
+    for n, (heading, _) in enumerate(sections):
+        words = _words(cell(heading, name.index))
+        years = header_years(words)[0]
+        why = ("another year" if years - {ctx.year} else
+               "part of the year" if part_of_year(words) else
+               "a running total" if is_running_total(words) else
+               "a plan" if _PLANNED.search(words) and not _REACHED.search(words) else None)
+        if why is not None:
+            other[n] = why
+        elif _REACHED.search(words) or years == {ctx.year}:
+            reached.append(n)
+    if len(reached) != 1 or not other:
+        return
+    kept = {identity(i) for i in sections[reached[0]][1]}
+    if len(kept) != len(sections[reached[0]][1]):
+        return
+    # The read section's heading is a heading: a note.
+    layout.data = [i for i in layout.data if i != sections[reached[0]][0]]
+    layout.notes = sorted({*layout.notes, sections[reached[0]][0]})
+    for n, why in other.items():
+        heading, members = sections[n]
+        moved = [heading, *members]
+        layout.data = [i for i in layout.data if i not in moved]
+        layout.notes = sorted({*layout.notes, *moved})
+        layout.problems.append(Problem(
+            "UNKNOWN_COLUMN", "info",
+            f"{grid.name}: rows {heading + 1}-{(members or [heading])[-1] + 1}, under "
+            f"'{cell(heading, name.index)}', are {why}, not what was mobilized in "
+            f"{ctx.year}; the sources are read under '{cell(sections[reached[0]][0], name.index)}'"
+            " and these rows are kept as notes", row=heading + 1, column=name.label,
+            raw_value=cell(heading, name.index)))
 
 
 def _check_legend(grid: Grid, layout: Layout) -> None:

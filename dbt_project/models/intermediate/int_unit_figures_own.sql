@@ -87,21 +87,28 @@ communes as (
 
 -- A counted row whose amount could not be read leaves the sum it belongs to unknown (too low
 -- otherwise): TONG_VON always, VON_CONG_DONG when the row is community money. So does a row
--- with money in no source of the template (uncoded, and flagged unreadable by the ingest).
+-- with money in no source of the template (uncoded, and flagged unreadable by the ingest),
+-- and a source listed twice with different amounts (in_doubt).
 funding as (
     select
         year,
         level,
         unit_code,
-        case when not coalesce(bool_or(value_unreadable), false) then sum(amount_million_vnd)
+        case when not coalesce(bool_or(unknown), false) then sum(amount_million_vnd)
         end as tong_von,
-        case when not coalesce(bool_or(value_unreadable) filter (where is_community), false)
+        case when not coalesce(bool_or(unknown) filter (where is_community), false)
             then coalesce(sum(amount_million_vnd) filter (where is_community), 0)
         end as von_cong_dong
-    from {{ ref('int_funding_rows') }}
+    from (
+        -- a source listed twice with different amounts (in_doubt) is as unknown as one
+        -- whose amount could not be read: counted in neither total
+        select *, coalesce(value_unreadable, false) or row_role = 'in_doubt' as unknown
+        from {{ ref('int_funding_rows') }}
+    )
     where (row_role = 'counted'
         and (amount_million_vnd is not null or coalesce(value_unreadable, false)))
         or (row_role = 'uncoded' and coalesce(value_unreadable, false))
+        or row_role = 'in_doubt'
     group by all
 ),
 

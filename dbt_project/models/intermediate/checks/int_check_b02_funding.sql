@@ -24,6 +24,10 @@ select
     f.value_unit,
     case when f.value_unit = 'tỷ đồng' then 'billion' else 'million' end as tolerance_class,
     f.row_role = 'community_total' as is_community_total,
+    -- what the facts do with a source listed twice (DUPLICATE_ROW's message)
+    case when f.row_role = 'in_doubt'
+        then 'the amounts differ: none is counted, and the unit''s total is not computed'
+        else 'the row with the amount is counted' end as repeat_outcome,
     p.parts_sum,
     case when f.row_role = 'community_total'
         then f.amount_million_vnd - p.parts_sum end as community_difference,
