@@ -1054,8 +1054,8 @@ def test_marks_as_offices_type_them(tmp_path):
 def test_marks_of_not_met_as_words_and_crosses_and_footnoted_marks_of_met(tmp_path):
     """`Chưa`, `Không`, `K`, `✗`, `☐`, `Chưa đạt (đang hoàn thiện)` beside `Có` and
     `Hoàn thành`: each was UNPARSEABLE_VALUE, so the communes' counts were lost; they are
-    read now. A mark of met with a footnote (`x (1)`, `Đạt*`) stays unread, with its error:
-    the footnote may take it back."""
+    read now. A mark of met with a footnote (`x (1)`) that takes it back (`(1) Chờ thẩm
+    định` under the table) stays unread, with its error."""
     b01 = b01_two_row_header()
     first = b01.rows[b01.find("06532")[0]]
     first[4:23] = ["Có"] * 10 + ["Hoàn thành"] * 9
@@ -1063,6 +1063,7 @@ def test_marks_of_not_met_as_words_and_crosses_and_footnoted_marks_of_met(tmp_pa
     second[4:23] = ["x"] * 15 + ["Chưa", "Không", "K", "Chưa đạt (đang hoàn thiện)"]
     third = b01.rows[b01.find("06544")[0]]
     third[4:23] = ["x"] * 11 + ["x (1)", "✗", "✘", "☐", "chưa", "-", "k", "Không đạt (*)"]
+    b01.rows.insert(b01.find("Tổng cộng")[0] + 1, ["(1) Chờ thẩm định"])
     result = _read(tmp_path, district_sheets(B01=b01))
     assert _marks_met(result) == {"06532": 19, "06541": 15, "06544": 11}
     marks = {m["criterion_no"]: m["mark"] for m in result.tables["b01_marks"]

@@ -305,14 +305,16 @@ def _percentages(
     text: pl.Series | None, errors: dict[int, str],
 ) -> tuple[pl.Series, pl.Series | None]:
     """A percent-formatted number shows 100 times its value: read it as shown. A money column
-    formatted as a percentage cannot be read either way, so the cell is reported."""
+    or a count of criteria formatted as a percentage cannot be read either way (``100%``
+    under ``Số tiêu chí đạt`` is neither 1 criterion nor 100), so the cell is reported."""
     positions = [i for i, p in enumerate(percent) if p and type(cells[i]) is float]
-    if not positions or kind not in (t.NUMBER, t.MONEY):
+    if not positions or kind not in (t.NUMBER, t.MONEY, t.COUNT):
         return values, text
-    if kind == t.MONEY:
+    if kind in (t.MONEY, t.COUNT):
+        what = "a money column" if kind == t.MONEY else "a count of criteria"
         for i in positions:
             errors[i] = (f"{cell_text(cells[i])!r} is formatted as a percentage "
-                         f"({_percent_text(cells[i])}) in a money column")
+                         f"({_percent_text(cells[i])}) in {what}")
         return values.scatter(positions, [None] * len(positions)), text
     shown = [round(cells[i] * 100, 10) for i in positions]
     values = values.scatter(positions, shown)

@@ -26,6 +26,8 @@ from pipelines.ingest.values import (
     CellError,
     amount_with_unit,
     cell_text,
+    footnote_marker,
+    footnoted_met,
     indicator_unit_factor,
     is_blank,
     is_share_unit,
@@ -37,6 +39,7 @@ from pipelines.ingest.values import (
     parse_year,
     partial_year,
     status_mark,
+    takes_back,
     unit_in_brackets,
     unit_named_in_brackets,
 )
@@ -56,6 +59,7 @@ MAX_ASSUMED_MILLION_VND = 1e8
 # in million VND by habit: its 1.200,5 đồng would be read a million times too small.
 MIN_LARGEST_MILLION_VND = 100.0
 _LETTERS = [column_letter(j) for j in range(256)]
+_LETTER = re.compile(r"[^\W\d_]")
 
 # Rows named instead of coded in B02: the template's names of its sources and the ways
 # offices write them.
@@ -155,6 +159,10 @@ class Batch:
     listed_marks: dict[int, str] = field(default_factory=dict)
     # Rows read from a re-rating's columns (``_add_later``), by table: positions.
     later_rows: dict[str, set[int]] = field(default_factory=dict)
+    # B01 marks that may carry a footnote (``x*``, ``x (1)``), by position in ``b01_marks``:
+    # what the sheet says of its footnotes, and the commune's own note (``_add_footnotes``).
+    footnotes: dict[int, tuple[dict[str, tuple[int, str]], str | None]] = field(
+        default_factory=dict)
 
     def record(self, table: str, file: int, record: Record) -> None:
         self.records.setdefault(table, []).append({"__file": file, **record})
@@ -201,7 +209,7 @@ class Batch:
             else:
                 cells.extend(columns[column.index])
                 table.labels.setdefault(f.name, []).extend([column.label] * n)
-            if f.kind in (t.NUMBER, t.MONEY):
+            if f.kind in (t.NUMBER, t.MONEY, t.COUNT):
                 flags = table.percent.setdefault(f.name, [])
                 if grid.percent and column is not None:
                     flags.extend((i, column.index) in grid.percent for i in data)
@@ -231,6 +239,7 @@ class Batch:
             self._add_listed_marks(file, grid.name, layout, data, columns, first)
         elif spec.criteria:
             self._add_marks(file, grid.name, layout, data, columns, first)
+            self._add_footnotes(grid, layout, data, columns)
         self._add_totals(file, grid, layout, mapped)
         self._add_unmapped(file, grid, layout, data, mapped, columns)
 
@@ -252,6 +261,25 @@ class Batch:
             marks.labels.setdefault("mark", []).extend([column.label] * n)
             marks.extra.setdefault("criterion_no", []).extend([number] * n)
             marks.extra.setdefault("column_name", []).extend([column.label] * n)
+
+    def _add_footnotes(self, grid: Grid, layout: Layout, data: list[int],
+                       columns: list[tuple[Cell, ...]]) -> None:
+        """Where a criterion cell may carry a footnote's marker, what the sheet says of its
+        footnotes (``_footnotes``) and the commune's own note, for ``_marks_frame``."""
+        marks = self.tables["b01_marks"]
+        n = len(data)
+        start = len(marks) - n * len(layout.criteria)
+        possible = [(k, j) for k, column in enumerate(sorted(layout.criteria))
+                    for j, cell in enumerate(columns[layout.criteria[column].index] if n else ())
+                    if type(cell) is str and _MAY_BE_FOOTNOTED.search(cell)]
+        if not possible:
+            return
+        explained = _footnotes(grid, layout)
+        note = layout.columns.get("note")
+        for k, j in possible:
+            cell = columns[note.index][j] if note is not None else None
+            own = nfc(cell.strip()) if type(cell) is str and _LETTER.search(cell) else None
+            self.footnotes[start + k * n + j] = (explained, own)
 
     def _add_listed_marks(self, file: int, sheet: str, layout: Layout, data: list[int],
                           columns: list[tuple[Cell, ...]], first: int) -> None:
@@ -616,12 +644,41 @@ class Batch:
             listed = self.listed_marks
             errors = {i: e for i, e in errors.items() if i not in listed}
             values = values.scatter(list(listed), list(listed.values()))
+        if self.footnotes:
+            errors, values = self._footnoted(table, errors, values)
         self._cell_flags(table, "mark", table.cells["mark"], errors)
         series["criterion_no"] = pl.Series(table.extra["criterion_no"], dtype=pl.Int64)
         series["column_name"] = pl.Series(table.extra["column_name"], dtype=pl.String)
         series["value_text"] = marks.text
         series["mark"] = values.rename("mark")
         return pl.DataFrame(series)
+
+    def _footnoted(self, table: _Table, errors: dict[int, str], values: pl.Series
+                   ) -> tuple[dict[int, str], pl.Series]:
+        """A mark of met with a footnote's marker (``x*``, ``x (1)``, ``Đạt¹``) is met, as a
+        person reads it, unless the footnote takes it back: when the sheet's explanation of
+        that marker, or the commune's own note, has words of doubt or of not yet (``chờ
+        thẩm định``, ``chưa``, ``đang hoàn thiện``, ``dự kiến``), the mark is not read and its
+        error quotes them."""
+        met: list[int] = []
+        for i in [i for i in errors if i in self.footnotes]:
+            marker = footnoted_met(table.cells["mark"][i], self.marks)
+            if marker is None:
+                continue
+            explained, own = self.footnotes[i]
+            notes = [explained.get(marker), (table.rows[i], own) if own else None]
+            said = [f"row {row}: '{text}'" for row, text in filter(None, notes)
+                    if takes_back(text)]
+            if said:
+                errors[i] = (f"{errors[i]}: a mark of met with a footnote that may take it back "
+                             f"({'; '.join(said)}), so it is not read as met")
+            else:
+                met.append(i)
+        for i in met:
+            del errors[i]
+        if met:
+            values = values.scatter(met, ["met"] * len(met))
+        return errors, values
 
     def _cell_flags(self, table: _Table, name: str, cells: list[Cell],
                     errors: dict[int, str]) -> None:
@@ -1345,6 +1402,44 @@ def _too_large(table: _Table, assumed: list[int], amounts: list[Any]
                 key not in largest or amounts[i] > amounts[largest[key]]):
             largest[key] = i
     return largest
+
+
+# A criterion cell that may end with a footnote's marker (``*``, ``(1)``, ``[1]``, ``¹``).
+_MAY_BE_FOOTNOTED = re.compile(r"[*)\]¹²³⁴⁵⁶⁷⁸⁹⁰]\s*[.:;!]*\s*$")
+# A footnote's marker where the footnote is explained: ``(*)``, ``**``, ``(1)``, ``[1]``,
+# ``¹``, or a number opening the text (``1)``, ``1.``, ``Ghi chú: 1-``).
+_EXPLAINED = re.compile(r"\*{1,3}|\(\s*(?:\*{1,3}|[0-9]{1,2})\s*\)|\[\s*(?:\*{1,3}|[0-9]{1,2})\s*\]"
+                        r"|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}"
+                        r"|^\s*(?:(?:ghi chu|chu thich|luu y)\s*:?\s*)?[0-9]{1,2}\s*[).:/-]")
+
+
+def _footnotes(grid: Grid, layout: Layout) -> dict[str, tuple[int, str]]:
+    """A B01's explanations of footnote markers, by marker (``*``, ``1``): the Excel row and
+    text of each cell outside the header block and the communes' rows that names a marker
+    with words (``(*) Chờ thẩm định``, ``Ghi chú: (1) …``, ``2. Dự kiến …``); a marker alone
+    in its cell takes the next filled cell of its row as its words (``(1) | Chờ thẩm
+    định``), and a marker without words explains nothing (a column-numbering row's
+    ``(1)``). The first explanation of a marker is kept."""
+    skip = set(layout.data) | set(range(layout.top or 0, (layout.bottom or -1) + 1))
+    found: dict[str, tuple[int, str]] = {}
+    for i, row in enumerate(grid.rows):
+        if i in skip:
+            continue
+        for j, cell in enumerate(row):
+            if type(cell) is not str:
+                continue
+            markers = [footnote_marker(m.group(0)) for m in _EXPLAINED.finditer(fold(cell))]
+            if not markers:
+                continue
+            text = nfc(cell.strip())
+            if not _LETTER.search(text):
+                after = next((c for c in row[j + 1:] if type(c) is str and c.strip()), None)
+                if after is None or not _LETTER.search(after):
+                    continue
+                text = f"{text} {nfc(after.strip())}"
+            for marker in markers:
+                found.setdefault(marker, (i + 1, text))
+    return found
 
 
 def _unmet_listed(cell: Cell, count: Cell, criteria: tuple[int, ...],

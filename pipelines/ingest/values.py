@@ -21,6 +21,7 @@ __all__ = [
     "PRODUCT_GROUPS",
     "CellError",
     "cell_text",
+    "footnoted_met",
     "is_blank",
     "money_factor",
     "parse_code",
@@ -227,7 +228,11 @@ def parse_int(cell: object) -> int | None:
 # "17/19" (17 of the set's 19), "17 tiêu chí", "17 TC": how offices write a commune's count
 # of met criteria. Folded text; the number of the set is not checked here (VALUE_OUT_OF_RANGE
 # compares the count with the set downstream), only that a part is not above its whole.
-_COUNT_OF = re.compile(r"(\d+)\s*(?:/\s*(\d+)\s*)?(?:(?:tieu chi|tc)(?: dat)?)?", re.ASCII)
+# Also after the word for met or for all (``Đạt 19 tiêu chí``, ``Đủ 19``) and before such a
+# word in brackets (``19 (đủ)``, ``19 (đạt chuẩn)``).
+_COUNT_OF = re.compile(r"(?:(?:(?:da )?dat(?: chuan| duoc| du)?|du) )?"
+                       r"(\d+)\s*(?:/\s*(\d+)\s*)?(?:(?:tieu chi|tc)(?: dat)?)?"
+                       r"(?:\s*\(\s*(?:du|dat|dat du|dat chuan|du tieu chi)\s*\))?", re.ASCII)
 
 
 def parse_count(cell: object) -> int | None:
@@ -302,16 +307,68 @@ def parse_mark(cell: object, marks: dict[str, str] | None = None) -> str:
             return found
         if re.fullmatch(r"[0-9]+[.,]0*", key):
             return parse_mark(parse_number(key), marks)
-        # A mark of not met with a note (``Chưa đạt (đang hoàn thiện)``) is not met whatever
-        # the note says; a mark of met with one (``x (1)``, ``Đạt*``) points to a footnote
-        # that may take it back ("chờ thẩm định"), so it stays unread.
-        noted = table.get(_MARK_NOTE.sub("", key))
+        # A mark of not met with a note (``Chưa đạt (đang hoàn thiện)``) or a footnote
+        # (``KĐ*``) is not met whatever the note says; a mark with itself in brackets (``Đạt
+        # (x)``) is that mark. A mark of met with a footnote (``x (1)``, ``Đạt*``) stays
+        # unread here: whether the footnote takes it back is told by the sheet
+        # (``footnoted_met``, ``extract``).
+        core = _MARK_NOTE.sub("", key)
+        noted = table.get(core)
         if noted in ("not_met", "basically_met"):
             return noted
+        if noted is not None and core != key:
+            inner = _MARK_NOTE.search(key)[0].strip(" ()[]")
+            if not inner.isdigit() and table.get(inner) == noted:  # ``(1)`` is a footnote
+                return noted
+        starred = _FOOTNOTE.search(key)
+        if starred is not None and table.get(key[:starred.start()].strip(" .:;!")) in (
+                "not_met", "basically_met"):
+            return table[key[:starred.start()].strip(" .:;!")]
     raise _error(cell, "a criterion mark")
 
 
 _MARK_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+# A footnote's marker closing a cell, in folded text: stars, ``(*)``, ``(1)``, ``[2]``, ``¹``.
+_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+_FOOTNOTE = re.compile(r"\s*(?:\*{1,3}|\(\s*(?:\*{1,3}|[1-9][0-9]?)\s*\)"
+                       r"|\[\s*(?:\*{1,3}|[1-9][0-9]?)\s*\]|[" + _SUPERSCRIPTS + r"]{1,2})$")
+
+
+def footnoted_met(cell: object, marks: dict[str, str] | None = None) -> str | None:
+    """The footnote marker of a mark of met that carries one (``x*``, ``x (1)``, ``Đạt¹``,
+    ``x (*)``): ``*`` (as many as typed) or the footnote's number; None for any other cell.
+    Such a mark is met unless the footnote takes it back, which only the sheet can tell."""
+    if not isinstance(cell, str):
+        return None
+    key = fold(cell).strip(" .:;!")
+    found = _FOOTNOTE.search(key)
+    if found is None or (marks or _builtin_marks()).get(
+            key[:found.start()].strip(" .:;!")) != "met":
+        return None
+    return footnote_marker(found[0])
+
+
+def footnote_marker(text: str) -> str:
+    """A footnote's marker as one key: ``(*)`` and ``*`` are ``*``, ``(1)``, ``[1]``, ``¹``,
+    ``1)`` are ``1``."""
+    text = text.translate(str.maketrans(_SUPERSCRIPTS, "1234567890"))
+    digits = re.search(r"[0-9]+", text)
+    return str(int(digits[0])) if digits else "*" * text.count("*")
+
+
+# Words by which a footnote takes back (or puts in doubt) the mark it is set on, folded:
+# not yet, waiting, in progress, planned, no, temporary, under review, proposed, to complete
+# or add to, basically, partly, lacking, withdrawn, on condition, except, wrong, the old set.
+_TAKES_BACK = re.compile(
+    r"\b(?:chua|cho|dang|du kien|khong|tam|xem xet|de nghi|bo sung|hoan thien|ra soat"
+    r"|ke hoach|phan dau|se|co ban|mot phan|thieu|thu hoi|rut|ngung|het|giam|duoi|thap"
+    r"|dieu kien|neu|tru|sai|tham dinh|xac minh|kiem tra|tiep tuc|huy bo|bi huy|loai bo"
+    r"|bi loai|(?:tieu chi|bo tieu chi|quy dinh|chuan) cu)\b")
+
+
+def takes_back(text: str) -> bool:
+    """Whether a footnote's text has words of doubt or of not yet (``_TAKES_BACK``)."""
+    return _TAKES_BACK.search(fold(text)) is not None
 
 
 def status_mark(cell: object, marks: dict[str, str] | None = None) -> str | None:
