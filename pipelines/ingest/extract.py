@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any
 
 import polars as pl
@@ -19,9 +18,11 @@ import polars as pl
 from pipelines.ingest import seeds
 from pipelines.ingest import template as t
 from pipelines.ingest.columns import Parsed, parse_column, typed_text
+from pipelines.ingest.funding import a_part as _a_part
+from pipelines.ingest.funding import funding_by_name, names_a_group
 from pipelines.ingest.indicator_names import indicator_by_name, template_codes
 from pipelines.ingest.layout import Column, Layout, TableUnit, is_running_total
-from pipelines.ingest.text import fold, label_key, nfc
+from pipelines.ingest.text import fold, nfc
 from pipelines.ingest.values import (
     CellError,
     amount_with_unit,
@@ -35,6 +36,7 @@ from pipelines.ingest.values import (
     parse_count,
     parse_criteria_list,
     parse_mark,
+    parse_money,
     parse_number,
     parse_year,
     partial_year,
@@ -61,21 +63,6 @@ MIN_LARGEST_MILLION_VND = 100.0
 _LETTERS = [column_letter(j) for j in range(256)]
 _LETTER = re.compile(r"[^\W\d_]")
 
-# Rows named instead of coded in B02: the template's names of its sources and the ways
-# offices write them.
-_FUNDING_NAMES = {
-    **{label_key(fold(name)): code for code, name in seeds.funding_sources().items()},
-    **{name: code for code, names in t.FUNDING_NAMES.items() for name in names},
-}
-
-
-def _a_part(name: str | None) -> bool:
-    """Whether a B02 row's name is written as a part of the row above it: a bullet (``-``,
-    ``+``, ``•``) or ``Trong đó``, as offices break a source down."""
-    return fold(name or "").lstrip().startswith(
-        ("-", "+", "–", "•", "*", "trong do", "gom", "bao gom"))
-
-
 def _sums_the_rows_below(i: int, codes: list[str | None], amounts: list[Any],
                         table: _Table) -> bool:
     """Whether row ``i`` (no source of the template) holds the sum of two or more sources
@@ -96,29 +83,6 @@ def _sums_the_rows_below(i: int, codes: list[str | None], amounts: list[Any],
         if summed >= 2 and abs(total - amounts[i]) <= 0.0005 * max(abs(amounts[i]), 1.0):
             return True
     return False
-
-
-def _funding_key(name: str) -> tuple[str, str]:
-    """A B02 name as the name tables hold it: whole, and without its notes in brackets."""
-    text = re.sub(r"^trong do\s*:?\s*", "", fold(name).rstrip(" :"))
-    # A note in brackets explains the source, it does not change it: "Hiến đất (quy ra
-    # tiền)", "Ngân sách địa phương (tỉnh, huyện, xã)".
-    return label_key(text), label_key(re.sub(r"\([^()]*\)", " ", text))
-
-
-@lru_cache(maxsize=1 << 12)
-def names_a_group(name: str | None) -> bool:
-    """Whether a B02 row names a group of sources (``Vốn ngân sách nhà nước``)."""
-    return bool(name) and any(k in t.FUNDING_GROUPS for k in _funding_key(name) if k)
-
-
-@lru_cache(maxsize=1 << 12)
-def funding_by_name(name: str | None) -> str | None:
-    """The B02 source a row names (``- Tiền mặt``, ``1. Ngân sách Trung ương``), or None."""
-    if not name:
-        return None
-    whole, bare = _funding_key(name)
-    return _FUNDING_NAMES.get(whole) or (_FUNDING_NAMES.get(bare) if bare else None)
 
 
 @dataclass
@@ -163,6 +127,9 @@ class Batch:
     # what the sheet says of its footnotes, and the commune's own note (``_add_footnotes``).
     footnotes: dict[int, tuple[dict[str, tuple[int, str]], str | None]] = field(
         default_factory=dict)
+    # B02 rows of a table laid out across whose amount is not read (``_add_across``), by
+    # position in ``b02_funding``: flagged there, kept as typed, their money unknown.
+    refused: set[int] = field(default_factory=set)
 
     def record(self, table: str, file: int, record: Record) -> None:
         self.records.setdefault(table, []).append({"__file": file, **record})
@@ -180,6 +147,9 @@ class Batch:
 
     def add_sheet(self, file: int, grid: Grid, layout: Layout) -> None:
         """A usable sheet's data rows into its raw table; its totals and notes into theirs."""
+        if layout.across:
+            self._add_across(file, grid, layout)
+            return
         spec = layout.spec
         rows = grid.rows
         data = layout.data
@@ -242,6 +212,187 @@ class Batch:
             self._add_footnotes(grid, layout, data, columns)
         self._add_totals(file, grid, layout, mapped)
         self._add_unmapped(file, grid, layout, data, mapped, columns)
+
+    def _add_across(self, file: int, grid: Grid, layout: Layout) -> None:
+        """B02 laid out across (``SheetSpec.across``): the sources are columns and the rows the
+        works or purposes the money went to. A person reads each source's amount in the total
+        row (``Tổng cộng``), or without one, as the column's sum when no row is a part of
+        another (``1.1``, ``a)``, ``-``, ``Trong đó``, a group ``I.`` over rows): one row of
+        the raw table per column, at the total row (or at the header without one), its source
+        from the column's header. The rows' own figures are not sources: they are kept in
+        raw.unmapped_cells. Where the rows do not add up to the total row, or the sources to
+        the ``Tổng số`` column, which figure is right cannot be told, and the amounts involved
+        are not read (``value_unreadable``). A column naming no source that holds money
+        (``Vốn ODA``) is money in no source, as such a row is (``_funding_rows``); a column
+        naming a group of sources (``Ngân sách nhà nước``) is not counted beside them."""
+        spec, rows, sheet = layout.spec, grid.rows, grid.name
+
+        def at(i: int, j: int) -> Cell:
+            return rows[i][j] if j < len(rows[i]) else None
+
+        value = layout.columns.get("value")
+        sources = sorted(layout.across, key=lambda c: c.index)
+        start = min(c.index for c in [*sources, *([value] if value is not None else [])])
+        known = set(layout.mapped()) | {c.index for c in layout.ignored}
+        table_unit = layout.table_unit.unit if layout.table_unit is not None else None
+        # Columns naming no source that hold money: a source the template does not know.
+        others = [Column(index=j, field="value", header=header,
+                         unit=table_unit or (1.0, "triệu đồng"),
+                         unit_source="table" if table_unit else "assumed")
+                  for j, header in sorted(layout.headers.items())
+                  if j > start and j not in known
+                  and not _names_a_quantity(header, self.units)]
+        header_row = layout.top or 0
+        parts = [i for i in layout.data if _a_part_row(rows[i], start)]
+        refused: dict[int, tuple[str, str, int, Column, Cell]] = {}  # column -> flag
+        plan: list[tuple[Column, Cell, int]] = []
+        for column in [*sources, *others]:
+            j = column.index
+            filled = [(i, at(i, j)) for i in layout.totals if not is_blank(at(i, j))]
+            figures = [(i, at(i, j)) for i in layout.data if not is_blank(at(i, j))]
+            if column.source is None and column in others and not any(
+                    _money(c) is not None for _, c in (*filled, *figures)):
+                continue  # a note, a place: no money
+            if filled:
+                i, cell = filled[0]
+                plan.append((column, cell, i))
+                typed = {cell_text(c) for _, c in filled}
+                if len(typed) > 1:
+                    refused[j] = ("UNPARSEABLE_VALUE", (
+                        f"the total rows give {column.label} different amounts ("
+                        + ", ".join(f"row {k + 1}: {cell_text(c)}" for k, c in filled)
+                        + "); which is right cannot be told, and the amount is not read"),
+                        filled[1][0], column, filled[1][1])
+                elif figures and not parts:
+                    summed, total = _sum_of(c for _, c in figures), _money(cell)
+                    if summed is not None and total is not None and not _agree(summed, total):
+                        refused[j] = ("UNPARSEABLE_VALUE", (
+                            f"the rows of column {column.label} add up to {summed:g}, but the "
+                            f"total row gives {cell_text(cell)}; which is right cannot be told, "
+                            "and the amount is not read"), i, column, cell)
+                continue
+            i = layout.totals[0] if layout.totals else header_row
+            if not figures:
+                plan.append((column, None, i))
+                continue
+            summed = _sum_of(c for _, c in figures)
+            plan.append((column, summed, i))
+            if parts:
+                refused[j] = ("SHEET_LAYOUT", "", parts[0], column, None)
+            elif summed is None:
+                bad = next((k, c) for k, c in figures if _money(c) is None)
+                refused[j] = ("UNPARSEABLE_VALUE", (
+                    f"the sheet has no total row, and the cell of column {column.label} in row "
+                    f"{bad[0] + 1} ('{cell_text(bad[1])}') cannot be added to the column's sum; "
+                    "the source's amount is not read"), bad[0], column, bad[1])
+        self._check_across_total(layout, grid, plan, refused, parts)
+        without_parts = [c.label for c in sources if refused.get(c.index, ("",))[0]
+                         == "SHEET_LAYOUT"]
+        if without_parts:
+            self.flag(file, "SHEET_LAYOUT", "error",
+                      f"{sheet}: the sources are columns and the sheet has no total row; "
+                      f"rows such as row {parts[0] + 1} ('"
+                      + " | ".join(cell_text(v) for v in rows[parts[0]][:start]
+                                   if not is_blank(v))
+                      + "') are parts of other rows, so the columns' sums would count money "
+                      "twice: the amounts of " + ", ".join(without_parts) + " are not read. "
+                      "Add a total row (Tổng cộng) and send the file again",
+                      sheet=sheet, row=parts[0] + 1)
+        for code, message, i, column, cell in refused.values():
+            if code in ("SHEET_LAYOUT", "SILENT"):
+                continue
+            self.flag(file, code, "error", f"{sheet} row {i + 1}, column {column.label}: "
+                      f"{message}", sheet=sheet, row=i + 1, column=column.label,
+                      raw_value=None if is_blank(cell) else cell_text(cell))
+        table = self.tables.setdefault(spec.table, _Table())
+        for column, cell, i in plan:
+            if column.index in refused:
+                self.refused.add(len(table))
+            table.files.append(file)
+            table.sheets.append(sheet)
+            table.rows.append(i + 1)
+            given = {"source_code": column.source, "source_name": column.header, "value": cell}
+            for f in spec.fields:
+                if f.kind in t.NOT_STORED:
+                    continue
+                read = f.name in given
+                table.cells.setdefault(f.name, []).append(given.get(f.name))
+                table.labels.setdefault(f.name, []).append(column.label if read else None)
+                if f.kind in (t.NUMBER, t.MONEY):
+                    table.percent.setdefault(f.name, []).append(
+                        read and (i, column.index) in grid.percent)
+                if f.kind == t.MONEY:
+                    unit = column.unit or (1.0, None)
+                    table.factors.setdefault(f.name, []).append(unit[0])
+                    table.units.setdefault(f.name, []).append(unit[1])
+                    table.unit_sources.setdefault(f.name, []).append(column.unit_source)
+        read_from = (f"the total row {layout.totals[0] + 1}" if layout.totals
+                     else "the sum of its rows (the sheet has no total row)")
+        self.flag(file, "SHEET_LAYOUT", "info",
+                  f"{sheet}: the sources are columns ("
+                  + ", ".join(f"{c.label}: {c.source or 'a group of sources'}" for c in sources)
+                  + f"); each source's amount is read from {read_from}, and the rows' own "
+                  "figures (the works the money went to) are kept in raw.unmapped_cells",
+                  sheet=sheet, row=layout.header_row)
+        # The rows' cells, every one, as lineage; the totals and notes as in any sheet.
+        for i in layout.data:
+            for j, v in enumerate(rows[i]):
+                if v == "" or v is None or is_blank(v):
+                    continue
+                self.record("unmapped_cells", file, {
+                    "sheet": sheet, "row_number": i + 1, "column_name": column_letter(j),
+                    "column_header": layout.headers.get(j) or None, "row_kind": "data",
+                    "value": nfc(cell_text(v))})
+        mapped = {c.index: c for c in layout.columns.values()}
+        self._add_totals(file, grid, layout, mapped)
+        self._add_unmapped(file, grid, layout, [], layout.mapped(), [])
+
+    def _check_across_total(self, layout: Layout, grid: Grid,
+                            plan: list[tuple[Column, Cell, int]],
+                            refused: dict[int, tuple[str, str, int, Column, Cell]],
+                            parts: list[int]) -> None:
+        """A table laid out across with a ``Tổng số`` column: its total (the total row's
+        cell, or without a total row the column's sum) and the sources' amounts check each
+        other, as a person checks them (a source's parts 6.1-6.4 count for it when the sheet
+        gives no column for it). A disagreement beyond rounding: none of the sources is read,
+        since which figure is wrong cannot be told."""
+        value = layout.columns.get("value")
+        if value is None or refused:
+            return
+        rows = layout.totals or layout.data
+        if not layout.totals and parts:
+            return
+        cells = [grid.rows[i][value.index] for i in rows if value.index < len(grid.rows[i])
+                 and not is_blank(grid.rows[i][value.index])]
+        if not cells:
+            return
+        corner = cells[0] if layout.totals else _sum_of(cells)
+        stated = _money(corner)
+        read = [(c, a) for c, cell, _ in plan if c.source is not None
+                and (a := _money(cell)) is not None]
+        codes = {c.source for c, _ in read}
+        if stated is None or not read or any(
+                _money(cell) is None and not is_blank(cell) for c, cell, _ in plan
+                if c.source is not None):
+            return
+        summed = sum(a * (c.unit or (1.0, ""))[0] for c, a in read
+                     if "." not in (c.source or "") or (c.source or "").split(".")[0] not in codes)
+        stated *= (value.unit or (1.0, ""))[0]
+        if _agree(summed, stated):
+            return
+        i = layout.totals[0] if layout.totals else (layout.top or 0)
+        message = (f"the sources add up to {summed:g} million VND, but column {value.label} "
+                   + (f"gives {cell_text(corner)} in the total row" if layout.totals
+                      else f"adds up to {stated:g} million VND over the rows")
+                   + "; which is right cannot be told, and none of the sources' amounts is "
+                   "read")
+        for c, _, _ in plan:
+            if c.source is not None:
+                refused[c.index] = ("UNPARSEABLE_VALUE", message, i, value, corner)
+                message = ""
+        # One flag, at the Tổng số cell: the others are said by the rows' value_unreadable.
+        for j in [k for k, r in refused.items() if not r[1]]:
+            refused[j] = ("SILENT", "", i, value, corner)
 
     def _add_marks(self, file: int, sheet: str, layout: Layout, data: list[int],
                    columns: list[tuple[Cell, ...]], first: int) -> None:
@@ -719,8 +870,8 @@ class Batch:
                           "(SO_XA …) are not computed", sheet=sheet)
         if "b02_funding" in out:
             out["b02_funding"] = self._funding_rows(self._codes_against_names(
-                self._too_small_for_the_unit(
-                    self._too_large_for_millions(self._row_units(out["b02_funding"])))))
+                self._too_small_for_the_unit(self._too_large_for_millions(
+                    self._row_units(self._refused(out["b02_funding"]))))))
         if "b05_district_criteria" in out:
             # the mark as typed: a blank mark reads as not met, but is no figure of the row
             out["b05_district_criteria"] = self._indicator_rows(
@@ -781,6 +932,19 @@ class Batch:
                 dates[i] = years[i] = None
         return frame.with_columns(pl.Series("recognized_on", dates, dtype=pl.Date),
                                   pl.Series("recognized_year", years, dtype=pl.Int64))
+
+    def _refused(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """B02 rows of a table laid out across whose amount is not read (``_add_across``
+        said why): kept as typed, their money unknown (``value_unreadable``)."""
+        if not self.refused:
+            return frame
+        amounts = frame["amount_million_vnd"].to_list()
+        unreadable = frame["value_unreadable"].to_list()
+        for i in self.refused:
+            amounts[i], unreadable[i] = None, True
+        return frame.with_columns(
+            pl.Series("amount_million_vnd", amounts, dtype=pl.Float64),
+            pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
 
     def _codes_against_names(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A row whose code and name are two sources of the template (`5 | Cộng đồng dân cư`).
@@ -1373,6 +1537,52 @@ class Batch:
                       row=table.rows[i], column=table.labels[field][i],
                       raw_value=None if is_blank(cell) else cell_text(cell),
                       indicator_code=code)
+
+
+# A row of a table laid out across that is a part of another, by its number or label: a
+# sub-number (``1.1``), a letter (``a)``), a Roman number heading a group (``I.``, ``II``), a
+# bullet, ``Trong đó``, ``Gồm``.
+_PART_ROW = re.compile(r"(?:[0-9]+\.[0-9]+|[a-z][.)]|[ivx]+[.)]?(?:\s|$)|[-+–•*]|trong do\b"
+                       r"|gom\b|bao gom\b)")
+
+
+def _a_part_row(row: list[Cell], start: int) -> bool:
+    """Whether a row of a table laid out across is a part of another (``_PART_ROW``), by its
+    cells left of the money columns (its number and name)."""
+    return any(_PART_ROW.match(fold(cell_text(v)).strip()) for v in row[:start]
+               if not is_blank(v))
+
+
+def _names_a_quantity(header: str, units: dict[str, tuple[float, str]] | None) -> bool:
+    """Whether a header names a unit in brackets that is not money (``Chiều dài (km)``)."""
+    named = unit_named_in_brackets(header, units)
+    return named is not None and money_factor(named, units) is None
+
+
+def _money(cell: Cell) -> float | None:
+    """A cell's amount as its column's parser reads it, or None (blank or unreadable)."""
+    try:
+        return parse_money(cell)
+    except CellError:
+        return None
+
+
+def _sum_of(cells: Iterable[Cell]) -> float | None:
+    """The sum of cells holding amounts; None when one of them cannot be read."""
+    total = 0.0
+    for cell in cells:
+        if is_blank(cell):
+            continue
+        amount = _money(cell)
+        if amount is None:
+            return None
+        total += amount
+    return round(total, 9)
+
+
+def _agree(a: float, b: float) -> bool:
+    """Two amounts equal but for rounding (half a thousandth of the larger)."""
+    return abs(a - b) <= 0.0005 * max(abs(a), abs(b), 1.0)
 
 
 def _read_again(errors: dict[int, str], cells: list[Cell], reading: Callable[[Cell], Any]

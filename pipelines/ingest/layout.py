@@ -23,6 +23,7 @@ from functools import cached_property, lru_cache
 
 from pipelines.ingest import template
 from pipelines.ingest.columns import cell_parser
+from pipelines.ingest.funding import funding_by_name, names_a_group
 from pipelines.ingest.template import (
     CHECK,
     IGNORED,
@@ -89,6 +90,9 @@ class Column:
     unit: tuple[float, str] | None = None  # money unit applied (MONEY columns)
     # "header", "table" or "assumed"; for a cell typed with its own unit, "cell" (extract)
     unit_source: str | None = None
+    # A table laid out across (``SheetSpec.across``): the value its header names (B02's
+    # source code), or None for a column naming a group of them (``Ngân sách nhà nước``).
+    source: str | None = None
 
     @cached_property
     def label(self) -> str:
@@ -127,6 +131,9 @@ class Layout:
     # item of the list names (``_list_of_unmet``).
     listed: tuple[int, ...] = ()
     list_item: Callable[[str], int | None] | None = None
+    # A table laid out across (``SheetSpec.across``): the columns its header names by a value
+    # of that field (B02's sources, and groups of them), in order; only the search writes it.
+    across: list[Column] = field(default_factory=list)
     ignored: list[Column] = field(default_factory=list)  # known columns the template ignores
     missing: list[str] = field(default_factory=list)  # required columns not found
     seen: list[str] = field(default_factory=list)  # the header cells, for messages
@@ -164,12 +171,13 @@ class Layout:
         out = {c.index: c for c in self.columns.values()}
         out.update({c.index: c for c in self.criteria.values()})
         out.update({c.index: c for c in self.star_levels.values()})
+        out.update({c.index: c for c in self.across})
         return out
 
     @property
     def named(self) -> int:
         """How many of the sheet's columns the header names."""
-        return len(self.columns) + len(self.criteria) + len(self.star_levels)
+        return len(self.columns) + len(self.criteria) + len(self.star_levels) + len(self.across)
 
     @property
     def levels_label(self) -> str:
@@ -199,7 +207,8 @@ def find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
     whose block names at least two of the sheet's columns; rows are classified after it."""
     first: Layout | None = None
     for a, row in enumerate(grid.rows):
-        if not any(type(v) is str and v and _is_anchor(spec, v, ctx) for v in row):
+        if not any(type(v) is str and v and _is_anchor(spec, v, ctx) for v in row) and not (
+                spec.across and _names_values_across(row)):
             continue
         layout = _layout_at(grid, spec, ctx, a)
         if layout.named >= 2:
@@ -567,9 +576,14 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
     doubtful: dict[str, Column] = {}  # optional figures headed twice: neither column is read
     dated: set[int] = set()  # columns whose header names the reporting year
     declared: list[tuple[int, str]] = []  # header cells declaring the table's unit
+    across = _across(spec, ctx, texts)
     for j, header, (kind, value, note) in _meanings(spec, ctx, texts):
         layout.headers[j] = header
         layout.seen.append(f"{column_letter(j)} '{header}'")
+        if j in across:
+            layout.across.append(Column(index=j, field=_ACROSS_VALUE, header=header,
+                                        source=across[j]))
+            continue
         column = Column(index=j, field=kind, header=header)
         if value == THIS_YEAR:
             dated.add(j)
@@ -632,6 +646,69 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
         layout.table_unit = table
     _units(layout, ctx, texts, table)
     return layout
+
+
+# A table laid out across: the field its columns are read into (B02: each source's amount).
+_ACROSS_VALUE = "value"
+# A column naming a group of the values (``Ngân sách nhà nước`` over the two budgets).
+_GROUP = "group"
+# A column's own header that, under a group naming a source, is that source's own total
+# (``Cộng đồng dân cư`` over ``Tổng số | Tiền mặt | Hiến đất``).
+_OWN_TOTAL = frozenset({"tong", "tong so", "tong cong", "cong", "so tien", "gia tri",
+                        "tong gia tri", "tong so tien"})
+
+
+def _names_values_across(row: list[Cell]) -> bool:
+    """Whether a row names two of B02's sources or more in cells of their own: the header
+    of a table laid out across (``Ngân sách trung ương | Ngân sách địa phương | …``)."""
+    found: set[str] = set()
+    for v in row:
+        if type(v) is str and v.strip() and (code := funding_by_name(_cell_str(v))):
+            found.add(code)
+            if len(found) >= 2:
+                return True
+    return False
+
+
+def _across(spec: SheetSpec, ctx: Context, texts: dict[int, list[str]]) -> dict[int, str | None]:
+    """A table laid out across (``SheetSpec.across``: B02's sources as columns, the rows the
+    works the money went to): the columns its header names by a source, or by a group of
+    them (None), when it names two sources or more; else nothing. A column is named by its
+    own text, else by its text joined to the groups above it (``Ngân sách nhà nước`` over
+    ``Trung ương``); a total under a source (``Cộng đồng dân cư`` over ``Tổng số``) is that
+    source, and ``Khác`` under the community is its part 6.4, as in rows."""
+    if not spec.across:
+        return {}
+    found: dict[int, str | None] = {}
+    for j, column in texts.items():
+        if len(column) > 1 and _units_row([column[-1]], ctx.vocabulary.units):
+            column = column[:-1]
+        code = _source_of(tuple(column))
+        if code is not None:
+            found[j] = None if code == _GROUP else code
+    if len({c for c in found.values() if c is not None}) < 2:
+        return {}
+    return found
+
+
+@lru_cache(maxsize=1 << 12)
+def _source_of(texts: tuple[str, ...]) -> str | None:
+    """The source a column's header texts name (``_across``), ``_GROUP``, or None."""
+    own = texts[-1]
+    above = [funding_by_name(t) for t in texts[:-1]]
+    parent = next((c for c in reversed(above) if c is not None), None)
+    code = funding_by_name(own)
+    if code is not None:
+        return "6.4" if code == "7" and parent == "6" else code
+    if names_a_group(own):
+        return _GROUP
+    words = _words(_TRAILING_NOTE.sub("", own))
+    if parent is not None and words in _OWN_TOTAL:
+        return parent
+    for k in range(len(texts) - 2, -1, -1):
+        if (code := funding_by_name(" ".join(texts[k:]))) is not None:
+            return code
+    return None
 
 
 def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first: Column,
@@ -998,6 +1075,9 @@ _A_LEVEL = re.compile(r"\b(?:ntm|nong thon moi|nang cao|kieu mau|dat chuan)\b")
 
 
 def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
+    if layout.across:
+        _check_across(layout)
+        return
     for f in spec.fields:
         if f.kind == STARS and layout.star_levels:
             _check_levels(layout, f)
@@ -1045,6 +1125,21 @@ def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
                 layout.ignored.append(layout.criteria.pop(n))
     if not layout.missing:
         _unknown_if_absent(layout, spec)
+
+
+def _check_across(layout: Layout) -> None:
+    """A table laid out across needs no column of names or amounts (its amounts are its
+    columns'), but each value once: two columns naming one source cannot be told apart."""
+    first: dict[str, Column] = {}
+    for column in layout.across:
+        if column.source is None:
+            continue
+        if column.source in first:
+            layout.missing.append(
+                f"a single column for source {column.source} (columns "
+                f"{first[column.source].label} and {column.label} both name it)")
+        else:
+            first[column.source] = column
 
 
 def _list_of_unmet(layout: Layout, ctx: Context, names: dict[int, object]) -> None:
@@ -1150,6 +1245,7 @@ def _units(layout: Layout, ctx: Context, texts: dict[int, list[str]],
     the table, else the template's million VND (flagged as assumed). Two units that disagree
     are an error at the cell where the second one is written."""
     money = [c for c in layout.columns.values() if layout.spec.get(c.field).kind == MONEY]
+    money += layout.across
     if not money or table is None:
         return
     units = ctx.vocabulary.units
@@ -1157,6 +1253,7 @@ def _units(layout: Layout, ctx: Context, texts: dict[int, list[str]],
         layout.problems.append(table.conflict)
         layout.missing.append("one money unit for the table")
     table_unit, where = table.unit, table.where
+    assumed: list[Column] = []
     for column in money:
         found, unknown = _header_units(texts.get(column.index, []), units)
         if unknown:
@@ -1189,17 +1286,31 @@ def _units(layout: Layout, ctx: Context, texts: dict[int, list[str]],
             column.unit, column.unit_source = table_unit, "table"
         elif table.conflict is None:  # lines that could not be read leave nothing to assume
             column.unit, column.unit_source = (1.0, "triệu đồng"), "assumed"
-            # B02 with a unit on each row (`Đơn vị tính`, no `Khối lượng`): a row's unit wins
-            # (``Batch._row_units``), so the assumption holds only for rows without one.
-            rows_say = ("quantity_unit" in layout.columns and "quantity" not in layout.columns)
-            layout.problems.append(Problem(
-                "UNIT_ASSUMED", "warning",
-                f"{layout.sheet}: column {column.label} names no money unit and no "
-                "'Đơn vị tính' line is above the table; values are taken as million VND "
-                "(triệu đồng) as in the template"
-                + (", except on rows whose own 'Đơn vị tính' names their unit"
-                   if rows_say else ""),
-                row=layout.header_row, column=column.label))
+            assumed.append(column)
+    if not assumed:
+        return
+    if layout.across:
+        # A table laid out across: one warning for its money columns, not one for each.
+        labels = ", ".join(c.label for c in assumed)
+        layout.problems.append(Problem(
+            "UNIT_ASSUMED", "warning",
+            f"{layout.sheet}: column{'s' if len(assumed) > 1 else ''} {labels} name no money "
+            "unit and no 'Đơn vị tính' line is above the table; values are taken as million "
+            "VND (triệu đồng) as in the template",
+            row=layout.header_row, column=assumed[0].label))
+        return
+    for column in assumed:
+        # B02 with a unit on each row (`Đơn vị tính`, no `Khối lượng`): a row's unit wins
+        # (``Batch._row_units``), so the assumption holds only for rows without one.
+        rows_say = ("quantity_unit" in layout.columns and "quantity" not in layout.columns)
+        layout.problems.append(Problem(
+            "UNIT_ASSUMED", "warning",
+            f"{layout.sheet}: column {column.label} names no money unit and no "
+            "'Đơn vị tính' line is above the table; values are taken as million VND "
+            "(triệu đồng) as in the template"
+            + (", except on rows whose own 'Đơn vị tính' names their unit"
+               if rows_say else ""),
+            row=layout.header_row, column=column.label))
 
 
 def _table_unit(grid: Grid, top: int, units: dict) -> TableUnit:

@@ -290,6 +290,9 @@ def _read_sheet(batch: Batch, index: int, grid: Grid, layout: Layout) -> None:
         found += f"{', ' if found else ''}{len(layout.criteria)} criterion columns"
     if layout.star_levels:
         found += f"{', ' if found else ''}stars by rating = {layout.levels_label}"
+    if layout.across:
+        found += (f"{', ' if found else ''}sources across = "
+                  + ", ".join(f"{c.source or 'group'} = {c.label}" for c in layout.across))
     status = {"sheet": grid.name, "sheet_code": layout.spec.code, "row_number": layout.header_row,
               "columns": found or None, "missing": "; ".join(layout.missing) or None}
     if layout.usable:

@@ -165,6 +165,12 @@ class SheetSpec:
     # ``year_only_rows``: a column "Trong đó: năm 2023" holds the year's part of them, not
     # them.
     stocks: bool = False
+    # A field whose values may head columns of their own instead of rows: B02 laid out
+    # across (``Ngân sách trung ương | Ngân sách địa phương | … | Cộng đồng dân cư`` as
+    # columns, the rows the works the money went to). A header naming two of its values or
+    # more is such a table (``layout``): each column is read as one row of the raw table,
+    # its amount the total row's cell (``extract.Batch._add_across``).
+    across: str | None = None
 
     def get(self, name: str) -> Field:
         return self._by_name[name]
@@ -299,6 +305,7 @@ B02 = SheetSpec(
     # value_unreadable: the amount's cell holds something that could not be read (`1,2 USD`,
     # `abc`; a dash or a blank is nothing to report): the unit's total is then not known.
     extra_columns={"value_unreadable": pl.Boolean},
+    across="source_code",
     fields=(
         Field("source_code", FUNDING, ("ma nguon", "ma nguon von", "=ma", "=ma so"), label=True),
         Field("source_name", TEXT, (
@@ -598,11 +605,13 @@ MARKS: dict[str, tuple[str, ...]] = {
 # how offices write the sources, folded, compared after bullets and numbering are removed.
 FUNDING_NAMES: dict[str, tuple[str, ...]] = {
     "1": ("nstw", "von ngan sach trung uong", "ngan sach nha nuoc trung uong"),
-    "2": ("nsdp", "von ngan sach dia phuong", "ngan sach tinh huyen xa"),
+    "2": ("nsdp", "von ngan sach dia phuong", "ngan sach tinh huyen xa",
+          "ngan sach nha nuoc dia phuong"),
     "3": ("long ghep", "von long ghep cac chuong trinh",
           "von long ghep tu cac chuong trinh du an khac", "von long ghep cac chuong trinh du an"),
     "4": ("tin dung", "von vay tin dung"),
-    "5": ("doanh nghiep hop tac xa", "von doanh nghiep hop tac xa", "von doanh nghiep"),
+    "5": ("doanh nghiep hop tac xa", "von doanh nghiep hop tac xa", "von doanh nghiep",
+          "doanh nghiep", "doanh nghiep htx", "von doanh nghiep htx"),
     "6": ("nhan dan dong gop", "cong dong dan cu dong gop", "von cong dong dan cu",
           "dan gop"),
     "6.1": ("dong gop bang tien mat", "tien"),

@@ -10,7 +10,7 @@ with parts as (
 )
 
 select
-    row_number() over (order by f.sha256, f.row_number) as check_row,
+    row_number() over (order by f.sha256, f.row_number, f.b02_code) as check_row,
     f.year,
     f.level,
     f.unit_code,
