@@ -30,8 +30,8 @@ class OfficeSheet:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     formats: dict[tuple[int, int], str] = field(default_factory=dict)
     hidden: bool = False
-    hidden_rows: set[int] = field(default_factory=set)  # 0-based rows hidden (.xlsx only)
-    hidden_columns: set[int] = field(default_factory=set)  # 0-based columns hidden (.xlsx)
+    hidden_rows: set[int] = field(default_factory=set)  # 0-based rows hidden
+    hidden_columns: set[int] = field(default_factory=set)  # 0-based columns hidden
     # (row, col) -> (formula, saved result or None); as a program writes formulas without
     # calculating them (.xlsx only: xlsxwriter saves 0 when no result is given).
     formulas: dict[tuple[int, int], tuple[str, object]] = field(default_factory=dict)
@@ -125,13 +125,22 @@ def write_ods(path: Path, sheets: list[OfficeSheet]) -> Path:
     """A LibreOffice Calc file: merged cells as spans over covered cells, percentages as
     ``office:value-type="percentage"``."""
     from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import CoveredTableCell, Table, TableCell, TableRow
+    from odf.style import Style, TableProperties
+    from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableRow
     from odf.text import P
 
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = OpenDocumentSpreadsheet()
+    hidden_table = Style(name="ta_hidden", family="table")  # a hidden sheet's style
+    hidden_table.addElement(TableProperties(display="false"))
+    doc.automaticstyles.addElement(hidden_table)
     for sheet in sheets:
-        table = Table(name=sheet.name)
+        table = (Table(name=sheet.name, stylename=hidden_table) if sheet.hidden
+                 else Table(name=sheet.name))
+        if sheet.hidden_columns:  # as LibreOffice hides a column: its visibility collapsed
+            for j in range(max(sheet.hidden_columns) + 1):
+                table.addElement(TableColumn(
+                    visibility="collapse" if j in sheet.hidden_columns else "visible"))
         spans = {(r0, c0): (r1 - r0 + 1, c1 - c0 + 1) for r0, c0, r1, c1 in sheet.merges}
         covered = {(r, c) for r0, c0, r1, c1 in sheet.merges
                    for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0)}
@@ -140,7 +149,7 @@ def write_ods(path: Path, sheets: list[OfficeSheet]) -> Path:
         for i in range(max(len(sheet.rows), max((r1 + 1 for _, _, r1, _ in sheet.merges),
                                                  default=0))):
             row = sheet.rows[i] if i < len(sheet.rows) else []
-            element = TableRow()
+            element = TableRow(visibility="collapse") if i in sheet.hidden_rows else TableRow()
             for j in range(width):
                 if (i, j) in covered:
                     element.addElement(CoveredTableCell())

@@ -1274,10 +1274,11 @@ def test_thongtin_as_a_numbered_table_with_the_revision_spelled_out(tmp_path):
 
 
 
-@pytest.mark.parametrize("revision", ["Bổ sung lần 2", "Gửi lần 2 (bổ sung)", "Lần 2"])
+@pytest.mark.parametrize("revision", ["Bổ sung lần 1", "Gửi lần 2 (bổ sung)", "Lần 2"])
 def test_thongtin_code_and_name_in_one_cell_and_a_revision_with_words(tmp_path, revision):
     """"Tỉnh: 20 - Lạng Sơn", "Huyện: 188 - Lộc Bình" give a code and a name, as a person
-    reads them; "Bổ sung lần 2" is revision 2."""
+    reads them; "Bổ sung lần 1" (the first supplement, sent after the original) is revision
+    2."""
     info = OfficeSheet("ThongTin", [
         ["Cấp báo cáo", "Huyện"], ["Tỉnh", "20 - Lạng Sơn"], ["Huyện", "188 - Lộc Bình"],
         ["Năm báo cáo", 2023], ["Ngày lập", dt.date(2024, 1, 10)], ["Lần gửi", revision]])
@@ -2730,10 +2731,11 @@ def _thongtin_with(*rows: list) -> OfficeSheet:
 
 
 @pytest.mark.parametrize(("key", "value", "revision"), [
-    ("Số lần gửi", 2, 2), ("Báo cáo lần", 2, 2), ("Gửi lần", 2, 2), ("Lần bổ sung", 2, 2),
-    ("Lần điều chỉnh", 2, 2), ("Lần gửi", "(2)", 2),
-    # the number after "lần" is the revision: "Lần bổ sung: 1" is 1, as "Bổ sung lần 1" is
-    ("Lần bổ sung", 1, 1),
+    ("Số lần gửi", 2, 2), ("Báo cáo lần", 2, 2), ("Gửi lần", 2, 2), ("Lần bổ sung", 2, 3),
+    ("Lần điều chỉnh", 2, 3), ("Lần gửi", "(2)", 2),
+    # a number of amendments counts the sendings after the first: "Lần bổ sung: 1", as
+    # "Bổ sung lần 1", is the second sending (``thongtin._sending``)
+    ("Lần bổ sung", 1, 2),
 ])
 def test_thongtin_revision_under_the_keys_offices_use(tmp_path, key, value, revision):
     """`Số lần gửi | 2`, `Gửi lần | 2`, `Lần điều chỉnh | 2`: a correction, which was stored

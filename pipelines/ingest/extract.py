@@ -45,6 +45,7 @@ from pipelines.ingest.values import (
     unit_in_brackets,
     unit_named_in_brackets,
 )
+from pipelines.ingest.vocabulary import header_words
 from pipelines.ingest.workbook import Cell, Grid, column_letter
 
 Record = dict[str, Any]
@@ -63,11 +64,81 @@ MIN_LARGEST_MILLION_VND = 100.0
 _LETTERS = [column_letter(j) for j in range(256)]
 _LETTER = re.compile(r"[^\W\d_]")
 
+# The bullet of a part written in a cell of its own (the numbering column, or Mã nguồn):
+# a dash, a plus, a dot; a lower-case letter or roman number (``a)``, ``b.``, ``ii)``). A
+# sub-number (``2.1``) in the numbering column numbers a part of the row it extends.
+_BULLETS = {"-": "-", "–": "-", "—": "-", "‒": "-", "−": "-", "+": "+", "•": "•", "·": "•",
+            "*": "*", "o": "o", "○": "o", "◦": "o", "": None}
+_LETTER_MARK = re.compile(r"\(?(?:[a-hj-z]|[ivx]{1,4})\s*[).]?")
+_SUB_NUMBER = re.compile(r"[0-9]{1,2}(?:\.[0-9]{1,2})+\.?")
+_NUMBERING_HEADERS = frozenset({"stt", "tt", "so tt", "so thu tu", "thu tu"})
+
+
+def _numbering_column(layout: Layout, mapped: dict[int, Any]) -> int | None:
+    """A B02 sheet's numbering column: the nearest column left of the source's name (or of
+    its code, without a name column) that is no template column, headed ``STT``/``TT`` or
+    not headed at all."""
+    named = layout.columns.get("source_name") or layout.columns.get("source_code")
+    if named is None:
+        return None
+    for j in range(named.index - 1, -1, -1):
+        if j in mapped:
+            continue
+        header = header_words(layout.headers.get(j) or "")
+        return j if not header or header in _NUMBERING_HEADERS else None
+    return None
+
+
+def _part_mark(cell: Cell, *, numbering: bool) -> Any:
+    """The style of a part's bullet a cell holds (``-``, ``a)``, a sub-number's depth), or
+    None: its style, not the bullet itself, since parts listed together share it."""
+    if type(cell) is not str:
+        return None
+    text = cell.strip()
+    if text in _BULLETS:
+        return _BULLETS[text]
+    if text != text.lower():
+        return None  # `A`, `II`: a group's heading, not a part
+    if _LETTER_MARK.fullmatch(text):
+        return "a)"
+    if numbering and _SUB_NUMBER.fullmatch(text):
+        return ("sub", text.rstrip(".").count("."))
+    return None
+
+
+def _owners(table: _Table, names: list[str | None]
+            ) -> tuple[list[int | None], list[int]]:
+    """For each B02 row marked as a part (a bullet in the numbering column or in Mã nguồn,
+    ``Batch.add_sheet``, or before its name), the row it is a part of: the nearest row above
+    in its sheet that is marked less deeply (a source's own row has no mark; a sub-part's
+    mark is met first under a part's, as an outline nests). None for a row that is no part,
+    and when no such row is above: every row of a list bulleted alike is a source of its
+    own. With each row's depth (0: no mark)."""
+    owners: list[int | None] = []
+    depth: dict[Any, int] = {}
+    levels: list[int] = []
+    start = 0
+    for i in range(len(table)):
+        if i and (table.files[i], table.sheets[i]) != (table.files[i - 1],
+                                                       table.sheets[i - 1]):
+            depth, start = {}, i
+        mark = _part_mark(table.numbering[i], numbering=True) if table.numbering else None
+        if mark is None and _a_part(names[i]):
+            mark = _BULLETS.get(fold(names[i] or "").lstrip()[:1]) or "trong do"
+        level = 0 if mark is None else depth.setdefault(mark, len(depth) + 1)
+        levels.append(level)
+        owners.append(next((k for k in range(i - 1, start - 1, -1) if levels[k] < level), None)
+                      if level else None)
+    return owners, levels
+
+
 def _sums_the_rows_below(i: int, codes: list[str | None], amounts: list[Any],
-                        table: _Table) -> bool:
+                        table: _Table, least: int = 2) -> bool:
     """Whether row ``i`` (no source of the template) holds the sum of two or more sources
     listed right under it in its sheet (their parts 6.x left out, as source 6 holds them):
-    a group of sources, as offices head ``Vốn ngân sách nhà nước`` over 1 and 2."""
+    a group of sources, as offices head ``Vốn ngân sách nhà nước`` over 1 and 2. A row named
+    as a group (``Vốn ngoài ngân sách``) may head one source (``least`` 1): the community's
+    money alone outside the budget."""
     total, summed = 0.0, 0
     for k in range(i + 1, len(codes)):
         if (table.files[k], table.sheets[k]) != (table.files[i], table.sheets[i]):
@@ -80,7 +151,7 @@ def _sums_the_rows_below(i: int, codes: list[str | None], amounts: list[Any],
         if amounts[k] is not None:
             total += amounts[k]
         summed += 1
-        if summed >= 2 and abs(total - amounts[i]) <= 0.0005 * max(abs(amounts[i]), 1.0):
+        if summed >= least and abs(total - amounts[i]) <= 0.0005 * max(abs(amounts[i]), 1.0):
             return True
     return False
 
@@ -99,6 +170,9 @@ class _Table:
     units: dict[str, list[str | None]] = field(default_factory=dict)
     unit_sources: dict[str, list[str | None]] = field(default_factory=dict)  # Column.unit_source
     extra: dict[str, list[Any]] = field(default_factory=dict)
+    # B02: each row's cell in the sheet's numbering column (``STT``), not a template column,
+    # where offices put the bullet of a part (``-``, ``+``, ``a)``); None without one.
+    numbering: list[Cell] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -193,6 +267,18 @@ class Batch:
                     [column.unit_source if column is not None else None] * n)
         for name, value in _extra_values(layout).items():
             table.extra.setdefault(name, []).extend([value] * n)
+        if spec.code == "B02":
+            j = _numbering_column(layout, mapped)
+            numbering = list(columns[j]) if j is not None and j < len(columns) else [None] * n
+            codes = table.cells["source_code"]
+            for k in range(first, first + n):
+                if _part_mark(codes[k], numbering=False) is not None:
+                    # a part's bullet in Mã nguồn (`- | Tiền mặt`) is no code: the row is
+                    # read by its name, the bullet kept as the row's mark
+                    if _part_mark(numbering[k - first], numbering=True) is None:
+                        numbering[k - first] = codes[k]
+                    codes[k] = None
+            table.numbering.extend(numbering)
         if any(f.kind in (t.CHECK, t.LATER) for f in spec.fields):
             self._add_later(file, grid.name, layout, data, columns, first)
             _add_checks(table, layout, columns, n)
@@ -1025,6 +1111,7 @@ class Batch:
         # Sources by code, or by name for rows read by their names, for a group's sum.
         lookahead = [c if c is not None else funding_by_name(n)
                      for c, n in zip(codes, names, strict=True)]
+        owners, levels = _owners(table, names)
         for i, code in enumerate(codes):
             if i and (table.files[i], table.sheets[i]) != (table.files[i - 1],
                                                            table.sheets[i - 1]):
@@ -1067,6 +1154,28 @@ class Batch:
                           "not counted again", sheet=table.sheets[i], row=table.rows[i],
                           column="Mã nguồn", raw_value=texts[i])
                 continue
+            owner = owners[i]
+            source = codes[owner] if owner is not None else None
+            if named is not None and source is not None and levels[owner] == 0 \
+                    and named != source and not named.startswith(source + "."):
+                # "- | Vốn lồng ghép | 300" under "2 | Ngân sách địa phương | 800", the bullet
+                # in the STT column (or before the name, in a sheet read by its names): a part
+                # of that row, though its name is a source's. Before, it was counted as
+                # source 3 too, the 300 twice. Only a source's own row (no bullet) holds
+                # sources as parts: under a part, a source's name is its sibling's, the
+                # bullets mixed (`- Tiền mặt`, `+ Ngày công` under the community).
+                if amounts[i] is not None:
+                    held = amounts[owner] is not None
+                    self.flag(table.files[i], "UNPARSEABLE_VALUE",
+                              "warning" if held else "error",
+                              f"{table.sheets[i]} row {table.rows[i]}: '{names[i]}' is listed "
+                              f"as a part of source {source} above (a bullet), though its name "
+                              f"is source {named}'s; it is read as a part of that row, "
+                              + ("not counted again" if held else "which has no value: this "
+                                 "money is not counted"),
+                              sheet=table.sheets[i], row=table.rows[i], column="Mã nguồn",
+                              raw_value=texts[i])
+                continue
             if named is not None:
                 above = i
             group = named is None and names_a_group(names[i])
@@ -1077,17 +1186,19 @@ class Batch:
                 continue
             codes[i] = named
             if codes[i] is None and amounts[i] is not None:
-                if above is not None and amounts[above] is not None and _a_part(names[i]):
-                    # "- Ngân sách tỉnh" under "2 Ngân sách địa phương": a person reads it as
-                    # a part of the row above, whose money already holds it.
+                # "- Ngân sách tỉnh" under "2 Ngân sách địa phương": a person reads it as a
+                # part of the row above, whose money already holds it; so with its bullet in
+                # a cell of its own (``- | Ngân sách tỉnh``), which was an error before.
+                part_of = above if _a_part(names[i]) else owner if source is not None else None
+                if part_of is not None and amounts[part_of] is not None:
                     self.flag(table.files[i], "UNPARSEABLE_VALUE", "warning",
                               f"{table.sheets[i]} row {table.rows[i]}: '{names[i]}' is no "
                               f"source of the template and is listed as a part of source "
-                              f"{codes[above]} above; it is not counted again",
+                              f"{codes[part_of]} above; it is not counted again",
                               sheet=table.sheets[i], row=table.rows[i], column="Mã nguồn",
                               raw_value=texts[i])
                     continue
-                if _sums_the_rows_below(i, lookahead, amounts, table):
+                if _sums_the_rows_below(i, lookahead, amounts, table, 1 if group else 2):
                     # "Vốn ngân sách nhà nước | 2000" over "1 … 1200" and "2 … 800": a group
                     # of sources, its money theirs, not counted again.
                     self.flag(table.files[i], "UNPARSEABLE_VALUE", "info",

@@ -8,6 +8,7 @@ file before it is sent.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,10 @@ from pipelines.ingest.extract import Batch
 from pipelines.ingest.layout import Context, Layout, find_layout
 from pipelines.ingest.legacy import decode_cells, detect_legacy, may_be_legacy
 from pipelines.ingest.schemas import CONTENT_TABLES, LINEAGE
-from pipelines.ingest.thongtin import Identity, NotASubmission, read_identity
+from pipelines.ingest.thongtin import Identity, NotASubmission, key_values, read_identity
 from pipelines.ingest.values import cell_text
 from pipelines.ingest.vocabulary import VOCABULARY_HINT, Vocabulary, default
-from pipelines.ingest.workbook import Grid, UnreadableFile, column_letter, read_grids
+from pipelines.ingest.workbook import Grid, UnreadableFile, Workbook, column_letter, read_grids
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
@@ -87,6 +88,9 @@ from pipelines.reporting_years import REFORM_YEAR
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
 PARSER_VERSION = 70
+
+# A hint in brackets where a value goes (``(ngày/tháng/năm)``, ``(Huyện/Tỉnh)``): no value.
+_HINT = re.compile(r"\([^()0-9]*\)")
 
 EXPECTED_SHEETS = {
     ("district", "old"): ("B01", "B02", "B03", "B04", "B05"),
@@ -192,7 +196,7 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
     except OSError as exc:
         record.reject_reason = f"cannot open the file ({exc.strerror or exc})"
         return record
-    record.sheets = [g.name for g in grids.values()]
+    record.sheets = [g.name for g in grids.all_grids()]
     if "ThongTin" not in grids:
         record.reject_reason = (
             "no ThongTin sheet: not a submission of the template "
@@ -201,12 +205,20 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
         return record
     record.legacy_encoding = _convert_legacy(grids, grids.shared_text)
     try:
-        identity = read_identity(grids["ThongTin"], vocab, item.folder_year)
+        info, identity, copies = _identity(grids, vocab, item.folder_year)
     except NotASubmission as exc:
         record.reject_reason = str(exc)
         return record
     record.identity = identity
-    _record_thongtin(batch, index, grids["ThongTin"], identity)
+    _record_thongtin(batch, index, info, identity)
+    for copy in copies:
+        what = ("a blank copy of the form" if _blank_thongtin(copy, vocab)
+                else "naming the same unit, year and revision")
+        batch.flag(index, "SHEET_LAYOUT", "info",
+                   f"{copy.name}: another ThongTin beside '{info.name}', {what}; "
+                   f"'{info.name}' is read, the cells of '{copy.name}' are kept",
+                   sheet=copy.name)
+        batch.add_unreadable(index, copy)
     era = "new" if identity.year >= REFORM_YEAR else "old"
     for code in EXPECTED_SHEETS[(identity.level, era)]:
         if code not in grids:
@@ -233,6 +245,45 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
         else:
             _read_sheet(batch, index, grid, find_layout(grid, spec, ctx))
     return record
+
+
+def _identity(grids: Workbook, vocab: Vocabulary, folder_year: int | None
+              ) -> tuple[Grid, Identity, list[Grid]]:
+    """The file's identity, from its ThongTin sheet, and the other ThongTin sheets set aside.
+    Two visible ThongTin sheets (``ThongTin`` and ``ThongTin (2)``, a district's copied into
+    another's file): a blank one is a copy of the form, one naming the same unit, year and
+    revision a copy of the other; but when they name two units, years or revisions, or one
+    of them cannot be read, which unit sent the figures cannot be told, and the file is
+    refused naming both. Before, the first was read and the second passed over without a
+    word, whatever it said."""
+    sheets = grids.ambiguous.get("ThongTin", [grids["ThongTin"]])
+    read: list[tuple[Grid, Identity]] = []
+    refused: list[tuple[Grid, NotASubmission]] = []
+    for grid in sheets:
+        try:
+            read.append((grid, read_identity(grid, vocab, folder_year)))
+        except NotASubmission as exc:
+            refused.append((grid, exc))
+    if len(sheets) == 1 and refused:
+        raise refused[0][1]
+    refused = [(g, exc) for g, exc in refused if not _blank_thongtin(g, vocab)]
+    said = {(i.level, i.unit_code, i.year, i.revision) for _, i in read}
+    if refused or len(said) != 1:
+        what = [f"'{g.name}' names {i.level} {i.unit_code}, year {i.year}, revision {i.revision}"
+                for g, i in read] + [f"'{g.name}' cannot be read ({exc})" for g, exc in refused]
+        raise NotASubmission(
+            f"{len(sheets)} ThongTin sheets ({', '.join(f'{g.name!r}' for g in sheets)}) "
+            f"disagree: {'; '.join(what)}; which unit and year the file reports cannot be "
+            "told. Delete the extra sheet and send the file again")
+    info, identity = read[0]
+    return info, identity, [g for g in sheets if g is not info]
+
+
+def _blank_thongtin(grid: Grid, vocab: Vocabulary) -> bool:
+    """A ThongTin whose keys hold no value, or only a hint in brackets (``(ngày/tháng/năm)``):
+    the template's form, not filled in."""
+    return not any(value for value in key_values(grid, vocab)
+                   if not (type(value) is str and _HINT.fullmatch(value.strip())))
 
 
 def _one_of(batch: Batch, index: int, code: str, grids: list[Grid], spec: template.SheetSpec,
@@ -357,17 +408,17 @@ def _unusable_message(grid: Grid, layout: Layout) -> str:
             f"column, add it to {VOCABULARY_HINT}")
 
 
-def _convert_legacy(grids: dict[str, Grid], shared_text: str | None = None) -> str | None:
+def _convert_legacy(grids: Workbook, shared_text: str | None = None) -> str | None:
     """Legacy TCVN3/VNI text would never match a header or a name, so it is converted before
     anything is read; detection looks at all text cells of the file at once (or, first, at
     the workbook's shared strings, which hold the same texts)."""
     if shared_text is not None and not may_be_legacy(shared_text):
         return None
-    texts = [c for g in grids.values() for row in g.rows for c in row if type(c) is str and c]
+    texts = [c for g in grids.all_grids() for row in g.rows for c in row if type(c) is str and c]
     encoding = detect_legacy(texts)
     if encoding is None:
         return None
-    for grid in grids.values():
+    for grid in grids.all_grids():
         # decode_cells leaves cells that are already Unicode Vietnamese alone (a Unicode
         # template with legacy names pasted in is common).
         grid.rows = [list(decode_cells(row, encoding)) for row in grid.rows]

@@ -303,8 +303,11 @@ _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 
 
 def _scan_ods(content: bytes, sheets: set[str]) -> SheetExtras:
-    """Percentage cells and merged ranges of OpenDocument sheets. Positions count repeated
-    rows and columns (``number-rows-repeated``), as LibreOffice writes runs of equal cells."""
+    """Percentage cells, merged ranges and hidden rows and columns of OpenDocument sheets.
+    Positions count repeated rows and columns (``number-rows-repeated``), as LibreOffice
+    writes runs of equal cells. A row or column is hidden when its ``visibility`` is
+    ``collapse`` (hidden by hand) or ``filter`` (by a filter), as Excel's ``hidden``; before,
+    an .ods file's hidden columns and rows were read without a word."""
     extras = SheetExtras()
     root = ElementTree.fromstring(content)
     for table in root.iter(f"{_TABLE}table"):
@@ -313,9 +316,19 @@ def _scan_ods(content: bytes, sheets: set[str]) -> SheetExtras:
             continue
         percent: set[Position] = set()
         merges: list[tuple[int, int, int, int]] = []
+        hidden_rows: set[int] = set()
+        hidden_columns: set[int] = set()
+        column = 0
+        for column_element in table.iter(f"{_TABLE}table-column"):
+            repeat = int(column_element.get(f"{_TABLE}number-columns-repeated", "1"))
+            if column_element.get(f"{_TABLE}visibility", "visible") != "visible":
+                hidden_columns.update(range(column, min(column + repeat, 16384)))
+            column += repeat
         row = 0
         for row_element in table.iter(f"{_TABLE}table-row"):
             repeat_rows = int(row_element.get(f"{_TABLE}number-rows-repeated", "1"))
+            if row_element.get(f"{_TABLE}visibility", "visible") != "visible":
+                hidden_rows.update(range(row, min(row + repeat_rows, 1_048_576)))
             column = 0
             for cell in row_element:
                 if cell.tag not in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
@@ -334,4 +347,8 @@ def _scan_ods(content: bytes, sheets: set[str]) -> SheetExtras:
             extras.percent[name] = percent
         if merges:
             extras.merges[name] = merges
+        if hidden_rows:
+            extras.hidden_rows[name] = hidden_rows
+        if hidden_columns:
+            extras.hidden_columns[name] = hidden_columns
     return extras

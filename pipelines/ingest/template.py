@@ -534,8 +534,8 @@ THONGTIN: tuple[Field, ...] = (
     Field("signed_on", DATE, ("ngay lap", "ngay bao cao", "=ngay ky", "ngay lap bao cao",
                               "=ngay thang nam lap", "=ngay gui")),
     # "Số lần gửi", "Báo cáo lần", "Gửi lần", "Lần bổ sung", "Lần điều chỉnh": the sending's
-    # number, however the office words it (the number after "lần" is the revision, so "Lần bổ
-    # sung: 1" is revision 1, as "Bổ sung lần 1" is).
+    # number, however the office words it; a number of amendments counts the sendings after
+    # the first, so "Lần bổ sung: 1", as "Bổ sung lần 1", is revision 2 (``thongtin._sending``).
     Field("revision", INTEGER, ("lan gui", "=lan", "lan bao cao", "=phien ban", "=lan nop",
                                 "so lan gui", "=so lan", "lan thu", "bao cao lan", "gui lan",
                                 "nop lan", "lan bo sung", "bo sung lan", "lan dieu chinh",

@@ -30,9 +30,17 @@ from pipelines.ingest.workbook import Cell, Grid
 CRITERIA_SETS = ("2016-2020", "2021-2025", "2026-2030")
 # "Lần 2", "lần thứ 2", "Bổ sung lần 2", "Gửi lần 2 (bổ sung)", "2 (bổ sung)", "(2)": the
 # number a person reads (a bracketed number is no negative number here, as in an account).
+# Group ``amends``: the words before the number name an amendment (``Bổ sung lần 1``).
+_AMENDMENT = r"(?:bo sung|dieu chinh|sua doi|thay the)"
 _SPELLED_REVISION = re.compile(
-    r"(?:(?:bao cao|ban|gui|nop|bo sung|dieu chinh|sua doi|thay the)\s*)*"
-    r"(?:(?:lan(?: gui)?(?: thu)?|thu)\s*)?(?:([0-9]+)|\(\s*([0-9]+)\s*\))(?:\s*\([^()]*\))?")
+    rf"(?P<amends>(?:(?:bao cao|ban|gui|nop|{_AMENDMENT})\s*)*)"
+    r"(?:(?:lan(?: gui)?(?: thu)?|thu)\s*)?(?:([0-9]+)|\(\s*([0-9]+)\s*\))"
+    rf"(?:\s*\([^()]*\)|\s*[-–:,]?\s*{_AMENDMENT})?")
+# "Bổ sung", "Báo cáo bổ sung", "Lần gửi: bổ sung", "(điều chỉnh)": an amendment without its
+# number.
+_AMENDMENT_ONLY = re.compile(
+    rf"\(?\s*(?:(?:bao cao|ban|gui|nop|lan(?: gui)?)\s*)*{_AMENDMENT}\s*\)?")
+_AMENDMENT_WORDS = re.compile(rf"\b{_AMENDMENT}\b")
 # "1. Cấp báo cáo", "(4) Năm báo cáo", "II. Lần gửi": the number of a key's line, not a word of
 # the key.
 _LINE_NUMBER = re.compile(
@@ -386,6 +394,44 @@ def _by_name(found: dict[str, dict[str, Any]], problems: list[dict[str, Any]], l
     return code
 
 
+def _sending(key: str, raw: Cell) -> Cell:
+    """The revision a `Lần gửi` value says, as a number when one can be read: the number a
+    person reads in ``Lần 2``, ``lần thứ 2``, ``(2)``, ``Gửi lần 2 (bổ sung)``.
+
+    A number counting amendments counts the sendings after the first: ``Bổ sung lần 1``,
+    ``Báo cáo bổ sung lần 2``, ``Điều chỉnh lần 1`` (or a number under a key that counts
+    them, ``Lần bổ sung | 1``) are the first and second supplementary reports, sent after the
+    original report, which is sending 1: they are revisions 2 and 3, as offices write it in
+    full (``Lần 2 (bổ sung lần 1)``). An amendment without its number (``Bổ sung``,
+    ``Lần gửi: bổ sung``) is a later sending than the first: revision 2. Before, ``Bổ sung
+    lần 1`` was revision 1, the original's own number: the two files conflicted
+    (CONFLICTING_SUBMISSION) and the signing dates chose which one was current."""
+    # The key's own words, not a note in brackets (``Lần gửi (bổ sung)`` counts sendings).
+    counts_amendments = bool(_AMENDMENT_WORDS.search(header_words(re.sub(r"\([^()]*\)", " ",
+                                                                          key))))
+    if type(raw) is not str:
+        if counts_amendments and type(raw) in (int, float) and raw == int(raw) and raw >= 0:
+            return int(raw) + 1
+        return raw
+    text = fold(raw).strip()
+    if _AMENDMENT_ONLY.fullmatch(text):
+        return 2
+    spelled = _SPELLED_REVISION.fullmatch(text)
+    if spelled is None:
+        return raw
+    number = int(spelled.group(2) or spelled.group(3))
+    if counts_amendments or _AMENDMENT_WORDS.search(spelled.group("amends")):
+        return number + 1
+    return number
+
+
+def key_values(grid: Grid, vocab: Vocabulary | None = None) -> list[Cell]:
+    """The values of the sheet's keys that name a field, a dash read as blank (None)."""
+    vocab = vocab or default()
+    return [None if is_blank(p["value"]) or _is_dash(p["value"]) else p["value"]
+            for p in _across(grid, vocab, _pairs(grid, vocab)) if p["field"] is not None]
+
+
 def read_identity(grid: Grid, vocab: Vocabulary | None = None,
                   folder_year: int | None = None) -> Identity:
     """Who sent the submission, for which year, which revision, signed when. ``folder_year``
@@ -449,10 +495,8 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
     def parsed(name: str, *, required: str | None = None) -> Any:
         """A key's value read by its declared kind (``template.THONGTIN``)."""
         raw = value(name)
-        if name == "revision" and type(raw) is str:
-            # "Lần 2", "lần thứ 2", "(2)": the number a person reads.
-            spelled = _SPELLED_REVISION.fullmatch(fold(raw).strip())
-            raw = (spelled.group(1) or spelled.group(2)) if spelled else raw
+        if name == "revision":
+            raw = _sending(found[name]["key"], raw) if name in found else raw
         try:
             result = cell_parser(FIELDS[name].kind)(raw)
         except CellError as exc:

@@ -39,12 +39,16 @@ Cell = object  # str | int | float | bool | date | datetime | time | None
 
 SHEET_CODES = ("ThongTin", "B01", "B02", "B03", "B04", "B05", "B06")
 # "B01", "b1", "Biểu 01", "Biểu số 1", "BM01", "Mẫu số 01", "Mẫu B01", "Mẫu biểu 02"
-# (offices rename sheets after the printed form); "ThongTin", "Thông tin chung".
+# (offices rename sheets after the printed form); "ThongTin", "Thông tin chung". A year
+# may follow the code, "B01_2023", "B01-2023" (its separator gone from the sheet's key):
+# before, such a sheet was no template sheet, and the file's B01 missing.
 _SHEET_CODE_RE = re.compile(
-    r"^(thongtin|(?:mau(?:so)?(?:b|bieu|bm)?|b|bieu|bm)(?:so)?0?([1-6]))(?![0-9])")
+    r"^(thongtin|(?:mau(?:so)?(?:b|bieu|bm)?|b|bieu|bm)(?:so)?0?([1-6]))"
+    r"(?:(?![0-9])|(?=(?:19|20)[0-9]{2}(?![0-9])))")
 # A sheet named by its subject alone, the template's name without its code (`Tiêu chí xã`,
 # `Nguồn vốn`, `OCOP`), optionally with the year (`Nguồn vốn 2023`): what a person reads as
-# that sheet when no sheet of the file carries the code.
+# that sheet when no sheet of the file carries the code; or a copy of it as Excel names one
+# (`Tiêu chí xã (2)`), which was passed over without a word.
 _SUBJECTS = {
     "B01": ("tieuchixa", "tieuchicapxa"),
     "B02": ("nguonvon", "nguonvonhuydong", "huydongnguonvon", "vonhuydong"),
@@ -55,7 +59,7 @@ _SUBJECTS = {
 }
 _SUBJECT_RE = re.compile(
     r"^(?:" + "|".join(f"(?P<{code}>{'|'.join(names)})" for code, names in _SUBJECTS.items())
-    + r")(?:nam)?(?:20[0-9]{2})?$")
+    + r")(?:nam)?(?:20[0-9]{2})?(?:\([0-9]{1,2}\))?$")
 
 
 @dataclass
@@ -100,6 +104,10 @@ class Workbook(dict[str, Grid]):
         # All the workbook's cell texts in one string, when the container keeps them apart
         # from the cells (.xlsx shared strings); None when only the cells tell.
         self.shared_text: str | None = None
+
+    def all_grids(self) -> list[Grid]:
+        """Every template sheet read from the file, each copy of an ambiguous code too."""
+        return [*self.values(), *(g for copies in self.ambiguous.values() for g in copies[1:])]
 
 
 def sheet_code(sheet_name: str) -> str | None:
@@ -193,9 +201,15 @@ def read_grids(path: Path) -> Workbook:
             extras = scan_xls(data, names)
         else:
             extras = scan(archive, names, data)
-        _restore_errors(grids, extras.errors)
-        _blank_uncalculated(grids, extras.uncalculated)
-        for grid in grids.values():
+        # Every sheet read, the copies of one template sheet too (``ambiguous``): the filled
+        # copy beside a blank form is read, and must be read with its error values, percent
+        # cells, merges and hidden rows and columns, as the first one is. Before, only the
+        # first copy had them: a filled `B02 (2)` beside a blank `B02` read `#DIV/0!` as a
+        # blank cell and a percent-formatted 15 % as 0.15, without a flag.
+        sheets = grids.all_grids()
+        _restore_errors(sheets, extras.errors)
+        _blank_uncalculated(sheets, extras.uncalculated)
+        for grid in sheets:
             grid.percent = extras.percent.get(grid.name, set())
             grid.merges.extend(extras.merges.get(grid.name, ()))
             grid.hidden_rows = extras.hidden_rows.get(grid.name, set())
@@ -228,7 +242,7 @@ def read_grids(path: Path) -> Workbook:
     stored = (max((m.file_size for m in archive.infolist()), default=0)
               if archive is not None else len(data))
     if stored > MAX_CELL_CHARS:
-        for grid in grids.values():
+        for grid in grids.all_grids():
             grids.notes.extend(_shorten_long_cells(grid))
     return grids
 
@@ -306,10 +320,10 @@ def _shorten_long_cells(grid: Grid) -> list[Note]:
     return notes
 
 
-def _restore_errors(grids: dict[str, Grid], errors: dict[str, list[tuple[int, int, str]]]) -> None:
+def _restore_errors(grids: list[Grid], errors: dict[str, list[tuple[int, int, str]]]) -> None:
     """Put Excel's error text (``#DIV/0!``) back where calamine left an empty cell, so the
     cell is flagged as unreadable instead of passing as blank."""
-    for grid in grids.values():
+    for grid in grids:
         for row, column, text in errors.get(grid.name, []):
             while len(grid.rows) <= row:
                 grid.rows.append([])
@@ -319,11 +333,11 @@ def _restore_errors(grids: dict[str, Grid], errors: dict[str, list[tuple[int, in
             cells[column] = text
 
 
-def _blank_uncalculated(grids: dict[str, Grid],
+def _blank_uncalculated(grids: list[Grid],
                         marks: dict[str, list[tuple[int, int, str]]]) -> None:
     """A formula's 0 that no spreadsheet calculated is not a result: the cell reads as empty
     (and is flagged), as a formula saved without a result does."""
-    for grid in grids.values():
+    for grid in grids:
         for row, column, _ in marks.get(grid.name, []):
             if row < len(grid.rows) and column < len(grid.rows[row]):
                 grid.rows[row][column] = ""
