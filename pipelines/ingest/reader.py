@@ -28,6 +28,8 @@ from pipelines.ingest.workbook import Grid, UnreadableFile, Workbook, column_let
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
+# 71: supplements as later revisions, sheet copies read whole, .ods hidden cells, B02 bullets
+# in their own column, two ThongTin sheets;
 # 70: B02 laid out across (sources as columns), `Doanh nghiệp` and such as source names;
 # 69: B01 marks of met with a footnote, counts in words or as a percentage;
 # 68: B02 sources listed again under sections of the plan, another year or part of it;
@@ -87,7 +89,7 @@ from pipelines.reporting_years import REFORM_YEAR
 # ThongTin units by name, B02 value_unreadable and amounts typed with their unit;
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
-PARSER_VERSION = 70
+PARSER_VERSION = 71
 
 # A hint in brackets where a value goes (``(ngày/tháng/năm)``, ``(Huyện/Tỉnh)``): no value.
 _HINT = re.compile(r"\([^()0-9]*\)")
