@@ -26,6 +26,7 @@ from pipelines.ingest.text import fold, nfc
 from pipelines.ingest.values import (
     CellError,
     amount_with_unit,
+    b04_unit_in_name,
     cell_text,
     footnote_marker,
     footnoted_met,
@@ -1584,45 +1585,70 @@ class Batch:
         is another spelling of income per head (``nghìn đồng/người/tháng``) is converted; a
         row whose unit measures something else (``hộ`` beside a share of poor households,
         ``%`` beside a count of communes) is not read, since its figure would be published
-        in a unit it is not in."""
+        in a unit it is not in. The row's own unit is its ``Đơn vị tính`` or, when that is
+        blank or the sheet has none, the unit its name gives in brackets (``Thu nhập bình
+        quân (nghìn đồng/người/tháng)``, ``Tỷ lệ hộ nghèo (hộ)``), as a person reads it.
+
+        A figure typed or formatted as a share (``25%``) of an indicator that is not a share
+        (communes, products, income) is a share of something, not the indicator's figure:
+        it is not read."""
         template = seeds.target_units()
-        codes = frame["indicator_code"]
-        differs = frame.select(
-            (pl.col("unit_of_measure").is_not_null()
-             & (pl.col("unit_of_measure")
-                != codes.replace_strict(template, default=None, return_dtype=pl.String)))
-            .fill_null(False)).to_series()
-        if not differs.any():
-            return frame
+        codes = frame["indicator_code"].to_list()
+        names = frame["indicator_name"].to_list()
         table = self.tables["b04_targets"]
+        cells = table.cells["unit_of_measure"]
         values = {name: frame[name].to_list() for name in _B04_FIGURES}
-        units = table.cells["unit_of_measure"]
-        for i in differs.arg_true().to_list():
-            code = codes[i]
+        changed = False
+        for i, code in enumerate(codes):
             if code not in template:
                 continue
-            factor = indicator_unit_factor(units[i], template[code], self.units)
-            if factor == 1.0:
-                continue
             where = f"{table.sheets[i]} row {table.rows[i]}: {code}"
-            typed = cell_text(units[i])
+            unit_column = table.labels["unit_of_measure"][i]
+            if not is_blank(cells[i]):
+                typed, said, column = cell_text(cells[i]), "its unit", unit_column
+            elif (named := b04_unit_in_name(names[i], self.units)) is not None:
+                typed, said = named, "the unit its name gives"
+                column = table.labels["indicator_name"][i]
+            else:
+                typed = None
+            factor = 1.0 if typed is None else indicator_unit_factor(
+                typed, template[code], self.units)
             if factor is None:
                 self.flag(table.files[i], "UNIT_CONFLICT", "error",
-                          f"{where} is in {template[code]} in the template but its unit is "
+                          f"{where} is in {template[code]} in the template but {said} is "
                           f"'{typed}', which measures something else; its figures are not "
                           "read", sheet=table.sheets[i], row=table.rows[i],
-                          column=table.labels["unit_of_measure"][i], raw_value=typed,
-                          indicator_code=code)
-            else:
+                          column=column, raw_value=typed, indicator_code=code)
+            elif factor != 1.0:
                 self.flag(table.files[i], "UNIT_CONVERTED", "info",
-                          f"{where} is in '{typed}'; its figures were converted to the "
-                          f"template's {template[code]} (x {factor:g})",
+                          f"{where} is in '{typed}' ({said}); its figures were converted to "
+                          f"the template's {template[code]} (x {factor:g})",
                           sheet=table.sheets[i], row=table.rows[i],
-                          column=table.labels["unit_of_measure"][i], raw_value=typed,
-                          indicator_code=code)
+                          column=column, raw_value=typed, indicator_code=code)
+            if factor != 1.0:
+                changed = True
+                for name in _B04_FIGURES:
+                    value = values[name][i]
+                    values[name][i] = None if factor is None or value is None else value * factor
+            if factor is None or is_share_unit(template[code]):
+                continue
             for name in _B04_FIGURES:
-                value = values[name][i]
-                values[name][i] = None if factor is None or value is None else value * factor
+                cell = table.cells[name][i]
+                percent = table.percent.get(name)
+                if values[name][i] is None or not (
+                        (isinstance(cell, str) and cell.strip().endswith("%"))
+                        or (percent and percent[i])):
+                    continue
+                shown = cell_text(cell) if isinstance(cell, str) else f"{values[name][i]:g}%"
+                self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                          f"{where} is in {template[code]} in the template, but its figure "
+                          f"{shown} in column {table.labels[name][i]} is a share (%); it is "
+                          "not read", sheet=table.sheets[i], row=table.rows[i],
+                          column=table.labels[name][i], raw_value=shown, indicator_code=code)
+                values[name][i] = None
+                changed = True
+        if not changed:
+            return frame
         return frame.with_columns(pl.Series(name, values[name], dtype=pl.Float64)
                                   for name in _B04_FIGURES)
 

@@ -42,6 +42,18 @@ _FILLER = frozenset({"so", "duoc", "trong", "do", "cua", "cac", "tu", "den", "tr
                      "da", "va", "la", "toan", "ban"})
 
 _BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")  # "(%)", "(lũy kế)": notes, not the name
+# A bracket that narrows the name rather than noting something about it: a part of the unit
+# (``Số xã đạt chuẩn NTM (khu vực miền núi)``, ``(xã biên giới)``, ``(huyện Lộc Bình)``),
+# or a word that tells indicators apart (``(mới)``, ``(trong năm)``, ``(nâng cao)``). Its
+# words are part of the name: set aside, a part of the communes was read as all of them,
+# and the year's new communes as the communes so far.
+_NARROWING = re.compile(
+    r"\b(?:khu vuc|vung|mien nui|nui|dong bang|trung du|bien gioi|ven bien|hai dao|dtts"
+    r"|dan toc|thieu so|kho khan|dbkk|an toan khu|atk|huyen|thi xa|thanh pho|tp|quan|xa \w+"
+    r"|moi|trong nam|nang cao|kieu mau|thon|ban)\b")
+# A count's name (``Số hộ nghèo``) is never a share's (``Tỷ lệ hộ nghèo``): its figure is
+# households, not per cent.
+_A_COUNT = re.compile(r"[-+•*\s]*(?:[ivx]+[.)]?\s+|[0-9]+[.)]\s*)?so\b(?! (?:%|phan tram))")
 
 # Sheets whose rows are criteria numbered in words before their names, as Decision
 # 320/QĐ-TTg numbers the district criteria ("Tiêu chí số 1: Quy hoạch", "Tiêu chí 1 -
@@ -58,7 +70,9 @@ _CRITERION_NUMBER = re.compile(
 @lru_cache(maxsize=4096)
 def name_key(name: str) -> frozenset[str]:
     """The words of an indicator's name that carry its meaning."""
-    words = label_key(_BRACKETED.sub(" ", fold(name)))
+    folded = fold(name)
+    words = label_key(_BRACKETED.sub(
+        lambda m: f" {m.group(0)[1:-1]} " if _NARROWING.search(m.group(0)) else " ", folded))
     text = f" {words} "
     for phrase, word in _PHRASES:
         text = text.replace(f" {phrase} ", f" {word} ")
@@ -96,7 +110,11 @@ def indicator_by_name(sheet: str, name: object) -> str | None:
     if prefix is not None and (numbered := _CRITERION_NUMBER.fullmatch(fold(name))):
         code = _names(sheet).get(name_key(numbered.group(2)))
         return code if code == f"{prefix}{int(numbered.group(1))}" else None
-    return _names(sheet).get(name_key(name))
+    code = _names(sheet).get(name_key(name))
+    if code is not None and sheet == "B04" and _A_COUNT.match(fold(name)) and \
+            seeds.target_units().get(code) == "%":
+        return None
+    return code
 
 
 def name_clashes(sheet: str) -> list[tuple[str, str]]:

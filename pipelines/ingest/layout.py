@@ -578,6 +578,9 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
     declared: list[tuple[int, str]] = []  # header cells declaring the table's unit
     across = _across(spec, ctx, texts)
     for j, header, (kind, value, note) in _meanings(spec, ctx, texts):
+        if isinstance(value, tuple) and value[0] == NAMES_OR:
+            # "Chỉ tiêu năm 2023" after a column of the names: the year's target.
+            kind, value = (value[1], THIS_YEAR) if kind in layout.columns else (kind, None)
         layout.headers[j] = header
         layout.seen.append(f"{column_letter(j)} '{header}'")
         if j in across:
@@ -723,18 +726,27 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
     Between those two tests, in a sheet of the year's figures (not ``SheetSpec.stocks``), the
     column of the year's own figures before one headed as a running total: B04's
     ``Thực hiện`` beside ``Lũy kế đến 31/12/2023``, which for the year's new communes may
-    count the years before."""
+    count the years before. Last, a figure as adjusted (``Kế hoạch điều chỉnh``) before the
+    one it replaces (``Kế hoạch giao``)."""
     running = not layout.spec.stocks
 
-    def rank(column: Column) -> tuple[bool, bool, bool]:
+    def rank(column: Column) -> tuple[bool, bool, bool, bool]:
         return (column.index not in grid.hidden_columns,
-                not (running and is_running_total(column.header)), column.index in dated)
+                not (running and is_running_total(column.header)), column.index in dated,
+                _ADJUSTED.search(_words(column.header)) is not None)
 
     if rank(first) == rank(second):
         return None
     kept, other = (first, second) if rank(first) > rank(second) else (second, first)
     layout.ignored.append(other)
-    if rank(first)[1] != rank(second)[1] and rank(first)[0] == rank(second)[0]:
+    if rank(first)[:3] == rank(second)[:3]:
+        layout.problems.append(Problem(
+            "UNKNOWN_COLUMN", "info",
+            f"{grid.name}: column {other.label} is not read: column {kept.label} is the same "
+            "figure as adjusted (điều chỉnh), which replaces it",
+            row=layout.top + 1 if layout.top is not None else None, column=other.label,
+            raw_value=other.header))
+    elif rank(first)[1] != rank(second)[1] and rank(first)[0] == rank(second)[0]:
         layout.problems.append(Problem(
             "UNKNOWN_COLUMN", "info",
             f"{grid.name}: column {other.label} is a running total (lũy kế) and is not read: "
@@ -756,6 +768,11 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
             row=layout.top + 1 if layout.top is not None else None, column=other.label,
             raw_value=other.header))
     return kept
+
+
+# A plan as adjusted during the year (``Kế hoạch điều chỉnh``, ``KH điều chỉnh``) replaces the
+# plan first assigned (``Kế hoạch giao``, ``KH đầu năm``) beside it: the one in force is read.
+_ADJUSTED = re.compile(r"\bdieu chinh\b")
 
 
 def _meanings(spec: SheetSpec, ctx: Context, texts: dict[int, list[str]]) -> list[tuple]:
@@ -845,14 +862,19 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
                 "figures at the year's end")
         plain = "nam" if years and plain in _YEAR_ALONE else plain
         name, tied = vocab.match(spec.code, plain)
-        if name is not None and years and ctx.year not in years and spec.get(name).label:
+        if name is not None and years and spec.get(name).label:
             # A column naming the rows is not headed by another year: "Chỉ tiêu năm 2024"
             # is that year's target (chỉ tiêu), a figure; with the year as the word "năm"
             # it is one of the figures' phrases ("=chi tieu nam"), when the sheet has one.
-            # ("Chỉ tiêu năm 2023" in a 2023 report may head the names: left as it was.)
+            # "Chỉ tiêu năm 2023" in a 2023 report heads the names, unless a column before
+            # it does: then it is the year's target (``_map``).
             dated, _ = vocab.match(spec.code, f"{plain} nam")
-            if dated is not None and spec.get(dated).years:
+            if dated is not None and spec.get(dated).years and ctx.year not in years:
                 name, tied = dated, []
+            elif dated is not None and spec.get(dated).years and len(years) == 1:
+                resolved = _resolve_year(dated, years, ctx.year)
+                if resolved is not None:
+                    return name, (NAMES_OR, resolved), ""
         if name is not None:
             field_spec = spec.get(name)
             if (field_spec.kind == MONEY and field_spec.years
@@ -971,13 +993,20 @@ _TRAILING_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 # left to the phrases of next year's plan.)
 _RELATIVE_YEARS = ((re.compile(r"\bnam (?:truoc|ngoai)\b"), -1),
                    (re.compile(r"\bnam nay\b"), 0))
+# "Cùng kỳ" (the same period) names the year before when no year follows it: "TH cùng kỳ",
+# "Giá trị cùng kỳ" beside the year's own figures are last year's (they were read as the
+# year's); "Cùng kỳ năm 2022" says its year.
+_SAME_PERIOD = re.compile(r"\bcung ky\b(?! nam\b)")
 
 
 def _dated(words: str, year: int) -> str:
-    """A header's words with ``năm trước`` and ``năm nay`` as the years they mean."""
+    """A header's words with ``năm trước``, ``năm nay`` and ``cùng kỳ`` as the years they
+    mean."""
     for pattern, offset in _RELATIVE_YEARS:
         if "nam" in words:
             words = pattern.sub(f"nam {year + offset}", words)
+    if "cung ky" in words:
+        words = _SAME_PERIOD.sub(f"cung ky nam {year - 1}", words)
     return words
 
 # What may stand beside a year in a header that names nothing else: "of which", "alone".
@@ -985,6 +1014,10 @@ _YEAR_ALONE = frozenset({"", "trong do", "rieng", "trong do rieng", "rieng trong
 # A column whose header names the reporting year (``Thực hiện năm 2023``), as ``_classify``
 # tells it: preferred to a column of the same meaning that names no year.
 THIS_YEAR = "this_year"
+# A column headed as the rows' names with the reporting year (``Chỉ tiêu năm 2023``), as
+# ``_classify`` tells it, with the figure the same words name: the names, unless a column
+# before it holds them (``_map``).
+NAMES_OR = "names_or"
 
 
 def _resolve_year(name: str, years: set[int], year: int) -> str | None:

@@ -1025,6 +1025,38 @@ def _measure(text: str, units: tuple[tuple[str, tuple[float, str]], ...] | None
     return "money", factor
 
 
+# What a B04 indicator counts, as a unit its name gives in brackets (``Số xã đạt chuẩn mới
+# (xã)``, ``Tỷ lệ hộ nghèo (hộ)``): a closed list, since a bracket in a name may say anything
+# else (``(lũy kế)``, ``(khu vực miền núi)``).
+_COUNTED_UNIT = re.compile(
+    r"(?:xa|ho|thon|ban|thon ban|thon/ban|khu|kdc|khu dan cu|san pham|sp|tieu chi|tc"
+    r"|tieu chi/xa|tc/xa|nguoi|lao dong|huyen)")
+
+
+def b04_unit_in_name(name: object, units: dict[str, tuple[float, str]] | None = None
+                     ) -> str | None:
+    """The unit a B04 row's name gives in its last bracket (``Tỷ lệ hộ nghèo (%)``, ``Thu
+    nhập bình quân (nghìn đồng/người/tháng)``, ``… (hộ)``), as written, or None: a share, money
+    (per head, per month …) or a count of the things B04 counts."""
+    if not isinstance(name, str) or "(" not in name:
+        return None
+    typed = _NAME_BRACKETS.findall(name)
+    if not typed:
+        return None
+    written = _TYPED_UNIT_LABEL.sub("", " ".join(typed[-1].split()))
+    content = fold(written).strip()
+    if "%" in content or content in ("ty le", "phan tram", "ti le"):
+        return written
+    head = content.split("/")[0].strip()
+    if head and (_unit_of(head, units or _UNITS) or unknown_money_unit(f"({head})", units)):
+        return written  # money; one not known is then no unit of the indicator's
+    return written if _COUNTED_UNIT.fullmatch(content) else None
+
+
+_NAME_BRACKETS = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+_TYPED_UNIT_LABEL = re.compile(r"^(?:đơn vị tính|đơn vị|đvt)\s*[:.]?\s*", re.IGNORECASE)
+
+
 def is_share_unit(typed: object) -> bool:
     """Whether a row's unit is a share (``%``, ``Tỷ lệ``), the way B04's units are read."""
     return _measure(cell_text(typed), None)[0] == "percent"
