@@ -28,6 +28,8 @@ from pipelines.ingest.workbook import Grid, UnreadableFile, Workbook, column_let
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
+# 72: B04/B06 `cùng kỳ`, units in names, shares for counts, rows narrowed by area, the
+# year's target after the names, the adjusted plan;
 # 71: supplements as later revisions, sheet copies read whole, .ods hidden cells, B02 bullets
 # in their own column, two ThongTin sheets;
 # 70: B02 laid out across (sources as columns), `Doanh nghiệp` and such as source names;
@@ -89,7 +91,7 @@ from pipelines.reporting_years import REFORM_YEAR
 # ThongTin units by name, B02 value_unreadable and amounts typed with their unit;
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
-PARSER_VERSION = 71
+PARSER_VERSION = 72
 
 # A hint in brackets where a value goes (``(ngày/tháng/năm)``, ``(Huyện/Tỉnh)``): no value.
 _HINT = re.compile(r"\([^()0-9]*\)")
