@@ -252,12 +252,19 @@ class Batch:
                 cells.extend([None] * n)
                 table.labels.setdefault(f.name, []).extend([None] * n)
             else:
-                cells.extend(columns[column.index])
-                table.labels.setdefault(f.name, []).extend([column.label] * n)
+                # A figure not adjusted (its cell blank beside the adjusted ones) keeps the
+                # one first given, in the column the adjusted one replaces.
+                first_given = layout.replaced.get(f.name)
+                read = [column if first_given is None or first_given.index >= width
+                        or not is_blank(cell) or is_blank(columns[first_given.index][k])
+                        else first_given for k, cell in enumerate(columns[column.index])]
+                cells.extend(columns[c.index][k] for k, c in enumerate(read))
+                table.labels.setdefault(f.name, []).extend(c.label for c in read)
             if f.kind in (t.NUMBER, t.MONEY, t.COUNT):
                 flags = table.percent.setdefault(f.name, [])
-                if grid.percent and column is not None:
-                    flags.extend((i, column.index) in grid.percent for i in data)
+                if grid.percent and column is not None and n:
+                    flags.extend((i, c.index) in grid.percent
+                                 for i, c in zip(data, read, strict=True))
                 else:
                     flags.extend([False] * n)
             if f.kind == t.MONEY:

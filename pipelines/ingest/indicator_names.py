@@ -51,6 +51,27 @@ _NARROWING = re.compile(
     r"\b(?:khu vuc|vung|mien nui|nui|dong bang|trung du|bien gioi|ven bien|hai dao|dtts"
     r"|dan toc|thieu so|kho khan|dbkk|an toan khu|atk|huyen|thi xa|thanh pho|tp|quan|xa \w+"
     r"|moi|trong nam|nang cao|kieu mau|thon|ban)\b")
+# Words of a bracket that name no part of the unit, though they hold a word that may: the
+# programme's own area (``(khu vực nông thôn)``: the communes are all rural), the whole unit
+# (``(toàn huyện)``, ``(trên địa bàn huyện)``), what the figure is measured by (``(theo chuẩn
+# nghèo mới)``, ``(theo Bộ tiêu chí mới)``), a year (``(trong năm 2023)`` is ``(trong năm)``).
+# Kept, they made good rows of the whole unit match no indicator.
+_NOT_NARROWING = re.compile(
+    r"\b(?:khu vuc|vung|dia ban) nong thon\b(?! moi)"
+    r"|\b(?:toan|tren dia ban|dia ban|ca|cap|cua|thuoc) (?:huyen|tinh|thi xa|thanh pho|tp|quan)"
+    r"\s*$|\btheo\b.*$|\b(?:bo )?(?:tieu chi|chuan(?: ngheo)?|quy chuan|quy dinh) moi\b"
+    r"|\b(?:19|20)[0-9]{2}\b")
+# The programme's own area in a name outside brackets (``Thu nhập bình quân đầu người khu
+# vực nông thôn``): the indicator itself, as the template means it.
+_RURAL_AREA = re.compile(r"\b(?:khu vuc|vung|dia ban) nong thon\b(?! moi)")
+
+
+def _bracket(match: re.Match[str]) -> str:
+    """A bracket's words that narrow the name (``_NARROWING``), or nothing."""
+    content = _NOT_NARROWING.sub(" ", match.group(0)[1:-1])
+    return f" {content} " if _NARROWING.search(content) else " "
+
+
 # A count's name (``Số hộ nghèo``) is never a share's (``Tỷ lệ hộ nghèo``): its figure is
 # households, not per cent.
 _A_COUNT = re.compile(r"[-+•*\s]*(?:[ivx]+[.)]?\s+|[0-9]+[.)]\s*)?so\b(?! (?:%|phan tram))")
@@ -71,8 +92,7 @@ _CRITERION_NUMBER = re.compile(
 def name_key(name: str) -> frozenset[str]:
     """The words of an indicator's name that carry its meaning."""
     folded = fold(name)
-    words = label_key(_BRACKETED.sub(
-        lambda m: f" {m.group(0)[1:-1]} " if _NARROWING.search(m.group(0)) else " ", folded))
+    words = label_key(_RURAL_AREA.sub(" ", _BRACKETED.sub(_bracket, folded)))
     text = f" {words} "
     for phrase, word in _PHRASES:
         text = text.replace(f" {phrase} ", f" {word} ")

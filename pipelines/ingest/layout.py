@@ -135,6 +135,10 @@ class Layout:
     # of that field (B02's sources, and groups of them), in order; only the search writes it.
     across: list[Column] = field(default_factory=list)
     ignored: list[Column] = field(default_factory=list)  # known columns the template ignores
+    # A figure's column as first given (``Kế hoạch giao``) beside the one adjusted
+    # (``Kế hoạch điều chỉnh``), by field: read where the adjusted cell is left blank (the
+    # figure was not adjusted); only the search writes it.
+    replaced: dict[str, Column] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)  # required columns not found
     seen: list[str] = field(default_factory=list)  # the header cells, for messages
     problems: list[Problem] = field(default_factory=list)
@@ -740,10 +744,14 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
     kept, other = (first, second) if rank(first) > rank(second) else (second, first)
     layout.ignored.append(other)
     if rank(first)[:3] == rank(second)[:3]:
+        # Offices fill the adjusted plan only where the plan changed: a row left blank there
+        # keeps its first plan (``extract.add_sheet``).
+        layout.replaced[kept.field] = other
         layout.problems.append(Problem(
             "UNKNOWN_COLUMN", "info",
-            f"{grid.name}: column {other.label} is not read: column {kept.label} is the same "
-            "figure as adjusted (điều chỉnh), which replaces it",
+            f"{grid.name}: column {other.label} is not read where column {kept.label}, the "
+            "same figure as adjusted (điều chỉnh), replaces it; a row left blank there keeps "
+            f"its figure in {other.label}",
             row=layout.top + 1 if layout.top is not None else None, column=other.label,
             raw_value=other.header))
     elif rank(first)[1] != rank(second)[1] and rank(first)[0] == rank(second)[0]:

@@ -1045,6 +1045,10 @@ def b04_unit_in_name(name: object, units: dict[str, tuple[float, str]] | None = 
         return None
     written = _TYPED_UNIT_LABEL.sub("", " ".join(typed[-1].split()))
     content = fold(written).strip()
+    if "%" in content and re.search(r"[0-9]", content):
+        # A figure stated in a note (``(đạt 100% kế hoạch)``, ``(tăng 10% so với năm
+        # 2022)``), not the unit of the row's figures.
+        return None
     if "%" in content or content in ("ty le", "phan tram", "ti le"):
         return written
     head = content.split("/")[0].strip()
