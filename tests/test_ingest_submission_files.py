@@ -177,6 +177,45 @@ def test_a_second_thongtin_that_is_a_copy_or_a_blank_form_is_set_aside(tmp_path)
     assert refused.identity is None and "ThongTin (2)" in refused.reject_reason
 
 
+def test_a_printing_copy_of_thongtin_without_the_revision_agrees_with_the_one_giving_it(
+        tmp_path):
+    """`ThongTin (in)`, a copy for printing with `Lần gửi` left blank, beside `ThongTin`
+    giving `Lần gửi: 2`: the blank is no other revision (it is 1 only by the template's rule
+    for a blank). The file was refused as two ThongTin sheets that disagree; the sheet that
+    gives the revision is read. Two sheets giving two revisions still refuse the file."""
+    sheets = district_sheets()
+    sheets[0].rows[-1] = ["Lần gửi", 2]
+    printing = thongtin(2023)
+    printing.name = "ThongTin (in)"
+    printing.rows[-1] = ["Lần gửi", None]
+    for name, order in (("a", [*sheets, printing]), ("b", [printing, *sheets])):
+        result = _read(tmp_path, order, f"2023/{name}.xlsx")
+        assert (result.identity.unit_code, result.identity.revision) == ("188", 2)
+        assert _marks_met(result) == EXPECTED_MET
+    printing.rows[-1] = ["Lần gửi", 3]
+    refused = _read(tmp_path, [*sheets, printing], "2023/c.xlsx")
+    assert refused.identity is None and "revision 3" in refused.reject_reason
+
+
+@pytest.mark.parametrize("current", ["B01_TieuChiXa", "B01_2023", "B01"])
+def test_last_years_sheet_kept_in_the_workbook_is_set_aside(tmp_path, current):
+    """`B01_2022` (last year's sheet, kept) beside this year's `B01_TieuChiXa` or `B01_2023`:
+    both were refused as two sheets for B01 (before sheet names with a year were known, the
+    first was read). The sheet naming another year is set aside with an info, its cells
+    kept; two sheets naming no year are still not guessed between."""
+    this_year = b01_two_row_header()
+    this_year.name = current
+    last_year = b01_two_row_header(communes=[(c[0], c[1], 10, None, None) for c in COMMUNES])
+    last_year.name = "B01_2022"
+    result = _read(tmp_path, [*district_sheets(B01=this_year), last_year])
+    assert _marks_met(result) == EXPECTED_MET
+    [note] = [f for f in _flags(result, "SHEET_LAYOUT") if f["sheet"] == "B01_2022"]
+    assert note["severity"] == "info" and "2022" in note["message"]
+    assert {c["sheet"] for c in result.tables["unmapped_cells"]} >= {"B01_2022"}
+    statuses = {s["sheet"]: s["status"] for s in result.tables["sheets"]}
+    assert statuses[current] == "read" and statuses["B01_2022"] == "unusable"
+
+
 # --------------------------------------------------------------------------- .ods
 
 

@@ -28,6 +28,8 @@ from pipelines.ingest.workbook import Grid, UnreadableFile, Workbook, column_let
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
+# 73: good data under the day's rules: whole-unit brackets, shares in names' notes, plans not
+# adjusted, last year's sheet kept, a printing copy of ThongTin;
 # 72: B04/B06 `cùng kỳ`, units in names, shares for counts, rows narrowed by area, the
 # year's target after the names, the adjusted plan;
 # 71: supplements as later revisions, sheet copies read whole, .ods hidden cells, B02 bullets
@@ -91,7 +93,7 @@ from pipelines.reporting_years import REFORM_YEAR
 # ThongTin units by name, B02 value_unreadable and amounts typed with their unit;
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
-PARSER_VERSION = 72
+PARSER_VERSION = 73
 
 # A hint in brackets where a value goes (``(ngày/tháng/năm)``, ``(Huyện/Tỉnh)``): no value.
 _HINT = re.compile(r"\([^()0-9]*\)")
@@ -271,15 +273,18 @@ def _identity(grids: Workbook, vocab: Vocabulary, folder_year: int | None
     if len(sheets) == 1 and refused:
         raise refused[0][1]
     refused = [(g, exc) for g, exc in refused if not _blank_thongtin(g, vocab)]
-    said = {(i.level, i.unit_code, i.year, i.revision) for _, i in read}
-    if refused or len(said) != 1:
+    # A copy for printing that leaves `Lần gửi` blank (revision 1 by the template's rule) does
+    # not disagree with the sheet that gives it.
+    said = {(i.level, i.unit_code, i.year) for _, i in read}
+    revisions = {i.revision for _, i in read if i.revision_given}
+    if refused or len(said) != 1 or len(revisions) > 1:
         what = [f"'{g.name}' names {i.level} {i.unit_code}, year {i.year}, revision {i.revision}"
                 for g, i in read] + [f"'{g.name}' cannot be read ({exc})" for g, exc in refused]
         raise NotASubmission(
             f"{len(sheets)} ThongTin sheets ({', '.join(f'{g.name!r}' for g in sheets)}) "
             f"disagree: {'; '.join(what)}; which unit and year the file reports cannot be "
             "told. Delete the extra sheet and send the file again")
-    info, identity = read[0]
+    info, identity = next(((g, i) for g, i in read if i.revision_given), read[0])
     return info, identity, [g for g in sheets if g is not info]
 
 
@@ -296,6 +301,10 @@ def _one_of(batch: Batch, index: int, code: str, grids: list[Grid], spec: templa
     form (a header and nothing under it but zeros: the template kept beside the filled
     sheet, ``Mẫu B01`` beside ``B01_TieuChiXa``), the filled one is read and each blank copy
     named, its cells kept; otherwise which holds the figures cannot be told."""
+    grids = _this_years(batch, index, code, grids, ctx.year)
+    if len(grids) == 1:
+        _read_sheet(batch, index, grids[0], find_layout(grids[0], spec, ctx))
+        return
     layouts = [find_layout(grid, spec, ctx) for grid in grids]
     blank = [layout.found and not layout.data and _no_figures(grid, layout)
              for grid, layout in zip(grids, layouts, strict=True)]
@@ -314,6 +323,37 @@ def _one_of(batch: Batch, index: int, code: str, grids: list[Grid], spec: templa
         batch.record("sheets", index, {"sheet": grid.name, "sheet_code": code,
                                        "status": "unusable", "missing": "a blank copy",
                                        "data_rows": 0})
+
+
+_NAMED_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+
+
+def _this_years(batch: Batch, index: int, code: str, grids: list[Grid], year: int
+                ) -> list[Grid]:
+    """Of several sheets for one template sheet, those whose names name another year than
+    the reporting year (``B01_2022`` beside ``B01_TieuChiXa`` or ``B01_2023``: last year's
+    sheet kept in the workbook) are set aside with an info, their cells kept, when a sheet
+    naming the reporting year or no year remains."""
+    def other_year(grid: Grid) -> bool:
+        named = {int(y) for y in _NAMED_YEAR.findall(grid.name)}
+        return bool(named) and year not in named
+
+    kept = [g for g in grids if not other_year(g)]
+    if not kept or len(kept) == len(grids):
+        return grids
+    for grid in grids:
+        if grid in kept:
+            continue
+        batch.flag(index, "SHEET_LAYOUT", "info",
+                   f"{grid.name}: another year's copy of {code} (its name names "
+                   f"{', '.join(_NAMED_YEAR.findall(grid.name))}, not the reporting year "
+                   f"{year}) beside {', '.join(repr(g.name) for g in kept)}; it is not read, "
+                   "its cells are kept", sheet=grid.name)
+        batch.add_unreadable(index, grid)
+        batch.record("sheets", index, {"sheet": grid.name, "sheet_code": code,
+                                       "status": "unusable", "missing": "another year's copy",
+                                       "data_rows": 0})
+    return kept
 
 
 def _no_figures(grid: Grid, layout: Layout) -> bool:

@@ -87,6 +87,9 @@ class Identity:
     criteria_set: str
     district_ntm_year: int | None
     pairs: list[dict[str, Any]] = field(default_factory=list)  # every key/value row as sent
+    # Whether ThongTin gave the revision (``Lần gửi``) at all: without it, revision is 1 by the
+    # template's rule, which a second ThongTin giving one is no disagreement with.
+    revision_given: bool = True
     problems: list[dict[str, Any]] = field(default_factory=list)  # unreadable optional values
 
     @property
@@ -579,6 +582,7 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
         district_name=parsed("district_name") if level == "district" else None,
         year=year,
         revision=revision or 1,
+        revision_given=revision is not None,
         signed_on=signed_on,
         criteria_set=criteria_set,
         district_ntm_year=parsed("district_ntm_year") if level == "district" else None,
