@@ -211,10 +211,17 @@ def find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
     whose block names at least two of the sheet's columns; rows are classified after it."""
     first: Layout | None = None
     for a, row in enumerate(grid.rows):
-        if not any(type(v) is str and v and _is_anchor(spec, v, ctx) for v in row) and not (
-                spec.across and _names_values_across(row)):
+        anchored = any(type(v) is str and v and _is_anchor(spec, v, ctx) for v in row)
+        if not anchored and not (spec.across and _names_values_across(row)):
             continue
         layout = _layout_at(grid, spec, ctx, a)
+        if layout.across and _sources_as_rows(grid, layout):
+            # Sources named in the header or a line above it (``Tổng số | Tiền mặt | Hiến
+            # đất`` over each source's forms, ``Ghi chú: | NSTW | NSĐP``), over rows that are
+            # the sources: a table of sources as rows, as the template lays it out.
+            if not anchored:
+                continue
+            layout = _layout_at(grid, replace(spec, across=None), ctx, a)
         if layout.named >= 2:
             first = layout
             break
@@ -244,6 +251,11 @@ def find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
 _SECTION_KEY = re.compile(r"(?:[ivx]+|[a-e])[.)]?$")
 _SOURCE_KEY = re.compile(r"[1-7](?:\.[1-4])?$")
 _PLANNED = re.compile(r"\b(?:ke hoach|kh|du kien|du toan|chi tieu|muc tieu|giao)\b")
+# A heading naming what the money went to or where (``A. Xã Mẫu Sơn (đạt chuẩn năm 2023)``,
+# ``II. Công trình chuyển tiếp từ năm 2022``): its year is that of the commune or the work,
+# not of the figure; such sections are left as they are listed.
+_SUBJECT = re.compile(r"\b(?:xa|thon|huyen|phuong|thi tran|khu dan cu|cong trinh|du an"
+                      r"|hang muc|tieu chi|san pham)\b")
 _REACHED = re.compile(r"\b(?:thuc hien|th|ket qua|da huy dong|huy dong duoc|uoc thuc hien)\b")
 
 
@@ -277,7 +289,8 @@ def _sections_of_another_figure(grid: Grid, layout: Layout, ctx: Context) -> Non
             sections.append((i, []))
         elif sections:
             sections[-1][1].append(i)
-    if len(sections) < 2:
+    if len(sections) < 2 or any(_SUBJECT.search(_words(cell(h, name.index)))
+                                for h, _ in sections):
         return
 
     def identity(i: int) -> str:
@@ -397,7 +410,7 @@ def _layout_at(grid: Grid, spec: SheetSpec, ctx: Context, anchor: int) -> Layout
     top = _group_row_above(grid, top)
     table = (_table_unit(grid, top, ctx.vocabulary.units)
              if spec.money_rows or any(f.kind == MONEY for f in spec.fields) else None)
-    head = (spec.code, grid.name, ctx.year, ctx.criteria_set, anchor, top, table)
+    head = (spec.code, spec.across, grid.name, ctx.year, ctx.criteria_set, anchor, top, table)
     known = ctx.vocabulary.blocks.setdefault(head, [])
     for block in known:
         if block.fits(grid, spec, ctx, anchor, top, table):
@@ -674,6 +687,21 @@ def _names_values_across(row: list[Cell]) -> bool:
             found.add(code)
             if len(found) >= 2:
                 return True
+    return False
+
+
+def _sources_as_rows(grid: Grid, layout: Layout) -> bool:
+    """Whether, under a header naming sources as columns, one column names two sources or
+    more down its rows (``Ngân sách trung ương``, ``Cộng đồng dân cư``): then the rows are the
+    sources and the header's names are not (B02 laid out across lists works or communes)."""
+    below = (layout.bottom if layout.bottom is not None else layout.top or 0) + 1
+    named: dict[int, set[str]] = {}
+    for row in grid.rows[below:]:
+        for j, v in enumerate(row):
+            if type(v) is str and v.strip() and (code := funding_by_name(_cell_str(v))):
+                named.setdefault(j, set()).add(code)
+                if len(named[j]) >= 2:
+                    return True
     return False
 
 

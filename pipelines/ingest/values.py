@@ -366,9 +366,37 @@ _TAKES_BACK = re.compile(
     r"|bi loai|(?:tieu chi|bo tieu chi|quy dinh|chuan) cu)\b")
 
 
+# The same words as typed, with their diacritics: folded, ``chùa`` (a pagoda) would be
+# ``chưa``, ``Đảng`` ``đang``, ``trung tâm`` ``tạm``, ``nêu`` ``nếu``, ``trụ sở`` ``trừ``.
+_TAKES_BACK_TYPED = re.compile(
+    r"\b(?:chưa|chờ|đang|dự kiến|không|tạm|xem xét|đề nghị|bổ sung|hoàn thiện|rà soát"
+    r"|kế hoạch|phấn đấu|sẽ|cơ bản|một phần|thiếu|thu hồi|rút|ngừng|hết|giảm|dưới|thấp"
+    r"|điều kiện|nếu|trừ|sai|thẩm định|xác minh|kiểm tra|tiếp tục|hủy bỏ|huỷ bỏ|bị hủy"
+    r"|bị huỷ|loại bỏ|bị loại|(?:tiêu chí|bộ tiêu chí|quy định|chuẩn) cũ)\b")
+# Steps of a review or of completing a file, done (``đã`` before them in the clause: ``Đã
+# được Đoàn thẩm định kiểm tra``, ``đã bổ sung hồ sơ``), and ``đến hết`` (by the end of):
+# no doubt.
+_REVIEW = frozenset({"xem xét", "đề nghị", "bổ sung", "hoàn thiện", "rà soát", "thẩm định",
+                     "xác minh", "kiểm tra"})
+_DONE = re.compile(r"\bđã\b")
+_BY_THE_END = re.compile(r"\b(?:đến|tới|tính đến)\s*$")
+
+
 def takes_back(text: str) -> bool:
-    """Whether a footnote's text has words of doubt or of not yet (``_TAKES_BACK``)."""
-    return _TAKES_BACK.search(fold(text)) is not None
+    """Whether a footnote's text has words of doubt or of not yet (``_TAKES_BACK``): read
+    with its diacritics when it is typed with them (``_TAKES_BACK_TYPED``), and not for a
+    review said to be done, nor for ``đến hết năm`` (by the end of the year)."""
+    if text.isascii():
+        return _TAKES_BACK.search(fold(text)) is not None
+    typed = " ".join(nfc(text).lower().split())
+    for found in _TAKES_BACK_TYPED.finditer(typed):
+        clause = re.split(r"[,;.:]", typed[:found.start()])[-1]
+        if found[0] in _REVIEW and _DONE.search(clause):
+            continue
+        if found[0] == "hết" and _BY_THE_END.search(clause):
+            continue
+        return True
+    return False
 
 
 def status_mark(cell: object, marks: dict[str, str] | None = None) -> str | None:
