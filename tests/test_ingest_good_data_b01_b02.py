@@ -129,3 +129,41 @@ def test_a_footnote_with_words_of_not_yet_still_keeps_its_marks_unread(tmp_path,
     result = _read(tmp_path, district_sheets(B01=b01))
     assert _first_two(result) == ["unparseable", "unparseable"]
     assert len(_flags(result, "UNPARSEABLE_VALUE")) == 2
+
+
+def _b01_with_k(legend: str):
+    b01 = b01_two_row_header()
+    row = b01.rows[b01.find("06541")[0]]
+    row[4:7] = ["K", "x", "Có"]
+    b01.rows.insert(b01.find("Tổng cộng")[0] + 1, [legend])
+    return b01
+
+
+def _first_three(result) -> list[str]:
+    marks = sorted((m["criterion_no"], m["mark"]) for m in result.tables["b01_marks"]
+                   if m["commune_code"] == "06541")
+    return [m for _, m in marks[:3]]
+
+
+@pytest.mark.parametrize("legend", ["Ghi chú: x: Đạt; K: Khá",
+                                    "Ghi chú: x - Đạt; K - Không áp dụng",
+                                    "Ký hiệu: Đ là Đạt, K là Khó khăn"])
+def test_a_k_the_sheets_legend_gives_another_meaning_is_not_read_as_not_met(tmp_path, legend):
+    """`K` became a mark of not met; under `K: Khá` (or `K - Không áp dụng`) it was read as
+    not met without a flag, the criterion counted against the commune. The sheet says what
+    its K means: the mark is not read, an error quotes the legend."""
+    result = _read(tmp_path, district_sheets(B01=_b01_with_k(legend)))
+    assert _first_three(result) == ["unparseable", "met", "met"]
+    [flag] = _flags(result, "UNPARSEABLE_VALUE")
+    assert flag["raw_value"] == "K" and legend in flag["message"]
+
+
+@pytest.mark.parametrize("legend", ["Ghi chú: x: Đạt; K: Không đạt", "K - Chưa đạt",
+                                    "Ghi chú: Các xã có - số liệu tính đến 31/12/2023",
+                                    "Ký hiệu: Có = Đạt; K = chưa hoàn thành"])
+def test_a_legend_giving_k_and_co_their_template_meaning_leaves_them_read(tmp_path, legend):
+    """Good variants of the rule above: a legend agreeing with the template, and a line
+    where `có -` is no legend's entry."""
+    result = _read(tmp_path, district_sheets(B01=_b01_with_k(legend)))
+    assert _first_three(result) == ["not_met", "met", "met"]
+    assert not _flags(result, "UNPARSEABLE_VALUE")

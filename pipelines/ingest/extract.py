@@ -202,6 +202,9 @@ class Batch:
     # what the sheet says of its footnotes, and the commune's own note (``_add_footnotes``).
     footnotes: dict[int, tuple[dict[str, tuple[int, str]], str | None]] = field(
         default_factory=dict)
+    # B01 marks the sheet's own legend gives another meaning (``K: Khá``), by position in the
+    # marks table: the legend's Excel row and text (``_add_legend_marks``).
+    legend_marks: dict[int, tuple[int, str]] = field(default_factory=dict)
     # B02 rows of a table laid out across whose amount is not read (``_add_across``), by
     # position in ``b02_funding``: flagged there, kept as typed, their money unknown.
     refused: set[int] = field(default_factory=set)
@@ -304,6 +307,7 @@ class Batch:
         elif spec.criteria:
             self._add_marks(file, grid.name, layout, data, columns, first)
             self._add_footnotes(grid, layout, data, columns)
+            self._add_legend_marks(grid, layout, data, columns)
         self._add_totals(file, grid, layout, mapped)
         self._add_unmapped(file, grid, layout, data, mapped, columns)
 
@@ -525,6 +529,20 @@ class Batch:
             cell = columns[note.index][j] if note is not None else None
             own = nfc(cell.strip()) if type(cell) is str and _LETTER.search(cell) else None
             self.footnotes[start + k * n + j] = (explained, own)
+
+    def _add_legend_marks(self, grid: Grid, layout: Layout, data: list[int],
+                          columns: list[tuple[Cell, ...]]) -> None:
+        """Criterion cells holding a word mark the sheet's legend gives another meaning
+        (``_legend_marks``), for ``_marks_frame``."""
+        legend = _legend_marks(grid, layout)
+        if not legend:
+            return
+        n = len(data)
+        start = len(self.tables["b01_marks"]) - n * len(layout.criteria)
+        for k, column in enumerate(sorted(layout.criteria)):
+            for j, cell in enumerate(columns[layout.criteria[column].index] if n else ()):
+                if type(cell) is str and (said := legend.get(fold(cell).strip(" .:;!"))):
+                    self.legend_marks[start + k * n + j] = said
 
     def _add_listed_marks(self, file: int, sheet: str, layout: Layout, data: list[int],
                           columns: list[tuple[Cell, ...]], first: int) -> None:
@@ -891,6 +909,14 @@ class Batch:
             values = values.scatter(list(listed), list(listed.values()))
         if self.footnotes:
             errors, values = self._footnoted(table, errors, values)
+        if self.legend_marks:
+            unread = sorted(self.legend_marks)
+            for i in unread:
+                row, text = self.legend_marks[i]
+                errors[i] = (f"'{cell_text(table.cells['mark'][i])}' is a mark of "
+                             f"{values[i].replace('_', ' ')} in the template, but row {row} "
+                             f"says '{text}', so it is not read")
+            values = values.scatter(unread, ["unparseable"] * len(unread))
         self._cell_flags(table, "mark", table.cells["mark"], errors)
         series["criterion_no"] = pl.Series(table.extra["criterion_no"], dtype=pl.Int64)
         series["column_name"] = pl.Series(table.extra["column_name"], dtype=pl.String)
@@ -1793,6 +1819,41 @@ def _footnotes(grid: Grid, layout: Layout) -> dict[str, tuple[int, str]]:
                 text = f"{text} {nfc(after.strip())}"
             for marker in markers:
                 found.setdefault(marker, (i + 1, text))
+    return found
+
+
+# Marks that are words or their first letters (``K``, ``Chưa``, ``Không``, ``Có``), set beside
+# a meaning as a legend's entry (opening the line or after ``Ghi chú:``, ``;``: ``K: Khá``,
+# ``K - không áp dụng``), folded; and the words a legend of their template meaning has
+# (``K: Không đạt``, ``Có: Đạt``).
+_LEGEND_ENTRY = re.compile(r"(?:^|[;,(]|\b(?:ghi chu|ky hieu|chu thich)\s*:?)\s*"
+                           r"(k|chua|khong|co)\s*(?::|=|-|–|la\b)\s*([^;,.)]+)")
+_NOT_MET_MEANS = re.compile(r"\bchua\b|\bkhong (?:dat|hoan thanh)\b")
+_LEGEND_AGREES: dict[str, Callable[[str], bool]] = {
+    "k": lambda m: _NOT_MET_MEANS.search(m) is not None,
+    "chua": lambda m: _NOT_MET_MEANS.search(m) is not None,
+    "khong": lambda m: _NOT_MET_MEANS.search(m) is not None,
+    "co": lambda m: (re.search(r"\b(?:co|dat|hoan thanh)\b", m) is not None
+                     and re.search(r"\b(?:chua|khong)\b", m) is None)}
+
+
+def _legend_marks(grid: Grid, layout: Layout) -> dict[str, tuple[int, str]]:
+    """The word marks a B01's legend line (outside the header block and the communes' rows)
+    gives a meaning other than the template's (``K: Khá``, ``K - không áp dụng``): a person
+    reads the mark as the sheet says, so it is not read as not met (or met); by folded
+    mark, the Excel row and text of the line."""
+    skip = set(layout.data) | set(range(layout.top or 0, (layout.bottom or -1) + 1))
+    found: dict[str, tuple[int, str]] = {}
+    for i, row in enumerate(grid.rows):
+        if i in skip:
+            continue
+        for cell in row:
+            if type(cell) is not str or not re.search(r"[:=\-–]|\bla\b", folded := fold(cell)):
+                continue
+            for entry in _LEGEND_ENTRY.finditer(folded):
+                mark, meaning = entry[1], entry[2].strip()
+                if meaning and not _LEGEND_AGREES[mark](meaning):
+                    found.setdefault(mark, (i + 1, nfc(cell.strip())))
     return found
 
 
