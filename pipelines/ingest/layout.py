@@ -771,38 +771,29 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
         return None
     kept, other = (first, second) if rank(first) > rank(second) else (second, first)
     layout.ignored.append(other)
-    if rank(first)[:3] == rank(second)[:3]:
+    # The first test that tells the two apart says why the other is not read.
+    decided = next(k for k, (a, b) in enumerate(zip(rank(first), rank(second), strict=True))
+                   if a != b)
+    if decided == 3:
         # Offices fill the adjusted plan only where the plan changed: a row left blank there
         # keeps its first plan (``extract.add_sheet``).
         layout.replaced[kept.field] = other
-        layout.problems.append(Problem(
-            "UNKNOWN_COLUMN", "info",
-            f"{grid.name}: column {other.label} is not read where column {kept.label}, the "
-            "same figure as adjusted (điều chỉnh), replaces it; a row left blank there keeps "
-            f"its figure in {other.label}",
-            row=layout.top + 1 if layout.top is not None else None, column=other.label,
-            raw_value=other.header))
-    elif rank(first)[1] != rank(second)[1] and rank(first)[0] == rank(second)[0]:
-        layout.problems.append(Problem(
-            "UNKNOWN_COLUMN", "info",
-            f"{grid.name}: column {other.label} is a running total (lũy kế) and is not read: "
-            f"column {kept.label} holds the reporting year's own figures",
-            row=layout.top + 1 if layout.top is not None else None, column=other.label,
-            raw_value=other.header))
-    elif rank(first)[0] != rank(second)[0]:
-        layout.problems.append(Problem(
-            "HIDDEN_COLUMN", "info",
-            f"{grid.name}: column {other.label} is hidden in the workbook and means what the "
-            f"column shown, {kept.label}, means; it is not read, its cells are kept in "
-            "raw.unmapped_cells", row=layout.top + 1 if layout.top is not None else None,
-            column=other.label, raw_value=other.header))
-    else:
-        layout.problems.append(Problem(
-            "UNKNOWN_COLUMN", "info",
-            f"{grid.name}: column {other.label} is not read: column {kept.label} names "
-            f"the reporting year {ctx.year}",
-            row=layout.top + 1 if layout.top is not None else None, column=other.label,
-            raw_value=other.header))
+    code, why = (
+        ("HIDDEN_COLUMN", f"column {other.label} is hidden in the workbook and means what the "
+                          f"column shown, {kept.label}, means; it is not read, its cells are "
+                          "kept in raw.unmapped_cells"),
+        ("UNKNOWN_COLUMN", f"column {other.label} is a running total (lũy kế) and is not "
+                           f"read: column {kept.label} holds the reporting year's own figures"),
+        ("UNKNOWN_COLUMN", f"column {other.label} is not read: column {kept.label} names the "
+                           f"reporting year {ctx.year}"),
+        ("UNKNOWN_COLUMN", f"column {other.label} is not read where column {kept.label}, the "
+                           "same figure as adjusted (điều chỉnh), replaces it; a row left blank "
+                           f"there keeps its figure in {other.label}"),
+    )[decided]
+    layout.problems.append(Problem(
+        code, "info", f"{grid.name}: {why}",
+        row=layout.top + 1 if layout.top is not None else None, column=other.label,
+        raw_value=other.header))
     return kept
 
 
