@@ -9,7 +9,7 @@ it: totals and notes (a few rows), and the cells the column rules could not deci
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -533,11 +533,16 @@ class Batch:
     def _add_legend_marks(self, grid: Grid, layout: Layout, data: list[int],
                           columns: list[tuple[Cell, ...]]) -> None:
         """Criterion cells holding a word mark the sheet's legend gives another meaning
-        (``_legend_marks``), for ``_marks_frame``."""
-        legend = _legend_marks(grid, layout)
+        (``_legend_marks``), for ``_marks_frame``. The sheet's lines are searched only when
+        a criterion cell holds one of those words: most sheets are marked with ``x`` alone,
+        and the search looks at every text cell outside the table."""
+        n = len(data)
+        words = {key for column in layout.criteria.values() if n
+                 for cell in columns[column.index] if type(cell) is str
+                 and (key := fold(cell).strip(" .:;!")) in _LEGEND_AGREES}
+        legend = _legend_marks(grid, layout, words) if words else {}
         if not legend:
             return
-        n = len(data)
         start = len(self.tables["b01_marks"]) - n * len(layout.criteria)
         for k, column in enumerate(sorted(layout.criteria)):
             for j, cell in enumerate(columns[layout.criteria[column].index] if n else ()):
@@ -1833,26 +1838,30 @@ _LEGEND_AGREES: dict[str, Callable[[str], bool]] = {
     "k": lambda m: _NOT_MET_MEANS.search(m) is not None,
     "chua": lambda m: _NOT_MET_MEANS.search(m) is not None,
     "khong": lambda m: _NOT_MET_MEANS.search(m) is not None,
-    "co": lambda m: (re.search(r"\b(?:co|dat|hoan thanh)\b", m) is not None
-                     and re.search(r"\b(?:chua|khong)\b", m) is None)}
+    "co": lambda m: (_MET_MEANS.search(m) is not None and _NOT_WORDS.search(m) is None)}
+_MET_MEANS = re.compile(r"\b(?:co|dat|hoan thanh)\b")
+_NOT_WORDS = re.compile(r"\b(?:chua|khong)\b")
+# What sets a legend's mark beside its meaning: a cell without one is no legend entry.
+_LEGEND_SEPARATOR = re.compile(r"[:=\-–]|\bla\b")
 
 
-def _legend_marks(grid: Grid, layout: Layout) -> dict[str, tuple[int, str]]:
-    """The word marks a B01's legend line (outside the header block and the communes' rows)
-    gives a meaning other than the template's (``K: Khá``, ``K - không áp dụng``): a person
-    reads the mark as the sheet says, so it is not read as not met (or met); by folded
-    mark, the Excel row and text of the line."""
+def _legend_marks(grid: Grid, layout: Layout,
+                  marks: Collection[str]) -> dict[str, tuple[int, str]]:
+    """The word marks of ``marks`` a B01's legend line (outside the header block and the
+    communes' rows) gives a meaning other than the template's (``K: Khá``, ``K - không áp
+    dụng``): a person reads the mark as the sheet says, so it is not read as not met (or
+    met); by folded mark, the Excel row and text of the line."""
     skip = set(layout.data) | set(range(layout.top or 0, (layout.bottom or -1) + 1))
     found: dict[str, tuple[int, str]] = {}
     for i, row in enumerate(grid.rows):
         if i in skip:
             continue
         for cell in row:
-            if type(cell) is not str or not re.search(r"[:=\-–]|\bla\b", folded := fold(cell)):
+            if type(cell) is not str or not _LEGEND_SEPARATOR.search(folded := fold(cell)):
                 continue
             for entry in _LEGEND_ENTRY.finditer(folded):
                 mark, meaning = entry[1], entry[2].strip()
-                if meaning and not _LEGEND_AGREES[mark](meaning):
+                if mark in marks and meaning and not _LEGEND_AGREES[mark](meaning):
                     found.setdefault(mark, (i + 1, nfc(cell.strip())))
     return found
 
