@@ -239,11 +239,13 @@ BUILD_FIXTURES = {"sample_site", "sample_warehouse", "origin", "da_nang_site",
 # left is sent the next module at once, so the short test_layout.py (fifth) goes behind
 # test_kill_anywhere.py (two tests, the longest) instead of a long one, which would wait for
 # the kill test on that worker. A module that reads the sample comes early, so that the
-# shared build starts while the other workers run their own.
+# shared build starts while the other workers run their own. The longest module that needs
+# no build (test_ingest_office.py, about 50 s) follows the builds, so that the short modules,
+# not it, fill the end of the run.
 LONG_MODULES = (
     "test_history.py", "test_kill_anywhere.py", "test_pipeline_e2e.py", "test_quality_sample.py",
     "test_layout.py", "test_history_closing.py", "test_marts_fixture.py", "test_disk_faults.py",
-    "test_ingest_unusable.py",
+    "test_ingest_unusable.py", "test_ingest_office.py",
     "test_quality_checks.py", "test_sample_marts.py", "test_report.py", "test_cli.py",
     "test_bi.py", "test_sql_injection.py", "test_dbt_project.py", "test_network_guard.py",
 )
