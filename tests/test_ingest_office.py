@@ -2785,18 +2785,18 @@ def test_thongtin_two_keys_with_their_values_in_cells_of_one_row(tmp_path):
     assert (hint.identity.signed_on, hint.identity.revision) == (_SIGNED, 2)
 
 
-@pytest.mark.parametrize("line", [[None, "Lần gửi thứ hai"], [8, "Lần gửi thứ hai"]])
+@pytest.mark.parametrize("line", [[None, "Lần gửi thứ mấy"], [8, "Lần gửi thứ mấy"]])
 def test_thongtin_a_revision_key_whose_number_cannot_be_read_is_flagged(tmp_path, line):
-    """`Lần gửi thứ hai` alone (or after its line's number): a key naming the revision with
-    words after it that give no number. Taken as 1 as before, but no longer silently: a
-    warning at its cell. A blank `Lần gửi` is the template's first sending, nothing to
-    report."""
+    """`Lần gửi thứ mấy` alone (or after its line's number), the blank form's prompt: a key
+    naming the revision with words after it that give no number. Taken as 1 as before, but
+    no longer silently: a warning at its cell. A blank `Lần gửi` is the template's first
+    sending, nothing to report. (`Lần gửi thứ hai` is 2: ``test_ingest_district_criteria``.)"""
     result = _read(tmp_path, district_sheets(ThongTin=_thongtin_with(
         ["Ngày lập", _SIGNED], line)))
     assert result.identity.revision == 1
     [flag] = [f for f in result.flags if f["sheet"] == "ThongTin"]
     assert (flag["check_code"], flag["severity"], flag["row_number"], flag["column_name"],
-            flag["raw_value"]) == ("UNPARSEABLE_VALUE", "warning", 10, "B", "Lần gửi thứ hai")
+            flag["raw_value"]) == ("UNPARSEABLE_VALUE", "warning", 10, "B", "Lần gửi thứ mấy")
     blank = _read(tmp_path, district_sheets(ThongTin=_thongtin_with(
         ["Ngày lập", _SIGNED], ["Lần gửi", None])), name="2023/b.xlsx")
     assert blank.identity.revision == 1

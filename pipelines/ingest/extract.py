@@ -70,6 +70,10 @@ _LETTER = re.compile(r"[^\W\d_]")
 # sub-number (``2.1``) in the numbering column numbers a part of the row it extends.
 _BULLETS = {"-": "-", "–": "-", "—": "-", "‒": "-", "−": "-", "+": "+", "•": "•", "·": "•",
             "*": "*", "o": "o", "○": "o", "◦": "o", "": None}
+# A B05 criterion's indicator row (``2.1. Hệ thống giao thông …``, ``- Chỉ tiêu 2.2``), as
+# ``template.B05.summary`` knows it, folded.
+_INDICATOR_ROW = re.compile(r"[-+•*\s]*(?:(?:tc|tieu chi|chi tieu)\s*)?(?:so\s*)?"
+                            r"[0-9]{1,2}\.[0-9]{1,2}(?![0-9])")
 _LETTER_MARK = re.compile(r"\(?(?:[a-hj-z]|[ivx]{1,4})\s*[).]?")
 _SUB_NUMBER = re.compile(r"[0-9]{1,2}(?:\.[0-9]{1,2})+\.?")
 _NUMBERING_HEADERS = frozenset({"stt", "tt", "so tt", "so thu tu", "thu tu"})
@@ -208,6 +212,12 @@ class Batch:
     # B02 rows of a table laid out across whose amount is not read (``_add_across``), by
     # position in ``b02_funding``: flagged there, kept as typed, their money unknown.
     refused: set[int] = field(default_factory=set)
+    # B05 marks read from the district's own assessment where the province's appraisal beside
+    # it is blank, by position in ``b05_district_criteria``, with the appraisal's column.
+    unconfirmed: set[tuple[int, str]] = field(default_factory=set)
+    # B05 criteria whose own row is blank, the marks given on their indicators' rows below
+    # (Excel row, cell), by position in ``b05_district_criteria``.
+    indicator_marks: dict[int, list[tuple[int, Cell]]] = field(default_factory=dict)
 
     def record(self, table: str, file: int, record: Record) -> None:
         self.records.setdefault(table, []).append({"__file": file, **record})
@@ -263,6 +273,11 @@ class Batch:
                         else first_given for k, cell in enumerate(columns[column.index])]
                 cells.extend(columns[c.index][k] for k, c in enumerate(read))
                 table.labels.setdefault(f.name, []).extend(c.label for c in read)
+                if f.kind == t.MARK and first_given is not None:
+                    # the district's own mark where the appraisal beside it is blank
+                    self.unconfirmed.update(
+                        (first + k, column.label) for k, c in enumerate(read)
+                        if c is first_given)
             if f.kind in (t.NUMBER, t.MONEY, t.COUNT):
                 flags = table.percent.setdefault(f.name, [])
                 if grid.percent and column is not None and n:
@@ -290,6 +305,8 @@ class Batch:
                         numbering[k - first] = codes[k]
                     codes[k] = None
             table.numbering.extend(numbering)
+        if spec.code == "B05":
+            self._add_indicator_marks(grid, layout, first)
         if any(f.kind in (t.CHECK, t.LATER) for f in spec.fields):
             self._add_later(file, grid.name, layout, data, columns, first)
             _add_checks(table, layout, columns, n)
@@ -586,6 +603,33 @@ class Batch:
             marks.labels.setdefault("mark", []).extend([column.label] * len(criteria))
             marks.extra.setdefault("criterion_no", []).extend(criteria)
             marks.extra.setdefault("column_name", []).extend([column.label] * len(criteria))
+
+    def _add_indicator_marks(self, grid: Grid, layout: Layout, first: int) -> None:
+        """B05 criteria split into their indicators (``2. Giao thông`` over ``2.1 …``,
+        ``2.2 …``), the mark given on the indicators' rows, kept as notes, and the criterion's
+        own row left blank: a blank there is no mark of not met. Such rows are noted
+        (``indicator_marks``) with the indicators' rows and marks (``_unconfirmed``)."""
+        met = layout.columns.get("met")
+        if met is None or not layout.notes:
+            return
+        notes = sorted(layout.notes)
+        data = layout.data
+        for k, i in enumerate(data):
+            row = grid.rows[i]
+            if met.index < len(row) and not is_blank(row[met.index]):
+                continue
+            end = data[k + 1] if k + 1 < len(data) else len(grid.rows)
+            marks: list[tuple[int, Cell]] = []
+            for n in notes:
+                if not i < n < end:
+                    continue
+                below = grid.rows[n]
+                if met.index >= len(below) or is_blank(below[met.index]):
+                    continue
+                if any(type(v) is str and _INDICATOR_ROW.match(fold(v)) for v in below):
+                    marks.append((n + 1, below[met.index]))
+            if marks:
+                self.indicator_marks[first + k] = marks
 
     def _add_later(self, file: int, sheet: str, layout: Layout, data: list[int],
                    columns: list[tuple[Cell, ...]], first: int) -> None:
@@ -999,8 +1043,8 @@ class Batch:
                     self._row_units(self._refused(out["b02_funding"]))))))
         if "b05_district_criteria" in out:
             # the mark as typed: a blank mark reads as not met, but is no figure of the row
-            out["b05_district_criteria"] = self._indicator_rows(
-                out["b05_district_criteria"], t.B05, ("value_text",))
+            out["b05_district_criteria"] = self._unconfirmed(self._indicator_rows(
+                out["b05_district_criteria"], t.B05, ("value_text",)))
         if "b06_aggregates" in out:
             out["b06_aggregates"] = self._year_only_rows(self._money_rows(self._no_shares(
                 self._indicator_rows(out["b06_aggregates"], t.B06, ("value",)), t.B06), t.B06),
@@ -1057,6 +1101,55 @@ class Batch:
                 dates[i] = years[i] = None
         return frame.with_columns(pl.Series("recognized_on", dates, dtype=pl.Date),
                                   pl.Series("recognized_year", years, dtype=pl.Int64))
+
+    def _unconfirmed(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """B05 giving the district's own assessment beside the province's appraisal (``Huyện
+        tự đánh giá | Tỉnh thẩm định``): the appraisal is the result. Where it is blank, the
+        district's mark of not met is read (nobody says the criterion is met), but its mark of
+        met is the district's word alone: not read (``unparseable``), with an error at the
+        appraisal's cell, since a criterion counted as met that the province did not confirm
+        would be a wrong number.
+
+        A criterion whose own row is blank, its indicators' rows below marked
+        (``_add_indicator_marks``): not met when an indicator is not met; when they are all
+        marked met, not read either (whether they are all its indicators cannot be told)."""
+        if not self.unconfirmed and not self.indicator_marks:
+            return frame
+        table = self.tables["b05_district_criteria"]
+        marks = frame["mark"].to_list()
+        for i, given in sorted(self.indicator_marks.items()):
+            read = []
+            for _, cell in given:
+                try:
+                    read.append(parse_mark(cell, self.marks))
+                except CellError:
+                    read.append("unparseable")
+            if "not_met" in read or "basically_met" in read:
+                continue  # an indicator not met: the criterion is not met, as read
+            # A blank beside indicators marked met: whether they are all the criterion's
+            # indicators cannot be told, so it is neither met nor not met.
+            marks[i] = "unparseable"
+            rows = ", ".join(f"{r} '{cell_text(c)}'" for r, c in given)
+            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                      f"{table.sheets[i]} row {table.rows[i]}, column "
+                      f"{table.labels['met'][i] or ''}: the criterion's own row gives no mark, "
+                      f"and its indicators' rows below give {rows}; whether the criterion is "
+                      "met cannot be told from them (the criterion is met when all its "
+                      "indicators are), so it is not counted as met or as not met. Give the "
+                      "criterion's mark on its own row", sheet=table.sheets[i],
+                      row=table.rows[i], column=table.labels["met"][i])
+        for i, appraisal in sorted(self.unconfirmed):
+            if marks[i] in ("not_met", "basically_met"):
+                continue
+            marks[i] = "unparseable"
+            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                      f"{table.sheets[i]} row {table.rows[i]}, column {appraisal}: the "
+                      "appraisal (thẩm định) is blank and only the district's own assessment, "
+                      f"column {table.labels['met'][i]}, says "
+                      f"'{cell_text(table.cells['met'][i])}'; the criterion is not counted "
+                      "as met or as not met until the appraisal gives its result",
+                      sheet=table.sheets[i], row=table.rows[i], column=appraisal)
+        return frame.with_columns(pl.Series("mark", marks, dtype=pl.String))
 
     def _refused(self, frame: pl.DataFrame) -> pl.DataFrame:
         """B02 rows of a table laid out across whose amount is not read (``_add_across``

@@ -758,14 +758,17 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
     Between those two tests, in a sheet of the year's figures (not ``SheetSpec.stocks``), the
     column of the year's own figures before one headed as a running total: B04's
     ``Thực hiện`` beside ``Lũy kế đến 31/12/2023``, which for the year's new communes may
-    count the years before. Last, a figure as adjusted (``Kế hoạch điều chỉnh``) before the
-    one it replaces (``Kế hoạch giao``)."""
+    count the years before. Then a figure as adjusted (``Kế hoạch điều chỉnh``) before the
+    one it replaces (``Kế hoạch giao``). Last, of two marks, the province's appraisal
+    (``Tỉnh thẩm định``) before the district's own assessment (``Huyện tự đánh giá``)."""
     running = not layout.spec.stocks
+    marks = layout.spec.get(first.field).kind == template.MARK
 
-    def rank(column: Column) -> tuple[bool, bool, bool, bool]:
+    def rank(column: Column) -> tuple[bool, bool, bool, bool, bool]:
         return (column.index not in grid.hidden_columns,
                 not (running and is_running_total(column.header)), column.index in dated,
-                _ADJUSTED.search(_words(column.header)) is not None)
+                _ADJUSTED.search(_words(column.header)) is not None,
+                marks and _APPRAISED.search(_words(column.header)) is not None)
 
     if rank(first) == rank(second):
         return None
@@ -774,9 +777,10 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
     # The first test that tells the two apart says why the other is not read.
     decided = next(k for k, (a, b) in enumerate(zip(rank(first), rank(second), strict=True))
                    if a != b)
-    if decided == 3:
+    if decided in (3, 4):
         # Offices fill the adjusted plan only where the plan changed: a row left blank there
-        # keeps its first plan (``extract.add_sheet``).
+        # keeps its first plan (``extract.add_sheet``). A blank appraisal is no confirmation:
+        # the district's own mark of met is then not read (``extract``).
         layout.replaced[kept.field] = other
     code, why = (
         ("HIDDEN_COLUMN", f"column {other.label} is hidden in the workbook and means what the "
@@ -789,6 +793,10 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
         ("UNKNOWN_COLUMN", f"column {other.label} is not read where column {kept.label}, the "
                            "same figure as adjusted (điều chỉnh), replaces it; a row left blank "
                            f"there keeps its figure in {other.label}"),
+        ("UNKNOWN_COLUMN", f"column {other.label}, the unit's own assessment, is not read "
+                           f"where column {kept.label}, the appraisal (thẩm định), gives the "
+                           "result; on a row where the appraisal is blank, a mark of not met "
+                           f"in {other.label} is read, a mark of met is not (not confirmed)"),
     )[decided]
     layout.problems.append(Problem(
         code, "info", f"{grid.name}: {why}",
@@ -800,6 +808,9 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
 # A plan as adjusted during the year (``Kế hoạch điều chỉnh``, ``KH điều chỉnh``) replaces the
 # plan first assigned (``Kế hoạch giao``, ``KH đầu năm``) beside it: the one in force is read.
 _ADJUSTED = re.compile(r"\bdieu chinh\b")
+# B05: the province's appraisal of the district's criteria (``Tỉnh thẩm định``, ``Kết quả
+# thẩm định``, ``Đánh giá của tỉnh``) beside the district's own assessment.
+_APPRAISED = re.compile(r"\btham dinh\b|\btinh danh gia\b|\bdanh gia cua tinh\b")
 
 
 def _meanings(spec: SheetSpec, ctx: Context, texts: dict[int, list[str]]) -> list[tuple]:

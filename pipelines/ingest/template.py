@@ -474,10 +474,20 @@ B05 = SheetSpec(
               label=True),
         Field("criterion_name", TEXT, ("ten tieu chi", "=tieu chi", "=noi dung",
                                        "noi dung tieu chi"), label=True),
+        # The district's own assessment (`Huyện tự đánh giá`) and the province's appraisal
+        # (`Tỉnh thẩm định`) side by side both give the result: the appraisal is read
+        # (``layout._preferred``), the district's word where it is blank only when it says
+        # not met (``extract``).
         Field("met", MARK, ("=dat", "=ket qua", "=danh gia", "ket qua danh gia",
                             "=tinh trang", "=dat chuan", "ket qua thuc hien",
                             "=ket qua tu danh gia", "=muc do dat", "=dat chua dat",
-                            "=dat khong dat"),
+                            "=dat khong dat", "=tu danh gia", "=huyen tu danh gia",
+                            "=ket qua huyen tu danh gia", "=huyen danh gia",
+                            "=danh gia cua huyen", "=tham dinh", "=tinh tham dinh",
+                            "=ket qua tham dinh", "=ket qua tinh tham dinh",
+                            "=tham dinh cua tinh", "=ket qua tham dinh cua tinh",
+                            "=tinh danh gia", "=danh gia cua tinh",
+                            "=ket qua tinh danh gia", "=ket qua danh gia cua tinh"),
               required=True, column="mark", text="value_text"),
         Field("note", IGNORED, ("ghi chu",)),
     ),

@@ -32,9 +32,14 @@ CRITERIA_SETS = ("2016-2020", "2021-2025", "2026-2030")
 # number a person reads (a bracketed number is no negative number here, as in an account).
 # Group ``amends``: the words before the number name an amendment (``Bổ sung lần 1``).
 _AMENDMENT = r"(?:bo sung|dieu chinh|sua doi|thay the)"
+# The number may be a word after `lần` or `thứ` (``lần thứ hai``, ``Bổ sung lần thứ nhất``):
+# group ``word``, folded (``_NUMBER_WORDS``); a word alone is not read (``năm`` is a year).
+_NUMBER_WORDS = {"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5,
+                 "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
 _SPELLED_REVISION = re.compile(
     rf"(?P<amends>(?:(?:bao cao|ban|gui|nop|{_AMENDMENT})\s*)*)"
-    r"(?:(?:lan(?: gui)?(?: thu)?|thu)\s*)?(?:([0-9]+)|\(\s*([0-9]+)\s*\))"
+    r"(?:(?:(?:lan(?: gui)?(?: thu)?|thu)\s*)?(?:([0-9]+)|\(\s*([0-9]+)\s*\))"
+    rf"|(?:lan(?: gui)?(?: thu)?|thu)\s+(?P<word>{'|'.join(_NUMBER_WORDS)})\b)"
     rf"(?:\s*\([^()]*\)|\s*[-–:,]?\s*{_AMENDMENT})?")
 # "Bổ sung", "Báo cáo bổ sung", "Lần gửi: bổ sung", "(điều chỉnh)": an amendment without its
 # number.
@@ -397,6 +402,47 @@ def _by_name(found: dict[str, dict[str, Any]], problems: list[dict[str, Any]], l
     return code
 
 
+def _names_agree(found: dict[str, dict[str, Any]], beside: dict[str, dict[str, Any]],
+                 problems: list[dict[str, Any]], year: int, province: str | None,
+                 district: str | None) -> None:
+    """A unit's code beside its name. Two codes that disagree (`Mã huyện: 188` beside `Tên
+    huyện: 189 - Huyện Lộc Bình`) cannot tell which unit sent the file: it is rejected. A
+    name that is another unit's on the year's map (`Tên huyện: Huyện Đình Lập`, 189, beside
+    `Mã huyện: 188`, as when an office fills in a neighbour's form) is said by a warning at
+    the name's cell; the code, the template's key, is read. A name that no unit of the map
+    has, or several have (a unit renamed, a name typed its own way), says nothing."""
+    for level, code in (("province", province), ("district", district)):
+        coded = found.get(f"{level}_code")
+        if code is None or coded is None or is_blank(coded["value"]):
+            continue  # no code typed: it was read by the name (``_by_name``)
+        key = "Mã tỉnh" if level == "province" else "Mã huyện"
+        where = coded["row_number"]
+        names = (found.get(f"{level}_name"), beside.get(f"{level}_code"))
+        for named in names[:1] if names[0] is names[1] or names[0] == names[1] else names:
+            if named is None or type(named["value"]) is not str:
+                continue
+            both = _code_and_name(named, 2 if level == "province" else 3)
+            try:
+                typed = both and cell_parser(FIELDS[f"{level}_code"].kind)(both[0])
+            except CellError:
+                typed = None
+            if typed and typed != code:
+                raise NotASubmission(
+                    f"ThongTin row {named['row_number']}: '{cell_text(named['value'])}' "
+                    f"gives the {level} code {typed}, not {code}, the '{key}' of row "
+                    f"{where}; which unit sent the file cannot be told")
+            name = both[1] if both else named["value"]
+            other = code_by_name(name, level, year, province)
+            if other is None or other == code:
+                continue
+            problems.append({
+                "row_number": named["row_number"], "key": f"{level}_name",
+                "column": named["value_column"], "raw_value": cell_text(named["value"]),
+                "message": f"the {level} named '{name}' is {other} on the map of {year}, not "
+                           f"{code}, the '{key}' of row {where}; the file is read as {code}'s. "
+                           f"If it is {other}'s, correct '{key}' and send it again"})
+
+
 def _sending(key: str, raw: Cell) -> Cell:
     """The revision a `Lần gửi` value says, as a number when one can be read: the number a
     person reads in ``Lần 2``, ``lần thứ 2``, ``(2)``, ``Gửi lần 2 (bổ sung)``.
@@ -422,7 +468,8 @@ def _sending(key: str, raw: Cell) -> Cell:
     spelled = _SPELLED_REVISION.fullmatch(text)
     if spelled is None:
         return raw
-    number = int(spelled.group(2) or spelled.group(3))
+    word = spelled.group("word")
+    number = _NUMBER_WORDS[word] if word else int(spelled.group(2) or spelled.group(3))
     if counts_amendments or _AMENDMENT_WORDS.search(spelled.group("amends")):
         return number + 1
     return number
@@ -458,17 +505,21 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
     problems: list[dict[str, Any]] = []
     # Names typed in a code's cell beside a name under the name's own key, by code field.
     typed: dict[str, dict[str, Any]] = {}
+    # Names typed with their code in the code's cell (`Mã huyện: 188 - Lộc Bình`), by code field.
+    beside: dict[str, dict[str, Any]] = {}
 
     for code_field, name_field, width in (("province_code", "province_name", 2),
                                           ("district_code", "district_name", 3)):
         named, coded = found.get(name_field), found.get(code_field)
-        if coded is None and named is not None and (both := _code_and_name(named, width)):
+        if (coded is None or is_blank(coded["value"])) and named is not None and (
+                both := _code_and_name(named, width)):
             found[code_field] = {**named, "value": both[0]}
             found[name_field] = {**named, "value": both[1]}
         elif coded is not None and (both := _code_and_name(coded, width)):
             # "20 - Lạng Sơn" under "Mã tỉnh" too, as a template's drop-down list writes it
             found[code_field] = {**coded, "value": both[0]}
             found.setdefault(name_field, {**coded, "value": both[1]})
+            beside[code_field] = {**coded, "value": both[1]}
         elif coded is not None and _only_a_name(coded["value"]):
             # "Mã tỉnh: Lạng Sơn": the name where the code belongs, read as a name is
             # (``_by_name``); with a name under its own key too, both must name the unit.
@@ -543,6 +594,8 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
         district_code = _by_name(
             found, problems, "district", year, province_code, typed) or parsed(
             "district_code", required="'Mã huyện' (required for a district report)")
+    _names_agree(found, beside, problems, year, province_code,
+                 district_code if level == "district" else None)
     signed_on = parsed("signed_on")
     if signed_on is None and "signed_on" not in {p["key"] for p in problems}:
         problems.append({"row_number": found.get("signed_on", {}).get("row_number"),
@@ -552,8 +605,17 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
     sent = found.get("revision")
     if sent is not None and is_blank(sent["value"]) and not _only_a_key(vocab, "revision",
                                                                         sent["key"]):
-        # "Lần gửi thứ hai" alone: the key with words after it, which may say another number
-        # than 1; a blank `Lần gửi` is the template's first sending and says nothing.
+        # "Lần gửi thứ hai" alone: the key says its number in words (a number in figures is
+        # split off the key already, ``_in_one_cell``)
+        line = _LINE_NUMBER.match(sent["key"])
+        words = sent["key"][line.end() if line else 0:]
+        spelled = _SPELLED_REVISION.fullmatch(fold(words).strip())
+        if spelled is not None and spelled.group("word"):
+            revision = _sending(sent["key"], words)
+    if revision is None and sent is not None and is_blank(sent["value"]) and not _only_a_key(
+            vocab, "revision", sent["key"]):
+        # "Lần gửi thứ hai mươi" alone: the key with words after it, which may say another
+        # number than 1; a blank `Lần gửi` is the template's first sending and says nothing.
         problems.append({"row_number": sent["row_number"], "key": "revision",
                          "column": sent["key_column"],
                          "message": f"no number can be read from '{sent['key']}'; the "

@@ -1,11 +1,11 @@
 """A province's or district's code from its name, for a ThongTin that names the unit but leaves
-its code out.
+its code out, or names another unit than its code (``thongtin._names_agree``).
 
 A person reading ``Tên tỉnh: Lạng Sơn`` without ``Mã tỉnh`` knows the province; the codes come
 from the administrative reference (``pipelines.reference.admin_units``, the vietnam-provinces
 package), on the map of the reporting year. A name is read only when exactly one unit of that
-level (and, for a district, of that province) has it; the reference is loaded only when a code
-is missing, so files with their codes never pay for it.
+level (and, for a district, of that province) has it; the reference is loaded once per process,
+at the first name looked up (about a second).
 """
 
 from __future__ import annotations
