@@ -220,3 +220,18 @@ def test_thongtin_revision_words_that_are_no_number_stay_flagged(tmp_path, value
     assert result.identity.revision == 1
     [flag] = [f for f in result.flags if f["sheet"] == "ThongTin"]
     assert (flag["check_code"], flag["severity"]) == ("UNPARSEABLE_VALUE", "warning")
+
+
+# --------------------------------------------------------------- `Đạt | Chưa đạt` columns
+
+
+def test_b05_ticked_in_a_met_and_a_not_met_column_is_read_from_the_one_ticked(tmp_path):
+    marks = [("x", None), (None, "x"), ("x", "x"), (None, None), ("Đạt", "-"), ("√", "x")]
+    body = [[f"H{i}", name, *pair]
+            for i, (name, pair) in enumerate(zip(NAMES[:6], marks, strict=True), 1)]
+    result = _read(tmp_path, district_sheets(B05=_b05(
+        ["Mã tiêu chí", "Tên tiêu chí", "Đạt", "Chưa đạt"], body)))
+    assert _criteria(result) == [("H1", "met"), ("H2", "not_met"), ("H3", "unparseable"),
+                                 ("H4", "not_met"), ("H5", "met"), ("H6", "unparseable")]
+    assert [(f["row_number"], f["column_name"][0]) for f in _errors(result)] == [
+        (6, "D"), (9, "D")]

@@ -218,6 +218,9 @@ class Batch:
     # B05 criteria whose own row is blank, the marks given on their indicators' rows below
     # (Excel row, cell), by position in ``b05_district_criteria``.
     indicator_marks: dict[int, list[tuple[int, Cell]]] = field(default_factory=dict)
+    # B05 criteria marked in both `Đạt` and `Chưa đạt`, by position in
+    # ``b05_district_criteria``: the not-met column's label and cell.
+    both_ticked: dict[int, tuple[str, Cell]] = field(default_factory=dict)
 
     def record(self, table: str, file: int, record: Record) -> None:
         self.records.setdefault(table, []).append({"__file": file, **record})
@@ -610,10 +613,20 @@ class Batch:
         own row left blank: a blank there is no mark of not met. Such rows are noted
         (``indicator_marks``) with the indicators' rows and marks (``_unconfirmed``)."""
         met = layout.columns.get("met")
-        if met is None or not layout.notes:
+        if met is None:
+            return
+        data = layout.data
+        unmet = next((c for c in layout.ignored if c.field == "not_met"), None)
+        if unmet is not None:
+            # `Đạt | Chưa đạt`: a criterion ticked in both columns says two things
+            for k, i in enumerate(data):
+                row = grid.rows[i]
+                ticks = [row[c.index] if c.index < len(row) else None for c in (met, unmet)]
+                if not any(is_blank(v) for v in ticks):
+                    self.both_ticked[first + k] = (unmet.label, ticks[1])
+        if not layout.notes:
             return
         notes = sorted(layout.notes)
-        data = layout.data
         for k, i in enumerate(data):
             row = grid.rows[i]
             if met.index < len(row) and not is_blank(row[met.index]):
@@ -1113,10 +1126,25 @@ class Batch:
         A criterion whose own row is blank, its indicators' rows below marked
         (``_add_indicator_marks``): not met when an indicator is not met; when they are all
         marked met, not read either (whether they are all its indicators cannot be told)."""
-        if not self.unconfirmed and not self.indicator_marks:
+        if not self.unconfirmed and not self.indicator_marks and not self.both_ticked:
             return frame
         table = self.tables["b05_district_criteria"]
         marks = frame["mark"].to_list()
+        for i, (label, cell) in sorted(self.both_ticked.items()):
+            try:
+                unmet = parse_mark(cell, self.marks)
+            except CellError:
+                unmet = "unparseable"
+            if marks[i] != "met" or unmet == "not_met":
+                continue  # a mark of not met under `Chưa đạt` (`0`, `-`) agrees
+            marks[i] = "unparseable"
+            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                      f"{table.sheets[i]} row {table.rows[i]}: the criterion is marked "
+                      f"'{cell_text(table.cells['met'][i])}' in column {table.labels['met'][i]} "
+                      f"(met) and '{cell_text(cell)}' in column {label} (not met); which is "
+                      "right cannot be told, so it is not counted as met or as not met",
+                      sheet=table.sheets[i], row=table.rows[i], column=label,
+                      raw_value=cell_text(cell))
         for i, given in sorted(self.indicator_marks.items()):
             read = []
             for _, cell in given:

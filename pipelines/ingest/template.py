@@ -489,6 +489,9 @@ B05 = SheetSpec(
                             "=tinh danh gia", "=danh gia cua tinh",
                             "=ket qua tinh danh gia", "=ket qua danh gia cua tinh"),
               required=True, column="mark", text="value_text"),
+        # `Đạt | Chưa đạt`, a criterion ticked in one or the other: the ticks of not met are
+        # read against the met column (``extract``), never as marks of met.
+        Field("not_met", IGNORED, ("=chua dat", "=khong dat", "=tieu chi chua dat")),
         Field("note", IGNORED, ("ghi chu",)),
     ),
 )
