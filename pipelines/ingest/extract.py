@@ -8,6 +8,7 @@ it: totals and notes (a few rows), and the cells the column rules could not deci
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
@@ -17,12 +18,13 @@ import polars as pl
 
 from pipelines.ingest import seeds
 from pipelines.ingest import template as t
-from pipelines.ingest.columns import Parsed, parse_column, typed_text
+from pipelines.ingest.columns import Parsed, cell_parser, parse_column, typed_text
 from pipelines.ingest.funding import a_part as _a_part
 from pipelines.ingest.funding import funding_by_name, names_a_group
 from pipelines.ingest.indicator_names import indicator_by_name, template_codes
 from pipelines.ingest.layout import Column, Layout, TableUnit, is_running_total
 from pipelines.ingest.text import fold, nfc
+from pipelines.ingest.unit_names import commune_key, commune_name, communes_named
 from pipelines.ingest.values import (
     CellError,
     amount_with_unit,
@@ -64,6 +66,12 @@ MAX_ASSUMED_MILLION_VND = 1e8
 MIN_LARGEST_MILLION_VND = 100.0
 _LETTERS = [column_letter(j) for j in range(256)]
 _LETTER = re.compile(r"[^\W\d_]")
+# A commune's code and its name in one cell: "06532 - Mẫu Sơn", "06532 (Xã Mẫu Sơn)",
+# "Mẫu Sơn (06532)", "Xã Mẫu Sơn - 06532".
+_CODE_THEN_NAME = re.compile(r"(?P<code>\d{5})\s*(?:[-–—:,/|]\s*|\(\s*)"
+                             r"(?P<name>[^()\d]*[^\W\d_][^()\d]*?)\s*\)?")
+_NAME_THEN_CODE = re.compile(r"(?P<name>[^()\d]*[^\W\d_][^()\d]*?)\s*"
+                             r"(?:[-–—:,/|]\s*|\(\s*)(?P<code>\d{5})\s*\)?")
 
 # The bullet of a part written in a cell of its own (the numbering column, or Mã nguồn):
 # a dash, a plus, a dot; a lower-case letter or roman number (``a)``, ``b.``, ``ii)``). A
@@ -221,6 +229,9 @@ class Batch:
     # B05 criteria marked in both `Đạt` and `Chưa đạt`, by position in
     # ``b05_district_criteria``: the not-met column's label and cell.
     both_ticked: dict[int, tuple[str, Cell]] = field(default_factory=dict)
+    # Each file's unit and year (level, unit code, province code, year), from ThongTin: the
+    # communes a B03 names instead of coding are looked up among the unit's.
+    units_of: dict[int, tuple[str, str, str, int]] = field(default_factory=dict)
 
     def record(self, table: str, file: int, record: Record) -> None:
         self.records.setdefault(table, []).append({"__file": file, **record})
@@ -846,6 +857,9 @@ class Batch:
             if f.text is not None:
                 series[f.text] = parsed.text.rename(f.text)
             errors = parsed.errors
+            if f.kind == t.CODE5 and name == "b03_ocop" and errors:
+                values, errors = self._communes_named(table, f, cells, values, errors)
+                series[f.raw_column] = values.rename(f.raw_column)
             if f.kind == t.DATE and "recognized_year" in schema:
                 series["recognized_year"], errors = self._years_of(table, f, cells, parsed)
             self._cell_flags(table, f.name, cells, errors)
@@ -910,6 +924,64 @@ class Batch:
             return values, parsed
         return (values.scatter(list(fixed), list(fixed.values())),
                 replace(parsed, errors=left))
+
+    def _communes_named(self, table: _Table, f: t.Field, cells: list[Cell],
+                        values: pl.Series, errors: dict[int, str]
+                        ) -> tuple[pl.Series, dict[int, str]]:
+        """B03's commune given by its name where its code goes, as a person finds it: a code
+        with the commune's name (``06532 - Mẫu Sơn``, ``Mẫu Sơn (06532)``) is the code, unless
+        the map of the year gives that code another name; a name alone (``Xã Mẫu Sơn``) is
+        the one commune (ward, town) of the submitting unit so named, with its type as typed
+        or without one (UNIT_BY_NAME).
+        A name that no commune of the unit has, or several, is left unread, its error saying
+        which communes there are and what to type."""
+        errors = dict(errors)
+        codes = values.to_list()
+        for i in sorted(errors):
+            unit = self.units_of.get(table.files[i])
+            cell = cells[i]
+            if unit is None or type(cell) is not str:
+                continue
+            level, unit_code, province, year = unit
+            text = " ".join(nfc(cell).strip().lstrip("'’‘`").split())
+            at = f"{table.sheets[i]} row {table.rows[i]}, column {table.labels[f.name][i]}"
+            where = dict(sheet=table.sheets[i], row=table.rows[i],
+                         column=table.labels[f.name][i], raw_value=cell_text(cell))
+            pair = _CODE_THEN_NAME.fullmatch(text) or _NAME_THEN_CODE.fullmatch(text)
+            if pair is not None:
+                code, typed = pair["code"], pair["name"]
+                known = commune_name(code, year)
+                if known is None or commune_key(known) == commune_key(typed):
+                    codes[i] = code
+                    del errors[i]
+                else:
+                    errors[i] = (f"'{text}' gives code {code} and the name '{typed}', but "
+                                 f"{code} is {known} on the map of {year}; which commune is "
+                                 "meant cannot be told: type its 5-digit code alone and send "
+                                 "the file again")
+                continue
+            if _LETTER.search(text) is None or re.search(r"\d", text):
+                continue
+            found = communes_named(text, year, level, unit_code, province)
+            whose = f"{'district' if level == 'district' else 'province'} {unit_code}"
+            if len(found) == 1:
+                codes[i] = found[0][0]
+                del errors[i]
+                self.flag(table.files[i], "UNIT_BY_NAME", "warning",
+                          f"{at}: '{text}' is a name, not a code; read as {found[0][0]}, the "
+                          f"one commune of {whose} named so on the map of {year}",
+                          **where)
+            elif found:
+                errors[i] = (f"'{text}' is a name, not the 5-digit code the column asks for, "
+                             f"and {len(found)} communes of {whose} have it on the map "
+                             f"of {year} ({', '.join(f'{c} {n}' for c, n in found)}): type "
+                             "the product's commune code and send the file again")
+            else:
+                errors[i] = (f"'{text}' is a name, not the 5-digit code the column asks for, "
+                             f"and no commune of {whose} has it on the map of {year}: "
+                             "type the product's commune code (the GSO code of the list of "
+                             "administrative units) and send the file again")
+        return pl.Series(f.raw_column, codes, dtype=pl.String), errors
 
     def _years_of(self, table: _Table, f: t.Field, cells: list[Cell], parsed: Parsed
                   ) -> tuple[pl.Series, dict[int, str]]:
@@ -1063,11 +1135,51 @@ class Batch:
                 self._indicator_rows(out["b06_aggregates"], t.B06, ("value",)), t.B06), t.B06),
                 t.B06, ("value",))
         if "b03_ocop" in out:
-            out["b03_ocop"] = self._checked_years(out["b03_ocop"])
+            out["b03_ocop"] = self._checked_years(self._dated_decisions(out["b03_ocop"]))
         if "b04_targets" in out:
             out["b04_targets"] = self._year_only_rows(self._target_units(
                 self._indicator_rows(out["b04_targets"], t.B04, _B04_FIGURES)), t.B04,
                 _B04_FIGURES)
+
+    def _dated_decisions(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """B03's decision carrying its date (``Số 123/QĐ-UBND ngày 15/6/2023``) beside a
+        date column of its own: where the date cell is blank a person reads the date in the
+        decision (before, the row had no date, and the unit's OCOP counts it could change
+        were absent); where the two give different years one of them is mistyped, and which
+        cannot be told: the row has no recognition date, with an error at the decision's
+        cell. Rows read from a re-rating are left as read."""
+        table = self.tables["b03_ocop"]
+        labels = table.labels.get("decision_no", ())
+        date_labels = table.labels.get("recognized_on", ())
+        if not any(labels) or not any(date_labels):
+            return frame
+        parse = cell_parser(t.DATE)
+        dates, years = frame["recognized_on"].to_list(), frame["recognized_year"].to_list()
+        cells, date_cells = table.cells["decision_no"], table.cells["recognized_on"]
+        later = self.later_rows.get("b03_ocop", set())
+        for i, cell in enumerate(cells):
+            if (labels[i] is None or date_labels[i] is None or labels[i] == date_labels[i]
+                    or i in later or type(cell) is not str):
+                continue
+            try:
+                dated = parse(cell)
+            except CellError:
+                continue
+            if not isinstance(dated, dt.date):
+                continue
+            if is_blank(date_cells[i]):
+                dates[i], years[i] = dated, dated.year
+            elif years[i] is not None and years[i] != dated.year:
+                at = f"{table.sheets[i]} row {table.rows[i]}, column {labels[i]}"
+                self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                          f"{at}: the decision is dated {dated:%d/%m/%Y}, in another year than "
+                          f"the recognition date ('{cell_text(date_cells[i])}' in column "
+                          f"{date_labels[i]}); which is right cannot be told, so the row has "
+                          "no recognition date", sheet=table.sheets[i], row=table.rows[i],
+                          column=labels[i], raw_value=cell_text(cell))
+                dates[i] = years[i] = None
+        return frame.with_columns(pl.Series("recognized_on", dates, dtype=pl.Date),
+                                  pl.Series("recognized_year", years, dtype=pl.Int64))
 
     def _checked_years(self, frame: pl.DataFrame) -> pl.DataFrame:
         """B03's recognition date checked against a year-only column beside it (``Năm công
@@ -1099,17 +1211,20 @@ class Batch:
                 self.flag(table.files[i], "UNPARSEABLE_VALUE", "warning",
                           f"{at}: cannot read '{cell_text(cell)}' as a year; the recognition "
                           f"date in column {date_labels[i]} is read unchecked", **where)
-            elif is_blank(date_cells[i]):
+            elif is_blank(date_cells[i]) and dates[i] is None:
                 years[i] = year
                 self.flag(table.files[i], "DATE_PARTIAL", "warning",
                           f"{at}: the recognition date in column {date_labels[i]} is blank; "
                           f"the year {year} given here is kept (recognized_year), the date "
                           "and the end of validity are not", **where)
             elif years[i] is not None and years[i] != year:
-                typed = cell_text(date_cells[i])
+                typed, source = cell_text(date_cells[i]), date_labels[i]
+                if is_blank(date_cells[i]):  # the date read in the decision
+                    typed = cell_text(table.cells["decision_no"][i])
+                    source = table.labels["decision_no"][i]
                 self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
                           f"{at}: the year {year} differs from the recognition date's "
-                          f"('{typed}' in column {date_labels[i]}); which is right cannot be "
+                          f"('{typed}' in column {source}); which is right cannot be "
                           "told, so the row has no recognition date", **where)
                 dates[i] = years[i] = None
         return frame.with_columns(pl.Series("recognized_on", dates, dtype=pl.Date),

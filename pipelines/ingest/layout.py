@@ -1523,6 +1523,10 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
     # district's name beside each commune of a province's list).
     known = {c.index for c in layout.ignored}
     label_cols += [j for j in range(first_mapped) if j not in mapped and j not in known]
+    # A heading holds nothing but labels, and in B03 the number of the product group it
+    # names ("III | Thảo dược | … | 3").
+    heading_cols = label_cols + [c.index for c in layout.columns.values()
+                                 if spec.get(c.field).kind == template.GROUP]
     key = layout.columns.get(spec.key)
     key_col = key.index if key is not None else -1
     in_notes = False
@@ -1598,13 +1602,13 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
                 row=i + 1, column=key.label if key is not None else None,
                 raw_value=cell_text(key_value)))
         elif has_key and not (spec.criteria and _a_district_row(key_value, texts)) and not (
-                spec.headings is not None and _a_heading(row, label_cols, texts, spec.headings)):
+                spec.headings is not None and _a_heading(row, heading_cols, texts, spec.headings)):
             layout.data.append(i)
         elif any(is_subtotal_text(v) for v in texts) or (
                 type(key_value) is str and is_subtotal_text(key_value)) or (
                 spec.criteria and _names_a_district(texts)) or (
                 spec.summary is not None and any(spec.summary.match(fold(v)) for v in texts)) or (
-                spec.headings is not None and _a_heading(row, label_cols, texts, spec.headings)):
+                spec.headings is not None and _a_heading(row, heading_cols, texts, spec.headings)):
             # A group's subtotal ("Cộng huyện …"), or in a list of communes a row without a
             # code that names a district ("Huyện Lộc Bình (cũ)" with its counts), or a row
             # counting the rows up or heading a group of them (``SheetSpec.summary``: "Tỷ lệ

@@ -218,6 +218,8 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
         record.reject_reason = str(exc)
         return record
     record.identity = identity
+    batch.units_of[index] = (identity.level, identity.unit_code, identity.province_code,
+                             identity.year)
     _record_thongtin(batch, index, info, identity)
     for copy in copies:
         what = ("a blank copy of the form" if _blank_thongtin(copy, vocab)

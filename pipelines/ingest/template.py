@@ -186,6 +186,16 @@ class SheetSpec:
 
 # What may stand before a row's label: a bullet, a Roman or Arabic number ("II.", "2)").
 _NUMBERED = r"[-+•*\s]*(?:[ivx]+[.)]?\s+|[0-9]+[.)]\s*)?"
+# A B03 product group named alone on its row, in lower case with its diacritics (the
+# groups of seeds/ocop_product_groups.csv, and the 2019 name of group 6), before a colon or
+# the end of the cell: "Thực phẩm", "Lưu niệm, nội thất, trang trí".
+_GROUP_HEADING = (
+    r"(?:(?:ngành hàng|sản phẩm|bộ sản phẩm|nhóm sản phẩm)\s+)?(?:"
+    + "|".join(r"[\s,;-]+".join(re.escape(w) for w in re.split(r"[\s,;-]+", name.lower())
+                                if w)
+               for name in (*seeds.product_groups().values(),
+                            "Dịch vụ du lịch nông thôn, bán hàng", "Dịch vụ du lịch nông thôn"))
+    + r")\s*[:.]?\s*$")
 _STT = Field("stt", TEXT, ("=stt", "=so tt", "=tt", "=so thu tu", "=thu tu"), label=True)
 _COMMUNE_CODE = ("ma xa", "ma so xa", "ma dvhc", "ma don vi hanh chinh", "ma don vi",
                  "ma xa phuong", "ma cua xa", "=ma", "=ma so", "=ma so dvhc")
@@ -345,8 +355,10 @@ B03 = SheetSpec(
                        r"|nhom\b|(?:san pham |hang )?(?:dat )?[3-5] sao\b)"),
     # The unit whose products follow: "Xã Mẫu Sơn", "Huyện Lộc Bình" (a province's list),
     # "TT. Na Dương", "TP. Lạng Sơn".
-    headings=re.compile(_NUMBERED + r"(?:xã|phường|thị trấn|huyện|thị xã|thành phố|quận"
-                        r"|tt|tx|tp)(?:\s|\.)"),
+    # And the product group whose products follow, named alone: "I. Thực phẩm", "2) Đồ
+    # uống", "Sản phẩm thảo dược" (with "Nhóm" it is a summary's).
+    headings=re.compile(_NUMBERED + r"(?:(?:xã|phường|thị trấn|huyện|thị xã|thành phố|quận"
+                        r"|tt|tx|tp)(?:\s|\.)|" + _GROUP_HEADING + ")"),
     # recognized_year: the year of recognition, from the date, or from a date given without
     # its day or as a year only (``06/2023``, ``Năm công nhận`` 2023), flagged DATE_PARTIAL.
     extra_columns={"recognized_year": pl.Int64},
@@ -363,8 +375,17 @@ B03 = SheetSpec(
                                        "nganh hang", "=nhom nganh"), text="product_group_text"),
         Field("stars", STARS, ("so sao", "hang sao", "=xep hang", "=sao", "=hang",
                                "ket qua xep hang", "so sao dat", "=hang sao dat", "=phan hang",
-                               "ket qua danh gia phan hang", "=xep hang sao"),
+                               "ket qua danh gia phan hang", "=xep hang sao",
+                               # the result of the evaluation, where it is the rating
+                               # (a score out of 100 is "(điểm)"'s, kept apart)
+                               "=ket qua danh gia", "=ket qua phan hang",
+                               "=ket qua phan hang san pham", "=phan hang sao",
+                               "=xep hang ocop", "=hang ocop", "=ket qua danh gia xep hang"),
               required=True, text="stars_text"),
+        # The evaluation's score out of 100 (``Điểm đánh giá``, ``Kết quả đánh giá (điểm)``),
+        # from which the rating follows by bands a person does not apply for the office: kept,
+        # never read as the rating.
+        Field("score", IGNORED, ("~diem", "~so diem", "~tong diem")),
         # The decision's date where no column gives the date, else a year-only column's.
         Field("recognized_on", DATE, ("ngay cong nhan", "ngay quyet dinh", "=ngay ky",
                                       "=ngay", "ngay cap", "thoi gian cong nhan",

@@ -183,6 +183,11 @@ def _is_total(words: list[str]) -> bool:
 _SUBTOTAL_HEADS = (*_UNIT_WORDS, ("nhom",), ("khu", "vuc"), ("vung",))
 
 
+# The Roman number or letter of the group a subtotal closes, alone after "Cộng"/"Tổng" ("Cộng
+# I", "Cộng mục II", "Tổng phần A"), as a list numbers its groups "I. Thực phẩm", "A. …".
+_GROUP_NUMBER = re.compile(r"(?:muc |phan )?(?:[ivx]+|[a-d])")
+
+
 def _follows(words: list[str], heads: tuple[tuple[str, ...], ...]) -> bool:
     """Whether one of the heads follows the label's first word."""
     return any(words[1:1 + len(head)] == list(head) for head in heads)
@@ -197,7 +202,8 @@ def is_subtotal_text(s: str) -> bool:
         return False
     words = _words(s)
     return bool(words) and words[0] in ("tong", "cong") and (
-        _follows(words, _SUBTOTAL_HEADS) or (
+        _follows(words, _SUBTOTAL_HEADS) or _GROUP_NUMBER.fullmatch(" ".join(words[1:]))
+        is not None or (
             words[:2] != ["cong", "dong"]  # "Cộng đồng dân cư (6.1+6.2)" is source 6
             and _SUM_OF_ROWS.search(s) is not None))
 

@@ -67,3 +67,66 @@ def code_by_name(name: object, level: str, year: int, province: str | None = Non
         if found is not None:
             return found[0] if len(found) == 1 else None
     return None
+
+
+# A commune's type before its name: "Xã Mẫu Sơn", "X. Mẫu Sơn", "Thị trấn Na Dương", "TT.
+# Na Dương", "Phường …", "P. …" (folded).
+_COMMUNE_TYPE = re.compile(r"^(?:xa\b|x\.|phuong\b|p\.|thi tran\b|tt\b\.?)\s*")
+_COMMUNE_SHORT = {"x": "xa", "p": "phuong", "tt": "thi tran"}
+
+
+def commune_key(name: str) -> str:
+    """A commune's name as compared: folded, without its type (``Xã``, ``Phường``, ``Thị
+    trấn`` or their short forms), single-spaced."""
+    return " ".join(_COMMUNE_TYPE.sub("", fold(name).strip(" .:-")).split())
+
+
+def _commune_full(name: str) -> str:
+    """A commune's name with its type, folded, a short type written out (``TT. Na Dương``)."""
+    words = fold(name).strip(" .:-").replace(".", ". ").split()
+    if words and words[0].rstrip(".") in _COMMUNE_SHORT:
+        words[0] = _COMMUNE_SHORT[words[0].rstrip(".")]
+    return " ".join(w.rstrip(".") for w in words)
+
+
+@cache
+def _communes(era: str) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """The communes, wards and towns of each district (``parent``) and province
+    (``province``) of the era's map: (code, name)."""
+    from pipelines.reference.admin_units import admin_units
+
+    units = admin_units().filter(level="commune", era=era)
+    found: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for code, name, parent, province in units.select(
+            "unit_code", "name", "parent_code", "province_code").iter_rows():
+        found.setdefault(("parent", parent), []).append((code, name))
+        found.setdefault(("code", code), []).append((code, name))
+        if parent != province:
+            found.setdefault(("province", province), []).append((code, name))
+    return found
+
+
+def communes_named(name: str, year: int, level: str, unit: str, province: str
+                   ) -> list[tuple[str, str]]:
+    """The communes (wards and towns too) of the submitting unit (a district, or a province
+    with all its districts' communes) named ``name`` on the map of ``year``: with its type
+    as typed (``Thị trấn Na Dương``) or, if that names none, without it (``Mẫu Sơn``):
+    (code, name as the map writes it)."""
+    era = "2025" if year >= REFORM_YEAR else "legacy"
+    pool = _communes(era).get(
+        ("parent", unit) if level == "district" or era == "2025" else ("province", province),
+        [])
+    full = _commune_full(name)
+    found = [(code, named) for code, named in pool if _commune_full(named) == full]
+    key = commune_key(name)
+    if not found and key == " ".join(fold(name).strip(" .:-").split()):  # no type typed
+        found = [(code, named) for code, named in pool if key and commune_key(named) == key]
+    return found
+
+
+@cache
+def commune_name(code: str, year: int) -> str | None:
+    """The name of commune ``code`` (ward and town included) on the map of ``year``."""
+    era = "2025" if year >= REFORM_YEAR else "legacy"
+    names = [n for c, n in _communes(era).get(("code", code), [])]
+    return names[0] if len(names) == 1 else None

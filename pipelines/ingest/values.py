@@ -579,13 +579,15 @@ def parse_date(cell: object) -> dt.date | None:
 _MONTH_YEAR = re.compile(r"(?:thang\s*|t\s*)?(\d{1,2})\s*[/.-]\s*(\d{4})|thang\s*(\d{1,2})\s*"
                          r"(?:nam\s*)?[/.-]?\s*(\d{4})")
 _YEAR_ONLY = re.compile(r"(?:nam\s*)?(\d{4})")
+# A quarter and its year ("Quý II/2023", "quý 2 năm 2023", "Q2/2023"), folded: the year.
+_QUARTER_YEAR = re.compile(r"(?:quy|q)\s*(?:i{1,3}|iv|[1-4])\s*(?:[/.-]|nam)\s*(\d{4})")
 
 
 def partial_year(cell: object) -> int | None:
-    """The year of a date written without its day (``06/2023``, ``tháng 6 năm 2023``) or
-    with its year only (``2023``, ``Năm 2023``); None for anything else, a full date
-    included (``parse_date`` reads those). An OCOP certificate's year is enough to tell at
-    which year ends it is in force, though not its exact end."""
+    """The year of a date written without its day (``06/2023``, ``tháng 6 năm 2023``,
+    ``Quý II/2023``) or with its year only (``2023``, ``Năm 2023``); None for anything else,
+    a full date included (``parse_date`` reads those). An OCOP certificate's year is enough
+    to tell at which year ends it is in force, though not its exact end."""
     if isinstance(cell, bool) or is_blank(cell):
         return None
     if isinstance(cell, int | float):
@@ -597,7 +599,7 @@ def partial_year(cell: object) -> int | None:
     if found := _MONTH_YEAR.fullmatch(key):
         month = int(found[1] or found[3])
         year = int(found[2] or found[4])
-    elif found := _YEAR_ONLY.fullmatch(key):
+    elif found := _YEAR_ONLY.fullmatch(key) or _QUARTER_YEAR.fullmatch(key):
         month, year = 1, int(found[1])
     else:
         return None
