@@ -66,7 +66,29 @@ def test_b03_products_under_headings_naming_their_group_and_its_subtotal_are_rea
     assert {"Thực phẩm", "Cộng I", "II. Đồ uống", "Cộng mục II", "Thảo dược",
             "Lưu niệm - nội thất - trang trí", "Cộng A"} <= _notes(result)
     assert _status(result, "B03")["data_rows"] == 6
-    assert not [f for f in result.flags if f["sheet"] == "B03_OCOP"]
+    assert not [f for f in result.flags if f["sheet"] == "B03_OCOP" and f["severity"] != "info"]
+
+
+def test_b03_products_without_their_group_take_the_group_of_their_heading(tmp_path):
+    """Nhóm sản phẩm left blank under `I. Thực phẩm`, `Nhóm 2: Đồ uống`, `Sản phẩm lưu niệm,
+    nội thất, trang trí`: a person reads the heading's group (before, none). A product's
+    own group is kept; the heading holds down to the next row that is no product (a
+    subtotal, a commune's heading, `Sản phẩm 4 sao`), never past it."""
+    body = [["I", "Thực phẩm"], _product(1, "Hồi", group=None), _product(2, "Trà", group=2),
+            [None, "Cộng", None, None, None, 2], _product(3, "Đào", group=None),
+            [None, "Nhóm 2: Đồ uống"], _product(4, "Rượu", group=None),
+            [None, "Xã Mẫu Sơn"], _product(5, "Chè", group=None),
+            ["V.", "Sản phẩm lưu niệm, nội thất, trang trí"], _product(6, "Mây tre", group=None),
+            [None, "Sản phẩm 4 sao"], _product(7, "Gối", group=None)]
+    result = _read(tmp_path, district_sheets(B03=_b03(body)))
+    assert [(r["product_name"], r["product_group"], r["product_group_text"])
+            for r in result.tables["b03_ocop"]] == [
+        ("Hồi", 1, "Thực phẩm"), ("Trà", 2, "2"), ("Đào", None, None), ("Rượu", 2, "Đồ uống"),
+        ("Chè", None, None), ("Mây tre", 5, "Lưu niệm - nội thất - trang trí"),
+        ("Gối", None, None)]
+    (flag,) = _flags(result, "SHEET_LAYOUT")
+    assert (flag["severity"], flag["sheet"]) == ("info", "B03_OCOP")
+    assert "3 products" in flag["message"] and "rows 5, 10, 14" in flag["message"]
 
 
 def test_b03_a_commune_named_cong_is_no_subtotal(tmp_path):

@@ -26,6 +26,7 @@ from pipelines.ingest.layout import Column, Layout, TableUnit, is_running_total
 from pipelines.ingest.text import fold, nfc
 from pipelines.ingest.unit_names import commune_key, commune_name, communes_named
 from pipelines.ingest.values import (
+    PRODUCT_GROUPS,
     CellError,
     amount_with_unit,
     b04_unit_in_name,
@@ -41,6 +42,7 @@ from pipelines.ingest.values import (
     parse_mark,
     parse_money,
     parse_number,
+    parse_product_group,
     parse_year,
     partial_year,
     status_mark,
@@ -321,6 +323,8 @@ class Batch:
             table.numbering.extend(numbering)
         if spec.code == "B05":
             self._add_indicator_marks(grid, layout, first)
+        if spec.code == "B03" and n and layout.notes:
+            self._groups_by_heading(file, grid, layout, first)
         if any(f.kind in (t.CHECK, t.LATER) for f in spec.fields):
             self._add_later(file, grid.name, layout, data, columns, first)
             _add_checks(table, layout, columns, n)
@@ -741,6 +745,34 @@ class Batch:
                      f"; the sheet gives no rating of the re-rating, so column {stars.label}, "
                      "the product's one rating, is read as its rating then"),
                   sheet=sheet, row=layout.header_row)
+
+    def _groups_by_heading(self, file: int, grid: Grid, layout: Layout, first: int) -> None:
+        """B03's products listed under a heading naming their group (``I. Thực phẩm``,
+        ``Nhóm 2: Đồ uống``) with Nhóm sản phẩm blank, or without that column: a person reads
+        the heading's group. It holds for the products up to the next row that is not a
+        product (another heading, a subtotal, a commune's name): a product under a commune's
+        heading is not given the group of the commune before. A product's own group is
+        kept; the heading's is used as its typed group, and a SHEET_LAYOUT info says so."""
+        table = self.tables["b03_ocop"]
+        cells, labels = table.cells["product_group"], table.labels["product_group"]
+        breaks = sorted(set(layout.notes) | set(layout.totals))
+        data, given = layout.data, []
+        heading: tuple[int, int] | None = None  # (row, group)
+        b = 0
+        for k, i in enumerate(data):
+            while b < len(breaks) and breaks[b] < i:
+                heading = _group_heading(grid.rows[breaks[b]], breaks[b])
+                b += 1
+            if heading is None or not is_blank(cells[first + k]):
+                continue
+            cells[first + k] = PRODUCT_GROUPS[heading[1]]
+            labels[first + k] = f"row {heading[0] + 1} (heading)"
+            given.append(i + 1)
+        if given:
+            rows = ", ".join(str(r) for r in given[:10]) + (" …" if len(given) > 10 else "")
+            self.flag(file, "SHEET_LAYOUT", "info",
+                      f"{grid.name}: {len(given)} products without a product group are read in "
+                      f"the group of the heading above them (rows {rows})", sheet=grid.name)
 
     def _add_totals(self, file: int, grid: Grid, layout: Layout,
                     mapped: dict[int, Column]) -> None:
@@ -2189,6 +2221,33 @@ def _extra_values(layout: Layout) -> dict[str, Any]:
 # over three products); a number merged over rows is read once, where Excel keeps it.
 _SPREAD_KINDS = frozenset({t.TEXT, t.DATE, t.YEAR, t.MARK, t.STARS, t.GROUP,
                            t.COMMUNE_GROUP, t.LATER})
+# What numbers or introduces a B03 group's heading, folded: "II.", "1)", "A.", "Nhóm", "Sản
+# phẩm", "Ngành hàng".
+_HEADING_LEAD = re.compile(r"^[-+•*\s]*(?:(?:[ivx]+|[0-9]+|[a-d])\s*[.):]\s*|[ivx]+\s+)?"
+                           r"(?:(?:nganh hang|bo san pham|nhom san pham|san pham)\s+)?")
+
+
+def _group_heading(row: list[Cell], index: int) -> tuple[int, int] | None:
+    """(row, product group) when a B03 row not read as a product names a product group and
+    nothing else: each of its texts a number, a bullet or the group (``I | Thực phẩm``,
+    ``Nhóm 2: Đồ uống``); else None."""
+    group = None
+    for cell in row:
+        if is_blank(cell) or type(cell) is not str:
+            continue
+        text = _HEADING_LEAD.sub("", fold(cell).strip())
+        if not text or re.fullmatch(r"[ivx]+|[a-d]|[0-9]+|[-+•*.)]+", text):
+            continue
+        try:
+            found = parse_product_group(text)
+        except CellError:
+            return None
+        if group is not None and found != group:
+            return None
+        group = found
+    return None if group is None else (index, group)
+
+
 # What a B03 re-rating's value is called in messages, by the kind of the field it replaces.
 _RECOGNITION_VALUES = {t.STARS: "rating", t.DATE: "recognition date"}
 
