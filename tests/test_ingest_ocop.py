@@ -193,6 +193,25 @@ def test_b03_a_commune_name_two_communes_of_the_province_share_is_not_guessed(tm
 # --------------------------------------------------------------------------- ratings
 
 
+def test_b03_a_product_listed_with_two_ratings_on_one_date_has_neither(tmp_path):
+    """`Hồi Lạng Sơn` with 3 stars and again with `4 sao`, both of 15 June 2023: which it
+    holds cannot be told (before, the 4 counted at year end without a flag). A product
+    re-rated on a later date, listed twice alike, or a namesake of another commune is read
+    as before."""
+    body = [_product(1, "Hồi Lạng Sơn"), _product(2, "HỒI LẠNG SƠN", stars="4 sao"),
+            _product(3, "Chè", date=dt.date(2021, 5, 4)), _product(4, "Chè", stars=4),
+            _product(5, "Rượu"), _product(6, "Rượu"),
+            _product(7, "Na"), _product(8, "Na", commune="06541", stars=4)]
+    result = _read(tmp_path, district_sheets(B03=_b03(body)))
+    assert [(r["stars"], r["stars_text"]) for r in result.tables["b03_ocop"]] == [
+        (None, "3"), (None, "4 sao"), (3, "3"), (4, "4"), (3, "3"), (3, "3"), (3, "3"),
+        (4, "4")]
+    flags = [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["sheet"] == "B03_OCOP"]
+    assert [(f["row_number"], f["column_name"]) for f in flags] == [
+        (4, "F (Số sao)"), (5, "F (Số sao)")]
+    assert "(row 4: '3'; row 5: '4 sao')" in flags[0]["message"]
+
+
 def test_b03_ratings_a_person_would_not_guess_stay_unread(tmp_path):
     """Pinning: `3/5` (three of five, or a date), `3.5` (half stars do not exist) and a
     rating Excel turned into a date are not read; `4,0` and a number typed as text are."""

@@ -1167,11 +1167,48 @@ class Batch:
                 self._indicator_rows(out["b06_aggregates"], t.B06, ("value",)), t.B06), t.B06),
                 t.B06, ("value",))
         if "b03_ocop" in out:
-            out["b03_ocop"] = self._checked_years(self._dated_decisions(out["b03_ocop"]))
+            out["b03_ocop"] = self._rated_twice(
+                self._checked_years(self._dated_decisions(out["b03_ocop"])))
         if "b04_targets" in out:
             out["b04_targets"] = self._year_only_rows(self._target_units(
                 self._indicator_rows(out["b04_targets"], t.B04, _B04_FIGURES)), t.B04,
                 _B04_FIGURES)
+
+    def _rated_twice(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """One product (its name, ignoring case and spacing, in one commune) listed twice in a
+        sheet with two ratings on one recognition date: which rating it holds cannot be
+        told (a re-rating has a later date), so neither is read, with an error at each
+        rating's cell; downstream the counts they could change are absent. Before, the higher
+        rating counted at year end without a flag."""
+        table = self.tables["b03_ocop"]
+        rows: dict[tuple, list[int]] = {}
+        for i, (name, commune, on, stars) in enumerate(frame.select(
+                "product_name", "commune_code", "recognized_on", "stars").iter_rows()):
+            if name and on is not None and stars is not None:
+                key = (table.files[i], table.sheets[i], " ".join(nfc(name).lower().split()),
+                       commune, on)
+                rows.setdefault(key, []).append(i)
+        stars = frame["stars"].to_list()
+        texts = frame["stars_text"].to_list()
+        unread: list[int] = []
+        for key, found in rows.items():
+            if len({stars[i] for i in found}) < 2:
+                continue
+            typed = "; ".join(f"row {table.rows[i]}: '{texts[i]}'" for i in found)
+            for i in found:
+                self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                          f"{table.sheets[i]} row {table.rows[i]}, column "
+                          f"{table.labels['stars'][i]}: product '{frame['product_name'][i]}' "
+                          f"is listed with two ratings recognized on {key[4]:%d/%m/%Y} "
+                          f"({typed}); which it holds cannot be told, so neither is read",
+                          sheet=table.sheets[i], row=table.rows[i],
+                          column=table.labels["stars"][i], raw_value=texts[i])
+                unread.append(i)
+        if not unread:
+            return frame
+        for i in unread:
+            stars[i] = None
+        return frame.with_columns(pl.Series("stars", stars, dtype=pl.Int64))
 
     def _dated_decisions(self, frame: pl.DataFrame) -> pl.DataFrame:
         """B03's decision carrying its date (``Số 123/QĐ-UBND ngày 15/6/2023``) beside a
