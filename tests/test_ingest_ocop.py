@@ -212,6 +212,23 @@ def test_b03_a_product_listed_with_two_ratings_on_one_date_has_neither(tmp_path)
     assert "(row 4: '3'; row 5: '4 sao')" in flags[0]["message"]
 
 
+@pytest.mark.parametrize("header", ["Ghi chú", "Tình trạng", "Tình trạng hiệu lực"])
+def test_b03_a_certificate_remarked_as_lapsed_is_not_counted(tmp_path, header):
+    """A remark saying the certificate no longer holds (`Hết hạn`, `Đã thu hồi giấy chứng
+    nhận`, `Hết hiệu lực`) beside its rating: before, the product counted as in force. Its
+    rating is not read now, with an error at the remark. A remark saying it still holds, or
+    anything else, leaves the rating read."""
+    remarks = {"Hết hạn": None, "Đã thu hồi giấy chứng nhận": None, "Hết hiệu lực": None,
+               "Còn hiệu lực": 3, "Chưa hết hạn": 3, "Nâng hạng từ 3 sao": 3,
+               "Sản phẩm chủ lực của xã": 3, None: 3}
+    body = [[*_product(k + 1, f"Sản phẩm {k + 1}"), remark] for k, remark in enumerate(remarks)]
+    result = _read(tmp_path, district_sheets(B03=_b03(body, [*_HEADER, header])))
+    assert [(r["stars"], r["stars_text"]) for r in result.tables["b03_ocop"]] == [
+        (stars, "3") for stars in remarks.values()]
+    assert _b03_flags(result, "UNPARSEABLE_VALUE") == [
+        (row, f"J ({header})", "error") for row in (4, 5, 6)]
+
+
 def test_b03_ratings_a_person_would_not_guess_stay_unread(tmp_path):
     """Pinning: `3/5` (three of five, or a date), `3.5` (half stars do not exist) and a
     rating Excel turned into a date are not read; `4,0` and a number typed as text are."""

@@ -234,6 +234,9 @@ class Batch:
     # Each file's unit and year (level, unit code, province code, year), from ThongTin: the
     # communes a B03 names instead of coding are looked up among the unit's.
     units_of: dict[int, tuple[str, str, str, int]] = field(default_factory=dict)
+    # B03 rows' remarks (``Ghi chú``, ``Tình trạng``), by position in ``b03_ocop``: the
+    # column's label and the text (``_add_remarks``).
+    remarks: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     def record(self, table: str, file: int, record: Record) -> None:
         self.records.setdefault(table, []).append({"__file": file, **record})
@@ -325,6 +328,8 @@ class Batch:
             self._add_indicator_marks(grid, layout, first)
         if spec.code == "B03" and n and layout.notes:
             self._groups_by_heading(file, grid, layout, first)
+        if spec.code == "B03" and n:
+            self._add_remarks(layout, mapped, columns, first)
         if any(f.kind in (t.CHECK, t.LATER) for f in spec.fields):
             self._add_later(file, grid.name, layout, data, columns, first)
             _add_checks(table, layout, columns, n)
@@ -745,6 +750,18 @@ class Batch:
                      f"; the sheet gives no rating of the re-rating, so column {stars.label}, "
                      "the product's one rating, is read as its rating then"),
                   sheet=sheet, row=layout.header_row)
+
+    def _add_remarks(self, layout: Layout, mapped: dict, columns: list[tuple[Cell, ...]],
+                     first: int) -> None:
+        """The text of B03's remark columns (``Ghi chú``, ``Tình trạng``), outside the
+        template's, for ``_lapsed``."""
+        for j, header in layout.headers.items():
+            if j in mapped or j >= len(columns) or not _REMARK.match(header_words(header)):
+                continue
+            label = f"{_LETTERS[j] if j < len(_LETTERS) else column_letter(j)} ({header})"
+            for k, cell in enumerate(columns[j]):
+                if type(cell) is str and cell.strip():
+                    self.remarks[first + k] = (label, cell)
 
     def _groups_by_heading(self, file: int, grid: Grid, layout: Layout, first: int) -> None:
         """B03's products listed under a heading naming their group (``I. Thực phẩm``,
@@ -1167,12 +1184,36 @@ class Batch:
                 self._indicator_rows(out["b06_aggregates"], t.B06, ("value",)), t.B06), t.B06),
                 t.B06, ("value",))
         if "b03_ocop" in out:
-            out["b03_ocop"] = self._rated_twice(
-                self._checked_years(self._dated_decisions(out["b03_ocop"])))
+            out["b03_ocop"] = self._lapsed(self._rated_twice(
+                self._checked_years(self._dated_decisions(out["b03_ocop"]))))
         if "b04_targets" in out:
             out["b04_targets"] = self._year_only_rows(self._target_units(
                 self._indicator_rows(out["b04_targets"], t.B04, _B04_FIGURES)), t.B04,
                 _B04_FIGURES)
+
+    def _lapsed(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """A B03 product whose remark says its certificate no longer holds (``Hết hạn``,
+        ``Hết hiệu lực``, ``Đã thu hồi``): a person does not count it in force, and whether
+        it counted at any year end cannot be told from the sheet. Its rating is not read
+        (an error at the remark's cell), so downstream the OCOP counts it could change are
+        absent, as a rating noted ``4 sao (hết hạn)`` leaves them. Before, it counted."""
+        if not self.remarks:
+            return frame
+        table = self.tables["b03_ocop"]
+        stars = frame["stars"].to_list()
+        for i, (label, text) in sorted(self.remarks.items()):
+            folded = fold(text)
+            if stars[i] is None or not _LAPSE.search(folded) or _STILL.search(folded):
+                continue
+            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                      f"{table.sheets[i]} row {table.rows[i]}, column {label}: '{text}' may "
+                      f"say the certificate of product '{frame['product_name'][i]}' no longer "
+                      "holds (expired or withdrawn); whether it counts cannot be told, so its "
+                      "rating is not read and the OCOP counts it could change are not "
+                      "computed", sheet=table.sheets[i], row=table.rows[i], column=label,
+                      raw_value=text)
+            stars[i] = None
+        return frame.with_columns(pl.Series("stars", stars, dtype=pl.Int64))
 
     def _rated_twice(self, frame: pl.DataFrame) -> pl.DataFrame:
         """One product (its name, ignoring case and spacing, in one commune) listed twice in a
@@ -2258,6 +2299,13 @@ def _extra_values(layout: Layout) -> dict[str, Any]:
 # over three products); a number merged over rows is read once, where Excel keeps it.
 _SPREAD_KINDS = frozenset({t.TEXT, t.DATE, t.YEAR, t.MARK, t.STARS, t.GROUP,
                            t.COMMUNE_GROUP, t.LATER})
+# B03's remark columns, by their header's words: "Ghi chú", "Tình trạng (hiệu lực)".
+_REMARK = re.compile(r"(?:ghi chu|tinh trang|hieu luc)\b")
+# A remark saying a certificate no longer holds, folded: expired, withdrawn, cancelled; and
+# one saying it still does ("Còn hiệu lực", "Chưa hết hạn"), which no such word then undoes.
+_LAPSE = re.compile(r"\b(?:het han|het hieu luc|khong con hieu luc|thu hoi|huy bo|bi huy"
+                    r"|dinh chi|khong duoc cong nhan lai|khong cong nhan lai)\b")
+_STILL = re.compile(r"\b(?:con hieu luc|con han|chua het han|chua het hieu luc)\b")
 # What numbers or introduces a B03 group's heading, folded: "II.", "1)", "A.", "Nhóm", "Sản
 # phẩm", "Ngành hàng".
 _HEADING_LEAD = re.compile(r"^[-+•*\s]*(?:(?:[ivx]+|[0-9]+|[a-d])\s*[.):]\s*|[ivx]+\s+)?"
