@@ -27,7 +27,7 @@ def built(tmp_path_factory):
     for year in (2021, 2022):
         sub = district_submission(year=year)
         write_submission(raw / str(year) / f"20_188_{year}.xlsx", render(sub), "xlsx")
-    bad = district_submission(year=2022, district_code="189")
+    bad = district_submission(year=2022, district_code="189", district_name="Huyện Đình Lập")
     bad.communes[0].marks[0] = "??"
     write_submission(raw / "2022" / "20_189_2022.xls", render(bad), "xls")
     (raw / "2022" / "broken.xlsx").write_bytes(b"not a workbook")
