@@ -46,6 +46,7 @@ from pipelines.ingest.values import (
     parse_year,
     partial_year,
     status_mark,
+    status_year,
     takes_back,
     unit_in_brackets,
     unit_named_in_brackets,
@@ -237,6 +238,10 @@ class Batch:
     # B03 rows' remarks (``Ghi chú``, ``Tình trạng``), by position in ``b03_ocop``: the
     # column's label and the text (``_add_remarks``).
     remarks: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # B01 rows' remarks on their status (``Ghi chú``, a ``Tình trạng`` or ``Quyết định công
+    # nhận`` column), by position in ``b01_communes``: each column's label and text
+    # (``_add_status_remarks``).
+    status_remarks: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
 
     def record(self, table: str, file: int, record: Record) -> None:
         self.records.setdefault(table, []).append({"__file": file, **record})
@@ -330,6 +335,8 @@ class Batch:
             self._groups_by_heading(file, grid, layout, first)
         if spec.code == "B03" and n:
             self._add_remarks(layout, mapped, columns, first)
+        if spec.code == "B01" and n:
+            self._add_status_remarks(layout, mapped, columns, first)
         if any(f.kind in (t.CHECK, t.LATER) for f in spec.fields):
             self._add_later(file, grid.name, layout, data, columns, first)
             _add_checks(table, layout, columns, n)
@@ -763,6 +770,31 @@ class Batch:
                 if type(cell) is str and cell.strip():
                     self.remarks[first + k] = (label, cell)
 
+    def _add_status_remarks(self, layout: Layout, mapped: dict,
+                            columns: list[tuple[Cell, ...]], first: int) -> None:
+        """The text of B01's columns that may remark on a commune's status: ``Ghi chú``, the
+        decision that recognised it, the level named, and columns the template does not
+        know (``Tình trạng``, ``Kết quả``), for ``_status_in_doubt``. Not a plan's or
+        registration's column, which speaks of a status not reached."""
+        ignored = {c.index: c for c in layout.ignored}
+        note = layout.columns.get("note")
+        for j, header in layout.headers.items():
+            if j >= len(columns):
+                continue
+            if note is not None and j == note.index:
+                label = note.label
+            elif j in mapped:
+                continue
+            elif j in ignored:
+                if ignored[j].field not in _STATUS_REMARK_FIELDS:
+                    continue
+                label = ignored[j].label
+            else:
+                label = f"{_LETTERS[j] if j < len(_LETTERS) else column_letter(j)} ({header})"
+            for k, cell in enumerate(columns[j]):
+                if type(cell) is str and cell.strip():
+                    self.status_remarks.setdefault(first + k, []).append((label, cell))
+
     def _groups_by_heading(self, file: int, grid: Grid, layout: Layout, first: int) -> None:
         """B03's products listed under a heading naming their group (``I. Thực phẩm``,
         ``Nhóm 2: Đồ uống``) with Nhóm sản phẩm blank, or without that column: a person reads
@@ -933,6 +965,14 @@ class Batch:
         of not met (``Chưa đạt``) reads as not reached. Both are said by STATUS_MARK. Returns
         the rows read as reached, and the column with the errors left (unreadable years)."""
         read, left = _read_again(parsed.errors, cells, lambda cell: status_mark(cell, self.marks))
+        # a month and year, or the year with the column's level named: that year
+        dated, left = _read_again(left, cells, lambda cell: status_year(cell, f.name))
+        if dated:
+            values = parsed.values.to_list()
+            for i, year in dated.items():
+                values[i] = year
+            parsed = replace(parsed, values=pl.Series(parsed.values.name, values,
+                                                      dtype=parsed.values.dtype))
         reached: dict[int, str] = {}
         for i, mark in read.items():
             label = table.labels[f.name][i]
@@ -1171,6 +1211,8 @@ class Batch:
                           "(COMMUNE_BY_NAME); a name that is not one commune's is in no "
                           "count, and then the unit's figures counted over its communes "
                           "(SO_XA …) are not computed", sheet=sheet)
+            if self.status_remarks:
+                out["b01_communes"] = self._status_in_doubt(out["b01_communes"])
         if "b02_funding" in out:
             out["b02_funding"] = self._funding_rows(self._codes_against_names(
                 self._too_small_for_the_unit(self._too_large_for_millions(
@@ -1190,6 +1232,47 @@ class Batch:
             out["b04_targets"] = self._year_only_rows(self._target_units(
                 self._indicator_rows(out["b04_targets"], t.B04, _B04_FIGURES)), t.B04,
                 _B04_FIGURES)
+
+    def _status_in_doubt(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """A B01 commune whose remark says a status it is given was withdrawn or lost
+        (``Bị thu hồi quyết định công nhận``, ``Không còn đạt chuẩn``), is only proposed or
+        awaiting recognition (``Đang đề nghị công nhận``, ``Chờ quyết định``, ``Đủ điều kiện
+        xét công nhận``), or was recognised again (``Công nhận lại năm 2024``): whether it
+        holds, or since when, cannot be told from the sheet. The status named (with the
+        levels above it; every level when none is named) is not read where the row gives
+        it a year or a mark: its year is null and the row records it in
+        ``status_years_unreadable``, with an UNPARSEABLE_VALUE error at the remark's cell.
+        Before, the year was read and the commune counted as reached."""
+        table = self.tables["b01_communes"]
+        years = {f.raw_column: frame[f.raw_column].to_list() for f in t.B01.fields
+                 if f.kind == t.YEAR}
+        unreadable = frame["status_years_unreadable"].to_list()
+        marked = frame["status_years_marked"].to_list()
+        for i, remarks in sorted(self.status_remarks.items()):
+            given = {*_listed(marked[i])} | {c for c, v in years.items() if v[i] is not None}
+            for label, text in remarks:
+                levels = _status_remarked(text, label.split(" (", 1)[-1])  # no letter
+                doubted = [c for c in years if c in levels and c in given]
+                if not doubted:
+                    continue
+                for c in doubted:
+                    years[c][i] = None
+                    given.discard(c)
+                marked[i] = ", ".join(c for c in _listed(marked[i]) if c not in doubted) or None
+                unreadable[i] = ", ".join(
+                    c for c in years if c in {*_listed(unreadable[i]), *doubted}) or None
+                self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                          f"{table.sheets[i]} row {table.rows[i]}, column {label}: '{text}' "
+                          "may say that the commune's status was withdrawn, is only proposed "
+                          "or awaiting recognition, or was recognised again; whether it holds, "
+                          f"or since when, cannot be told, so {', '.join(doubted)} is not "
+                          "read (the status is unknown, not 'not reached')",
+                          sheet=table.sheets[i], row=table.rows[i], column=label,
+                          raw_value=text)
+        return frame.with_columns(
+            *(pl.Series(c, v, dtype=pl.Int64) for c, v in years.items()),
+            pl.Series("status_years_unreadable", unreadable, dtype=pl.String),
+            pl.Series("status_years_marked", marked, dtype=pl.String))
 
     def _lapsed(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A B03 product whose remark says its certificate no longer holds (``Hết hạn``,
@@ -2275,6 +2358,40 @@ def _unknown(table: _Table, f: t.Field, parsed: Parsed) -> Iterable[int]:
     return {*parsed.errors, *(i for i, label in enumerate(table.labels[f.name]) if label is None)}
 
 
+def _listed(columns: str | None) -> list[str]:
+    """The columns a row's ``status_years_unreadable`` or ``status_years_marked`` names."""
+    return columns.split(", ") if columns else []
+
+
+def _status_remarked(text: str, header: str = "") -> frozenset[str]:
+    """The status years a B01 remark puts in doubt (``_status_in_doubt``): the level it
+    names, or else the level its column's header names (``Số QĐ`` under ``NTM nâng cao``),
+    and those above it (a commune that is not NTM is neither advanced nor model); every
+    level when neither names one; none when the remark says nothing of the kind."""
+    folded = _folded(text)
+    doubt = _STATUS_DOUBT.search(folded) and not _STATUS_NOT_DOUBT.search(folded)
+    if not (doubt or (_STATUS_NOT_REACHED.fullmatch(folded)
+            and _STATUS_HEADER.search(_folded(header)))):
+        return frozenset()
+    lowest = _lowest_level(folded)
+    if lowest is None:
+        lowest = _lowest_level(_folded(header))
+    return frozenset(_LEVELS[lowest or 0:])
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+
+
+def _lowest_level(folded: str) -> int | None:
+    """The lowest status level folded text names, as its position in ``_LEVELS``."""
+    rest = _MODEL_WORDS.sub(" ", folded)
+    named = (_NTM_WORDS.search(_ADVANCED_WORDS.sub(" ", rest)) is not None,
+             _ADVANCED_WORDS.search(rest) is not None,
+             _MODEL_WORDS.search(folded) is not None)  # as _LEVELS
+    return next((k for k, said in enumerate(named) if said), None)
+
+
 def _named_columns(rows: int, columns: list[tuple[str, Iterable[int]]]) -> pl.Series:
     """Per row, the named columns that hold one of the given positions (``ntm_year,
     model_year``: the status years that could not be read, or that hold a mark), else null."""
@@ -2299,6 +2416,32 @@ def _extra_values(layout: Layout) -> dict[str, Any]:
 # over three products); a number merged over rows is read once, where Excel keeps it.
 _SPREAD_KINDS = frozenset({t.TEXT, t.DATE, t.YEAR, t.MARK, t.STARS, t.GROUP,
                            t.COMMUNE_GROUP, t.LATER})
+# B01's columns the template ignores that may remark on a status: the decision recognising
+# it ("Chờ QĐ"), the level named.
+_STATUS_REMARK_FIELDS = frozenset({"status_decision", "status_level"})
+# A B01 remark putting a status in doubt, folded: withdrawn or lost; proposed, awaiting or
+# under review, not yet decided; recognised again (the year may be the first or the last).
+_STATUS_LOST = (r"thu hoi|huy bo|huy quyet dinh|huy qd|bi huy|dinh chi|het hieu luc"
+                r"|khong con dat|khong con duy tri|mat chuan|tut chuan|rot chuan")
+_STATUS_PENDING = (r"de nghi (?:\w+ ){0,3}?(?:cong nhan|tham dinh|xet)|(?:dang|da) de nghi$"
+                   r"|cho (?:cong nhan|quyet dinh|qd|phe duyet|tham dinh|xet)"
+                   r"|dang (?:trinh|xet|tham dinh|hoan thien ho so|hoan thanh ho so|lam ho so)"
+                   r"|trinh (?:cong nhan|ubnd|tinh|hoi dong)|du dieu kien"
+                   r"|chua (?:co )?(?:quyet dinh|qd)|chua (?:duoc )?cong nhan")
+_STATUS_AGAIN = r"cong nhan lai|tai cong nhan|dat chuan lai"
+_STATUS_DOUBT = re.compile(rf"\b(?:{_STATUS_LOST}|{_STATUS_PENDING}|{_STATUS_AGAIN})\b")
+# ... unless negated ("Không bị thu hồi"); a remark that is a mark of not reached alone.
+_STATUS_NOT_DOUBT = re.compile(r"\b(?:khong|chua) (?:bi )?(?:thu hoi|huy|dinh chi)\b")
+_STATUS_NOT_REACHED = re.compile(r"(?:chua|khong) dat(?: chuan)?(?: ntm| nong thon moi)?")
+# ... in a column whose header says it gives the status or remarks on the row (not an extra
+# criterion's column, whose marks say nothing of the status).
+_STATUS_HEADER = re.compile(r"\b(?:tinh trang|ghi chu|ket qua(?: dat chuan| cong nhan)?$"
+                            r"|danh hieu)")
+# The levels a remark names, folded: kiểu mẫu, nâng cao (with NTM before them), then NTM.
+_MODEL_WORDS = re.compile(r"(?:(?:ntm|nong thon moi)\s*)?(?:kieu mau|km)\b|\bntmkm\b")
+_ADVANCED_WORDS = re.compile(r"(?:(?:ntm|nong thon moi)\s*)?(?:nang cao|nc)\b|\bntmnc\b")
+_NTM_WORDS = re.compile(r"\b(?:ntm|nong thon moi)\b")
+_LEVELS = ("ntm_year", "advanced_year", "model_year")
 # B03's remark columns, by their header's words: "Ghi chú", "Tình trạng (hiệu lực)".
 _REMARK = re.compile(r"(?:ghi chu|tinh trang|hieu luc)\b")
 # A remark saying a certificate no longer holds, folded: expired, withdrawn, cancelled; and

@@ -413,6 +413,41 @@ def status_mark(cell: object, marks: dict[str, str] | None = None) -> str | None
         return None
 
 
+def status_year(cell: object, level: str) -> int | None:
+    """A B01 status year's cell that the year parser does not read but a person reads as a
+    year: the month and year of the recognition (``12/2019``, ``tháng 12/2019``, ``T12/2019``),
+    or the year with the column's own level named (``Đạt chuẩn NTM năm 2019`` under the NTM
+    year, ``Đạt NTM nâng cao (2023)`` under the advanced one). ``level`` is the column's
+    field (``ntm_year``, ``advanced_year``, ``model_year``). A cell naming another level, or
+    two years, is None: which status and year it gives is the reader's guess."""
+    if not isinstance(cell, str):
+        return None
+    key = fold(cell).strip(" .")
+    if _MONTH_YEAR.fullmatch(key):
+        return partial_year(key)
+    other = [words for name, words in _LEVEL_WORDS.items() if name != level]
+    if level not in _LEVEL_WORDS or any(words.search(key) for words in other):
+        return None
+    named = " ".join(_LEVEL_WORDS[level].sub(" ", key).split())
+    if named == key:  # no level named: the year parser has said all there is to say
+        return None
+    named = re.sub(r"^xa\s*", "", named).strip(" :-")
+    match = _YEAR_TEXT.fullmatch(named) or _REACHED_IN.fullmatch(named)
+    if match is None:
+        return None
+    year = int(match.group(1) + match.group(2))
+    return year if _YEAR_MIN <= year <= _YEAR_MAX else None
+
+
+# The words naming each status level in a status cell, folded; NTM is named alone, the two
+# higher levels with or without NTM before them.
+_LEVEL_WORDS = {
+    "ntm_year": re.compile(r"\b(?:ntm|nong thon moi)\b(?!\s*(?:nang cao|nc|kieu mau|km)\b)"),
+    "advanced_year": re.compile(r"\b(?:(?:ntm|nong thon moi)\s*)?(?:nang cao|nc)\b|\bntmnc\b"),
+    "model_year": re.compile(r"\b(?:(?:ntm|nong thon moi)\s*)?(?:kieu mau|km)\b|\bntmkm\b"),
+}
+
+
 def parse_criteria_list(cell: object, criterion: Callable[[str], int | None]) -> set[int]:
     """Read the criteria listed in one cell (``5, 13, 17``, ``TC5; TC13``, ``Giao thông,
     Thủy lợi và Môi trường``): their numbers, by ``criterion`` (a number or a name as a
