@@ -181,3 +181,57 @@ def test_extra_columns_that_say_nothing_of_the_status_leave_it_read(tmp_path):
         ("06532", 2019, 2022, None, None, None), ("06541", 2020, None, None, None, None),
         ("06544", None, None, None, None, None)]
     assert not _flags(result, "UNPARSEABLE_VALUE")
+
+
+@pytest.mark.parametrize("header", ["Năm đạt chuẩn NTM, NTM nâng cao",
+                                    "Năm đạt chuẩn NTM và NTM nâng cao",
+                                    "Năm công nhận NTM/NTMNC"])
+def test_a_status_column_naming_two_levels_is_not_read(tmp_path, header):
+    """One year column headed with NTM and its advanced level: read as the advanced year, a
+    commune NTM since 2019 was advanced since 2019, without a flag. Which level a year in it
+    is of cannot be told: not read, a warning naming the column."""
+    b01 = _b01_with([header, "Năm đạt NTM kiểu mẫu"], [[2019, None], [2021, None],
+                                                       [None, None]])
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert [r[1:5] for r in _statuses(result)] == [
+        (None, None, None, "ntm_year, advanced_year")] * 3
+    assert any(f["column_name"] == f"W ({header})" and "two status levels" in f["message"]
+               for f in _flags(result, "SHEET_LAYOUT"))
+
+
+@pytest.mark.parametrize(("level", "year"), [("Phân loại xã", "Năm đạt chuẩn"),
+                                             ("Xã đạt NTM/NTM nâng cao/NTM kiểu mẫu",
+                                              "Năm công nhận")])
+def test_a_year_beside_levels_named_in_an_unknown_column_is_not_the_ntm_year(
+        tmp_path, level, year):
+    """`Phân loại xã | Năm đạt chuẩn` with `NTM nâng cao | 2023`: the year is the level's,
+    and was read as the NTM year (a commune advanced in 2023 newly NTM in 2023), as it was
+    under `Mức độ đạt chuẩn` before that column was known. The year is not read, with a
+    warning, when the sheet has no year column of the level the cells name."""
+    b01 = _b01_with([level, year], [["NTM nâng cao", 2023], ["NTM", 2020], [None, None]])
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert [r[1:5] for r in _statuses(result)] == [
+        (None, None, None, "ntm_year, advanced_year, model_year")] * 3
+    assert any("gives the year of the level in column W" in f["message"]
+               for f in _flags(result, "SHEET_LAYOUT"))
+
+
+def test_levels_named_beside_their_own_year_columns_leave_the_years_read(tmp_path):
+    """Good variants: `Phân loại xã` naming levels beside a column for each level's year; the
+    levels each under a group naming NTM (`Năm đạt chuẩn NTM` over `NTM | Nâng cao | Kiểu
+    mẫu`)."""
+    b01 = _b01_with(["Phân loại xã", "Năm đạt chuẩn", "Năm đạt NTM nâng cao",
+                     "Năm đạt NTM kiểu mẫu"],
+                    [["NTM nâng cao", 2019, 2023, None], ["NTM", 2020, None, None],
+                     [None, None, None, None]])
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert [r[1:5] for r in _statuses(result)] == [
+        (2019, 2023, None, None), (2020, None, None, None), (None, None, None, None)]
+    b01 = b01_two_row_header()
+    row, col = b01.find("Năm đạt chuẩn")
+    b01.rows[row][col] = "Năm đạt chuẩn NTM"
+    b01.rows[row + 1][col:col + 3] = ["NTM", "Nâng cao", "Kiểu mẫu"]
+    result = _read(tmp_path, district_sheets(B01=b01), "2023/grouped.xlsx")
+    assert [r[1:5] for r in _statuses(result)] == [
+        (2019, 2022, None, None), (None, None, None, None), (None, None, None, None)]
+    assert not _flags(result, "SHEET_LAYOUT")

@@ -44,6 +44,7 @@ from pipelines.ingest.text import (
     nfc,
 )
 from pipelines.ingest.values import (
+    STATUS_LEVEL_WORDS,
     CellError,
     cell_text,
     declared_unit,
@@ -1121,13 +1122,14 @@ def _year_of_a_level(layout: Layout, grid: Grid) -> None:
     read as the NTM year, a commune advanced in 2023 would be NTM since 2023. A year column
     that names no level is then not read; a commune's NTM status is unknown. Only when the
     column's cells name levels: ``Xếp loại xã`` holding ``Khu vực I`` is another ranking."""
+    _two_levels(layout)
     year = layout.columns.get("ntm_year")
-    level = next((c for c in layout.ignored if c.field == "status_level"), None)
-    if year is None or level is None or _NAMES_NTM.search(_words(year.header)):
+    if year is None or _NAMES_NTM.search(_words(year.header)):
         return
-    cells = (row[level.index] for row in grid.rows[(layout.bottom or 0) + 1:]
-             if level.index < len(row) and type(row[level.index]) is str)
-    if not any(_A_LEVEL.search(fold(cell)) for cell in cells):
+    level = next((c for c in layout.ignored if c.field == "status_level"
+                  and any(_A_LEVEL.search(fold(cell)) for cell in _texts(grid, layout, c))),
+                 None) or _levels_unheaded(layout, grid)
+    if level is None:
         return
     # a new dict: a reused layout shares its columns with the block's (``copy``)
     layout.columns = {k: v for k, v in layout.columns.items() if k != "ntm_year"}
@@ -1141,7 +1143,62 @@ def _year_of_a_level(layout: Layout, grid: Grid) -> None:
         row=layout.header_row, column=year.label))
 
 
+def _texts(grid: Grid, layout: Layout, column: Column) -> list[str]:
+    """The texts in a column under the header block."""
+    return [row[column.index] for row in grid.rows[(layout.bottom or 0) + 1:]
+            if column.index < len(row) and type(row[column.index]) is str]
+
+
+def _levels_unheaded(layout: Layout, grid: Grid) -> Column | None:
+    """A column the template does not know (``Phân loại xã``, ``Xã đạt NTM/NTM nâng cao/NTM
+    kiểu mẫu``) whose cells name a level above NTM (``NTM nâng cao``) that has no year column
+    of its own: it names each commune's level, as ``Mức độ đạt chuẩn`` does."""
+    known = {*layout.mapped(), *(c.index for c in layout.ignored)}
+    absent = [words for name, words in _HIGHER_LEVELS.items() if name not in layout.columns]
+    if not absent:
+        return None
+    for j, header in sorted(layout.headers.items()):
+        if j in known:
+            continue
+        column = Column(j, "status_level", header)
+        if any(words.search(fold(cell)) for cell in _texts(grid, layout, column)
+               for words in absent):
+            return column
+    return None
+
+
+def _two_levels(layout: Layout) -> None:
+    """A status year column whose own header names two levels (``Năm đạt chuẩn NTM, NTM nâng
+    cao``): whose year a cell gives cannot be told (read as the higher level's, a commune NTM
+    in 2019 was advanced in 2019). The column is not read, and says so (SHEET_LAYOUT)."""
+    for name in ("ntm_year", "advanced_year", "model_year"):
+        column = layout.columns.get(name)
+        if column is None:
+            continue
+        named = sorted({level for part in _LEVEL_LIST.split(fold(column.own_header))
+                        if (level := _level_of(part)) is not None})
+        if len(named) < 2:
+            continue
+        layout.columns = {k: v for k, v in layout.columns.items() if k != name}
+        layout.ignored.append(column)
+        layout.problems.append(Problem(
+            "SHEET_LAYOUT", "warning",
+            f"{layout.sheet}: column {column.label} names two status levels "
+            f"({', '.join(named)}); which level a year in it is of cannot be told, so it is "
+            "not read. Give the years in columns of their own (Năm đạt chuẩn NTM | NTM nâng "
+            "cao | NTM kiểu mẫu)", row=layout.header_row, column=column.label))
+
+
+def _level_of(words: str) -> str | None:
+    """The highest status level folded words name (``NTM nâng cao``: the advanced)."""
+    return next((name for name in ("model_year", "advanced_year", "ntm_year")
+                 if STATUS_LEVEL_WORDS[name].search(words)), None)
+
+
+# What separates the items of a list in a header, folded: "NTM, NTM nâng cao", "NTM/NTMNC".
+_LEVEL_LIST = re.compile(r"\s*(?:[,/;&+]|\bva\b|\bhoac\b)\s*")
 _NAMES_NTM = re.compile(r"\b(?:ntm|nong thon moi)\b")
+_HIGHER_LEVELS = {name: STATUS_LEVEL_WORDS[name] for name in ("advanced_year", "model_year")}
 _A_LEVEL = re.compile(r"\b(?:ntm|nong thon moi|nang cao|kieu mau|dat chuan)\b")
 
 

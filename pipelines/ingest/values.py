@@ -425,10 +425,10 @@ def status_year(cell: object, level: str) -> int | None:
     key = fold(cell).strip(" .")
     if _MONTH_YEAR.fullmatch(key):
         return partial_year(key)
-    other = [words for name, words in _LEVEL_WORDS.items() if name != level]
-    if level not in _LEVEL_WORDS or any(words.search(key) for words in other):
+    other = [words for name, words in STATUS_LEVEL_WORDS.items() if name != level]
+    if level not in STATUS_LEVEL_WORDS or any(words.search(key) for words in other):
         return None
-    named = " ".join(_LEVEL_WORDS[level].sub(" ", key).split())
+    named = " ".join(STATUS_LEVEL_WORDS[level].sub(" ", key).split())
     if named == key:  # no level named: the year parser has said all there is to say
         return None
     named = re.sub(r"^xa\s*", "", named).strip(" :-")
@@ -441,7 +441,7 @@ def status_year(cell: object, level: str) -> int | None:
 
 # The words naming each status level in a status cell, folded; NTM is named alone, the two
 # higher levels with or without NTM before them.
-_LEVEL_WORDS = {
+STATUS_LEVEL_WORDS = {
     "ntm_year": re.compile(r"\b(?:ntm|nong thon moi)\b(?!\s*(?:nang cao|nc|kieu mau|km)\b)"),
     "advanced_year": re.compile(r"\b(?:(?:ntm|nong thon moi)\s*)?(?:nang cao|nc)\b|\bntmnc\b"),
     "model_year": re.compile(r"\b(?:(?:ntm|nong thon moi)\s*)?(?:kieu mau|km)\b|\bntmkm\b"),
