@@ -235,3 +235,21 @@ def test_levels_named_beside_their_own_year_columns_leave_the_years_read(tmp_pat
     assert [r[1:5] for r in _statuses(result)] == [
         (2019, 2022, None, None), (None, None, None, None), (None, None, None, None)]
     assert not _flags(result, "SHEET_LAYOUT")
+
+
+def test_a_status_year_before_the_programme_is_not_read(tmp_path):
+    """2019 typed in a cell formatted as a date is Excel's 11/07/1905, read as NTM since 1905;
+    `2008` is a year before the programme's first criteria (2009). No commune reached a status
+    then: the year is not read, an error at the cell, the status unknown. 2011 is read."""
+    b01 = b01_two_row_header()
+    col = b01.find("NTM")[1]
+    rows = [b01.find(code)[0] for code in ("06532", "06541", "06544")]
+    b01.rows[rows[0]][col] = 2019
+    b01.formats[(rows[0], col)] = "dd/mm/yyyy"
+    b01.rows[rows[1]][col] = 2008
+    b01.rows[rows[2]][col] = 2011
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert [r[:2] + r[4:5] for r in _statuses(result)] == [
+        ("06532", None, "ntm_year"), ("06541", None, "ntm_year"), ("06544", 2011, None)]
+    assert [(f["row_number"], f["raw_value"]) for f in _flags(result, "UNPARSEABLE_VALUE")] == [
+        (rows[0] + 1, "1905-07-11"), (rows[1] + 1, "2008")]

@@ -967,10 +967,20 @@ class Batch:
         read, left = _read_again(parsed.errors, cells, lambda cell: status_mark(cell, self.marks))
         # a month and year, or the year with the column's level named: that year
         dated, left = _read_again(left, cells, lambda cell: status_year(cell, f.name))
-        if dated:
-            values = parsed.values.to_list()
-            for i, year in dated.items():
-                values[i] = year
+        values = parsed.values.to_list()
+        for i, year in dated.items():
+            values[i] = year
+        # A year before the programme's criteria: no commune reached a status then. It is
+        # most often a year typed in a cell formatted as a date (2019 shows as 11/07/1905).
+        early = {i: year for i, year in enumerate(values)
+                 if year is not None and year < STATUS_FIRST_YEAR}
+        for i, year in early.items():
+            values[i] = None
+            left[i] = (f"cannot read '{cell_text(cells[i])}' as a status year: {year} is before "
+                       f"the programme's first criteria ({STATUS_FIRST_YEAR}), so no commune "
+                       "reached a status then (a year typed in a cell formatted as a date "
+                       "reads so: 2019 is 11/07/1905)")
+        if dated or early:
             parsed = replace(parsed, values=pl.Series(parsed.values.name, values,
                                                       dtype=parsed.values.dtype))
         reached: dict[int, str] = {}
@@ -2416,6 +2426,9 @@ def _extra_values(layout: Layout) -> dict[str, Any]:
 # over three products); a number merged over rows is read once, where Excel keeps it.
 _SPREAD_KINDS = frozenset({t.TEXT, t.DATE, t.YEAR, t.MARK, t.STARS, t.GROUP,
                            t.COMMUNE_GROUP, t.LATER})
+# The year of the first national criteria for NTM communes (Decision 491/QĐ-TTg of April
+# 2009): no B01 status year is earlier.
+STATUS_FIRST_YEAR = 2009
 # B01's columns the template ignores that may remark on a status: the decision recognising
 # it ("Chờ QĐ"), the level named.
 _STATUS_REMARK_FIELDS = frozenset({"status_decision", "status_level"})
