@@ -253,3 +253,50 @@ def test_a_status_year_before_the_programme_is_not_read(tmp_path):
         ("06532", None, "ntm_year"), ("06541", None, "ntm_year"), ("06544", 2011, None)]
     assert [(f["row_number"], f["raw_value"]) for f in _flags(result, "UNPARSEABLE_VALUE")] == [
         (rows[0] + 1, "1905-07-11"), (rows[1] + 1, "2008")]
+
+
+def _b01_in_sections(sections: list[tuple[str, list[tuple]]]) -> object:
+    """A B01 whose communes are listed under headings (`II | CÁC XÃ …` over STT and the
+    name): each section is its heading and its communes, (code, name, NTM year, advanced)."""
+    header = ["STT", "Mã xã", "Tên xã", *map(str, range(1, 20)), *_STATUS_COLUMNS]
+    body: list[list] = []
+    k = 0
+    for number, (heading, communes) in zip(["I", "II", "III"], sections, strict=False):
+        body.append([number, None, heading])
+        for code, name, ntm, advanced in communes:
+            k += 1
+            body.append([k, code, name, *["x"] * 19, ntm, advanced, None])
+    return simple_sheet("B01_TieuChiXa", header, body)
+
+
+def test_communes_under_a_heading_saying_they_are_only_proposed_are_not_read_as_reached(
+        tmp_path):
+    """`II. CÁC XÃ ĐỀ NGHỊ XÉT CÔNG NHẬN ĐẠT CHUẨN NTM NĂM 2023` over a commune with 2023 typed
+    as its NTM year, `III. CÁC XÃ ĐĂNG KÝ ĐẠT CHUẨN NTM NÂNG CAO` over one with 2024 as its
+    advanced year: both were read as reached. Their statuses are now unknown, an error at
+    each row quoting the heading; the communes of `I. CÁC XÃ ĐÃ ĐẠT CHUẨN NTM` are read."""
+    b01 = _b01_in_sections([
+        ("CÁC XÃ ĐÃ ĐẠT CHUẨN NTM", [("06532", "Xã Mẫu Sơn", 2019, None)]),
+        ("CÁC XÃ ĐỀ NGHỊ XÉT CÔNG NHẬN ĐẠT CHUẨN NTM NĂM 2023",
+         [("06541", "Xã Yên Khoái", 2023, None)]),
+        ("CÁC XÃ ĐĂNG KÝ ĐẠT CHUẨN NTM NÂNG CAO", [("06544", "Xã Khánh Xuân", 2020, 2023)])])
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert _statuses(result) == [
+        ("06532", 2019, None, None, None, None), ("06541", None, None, None, "ntm_year", None),
+        ("06544", 2020, None, None, "advanced_year", None)]
+    assert [(f["row_number"], f["column_name"]) for f in _flags(result, "UNPARSEABLE_VALUE")] == [
+        (7, "heading in row 6"), (9, "heading in row 8")]
+
+
+def test_communes_under_headings_of_their_reached_status_are_read(tmp_path):
+    """Good headings: the statuses reached, by level or by year."""
+    b01 = _b01_in_sections([
+        ("CÁC XÃ ĐẠT CHUẨN NTM NÂNG CAO", [("06532", "Xã Mẫu Sơn", 2019, 2022)]),
+        ("Các xã đạt chuẩn NTM giai đoạn 2021-2025 (theo kế hoạch của tỉnh)",
+         [("06541", "Xã Yên Khoái", 2023, None)]),
+        ("Các xã được công nhận năm 2020", [("06544", "Xã Khánh Xuân", 2020, None)])])
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert _statuses(result) == [
+        ("06532", 2019, 2022, None, None, None), ("06541", 2023, None, None, None, None),
+        ("06544", 2020, None, None, None, None)]
+    assert not _flags(result, "UNPARSEABLE_VALUE")

@@ -337,6 +337,8 @@ class Batch:
             self._add_remarks(layout, mapped, columns, first)
         if spec.code == "B01" and n:
             self._add_status_remarks(layout, mapped, columns, first)
+            if layout.notes:
+                self._status_headings(grid, layout, first)
         if any(f.kind in (t.CHECK, t.LATER) for f in spec.fields):
             self._add_later(file, grid.name, layout, data, columns, first)
             _add_checks(table, layout, columns, n)
@@ -794,6 +796,22 @@ class Batch:
             for k, cell in enumerate(columns[j]):
                 if type(cell) is str and cell.strip():
                     self.status_remarks.setdefault(first + k, []).append((label, cell))
+
+    def _status_headings(self, grid: Grid, layout: Layout, first: int) -> None:
+        """B01 communes listed under a heading of their status (``II. CÁC XÃ ĐỀ NGHỊ XÉT CÔNG
+        NHẬN ĐẠT CHUẨN NĂM 2023``, ``Các xã đăng ký đạt chuẩn``), up to the next row that is no
+        commune: the heading remarks on each, for ``_status_in_doubt``."""
+        breaks = sorted(set(layout.notes) | set(layout.totals))
+        heading: tuple[str, str] | None = None
+        b = 0
+        for k, i in enumerate(layout.data):
+            while b < len(breaks) and breaks[b] < i:
+                text = " ".join(str(c).strip() for c in grid.rows[breaks[b]]
+                                if type(c) is str and c.strip())
+                heading = (f"heading in row {breaks[b] + 1}", text) if text else None
+                b += 1
+            if heading is not None and breaks[b - 1] > (layout.bottom or 0):
+                self.status_remarks.setdefault(first + k, []).append(heading)
 
     def _groups_by_heading(self, file: int, grid: Grid, layout: Layout, first: int) -> None:
         """B03's products listed under a heading naming their group (``I. Thực phẩm``,
@@ -1261,7 +1279,9 @@ class Batch:
         for i, remarks in sorted(self.status_remarks.items()):
             given = {*_listed(marked[i])} | {c for c, v in years.items() if v[i] is not None}
             for label, text in remarks:
-                levels = _status_remarked(text, label.split(" (", 1)[-1])  # no letter
+                heading = label.startswith("heading")
+                levels = _status_remarked(text, "" if heading else label.split(" (", 1)[-1],
+                                          heading=heading)  # the header without its letter
                 doubted = [c for c in years if c in levels and c in given]
                 if not doubted:
                     continue
@@ -1271,8 +1291,9 @@ class Batch:
                 marked[i] = ", ".join(c for c in _listed(marked[i]) if c not in doubted) or None
                 unreadable[i] = ", ".join(
                     c for c in years if c in {*_listed(unreadable[i]), *doubted}) or None
+                where = label if heading else f"column {label}"
                 self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
-                          f"{table.sheets[i]} row {table.rows[i]}, column {label}: '{text}' "
+                          f"{table.sheets[i]} row {table.rows[i]}, {where}: '{text}' "
                           "may say that the commune's status was withdrawn, is only proposed "
                           "or awaiting recognition, or was recognised again; whether it holds, "
                           f"or since when, cannot be told, so {', '.join(doubted)} is not "
@@ -2373,13 +2394,16 @@ def _listed(columns: str | None) -> list[str]:
     return columns.split(", ") if columns else []
 
 
-def _status_remarked(text: str, header: str = "") -> frozenset[str]:
+def _status_remarked(text: str, header: str = "", *, heading: bool = False
+                     ) -> frozenset[str]:
     """The status years a B01 remark puts in doubt (``_status_in_doubt``): the level it
     names, or else the level its column's header names (``Số QĐ`` under ``NTM nâng cao``),
     and those above it (a commune that is not NTM is neither advanced nor model); every
     level when neither names one; none when the remark says nothing of the kind."""
     folded = _folded(text)
     doubt = _STATUS_DOUBT.search(folded) and not _STATUS_NOT_DOUBT.search(folded)
+    if heading:  # a heading over communes registered for, or not reaching, a status
+        doubt = doubt or _HEADING_NOT_REACHED.search(folded)
     if not (doubt or (_STATUS_NOT_REACHED.fullmatch(folded)
             and _STATUS_HEADER.search(_folded(header)))):
         return frozenset()
@@ -2450,6 +2474,8 @@ _STATUS_NOT_REACHED = re.compile(r"(?:chua|khong) dat(?: chuan)?(?: ntm| nong th
 # criterion's column, whose marks say nothing of the status).
 _STATUS_HEADER = re.compile(r"\b(?:tinh trang|ghi chu|ket qua(?: dat chuan| cong nhan)?$"
                             r"|danh hieu)")
+# ... a heading over communes that have not reached a status, or registered for or plan it.
+_HEADING_NOT_REACHED = re.compile(r"\b(?:chua|khong) dat\b|\b(?:dang ky|du kien|phan dau)\b")
 # The levels a remark names, folded: kiểu mẫu, nâng cao (with NTM before them), then NTM.
 _MODEL_WORDS = re.compile(r"(?:(?:ntm|nong thon moi)\s*)?(?:kieu mau|km)\b|\bntmkm\b")
 _ADVANCED_WORDS = re.compile(r"(?:(?:ntm|nong thon moi)\s*)?(?:nang cao|nc)\b|\bntmnc\b")
