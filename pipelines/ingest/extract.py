@@ -31,12 +31,14 @@ from pipelines.ingest.values import (
     amount_with_unit,
     b04_unit_in_name,
     cell_text,
+    english_style,
     footnote_marker,
     footnoted_met,
     indicator_unit_factor,
     is_blank,
     is_share_unit,
     money_factor,
+    number_style,
     parse_count,
     parse_criteria_list,
     parse_mark,
@@ -45,6 +47,7 @@ from pipelines.ingest.values import (
     parse_product_group,
     parse_year,
     partial_year,
+    read_two_ways,
     status_mark,
     status_year,
     takes_back,
@@ -242,6 +245,11 @@ class Batch:
     # nhận`` column), by position in ``b01_communes``: each column's label and text
     # (``_add_status_remarks``).
     status_remarks: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    # Text figures read two ways a thousand times apart (``2,500``), by (table, field):
+    # positions read in the English style their sheet shows, and positions not read since
+    # their sheet shows both styles (``_number_styles``).
+    english: dict[tuple[str, str], set[int]] = field(default_factory=dict)
+    two_ways: dict[tuple[str, str], set[int]] = field(default_factory=dict)
 
     def record(self, table: str, file: int, record: Record) -> None:
         self.records.setdefault(table, []).append({"__file": file, **record})
@@ -862,6 +870,7 @@ class Batch:
                     "sheet": grid.name, "row_number": i + 1, "field": name,
                     "column_name": column.label, "value": number,
                     "value_text": nfc(cell_text(value)),
+                    "typed_as_text": type(value) is str,  # not stored: ``_number_styles``
                 })
 
     def _add_unmapped(self, file: int, grid: Grid, layout: Layout, data: list[int],
@@ -913,6 +922,7 @@ class Batch:
                   for name in self.tables if name != "b01_marks"}
         parsed = self._parse_by_kind([(name, f) for name, of_table in fields.items()
                                       for f in of_table])
+        self._number_styles(fields, parsed)
         for name, table in self.tables.items():
             if name == "b01_marks":
                 out[name] = self._marks_frame(table, out["b01_communes"])
@@ -947,7 +957,7 @@ class Batch:
             values = parsed.values
             if f.kind == t.MONEY:
                 values = values * pl.Series(table.factors[f.name], dtype=pl.Float64)
-                values, parsed = self._own_units(table, f, cells, values, parsed)
+                values, parsed = self._own_units(name, table, f, cells, values, parsed)
                 parsed_columns[(name, f.name)] = parsed  # the errors left, for the row rules
                 series[f.unit] = pl.Series(table.units[f.name], dtype=pl.String)
             elif f.unit:  # money rows: set by the row rules (``_money_rows``)
@@ -1019,13 +1029,100 @@ class Batch:
                           "reads as not reached (no year)", **where)
         return reached, replace(parsed, errors=left)
 
-    def _own_units(self, table: _Table, f: t.Field, cells: list[Cell], values: pl.Series,
-                   parsed: Parsed) -> tuple[pl.Series, Parsed]:
+    def _number_styles(self, fields: dict[str, list[t.Field]],
+                       parsed: dict[tuple[str, str], Parsed]) -> None:
+        """Figures typed as text that a Vietnamese and an English reader read a thousand times
+        apart (``2,500``: 2.5 or 2500; ``1.250``: 1250 or 1.25; ``values.read_two_ways``),
+        read as the sheet's other text figures show: in a sheet whose figures are in English
+        style only (``1,234,567``, ``12,500.5``), in that style (SHEET_LAYOUT info naming the
+        rows); in a sheet showing both styles, not at all (UNPARSEABLE_VALUE error at the
+        cell). A sheet in Vietnamese style, or showing neither, is read in the template's
+        Vietnamese style, as before. The sheet's total row is read by the same rule."""
+        totals: dict[tuple[int, str], list[Record]] = {}
+        for record in self.records.get("sheet_totals", []):
+            if record.get("typed_as_text"):
+                totals.setdefault((record["__file"], record["sheet"]), []).append(record)
+        for name, of_table in fields.items():
+            numbers = [f for f in of_table if f.kind in (t.NUMBER, t.MONEY)]
+            table = self.tables[name]
+            styles: dict[tuple[int, str], dict[str, str]] = {}
+            texts = [(i, cell) for f in numbers for i, cell in enumerate(table.cells[f.name])]
+            texts += [((file, sheet), r["value_text"]) for file, sheet in
+                      {(table.files[i], table.sheets[i]) for i, _ in texts}
+                      for r in totals.get((file, sheet), [])]
+            for at, cell in texts:
+                style = number_style(cell)
+                if style is not None:
+                    sheet = at if isinstance(at, tuple) else (table.files[at], table.sheets[at])
+                    seen = styles.setdefault(sheet, {})
+                    for one in ("en", "vi") if style == "both" else (style,):
+                        seen.setdefault(one, cell_text(cell))
+            if not any("en" in seen for seen in styles.values()):
+                continue
+            for sheet, seen in styles.items():
+                for record in totals.get(sheet, []) if "en" in seen else []:
+                    if read_two_ways(record["value_text"]):
+                        try:
+                            record["value"] = (None if "vi" in seen else
+                                               parse_number(english_style(record["value_text"])))
+                        except CellError:
+                            record["value"] = None
+            english_rows: dict[tuple[int, str], list[str]] = {}
+            for f in numbers:
+                cells = table.cells[f.name]
+                column = parsed[(name, f.name)]
+                read: dict[int, float | None] = {}
+                errors = dict(column.errors)
+                for i, cell in enumerate(cells):
+                    sheet = (table.files[i], table.sheets[i])
+                    seen = styles.get(sheet, {})
+                    if "en" not in seen or not read_two_ways(cell):
+                        continue
+                    label = table.labels[f.name][i]
+                    if "vi" in seen:
+                        self.two_ways.setdefault((name, f.name), set()).add(i)
+                        read[i] = None
+                        errors[i] = (f"cannot read {cell_text(cell)!r}: a Vietnamese reader "
+                                     "and an English one read it a thousand times apart, and "
+                                     f"the sheet types figures in both styles ({seen['en']!r}"
+                                     f", {seen['vi']!r})")
+                        continue
+                    self.english.setdefault((name, f.name), set()).add(i)
+                    english_rows.setdefault(sheet, []).append(
+                        f"row {table.rows[i]} {label}: {cell_text(cell)!r}")
+                    try:
+                        read[i] = cell_parser(f.kind, self.marks)(english_style(cell))
+                        errors.pop(i, None)
+                    except CellError:  # a unit in the cell: read by ``_own_units``
+                        read[i] = None
+                        errors.setdefault(i, f"cannot read {cell_text(cell)!r} as a number")
+                if read:
+                    parsed[(name, f.name)] = replace(
+                        column, values=column.values.scatter(
+                            list(read), pl.Series(list(read.values()), dtype=pl.Float64)),
+                        errors=errors)
+            for (file, sheet), cells in english_rows.items():
+                shown = "; ".join(cells[:10]) + (" …" if len(cells) > 10 else "")
+                self.flag(file, "SHEET_LAYOUT", "info",
+                          f"{sheet}: figures are typed in English style, commas grouping "
+                          f"thousands ({styles[(file, sheet)]['en']!r}); the figures a "
+                          "Vietnamese reader would read a thousand times apart are read in "
+                          f"that style ({shown})", sheet=sheet)
+
+    def _own_units(self, name: str, table: _Table, f: t.Field, cells: list[Cell],
+                   values: pl.Series, parsed: Parsed) -> tuple[pl.Series, Parsed]:
         """Amounts typed with their own unit (``1,2 tỷ`` in a column in million VND): read in
         that unit, as a person reads them, and said by UNIT_CONVERTED (info); the row's
-        ``value_unit`` is the cell's. The cells left are the ones that stay unreadable."""
-        read, left = _read_again(parsed.errors, cells,
-                                 lambda cell: amount_with_unit(cell, self.units))
+        ``value_unit`` is the cell's. The cells left are the ones that stay unreadable. A
+        figure of a sheet in English style is read so (``2,500 triệu``); one read two ways in
+        a sheet showing both styles stays unread (``_number_styles``)."""
+        english = self.english.get((name, f.name), set())
+        two_ways = self.two_ways.get((name, f.name), set())
+        typed = [english_style(c) if i in english else c for i, c in enumerate(cells)
+                 ] if english else cells
+        read, left = _read_again({i: e for i, e in parsed.errors.items() if i not in two_ways},
+                                 typed, lambda cell: amount_with_unit(cell, self.units))
+        left.update((i, e) for i, e in parsed.errors.items() if i in two_ways)
         fixed: dict[int, float] = {}
         for i, (number, (factor, unit)) in read.items():
             fixed[i] = number * factor

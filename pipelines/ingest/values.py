@@ -202,6 +202,53 @@ def parse_number(cell: object) -> float | None:
     raise _error(cell, "a number")
 
 
+# How a figure typed as text uses "." and ",". Only an English writer groups thousands with
+# commas (``1,234,567``, ``12,500.5``); only a Vietnamese writer groups them with dots
+# (``1.234.567``, ``1.200,5``) or marks decimals with a comma (``12,5``, ``0,75``,
+# ``1871,634``). A dot as a decimal mark (``33.69``) is no sign: Vietnamese offices type it.
+# ``2,500`` and ``1.250`` are read by the two a thousand times apart: such a figure is read
+# by its sheet's style (``number_style``), and is not read where the sheet shows both.
+_ENGLISH_ONLY = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3}(?:,\d{3})+\.\d+",
+                           re.ASCII)
+_VIETNAMESE_ONLY = re.compile(
+    r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d{1,3}(?:\.\d{3})+,\d+"
+    r"|\d+,(?:\d{1,2}|\d{4,})|\d{4,},\d+|0,\d+", re.ASCII)
+_TWO_WAYS = re.compile(r"[1-9]\d{0,2}[.,]\d{3}", re.ASCII)
+_FIGURES = re.compile(r"\d[\d.,]*\d|\d", re.ASCII)
+_SWAP_SEPARATORS = str.maketrans(".,", ",.")
+
+
+def number_style(cell: object) -> str | None:
+    """The style a text cell's figures show: ``"en"`` (commas group thousands), ``"vi"``
+    (dots group thousands, or a comma marks decimals), ``"both"``, or None (no figure, or
+    only ones read alike either way)."""
+    if type(cell) is not str:
+        return None
+    english = vietnamese = False
+    for figure in _FIGURES.findall(cell):
+        english = english or _ENGLISH_ONLY.fullmatch(figure) is not None
+        vietnamese = vietnamese or _VIETNAMESE_ONLY.fullmatch(figure) is not None
+    if english and vietnamese:
+        return "both"
+    return "en" if english else "vi" if vietnamese else None
+
+
+def read_two_ways(cell: object) -> bool:
+    """Whether a text cell's one figure is read by a Vietnamese and an English reader a
+    thousand times apart: ``2,500`` (2.5 or 2500), ``1.250`` (1250 or 1.25), also with a
+    sign, a unit or a share (``-2,500``, ``2,500 triệu``)."""
+    if type(cell) is not str:
+        return False
+    figures = _FIGURES.findall(cell)
+    return len(figures) == 1 and _TWO_WAYS.fullmatch(figures[0]) is not None
+
+
+def english_style(cell: object) -> object:
+    """A text cell as a Vietnamese writer would type it, from English style: ``2,500`` is
+    ``2.500`` (2500), ``1.250`` is ``1,250`` (1.25). Other cells are returned as they are."""
+    return cell.translate(_SWAP_SEPARATORS) if type(cell) is str else cell
+
+
 def parse_money(cell: object) -> float | None:
     """An amount of money: a number, but not a share. ``23,5%`` typed where an amount goes
     is a share of something (of the total, of the plan), not 23.5 million VND."""
@@ -978,8 +1025,11 @@ def money_factor(
 
 _DECLARATION = re.compile(r"\b(?:don vi tinh|don vi|dvt)\s*[:.]?\s*(.+)$")
 
-# An amount typed with its unit in the cell: "1,2 tỷ", "500 triệu đồng", "1.200 tr.đ".
-_AMOUNT_AND_UNIT = re.compile(r"(\(?[-+]?\s*\d[\d., ]*\)?)\s*([^\d\s].*)")
+# An amount typed with its unit in the cell: "1,2 tỷ", "500 triệu đồng", "1.200 tr.đ", or
+# the currency first, "VNĐ 1.200.000". The unit is words and dots only: "500 triệu*" or "500
+# triệu (ước)" carries a footnote or a note (an estimate?) that is not set aside unread.
+_AMOUNT_AND_UNIT = re.compile(r"(\(?[-+]?\s*\d[\d., ]*\)?)\s*([^\W\d_][\w. ]*)")
+_UNIT_AND_AMOUNT = re.compile(r"([^\W\d_][\w. ]*?)\s*(\(?[-+]?\s*\d[\d., ]*\)?)")
 
 
 def amount_with_unit(
@@ -990,14 +1040,19 @@ def amount_with_unit(
     column's header says."""
     if type(cell) is not str:
         return None
-    found = _AMOUNT_AND_UNIT.fullmatch(cell.strip())
-    if found is None:
+    text = nfc(cell).strip()
+    found = _AMOUNT_AND_UNIT.fullmatch(text)
+    if found is not None:
+        amount, named = found[1], found[2]
+    elif (found := _UNIT_AND_AMOUNT.fullmatch(text)) is not None:
+        amount, named = found[2], found[1]
+    else:
         return None
-    unit = (units or _UNITS).get(unit_key(found[2]))
+    unit = (units or _UNITS).get(unit_key(named))
     if unit is None:
         return None
     try:
-        number = parse_number(found[1].strip())
+        number = parse_number(amount.strip())
     except CellError:
         return None
     return None if number is None else (number, unit)
