@@ -201,3 +201,29 @@ def test_the_style_a_typed_figure_shows(typed, style, two_ways):
 def test_an_amount_with_its_unit_is_the_unit_and_the_figure_alone(typed, read):
     found = amount_with_unit(typed)
     assert (found if found is None else (found[0], found[1][1])) == read
+
+
+def test_words_for_nothing_to_report_are_blank_as_a_dash_is(tmp_path):
+    """`KPH` (không phát sinh: nothing arose), `Không phát sinh`, `không`: nothing to
+    report, as `-` is. Each was an error and B02's row unreadable, so the unit's total was
+    not computed. `N/A` and `chưa có` may say the figure is not known yet, and `x` says
+    nothing: they stay errors, the row's money unknown. A negative figure is read as typed
+    (`(1.200)`), left to the checks downstream (VALUE_OUT_OF_RANGE)."""
+    rows = [["BIỂU 02"], _B02_HEADER,
+            ["1", "Ngân sách trung ương", 1200], ["2", "Ngân sách địa phương", "KPH"],
+            ["3", "Vốn lồng ghép", "Không phát sinh"], ["4", "Vốn tín dụng", "không"],
+            ["5", "Doanh nghiệp", "N/A"], ["6", "Cộng đồng dân cư", "chưa có"],
+            ["7", "Khác", "x"]]
+    result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
+    assert _amounts(result) == {"1": (1200.0, False), "2": (None, False), "3": (None, False),
+                                "4": (None, False), "5": (None, True), "6": (None, True),
+                                "7": (None, True)}
+    assert [raw for _, raw in _errors(result, "B02_NguonVon")] == ["N/A", "chưa có", "x"]
+    header = ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện"]
+    body = [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", "KPH", "không"],
+            ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", "(1.200)", "N/A"]]
+    result = _read(tmp_path, district_sheets(B04=_b04(header, body)), name="2023/b.xlsx")
+    read = {r["indicator_code"]: (r["target"], r["actual"])
+            for r in result.tables["b04_targets"]}
+    assert read == {"XA_DAT_CHUAN_MOI": (None, None), "TY_LE_HO_NGHEO": (-1200.0, None)}
+    assert _errors(result, "B04_ChiTieu") == [(4, "N/A")]

@@ -38,6 +38,7 @@ from pipelines.ingest.values import (
     is_blank,
     is_share_unit,
     money_factor,
+    nothing_to_report,
     number_style,
     parse_count,
     parse_criteria_list,
@@ -922,6 +923,7 @@ class Batch:
                   for name in self.tables if name != "b01_marks"}
         parsed = self._parse_by_kind([(name, f) for name, of_table in fields.items()
                                       for f in of_table])
+        self._nothing_to_report(fields, parsed)
         self._number_styles(fields, parsed)
         for name, table in self.tables.items():
             if name == "b01_marks":
@@ -1028,6 +1030,21 @@ class Batch:
                           f"{table.sheets[i]} row {table.rows[i]}, column {label}: '{text}' "
                           "reads as not reached (no year)", **where)
         return reached, replace(parsed, errors=left)
+
+    def _nothing_to_report(self, fields: dict[str, list[t.Field]],
+                           parsed: dict[tuple[str, str], Parsed]) -> None:
+        """A figure typed as the words for nothing to report (``KPH``, ``không phát sinh``,
+        ``không``; ``values.nothing_to_report``) is blank, as a dash is, not unreadable."""
+        for name, of_table in fields.items():
+            for f in of_table:
+                column = parsed[(name, f.name)]
+                if f.kind not in (t.NUMBER, t.MONEY) or not column.errors:
+                    continue
+                cells = self.tables[name].cells[f.name]
+                nothing = [i for i in column.errors if nothing_to_report(cells[i])]
+                if nothing:
+                    parsed[(name, f.name)] = replace(column, errors={
+                        i: e for i, e in column.errors.items() if i not in nothing})
 
     def _number_styles(self, fields: dict[str, list[t.Field]],
                        parsed: dict[tuple[str, str], Parsed]) -> None:

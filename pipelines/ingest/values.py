@@ -249,6 +249,17 @@ def english_style(cell: object) -> object:
     return cell.translate(_SWAP_SEPARATORS) if type(cell) is str else cell
 
 
+# Words a figure's cell holds for "nothing to report", as a dash does (folded): KPH (không
+# phát sinh, nothing arose), chưa phát sinh, không, không có. Not ``N/A`` nor ``chưa có``,
+# which may say the figure is not known yet: counted as nothing, a total would be too low.
+_NOTHING = frozenset({"kph", "khong phat sinh", "chua phat sinh", "khong", "khong co"})
+
+
+def nothing_to_report(cell: object) -> bool:
+    """Whether a text cell says in words that a figure has nothing to report (``KPH``)."""
+    return type(cell) is str and fold(cell).strip(" .") in _NOTHING
+
+
 def parse_money(cell: object) -> float | None:
     """An amount of money: a number, but not a share. ``23,5%`` typed where an amount goes
     is a share of something (of the total, of the plan), not 23.5 million VND."""
