@@ -27,6 +27,7 @@ from pipelines.ingest.text import fold, nfc
 from pipelines.ingest.unit_names import commune_key, commune_name, communes_named
 from pipelines.ingest.values import (
     PRODUCT_GROUPS,
+    STATUS_LEVEL_WORDS,
     CellError,
     amount_with_unit,
     b04_unit_in_name,
@@ -2533,10 +2534,11 @@ def _folded(text: str) -> str:
 
 def _lowest_level(folded: str) -> int | None:
     """The lowest status level folded text names, as its position in ``_LEVELS``."""
-    rest = _MODEL_WORDS.sub(" ", folded)
-    named = (_NTM_WORDS.search(_ADVANCED_WORDS.sub(" ", rest)) is not None,
-             _ADVANCED_WORDS.search(rest) is not None,
-             _MODEL_WORDS.search(folded) is not None)  # as _LEVELS
+    model, advanced = STATUS_LEVEL_WORDS["model_year"], STATUS_LEVEL_WORDS["advanced_year"]
+    rest = model.sub(" ", folded)
+    named = (STATUS_LEVEL_WORDS["ntm_year"].search(advanced.sub(" ", rest)) is not None,
+             advanced.search(rest) is not None,
+             model.search(folded) is not None)  # as _LEVELS
     return next((k for k, said in enumerate(named) if said), None)
 
 
@@ -2590,10 +2592,6 @@ _STATUS_HEADER = re.compile(r"\b(?:tinh trang|ghi chu|ket qua(?: dat chuan| cong
                             r"|danh hieu)")
 # ... a heading over communes that have not reached a status, or registered for or plan it.
 _HEADING_NOT_REACHED = re.compile(r"\b(?:chua|khong) dat\b|\b(?:dang ky|du kien|phan dau)\b")
-# The levels a remark names, folded: kiểu mẫu, nâng cao (with NTM before them), then NTM.
-_MODEL_WORDS = re.compile(r"(?:(?:ntm|nong thon moi)\s*)?(?:kieu mau|km)\b|\bntmkm\b")
-_ADVANCED_WORDS = re.compile(r"(?:(?:ntm|nong thon moi)\s*)?(?:nang cao|nc)\b|\bntmnc\b")
-_NTM_WORDS = re.compile(r"\b(?:ntm|nong thon moi)\b")
 _LEVELS = ("ntm_year", "advanced_year", "model_year")
 # B03's remark columns, by their header's words: "Ghi chú", "Tình trạng (hiệu lực)".
 _REMARK = re.compile(r"(?:ghi chu|tinh trang|hieu luc)\b")

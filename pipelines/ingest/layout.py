@@ -1131,9 +1131,7 @@ def _year_of_a_level(layout: Layout, grid: Grid) -> None:
                  None) or _levels_unheaded(layout, grid)
     if level is None:
         return
-    # a new dict: a reused layout shares its columns with the block's (``copy``)
-    layout.columns = {k: v for k, v in layout.columns.items() if k != "ntm_year"}
-    layout.ignored.append(year)
+    _set_aside(layout, "ntm_year")
     layout.problems.append(Problem(
         "SHEET_LAYOUT", "warning",
         f"{layout.sheet}: column {year.label} gives the year of the level in column "
@@ -1141,6 +1139,14 @@ def _year_of_a_level(layout: Layout, grid: Grid) -> None:
         "commune's NTM status is unknown. Give the years in columns of their own (Năm đạt "
         "chuẩn NTM | NTM nâng cao | NTM kiểu mẫu)",
         row=layout.header_row, column=year.label))
+
+
+def _set_aside(layout: Layout, name: str) -> None:
+    """Take field ``name``'s column out of those read, among the ignored (its cells are kept
+    in raw.unmapped_cells). A new dict: a reused layout shares its columns with the block's
+    (``copy``)."""
+    layout.ignored.append(layout.columns[name])
+    layout.columns = {k: v for k, v in layout.columns.items() if k != name}
 
 
 def _texts(grid: Grid, layout: Layout, column: Column) -> list[str]:
@@ -1179,8 +1185,7 @@ def _two_levels(layout: Layout) -> None:
                         if (level := _level_of(part)) is not None})
         if len(named) < 2:
             continue
-        layout.columns = {k: v for k, v in layout.columns.items() if k != name}
-        layout.ignored.append(column)
+        _set_aside(layout, name)
         layout.problems.append(Problem(
             "SHEET_LAYOUT", "warning",
             f"{layout.sheet}: column {column.label} names two status levels "
@@ -1279,9 +1284,7 @@ def _list_of_unmet(layout: Layout, ctx: Context, names: dict[int, object]) -> No
     if column is None:
         return
     if layout.criteria:
-        # a new dict: a reused layout shares its columns with the block's (``copy``)
-        layout.columns = {k: v for k, v in layout.columns.items() if k != "unmet_list"}
-        layout.ignored.append(column)
+        _set_aside(layout, "unmet_list")
         return
     criteria_set, vocabulary = ctx.criteria_set, ctx.vocabulary
     layout.listed = tuple(sorted(names))
