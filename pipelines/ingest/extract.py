@@ -811,17 +811,16 @@ class Batch:
         """B01 communes listed under a heading of their status (``II. CÁC XÃ ĐỀ NGHỊ XÉT CÔNG
         NHẬN ĐẠT CHUẨN NĂM 2023``, ``Các xã đăng ký đạt chuẩn``), up to the next row that is no
         commune: the heading remarks on each, for ``_status_in_doubt``."""
-        breaks = sorted(set(layout.notes) | set(layout.totals))
-        heading: tuple[str, str] | None = None
-        b = 0
-        for k, i in enumerate(layout.data):
-            while b < len(breaks) and breaks[b] < i:
-                text = " ".join(str(c).strip() for c in grid.rows[breaks[b]]
-                                if type(c) is str and c.strip())
-                heading = (f"heading in row {breaks[b] + 1}", text) if text else None
-                b += 1
-            if heading is not None and breaks[b - 1] > (layout.bottom or 0):
-                self.status_remarks.setdefault(first + k, []).append(heading)
+        said: dict[int, str] = {}
+        for k, above in enumerate(_listed_under(layout)):
+            if above is None or above <= (layout.bottom or 0):
+                continue
+            if above not in said:
+                said[above] = " ".join(str(c).strip() for c in grid.rows[above]
+                                       if type(c) is str and c.strip())
+            if said[above]:
+                self.status_remarks.setdefault(first + k, []).append(
+                    (f"heading in row {above + 1}", said[above]))
 
     def _groups_by_heading(self, file: int, grid: Grid, layout: Layout, first: int) -> None:
         """B03's products listed under a heading naming their group (``I. Thực phẩm``,
@@ -832,14 +831,14 @@ class Batch:
         kept; the heading's is used as its typed group, and a SHEET_LAYOUT info says so."""
         table = self.tables["b03_ocop"]
         cells, labels = table.cells["product_group"], table.labels["product_group"]
-        breaks = sorted(set(layout.notes) | set(layout.totals))
-        data, given = layout.data, []
-        heading: tuple[int, int] | None = None  # (row, group)
-        b = 0
-        for k, i in enumerate(data):
-            while b < len(breaks) and breaks[b] < i:
-                heading = _group_heading(grid.rows[breaks[b]], breaks[b])
-                b += 1
+        given: list[int] = []
+        headings: dict[int, tuple[int, int] | None] = {}  # (row, group)
+        for k, (i, above) in enumerate(zip(layout.data, _listed_under(layout), strict=True)):
+            if above is None:
+                continue
+            if above not in headings:
+                headings[above] = _group_heading(grid.rows[above], above)
+            heading = headings[above]
             if heading is None or not is_blank(cells[first + k]):
                 continue
             cells[first + k] = PRODUCT_GROUPS[heading[1]]
@@ -2604,6 +2603,19 @@ _STILL = re.compile(r"\b(?:con hieu luc|con han|chua het han|chua het hieu luc)\
 # phẩm", "Ngành hàng".
 _HEADING_LEAD = re.compile(r"^[-+•*\s]*(?:(?:[ivx]+|[0-9]+|[a-d])\s*[.):]\s*|[ivx]+\s+)?"
                            r"(?:(?:nganh hang|bo san pham|nhom san pham|san pham)\s+)?")
+
+
+def _listed_under(layout: Layout) -> list[int | None]:
+    """For each data row, the nearest row above it that is not data (a heading, a note, a
+    total), or None: the heading it is listed under, up to the next such row."""
+    breaks = sorted({*layout.notes, *layout.totals})
+    above: list[int | None] = []
+    b, last = 0, None
+    for i in layout.data:
+        while b < len(breaks) and breaks[b] < i:
+            last, b = breaks[b], b + 1
+        above.append(last)
+    return above
 
 
 def _group_heading(row: list[Cell], index: int) -> tuple[int, int] | None:
