@@ -90,7 +90,8 @@ def test_a_sheet_in_vietnamese_style_or_showing_no_style_reads_as_the_template_s
     """Good data near the rule (pinning: read so before). `1.234.567` and `2.500` are
     Vietnamese: 2500. Amounts in tỷ đồng to three decimals (`116,911`, `11,67`, `1871,634`)
     are decimals. A sheet showing no style reads `2,500` as 2.5 and `1.250` as 1250, as
-    the template says; a dot typed as a decimal mark (`33.69`) is no sign of English style.
+    the template says; a real number 33.69 in a numeric cell shows no style (a dot typed as
+    the decimal mark does: test_ingest_decimal_marks.py).
     A sheet in English style in the same file changes nothing in another sheet."""
     values = {"1": "1.234.567", "2": "2.500", "6": "1.871,634", "6.1": "116,911",
               "6.2": "11,67", "6.3": "1871,634"}
@@ -105,7 +106,7 @@ def test_a_sheet_in_vietnamese_style_or_showing_no_style_reads_as_the_template_s
     assert not [f for f in result.flags if f["sheet"] == "B02_NguonVon"
                 and f["check_code"] in ("SHEET_LAYOUT", "UNPARSEABLE_VALUE")]
 
-    values = {"1": "2,500", "2": "1.250", "6": "33.69", "6.1": "2.500", "6.2": "0,500",
+    values = {"1": "2,500", "2": "1.250", "6": 33.69, "6.1": "2.500", "6.2": "0,500",
               "6.3": "12"}
     result = _read(tmp_path, district_sheets(B02=b02_sheet(_B02_HEADER, values=values)),
                    name="2023/b.xlsx")
@@ -182,7 +183,7 @@ def test_the_total_row_of_a_sheet_in_english_style_is_read_in_that_style(tmp_pat
     ("1.234.567", "vi", False), ("1.200,5", "vi", False), ("12,5", "vi", False),
     ("0,500", "vi", False), ("1871,634", "vi", False), ("12,5%", "vi", False),
     ("2,500", None, True), ("1.250", None, True), ("-2,500", None, True),
-    ("2,500 triệu", None, True), ("33.69", None, False), ("0.445", None, False),
+    ("2,500 triệu", None, True), ("33.69", "dot", False), ("0.445", "dot", False),
     ("2.500,5", "vi", False), ("1,234,567 và 1.200,5", "both", False),
     ("01.06.2023", None, False), ("2,500 - 3,000", None, False),
 ])

@@ -40,7 +40,6 @@ from pipelines.ingest.values import (
     is_share_unit,
     money_factor,
     nothing_to_report,
-    number_style,
     parse_count,
     parse_criteria_list,
     parse_mark,
@@ -52,6 +51,7 @@ from pipelines.ingest.values import (
     read_two_ways,
     status_mark,
     status_year,
+    styles_shown,
     takes_back,
     unit_in_brackets,
     unit_named_in_brackets,
@@ -1050,11 +1050,14 @@ class Batch:
                        parsed: dict[tuple[str, str], Parsed]) -> None:
         """Figures typed as text that a Vietnamese and an English reader read a thousand times
         apart (``2,500``: 2.5 or 2500; ``1.250``: 1250 or 1.25; ``values.read_two_ways``),
-        read as the sheet's other text figures show: in a sheet whose figures are in English
-        style only (``1,234,567``, ``12,500.5``), in that style (SHEET_LAYOUT info naming the
-        rows); in a sheet showing both styles, not at all (UNPARSEABLE_VALUE error at the
-        cell). A sheet in Vietnamese style, or showing neither, is read in the template's
-        Vietnamese style, as before. The sheet's total row is read by the same rule."""
+        read as the sheet's other text figures show (``values.styles_shown``): in a sheet
+        whose figures are in English style (``1,234,567``, ``12,500.5``) and not Vietnamese,
+        in that style (SHEET_LAYOUT info naming the rows); in a sheet showing both styles, or
+        a dot as its decimal mark (``33.69``, ``12.5%``) beside Vietnamese figures or alone,
+        not at all (UNPARSEABLE_VALUE error at the cell): its writer may have meant ``1.250``
+        as 1.25. A sheet in Vietnamese style, or showing none, is read in the template's
+        Vietnamese style, as before. Numeric cells show no style. The sheet's total row is
+        read by the same rule."""
         totals: dict[tuple[int, str], list[Record]] = {}
         for record in self.records.get("sheet_totals", []):
             if record.get("typed_as_text"):
@@ -1068,20 +1071,21 @@ class Batch:
                       {(table.files[i], table.sheets[i]) for i, _ in texts}
                       for r in totals.get((file, sheet), [])]
             for at, cell in texts:
-                style = number_style(cell)
-                if style is not None:
+                shown = styles_shown(cell)
+                if shown:
                     sheet = at if isinstance(at, tuple) else (table.files[at], table.sheets[at])
                     seen = styles.setdefault(sheet, {})
-                    for one in ("en", "vi") if style == "both" else (style,):
+                    for one in shown:
                         seen.setdefault(one, cell_text(cell))
-            if not any("en" in seen for seen in styles.values()):
+            if not any("en" in seen or "dot" in seen for seen in styles.values()):
                 continue
             for sheet, seen in styles.items():
-                for record in totals.get(sheet, []) if "en" in seen else []:
-                    if read_two_ways(record["value_text"]):
+                for record in totals.get(sheet, []):
+                    text = record["value_text"]
+                    if read_two_ways(text) and (doubt := _doubt(seen, text)) != "vi":
                         try:
-                            record["value"] = (None if "vi" in seen else
-                                               parse_number(english_style(record["value_text"])))
+                            record["value"] = (parse_number(english_style(text))
+                                               if doubt is None else None)
                         except CellError:
                             record["value"] = None
             english_rows: dict[tuple[int, str], list[str]] = {}
@@ -1093,16 +1097,13 @@ class Batch:
                 for i, cell in enumerate(cells):
                     sheet = (table.files[i], table.sheets[i])
                     seen = styles.get(sheet, {})
-                    if "en" not in seen or not read_two_ways(cell):
+                    if not read_two_ways(cell) or (doubt := _doubt(seen, cell)) == "vi":
                         continue
                     label = table.labels[f.name][i]
-                    if "vi" in seen:
+                    if doubt is not None:
                         self.two_ways.setdefault((name, f.name), set()).add(i)
                         read[i] = None
-                        errors[i] = (f"cannot read {cell_text(cell)!r}: a Vietnamese reader "
-                                     "and an English one read it a thousand times apart, and "
-                                     f"the sheet types figures in both styles ({seen['en']!r}"
-                                     f", {seen['vi']!r})")
+                        errors[i] = f"cannot read {cell_text(cell)!r}: {doubt}"
                         continue
                     self.english.setdefault((name, f.name), set()).add(i)
                     english_rows.setdefault(sheet, []).append(
@@ -1120,11 +1121,15 @@ class Batch:
                         errors=errors)
             for (file, sheet), cells in english_rows.items():
                 shown = "; ".join(cells[:10]) + (" …" if len(cells) > 10 else "")
+                seen = styles[(file, sheet)]
+                style = (f"in English style, commas grouping thousands ({seen['en']!r})"
+                         if "en" in seen else
+                         f"with a dot as the decimal mark and no thousands grouped "
+                         f"({seen['ungrouped']!r})")
                 self.flag(file, "SHEET_LAYOUT", "info",
-                          f"{sheet}: figures are typed in English style, commas grouping "
-                          f"thousands ({styles[(file, sheet)]['en']!r}); the figures a "
-                          "Vietnamese reader would read a thousand times apart are read in "
-                          f"that style ({shown})", sheet=sheet)
+                          f"{sheet}: figures are typed {style}; the figures a Vietnamese "
+                          "reader would read a thousand times apart are read in that style "
+                          f"({shown})", sheet=sheet)
 
     def _own_units(self, name: str, table: _Table, f: t.Field, cells: list[Cell],
                    values: pl.Series, parsed: Parsed) -> tuple[pl.Series, Parsed]:
@@ -2687,3 +2692,27 @@ def _fill_data_merges(grid: Grid, layout: Layout, mapped: dict[int, Column],
             if r in position:
                 for c in across or (c0,):
                     block[position[r]][c] = value
+
+
+def _doubt(seen: dict[str, str], cell: Cell) -> str | None:
+    """How a figure read two ways (``2,500``, ``1.250``) is read in a sheet whose text
+    figures show ``seen`` (style -> a figure showing it, ``values.styles_shown``): ``"vi"``,
+    in the template's Vietnamese style; None, in English style (a dot marking decimals);
+    else why it is not read. A sheet marking decimals with a dot and grouping no thousands
+    (``1013.668``) has ``1.250`` for 1.25, but says nothing of what its ``2,500`` is."""
+    vietnamese, english, dot = seen.get("vi"), seen.get("en"), seen.get("dot")
+    if english is None and dot is None:
+        return "vi"
+    if vietnamese is not None:
+        if english is not None:
+            return ("a Vietnamese reader and an English one read it a thousand times apart, "
+                    f"and the sheet types figures in both styles ({english!r}, "
+                    f"{vietnamese!r})")
+        return ("a Vietnamese reader and an English one read it a thousand times apart, and "
+                f"the sheet marks decimals both with a dot ({dot!r}) and in Vietnamese "
+                f"style ({vietnamese!r})")
+    if english is not None or ("ungrouped" in seen and "." in cell_text(cell)):
+        return None
+    return ("a Vietnamese reader and an English one read it a thousand times apart, and the "
+            f"sheet types a dot as its decimal mark ({dot!r}), as an English writer does: "
+            "the template's Vietnamese style may not be its writer's")

@@ -205,32 +205,58 @@ def parse_number(cell: object) -> float | None:
 # How a figure typed as text uses "." and ",". Only an English writer groups thousands with
 # commas (``1,234,567``, ``12,500.5``); only a Vietnamese writer groups them with dots
 # (``1.234.567``, ``1.200,5``) or marks decimals with a comma (``12,5``, ``0,75``,
-# ``1871,634``). A dot as a decimal mark (``33.69``) is no sign: Vietnamese offices type it.
-# ``2,500`` and ``1.250`` are read by the two a thousand times apart: such a figure is read
-# by its sheet's style (``number_style``), and is not read where the sheet shows both.
+# ``1871,634``). A dot as a decimal mark (``33.69``, ``0.5``, ``12.5%``, ``1234.567``) is
+# no sign of English style (Vietnamese offices type it), but its writer may as well have
+# typed ``1.250`` for 1.25 or ``2,500`` for 2500; one who types ``1013.668`` groups no
+# thousands, so that ``1.250`` is 1.25. ``2,500`` and ``1.250`` are read by the two a
+# thousand times apart: such a figure is read by its sheet's style (``styles_shown``), and is
+# not read where the sheet shows two ways of marking decimals, or only the dot.
 _ENGLISH_ONLY = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3}(?:,\d{3})+\.\d+",
                            re.ASCII)
 _VIETNAMESE_ONLY = re.compile(
     r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d{1,3}(?:\.\d{3})+,\d+"
     r"|\d+,(?:\d{1,2}|\d{4,})|\d{4,},\d+|0,\d+", re.ASCII)
+# One dot that no Vietnamese writer groups thousands with: not three digits after it, a
+# zero before it, or four digits or more before it (then no thousands are grouped either).
+_DOT_DECIMAL = re.compile(r"\d+\.(?:\d{1,2}|\d{4,})|0\.\d+", re.ASCII)
+_DOT_UNGROUPED = re.compile(r"\d{4,}\.\d+", re.ASCII)
 _TWO_WAYS = re.compile(r"[1-9]\d{0,2}[.,]\d{3}", re.ASCII)
 _FIGURES = re.compile(r"\d[\d.,]*\d|\d", re.ASCII)
 _SWAP_SEPARATORS = str.maketrans(".,", ",.")
 
 
-def number_style(cell: object) -> str | None:
-    """The style a text cell's figures show: ``"en"`` (commas group thousands), ``"vi"``
-    (dots group thousands, or a comma marks decimals), ``"both"``, or None (no figure, or
-    only ones read alike either way)."""
+def styles_shown(cell: object) -> frozenset[str]:
+    """What a text cell's figures show of their writer's style: ``"en"`` (commas group
+    thousands), ``"vi"`` (dots group thousands, or a comma marks decimals), ``"dot"`` (a dot
+    marks decimals, without commas grouping thousands), with ``"ungrouped"`` when a figure
+    of a thousand or more shows that the dot is not grouping thousands either
+    (``1013.668``). Empty for numeric cells, which show nothing of how a person typed, and
+    for figures read alike either way."""
     if type(cell) is not str:
-        return None
-    english = vietnamese = False
+        return frozenset()
+    shown = set()
     for figure in _FIGURES.findall(cell):
-        english = english or _ENGLISH_ONLY.fullmatch(figure) is not None
-        vietnamese = vietnamese or _VIETNAMESE_ONLY.fullmatch(figure) is not None
-    if english and vietnamese:
+        if _ENGLISH_ONLY.fullmatch(figure):
+            shown.add("en")
+        elif _VIETNAMESE_ONLY.fullmatch(figure):
+            shown.add("vi")
+        elif _DOT_UNGROUPED.fullmatch(figure):
+            shown.update(("dot", "ungrouped"))
+        elif _DOT_DECIMAL.fullmatch(figure):
+            shown.add("dot")
+    if "en" in shown:
+        shown -= {"dot", "ungrouped"}  # ``12,500.5``: the English writer's dot
+    return frozenset(shown)
+
+
+def number_style(cell: object) -> str | None:
+    """The style a text cell's figures show (``styles_shown``) in one word: ``"en"``,
+    ``"vi"``, ``"dot"``, ``"both"`` (a Vietnamese figure beside an English one or a dot
+    decimal), or None."""
+    shown = styles_shown(cell) - {"ungrouped"}
+    if len(shown) > 1:
         return "both"
-    return "en" if english else "vi" if vietnamese else None
+    return next(iter(shown), None)
 
 
 def read_two_ways(cell: object) -> bool:
