@@ -153,3 +153,53 @@ def test_the_decimal_mark_a_typed_figure_shows(typed, shown, style):
 
     assert (set(styles_shown(typed)), number_style(typed)) == (shown, style)
     assert not read_two_ways(typed) or shown == set()
+
+
+def test_b06_money_typed_with_its_unit_is_read_in_that_unit(tmp_path):
+    """`1,2 tỷ` and `350 triệu đồng` in B06's money rows were errors (B02 read them): each
+    is now read in the unit its cell names, whatever the row's unit says, as in B02
+    (UNIT_CONVERTED). Money typed where villages are counted, in a row no indicator of the
+    template, or with a note after its unit stays an error."""
+    body = [["SO_XA", "Số xã", "xã", 200],
+            ["TONG_VON", "Tổng nguồn lực huy động", "triệu đồng", "1,2 tỷ"],
+            ["VON_CONG_DONG", "Nguồn lực từ cộng đồng dân cư", None, "350 triệu đồng"],
+            ["SO_THON_DAT_CHUAN", "Số thôn, bản đạt chuẩn", "thôn", "350 triệu"],
+            [None, "Vốn vay ưu đãi", None, "2 tỷ"]]
+    result = _read(tmp_path, _province(_b06(_B06_HEADER, body)), name="2023/p.xlsx")
+    assert _b06_values(result) == {"SO_XA": (200.0, None), "TONG_VON": (1200.0, "tỷ đồng"),
+                                   "VON_CONG_DONG": (350.0, "triệu đồng"),
+                                   "SO_THON_DAT_CHUAN": (None, None), None: (None, None)}
+    assert sorted(f["raw_value"] for f in _flags(result, "UNIT_CONVERTED")) == [
+        "1,2 tỷ", "350 triệu đồng"]
+    errors = _errors(result, "B06_TongHop")
+    assert set(errors) == {"350 triệu", "2 tỷ"}
+    assert "SO_THON_DAT_CHUAN is not money" in errors["350 triệu"]
+
+    body = [["TONG_VON", "Tổng nguồn lực huy động", None, "1,2 tỷ (ước)"]]
+    result = _read(tmp_path, _province(_b06(_B06_HEADER, body)), name="2023/q.xlsx")
+    assert _b06_values(result) == {"TONG_VON": (None, None)}
+    assert set(_errors(result, "B06_TongHop")) == {"1,2 tỷ (ước)"}
+
+
+def test_b04_income_typed_with_its_unit_is_read_per_head_and_period_of_its_row(tmp_path):
+    """Income per head typed `52,3 triệu` or `53.500 nghìn đồng` in a row in triệu
+    đồng/người/năm, or `4,5 triệu` in a row in nghìn đồng/người/tháng (54 triệu a year):
+    errors before, now read in the cell's money unit and the row's head and period. A
+    share typed `85 %` reads as before; money in a share's or a count's row stays an
+    error."""
+    body = [["THU_NHAP_BQ", "Thu nhập bình quân đầu người", "triệu đồng/người/năm",
+             "52,3 triệu", "53.500 nghìn đồng"],
+            ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", "85 %", "1,2 tỷ"],
+            ["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", "2", "350 triệu"]]
+    result = _read(tmp_path, district_sheets(B04=_b04(_B04_HEADER, body)))
+    assert _targets(result) == {"THU_NHAP_BQ": (pytest.approx(52.3), pytest.approx(53.5)),
+                                "TY_LE_HO_NGHEO": (85.0, None),
+                                "XA_DAT_CHUAN_MOI": (2.0, None)}
+    assert set(_errors(result, "B04_ChiTieu")) == {"1,2 tỷ", "350 triệu"}
+    assert len(_flags(result, "UNIT_CONVERTED")) == 2
+
+    body = [["THU_NHAP_BQ", "Thu nhập bình quân đầu người", "nghìn đồng/người/tháng",
+             "4,5 triệu", "4.600"]]
+    result = _read(tmp_path, district_sheets(B04=_b04(_B04_HEADER, body)), name="2023/b.xlsx")
+    assert _targets(result) == {"THU_NHAP_BQ": (pytest.approx(54.0), pytest.approx(55.2))}
+    assert not _errors(result, "B04_ChiTieu")

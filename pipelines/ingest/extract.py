@@ -48,6 +48,7 @@ from pipelines.ingest.values import (
     parse_product_group,
     parse_year,
     partial_year,
+    rate_money_factor,
     read_two_ways,
     status_mark,
     status_year,
@@ -62,6 +63,9 @@ from pipelines.ingest.workbook import Cell, Grid, column_letter
 Record = dict[str, Any]
 # B04's three figures, which a row's unit applies to.
 _B04_FIGURES = ("target", "actual", "next_year_target")
+# The figures of B04 and B06 that may be money typed with its unit (``1,2 tỷ``): read by the
+# row's indicator (``Batch._money_in_cells``).
+_INDICATOR_FIGURES = {"b04_targets": _B04_FIGURES, "b06_aggregates": ("value",)}
 # An amount no unit mobilizes in a year, in million VND: 100,000 billion VND, about half of
 # what the whole country mobilizes for the programme in a year. A B02 whose unit was only
 # assumed (million VND) and that holds such an amount is not in million VND: typed in đồng,
@@ -252,6 +256,11 @@ class Batch:
     # their sheet shows both styles (``_number_styles``).
     english: dict[tuple[str, str], set[int]] = field(default_factory=dict)
     two_ways: dict[tuple[str, str], set[int]] = field(default_factory=dict)
+    # B04 and B06 figures typed with a money unit (``1,2 tỷ``), by (table, field): position ->
+    # (number, (factor to million VND, unit), the error the cell had); read or flagged by the
+    # row rules, which know the row's indicator (``_money_in_cells``).
+    cell_money: dict[tuple[str, str], dict[int, tuple[float, tuple[float, str], str]]] = field(
+        default_factory=dict)
 
     def record(self, table: str, file: int, record: Record) -> None:
         self.records.setdefault(table, []).append({"__file": file, **record})
@@ -956,6 +965,9 @@ class Batch:
                 reached, parsed = self._status_marks(table, f, cells, parsed)
                 parsed_columns[(name, f.name)] = parsed  # the errors left: unreadable years
                 marked.append((f.raw_column, reached))
+            if f.name in _INDICATOR_FIGURES.get(name, ()):
+                parsed = self._money_in_cells(name, table, f, cells, parsed)
+                parsed_columns[(name, f.name)] = parsed
             values = parsed.values
             if f.kind == t.MONEY:
                 values = values * pl.Series(table.factors[f.name], dtype=pl.Float64)
@@ -1160,6 +1172,49 @@ class Batch:
             return values, parsed
         return (values.scatter(list(fixed), list(fixed.values())),
                 replace(parsed, errors=left))
+
+    def _money_in_cells(self, name: str, table: _Table, f: t.Field, cells: list[Cell],
+                        parsed: Parsed) -> Parsed:
+        """B04 and B06 figures typed with a money unit (``1,2 tỷ``, ``350 triệu đồng``): kept
+        aside (``cell_money``) for the row rules, which read them where the row's indicator
+        is money (``_money_rows``, ``_target_units``) and flag them elsewhere. Figures of a
+        sheet in English style are read so; one read two ways in a sheet showing both styles
+        stays unread (``_number_styles``)."""
+        if not parsed.errors:
+            return parsed
+        english = self.english.get((name, f.name), set())
+        two_ways = self.two_ways.get((name, f.name), set())
+        typed = [english_style(c) if i in english else c for i, c in enumerate(cells)
+                 ] if english else cells
+        read, left = _read_again({i: e for i, e in parsed.errors.items() if i not in two_ways},
+                                 typed, lambda cell: amount_with_unit(cell, self.units))
+        if not read:
+            return parsed
+        left.update((i, e) for i, e in parsed.errors.items() if i in two_ways)
+        self.cell_money[(name, f.name)] = {
+            i: (number, unit, parsed.errors[i]) for i, (number, unit) in read.items()}
+        return replace(parsed, errors=left)
+
+    def _cell_money_read(self, name: str, field: str, i: int, value: float,
+                         shown: str, code: str) -> None:
+        table = self.tables[name]
+        cell = cell_text(table.cells[field][i])
+        label = table.labels[field][i]
+        unit = self.cell_money[(name, field)][i][1][1]
+        self.flag(table.files[i], "UNIT_CONVERTED", "info",
+                  f"{table.sheets[i]} row {table.rows[i]}, column {label}: '{cell}' names its "
+                  f"own unit ({unit}); {code} read as {value:g} {shown}", sheet=table.sheets[i],
+                  row=table.rows[i], column=label, raw_value=cell, indicator_code=code)
+
+    def _cell_money_unread(self, name: str, field: str, i: int, why: str,
+                           code: str | None) -> None:
+        table = self.tables[name]
+        label = table.labels[field][i]
+        error = self.cell_money[(name, field)][i][2]
+        self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                  f"{table.sheets[i]} row {table.rows[i]}, column {label}: {error} ({why})",
+                  sheet=table.sheets[i], row=table.rows[i], column=label,
+                  raw_value=cell_text(table.cells[field][i]), indicator_code=code)
 
     def _communes_named(self, table: _Table, f: t.Field, cells: list[Cell],
                         values: pl.Series, errors: dict[int, str]
@@ -2015,8 +2070,20 @@ class Batch:
         too_large = _too_large(table, [i for i, code in enumerate(codes)
                                        if code in spec.money_rows and values[i] is not None
                                        and assumed(i)], values)
+        # A value typed with its money unit (``1,2 tỷ``) is in that unit, whatever the row's
+        # or the sheet's says, as in B02; in a row that is not money it is not read.
+        for i, (number, (factor, unit), _) in self.cell_money.get(
+                (spec.table, "value"), {}).items():
+            if codes[i] in spec.money_rows:
+                values[i], units[i] = number * factor, unit
+                self._cell_money_read(spec.table, "value", i, values[i], "million VND",
+                                      codes[i])
+            else:
+                self._cell_money_unread(
+                    spec.table, "value", i, f"{codes[i]} is not money" if codes[i]
+                    else "the row is no indicator of the template", codes[i])
         for i, code in enumerate(codes):
-            if code not in spec.money_rows or values[i] is None:
+            if code not in spec.money_rows or values[i] is None or units[i] is not None:
                 continue
             where = f"{table.sheets[i]} row {table.rows[i]}"
             line = self.line_units.get((table.files[i], table.sheets[i]))
@@ -2208,16 +2275,26 @@ class Batch:
 
         A figure typed or formatted as a share (``25%``) of an indicator that is not a share
         (communes, products, income) is a share of something, not the indicator's figure:
-        it is not read."""
+        it is not read.
+
+        A money figure typed with its unit (``52,3 triệu``, ``4.500 nghìn đồng``) is read in
+        that unit, per head and period as the row's unit says (UNIT_CONVERTED), where the
+        indicator is money; elsewhere it is not read."""
         template = seeds.target_units()
         codes = frame["indicator_code"].to_list()
         names = frame["indicator_name"].to_list()
         table = self.tables["b04_targets"]
         cells = table.cells["unit_of_measure"]
         values = {name: frame[name].to_list() for name in _B04_FIGURES}
+        in_cells = {name: self.cell_money.get(("b04_targets", name), {})
+                    for name in _B04_FIGURES}
         changed = False
         for i, code in enumerate(codes):
             if code not in template:
+                for name in _B04_FIGURES:
+                    if i in in_cells[name]:
+                        self._cell_money_unread("b04_targets", name, i,
+                                                "the row is no indicator of the template", code)
                 continue
             where = f"{table.sheets[i]} row {table.rows[i]}: {code}"
             unit_column = table.labels["unit_of_measure"][i]
@@ -2247,6 +2324,20 @@ class Batch:
                 for name in _B04_FIGURES:
                     value = values[name][i]
                     values[name][i] = None if factor is None or value is None else value * factor
+            money = None if factor is None else rate_money_factor(
+                typed if typed is not None else template[code], self.units)
+            for name in _B04_FIGURES:
+                if factor is None or i not in in_cells[name]:
+                    continue  # a row in another unit than its indicator's: UNIT_CONFLICT
+                if money is None:
+                    self._cell_money_unread("b04_targets", name, i,
+                                            f"{code} is in {template[code]}, not money", code)
+                    continue
+                number, (to_million, _), _ = in_cells[name][i]
+                values[name][i] = number * to_million / money * factor
+                changed = True
+                self._cell_money_read("b04_targets", name, i, values[name][i], template[code],
+                                      code)
             if factor is None or is_share_unit(template[code]):
                 continue
             for name in _B04_FIGURES:

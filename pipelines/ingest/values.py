@@ -1237,3 +1237,15 @@ def indicator_unit_factor(typed: object, template_unit: str,
     if got_kind != want_kind or got is None or want is None:
         return None
     return got / want
+
+
+def rate_money_factor(typed: object, units: dict[str, tuple[float, str]] | None = None
+                      ) -> float | None:
+    """The factor to million VND of the money a B04 unit counts in (``nghìn
+    đồng/người/tháng``: 0.001), or None when the unit is not money."""
+    frozen = tuple(sorted(units.items())) if units else None
+    kind, _ = _measure(cell_text(typed), frozen)
+    if kind != "money":
+        return None
+    money = money_factor(cell_text(typed).split("/")[0], units)
+    return None if money is None else money[0]
