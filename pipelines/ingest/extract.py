@@ -32,9 +32,11 @@ from pipelines.ingest.values import (
     amount_with_unit,
     b04_unit_in_name,
     cell_text,
+    date_with_note,
     english_style,
     footnote_marker,
     footnoted_met,
+    footnoted_stars,
     indicator_unit_factor,
     is_blank,
     is_share_unit,
@@ -56,6 +58,7 @@ from pipelines.ingest.values import (
     takes_back,
     unit_in_brackets,
     unit_named_in_brackets,
+    validity_end,
 )
 from pipelines.ingest.vocabulary import header_words
 from pipelines.ingest.workbook import Cell, Grid, column_letter
@@ -226,6 +229,9 @@ class Batch:
     # what the sheet says of its footnotes, and the commune's own note (``_add_footnotes``).
     footnotes: dict[int, tuple[dict[str, tuple[int, str]], str | None]] = field(
         default_factory=dict)
+    # B03 rows of a sheet whose ratings may carry a footnote's marker (``4 sao*``), by
+    # position in ``b03_ocop``: what the sheet says of its footnotes (``_add_star_footnotes``).
+    star_footnotes: dict[int, dict[str, tuple[int, str]]] = field(default_factory=dict)
     # B01 marks the sheet's own legend gives another meaning (``K: Khá``), by position in the
     # marks table: the legend's Excel row and text (``_add_legend_marks``).
     legend_marks: dict[int, tuple[int, str]] = field(default_factory=dict)
@@ -354,6 +360,7 @@ class Batch:
             self._groups_by_heading(file, grid, layout, first)
         if spec.code == "B03" and n:
             self._add_remarks(layout, mapped, columns, first)
+            self._add_star_footnotes(grid, layout, columns, first)
         if spec.code == "B01" and n:
             self._add_status_remarks(layout, mapped, columns, first)
             if layout.notes:
@@ -791,6 +798,19 @@ class Batch:
                 if type(cell) is str and cell.strip():
                     self.remarks[first + k] = (label, cell)
 
+    def _add_star_footnotes(self, grid: Grid, layout: Layout, columns: list[tuple[Cell, ...]],
+                            first: int) -> None:
+        """Where a B03 rating may carry a footnote's marker (``4 sao*``, ``3 sao (1)``), what
+        the sheet says of its footnotes (``_footnotes``), for ``_footnoted_stars``."""
+        ratings = [c for c in (layout.columns.get("stars"), layout.columns.get("rerated_stars"))
+                   if c is not None and c.index < len(columns)]
+        if not any(type(cell) is str and _MAY_BE_FOOTNOTED.search(cell)
+                   for c in ratings for cell in columns[c.index]):
+            return
+        explained = _footnotes(grid, layout)
+        for k in range(len(columns[ratings[0].index])):
+            self.star_footnotes[first + k] = explained
+
     def _add_status_remarks(self, layout: Layout, mapped: dict,
                             columns: list[tuple[Cell, ...]], first: int) -> None:
         """The text of B01's columns that may remark on a commune's status: ``Ghi chú``, the
@@ -983,7 +1003,16 @@ class Batch:
             if f.kind == t.CODE5 and name == "b03_ocop" and errors:
                 values, errors = self._communes_named(table, f, cells, values, errors)
                 series[f.raw_column] = values.rename(f.raw_column)
+            if f.kind == t.STARS and name == "b03_ocop" and errors and self.star_footnotes:
+                values, errors = self._footnoted_stars(table, cells, values, errors)
+                series[f.raw_column] = values.rename(f.raw_column)
             if f.kind == t.DATE and "recognized_year" in schema:
+                # a date typed with a note on how it was given: "15/06/2023 (công nhận lại)"
+                noted, left = _read_again(parsed.errors, cells, date_with_note)
+                if noted:
+                    parsed = replace(parsed, values=parsed.values.scatter(
+                        list(noted), list(noted.values())), errors=left)
+                    series[f.raw_column] = parsed.values.rename(f.raw_column)
                 series["recognized_year"], errors = self._years_of(table, f, cells, parsed)
             self._cell_flags(table, f.name, cells, errors)
         for extra, values in table.extra.items():
@@ -1376,6 +1405,35 @@ class Batch:
             values = values.scatter(met, ["met"] * len(met))
         return errors, values
 
+    def _footnoted_stars(self, table: _Table, cells: list[Cell], values: pl.Series,
+                         errors: dict[int, str]) -> tuple[pl.Series, dict[int, str]]:
+        """A B03 rating with a footnote's marker (``4 sao*``, ``3 sao (1)``) is that rating,
+        as a person reads it, unless the footnote takes it back: when the sheet's explanation
+        of the marker, or the product's own remark, has words of doubt, of not yet or of a
+        lapse (``chờ quyết định``, ``dự kiến``, ``hết hạn``), the rating is not read and its
+        error quotes them. Before, every such rating was unreadable."""
+        errors = dict(errors)
+        read: dict[int, int] = {}
+        for i in [i for i in sorted(errors) if i in self.star_footnotes]:
+            found = footnoted_stars(cells[i])
+            if found is None:
+                continue
+            rating, marker = found
+            remark = self.remarks.get(i)
+            notes = [self.star_footnotes[i].get(marker),
+                     (table.rows[i], remark[1]) if remark else None]
+            said = [f"row {row}: '{text}'" for row, text in filter(None, notes)
+                    if takes_back(text) or _LAPSE.search(fold(text))]
+            if said:
+                errors[i] = (f"{errors[i]}: a rating with a footnote that may take it back "
+                             f"({'; '.join(said)}), so it is not read")
+            else:
+                read[i] = rating
+                del errors[i]
+        if read:
+            values = values.scatter(list(read), list(read.values()))
+        return values, errors
+
     def _cell_flags(self, table: _Table, name: str, cells: list[Cell],
                     errors: dict[int, str]) -> None:
         labels = table.labels[name]
@@ -1489,19 +1547,54 @@ class Batch:
             return frame
         table = self.tables["b03_ocop"]
         stars = frame["stars"].to_list()
+        years = frame["recognized_year"].to_list()
         for i, (label, text) in sorted(self.remarks.items()):
             folded = fold(text)
-            if stars[i] is None or not _LAPSE.search(folded) or _STILL.search(folded):
+            if stars[i] is None:
                 continue
-            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
-                      f"{table.sheets[i]} row {table.rows[i]}, column {label}: '{text}' may "
-                      f"say the certificate of product '{frame['product_name'][i]}' no longer "
-                      "holds (expired or withdrawn); whether it counts cannot be told, so its "
-                      "rating is not read and the OCOP counts it could change are not "
-                      "computed", sheet=table.sheets[i], row=table.rows[i], column=label,
-                      raw_value=text)
+            at = f"{table.sheets[i]} row {table.rows[i]}, column {label}: '{text}'"
+            product = f"product '{frame['product_name'][i]}'"
+            if (end := validity_end(text)) is not None:
+                why = self._validity_in_doubt(table.files[i], years[i], end)
+                if why is None:
+                    continue
+                message = (f"{at} gives the end of the certificate of {product}, {why}; so "
+                           "its rating is not read and the OCOP counts it could change are not "
+                           "computed")
+            elif not _LAPSE.search(folded) or _STILL.search(folded):
+                continue
+            else:
+                message = (f"{at} may say the certificate of {product} no longer holds "
+                           "(expired or withdrawn); whether it counts cannot be told, so its "
+                           "rating is not read and the OCOP counts it could change are not "
+                           "computed")
+            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error", message,
+                      sheet=table.sheets[i], row=table.rows[i], column=label, raw_value=text)
             stars[i] = None
         return frame.with_columns(pl.Series("stars", stars, dtype=pl.Int64))
+
+    def _validity_in_doubt(self, file: int, recognized: int | None,
+                           end: tuple[int, dt.date | None]) -> str | None:
+        """Why an end of validity given in a B03 remark (``Hết hạn ngày 15/6/2026``) leaves
+        the rating unread, or None where it makes the counts certain: the certificate is in
+        force past 31 December of the reporting year, and it ends in the third year after
+        its recognition's, as every certificate of 36 months does (so it counts at exactly
+        the year ends the certificate's year gives). Before, any remark with ``hết hạn`` kept
+        the rating out, and one with ``hiệu lực đến`` a date of the year let it count."""
+        year, day = end
+        said = day.strftime("%d/%m/%Y") if day is not None else f"in {year}"
+        unit = self.units_of.get(file)
+        report = unit[3] if unit is not None else None
+        if report is not None and year <= report:
+            return f"{said}, by 31 December {report}: it was not in force at that year end"
+        if recognized is None:
+            return f"{said}, but the recognition's year is not known"
+        if year != recognized + 3:
+            return (f"{said}, which is not 36 months after a recognition of {recognized}: "
+                    "which of the two is right cannot be told")
+        if report is None:
+            return f"{said}, but the reporting year is not known"
+        return None
 
     def _rated_twice(self, frame: pl.DataFrame) -> pl.DataFrame:
         """One product (its name, ignoring case and spacing, in one commune) listed twice in a

@@ -432,6 +432,28 @@ def footnoted_met(cell: object, marks: dict[str, str] | None = None) -> str | No
     return footnote_marker(found[0])
 
 
+def footnoted_stars(cell: object) -> tuple[int, str] | None:
+    """A rating that carries a footnote's marker (``4 sao*``, ``4 sao (*)``, ``3 sao (1)``,
+    ``5 sao¹``): the rating and the marker; None for any other cell, and for a rating not
+    written with its word or sign before the marker (``4*`` is the rating's own sign, ``4**``
+    and ``3 (2)`` say no rating for certain). Such a rating is read unless the footnote
+    takes it back, which only the sheet can tell."""
+    if not isinstance(cell, str):
+        return None
+    key = fold(cell).strip(" .:;!")
+    found = _FOOTNOTE.search(key)
+    if found is None:
+        return None
+    head = key[:found.start()].strip(" .:;!")
+    if not head.endswith(("sao", "★", "\u2b50")):  # "4**", "3 (2)": no rating and marker
+        return None
+    try:
+        rating = parse_stars(head)
+    except CellError:
+        return None
+    return None if rating is None else (rating, footnote_marker(found[0]))
+
+
 def footnote_marker(text: str) -> str:
     """A footnote's marker as one key: ``(*)`` and ``*`` are ``*``, ``(1)``, ``[1]``, ``¹``,
     ``1)`` are ``1``."""
@@ -640,6 +662,15 @@ _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME_PART)
 _VN_DATE = re.compile(r"\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})\b")
 _DATED = re.compile(
     r"\bngay\s*:?\s*(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})\b")
+# Words in a longer text saying that its date is not the one the column asks for, folded:
+# an end of validity ("Hết hạn ngày 15/6/2026", "hiệu lực đến ngày …"), a plan or a wait
+# ("Dự kiến ngày …", "chờ quyết định"), a request ("Tờ trình đề nghị công nhận ngày …"; not
+# a decision's "theo đề nghị của …"), a withdrawal. Such a date is not read (before,
+# "Hết hạn ngày 15/6/2026" under Ngày công nhận was read as the recognition date).
+_NOT_THIS_DATE = re.compile(
+    r"\b(?:het han|het hieu luc|(?:hieu luc|thoi han|han|gia tri)\s*(?:den|toi)|den (?:het )?ngay"
+    r"|du kien|ke hoach|phan dau|cho (?:quyet dinh|qd|cong nhan|phe duyet|ket qua|xet)"
+    r"|(?<!theo )de nghi|to trinh|thu hoi|huy bo|bi huy|dinh chi)\b")
 
 
 def _from_serial(serial: float, cell: object) -> dt.date:
@@ -680,11 +711,16 @@ def parse_date(cell: object) -> dt.date | None:
         if match := _YMD.fullmatch(key):
             year, month, day = match.groups()
             return _make_date(year, month, day, cell)
+        if re.fullmatch(r"\d{5}(?:\.\d+)?", key):  # a serial number saved as text in a CSV
+            return _from_serial(float(key), cell)
+        if _NOT_THIS_DATE.search(key):
+            raise _error(cell, "a date (its words may say it is not this column's date: an "
+                               "end of validity, a plan, a request)")
+        if len(_dates_in(key)) > 1:  # "15/6/2023 (QĐ … ngày 16/6/2023)": which is meant?
+            raise _error(cell, "a date (it gives two dates)")
         if match := _VN_DATE.search(key):
             day, month, year = match.groups()
             return _make_date(year, month, day, cell)
-        if re.fullmatch(r"\d{5}(?:\.\d+)?", key):  # a serial number saved as text in a CSV
-            return _from_serial(float(key), cell)
         # "123/QĐ-UBND ngày 15/6/2023": one date, introduced by "ngày", in a longer text.
         dated = _DATED.findall(key)
         if len(dated) == 1:
@@ -760,8 +796,84 @@ _AFTER_RATING = re.compile(rf"(?:{_any_of(_RATING_AFTER, '')})+$")
 _BRACKETED_NOTE = re.compile(r"\(([^()]*)\)")
 _A_RATING = rf"(?:\d\s*(?:sao|\*|★)|★+|(?:{_any_of(tuple(_STAR_WORDS))})\s*sao)"
 _NAMES_A_RATING = re.compile(_A_RATING)
+# A rating written in words ("5 sao", "Hạng 4 sao") followed by words, folded: the two parts.
+_RATING_THEN_NOTE = re.compile(r"(.*?\bsao)\s*[-–,;:]?\s*([a-z(].*)")
 _HARMLESS_NOTE = re.compile(
     rf"(?:(?:{_any_of(_RATING_NOTES)})\s*)*(?:(?:{_any_of(_NOT_HELD)})\s*{_A_RATING})?")
+
+
+# A full date anywhere in folded text, day first ("15/6/2023", "15.06.23", "ngày 15 tháng 6
+# năm 2023"); not the numbers of a decision ("12/2023/QĐ-UBND").
+_ANY_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d/])"
+                       r"|\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})\b")
+# A decision's number in a note ("QĐ 123/QĐ-UBND", "số 12/2023/QĐ-UBND"), folded.
+_DECISION_NUMBER = re.compile(r"\b\d+(?:\s*/\s*\d{4})?\s*/\s*[a-z][a-z0-9.]*(?:\s*-\s*[a-z0-9.]+)*")
+# The words of a note beside a recognition date that say how it was given and leave the date
+# as it is, folded: "15/06/2023 (công nhận lại)", "15/6/2023 - lần 2", "Ngày công nhận:
+# 15/6/2023", "15/6/2023 (QĐ 123/QĐ-UBND)" (the decision's number set aside first).
+_DATE_NOTE_WORDS = ("ngay", "cong nhan", "chung nhan", "ngay ky", "theo", "quyet dinh", "qd",
+                    "so", "ubnd", "ubnd tinh", "ubnd huyen")
+_HARMLESS_DATE_NOTE = re.compile(
+    rf"(?:(?:{_any_of((*_DATE_NOTE_WORDS, *_RATING_NOTES), r'\s+')}"
+    r"|lan\s+(?:thu\s+)?(?:\d|hai|ba|tu|bon|ii|iii|iv))(?:\s+|$))*")
+
+
+def _dates_in(key: str) -> set[dt.date]:
+    """The full dates written in a folded text; CellError for one that does not exist."""
+    dates = set()
+    for m in _ANY_DATE.finditer(key):
+        day, month, year = m.group(1, 3, 4) if m.group(1) else m.group(5, 6, 7)
+        dates.add(_make_date(year, month, day, m.group(0)))
+    return dates
+
+
+def date_with_note(cell: object) -> dt.date | None:
+    """A date the date parser does not read, typed with a note that says how it was given
+    (``15/06/2023 (công nhận lại)``, ``15/6/2023 - lần 2``, ``15/6/2023 (QĐ 123/QĐ-UBND)``,
+    ``Ngày công nhận: 15/6/2023``): the date, as a person reads it. None for a note saying
+    anything else (``(hết hạn)``, ``(dự kiến)``, another year), or two different dates. A
+    recognised-again certificate's date is its latest (as ``3 sao (công nhận lại)`` is the
+    rating); a B01 status year is not read this way (its year may be the first's)."""
+    if not isinstance(cell, str):
+        return None
+    key = fold(cell)
+    try:
+        dates = _dates_in(key)
+    except CellError:  # no such day
+        return None
+    if len(dates) != 1:
+        return None
+    rest = _DECISION_NUMBER.sub(" ", _ANY_DATE.sub(" ", key))
+    rest = " ".join(re.sub(r"[^a-z0-9]+", " ", rest).split())
+    return dates.pop() if _HARMLESS_DATE_NOTE.fullmatch(rest) else None
+
+
+
+# A remark giving only the end of a certificate's validity, folded: "Hết hạn ngày 15/6/2026",
+# "Hiệu lực đến 15/6/2026", "Còn hiệu lực đến tháng 6/2026", "GCN hết hạn năm 2026".
+_VALID_UNTIL = re.compile(
+    r"(?:(?:giay chung nhan|chung nhan|gcn)\s*)?(?:het han|het hieu luc"
+    r"|(?:con |co )?(?:hieu luc|gia tri|thoi han(?: hieu luc)?|han)\s*(?:den|toi)(?: het)?)"
+    r"\s*(?:vao\s*)?(?:ngay\s*)?[:.]?\s*(\S.*?)[\s.]*")
+
+
+def validity_end(cell: object) -> tuple[int, dt.date | None] | None:
+    """The end of validity a remark gives alone (``Hết hạn ngày 15/6/2026``, ``Hiệu lực đến
+    15/6/2026``, ``Hết hạn năm 2026``): its year, and its date when the day is given; None
+    for a remark saying anything else (``Hết hạn``, ``Đã thu hồi, hết hạn 15/6/2026``)."""
+    if not isinstance(cell, str):
+        return None
+    found = _VALID_UNTIL.fullmatch(fold(cell))
+    if found is None:
+        return None
+    if _DMY.fullmatch(found[1]):
+        try:
+            end = parse_date(found[1])
+        except CellError:
+            return None
+        return (end.year, end) if end is not None else None
+    year = partial_year(found[1])
+    return None if year is None else (year, None)
 
 
 def parse_stars(cell: object) -> int | None:
@@ -790,6 +902,12 @@ def parse_stars(cell: object) -> int | None:
                 raise _error(cell, "a star rating (it names two ratings, and which one the "
                                    "product holds cannot be told)")
         rating = _rating(text.replace(" ", "").rstrip("."))
+        if rating is None and (split := _RATING_THEN_NOTE.fullmatch(text.strip(" ."))):
+            # "5 sao quốc gia", "3 sao - cấp tỉnh", "4 sao OCOP cấp tỉnh": a note of the
+            # bracketed kind, written without its brackets
+            note = " ".join(re.sub(r"[^a-z0-9*★]+", " ", split[2]).split())
+            if note and _HARMLESS_NOTE.fullmatch(note):
+                rating = _rating(split[1].replace(" ", ""))
         if rating is not None:
             return rating
     raise _error(cell, "a star rating")
