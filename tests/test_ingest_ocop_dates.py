@@ -34,14 +34,31 @@ def test_b03_a_recognition_date_with_a_note_on_how_it_was_given_is_read(tmp_path
              "15.6.2023 (tái công nhận, lần thứ hai)": _JUNE, "Ngày 15/6/2023": _JUNE,
              "15/6/2023 (QĐ số 12/2023/QĐ-UBND)": _JUNE,
              "15/6/2023 (hết hạn)": None, "15/6/2023 (dự kiến)": None, "15/6/2023 (2024)": None,
-             "15/6/2023 (chờ QĐ)": None, "31/6/2023 (lần 2)": None}
+             "15/6/2023 (chờ QĐ)": None, "31/6/2023 (lần 2)": None,
+             "15/6/2023 (lần đầu)": None}
     body = [_product(k + 1, f"Sản phẩm {k + 1}", date=d) for k, d in enumerate(typed)]
     result = _read(tmp_path, district_sheets(B03=_b03(body)))
     assert [(r["recognized_on"], r["recognized_year"]) for r in result.tables["b03_ocop"]] == [
         (d, d and d.year) for d in typed.values()]
     assert _b03_flags(result, "UNPARSEABLE_VALUE") == [
-        (row, "G (Ngày công nhận)", "error") for row in range(11, 16)]
+        (row, "G (Ngày công nhận)", "error") for row in range(11, 17)]
     assert not _b03_flags(result, "DATE_PARTIAL")
+
+
+def test_b03_a_date_without_its_day_with_a_note_keeps_its_year(tmp_path):
+    """`06/2023 (công nhận lại)`, `Quý II/2023 - lần 2`: the year, as `06/2023` gives it
+    (DATE_PARTIAL); before, an unreadable date. `(lần đầu)`, the first recognition where a
+    later one may be in force, and any other note stay unread."""
+    typed = {"06/2023 (công nhận lại)": 2023, "Quý II/2023 - lần 2": 2023,
+             "tháng 6/2022, cấp tỉnh": 2022, "2021 (QĐ 12/QĐ-UBND)": 2021,
+             "06/2023 (hết hạn)": None, "2020 (lần đầu)": None, "06/2023 (2024)": None}
+    body = [_product(k + 1, f"Sản phẩm {k + 1}", date=d) for k, d in enumerate(typed)]
+    result = _read(tmp_path, district_sheets(B03=_b03(body)))
+    assert [(r["recognized_on"], r["recognized_year"]) for r in result.tables["b03_ocop"]] == [
+        (None, y) for y in typed.values()]
+    assert _b03_flags(result, "DATE_PARTIAL") == [
+        (row, "G (Ngày công nhận)", "warning") for row in range(4, 8)]
+    assert [row for row, _, _ in _b03_flags(result, "UNPARSEABLE_VALUE")] == [8, 9, 10]
 
 
 def test_b03_a_date_cell_saying_its_date_ends_or_is_planned_is_no_recognition_date(tmp_path):
@@ -71,7 +88,7 @@ def test_b03_a_date_cell_saying_its_date_ends_or_is_planned_is_no_recognition_da
 @pytest.mark.parametrize(("typed", "stars"), [
     ("5 sao quốc gia", 5), ("3 sao cấp tỉnh", 3), ("4 sao - cấp tỉnh", 4),
     ("3 sao OCOP cấp tỉnh", 3), ("Đạt 4 sao cấp tỉnh", 4), ("4 sao, tiềm năng 5 sao", 4),
-    ("Ba sao cấp huyện", 3), ("4 sao công nhận lại", 4),
+    ("Ba sao cấp huyện", 3), ("4 sao công nhận lại", 4), ("5 sao/quốc gia", 5),
     ("3-4 sao", None), ("đang chờ", None), ("dự kiến 4 sao", None), ("4 sao hết hạn", None),
     ("3 sao lên 4 sao", None), ("4 sao dự kiến", None), ("3 sao 2023", None),
     ("4 sao chờ quyết định", None)])
@@ -151,3 +168,22 @@ def test_b03_a_remark_giving_the_end_of_validity_counts_the_rating_only_past_the
     assert "15/06/2023, by 31 December 2023" in errors[9]
     assert "not 36 months after a recognition of 2023" in errors[12]
     assert "may say the certificate" in errors[13]
+
+
+def test_b03_a_rating_remarked_as_awaiting_its_decision_is_not_counted(tmp_path):
+    """`Chờ quyết định công nhận`, `Đã trình UBND tỉnh`, `Chưa có QĐ` beside 4 stars: the
+    rating is not yet a certificate (as a B01 status so remarked is not read); before, it
+    counted in force. A pending upgrade to another rating leaves the one held read, as do
+    remarks that say nothing of a decision, and a denial (`Không bị thu hồi`, before an
+    error as if it said the certificate was withdrawn)."""
+    remarks = {"Chờ quyết định công nhận": None, "Đã trình UBND tỉnh": None,
+               "Chưa có QĐ": None, "Chờ QĐ công nhận 4 sao": None,
+               "Chờ QĐ nâng hạng 5 sao": 4, "Đã được công nhận": 4,
+               "Sản phẩm của HTX chờ đầu tư": 4, "Không bị thu hồi": 4}
+    body = [[*_product(k + 1, f"Sản phẩm {k + 1}", stars=4), remark]
+            for k, remark in enumerate(remarks)]
+    result = _read(tmp_path, district_sheets(B03=_b03(body, [*_HEADER, "Ghi chú"])))
+    assert [r["stars"] for r in result.tables["b03_ocop"]] == list(remarks.values())
+    errors = _b03_errors(result)
+    assert sorted(errors) == [4, 5, 6, 7]
+    assert "only proposed or awaits its decision" in errors[4]

@@ -51,6 +51,7 @@ from pipelines.ingest.values import (
     parse_year,
     partial_year,
     rate_money_factor,
+    ratings_named,
     read_two_ways,
     status_mark,
     status_year,
@@ -59,6 +60,7 @@ from pipelines.ingest.values import (
     unit_in_brackets,
     unit_named_in_brackets,
     validity_end,
+    year_with_note,
 )
 from pipelines.ingest.vocabulary import header_words
 from pipelines.ingest.workbook import Cell, Grid, column_letter
@@ -1309,7 +1311,8 @@ class Batch:
         (``06/2023``, 2023): such a cell is not an unreadable date but one known to its year,
         said by a DATE_PARTIAL warning; the errors left are the cells that give no year."""
         years = parsed.values.dt.year().cast(pl.Int64)
-        partial, left = _read_again(parsed.errors, cells, partial_year)
+        partial, left = _read_again(parsed.errors, cells,
+                                    lambda cell: partial_year(cell) or year_with_note(cell))
         for i, year in partial.items():
             label = table.labels[f.name][i]
             self.flag(table.files[i], "DATE_PARTIAL", "warning",
@@ -1542,14 +1545,20 @@ class Batch:
         ``Hết hiệu lực``, ``Đã thu hồi``): a person does not count it in force, and whether
         it counted at any year end cannot be told from the sheet. Its rating is not read
         (an error at the remark's cell), so downstream the OCOP counts it could change are
-        absent, as a rating noted ``4 sao (hết hạn)`` leaves them. Before, it counted."""
+        absent, as a rating noted ``4 sao (hết hạn)`` leaves them. Before, it counted.
+        So too a remark saying the rating is only proposed or awaits its decision (``Chờ
+        quyết định công nhận``), unless it names only another rating (``Chờ QĐ nâng hạng 5
+        sao`` beside 4 stars). A remark giving only the end of validity (``Hết hạn ngày
+        15/6/2026``) leaves the rating read where that end makes the counts certain
+        (``_validity_in_doubt``)."""
         if not self.remarks:
             return frame
         table = self.tables["b03_ocop"]
         stars = frame["stars"].to_list()
         years = frame["recognized_year"].to_list()
         for i, (label, text) in sorted(self.remarks.items()):
-            folded = fold(text)
+            # a denial ("Không bị thu hồi") says nothing lapsed, as in B01's remarks
+            folded = _STATUS_NOT_DOUBT.sub(" ", fold(text))
             if stars[i] is None:
                 continue
             at = f"{table.sheets[i]} row {table.rows[i]}, column {label}: '{text}'"
@@ -1560,6 +1569,14 @@ class Batch:
                     continue
                 message = (f"{at} gives the end of the certificate of {product}, {why}; so "
                            "its rating is not read and the OCOP counts it could change are not "
+                           "computed")
+            elif _PENDING.search(folded) and not _LAPSE.search(folded):
+                named = ratings_named(text)
+                if named and stars[i] not in named:
+                    continue  # "Chờ QĐ nâng hạng 5 sao": the rating held is not in question
+                message = (f"{at} may say the rating of {product} is only proposed or awaits "
+                           "its decision; whether it is a certificate cannot be told, so its "
+                           "rating is not read and the OCOP counts it could change are not "
                            "computed")
             elif not _LAPSE.search(folded) or _STILL.search(folded):
                 continue
@@ -2788,6 +2805,9 @@ _REMARK = re.compile(r"(?:ghi chu|tinh trang|hieu luc)\b")
 _LAPSE = re.compile(r"\b(?:het han|het hieu luc|khong con hieu luc|thu hoi|huy bo|bi huy"
                     r"|dinh chi|khong duoc cong nhan lai|khong cong nhan lai)\b")
 _STILL = re.compile(r"\b(?:con hieu luc|con han|chua het han|chua het hieu luc)\b")
+# A remark saying a rating is only proposed or awaits its decision ("Chờ quyết định công
+# nhận", "Đã trình UBND tỉnh", "Chưa có QĐ"), folded: as a B01 status so remarked.
+_PENDING = re.compile(rf"\b(?:{_STATUS_PENDING})\b")
 # What numbers or introduces a B03 group's heading, folded: "II.", "1)", "A.", "Nhóm", "Sản
 # phẩm", "Ngành hàng".
 _HEADING_LEAD = re.compile(r"^[-+•*\s]*(?:(?:[ivx]+|[0-9]+|[a-d])\s*[.):]\s*|[ivx]+\s+)?"

@@ -797,7 +797,7 @@ _BRACKETED_NOTE = re.compile(r"\(([^()]*)\)")
 _A_RATING = rf"(?:\d\s*(?:sao|\*|★)|★+|(?:{_any_of(tuple(_STAR_WORDS))})\s*sao)"
 _NAMES_A_RATING = re.compile(_A_RATING)
 # A rating written in words ("5 sao", "Hạng 4 sao") followed by words, folded: the two parts.
-_RATING_THEN_NOTE = re.compile(r"(.*?\bsao)\s*[-–,;:]?\s*([a-z(].*)")
+_RATING_THEN_NOTE = re.compile(r"(.*?\bsao)\s*[-–,;:/]?\s*([a-z(].*)")
 _HARMLESS_NOTE = re.compile(
     rf"(?:(?:{_any_of(_RATING_NOTES)})\s*)*(?:(?:{_any_of(_NOT_HELD)})\s*{_A_RATING})?")
 
@@ -811,11 +811,16 @@ _DECISION_NUMBER = re.compile(r"\b\d+(?:\s*/\s*\d{4})?\s*/\s*[a-z][a-z0-9.]*(?:\
 # The words of a note beside a recognition date that say how it was given and leave the date
 # as it is, folded: "15/06/2023 (công nhận lại)", "15/6/2023 - lần 2", "Ngày công nhận:
 # 15/6/2023", "15/6/2023 (QĐ 123/QĐ-UBND)" (the decision's number set aside first).
+# Not "lần đầu" (the first recognition, where a later one may be the certificate in force).
 _DATE_NOTE_WORDS = ("ngay", "cong nhan", "chung nhan", "ngay ky", "theo", "quyet dinh", "qd",
-                    "so", "ubnd", "ubnd tinh", "ubnd huyen")
+                    "so", "ubnd", "ubnd tinh", "ubnd huyen",
+                    *(w for w in _RATING_NOTES if w != "lan dau"))
 _HARMLESS_DATE_NOTE = re.compile(
-    rf"(?:(?:{_any_of((*_DATE_NOTE_WORDS, *_RATING_NOTES), r'\s+')}"
-    r"|lan\s+(?:thu\s+)?(?:\d|hai|ba|tu|bon|ii|iii|iv))(?:\s+|$))*")
+    rf"(?:(?:{_any_of(_DATE_NOTE_WORDS, r'\s+')}"
+    r"|lan\s+(?:thu\s+)?(?:[2-9]|hai|ba|tu|bon|ii|iii|iv))(?:\s+|$))*")
+# A date without its day followed by a note ("06/2023 (công nhận lại)", "2023 - lần 2"):
+# the date, and the note.
+_PARTIAL_THEN_NOTE = re.compile(r"([^(,;]*?\d)\s*(?:[(,;]|\s[-–]\s?)\s*(.*?)\)?")
 
 
 def _dates_in(key: str) -> set[dt.date]:
@@ -848,6 +853,21 @@ def date_with_note(cell: object) -> dt.date | None:
     return dates.pop() if _HARMLESS_DATE_NOTE.fullmatch(rest) else None
 
 
+def year_with_note(cell: object) -> int | None:
+    """The year of a date without its day (``partial_year``) typed with a note of the
+    kind ``date_with_note`` sets aside (``06/2023 (công nhận lại)``, ``Quý II/2023 - lần
+    2``); None for anything else."""
+    if not isinstance(cell, str):
+        return None
+    found = _PARTIAL_THEN_NOTE.fullmatch(fold(cell).strip(" ."))
+    if found is None:
+        return None
+    note = " ".join(re.sub(r"[^a-z0-9]+", " ", _DECISION_NUMBER.sub(" ", found[2])).split())
+    if not note or not _HARMLESS_DATE_NOTE.fullmatch(note):
+        return None
+    return partial_year(found[1])
+
+
 
 # A remark giving only the end of a certificate's validity, folded: "Hết hạn ngày 15/6/2026",
 # "Hiệu lực đến 15/6/2026", "Còn hiệu lực đến tháng 6/2026", "GCN hết hạn năm 2026".
@@ -874,6 +894,15 @@ def validity_end(cell: object) -> tuple[int, dt.date | None] | None:
         return (end.year, end) if end is not None else None
     year = partial_year(found[1])
     return None if year is None else (year, None)
+
+
+def ratings_named(text: str) -> set[int]:
+    """The star ratings a text names (``Chờ quyết định nâng hạng 5 sao``: {5})."""
+    named = set()
+    for found in _NAMES_A_RATING.finditer(fold(text).translate(_STAR_SIGNS)):
+        if (rating := _rating(found[0].replace(" ", ""))) is not None:
+            named.add(rating)
+    return named
 
 
 def parse_stars(cell: object) -> int | None:
