@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from pipelines.ingest.values import parse_stars
-from tests.office import district_sheets
+from tests.office import district_sheets, thongtin
 from tests.test_ingest_ocop import _HEADER, _JUNE, _b03, _b03_flags, _product
 from tests.test_ingest_office import _flags, _read
 
@@ -187,3 +187,13 @@ def test_b03_a_rating_remarked_as_awaiting_its_decision_is_not_counted(tmp_path)
     errors = _b03_errors(result)
     assert sorted(errors) == [4, 5, 6, 7]
     assert "only proposed or awaits its decision" in errors[4]
+
+
+def test_thongtin_a_signing_date_beside_the_date_its_figures_run_to_is_read_as_before(
+        tmp_path):
+    """Pinning, near the rule for B03's date cells naming two dates: ThongTin's `Ngày lập`
+    written with the day its figures run to is still the signing date."""
+    sheets = district_sheets(B03=_b03([_product(1, "Hồi")]))
+    sheets[0] = thongtin(signed="Lạng Sơn, ngày 10/01/2024 (số liệu đến 31/12/2023)")
+    result = _read(tmp_path, sheets)
+    assert result.identity.signed_on == dt.date(2024, 1, 10)

@@ -37,6 +37,7 @@ from pipelines.ingest.values import (
     footnote_marker,
     footnoted_met,
     footnoted_stars,
+    gives_two_dates,
     indicator_unit_factor,
     is_blank,
     is_share_unit,
@@ -1009,12 +1010,13 @@ class Batch:
                 values, errors = self._footnoted_stars(table, cells, values, errors)
                 series[f.raw_column] = values.rename(f.raw_column)
             if f.kind == t.DATE and "recognized_year" in schema:
+                parsed = self._two_dates(cells, parsed)
                 # a date typed with a note on how it was given: "15/06/2023 (công nhận lại)"
                 noted, left = _read_again(parsed.errors, cells, date_with_note)
                 if noted:
                     parsed = replace(parsed, values=parsed.values.scatter(
                         list(noted), list(noted.values())), errors=left)
-                    series[f.raw_column] = parsed.values.rename(f.raw_column)
+                series[f.raw_column] = parsed.values.rename(f.raw_column)
                 series["recognized_year"], errors = self._years_of(table, f, cells, parsed)
             self._cell_flags(table, f.name, cells, errors)
         for extra, values in table.extra.items():
@@ -1304,6 +1306,22 @@ class Batch:
                              "type the product's commune code (the GSO code of the list of "
                              "administrative units) and send the file again")
         return pl.Series(f.raw_column, codes, dtype=pl.String), errors
+
+    @staticmethod
+    def _two_dates(cells: list[Cell], parsed: Parsed) -> Parsed:
+        """A B03 date cell naming two different dates (``15/6/2023 (QĐ 12/QĐ-UBND ngày
+        16/6/2023)``): which is the recognition's cannot be told, so the cell is unreadable
+        (before, the one after ``ngày`` was read). A signature's date beside a period's
+        (``ngày 15/01/2024 (số liệu đến 31/12/2023)``) is ThongTin's, left as it is."""
+        two = [i for i, cell in enumerate(cells)
+               if type(cell) is str and i not in parsed.errors and gives_two_dates(cell)]
+        if not two:
+            return parsed
+        return replace(parsed, values=parsed.values.scatter(two, [None] * len(two)),
+                       errors={**parsed.errors, **{
+                           i: f"cannot read '{cell_text(cells[i])}' as a date (it gives two "
+                              "dates, and which is the recognition's cannot be told)"
+                           for i in two}})
 
     def _years_of(self, table: _Table, f: t.Field, cells: list[Cell], parsed: Parsed
                   ) -> tuple[pl.Series, dict[int, str]]:

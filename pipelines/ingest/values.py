@@ -666,9 +666,10 @@ _DATED = re.compile(
 # an end of validity ("Hết hạn ngày 15/6/2026", "hiệu lực đến ngày …"), a plan or a wait
 # ("Dự kiến ngày …", "chờ quyết định"), a request ("Tờ trình đề nghị công nhận ngày …"; not
 # a decision's "theo đề nghị của …"), a withdrawal. Such a date is not read (before,
-# "Hết hạn ngày 15/6/2026" under Ngày công nhận was read as the recognition date).
+# "Hết hạn ngày 15/6/2026" under Ngày công nhận was read as the recognition date). A bare
+# "đến ngày" is not among them: "Tính đến ngày 31/12/2023" is a report's date.
 _NOT_THIS_DATE = re.compile(
-    r"\b(?:het han|het hieu luc|(?:hieu luc|thoi han|han|gia tri)\s*(?:den|toi)|den (?:het )?ngay"
+    r"\b(?:het han|het hieu luc|(?:hieu luc|thoi han|han|gia tri)\s*(?:den|toi)"
     r"|du kien|ke hoach|phan dau|cho (?:quyet dinh|qd|cong nhan|phe duyet|ket qua|xet)"
     r"|(?<!theo )de nghi|to trinh|thu hoi|huy bo|bi huy|dinh chi)\b")
 
@@ -716,8 +717,6 @@ def parse_date(cell: object) -> dt.date | None:
         if _NOT_THIS_DATE.search(key):
             raise _error(cell, "a date (its words may say it is not this column's date: an "
                                "end of validity, a plan, a request)")
-        if len(_dates_in(key)) > 1:  # "15/6/2023 (QĐ … ngày 16/6/2023)": which is meant?
-            raise _error(cell, "a date (it gives two dates)")
         if match := _VN_DATE.search(key):
             day, month, year = match.groups()
             return _make_date(year, month, day, cell)
@@ -830,6 +829,17 @@ def _dates_in(key: str) -> set[dt.date]:
         day, month, year = m.group(1, 3, 4) if m.group(1) else m.group(5, 6, 7)
         dates.add(_make_date(year, month, day, m.group(0)))
     return dates
+
+
+def gives_two_dates(cell: object) -> bool:
+    """Whether a text names two different full dates (``15/6/2023 (QĐ 12/QĐ-UBND ngày
+    16/6/2023)``), which the date parser may have read as the one after ``ngày``."""
+    if not isinstance(cell, str):
+        return False
+    try:
+        return len(_dates_in(fold(cell))) > 1
+    except CellError:
+        return True
 
 
 def date_with_note(cell: object) -> dt.date | None:
