@@ -28,6 +28,8 @@ from pipelines.ingest.workbook import Grid, UnreadableFile, Workbook, column_let
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
+# 78: a dot as the decimal mark, B04/B06 money typed with its unit, B03 dates and ratings
+# with notes, footnoted ratings, remarks giving the end of validity or awaiting a decision;
 # 77: text figures read by their sheet's style, notes after a unit, words for nothing to report;
 # 76: B01 statuses remarked as withdrawn, proposed or awaited, under such headings, month-year
 # and level-named years, columns naming two levels, years before 2009;
@@ -101,7 +103,7 @@ from pipelines.reporting_years import REFORM_YEAR
 # ThongTin units by name, B02 value_unreadable and amounts typed with their unit;
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
-PARSER_VERSION = 77
+PARSER_VERSION = 78
 
 # A hint in brackets where a value goes (``(ngày/tháng/năm)``, ``(Huyện/Tỉnh)``): no value.
 _HINT = re.compile(r"\([^()0-9]*\)")

@@ -878,7 +878,6 @@ def year_with_note(cell: object) -> int | None:
     return partial_year(found[1])
 
 
-
 # A remark giving only the end of a certificate's validity, folded: "Hết hạn ngày 15/6/2026",
 # "Hiệu lực đến 15/6/2026", "Còn hiệu lực đến tháng 6/2026", "GCN hết hạn năm 2026".
 _VALID_UNTIL = re.compile(
