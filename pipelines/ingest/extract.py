@@ -1183,13 +1183,7 @@ class Batch:
         ``value_unit`` is the cell's. The cells left are the ones that stay unreadable. A
         figure of a sheet in English style is read so (``2,500 triệu``); one read two ways in
         a sheet showing both styles stays unread (``_number_styles``)."""
-        english = self.english.get((name, f.name), set())
-        two_ways = self.two_ways.get((name, f.name), set())
-        typed = [english_style(c) if i in english else c for i, c in enumerate(cells)
-                 ] if english else cells
-        read, left = _read_again({i: e for i, e in parsed.errors.items() if i not in two_ways},
-                                 typed, lambda cell: amount_with_unit(cell, self.units))
-        left.update((i, e) for i, e in parsed.errors.items() if i in two_ways)
+        read, left = self._amounts_with_units(name, f, cells, parsed)
         fixed: dict[int, float] = {}
         for i, (number, (factor, unit)) in read.items():
             fixed[i] = number * factor
@@ -1206,6 +1200,21 @@ class Batch:
         return (values.scatter(list(fixed), list(fixed.values())),
                 replace(parsed, errors=left))
 
+    def _amounts_with_units(self, name: str, f: t.Field, cells: list[Cell], parsed: Parsed
+                            ) -> tuple[dict[int, tuple[float, tuple[float, str]]], dict[int, str]]:
+        """The unreadable cells of a column that are amounts typed with their unit (``1,2
+        tỷ``), read in the sheet's style (English where ``_number_styles`` said so): those
+        read (number, (factor to million VND, unit)), and the errors left. A figure read two
+        ways in a sheet showing both styles stays an error."""
+        english = self.english.get((name, f.name), set())
+        two_ways = self.two_ways.get((name, f.name), set())
+        typed = [english_style(c) if i in english else c for i, c in enumerate(cells)
+                 ] if english else cells
+        read, left = _read_again({i: e for i, e in parsed.errors.items() if i not in two_ways},
+                                 typed, lambda cell: amount_with_unit(cell, self.units))
+        left.update((i, e) for i, e in parsed.errors.items() if i in two_ways)
+        return read, left
+
     def _money_in_cells(self, name: str, table: _Table, f: t.Field, cells: list[Cell],
                         parsed: Parsed) -> Parsed:
         """B04 and B06 figures typed with a money unit (``1,2 tỷ``, ``350 triệu đồng``): kept
@@ -1215,15 +1224,9 @@ class Batch:
         stays unread (``_number_styles``)."""
         if not parsed.errors:
             return parsed
-        english = self.english.get((name, f.name), set())
-        two_ways = self.two_ways.get((name, f.name), set())
-        typed = [english_style(c) if i in english else c for i, c in enumerate(cells)
-                 ] if english else cells
-        read, left = _read_again({i: e for i, e in parsed.errors.items() if i not in two_ways},
-                                 typed, lambda cell: amount_with_unit(cell, self.units))
+        read, left = self._amounts_with_units(name, f, cells, parsed)
         if not read:
             return parsed
-        left.update((i, e) for i, e in parsed.errors.items() if i in two_ways)
         self.cell_money[(name, f.name)] = {
             i: (number, unit, parsed.errors[i]) for i, (number, unit) in read.items()}
         return replace(parsed, errors=left)
