@@ -21,7 +21,14 @@ from pipelines.ingest.extract import Batch
 from pipelines.ingest.layout import Context, Layout, find_layout
 from pipelines.ingest.legacy import decode_cells, detect_legacy, may_be_legacy
 from pipelines.ingest.schemas import CONTENT_TABLES, LINEAGE
-from pipelines.ingest.thongtin import Identity, NotASubmission, key_values, read_identity
+from pipelines.ingest.thongtin import (
+    Identity,
+    NotASubmission,
+    all_values,
+    key_values,
+    read_identity,
+)
+from pipelines.ingest.titles import TitleLine, identity_from_titles, title_lines, title_years
 from pipelines.ingest.values import cell_text
 from pipelines.ingest.vocabulary import VOCABULARY_HINT, Vocabulary, default
 from pipelines.ingest.workbook import Grid, UnreadableFile, Workbook, column_letter, read_grids
@@ -213,22 +220,42 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
         record.reject_reason = f"cannot open the file ({exc.strerror or exc})"
         return record
     record.sheets = [g.name for g in grids.all_grids()]
-    if "ThongTin" not in grids:
-        record.reject_reason = (
-            "no ThongTin sheet: not a submission of the template "
-            f"(sheets found: {', '.join(record.sheets) or 'none of ThongTin, B01-B06'})"
-        )
+    if not grids:
+        record.reject_reason = ("no ThongTin sheet: not a submission of the template "
+                                "(sheets found: none of ThongTin, B01-B06)")
         return record
     record.legacy_encoding = _convert_legacy(grids, grids.shared_text)
-    try:
-        info, identity, copies = _identity(grids, vocab, item.folder_year)
-    except NotASubmission as exc:
-        record.reject_reason = str(exc)
-        return record
+    blank = ("ThongTin" in grids and "ThongTin" not in grids.ambiguous
+             and _unfilled_thongtin(grids["ThongTin"], vocab))
+    if "ThongTin" not in grids or blank:
+        # Without ThongTin, or with its form left blank, the titles of the sheets may say
+        # which unit and year the file reports (``titles.py``), as a person reads them.
+        why = "ThongTin is not filled in" if blank else "no ThongTin sheet"
+        try:
+            identity, notes = identity_from_titles(grids, item.folder_year, why)
+        except NotASubmission as exc:
+            record.reject_reason = (
+                f"{why}, and which unit and year the file reports cannot be told from its "
+                f"sheets' titles: {exc} (sheets found: {', '.join(record.sheets)})")
+            return record
+        info, copies = None, []
+        if blank:
+            batch.add_unreadable(index, grids["ThongTin"])
+        for note in notes:
+            line = note["line"]
+            batch.flag(index, note["code"], "warning", note["message"], sheet=line.sheet,
+                       row=line.row, column=column_letter(line.column), raw_value=line.text)
+    else:
+        try:
+            info, identity, copies = _identity(grids, vocab, item.folder_year)
+        except NotASubmission as exc:
+            record.reject_reason = str(exc)
+            return record
     record.identity = identity
     batch.units_of[index] = (identity.level, identity.unit_code, identity.province_code,
                              identity.year)
-    _record_thongtin(batch, index, info, identity)
+    if info is not None:
+        _record_thongtin(batch, index, info, identity)
     for copy in copies:
         what = ("a blank copy of the form" if _blank_thongtin(copy, vocab)
                 else "naming the same unit, year and revision")
@@ -275,11 +302,16 @@ def _identity(grids: Workbook, vocab: Vocabulary, folder_year: int | None
     refused naming both. Before, the first was read and the second passed over without a
     word, whatever it said."""
     sheets = grids.ambiguous.get("ThongTin", [grids["ThongTin"]])
+
+    def other_titles() -> dict[int, TitleLine]:
+        return title_years([line for code, grid in grids.items() if code != "ThongTin"
+                            for line in title_lines(grid)])
+
     read: list[tuple[Grid, Identity]] = []
     refused: list[tuple[Grid, NotASubmission]] = []
     for grid in sheets:
         try:
-            read.append((grid, read_identity(grid, vocab, folder_year)))
+            read.append((grid, read_identity(grid, vocab, folder_year, other_titles)))
         except NotASubmission as exc:
             refused.append((grid, exc))
     if len(sheets) == 1 and refused:
@@ -304,6 +336,13 @@ def _blank_thongtin(grid: Grid, vocab: Vocabulary) -> bool:
     """A ThongTin whose keys hold no value, or only a hint in brackets (``(ngày/tháng/năm)``):
     the template's form, not filled in."""
     return not any(value for value in key_values(grid, vocab)
+                   if not (type(value) is str and _HINT.fullmatch(value.strip())))
+
+
+def _unfilled_thongtin(grid: Grid, vocab: Vocabulary) -> bool:
+    """A ThongTin holding no value at all, under any key, known or not (a hint in brackets
+    is none): the form left blank, which says nothing of the unit or the year."""
+    return not any(value for value in all_values(grid, vocab)
                    if not (type(value) is str and _HINT.fullmatch(value.strip())))
 
 
@@ -491,7 +530,7 @@ def _record_thongtin(batch: Batch, index: int, grid: Grid, identity: Identity) -
     for problem in identity.problems:
         batch.flag(index, problem.get("code", "UNPARSEABLE_VALUE"),
                    "error" if problem["key"] == "signed_on" else "warning",
-                   f"ThongTin: {problem['message']}", sheet=grid.name,
+                   f"ThongTin: {problem['message']}", sheet=problem.get("sheet", grid.name),
                    row=problem["row_number"],
                    column=column_letter(problem["column"]) if "column" in problem else "B",
                    raw_value=problem["raw_value"])

@@ -8,6 +8,7 @@ and a year makes the whole file unplaceable, so it is rejected with the reason.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
@@ -70,8 +71,6 @@ _WHOLE_YEAR = frozenset({"nam", "ca nam", "hang nam", "tron nam", "bao cao nam",
 # in one cell.
 _CODE_AND_NAME = re.compile(r"([0-9]{1,3})\s*[-–—:.]\s*(\S.*)")
 _LETTER = re.compile(r"[^\W\d_]")
-# "BÁO CÁO KẾT QUẢ XÂY DỰNG NÔNG THÔN MỚI NĂM 2023", folded: the year a title names.
-_TITLE_YEAR = re.compile(r"\bnam\s*(\d{4})\b")
 FIELDS = {f.name: f for f in THONGTIN}
 
 
@@ -312,6 +311,101 @@ def _years_agree(pairs: list[dict[str, Any]], read: dict[str, Any], year: int) -
                 f"row {pair['row_number']}")
 
 
+# "2023-2024", "Giai đoạn 2021-2025", "Năm 2023 - 2024" (folded): a period, no year.
+_YEAR_SPAN = re.compile(r"(?:(?:nam|giai doan|thoi ky|ky)\s*:?\s*)?((?:19|20)[0-9]{2})\s*"
+                        r"(?:[-–—/]|den)\s*(?:nam\s*)?((?:19|20)[0-9]{2})")
+# A date written in words or figures, folded: the covering report's or the signing date
+# (``Lộc Bình, ngày 10 tháng 01 năm 2024``, ``ngày … tháng … năm 2024``, ``ngày 10/01/2024``),
+# never the year of the figures.
+_GAP = r"[\s.…_/\-]*"
+_TITLE_DATE = re.compile(rf"\bngay\b{_GAP}[0-9]{{0,2}}{_GAP}thang\b{_GAP}[0-9]{{0,2}}{_GAP}"
+                   r"nam\s*[0-9]{4}|\b[0-9]{1,2}\s*[/.\-]\s*[0-9]{1,2}\s*[/.\-]\s*[0-9]{4}\b")
+# The year a title names (``NĂM 2023``), not a period (``năm 2021-2025``, ``Năm 2023 - 2024``).
+_TITLED_YEAR = re.compile(r"\bnam\s*((?:19|20)[0-9]{2})\b(?!\s*[-–—/]\s*[0-9])")
+
+
+def years_titled(text: str) -> list[int]:
+    """The years a title line names (``NĂM 2023``), its dates and periods set aside."""
+    return [int(y) for y in _TITLED_YEAR.findall(_TITLE_DATE.sub(" ", fold(text)))]
+
+
+# A date typed as text in the year's cell ("10/01/2024").
+_DAY = re.compile(r"[0-9]{1,2}\s*[/.\-]\s*[0-9]{1,2}\s*[/.\-]\s*[0-9]{2,4}")
+# "2023 (số liệu đến 31/12/2023)": a year with a note in brackets (folded).
+_YEAR_NOTE = re.compile(r"(?:nam\s*)?((?:19|20)[0-9]{2})\s*\(([^()]*)\)")
+
+
+def _year_read(pair: dict[str, Any], pairs: list[dict[str, Any]], problems: list[dict[str, Any]],
+               sheet: str, folder_year: int | None,
+               other_titles: Callable[[], dict[int, Any]] | None) -> Cell:
+    """`Năm báo cáo` as a person reads it. A year with a note in brackets naming that year
+    alone and no part of it (``2023 (số liệu đến 31/12/2023)``) is the year; before, the file
+    was refused. A period (``2023-2024``, ``Giai đoạn 2021-2025``) is no reporting year: the
+    year the titles name is read (YEAR_FROM_TITLE, at the title's cell) when they name one
+    year, within the period, and it agrees with the year folder; otherwise the file is
+    refused saying so (as before, without saying why). So is a date other than the year's
+    end (``10/01/2024``: the report's date, of the year before or of its own): the titles'
+    one year is read when it is either; before, the date's year was read without a word, a
+    2023 report signed in January 2024 placed in 2024. ``31/12/2023`` is 2023, as before.
+    Any other value is left as typed."""
+    raw = pair["value"]
+    day = raw if isinstance(raw, date) else None
+    if type(raw) is str and _DAY.fullmatch(raw.strip()):
+        try:
+            day = cell_parser("date")(raw)
+        except CellError:
+            return raw
+    if day is not None:
+        if (day.month, day.day) == (12, 31):
+            return raw
+        # A day in the year's cell: the report's date, in its year or the next
+        first, last, what = day.year - 1, day.year, "a date"
+    elif type(raw) is not str:
+        return raw
+    else:
+        text = fold(raw).strip().rstrip(".")
+        noted = _YEAR_NOTE.fullmatch(text)
+        if noted is not None:
+            words = header_words(noted.group(2))
+            if part_of_year(words) is None and header_years(words)[0] == {int(noted.group(1))}:
+                return int(noted.group(1))
+            return raw
+        span = _YEAR_SPAN.fullmatch(text)
+        if span is None or not int(span.group(1)) < int(span.group(2)):
+            return raw
+        first, last, what = int(span.group(1)), int(span.group(2)), "a period"
+    named: dict[int, tuple[str, int, int, str]] = {}
+    for title in pairs:
+        if title["field"] is not None:
+            break
+        if title["value"] is None:
+            for found in years_titled(title["key"]):
+                named.setdefault(found, (sheet, title["row_number"], title["key_column"],
+                                              title["key"]))
+    for found, line in (other_titles() if other_titles else {}).items():
+        named.setdefault(found, (line.sheet, line.row, line.column, line.text))
+    shown = cell_text(raw) if day is None else day.strftime("%d/%m/%Y")
+    where = f"ThongTin row {pair['row_number']}: 'Năm báo cáo' '{shown}' is {what}, not a year"
+    if len(named) != 1:
+        seen = ", ".join(f"{y} ({n[0]} row {n[1]})" for y, n in sorted(named.items()))
+        raise NotASubmission(f"{where}; the sheets' titles name "
+                             + (f"the years {seen}, not one" if named else "no year"))
+    (year, (title_sheet, row, column, title)), = named.items()
+    if not first <= year <= last:
+        raise NotASubmission(f"{where}; the year {year} the title '{title}' ({title_sheet} row "
+                             f"{row}) names is not {first} to {last}")
+    if folder_year is not None and folder_year != year:
+        raise NotASubmission(f"{where}; the title '{title}' ({title_sheet} row {row}) names "
+                             f"{year} but the file is in the folder of {folder_year}")
+    problems.append({"row_number": row, "key": "year", "code": "YEAR_FROM_TITLE",
+                     "column": column, "sheet": title_sheet, "raw_value": title,
+                     "message": f"'Năm báo cáo' (row {pair['row_number']}) gives {what} "
+                                f"'{shown}', not a year; the reporting year {year} is read from "
+                                f"the title '{title}' ({title_sheet} row {row}), the one year "
+                                "the titles name"})
+    return year
+
+
 def _only_a_key(vocab: Vocabulary, name: str, key: str) -> bool:
     """Whether a key's words are one of its field's phrases whole (``Lần gửi``), not a key
     followed by more words (``Lần gửi thứ hai``), its line's number set aside."""
@@ -320,17 +414,26 @@ def _only_a_key(vocab: Vocabulary, name: str, key: str) -> bool:
     return any(p.words == words for p in vocab.columns.get("ThongTin", {}).get(name, ()))
 
 
-def _title_year(pairs: list[dict[str, Any]]) -> tuple[int, dict[str, Any]] | None:
+def _title_year(pairs: list[dict[str, Any]], sheet: str,
+                other_titles: Callable[[], dict[int, Any]] | None
+                ) -> tuple[int, tuple[str, int, int, str]] | None:
     """The year the title lines above ThongTin's first key name, for a ThongTin without a
     `Năm báo cáo`, as a person reads the sheet: only when the titles name one year (a title
-    naming the year's results and the next year's plan names two, and nothing is guessed)."""
-    years: dict[int, dict[str, Any]] = {}
+    naming the year's results and the next year's plan names two, and nothing is guessed),
+    with where it is (sheet, row, column, text). A date is no year (``(Kèm theo Báo cáo số
+    15/BC-UBND ngày 10 tháng 01 năm 2024)``: before, a 2023 report was read as 2024's).
+    When ThongTin's titles name none, the other sheets' titles may (``other_titles``)."""
+    years: dict[int, tuple[str, int, int, str]] = {}
     for pair in pairs:
         if pair["field"] is not None:
             break
         if pair["value"] is None:  # a line of its own: a title, not an unknown key
-            for found in _TITLE_YEAR.findall(fold(pair["key"])):
-                years.setdefault(int(found), pair)
+            for found in years_titled(pair["key"]):
+                years.setdefault(found, (sheet, pair["row_number"], pair["key_column"],
+                                         pair["key"]))
+    if not years and other_titles is not None:
+        for found, line in other_titles().items():
+            years.setdefault(found, (line.sheet, line.row, line.column, line.text))
     return next(iter(years.items())) if len(years) == 1 else None
 
 
@@ -482,11 +585,22 @@ def key_values(grid: Grid, vocab: Vocabulary | None = None) -> list[Cell]:
             for p in _across(grid, vocab, _pairs(grid, vocab)) if p["field"] is not None]
 
 
+def all_values(grid: Grid, vocab: Vocabulary | None = None) -> list[Cell]:
+    """The values of every key/value row, whether its key names a field or not, a dash
+    read as blank (None); a line of its own (a title) has none."""
+    vocab = vocab or default()
+    return [None if is_blank(p["value"]) or _is_dash(p["value"]) else p["value"]
+            for p in _across(grid, vocab, _pairs(grid, vocab))]
+
+
 def read_identity(grid: Grid, vocab: Vocabulary | None = None,
-                  folder_year: int | None = None) -> Identity:
+                  folder_year: int | None = None,
+                  other_titles: Callable[[], dict[int, Any]] | None = None) -> Identity:
     """Who sent the submission, for which year, which revision, signed when. ``folder_year``
     (the year folder the file was found in, if any) only guards the one guess made here: a
-    year read from a title must agree with it."""
+    year read from a title must agree with it. ``other_titles`` gives the years the other
+    sheets' titles name (``titles.title_years``), asked only when `Năm báo cáo` gives a
+    period (``_year_read``)."""
     vocab = vocab or default()
     pairs = _across(grid, vocab, _pairs(grid, vocab))
     found: dict[str, dict[str, Any]] = {}
@@ -533,18 +647,20 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
         pair = found.get(name)
         return None if pair is None else pair["value"]
 
-    titled = _title_year(pairs) if is_blank(value("year")) or _whole_year(
-        value("year")) else None
-    if titled is not None and folder_year is not None and titled[0] != folder_year:
-        raise NotASubmission(f"ThongTin has no 'Năm báo cáo'; its title names {titled[0]} but "
-                             f"the file is in the folder of {folder_year}")
+    titled = _title_year(pairs, grid.name, other_titles) if is_blank(
+        value("year")) or _whole_year(value("year")) else None
     if titled is not None:
-        year, title = titled
-        found["year"] = {**title, "value": year}
-        problems.append({"row_number": title["row_number"], "key": "year",
-                         "code": "YEAR_FROM_TITLE", "column": title["key_column"],
+        year, (title_sheet, row, column, title) = titled
+        elsewhere = f" ({title_sheet} row {row})" if title_sheet != grid.name else ""
+        if folder_year is not None and year != folder_year:
+            raise NotASubmission(f"ThongTin has no 'Năm báo cáo'; its title{elsewhere} names "
+                                 f"{year} but the file is in the folder of {folder_year}")
+        found["year"] = {"row_number": row, "key": title, "field": "year", "key_column": column,
+                         "value_column": column, "value": year}
+        problems.append({"row_number": row, "key": "year", "sheet": title_sheet,
+                         "code": "YEAR_FROM_TITLE", "column": column,
                          "message": f"no 'Năm báo cáo'; the reporting year {year} is read from "
-                                    f"the title '{title['key']}'", "raw_value": title["key"]})
+                                    f"the title '{title}'{elsewhere}", "raw_value": title})
 
     def parsed(name: str, *, required: str | None = None) -> Any:
         """A key's value read by its declared kind (``template.THONGTIN``)."""
@@ -583,6 +699,9 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
         raise NotASubmission(
             f"ThongTin 'Cấp báo cáo' is '{cell_text(value('level'))}', not Huyện or Tỉnh"
         )
+    if found.get("year") is not None:
+        found["year"] = {**found["year"], "value": _year_read(
+            found["year"], pairs, problems, grid.name, folder_year, other_titles)}
     # The year first: a unit named without its code is looked up on the year's map.
     year = parsed("year", required="'Năm báo cáo'")
     _years_agree(pairs, found["year"], year)

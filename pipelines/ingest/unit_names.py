@@ -130,3 +130,24 @@ def commune_name(code: str, year: int) -> str | None:
     era = "2025" if year >= REFORM_YEAR else "legacy"
     names = [n for c, n in _communes(era).get(("code", code), [])]
     return names[0] if len(names) == 1 else None
+
+
+@cache
+def _full_names(level: str, era: str) -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """Name with its type, folded (``huyen loc binh``) -> (code, province, name as the map
+    writes it) of every unit of ``level`` on the era's map."""
+    from pipelines.reference.admin_units import admin_units
+
+    units = admin_units().filter(level=level, era=era)
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for code, name, province in units.select("unit_code", "name", "province_code").iter_rows():
+        found.setdefault(_full(name), []).append((code, province, name))
+    return {key: tuple(units) for key, units in found.items()}
+
+
+def units_named_in_full(name: str, level: str, year: int) -> tuple[tuple[str, str, str], ...]:
+    """Every unit of ``level`` named ``name`` with its type as written (``Huyện Lộc Bình``,
+    ``TP. Lạng Sơn``; ``Tỉnh Lạng Sơn`` is no district) on the map of ``year``: (code,
+    province, name as the map writes it). A name without its type names none here."""
+    era = "2025" if year >= REFORM_YEAR else "legacy"
+    return _full_names(level, era).get(_full(name), ())

@@ -1,0 +1,196 @@
+"""The unit and the year a workbook's sheet titles name, as a person reads them above a table.
+
+A workbook sent without its ThongTin sheet often says who sent it and for which year in the
+title lines of its sheets: ``UBND HUYỆN LỘC BÌNH``, ``BÁO CÁO KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ XÃ
+NÔNG THÔN MỚI NĂM 2023``, ``Huyện Lộc Bình, tỉnh Lạng Sơn``, ``(Kèm theo Báo cáo số
+123/BC-UBND ngày 10/01/2024 của UBND huyện Lộc Bình)``. Such a file is read only when the titles
+are certain (``identity_from_titles``): every title naming a year names the same one, every
+unit named is one unit of the year's map, the units named are one province and at most one
+district of it, and a province's report is one by its sheets (B06 and no B05). Otherwise it is
+rejected, saying what was seen. The file's name is never read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.ingest.text import fold, nfc
+from pipelines.ingest.thongtin import (
+    Identity,
+    NotASubmission,
+    default_criteria_set,
+    years_titled,
+)
+from pipelines.ingest.unit_names import units_named_in_full
+from pipelines.ingest.values import cell_text, is_blank
+from pipelines.ingest.vocabulary import header_words
+from pipelines.ingest.workbook import Grid, Workbook, column_letter
+
+# Title lines are the rows above a sheet's table: met before its header (a row of three
+# filled cells or more, or one numbering its rows, ``STT``), within the first rows.
+_TITLE_ROWS = 15
+_NUMBERING = frozenset({"stt", "tt", "so tt"})
+# A unit's type before its name (folded): a province (``tỉnh``, a centrally governed city) or a
+# district (``huyện``, ``quận``, ``thị xã``, a city of a province).
+# A colon may follow the type, as on a form's line (``Tỉnh: Lạng Sơn``).
+_UNIT_TYPE = re.compile(r"\b(tinh|thanh pho|tp\.?|huyen|quan|thi xa|tx\.?)(?:\s*:)?\s+")
+_PROVINCE_TYPES = frozenset({"tinh", "thanh pho", "tp"})
+_DISTRICT_TYPES = frozenset({"huyen", "quan", "thi xa", "tx", "thanh pho", "tp"})
+# Where a unit's name ends: punctuation or a number of three digits or more (``Quận 1`` is a
+# name; a dash is part of ``Bà Rịa - Vũng Tàu``, spaced as the map spaces it). Words are not
+# stops: ``Huyện Tĩnh Gia``, ``Huyện Quan Hóa``, ``tỉnh Hà Nam`` (the
+# longest run of words naming a unit is taken, so ``Huyện Lộc Bình năm 2023`` is Lộc Bình).
+_NAME_END = re.compile(r"[,;:()\[\]/\n]|\b[0-9]{3,}\b")
+_DASH = re.compile(r"\s*[-–—]\s*")
+_NAME_WORDS = 7
+
+
+@dataclass(frozen=True)
+class TitleLine:
+    """A cell of text above a sheet's table."""
+
+    sheet: str
+    row: int  # 1-based, as Excel shows it
+    column: int  # 0-based
+    text: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.sheet} {column_letter(self.column)}{self.row}"
+
+
+def title_lines(grid: Grid) -> list[TitleLine]:
+    """The text cells above the sheet's table."""
+    lines = []
+    for i, row in enumerate(grid.rows[:_TITLE_ROWS]):
+        filled = [(j, cell) for j, cell in enumerate(row) if not is_blank(cell)]
+        if len(filled) >= 3 or any(header_words(cell_text(c)) in _NUMBERING for _, c in filled):
+            break
+        lines += [TitleLine(grid.name, i + 1, j, nfc(c).strip()) for j, c in filled
+                  if type(c) is str]
+    return lines
+
+
+def title_years(lines: list[TitleLine]) -> dict[int, TitleLine]:
+    """The years the lines name (``năm 2023``), each with the first line naming it; dates and
+    periods set aside."""
+    years: dict[int, TitleLine] = {}
+    for line in lines:
+        for year in years_titled(line.text):
+            years.setdefault(year, line)
+    return years
+
+
+@dataclass(frozen=True)
+class _Named:
+    """A unit named in a title line: every unit of the map so named (code, province, name)."""
+
+    level: str
+    words: str
+    units: tuple[tuple[str, str, str], ...]
+    line: TitleLine
+
+
+def _units_named(line: TitleLine, year: int) -> list[_Named]:
+    """The provinces and districts a line names, each by its type and name (``Huyện Lộc
+    Bình``, ``tỉnh Lạng Sơn``): the longest run of words after the type that names a unit of
+    that level on the year's map. ``huyện nông thôn mới`` names none."""
+    text = _DASH.sub(" - ", fold(line.text))
+    found = []
+    for match in _UNIT_TYPE.finditer(text):
+        kind = match.group(1).rstrip(".")
+        rest = text[match.end():]
+        end = _NAME_END.search(rest)
+        words = (rest[:end.start()] if end else rest).split()[:_NAME_WORDS]
+        for level, kinds in (("province", _PROVINCE_TYPES), ("district", _DISTRICT_TYPES)):
+            if kind not in kinds:
+                continue
+            for k in range(len(words), 0, -1):
+                name = f"{kind} {' '.join(words[:k])}"
+                units = units_named_in_full(name, level, year)
+                if units:
+                    found.append(_Named(level, name, units, line))
+                    break
+    return found
+
+
+def _sheets_level(grids: Workbook) -> str | None:
+    """The level the sheets show: a district's own criteria (B05) without B06, or a
+    province's aggregates (B06) without B05."""
+    if "B05" in grids and "B06" not in grids:
+        return "district"
+    if "B06" in grids and "B05" not in grids:
+        return "province"
+    return None
+
+
+def identity_from_titles(grids: Workbook, folder_year: int | None,
+                         why: str = "no ThongTin sheet"
+                         ) -> tuple[Identity, list[dict[str, object]]]:
+    """The identity a workbook without ThongTin gives in its sheets' titles, and the notes
+    saying where it was read (YEAR_FROM_TITLE, UNIT_BY_NAME: sheet, row, column); raises
+    NotASubmission naming what was seen when the titles are not certain."""
+    lines = [line for code, grid in grids.items() if code != "ThongTin"
+             for line in title_lines(grid)]
+    years = title_years(lines)
+    if len(years) != 1:
+        seen = "; ".join(f"{y} ({line.where})" for y, line in sorted(years.items()))
+        raise NotASubmission("its titles name " + (f"the years {seen}" if years else "no year"))
+    (year, year_line), = years.items()
+    if folder_year is not None and folder_year != year:
+        raise NotASubmission(f"its titles name {year} ({year_line.where}) but the file is in "
+                             f"the folder of {folder_year}")
+    named = [n for line in lines for n in _units_named(line, year)]
+    provinces = {u[0]: n for n in named if n.level == "province" for u in n.units}
+    if len(provinces) != 1:
+        seen = "; ".join(f"'{n.line.text}' ({n.line.where})" for n in provinces.values())
+        raise NotASubmission("its titles name " + (f"several provinces: {seen}" if provinces
+                                                   else "no province"))
+    (province, province_line), = provinces.items()
+    districts: dict[str, _Named] = {}
+    for n in named:
+        if n.level != "district":
+            continue
+        inside = [u for u in n.units if u[1] == province]
+        if not inside:
+            raise NotASubmission(
+                f"its titles name '{n.line.text}' ({n.line.where}), a district not in the "
+                f"province named in '{province_line.line.text}' ({province_line.line.where})")
+        districts.setdefault(inside[0][0], n)
+    if len(districts) > 1:
+        seen = "; ".join(f"'{n.line.text}' ({n.line.where})" for n in districts.values())
+        raise NotASubmission(f"its titles name several districts: {seen}")
+    level = "district" if districts else "province"
+    # The district's line naming its province too, if one does (``Huyện Lộc Bình, tỉnh Lạng
+    # Sơn`` rather than ``UBND HUYỆN LỘC BÌNH``).
+    unit = next((n for n in named if n.level == "district" and n.line in {
+        p.line for p in named if p.level == "province"}), next(iter(districts.values()))
+    ) if districts else province_line
+    shown = _sheets_level(grids)
+    if shown != level and (shown is not None or level == "province"):
+        sheets = "B05 and no B06" if shown == "district" else (
+            "B06 and no B05" if shown == "province" else "neither B05 nor B06, or both")
+        raise NotASubmission(f"its titles name a {level} ('{unit.line.text}', "
+                             f"{unit.line.where}) but its sheets ({sheets}) do not show a "
+                             f"{level}'s report")
+    code = next(iter(districts)) if districts else province
+    name = next(u[2] for u in unit.units if u[0] == code)
+    province_name = next(u[2] for u in province_line.units if u[0] == province)
+    notes: list[dict[str, object]] = [
+        {"code": "YEAR_FROM_TITLE", "line": year_line,
+         "message": f"{why}; the reporting year {year} is read from the title "
+                    f"'{year_line.text}' ({year_line.where}), the only year the sheets' titles "
+                    "name"},
+        {"code": "UNIT_BY_NAME", "line": unit.line,
+         "message": f"{why}; read as the {level} {code} ({name}"
+                    + (f", {province_name} {province}" if districts else "")
+                    + f"), the one so named on the map of {year}, from the title "
+                    f"'{unit.line.text}' ({unit.line.where}); revision 1, no signing date"},
+    ]
+    identity = Identity(
+        level=level, province_code=province, province_name=province_name,
+        district_code=code if districts else None, district_name=name if districts else None,
+        year=year, revision=1, signed_on=None, criteria_set=default_criteria_set(year),
+        district_ntm_year=None, revision_given=False)
+    return identity, notes
