@@ -128,9 +128,10 @@ def _sheets_level(grids: Workbook) -> str | None:
 def identity_from_titles(grids: Workbook, folder_year: int | None,
                          why: str = "no ThongTin sheet"
                          ) -> tuple[Identity, list[dict[str, object]]]:
-    """The identity a workbook without ThongTin gives in its sheets' titles, and the notes
-    saying where it was read (YEAR_FROM_TITLE, UNIT_BY_NAME: sheet, row, column); raises
-    NotASubmission naming what was seen when the titles are not certain."""
+    """The identity a workbook without ThongTin (or with its form left blank: ``why`` says
+    which) gives in its sheets' titles, and the notes saying where it was read
+    (YEAR_FROM_TITLE, UNIT_BY_NAME: sheet, row, column); raises NotASubmission naming what
+    was seen when the titles are not certain."""
     lines = [line for code, grid in grids.items() if code != "ThongTin"
              for line in title_lines(grid)]
     years = title_years(lines)
@@ -142,7 +143,10 @@ def identity_from_titles(grids: Workbook, folder_year: int | None,
         raise NotASubmission(f"its titles name {year} ({year_line.where}) but the file is in "
                              f"the folder of {folder_year}")
     named = [n for line in lines for n in _units_named(line, year)]
-    provinces = {u[0]: n for n in named if n.level == "province" for u in n.units}
+    provinces: dict[str, _Named] = {}
+    for n in named:
+        for unit_code, _, _ in n.units if n.level == "province" else ():
+            provinces.setdefault(unit_code, n)
     if len(provinces) != 1:
         seen = "; ".join(f"'{n.line.text}' ({n.line.where})" for n in provinces.values())
         raise NotASubmission("its titles name " + (f"several provinces: {seen}" if provinces
