@@ -827,7 +827,7 @@ class Batch:
                 continue
             if note is not None and j == note.index:
                 label = note.label
-            elif j in mapped:
+            elif j in mapped and not mapped[j].kept:
                 continue
             elif j in ignored:
                 if ignored[j].field not in _STATUS_REMARK_FIELDS:
@@ -912,7 +912,7 @@ class Batch:
         kept verbatim so that nothing a unit sent is lost."""
         rows = grid.rows
         width = max((len(rows[i]) for i in (*data, *layout.totals, *layout.notes)), default=0)
-        outside = [j for j in range(width) if j not in mapped]
+        outside = [j for j in range(width) if j not in mapped or mapped[j].kept]
         # Data rows: only the outside columns that hold something (most hold nothing).
         filled = [j for j in outside if j >= len(data_columns)
                   or data_columns[j].count("") + data_columns[j].count(None)
@@ -1039,7 +1039,8 @@ class Batch:
         sheet does not give, so the commune counts as reached and its year stays null; a mark
         of not met (``Chưa đạt``) reads as not reached. Both are said by STATUS_MARK. Returns
         the rows read as reached, and the column with the errors left (unreadable years)."""
-        read, left = _read_again(parsed.errors, cells, lambda cell: status_mark(cell, self.marks))
+        read, left = _read_again(parsed.errors, cells,
+                                 lambda cell: status_mark(cell, self.marks, f.name))
         # a month and year, or the year with the column's level named: that year
         dated, left = _read_again(left, cells, lambda cell: status_year(cell, f.name))
         values = parsed.values.to_list()
@@ -1055,7 +1056,17 @@ class Batch:
                        f"the programme's first criteria ({STATUS_FIRST_YEAR}), so no commune "
                        "reached a status then (a year typed in a cell formatted as a date "
                        "reads so: 2019 is 11/07/1905)")
-        if dated or early:
+        # A year read from a decision's date whose words doubt the status (``12/QĐ-UBND ngày
+        # 15/6/2023 (công nhận lại)``, ``Tái công nhận: …``): the year may not be the one the
+        # level was reached, as for such a remark beside the year (``_status_in_doubt``).
+        doubted = [i for i, year in enumerate(values)
+                   if year is not None and type(cells[i]) is str and _doubts_status(cells[i])]
+        for i in doubted:
+            values[i] = None
+            left[i] = (f"cannot read '{cell_text(cells[i])}' as a status year: its words say "
+                       "the status was recognised again, withdrawn, or is only proposed, so the "
+                       "year of its date may not be the year the level was reached")
+        if dated or early or doubted:
             parsed = replace(parsed, values=pl.Series(parsed.values.name, values,
                                                       dtype=parsed.values.dtype))
         reached: dict[int, str] = {}
@@ -2752,6 +2763,13 @@ def _status_remarked(text: str, header: str = "", *, heading: bool = False
     if lowest is None:
         lowest = _lowest_level(_folded(header))
     return frozenset(_LEVELS[lowest or 0:])
+
+
+def _doubts_status(text: str) -> bool:
+    """Whether a B01 text says a status was withdrawn or lost, is only proposed or awaited,
+    or was recognised again (``_STATUS_DOUBT``), and does not deny it."""
+    folded = _folded(text)
+    return bool(_STATUS_DOUBT.search(folded)) and not _STATUS_NOT_DOUBT.search(folded)
 
 
 def _folded(text: str) -> str:

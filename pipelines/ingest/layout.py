@@ -94,6 +94,9 @@ class Column:
     # A table laid out across (``SheetSpec.across``): the value its header names (B02's
     # source code), or None for a column naming a group of them (``Ngân sách nhà nước``).
     source: str | None = None
+    # A column read whose cells say more than the value read (a decision's number beside the
+    # year of its date): its cells are also kept in raw.unmapped_cells.
+    kept: bool = False
 
     @cached_property
     def label(self) -> str:
@@ -236,6 +239,7 @@ def find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
     _share_columns(first, spec, grid)
     if spec.criteria:
         _year_of_a_level(first, grid)
+        _ntm_by_its_decision(first)
     _check_required(first, spec, ctx)
     if first.usable:
         _classify_rows(grid, first)
@@ -1141,6 +1145,46 @@ def _year_of_a_level(layout: Layout, grid: Grid) -> None:
         row=layout.header_row, column=year.label))
 
 
+def _ntm_by_its_decision(layout: Layout) -> None:
+    """A B01 giving the NTM status only by the decision that recognised it, in a column
+    whose header names NTM and no other level (``Quyết định công nhận đạt chuẩn NTM (số,
+    ngày)``, ``Số QĐ công nhận NTM``, ``Quyết định công nhận`` under a group ``Nông thôn
+    mới``), and no NTM year column: the decision's date gives the NTM year, as a person reads
+    it (the year parser reads ``123/QĐ-UBND ngày 15/6/2020`` as 2020; a decision without its
+    date is unreadable, the status unknown). A decision column that names no level, or
+    another one, or a plan, may be of a later level and is not read: the NTM status stays
+    unknown, as without the column. Said by a SHEET_LAYOUT info."""
+    if "ntm_year" in layout.columns:
+        return
+    mapped = layout.mapped()
+    others = {c.index for c in layout.ignored if c.field != "status_decision"}
+    found = [(j, header) for j, header in sorted(layout.headers.items())
+             if j not in mapped and j not in others
+             and _DECISION.search(folded := fold(header)) and not _PLANNED.search(folded)
+             and _level_of(folded) == "ntm_year"]
+    if len(found) != 1:
+        return
+    j, header = found[0]
+    column = Column(j, "ntm_year", header, kept=True)
+    layout.ignored = [c for c in layout.ignored if c.index != j]
+    layout.columns = {**layout.columns, "ntm_year": column}
+    layout.problems = [p for p in layout.problems
+                       if not (p.code == "UNKNOWN_COLUMN" and p.column == column.label)]
+    layout.problems.append(Problem(
+        "SHEET_LAYOUT", "info",
+        f"{layout.sheet}: no column gives the year NTM was reached; column {column.label} "
+        "gives the decision recognising it, and the year of the decision's date is read as "
+        "the NTM year (a decision without its date is not read)",
+        row=layout.header_row, column=column.label))
+
+
+# A decision's words in a header, folded: "Quyết định công nhận", "Số QĐ"; a plan's or a
+# request's ("Dự kiến", "Đề nghị"), whose decision is not one recognising a status.
+_DECISION = re.compile(r"\b(?:quyet dinh|qd)\b")
+_PLANNED = re.compile(r"\b(?:du kien|dang ky|ke hoach|phan dau|lo trinh|muc tieu|de nghi|cho"
+                      r"|to trinh)\b")
+
+
 def _set_aside(layout: Layout, name: str) -> None:
     """Take field ``name``'s column out of those read, among the ignored (its cells are kept
     in raw.unmapped_cells). A new dict: a reused layout shares its columns with the block's
@@ -1633,6 +1677,11 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
                 # repeat it on every printed page: header, not a commune.
                 layout.notes.append(i)
                 continue
+            if has_key and not coded and spec.criteria and _section_heading(
+                    row, mapped, label_cols):
+                # A heading typed in the code's column ("Các xã đạt chuẩn NTM", "Xã chưa đạt
+                # chuẩn") over nothing but labels: no commune's code.
+                has_key = False
         elif not _filled(row):
             continue
         else:
@@ -1784,8 +1833,35 @@ def _section_heading(row: list[Cell], mapped: dict[int, Column], labels: list[in
     filled = [j for j, v in enumerate(row) if v != "" and v is not None and not is_blank(v)]
     if any(j in mapped and j not in labels for j in filled):
         return False
-    texts = [fold(cell_text(row[j])) for j in filled if type(row[j]) is str]
-    return not any(t.startswith(("xa ", "phuong ", "thi tran ")) for t in texts)
+    texts = [cell_text(row[j]) for j in filled if type(row[j]) is str]
+    return not any(fold(t).startswith(("xa ", "phuong ", "thi tran "))
+                   and not describes_communes(t) for t in texts)
+
+
+def describes_communes(text: str) -> bool:
+    """Whether a label opening with ``Xã`` (``Phường``, ``Thị trấn``) goes on with words that
+    describe a group of communes, not a commune's name: ``Xã được công nhận năm 2020``, ``Xã
+    đạt chuẩn NTM``, ``Xã chưa đạt chuẩn``, ``Xã đặc biệt khó khăn``, ``Xã biên giới``. Read
+    as typed, with diacritics: a name's words are capitalised, and some names hold a group's
+    words (``Xã Biên Giới``, ``Xã Hoằng Đạt``), so words that may open a name (``đạt``,
+    ``biên giới``, ``thuộc``) describe a group only typed in small letters; the phrases no name
+    opens with (``được``, ``chưa``, ``đạt chuẩn``, ``công nhận``, ``NTM``) in any case."""
+    words = " ".join(nfc(text).split())
+    rest = _UNIT_WORD.sub("", words, count=1)
+    if rest == words:
+        return False
+    return bool(_GROUP_OPENING.match(rest.lower()) or _GROUP_OPENING_SMALL.match(rest))
+
+
+_UNIT_WORD = re.compile(r"^(?:xã|phường|thị trấn)\s+", re.IGNORECASE)
+_GROUP_OPENING = re.compile(
+    r"(?:được|chưa|đã|đang|những|nhóm|không|đạt chuẩn|đạt ntm|đạt nông thôn mới|công nhận"
+    r"|đặc biệt|khó khăn|còn lại|ntm|nông thôn mới|đăng ký|đề nghị|dự kiến|phấn đấu|về đích"
+    r"|vùng)\b")
+_GROUP_OPENING_SMALL = re.compile(
+    r"(?:đạt|biên giới|nghèo|miền núi|vùng cao|ven biển|bãi ngang|an toàn khu|điểm|có|trong"
+    r"|ngoài|khu vực|thuộc|dân tộc|hải đảo|sau sáp nhập|sáp nhập|hoàn thành|mới|đủ|loại"
+    r"|thuần nông|thực hiện|xây dựng|tham gia)\b")
 
 
 def _only_stt(row: list[Cell], mapped: dict[int, Column]) -> bool:

@@ -505,10 +505,16 @@ def takes_back(text: str) -> bool:
     return False
 
 
-def status_mark(cell: object, marks: dict[str, str] | None = None) -> str | None:
+def status_mark(cell: object, marks: dict[str, str] | None = None, level: str = ""
+                ) -> str | None:
     """A status year's cell that holds a mark instead of a year (``x`` or ``Đạt`` under
     ``Đạt chuẩn NTM``, ``Chưa đạt``, a ticked box): the mark it is, or None. Digits are never
-    read as a mark here: a ``1`` or ``0`` in a year column may as well be a year typed wrong."""
+    read as a mark here: a ``1`` or ``0`` in a year column may as well be a year typed wrong.
+    The words for reached without a year (``Đã đạt chuẩn``, ``Đã công nhận``, ``Đã được công
+    nhận đạt chuẩn``, with the column's own level or none: ``Đã đạt chuẩn NTM`` under the NTM
+    year, ``level`` the column's field) say what ``x`` says there: met. Words of not yet, of a
+    plan or a request (``Chưa đạt``, ``Đang xây dựng``, ``Đề nghị công nhận``) are no mark of
+    met, and another level named makes the cell no mark at all."""
     if isinstance(cell, bool):
         return "met" if cell else "not_met"
     if not isinstance(cell, str) or any(ch.isdigit() for ch in cell):
@@ -516,7 +522,15 @@ def status_mark(cell: object, marks: dict[str, str] | None = None) -> str | None
     try:
         return parse_mark(cell, marks)
     except CellError:
-        return None
+        pass
+    key = fold(cell).strip(" .!")
+    if level in STATUS_LEVEL_WORDS:
+        if any(words.search(key) for name, words in STATUS_LEVEL_WORDS.items()
+               if name != level):
+            return None
+        key = " ".join(STATUS_LEVEL_WORDS[level].sub(" ", key).split())
+    key = re.sub(r"^xa\s*", "", key).strip(" :-")
+    return "met" if _REACHED.fullmatch(key) else None
 
 
 def status_year(cell: object, level: str) -> int | None:
@@ -651,6 +665,10 @@ _YEAR_TEXT = re.compile(r"(?:(?:ca\s*)?nam\s*)?(\d)[. ]?(\d{3})(?:\.0+)?(?:\s*\(
 # nor a level ("Đạt chuẩn NTM năm 2019" in the advanced column would say another level).
 _REACHED_IN = re.compile(r"(?:da\s*)?(?:dat(?:\s*chuan)?|(?:duoc\s*)?cong\s*nhan)"
                          r"(?:\s*nam)?\s*[:(]?\s*(\d)(\d{3})\s*\)?")
+# The same words without a year: reached, in a year not given ("Đã đạt chuẩn", "Đã công
+# nhận", "Đã được công nhận đạt chuẩn"), once the column's level is taken out.
+_REACHED = re.compile(r"(?:da\s*)?(?:dat(?:\s*chuan)?|(?:duoc\s*)?cong\s*nhan"
+                      r"(?:\s*dat(?:\s*chuan)?)?)")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 0 in the 1900 date system (after Excel's 1900 bug)
 _SERIAL_MIN, _SERIAL_MAX = 20000, 80000  # 1954-10-03 .. 2118-12-03: plausible report dates
 # Matched against folded text, so ISO's "T" separator has become "t".
