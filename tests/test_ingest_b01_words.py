@@ -263,3 +263,15 @@ def test_a_decision_recognised_again_typed_as_the_ntm_year_is_not_that_year(tmp_
         ("06532", None, "ntm_year"), ("06541", 2021, None), ("06544", None, None)]
     assert [(f["row_number"], f["raw_value"]) for f in _flags(result, "UNPARSEABLE_VALUE")] == [
         (rows[0] + 1, "12/QĐ-UBND ngày 15/6/2023 (công nhận lại)")]
+
+
+@pytest.mark.parametrize("first", [[1, None, "Xã Mẫu Sơn", "x", "x"],
+                                   [1, None, "Xã được công nhận năm 2020"]])
+def test_a_first_row_without_a_code_under_criteria_headed_by_numbers_is_read(tmp_path, first):
+    header = ["STT", "Mã xã", "Tên xã", *map(str, range(1, 20)), *_STATUS_COLUMNS]
+    body = [first, [2, "06532", "Xã Mẫu Sơn", *["x"] * 19, 2020, None, None]]
+    result = _read(tmp_path, district_sheets(B01=simple_sheet("B01_TieuChiXa", header, body)))
+    communes = [(r["commune_code"], r["commune_name"], r["ntm_year"])
+                for r in result.tables["b01_communes"]]
+    assert communes[-1] == ("06532", "Xã Mẫu Sơn", 2020)
+    assert communes[:-1] == ([(None, "Xã Mẫu Sơn", None)] if first[3:] else [])

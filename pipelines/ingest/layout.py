@@ -767,7 +767,7 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
     one it replaces (``Kế hoạch giao``). Last, of two marks, the province's appraisal
     (``Tỉnh thẩm định``) before the district's own assessment (``Huyện tự đánh giá``)."""
     running = not layout.spec.stocks
-    marks = layout.spec.get(first.field).kind == template.MARK
+    marks = first.field == "criterion" or layout.spec.get(first.field).kind == template.MARK
 
     def rank(column: Column) -> tuple[bool, bool, bool, bool, bool]:
         return (column.index not in grid.hidden_columns,
