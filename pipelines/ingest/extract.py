@@ -287,6 +287,9 @@ class Batch:
 
     def add_sheet(self, file: int, grid: Grid, layout: Layout) -> None:
         """A usable sheet's data rows into its raw table; its totals and notes into theirs."""
+        if layout.mark_rows:
+            self._add_criteria_across(file, grid, layout)
+            return
         if layout.across:
             self._add_across(file, grid, layout)
             return
@@ -522,6 +525,68 @@ class Batch:
         mapped = {c.index: c for c in layout.columns.values()}
         self._add_totals(file, grid, layout, mapped)
         self._add_unmapped(file, grid, layout, [], layout.mapped(), [])
+
+    def _add_criteria_across(self, file: int, grid: Grid, layout: Layout) -> None:
+        """B05 laid out across (``layout.criteria_across``): one row of the raw table per
+        criterion column, at the row of the result read, as the template's rows would give
+        them, with the template's rules: the province's appraisal is the result, the
+        district's own mark read only where the appraisal is blank (``unconfirmed``); a
+        criterion ticked in the row of not met too says two things (``both_ticked``). Every
+        cell not read is kept in raw.unmapped_cells."""
+        spec, rows, sheet = layout.spec, grid.rows, grid.name
+
+        def at(i: int, j: int) -> Cell:
+            return rows[i][j] if j < len(rows[i]) else None
+
+        kinds = layout.mark_rows
+        result = kinds.get("appraisal", kinds.get("result", kinds.get("own")))
+        own = kinds.get("own") if "appraisal" in kinds else None
+        unmet = kinds.get("not_met")
+        assert result is not None
+        table = self.tables.setdefault(spec.table, _Table())
+        read: set[tuple[int, int]] = set()
+        for column in sorted(layout.across, key=lambda c: c.index):
+            j, k = column.index, len(table)
+            i, cell = result, at(result, column.index)
+            if own is not None and is_blank(cell) and not is_blank(at(own, j)):
+                # the district's own mark where the appraisal is blank
+                i, cell = own, at(own, j)
+                self.unconfirmed.add((k, column.label))
+            if unmet is not None and not is_blank(cell) and not is_blank(at(unmet, j)):
+                self.both_ticked[k] = (column.label, at(unmet, j))
+            read.add((i, j))
+            table.files.append(file)
+            table.sheets.append(sheet)
+            table.rows.append(result + 1)
+            given = {"criterion_code": column.source, "criterion_name": column.header,
+                     "met": cell}
+            for f in spec.fields:
+                if f.kind in t.NOT_STORED:
+                    continue
+                table.cells.setdefault(f.name, []).append(given.get(f.name))
+                table.labels.setdefault(f.name, []).append(
+                    column.label if f.name in given else None)
+        names = {"result": "the marks", "appraisal": "the province's appraisal",
+                 "own": "the district's own assessment", "not_met": "the ticks of not met"}
+        said = "; ".join(f"{names[kind]} in row {i + 1}" for kind, i in sorted(
+            kinds.items(), key=lambda item: item[1]))
+        self.flag(file, "SHEET_LAYOUT", "info",
+                  f"{sheet}: the criteria are columns ("
+                  + ", ".join(f"{c.label}: {c.source}" for c in layout.across)
+                  + f"), {said}; each criterion's result is read from row {result + 1}"
+                  + (f", the district's own mark (row {own + 1}) only where the appraisal is "
+                     "blank" if own is not None else "")
+                  + ", as the template's rows would give it; the other cells are kept in "
+                  "raw.unmapped_cells", sheet=sheet, row=layout.header_row)
+        data = set(layout.data)
+        for i in range((layout.bottom or 0) + 1, len(rows)):
+            for j, v in enumerate(rows[i]):
+                if (i, j) in read or v == "" or v is None or is_blank(v):
+                    continue
+                self.record("unmapped_cells", file, {
+                    "sheet": sheet, "row_number": i + 1, "column_name": column_letter(j),
+                    "column_header": layout.headers.get(j) or None,
+                    "row_kind": "data" if i in data else "note", "value": nfc(cell_text(v))})
 
     def _check_across_total(self, layout: Layout, grid: Grid,
                             plan: list[tuple[Column, Cell, int]],

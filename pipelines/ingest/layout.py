@@ -138,6 +138,10 @@ class Layout:
     # A table laid out across (``SheetSpec.across``): the columns its header names by a value
     # of that field (B02's sources, and groups of them), in order; only the search writes it.
     across: list[Column] = field(default_factory=list)
+    # B05 laid out across (the criteria as columns, ``criteria_across``): the 0-based row of
+    # each kind of marks (``result``, the province's ``appraisal``, the district's ``own``
+    # assessment, the ticks of ``not_met``); empty for any other table.
+    mark_rows: dict[str, int] = field(default_factory=dict)
     ignored: list[Column] = field(default_factory=list)  # known columns the template ignores
     # A figure's column as first given (``Kế hoạch giao``) beside the one adjusted
     # (``Kế hoạch điều chỉnh``), by field: read where the adjusted cell is left blank (the
@@ -212,7 +216,15 @@ def _cell_str(value: Cell) -> str:
 
 def find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
     """The sheet's table: the first row holding an anchor header (``Mã xã`` and its synonyms)
-    whose block names at least two of the sheet's columns; rows are classified after it."""
+    whose block names at least two of the sheet's columns; rows are classified after it. A
+    B05 whose table is not so found may be laid out across (``criteria_across``)."""
+    layout = _find_layout(grid, spec, ctx)
+    if spec.code == "B05" and not layout.usable:
+        return criteria_across(grid, spec, ctx) or layout
+    return layout
+
+
+def _find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
     first: Layout | None = None
     for a, row in enumerate(grid.rows):
         anchored = any(type(v) is str and v and _is_anchor(spec, v, ctx) for v in row)
@@ -1868,3 +1880,107 @@ def _only_stt(row: list[Cell], mapped: dict[int, Column]) -> bool:
     """Templates often come with STT pre-numbered on empty rows."""
     filled = [j for j, v in enumerate(row) if v != "" and v is not None and not is_blank(v)]
     return bool(filled) and all(j in mapped and mapped[j].field == "stt" for j in filled)
+
+
+# ---------------------------------------------------------------- B05 laid out across
+
+# A B05 column headed by a criterion's code (``H1``, ``TC H1``, ``Tiêu chí H1``), maybe with
+# its name after it (``H1. Quy hoạch``), in header words.
+_CRITERION_CODE = re.compile(r"(?:(?:tieu chi|tc)\s*)?(?:so\s*)?h\s*([0-9]{1,2})(?:\s+(.+))?")
+# A row's label saying whose marks it gives: the province's appraisal, the district's own.
+_APPRAISAL = re.compile(r"\b(?:tham dinh|tinh)\b")
+_OWN = re.compile(r"\b(?:tu danh gia|huyen)\b")
+
+
+def _criterion_across(text: Cell) -> str | None:
+    """The district criterion a B05 column's header names: its code of the set in force,
+    alone or with that criterion's name, or the name alone (``indicator_names``)."""
+    from pipelines.ingest.indicator_names import indicator_by_name, template_codes
+
+    if type(text) is not str or not text.strip():
+        return None
+    codes = template_codes("B05")
+    if m := _CRITERION_CODE.fullmatch(_words(text)):
+        code = f"H{int(m.group(1))}"
+        if code not in codes:
+            return None
+        named = m.group(2)
+        return code if named is None or indicator_by_name("B05", named) == code else None
+    return indicator_by_name("B05", _cell_str(text))
+
+
+def criteria_across(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout | None:
+    """B05 laid out across: the criteria as columns (``H1 | H2 | … | H9``, or headed by their
+    names) over a row of marks (``Đạt | Đạt | Chưa đạt …``), maybe a row of the province's
+    appraisal (``Tỉnh thẩm định``) beside the district's own (``Huyện tự đánh giá``), or a
+    row ticking those not met (``Chưa đạt``). Read as the template's rows would be, one per
+    criterion column, only when each column right of the labels is certainly a criterion of
+    the set in force (or the notes column) and each row holding marks is labelled as one of
+    those kinds, once; otherwise None (the sheet stays unusable)."""
+    rows = grid.rows
+    named = [{j: c for j, v in enumerate(row) if (c := _criterion_across(v)) is not None}
+             for row in rows[:40]]
+    a = next((i for i, found in enumerate(named) if len(set(found.values())) >= 2), None)
+    if a is None:
+        return None
+    row, found = rows[a], named[a]
+    first = min(found)
+    if len(set(found.values())) != len(found) or any(
+            type(v) is str and _CRITERION_CODE.fullmatch(_words(v)) for v in row[:first]):
+        return None  # one criterion headed twice, or a code with another's name
+    headers: dict[int, str] = {}
+    ignored: list[Column] = []
+    for j in range(first, len(row)):
+        if j in found:
+            headers[j] = _cell_str(row[j])
+        elif not is_blank(row[j]):
+            name, _ = ctx.vocabulary.match(spec.code, _words(_cell_str(row[j])))
+            if name != "note" and not (spec.summary and spec.summary.match(
+                    _words(_cell_str(row[j])))):
+                return None  # a column that is no criterion: which is what cannot be told
+            headers[j] = _cell_str(row[j])
+            ignored.append(Column(index=j, field=name or "note", header=headers[j]))
+    # Rows under the header repeating the criteria (codes under names) or numbering them.
+    bottom = a
+    while bottom + 1 < len(rows):
+        below = rows[bottom + 1]
+        cells = [below[j] if j < len(below) else None for j in found]
+        if all(is_blank(v) for v in cells) or not all(
+                _criterion_across(v) == found[j]
+                or (type(v) is str and _NUMBERING.match(v.strip()))
+                for j, v in zip(found, cells, strict=True)):
+            break
+        bottom += 1
+    mark_rows: dict[str, int] = {}
+    data: list[int] = []
+    for i in range(bottom + 1, len(rows)):
+        cells = rows[i]
+        if all(j >= len(cells) or is_blank(cells[j]) for j in found):
+            continue
+        labels = [_cell_str(v) for v in cells[:first]
+                  if not is_blank(v) and not _NUMBERING.match(_cell_str(v).lower())]
+        words = _words(labels[-1]) if labels else ""
+        name = ctx.vocabulary.match(spec.code, words)[0] if words else "met"
+        if name == "met":
+            own, appraised = bool(_OWN.search(words)), bool(_APPRAISAL.search(words))
+            if own and appraised:
+                return None
+            kind = "own" if own else "appraisal" if appraised else "result"
+        elif name == "not_met":
+            kind = "not_met"
+        else:
+            return None  # marks of what cannot be told (another year, a plan, a district)
+        if kind in mark_rows:
+            return None  # two rows of one kind: which is read cannot be told
+        mark_rows[kind] = i
+        data.append(i)
+    if "result" in mark_rows and ("appraisal" in mark_rows or "own" in mark_rows):
+        return None
+    if not {"result", "appraisal", "own"} & set(mark_rows):
+        return None
+    layout = Layout(sheet=grid.name, spec=spec, top=a, bottom=bottom, headers=headers,
+                    seen=[f"{column_letter(j)} '{h}'" for j, h in sorted(headers.items())],
+                    across=[Column(index=j, field="met", header=headers[j], source=code)
+                            for j, code in sorted(found.items())],
+                    ignored=ignored, mark_rows=mark_rows, data=data)
+    return layout

@@ -439,7 +439,10 @@ def _read_sheet(batch: Batch, index: int, grid: Grid, layout: Layout) -> None:
         found += f"{', ' if found else ''}{len(layout.criteria)} criterion columns"
     if layout.star_levels:
         found += f"{', ' if found else ''}stars by rating = {layout.levels_label}"
-    if layout.across:
+    if layout.mark_rows:
+        found += (f"{', ' if found else ''}criteria across = "
+                  + ", ".join(f"{c.source} = {c.label}" for c in layout.across))
+    elif layout.across:
         found += (f"{', ' if found else ''}sources across = "
                   + ", ".join(f"{c.source or 'group'} = {c.label}" for c in layout.across))
     status = {"sheet": grid.name, "sheet_code": layout.spec.code, "row_number": layout.header_row,
