@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.office import OfficeSheet, district_sheets
-from tests.test_ingest_office import _flags, _read, _status
+from tests.test_ingest_office import _b04, _b06, _b06_values, _flags, _province, _read, _status
 
 NAMES = ["Quy hoạch", "Giao thông", "Thủy lợi và phòng, chống thiên tai", "Điện",
          "Y tế - Văn hóa - Giáo dục", "Kinh tế", "Môi trường", "Chất lượng môi trường sống",
@@ -126,3 +126,91 @@ def test_b05_with_its_criteria_as_rows_is_read_as_before(tmp_path):
     assert _criteria(result) == [(c, m, 4 + k) for k, (c, m) in
                                  enumerate(zip(CODES, READ, strict=True))]
     assert not [f for f in _flags(result, "SHEET_LAYOUT")]
+
+
+# --------------------------------------------------- B04 and B06 figures with their unit
+
+_B04_HEADER = ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện"]
+_B06_HEADER = ["Mã chỉ số", "Chỉ số", "Đơn vị tính", "Giá trị"]
+
+
+def _targets(result) -> dict[str, tuple]:
+    return {r["indicator_code"]: (r["target"], r["actual"])
+            for r in result.tables["b04_targets"]}
+
+
+def _unreadable(result, sheet: str) -> set[str]:
+    return {f["raw_value"] for f in _flags(result, "UNPARSEABLE_VALUE")
+            if f["sheet"] == sheet and f["severity"] == "error"}
+
+
+def test_b04_counts_typed_with_what_they_count_are_read_where_the_row_counts_that(tmp_path):
+    body = [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", "3 xã", "2 xã"],
+            ["OCOP_3SAO_MOI", "Số sản phẩm OCOP mới", "sản phẩm", "15 sản phẩm", "12 SP"],
+            ["THON_DAT_CHUAN_MOI", "Số thôn, bản đạt chuẩn NTM mới", None, "5 thôn, bản",
+             "4 bản"],
+            ["TC_BINH_QUAN", "Số tiêu chí bình quân/xã", "tiêu chí/xã", "17,5 tiêu chí/xã",
+             "17,8"]]
+    result = _read(tmp_path, district_sheets(B04=_b04(_B04_HEADER, body)))
+    assert _targets(result) == {"XA_DAT_CHUAN_MOI": (3.0, 2.0),
+                                "OCOP_3SAO_MOI": (15.0, 12.0),
+                                "THON_DAT_CHUAN_MOI": (5.0, 4.0),
+                                "TC_BINH_QUAN": (17.5, 17.8)}
+    assert _unreadable(result, "B04_ChiTieu") == set()
+
+
+def test_b04_a_count_of_another_thing_or_in_a_share_or_money_row_is_not_read(tmp_path):
+    body = [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", "15 sản phẩm", "3 thôn"],
+            ["OCOP_3SAO_MOI", "Số sản phẩm OCOP mới", "sản phẩm", "200 xã (ước)", "12"],
+            ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", "120 hộ", "4,8"],
+            ["THU_NHAP_BQ", "Thu nhập bình quân đầu người", "triệu đồng/người/năm", "50",
+             "3 xã"],
+            ["KHAC", "Số km đường giao thông", "km", "12 xã", None]]
+    result = _read(tmp_path, district_sheets(B04=_b04(_B04_HEADER, body)))
+    targets = _targets(result)
+    assert targets["XA_DAT_CHUAN_MOI"] == (None, None)
+    assert targets["OCOP_3SAO_MOI"] == (None, 12.0)
+    assert targets["TY_LE_HO_NGHEO"] == (None, 4.8)
+    assert targets["THU_NHAP_BQ"] == (50.0, None)
+    assert _unreadable(result, "B04_ChiTieu") >= {
+        "15 sản phẩm", "3 thôn", "200 xã (ước)", "120 hộ", "3 xã", "12 xã"}
+
+
+def test_b04_income_typed_with_its_own_period_is_read_per_year(tmp_path):
+    body = [["THU_NHAP_BQ", "Thu nhập bình quân đầu người", "triệu đồng/người/năm",
+             "4,5 triệu/tháng", "54 triệu đồng/người/năm"]]
+    result = _read(tmp_path, district_sheets(B04=_b04(_B04_HEADER, body)))
+    assert _targets(result) == {"THU_NHAP_BQ": (pytest.approx(54.0), pytest.approx(54.0))}
+    assert len(_flags(result, "UNIT_CONVERTED")) == 2
+    # A rate without its period takes the row's: 4.600 nghìn đồng a month is 55,2 triệu a
+    # year.
+    body = [["THU_NHAP_BQ", "Thu nhập bình quân đầu người", "nghìn đồng/người/tháng",
+             "4.500 nghìn đồng/người", "4,6 triệu/người/tháng"]]
+    result = _read(tmp_path, district_sheets(B04=_b04(_B04_HEADER, body)), name="2023/b.xlsx")
+    assert _targets(result) == {"THU_NHAP_BQ": (pytest.approx(54.0), pytest.approx(55.2))}
+    assert _unreadable(result, "B04_ChiTieu") == set()
+
+
+def test_b04_income_per_household_or_per_day_or_in_a_count_row_is_not_read(tmp_path):
+    body = [["THU_NHAP_BQ", "Thu nhập bình quân đầu người", "triệu đồng/người/năm",
+             "4,5 triệu/hộ/tháng", "150 nghìn/ngày"],
+            ["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", "4,5 triệu/tháng", "2"]]
+    result = _read(tmp_path, district_sheets(B04=_b04(_B04_HEADER, body)))
+    assert _targets(result) == {"THU_NHAP_BQ": (None, None), "XA_DAT_CHUAN_MOI": (None, 2.0)}
+    assert _unreadable(result, "B04_ChiTieu") == {
+        "4,5 triệu/hộ/tháng", "150 nghìn/ngày", "4,5 triệu/tháng"}
+    assert not _flags(result, "UNIT_CONVERTED")
+
+
+def test_b06_counts_typed_with_what_they_count_are_read_where_the_row_counts_that(tmp_path):
+    body = [["SO_XA", "Số xã", "xã", "200 xã"],
+            ["SO_HUYEN_DAT_CHUAN", "Số huyện đạt chuẩn NTM", "huyện", "3 huyện"],
+            ["OCOP_3_SAO", "Số sản phẩm OCOP 3 sao", None, "15 sản phẩm"],
+            ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn NTM", "xã", "15 sản phẩm"],
+            ["SO_XA_NANG_CAO", "Số xã đạt chuẩn NTM nâng cao", "%", "20 xã"],
+            ["TONG_VON", "Tổng nguồn lực huy động", "triệu đồng", "30 xã"]]
+    result = _read(tmp_path, _province(_b06(_B06_HEADER, body)), name="2023/q.xlsx")
+    values = {k: v for k, (v, _) in _b06_values(result).items()}
+    assert values == {"SO_XA": 200.0, "SO_HUYEN_DAT_CHUAN": 3.0, "OCOP_3_SAO": 15.0,
+                      "SO_XA_DAT_CHUAN": None, "SO_XA_NANG_CAO": None, "TONG_VON": None}
+    assert _unreadable(result, "B06_TongHop") >= {"15 sản phẩm", "20 xã", "30 xã"}

@@ -32,6 +32,8 @@ from pipelines.ingest.values import (
     amount_with_unit,
     b04_unit_in_name,
     cell_text,
+    count_with_unit,
+    counted_unit,
     date_with_note,
     english_style,
     footnote_marker,
@@ -52,6 +54,7 @@ from pipelines.ingest.values import (
     parse_year,
     partial_year,
     rate_money_factor,
+    rate_with_unit,
     ratings_named,
     read_two_ways,
     status_mark,
@@ -60,6 +63,7 @@ from pipelines.ingest.values import (
     takes_back,
     unit_in_brackets,
     unit_named_in_brackets,
+    unit_period,
     validity_end,
     year_with_note,
 )
@@ -270,6 +274,14 @@ class Batch:
     # row rules, which know the row's indicator (``_money_in_cells``).
     cell_money: dict[tuple[str, str], dict[int, tuple[float, tuple[float, str], str]]] = field(
         default_factory=dict)
+    # B04 and B06 counts typed with what they count (``200 xã``, ``15 sản phẩm``), by (table,
+    # field): position -> (number, the thing counted (``values.counted_unit``), the unit as
+    # typed, the error the cell had); read where the row's indicator counts that thing.
+    cell_counts: dict[tuple[str, str], dict[int, tuple[float, str, str, str]]] = field(
+        default_factory=dict)
+    # B04 income typed with its unit and period (``4,5 triệu/tháng``): position -> (number,
+    # the unit as per head, the error the cell had), by field; read where the row is income.
+    cell_rates: dict[str, dict[int, tuple[float, str, str]]] = field(default_factory=dict)
 
     def record(self, table: str, file: int, record: Record) -> None:
         self.records.setdefault(table, []).append({"__file": file, **record})
@@ -1301,11 +1313,51 @@ class Batch:
         if not parsed.errors:
             return parsed
         read, left = self._amounts_with_units(name, f, cells, parsed)
-        if not read:
+        if read:
+            self.cell_money[(name, f.name)] = {
+                i: (number, unit, parsed.errors[i]) for i, (number, unit) in read.items()}
+        # Counts with what they count (``200 xã``), and income with its period (``4,5
+        # triệu/tháng``), read in the sheet's style as amounts are.
+        english = self.english.get((name, f.name), set())
+        two_ways = self.two_ways.get((name, f.name), set())
+        typed = [english_style(c) if i in english else c for i, c in enumerate(cells)]
+        pending = {i: e for i, e in left.items() if i not in two_ways}
+        counts, pending = _read_again(pending, typed, count_with_unit)
+        if counts:
+            self.cell_counts[(name, f.name)] = {
+                i: (*read_as, parsed.errors[i]) for i, read_as in counts.items()}
+        if name == "b04_targets":
+            rates, pending = _read_again(pending, typed,
+                                         lambda cell: rate_with_unit(cell, self.units))
+            if rates:
+                self.cell_rates[f.name] = {
+                    i: (*read_as, parsed.errors[i]) for i, read_as in rates.items()}
+        pending.update((i, e) for i, e in left.items() if i in two_ways)
+        if len(pending) == len(parsed.errors):
             return parsed
-        self.cell_money[(name, f.name)] = {
-            i: (number, unit, parsed.errors[i]) for i, (number, unit) in read.items()}
-        return replace(parsed, errors=left)
+        return replace(parsed, errors=pending)
+
+    def _cell_counts(self, name: str, field: str, i: int, code: str | None,
+                     unit: str | None, own: Cell = None) -> float | None:
+        """A figure typed with what it counts (``cell_counts``): its number where the row's
+        indicator (``code``, whose template unit is ``unit``) counts that thing, and the
+        row's own unit (``own``), if given, too; else None, with an error at the cell."""
+        number, counted, typed, error = self.cell_counts[(name, field)][i]
+        if code is None or unit is None:
+            why = "the row is no indicator of the template"
+        elif counted_unit(unit) != counted:
+            why = f"'{typed}' is not what {code} counts ({unit})"
+        elif not is_blank(own) and counted_unit(cell_text(own)) != counted:
+            why = f"'{typed}' is not what the row's unit '{cell_text(own)}' counts"
+        else:
+            return number
+        table = self.tables[name]
+        label = table.labels[field][i]
+        self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                  f"{table.sheets[i]} row {table.rows[i]}, column {label}: {error} ({why})",
+                  sheet=table.sheets[i], row=table.rows[i], column=label,
+                  raw_value=cell_text(table.cells[field][i]), indicator_code=code)
+        return None
 
     def _cell_money_read(self, name: str, field: str, i: int, value: float,
                          shown: str, code: str) -> None:
@@ -2289,6 +2341,12 @@ class Batch:
                 self._cell_money_unread(
                     spec.table, "value", i, f"{codes[i]} is not money" if codes[i]
                     else "the row is no indicator of the template", codes[i])
+        # A count typed with what it counts (``200 xã``) is that count where the row's
+        # indicator counts that thing; elsewhere it is not read.
+        counted = seeds.aggregate_units()
+        for i in self.cell_counts.get((spec.table, "value"), {}):
+            values[i] = self._cell_counts(spec.table, "value", i, codes[i],
+                                          counted.get(codes[i] or ""), own_units[i])
         for i, code in enumerate(codes):
             if code not in spec.money_rows or values[i] is None or units[i] is not None:
                 continue
@@ -2495,6 +2553,9 @@ class Batch:
         values = {name: frame[name].to_list() for name in _B04_FIGURES}
         in_cells = {name: self.cell_money.get(("b04_targets", name), {})
                     for name in _B04_FIGURES}
+        counts = {name: self.cell_counts.get(("b04_targets", name), {})
+                  for name in _B04_FIGURES}
+        rates = {name: self.cell_rates.get(name, {}) for name in _B04_FIGURES}
         changed = False
         for i, code in enumerate(codes):
             if code not in template:
@@ -2502,6 +2563,11 @@ class Batch:
                     if i in in_cells[name]:
                         self._cell_money_unread("b04_targets", name, i,
                                                 "the row is no indicator of the template", code)
+                    if i in counts[name]:
+                        self._cell_counts("b04_targets", name, i, None, None)
+                    if i in rates[name]:
+                        self._cell_rate_unread(i, name, "the row is no indicator of the "
+                                               "template", code)
                 continue
             where = f"{table.sheets[i]} row {table.rows[i]}: {code}"
             unit_column = table.labels["unit_of_measure"][i]
@@ -2545,6 +2611,17 @@ class Batch:
                 changed = True
                 self._cell_money_read("b04_targets", name, i, values[name][i], template[code],
                                       code)
+            for name in _B04_FIGURES:
+                if factor is None:
+                    break  # a row in another unit than its indicator's: UNIT_CONFLICT
+                if i in counts[name]:
+                    values[name][i] = self._cell_counts("b04_targets", name, i, code,
+                                                        template[code], cells[i])
+                    changed = True
+                if i in rates[name]:
+                    values[name][i] = self._cell_rate(i, name, code, template[code],
+                                                      typed or template[code])
+                    changed = True
             if factor is None or is_share_unit(template[code]):
                 continue
             for name in _B04_FIGURES:
@@ -2566,6 +2643,38 @@ class Batch:
             return frame
         return frame.with_columns(pl.Series(name, values[name], dtype=pl.Float64)
                                   for name in _B04_FIGURES)
+
+    def _cell_rate(self, i: int, field: str, code: str, template: str,
+                   row_unit: str) -> float | None:
+        """B04 income typed with its unit and period (``4,5 triệu/tháng``, ``cell_rates``): in
+        the template's unit, where the row's indicator is money per head; a unit without its
+        period takes the row's (its unit, else the template's). Elsewhere, not read."""
+        number, unit, _ = self.cell_rates[field][i]
+        if unit.count("/") == 1 and (period := unit_period(row_unit)) is not None:
+            unit = f"{unit}/{period}"
+        factor = (indicator_unit_factor(unit, template, self.units)
+                  if rate_money_factor(template, self.units) is not None else None)
+        if factor is None:
+            self._cell_rate_unread(i, field, f"{code} is in {template}", code)
+            return None
+        table = self.tables["b04_targets"]
+        value = number * factor
+        cell, label = cell_text(table.cells[field][i]), table.labels[field][i]
+        self.flag(table.files[i], "UNIT_CONVERTED", "info",
+                  f"{table.sheets[i]} row {table.rows[i]}, column {label}: '{cell}' names its "
+                  f"own unit and period; {code} read as {value:g} {template}",
+                  sheet=table.sheets[i], row=table.rows[i], column=label, raw_value=cell,
+                  indicator_code=code)
+        return value
+
+    def _cell_rate_unread(self, i: int, field: str, why: str, code: str | None) -> None:
+        table = self.tables["b04_targets"]
+        label = table.labels[field][i]
+        error = self.cell_rates[field][i][2]
+        self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                  f"{table.sheets[i]} row {table.rows[i]}, column {label}: {error} ({why})",
+                  sheet=table.sheets[i], row=table.rows[i], column=label,
+                  raw_value=cell_text(table.cells[field][i]), indicator_code=code)
 
     def _matched_by_name(self, table: _Table, i: int, name: str, code: str,
                          field: str = "source_code", why: str | None = None) -> None:

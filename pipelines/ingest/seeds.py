@@ -63,6 +63,12 @@ def target_units() -> dict[str, str]:
 
 
 @cache
+def aggregate_units() -> dict[str, str]:
+    """B06 indicator codes and the unit the template gives each (``xã``, ``triệu đồng``)."""
+    return {row["indicator_code"]: row["unit_vi"] for row in _rows("aggregate_indicators.csv")}
+
+
+@cache
 def indicator_names(sheet: str) -> dict[str, str]:
     """The indicator codes of sheet ``B04`` or ``B06`` (the district criteria of ``B05``) and
     their Vietnamese names."""

@@ -1423,3 +1423,82 @@ def rate_money_factor(typed: object, units: dict[str, tuple[float, str]] | None 
         return None
     money = money_factor(cell_text(typed).split("/")[0], units)
     return None if money is None else money[0]
+
+
+# What a B04 or B06 count counts, as a unit typed after its number (``200 xã``, ``15 SP``,
+# ``4 thôn, bản``) or given to the indicator by the template (``xã``, ``tiêu chí/xã``), in
+# folded words: the thing counted, one name for its spellings. A closed list: any other
+# word after a number (``200 hộ`` aside, a note, ``khoảng``) is not a count's unit.
+_COUNTED = {
+    "xa": "xa", "xa phuong": "xa", "huyen": "huyen", "thon": "thon", "ban": "thon",
+    "thon ban": "thon", "thon/ban": "thon", "khu": "khu", "kdc": "khu",
+    "khu dan cu": "khu", "san pham": "san pham", "sp": "san pham", "tieu chi": "tieu chi",
+    "tc": "tieu chi", "tieu chi/xa": "tieu chi/xa", "tc/xa": "tieu chi/xa", "ho": "ho",
+    "nguoi": "nguoi", "lao dong": "lao dong",
+}
+_COUNT_AND_UNIT = re.compile(r"(\d[\d.,]*)\s*([^\W\d_][\w ,/]*)")
+
+
+def counted_unit(text: object) -> str | None:
+    """The thing a count's unit counts (``_COUNTED``): ``xã`` -> ``xa``, ``SP`` and ``sản
+    phẩm`` -> ``san pham``; None for a unit that counts nothing known (a share, money)."""
+    if not isinstance(text, str):
+        return None
+    words = " ".join(re.sub(r"\s*/\s*", "/", re.sub(r"[,.;]", " ", fold(text))).split())
+    return _COUNTED.get(words)
+
+
+def count_with_unit(cell: object) -> tuple[float, str, str] | None:
+    """A count typed with the unit it counts (``200 xã``, ``15 sản phẩm``, ``3 huyện``): (the
+    number, what it counts as ``counted_unit`` says, the unit as typed); None otherwise."""
+    if type(cell) is not str:
+        return None
+    found = _COUNT_AND_UNIT.fullmatch(nfc(cell).strip())
+    if found is None:
+        return None
+    counted = counted_unit(found[2])
+    if counted is None:
+        return None
+    try:
+        number = parse_number(found[1])
+    except CellError:
+        return None
+    return None if number is None else (number, counted, found[2].strip())
+
+
+_RATE_AND_UNIT = re.compile(r"(\d[\d.,]*)\s*([^\W\d_][\w. ]*?)\s*/\s*([^\W\d_][\w /]*)")
+
+
+def rate_with_unit(cell: object, units: dict[str, tuple[float, str]] | None = None
+                   ) -> tuple[float, str] | None:
+    """Money per head typed with its unit and period (``4,5 triệu/tháng``, ``54 triệu
+    đồng/người/năm``, ``4.500 nghìn đồng/người``): (the number, the unit as written, for
+    ``indicator_unit_factor``); None for anything else, a rate per household or per day
+    included. A unit without its period is returned without one."""
+    if type(cell) is not str:
+        return None
+    found = _RATE_AND_UNIT.fullmatch(nfc(cell).strip())
+    if found is None or (units or _UNITS).get(unit_key(found[2])) is None:
+        return None
+    parts = [" ".join(p.split()) for p in fold(found[3]).split("/")]
+    heads = [p for p in parts if p in _PER_HEAD]
+    periods = [p for p in parts if p in _PERIODS]
+    if len(heads) > 1 or len(periods) > 1 or len(heads) + len(periods) != len(parts):
+        return None
+    try:
+        number = parse_number(found[1])
+    except CellError:
+        return None
+    if number is None:
+        return None
+    # the head is the indicator's (income per head) whether typed or not
+    return number, "/".join([found[2].strip(), "người", *periods])
+
+
+def unit_period(text: object) -> str | None:
+    """The period a unit of money per head gives (``nghìn đồng/người/tháng``: ``thang``), in
+    folded words, or None."""
+    if not isinstance(text, str):
+        return None
+    parts = [" ".join(p.split()) for p in fold(text).split("/")[1:]]
+    return next((p for p in parts if p in _PERIODS), None)
