@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.office import OfficeSheet, district_sheets
+from tests.office import OfficeSheet, district_sheets, thongtin
+from tests.test_ingest_ocop import _b03, _product
 from tests.test_ingest_office import _b04, _b06, _b06_values, _flags, _province, _read, _status
 
 NAMES = ["Quy hoạch", "Giao thông", "Thủy lợi và phòng, chống thiên tai", "Điện",
@@ -214,3 +215,42 @@ def test_b06_counts_typed_with_what_they_count_are_read_where_the_row_counts_tha
     assert values == {"SO_XA": 200.0, "SO_HUYEN_DAT_CHUAN": 3.0, "OCOP_3_SAO": 15.0,
                       "SO_XA_DAT_CHUAN": None, "SO_XA_NANG_CAO": None, "TONG_VON": None}
     assert _unreadable(result, "B06_TongHop") >= {"15 sản phẩm", "20 xã", "30 xã"}
+
+
+# ------------------------------------------------------------- B03 addresses in Mã xã
+
+
+def test_b03_an_address_naming_one_commune_of_the_unit_is_that_commune(tmp_path):
+    typed = ["Thôn Bản Chắt, xã Mẫu Sơn", "xã Mẫu Sơn, huyện Lộc Bình",
+             "Thôn 3, Xã Yên Khoái, Huyện Lộc Bình, Tỉnh Lạng Sơn",
+             "Xã Mẫu Sơn huyện Lộc Bình", "Thị trấn Na Dương, H. Lộc Bình"]
+    body = [_product(k + 1, f"Sản phẩm {k + 1}", commune=c) for k, c in enumerate(typed)]
+    result = _read(tmp_path, district_sheets(B03=_b03(body)))
+    assert [r["commune_code"] for r in result.tables["b03_ocop"]] == [
+        "06532", "06532", "06541", "06532", "06526"]
+    assert [(f["row_number"], f["severity"]) for f in _flags(result, "UNIT_BY_NAME")
+            if f["sheet"] == "B03_OCOP"] == [(k, "warning") for k in range(4, 9)]
+    assert _unreadable(result, "B03_OCOP") == set()
+
+
+def test_b03_an_address_that_is_not_certainly_one_commune_of_the_unit_is_not_read(tmp_path):
+    typed = ["xã Mẫu Sơn, huyện Cao Lộc", "xã Mẫu Sơn, tỉnh Bắc Giang", "Mẫu Sơn, Lộc Bình",
+             "xã Mẫu Sơn, xã Yên Khoái", "TT. Na Dương - Lộc Bình",
+             "Xã Hữu Lũng, huyện Lộc Bình", "Huyện Lộc Bình, xã Mẫu Sơn"]
+    body = [_product(k + 1, f"Sản phẩm {k + 1}", commune=c) for k, c in enumerate(typed)]
+    result = _read(tmp_path, district_sheets(B03=_b03(body)))
+    assert [r["commune_code"] for r in result.tables["b03_ocop"]] == [None] * len(typed)
+    assert _unreadable(result, "B03_OCOP") == set(typed)
+    assert not [f for f in _flags(result, "UNIT_BY_NAME") if f["sheet"] == "B03_OCOP"]
+
+
+def test_b03_an_address_in_a_provinces_list_is_read_within_the_district_it_names(tmp_path):
+    # Xã Mẫu Sơn is a commune of Lộc Bình and one of Cao Lộc: the district tells them apart.
+    sheets = district_sheets(B03=_b03([
+        _product(1, "Hồi", commune="Thôn Bản Chắt, xã Mẫu Sơn, huyện Lộc Bình"),
+        _product(2, "Chè", commune="Thôn Bản Chắt, xã Mẫu Sơn")]))
+    sheets[0] = thongtin(level="Tỉnh", district=None)
+    result = _read(tmp_path, sheets)
+    assert [r["commune_code"] for r in result.tables["b03_ocop"]] == ["06532", None]
+    assert _unreadable(result, "B03_OCOP") == {"Thôn Bản Chắt, xã Mẫu Sơn"}
+

@@ -24,7 +24,12 @@ from pipelines.ingest.funding import funding_by_name, names_a_group
 from pipelines.ingest.indicator_names import indicator_by_name, template_codes
 from pipelines.ingest.layout import Column, Layout, TableUnit, is_running_total
 from pipelines.ingest.text import fold, nfc
-from pipelines.ingest.unit_names import commune_key, commune_name, communes_named
+from pipelines.ingest.unit_names import (
+    commune_key,
+    commune_name,
+    commune_of_address,
+    communes_named,
+)
 from pipelines.ingest.values import (
     PRODUCT_GROUPS,
     STATUS_LEVEL_WORDS,
@@ -1415,10 +1420,30 @@ class Batch:
                                  "meant cannot be told: type its 5-digit code alone and send "
                                  "the file again")
                 continue
+            whose = f"{'district' if level == 'district' else 'province'} {unit_code}"
+            address = commune_of_address(text, year, level, unit_code, province)
+            if address is not None:
+                # an address (``Thôn Bản Chắt, xã Mẫu Sơn``): the one commune it names
+                found, why = address
+                if len(found) == 1:
+                    codes[i] = found[0][0]
+                    del errors[i]
+                    self.flag(table.files[i], "UNIT_BY_NAME", "warning",
+                              f"{at}: '{text}' is an address, not a code; read as "
+                              f"{found[0][0]}, the one commune of {whose} it names "
+                              f"({found[0][1]}) on the map of {year}", **where)
+                else:
+                    why = why or (
+                        f"{len(found)} communes of {whose} have the name it gives" if found
+                        else f"no commune of {whose} has the name it gives")
+                    errors[i] = (f"'{text}' is an address, not the 5-digit code the column "
+                                 f"asks for, and it cannot be read as one commune ({why} on "
+                                 f"the map of {year}): type the product's commune code and "
+                                 "send the file again")
+                continue
             if _LETTER.search(text) is None or re.search(r"\d", text):
                 continue
             found = communes_named(text, year, level, unit_code, province)
-            whose = f"{'district' if level == 'district' else 'province'} {unit_code}"
             if len(found) == 1:
                 codes[i] = found[0][0]
                 del errors[i]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipelines.ingest.text import fold
+from pipelines.ingest.text import fold, nfc
 from pipelines.reporting_years import REFORM_YEAR
 
 # The unit's type written before its name: "Tỉnh Lạng Sơn", "TP. Hồ Chí Minh", "Huyện Lộc
@@ -151,3 +151,48 @@ def units_named_in_full(name: str, level: str, year: int) -> tuple[tuple[str, st
     province, name as the map writes it). A name without its type names none here."""
     era = "2025" if year >= REFORM_YEAR else "legacy"
     return _full_names(level, era).get(_full(name), ())
+
+
+# An address's parts (``Thôn Bản Chắt, xã Mẫu Sơn, huyện Lộc Bình``): split at commas,
+# semicolons and dashes between spaces, and before a district's or province's type written
+# without a comma (``xã Mẫu Sơn huyện Lộc Bình``), with its diacritics: names hold the same
+# letters (Xã Quan Sơn, Xã Tịnh Hà, Xã Huyền Sơn).
+_ADDRESS_SPLIT = re.compile(r"\s*[,;]\s*|\s+[-–—]\s+|\s+(?=(?:huyện|quận|thị xã|tỉnh)\s)")
+_DISTRICT_TYPE = re.compile(r"^(?:(?:huyen|quan|thi xa|tx|thanh pho|tp)\b|h\.)\s*[.:]?\s*")
+_PROVINCE_TYPE = re.compile(r"^tinh\b[.:]?\s*")
+
+
+def commune_of_address(text: str, year: int, level: str, unit: str, province: str
+                       ) -> tuple[list[tuple[str, str]], str] | None:
+    """The communes an address names (``Thôn Bản Chắt, xã Mẫu Sơn``, ``xã Mẫu Sơn, huyện Lộc
+    Bình``) among the submitting unit's, as ``communes_named`` finds them, with None for the
+    reason when they can be read; or ([], why) when the address cannot be read as one
+    commune of the unit: it names a commune with its type exactly once, places before it
+    that name no commune, district or province (a village, a street), and after it only
+    the unit's own district and province (a district named must be the unit's, or, for a
+    province, one of its districts holding the commune). None when the text is no address
+    (one part)."""
+    parts = [fold(p) for p in _ADDRESS_SPLIT.split(nfc(text).lower().strip(" ."))
+             if p.strip(" .")]
+    if len(parts) < 2:
+        return None
+    at = [k for k, p in enumerate(parts) if _COMMUNE_TYPE.match(p)]
+    if len(at) != 1:
+        return [], "it does not name one commune with its type (xã, phường, thị trấn)"
+    k = at[0]
+    if any(_DISTRICT_TYPE.match(p) or _PROVINCE_TYPE.match(p) for p in parts[:k]):
+        return [], "it names a district or a province before the commune"
+    districts = [p for p in parts[k + 1:] if _DISTRICT_TYPE.match(p)]
+    provinces = [p for p in parts[k + 1:] if _PROVINCE_TYPE.match(p)]
+    if len(districts) + len(provinces) != len(parts) - k - 1 or len(districts) > 1 \
+            or len(provinces) > 1:
+        return [], "what follows the commune is not its district and province"
+    if provinces and code_by_name(provinces[0], "province", year) != province:
+        return [], f"it names another province than the unit's ({province})"
+    if districts:
+        district = code_by_name(re.sub(r"^h\.\s*", "huyen ", districts[0]), "district",
+                                year, province)
+        if district is None or (level == "district" and district != unit):
+            return [], f"its district is not the unit's ({unit})"
+        level, unit = "district", district
+    return communes_named(parts[k], year, level, unit, province), ""
