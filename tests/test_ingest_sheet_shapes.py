@@ -42,6 +42,7 @@ CODES = [f"H{i}" for i in range(1, 10)]
     NAMES,
     [f"H{i}. {name}" for i, name in enumerate(NAMES, 1)],
     [f"Tiêu chí H{i}" for i in range(1, 10)],
+    [f"{i}. {name}" for i, name in enumerate(NAMES, 1)],
 ])
 def test_b05_with_its_criteria_as_columns_over_one_row_of_marks_is_read(tmp_path, header):
     result = _read(tmp_path, district_sheets(B05=_across([["STT", *header], [1, *MARKS]])))
@@ -104,6 +105,7 @@ def test_b05_across_ticked_in_the_rows_of_met_and_not_met_is_read_from_the_one_t
     [["STT", *CODES[:8], "Tiêu chí khác"], [1, *MARKS]],
     # a code beside another criterion's name
     [["STT", "H1. Giao thông", *CODES[1:]], [1, *MARKS]],
+    [["STT", "2. Quy hoạch", *CODES[1:]], [1, *MARKS]],
     # one criterion headed twice
     [["STT", *CODES[:8], "H8"], [1, *MARKS]],
     # rows of marks that are not one result: years, districts, two unlabelled rows

@@ -1906,7 +1906,27 @@ def _criterion_across(text: Cell) -> str | None:
             return None
         named = m.group(2)
         return code if named is None or indicator_by_name("B05", named) == code else None
-    return indicator_by_name("B05", _cell_str(text))
+    code = indicator_by_name("B05", _cell_str(text))
+    numbered = _CRITERION_NUMBER.match(_words(text))
+    # a number before the name must be the criterion's own (``2. Quy hoạch`` is not certain)
+    return None if numbered and code != f"H{int(numbered.group(1))}" else code
+
+
+def _names_a_criterion(text: Cell) -> bool:
+    """Whether a header cell left of a B05's criteria columns looks like a criterion's
+    (a code, a number before a name, a criterion's name) though not certainly one: such a
+    row of labels is not certain."""
+    from pipelines.ingest.indicator_names import indicator_by_name
+
+    if type(text) is not str or not text.strip():
+        return False
+    words = _words(text)
+    return bool(_CRITERION_CODE.fullmatch(words) or _CRITERION_NUMBER.match(words)
+                or indicator_by_name("B05", _cell_str(text)))
+
+
+# A number before a criterion's name (``2. Giao thông``, ``Tiêu chí 2: Giao thông``).
+_CRITERION_NUMBER = re.compile(r"(?:(?:tieu chi|tc)\s*)?(?:so\s*)?([0-9]{1,2})\s")
 
 
 def criteria_across(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout | None:
@@ -1926,8 +1946,8 @@ def criteria_across(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout | None:
     row, found = rows[a], named[a]
     first = min(found)
     if len(set(found.values())) != len(found) or any(
-            type(v) is str and _CRITERION_CODE.fullmatch(_words(v)) for v in row[:first]):
-        return None  # one criterion headed twice, or a code with another's name
+            _names_a_criterion(v) for v in row[:first]):
+        return None  # one criterion headed twice, or a code or number with another's name
     headers: dict[int, str] = {}
     ignored: list[Column] = []
     for j in range(first, len(row)):
