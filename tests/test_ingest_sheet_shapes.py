@@ -112,6 +112,9 @@ def test_b05_across_ticked_in_the_rows_of_met_and_not_met_is_read_from_the_one_t
     [["Năm", *CODES], ["Năm 2022", *MARKS], ["Năm 2023", *MARKS]],
     [["Huyện", *CODES], ["Lộc Bình", *MARKS], ["Cao Lộc", *MARKS]],
     [["STT", *CODES], [1, *MARKS], [2, *MARKS]],
+    # a criterion over two columns, met and not met, under it
+    [["STT", "H1", None, "H2", None], [None, "Đạt", "Chưa đạt", "Đạt", "Chưa đạt"],
+     [1, "x", None, None, "x"]],
     # ticks of not met without a row of met
     [["Nội dung", *CODES], ["Chưa đạt", *["x"] * 9]],
 ])

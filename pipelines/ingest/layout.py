@@ -1950,16 +1950,23 @@ def criteria_across(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout | None:
         return None  # one criterion headed twice, or a code or number with another's name
     headers: dict[int, str] = {}
     ignored: list[Column] = []
-    for j in range(first, len(row)):
+    # the rows of a group over the header (``Tiêu chí huyện … | Ghi chú`` merged down)
+    above = a
+    while above > 0 and a - above < 2 and any(not is_blank(v) for v in rows[above - 1]):
+        above -= 1
+    width = max(len(r) for r in rows[above:a + 1])
+    for j in range(first, width):
         if j in found:
             headers[j] = _cell_str(row[j])
-        elif not is_blank(row[j]):
-            name, _ = ctx.vocabulary.match(spec.code, _words(_cell_str(row[j])))
-            if name != "note" and not (spec.summary and spec.summary.match(
-                    _words(_cell_str(row[j])))):
+            continue
+        text = next((_cell_str(r[j]) for r in rows[a:above - 1 if above else None:-1]
+                     if j < len(r) and not is_blank(r[j])), None)
+        if text is not None:
+            name, _ = ctx.vocabulary.match(spec.code, _words(text))
+            if name != "note" and not (spec.summary and spec.summary.match(_words(text))):
                 return None  # a column that is no criterion: which is what cannot be told
-            headers[j] = _cell_str(row[j])
-            ignored.append(Column(index=j, field=name or "note", header=headers[j]))
+            headers[j] = text
+            ignored.append(Column(index=j, field=name or "note", header=text))
     # Rows under the header repeating the criteria (codes under names) or numbering them.
     bottom = a
     while bottom + 1 < len(rows):
@@ -1996,6 +2003,9 @@ def criteria_across(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout | None:
         data.append(i)
     if "result" in mark_rows and ("appraisal" in mark_rows or "own" in mark_rows):
         return None
+    if any(j >= first and j not in headers and not is_blank(rows[i][j])
+           for i in data for j in range(len(rows[i]))):
+        return None  # marks under no header (a criterion over two columns: Đạt | Chưa đạt)
     if not {"result", "appraisal", "own"} & set(mark_rows):
         return None
     layout = Layout(sheet=grid.name, spec=spec, top=a, bottom=bottom, headers=headers,
