@@ -257,6 +257,10 @@ def _find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
         _classify_rows(grid, first)
         if spec.code == "B02":
             _sections_of_another_figure(grid, first, ctx)
+        if spec.criteria:
+            _communes_of_another_year(grid, first, ctx)
+        if spec.code in ("B04", "B06"):
+            _figures_of_a_part(grid, first)
         if spec.criteria or any(f.kind == template.MARK for f in spec.fields):
             _check_legend(grid, first)
     return first
@@ -354,6 +358,149 @@ def _sections_of_another_figure(grid: Grid, layout: Layout, ctx: Context) -> Non
             f"{ctx.year}; the sources are read under '{cell(sections[reached[0]][0], name.index)}'"
             " and these rows are kept as notes", row=heading + 1, column=name.label,
             raw_value=cell(heading, name.index)))
+
+
+# B01 listing its communes once per year: a column headed `Năm` (`Năm đánh giá`, `Năm báo
+# cáo`) giving each row's year, or headings naming one year alone (`NĂM 2022`, `A. Năm 2023`,
+# `Kết quả năm 2023`) over runs of communes.
+_ROW_YEAR_HEADER = re.compile(r"nam(?: (?:danh gia|bao cao|ra soat|so lieu))?")
+_HEADING_KEY = re.compile(r"(?:[ivx]+|[a-e]|[0-9]{1,2})")
+_YEAR_HEADING = re.compile(
+    r"(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) ?)?(?:(?:ket qua|so lieu|danh gia|thuc hien)(?: nam)?|nam)?")
+
+
+def _communes_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
+    """A B01 listing each commune once per year (a `Năm` column, or headings `NĂM 2022` and
+    `NĂM 2023` over the communes) holds two rows for a commune; read as one list, the first
+    (last year's) was the commune's marks and years, the second a DUPLICATE_ROW. When rows
+    of the reporting year are there and a commune of another year's rows is among them, the
+    other years' rows are notes, with an info naming them. A heading naming anything more
+    than a year (`Xã đạt chuẩn năm 2022`) is no year of the rows under it."""
+    rows = grid.rows
+    if layout.bottom is None or len(layout.data) < 2:
+        return
+    mapped = layout.mapped()
+    year_col = next((j for j, text in layout.headers.items() if j not in mapped
+                     and _ROW_YEAR_HEADER.fullmatch(_words(text))), None)
+    key = layout.columns.get("commune_code") or layout.columns.get("commune_name")
+    if key is None:
+        return
+
+    def text(i: int, j: int) -> str:
+        return _cell_str(rows[i][j]) if 0 <= j < len(rows[i]) else ""
+
+    def one_year(words: str) -> int | None:
+        years, rest = header_years(words)
+        return next(iter(years)) if len(years) == 1 and _YEAR_HEADING.fullmatch(rest) else None
+
+    data = set(layout.data)
+    year_of: dict[int, int | None] = {}
+    heading: int | None = None
+    last = max(layout.data)
+    for i in range(layout.bottom + 1, last + 1):
+        if i in data:
+            if year_col is not None:
+                year_of[i] = one_year(_words(text(i, year_col)))
+            else:
+                year_of[i] = heading
+            continue
+        if year_col is None and i in layout.notes:
+            cells = [_words(_cell_str(v)) for v in rows[i] if not is_blank(v)]
+            named = [y for y in map(one_year, cells) if y is not None]
+            labels = [w for w in cells if not _HEADING_KEY.fullmatch(w)]
+            if len(named) == 1 and len(labels) == 1:
+                heading = named[0]
+    if ctx.year not in year_of.values():
+        return
+    other = [i for i, y in year_of.items() if y is not None and y != ctx.year]
+    if not other:
+        return
+    this_year = {fold(text(i, key.index)) for i, y in year_of.items() if y == ctx.year}
+    if not any(fold(text(i, key.index)) in this_year for i in other):
+        return
+    layout.data = [i for i in layout.data if i not in set(other)]
+    layout.notes = sorted({*layout.notes, *other})
+    for year in sorted({year_of[i] for i in other}):
+        these = [i for i in other if year_of[i] == year]
+        where = (f"column {column_letter(year_col)} ('{layout.headers[year_col]}')"
+                 if year_col is not None else "their heading")
+        layout.problems.append(Problem(
+            "UNKNOWN_COLUMN", "info",
+            f"{grid.name}: rows {', '.join(str(i + 1) for i in these)} are the communes of "
+            f"{year}, as {where} says, not of the reporting year {ctx.year}; the communes "
+            f"are read from the rows of {ctx.year} and these rows are kept as notes",
+            row=these[0] + 1, column=key.label, raw_value=text(these[0], key.index)))
+
+
+# A heading naming a unit below the one reporting (``Huyện Lộc Bình``, ``TP. Lạng Sơn``,
+# ``Xã Mẫu Sơn``), its section key set aside, over that unit's figures in a province's B04
+# or B06; the whole unit's figures are under no heading, or under ``Toàn tỉnh``.
+_PART_HEADING = re.compile(
+    r"(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) )?(?:huyen|quan|thi xa|thanh pho|tp|tx|xa|phuong"
+    r"|thi tran|tt) \w")
+
+_OWN_HEADING = re.compile(r"(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) )?(?:toan|ca|tinh \w)")
+
+
+def _figures_of_a_part(grid: Grid, layout: Layout) -> None:
+    """A B04 or B06 giving, besides the unit's own figures, each of its districts' (or
+    communes') under a heading naming it: read as one list, the first of an indicator's rows
+    was the unit's (the district's when its block came first), the others DUPLICATE_ROW.
+    When the unit's own rows are there and an indicator of a part's rows is among them, the
+    parts' rows are notes, with an info naming them."""
+    key = layout.columns.get("indicator_code")
+    name = layout.columns.get("indicator_name")
+    if layout.bottom is None or not layout.data or (key is None and name is None):
+        return
+    rows = grid.rows
+    figures = [c.index for c in layout.columns.values()
+               if layout.spec.get(c.field).kind in (MONEY, template.NUMBER)]
+
+    def text(i: int, j: int | None) -> str:
+        return _cell_str(rows[i][j]) if j is not None and j < len(rows[i]) else ""
+
+    def identity(i: int) -> str:
+        code = text(i, key.index if key else None)
+        return code.upper() if code else fold(text(i, name.index if name else None))
+
+    data = set(layout.data)
+    part: tuple[int, str] | None = None  # the heading's row and label
+    parts: dict[tuple[int, str], list[int]] = {}
+    own: set[str] = set()
+    for i in range(layout.bottom + 1, max(layout.data) + 1):
+        heading = (i not in data and i in {*layout.notes, *layout.totals}) or (
+            i in data and (key is None or not text(i, key.index))
+            and all(is_blank(rows[i][j]) for j in figures if j < len(rows[i])))
+        if heading:
+            label = " ".join(_cell_str(v) for v in rows[i] if not is_blank(v))
+            if is_total_text(label) or _OWN_HEADING.match(_words(label)):
+                part = None
+            elif _PART_HEADING.match(_words(label)):
+                part = (i, label)
+                parts[part] = []
+            continue
+        if i not in data:
+            continue
+        if part is None:
+            own.add(identity(i))
+        else:
+            parts[part].append(i)
+    moved = [i for members in parts.values() for i in members]
+    if not own or not any(identity(i) in own for i in moved):
+        return
+    layout.data = [i for i in layout.data if i not in set(moved)]
+    layout.notes = sorted({*layout.notes, *moved})
+    for (heading, label), members in parts.items():
+        if not members:
+            continue
+        where = (f"rows {members[0] + 1}-{members[-1] + 1}" if len(members) > 1
+                 else f"row {members[0] + 1}")
+        layout.problems.append(Problem(
+            "UNKNOWN_COLUMN", "info",
+            f"{grid.name}: {where}, under '{label}', are "
+            "that unit's figures, not the reporting unit's; the unit's own rows are read and "
+            "these rows are kept as notes", row=heading + 1,
+            column=(name or key).label if (name or key) else None, raw_value=label))
 
 
 def _check_legend(grid: Grid, layout: Layout) -> None:
@@ -1029,8 +1176,14 @@ _INDICATOR = re.compile(
 _PLANS = frozenset({"target", "next_year_target"})
 _PLAN_TO_A_YEAR = re.compile(r"\bden (?:het )?nam\b")
 # Money headed as a running total ("Vốn huy động lũy kế", "Lũy kế" over "Giá trị"): since
-# the programme began, over a period or to date, unless it says since the year began.
-_RUNNING = re.compile(r"\b(?:luy ke|cong don)\b")
+# the programme began, over a period or to date, unless it says since the year began. Said
+# also as accumulated (``tích lũy``), since the period or the term began (``từ đầu giai
+# đoạn``, ``từ đầu nhiệm kỳ``), over the whole period (``cả giai đoạn``), to date (``đến
+# nay``), or over several years (``3 năm``, ``ba năm``).
+_RUNNING = re.compile(
+    r"\b(?:luy ke|cong don|tich luy|tu dau (?:giai doan|nhiem ky|chuong trinh)"
+    r"|(?:ca|toan|trong) (?:giai doan|nhiem ky)|den nay"
+    r"|(?:[2-9]|1[0-9]|hai|ba|bon|bay|chin|muoi) nam(?! (?:19|20)[0-9]{2}\b))\b")
 _SINCE_THE_YEAR_BEGAN = re.compile(r"\btu dau nam\b")
 
 
@@ -1645,6 +1798,7 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
                                  if spec.get(c.field).kind == template.GROUP]
     key = layout.columns.get(spec.key)
     key_col = key.index if key is not None else -1
+    stt = layout.columns.get("stt")
     in_notes = False
     rows = grid.rows
     # The key column's header, as a row repeating the header block (at a page break, for
@@ -1701,6 +1855,18 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
         if in_notes:
             layout.notes.append(i)
             continue
+        if (stt is not None and layout.data and stt.index < width
+                and type(row[stt.index]) is str and _words(row[stt.index]) in _STT_WORDS):
+            # Another table's header under the data (``TỔNG HỢP`` over ``TT | Mức đạt | Số
+            # xã``), the header block not repeated: that table is no rows of this one.
+            in_notes = True
+            layout.notes.append(i)
+            layout.problems.append(Problem(
+                "SHEET_LAYOUT", "info",
+                f"{grid.name} row {i + 1} ('{' | '.join(_row_texts(row)).strip(' |')}') heads "
+                "another table under the data; it and the rows under it are kept as notes",
+                row=i + 1, column=stt.label, raw_value=cell_text(row[stt.index])))
+            continue
         texts = [v for j in label_cols if j < width and type(v := row[j]) is str and v]
         is_total = False
         for text in texts:
@@ -1749,6 +1915,8 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+# The header words of a row number's column (``template._STT``).
+_STT_WORDS = frozenset({"stt", "tt", "so tt", "so thu tu", "thu tu"})
 
 
 def _a_district_row(key: Cell, labels: list[str]) -> bool:

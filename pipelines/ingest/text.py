@@ -178,9 +178,11 @@ def _is_total(words: list[str]) -> bool:
 
 # What follows "Cộng"/"Tổng" in the label of a group's subtotal: a district, town or city of a
 # province's list, a group or area ("Cộng huyện Lộc Bình", "Tổng thị xã Cao Bằng", "Cộng
-# nhóm I"). Two words where one could start a commune's name ("Cộng Thành" is not "Cộng
-# thành phố").
-_SUBTOTAL_HEADS = (*_UNIT_WORDS, ("nhom",), ("khu", "vuc"), ("vung",))
+# nhóm I"), a cluster or sub-region of communes ("Cộng cụm 1", "Tổng cụm xã phía Bắc",
+# "Cộng tiểu vùng"). Two words where one could start a commune's name ("Cộng Thành" is not
+# "Cộng thành phố").
+_SUBTOTAL_HEADS = (*_UNIT_WORDS, ("nhom",), ("khu", "vuc"), ("vung",), ("tieu", "vung"),
+                   ("cum",))
 
 
 # The Roman number or letter of the group a subtotal closes, alone after "Cộng"/"Tổng" ("Cộng
