@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.office import b02_sheet, district_sheets, simple_sheet, thongtin
+from pipelines.ingest.sheet_xml import shown_format
+from tests.office import (
+    B02_VALUES,
+    OfficeSheet,
+    b02_sheet,
+    district_sheets,
+    simple_sheet,
+    thongtin,
+)
 from tests.test_ingest_office import _b04, _b06, _flags, _read, _status
 
 # --------------------------------------------------------------------------- running totals
@@ -241,3 +249,63 @@ def test_b06_sections_naming_units_without_repeating_the_units_figures_are_read(
                 "2023/district.xlsx")
     assert [r["value"] for r in got.tables["b06_aggregates"] if r["indicator_code"]] == [
         20.0, 15.0]
+
+
+# --------------------------------------------------------------------------- number formats
+
+
+def _b02_formatted(values: dict[str, float], code: str, header: str) -> OfficeSheet:
+    sheet = b02_sheet(["Mã nguồn", "Nguồn vốn", header], values=values)
+    for i, row in enumerate(sheet.rows):
+        if row and row[0] in values:
+            sheet.formats[(i, 2)] = code
+    return sheet
+
+
+@pytest.mark.parametrize(("code", "factor"), [("#,##0,,", 1e-6), ("#,##0.0,", 1e-3),
+                                              ("#,##0.00,,;[Red]-#,##0.00,,", 1e-6)])
+def test_b02_amounts_formatted_to_show_millions_are_read_as_shown(tmp_path, code, factor):
+    """Amounts in đồng formatted `#,##0,,` show `1.201` under `Giá trị (triệu đồng)`: a
+    person reads 1,201 million; 1,200,500,000 million VND reached the raw table without a
+    flag. Each is read as shown, with one UNIT_CONVERTED info for the sheet."""
+    values = {code_: round(amount / factor) for code_, amount in B02_VALUES.items()}
+    sheet = _b02_formatted(values, code, "Giá trị (triệu đồng)")
+    got = _read(tmp_path, district_sheets(B02=sheet))
+    amounts = {r["source_code"]: r["amount_million_vnd"] for r in got.tables["b02_funding"]}
+    assert amounts == pytest.approx(B02_VALUES)
+    (note,) = _flags(got, "UNIT_CONVERTED")
+    assert note["severity"] == "info" and note["row_number"] == 3
+
+
+def test_b02_an_amount_formatted_with_its_unit_after_it_is_read_in_that_unit(tmp_path):
+    """`1,2` formatted `0.0" tỷ"` shows `1,2 tỷ` under `(triệu đồng)`: it was 1.2 million."""
+    sheet = _b02_formatted({"1": 1.2, "2": 800.0}, '#,##0.0" tỷ"', "Giá trị (triệu đồng)")
+    sheet.formats = {pos: fmt for pos, fmt in sheet.formats.items() if pos[0] == 2}
+    got = _read(tmp_path, district_sheets(B02=sheet))
+    amounts = {r["source_code"]: r["amount_million_vnd"] for r in got.tables["b02_funding"]}
+    assert amounts == {"1": 1200.0, "2": 800.0}
+
+
+@pytest.mark.parametrize("code", ["#,##0", "#,##0.0", '#,##0" m2"', '0.0" %"', "0.0%",
+                                  "#,##0.00_);[Red](#,##0.00)"])
+def test_b02_amounts_in_formats_showing_them_as_stored_are_read_as_before(tmp_path, code):
+    sheet = _b02_formatted(B02_VALUES, code, "Giá trị (triệu đồng)")
+    got = _read(tmp_path, district_sheets(B02=sheet))
+    assert not _flags(got, "UNIT_CONVERTED")
+    if "%" not in code:
+        amounts = {r["source_code"]: r["amount_million_vnd"]
+                   for r in got.tables["b02_funding"]}
+        assert amounts == B02_VALUES
+
+
+def test_shown_format_tells_the_scaling_and_the_unit_a_format_shows():
+    assert shown_format("#,##0,,") == (1_000_000, "")
+    assert shown_format('#,##0.0," nghìn"') == (1000, "nghìn")
+    assert shown_format('0.0" tỷ"') == (1, "tỷ")
+    assert shown_format('#,##0 "tr.đ"') == (1, "tr.đ")
+    assert shown_format("#,##0") is None
+    assert shown_format("#,##0.00_);(#,##0.00)") is None
+    assert shown_format('#,##0" m2"') is None
+    assert shown_format("0.0%") is None
+    assert shown_format("dd/mm/yyyy") is None
+    assert shown_format('#,##0,"%"') == (1000, "")

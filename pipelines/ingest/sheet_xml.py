@@ -57,6 +57,10 @@ class SheetExtras:
     # written by a program that did not calculate them, so the 0 is not a result.
     uncalculated: dict[str, list[Mark]] = field(default_factory=dict)
     percent: dict[str, set[Position]] = field(default_factory=dict)
+    # Numeric cells whose format shows them other than stored: in thousands or millions
+    # (``#,##0,,``: each comma after the last digit divides by 1,000) or with a money unit
+    # after them (``0.0" tỷ"``), by position: (the commas' divisor, the unit's text).
+    shown: dict[str, dict[Position, tuple[int, str]]] = field(default_factory=dict)
     merges: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
     # Rows hidden in the sheet (0-based): by hand, or by a filter that shows only some rows.
     hidden_rows: dict[str, set[int]] = field(default_factory=dict)
@@ -169,6 +173,49 @@ def is_percent_format(format_code: str) -> bool:
     return "%" in re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", format_code)
 
 
+_LITERAL = re.compile(r'"([^"]*)"|\\(.)')
+_SCALING = re.compile(r"[0#?](,+)[^0#?,]*$")
+# Words of a money unit a format may show after the figure (``0.0" tỷ"``, ``#,##0 "triệu"``).
+_MONEY_WORDS = re.compile(r"^\s*(?:tỷ|tỉ|triệu|tr\.?|nghìn|ngàn|ng\.?|đồng|đ|vnđ|vnd)"
+                          r"(?:\s*(?:đồng|đ))?\.?\s*$", re.I)
+
+
+def shown_format(format_code: str) -> tuple[int, str] | None:
+    """How a number format shows a positive number other than as stored: the divisor of its
+    scaling commas (``#,##0,,``: 1,000,000) and a money unit written after the figure
+    (``0.0" tỷ"``: ``tỷ``); None when it shows the number as stored."""
+    section = format_code.split(";")[0]
+    bare = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.', "", section)
+    if "%" in bare or re.search(r"[dmyhs]", bare, re.I):
+        return None  # a percentage (read as such) or a date
+    scaling = _SCALING.search(bare)
+    divisor = 1000 ** len(scaling.group(1)) if scaling else 1
+    literal = "".join(a or b for a, b in _LITERAL.findall(section)).strip()
+    unit = literal if literal and _MONEY_WORDS.match(literal) else ""
+    return (divisor, unit) if divisor > 1 or unit else None
+
+
+@lru_cache(maxsize=256)
+def _shown_styles_of(styles: bytes) -> dict[bytes, tuple[int, str]]:
+    custom: dict[int, tuple[int, str]] = {}
+    for tag in _NUMFMT_TAG.findall(styles):
+        attrs = dict(_BATTR.findall(tag))
+        code = html.unescape(attrs.get(b"formatCode", b"").decode("utf-8", "replace"))
+        shown = shown_format(code)
+        if shown is not None:
+            custom[int(attrs.get(b"numFmtId", b"-1"))] = shown
+    block = _CELLXFS.search(styles)
+    if not custom or block is None:
+        return {}
+    found = {}
+    for index, tag in enumerate(_XF_TAG.findall(block.group(1))):
+        attrs = dict(_BATTR.findall(tag))
+        fmt = int(attrs.get(b"numFmtId", b"0") or 0)
+        if fmt in custom:
+            found[str(index).encode()] = custom[fmt]
+    return found
+
+
 def _percent_styles(archive: _Members) -> frozenset[bytes]:
     """Indexes (as they appear in ``s="…"``) of cell styles whose number format shows a
     percentage."""
@@ -204,6 +251,10 @@ def _percent_styles_of(styles: bytes) -> frozenset[bytes]:
 def _scan_xlsx(archive: _Members, sheets: set[str]) -> SheetExtras:
     extras = SheetExtras()
     percent_styles = _percent_styles(archive)
+    try:
+        shown_styles = _shown_styles_of(archive.read("xl/styles.xml"))
+    except KeyError:
+        shown_styles = {}
     only_shared = True
     workbook_xml = archive.read("xl/workbook.xml")
     uncalculated = _FULL_CALC.search(workbook_xml) is not None
@@ -228,6 +279,15 @@ def _scan_xlsx(archive: _Members, sheets: set[str]) -> SheetExtras:
                     cells.add(cell_index(attrs[b"r"].decode()))
             if cells:
                 extras.percent[name] = cells
+        if shown_styles and b' s="' in xml:
+            shown = {}
+            for tag in _C_TAG.findall(xml):
+                attrs = dict(_BATTR.findall(tag))
+                style = attrs.get(b"s")
+                if style in shown_styles and attrs.get(b"t", b"n") == b"n":
+                    shown[cell_index(attrs[b"r"].decode())] = shown_styles[style]
+            if shown:
+                extras.shown[name] = shown
     if only_shared:
         try:
             shared = archive.read("xl/sharedStrings.xml")

@@ -210,6 +210,7 @@ def read_grids(path: Path) -> Workbook:
         _restore_errors(sheets, extras.errors)
         _blank_uncalculated(sheets, extras.uncalculated)
         for grid in sheets:
+            grids.notes.extend(_as_shown(grid, extras.shown.get(grid.name, {})))
             grid.percent = extras.percent.get(grid.name, set())
             grid.merges.extend(extras.merges.get(grid.name, ()))
             grid.hidden_rows = extras.hidden_rows.get(grid.name, set())
@@ -245,6 +246,36 @@ def read_grids(path: Path) -> Workbook:
         for grid in grids.all_grids():
             grids.notes.extend(_shorten_long_cells(grid))
     return grids
+
+
+def _as_shown(grid: Grid, shown: dict[tuple[int, int], tuple[int, str]]) -> list[Note]:
+    """Numeric cells whose format shows them in thousands or millions (``#,##0,,``), or with
+    a money unit after them (``0.0" tỷ"``), read as a person reads them: 1,200,500,000
+    shown as ``1.201`` under ``(triệu đồng)`` is 1,200.5 million, not 1,200,500,000; 1.2
+    shown as ``1,2 tỷ`` is the text ``1,2 tỷ`` (a figure with its unit). One note per sheet."""
+    changed: list[tuple[int, int, object]] = []
+    for (r, c), (divisor, unit) in sorted(shown.items()):
+        if r >= len(grid.rows) or c >= len(grid.rows[r]):
+            continue
+        value = grid.rows[r][c]
+        if type(value) is not float and type(value) is not int:
+            continue
+        figure = value / divisor
+        if unit:
+            text = repr(round(figure, 9)).removesuffix(".0").replace(".", ",")
+            grid.rows[r][c] = f"{text} {unit}"
+        else:
+            grid.rows[r][c] = figure
+        changed.append((r, c, value))
+    if not changed:
+        return []
+    r, c, value = changed[0]
+    return [Note("UNIT_CONVERTED", "info",
+                 f"{grid.name}: {len(changed)} numeric cell(s) are formatted to show their "
+                 "value in thousands or millions, or with a money unit after it; each is read "
+                 f"as shown (the first, {column_letter(c)}{r + 1}, stores {value:.15g} and is "
+                 f"read as {grid.rows[r][c]!s})",
+                 sheet=grid.name, row=r + 1, column=c + 1, raw_value=f"{value:.15g}")]
 
 
 def _template_sheets(
