@@ -309,3 +309,49 @@ def test_shown_format_tells_the_scaling_and_the_unit_a_format_shows():
     assert shown_format("0.0%") is None
     assert shown_format("dd/mm/yyyy") is None
     assert shown_format('#,##0,"%"') == (1000, "")
+
+
+# --------------------------------------------------------------------------- merged figures
+
+
+def test_b02_one_amount_merged_over_two_sources_is_neither_sources(tmp_path):
+    """`300` merged over `6.1 Tiền mặt` and `6.2 Hiến đất` is their money together: it was
+    read as the cash alone (300) and the land as nothing, without a flag. Neither row's
+    share is known: both are unreadable, with an error at each."""
+    rows = [["1", "Ngân sách trung ương", 1200.5], ["6", "Cộng đồng dân cư", 350],
+            ["6.1", "Tiền mặt", 300], ["6.2", "Hiến đất", None],
+            ["6.3", "Ngày công lao động", 50]]
+    sheet = OfficeSheet("B02_NguonVon", [["BIỂU 02"], ["Đơn vị tính: triệu đồng"],
+                                         ["Mã nguồn", "Nguồn vốn", "Giá trị"], *rows],
+                        merges=[(5, 2, 6, 2)])
+    got = _read(tmp_path, district_sheets(B02=sheet))
+    read = {r["source_code"]: (r["amount_million_vnd"], r["value_unreadable"])
+            for r in got.tables["b02_funding"]}
+    assert read == {"1": (1200.5, False), "6": (350.0, False), "6.1": (None, True),
+                    "6.2": (None, True), "6.3": (50.0, False)}
+    flags = [(f["row_number"], f["raw_value"]) for f in _flags(got, "UNPARSEABLE_VALUE")]
+    assert flags == [(6, "300 (merged over rows 6-7)"), (7, "300 (merged over rows 6-7)")]
+
+
+def test_b04_one_target_merged_over_two_indicators_is_neither_indicators(tmp_path):
+    body = [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", 2, 1],
+            ["XA_NANG_CAO_MOI", "Số xã đạt chuẩn NTM nâng cao mới", "xã", None, 1]]
+    sheet = _b04(["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện"], body,
+                 merges=[(2, 3, 3, 3)])
+    got = _read(tmp_path, district_sheets(B04=sheet))
+    assert [(r["target"], r["actual"]) for r in got.tables["b04_targets"]] == [
+        (None, 1.0), (None, 1.0)]
+    assert [f["row_number"] for f in _flags(got, "UNPARSEABLE_VALUE")] == [3, 4]
+
+
+def test_an_amount_merged_over_its_source_and_a_note_under_it_is_read_as_before(tmp_path):
+    """Good data near the rule: the note's row has no code, so the amount is the source's."""
+    rows = [["1", "Ngân sách trung ương", 1200.5], [None, "(vốn sự nghiệp)", None],
+            ["2", "Ngân sách địa phương", 800]]
+    b02 = OfficeSheet("B02_NguonVon", [["BIỂU 02"], ["Đơn vị tính: triệu đồng"],
+                                       ["Mã nguồn", "Nguồn vốn", "Giá trị"], *rows],
+                      merges=[(3, 2, 4, 2)])
+    got = _read(tmp_path, district_sheets(B02=b02))
+    assert {r["source_code"]: r["amount_million_vnd"] for r in got.tables["b02_funding"]
+            if r["source_code"]} == {"1": 1200.5, "2": 800.0}
+    assert not _flags(got, "UNPARSEABLE_VALUE")

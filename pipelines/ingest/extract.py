@@ -3009,6 +3009,9 @@ def _extra_values(layout: Layout) -> dict[str, Any]:
 # over three products); a number merged over rows is read once, where Excel keeps it.
 _SPREAD_KINDS = frozenset({t.TEXT, t.DATE, t.YEAR, t.MARK, t.STARS, t.GROUP,
                            t.COMMUNE_GROUP, t.LATER})
+# Sheets whose rows hold figures that add up (money by source, counts by indicator): one
+# figure merged over several of their rows is no row's own.
+_ADDITIVE_SHEETS = frozenset({"B02", "B04", "B06"})
 # The year of the first national criteria for NTM communes (Decision 491/QĐ-TTg of April
 # 2009): no B01 status year is earlier.
 STATUS_FIRST_YEAR = 2009
@@ -3127,6 +3130,20 @@ def _fill_data_merges(grid: Grid, layout: Layout, mapped: dict[int, Column],
         if r1 == r0 and not across:
             continue
         kind = t.MARK if column.criterion is not None else layout.spec.get(column.field).kind
+        covered = [r for r in range(r0, r1 + 1) if r in position]
+        if (kind in (t.MONEY, t.NUMBER) and layout.spec.code in _ADDITIVE_SHEETS
+                and _keyed(covered, position, block, layout) > 1
+                and not is_blank(block[position[r0]][c0])):
+            # One amount merged over two sources (or one figure over two indicators) is
+            # theirs together: read in the first row alone, the first had the others' money
+            # and the others none. No row's share is known: each cell says so.
+            value = block[position[r0]][c0]
+            typed = (cell_text(value) if type(value) is str
+                     else f"{value:.15g}".replace(".", ","))
+            for r in covered:
+                block[position[r]][c0] = (f"{typed} (merged over rows {covered[0] + 1}-"
+                                          f"{covered[-1] + 1})")
+            continue
         if kind not in _SPREAD_KINDS:
             continue
         value = block[position[r0]][c0]
@@ -3134,6 +3151,17 @@ def _fill_data_merges(grid: Grid, layout: Layout, mapped: dict[int, Column],
             if r in position:
                 for c in across or (c0,):
                     block[position[r]][c] = value
+
+
+def _keyed(rows: list[int], position: dict[int, int], block: list[list[Cell]],
+           layout: Layout) -> int:
+    """How many of these data rows carry their key (a source's or an indicator's code), or,
+    in a sheet without a key column, a name: the rows a merged figure could belong to (a
+    note or a part under a source is not one)."""
+    key = layout.columns.get(layout.spec.key)
+    if key is None:
+        return len(rows)
+    return sum(not is_blank(block[position[r]][key.index]) for r in rows)
 
 
 def _doubt(seen: dict[str, str], cell: Cell) -> str | None:
