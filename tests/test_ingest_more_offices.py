@@ -165,8 +165,12 @@ def test_b01_years_that_are_no_rows_year_leave_the_communes_read(tmp_path):
         _commune(1, "06532", "Xã Mẫu Sơn", 19, 2022),
         ["II", "Năm 2023"],
         _commune(2, "06541", "Xã Yên Khoái", 19, 2023)])
-    for b01, expected in ((by_year, ["06532", "06541", "06544"]), (headed, ["06532", "06541"])):
-        got = _read(tmp_path, district_sheets(B01=b01), f"2023/{len(expected)}.xlsx")
+    by_heading = simple_sheet("B01_TieuChiXa", _HEADER, [
+        ["I", "Năm 2022"], _commune(1, "06532", "Xã Mẫu Sơn", 19, 2022),
+        ["II", "Năm 2023"], _commune(2, "06541", "Xã Yên Khoái", 19, 2023)])
+    for b01, expected in ((by_year, ["06532", "06541", "06544"]), (headed, ["06532", "06541"]),
+                          (by_heading, ["06532", "06541"])):
+        got = _read(tmp_path, district_sheets(B01=b01), f"2023/{id(b01)}.xlsx")
         assert [c["commune_code"] for c in got.tables["b01_communes"]] == expected
         assert not [f for f in got.flags if "communes of" in f["message"]]
 
