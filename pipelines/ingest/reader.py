@@ -39,7 +39,9 @@ from pipelines.reporting_years import REFORM_YEAR
 # with notes, footnoted ratings, remarks giving the end of validity or awaiting a decision,
 # identity from the sheets' titles, ThongTin years given as periods, dates or with notes,
 # B01 words for reached, headings opening with Xã, the NTM decision as its year, B05 across,
-# B04/B06 counts typed with what they count, income with its period, B03 addresses;
+# B04/B06 counts typed with what they count, income with its period, B03 addresses, running
+# totals said other ways, scaled number formats, figures merged over rows, B01 rows per year,
+# cluster subtotals, second tables, units' blocks in a province's B04/B06;
 # 77: text figures read by their sheet's style, notes after a unit, words for nothing to report;
 # 76: B01 statuses remarked as withdrawn, proposed or awaited, under such headings, month-year
 # and level-named years, columns naming two levels, years before 2009;
