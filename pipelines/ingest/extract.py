@@ -21,7 +21,7 @@ from pipelines.ingest import template as t
 from pipelines.ingest.columns import Parsed, cell_parser, parse_column, typed_text
 from pipelines.ingest.funding import a_part as _a_part
 from pipelines.ingest.funding import funding_by_name, names_a_group
-from pipelines.ingest.indicator_names import indicator_by_name, template_codes
+from pipelines.ingest.indicator_names import indicator_by_name, names_a_change, template_codes
 from pipelines.ingest.layout import Column, Layout, TableUnit, is_running_total
 from pipelines.ingest.text import fold, nfc
 from pipelines.ingest.unit_names import (
@@ -39,6 +39,7 @@ from pipelines.ingest.values import (
     cell_text,
     count_with_unit,
     counted_unit,
+    counts_alike,
     date_with_note,
     english_style,
     footnote_marker,
@@ -1660,15 +1661,15 @@ class Batch:
                 out["b05_district_criteria"], t.B05, ("value_text",)))
         if "b06_aggregates" in out:
             out["b06_aggregates"] = self._year_only_rows(self._money_rows(self._no_shares(
-                self._indicator_rows(out["b06_aggregates"], t.B06, ("value",)), t.B06), t.B06),
-                t.B06, ("value",))
+                self._changes(self._indicator_rows(out["b06_aggregates"], t.B06, ("value",)),
+                              t.B06, ("value",)), t.B06), t.B06), t.B06, ("value",))
         if "b03_ocop" in out:
             out["b03_ocop"] = self._lapsed(self._rated_twice(
                 self._checked_years(self._dated_decisions(out["b03_ocop"]))))
         if "b04_targets" in out:
-            out["b04_targets"] = self._year_only_rows(self._target_units(
-                self._indicator_rows(out["b04_targets"], t.B04, _B04_FIGURES)), t.B04,
-                _B04_FIGURES)
+            out["b04_targets"] = self._year_only_rows(self._target_units(self._changes(
+                self._indicator_rows(out["b04_targets"], t.B04, _B04_FIGURES), t.B04,
+                _B04_FIGURES)), t.B04, _B04_FIGURES)
 
     def _status_in_doubt(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A B01 commune whose remark says a status it is given was withdrawn or lost
@@ -2431,10 +2432,25 @@ class Batch:
         own = table.cells["unit_of_measure"]
         shares = [i for i, v in enumerate(frame["value"].to_list()) if v is not None and (
             (texts[i] or "").endswith("%") or (not is_blank(own[i]) and is_share_unit(own[i])))]
-        if not shares:
-            return frame
         values = frame["value"].to_list()
         codes = frame["indicator_code"].to_list()
+        # A row's unit counting another thing than its indicator (``thôn`` beside the
+        # communes NTM so far, ``xã`` beside the villages): the figure counts that thing.
+        template = seeds.aggregate_units()
+        others = [i for i, v in enumerate(values) if v is not None and i not in shares
+                  and codes[i] in template and not is_blank(own[i])
+                  and not counts_alike(own[i], template[codes[i]])]
+        for i in others:
+            self.flag(table.files[i], "UNIT_CONFLICT", "error",
+                      f"{table.sheets[i]} row {table.rows[i]}: {codes[i]} counts "
+                      f"{template[codes[i]]}, but its unit '{cell_text(own[i])}' counts "
+                      "something else; its value is not read", sheet=table.sheets[i],
+                      row=table.rows[i], column=table.labels["unit_of_measure"][i],
+                      raw_value=cell_text(own[i]), indicator_code=codes[i])
+            values[i] = None
+        if not shares:
+            return frame.with_columns(pl.Series("value", values, dtype=pl.Float64)) \
+                if others else frame
         for i in shares:
             what = f"{table.sheets[i]} row {table.rows[i]}: {codes[i] or 'the row'}"
             if (texts[i] or "").endswith("%"):
@@ -2506,6 +2522,37 @@ class Batch:
         if units is not None and "value" in cleared:
             columns.append(pl.Series("value_unit", units, dtype=pl.String))
         return frame.with_columns(columns)
+
+    def _changes(self, frame: pl.DataFrame, spec: t.SheetSpec,
+                 figures: tuple[str, ...]) -> pl.DataFrame:
+        """A B04/B06 row of an indicator that is a level at the year's end (a share, an
+        income, an average, communes NTM so far), by its code or its name, whose name says
+        its figures are a change of it (``TY_LE_HO_NGHEO | Giảm tỷ lệ hộ nghèo | 1,5``: the
+        points the share fell by; ``Số xã đạt chuẩn NTM tăng thêm`` beside the stock's code):
+        read as the level, the figures would be wrong, so none is read, an error at the
+        name. The indicators of the year alone (``SheetSpec.year_only_rows``) count what
+        was added: ``tăng thêm`` is their own word."""
+        codes = frame[spec.anchors[0]].to_list()
+        names = frame[spec.anchors[1]].to_list()
+        known = template_codes(spec.code) - spec.year_only_rows
+        rows = [i for i, code in enumerate(codes) if code in known and names_a_change(names[i])]
+        if not rows:
+            return frame
+        table = self.tables[spec.table]
+        values = {name: frame[name].to_list() for name in figures}
+        for i in rows:
+            if all(values[f][i] is None for f in figures):
+                continue
+            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                      f"{table.sheets[i]} row {table.rows[i]}: {codes[i]} is the level at the "
+                      f"year's end, but the row is named '{names[i]}', a change of it (an "
+                      "increase or a decrease); its figures are not read (write the level, or "
+                      "leave the change out of the sheet)", sheet=table.sheets[i],
+                      row=table.rows[i], column=table.labels[spec.anchors[1]][i],
+                      raw_value=names[i], indicator_code=codes[i])
+            for f in figures:
+                values[f][i] = None
+        return frame.with_columns([pl.Series(f, values[f], dtype=pl.Float64) for f in figures])
 
     def _indicator_rows(self, frame: pl.DataFrame, spec: t.SheetSpec,
                         figures: tuple[str, ...]) -> pl.DataFrame:

@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 
 from pipelines.ingest import seeds
 from pipelines.ingest import template as t
-from pipelines.ingest.text import fold, label_key
+from pipelines.ingest.text import fold, label_key, nfc
 
 # Phrases that one word stands for, replaced before the words are compared (in this order:
 # "tiêu chí" is criteria, "chỉ tiêu" only says "indicator").
@@ -75,6 +75,29 @@ def _bracket(match: re.Match[str]) -> str:
 # A count's name (``Số hộ nghèo``) is never a share's (``Tỷ lệ hộ nghèo``): its figure is
 # households, not per cent.
 _A_COUNT = re.compile(r"[-+•*\s]*(?:[ivx]+[.)]?\s+|[0-9]+[.)]\s*)?so\b(?! (?:%|phan tram))")
+
+# A name saying its figures are a change of the indicator rather than its level: ``Giảm tỷ lệ
+# hộ nghèo`` (the points the share fell by), ``Mức tăng thu nhập bình quân``, ``Số xã đạt
+# chuẩn tăng thêm``, ``Chênh lệch …``. Read with its diacritics (folded, ``tăng`` is also
+# ``tầng`` of ``hạ tầng``, and ``giảm`` the ``giám`` of ``giám sát``). ``giảm còn`` (down to)
+# and ``tăng lên đạt`` name the level reached.
+_A_CHANGE = re.compile(r"(?<!\w)(?:giảm|tăng|chênh lệch)(?!\w)(?!\s+(?:xuống\s+)?còn\b)"
+                       r"(?!\s+(?:lên\s+)?đạt\b)")
+
+
+# A note in brackets stating a change with its own figure (``Thu nhập bình quân (tăng 10% so
+# với năm 2022)``, ``Tỷ lệ hộ nghèo (giảm 1,5%/năm)``): the row is the level, the note says
+# by how much it moved.
+_FIGURED_NOTE = re.compile(r"[(\[][^()\[\]]*\d[^()\[\]]*[)\]]")
+
+
+def names_a_change(name: object) -> bool:
+    """Whether a row's name says its figures are a change of its indicator (``Giảm tỷ lệ hộ
+    nghèo``, ``Tỷ lệ hộ nghèo (giảm)``), not the indicator itself."""
+    if not isinstance(name, str):
+        return False
+    return _A_CHANGE.search(_FIGURED_NOTE.sub(" ", nfc(name).lower())) is not None
+
 
 # Sheets whose rows are criteria numbered in words before their names, as Decision
 # 320/QĐ-TTg numbers the district criteria ("Tiêu chí số 1: Quy hoạch", "Tiêu chí 1 -

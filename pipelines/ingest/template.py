@@ -330,7 +330,7 @@ B02 = SheetSpec(
             "thuc hien nam", "=uoc thuc hien", "=ket qua thuc hien", "=tong so", "=nam",
             "=huy dong", "=huy dong duoc", "=da huy dong duoc", "=uoc thuc hien ca nam",
             "=uoc ca nam", "=uoc tinh ca nam", "=uoc thuc hien nam", "=uoc nam",
-            "=thuc hien ca nam", "=uoc thuc hien trong nam"),
+            "=thuc hien ca nam", "=uoc thuc hien trong nam", "thanh tien"),
             # "=nam": a column headed by a year alone (Năm 2023, Trong đó: năm 2023) holds
             # that year's money; another year's column is not read.
             required=True, column="amount_million_vnd", text="value_text", unit="value_unit",

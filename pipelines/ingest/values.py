@@ -1156,6 +1156,10 @@ _COUNTRY = re.compile(r"^(.*d(?:ong)?)(?:vietnam|vn)$|^(.*?)vietnamdong$")
 
 
 def _same_currency(key: str) -> str:
+    # "x1000đ", "x 1.000 đồng": a unit written as what the figures are multiplied by, as
+    # "×1000đ" is (its sign is no letter); before, no unit was read and the money was taken
+    # as million VND, a thousand times too much.
+    key = re.sub(r"^x(?=1(?:000)+)", "", key)
     match = _COUNTRY.fullmatch(key)
     if match is None:
         return key
@@ -1410,7 +1414,20 @@ def indicator_unit_factor(typed: object, template_unit: str,
     want_kind, want = _measure(template_unit, frozen)
     if got_kind != want_kind or got is None or want is None:
         return None
+    if got_kind == "count" and not counts_alike(typed, template_unit):
+        return None
     return got / want
+
+
+def counts_alike(typed: object, template_unit: str) -> bool:
+    """Whether a row's unit counts what its indicator counts: ``thôn`` beside the communes
+    newly NTM, ``xã`` beside the villages count other things (read by the code, villages
+    were stored as communes); a unit counting nothing this module knows is not judged, and
+    ``tiêu chí`` is the average's ``tiêu chí/xã`` said short."""
+    got, want = counted_unit(cell_text(typed)), counted_unit(template_unit)
+    if got is None or want is None:
+        return True
+    return {got, want} <= {"tieu chi", "tieu chi/xa"} or got == want
 
 
 def rate_money_factor(typed: object, units: dict[str, tuple[float, str]] | None = None

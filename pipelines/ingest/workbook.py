@@ -454,8 +454,27 @@ def _utf16(data: bytes, codec: str) -> str:
 
 def _delimiter(text: str) -> str:
     """Excel set to Vietnamese (decimal comma) saves "CSV" with semicolons; take whichever of
-    ``;``, ``,`` and tab splits the first lines most consistently, comma when in doubt."""
+    ``;``, ``,`` and tab splits the most lines of the sheet into cells (then the most cells),
+    the csv module's guess when two split as many, comma when in doubt.
+
+    Counting lines rather than asking the csv module alone: a sheet whose title lines are
+    not padded with separators (``BIỂU 02: NGUỒN VỐN HUY ĐỘNG`` over ``Mã nguồn;Nguồn vốn;…``,
+    as programs other than Excel write it) made the module guess a comma, every row was one
+    cell, and no sheet of the submission was read. Commas inside a semicolon sheet's cells
+    (``1.200,5``, ``Doanh nghiệp, hợp tác xã``) split fewer lines than its semicolons do."""
+    sample = text[:65536]
     try:
-        return csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
+        guess = csv.Sniffer().sniff(sample[:8192], delimiters=",;\t").delimiter
     except csv.Error:
-        return ","
+        guess = ","
+    lines = sample.splitlines()[:-1] if len(sample) < len(text) else sample.splitlines()
+
+    def score(delimiter: str) -> tuple[int, int, bool]:
+        try:
+            rows = list(csv.reader(lines, delimiter=delimiter))
+        except csv.Error:
+            return (-1, -1, False)
+        split = [r for r in rows if len(r) > 1]
+        return (len(split), sum(len(r) for r in split), delimiter == guess)
+
+    return max((",", ";", "\t"), key=score)
