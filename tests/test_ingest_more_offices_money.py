@@ -221,3 +221,24 @@ def test_counts_in_their_own_units_spelled_as_offices_spell_them_are_read(tmp_pa
     got = _read(tmp_path / "p", sheets, "2023/province.xlsx")
     assert [r["value"] for r in got.tables["b06_aggregates"]] == [200, 3, 3400, 12, 9]
     assert not [f for f in got.flags if f["sheet"] == "B06_TongHop"]
+
+
+@pytest.mark.parametrize("unit", ["Giá trị (x1000)", "Giá trị (X 1.000)"])
+def test_b02_money_multiplied_by_a_thousand_of_no_named_money_is_not_read(tmp_path, unit):
+    """`Giá trị (x1000)`: a thousand of what is not said; the figures were taken as million
+    VND (1,200,500 million for 1.2 billion đồng, most likely) with a warning only."""
+    got = _read(tmp_path, district_sheets(B02=_b02(["Mã nguồn", "Nguồn vốn", unit], _SOURCES)))
+    assert "b02_funding" not in got.tables
+    assert [f["column_name"][0] for f in _flags(got, "UNIT_UNKNOWN")] == ["C"]
+
+
+@pytest.mark.parametrize("unit", ["%o", "‰", "Phần nghìn"])
+def test_b04_a_share_per_thousand_is_not_read_as_per_cent(tmp_path, unit):
+    """`Tỷ lệ hộ nghèo | %o | 12`: 12 per thousand (1.2 %), typed `%o` for ‰ on a keyboard
+    without it, was stored as 12 %."""
+    body = [["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", unit, 15, 12, 10]]
+    got = _read(tmp_path, district_sheets(B04=_b04(_H04, body)))
+    (row,) = got.tables["b04_targets"]
+    assert (row["target"], row["actual"], row["next_year_target"]) == (None, None, None)
+    (flag,) = _flags(got, "UNIT_CONFLICT")
+    assert flag["raw_value"] == unit

@@ -1318,7 +1318,8 @@ def unknown_money_unit(
     if declared := _DECLARATION.search(folded):
         candidates.append(_UNIT_LABEL.sub("", declared.group(1).strip()))
     for content in candidates:
-        content = content.strip(" :.;")
+        # "(x1000)": a multiplier without its money, as "(1.000)" is
+        content = re.sub(r"^x\s*(?=\d)", "", content.strip(" :.;"))
         words = re.findall(r"[a-z]+|\$", content)
         numbers = re.findall(r"\d[\d., ]*", content)
         if not words and not numbers:
@@ -1345,6 +1346,8 @@ def _measure(text: str, units: tuple[tuple[str, tuple[float, str]], ...] | None
     triệu đồng/người/năm, None when written in a way not understood), or a count of
     something (xã, thôn, sản phẩm, tiêu chí/xã)."""
     folded = " ".join(fold(text).split())
+    if "‰" in folded or re.search(r"%o\b|phan nghin", folded):
+        return "per mille", 1.0  # "%o" is how a keyboard types ‰
     if "%" in folded or folded in ("ty le", "phan tram", "ti le"):
         return "percent", 1.0
     parts = [" ".join(p.split()) for p in re.split(r"/", folded)]
