@@ -41,7 +41,8 @@ from pipelines.reporting_years import REFORM_YEAR
 # B01 words for reached, headings opening with Xã, the NTM decision as its year, B05 across,
 # B04/B06 counts typed with what they count, income with its period, B03 addresses, running
 # totals said other ways, scaled number formats, figures merged over rows, B01 rows per year,
-# cluster subtotals, second tables, units' blocks in a province's B04/B06;
+# cluster subtotals, second tables, units' blocks in a province's B04/B06, CSV separators,
+# x1000đ, Thành tiền, levels named as their change, counts of another thing, %o;
 # 77: text figures read by their sheet's style, notes after a unit, words for nothing to report;
 # 76: B01 statuses remarked as withdrawn, proposed or awaited, under such headings, month-year
 # and level-named years, columns naming two levels, years before 2009;
