@@ -747,7 +747,17 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
     criteria_text = "".join(cell_text(value("criteria_set")).split()).replace("–", "-")
     criteria_set = default_criteria_set(year)
     if criteria_text:
-        if criteria_text in CRITERIA_SETS:
+        if criteria_text in CRITERIA_SETS and int(criteria_text[:4]) > year:
+            # a set that did not exist yet (2026-2030 in a report on 2024): a slip of the
+            # form, whose B01 is on the year's set; read by that set, B01's criteria
+            # columns would match nothing and a good sheet would be refused
+            problems.append({"row_number": found["criteria_set"]["row_number"],
+                             "key": "criteria_set",
+                             "message": f"'Bộ tiêu chí' '{criteria_text}' begins after the "
+                             f"reporting year {year}, so it cannot be the set the report is "
+                             f"on; the set of {year} ({criteria_set}) is used",
+                             "raw_value": criteria_text})
+        elif criteria_text in CRITERIA_SETS:
             criteria_set = criteria_text
         else:
             problems.append({"row_number": found["criteria_set"]["row_number"],
