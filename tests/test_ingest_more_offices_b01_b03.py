@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.office import COMMUNES, OfficeSheet, district_sheets, thongtin
-from tests.test_ingest_office import _marks_met, _read
+from tests.office import COMMUNES, OfficeSheet, b01_two_row_header, district_sheets, thongtin
+from tests.test_ingest_office import _flags, _marks_met, _read, _status
 
 # --------------------------------------------------------------------------- B01 groups
 
@@ -71,3 +71,68 @@ def test_a_criteria_set_begun_by_the_reporting_year_is_read_as_stated(tmp_path, 
     got = _read(tmp_path, district_sheets(year, ThongTin=info), f"{year}/office.xlsx")
     assert got.identity.criteria_set == stated
     assert not [f for f in got.flags if f["sheet"] == "ThongTin"]
+
+
+# --------------------------------------------------------------------------- criteria of a time
+
+
+def _b01_criteria_under(group: str) -> OfficeSheet:
+    """The office's B01 with ``group`` merged over the 19 criterion columns."""
+    sheet = b01_two_row_header()
+    sheet.rows[3][4] = group
+    return sheet
+
+
+@pytest.mark.parametrize("group", ["Tiêu chí đạt chuẩn năm 2022", "Kết quả đánh giá năm 2022",
+                                   "Tiêu chí đạt chuẩn đến 31/12/2022",
+                                   "Tiêu chí đạt năm trước", "Kế hoạch năm 2024",
+                                   "Dự kiến tiêu chí đạt", "Tiêu chí đăng ký đạt",
+                                   "Kết quả 6 tháng đầu năm", "Tiêu chí đạt đến 30/9/2023"])
+def test_b01_criteria_under_a_heading_of_another_year_a_plan_or_part_of_the_year_are_not_read(
+        tmp_path, group):
+    """`Kế hoạch năm 2024` or `Tiêu chí đạt chuẩn năm 2022` merged over the criteria of a
+    2023 report: the marks are next year's plan or last year's results. They were read as
+    the criteria met in 2023, without a flag. They are not read: without the year's marks
+    B01 is not usable (SHEET_LAYOUT error), the columns named."""
+    got = _read(tmp_path, district_sheets(B01=_b01_criteria_under(group)))
+    assert "b01_marks" not in got.tables
+    assert _status(got, "B01")["status"] == "unusable"
+    (layout,) = [f for f in _flags(got, "SHEET_LAYOUT") if f["sheet"] == "B01_TieuChiXa"]
+    assert layout["severity"] == "error" and "lacks criterion columns 1, 2" in layout["message"]
+    (column, *_) = [f for f in _flags(got, "UNKNOWN_COLUMN") if f["column_name"][0] == "E"]
+    assert "is criterion 1 " in column["message"]
+    assert "not the criteria met in 2023" in column["message"]
+
+
+def test_b01_the_years_criteria_beside_last_years_are_read(tmp_path):
+    """`Kết quả năm 2022` over 19 criteria, then `Kết quả năm 2023` over 19 more: the
+    reporting year's are read, last year's kept. Before, the sheet was refused (each
+    criterion had two columns)."""
+    c19 = [str(n) for n in range(1, 20)]
+    top = ["STT", "Mã xã", "Tên xã", "Kết quả năm 2022", *[None] * 18, "Kết quả năm 2023",
+           *[None] * 18, "Năm đạt chuẩn NTM", "Năm đạt NTM nâng cao", "Năm đạt NTM kiểu mẫu"]
+    body = [[k, code, name, *(["x"] * min(met + 2, 19) + [None] * (19 - min(met + 2, 19))),
+             *(["x"] * met + [None] * (19 - met)), ntm, advanced, None]
+            for k, (code, name, met, ntm, advanced) in enumerate(COMMUNES, 1)]
+    merges = [(2, 3, 2, 21), (2, 22, 2, 40), *((2, j, 3, j) for j in (0, 1, 2, 41, 42, 43))]
+    sheet = OfficeSheet("B01_TieuChiXa", [["BIỂU 01"], [], top, [None] * 3 + c19 + c19,
+                                          *body], merges)
+    got = _read(tmp_path, district_sheets(B01=sheet))
+    assert _marks_met(got) == {code: met for code, _, met, _, _ in COMMUNES}
+    assert {m["column_name"][:2] for m in got.tables["b01_marks"]} >= {"W ", "AO"}
+    assert not [f for f in got.flags if f["sheet"] == "B01_TieuChiXa"
+                and f["severity"] != "info"]
+
+
+@pytest.mark.parametrize("group", ["Tiêu chí đạt chuẩn năm 2023", "Tiêu chí đạt năm nay",
+                                   "Tiêu chí đạt chuẩn (lũy kế)",
+                                   "Kết quả đến 31/12/2023", "Kết quả thực hiện đến nay",
+                                   "Bộ tiêu chí giai đoạn 2021-2025",
+                                   "Tiêu chí theo QĐ 318/QĐ-TTg ngày 08/3/2022",
+                                   "Kết quả thực hiện các tiêu chí năm 2021 - 2025"])
+def test_b01_criteria_under_a_heading_of_the_year_or_its_set_are_read_as_before(
+        tmp_path, group):
+    got = _read(tmp_path, district_sheets(B01=_b01_criteria_under(group)))
+    assert _marks_met(got) == {code: met for code, _, met, _, _ in COMMUNES}
+    assert not [f for f in got.flags if f["sheet"] == "B01_TieuChiXa"
+                and f["check_code"] != "UNKNOWN_COLUMN"]

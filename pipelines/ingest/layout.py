@@ -1106,10 +1106,39 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
         if spec.criteria:
             number, problem = vocab.criterion(ctx.criteria_set, words)
             if number is not None:
+                if (why := _criteria_of_another_time(texts, ctx.year)) is not None:
+                    return None, None, (f"is criterion {number} {why}, not the criteria met "
+                                        f"in {ctx.year}: not read")
                 return "criterion", number, ""
             if problem:
                 return None, None, problem
     return None, None, ""
+
+
+# B01's criteria under a header naming another time than the reporting year: a year written
+# as one (`năm 2022`, `đến 31/12/2022`; not a period's `2021-2025`, nor a decision's date),
+# part of the year (`6 tháng đầu năm`), or a plan (`Kế hoạch năm 2024`, `Dự kiến`, `Đăng ký`).
+_CRITERIA_PERIOD = re.compile(r"\b(?:19|20)[0-9]{2} (?:den |toi )?(?:nam )?(?:19|20)[0-9]{2}\b")
+_CRITERIA_YEAR = re.compile(r"\b(?:nam|31 (?:thang )?12(?: nam)?) ((?:19|20)[0-9]{2})\b")
+_CRITERIA_PLAN = re.compile(r"\b(?:ke hoach|du kien|phan dau|dang ky|muc tieu|lo trinh)\b")
+
+
+def _criteria_of_another_time(texts: list[str], year: int) -> str | None:
+    """Why B01 criterion columns headed by ``texts`` (the criterion's own text and the
+    groups over it) are not the reporting year's marks, or None: the marks under `Kết quả
+    năm 2022` or `Kế hoạch năm 2024` in a 2023 report are another year's, or a plan. Before,
+    they were read as the year's without a flag."""
+    words = _dated(_words(" ".join(texts)), year)
+    if _CRITERIA_PLAN.search(words):
+        return "of a plan"
+    if (part := part_of_year(words)) is not None:
+        return f"of part of the year ('{part}')"
+    if _DECISION.search(words):
+        return None  # a decision's date ("theo QĐ 318/QĐ-TTg ngày 08/3/2022") is no year
+    years = {int(y) for y in _CRITERIA_YEAR.findall(_CRITERIA_PERIOD.sub(" ", words))}
+    if years - {year}:
+        return f"of {', '.join(map(str, sorted(years - {year})))}"
+    return None
 
 
 # A legend of both marks in a B01 header (``TC1 (Đạt/Chưa đạt)``, ``Đạt/Không đạt chuẩn``):
