@@ -42,7 +42,8 @@ from pipelines.reporting_years import REFORM_YEAR
 # B04/B06 counts typed with what they count, income with its period, B03 addresses, running
 # totals said other ways, scaled number formats, figures merged over rows, B01 rows per year,
 # cluster subtotals, second tables, units' blocks in a province's B04/B06, CSV separators,
-# x1000đ, Thành tiền, levels named as their change, counts of another thing, %o;
+# x1000đ, Thành tiền, levels named as their change, counts of another thing, %o, B01
+# criteria of another year or a plan, criteria sets that begin after the year;
 # 77: text figures read by their sheet's style, notes after a unit, words for nothing to report;
 # 76: B01 statuses remarked as withdrawn, proposed or awaited, under such headings, month-year
 # and level-named years, columns naming two levels, years before 2009;
