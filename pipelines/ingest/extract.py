@@ -2669,7 +2669,8 @@ class Batch:
                 for name in _B04_FIGURES:
                     value = values[name][i]
                     values[name][i] = None if factor is None or value is None else value * factor
-            money = None if factor is None else rate_money_factor(
+            money = None if factor is None or not any(i in in_cells[n] for n in _B04_FIGURES
+                                                       ) else rate_money_factor(
                 typed if typed is not None else template[code], self.units)
             for name in _B04_FIGURES:
                 if factor is None or i not in in_cells[name]:

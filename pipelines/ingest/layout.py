@@ -464,11 +464,12 @@ def _figures_of_a_part(grid: Grid, layout: Layout) -> None:
         return code.upper() if code else fold(text(i, name.index if name else None))
 
     data = set(layout.data)
+    kept = {*layout.notes, *layout.totals}
     part: tuple[int, str] | None = None  # the heading's row and label
     parts: dict[tuple[int, str], list[int]] = {}
-    own: set[str] = set()
+    own_rows: list[int] = []
     for i in range(layout.bottom + 1, max(layout.data) + 1):
-        heading = (i not in data and i in {*layout.notes, *layout.totals}) or (
+        heading = (i not in data and i in kept) or (
             i in data and (key is None or not text(i, key.index))
             and all(is_blank(rows[i][j]) for j in figures if j < len(rows[i])))
         if heading:
@@ -482,11 +483,14 @@ def _figures_of_a_part(grid: Grid, layout: Layout) -> None:
         if i not in data:
             continue
         if part is None:
-            own.add(identity(i))
+            own_rows.append(i)
         else:
             parts[part].append(i)
     moved = [i for members in parts.values() for i in members]
-    if not own or not any(identity(i) in own for i in moved):
+    if not moved or not own_rows:  # the common sheet: no part's heading, nothing to compare
+        return
+    own = {identity(i) for i in own_rows}
+    if not any(identity(i) in own for i in moved):
         return
     layout.data = [i for i in layout.data if i not in set(moved)]
     layout.notes = sorted({*layout.notes, *moved})
