@@ -24,7 +24,6 @@ from pipelines.ingest.schemas import CONTENT_TABLES, LINEAGE
 from pipelines.ingest.thongtin import (
     Identity,
     NotASubmission,
-    all_values,
     key_values,
     read_identity,
 )
@@ -233,7 +232,7 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
         return record
     record.legacy_encoding = _convert_legacy(grids, grids.shared_text)
     blank = ("ThongTin" in grids and "ThongTin" not in grids.ambiguous
-             and _unfilled_thongtin(grids["ThongTin"], vocab))
+             and _blank_thongtin(grids["ThongTin"], vocab, every_key=True))
     if "ThongTin" not in grids or blank:
         # Without ThongTin, or with its form left blank, the titles of the sheets may say
         # which unit and year the file reports (``titles.py``), as a person reads them.
@@ -339,17 +338,11 @@ def _identity(grids: Workbook, vocab: Vocabulary, folder_year: int | None
     return info, identity, [g for g in sheets if g is not info]
 
 
-def _blank_thongtin(grid: Grid, vocab: Vocabulary) -> bool:
+def _blank_thongtin(grid: Grid, vocab: Vocabulary, *, every_key: bool = False) -> bool:
     """A ThongTin whose keys hold no value, or only a hint in brackets (``(ngày/tháng/năm)``):
-    the template's form, not filled in."""
-    return not any(value for value in key_values(grid, vocab)
-                   if not (type(value) is str and _HINT.fullmatch(value.strip())))
-
-
-def _unfilled_thongtin(grid: Grid, vocab: Vocabulary) -> bool:
-    """A ThongTin holding no value at all, under any key, known or not (a hint in brackets
-    is none): the form left blank, which says nothing of the unit or the year."""
-    return not any(value for value in all_values(grid, vocab)
+    the template's form, not filled in. With ``every_key``, no value under any key, known or
+    not: the form left blank, which says nothing of the unit or the year."""
+    return not any(value for value in key_values(grid, vocab, every_key=every_key)
                    if not (type(value) is str and _HINT.fullmatch(value.strip())))
 
 

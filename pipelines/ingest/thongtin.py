@@ -578,19 +578,15 @@ def _sending(key: str, raw: Cell) -> Cell:
     return number
 
 
-def key_values(grid: Grid, vocab: Vocabulary | None = None) -> list[Cell]:
-    """The values of the sheet's keys that name a field, a dash read as blank (None)."""
+def key_values(grid: Grid, vocab: Vocabulary | None = None, *, every_key: bool = False
+               ) -> list[Cell]:
+    """The values of the sheet's keys that name a field (``every_key``: of every key/value
+    row, whether its key names a field or not; a line of its own, a title, has none), a dash
+    read as blank (None)."""
     vocab = vocab or default()
     return [None if is_blank(p["value"]) or _is_dash(p["value"]) else p["value"]
-            for p in _across(grid, vocab, _pairs(grid, vocab)) if p["field"] is not None]
-
-
-def all_values(grid: Grid, vocab: Vocabulary | None = None) -> list[Cell]:
-    """The values of every key/value row, whether its key names a field or not, a dash
-    read as blank (None); a line of its own (a title) has none."""
-    vocab = vocab or default()
-    return [None if is_blank(p["value"]) or _is_dash(p["value"]) else p["value"]
-            for p in _across(grid, vocab, _pairs(grid, vocab))]
+            for p in _across(grid, vocab, _pairs(grid, vocab))
+            if every_key or p["field"] is not None]
 
 
 def read_identity(grid: Grid, vocab: Vocabulary | None = None,
