@@ -675,11 +675,14 @@ _SERIAL_MIN, _SERIAL_MAX = 20000, 80000  # 1954-10-03 .. 2118-12-03: plausible r
 _TIME_PART = r"(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 # A two-digit year ("15/6/23") is read as Excel reads it when typed: 00-29 are 2000-2029,
 # 30-99 are 1930-1999 (a date the checks then find out of range rather than a guess).
-_DMY = re.compile(r"(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})" + _TIME_PART)
+# A date day first (``15/6/2023``, ``15.06.23``) and in words (``ngày 15 tháng 6 năm 2023``),
+# folded.
+_DAY_FIRST = r"(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})"
+_IN_WORDS = r"\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})\b"
+_DMY = re.compile(_DAY_FIRST + _TIME_PART)
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME_PART)
-_VN_DATE = re.compile(r"\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})\b")
-_DATED = re.compile(
-    r"\bngay\s*:?\s*(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})\b")
+_VN_DATE = re.compile(_IN_WORDS)
+_DATED = re.compile(r"\bngay\s*:?\s*" + _DAY_FIRST + r"\b")
 # Words in a longer text saying that its date is not the one the column asks for, folded:
 # an end of validity ("Hết hạn ngày 15/6/2026", "hiệu lực đến ngày …"), a plan or a wait
 # ("Dự kiến ngày …", "chờ quyết định"), a request ("Tờ trình đề nghị công nhận ngày …"; not
@@ -821,8 +824,7 @@ _HARMLESS_NOTE = re.compile(
 
 # A full date anywhere in folded text, day first ("15/6/2023", "15.06.23", "ngày 15 tháng 6
 # năm 2023"); not the numbers of a decision ("12/2023/QĐ-UBND").
-_ANY_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d/])"
-                       r"|\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})\b")
+_ANY_DATE = re.compile(rf"(?<![\d/]){_DAY_FIRST}(?![\d/])|{_IN_WORDS}")
 # A decision's number in a note ("QĐ 123/QĐ-UBND", "số 12/2023/QĐ-UBND"), folded.
 _DECISION_NUMBER = re.compile(r"\b\d+(?:\s*/\s*\d{4})?\s*/\s*[a-z][a-z0-9.]*(?:\s*-\s*[a-z0-9.]+)*")
 # The words of a note beside a recognition date that say how it was given and leave the date
