@@ -199,6 +199,11 @@ CRITERIA_2021 = ["Quy hoạch", "Giao thông", "Thủy lợi và phòng, chống
 # criteria), the second meets 15, the third 12.
 COMMUNES = [("06532", "Xã Mẫu Sơn", 19, 2019, 2022), ("06541", "Xã Yên Khoái", 15, None, None),
             ("06544", "Xã Khánh Xuân", 12, None, None)]
+# Their places on the map of 1 July 2025 (Lạng Sơn's communes then: Mẫu Sơn took Yên Khoái's
+# code, Khuất Xá and Thống Nhất kept theirs), for reports from 2025 on, which list the
+# post-reform communes: the same marks and years.
+COMMUNES_2025 = [("06541", "Xã Mẫu Sơn", 19, 2019, 2022), ("06565", "Xã Khuất Xá", 15, None, None),
+                 ("06577", "Xã Thống Nhất", 12, None, None)]
 
 
 def b01_two_row_header(criterion_headers: list[str] | None = None, *, marks: str = "x",

@@ -17,6 +17,7 @@ from pipelines.ingest.reader import FileResult, read_found, read_submission
 from tests.office import (
     B02_VALUES,
     COMMUNES,
+    COMMUNES_2025,
     CRITERIA_2021,
     OfficeSheet,
     b01_two_row_header,
@@ -148,17 +149,17 @@ def test_the_ten_criteria_of_2026_headed_by_their_decision_51_names(tmp_path):
              "Môi trường và cảnh quan nông thôn",
              "Xây dựng hệ thống chính trị và hành chính công",
              "Tiếp cận pháp luật và an ninh, quốc phòng"]
-    b01 = b01_two_row_header(names)
+    b01 = b01_two_row_header(names, communes=COMMUNES_2025)
     # Ten criteria: the first commune meets all ten, the others as many as they can.
     for row in b01.rows:
-        if len(row) > 1 and row[1] in {c[0] for c in COMMUNES}:
-            row[4:14] = ["Đạt" if k < {"06532": 10, "06541": 7, "06544": 4}[row[1]] else
+        if len(row) > 1 and row[1] in {c[0] for c in COMMUNES_2025}:
+            row[4:14] = ["Đạt" if k < {"06541": 10, "06565": 7, "06577": 4}[row[1]] else
                          "Chưa đạt" for k in range(10)]
-            row[14] = {"06532": 10, "06541": 7, "06544": 4}[row[1]]
+            row[14] = {"06541": 10, "06565": 7, "06577": 4}[row[1]]
     sheets = [thongtin(2026, level="Tỉnh", district=None), b01]
     result = _read(tmp_path, sheets, "2026/province.xlsx")
     assert result.identity.criteria_set == "2026-2030"
-    assert _marks_met(result) == {"06532": 10, "06541": 7, "06544": 4}
+    assert _marks_met(result) == {"06541": 10, "06565": 7, "06577": 4}
     assert {c["criteria_columns"] for c in result.tables["b01_communes"]} == {10}
 
 
@@ -245,15 +246,15 @@ def test_b01_a_blank_list_without_a_count_is_not_read_as_every_criterion_met(tmp
 def test_b01_listing_the_ten_criteria_of_2026_by_names_with_commas(tmp_path):
     """`Văn hóa, giáo dục, y tế` is one criterion of the 2026-2030 set, commas and all."""
     b01 = _b01_listing_unmet([
-        ("06532", "Xã Mẫu Sơn", 8, "Văn hóa, giáo dục, y tế; Tiếp cận pháp luật và an ninh, "
+        ("06541", "Xã Mẫu Sơn", 8, "Văn hóa, giáo dục, y tế; Tiếp cận pháp luật và an ninh, "
                                    "quốc phòng"),
-        ("06541", "Xã Yên Khoái", 9, "Hạ tầng kinh tế - xã hội")])
+        ("06565", "Xã Khuất Xá", 9, "Hạ tầng kinh tế - xã hội")])
     result = _read(tmp_path, [thongtin(2026, level="Tỉnh", district=None), b01],
                    "2026/province.xlsx")
     unmet = {(m["commune_code"], m["criterion_no"]) for m in result.tables["b01_marks"]
              if m["mark"] == "not_met"}
-    assert unmet == {("06532", 5), ("06532", 10), ("06541", 2)}
-    assert _marks_met(result) == {"06532": 8, "06541": 9}
+    assert unmet == {("06541", 5), ("06541", 10), ("06565", 2)}
+    assert _marks_met(result) == {"06541": 8, "06565": 9}
 
 
 def test_b01_with_a_column_per_criterion_beside_a_list_reads_the_columns(tmp_path):
@@ -3241,13 +3242,14 @@ def _b01_rows(header: list[str], body: list[list[object]],
 
 
 def _b01_communes(criteria: list[str], status: tuple[str, ...] = (
-        "Năm đạt chuẩn NTM", "Năm đạt NTM nâng cao", "Năm đạt NTM kiểu mẫu")) -> OfficeSheet:
-    """The three ``COMMUNES`` under one header row: code, name, ``criteria``, the count and
+        "Năm đạt chuẩn NTM", "Năm đạt NTM nâng cao", "Năm đạt NTM kiểu mẫu"),
+        communes: list[tuple] = COMMUNES) -> OfficeSheet:
+    """The three ``communes`` under one header row: code, name, ``criteria``, the count and
     the ``status`` columns (NTM, nâng cao, kiểu mẫu)."""
     n = len(criteria)
     body = [[k, code, name, *(["x"] * min(met, n) + [None] * (n - min(met, n))),
              min(met, n), ntm, advanced, None]
-            for k, (code, name, met, ntm, advanced) in enumerate(COMMUNES, 1)]
+            for k, (code, name, met, ntm, advanced) in enumerate(communes, 1)]
     return _b01_rows(["STT", "Mã xã", "Tên xã", *criteria, "Số tiêu chí đạt", *status], body)
 
 
@@ -3281,9 +3283,10 @@ def test_b01_the_2026_criterion_of_science_headed_khcn(tmp_path):
              "KHCN và chuyển đổi số", "Môi trường và cảnh quan", "Hệ thống chính trị và "
              "hành chính công", "Tiếp cận pháp luật, an ninh quốc phòng"]
     result = _read(tmp_path, [thongtin(2026, level="Tỉnh", district=None),
-                              _b01_communes(names)], "2026/khcn.xlsx")
+                              _b01_communes(names, communes=COMMUNES_2025)],
+                   "2026/khcn.xlsx")
     assert _status(result, "B01")["status"] == "read"
-    assert _marks_met(result) == {"06532": 10, "06541": 10, "06544": 10}
+    assert _marks_met(result) == {"06541": 10, "06565": 10, "06577": 10}
     assert {m["column_name"] for m in result.tables["b01_marks"] if m["criterion_no"] == 7} == {
         "J (KHCN và chuyển đổi số)"}
 
@@ -3406,14 +3409,14 @@ def test_b01_district_heading_by_its_code_and_name_alone_is_not_a_commune(tmp_pa
     header = ["STT", "Mã xã", "Tên xã", *map(str, range(1, 20)), "Số tiêu chí đạt",
               "Năm đạt chuẩn NTM", "Năm đạt NTM nâng cao", "Năm đạt NTM kiểu mẫu"]
     body = [["I", 188, "Lộc Bình"],
-            [1, "06532", "Xã Mẫu Sơn", *["x"] * 19, 19, 2019, 2022],
-            [2, "06541", "Xã Yên Khoái", *["x"] * 15, None, None, None, None, 15],
+            [1, "06541", "Xã Mẫu Sơn", *["x"] * 19, 19, 2019, 2022],
+            [2, "06565", "Xã Khuất Xá", *["x"] * 15, None, None, None, None, 15],
             ["II", "186", "Đình Lập", *[None] * 19, None, None, None, None],
             [3, "06463", "Xã Bắc Xa", *["x"] * 12, *[None] * 7, 12]]
     result = _read(tmp_path, [thongtin(2025, level="Tỉnh", district=None),
                               _b01_rows(header, body)], "2025/p.xlsx")
     assert [r["commune_code"] for r in result.tables["b01_communes"]] == [
-        "06532", "06541", "06463"]
+        "06541", "06565", "06463"]
     assert {m["row_number"] for m in result.tables["b01_marks"]} == {5, 6, 8}
     warnings = [(f["row_number"], f["column_name"], f["severity"])
                 for f in _flags(result, "SHEET_LAYOUT")]

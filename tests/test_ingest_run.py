@@ -149,7 +149,8 @@ def test_refreshing_one_year_leaves_other_years_alone(write, run_ingest, con, tm
 
 
 def test_year_outside_the_covered_range_is_rejected(write, run_ingest, con):
-    write("2031/future.xlsx", district_submission(year=2031))
+    write("2031/future.xlsx", district_submission(year=2031, level="Tỉnh", district_code=None,
+                                                  district_name=None))
     run_ingest([2021])
     status, year, *_ , reason = _submissions(con)["2031/future.xlsx"]
     assert status == "rejected" and year == 2031

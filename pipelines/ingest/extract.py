@@ -75,6 +75,7 @@ from pipelines.ingest.values import (
 )
 from pipelines.ingest.vocabulary import header_words
 from pipelines.ingest.workbook import Cell, Grid, column_letter
+from pipelines.reporting_years import REFORM_YEAR
 
 Record = dict[str, Any]
 # B04's three figures, which a row's unit applies to.
@@ -288,6 +289,11 @@ class Batch:
     # B04 income typed with its unit and period (``4,5 triệu/tháng``): position -> (number,
     # the unit as per head, the error the cell had), by field; read where the row is income.
     cell_rates: dict[str, dict[int, tuple[float, str, str]]] = field(default_factory=dict)
+    # B01 rows of a report from 2025 on that are no commune of the year's map: rows sharing
+    # one commune code, the communes merged into it (``_add_merged_communes``), and rows of a
+    # list typed before the reorganisation (``_without_merged_communes``), by position in
+    # ``b01_communes``: what the message says of the row.
+    merged_communes: dict[int, str] = field(default_factory=dict)
 
     def record(self, table: str, file: int, record: Record) -> None:
         self.records.setdefault(table, []).append({"__file": file, **record})
@@ -386,6 +392,7 @@ class Batch:
             self._add_remarks(layout, mapped, columns, first)
             self._add_star_footnotes(grid, layout, columns, first)
         if spec.code == "B01" and n:
+            self._add_merged_communes(file, grid, layout, columns, first)
             self._add_status_remarks(layout, mapped, columns, first)
             if layout.notes:
                 self._status_headings(grid, layout, first)
@@ -897,6 +904,123 @@ class Batch:
         for k in range(len(columns[ratings[0].index])):
             self.star_footnotes[first + k] = explained
 
+    def _add_merged_communes(self, file: int, grid: Grid, layout: Layout,
+                             columns: list[tuple[Cell, ...]], first: int) -> None:
+        """B01 of a report from 2025 on, listing the communes as they were before the
+        reorganisation of 1 July 2025: rows sharing one code of the new map, typed on each
+        (beside a column of the former codes or names, ``Layout.other_map_codes``) or merged
+        over them.
+        Those rows are the former communes merged into one: the criteria and status of one
+        of them are not the new commune's, and theirs together cannot be told. None of them
+        is read as the commune (``_without_merged_communes``); their code and name cells are
+        kept in raw.unmapped_cells."""
+        unit = self.units_of.get(file)
+        code = layout.columns.get("commune_code")
+        if unit is None or unit[3] < REFORM_YEAR or code is None or code.index >= len(columns):
+            return
+        position = {row: k for k, row in enumerate(layout.data)}
+        groups: list[list[int]] = []
+        for r0, c0, r1, c1 in grid.merges:
+            if c0 <= code.index <= c1 and r0 in position:
+                covered = [position[r] for r in range(r0, r1 + 1) if r in position]
+                if len(covered) > 1:
+                    groups.append(covered)
+        if layout.other_map_codes is not None or layout.other_map_names is not None:
+            by_code: dict[str, list[int]] = {}
+            for k, cell in enumerate(columns[code.index]):
+                key = re.sub(r"[^0-9]", "", cell_text(cell)).lstrip("0")
+                if key:
+                    by_code.setdefault(key, []).append(k)
+            groups += [ks for ks in by_code.values() if len(ks) > 1]
+        if not groups:
+            return
+        former = layout.other_map_codes or layout.other_map_names
+        name = layout.columns.get("commune_name")
+        for ks in groups:
+            rows = ", ".join(str(layout.data[k] + 1) for k in ks)
+            olds = [cell_text(columns[former.index][k]) for k in ks
+                    if former is not None and former.index < len(columns)
+                    and not is_blank(columns[former.index][k])]
+            typed = next((cell_text(columns[code.index][k]) for k in ks
+                          if not is_blank(columns[code.index][k])), "")
+            said = (f"Mã xã {typed} is that of rows {rows}"
+                    + (f" (former {'codes' if former is layout.other_map_codes else 'names'} "
+                       f"{', '.join(olds)})" if olds else "")
+                    + ", communes merged into one in the reorganisation of 2025: the criteria "
+                    "and status of one of them are not the merged commune's, and theirs "
+                    "together cannot be told")
+            for k in ks:
+                self.merged_communes[first + k] = said
+                for column in (code, name):
+                    if column is None or column.index >= len(columns):
+                        continue
+                    value = columns[column.index][k]
+                    if is_blank(value):
+                        continue
+                    self.record("unmapped_cells", file, {
+                        "sheet": grid.name, "row_number": layout.data[k] + 1,
+                        "column_name": column_letter(column.index),
+                        "column_header": layout.headers.get(column.index) or None,
+                        "row_kind": "data", "value": nfc(cell_text(value)),
+                    })
+
+    def _without_merged_communes(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """B01 rows of a report from 2025 on that are no commune of the year's map: the
+        rows ``_add_merged_communes`` found, and rows whose code is a commune's on the map
+        before the reorganisation only (``06532`` of the former Xã Mẫu Sơn), or whose name is
+        the one the code had before it and not the one it has now (``06541 | Xã Yên Khoái``,
+        the code Xã Mẫu Sơn took when Yên Khoái was merged into it): a list typed from last
+        year's. None is read as a commune (no code, no name: a name would be looked up as a
+        new commune's downstream); each is flagged at its code's cell, and its code and name
+        cells are kept in raw.unmapped_cells. Downstream such a row is in no count, and the
+        unit's figures counted over its communes are not computed."""
+        table = self.tables["b01_communes"]
+        codes = frame["commune_code"].to_list()
+        names = frame["commune_name"].to_list()
+        for i, code in enumerate(codes):
+            unit = self.units_of.get(table.files[i])
+            if (code is None or i in self.merged_communes or unit is None
+                    or unit[3] < REFORM_YEAR
+                    or (before := commune_name(code, REFORM_YEAR - 1)) is None):
+                continue
+            now = commune_name(code, unit[3])
+            typed = commune_key(names[i]) if names[i] else None
+            if now is None:
+                said = (f"Mã xã {code} is {before} on the map before the reorganisation of "
+                        f"2025, and no commune of the map of {unit[3]}")
+            elif typed == commune_key(before) and typed != commune_key(now):
+                said = (f"Mã xã {code} with the name '{names[i]}' is {before} on the map "
+                        "before the reorganisation of 2025; on the map of "
+                        f"{unit[3]} the code is {now}'s")
+            else:
+                continue
+            self.merged_communes[i] = (
+                f"{said}: the row lists a commune as it was before the reorganisation, whose "
+                "criteria and status are not those of a commune of the year's map")
+            for field_name in ("commune_code", "commune_name"):
+                label = table.labels[field_name][i]
+                value = table.cells[field_name][i]
+                if label is None or is_blank(value):
+                    continue
+                letter = label.split(" ", 1)[0]
+                self.record("unmapped_cells", table.files[i], {
+                    "sheet": table.sheets[i], "row_number": table.rows[i],
+                    "column_name": letter, "column_header": label[len(letter) + 2:-1] or None,
+                    "row_kind": "data", "value": nfc(cell_text(value)),
+                })
+        for i, said in sorted(self.merged_communes.items()):
+            typed = table.cells["commune_code"][i]
+            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                      f"{table.sheets[i]} row {table.rows[i]}: {said}. The row is read as no "
+                      "commune (its code and name are kept in raw.unmapped_cells), and the "
+                      "unit's figures counted over its communes (SO_XA …) are not computed",
+                      sheet=table.sheets[i], row=table.rows[i],
+                      column=table.labels["commune_code"][i],
+                      raw_value=None if is_blank(typed) else cell_text(typed))
+            codes[i] = names[i] = None
+        return frame.with_columns(pl.Series("commune_code", codes, dtype=pl.String),
+                                  pl.Series("commune_name", names, dtype=pl.String))
+
     def _add_status_remarks(self, layout: Layout, mapped: dict,
                             columns: list[tuple[Cell, ...]], first: int) -> None:
         """The text of B01's columns that may remark on a commune's status: ``Ghi chú``, the
@@ -1046,6 +1170,9 @@ class Batch:
             else:
                 out[name] = self._table_frame(name, table, schemas[name], fields[name],
                                               parsed)
+                if name == "b01_communes" and (self.merged_communes or any(
+                        unit[3] >= REFORM_YEAR for unit in self.units_of.values())):
+                    out[name] = self._without_merged_communes(out[name])
         self._row_rules(out)
         for name, records in self.records.items():
             schema = {"__file": pl.Int64, "sheet": pl.String, "row_number": pl.Int64,
@@ -1631,6 +1758,8 @@ class Batch:
             columns = table.labels["commune_code"]
             by_name: dict[tuple[int, str], int] = {}  # sheets without a code column
             for i, code in enumerate(codes):
+                if i in self.merged_communes:
+                    continue  # flagged as one of the communes merged into one
                 if columns[i] is None:
                     key = (table.files[i], table.sheets[i])
                     by_name[key] = by_name.get(key, 0) + 1

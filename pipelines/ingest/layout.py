@@ -61,6 +61,7 @@ from pipelines.ingest.vocabulary import (
     part_of_year,
 )
 from pipelines.ingest.workbook import Cell, Grid, column_letter
+from pipelines.reporting_years import REFORM_YEAR
 
 MAX_HEADER_ROWS = 5
 _NUMBERING = re.compile(r"^\(?(?:[0-9]{1,3}|[a-z]{1,2}|[ivx]{1,4})\)?$")
@@ -155,6 +156,10 @@ class Layout:
     totals: list[int] = field(default_factory=list)
     notes: list[int] = field(default_factory=list)
     table_unit: TableUnit | None = None  # what the lines above the table declare
+    # B01: a column of the communes' codes on the other map than the reporting year's
+    # (``Mã xã (cũ)`` in a report of 2025), not read (``_map_of``); only the search writes it.
+    other_map_codes: Column | None = None
+    other_map_names: Column | None = None  # and of their names (``Tên xã (cũ)``)
 
     @property
     def found(self) -> bool:
@@ -754,6 +759,36 @@ def _block(grid: Grid, top: int, bottom: int, skip: set[int]) -> dict[int, list[
     return texts
 
 
+# B01 from the 2025 reorganisation (two-tier local government since 1 July 2025, communes
+# merged): a commune's code or name headed as the one before it (``Mã xã (cũ)``, ``Tên xã
+# trước sắp xếp``, ``Mã xã`` over ``Cũ``) or after it (``Mã xã (mới)``, ``Mã xã sau sáp
+# nhập``, ``Tên xã hiện nay``). A report from 2025 on names its communes on the post-reform
+# map (the codes are checked downstream against it): a column of the former ones is not
+# read, and beside one headed as neither, the one headed as after the reform is the
+# commune. Before 2025, the template's own column (headed as neither) is the commune beside
+# one added with either word: communes were merged in earlier years too, so which map a
+# pair of headed columns means is not guessed.
+_COMMUNE_FIELDS = frozenset({"commune_code", "commune_name"})
+_BEFORE_REFORM = re.compile(r"\b(?:cu|truoc)\b")
+_AFTER_REFORM = re.compile(r"\b(?:moi|sau|hien nay|hien tai|hien hanh)\b")
+
+
+def _map_of(header: str) -> str | None:
+    """``old`` for a header naming the map before the reorganisation, ``new`` for one naming
+    the map after it, None for a header naming neither, or both."""
+    words = _words(header)
+    before, after = _BEFORE_REFORM.search(words), _AFTER_REFORM.search(words)
+    if (before is None) == (after is None):
+        return None
+    return "old" if before is not None else "new"
+
+
+def _on_the_years_map(ctx: Context, header: str) -> bool:
+    """Whether B01's commune column so headed is the commune of a report of ``ctx.year``
+    beside another column of the commune headed otherwise (``_preferred``)."""
+    return (_map_of(header) == "new") if ctx.year >= REFORM_YEAR else _map_of(header) is None
+
+
 def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
          skip: set[int], table: TableUnit | None) -> Layout:
     layout = Layout(sheet=grid.name, spec=spec, top=top, bottom=bottom, table_unit=table)
@@ -802,6 +837,20 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
                 + "; its cells are kept in raw.unmapped_cells. If it is a template column, "
                 f"add its header to {VOCABULARY_HINT}",
                 row=top + 1, column=column.label, raw_value=header))
+        elif (spec.criteria and kind in _COMMUNE_FIELDS and ctx.year >= REFORM_YEAR
+              and _map_of(header) == "old"):
+            # The commune before the reorganisation, in a report from 2025 on: kept, not read.
+            layout.problems.append(Problem(
+                "UNKNOWN_COLUMN", "info",
+                f"{grid.name}: column {column_letter(j)} '{header}' names the communes as "
+                "they were before the reorganisation of 2025 (cũ, trước sắp xếp), not on the "
+                f"map of {ctx.year}; it is not read, its cells are kept in raw.unmapped_cells",
+                row=top + 1, column=column.label, raw_value=header))
+            layout.ignored.append(column)
+            if kind == "commune_code":
+                layout.other_map_codes = column
+            else:
+                layout.other_map_names = column
         elif spec.get(kind).kind in (IGNORED, CHECK) or value == "other_year":
             if value == "other_year":
                 layout.problems.append(Problem(
@@ -826,6 +875,13 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
                 _duplicate(layout, column, f"'{kind}'", doubtful[kind], False, read=False)
         else:
             layout.columns[kind] = column
+    if layout.other_map_codes is not None and "commune_code" not in layout.columns:
+        # Only the former communes' codes: the rows are the communes before the
+        # reorganisation, none of which a name would tell as one of the year's.
+        layout.missing.append(
+            f"a column of the communes' codes on the map of {ctx.year} (column "
+            f"{layout.other_map_codes.label} gives them as they were before the "
+            "reorganisation of 2025, whose criteria are not those of the merged communes)")
     if table is not None and spec.money_rows:
         table = _money_rows_unit(layout, grid, texts, declared, table, ctx.vocabulary.units)
         layout.table_unit = table
@@ -923,17 +979,26 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
     period), "Kế hoạch năm 2023" beside "Kế hoạch" (UNKNOWN_COLUMN). The other is not read,
     its cells kept in raw.unmapped_cells.
 
-    Between those two tests, in a sheet of the year's figures (not ``SheetSpec.stocks``), the
-    column of the year's own figures before one headed as a running total: B04's
-    ``Thực hiện`` beside ``Lũy kế đến 31/12/2023``, which for the year's new communes may
-    count the years before. Then a figure as adjusted (``Kế hoạch điều chỉnh``) before the
-    one it replaces (``Kế hoạch giao``). Last, of two marks, the province's appraisal
-    (``Tỉnh thẩm định``) before the district's own assessment (``Huyện tự đánh giá``)."""
+    Right after the first test, B01's commune code or name of the reporting year's map
+    (``_on_the_years_map``): from 2025, ``Mã xã (mới)`` before ``Mã xã``, which beside it
+    holds the former codes; before 2025, the template's ``Mã xã`` before ``Mã xã (mới)``.
+
+    Between those tests and the dated one, in a sheet of the year's figures (not
+    ``SheetSpec.stocks``), the column of the year's own figures before one headed as a
+    running total: B04's ``Thực hiện`` beside ``Lũy kế đến 31/12/2023``, which for the
+    year's new communes may count the years before. Then a figure as adjusted (``Kế hoạch
+    điều chỉnh``) before the one it replaces (``Kế hoạch giao``). Last, of two marks, the
+    province's appraisal (``Tỉnh thẩm định``) before the district's own assessment (``Huyện
+    tự đánh giá``)."""
     running = not layout.spec.stocks
     marks = first.field == "criterion" or layout.spec.get(first.field).kind == template.MARK
 
-    def rank(column: Column) -> tuple[bool, bool, bool, bool, bool]:
+    # B01's commune on the reporting year's map before one on the other map.
+    communes = layout.spec.criteria and first.field in _COMMUNE_FIELDS
+
+    def rank(column: Column) -> tuple[bool, bool, bool, bool, bool, bool]:
         return (column.index not in grid.hidden_columns,
+                communes and _on_the_years_map(ctx, column.header),
                 not (running and is_running_total(column.header)), column.index in dated,
                 _ADJUSTED.search(_words(column.header)) is not None,
                 marks and _APPRAISED.search(_words(column.header)) is not None)
@@ -945,7 +1010,11 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
     # The first test that tells the two apart says why the other is not read.
     decided = next(k for k, (a, b) in enumerate(zip(rank(first), rank(second), strict=True))
                    if a != b)
-    if decided in (3, 4):
+    if decided == 1 and kept.field == "commune_code":
+        layout.other_map_codes = other
+    elif decided == 1:
+        layout.other_map_names = other
+    if decided in (4, 5):
         # Offices fill the adjusted plan only where the plan changed: a row left blank there
         # keeps its first plan (``extract.add_sheet``). A blank appraisal is no confirmation:
         # the district's own mark of met is then not read (``extract``).
@@ -954,6 +1023,15 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
         ("HIDDEN_COLUMN", f"column {other.label} is hidden in the workbook and means what the "
                           f"column shown, {kept.label}, means; it is not read, its cells are "
                           "kept in raw.unmapped_cells"),
+        ("UNKNOWN_COLUMN", f"column {other.label} is not read: "
+                           + (f"column {kept.label} names the communes as after the "
+                              "reorganisation of 2025 (mới, sau sắp xếp), on the map of "
+                              f"{ctx.year}, and beside it {other.label} names them as before"
+                              if ctx.year >= REFORM_YEAR else
+                              f"column {kept.label} names the communes of {ctx.year}, and "
+                              f"{other.label}, headed as another map's, is added for "
+                              "information")
+                           + "; its cells are kept in raw.unmapped_cells"),
         ("UNKNOWN_COLUMN", f"column {other.label} is a running total (lũy kế) and is not "
                            f"read: column {kept.label} holds the reporting year's own figures"),
         ("UNKNOWN_COLUMN", f"column {other.label} is not read: column {kept.label} names the "

@@ -27,6 +27,7 @@ from pipelines.ingest.vocabulary import (
     part_of_year,
 )
 from pipelines.ingest.workbook import Cell, Grid
+from pipelines.reporting_years import REFORM_YEAR
 
 CRITERIA_SETS = ("2016-2020", "2021-2025", "2026-2030")
 # "Lần 2", "lần thứ 2", "Bổ sung lần 2", "Gửi lần 2 (bổ sung)", "2 (bổ sung)", "(2)": the
@@ -701,6 +702,16 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
     # The year first: a unit named without its code is looked up on the year's map.
     year = parsed("year", required="'Năm báo cáo'")
     _years_agree(pairs, found["year"], year)
+    if level == "district" and year >= REFORM_YEAR:
+        # Districts were abolished on 1 July 2025 (two-tier local government); from 2025
+        # each province reports its communes itself. A district's report of such a year
+        # names a unit the year's map does not have, and its communes cannot be placed.
+        said = cell_text(value("level")) or "a district's keys"
+        raise NotASubmission(
+            f"ThongTin gives the report's level as '{said}' (a district) for {year}: districts "
+            f"were abolished on 1 July 2025, and from {REFORM_YEAR} each province reports its "
+            "communes itself (B01); a district's report of that year is no submission of the "
+            "template")
     province_code = parsed("province_code") or _by_name(
         found, problems, "province", year, None, typed) or parsed(
         "province_code", required="'Mã tỉnh'")
