@@ -706,9 +706,10 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
         # Districts were abolished on 1 July 2025 (two-tier local government); from 2025
         # each province reports its communes itself. A district's report of such a year
         # names a unit the year's map does not have, and its communes cannot be placed.
-        said = cell_text(value("level")) or "a district's keys"
+        said = cell_text(value("level"))
         raise NotASubmission(
-            f"ThongTin gives the report's level as '{said}' (a district) for {year}: districts "
+            (f"ThongTin gives the report's level as '{said}' (a district)" if said else
+             "ThongTin names a district as the reporting unit") + f" for {year}: districts "
             f"were abolished on 1 July 2025, and from {REFORM_YEAR} each province reports its "
             "communes itself (B01); a district's report of that year is no submission of the "
             "template")
