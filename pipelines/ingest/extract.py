@@ -50,7 +50,9 @@ from pipelines.ingest.values import (
     is_blank,
     is_share_unit,
     money_factor,
+    month_first_date,
     nothing_to_report,
+    numeric_date,
     parse_count,
     parse_criteria_list,
     parse_mark,
@@ -1226,8 +1228,12 @@ class Batch:
                 if noted:
                     parsed = replace(parsed, values=parsed.values.scatter(
                         list(noted), list(noted.values())), errors=left)
+                parsed, either_way = self._month_first(table, f, cells, parsed)
                 series[f.raw_column] = parsed.values.rename(f.raw_column)
                 series["recognized_year"], errors = self._years_of(table, f, cells, parsed)
+                if either_way:  # the year of a date read either way is known
+                    series["recognized_year"] = series["recognized_year"].scatter(
+                        list(either_way), list(either_way.values()))
             self._cell_flags(table, f.name, cells, errors)
         for extra, values in table.extra.items():
             series[extra] = pl.Series(values, dtype=schema[extra])
@@ -1606,6 +1612,62 @@ class Batch:
                            i: f"cannot read '{cell_text(cells[i])}' as a date (it gives two "
                               "dates, and which is the recognition's cannot be told)"
                            for i in two}})
+
+    def _month_first(self, table: _Table, f: t.Field, cells: list[Cell], parsed: Parsed
+                     ) -> tuple[Parsed, dict[int, int]]:
+        """A sheet's B03 dates typed as text month first, as Excel set to English writes them
+        (``6/15/2023``, ``12/25/2023``): where some of the column's dates can only be month
+        first (the second number above 12) and none can only be day first, the column is
+        written month first. Its dates whose second number is above 12 are read so; those
+        either style reads (``6/5/2023``: 6 May or 5 June) are not read, an UNPARSEABLE_VALUE
+        error each, their year kept (returned by position: the counts of certificates in
+        force at a year's end need no more); one SHEET_LAYOUT info names the sheet. Before,
+        the unambiguous ones were refused as days of a 15th month, and the others read day
+        first without a flag."""
+        sheets: dict[tuple[int, str], list[tuple[int, int, int, int]]] = {}
+        for i, cell in enumerate(cells):
+            if (parts := numeric_date(cell)) is not None:
+                sheets.setdefault((table.files[i], table.sheets[i]), []).append(
+                    (i, parts[0], parts[1], _full_year(parts[2])))
+        values: dict[int, dt.date | None] = {}
+        years: dict[int, int] = {}
+        errors = dict(parsed.errors)
+        for (file, sheet), dates in sheets.items():
+            month_first = [d for d in dates if d[1] <= 12 < d[2] <= 31]
+            if not month_first or any(d[2] <= 12 < d[1] for d in dates):
+                continue
+            shown = cell_text(cells[month_first[0][0]])
+            ambiguous = []
+            for i, first, second, year in dates:
+                if second > 12:
+                    try:
+                        values[i] = month_first_date(cells[i])
+                        errors.pop(i, None)
+                    except CellError as exc:
+                        errors[i] = str(exc)
+                elif first != second:
+                    values[i] = None
+                    ambiguous.append(i)
+                    years[i] = year
+                    errors[i] = (f"cannot read '{cell_text(cells[i])}' as a date: the column "
+                                 f"writes its dates month first ('{shown}' in row "
+                                 f"{table.rows[month_first[0][0]]}), so it may be "
+                                 f"{first}/{second} or {second}/{first} as day/month; its "
+                                 f"year {year} is kept")
+            label = table.labels[f.name][month_first[0][0]]
+            self.flag(file, "SHEET_LAYOUT", "info",
+                      f"{sheet}: column {label} writes its dates month first, as Excel set to "
+                      f"English does ('{shown}'); {len(month_first)} date(s) whose day is "
+                      "above 12 are read so"
+                      + (f", {len(ambiguous)} that could be either are not read"
+                         if ambiguous else ""),
+                      sheet=sheet, row=table.rows[month_first[0][0]], column=label,
+                      raw_value=shown)
+        if not values:
+            return parsed, years
+        return (replace(parsed, values=parsed.values.scatter(list(values),
+                                                             list(values.values())),
+                        errors=errors), years)
 
     def _years_of(self, table: _Table, f: t.Field, cells: list[Cell], parsed: Parsed
                   ) -> tuple[pl.Series, dict[int, str]]:
@@ -2907,6 +2969,12 @@ class Batch:
 # bullet, ``Trong đó``, ``Gồm``.
 _PART_ROW = re.compile(r"(?:[0-9]+\.[0-9]+|[a-z][.)]|[ivx]+[.)]?(?:\s|$)|[-+–•*]|trong do\b"
                        r"|gom\b|bao gom\b)")
+
+
+def _full_year(year: str) -> int:
+    """A date's year as typed, two digits read as Excel reads them (``23`` is 2023)."""
+    full = int(year)
+    return full + (2000 if full < 30 else 1900) if len(year) == 2 else full
 
 
 def _a_part_row(row: list[Cell], start: int) -> bool:

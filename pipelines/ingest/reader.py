@@ -21,6 +21,7 @@ from pipelines.ingest.extract import Batch
 from pipelines.ingest.layout import Context, Layout, find_layout
 from pipelines.ingest.legacy import decode_cells, detect_legacy, may_be_legacy
 from pipelines.ingest.schemas import CONTENT_TABLES, LINEAGE
+from pipelines.ingest.text import fold, nfc
 from pipelines.ingest.thongtin import (
     Identity,
     NotASubmission,
@@ -28,7 +29,7 @@ from pipelines.ingest.thongtin import (
     read_identity,
 )
 from pipelines.ingest.titles import TitleLine, identity_from_titles, title_lines, title_years
-from pipelines.ingest.values import cell_text
+from pipelines.ingest.values import cell_text, is_blank
 from pipelines.ingest.vocabulary import VOCABULARY_HINT, Vocabulary, default
 from pipelines.ingest.workbook import Grid, UnreadableFile, Workbook, column_letter, read_grids
 from pipelines.reporting_years import REFORM_YEAR
@@ -359,19 +360,32 @@ def _one_of(batch: Batch, index: int, code: str, grids: list[Grid], spec: templa
         _read_sheet(batch, index, grids[0], find_layout(grids[0], spec, ctx))
         return
     layouts = [find_layout(grid, spec, ctx) for grid in grids]
+    grids, layouts = _current_copies(batch, index, code, grids, layouts)
+    if len(grids) == 1:
+        _read_sheet(batch, index, grids[0], layouts[0])
+        return
     blank = [layout.found and not layout.data and _no_figures(grid, layout)
              for grid, layout in zip(grids, layouts, strict=True)]
-    if blank.count(False) != 1:
+    filled = [(g, la) for g, la, empty in zip(grids, layouts, blank, strict=True) if not empty]
+    if not filled:
         _ambiguous(batch, index, code, grids)
         return
-    filled = grids[blank.index(False)]
-    for grid, layout, empty in zip(grids, layouts, blank, strict=True):
+    if len(filled) > 1:
+        parts = _parts(code, filled)
+        if parts is None:
+            _ambiguous(batch, index, code, grids)
+            return
+        _read_parts(batch, index, code, filled, parts)
+    else:
+        _read_sheet(batch, index, *filled[0])
+    read = ", ".join(f"'{g.name}'" for g, _ in filled)
+    for grid, empty in zip(grids, blank, strict=True):
         if not empty:
-            _read_sheet(batch, index, grid, layout)
             continue
         batch.flag(index, "SHEET_LAYOUT", "info",
                    f"{grid.name}: a blank copy of {code} (no figures under its header) beside "
-                   f"'{filled.name}', which is read; its cells are kept", sheet=grid.name)
+                   f"{read}, which {'is' if len(filled) == 1 else 'are'} read; its cells are "
+                   "kept", sheet=grid.name)
         batch.add_unreadable(index, grid)
         batch.record("sheets", index, {"sheet": grid.name, "sheet_code": code,
                                        "status": "unusable", "missing": "a blank copy",
@@ -407,6 +421,185 @@ def _this_years(batch: Batch, index: int, code: str, grids: list[Grid], year: in
                                        "status": "unusable", "missing": "another year's copy",
                                        "data_rows": 0})
     return kept
+
+
+# A sheet kept as an old copy, by its name: `B01 (cũ)`, `B01 - bản cũ`, `B01_old`,
+# `B01_TieuChiXa_cu` (`cu` without its accent only as the last word: `Củ Chi`, `Cù Lao
+# Dung` are districts).
+_OLD_WORDS = frozenset({"cũ", "old", "backup"})
+
+
+def _named_old(grid: Grid) -> bool:
+    words = [w for w in re.split(r"[\W_]+", nfc(grid.name).lower()) if w]
+    return bool(_OLD_WORDS.intersection(words)) or (len(words) > 1 and words[-1] == "cu")
+
+
+def _current_copies(batch: Batch, index: int, code: str, grids: list[Grid],
+                    layouts: list[Layout]) -> tuple[list[Grid], list[Layout]]:
+    """Of several sheets for one template sheet, those named as an old copy (``B01 (cũ)``,
+    ``B01 - bản cũ``, ``B01_old``) beside a sheet that is not are set aside with an info,
+    their cells kept: a person reads the current one. For a list (B01's communes, B03's
+    products), only an old copy listing some of the current sheets' rows is one; a sheet
+    naming a former district (``B01 (huyện Lộc Bình cũ)``) whose communes no other sheet
+    lists is a part of the list. Before, the copy and the current sheet were both refused."""
+    old = [_named_old(g) for g in grids]
+    if all(old) or not any(old):
+        return grids, layouts
+    keys = set().union(*(_keys(code, la, g) for g, la, o in zip(grids, layouts, old,
+                                                                strict=True) if not o))
+    kept: list[tuple[Grid, Layout]] = []
+    for grid, layout, is_old in zip(grids, layouts, old, strict=True):
+        if not is_old or (code in _LISTS and not keys & _keys(code, layout, grid)):
+            kept.append((grid, layout))
+            continue
+        names = ", ".join(f"'{g.name}'" for g, o in zip(grids, old, strict=True) if not o)
+        batch.flag(index, "SHEET_LAYOUT", "info",
+                   f"{grid.name}: an old copy of {code} (so its name says) beside {names}, "
+                   "which is read; it is not read, its cells are kept", sheet=grid.name)
+        batch.add_unreadable(index, grid)
+        batch.record("sheets", index, {"sheet": grid.name, "sheet_code": code,
+                                       "status": "unusable", "missing": "an old copy",
+                                       "data_rows": 0})
+    return [g for g, _ in kept], [la for _, la in kept]
+
+
+# Sheets listing units or products one per row (B01's communes, B03's products): a list split
+# over several sheets (one per former district or cluster, or continued on a second sheet)
+# is one list to a person.
+_LISTS = frozenset({"B01", "B03"})
+# The columns that tell a row of such a list from another: a commune by its code (else its
+# name); a product by its name, its producer, its commune and its date.
+_KEY_FIELDS = {"B01": (("commune_code",), ("commune_name",)),
+               "B03": (("product_name", "producer", "commune_code", "recognized_on"),)}
+
+
+def _key_text(cell: object) -> str:
+    text = cell_text(cell)
+    if re.fullmatch(r"[0-9]{1,5}", text):
+        return text.zfill(5)
+    return fold(text)
+
+
+def _row_keys(code: str, layout: Layout, grid: Grid) -> list[tuple[int, tuple[str, ...] | None]]:
+    """Each data row (0-based) and the key telling it from the list's other rows, or None
+    when the row gives none."""
+    for fields in _KEY_FIELDS.get(code, ()):
+        columns = [layout.columns[f].index for f in fields if f in layout.columns]
+        if not columns or fields[0] not in layout.columns:
+            continue
+        out: list[tuple[int, tuple[str, ...] | None]] = []
+        for i in layout.data:
+            row = grid.rows[i]
+            key = tuple(_key_text(row[j]) if j < len(row) else "" for j in columns)
+            out.append((i, key if key[0] else None))
+        return out
+    return [(i, None) for i in layout.data]
+
+
+def _keys(code: str, layout: Layout, grid: Grid) -> set[tuple[str, ...]]:
+    return {k for _, k in _row_keys(code, layout, grid) if k is not None}
+
+
+def _header_kind(layout: Layout) -> tuple:
+    """What a sheet's header reads: its fields (but its numbering and its remarks), its
+    criteria, and how its ratings or criteria are laid out."""
+    return (frozenset(layout.columns) - {"stt", "note"}, frozenset(layout.criteria),
+            layout.listed, frozenset(layout.star_levels), bool(layout.across),
+            bool(layout.mark_rows))
+
+
+def _parts(code: str, filled: list[tuple[Grid, Layout]]
+           ) -> dict[tuple[str, ...], list[tuple[int, int]]] | None:
+    """The rows of a list split over several sheets, by key: (sheet's position, 0-based row)
+    of each; None when the sheets are not parts of one list: a sheet that is not a list's,
+    or is not usable, headers of different kinds, a sheet listing nothing, or listing only
+    rows another sheet lists too (a copy: which one holds the figures cannot be told)."""
+    if code not in _LISTS:
+        return None
+    layouts = [la for _, la in filled]
+    if not all(la.usable and la.data for la in layouts):
+        return None
+    if len({_header_kind(la) for la in layouts}) != 1:
+        return None
+    rows: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    sets = []
+    for k, (grid, layout) in enumerate(filled):
+        keys = _row_keys(code, layout, grid)
+        sets.append({key for _, key in keys if key is not None})
+        for i, key in keys:
+            if key is not None:
+                rows.setdefault(key, []).append((k, i))
+    for a, mine in enumerate(sets):
+        if not mine or any(mine <= other for b, other in enumerate(sets) if b != a):
+            return None
+    return rows
+
+
+def _read_parts(batch: Batch, index: int, code: str, filled: list[tuple[Grid, Layout]],
+                rows: dict[tuple[str, ...], list[tuple[int, int]]]) -> None:
+    """A list split over several sheets with the same header, each listing rows the others
+    do not (``B01_LocBinh``, ``B01 (Cao Lộc)``; ``B01 (1)``, ``B01 (2)``), is read whole,
+    every sheet's rows under its own name, with an info naming the sheets. A row listed in
+    two sheets is read once when its figures agree (the later ones kept as notes); when they
+    do not, none of its rows is read, each an UNPARSEABLE_VALUE error naming the others.
+    Before, every sheet was refused as one of two sheets for the code."""
+    names = ", ".join(f"'{g.name}'" for g, _ in filled)
+    set_aside: dict[int, set[int]] = {}
+    for key, where in rows.items():
+        sheets = {k for k, _ in where}
+        if len(sheets) < 2:  # listed twice in one sheet: read as in a sheet alone
+            continue
+        seen = [(filled[k][0], filled[k][1], i) for k, i in where]
+        figures = {_figures(grid, layout, i) for grid, layout, i in seen}
+        at = "; ".join(f"'{g.name}' row {i + 1}" for g, _, i in seen)
+        what = "commune" if code == "B01" else "product"
+        if len(figures) == 1:
+            for grid, _, i in seen[1:]:
+                batch.flag(index, "SHEET_LAYOUT", "info",
+                           f"{grid.name} row {i + 1}: the {what} {' '.join(key)} is listed "
+                           f"again ({at}) with the same figures; it is read once, from "
+                           f"'{seen[0][0].name}' row {seen[0][2] + 1}", sheet=grid.name,
+                           row=i + 1)
+            chosen = [(k, i) for k, i in where if k != where[0][0]]
+        else:
+            for grid, _, i in seen:
+                batch.flag(index, "UNPARSEABLE_VALUE", "error",
+                           f"{grid.name} row {i + 1}: the {what} {' '.join(key)} is listed in "
+                           f"{len(sheets)} sheets of {code} with different figures ({at}); "
+                           "which row holds its figures cannot be told, so none is read",
+                           sheet=grid.name, row=i + 1)
+            chosen = where
+        for k, i in chosen:
+            set_aside.setdefault(k, set()).add(i)
+    for k, (grid, layout) in enumerate(filled):
+        batch.flag(index, "SHEET_LAYOUT", "info",
+                   f"{grid.name}: one of {len(filled)} sheets of {code} with the same header "
+                   f"({names}), each listing other rows: read together as one list",
+                   sheet=grid.name, row=layout.header_row)
+        out = set_aside.get(k, set())
+        if out:
+            layout.data = [i for i in layout.data if i not in out]
+            for i in sorted(out):
+                _keep_row(batch, index, grid, i)
+        _read_sheet(batch, index, grid, layout)
+
+
+def _figures(grid: Grid, layout: Layout, i: int) -> tuple[str, ...]:
+    """What a row of a list says, but its texts (its numbering, names as each sheet spells
+    them, remarks): the cells of its figures, marks, years, ratings and dates."""
+    row = grid.rows[i]
+    texts = {f.name for f in layout.spec.fields if f.kind == template.TEXT}
+    columns = [c.index for name, c in sorted(layout.columns.items()) if name not in texts]
+    columns += [c.index for _, c in sorted(layout.criteria.items())]
+    return tuple(cell_text(row[j]) if j < len(row) else "" for j in columns)
+
+
+def _keep_row(batch: Batch, index: int, grid: Grid, i: int) -> None:
+    for j, value in enumerate(grid.rows[i]):
+        if not is_blank(value):
+            batch.record("unmapped_cells", index, {
+                "sheet": grid.name, "row_number": i + 1, "column_name": column_letter(j),
+                "column_header": None, "row_kind": "note", "value": nfc(cell_text(value))})
 
 
 def _no_figures(grid: Grid, layout: Layout) -> bool:

@@ -711,6 +711,29 @@ def _make_date(year: str, month: str, day: str, cell: object) -> dt.date:
         raise _error(cell, "a date (no such day)") from None
 
 
+def numeric_date(cell: object) -> tuple[int, int, str] | None:
+    """The first and second numbers and the year of a date typed as text in numbers alone
+    (``6/15/2023`` -> (6, 15, "2023")), which the day-first and the month-first styles read
+    differently; None for anything else."""
+    if type(cell) is not str:
+        return None
+    match = _DMY.fullmatch(fold(cell).strip().rstrip("."))
+    if match is None:
+        return None
+    first, _, second, year = match.groups()
+    return int(first), int(second), year
+
+
+def month_first_date(cell: object) -> dt.date:
+    """A date typed month first (``6/15/2023``, as Excel set to English writes it), read so;
+    only where the sheet's column shows that style (``extract._month_first``)."""
+    parts = numeric_date(cell)
+    if parts is None:
+        raise _error(cell, "a date")
+    first, second, year = parts
+    return _make_date(year, str(first), str(second), cell)
+
+
 def parse_date(cell: object) -> dt.date | None:
     """Read a date; text is always day first, as written in Vietnam (03/04/2021 is 3 April)."""
     if is_blank(cell):

@@ -110,12 +110,22 @@ class Workbook(dict[str, Grid]):
         return [*self.values(), *(g for copies in self.ambiguous.values() for g in copies[1:])]
 
 
+# A part of a sheet split over several (`B01-1`, `B01_2`, `Biểu 01.3`, `B01 (1)`): the
+# code written with its zero and a part number after a separator. Without the zero (`B1.2`)
+# or the separator (`B012`) it may be another form's number, and is not read as a part.
+_SHEET_PART_RE = re.compile(
+    r"^(?:mau\s*(?:so\s*)?)?(?:b|bieu|bm)\s*(?:so\s*)?0([1-6])\s*[-_.]\s*[1-9][0-9]?(?![0-9])")
+
+
 def sheet_code(sheet_name: str) -> str | None:
     """Template code of a sheet name (``"b01 - Tiêu chí xã"`` -> ``"B01"``), ignoring case,
-    diacritics and spacing, or None for sheets the template does not define."""
+    diacritics and spacing, or None for sheets the template does not define. A part of a
+    sheet split over several (``B01-1``, ``B01_2``) is that sheet: before, such sheets were
+    passed over, and B01 reported missing from a file that holds it."""
     match = _SHEET_CODE_RE.match(_sheet_key(sheet_name))
     if not match:
-        return None
+        part = _SHEET_PART_RE.match(fold(sheet_name).strip())
+        return None if part is None else f"B0{part.group(1)}"
     return "ThongTin" if match.group(1) == "thongtin" else f"B0{match.group(2)}"
 
 

@@ -5,13 +5,14 @@
 with marks as (
     select
         sha256,
+        sheet,
         row_number,
         count(*) filter (where mark = 'met') as criteria_met,
         count(*) filter (where mark = 'basically_met') as criteria_basically_met,
         count(*) filter (where mark = 'unparseable') as criteria_unparseable,
         count(*) as criteria_marked
     from {{ ref('stg_b01_marks') }}
-    group by sha256, row_number
+    group by sha256, sheet, row_number
 ),
 
 units as (
@@ -65,7 +66,12 @@ select
             c.row_number
     ) as occurrence
 from {{ ref('stg_b01_communes') }} as c
-left join marks as m on m.sha256 = c.sha256 and m.row_number = c.row_number
+-- a list split over several sheets of one file (B01_LocBinh, B01 (Cao Lộc)) has a row
+-- of each sheet at one Excel row: a row is its file's, sheet's and Excel row's
+left join marks as m
+    on m.sha256 = c.sha256
+    and m.sheet is not distinct from c.sheet
+    and m.row_number = c.row_number
 left join units as u
     on u.unit_code = c.commune_code
     and u.map_era = c.map_era

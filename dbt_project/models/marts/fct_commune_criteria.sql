@@ -32,6 +32,7 @@ select
 from {{ ref('int_commune_rows') }} as c
 inner join {{ ref('stg_b01_marks') }} as m
     on m.sha256 = c.sha256
+    and m.sheet is not distinct from c.sheet
     and m.row_number = c.row_number
 where c.occurrence = 1
 {{ only_missing_years('c.year') }}

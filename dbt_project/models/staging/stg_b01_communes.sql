@@ -45,7 +45,7 @@ with b01_rows as (
 ),
 
 named as (
-    select r.sha256, r.row_number, min(u.unit_code) as unit_code, count(*) as matches
+    select r.sha256, r.sheet, r.row_number, min(u.unit_code) as unit_code, count(*) as matches
     from b01_rows as r
     inner join {{ ref('stg_admin_units') }} as u
         on u.level = 'commune' and u.is_rural_commune and u.map_era = r.map_era
@@ -71,6 +71,9 @@ select
             '^(phường\s|thị trấn\s|thi tran\s|tt\.|tt\s|p\.)'), false)
     end as is_ward_or_town
 from b01_rows as r
-left join named as n on n.sha256 = r.sha256 and n.row_number = r.row_number
+left join named as n
+    on n.sha256 = r.sha256
+    and n.sheet is not distinct from r.sheet
+    and n.row_number = r.row_number
 left join {{ ref('stg_admin_units') }} as t
     on t.unit_code = r.typed_code and t.level = 'commune' and t.map_era = r.map_era

@@ -14,18 +14,20 @@ with totals as (
 ),
 
 b01 as (
+    -- by sheet: a list split over several sheets has a total row in each
     select
         sha256,
+        sheet,
         sum(criteria_met_reported) as reported_count,
         count(*) filter (where ntm_year is not null or ntm_marked) as ntm_year,
         count(*) filter (where advanced_year is not null or advanced_marked) as advanced_year,
         count(*) filter (where model_year is not null or model_marked) as model_year
     from {{ ref('stg_b01_communes') }}
-    group by sha256
+    group by sha256, sheet
 ),
 
 b01_long as (
-    select sha256, field, expected
+    select sha256, sheet, field, expected
     from b01
     unpivot (expected for field in (reported_count, ntm_year, advanced_year, model_year))
 ),
@@ -42,16 +44,17 @@ b02 as (
 ),
 
 b03 as (
-    select sha256, count(*) as expected
+    select sha256, sheet, count(*) as expected
     from {{ ref('stg_b03_ocop') }}
     where product_name is not null
-    group by sha256
+    group by sha256, sheet
 ),
 
 compared as (
     select t.*, b.expected, 'count' as tolerance_class, cast(null as varchar) as value_unit
     from totals as t
-    inner join b01_long as b on b.sha256 = t.sha256 and b.field = t.field
+    inner join b01_long as b
+        on b.sha256 = t.sha256 and b.sheet is not distinct from t.sheet and b.field = t.field
     where t.sheet ilike 'B01%'
     union all
     select
@@ -65,7 +68,7 @@ compared as (
     union all
     select t.*, b.expected, 'count', null
     from totals as t
-    inner join b03 as b on b.sha256 = t.sha256
+    inner join b03 as b on b.sha256 = t.sha256 and b.sheet is not distinct from t.sheet
     where t.sheet ilike 'B03%' and t.field = 'product_name'
 ),
 
