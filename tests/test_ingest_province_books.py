@@ -93,6 +93,19 @@ def test_sheets_named_as_parts_of_a_template_sheet_are_that_sheet():
         None, None, "B01", None, None]
 
 
+def test_a_part_of_b02_beside_it_is_not_passed_over(tmp_path):
+    """`B02-1` beside `B02_NguonVon`: a part of B02 or a detail of it, which cannot be told.
+    Before, `B02-1` was passed over without a word (its money, if a part, missing from the
+    unit's total); now neither is read, each an error naming both, as for `B02 (2)`."""
+    part = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"],
+                     values={"2": 500.0, "6.1": 200.0})
+    part.name = "B02-1"
+    result = _read(tmp_path, [*district_sheets(), part])
+    assert "b02_funding" not in result.tables
+    errors = [f for f in _flags(result, "SHEET_LAYOUT") if f["severity"] == "error"]
+    assert sorted(f["sheet"] for f in errors) == ["B02-1", "B02_NguonVon"]
+
+
 def test_a_commune_in_two_sheets_with_different_marks_is_read_from_neither(tmp_path):
     """Yên Khoái listed by both sheets, with 15 criteria in one and 12 in the other: which
     row holds its figures cannot be told. Neither is read (an error at each row, the cells
@@ -197,6 +210,18 @@ def test_b01_parts_beside_a_blank_form_are_read_and_the_form_set_aside(tmp_path)
     assert not [f for f in result.flags if f["severity"] == "error"]
     [note] = [f for f in _flags(result, "SHEET_LAYOUT") if f["sheet"] == "Mẫu B01"]
     assert "'B01-1', 'B01-2', which are read" in note["message"]
+
+
+def test_an_old_copy_listing_the_communes_before_a_merger_is_not_mixed_in(tmp_path):
+    """A province's 2025 B01 beside `B01 (cũ)` listing the communes before the merger
+    (other codes, none in the current list): the old copy is set aside all the same. Read
+    as a part of the list, its communes would have been counted twice over."""
+    before = _b01("B01 (cũ)", [("06547", "Xã Tú Mịch", 19, 2018, None), *CAO_LOC])
+    current = _b01("B01_TieuChiXa", LOC_BINH)
+    result = _read(tmp_path, _book([current, before], 2025), "2025/merged.xlsx")
+    assert _communes(result) == [("B01_TieuChiXa", "06532"), ("B01_TieuChiXa", "06541")]
+    [note] = _flags(result, "SHEET_LAYOUT")
+    assert (note["sheet"], note["severity"]) == ("B01 (cũ)", "info")
 
 
 @pytest.mark.parametrize("names", [

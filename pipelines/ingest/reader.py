@@ -434,22 +434,40 @@ def _named_old(grid: Grid) -> bool:
     return bool(_OLD_WORDS.intersection(words)) or (len(words) > 1 and words[-1] == "cu")
 
 
+# Words of a sheet's name that name no place: its code, the form's words, an old copy's.
+_NO_PLACE = re.compile(r"(?:b|bm|bieu|mau|so)*0?[1-6]|bieu|mau|so|ban|cu|old|backup|sao|luu")
+
+
+def _names_more(grid: Grid, current: list[Grid]) -> bool:
+    """Whether an old copy's name names more than its code and the current sheets' names
+    (a former district, `B01 (huyện Cao Lộc cũ)`), or nothing else (`B01 (cũ)`, `B01 - bản
+    cũ`, `B01_TieuChiXa_cu` beside `B01_TieuChiXa`)."""
+    def words(name: str) -> set[str]:
+        return {w for w in re.split(r"[\W_]+", fold(name)) if w}
+
+    known = set().union(*(words(g.name) for g in current))
+    return any(not _NO_PLACE.fullmatch(w) for w in words(grid.name) - known)
+
+
 def _current_copies(batch: Batch, index: int, code: str, grids: list[Grid],
                     layouts: list[Layout]) -> tuple[list[Grid], list[Layout]]:
     """Of several sheets for one template sheet, those named as an old copy (``B01 (cũ)``,
     ``B01 - bản cũ``, ``B01_old``) beside a sheet that is not are set aside with an info,
-    their cells kept: a person reads the current one. For a list (B01's communes, B03's
-    products), only an old copy listing some of the current sheets' rows is one; a sheet
-    naming a former district (``B01 (huyện Lộc Bình cũ)``) whose communes no other sheet
-    lists is a part of the list. Before, the copy and the current sheet were both refused."""
+    their cells kept: a person reads the current one, whatever the copy lists (the communes
+    before a merger, other codes). For a list (B01's communes, B03's products), a sheet
+    whose name also names a place (``B01 (huyện Cao Lộc cũ)``, a former district) is an old
+    copy only when it lists some of the current sheets' rows; listing none, it is a part of
+    the list. Before, the copy and the current sheet were both refused."""
     old = [_named_old(g) for g in grids]
     if all(old) or not any(old):
         return grids, layouts
+    current = [g for g, o in zip(grids, old, strict=True) if not o]
     keys = set().union(*(_keys(code, la, g) for g, la, o in zip(grids, layouts, old,
                                                                 strict=True) if not o))
     kept: list[tuple[Grid, Layout]] = []
     for grid, layout, is_old in zip(grids, layouts, old, strict=True):
-        if not is_old or (code in _LISTS and not keys & _keys(code, layout, grid)):
+        if not is_old or (code in _LISTS and _names_more(grid, current)
+                          and not keys & _keys(code, layout, grid)):
             kept.append((grid, layout))
             continue
         names = ", ".join(f"'{g.name}'" for g, o in zip(grids, old, strict=True) if not o)
