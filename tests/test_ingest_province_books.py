@@ -237,6 +237,32 @@ def test_sheets_naming_former_districts_are_parts_not_old_copies(tmp_path, names
     assert not [f for f in result.flags if f["severity"] == "error"]
 
 
+@pytest.mark.parametrize("suffix", ["xlsx", "ods"])
+def test_a_hidden_sheet_listing_other_communes_is_read_as_a_part(tmp_path, suffix):
+    """`B01 (2)` hidden beside `B01 (1)`, listing the communes the visible sheet does not:
+    a part of the list hidden from view, read like a hidden row (HIDDEN_SHEET warning).
+    Before, it was passed over with an info and only the first sheet's communes read."""
+    hidden = _b01("B01 (2)", CAO_LOC)
+    hidden.hidden = True
+    result = _read(tmp_path, _book([_b01("B01 (1)", LOC_BINH), hidden]), f"2023/h.{suffix}")
+    assert [code for _, code in _communes(result)] == ["06532", "06541", "06544", "06250"]
+    [note] = _flags(result, "HIDDEN_SHEET")
+    assert (note["sheet"], note["severity"]) == ("B01 (2)", "warning")
+    assert not [f for f in result.flags if f["severity"] == "error"]
+
+
+def test_a_hidden_copy_of_b01_is_set_aside_with_its_cells_kept(tmp_path):
+    """Pinned, but for its cells now kept: a hidden `B01 (cũ)` listing the communes of the
+    visible sheet with other marks is a copy; the visible sheet is read."""
+    hidden = _b01("B01 (cũ)", COMMUNES, marks="-")
+    hidden.hidden = True
+    result = _read(tmp_path, _book([_b01("B01_TieuChiXa", COMMUNES), hidden]))
+    assert _marks_met(result) == {c[0]: c[2] for c in COMMUNES}
+    [note] = _flags(result, "HIDDEN_SHEET")
+    assert (note["sheet"], note["severity"]) == ("B01 (cũ)", "info")
+    assert {c["sheet"] for c in result.tables["unmapped_cells"]} >= {"B01 (cũ)"}
+
+
 # --------------------------------------------------------------------------- B03, B02
 
 

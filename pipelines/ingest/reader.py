@@ -360,6 +360,7 @@ def _one_of(batch: Batch, index: int, code: str, grids: list[Grid], spec: templa
         _read_sheet(batch, index, grids[0], find_layout(grids[0], spec, ctx))
         return
     layouts = [find_layout(grid, spec, ctx) for grid in grids]
+    grids, layouts = _hidden_copies(batch, index, code, grids, layouts)
     grids, layouts = _current_copies(batch, index, code, grids, layouts)
     if len(grids) == 1:
         _read_sheet(batch, index, grids[0], layouts[0])
@@ -421,6 +422,40 @@ def _this_years(batch: Batch, index: int, code: str, grids: list[Grid], year: in
                                        "status": "unusable", "missing": "another year's copy",
                                        "data_rows": 0})
     return kept
+
+
+def _hidden_copies(batch: Batch, index: int, code: str, grids: list[Grid],
+                   layouts: list[Layout]) -> tuple[list[Grid], list[Layout]]:
+    """A hidden sheet of a list beside a visible one (``workbook.LIST_CODES``) is an old
+    copy nobody sees (HIDDEN_SHEET info, its cells kept), unless it lists rows no visible
+    sheet lists, under the same kind of header: then it is a part of the list hidden from
+    view, read with the others like a hidden row (HIDDEN_SHEET warning). Before, such a
+    sheet was passed over with an info, its communes and cells lost."""
+    if not any(g.hidden for g in grids) or all(g.hidden for g in grids):
+        return grids, layouts
+    shown = [(g, la) for g, la in zip(grids, layouts, strict=True) if not g.hidden]
+    keys = set().union(*(_keys(code, la, g) for g, la in shown))
+    kinds = {_header_kind(la) for _, la in shown if la.usable}
+    kept = list(shown)
+    for grid, layout in zip(grids, layouts, strict=True):
+        if not grid.hidden:
+            continue
+        mine = _keys(code, layout, grid)
+        if layout.usable and mine and not mine & keys and {_header_kind(layout)} == kinds:
+            batch.flag(index, "HIDDEN_SHEET", "warning",
+                       f"the hidden sheet '{grid.name}' lists rows of {code} that no visible "
+                       "sheet lists: it is read like the sheets shown, as a part of the "
+                       "list; check that it belongs to the report", sheet=grid.name)
+            kept.append((grid, layout))
+            continue
+        batch.flag(index, "HIDDEN_SHEET", "info",
+                   f"the hidden sheet '{grid.name}' is another {code} beside a visible one; "
+                   "the visible sheet is read, the hidden one is not (its cells are kept)",
+                   sheet=grid.name)
+        batch.add_unreadable(index, grid)
+    order = {id(g): k for k, g in enumerate(grids)}
+    kept.sort(key=lambda pair: order[id(pair[0])])
+    return [g for g, _ in kept], [la for _, la in kept]
 
 
 # A sheet kept as an old copy, by its name: `B01 (cũ)`, `B01 - bản cũ`, `B01_old`,

@@ -72,6 +72,9 @@ class Grid:
     percent: set[tuple[int, int]] = field(default_factory=set)  # numeric cells shown as %
     hidden_rows: set[int] = field(default_factory=set)  # rows hidden in the sheet (.xlsx)
     hidden_columns: set[int] = field(default_factory=set)  # columns hidden (.xlsx)
+    # A hidden sheet beside a visible one of its code, read to tell an old copy (set aside)
+    # from a part of a list split over several sheets (read with it): B01 and B03 only.
+    hidden: bool = False
 
 
 class UnreadableFile(Exception):
@@ -190,7 +193,7 @@ def read_grids(path: Path) -> Workbook:
         raise UnreadableFile(reason) from exc
     grids = Workbook()
     try:
-        for name, code in _template_sheets(workbook, grids):
+        for name, code, hidden in _template_sheets(workbook, grids):
             sheet = workbook.get_sheet_by_name(name)
             extent = sheet.end  # last (row, column), known before the cells are converted
             if extent is not None:
@@ -200,7 +203,7 @@ def read_grids(path: Path) -> Workbook:
                 (start[0], start[1], end[0], end[1])
                 for start, end in (getattr(sheet, "merged_cell_ranges", None) or [])
             ]
-            grid = Grid(name=name, rows=rows, merges=merges)
+            grid = Grid(name=name, rows=rows, merges=merges, hidden=hidden)
             if code in grids:
                 grids.ambiguous.setdefault(code, [grids[code]]).append(grid)
             else:
@@ -288,11 +291,18 @@ def _as_shown(grid: Grid, shown: dict[tuple[int, int], tuple[int, str]]) -> list
                  sheet=grid.name, row=r + 1, column=c + 1, raw_value=f"{value:.15g}")]
 
 
+# Lists of units or products one per row, which a province or district may split over
+# several sheets (one hidden, say): a hidden sheet of such a code beside a visible one is
+# read, to tell a copy from a part (``reader._hidden_copies``).
+LIST_CODES = frozenset({"B01", "B03"})
+
+
 def _template_sheets(
     workbook: python_calamine.CalamineWorkbook, grids: Workbook
-) -> list[tuple[str, str]]:
-    """(name, code) of the sheets to read. A hidden sheet whose code a visible sheet also
-    claims is an old copy nobody sees: it is noted, not read."""
+) -> list[tuple[str, str, bool]]:
+    """(name, code, hidden beside a visible one) of the sheets to read. A hidden sheet whose
+    code a visible sheet also claims is an old copy nobody sees: it is noted, not read;
+    but for a list (``LIST_CODES``) it is read, and the reader tells whether it is a copy."""
     metadata = workbook.sheets_metadata
     codes = sheet_codes([m.name for m in metadata])
     sheets = [(m.name, code, m.visible == python_calamine.SheetVisibleEnum.Visible)
@@ -302,13 +312,16 @@ def _template_sheets(
     for name, code, shown in sheets:
         if code is None:
             continue
+        if not shown and code in visible and code in LIST_CODES:
+            chosen.append((name, code, True))
+            continue
         if not shown and code in visible:
             grids.notes.append(Note(
                 "HIDDEN_SHEET", "info",
                 f"the hidden sheet '{name}' is another {code} beside a visible one; the "
                 "visible sheet is read, the hidden one is not", sheet=name))
             continue
-        chosen.append((name, code))
+        chosen.append((name, code, False))
     return chosen
 
 
