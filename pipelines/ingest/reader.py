@@ -35,7 +35,8 @@ from pipelines.ingest.workbook import Grid, UnreadableFile, Workbook, column_let
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
-# 79: B01 of 2025 on the post-reform map (former codes not read, former communes not
+# 79: B01 and B03 split over several sheets, old copies set aside, B03 dates month first;
+# B01 of 2025 on the post-reform map (former codes not read, former communes not
 # read as new ones), districts' reports from 2025 rejected;
 # 78: a dot as the decimal mark, B04/B06 money typed with its unit, B03 dates and ratings
 # with notes, footnoted ratings, remarks giving the end of validity or awaiting a decision,
