@@ -11,6 +11,7 @@ import pytest
 from pipelines.ingest.workbook import sheet_codes
 from tests.office import (
     COMMUNES,
+    COMMUNES_2025,
     OfficeSheet,
     b01_two_row_header,
     b02_sheet,
@@ -23,6 +24,9 @@ from tests.test_ingest_office import _flags, _marks_met, _read
 # Two former districts' communes: Lộc Bình's two first, Cao Lộc's after.
 LOC_BINH = COMMUNES[:2]
 CAO_LOC = [COMMUNES[2], ("06250", "Xã Thạch Đạn", 17, 2021, None)]
+# The same for a report from 2025 on, whose communes are those of the map of 1 July 2025.
+LOC_BINH_2025 = COMMUNES_2025[:2]
+CAO_LOC_2025 = [COMMUNES_2025[2], ("06001", "Xã Đoàn Kết", 17, 2021, None)]
 B03_HEADER = ["STT", "Tên sản phẩm", "Chủ thể", "Mã xã", "Nhóm sản phẩm", "Số sao",
               "Ngày công nhận", "Số quyết định", "Cấp công nhận"]
 
@@ -68,11 +72,12 @@ def test_b01_split_into_one_sheet_per_former_district_is_read_as_one_list(tmp_pa
     second sheet), each the same header and other communes: a person reads one list. Before,
     both sheets were refused as two sheets for B01 (`B01-1`, `B01.1`: not taken for B01 at
     all, and B01 reported missing), and no commune was read."""
-    first, second = _b01(names[0], LOC_BINH), _b01(names[1], CAO_LOC)
+    one, two = (LOC_BINH_2025, CAO_LOC_2025) if year >= 2025 else (LOC_BINH, CAO_LOC)
+    first, second = _b01(names[0], one), _b01(names[1], two)
     result = _read(tmp_path, _book([first, second], year), f"{year}/parts.xlsx")
-    assert _communes(result) == [(names[0], "06532"), (names[0], "06541"),
-                                 (names[1], "06544"), (names[1], "06250")]
-    assert _marks_met(result) == {"06532": 19, "06541": 15, "06544": 12, "06250": 17}
+    assert _communes(result) == [(names[0], one[0][0]), (names[0], one[1][0]),
+                                 (names[1], two[0][0]), (names[1], two[1][0])]
+    assert _marks_met(result) == {c[0]: c[2] for c in [*one, *two]}
     assert [c["ntm_year"] for c in result.tables["b01_communes"]] == [2019, None, None, 2021]
     assert not [f for f in result.flags if f["severity"] == "error"]
     assert [(f["sheet"], f["severity"]) for f in _flags(result, "SHEET_LAYOUT")] == [
@@ -217,9 +222,9 @@ def test_an_old_copy_listing_the_communes_before_a_merger_is_not_mixed_in(tmp_pa
     (other codes, none in the current list): the old copy is set aside all the same. Read
     as a part of the list, its communes would have been counted twice over."""
     before = _b01("B01 (cũ)", [("06547", "Xã Tú Mịch", 19, 2018, None), *CAO_LOC])
-    current = _b01("B01_TieuChiXa", LOC_BINH)
+    current = _b01("B01_TieuChiXa", LOC_BINH_2025)
     result = _read(tmp_path, _book([current, before], 2025), "2025/merged.xlsx")
-    assert _communes(result) == [("B01_TieuChiXa", "06532"), ("B01_TieuChiXa", "06541")]
+    assert _communes(result) == [("B01_TieuChiXa", "06541"), ("B01_TieuChiXa", "06565")]
     [note] = _flags(result, "SHEET_LAYOUT")
     assert (note["sheet"], note["severity"]) == ("B01 (cũ)", "info")
 
@@ -231,9 +236,9 @@ def test_sheets_naming_former_districts_are_parts_not_old_copies(tmp_path, names
     """From 2025 a province names its sheets by the former districts (`huyện … cũ`): a
     sheet so named whose communes no other sheet lists is a part of the list, not an old
     copy; `Củ Chi`, `Cù Lao Dung` are districts' names."""
-    sheets = [_b01(names[0], LOC_BINH), _b01(names[1], CAO_LOC)]
+    sheets = [_b01(names[0], LOC_BINH_2025), _b01(names[1], CAO_LOC_2025)]
     result = _read(tmp_path, _book(sheets, 2025), "2025/former.xlsx")
-    assert [code for _, code in _communes(result)] == ["06532", "06541", "06544", "06250"]
+    assert [code for _, code in _communes(result)] == ["06541", "06565", "06577", "06001"]
     assert not [f for f in result.flags if f["severity"] == "error"]
 
 
