@@ -384,14 +384,10 @@ def _one_of(batch: Batch, index: int, code: str, grids: list[Grid], spec: templa
     for grid, empty in zip(grids, blank, strict=True):
         if not empty:
             continue
-        batch.flag(index, "SHEET_LAYOUT", "info",
-                   f"{grid.name}: a blank copy of {code} (no figures under its header) beside "
-                   f"{read}, which {'is' if len(filled) == 1 else 'are'} read; its cells are "
-                   "kept", sheet=grid.name)
-        batch.add_unreadable(index, grid)
-        batch.record("sheets", index, {"sheet": grid.name, "sheet_code": code,
-                                       "status": "unusable", "missing": "a blank copy",
-                                       "data_rows": 0})
+        _not_read(batch, index, grid, code, "info", "a blank copy",
+                  f"{grid.name}: a blank copy of {code} (no figures under its header) beside "
+                  f"{read}, which {'is' if len(filled) == 1 else 'are'} read; its cells are "
+                  "kept")
 
 
 _NAMED_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
@@ -413,15 +409,11 @@ def _this_years(batch: Batch, index: int, code: str, grids: list[Grid], year: in
     for grid in grids:
         if grid in kept:
             continue
-        batch.flag(index, "SHEET_LAYOUT", "info",
-                   f"{grid.name}: another year's copy of {code} (its name names "
-                   f"{', '.join(_NAMED_YEAR.findall(grid.name))}, not the reporting year "
-                   f"{year}) beside {', '.join(repr(g.name) for g in kept)}; it is not read, "
-                   "its cells are kept", sheet=grid.name)
-        batch.add_unreadable(index, grid)
-        batch.record("sheets", index, {"sheet": grid.name, "sheet_code": code,
-                                       "status": "unusable", "missing": "another year's copy",
-                                       "data_rows": 0})
+        _not_read(batch, index, grid, code, "info", "another year's copy",
+                  f"{grid.name}: another year's copy of {code} (its name names "
+                  f"{', '.join(_NAMED_YEAR.findall(grid.name))}, not the reporting year "
+                  f"{year}) beside {', '.join(repr(g.name) for g in kept)}; it is not read, "
+                  "its cells are kept")
     return kept
 
 
@@ -507,13 +499,9 @@ def _current_copies(batch: Batch, index: int, code: str, grids: list[Grid],
             kept.append((grid, layout))
             continue
         names = ", ".join(f"'{g.name}'" for g, o in zip(grids, old, strict=True) if not o)
-        batch.flag(index, "SHEET_LAYOUT", "info",
-                   f"{grid.name}: an old copy of {code} (so its name says) beside {names}, "
-                   "which is read; it is not read, its cells are kept", sheet=grid.name)
-        batch.add_unreadable(index, grid)
-        batch.record("sheets", index, {"sheet": grid.name, "sheet_code": code,
-                                       "status": "unusable", "missing": "an old copy",
-                                       "data_rows": 0})
+        _not_read(batch, index, grid, code, "info", "an old copy",
+                  f"{grid.name}: an old copy of {code} (so its name says) beside {names}, "
+                  "which is read; it is not read, its cells are kept")
     return [g for g, _ in kept], [la for _, la in kept]
 
 
@@ -667,14 +655,20 @@ def _ambiguous(batch: Batch, index: int, code: str, grids: list[Grid]) -> None:
     so neither is read, and both are kept."""
     names = ", ".join(f"'{g.name}'" for g in grids)
     for grid in grids:
-        batch.flag(index, "SHEET_LAYOUT", "error",
-                   f"{grid.name}: {len(grids)} sheets are {code} ({names}); none of them is "
-                   "read, since which one holds the figures cannot be told. Delete or rename "
-                   "the extra sheet and send the file again", sheet=grid.name)
-        batch.add_unreadable(index, grid)
-        batch.record("sheets", index, {"sheet": grid.name, "sheet_code": code,
-                                       "status": "unusable", "missing": f"one sheet {code}",
-                                       "data_rows": 0})
+        _not_read(batch, index, grid, code, "error", f"one sheet {code}",
+                  f"{grid.name}: {len(grids)} sheets are {code} ({names}); none of them is "
+                  "read, since which one holds the figures cannot be told. Delete or rename "
+                  "the extra sheet and send the file again")
+
+
+def _not_read(batch: Batch, index: int, grid: Grid, code: str, severity: str, why: str,
+              message: str) -> None:
+    """A sheet of a template code that is not read beside others of that code: said, its
+    cells kept, and recorded as unusable with ``why`` (``raw.sheets.missing``)."""
+    batch.flag(index, "SHEET_LAYOUT", severity, message, sheet=grid.name)
+    batch.add_unreadable(index, grid)
+    batch.record("sheets", index, {"sheet": grid.name, "sheet_code": code,
+                                   "status": "unusable", "missing": why, "data_rows": 0})
 
 
 def _read_sheet(batch: Batch, index: int, grid: Grid, layout: Layout) -> None:
