@@ -82,6 +82,10 @@ from pipelines.reporting_years import REFORM_YEAR
 Record = dict[str, Any]
 # B04's three figures, which a row's unit applies to.
 _B04_FIGURES = ("target", "actual", "next_year_target")
+# Income per head (triệu đồng/người/năm) no district or province has: the largest in the
+# national set is about 150; a figure in đồng or nghìn đồng (52.300.000, 52.300), or in
+# nghìn đồng a month (4.500), is far above it.
+MAX_INCOME_PER_HEAD = 1_000
 # The figures of B04 and B06 that may be money typed with its unit (``1,2 tỷ``): read by the
 # row's indicator (``Batch._money_in_cells``).
 _INDICATOR_FIGURES = {"b04_targets": _B04_FIGURES, "b06_aggregates": ("value",)}
@@ -90,6 +94,11 @@ _INDICATOR_FIGURES = {"b04_targets": _B04_FIGURES, "b06_aggregates": ("value",)}
 # assumed (million VND) and that holds such an amount is not in million VND: typed in đồng,
 # its 1.200.500.000 would be read as a million times too much.
 MAX_ASSUMED_MILLION_VND = 1e8
+# The same for a sheet that names its unit (``Giá trị (triệu đồng)``), which is believed ten
+# times further: 1,000,000 billion VND. Above it, the figures were typed in a unit a
+# thousand or a million times smaller (đồng under ``triệu đồng``, nghìn đồng under ``tỷ
+# đồng``).
+MAX_NAMED_MILLION_VND = 1e9
 # Less than any unit's largest source of a year, in million VND: 100 million VND (the
 # smallest such in the national sample is about 12,000 million). A B02 whose header or a
 # line above it names đồng (or nghìn đồng) and whose largest amount is below this was typed
@@ -277,6 +286,9 @@ class Batch:
     # positions read in the English style their sheet shows, and positions not read since
     # their sheet shows both styles (``_number_styles``).
     english: dict[tuple[str, str], set[int]] = field(default_factory=dict)
+    # CSV sheets separated by commas, by (file, sheet): saved by a writer whose decimal mark
+    # is a dot, or by one who types the Vietnamese comma inside quotes (``_number_styles``).
+    comma_sheets: set[tuple[int, str]] = field(default_factory=set)
     two_ways: dict[tuple[str, str], set[int]] = field(default_factory=dict)
     # B04 and B06 figures typed with a money unit (``1,2 tỷ``), by (table, field): position ->
     # (number, (factor to million VND, unit), the error the cell had); read or flagged by the
@@ -313,6 +325,8 @@ class Batch:
 
     def add_sheet(self, file: int, grid: Grid, layout: Layout) -> None:
         """A usable sheet's data rows into its raw table; its totals and notes into theirs."""
+        if grid.separator == ",":
+            self.comma_sheets.add((file, grid.name))
         if layout.mark_rows:
             self._add_criteria_across(file, grid, layout)
             return
@@ -1349,7 +1363,10 @@ class Batch:
                     seen = styles.setdefault(sheet, {})
                     for one in shown:
                         seen.setdefault(one, cell_text(cell))
-            if not any("en" in seen or "dot" in seen for seen in styles.values()):
+            for sheet in self.comma_sheets:
+                styles.setdefault(sheet, {}).setdefault(_COMMA_CSV, _COMMA_CSV)
+            if not any("en" in seen or "dot" in seen or _COMMA_CSV in seen
+                       for seen in styles.values()):
                 continue
             for sheet, seen in styles.items():
                 for record in totals.get(sheet, []):
@@ -1844,8 +1861,9 @@ class Batch:
                 out["b01_communes"] = self._status_in_doubt(out["b01_communes"])
         if "b02_funding" in out:
             out["b02_funding"] = self._funding_rows(self._codes_against_names(
-                self._too_small_for_the_unit(self._too_large_for_millions(
-                    self._row_units(self._refused(out["b02_funding"]))))))
+                self._too_small_for_the_unit(self._too_large_for_the_unit(
+                    self._too_large_for_millions(
+                    self._row_units(self._refused(out["b02_funding"])))))))
         if "b05_district_criteria" in out:
             # the mark as typed: a blank mark reads as not met, but is no figure of the row
             out["b05_district_criteria"] = self._unconfirmed(self._indicator_rows(
@@ -2402,6 +2420,42 @@ class Batch:
             pl.Series("value_unit", units, dtype=pl.String),
             pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
 
+    def _too_large_for_the_unit(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """A B02 sheet whose money unit is named (``Giá trị (triệu đồng)``, ``Đơn vị tính:
+        tỷ đồng``) and that holds an amount, read in it, above ``MAX_NAMED_MILLION_VND``:
+        a person reading it sees figures typed in a smaller unit (đồng under ``triệu
+        đồng``), not a unit that mobilized more than the whole country. None of its amounts
+        in that unit is read (``value_unreadable``), and one error says why; rows that name
+        their own unit keep it. As ``_too_large_for_millions`` does where no unit is
+        named."""
+        table = self.tables["b02_funding"]
+        amounts = frame["amount_million_vnd"].to_list()
+        units = frame["value_unit"].to_list()
+        stated = [i for i, source in enumerate(table.unit_sources["value"])
+                  if source in ("header", "table") and amounts[i] is not None
+                  and units[i] == table.units["value"][i]]
+        largest = _too_large(table, stated, amounts, MAX_NAMED_MILLION_VND)
+        if not largest:
+            return frame
+        unreadable = frame["value_unreadable"].to_list()
+        for (file, sheet), i in largest.items():
+            unit = table.units["value"][i]
+            self.flag(file, "UNIT_CONFLICT", "error",
+                      f"{sheet}: the money unit is {unit}, but row {table.rows[i]} holds "
+                      f"{cell_text(table.cells['value'][i])} {unit}, more than any unit "
+                      "mobilizes in a year (more than a million billion VND): the figures "
+                      "are in a smaller unit, most likely đồng. None of the "
+                      f"sheet's amounts in {unit} is read; check the unit and send the file "
+                      "again", sheet=sheet, row=table.rows[i], column=table.labels["value"][i],
+                      raw_value=cell_text(table.cells["value"][i]))
+        for i in stated:
+            if (table.files[i], table.sheets[i]) in largest:
+                amounts[i], units[i], unreadable[i] = None, None, True
+        return frame.with_columns(
+            pl.Series("amount_million_vnd", amounts, dtype=pl.Float64),
+            pl.Series("value_unit", units, dtype=pl.String),
+            pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
+
     def _too_small_for_the_unit(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A B02 sheet whose money unit is named, is less than a million VND (``Giá trị
         (đồng)``, ``Đơn vị tính: nghìn đồng``), and whose largest amount in it is below
@@ -2610,8 +2664,31 @@ class Batch:
                 continue
             values[i] *= unit[0]
             units[i] = unit[1]
+        self._money_beyond_the_unit(table, spec, codes, values, units, texts)
         return frame.with_columns(pl.Series("value", values, dtype=pl.Float64),
                                   pl.Series("value_unit", units, dtype=pl.String))
+
+    def _money_beyond_the_unit(self, table: _Table, spec: t.SheetSpec, codes: list,
+                               values: list, units: list, texts: list) -> None:
+        """B06 money rows read in a named unit (the row's, the header's or a line's) and
+        above ``MAX_NAMED_MILLION_VND``: typed in a smaller unit (đồng under ``triệu
+        đồng``), as B02's (``_too_large_for_the_unit``). Such a row is not read, and neither
+        is a money row of its sheet in the same unit (UNIT_CONFLICT at each)."""
+        money = [i for i, code in enumerate(codes)
+                 if code in spec.money_rows and values[i] is not None and units[i]]
+        huge = {(table.files[i], table.sheets[i], units[i]) for i in money
+                if values[i] > MAX_NAMED_MILLION_VND}
+        for i in money:
+            if (table.files[i], table.sheets[i], units[i]) not in huge:
+                continue
+            self.flag(table.files[i], "UNIT_CONFLICT", "error",
+                      f"{table.sheets[i]} row {table.rows[i]}: {codes[i]} is read in "
+                      f"{units[i]}, and a money row of the sheet in {units[i]} holds more than "
+                      "any unit mobilizes in a year: the figures are in a smaller unit, most "
+                      "likely đồng; the value is not read", sheet=table.sheets[i],
+                      row=table.rows[i], column=table.labels["value"][i], raw_value=texts[i],
+                      indicator_code=codes[i])
+            values[i], units[i] = None, None
 
     def _no_shares(self, frame: pl.DataFrame, spec: t.SheetSpec) -> pl.DataFrame:
         """B06 holds counts, money and an average, never a share: a value typed or formatted
@@ -2886,7 +2963,10 @@ class Batch:
                     values[name][i] = self._cell_rate(i, name, code, template[code],
                                                       typed or template[code])
                     changed = True
-            if factor is None or is_share_unit(template[code]):
+            if factor is None:
+                continue  # a row in another unit than its indicator's: UNIT_CONFLICT
+            changed |= self._beyond_the_unit(i, code, template[code], values)
+            if is_share_unit(template[code]):
                 continue
             for name in _B04_FIGURES:
                 cell = table.cells[name][i]
@@ -2907,6 +2987,35 @@ class Batch:
             return frame
         return frame.with_columns(pl.Series(name, values[name], dtype=pl.Float64)
                                   for name in _B04_FIGURES)
+
+    def _beyond_the_unit(self, i: int, code: str, unit: str,
+                         values: dict[str, list[float | None]]) -> bool:
+        """A B04 income per head, in its indicator's unit (converted as its row says), that
+        only another unit makes possible: above ``MAX_INCOME_PER_HEAD`` million VND a year
+        (``52.300.000`` typed in đồng, ``52.300`` in nghìn đồng, under ``triệu
+        đồng/người/năm``). Read as typed, the figure would be a million or a thousand times
+        too large: not read (UNIT_CONFLICT). Whether such figures are changed."""
+        if rate_money_factor(unit, self.units) is None:
+            return False
+        limit, what = MAX_INCOME_PER_HEAD, (
+            f"above {MAX_INCOME_PER_HEAD:,} {unit}, an income no unit has: it was typed in "
+            "another unit (đồng, nghìn đồng, or nghìn đồng a month)")
+        table = self.tables["b04_targets"]
+        changed = False
+        for name in _B04_FIGURES:
+            value = values[name][i]
+            if value is None or value <= limit:
+                continue
+            label = table.labels[name][i]
+            cell = table.cells[name][i]
+            self.flag(table.files[i], "UNIT_CONFLICT", "error",
+                      f"{table.sheets[i]} row {table.rows[i]}, column {label}: {code} is in "
+                      f"{unit}, and {cell_text(cell)!r} read in it is {value:,.10g}, {what}; "
+                      "it is not read", sheet=table.sheets[i], row=table.rows[i],
+                      column=label, raw_value=cell_text(cell), indicator_code=code)
+            values[name][i] = None
+            changed = True
+        return changed
 
     def _cell_rate(self, i: int, field: str, code: str, template: str,
                    row_unit: str) -> float | None:
@@ -3031,15 +3140,15 @@ def _read_again(errors: dict[int, str], cells: list[Cell], reading: Callable[[Ce
     return read, left
 
 
-def _too_large(table: _Table, assumed: list[int], amounts: list[Any]
-               ) -> dict[tuple[int, str], int]:
+def _too_large(table: _Table, assumed: list[int], amounts: list[Any],
+               limit: float = MAX_ASSUMED_MILLION_VND) -> dict[tuple[int, str], int]:
     """The sheets (file, sheet) where an amount read in the template's assumed million VND
-    (``assumed``: those rows) is above ``MAX_ASSUMED_MILLION_VND``, each with the row of its
-    largest: such a sheet is not in million VND."""
+    (``assumed``: those rows) is above ``limit``, each with the row of its largest: such a
+    sheet is not in million VND (or in the unit it names, ``MAX_NAMED_MILLION_VND``)."""
     largest: dict[tuple[int, str], int] = {}
     for i in assumed:
         key = (table.files[i], table.sheets[i])
-        if amounts[i] > MAX_ASSUMED_MILLION_VND and (
+        if amounts[i] > limit and (
                 key not in largest or amounts[i] > amounts[largest[key]]):
             largest[key] = i
     return largest
@@ -3409,6 +3518,10 @@ def _keyed(rows: list[int], position: dict[int, int], block: list[list[Cell]],
     return sum(not is_blank(block[position[r]][key.index]) for r in rows)
 
 
+# In ``_number_styles``' styles seen by a sheet: the sheet is a CSV separated by commas.
+_COMMA_CSV = "comma-separated"
+
+
 def _doubt(seen: dict[str, str], cell: Cell) -> str | None:
     """How a figure read two ways (``2,500``, ``1.250``) is read in a sheet whose text
     figures show ``seen`` (style -> a figure showing it, ``values.styles_shown``): ``"vi"``,
@@ -3417,6 +3530,12 @@ def _doubt(seen: dict[str, str], cell: Cell) -> str | None:
     (``1013.668``) has ``1.250`` for 1.25, but says nothing of what its ``2,500`` is."""
     vietnamese, english, dot = seen.get("vi"), seen.get("en"), seen.get("dot")
     if english is None and dot is None:
+        if _COMMA_CSV in seen and vietnamese is None:
+            # Excel saves "CSV" with commas where its decimal mark is a dot (a Vietnamese
+            # setting saves semicolons): ``"1,200"`` there is 1200 as likely as 1.2
+            return ("a Vietnamese reader and an English one read it a thousand times apart, "
+                    "and the file separates its cells with commas, as a program set to "
+                    "English style saves them, with no other figure showing the style")
         return "vi"
     if vietnamese is not None:
         if english is not None:

@@ -796,6 +796,7 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
     doubtful: dict[str, Column] = {}  # optional figures headed twice: neither column is read
     dated: set[int] = set()  # columns whose header names the reporting year
     declared: list[tuple[int, str]] = []  # header cells declaring the table's unit
+    other_years: set[str] = set()  # fields with a column of another time, not read
     across = _across(spec, ctx, texts)
     for j, header, (kind, value, note) in _meanings(spec, ctx, texts):
         if isinstance(value, tuple) and value[0] == NAMES_OR:
@@ -853,6 +854,7 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
                 layout.other_map_names = column
         elif spec.get(kind).kind in (IGNORED, CHECK) or value == "other_year":
             if value == "other_year":
+                other_years.add(kind)
                 layout.problems.append(Problem(
                     "UNKNOWN_COLUMN", "info",
                     f"{grid.name}: column {column_letter(j)} '{header}' {note}; it is not read",
@@ -882,6 +884,19 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
             f"a column of the communes' codes on the map of {ctx.year} (column "
             f"{layout.other_map_codes.label} gives them as they were before the "
             "reorganisation of 2025, whose criteria are not those of the merged communes)")
+    for kind in sorted(other_years):
+        if kind in layout.columns and spec.get(kind).kind == YEAR:
+            # A status given year by year (``Năm đạt chuẩn NTM`` over ``2019 | 2022 | 2023``):
+            # the reporting year's column alone leaves the communes of the other years blank,
+            # "not reached"; the status is unknown.
+            column = layout.columns[kind]
+            _set_aside(layout, kind)
+            layout.problems.append(Problem(
+                "UNKNOWN_COLUMN", "info",
+                f"{grid.name}: column {column.label} is not read: the sheet gives "
+                f"{_OF_THE_YEAR.get((spec.code, kind), kind)} year by year, and this column "
+                "alone would leave the communes of the other years' columns as not reached",
+                row=top + 1, column=column.label, raw_value=column.header))
     if table is not None and spec.money_rows:
         table = _money_rows_unit(layout, grid, texts, declared, table, ctx.vocabulary.units)
         layout.table_unit = table
@@ -1161,6 +1176,17 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
                     return name, (NAMES_OR, resolved), ""
         if name is not None:
             field_spec = spec.get(name)
+            if (spec.code, name) in _OF_THE_YEAR and (
+                    why := _criteria_of_another_time(texts, ctx.year, bare=True)) is not None:
+                return name, "other_year", (
+                    f"is {_OF_THE_YEAR[spec.code, name]} {why}, not the reporting year's "
+                    f"({ctx.year})")
+            if (field_spec.years and name == "value" and any(
+                    f.name == "planned" for f in spec.fields)
+                    and (plan := _a_plan(texts)) is not None):
+                return name, "other_year", (
+                    f"is a plan ('{plan}'), not what was reached in the reporting year "
+                    f"{ctx.year}")
             if (field_spec.kind == MONEY and field_spec.years
                     and is_running_total(" ".join(texts))):
                 return name, "other_year", (
@@ -1188,7 +1214,7 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
         if spec.criteria:
             number, problem = vocab.criterion(ctx.criteria_set, words)
             if number is not None:
-                if (why := _criteria_of_another_time(texts, ctx.year)) is not None:
+                if (why := _criteria_of_another_time(texts, ctx.year, bare=True)) is not None:
                     return None, None, (f"is criterion {number} {why}, not the criteria met "
                                         f"in {ctx.year}: not read")
                 return "criterion", number, ""
@@ -1205,11 +1231,29 @@ _CRITERIA_YEAR = re.compile(r"\b(?:nam|31 (?:thang )?12(?: nam)?) ((?:19|20)[0-9
 _CRITERIA_PLAN = re.compile(r"\b(?:ke hoach|du kien|phan dau|dang ky|muc tieu|lo trinh)\b")
 
 
-def _criteria_of_another_time(texts: list[str], year: int) -> str | None:
+# Columns whose figures are of one time, as B01's criteria marks are: B01's count of
+# criteria met and status years (a status as of another year, or a year planned), B05's
+# marks of the district criteria met.
+_OF_THE_YEAR = {("B01", "reported_count"): "the count of criteria met",
+                ("B01", "ntm_year"): "the NTM status",
+                ("B01", "advanced_year"): "the NTM nâng cao status",
+                ("B01", "model_year"): "the NTM kiểu mẫu status",
+                ("B05", "met"): "the district criteria met"}
+# A year standing alone in such a header (``Số TC đạt (2022)``, ``NTM nâng cao 2024``),
+# unless the header cites a text whose number carries its year (``Thông tư 05/2017/TT-…``).
+_BARE_YEAR = re.compile(r"\b((?:19|20)[0-9]{2})\b")
+_A_TEXTS_NUMBER = re.compile(r"\b(?:thong tu|tt|nghi dinh|nd|nghi quyet|nq|cong van|cv"
+                             r"|van ban|ke hoach so|huong dan|ban hanh)\b")
+
+
+def _criteria_of_another_time(texts: list[str], year: int, *, bare: bool = False
+                              ) -> str | None:
     """Why B01 criterion columns headed by ``texts`` (the criterion's own text and the
     groups over it) are not the reporting year's marks, or None: the marks under `Kết quả
     năm 2022` or `Kế hoạch năm 2024` in a 2023 report are another year's, or a plan. Before,
-    they were read as the year's without a flag."""
+    they were read as the year's without a flag. ``bare``: a year standing alone counts
+    too (``Tiêu chí đạt chuẩn (2022)``, ``Số TC đạt (2022)``, B05's ``Đạt (2022)``), unless
+    the header cites a text by its number (``Thông tư 05/2017/TT-BNNPTNT``)."""
     words = _dated(_words(" ".join(texts)), year)
     if _CRITERIA_PLAN.search(words):
         return "of a plan"
@@ -1217,7 +1261,10 @@ def _criteria_of_another_time(texts: list[str], year: int) -> str | None:
         return f"of part of the year ('{part}')"
     if _DECISION.search(words):
         return None  # a decision's date ("theo QĐ 318/QĐ-TTg ngày 08/3/2022") is no year
-    years = {int(y) for y in _CRITERIA_YEAR.findall(_CRITERIA_PERIOD.sub(" ", words))}
+    unperiod = _CRITERIA_PERIOD.sub(" ", words)
+    years = {int(y) for y in _CRITERIA_YEAR.findall(unperiod)}
+    if bare and not _A_TEXTS_NUMBER.search(words):
+        years |= {int(y) for y in _BARE_YEAR.findall(unperiod)}
     if years - {year}:
         return f"of {', '.join(map(str, sorted(years - {year})))}"
     return None
@@ -1306,6 +1353,25 @@ def is_running_total(header: str) -> bool:
 
 
 _TRAILING_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+# A value headed as a plan (``Giá trị (kế hoạch)``, ``Giá trị dự kiến``, ``Giá trị (dự
+# toán)``, ``Giá trị đăng ký``, ``Dự kiến`` over ``Số tiền``): B02's money and B06's figures
+# are what was reached. What was done of a plan (``Thực hiện kế hoạch``, ``So với KH``,
+# ``Kế hoạch năm 2023`` over ``Thực hiện``) is no plan.
+_PLAN_WORDS = re.compile(r"\b(?:ke hoach|du kien|du toan|dang ky|phan dau|muc tieu|lo trinh)\b")
+_DONE_OF_A_PLAN = re.compile(r"\b(?:thuc hien|so voi|theo|vuot|dat|ket qua|uoc|huy dong duoc)"
+                             r" (?:[a-z]+ )?(?:ke hoach|muc tieu|du toan)\b")
+_RESULT_WORDS = re.compile(r"\b(?:thuc hien|ket qua|da huy dong|huy dong duoc|uoc)\b")
+
+
+def _a_plan(texts: list[str]) -> str | None:
+    """The plan's word a value column's header names it by (``_PLAN_WORDS``), or None: in
+    its own text, or, when its own text names no result, in the groups over it."""
+    own = _words(texts[-1])
+    looked = [own] if _RESULT_WORDS.search(own) else [own, *map(_words, texts[:-1])]
+    for words in looked:
+        if (plan := _PLAN_WORDS.search(_DONE_OF_A_PLAN.sub(" ", words))) is not None:
+            return plan.group(0)
+    return None
 # Years a header names by their place beside the reporting year, as offices head a table
 # they copy from year to year ("TH năm trước | KH năm nay | Ước TH năm nay | KH năm sau"):
 # written as the years they are, so that they resolve as written years do. ("Năm sau" is

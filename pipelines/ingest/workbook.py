@@ -75,6 +75,7 @@ class Grid:
     # A hidden sheet beside a visible one of its code, read to tell an old copy (set aside)
     # from a part of a list split over several sheets (read with it): B01 and B03 only.
     hidden: bool = False
+    separator: str | None = None  # a CSV sheet's cell separator (``,``, ``;``, tab)
 
 
 class UnreadableFile(Exception):
@@ -418,13 +419,14 @@ def _read_csv_folder(path: Path, limit: Limits) -> Workbook:
             raise UnreadableFile(
                 f"{file.name} has {lines:,} lines; a template sheet never needs more than "
                 f"{limit.max_sheet_rows:,} (NTM_MAX_SHEET_ROWS), so the submission was not read")
+        separator = _delimiter(text)
         try:
             rows: list[list[Cell]] = [
-                list(r) for r in csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+                list(r) for r in csv.reader(io.StringIO(text), delimiter=separator)
             ]
         except csv.Error as exc:
             raise UnreadableFile(f"{file.name} is not a valid CSV file ({exc})") from exc
-        grid = Grid(name=file.stem, rows=rows)
+        grid = Grid(name=file.stem, rows=rows, separator=separator)
         if code in grids:
             grids.ambiguous.setdefault(code, [grids[code]]).append(grid)
         else:
