@@ -245,6 +245,66 @@ def test_values_done_of_a_plan_are_read_as_before(tmp_path, header):
     assert [r["value"] for r in got.tables["b06_aggregates"]] == [200.0, 120.0, 15000.0]
 
 
+# --------------------------------------------------------------------------- B04/B06 rows
+
+
+def test_b04_and_b06_rows_named_as_of_another_year_or_a_plan_are_not_read(tmp_path):
+    """`Tỷ lệ hộ nghèo (năm 2022)` without a code, or `THU_NHAP_BQ | Thu nhập bình quân đầu
+    người (dự kiến)`, in a 2023 report: read as the indicator's figures of 2023 (the name's
+    bracket set aside, with a warning at most). Each such row is not read, an error at its
+    name; the rows beside it are read."""
+    body = [[None, "Tỷ lệ hộ nghèo (năm 2022)", "%", 5, "4,8", 4],
+            ["THU_NHAP_BQ", "Thu nhập bình quân đầu người (dự kiến)", "triệu đồng/người/năm",
+             50, 52, 55],
+            ["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới năm trước", "xã", 2, 3, 2],
+            ["TY_LE_BHYT", "Tỷ lệ người dân tham gia BHYT", "%", 90, 91, 92]]
+    result = _read(tmp_path, district_sheets(B04=_b04(_B04_HEADER, body)))
+    rows = {r["indicator_code"]: (r["target"], r["actual"], r["next_year_target"])
+            for r in result.tables["b04_targets"]}
+    assert rows == {"TY_LE_HO_NGHEO": (None, None, None), "THU_NHAP_BQ": (None, None, None),
+                    "XA_DAT_CHUAN_MOI": (None, None, None),
+                    "TY_LE_BHYT": (90.0, 91.0, 92.0)}
+    errors = [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["severity"] == "error"]
+    assert [(f["row_number"], f["column_name"]) for f in errors] == [
+        (3, "B (Chỉ tiêu)"), (4, "B (Chỉ tiêu)"), (5, "B (Chỉ tiêu)")]
+    body = [["SO_XA", "Số xã", "xã", 200],
+            [None, "Số xã đạt chuẩn NTM (đến 31/12/2022)", "xã", 120],
+            ["TONG_VON", "Tổng nguồn lực huy động (kế hoạch)", "triệu đồng", 15000]]
+    result = _read(tmp_path / "b06", _province(_b06(
+        ["Mã chỉ số", "Chỉ số", "Đơn vị tính", "Giá trị"], body)), name="2023/p.xlsx")
+    values = {r["indicator_code"]: r["value"] for r in result.tables["b06_aggregates"]}
+    assert values == {"SO_XA": 200.0, "SO_XA_DAT_CHUAN": None, "TONG_VON": None}
+
+
+@pytest.mark.parametrize("name", [
+    "Số xã đạt chuẩn NTM (lũy kế từ 2011)", "Số xã đạt chuẩn NTM (lũy kế đến 31/12/2023)",
+    "Số xã đạt chuẩn NTM (lũy kế)"])
+def test_b06_rows_named_with_the_years_end_or_their_start_are_read_as_before(tmp_path, name):
+    body = [["SO_XA", "Số xã", "xã", 200], [None, name, "xã", 120]]
+    result = _read(tmp_path, _province(_b06(["Mã chỉ số", "Chỉ số", "Đơn vị tính", "Giá trị"],
+                                            body)), name="2023/p.xlsx")
+    values = {r["indicator_code"]: r["value"] for r in result.tables["b06_aggregates"]}
+    assert values == {"SO_XA": 200.0, "SO_XA_DAT_CHUAN": 120.0}
+    assert not [f for f in result.flags
+                if f["severity"] == "error" and f["sheet"] == "B06_TongHop"]
+
+
+@pytest.mark.parametrize("name", [
+    "Thu nhập bình quân đầu người (tăng 10% so với năm 2022)",
+    "Thu nhập bình quân đầu người năm 2023",
+    "Tỷ lệ hộ nghèo đa chiều (theo Nghị định 07/2021/NĐ-CP)",
+    "Tỷ lệ hộ nghèo giai đoạn 2022-2025"])
+def test_b04_rows_named_with_a_note_of_the_year_its_period_or_a_text_are_read_as_before(
+        tmp_path, name):
+    code = "THU_NHAP_BQ" if "Thu nhập" in name else "TY_LE_HO_NGHEO"
+    unit = "triệu đồng/người/năm" if code == "THU_NHAP_BQ" else "%"
+    result = _read(tmp_path, district_sheets(B04=_b04(_B04_HEADER,
+                                                      [[code, name, unit, 5, 4, 3]])))
+    (row,) = result.tables["b04_targets"]
+    assert (row["target"], row["actual"], row["next_year_target"]) == (5.0, 4.0, 3.0)
+    assert not [f for f in result.flags if f["severity"] == "error"]
+
+
 # --------------------------------------------------------------------------- B04 income
 
 

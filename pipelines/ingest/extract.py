@@ -22,7 +22,7 @@ from pipelines.ingest.columns import Parsed, cell_parser, parse_column, typed_te
 from pipelines.ingest.funding import a_part as _a_part
 from pipelines.ingest.funding import funding_by_name, names_a_group
 from pipelines.ingest.indicator_names import indicator_by_name, names_a_change, template_codes
-from pipelines.ingest.layout import Column, Layout, TableUnit, is_running_total
+from pipelines.ingest.layout import Column, Layout, TableUnit, is_running_total, other_time
 from pipelines.ingest.text import fold, nfc
 from pipelines.ingest.unit_names import (
     commune_key,
@@ -286,6 +286,9 @@ class Batch:
     # positions read in the English style their sheet shows, and positions not read since
     # their sheet shows both styles (``_number_styles``).
     english: dict[tuple[str, str], set[int]] = field(default_factory=dict)
+    # The reporting year of each file (``reader``): a row named as of another year is not
+    # the year's (``_other_times``).
+    years: dict[int, int] = field(default_factory=dict)
     # CSV sheets separated by commas, by (file, sheet): saved by a writer whose decimal mark
     # is a dot, or by one who types the Vietnamese comma inside quotes (``_number_styles``).
     comma_sheets: set[tuple[int, str]] = field(default_factory=set)
@@ -1870,15 +1873,17 @@ class Batch:
                 out["b05_district_criteria"], t.B05, ("value_text",)))
         if "b06_aggregates" in out:
             out["b06_aggregates"] = self._year_only_rows(self._money_rows(self._no_shares(
-                self._changes(self._indicator_rows(out["b06_aggregates"], t.B06, ("value",)),
-                              t.B06, ("value",)), t.B06), t.B06), t.B06, ("value",))
+                self._changes(self._other_times(self._indicator_rows(
+                    out["b06_aggregates"], t.B06, ("value",)), t.B06, ("value",)),
+                    t.B06, ("value",)), t.B06), t.B06), t.B06, ("value",))
         if "b03_ocop" in out:
             out["b03_ocop"] = self._lapsed(self._rated_twice(
                 self._checked_years(self._dated_decisions(out["b03_ocop"]))))
         if "b04_targets" in out:
             out["b04_targets"] = self._year_only_rows(self._target_units(self._changes(
-                self._indicator_rows(out["b04_targets"], t.B04, _B04_FIGURES), t.B04,
-                _B04_FIGURES)), t.B04, _B04_FIGURES)
+                self._other_times(self._indicator_rows(out["b04_targets"], t.B04,
+                                                       _B04_FIGURES), t.B04, _B04_FIGURES),
+                t.B04, _B04_FIGURES)), t.B04, _B04_FIGURES)
 
     def _status_in_doubt(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A B01 commune whose remark says a status it is given was withdrawn or lost
@@ -2820,6 +2825,42 @@ class Batch:
                       raw_value=names[i], indicator_code=codes[i])
             for f in figures:
                 values[f][i] = None
+        return frame.with_columns([pl.Series(f, values[f], dtype=pl.Float64) for f in figures])
+
+    def _other_times(self, frame: pl.DataFrame, spec: t.SheetSpec,
+                     figures: tuple[str, ...]) -> pl.DataFrame:
+        """A B04/B06 row of an indicator, by its code or its name, whose name says its
+        figures are of another year, a plan or part of the year (``Tỷ lệ hộ nghèo (năm
+        2022)``, ``Tổng vốn huy động (kế hoạch)``, ``Số xã đạt chuẩn NTM (đến 31/12/2022)``
+        in a 2023 report): read as the indicator, they would be published as the year's, so
+        none is read, an error at the name. Before, the row was read by its name (a
+        warning) or its code."""
+        codes = frame[spec.anchors[0]].to_list()
+        names = frame[spec.anchors[1]].to_list()
+        known = template_codes(spec.code)
+        table = self.tables[spec.table]
+        values = {name: frame[name].to_list() for name in figures}
+        changed = False
+        for i, code in enumerate(codes):
+            year = self.years.get(table.files[i])
+            if (code not in known or year is None or not isinstance(names[i], str)
+                    or all(values[f][i] is None for f in figures)):
+                continue
+            why = other_time(names[i], year)
+            if why is None:
+                continue
+            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                      f"{table.sheets[i]} row {table.rows[i]}: {code} is the reporting year's "
+                      f"({year}), but the row is named '{names[i]}': figures {why}; they are "
+                      "not read (write the year's figures, or leave that row out of the "
+                      "sheet)", sheet=table.sheets[i], row=table.rows[i],
+                      column=table.labels[spec.anchors[1]][i], raw_value=names[i],
+                      indicator_code=code)
+            for f in figures:
+                values[f][i] = None
+            changed = True
+        if not changed:
+            return frame
         return frame.with_columns([pl.Series(f, values[f], dtype=pl.Float64) for f in figures])
 
     def _indicator_rows(self, frame: pl.DataFrame, spec: t.SheetSpec,

@@ -1228,6 +1228,9 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
 # part of the year (`6 tháng đầu năm`), or a plan (`Kế hoạch năm 2024`, `Dự kiến`, `Đăng ký`).
 _CRITERIA_PERIOD = re.compile(r"\b(?:19|20)[0-9]{2} (?:den |toi )?(?:nam )?(?:19|20)[0-9]{2}\b")
 _CRITERIA_YEAR = re.compile(r"\b(?:nam|31 (?:thang )?12(?: nam)?) ((?:19|20)[0-9]{2})\b")
+# Since a year (``lũy kế từ 2011``, ``từ năm 2019``): where a running total begins, not the
+# year of its figures.
+_SINCE_A_YEAR = re.compile(r"\btu (?:nam )?(?:19|20)[0-9]{2}\b")
 _CRITERIA_PLAN = re.compile(r"\b(?:ke hoach|du kien|phan dau|dang ky|muc tieu|lo trinh)\b")
 
 
@@ -1261,13 +1264,25 @@ def _criteria_of_another_time(texts: list[str], year: int, *, bare: bool = False
         return f"of part of the year ('{part}')"
     if _DECISION.search(words):
         return None  # a decision's date ("theo QĐ 318/QĐ-TTg ngày 08/3/2022") is no year
-    unperiod = _CRITERIA_PERIOD.sub(" ", words)
+    unperiod = _SINCE_A_YEAR.sub(" ", _CRITERIA_PERIOD.sub(" ", words))
     years = {int(y) for y in _CRITERIA_YEAR.findall(unperiod)}
     if bare and not _A_TEXTS_NUMBER.search(words):
         years |= {int(y) for y in _BARE_YEAR.findall(unperiod)}
     if years - {year}:
         return f"of {', '.join(map(str, sorted(years - {year})))}"
     return None
+
+
+def other_time(name: str, year: int) -> str | None:
+    """Why a B04/B06 row named ``name`` holds figures of another time than the reporting
+    ``year`` (``Tỷ lệ hộ nghèo (năm 2022)``, ``Tổng vốn huy động (kế hoạch)``), or None; a
+    bracketed note comparing the level (``(tăng 10% so với năm 2022)``, ``(giảm
+    1,5%/năm)``) says by how much it moved, not which year the row is."""
+    return _criteria_of_another_time([_COMPARING_NOTE.sub(" ", name)], year, bare=True)
+
+
+_COMPARING_NOTE = re.compile(r"[(\[][^()\[\]]*(?:%|so với|so voi)[^()\[\]]*[)\]]",
+                             re.IGNORECASE)
 
 
 # A legend of both marks in a B01 header (``TC1 (Đạt/Chưa đạt)``, ``Đạt/Không đạt chuẩn``):

@@ -291,6 +291,7 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
                    f"text was typed in the legacy {record.legacy_encoding.upper()} encoding and "
                    "was converted to Unicode; check unit and product names", sheet=None)
     ctx = Context(identity.year, identity.criteria_set, vocab)
+    batch.years[index] = identity.year
     for code, grid in grids.items():
         spec = template.SHEETS.get(code)
         if spec is None:
