@@ -15,6 +15,7 @@ from tests.office import (
     in_unit,
     simple_sheet,
 )
+from tests.test_ingest_funding_across import _across
 from tests.test_ingest_more_offices_money import _csv_folder
 from tests.test_ingest_office import _b04, _b06, _flags, _province, _read, _status
 
@@ -456,3 +457,46 @@ def test_b06_a_provinces_money_in_millions_is_read_as_before(tmp_path):
     values = {r["indicator_code"]: r["value"] for r in result.tables["b06_aggregates"]}
     assert values == {"TONG_VON": 13_205_000.0, "VON_CONG_DONG": pytest.approx(1_520_500.0)}
     assert not _flags(result, "UNIT_CONFLICT")
+
+
+# --------------------------------------------------------------------------- B02 across
+
+
+def _across_rows(*labelled: tuple[str, list]) -> list[list]:
+    """B02 laid out across: each row its label and its sources' amounts, then the total."""
+    rows = [[k, label, sum(v for v in amounts if v), *amounts]
+            for k, (label, amounts) in enumerate(labelled, 1)]
+    total = [None, "Tổng cộng", *[sum(r[c] or 0 for r in rows) or None
+                                  for c in range(2, len(rows[0]))]]
+    return [*rows, total]
+
+
+def test_b02_across_with_a_row_per_year_reads_no_source_from_their_total(tmp_path):
+    """Sources as columns and a row per year (`Năm 2021 | Năm 2022 | Năm 2023`) over the
+    total: the three years' money was read from the total row as the 2023 money, without a
+    flag. No source is read (`value_unreadable`), an error at each amount naming the years."""
+    body = _across_rows(("Năm 2021", [600, 400, None, None, None, 100, None]),
+                        ("Năm 2022", [700, 400, None, None, None, 100, None]),
+                        ("Năm 2023", [1000, 500, None, None, None, 150, None]))
+    result = _read(tmp_path, district_sheets(B02=_across(*body)))
+    funding = {r["source_code"]: (r["amount_million_vnd"], r["value_unreadable"])
+               for r in result.tables["b02_funding"]}
+    assert funding["1"] == funding["2"] == funding["6"] == (None, True)
+    errors = [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["sheet"] == "B02_NguonVon"]
+    assert [(f["row_number"], f["column_name"]) for f in errors] == [
+        (7, "D (Ngân sách trung ương)"), (7, "E (Ngân sách địa phương)"),
+        (7, "I (Cộng đồng dân cư)")]
+    assert "other than the reporting year 2023" in errors[0]["message"]
+
+
+def test_b02_across_with_rows_of_works_or_of_the_year_alone_is_read_as_before(tmp_path):
+    for k, labels in enumerate((["Năm 2023"], ["Giao thông", "Trường học 2022"])):
+        body = _across_rows(*[(label, [1000, 500, None, None, None, 150, None])
+                              for label in labels])
+        result = _read(tmp_path / str(k), district_sheets(B02=_across(*body)))
+        funding = {r["source_code"]: r["amount_million_vnd"]
+                   for r in result.tables["b02_funding"]}
+        n = len(labels)
+        assert (funding["1"], funding["2"], funding["6"]) == (1000.0 * n, 500.0 * n, 150.0 * n)
+        assert not [f for f in result.flags
+                    if f["severity"] == "error" and f["sheet"] == "B02_NguonVon"]

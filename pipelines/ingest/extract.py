@@ -509,6 +509,18 @@ class Batch:
                     f"{bad[0] + 1} ('{cell_text(bad[1])}') cannot be added to the column's sum; "
                     "the source's amount is not read"), bad[0], column, bad[1])
         self._check_across_total(layout, grid, plan, refused, parts)
+        year = self.years.get(file)
+        years = {i: y for i in layout.data if (y := _row_year(rows[i][:start])) is not None}
+        if year is not None and set(years.values()) - {year}:
+            # Rows of years (`Năm 2021 | Năm 2022 | Năm 2023`): the total, or the columns'
+            # sum, adds up years other than the reporting year.
+            named = ", ".join(f"row {i + 1}: {y}" for i, y in years.items())
+            for column, cell, i in plan:
+                if cell is not None:
+                    refused[column.index] = ("UNPARSEABLE_VALUE", (
+                        f"the rows are years ({named}), and the amount of {column.label} adds "
+                        f"up years other than the reporting year {year}; it is not read"),
+                        i, column, cell)
         without_parts = [c.label for c in sources if refused.get(c.index, ("",))[0]
                          == "SHEET_LAYOUT"]
         if without_parts:
@@ -3179,6 +3191,18 @@ def _read_again(errors: dict[int, str], cells: list[Cell], reading: Callable[[Ce
         else:
             read[i] = value
     return read, left
+
+
+_A_YEARS_ROW = re.compile(r"(?:nam )?((?:19|20)[0-9]{2})")
+
+
+def _row_year(labels: list[Cell]) -> int | None:
+    """The year a row's label cells name alone (``Năm 2022``, ``2022``), or None."""
+    texts = [cell_text(c) for c in labels if not is_blank(c)]
+    if not texts:
+        return None
+    found = _A_YEARS_ROW.fullmatch(header_words(texts[-1]))
+    return int(found.group(1)) if found is not None else None
 
 
 def _too_large(table: _Table, assumed: list[int], amounts: list[Any],
