@@ -2419,10 +2419,6 @@ class Batch:
         largest = _too_large(table, assumed, amounts)
         if not largest:
             return frame
-        unreadable = frame["value_unreadable"].to_list()
-        for i in assumed:
-            if (table.files[i], table.sheets[i]) in largest:
-                amounts[i], units[i], unreadable[i] = None, None, True
         for (file, sheet), i in largest.items():
             self.flag(file, "UNIT_ASSUMED", "error",
                       f"{sheet}: no money unit is named, and row {table.rows[i]} holds "
@@ -2432,10 +2428,7 @@ class Batch:
                       "read; name the unit in the header ('Giá trị (đồng)') or above the "
                       "table and send the file again", sheet=sheet, row=table.rows[i],
                       column=table.labels["value"][i], raw_value=cell_text(table.cells["value"][i]))
-        return frame.with_columns(
-            pl.Series("amount_million_vnd", amounts, dtype=pl.Float64),
-            pl.Series("value_unit", units, dtype=pl.String),
-            pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
+        return _not_read_in(frame, table, assumed, largest, amounts, units)
 
     def _too_large_for_the_unit(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A B02 sheet whose money unit is named (``Giá trị (triệu đồng)``, ``Đơn vị tính:
@@ -2454,7 +2447,6 @@ class Batch:
         largest = _too_large(table, stated, amounts, MAX_NAMED_MILLION_VND)
         if not largest:
             return frame
-        unreadable = frame["value_unreadable"].to_list()
         for (file, sheet), i in largest.items():
             unit = table.units["value"][i]
             self.flag(file, "UNIT_CONFLICT", "error",
@@ -2465,13 +2457,7 @@ class Batch:
                       f"sheet's amounts in {unit} is read; check the unit and send the file "
                       "again", sheet=sheet, row=table.rows[i], column=table.labels["value"][i],
                       raw_value=cell_text(table.cells["value"][i]))
-        for i in stated:
-            if (table.files[i], table.sheets[i]) in largest:
-                amounts[i], units[i], unreadable[i] = None, None, True
-        return frame.with_columns(
-            pl.Series("amount_million_vnd", amounts, dtype=pl.Float64),
-            pl.Series("value_unit", units, dtype=pl.String),
-            pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
+        return _not_read_in(frame, table, stated, largest, amounts, units)
 
     def _too_small_for_the_unit(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A B02 sheet whose money unit is named, is less than a million VND (``Giá trị
@@ -2506,7 +2492,6 @@ class Batch:
                                         or sheet_max[key] < MIN_LARGEST_MILLION_VND)}
         if not small:
             return frame
-        unreadable = frame["value_unreadable"].to_list()
         for (file, sheet), i in small.items():
             unit = table.units["value"][i]
             self.flag(file, "UNIT_CONFLICT", "error",
@@ -2518,13 +2503,7 @@ class Batch:
                       f"{unit} is read; check the unit and send the file again",
                       sheet=sheet, row=table.rows[i], column=table.labels["value"][i],
                       raw_value=cell_text(table.cells["value"][i]))
-        for i in stated:
-            if (table.files[i], table.sheets[i]) in small:
-                amounts[i], units[i], unreadable[i] = None, None, True
-        return frame.with_columns(
-            pl.Series("amount_million_vnd", amounts, dtype=pl.Float64),
-            pl.Series("value_unit", units, dtype=pl.String),
-            pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
+        return _not_read_in(frame, table, stated, small, amounts, units)
 
     def _row_units(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A B02 row's own unit is the unit of its value, as a person reads `Hiến đất | m2 |
@@ -3204,6 +3183,21 @@ def _row_year(labels: list[Cell]) -> int | None:
     found = _A_YEARS_ROW.fullmatch(header_words(texts[-1]))
     return int(found.group(1)) if found is not None else None
 
+
+
+def _not_read_in(frame: pl.DataFrame, table: _Table, rows: list[int],
+                 sheets: dict[tuple[int, str], int], amounts: list[Any],
+                 units: list[Any]) -> pl.DataFrame:
+    """B02's amounts of ``rows`` in ``sheets`` (file, sheet) not read, a sheet whose unit is
+    in doubt: no amount, no unit, ``value_unreadable``."""
+    unreadable = frame["value_unreadable"].to_list()
+    for i in rows:
+        if (table.files[i], table.sheets[i]) in sheets:
+            amounts[i], units[i], unreadable[i] = None, None, True
+    return frame.with_columns(
+        pl.Series("amount_million_vnd", amounts, dtype=pl.Float64),
+        pl.Series("value_unit", units, dtype=pl.String),
+        pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
 
 def _too_large(table: _Table, assumed: list[int], amounts: list[Any],
                limit: float = MAX_ASSUMED_MILLION_VND) -> dict[tuple[int, str], int]:
