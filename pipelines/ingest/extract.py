@@ -278,6 +278,9 @@ class Batch:
     # B03 rows' remarks (``Ghi chú``, ``Tình trạng``), by position in ``b03_ocop``: the
     # column's label and the text (``_add_remarks``).
     remarks: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # B03 rows' counts of products (``Số lượng sản phẩm``, ``Số SP``, ``SL``), by position in
+    # ``b03_ocop``: the column's label and the cell (``_add_quantities``).
+    quantities: dict[int, tuple[str, Cell]] = field(default_factory=dict)
     # B01 rows' remarks on their status (``Ghi chú``, a ``Tình trạng`` or ``Quyết định công
     # nhận`` column), by position in ``b01_communes``: each column's label and text
     # (``_add_status_remarks``).
@@ -409,6 +412,7 @@ class Batch:
             self._groups_by_heading(file, grid, layout, first)
         if spec.code == "B03" and n:
             self._add_remarks(layout, mapped, columns, first)
+            self._add_quantities(layout, mapped, columns, first)
             self._add_star_footnotes(grid, layout, columns, first)
         if spec.code == "B01" and n:
             self._add_merged_communes(file, grid, layout, columns, first)
@@ -921,6 +925,18 @@ class Batch:
             for k, cell in enumerate(columns[j]):
                 if type(cell) is str and cell.strip():
                     self.remarks[first + k] = (label, cell)
+
+    def _add_quantities(self, layout: Layout, mapped: dict, columns: list[tuple[Cell, ...]],
+                        first: int) -> None:
+        """The cells of B03's column counting the products of a row (``Số lượng sản phẩm``,
+        ``Số SP``, ``SL``), outside the template's, for ``_not_one_product``."""
+        for j, header in layout.headers.items():
+            if j in mapped or j >= len(columns) or not _QUANTITY.match(header_words(header)):
+                continue
+            label = f"{_LETTERS[j] if j < len(_LETTERS) else column_letter(j)} ({header})"
+            for k, cell in enumerate(columns[j]):
+                if not is_blank(cell):
+                    self.quantities[first + k] = (label, cell)
 
     def _add_star_footnotes(self, grid: Grid, layout: Layout, columns: list[tuple[Cell, ...]],
                             first: int) -> None:
@@ -1889,8 +1905,8 @@ class Batch:
                     out["b06_aggregates"], t.B06, ("value",)), t.B06, ("value",)),
                     t.B06, ("value",)), t.B06), t.B06), t.B06, ("value",))
         if "b03_ocop" in out:
-            out["b03_ocop"] = self._lapsed(self._rated_twice(
-                self._checked_years(self._dated_decisions(out["b03_ocop"]))))
+            out["b03_ocop"] = self._not_one_product(self._lapsed(self._rated_twice(
+                self._checked_years(self._dated_decisions(out["b03_ocop"])))))
         if "b04_targets" in out:
             out["b04_targets"] = self._year_only_rows(self._target_units(self._changes(
                 self._other_times(self._indicator_rows(out["b04_targets"], t.B04,
@@ -1952,44 +1968,145 @@ class Batch:
         sao`` beside 4 stars). A remark giving only the end of validity (``Hết hạn ngày
         15/6/2026``) leaves the rating read where that end makes the counts certain
         (``_validity_in_doubt``)."""
-        if not self.remarks:
-            return frame
         table = self.tables["b03_ocop"]
         stars = frame["stars"].to_list()
         years = frame["recognized_year"].to_list()
-        for i, (label, text) in sorted(self.remarks.items()):
-            # a denial ("Không bị thu hồi") says nothing lapsed, as in B01's remarks
-            folded = _STATUS_NOT_DOUBT.sub(" ", fold(text))
-            if stars[i] is None:
-                continue
-            at = f"{table.sheets[i]} row {table.rows[i]}, column {label}: '{text}'"
-            product = f"product '{frame['product_name'][i]}'"
-            if (end := validity_end(text)) is not None:
-                why = self._validity_in_doubt(table.files[i], years[i], end)
-                if why is None:
+        names = frame["product_name"].to_list()
+        notes: dict[int, list[tuple[str, str]]] = {
+            i: [remark] for i, remark in self.remarks.items()}
+        name_labels = table.labels.get("product_name", [])
+        for i, name in enumerate(names):
+            # a note in brackets after the product's name ("Chè (đang hoàn thiện hồ sơ)")
+            # is the row's remark too
+            if name and i < len(name_labels) and name_labels[i] is not None:
+                notes.setdefault(i, []).extend(
+                    (f"{name_labels[i]}", found) for found in _NAME_NOTE.findall(name))
+        report_years = {file: unit[3] for file, unit in self.units_of.items()}
+        for i, found in sorted(notes.items()):
+            for label, text in found:
+                if stars[i] is None:
+                    break
+                message = self._lapse_message(table, i, label, text, stars[i], years[i],
+                                              report_years.get(table.files[i]),
+                                              str(names[i]))
+                if message is None:
                     continue
-                message = (f"{at} gives the end of the certificate of {product}, {why}; so "
-                           "its rating is not read and the OCOP counts it could change are not "
-                           "computed")
-            elif _PENDING.search(folded) and not _LAPSE.search(folded):
-                named = ratings_named(text)
-                if named and stars[i] not in named:
-                    continue  # "Chờ QĐ nâng hạng 5 sao": the rating held is not in question
-                message = (f"{at} may say the rating of {product} is only proposed or awaits "
-                           "its decision; whether it is a certificate cannot be told, so its "
-                           "rating is not read and the OCOP counts it could change are not "
-                           "computed")
-            elif not _LAPSE.search(folded) or _STILL.search(folded):
+                self.flag(table.files[i], "UNPARSEABLE_VALUE", "error", message,
+                          sheet=table.sheets[i], row=table.rows[i], column=label,
+                          raw_value=text)
+                stars[i] = None
+        return frame.with_columns(pl.Series("stars", stars, dtype=pl.Int64))
+
+    def _not_one_product(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """A B03 row that may stand for several products, where a person counts more than
+        one: a count of products beside it other than one (``Số lượng sản phẩm`` 3, ``Số
+        SP``, ``SL``), a name stating a count (``Chè Shan tuyết (3 sản phẩm)``, ``Có 15 sản
+        phẩm``) or listing several (``Mật ong, Chè, Măng khô``), or one name in one commune
+        given to two producers (``Chè Shan tuyết`` of HTX A and of HTX B, which the counts
+        take for one product). Downstream a row is one product, so its rating is not read,
+        with an error at the cell that says so, and the OCOP counts it could change are
+        absent. Before, each row counted once with at most an info."""
+        table = self.tables["b03_ocop"]
+        stars = frame["stars"].to_list()
+        names = frame["product_name"].to_list()
+        labels = table.labels.get("product_name", [None] * len(names))
+        found: dict[int, tuple[str | None, str, str]] = {}  # position -> column, typed, why
+        for i, (label, cell) in sorted(self.quantities.items()):
+            if type(cell) in (int, float) and cell == 1:
                 continue
-            else:
-                message = (f"{at} may say the certificate of {product} no longer holds "
-                           "(expired or withdrawn); whether it counts cannot be told, so its "
-                           "rating is not read and the OCOP counts it could change are not "
-                           "computed")
-            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error", message,
-                      sheet=table.sheets[i], row=table.rows[i], column=label, raw_value=text)
+            if type(cell) is str and _ONE.fullmatch(fold(cell).strip()):
+                continue
+            found[i] = (label, typed_text(cell), "gives the row's count of products as "
+                        f"'{typed_text(cell)}', not one")
+        for i, name in enumerate(names):
+            if i in found or not name:
+                continue
+            folded = fold(name)
+            if _NAMES_A_COUNT.search(folded):
+                found[i] = (labels[i], name, "names a count of products")
+                continue
+            parts = [p for p in _NAME_PARTS.split(folded)
+                     if p.strip() and not _NOT_A_PRODUCT.match(p.strip())]
+            if len(parts) > 1:
+                found[i] = (labels[i], name, f"lists {len(parts)} products")
+        for i, why in self._two_producers(frame, table).items():
+            found.setdefault(i, (table.labels.get("producer", [None] * len(names))[i],
+                                 str(frame["producer"][i]), why))
+        for i, (label, typed, why) in sorted(found.items()):
+            if stars[i] is None and not why.startswith("names a count"):
+                continue  # no rating read: the row counts nowhere already
+            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                      f"{table.sheets[i]} row {table.rows[i]}, column {label}: the row of "
+                      f"product '{names[i]}' {why}; a row is counted as one product, so its "
+                      "rating is not read and the OCOP counts it could change are not "
+                      "computed", sheet=table.sheets[i], row=table.rows[i], column=label,
+                      raw_value=typed)
             stars[i] = None
         return frame.with_columns(pl.Series("stars", stars, dtype=pl.Int64))
+
+    @staticmethod
+    def _two_producers(frame: pl.DataFrame, table: _Table) -> dict[int, str]:
+        """B03 rows of one sheet giving one product name in one commune to two different
+        producers: two products, which downstream take for one (a product is its name in
+        its commune), or one product listed twice; by position, why."""
+        rows: dict[tuple, list[int]] = {}
+        producers = frame["producer"].to_list()
+        for i, (name, commune, stars) in enumerate(frame.select(
+                "product_name", "commune_code", "stars").iter_rows()):
+            if name and stars is not None and producers[i] and str(producers[i]).strip():
+                key = (table.files[i], table.sheets[i], " ".join(nfc(name).lower().split()),
+                       commune)
+                rows.setdefault(key, []).append(i)
+        found: dict[int, str] = {}
+        for listed in rows.values():
+            named = {fold(producers[i]) for i in listed}
+            if len(named) < 2:
+                continue
+            given = "; ".join(f"row {table.rows[i]}: '{producers[i]}'" for i in listed)
+            for i in listed:
+                found[i] = (f"is listed again in its commune with another producer ({given}): "
+                            "two products of one name, counted as one, or one product listed "
+                            "twice, cannot be told apart")
+        return found
+
+    def _lapse_message(self, table: _Table, i: int, label: str, text: str, stars: int,
+                       year: int | None, report: int | None, name: str) -> str | None:
+        """Why a B03 remark (or a note in brackets after the product's name) keeps the row's
+        rating out, or None: the certificate lapsed, awaits its decision or is only hoped
+        for (``tiềm năng``, ``dự kiến đánh giá``), or the product was counted in another
+        year's report (``đã tính năm 2022``)."""
+        # a denial ("Không bị thu hồi") says nothing lapsed, as in B01's remarks
+        folded = _STATUS_NOT_DOUBT.sub(" ", fold(text))
+        at = f"{table.sheets[i]} row {table.rows[i]}, column {label}: '{text}'"
+        product = f"product '{name}'"
+        if (end := validity_end(text)) is not None:
+            why = self._validity_in_doubt(table.files[i], year, end)
+            if why is None:
+                return None
+            return (f"{at} gives the end of the certificate of {product}, {why}; so "
+                    "its rating is not read and the OCOP counts it could change are not "
+                    "computed")
+        if (_PENDING.search(folded) or _OCOP_PENDING.search(folded)) and not _LAPSE.search(
+                folded):
+            named = ratings_named(text)
+            if named and stars not in named:
+                return None  # "Chờ QĐ nâng hạng 5 sao": the rating held is not in question
+            return (f"{at} may say the rating of {product} is only proposed or awaits its "
+                    "decision, or is hoped for; whether it is a certificate cannot be told, "
+                    "so its rating is not read and the OCOP counts it could change are not "
+                    "computed")
+        if _COUNTED.search(folded) and (
+                any(int(y) != report for y in _A_YEAR.findall(folded))
+                or _YEAR_BEFORE.search(folded)):
+            return (f"{at} may say {product} was counted in another year's report; "
+                    "whether it is a certificate of this year's list cannot be told, so its "
+                    "rating is not read and the OCOP counts it could change are not computed")
+        if not _LAPSE.search(folded) or _STILL.search(folded):
+            return None
+        return (f"{at} may say the certificate of {product} no longer holds "
+                "(expired or withdrawn); whether it counts cannot be told, so its "
+                "rating is not read and the OCOP counts it could change are not "
+                "computed")
 
     def _validity_in_doubt(self, file: int, recognized: int | None,
                            end: tuple[int, dt.date | None]) -> str | None:
@@ -3462,6 +3579,38 @@ _STILL = re.compile(r"\b(?:con hieu luc|con han|chua het han|chua het hieu luc)\
 # A remark saying a rating is only proposed or awaits its decision ("Chờ quyết định công
 # nhận", "Đã trình UBND tỉnh", "Chưa có QĐ"), folded: as a B01 status so remarked.
 _PENDING = re.compile(rf"\b(?:{_STATUS_PENDING})\b")
+# B03 remarks saying a product is not rated yet, folded: a hope or a plan ("Tiềm năng 3
+# sao", "Dự kiến đánh giá"), its file being made ("Hoàn thiện hồ sơ"), not yet evaluated.
+_OCOP_PENDING = re.compile(r"\b(?:tiem nang|du kien|(?:hoan thien|hoan thanh|bo sung) ho so"
+                           r"|chua (?:duoc )?(?:danh gia|phan hang|xep hang|xep sao)"
+                           r"|dang (?:danh gia|phan hang|xep hang))\b")
+# ... or that the product was counted in a report of another year ("Đã tính năm 2022",
+# "Đã thống kê năm trước"), when the remark names another year than the reporting one.
+_COUNTED = re.compile(r"\bda (?:duoc )?(?:tinh|thong ke|bao cao|tong hop|ke khai)\b")
+_A_YEAR = re.compile(r"\b((?:19|20)[0-9]{2})\b")
+_YEAR_BEFORE = re.compile(r"\b(?:nam|ky) (?:truoc|ngoai)\b")
+# A note in brackets after a B03 product's name ("Chè (đang hoàn thiện hồ sơ)").
+_NAME_NOTE = re.compile(r"[(\[]([^()\[\]]+)[)\]]")
+# The header of a B03 column counting the products of a row, by its words ("Số lượng sản
+# phẩm", "Số SP", "SL", "Số lượng SP được công nhận"; not "Số lượng (kg)", "Sản lượng").
+_QUANTITY = re.compile(r"(?:so luong(?: san pham)?|so san pham)(?: ocop)?"
+                       r"(?: (?:duoc )?(?:cong nhan|dat))?$")
+# A quantity of one product (``1``, ``01``, ``1 SP``), folded.
+_ONE = re.compile(r"0*1(?:[.,]0+)?(?: ?(?:sp|san pham))?")
+# A B03 product's name stating a count of products ("Chè Shan tuyết (3 sản phẩm)", "gồm 2
+# SP"), folded: several products on one row.
+_NAMES_A_COUNT = re.compile(r"(?<![0-9.,])(?:[2-9]|[1-9][0-9]+) ?(?:san pham|sp)\b")
+# Where a B03 product's name lists others ("Mật ong, Chè, Măng khô"): its parts, split on
+# commas, semicolons, plus signs and line breaks outside brackets.
+_NAME_PARTS = re.compile(r"[,;+\n](?![^(\[]*[)\]])")
+# ... a part that is no product's name: a place, a producer, a package or a measure
+# ("Chè Shan tuyết, xã Mẫu Sơn", "Trà hoa vàng, túi lọc", "Rượu 29,5 độ").
+_NOT_A_PRODUCT = re.compile(
+    r"(?:[0-9]|(?:xa|phuong|thi tran|huyen|tinh|thon|ban|xom|ap|khu|to|tt|tx|tp|htx"
+    r"|hop tac xa|cong ty|cty|co so|ho kinh doanh|hkd|dia chi|loai|hop|goi|chai|tui|lo|hu"
+    r"|can|bao|thung|khoi luong|dung tich|trong luong|quy cach|dong goi|nhan hieu|thuong hieu)"
+    r"\b)")
+
 # What numbers or introduces a B03 group's heading, folded: "II.", "1)", "A.", "Nhóm", "Sản
 # phẩm", "Ngành hàng".
 _HEADING_LEAD = re.compile(r"^[-+•*\s]*(?:(?:[ivx]+|[0-9]+|[a-d])\s*[.):]\s*|[ivx]+\s+)?"

@@ -195,7 +195,8 @@ _GROUP_HEADING = (
                                 if w)
                for name in (*seeds.product_groups().values(),
                             "Dịch vụ du lịch nông thôn, bán hàng", "Dịch vụ du lịch nông thôn"))
-    + r")\s*[:.]?\s*$")
+    # with the count of its products after it: "Thực phẩm (12 sản phẩm)", "Đồ uống: 5 SP"
+    + r")(?:\s*[(:-]\s*(?:có |gồm )?[0-9]+\s*(?:sản phẩm|sp)\s*\)?)?\s*[:.]?\s*$")
 _STT = Field("stt", TEXT, ("=stt", "=so tt", "=tt", "=so thu tu", "=thu tu"), label=True)
 _COMMUNE_CODE = ("ma xa", "ma so xa", "ma dvhc", "ma don vi hanh chinh", "ma don vi",
                  "ma xa phuong", "ma cua xa", "=ma", "=ma so", "=ma so dvhc")
@@ -349,10 +350,11 @@ B03 = SheetSpec(
     table="b03_ocop",
     anchors=("product_name",),
     # "Nhóm Thực phẩm", "Sản phẩm 3 sao" over the products; "Trong đó: 3 sao", "Số sản
-    # phẩm 4 sao", "Tổng số sản phẩm" under them (a count typed under Số sao would read
-    # as a rating).
+    # phẩm 4 sao", "Số SP 3 sao", "Loại 3 sao", "Tổng số sản phẩm" under them (a count
+    # typed under Số sao would read as a rating).
     summary=re.compile(_NUMBERED + r"(?:trong do\b|(?:tong )?so (?:luong )?san pham\b"
-                       r"|nhom\b|(?:san pham |hang )?(?:dat )?[3-5] sao\b)"),
+                       r"|nhom\b|(?:(?:so )?(?:san pham|sp) |hang |loai )?(?:dat )?"
+                       r"[3-5] sao\b)"),
     # The unit whose products follow: "Xã Mẫu Sơn", "Huyện Lộc Bình" (a province's list),
     # "TT. Na Dương", "TP. Lạng Sơn".
     # And the product group whose products follow, named alone: "I. Thực phẩm", "2) Đồ
