@@ -45,20 +45,24 @@ def test_b03_a_column_of_the_quantity_produced_leaves_the_rating_read(tmp_path, 
 
 def test_b03_a_product_name_stating_or_listing_several_products_is_not_read(tmp_path):
     names = ["Chè Shan tuyết (3 sản phẩm)", "Miến dong (gồm 2 SP)", "Mật ong, Chè, Măng khô",
-             "Rượu ngô; rượu men lá", "Bánh chưng + bánh giầy", "Có 15 sản phẩm"]
+             "Rượu ngô; rượu men lá", "Bánh chưng + bánh giầy", "Có 15 sản phẩm",
+             "Chè xanh và chè đen", "Mật ong & Chè", "Mật ong\nMăng khô", "Chè các loại",
+             "Các sản phẩm từ măng"]
     body = [_product(n, name) for n, name in enumerate(names, 1)]
     result = _read(tmp_path, district_sheets(B03=_b03(body)))
-    assert _ratings(result) == dict.fromkeys(range(4, 10))
-    assert _errors(result) == dict.fromkeys(range(4, 10), "B (Tên sản phẩm)")
+    assert _ratings(result) == dict.fromkeys(range(4, 15))
+    assert _errors(result) == dict.fromkeys(range(4, 15), "B (Tên sản phẩm)")
 
 
 def test_b03_names_with_commas_or_numbers_that_are_one_product_are_read(tmp_path):
     names = ["Chè Shan tuyết, xã Mẫu Sơn", "Trà hoa vàng, túi lọc", "Rượu ngô 29,5 độ",
              "Gạo ST25", "Chè 1 tôm 2 lá", "Mật ong (1 sản phẩm)", "Hộp quà, 500g",
-             "Mắm tôm (HTX Lộc Bình, thôn Bản Chắt)", "Miến dong - Sản phẩm 3 sao"]
+             "Mắm tôm (HTX Lộc Bình, thôn Bản Chắt)", "Miến dong - Sản phẩm 3 sao",
+             "Dịch vụ ăn uống và lưu trú", "Tinh dầu hồi Chân Mây - Lăng Cô",
+             "Trà hoa vàng và cam thảo", "Gạo nếp loại 1, loại 2"]
     body = [_product(n, name) for n, name in enumerate(names, 1)]
     result = _read(tmp_path, district_sheets(B03=_b03(body)))
-    assert _ratings(result) == dict.fromkeys(range(4, 13), 3)
+    assert _ratings(result) == dict.fromkeys(range(4, 17), 3)
     assert not _errors(result)
 
 
@@ -111,9 +115,11 @@ def test_b03_remarks_naming_a_rating_hoped_for_or_this_years_count_leave_it_read
             [*_product(2, "Na", stars=4), "Dự kiến nâng hạng 5 sao năm 2024"],
             _product(3, "Mận (đã tính năm 2023)"),
             [*_product(4, "Rượu"), "Đã tổng hợp"],
-            [*_product(5, "Chè (Shan tuyết)"), "Sản phẩm chủ lực"]]
+            [*_product(5, "Chè (Shan tuyết)"), "Sản phẩm chủ lực"],
+            [*_product(6, "Miến dong"), "Có tiềm năng xuất khẩu"],
+            [*_product(7, "Măng khô"), "Dự kiến tham gia hội chợ năm 2024"]]
     result = _read(tmp_path, district_sheets(B03=_b03(body, [*_HEADER, "Ghi chú"])))
-    assert _ratings(result) == {4: 4, 5: 4, 6: 3, 7: 3, 8: 3}
+    assert _ratings(result) == {4: 4, 5: 4, 6: 3, 7: 3, 8: 3, 9: 3, 10: 3}
     assert not _errors(result)
 
 

@@ -2010,6 +2010,7 @@ class Batch:
         stars = frame["stars"].to_list()
         names = frame["product_name"].to_list()
         labels = table.labels.get("product_name", [None] * len(names))
+        cells = table.cells.get("product_name", [])  # as typed, with its line breaks
         found: dict[int, tuple[str | None, str, str]] = {}  # position -> column, typed, why
         for i, (label, cell) in sorted(self.quantities.items()):
             if type(cell) in (int, float) and cell == 1:
@@ -2022,13 +2023,12 @@ class Batch:
             if i in found or not name:
                 continue
             folded = fold(name)
-            if _NAMES_A_COUNT.search(folded):
-                found[i] = (labels[i], name, "names a count of products")
+            if _NAMES_A_COUNT.search(folded) or _SEVERAL_KINDS.search(folded):
+                found[i] = (labels[i], name, "names a count of products, or several kinds")
                 continue
-            parts = [p for p in _NAME_PARTS.split(folded)
-                     if p.strip() and not _NOT_A_PRODUCT.match(p.strip())]
-            if len(parts) > 1:
-                found[i] = (labels[i], name, f"lists {len(parts)} products")
+            typed = cells[i] if i < len(cells) and type(cells[i]) is str else name
+            if (listed := _products_listed(typed)) > 1:
+                found[i] = (labels[i], typed, f"lists {listed} products")
         for i, why in self._two_producers(frame, table).items():
             found.setdefault(i, (table.labels.get("producer", [None] * len(names))[i],
                                  str(frame["producer"][i]), why))
@@ -3580,8 +3580,11 @@ _STILL = re.compile(r"\b(?:con hieu luc|con han|chua het han|chua het hieu luc)\
 # nhận", "Đã trình UBND tỉnh", "Chưa có QĐ"), folded: as a B01 status so remarked.
 _PENDING = re.compile(rf"\b(?:{_STATUS_PENDING})\b")
 # B03 remarks saying a product is not rated yet, folded: a hope or a plan ("Tiềm năng 3
-# sao", "Dự kiến đánh giá"), its file being made ("Hoàn thiện hồ sơ"), not yet evaluated.
-_OCOP_PENDING = re.compile(r"\b(?:tiem nang|du kien|(?:hoan thien|hoan thanh|bo sung) ho so"
+# sao", "Sản phẩm tiềm năng", "Dự kiến đánh giá"; not "Có tiềm năng xuất khẩu"), its file
+# being made ("Hoàn thiện hồ sơ"), not yet evaluated.
+_OCOP_PENDING = re.compile(r"\b(?:tiem nang (?:[3-5] sao|ocop)|^(?:san pham |sp )?tiem nang$"
+                           r"|du kien (?:\w+ ){0,3}?(?:danh gia|phan hang|xep hang|cong nhan"
+                           r"|dat|[3-5] sao)|^du kien$|(?:hoan thien|hoan thanh|bo sung) ho so"
                            r"|chua (?:duoc )?(?:danh gia|phan hang|xep hang|xep sao)"
                            r"|dang (?:danh gia|phan hang|xep hang))\b")
 # ... or that the product was counted in a report of another year ("Đã tính năm 2022",
@@ -3602,7 +3605,12 @@ _ONE = re.compile(r"0*1(?:[.,]0+)?(?: ?(?:sp|san pham))?")
 _NAMES_A_COUNT = re.compile(r"(?<![0-9.,])(?:[2-9]|[1-9][0-9]+) ?(?:san pham|sp)\b")
 # Where a B03 product's name lists others ("Mật ong, Chè, Măng khô"): its parts, split on
 # commas, semicolons, plus signs and line breaks outside brackets.
-_NAME_PARTS = re.compile(r"[,;+\n](?![^(\[]*[)\]])")
+_NAME_PARTS = re.compile(r"[,;+&\n](?![^(\[]*[)\]])")
+# ... and two kinds of one thing joined by "và" ("Chè xanh và chè đen", "Rượu ngô và rượu
+# men lá"; not "Dịch vụ ăn uống và lưu trú").
+_AND = re.compile(r"\s+(?:và|va)\s+", re.IGNORECASE)
+# A name of several kinds of a thing ("Chè các loại", "Các sản phẩm từ măng"), folded.
+_SEVERAL_KINDS = re.compile(r"\bcac (?:loai|san pham|mat hang)\b")
 # ... a part that is no product's name: a place, a producer, a package or a measure
 # ("Chè Shan tuyết, xã Mẫu Sơn", "Trà hoa vàng, túi lọc", "Rượu 29,5 độ").
 _NOT_A_PRODUCT = re.compile(
@@ -3615,6 +3623,21 @@ _NOT_A_PRODUCT = re.compile(
 # phẩm", "Ngành hàng".
 _HEADING_LEAD = re.compile(r"^[-+•*\s]*(?:(?:[ivx]+|[0-9]+|[a-d])\s*[.):]\s*|[ivx]+\s+)?"
                            r"(?:(?:nganh hang|bo san pham|nhom san pham|san pham)\s+)?")
+
+
+def _products_listed(name: str) -> int:
+    """How many products a B03 product's name lists (``Mật ong, Chè, Măng khô``: 3): its
+    parts split at commas, semicolons, ``+``, ``&`` and line breaks outside brackets that
+    are no place, producer, package or measure, or two kinds of one thing joined by
+    ``và``; 1 for a name of one product."""
+    parts = [p for p in (fold(p).strip() for p in _NAME_PARTS.split(nfc(name)))
+             if p and not _NOT_A_PRODUCT.match(p)]
+    if len(parts) > 1:
+        return len(parts)
+    sides = [fold(p).split() for p in _AND.split(nfc(name))]
+    if len(sides) == 2 and all(sides) and sides[0][0] == sides[1][0] and len(sides[1]) > 1:
+        return 2
+    return 1
 
 
 def _listed_under(layout: Layout) -> list[int | None]:
