@@ -20,7 +20,12 @@ from pipelines.ingest import seeds
 from pipelines.ingest import template as t
 from pipelines.ingest.columns import Parsed, cell_parser, parse_column, typed_text
 from pipelines.ingest.funding import a_part as _a_part
-from pipelines.ingest.funding import funding_by_name, names_a_group
+from pipelines.ingest.funding import (
+    funding_by_name,
+    names_a_group,
+    part_named,
+    sources_included,
+)
 from pipelines.ingest.indicator_names import indicator_by_name, names_a_change, template_codes
 from pipelines.ingest.layout import Column, Layout, TableUnit, is_running_total, other_time
 from pipelines.ingest.text import fold, nfc
@@ -1891,19 +1896,19 @@ class Batch:
             if self.status_remarks:
                 out["b01_communes"] = self._status_in_doubt(out["b01_communes"])
         if "b02_funding" in out:
-            out["b02_funding"] = self._funding_rows(self._codes_against_names(
+            out["b02_funding"] = self._named_parts(self._funding_rows(self._codes_against_names(
                 self._too_small_for_the_unit(self._too_large_for_the_unit(
                     self._too_large_for_millions(
-                    self._row_units(self._refused(out["b02_funding"])))))))
+                    self._row_units(self._refused(out["b02_funding"]))))))))
         if "b05_district_criteria" in out:
             # the mark as typed: a blank mark reads as not met, but is no figure of the row
             out["b05_district_criteria"] = self._unconfirmed(self._indicator_rows(
                 out["b05_district_criteria"], t.B05, ("value_text",)))
         if "b06_aggregates" in out:
             out["b06_aggregates"] = self._year_only_rows(self._money_rows(self._no_shares(
-                self._changes(self._other_times(self._indicator_rows(
+                self._money_parts(self._changes(self._other_times(self._indicator_rows(
                     out["b06_aggregates"], t.B06, ("value",)), t.B06, ("value",)),
-                    t.B06, ("value",)), t.B06), t.B06), t.B06, ("value",))
+                    t.B06, ("value",)), t.B06), t.B06), t.B06), t.B06, ("value",))
         if "b03_ocop" in out:
             out["b03_ocop"] = self._not_one_product(self._lapsed(self._rated_twice(
                 self._checked_years(self._dated_decisions(out["b03_ocop"])))))
@@ -2521,6 +2526,103 @@ class Batch:
         return frame.with_columns(pl.Series("source_code", codes, dtype=pl.String),
                                   pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
 
+    def _named_parts(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """B02 rows whose names say what part of the money they hold, beyond their code.
+
+        Row 6 (the community's whole) named as one part of it alone (``6 | Cộng đồng dân cư
+        (tiền mặt)``), in a sheet giving no part with a value: the money is that part's
+        (6.1), read so with a warning; before, it was the whole community contribution
+        (``community_unspecified``). A source's row whose name says its money includes
+        another source listed with its own amount (``2 | Ngân sách địa phương (gồm cả vốn
+        lồng ghép)`` beside ``3 | Vốn lồng ghép``): that money would be counted twice, and
+        the row's own share is unknown, so its amount is not read (an error; the unit's
+        total is then not computed). Before, both were counted."""
+        table = self.tables["b02_funding"]
+        codes = frame["source_code"].to_list()
+        names = frame["source_name"].to_list()
+        amounts = frame["amount_million_vnd"].to_list()
+        unreadable = frame["value_unreadable"].to_list()
+        texts = frame["value_text"].to_list()
+        sheets: dict[tuple[int, str], list[int]] = {}
+        for i in range(len(codes)):
+            sheets.setdefault((table.files[i], table.sheets[i]), []).append(i)
+        changed = False
+        for rows in sheets.values():
+            changed |= self._partial_breakdown(rows, codes, names, amounts, texts)
+            valued = {codes[i] for i in rows if codes[i] and amounts[i] is not None}
+            for i in rows:
+                code, name = codes[i], names[i]
+                if code is None or not isinstance(name, str) or amounts[i] is None:
+                    continue
+                part = part_named(name, "community") if code == "6" else None
+                if part is not None and part.startswith("6.") and part not in valued:
+                    self.flag(table.files[i], "UNPARSEABLE_VALUE", "warning",
+                              f"{table.sheets[i]} row {table.rows[i]}: source 6 is the "
+                              f"community's whole contribution, but the row is named "
+                              f"'{name}', one part of it alone: it is read as source {part}",
+                              sheet=table.sheets[i], row=table.rows[i],
+                              column=table.labels["source_name"][i], raw_value=texts[i])
+                    codes[i], changed = part, True
+                    continue
+                twice = [s for s in sources_included(name) if s in valued and s != code
+                         and not s.startswith(code + ".") and not code.startswith(s + ".")]
+                if not twice:
+                    continue
+                self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                          f"{table.sheets[i]} row {table.rows[i]}: source {code} is named "
+                          f"'{name}', its money including source {', '.join(twice)}, which "
+                          "the sheet lists with its own amount: that money would be counted "
+                          "twice, and the row's own share is not known; its amount is not "
+                          "read, so the unit's total is not known", sheet=table.sheets[i],
+                          row=table.rows[i], column=table.labels["source_name"][i],
+                          raw_value=texts[i])
+                amounts[i], unreadable[i], changed = None, True, True
+        if not changed:
+            return frame
+        return frame.with_columns(
+            pl.Series("source_code", codes, dtype=pl.String),
+            pl.Series("amount_million_vnd", amounts, dtype=pl.Float64),
+            pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
+
+    def _partial_breakdown(self, rows: list[int], codes: list, names: list,
+                           amounts: list, texts: list) -> bool:
+        """Parts of the community's row 6 written as a breakdown of it (``Trong đó: tiền
+        mặt``, ``- Tiền mặt``, read as 6.x by their names) that add up to less than row 6:
+        they say what some of its money is, not all of it. Counted as the community's
+        parts, they would replace row 6 downstream and its remainder would be lost (the
+        unit's total too low). They are kept as notes of row 6 (a warning), which is read
+        as the community's whole, not broken down. Parts typed with the template's codes
+        are the template's breakdown and stay (FUNDING_SUM_MISMATCH downstream)."""
+        table = self.tables["b02_funding"]
+        raw = table.cells["source_code"]
+        changed = False
+        for k, i in enumerate(rows):
+            if codes[i] != "6" or amounts[i] is None:
+                continue
+            parts = []
+            for j in rows[k + 1:]:
+                if codes[j] is None or not codes[j].startswith("6."):
+                    break
+                parts.append(j)
+            valued = [j for j in parts if amounts[j] is not None]
+            if not valued or any(
+                    not _a_part(names[j]) or cell_text(raw[j]).strip() == codes[j]
+                    for j in valued):
+                continue
+            whole, listed = amounts[i], sum(amounts[j] for j in valued)
+            if listed >= whole or _agree(listed, whole):
+                continue
+            for j in valued:
+                self.flag(table.files[j], "UNPARSEABLE_VALUE", "warning",
+                          f"{table.sheets[j]} row {table.rows[j]}: '{names[j]}' is listed "
+                          f"under source 6 as part of its money, and the parts listed add up "
+                          f"to {listed:g} of its {whole:g}: they are a part of it, not its "
+                          "breakdown; kept as a note, row 6 is read as the community's "
+                          "whole, not broken down", sheet=table.sheets[j], row=table.rows[j],
+                          column=table.labels["source_name"][j], raw_value=texts[j])
+                codes[j], changed = None, True
+        return changed
+
     def _too_large_for_millions(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A B02 sheet whose money unit was assumed (no unit in its header or above it) and
         that holds an amount above ``MAX_ASSUMED_MILLION_VND``: a person reading it sees that
@@ -2740,10 +2842,20 @@ class Batch:
             problem: tuple[str, str] | None = None
             if not is_blank(own) or named[i] is not None:
                 unit = money_factor(own, self.units) if named[i] is None else named[i]
+                in_name = unit_in_brackets(names[i], self.units) if names[i] else None
                 if unit is None:
                     problem = ("UNPARSEABLE_VALUE",
                                f"{where}: {code} is money but its unit '{cell_text(own)}' is "
                                "not a money unit; the value is not read")
+                elif in_name is not None and in_name[1] != unit[1]:
+                    # "Vốn cộng đồng dân cư (tỷ đồng) | triệu đồng | 3,5": which of the two
+                    # the 3,5 is in cannot be told (a thousand times apart). Before, the
+                    # unit cell won without a flag.
+                    problem = ("UNIT_CONFLICT",
+                               f"{where}: {code} is in {unit[1]} by its unit "
+                               f"'{cell_text(own)}', but its name '{names[i]}' says "
+                               f"{in_name[1]}; which is meant cannot be told, and the value "
+                               "is not read")
                 elif line is not None and line.unit is not None and line.unit[1] != unit[1]:
                     self.flag(table.files[i], "UNIT_CONFLICT", "error",
                               f"{where}: {code} is in {unit[1]} but {line.where} says "
@@ -2934,6 +3046,40 @@ class Batch:
             for f in figures:
                 values[f][i] = None
         return frame.with_columns([pl.Series(f, values[f], dtype=pl.Float64) for f in figures])
+
+    def _money_parts(self, frame: pl.DataFrame, spec: t.SheetSpec) -> pl.DataFrame:
+        """A B06 money row, by its code or its name, whose name restricts it to a part of
+        its money: ``VON_CONG_DONG | Vốn cộng đồng (tiền mặt)`` (cash alone, the land, labour
+        and goods given left out), ``TONG_VON | Tổng vốn huy động (ngân sách nhà nước)``,
+        ``Trong đó: ngân sách`` under TONG_VON with its code, or leaving one out (``không kể
+        hiến đất``). Read as the indicator, a part would be published as the whole, which is
+        unknown: the value is not read, an error at the name. A name listing the parts or
+        saying it includes one (``kể cả hiến đất``) is the whole, read as before."""
+        codes = frame[spec.anchors[0]].to_list()
+        names = frame[spec.anchors[1]].to_list()
+        values = frame["value"].to_list()
+        table = self.tables[spec.table]
+        changed = False
+        for i, code in enumerate(codes):
+            if code not in spec.money_rows or values[i] is None:
+                continue
+            part = part_named(names[i], "community" if code == "VON_CONG_DONG" else "all")
+            if part is None:
+                continue
+            what = ("leaves a part of it out" if part == "rest"
+                    else f"names a part of it alone ({_PART_WORDS.get(part, part)})")
+            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                      f"{table.sheets[i]} row {table.rows[i]}: {code} is the whole of its "
+                      f"money, but the row is named '{names[i]}', which {what}; the whole is "
+                      "not known and the value is not read (write the whole, or leave the "
+                      "part out of the sheet)", sheet=table.sheets[i], row=table.rows[i],
+                      column=table.labels[spec.anchors[1]][i], raw_value=names[i],
+                      indicator_code=code)
+            values[i] = None
+            changed = True
+        if not changed:
+            return frame
+        return frame.with_columns(pl.Series("value", values, dtype=pl.Float64))
 
     def _other_times(self, frame: pl.DataFrame, spec: t.SheetSpec,
                      figures: tuple[str, ...]) -> pl.DataFrame:
@@ -3227,6 +3373,14 @@ class Batch:
 # bullet, ``Trong đó``, ``Gồm``.
 _PART_ROW = re.compile(r"(?:[0-9]+\.[0-9]+|[a-z][.)]|[ivx]+[.)]?(?:\s|$)|[-+–•*]|trong do\b"
                        r"|gom\b|bao gom\b)")
+
+
+# The parts ``funding.part_named`` finds, as a message names them.
+_PART_WORDS = {"6.1": "cash", "6.2": "land donated", "6.3": "labour days",
+               "6.4": "goods in kind", "budget": "the state budget",
+               "non_budget": "money outside the budget", "1": "the central budget",
+               "2": "local budgets", "3": "integrated funds", "4": "credit",
+               "5": "enterprises", "6": "the community", "7": "other sources"}
 
 
 def _full_year(year: str) -> int:

@@ -1207,13 +1207,22 @@ def _bracketed(folded: str) -> list[str]:
 
 def unit_in_brackets(text: object, units: dict[str, tuple[float, str]] | None = None
                      ) -> tuple[float, str] | None:
-    """A money unit a row's name gives in brackets (``Tổng nguồn lực huy động (tỷ đồng)``):
-    only there, as a name may hold the word đồng otherwise (``cộng đồng``)."""
+    """A money unit a row's name gives in brackets (``Tổng nguồn lực huy động (tỷ đồng)``),
+    or after it as its last part (``Tổng vốn huy động, tỷ đồng``, ``… - tỷ đồng``): only
+    there, as a name may hold the word đồng otherwise (``cộng đồng``)."""
     table = units or _UNITS
-    for content in _bracketed(fold(text)):
+    folded = fold(text)
+    for content in _bracketed(folded):
         if unit := _unit_of(content, table):
             return unit
+    parts = _NAME_PARTS.split(folded.strip())
+    if len(parts) > 1 and parts[-1].strip():
+        return _unit_of(_UNIT_LABEL.sub("", parts[-1].strip()), table)
     return None
+
+
+# Where a name's last part begins: a comma, a colon, a semicolon or a spaced dash.
+_NAME_PARTS = re.compile(r"\s*[,;:]\s*|\s+[-–]\s+")
 
 
 # Units of what B02's parts measure besides money, as a name gives them in brackets
