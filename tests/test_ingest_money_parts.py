@@ -71,6 +71,8 @@ def test_b06_total_money_named_as_one_source_or_leaving_one_out_is_not_the_whole
      "Vốn cộng đồng dân cư (tiền mặt, ngày công, hiến đất quy ra tiền)"),
     ("Tổng số vốn huy động (tỷ đồng)", "Cộng đồng dân cư (kể cả hiến đất)"),
     ("Tổng vốn huy động toàn xã hội", "Cộng đồng dân cư đóng góp (quy đổi thành tiền)"),
+    ("Tổng vốn huy động, trong đó ngân sách 3.000",
+     "Vốn cộng đồng dân cư (trong đó tiền mặt 200)"),
 ])
 def test_b06_money_rows_named_as_the_whole_or_listing_their_parts_are_read(
         tmp_path, total, community):
@@ -183,3 +185,22 @@ def test_b02_community_parts_that_add_up_or_are_coded_stay_its_parts(tmp_path):
         rows = _b02(result)
         assert rows[6] == ("6", 350.0, False)
         assert all(rows[7 + k][0].startswith("6.") for k in range(len(parts))), parts
+
+
+def test_b02_a_group_of_sources_closing_the_sources_above_it_is_their_subtotal(tmp_path):
+    # `Vốn ngân sách nhà nước (1+2)` under 1 and 2, as above them: their sum, not counted
+    # again. Before, an error (no source), and the unit's total was not computed.
+    for name in ["Vốn ngân sách nhà nước (1+2)", "Vốn ngân sách nhà nước",
+                 "Tổng vốn ngân sách các cấp"]:
+        result = _read(tmp_path / name, district_sheets(B02=_b02_rows(
+            [*_BUDGETS, [None, name, 2000], ["6", "Cộng đồng dân cư", 350]])))
+        assert _b02(result)[6] == (None, 2000.0, False), name
+        assert not _errors_at(result), name
+
+
+def test_b02_a_row_outside_the_budget_alike_one_source_above_it_is_not_its_subtotal(tmp_path):
+    # Beside the rule above: one source of the same amount says nothing of a group.
+    result = _read(tmp_path, district_sheets(B02=_b02_rows(
+        [*_BUDGETS, [None, "Vốn ngoài ngân sách", 800], ["7", "Khác", 20]])))
+    assert _b02(result)[6] == (None, 800.0, True)
+    assert "Vốn ngoài ngân sách" in _errors_at(result)[6]

@@ -196,9 +196,18 @@ def _sums_the_rows_below(i: int, codes: list[str | None], amounts: list[Any],
     listed right under it in its sheet (their parts 6.x left out, as source 6 holds them):
     a group of sources, as offices head ``Vốn ngân sách nhà nước`` over 1 and 2. A row named
     as a group (``Vốn ngoài ngân sách``) may head one source (``least`` 1): the community's
-    money alone outside the budget."""
+    money alone outside the budget. So does a row closing the sources right above it
+    (``1``, ``2``, then ``Vốn ngân sách nhà nước (1+2)``): before, that subtotal was an
+    error and the unit's total was not computed."""
+    return (_sums_the_rows(i, codes, amounts, table, least, range(i + 1, len(codes)))
+            # above, two sources at least: one alike in amount says nothing of a group
+            or _sums_the_rows(i, codes, amounts, table, 2, range(i - 1, -1, -1)))
+
+
+def _sums_the_rows(i: int, codes: list[str | None], amounts: list[Any], table: _Table,
+                   least: int, order: range) -> bool:
     total, summed = 0.0, 0
-    for k in range(i + 1, len(codes)):
+    for k in order:
         if (table.files[k], table.sheets[k]) != (table.files[i], table.sheets[i]):
             break
         code = codes[k]
@@ -2510,8 +2519,8 @@ class Batch:
                     self.flag(table.files[i], "UNPARSEABLE_VALUE", "info",
                               f"{table.sheets[i]} row {table.rows[i]}: '{names[i] or ''}' is "
                               f"no source of the template{', but a group of sources' * group}; "
-                              "its amount is the sum of the sources listed under it, and is "
-                              "not counted again", sheet=table.sheets[i], row=table.rows[i],
+                              "its amount is the sum of the sources listed next to it, and "
+                              "is not counted again", sheet=table.sheets[i], row=table.rows[i],
                               column="Mã nguồn", raw_value=texts[i])
                     continue
                 why = ("names a group of sources whose sources are not listed under it"

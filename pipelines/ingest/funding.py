@@ -98,7 +98,9 @@ def part_named(name: object, whole: str) -> str | None:
     (``budget``); one that leaves a part out (``không kể hiến đất``) is ``"rest"``. A name
     listing parts, or saying it includes one (``kể cả hiến đất``), is the whole."""
     text = " ".join(re.sub(r"[^a-z0-9]+", " ", fold(name or "")).split())
-    text = _VALUED.sub(" ", text)
+    # "Vốn cộng đồng dân cư (trong đó tiền mặt 200)": what follows an "of which" after the
+    # name is a note on the whole; at its start ("Trong đó: tiền mặt") it is the row.
+    text = _VALUED.sub(" ", re.sub(r"(?<=\w) (?:trong do|gom co|chia ra)\b.*", "", text))
     table = _COMMUNITY_PARTS if whole == "community" else _SOURCES
     if whole == "community":
         # the whole's own words are no part of it
