@@ -7,7 +7,15 @@ import pytest
 
 from pipelines.ingest.reader import FileResult
 from tests.office import district_sheets
-from tests.test_ingest_office import _b02_rows, _b06, _b06_values, _flags, _province, _read
+from tests.test_ingest_office import (
+    _b02_rows,
+    _b04,
+    _b06,
+    _b06_values,
+    _flags,
+    _province,
+    _read,
+)
 
 _BUDGETS = [["1", "Ngân sách trung ương", 1200], ["2", "Ngân sách địa phương", 800]]
 
@@ -204,3 +212,26 @@ def test_b02_a_row_outside_the_budget_alike_one_source_above_it_is_not_its_subto
         [*_BUDGETS, [None, "Vốn ngoài ngân sách", 800], ["7", "Khác", 20]])))
     assert _b02(result)[6] == (None, 800.0, True)
     assert "Vốn ngoài ngân sách" in _errors_at(result)[6]
+
+
+def test_figures_typed_with_their_unit_in_rows_named_as_a_part_or_another_time_are_not_read(
+        tmp_path):
+    # `300 triệu` in a row named as cash alone, `5 tỷ` in a row named as a plan, `54 triệu`
+    # as last year's income: the rules on a row's name passed over figures typed with their
+    # unit (read later), which were then read without a flag.
+    result = _b06_money(tmp_path / "b06", [
+        ["TONG_VON", "Tổng vốn huy động (kế hoạch)", "5 tỷ"],
+        ["VON_CONG_DONG", "Vốn cộng đồng (tiền mặt)", "300 triệu"],
+        ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn NTM tăng thêm", "5 xã"],
+        ["SO_XA", "Số xã", "200 xã"]])
+    assert _b06_values(result) == {"TONG_VON": (None, None), "VON_CONG_DONG": (None, None),
+                                   "SO_XA_DAT_CHUAN": (None, None), "SO_XA": (200.0, None)}
+    assert set(_errors_at(result)) == {3, 4, 5}
+    b04 = _b04(["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện"],
+               [["THU_NHAP_BQ", "Thu nhập bình quân (năm 2022)", "triệu đồng/người/năm",
+                 None, "54 triệu"],
+                ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 5, 4.8]])
+    result = _read(tmp_path / "b04", district_sheets(B04=b04))
+    actual = {r["indicator_code"]: r["actual"] for r in result.tables["b04_targets"]}
+    assert actual == {"THU_NHAP_BQ": None, "TY_LE_HO_NGHEO": 4.8}
+    assert "THU_NHAP_BQ" in _errors_at(result)[3]

@@ -3043,7 +3043,7 @@ class Batch:
         table = self.tables[spec.table]
         values = {name: frame[name].to_list() for name in figures}
         for i in rows:
-            if all(values[f][i] is None for f in figures):
+            if not self._has_figures(spec.table, i, values, figures):
                 continue
             self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
                       f"{table.sheets[i]} row {table.rows[i]}: {codes[i]} is the level at the "
@@ -3054,7 +3054,21 @@ class Batch:
                       raw_value=names[i], indicator_code=codes[i])
             for f in figures:
                 values[f][i] = None
+            self._drop_cell_figures(spec.table, i, figures)
         return frame.with_columns([pl.Series(f, values[f], dtype=pl.Float64) for f in figures])
+
+    def _has_figures(self, table: str, i: int, values: dict[str, list],
+                     figures: tuple[str, ...]) -> bool:
+        """Whether row ``i`` holds a figure: read, or typed with its unit (``1,2 tỷ``,
+        ``200 xã``), which the row rules read later (``cell_money``, ``cell_counts``)."""
+        return any(values[f][i] is not None or i in self.cell_money.get((table, f), {})
+                   or i in self.cell_counts.get((table, f), {}) for f in figures)
+
+    def _drop_cell_figures(self, table: str, i: int, figures: tuple[str, ...]) -> None:
+        """Row ``i``'s figures typed with their unit are not read: its name refused them."""
+        for f in figures:
+            self.cell_money.get((table, f), {}).pop(i, None)
+            self.cell_counts.get((table, f), {}).pop(i, None)
 
     def _money_parts(self, frame: pl.DataFrame, spec: t.SheetSpec) -> pl.DataFrame:
         """A B06 money row, by its code or its name, whose name restricts it to a part of
@@ -3070,7 +3084,8 @@ class Batch:
         table = self.tables[spec.table]
         changed = False
         for i, code in enumerate(codes):
-            if code not in spec.money_rows or values[i] is None:
+            if code not in spec.money_rows or not self._has_figures(
+                    spec.table, i, {"value": values}, ("value",)):
                 continue
             part = part_named(names[i], "community" if code == "VON_CONG_DONG" else "all")
             if part is None:
@@ -3085,6 +3100,7 @@ class Batch:
                       column=table.labels[spec.anchors[1]][i], raw_value=names[i],
                       indicator_code=code)
             values[i] = None
+            self._drop_cell_figures(spec.table, i, ("value",))
             changed = True
         if not changed:
             return frame
@@ -3107,7 +3123,7 @@ class Batch:
         for i, code in enumerate(codes):
             year = self.years.get(table.files[i])
             if (code not in known or year is None or not isinstance(names[i], str)
-                    or all(values[f][i] is None for f in figures)):
+                    or not self._has_figures(spec.table, i, values, figures)):
                 continue
             why = other_time(names[i], year)
             if why is None:
@@ -3121,6 +3137,7 @@ class Batch:
                       indicator_code=code)
             for f in figures:
                 values[f][i] = None
+            self._drop_cell_figures(spec.table, i, figures)
             changed = True
         if not changed:
             return frame
