@@ -26,7 +26,12 @@ from pipelines.ingest.funding import (
     part_named,
     sources_included,
 )
-from pipelines.ingest.indicator_names import indicator_by_name, names_a_change, template_codes
+from pipelines.ingest.indicator_names import (
+    indicator_by_name,
+    names_a_change,
+    names_another_whole,
+    template_codes,
+)
 from pipelines.ingest.layout import Column, Layout, TableUnit, is_running_total, other_time
 from pipelines.ingest.text import fold, nfc
 from pipelines.ingest.unit_names import (
@@ -51,6 +56,7 @@ from pipelines.ingest.values import (
     footnoted_met,
     footnoted_stars,
     gives_two_dates,
+    headed_as_share,
     indicator_unit_factor,
     is_blank,
     is_share_unit,
@@ -1915,17 +1921,18 @@ class Batch:
                 out["b05_district_criteria"], t.B05, ("value_text",)))
         if "b06_aggregates" in out:
             out["b06_aggregates"] = self._year_only_rows(self._money_rows(self._no_shares(
-                self._money_parts(self._changes(self._other_times(self._indicator_rows(
-                    out["b06_aggregates"], t.B06, ("value",)), t.B06, ("value",)),
-                    t.B06, ("value",)), t.B06), t.B06), t.B06), t.B06, ("value",))
+                self._money_parts(self._changes(self._other_wholes(self._other_times(
+                    self._indicator_rows(out["b06_aggregates"], t.B06, ("value",)), t.B06,
+                    ("value",)), t.B06, ("value",)), t.B06, ("value",)), t.B06), t.B06),
+                t.B06), t.B06, ("value",))
         if "b03_ocop" in out:
             out["b03_ocop"] = self._not_one_product(self._lapsed(self._rated_twice(
                 self._checked_years(self._dated_decisions(out["b03_ocop"])))))
         if "b04_targets" in out:
             out["b04_targets"] = self._year_only_rows(self._target_units(self._changes(
-                self._other_times(self._indicator_rows(out["b04_targets"], t.B04,
-                                                       _B04_FIGURES), t.B04, _B04_FIGURES),
-                t.B04, _B04_FIGURES)), t.B04, _B04_FIGURES)
+                self._other_wholes(self._other_times(self._indicator_rows(
+                    out["b04_targets"], t.B04, _B04_FIGURES), t.B04, _B04_FIGURES),
+                    t.B04, _B04_FIGURES), t.B04, _B04_FIGURES)), t.B04, _B04_FIGURES)
 
     def _status_in_doubt(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A B01 commune whose remark says a status it is given was withdrawn or lost
@@ -2933,7 +2940,8 @@ class Batch:
         texts = frame["value_text"].to_list()
         own = table.cells["unit_of_measure"]
         shares = [i for i, v in enumerate(frame["value"].to_list()) if v is not None and (
-            (texts[i] or "").endswith("%") or (not is_blank(own[i]) and is_share_unit(own[i])))]
+            (texts[i] or "").endswith("%") or (not is_blank(own[i]) and is_share_unit(own[i]))
+            or headed_as_share(table.labels["value"][i]))]
         values = frame["value"].to_list()
         codes = frame["indicator_code"].to_list()
         # A row's unit counting another thing than its indicator (``thôn`` beside the
@@ -2959,6 +2967,13 @@ class Batch:
                 self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
                           f"{what} is a count or money, but its value {texts[i]} is a share "
                           "(%); it is not read", sheet=table.sheets[i], row=table.rows[i],
+                          column=table.labels["value"][i], raw_value=texts[i],
+                          indicator_code=codes[i])
+            elif is_blank(own[i]) or not is_share_unit(own[i]):
+                self.flag(table.files[i], "UNIT_CONFLICT", "error",
+                          f"{what} is a count or money, but its column "
+                          f"{table.labels['value'][i]} is headed as a share (%); its value "
+                          f"{texts[i]} is not read", sheet=table.sheets[i], row=table.rows[i],
                           column=table.labels["value"][i], raw_value=texts[i],
                           indicator_code=codes[i])
             else:
@@ -3106,6 +3121,41 @@ class Batch:
             return frame
         return frame.with_columns(pl.Series("value", values, dtype=pl.Float64))
 
+    def _other_wholes(self, frame: pl.DataFrame, spec: t.SheetSpec,
+                      figures: tuple[str, ...]) -> pl.DataFrame:
+        """A B04/B06 row coded as an indicator whose name says its figures are another
+        whole's (``indicator_names.names_another_whole``): a part of the unit (``Tỷ lệ hộ
+        nghèo dân tộc thiểu số``), income per household, wards counted with the communes.
+        Read by the code, they were published as the indicator's without a flag; none is
+        read, an error at the name. A row known by its name alone never has such words (its
+        name then matches no indicator: ``_indicator_rows``)."""
+        codes = frame[spec.anchors[0]].to_list()
+        names = frame[spec.anchors[1]].to_list()
+        known = template_codes(spec.code)
+        table = self.tables[spec.table]
+        values = {name: frame[name].to_list() for name in figures}
+        changed = False
+        for i, code in enumerate(codes):
+            if code not in known or not self._has_figures(spec.table, i, values, figures):
+                continue
+            if (words := names_another_whole(code, names[i])) is None:
+                continue
+            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                      f"{table.sheets[i]} row {table.rows[i]}: the row is coded {code}, but "
+                      f"its name '{names[i]}' says its figures are of another whole "
+                      f"('{words}': a part of the unit, households, or wards and towns); "
+                      "they are not read (write the code of what the row holds, or leave "
+                      "it out)", sheet=table.sheets[i], row=table.rows[i],
+                      column=table.labels[spec.anchors[1]][i], raw_value=names[i],
+                      indicator_code=code)
+            for f in figures:
+                values[f][i] = None
+            self._drop_cell_figures(spec.table, i, figures)
+            changed = True
+        if not changed:
+            return frame
+        return frame.with_columns([pl.Series(f, values[f], dtype=pl.Float64) for f in figures])
+
     def _other_times(self, frame: pl.DataFrame, spec: t.SheetSpec,
                      figures: tuple[str, ...]) -> pl.DataFrame:
         """A B04/B06 row of an indicator, by its code or its name, whose name says its
@@ -3217,6 +3267,13 @@ class Batch:
         counts = {name: self.cell_counts.get(("b04_targets", name), {})
                   for name in _B04_FIGURES}
         rates = {name: self.cell_rates.get(name, {}) for name in _B04_FIGURES}
+        # A column headed as a share (``Thực hiện (%)``) giving a figure for a count or money
+        # holds shares of the plan: its figures for the share indicators are such shares too.
+        of_the_plan = {
+            (table.files[i], table.labels[name][i]): code
+            for name in _B04_FIGURES for i, code in enumerate(codes)
+            if code in template and not is_share_unit(template[code])
+            and not is_blank(table.cells[name][i]) and headed_as_share(table.labels[name][i])}
         changed = False
         for i, code in enumerate(codes):
             if code not in template:
@@ -3288,15 +3345,30 @@ class Batch:
                 continue  # a row in another unit than its indicator's: UNIT_CONFLICT
             changed |= self._beyond_the_unit(i, code, template[code], values)
             if is_share_unit(template[code]):
+                for name in _B04_FIGURES:
+                    label = table.labels[name][i]
+                    if values[name][i] is None or (table.files[i], label) not in of_the_plan:
+                        continue
+                    self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                              f"{where}: column {label} is headed as a share (%) and gives "
+                              f"one for {of_the_plan[table.files[i], label]}, which is no "
+                              "share: its figures are shares of something else (of the "
+                              "plan), not this indicator's; not read", sheet=table.sheets[i],
+                              row=table.rows[i], column=label,
+                              raw_value=cell_text(table.cells[name][i]), indicator_code=code)
+                    values[name][i] = None
+                    changed = True
                 continue
             for name in _B04_FIGURES:
                 cell = table.cells[name][i]
                 percent = table.percent.get(name)
                 if values[name][i] is None or not (
                         (isinstance(cell, str) and cell.strip().endswith("%"))
-                        or (percent and percent[i])):
+                        or (percent and percent[i])
+                        or headed_as_share(table.labels[name][i])):
                     continue
-                shown = cell_text(cell) if isinstance(cell, str) else f"{values[name][i]:g}%"
+                shown = (cell_text(cell) if isinstance(cell, str)
+                         or not (percent and percent[i]) else f"{values[name][i]:g}%")
                 self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
                           f"{where} is in {template[code]} in the template, but its figure "
                           f"{shown} in column {table.labels[name][i]} is a share (%); it is "

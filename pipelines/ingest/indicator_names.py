@@ -99,6 +99,37 @@ def names_a_change(name: object) -> bool:
     return _A_CHANGE.search(_FIGURED_NOTE.sub(" ", nfc(name).lower())) is not None
 
 
+# A coded row's name naming another whole than its indicator's: a part of the unit's people
+# or communes (``TY_LE_HO_NGHEO | Tỷ lệ hộ nghèo dân tộc thiểu số``, ``(xã biên giới)``),
+# income per household (``THU_NHAP_BQ | Thu nhập bình quân/hộ``), wards and towns counted
+# with the communes (``SO_XA | Số xã, phường, thị trấn``). Read by the code, such a figure was
+# published as the whole unit's, per head, or as communes. What a name leaves out (``không
+# kể phường``, ``trừ …``) or what its figure is measured by (``theo …``) narrows nothing.
+_LEFT_OUT = re.compile(r"\b(?:khong (?:ke|tinh|bao gom|gom)|ngoai tru|loai tru|tru|theo)\b"
+                       r"[^()\[\];]*")
+_A_PART = re.compile(
+    r"\b(?:dan toc thieu so|dtts|nguoi dan toc|bien gioi|mien nui|vung cao|vung sau|vung xa"
+    r"|ven bien|hai dao|dac biet kho khan|dbkk|an toan khu|atk)\b")
+_HOUSEHOLDS = re.compile(r"\bho\b")
+_WARDS = re.compile(r"\b(?:phuong|thi tran|don vi hanh chinh|dvhc|don vi cap xa)\b")
+_PER_HEAD = ("THU_NHAP_BQ",)
+
+
+def names_another_whole(code: str, name: object) -> str | None:
+    """The words of a coded B04/B06 row's name that make its figures another whole's than
+    its indicator's (``_A_PART``, ``_HOUSEHOLDS``, ``_WARDS``), or None."""
+    if not isinstance(name, str) or not name.strip():
+        return None
+    words = _LEFT_OUT.sub(" ", fold(name).replace("/", " / "))
+    if (part := _A_PART.search(words)) is not None:
+        return part.group(0)
+    if code in _PER_HEAD and (households := _HOUSEHOLDS.search(words)) is not None:
+        return households.group(0)
+    if "XA" in code.split("_") and (wards := _WARDS.search(words)) is not None:
+        return wards.group(0)
+    return None
+
+
 # Sheets whose rows are criteria numbered in words before their names, as Decision
 # 320/QĐ-TTg numbers the district criteria ("Tiêu chí số 1: Quy hoạch", "Tiêu chí 1 -
 # Quy hoạch", "TC1. Quy hoạch", "Tiêu chí số 1 về quy hoạch"): the code is this prefix and

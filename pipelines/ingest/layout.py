@@ -1120,6 +1120,8 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
     texts)."""
     if len(texts) > 1 and _units_row([texts[-1]], ctx.vocabulary.units):
         texts = texts[:-1]
+    if spec.code == "B04" and _RESULT_OVER_PLAN.search(fold(" ".join(texts))):
+        return "comparison", None, ""
     level = _star_level(spec, texts[-1])
     if level is not None:
         return STARS_LEVEL, level, ""
@@ -1283,6 +1285,17 @@ def other_time(name: str, year: int) -> str | None:
 
 _COMPARING_NOTE = re.compile(r"[(\[][^()\[\]]*(?:%|so với|so voi)[^()\[\]]*[)\]]",
                              re.IGNORECASE)
+
+
+# A B04 result over its plan, a ratio and no figure of the indicator: the result's and the
+# plan's words on either side of a slash (`Thực hiện/Kế hoạch`, `TH/KH`, `KQ / CT`), or a per
+# cent of the plan (`Thực hiện (% KH)`, `% so với kế hoạch`). Read as the result, 50 (per cent
+# of a plan of 2 communes) was stored as 50 communes. `Thực hiện kế hoạch` (the plan's
+# result, without a slash) and `Thực hiện theo KH` are the result.
+_RESULT_OVER_PLAN = re.compile(
+    r"\b(?:thuc hien|th|ket qua|kq|uoc (?:thuc hien|th|dat)|uoc|dat duoc)\s*/\s*"
+    r"(?:ke hoach|kh|chi tieu|ct|muc tieu)\b"
+    r"|%\s*(?:so (?:voi )?)?(?:ke hoach|kh|chi tieu|muc tieu)\b")
 
 
 # A legend of both marks in a B01 header (``TC1 (Đạt/Chưa đạt)``, ``Đạt/Không đạt chuẩn``):
@@ -2102,8 +2115,34 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
               or _numbering_like(row) or _only_stt(row, mapped)
               or (spec.criteria and _section_heading(row, mapped, label_cols))):
             layout.notes.append(i)
+            if spec.code in _INDICATOR_SHEETS and not _numbering_like(row):
+                _unlabelled_figures(grid, layout, i)
         else:
             layout.data.append(i)
+
+
+# Sheets whose rows are indicators, each row's figures its own.
+_INDICATOR_SHEETS = frozenset({"B04", "B06"})
+
+
+def _unlabelled_figures(grid: Grid, layout: Layout, i: int) -> None:
+    """A B04/B06 row giving figures under neither a code nor a name (the figures typed on the
+    row under their indicator's name, as a two-line name lays them out): whose they are is
+    not written, and kept as a note they were lost without a word. An error at the first."""
+    row = grid.rows[i]
+    parse = cell_parser(template.NUMBER)
+    figures = [c for c in layout.columns.values()
+               if layout.spec.get(c.field).kind == template.NUMBER
+               and _gives(grid, [i], c, parse)]
+    if not figures:
+        return
+    first = figures[0]
+    layout.problems.append(Problem(
+        "UNPARSEABLE_VALUE", "error",
+        f"{grid.name} row {i + 1} gives figures ({', '.join(c.label for c in figures)}) but "
+        "no code and no name of an indicator: which indicator they are cannot be told, and "
+        "they are not read (kept as a note). If they belong to the row above, type them on "
+        "its row", row=i + 1, column=first.label, raw_value=cell_text(row[first.index])))
 
 
 _LETTER = re.compile(r"[^\W\d_]")

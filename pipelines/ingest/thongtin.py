@@ -724,6 +724,16 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
     _names_agree(found, beside, problems, year, province_code,
                  district_code if level == "district" else None)
     signed_on = parsed("signed_on")
+    if signed_on is not None and signed_on.year < year:
+        # A report on a year's results signed before that year began (`Ngày lập: 20/12/2022`
+        # in a 2023 report): last year's form kept, or a slip of the year. Taken as the
+        # signing date, it would decide which of two files of one revision is current.
+        problems.append({"row_number": found["signed_on"]["row_number"], "key": "signed_on",
+                         "message": f"'Ngày lập' {signed_on:%d/%m/%Y} is before the reporting "
+                         f"year {year} began, so it cannot be the date this report was made; "
+                         "it is not read",
+                         "raw_value": cell_text(found["signed_on"]["value"])})
+        signed_on = None
     if signed_on is None and "signed_on" not in {p["key"] for p in problems}:
         problems.append({"row_number": found.get("signed_on", {}).get("row_number"),
                          "key": "signed_on", "message": "ThongTin has no 'Ngày lập'",

@@ -1438,6 +1438,24 @@ def is_share_unit(typed: object) -> bool:
     return _measure(cell_text(typed), None)[0] == "percent"
 
 
+_LABEL = re.compile(r"[A-Z]{1,3} \((.*)\)", re.DOTALL)
+_LAST_BRACKET = re.compile(r"[(\[]([^()\[\]]*)[)\]]\s*$")
+
+
+def headed_as_share(label: str | None) -> bool:
+    """Whether a figure's column, by its label (``E (Thực hiện (%))``), is headed with a share
+    as its unit: its own header's last bracket is a share (``(%)``, ``(tỷ lệ %)``) or it ends
+    with a per cent sign (``Thực hiện, %``). Its figures are then shares, as ``25%`` typed
+    is."""
+    if not label or (match := _LABEL.fullmatch(label)) is None:
+        return False
+    own = match.group(1).rsplit(" | ", 1)[-1].strip()
+    if own.endswith("%"):
+        return True
+    bracket = _LAST_BRACKET.search(own)
+    return bracket is not None and is_share_unit(bracket.group(1))
+
+
 def indicator_unit_factor(typed: object, template_unit: str,
                           units: dict[str, tuple[float, str]] | None = None) -> float | None:
     """Factor taking a B04 figure in the unit typed in its row to the unit the template gives
