@@ -235,3 +235,63 @@ def test_thongtin_a_signing_date_in_or_after_the_reporting_year_is_read_as_befor
     result = _read(tmp_path, district_sheets(ThongTin=thongtin(2023, signed=signed)))
     assert result.identity.signed_on == signed
     assert not [f for f in result.flags if f["sheet"] == "ThongTin"]
+
+
+# --------------------------------------------------------------------------- another indicator
+
+
+@pytest.mark.parametrize(("code", "name"), [
+    ("SO_XA_DAT_CHUAN", "Số xã chưa đạt chuẩn nông thôn mới"),
+    ("SO_XA_NANG_CAO", "Số xã không được công nhận đạt chuẩn NTM nâng cao"),
+    ("OCOP_3_SAO", "Số sản phẩm OCOP 3 sao trở lên"),
+    ("OCOP_4_SAO", "Số sản phẩm OCOP 4 - 5 sao"),
+    ("SO_XA_19_TC", "Số xã đạt từ 15 đến 18 tiêu chí"),
+    ("SO_XA_15_18_TC", "Số xã đạt 19 tiêu chí"),
+    ("SO_XA_NANG_CAO", "Số xã đạt chuẩn NTM mới"),
+])
+def test_b06_a_coded_row_named_as_counting_something_else_is_not_read(tmp_path, code, name):
+    """`SO_XA_DAT_CHUAN | Số xã chưa đạt chuẩn NTM | 50`, `OCOP_3_SAO | … 3 sao trở lên |
+    120`: the communes not reached were stored as the communes NTM, and the products of
+    three stars or more as those of three (counted again under four and five), without a
+    flag. A name counting what the code does not is not read, an error at the name."""
+    body = [["SO_XA", "Số xã", "xã", 200], [code, name, None, 50]]
+    b06 = _b06(["Mã chỉ số", "Chỉ số", "Đơn vị tính", "Giá trị"], body)
+    result = _read(tmp_path, _province(b06), name="2023/p.xlsx")
+    assert _values(result) == {"SO_XA": 200.0, code: None}
+    assert _errors(result, "B06_TongHop") == [("UNPARSEABLE_VALUE", 4, name)]
+
+
+@pytest.mark.parametrize(("code", "name"), [
+    ("XA_DUOI_10_TC", "Số xã đạt trên 15 tiêu chí"),
+    ("XA_DAT_CHUAN_MOI", "Số xã chưa đạt chuẩn NTM"),
+    ("OCOP_3SAO_MOI", "Số sản phẩm OCOP 4 sao mới"),
+])
+def test_b04_a_coded_row_named_as_counting_something_else_is_not_read(tmp_path, code, name):
+    body = [[code, name, None, 2, 12], ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 5, 4.8]]
+    result = _read(tmp_path, district_sheets(B04=_b04([*_HEADER, "Kế hoạch", "Thực hiện"],
+                                                      body)))
+    assert _targets(result) == {code: (None, None, None), "TY_LE_HO_NGHEO": (5.0, 4.8, None)}
+    assert _errors(result, "B04_ChiTieu") == [("UNPARSEABLE_VALUE", 3, name)]
+
+
+def test_coded_rows_counting_their_own_things_in_other_words_are_read_as_before(tmp_path):
+    body = [["SO_XA_19_TC", "Số xã đạt 19/19 tiêu chí", 40],
+            ["SO_XA_15_18_TC", "Số xã đạt 15-18 tiêu chí", 60],
+            ["SO_XA_10_14_TC", "Số xã đạt từ 10 - 14 TC", 70],
+            ["SO_XA_DUOI_5_TC", "Số xã đạt ít hơn 5 tiêu chí", 0],
+            ["SO_XA_DAT_CHUAN", "Số xã đã được công nhận đạt chuẩn NTM", 150],
+            ["OCOP_3_SAO", "Sản phẩm OCOP 3 sao (còn hiệu lực)", 100],
+            ["OCOP_5_SAO", "Số sản phẩm OCOP 5 sao", 1]]
+    result = _read(tmp_path, _province(_b06(["Mã chỉ số", "Chỉ số", "Giá trị"], body)),
+                   name="2023/p.xlsx")
+    assert _values(result) == {code: float(v) for code, _, v in body}
+    assert not _errors(result, "B06_TongHop")
+    body = [["XA_DUOI_10_TC", "Số xã còn dưới 10 tiêu chí", "xã", 1, 0],
+            ["OCOP_3SAO_MOI", "Số sản phẩm OCOP đạt từ 3 sao trở lên mới", "sản phẩm", 10, 12],
+            ["TC_BINH_QUAN", "Bình quân tiêu chí/xã", "tiêu chí/xã", 17, "17,5"]]
+    result = _read(tmp_path, district_sheets(B04=_b04([*_HEADER, "Kế hoạch", "Thực hiện"],
+                                                      body)))
+    assert _targets(result) == {"XA_DUOI_10_TC": (1.0, 0.0, None),
+                                "OCOP_3SAO_MOI": (10.0, 12.0, None),
+                                "TC_BINH_QUAN": (17.0, 17.5, None)}
+    assert not _errors(result, "B04_ChiTieu")

@@ -29,6 +29,7 @@ from pipelines.ingest.funding import (
 from pipelines.ingest.indicator_names import (
     indicator_by_name,
     names_a_change,
+    names_another_indicator,
     names_another_whole,
     template_codes,
 )
@@ -3125,7 +3126,10 @@ class Batch:
                       figures: tuple[str, ...]) -> pl.DataFrame:
         """A B04/B06 row coded as an indicator whose name says its figures are another
         whole's (``indicator_names.names_another_whole``): a part of the unit (``Tỷ lệ hộ
-        nghèo dân tộc thiểu số``), income per household, wards counted with the communes.
+        nghèo dân tộc thiểu số``), income per household, wards counted with the communes;
+        or that it counts what another indicator does
+        (``indicator_names.names_another_indicator``: ``Số xã chưa đạt chuẩn``, ``3 sao trở
+        lên`` under OCOP_3_SAO, another band of criteria met, another indicator's name).
         Read by the code, they were published as the indicator's without a flag; none is
         read, an error at the name. A row known by its name alone never has such words (its
         name then matches no indicator: ``_indicator_rows``)."""
@@ -3138,14 +3142,18 @@ class Batch:
         for i, code in enumerate(codes):
             if code not in known or not self._has_figures(spec.table, i, values, figures):
                 continue
-            if (words := names_another_whole(code, names[i])) is None:
+            if (words := names_another_whole(code, names[i])) is not None:
+                why = (f"says its figures are of another whole ('{words}': a part of the "
+                       "unit, households, or wards and towns)")
+            elif (words := names_another_indicator(spec.code, code, names[i])) is not None:
+                why = f"counts something else ('{words}')"
+            else:
                 continue
             self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
                       f"{table.sheets[i]} row {table.rows[i]}: the row is coded {code}, but "
-                      f"its name '{names[i]}' says its figures are of another whole "
-                      f"('{words}': a part of the unit, households, or wards and towns); "
-                      "they are not read (write the code of what the row holds, or leave "
-                      "it out)", sheet=table.sheets[i], row=table.rows[i],
+                      f"its name '{names[i]}' {why}; its figures are not read (write the "
+                      "code of what the row holds, or leave it out)",
+                      sheet=table.sheets[i], row=table.rows[i],
                       column=table.labels[spec.anchors[1]][i], raw_value=names[i],
                       indicator_code=code)
             for f in figures:

@@ -130,6 +130,52 @@ def names_another_whole(code: str, name: object) -> str | None:
     return None
 
 
+# A coded row's name that says what another indicator counts: communes not reached
+# (``SO_XA_DAT_CHUAN | Số xã chưa đạt chuẩn NTM``), other star ratings (``OCOP_3_SAO | … 3
+# sao trở lên``, ``OCOP_4_SAO | … 4 - 5 sao``), another band of criteria met
+# (``XA_DUOI_10_TC | Số xã đạt trên 15 tiêu chí``), or another indicator's name. Read by the
+# code, the figure was published as the code's.
+_NOT_REACHED = re.compile(r"\b(?:chua|khong)\s+(?:duoc\s+)?(?:dat|cong nhan)\b")
+_STARS = re.compile(r"(?<![0-9])([1-5])(?:\s*(?:-|–|,|va|den|toi)\s*([1-5]))?\s*sao\b"
+                    r"(\s*tro (?:len|xuong))?")
+_BAND = re.compile(r"(?:\b(duoi|tren|it hon|nhieu hon|hon)\s*)?(?<![0-9])([0-9]{1,2})"
+                   r"(?:\s*(?:-|–|den|toi)\s*([0-9]{1,2}))?\s*(?:tieu chi|tc)\b"
+                   r"(\s*tro (?:len|xuong))?")
+_COMPARED = {"it hon": "duoi", "nhieu hon": "tren", "hon": "tren"}
+
+
+def _counted(folded: str) -> tuple[frozenset, frozenset]:
+    """The star ratings and the bands of criteria met that a folded name counts."""
+    stars = frozenset((m.group(1), m.group(2), " ".join((m.group(3) or "").split()))
+                      for m in _STARS.finditer(folded))
+    bands = frozenset((_COMPARED.get(m.group(1) or "", m.group(1) or ""), m.group(2),
+                       m.group(3), " ".join((m.group(4) or "").split()))
+                      for m in _BAND.finditer(folded))
+    return stars, bands
+
+
+def names_another_indicator(sheet: str, code: str, name: object) -> str | None:
+    """What a coded B04/B06 row's name counts that its code does not (``_NOT_REACHED``,
+    ``_STARS``, ``_BAND``, or another indicator's name), or None."""
+    if not isinstance(name, str) or not name.strip():
+        return None
+    own = [fold(n) for n in (seeds.indicator_names(sheet).get(code, ""),
+                             *t.INDICATOR_NAMES.get(sheet, {}).get(code, ())) if n]
+    folded = fold(name)
+    if (other := indicator_by_name(sheet, name)) is not None and other != code:
+        return f"the name of {other}"
+    if (reached := _NOT_REACHED.search(folded)) is not None and not any(
+            _NOT_REACHED.search(n) for n in own):
+        return reached.group(0)
+    stars, bands = _counted(folded)
+    for counted, k in ((stars, 0), (bands, 1)):
+        told = [c[k] for n in own if (c := _counted(n))[k]]
+        if counted and told and counted not in told:
+            return ", ".join(" ".join(p for p in item if p) for item in sorted(
+                counted, key=str))
+    return None
+
+
 # Sheets whose rows are criteria numbered in words before their names, as Decision
 # 320/QĐ-TTg numbers the district criteria ("Tiêu chí số 1: Quy hoạch", "Tiêu chí 1 -
 # Quy hoạch", "TC1. Quy hoạch", "Tiêu chí số 1 về quy hoạch"): the code is this prefix and
