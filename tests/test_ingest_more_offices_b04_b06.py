@@ -295,3 +295,39 @@ def test_coded_rows_counting_their_own_things_in_other_words_are_read_as_before(
                                 "OCOP_3SAO_MOI": (10.0, 12.0, None),
                                 "TC_BINH_QUAN": (17.0, 17.5, None)}
     assert not _errors(result, "B04_ChiTieu")
+
+
+# --------------------------------------------------------------------------- a period's figures
+
+
+def test_b04_and_b06_rows_of_the_year_alone_named_for_a_period_are_not_read(tmp_path):
+    """`TONG_VON | Tổng nguồn lực huy động giai đoạn 2021-2025 | 150.000`, `XA_DAT_CHUAN_MOI
+    | Số xã đạt chuẩn NTM giai đoạn 2021-2025 | 7`: the period's money and communes were
+    stored as the reporting year's, without a flag (a period in a name was read, as it is
+    for the stocks). For an indicator of the year alone a period is a running total."""
+    body = [["TONG_VON", "Tổng nguồn lực huy động giai đoạn 2021-2025", "triệu đồng", 150000],
+            ["SO_XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn mới (2021-2023)", "xã", 30],
+            ["VON_CONG_DONG", "Vốn huy động từ cộng đồng từ năm 2021", "triệu đồng", 5000],
+            ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn NTM giai đoạn 2021-2025", "xã", 150]]
+    b06 = _b06(["Mã chỉ số", "Chỉ số", "Đơn vị tính", "Giá trị"], body)
+    result = _read(tmp_path, _province(b06), name="2023/p.xlsx")
+    assert _values(result) == {"TONG_VON": None, "SO_XA_DAT_CHUAN_MOI": None,
+                               "VON_CONG_DONG": None, "SO_XA_DAT_CHUAN": 150.0}
+    assert [row for _, row, _ in _errors(result, "B06_TongHop")] == [3, 4, 5]
+    body = [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM giai đoạn 2021-2025", "xã", 10, 7],
+            ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 5, 4.8]]
+    result = _read(tmp_path, district_sheets(B04=_b04([*_HEADER, "Kế hoạch", "Thực hiện"],
+                                                      body)))
+    assert _targets(result) == {"XA_DAT_CHUAN_MOI": (None, None, None),
+                                "TY_LE_HO_NGHEO": (5.0, 4.8, None)}
+
+
+def test_rows_of_the_year_naming_the_period_of_their_criteria_are_read_as_before(tmp_path):
+    body = [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới (theo Bộ tiêu chí giai đoạn "
+             "2021-2025)", "xã", 2, 1],
+            ["KDC_KIEU_MAU_MOI", "Số khu dân cư kiểu mẫu mới từ năm 2023", "khu", 3, 4]]
+    result = _read(tmp_path, district_sheets(B04=_b04([*_HEADER, "Kế hoạch", "Thực hiện"],
+                                                      body)))
+    assert _targets(result) == {"XA_DAT_CHUAN_MOI": (2.0, 1.0, None),
+                                "KDC_KIEU_MAU_MOI": (3.0, 4.0, None)}
+    assert not _errors(result, "B04_ChiTieu")

@@ -33,7 +33,14 @@ from pipelines.ingest.indicator_names import (
     names_another_whole,
     template_codes,
 )
-from pipelines.ingest.layout import Column, Layout, TableUnit, is_running_total, other_time
+from pipelines.ingest.layout import (
+    Column,
+    Layout,
+    TableUnit,
+    is_running_total,
+    names_a_period,
+    other_time,
+)
 from pipelines.ingest.text import fold, nfc
 from pipelines.ingest.unit_names import (
     commune_key,
@@ -3008,7 +3015,9 @@ class Batch:
                 continue
             where = f"{table.sheets[i]} row {table.rows[i]}: {code}"
             running = self.running_totals.get((table.files[i], table.sheets[i]), {})
-            if is_running_total(names[i] or "") and not is_blank(table.cells[spec.key][i]):
+            if (is_running_total(names[i] or "") or names_a_period(
+                    names[i] or "", self.years.get(table.files[i]))) and \
+                    not is_blank(table.cells[spec.key][i]):
                 filled = [f for f in figures if values[f][i] is not None]
                 if filled:
                     self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",

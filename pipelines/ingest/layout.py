@@ -1380,6 +1380,23 @@ def is_running_total(header: str) -> bool:
     return _RUNNING.search(words) is not None and not _SINCE_THE_YEAR_BEGAN.search(words)
 
 
+# A name's words after `theo` (`theo Bộ tiêu chí giai đoạn 2021-2025`): what it is measured
+# by, not the time its figures cover.
+_MEASURED_BY = re.compile(r"\b(?:theo|bo tieu chi|tieu chi)\b.*$")
+
+
+def names_a_period(name: str, year: int | None) -> bool:
+    """Whether a row's name, as shown, says its figures cover a period of several years
+    (`giai đoạn 2021-2025`, `(2021-2023)`, `từ năm 2021` in a later year's report), which
+    for an indicator of the year alone is a running total; the period of the criteria it
+    is measured by (`theo Bộ tiêu chí giai đoạn 2021-2025`) is not."""
+    words = " ".join(_MEASURED_BY.sub(" ", _words(part)) for part in re.split(r"[()\[\]]", name))
+    return any(a != b for a, b in _PERIOD_YEARS.findall(words)) or any(
+        year is not None and int(since) < year for since in _SINCE_YEAR.findall(words))
+
+
+_PERIOD_YEARS = re.compile(r"\b((?:19|20)[0-9]{2}) (?:den |toi )?(?:nam )?((?:19|20)[0-9]{2})\b")
+_SINCE_YEAR = re.compile(r"\btu (?:nam )?((?:19|20)[0-9]{2})\b")
 _TRAILING_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 # A value headed as a plan (``Giá trị (kế hoạch)``, ``Giá trị dự kiến``, ``Giá trị (dự
 # toán)``, ``Giá trị đăng ký``, ``Dự kiến`` over ``Số tiền``): B02's money and B06's figures
