@@ -331,3 +331,19 @@ def test_rows_of_the_year_naming_the_period_of_their_criteria_are_read_as_before
     assert _targets(result) == {"XA_DAT_CHUAN_MOI": (2.0, 1.0, None),
                                 "KDC_KIEU_MAU_MOI": (3.0, 4.0, None)}
     assert not _errors(result, "B04_ChiTieu")
+
+
+# --------------------------------------------------------------------------- a thousand billion
+
+
+@pytest.mark.parametrize(("header", "unit"), [("Giá trị", "Nghìn tỷ đồng"),
+                                              ("Giá trị (ngàn tỷ đồng)", None)])
+def test_b06_money_in_thousands_of_billions_is_read_in_that_unit(tmp_path, header, unit):
+    """`TONG_VON | nghìn tỷ đồng | 1,5` (a province's money): read as its last words, tỷ
+    đồng, and stored as 1,500 million VND instead of 1,500,000, without a flag."""
+    body = [["TONG_VON", "Tổng nguồn lực huy động", unit, "1,5"],
+            ["SO_XA", "Số xã", "xã" if unit else None, 200]]
+    b06 = _b06(["Mã chỉ số", "Chỉ số", "Đơn vị tính", header], body)
+    result = _read(tmp_path, _province(b06), name="2023/p.xlsx")
+    assert _values(result) == {"TONG_VON": 1_500_000.0, "SO_XA": 200.0}
+    assert not _errors(result, "B06_TongHop")

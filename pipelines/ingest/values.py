@@ -1148,6 +1148,10 @@ def unit_table() -> dict[str, tuple[float, str]]:
             (0.001, "nghìn đồng"),
         ),
         (("dong", "vnd", "d"), (1e-6, "đồng")),
+        # A thousand billion: before, "nghìn tỷ đồng" was read as its last words, tỷ đồng,
+        # and a province's money stored a thousand times too small.
+        (("nghintydong", "nghintyvnd", "nghinty", "ngantydong", "ngantyvnd", "nganty",
+          "nghintidong", "nghinti", "ngantidong", "nganti"), (1e6, "nghìn tỷ đồng")),
     )
     return {spelling: unit for spellings, unit in groups for spelling in spellings}
 
@@ -1157,9 +1161,14 @@ _UNITS = unit_table()
 # Units written without brackets must carry "đồng"/"VND" or be an abbreviation, so that
 # "Tỉ lệ" (ratio) or "Cộng đồng" (community) are never read as units.
 _LOOSE_UNIT = re.compile(
-    r"\b(?:(trieu|ty|ti|nghin|ngan)\s+(?:dong|vnd)\b|(tr\.?\s?d)(?:ong)?\b|(trd)\b)"
+    r"\b(?:((?:nghin|ngan)\s+t[yi]|trieu|ty|ti|nghin|ngan)\s+(?:dong|vnd)\b"
+    r"|(tr\.?\s?d)(?:ong)?\b|(trd)\b)"
 )
 _LOOSE_LABELS = {
+    "nghin ty": "nghintydong",
+    "nghin ti": "nghintydong",
+    "ngan ty": "nghintydong",
+    "ngan ti": "nghintydong",
     "trieu": "trieudong",
     "ty": "tydong",
     "ti": "tydong",
