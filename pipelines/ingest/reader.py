@@ -35,6 +35,8 @@ from pipelines.ingest.workbook import Grid, UnreadableFile, Workbook, column_let
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
+# 83: B04 results over their plan or headed as shares, coded rows named for another whole
+# or another indicator or a period, nghìn tỷ đồng, figures under no name, early Ngày lập;
 # 82: B02/B06 money named as a part, a source including another, breakdowns of row 6,
 # subtotals under their sources, B06 units after a comma, typed units in refused rows;
 # 81: B03 rows that may stand for several products or for none yet;
@@ -126,7 +128,7 @@ from pipelines.reporting_years import REFORM_YEAR
 # ThongTin units by name, B02 value_unreadable and amounts typed with their unit;
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
-PARSER_VERSION = 82
+PARSER_VERSION = 83
 
 # A hint in brackets where a value goes (``(ngày/tháng/năm)``, ``(Huyện/Tỉnh)``): no value.
 _HINT = re.compile(r"\([^()0-9]*\)")
