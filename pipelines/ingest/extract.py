@@ -3405,7 +3405,9 @@ class Batch:
         (``52.300.000`` typed in đồng, ``52.300`` in nghìn đồng, under ``triệu
         đồng/người/năm``). Read as typed, the figure would be a million or a thousand times
         too large: not read (UNIT_CONFLICT). Whether such figures are changed."""
-        if rate_money_factor(unit, self.units) is None:
+        # The figures first: the unit is looked at only for a row holding such a figure.
+        if all(values[name][i] is None or values[name][i] <= MAX_INCOME_PER_HEAD
+               for name in _B04_FIGURES) or rate_money_factor(unit, self.units) is None:
             return False
         limit, what = MAX_INCOME_PER_HEAD, (
             f"above {MAX_INCOME_PER_HEAD:,} {unit}, an income no unit has: it was typed in "

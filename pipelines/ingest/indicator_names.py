@@ -115,6 +115,9 @@ _WARDS = re.compile(r"\b(?:phuong|thi tran|don vi hanh chinh|dvhc|don vi cap xa)
 _PER_HEAD = ("THU_NHAP_BQ",)
 
 
+# Both tests below ask of every coded B04/B06 row; offices repeat the template's names, so
+# the answers are kept by name (measured: a third of a national year's reading without).
+@lru_cache(maxsize=1 << 14)
 def names_another_whole(code: str, name: object) -> str | None:
     """The words of a coded B04/B06 row's name that make its figures another whole's than
     its indicator's (``_A_PART``, ``_HOUSEHOLDS``, ``_WARDS``), or None."""
@@ -154,6 +157,7 @@ def _counted(folded: str) -> tuple[frozenset, frozenset]:
     return stars, bands
 
 
+@lru_cache(maxsize=1 << 14)
 def names_another_indicator(sheet: str, code: str, name: object) -> str | None:
     """What a coded B04/B06 row's name counts that its code does not (``_NOT_REACHED``,
     ``_STARS``, ``_BAND``, or another indicator's name), or None."""

@@ -1275,6 +1275,7 @@ def _criteria_of_another_time(texts: list[str], year: int, *, bare: bool = False
     return None
 
 
+@lru_cache(maxsize=1 << 14)  # asked of every B04/B06 row; offices repeat the names
 def other_time(name: str, year: int) -> str | None:
     """Why a B04/B06 row named ``name`` holds figures of another time than the reporting
     ``year`` (``Tỷ lệ hộ nghèo (năm 2022)``, ``Tổng vốn huy động (kế hoạch)``), or None; a

@@ -1451,6 +1451,7 @@ _LABEL = re.compile(r"[A-Z]{1,3} \((.*)\)", re.DOTALL)
 _LAST_BRACKET = re.compile(r"[(\[]([^()\[\]]*)[)\]]\s*$")
 
 
+@lru_cache(maxsize=1 << 12)  # asked of every B04/B06 figure; a sheet has a few labels
 def headed_as_share(label: str | None) -> bool:
     """Whether a figure's column, by its label (``E (Thực hiện (%))``), is headed with a share
     as its unit: its own header's last bracket is a share (``(%)``, ``(tỷ lệ %)``) or it ends
