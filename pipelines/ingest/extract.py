@@ -3059,27 +3059,45 @@ class Batch:
         read as the level, the figures would be wrong, so none is read, an error at the
         name. The indicators of the year alone (``SheetSpec.year_only_rows``) count what
         was added: ``tăng thêm`` is their own word."""
+        known = template_codes(spec.code) - spec.year_only_rows
+
+        def why(i: int, code: str, name: Any) -> str | None:
+            if code not in known or not names_a_change(name):
+                return None
+            return (f"{code} is the level at the year's end, but the row is named '{name}', a "
+                    "change of it (an increase or a decrease); its figures are not read (write "
+                    "the level, or leave the change out of the sheet)")
+
+        return self._not_read_by_name(frame, spec, figures, why)
+
+    def _not_read_by_name(self, frame: pl.DataFrame, spec: t.SheetSpec,
+                          figures: tuple[str, ...],
+                          why: Callable[[int, str, Any], str | None]) -> pl.DataFrame:
+        """The B04/B06 rows, holding a figure, whose name ``why`` says makes them no figure
+        of their indicator (its message, after the row's place): none of their figures is
+        read, those typed with their unit included, and an error is at the name. The one
+        end of the rules on names (a change, a part, another whole or time)."""
         codes = frame[spec.anchors[0]].to_list()
         names = frame[spec.anchors[1]].to_list()
-        known = template_codes(spec.code) - spec.year_only_rows
-        rows = [i for i, code in enumerate(codes) if code in known and names_a_change(names[i])]
-        if not rows:
-            return frame
         table = self.tables[spec.table]
         values = {name: frame[name].to_list() for name in figures}
-        for i in rows:
+        changed = False
+        for i, code in enumerate(codes):
             if not self._has_figures(spec.table, i, values, figures):
                 continue
+            if (message := why(i, code, names[i])) is None:
+                continue
             self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
-                      f"{table.sheets[i]} row {table.rows[i]}: {codes[i]} is the level at the "
-                      f"year's end, but the row is named '{names[i]}', a change of it (an "
-                      "increase or a decrease); its figures are not read (write the level, or "
-                      "leave the change out of the sheet)", sheet=table.sheets[i],
-                      row=table.rows[i], column=table.labels[spec.anchors[1]][i],
-                      raw_value=names[i], indicator_code=codes[i])
+                      f"{table.sheets[i]} row {table.rows[i]}: {message}",
+                      sheet=table.sheets[i], row=table.rows[i],
+                      column=table.labels[spec.anchors[1]][i], raw_value=names[i],
+                      indicator_code=code)
             for f in figures:
                 values[f][i] = None
             self._drop_cell_figures(spec.table, i, figures)
+            changed = True
+        if not changed:
+            return frame
         return frame.with_columns([pl.Series(f, values[f], dtype=pl.Float64) for f in figures])
 
     def _has_figures(self, table: str, i: int, values: dict[str, list],
@@ -3103,33 +3121,19 @@ class Batch:
         hiến đất``). Read as the indicator, a part would be published as the whole, which is
         unknown: the value is not read, an error at the name. A name listing the parts or
         saying it includes one (``kể cả hiến đất``) is the whole, read as before."""
-        codes = frame[spec.anchors[0]].to_list()
-        names = frame[spec.anchors[1]].to_list()
-        values = frame["value"].to_list()
-        table = self.tables[spec.table]
-        changed = False
-        for i, code in enumerate(codes):
-            if code not in spec.money_rows or not self._has_figures(
-                    spec.table, i, {"value": values}, ("value",)):
-                continue
-            part = part_named(names[i], "community" if code == "VON_CONG_DONG" else "all")
+        def why(i: int, code: str, name: Any) -> str | None:
+            if code not in spec.money_rows:
+                return None
+            part = part_named(name, "community" if code == "VON_CONG_DONG" else "all")
             if part is None:
-                continue
+                return None
             what = ("leaves a part of it out" if part == "rest"
                     else f"names a part of it alone ({_PART_WORDS.get(part, part)})")
-            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
-                      f"{table.sheets[i]} row {table.rows[i]}: {code} is the whole of its "
-                      f"money, but the row is named '{names[i]}', which {what}; the whole is "
-                      "not known and the value is not read (write the whole, or leave the "
-                      "part out of the sheet)", sheet=table.sheets[i], row=table.rows[i],
-                      column=table.labels[spec.anchors[1]][i], raw_value=names[i],
-                      indicator_code=code)
-            values[i] = None
-            self._drop_cell_figures(spec.table, i, ("value",))
-            changed = True
-        if not changed:
-            return frame
-        return frame.with_columns(pl.Series("value", values, dtype=pl.Float64))
+            return (f"{code} is the whole of its money, but the row is named '{name}', which "
+                    f"{what}; the whole is not known and the value is not read (write the "
+                    "whole, or leave the part out of the sheet)")
+
+        return self._not_read_by_name(frame, spec, ("value",), why)
 
     def _other_wholes(self, frame: pl.DataFrame, spec: t.SheetSpec,
                       figures: tuple[str, ...]) -> pl.DataFrame:
@@ -3142,36 +3146,22 @@ class Batch:
         Read by the code, they were published as the indicator's without a flag; none is
         read, an error at the name. A row known by its name alone never has such words (its
         name then matches no indicator: ``_indicator_rows``)."""
-        codes = frame[spec.anchors[0]].to_list()
-        names = frame[spec.anchors[1]].to_list()
         known = template_codes(spec.code)
-        table = self.tables[spec.table]
-        values = {name: frame[name].to_list() for name in figures}
-        changed = False
-        for i, code in enumerate(codes):
-            if code not in known or not self._has_figures(spec.table, i, values, figures):
-                continue
-            if (words := names_another_whole(code, names[i])) is not None:
-                why = (f"says its figures are of another whole ('{words}': a part of the "
-                       "unit, households, or wards and towns)")
-            elif (words := names_another_indicator(spec.code, code, names[i])) is not None:
-                why = f"counts something else ('{words}')"
+
+        def why(i: int, code: str, name: Any) -> str | None:
+            if code not in known:
+                return None
+            if (words := names_another_whole(code, name)) is not None:
+                said = (f"says its figures are of another whole ('{words}': a part of the "
+                        "unit, households, or wards and towns)")
+            elif (words := names_another_indicator(spec.code, code, name)) is not None:
+                said = f"counts something else ('{words}')"
             else:
-                continue
-            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
-                      f"{table.sheets[i]} row {table.rows[i]}: the row is coded {code}, but "
-                      f"its name '{names[i]}' {why}; its figures are not read (write the "
-                      "code of what the row holds, or leave it out)",
-                      sheet=table.sheets[i], row=table.rows[i],
-                      column=table.labels[spec.anchors[1]][i], raw_value=names[i],
-                      indicator_code=code)
-            for f in figures:
-                values[f][i] = None
-            self._drop_cell_figures(spec.table, i, figures)
-            changed = True
-        if not changed:
-            return frame
-        return frame.with_columns([pl.Series(f, values[f], dtype=pl.Float64) for f in figures])
+                return None
+            return (f"the row is coded {code}, but its name '{name}' {said}; its figures are "
+                    "not read (write the code of what the row holds, or leave it out)")
+
+        return self._not_read_by_name(frame, spec, figures, why)
 
     def _other_times(self, frame: pl.DataFrame, spec: t.SheetSpec,
                      figures: tuple[str, ...]) -> pl.DataFrame:
@@ -3181,34 +3171,20 @@ class Batch:
         in a 2023 report): read as the indicator, they would be published as the year's, so
         none is read, an error at the name. Before, the row was read by its name (a
         warning) or its code."""
-        codes = frame[spec.anchors[0]].to_list()
-        names = frame[spec.anchors[1]].to_list()
         known = template_codes(spec.code)
         table = self.tables[spec.table]
-        values = {name: frame[name].to_list() for name in figures}
-        changed = False
-        for i, code in enumerate(codes):
+
+        def why(i: int, code: str, name: Any) -> str | None:
             year = self.years.get(table.files[i])
-            if (code not in known or year is None or not isinstance(names[i], str)
-                    or not self._has_figures(spec.table, i, values, figures)):
-                continue
-            why = other_time(names[i], year)
-            if why is None:
-                continue
-            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
-                      f"{table.sheets[i]} row {table.rows[i]}: {code} is the reporting year's "
-                      f"({year}), but the row is named '{names[i]}': figures {why}; they are "
-                      "not read (write the year's figures, or leave that row out of the "
-                      "sheet)", sheet=table.sheets[i], row=table.rows[i],
-                      column=table.labels[spec.anchors[1]][i], raw_value=names[i],
-                      indicator_code=code)
-            for f in figures:
-                values[f][i] = None
-            self._drop_cell_figures(spec.table, i, figures)
-            changed = True
-        if not changed:
-            return frame
-        return frame.with_columns([pl.Series(f, values[f], dtype=pl.Float64) for f in figures])
+            if code not in known or year is None or not isinstance(name, str):
+                return None
+            if (said := other_time(name, year)) is None:
+                return None
+            return (f"{code} is the reporting year's ({year}), but the row is named "
+                    f"'{name}': figures {said}; they are not read (write the year's figures, "
+                    "or leave that row out of the sheet)")
+
+        return self._not_read_by_name(frame, spec, figures, why)
 
     def _indicator_rows(self, frame: pl.DataFrame, spec: t.SheetSpec,
                         figures: tuple[str, ...]) -> pl.DataFrame:
