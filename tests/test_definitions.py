@@ -98,6 +98,37 @@ def test_events_are_stored_in_dagsters_files_through_connections_kept_open(tmp_p
     assert (tmp_path / "history" / "runs" / "index.db").exists()
 
 
+def test_the_event_log_asks_once_for_a_table_that_exists(tmp_path, monkeypatch):
+    """Dagster asks whether the index has its asset-check table before storing each check's
+    events; the storage keeps a yes, asks a no again, and forgets both when wiped."""
+    from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
+
+    from pipelines.orchestration.event_log import KeptOpenSqliteEventLogStorage
+
+    asked: list[str] = []
+    parent = SqliteEventLogStorage.has_table
+
+    def counted(self, table_name):
+        asked.append(table_name)
+        return parent(self, table_name)
+
+    monkeypatch.setattr(SqliteEventLogStorage, "has_table", counted)
+    storage = KeptOpenSqliteEventLogStorage(str(tmp_path / "runs"))
+    try:
+        asked.clear()  # what the constructor's schema set-up asked
+        for _ in range(3):
+            assert storage.supports_asset_checks
+            assert not storage.has_table("no_such_table")
+        assert asked == ["asset_check_executions", "no_such_table", "no_such_table",
+                         "no_such_table"]
+        asked.clear()
+        storage.wipe()  # the index is made again, and asked about again
+        assert storage.supports_asset_checks
+        assert asked.count("asset_check_executions") == 1
+    finally:
+        storage.dispose()
+
+
 def test_quality_flags_is_a_dbt_model_after_every_suite_and_before_publishing():
     """quality.flags is built by dbt from the ingest's flags and the suites' results, so dbt's
     docs and Dagster's lineage show where each flag comes from."""

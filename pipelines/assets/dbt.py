@@ -108,8 +108,12 @@ def _dbt_build(
     # the project's tests (tests/test_dbt_project.py) instead of in every yearly refresh.
     # No file log: what dbt reports at info level reaches build.log, and the SQL it ran stays
     # in the target's compiled/ and run/ folders. At debug level the log repeated every
-    # statement (7 MB a build), which cost about a second of each build.
-    args = ["build", "--exclude-resource-type", "unit_test", "--log-level-file", "none"]
+    # statement (7 MB a build), which cost about a second of each build. No manifest.json nor
+    # run_results.json either: the manifest is the parse's (kept with it), each node's result
+    # is in Dagster's event log and build.log, and writing the manifest again was about 4 % of
+    # a small build's CPU.
+    args = ["build", "--exclude-resource-type", "unit_test", "--log-level-file", "none",
+            "--no-write-json"]
     if config.full_refresh:
         args.append("--full-refresh")
     run, stream = dbt_build(args, context=context, project_dir=DBT_PROJECT_DIR,
