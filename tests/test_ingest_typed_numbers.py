@@ -7,7 +7,14 @@ from __future__ import annotations
 import pytest
 
 from pipelines.ingest.values import amount_with_unit
-from tests.office import OfficeSheet, b02_sheet, district_sheets
+from tests.office import (
+    OfficeSheet,
+    b01_two_row_header,
+    b02_sheet,
+    district_sheets,
+    thongtin,
+    write,
+)
 from tests.test_ingest_office import _b04, _b06, _b06_values, _flags, _province, _read
 
 _B02_HEADER = ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"]
@@ -228,3 +235,29 @@ def test_words_for_nothing_to_report_are_blank_as_a_dash_is(tmp_path):
             for r in result.tables["b04_targets"]}
     assert read == {"XA_DAT_CHUAN_MOI": (None, None), "TY_LE_HO_NGHEO": (-1200.0, None)}
     assert _errors(result, "B04_ChiTieu") == [(4, "N/A")]
+
+
+def test_a_number_too_large_for_a_code_or_a_year_is_one_cell_error_not_a_failed_run(
+        tmp_path, run_ingest, con):
+    """`1.2E+19` typed as a commune code and `1E+30` as a year: each cell is UNPARSEABLE_VALUE
+    and the rest of the file is read. Before, converting the column stopped the whole batch,
+    and the ingest of every file of the run with it."""
+    b01 = b01_two_row_header()
+    b01.rows[7][1] = 1.2e19  # Xã Yên Khoái's code
+    b01.rows[7][24] = 1e30  # its NTM year
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert [(f["row_number"], f["column_name"]) for f in _flags(result, "UNPARSEABLE_VALUE")
+            if f["sheet"] == "B01_TieuChiXa"] == [
+        (8, "B (Mã xã)"), (8, "Y (Năm đạt chuẩn | NTM)")]
+    codes = [r["commune_code"] for r in result.tables["b01_communes"]]
+    assert codes == ["06532", None, "06544"]
+
+    write(tmp_path / "raw" / "2023" / "20_188_2023.xlsx", district_sheets(B01=b01))
+    good = district_sheets()
+    good[0] = thongtin(2023, district="189", district_name="Huyện Đình Lập")
+    write(tmp_path / "raw" / "2023" / "20_189_2023.xlsx", good)
+    summary = run_ingest([2023])
+    assert summary.files_read == 2
+    assert con.execute("SELECT source_file, count(*) FROM raw.b01_communes GROUP BY 1 "
+                       "ORDER BY 1").fetchall() == [("2023/20_188_2023.xlsx", 3),
+                                                    ("2023/20_189_2023.xlsx", 3)]

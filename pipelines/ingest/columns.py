@@ -128,7 +128,9 @@ def _number_text() -> pl.Expr:
     """The text of a numeric cell as ``values.cell_text`` writes it (2.0 as "2")."""
     n = pl.col("n")
     whole = (n == n.floor()) & (n.abs() < 1e15)
-    return pl.when(whole).then(n.cast(pl.Int64).cast(pl.String)).otherwise(n.cast(pl.String))
+    # Not strict: polars casts the whole column, the cells ``whole`` leaves out too.
+    as_int = n.cast(pl.Int64, strict=False).cast(pl.String)
+    return pl.when(whole).then(as_int).otherwise(n.cast(pl.String))
 
 
 def _text_of_text() -> pl.Expr:
@@ -152,7 +154,10 @@ def _code(width: int) -> tuple[pl.Expr, pl.Expr]:
         digits.str.zfill(width))
     n = pl.col("n")
     ok = n.is_finite() & (n == n.floor()) & (n >= 0) & (n < 10.0**width)
-    from_number = pl.when(ok).then(n.cast(pl.Int64).cast(pl.String).str.zfill(width))
+    # Not strict: polars casts every cell, the ones ``ok`` leaves out too, and a strict cast
+    # of 1.2e19 (too large for an integer) failed the whole batch of files.
+    from_number = pl.when(ok).then(n.cast(pl.Int64, strict=False).cast(pl.String)
+                                   .str.zfill(width))
     return from_text, from_number
 
 
@@ -173,7 +178,7 @@ def _year() -> tuple[pl.Expr, pl.Expr]:
         parsed)
     n = pl.col("n")
     ok = n.is_finite() & (n == n.floor()) & n.is_between(1900, 2100)
-    return from_text, pl.when(ok).then(n.cast(pl.Int64))
+    return from_text, pl.when(ok).then(n.cast(pl.Int64, strict=False))  # as in _code
 
 
 def _mark(marks: dict[str, str]) -> tuple[pl.Expr, pl.Expr]:
@@ -213,6 +218,11 @@ def _blank_text() -> pl.Expr:
 # --------------------------------------------------------------------------- columns
 
 
+# Up to this many cells a column is read in one query, cell by cell; above it the text rules
+# run once per distinct text (a batch's column repeats "x", "Đạt" and units many times).
+_SMALL_COLUMN = 100
+
+
 def parse_column(
     kind: str,
     cells: list[object],
@@ -233,15 +243,11 @@ def parse_column(
     numbers = pl.Series("n", [c if type(c) is float else None for c in cells] if float in types
                         else [None] * size, dtype=pl.Float64)
     fast = _fast(kind, marks)
-    # The text rules run once per distinct text, then come back to the cells by a join; the
-    # whole column is then read in one pass (two polars queries per column in all).
-    distinct = texts.drop_nulls().unique()
     text_exprs = [_blank_text().alias("blank_t")]
     if fast is not None:
         text_exprs.append(fast[0].cast(dtype).alias("v_t"))
     if with_text:
         text_exprs.append(_text_of_text().alias("txt_t"))
-    by_text = pl.DataFrame({"t": distinct}).with_columns(text_exprs)
     blank = (pl.col("t").is_null() & pl.col("n").is_null()) | pl.col("blank_t").fill_null(False)
     value = (pl.coalesce(pl.col("v_t"), fast[1].cast(dtype)) if fast is not None
              else pl.lit(None, dtype))
@@ -253,9 +259,18 @@ def parse_column(
     final = [value.alias("v"), undecided.alias("undecided")]
     if with_text:
         final.append(pl.coalesce(pl.col("txt_t"), _number_text()).alias("txt"))
-    out = (pl.DataFrame({"t": texts, "n": numbers}).lazy()
-           .join(by_text.lazy(), on="t", how="left", maintain_order="left")
-           .select(final).collect())
+    cells_frame = pl.DataFrame({"t": texts, "n": numbers}).lazy()
+    if size > _SMALL_COLUMN:
+        # The text rules run once per distinct text, then come back to the cells by a join;
+        # the whole column is then read in one pass (two polars queries per column in all).
+        by_text = pl.DataFrame({"t": texts.drop_nulls().unique()}).with_columns(text_exprs)
+        with_texts = cells_frame.join(by_text.lazy(), on="t", how="left",
+                                      maintain_order="left")
+    else:
+        # A few cells (one workbook checked or read alone): the same rules on every cell, in
+        # one query; the distinct texts and the join cost more than they save.
+        with_texts = cells_frame.with_columns(text_exprs)
+    out = with_texts.select(final).collect()
     values = out["v"]
     todo = set(out["undecided"].arg_true().to_list()) | set(odd)
     text = out["txt"] if with_text else None

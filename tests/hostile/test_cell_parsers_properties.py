@@ -24,6 +24,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from pipelines.ingest.columns import _SMALL_COLUMN, parse_column
+from pipelines.ingest.template import KIND_TYPES
 from pipelines.ingest.text import fold, header_key, is_note_label, is_total_label, nfc
 from pipelines.ingest.values import (
     PRODUCT_GROUPS,
@@ -798,3 +800,49 @@ def test_fold_ignores_form_case_and_spacing_of_vietnamese(
     assert fold(data.draw(respelled(text))).strip(".:;! ") == key
     assert fold(nfd(text).upper()) == key
     assert nfc(nfd(text)) == nfc(text)
+
+
+# --------------------------------------------------------------------------- columns
+
+def _utf8(cell: object) -> bool:
+    """No reader gives a lone surrogate: calamine's cells (.xlsx, .xls, .ods) are Rust strings,
+    and CSV text is decoded strictly or with replacement characters."""
+    if not isinstance(cell, str):
+        return True
+    try:
+        cell.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# The cells a column of a real sheet holds: the template's marks and numbers as offices type
+# them, blanks and dashes, besides anything a reader can give.
+_column_cell = st.one_of(
+    st.sampled_from(["x", "X ", "Đạt", "đạt", "ĐẠT", "√", "Cơ bản đạt", "Không đạt", "-", "—",
+                     "", " ", "\u200b", "06532", "'06532", "6532", "2023", "12", "1.200",
+                     "1.200,5", "3,5", "12.5", "0", "Xã Mẫu Sơn", "Xa\u0303 Mâ\u0303u", None,
+                     1.0, 0.0, 2023.0, 6532.0, 3.5, 1200.5, -1.0, True]),
+    any_cell.filter(_utf8),
+)
+
+
+@WIDE
+@given(cells=st.lists(_column_cell, min_size=1, max_size=40),
+       kind=st.sampled_from(sorted(KIND_TYPES)), with_text=st.booleans())
+def test_a_few_cells_read_alone_read_as_in_a_long_column(
+        cells: list[object], kind: str, with_text: bool) -> None:
+    """``parse_column`` reads a short column cell by cell and a long one by its distinct
+    texts: both ways give every cell the same value, text and error."""
+    from pipelines.ingest.vocabulary import _builtin_marks
+
+    marks = _builtin_marks()
+    alone = parse_column(kind, cells, marks=marks, with_text=with_text)
+    filler = ["x", "1.200,5", None, 7.0] * 40
+    long = parse_column(kind, cells + filler, marks=marks, with_text=with_text)
+    assert len(cells) <= _SMALL_COLUMN < len(cells) + len(filler)
+    size = len(cells)
+    assert alone.values.to_list() == long.values.slice(0, size).to_list()
+    if with_text:
+        assert alone.text.to_list() == long.text.slice(0, size).to_list()
+    assert alone.errors == {i: e for i, e in long.errors.items() if i < size}
