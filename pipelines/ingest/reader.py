@@ -9,6 +9,7 @@ file before it is sent.
 from __future__ import annotations
 
 import re
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -209,8 +210,49 @@ def read_submission(path: Path, source_file: str, sha256: str,
 
 
 def read_batch(files: list[FoundFile], vocab: Vocabulary | None = None) -> BatchResult:
-    """Read several files, then all their columns at once (``extract.Batch``)."""
+    """Read several files, then all their columns at once (``extract.Batch``).
+
+    A fault of the reader (an exception no rule expected) must not cost the run: the batch's
+    files are then read one by one, and a file that still fails alone is rejected, saying
+    where the reader failed, so that every other file is read and stored. Its record keeps
+    this parser version, so the file is read again once a later version changes the
+    reader."""
     vocab = vocab or default()
+    try:
+        return _read_together(files, vocab)
+    except Exception as exc:
+        if len(files) == 1:
+            return _read_together([], vocab, rejected=[_reader_fault(files[0], exc)])
+        return _joined([read_batch([item], vocab) for item in files], vocab)
+
+
+def _reader_fault(item: FoundFile, exc: Exception) -> FileRecord:
+    frames = traceback.extract_tb(exc.__traceback__)
+    # The reader's own line that failed, rather than a library's below it.
+    where = next((f for f in reversed(frames) if "pipelines" in Path(f.filename).parts),
+                 frames[-1])
+    return FileRecord(sha256=item.sha256, source_file=item.source_file, reject_reason=(
+        f"the reader failed on this file ({type(exc).__name__} in "
+        f"{Path(where.filename).name}, line {where.lineno}: {str(exc)[:300]}). This is a "
+        "fault of the program, not of the file: please report it with the file; the file is "
+        "kept and read again by the next version of the reader"))
+
+
+def _joined(results: list[BatchResult], vocab: Vocabulary) -> BatchResult:
+    """Batches read alone as one batch: each table's ``__file`` moved to its file's place."""
+    parts: dict[str, list[pl.DataFrame]] = {}
+    offset = 0
+    for result in results:
+        for name, frame in result.frames.items():
+            parts.setdefault(name, []).append(frame.with_columns(pl.col("__file") + offset))
+        offset += len(result.files)
+    return BatchResult(files=[record for result in results for record in result.files],
+                       frames={name: pl.concat(of_table) for name, of_table in parts.items()},
+                       vocabulary_sha=vocab.fingerprint)
+
+
+def _read_together(files: list[FoundFile], vocab: Vocabulary,
+                   rejected: list[FileRecord] | None = None) -> BatchResult:
     batch = Batch(marks=vocab.marks, units=vocab.units)
     records = [_read_one(batch, index, item, vocab) for index, item in enumerate(files)]
     frames = batch.frames(CONTENT_TABLES)
@@ -221,7 +263,8 @@ def read_batch(files: list[FoundFile], vocab: Vocabulary | None = None) -> Batch
     lineage = ["__file", *(k for k in LINEAGE if k not in ("source_file", "sha256"))]
     named = {name: frame.select([*lineage, *CONTENT_TABLES[name]])
              for name, frame in frames.items()}
-    return BatchResult(files=records, frames=named, vocabulary_sha=vocab.fingerprint)
+    return BatchResult(files=records + (rejected or []), frames=named,
+                       vocabulary_sha=vocab.fingerprint)
 
 
 def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> FileRecord:

@@ -419,3 +419,39 @@ def test_everything_at_once_still_ingests_every_good_file(tmp_path: Path) -> Non
     assert rejected >= 5
     after = {p: p.read_bytes() for p in raw.rglob("*") if p.is_file() and not p.is_symlink()}
     assert after == before
+
+
+def test_a_fault_of_the_reader_on_one_file_rejects_that_file_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An exception no rule expected (here planted: converting a column that holds one
+    commune's name fails) used to leave the reader and stop the whole ingest. Now the batch is
+    read again file by file: the other files are read and stored with their own lineage, and
+    the one file is rejected, saying that the program failed and where."""
+    from pipelines.ingest import extract
+
+    raw = tmp_path / "raw"
+    good(raw, "2021/good.xlsx")
+    faulty = district_submission(district_code="186", district_name="Huyện Văn Quan")
+    faulty.communes[0].name = "Xã Lỗi Chương Trình"
+    write_submission(raw / "2021" / "faulty.xlsx", render(faulty), "xlsx")
+    other = district_submission(district_code="187", district_name="Huyện Cao Lộc")
+    write_submission(raw / "2021" / "good_2.xlsx", render(other), "xlsx")
+    real = extract.parse_column
+
+    def failing(kind, cells, **kwargs):
+        if "Xã Lỗi Chương Trình" in cells:
+            raise ValueError("planted fault")
+        return real(kind, cells, **kwargs)
+
+    monkeypatch.setattr(extract, "parse_column", failing)
+    con = _ingest(raw)
+    _good_is_current(con)
+    _good_is_current(con, "2021/good_2.xlsx")
+    _rejected(con, "2021/faulty.xlsx", "the reader failed on this file (ValueError in "
+              "extract.py")
+    assert "fault of the program, not of the file" in _status(con, "2021/faulty.xlsx")[1]
+    # Each file's rows carry its own name: the batch's files were put back in their places.
+    rows = con.execute("SELECT source_file, list(DISTINCT unit_code) FROM raw.b01_communes "
+                       "JOIN raw.submissions USING (source_file, sha256) GROUP BY 1 ORDER BY 1"
+                       ).fetchall()
+    assert rows == [("2021/good.xlsx", ["188"]), ("2021/good_2.xlsx", ["187"])]
