@@ -245,7 +245,7 @@ def test_a_number_too_large_for_a_code_or_a_year_is_one_cell_error_not_a_failed_
     b01 = b01_two_row_header()
     b01.rows[7][1] = 1.2e19  # Xã Yên Khoái's code
     b01.rows[7][24] = 1e30  # its NTM year
-    result = _read(tmp_path, district_sheets(B01=b01))
+    result = _read(tmp_path / "alone", district_sheets(B01=b01))  # outside the run's folder
     assert [(f["row_number"], f["column_name"]) for f in _flags(result, "UNPARSEABLE_VALUE")
             if f["sheet"] == "B01_TieuChiXa"] == [
         (8, "B (Mã xã)"), (8, "Y (Năm đạt chuẩn | NTM)")]
