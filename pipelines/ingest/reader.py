@@ -222,7 +222,9 @@ def read_batch(files: list[FoundFile], vocab: Vocabulary | None = None) -> Batch
         return _read_together(files, vocab)
     except Exception as exc:
         if len(files) == 1:
-            return _read_together([], vocab, rejected=[_reader_fault(files[0], exc)])
+            result = _read_together([], vocab)  # no rows, the tables' frames empty
+            result.files.append(_reader_fault(files[0], exc))
+            return result
         return _joined([read_batch([item], vocab) for item in files], vocab)
 
 
@@ -251,8 +253,7 @@ def _joined(results: list[BatchResult], vocab: Vocabulary) -> BatchResult:
                        vocabulary_sha=vocab.fingerprint)
 
 
-def _read_together(files: list[FoundFile], vocab: Vocabulary,
-                   rejected: list[FileRecord] | None = None) -> BatchResult:
+def _read_together(files: list[FoundFile], vocab: Vocabulary) -> BatchResult:
     batch = Batch(marks=vocab.marks, units=vocab.units)
     records = [_read_one(batch, index, item, vocab) for index, item in enumerate(files)]
     frames = batch.frames(CONTENT_TABLES)
@@ -263,8 +264,7 @@ def _read_together(files: list[FoundFile], vocab: Vocabulary,
     lineage = ["__file", *(k for k in LINEAGE if k not in ("source_file", "sha256"))]
     named = {name: frame.select([*lineage, *CONTENT_TABLES[name]])
              for name, frame in frames.items()}
-    return BatchResult(files=records + (rejected or []), frames=named,
-                       vocabulary_sha=vocab.fingerprint)
+    return BatchResult(files=records, frames=named, vocabulary_sha=vocab.fingerprint)
 
 
 def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> FileRecord:
