@@ -69,6 +69,32 @@ def test_the_file_adds_a_column_header_a_criterion_name_a_mark_and_a_unit(tmp_pa
     assert central["amount_million_vnd"] == pytest.approx(1200.5 * 1000)
 
 
+def test_a_unit_of_the_file_is_read_with_the_file_only_however_often_it_is_asked(tmp_path):
+    """The unit readers remember their answers per text and units table
+    (``values._memo_by_units``): a header asked with the file's units, then without, then
+    with a second file's, gets each table's own answer."""
+    import gc
+
+    from pipelines.ingest.values import declared_unit, money_factor, unknown_money_unit
+
+    header, line = "Giá trị (tỷ bạc)", "Đơn vị tính: tỷ bạc"  # "bạc", money in speech
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "vocabulary.toml").write_text('[units]\n"tỷ đồng" = ["tỷ bạc"]\n',
+                                          encoding="utf-8")
+    for _ in range(2):
+        units = vocabulary.load(raw).units
+        assert money_factor(header, units) == (1000.0, "tỷ đồng")
+        assert declared_unit(line, units) == (1000.0, "tỷ đồng")
+        assert unknown_money_unit(header, units) is None
+        assert money_factor(header) is None and money_factor(header, None) is None
+        assert declared_unit(line) is None
+        del units
+        gc.collect()  # a new table made where the last one was must not get its answers
+    other = dict(vocabulary.default().units)
+    assert money_factor(header, other) is None
+
+
 BAD = """
 [columns.B09]
 x = ["y"]

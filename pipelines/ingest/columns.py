@@ -272,7 +272,9 @@ def parse_column(
         with_texts = cells_frame.with_columns(text_exprs)
     out = with_texts.select(final).collect()
     values = out["v"]
-    todo = set(out["undecided"].arg_true().to_list()) | set(odd)
+    left = out["undecided"]
+    # ``arg_true`` runs a query of its own; most columns leave no cell undecided.
+    todo = (set(left.arg_true().to_list()) if left.any() else set()) | set(odd)
     text = out["txt"] if with_text else None
     errors: dict[int, str] = {}
     if todo:

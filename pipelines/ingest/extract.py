@@ -397,11 +397,16 @@ class Batch:
                 # A figure not adjusted (its cell blank beside the adjusted ones) keeps the
                 # one first given, in the column the adjusted one replaces.
                 first_given = layout.replaced.get(f.name)
-                read = [column if first_given is None or first_given.index >= width
-                        or not is_blank(cell) or is_blank(columns[first_given.index][k])
-                        else first_given for k, cell in enumerate(columns[column.index])]
-                cells.extend(columns[c.index][k] for k, c in enumerate(read))
-                table.labels.setdefault(f.name, []).extend(c.label for c in read)
+                if first_given is None:  # the common case: every cell from its own column
+                    read = [column] * n
+                    cells.extend(columns[column.index])
+                    table.labels.setdefault(f.name, []).extend([column.label] * n)
+                else:
+                    read = [column if first_given.index >= width or not is_blank(cell)
+                            or is_blank(columns[first_given.index][k]) else first_given
+                            for k, cell in enumerate(columns[column.index])]
+                    cells.extend(columns[c.index][k] for k, c in enumerate(read))
+                    table.labels.setdefault(f.name, []).extend(c.label for c in read)
                 if f.kind == t.MARK and first_given is not None:
                     # the district's own mark where the appraisal beside it is blank
                     self.unconfirmed.update(
@@ -1411,9 +1416,12 @@ class Batch:
             numbers = [f for f in of_table if f.kind in (t.NUMBER, t.MONEY)]
             table = self.tables[name]
             styles: dict[tuple[int, str], dict[str, str]] = {}
-            texts = [(i, cell) for f in numbers for i, cell in enumerate(table.cells[f.name])]
+            # Text cells only: a numeric cell shows no style (``styles_shown``).
+            texts: list[tuple[Any, Any]] = [
+                (i, cell) for f in numbers for i, cell in enumerate(table.cells[f.name])
+                if type(cell) is str]
             texts += [((file, sheet), r["value_text"]) for file, sheet in
-                      {(table.files[i], table.sheets[i]) for i, _ in texts}
+                      (set(zip(table.files, table.sheets, strict=True)) if numbers else ())
                       for r in totals.get((file, sheet), [])]
             for at, cell in texts:
                 shown = styles_shown(cell)
@@ -3082,9 +3090,8 @@ class Batch:
         table = self.tables[spec.table]
         values = {name: frame[name].to_list() for name in figures}
         changed = False
-        for i, code in enumerate(codes):
-            if not self._has_figures(spec.table, i, values, figures):
-                continue
+        for i in self._rows_with_figures(spec.table, frame, figures):
+            code = codes[i]
             if (message := why(i, code, names[i])) is None:
                 continue
             self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
@@ -3100,12 +3107,18 @@ class Batch:
             return frame
         return frame.with_columns([pl.Series(f, values[f], dtype=pl.Float64) for f in figures])
 
-    def _has_figures(self, table: str, i: int, values: dict[str, list],
-                     figures: tuple[str, ...]) -> bool:
-        """Whether row ``i`` holds a figure: read, or typed with its unit (``1,2 tỷ``,
-        ``200 xã``), which the row rules read later (``cell_money``, ``cell_counts``)."""
-        return any(values[f][i] is not None or i in self.cell_money.get((table, f), {})
-                   or i in self.cell_counts.get((table, f), {}) for f in figures)
+    def _rows_with_figures(self, table: str, frame: pl.DataFrame,
+                           figures: tuple[str, ...]) -> list[int]:
+        """The rows holding a figure, in order: read, or typed with its unit (``1,2 tỷ``,
+        ``200 xã``), which the row rules read later (``cell_money``, ``cell_counts``). Found
+        at once, since each rule on names asks it of every B04/B06 row of the batch."""
+        read = frame.select(pl.any_horizontal([pl.col(f).is_not_null() for f in figures])
+                            ).to_series()
+        rows = set(read.arg_true().to_list()) if read.any() else set()
+        for f in figures:
+            rows.update(self.cell_money.get((table, f), {}))
+            rows.update(self.cell_counts.get((table, f), {}))
+        return sorted(rows)
 
     def _drop_cell_figures(self, table: str, i: int, figures: tuple[str, ...]) -> None:
         """Row ``i``'s figures typed with their unit are not read: its name refused them."""

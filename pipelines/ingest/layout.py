@@ -178,10 +178,15 @@ class Layout:
         """The same header block's layout, its rows not yet classified; what the checks and
         the row classification add to the copy stays its own."""
         # What the checks change (criteria, ignored, missing, problems) is copied; what only
-        # the search writes (columns, headers, seen) is shared.
-        return replace(self, criteria=dict(self.criteria), ignored=list(self.ignored),
-                       missing=list(self.missing), problems=list(self.problems),
-                       data=[], totals=[], notes=[])
+        # the search writes (columns, headers, seen) is shared. By its attributes rather than
+        # ``dataclasses.replace``, which looks up the fields again at every call (a copy per
+        # sheet read); the class has no ``__post_init__`` to run.
+        new = object.__new__(Layout)
+        new.__dict__.update(self.__dict__)
+        new.criteria, new.ignored = dict(self.criteria), list(self.ignored)
+        new.missing, new.problems = list(self.missing), list(self.problems)
+        new.data, new.totals, new.notes = [], [], []
+        return new
 
     def mapped(self) -> dict[int, Column]:
         """Columns read as data, by index."""
@@ -522,15 +527,19 @@ def _check_legend(grid: Grid, layout: Layout) -> None:
         if i in data:  # the header block too: "Ghi chú (x - tiêu chí chưa đạt)" heads a column
             continue
         for value in row:
-            if type(value) is not str:
-                continue
-            # Substrings first: this runs for every text cell outside the data rows.
-            f = fold(value)
-            if ("dat" in f or "thieu" in f or "hoan thanh" in f) and _is_unmet_legend(value):
+            if type(value) is str and _may_be_unmet_legend(value):
                 layout.missing.append(
                     f"marks of criteria met: row {i + 1} says the marks are of criteria not "
                     f"met ('{_cell_str(value)}'), and a blank cell is then not known to be met")
                 return
+
+
+@lru_cache(maxsize=1 << 14)
+def _may_be_unmet_legend(text: str) -> bool:
+    """``_is_unmet_legend``, its substrings first: this runs for every text cell outside the
+    data rows, and the titles and headers of a batch's files repeat."""
+    f = fold(text)
+    return ("dat" in f or "thieu" in f or "hoan thanh" in f) and _is_unmet_legend(text)
 
 
 @lru_cache(maxsize=1 << 12)

@@ -295,7 +295,7 @@ def may_be_legacy(text: str) -> bool:
     that may form a VNI pair, checked against the pairs."""
     if _IMPOSSIBLE_CHAR.search(text) is not None:
         return True
-    return any(m.group() in _VNI_SIGNATURE_PAIRS for m in _PAIR_CANDIDATE.finditer(text))
+    return not _VNI_SIGNATURE_PAIRS.isdisjoint(_PAIR_CANDIDATE.findall(text))
 
 
 _IMPOSSIBLE_CHAR = re.compile("[" + "".join(map(re.escape, sorted(_IMPOSSIBLE))) + "]")

@@ -52,6 +52,14 @@ def _codes(level: str, era: str) -> dict[tuple[str, str | None, str], tuple[str,
     return {key: tuple(codes) for key, codes in found.items()}
 
 
+def load() -> None:
+    """Load the reference now rather than at the first name looked up: a reading process
+    does it while the raw folder is still being fingerprinted (``run._ready``)."""
+    for era in ("legacy", "2025"):
+        for level in ("province", "district"):
+            _codes(level, era)
+
+
 def code_by_name(name: object, level: str, year: int, province: str | None = None
                  ) -> str | None:
     """The code of the one unit of ``level`` (a district: within ``province``) named
