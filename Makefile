@@ -36,12 +36,13 @@ setup: $(VENV)/.ready $(MANIFEST)
 run: setup
 	$(VENV)/bin/ntm build
 
-# Four workers on two cores: the tests that build wait on dbt, on killed or sleeping
-# processes and on the builds the session shares (tests/harness.py); with four, the five long
-# build modules start early instead of one of them at the end (tests/conftest.py orders them).
+# Three workers on two cores: the tests that build wait on dbt, on killed or sleeping
+# processes and on the builds the session shares (tests/harness.py), so a third worker keeps
+# both cores busy; the long build modules start first (tests/conftest.py orders them). A
+# fourth cost more CPU (its own collection and first build) than it saved (docs/testing.md).
 test: setup
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest -n 4 --dist loadfile --no-loadscope-reorder
+	$(VENV)/bin/pytest -n 3 --dist loadfile --no-loadscope-reorder
 
 # Everything that needs no real build (tests marked `build` wait for one), for the edit-test
 # loop: under a minute on two cores. Whole modules per worker, so that a module's fixtures

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-# The suite runs four workers on two cores. A polars query's thread pool, woken for each of the
+# The suite runs three workers on two cores. A polars query's thread pool, woken for each of the
 # many small columns a test reads, only contended with the other workers: one thread each used
 # about a tenth less CPU on the intake tests, for the same results. Set before polars is first
 # imported, and inherited by the builds the tests start as processes.
@@ -242,11 +242,11 @@ BUILD_FIXTURES = {"sample_site", "sample_warehouse", "origin", "da_nang_site",
 
 # Modules that run real builds, longest first (measured on the 2-core machine). pytest-xdist
 # hands out whole modules in collection order (``make test`` turns off its reordering by test
-# count): the four workers start with the first four, and a worker with two tests or fewer
-# left is sent the next module at once, so the short test_layout.py (fifth) goes behind
-# test_kill_anywhere.py (two tests, the longest) instead of a long one, which would wait for
-# the kill test on that worker. A module that reads the sample comes early, so that the
-# shared build starts while the other workers run their own. The longest module that needs
+# count): the three workers start with the first three, and a worker with two tests or fewer
+# left is sent the next module at once, so the fourth goes behind test_kill_anywhere.py (two
+# tests, the longest). A module that reads the sample comes early, so that the shared build
+# starts while the other workers run their own (measured with three workers: their busy times
+# within 6 s of each other, docs/testing.md). The longest module that needs
 # no build (test_ingest_office.py, about 50 s) follows the builds, so that the short modules,
 # not it, fill the end of the run.
 LONG_MODULES = (
