@@ -72,7 +72,8 @@ def test_the_file_adds_a_column_header_a_criterion_name_a_mark_and_a_unit(tmp_pa
 def test_a_unit_of_the_file_is_read_with_the_file_only_however_often_it_is_asked(tmp_path):
     """The unit readers remember their answers per text and units table
     (``values._memo_by_units``): a header asked with the file's units, then without, then
-    with a second file's, gets each table's own answer."""
+    with the file read again into a new table, then with a copy of the built-in units, gets
+    each table's own answer."""
     import gc
 
     from pipelines.ingest.values import declared_unit, money_factor, unknown_money_unit

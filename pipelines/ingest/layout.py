@@ -527,7 +527,7 @@ def _check_legend(grid: Grid, layout: Layout) -> None:
         if i in data:  # the header block too: "Ghi chú (x - tiêu chí chưa đạt)" heads a column
             continue
         for value in row:
-            if type(value) is str and _may_be_unmet_legend(value):
+            if type(value) is str and _is_unmet_legend(value):
                 layout.missing.append(
                     f"marks of criteria met: row {i + 1} says the marks are of criteria not "
                     f"met ('{_cell_str(value)}'), and a blank cell is then not known to be met")
@@ -535,19 +535,16 @@ def _check_legend(grid: Grid, layout: Layout) -> None:
 
 
 @lru_cache(maxsize=1 << 14)
-def _may_be_unmet_legend(text: str) -> bool:
-    """``_is_unmet_legend``, its substrings first: this runs for every text cell outside the
-    data rows, and the titles and headers of a batch's files repeat."""
-    f = fold(text)
-    return ("dat" in f or "thieu" in f or "hoan thanh" in f) and _is_unmet_legend(text)
-
-
-@lru_cache(maxsize=1 << 12)
 def _is_unmet_legend(text: str) -> bool:
     """Whether a text says marks are of criteria not met: it names a mark (``x``, a tick,
     ``đánh dấu``, ``ký hiệu``) and criteria not met, never criteria met (a legend of both,
-    ``x: đạt; để trống: chưa đạt``, is how the template reads anyway)."""
-    return _names_unmet(text) and _MARK_WORD.search(fold(text)) is not None
+    ``x: đạt; để trống: chưa đạt``, is how the template reads anyway). Substrings first, and
+    remembered: it is asked of every text cell outside the data rows, and the titles and
+    headers of a batch's files repeat."""
+    f = fold(text)
+    if "dat" not in f and "thieu" not in f and "hoan thanh" not in f:
+        return False
+    return _names_unmet(text) and _MARK_WORD.search(f) is not None
 
 
 # A mark named as a legend names it: "đánh dấu", "đánh x", "ký hiệu", a tick, or an x set

@@ -1170,13 +1170,15 @@ def _memo_by_units(function: Callable) -> Callable:
     file (measured: about 5 % of a workbook's reading). A cell that is not text is not
     remembered, since 1, 1.0 and True are equal keys. Written by hand because
     ``functools.lru_cache`` cannot take the units table, a dict, as a key."""
+    arity = function.__code__.co_argcount  # the text, any other texts, the units table
+
     @lru_cache(maxsize=1 << 14)
     def remembered(text: str, *rest: object) -> object:
         return function(text, *rest[:-1], _TABLES[rest[-1]])  # type: ignore[index]
 
     @wraps(function)
     def ask(text: object, *args: object) -> object:
-        *rest, units = args if len(args) == function.__code__.co_argcount - 1 else (*args, None)
+        *rest, units = args if len(args) == arity - 1 else (*args, None)
         if type(text) is not str or any(type(r) is not str for r in rest):
             return function(text, *args)
         table = id(units)
