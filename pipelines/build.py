@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from pipelines.errors import UserError, storage_problem, storage_problem_in
 from pipelines.orchestration.instance import dagster_home
 from pipelines.orchestration.locking import is_locked
-from pipelines.settings import build_path, raw_dir, warehouse_path
+from pipelines.settings import DBT_PROJECT_DIR, build_path, raw_dir, warehouse_path
 from pipelines.warehouse import published_identity
 
 if TYPE_CHECKING:
@@ -51,13 +51,15 @@ def offline_environment() -> None:
 
 
 def prepare() -> None:
-    """Write the dbt manifest the code location loads (``ntm prepare``, ``make setup``), and
-    the empty warehouse ``ntm check`` starts from."""
+    """Write the dbt manifest the code location loads (``ntm prepare``, ``make setup``), the
+    parse the builds start from, and the empty warehouse ``ntm check`` starts from."""
     from pipelines.check import base
+    from pipelines.orchestration.dbt_inprocess import keep_parse
     from pipelines.orchestration.dbt_project import prepare_manifest
 
     offline_environment()
     prepare_manifest()
+    keep_parse(DBT_PROJECT_DIR, DBT_PROJECT_DIR / "target")
     try:
         base.prepare()
     except base.BaseFailed as exc:

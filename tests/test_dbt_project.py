@@ -100,7 +100,7 @@ def test_a_parse_is_kept_for_every_warehouse_but_not_across_project_changes(
     the same name, and is made again when a file of the project changes or the database is
     named otherwise (dbt names the DuckDB catalog after the file, and compiled SQL names the
     catalog)."""
-    from pipelines.orchestration.dbt_inprocess import _parse_key
+    from pipelines.orchestration.dbt_parse import parse_key as _parse_key
 
     project = tmp_path / "project"
     (project / "models").mkdir(parents=True)
@@ -114,5 +114,81 @@ def test_a_parse_is_kept_for_every_warehouse_but_not_across_project_changes(
     monkeypatch.setenv("NTM_BUILD_DB", str(tmp_path / "b" / ".build" / "other.duckdb"))
     assert _parse_key(project) != first
     monkeypatch.setenv("NTM_BUILD_DB", str(tmp_path / "a" / ".build" / "ntm.duckdb"))
-    model.write_text("select 2 as x\n", encoding="utf-8")
+    model.write_text("select 22 as x\n", encoding="utf-8")  # another size, as below
     assert _parse_key(project) != first
+
+
+class _Parses:
+    """dbt's runner as ``dbt_parse.parsed`` calls it, counting the parses it is asked for; each
+    parse is an empty manifest named after its number."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self) -> _Parses:
+        return self
+
+    def invoke(self, args: list[str]) -> object:
+        from types import SimpleNamespace
+
+        from dbt.contracts.graph.manifest import Manifest, ManifestMetadata
+
+        assert args[0] == "parse"
+        self.count += 1
+        manifest = Manifest()
+        manifest.metadata = ManifestMetadata(project_name=f"parse {self.count}")
+        return SimpleNamespace(success=True, result=manifest, exception=None)
+
+
+def test_a_parse_saved_by_one_process_serves_the_next_until_the_project_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new process (a new warehouse, a test site, the first build after set-up) takes the
+    parse another left in the project's target folder instead of parsing again; a changed
+    project is parsed again; a saved parse that cannot be read is parsed again and replaced;
+    one that cannot be written does not fail the command; old ones do not pile up."""
+    from pipelines.orchestration import dbt_parse
+
+    project = tmp_path / "project"
+    (project / "models").mkdir(parents=True)
+    (project / "dbt_project.yml").write_text("name: ntm\n", encoding="utf-8")
+    model = project / "models" / "m.sql"
+    model.write_text("select 1 as x\n", encoding="utf-8")
+    runner = _Parses()
+
+    def new_process(working: str) -> str:
+        monkeypatch.setattr(dbt_parse, "_PARSED", {})
+        monkeypatch.setenv("NTM_BUILD_DB", str(tmp_path / working / ".build" / "ntm.duckdb"))
+        return dbt_parse.parsed(runner, project, ["parse"]).metadata.project_name
+
+    saved = project / "target" / "parses"
+    assert new_process("a") == "parse 1"
+    assert [p.suffix for p in saved.iterdir()] == [".msgpack"]
+    assert new_process("b") == "parse 1" and runner.count == 1  # read back, not parsed
+
+    (file,) = saved.iterdir()
+    file.write_bytes(file.read_bytes()[:100])  # cut short, as by a full disk
+    assert new_process("c") == "parse 2"
+    assert new_process("d") == "parse 2" and runner.count == 2  # replaced whole
+
+    # Each version a different length: a key tells files apart by size and time, and two
+    # writes may fall in the same tick of the file system's clock.
+    model.write_text("select 22 as x\n", encoding="utf-8")
+    assert new_process("a") == "parse 3"
+    assert len(list(saved.iterdir())) == 2
+
+    def no_space(*_: object, **__: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(dbt_parse.tempfile, "mkstemp", no_space)
+    model.write_text("select 333 as x\n", encoding="utf-8")
+    assert new_process("a") == "parse 4"  # kept in memory only
+    assert len(list(saved.iterdir())) == 2
+    monkeypatch.undo()
+
+    monkeypatch.setattr(dbt_parse, "KEEP", 2)
+    model.write_text("select 4444 as x\n", encoding="utf-8")
+    assert new_process("a") == "parse 5"
+    names = sorted(p.name for p in saved.iterdir())
+    assert len(names) == 2 and not any(name.startswith(".") for name in names)
+    assert new_process("b") == "parse 5" and runner.count == 5

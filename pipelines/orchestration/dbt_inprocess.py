@@ -5,11 +5,12 @@ dagster-dbt starts a new Python process for every dbt command, and each one pays
 and reads the project's parse again: about 4 s of CPU, twice per build (the models, then
 ``quality.flags`` after the expectation suites), which was a sixth of a one-year build. Here
 dbt-core's programmatic runner (``dbtRunner``) runs the command in this process instead: dbt
-is imported once, the project is parsed once, and the parse is handed to the next command
-(the build's second step, and every later build of a process that builds several times,
-such as the test suite). dagster-dbt still does everything else: which dbt nodes a step
-selects, and the conversion of dbt's events into Dagster outputs and asset checks
-(``DbtCoreCliEventMessage``, given the same dictionaries dbt would print as JSON lines).
+is imported once, and the project's parse is handed to the next command (the build's second
+step, and every later build of a process that builds several times, such as the test suite)
+and kept on disk for the next process (``dbt_parse.py``). dagster-dbt still does everything
+else: which dbt nodes a step selects, and the conversion of dbt's events into Dagster outputs
+and asset checks (``DbtCoreCliEventMessage``, given the same dictionaries dbt would print as
+JSON lines).
 
 dbt runs in a thread so that its events reach Dagster (and the progress bar) while it works;
 one dbt command runs at a time, as dbt-core requires. The hooks used here are dagster-dbt's
@@ -19,7 +20,6 @@ an upgrade renames them.
 
 from __future__ import annotations
 
-import os
 import queue
 import sys
 import threading
@@ -37,12 +37,10 @@ from dagster_dbt.asset_utils import (
 from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 from dagster_dbt.errors import DagsterDbtCliRuntimeError
 
-from pipelines.orchestration.dbt_project import project_files
+from pipelines.orchestration.dbt_parse import parsed
 
 # dbt-core runs one command at a time per process (its flags and adapters are global).
 _RUNNING = threading.Lock()
-# The last parse, by what it depends on (see ``_parse_key``).
-_PARSED: dict[tuple, Any] = {}
 
 
 @dataclass
@@ -121,7 +119,7 @@ def _invoke(args: list[str], project_dir: Path, target_path: Path,
         try:
             with _RUNNING:
                 try:
-                    manifest = _parsed(dbtRunner, project_dir, target_path)
+                    manifest = parsed(dbtRunner, project_dir, _parse_args(project_dir, target_path))
                     result = dbtRunner(manifest=manifest, callbacks=[keep]).invoke(args)
                     outcome["result"] = result
                 finally:
@@ -150,33 +148,17 @@ def _invoke(args: list[str], project_dir: Path, target_path: Path,
             f"and under {target_path}.{details}")
 
 
-def _parse_key(project_dir: Path) -> tuple:
-    """What a parse depends on: the project's files (paths, sizes and times), the name of the
-    database (dbt calls the DuckDB catalog after the file, and compiled SQL names it) and
-    dbt's variables from the environment. Not the working copy's folder: the parse is the
-    same for every warehouse, which dbt's own partial parse cannot tell (it keys on the
-    whole profile)."""
-    files = [(str(f), (stat := f.stat()).st_size, stat.st_mtime_ns)
-             for f in project_files(project_dir)]
-    database = Path(os.environ.get("NTM_BUILD_DB", "ntm.duckdb")).stem
-    env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("DBT_ENV_")))
-    return str(project_dir), database, env, tuple(files)
+def _parse_args(project_dir: Path, target_path: Path) -> list[str]:
+    return ["parse", *_where(project_dir, target_path), "--log-level-file", "none"]
 
 
-def _parsed(runner: Any, project_dir: Path, target_path: Path) -> Any:
-    """The project's parse: kept from an earlier command of this process when nothing it
-    depends on changed, else parsed (dbt reuses its partial parse in ``target_path``)."""
-    key = _parse_key(project_dir)
-    manifest = _PARSED.get(key)
-    if manifest is None:
-        result = runner().invoke(
-            ["parse", *_where(project_dir, target_path), "--log-level-file", "none"])
-        if not result.success:
-            raise RuntimeError(f"dbt could not parse the project ({result.exception})")
-        manifest = result.result
-        _PARSED.clear()
-        _PARSED[key] = manifest
-    return manifest
+def keep_parse(project_dir: Path, target_path: Path) -> None:
+    """Parse the project now and keep the parse for the builds to come (``ntm prepare``), so
+    that not even the first build of a new warehouse parses."""
+    from dbt.cli.main import dbtRunner
+
+    with _RUNNING:
+        parsed(dbtRunner, project_dir, _parse_args(project_dir, target_path))
 
 
 def _close_connections() -> None:
