@@ -9,8 +9,8 @@ the commands that build after writing (``review``, ``release``, ``accept``) go t
 worker, Dagster, dagster-dbt, the code location and Great Expectations are already imported,
 which saves about a fifth of a build's CPU (measured on a one-year build: 26 s instead of
 34 s). The builds that the tests watch as processes (killed, out of space, refused while
-another holds the warehouse, the end-to-end module, the sample under the network guard) keep
-``run``.
+another holds the warehouse, the end-to-end module's refresh under a BI connection, the sample
+under the network guard) keep ``run``.
 
 ``shared`` makes a folder once per test session, whichever xdist worker asks first, and hands
 the same folder to every other worker (a file lock, the ``done`` file says how it went): the

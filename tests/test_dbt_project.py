@@ -14,20 +14,21 @@ from dagster_dbt import DbtCliResource
 from pipelines.orchestration.dbt_project import DBT_EXECUTABLE, SubprocessDbtCli, ntm_dbt_project
 
 
-def test_dbt_unit_tests_pass_on_a_built_warehouse(sample_warehouse: Path, tmp_path: Path) -> None:
+def test_dbt_unit_tests_pass_on_a_built_warehouse(sample_warehouse: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """Builds leave dbt's unit tests out (they test the SQL, not the data), so they run here,
-    against a copy of a real working copy (dbt reads the input relations' columns from it)."""
+    against a copy of a real working copy (dbt reads the input relations' columns from it),
+    in this process from the kept parse, as a build runs dbt."""
+    from pipelines.orchestration.dbt_inprocess import run_dbt
+    from pipelines.settings import DBT_PROJECT_DIR
+
     working = sample_warehouse.parent / ".build" / "ntm.duckdb"
     copy = tmp_path / "ntm.duckdb"
     shutil.copy2(working, copy)
     target = tmp_path / "target"
-    env = dict(os.environ, NTM_BUILD_DB=str(copy), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
-    result = subprocess.run(
-        [DBT_EXECUTABLE, "test", "--select", "test_type:unit", "--target-path", str(target),
-         "--log-path", str(tmp_path / "logs")],
-        cwd=ntm_dbt_project.project_dir, env=env, capture_output=True, text=True, timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
+    monkeypatch.setenv("NTM_BUILD_DB", str(copy))
+    result = run_dbt(["test", "--select", "test_type:unit"], DBT_PROJECT_DIR, target)
+    assert result.success, result.exception
     manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
     results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
     ran = {r["unique_id"]: r["status"] for r in results}

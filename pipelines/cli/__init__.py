@@ -121,8 +121,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("version", nargs="?", help="version id (default: the one before)")
     p.set_defaults(func=writing.cmd_rollback)
 
-    p = sub.add_parser("prepare", help="prepare the dbt manifest and the base of ntm check "
-                                       "(done by make setup)")
+    p = sub.add_parser("prepare", help="prepare the dbt manifest, the parse builds start "
+                                       "from and the base of ntm check (done by make setup)")
     p.set_defaults(func=writing.cmd_prepare)
     return top
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import queue
 import sys
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,7 +86,6 @@ def dbt_build(
     full = [*args, *params.selection_args]
     if params.indirect_selection:
         full += ["--indirect-selection", params.indirect_selection]
-    full += _where(project_dir, target_path)
     run = DbtRun(params.manifest, params.dagster_dbt_translator, target_path,
                  params.dbt_project, context)
     return run, run.stream(_invoke(full, project_dir, target_path, run))
@@ -100,9 +99,24 @@ def _where(project_dir: Path, target_path: Path) -> list[str]:
             "--log-level", "none"]
 
 
+def run_dbt(args: Sequence[str], project_dir: Path, target_path: Path,
+            callbacks: Sequence[Callable[[Any], None]] = ()) -> Any:
+    """``dbt *args`` on the project, into ``target_path``, in this process, from the kept parse
+    (``dbt_parse.py``), one command at a time; dbt's result. The database dbt opened is
+    closed after it, before the next command may open its own."""
+    from dbt.cli.main import dbtRunner
+
+    with _RUNNING:
+        try:
+            manifest = parsed(dbtRunner, project_dir, _parse_args(project_dir, target_path))
+            return dbtRunner(manifest=manifest, callbacks=list(callbacks)).invoke(
+                [*args, *_where(project_dir, target_path)])
+        finally:
+            _close_connections()
+
+
 def _invoke(args: list[str], project_dir: Path, target_path: Path,
             run: DbtRun) -> Iterator[dict[str, Any]]:
-    from dbt.cli.main import dbtRunner
     from dbt_common.events.functions import msg_to_dict
 
     events: queue.SimpleQueue = queue.SimpleQueue()
@@ -117,13 +131,7 @@ def _invoke(args: list[str], project_dir: Path, target_path: Path,
 
     def work() -> None:
         try:
-            with _RUNNING:
-                try:
-                    manifest = parsed(dbtRunner, project_dir, _parse_args(project_dir, target_path))
-                    result = dbtRunner(manifest=manifest, callbacks=[keep]).invoke(args)
-                    outcome["result"] = result
-                finally:
-                    _close_connections()  # before the next command may open its own
+            outcome["result"] = run_dbt(args, project_dir, target_path, callbacks=[keep])
         except BaseException as exc:  # reported in the build's thread below
             outcome["exception"] = exc
         finally:
