@@ -129,6 +129,48 @@ def test_two_filled_copies_of_one_sheet_are_both_kept_out_naming_both(tmp_path, 
     assert set(names) <= kept
 
 
+@pytest.mark.parametrize("code", ["B01", "B02"])
+def test_an_identical_copy_of_a_sheet_is_read_once(tmp_path, code):
+    """`B01_TieuChiXa (2)`, the copy Excel makes of a sheet, left as it was: every cell the
+    same, so which one holds the figures does not matter. The first is read; the copy is not
+    (an info naming both, its cells kept, its sheet recorded as unusable). Before, both were
+    refused as two sheets of one code."""
+    sheets = district_sheets()
+    original = next(s for s in sheets if s.name.startswith(code))
+    copy = OfficeSheet(f"{original.name} (2)", [list(r) for r in original.rows],
+                       list(original.merges), dict(original.formats))
+    result = _read(tmp_path, [*sheets, copy])
+    assert not [f for f in result.flags if f["severity"] != "info"]
+    if code == "B01":
+        assert _marks_met(result) == EXPECTED_MET
+        assert {c["sheet"] for c in result.tables["b01_communes"]} == {original.name}
+    else:
+        assert {r["source_code"]: r["amount_million_vnd"]
+                for r in result.tables["b02_funding"]} == B02_VALUES
+        assert {r["sheet"] for r in result.tables["b02_funding"]} == {original.name}
+    [said] = [f for f in _flags(result, "SHEET_LAYOUT") if f["sheet"] == copy.name]
+    assert said["severity"] == "info" and f"'{original.name}'" in said["message"]
+    kept = {c["sheet"] for c in result.tables["unmapped_cells"]
+            if c["row_kind"] == "unreadable_sheet"}
+    assert kept == {copy.name}
+    [status] = [s for s in result.tables["sheets"] if s["sheet"] == copy.name]
+    assert (status["status"], status["missing"]) == ("unusable", "an identical copy")
+
+
+def test_a_copy_differing_in_one_cell_is_still_two_sheets(tmp_path):
+    """The copy with one commune's mark taken away: which sheet holds the figures cannot be
+    told again, and neither is read."""
+    first, second = b01_two_row_header(), b01_two_row_header()
+    second.name = "B01_TieuChiXa (2)"
+    row, column = first.find("06532")
+    second.rows[row][column + 3] = None  # the first criterion's mark of Xã Hữu Khánh
+    sheets = [s for s in district_sheets() if s.name != "B01_TieuChiXa"] + [first, second]
+    result = _read(tmp_path, sheets)
+    assert "b01_communes" not in result.tables
+    errors = [f for f in _flags(result, "SHEET_LAYOUT") if f["severity"] == "error"]
+    assert sorted(f["sheet"] for f in errors) == ["B01_TieuChiXa", "B01_TieuChiXa (2)"]
+
+
 @pytest.mark.parametrize("name", ["B01_2023", "B01-2023", "B01.2023", "B01 2023",
                                   "Tiêu chí xã (2)"])
 def test_a_sheet_named_with_its_year_or_as_a_copy_is_that_sheet(tmp_path, name):

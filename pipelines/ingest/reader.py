@@ -36,6 +36,7 @@ from pipelines.ingest.workbook import Grid, UnreadableFile, Workbook, column_let
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
+# 84: an identical copy of a sheet (every cell the same) is read once;
 # 83: B04 results over their plan or headed as shares, coded rows named for another whole
 # or another indicator or a period, nghìn tỷ đồng, figures under no name, early Ngày lập;
 # 82: B02/B06 money named as a part, a source including another, breakdowns of row 6,
@@ -129,7 +130,7 @@ from pipelines.reporting_years import REFORM_YEAR
 # ThongTin units by name, B02 value_unreadable and amounts typed with their unit;
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
-PARSER_VERSION = 83
+PARSER_VERSION = 84
 
 # A hint in brackets where a value goes (``(ngày/tháng/năm)``, ``(Huyện/Tỉnh)``): no value.
 _HINT = re.compile(r"\([^()0-9]*\)")
@@ -415,6 +416,7 @@ def _one_of(batch: Batch, index: int, code: str, grids: list[Grid], spec: templa
     layouts = [find_layout(grid, spec, ctx) for grid in grids]
     grids, layouts = _hidden_copies(batch, index, code, grids, layouts)
     grids, layouts = _current_copies(batch, index, code, grids, layouts)
+    grids, layouts = _identical_copies(batch, index, code, grids, layouts)
     if len(grids) == 1:
         _read_sheet(batch, index, grids[0], layouts[0])
         return
@@ -555,6 +557,40 @@ def _current_copies(batch: Batch, index: int, code: str, grids: list[Grid],
                   f"{grid.name}: an old copy of {code} (so its name says) beside {names}, "
                   "which is read; it is not read, its cells are kept")
     return [g for g, _ in kept], [la for _, la in kept]
+
+
+def _identical_copies(batch: Batch, index: int, code: str, grids: list[Grid],
+                      layouts: list[Layout]) -> tuple[list[Grid], list[Layout]]:
+    """A sheet whose every cell, merge and number format is the same as an earlier sheet's
+    of its code (``B01_TieuChiXa (2)``, the copy Excel makes, left as it was) says nothing
+    the first does not: the first is read, the copy is named with an info and its cells are
+    kept. Before, both were refused as two sheets of which the one holding the figures cannot
+    be told. A copy differing in any cell, even a mark spelt otherwise, still is."""
+    kept: list[tuple[Grid, Layout]] = []
+    for grid, layout in zip(grids, layouts, strict=True):
+        first = next((g for g, _ in kept if _same_cells(g, grid)), None)
+        if first is None:
+            kept.append((grid, layout))
+            continue
+        _not_read(batch, index, grid, code, "info", "an identical copy",
+                  f"{grid.name}: an identical copy of '{first.name}' (every cell the same); "
+                  f"{code} is read once, from '{first.name}', and the copy's cells are kept")
+    return [g for g, _ in kept], [la for _, la in kept]
+
+
+def _same_cells(a: Grid, b: Grid) -> bool:
+    """The same sheet to a person: cells (trailing blanks aside), merges, percent formats and
+    hidden rows and columns."""
+    def rows(grid: Grid) -> list[list[object]]:
+        cut = [row[:max((j + 1 for j, v in enumerate(row) if not is_blank(v)), default=0)]
+               for row in grid.rows]
+        while cut and not cut[-1]:
+            cut.pop()
+        return cut
+
+    return (a.merges == b.merges and a.percent == b.percent and a.hidden == b.hidden
+            and a.hidden_rows == b.hidden_rows and a.hidden_columns == b.hidden_columns
+            and rows(a) == rows(b))
 
 
 # Sheets listing units or products one per row (B01's communes, B03's products): a list split
