@@ -98,9 +98,9 @@ def test_a_parse_is_kept_for_every_warehouse_but_not_across_project_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The parse handed from one dbt command to the next is the same for any working copy of
-    the same name, and is made again when a file of the project changes or the database is
-    named otherwise (dbt names the DuckDB catalog after the file, and compiled SQL names the
-    catalog)."""
+    the same name, and is made again when a file of the project changes (by its content) or
+    the database is named otherwise (dbt names the DuckDB catalog after the file, and compiled
+    SQL names the catalog)."""
     from pipelines.orchestration.dbt_parse import parse_key as _parse_key
 
     project = tmp_path / "project"
@@ -115,7 +115,10 @@ def test_a_parse_is_kept_for_every_warehouse_but_not_across_project_changes(
     monkeypatch.setenv("NTM_BUILD_DB", str(tmp_path / "b" / ".build" / "other.duckdb"))
     assert _parse_key(project) != first
     monkeypatch.setenv("NTM_BUILD_DB", str(tmp_path / "a" / ".build" / "ntm.duckdb"))
-    model.write_text("select 22 as x\n", encoding="utf-8")  # another size, as below
+    before = model.stat()
+    model.write_text("select 2 as x\n", encoding="utf-8")
+    # The same size and, put back, the same time (a copy that keeps times): still a change.
+    os.utime(model, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert _parse_key(project) != first
 
 
@@ -172,9 +175,7 @@ def test_a_parse_saved_by_one_process_serves_the_next_until_the_project_changes(
     assert new_process("c") == "parse 2"
     assert new_process("d") == "parse 2" and runner.count == 2  # replaced whole
 
-    # Each version a different length: a key tells files apart by size and time, and two
-    # writes may fall in the same tick of the file system's clock.
-    model.write_text("select 22 as x\n", encoding="utf-8")
+    model.write_text("select 2 as x\n", encoding="utf-8")
     assert new_process("a") == "parse 3"
     assert len(list(saved.iterdir())) == 2
 
@@ -182,13 +183,13 @@ def test_a_parse_saved_by_one_process_serves_the_next_until_the_project_changes(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(dbt_parse.tempfile, "mkstemp", no_space)
-    model.write_text("select 333 as x\n", encoding="utf-8")
+    model.write_text("select 3 as x\n", encoding="utf-8")
     assert new_process("a") == "parse 4"  # kept in memory only
     assert len(list(saved.iterdir())) == 2
     monkeypatch.undo()
 
     monkeypatch.setattr(dbt_parse, "KEEP", 2)
-    model.write_text("select 4444 as x\n", encoding="utf-8")
+    model.write_text("select 4 as x\n", encoding="utf-8")
     assert new_process("a") == "parse 5"
     names = sorted(p.name for p in saved.iterdir())
     assert len(names) == 2 and not any(name.startswith(".") for name in names)
