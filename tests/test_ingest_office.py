@@ -2300,6 +2300,29 @@ def test_one_mark_merged_across_a_communes_criteria_is_read_in_each(tmp_path):
     assert not _flags(result, "UNPARSEABLE_VALUE")
 
 
+@pytest.mark.parametrize(("typed", "met"), [("Đạt 19/19 tiêu chí", 19),
+                                             ("Đã đạt đủ các tiêu chí", 19),
+                                             ("Đạt 17/19 tiêu chí", None),
+                                             ("Đạt chuẩn NTM năm 2019", None)])
+def test_every_criterion_said_met_in_words_across_a_communes_criteria(tmp_path, typed, met):
+    """`Đạt 19/19 tiêu chí` merged across an NTM commune's criterion cells is each of them
+    met; a count of part of them, or the commune's status, says which of them are met no
+    more than a blank would: the cells stay unread and the commune's count unknown."""
+    b01 = b01_two_row_header()
+    i = b01.find("06532")[0]
+    b01.rows[i][4:23] = [typed] + [None] * 18
+    b01.merges.append((i, 4, i, 22))
+    result = _read(tmp_path, district_sheets(B01=b01))
+    marks = [m for m in result.tables["b01_marks"] if m["commune_code"] == "06532"]
+    assert len(marks) == 19 and {m["value_text"] for m in marks} == {typed}
+    if met:
+        assert _marks_met(result)["06532"] == met
+        assert not _flags(result, "UNPARSEABLE_VALUE")
+    else:
+        assert {m["mark"] for m in marks} == {"unparseable"}
+        assert _flags(result, "UNPARSEABLE_VALUE")
+
+
 def test_parts_of_another_source_are_not_community_money(tmp_path):
     """'- Tiền mặt' under '5 Doanh nghiệp' is a part of that row; under '6 Cộng đồng dân
     cư' it is the community's cash (6.1)."""

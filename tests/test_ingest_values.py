@@ -327,11 +327,22 @@ def test_parse_mark_met_as_offices_type_it(cell: object) -> None:
     assert parse_mark(cell) == "met"
 
 
+@pytest.mark.parametrize("cell", ["Đạt 19/19 tiêu chí", nfd("ĐÃ ĐẠT 19 / 19 TC."), "Đạt 10/10",
+                                  "Đạt đủ các tiêu chí", "Đạt tất cả tiêu chí",
+                                  "Dat ca 19/19 tieu chi"])
+def test_parse_mark_every_criterion_said_met_in_words(cell: object) -> None:
+    """What offices write once, merged across a commune's criterion cells."""
+    assert parse_mark(cell) == "met"
+
+
 @pytest.mark.parametrize("cell", ["y", "2", 2, 0.5, "đạt chuẩn?", "xx", "?", "vv", "CĐX", "C",
-                                  "x*", "x (1)", "Đạt (*)", "Đạt*", "Có (2)", "Cơ bản đạt?"])
+                                  "x*", "x (1)", "Đạt (*)", "Đạt*", "Có (2)", "Cơ bản đạt?",
+                                  "Đạt 17/19 tiêu chí", "Đạt chuẩn NTM", "Đạt chuẩn NTM năm 2019",
+                                  "Chưa đạt 19/19", "Đạt 19 tiêu chí"])
 def test_parse_mark_errors(cell: object) -> None:
     """Among them a mark of met with a footnote (`x (1)`, `Đạt*`): the note may take it back
-    (`(1) chờ thẩm định`), so it is not read as met."""
+    (`(1) chờ thẩm định`), so it is not read as met; a count of part of the criteria names
+    none of them, and `Đạt chuẩn NTM` is a status, not this year's criteria."""
     with pytest.raises(CellError):
         parse_mark(cell)
 

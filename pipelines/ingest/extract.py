@@ -34,6 +34,7 @@ from pipelines.ingest.indicator_names import (
     template_codes,
 )
 from pipelines.ingest.layout import (
+    YEAR_MET,
     Column,
     Layout,
     TableUnit,
@@ -288,6 +289,10 @@ class Batch:
     # B01 marks the sheet's own legend gives another meaning (``K: Khá``), by position in the
     # marks table: the legend's Excel row and text (``_add_legend_marks``).
     legend_marks: dict[int, tuple[int, str]] = field(default_factory=dict)
+    # B01 marks decided by a criterion's columns for met and for not met together
+    # (``_add_criterion_parts``), by position in the marks table: the mark, and the error
+    # when it is not read.
+    ticked_marks: dict[int, tuple[str, str | None]] = field(default_factory=dict)
     # B02 rows of a table laid out across whose amount is not read (``_add_across``), by
     # position in ``b02_funding``: flagged there, kept as typed, their money unknown.
     refused: set[int] = field(default_factory=set)
@@ -470,6 +475,8 @@ class Batch:
             self._add_marks(file, grid.name, layout, data, columns, first)
             self._add_footnotes(grid, layout, data, columns)
             self._add_legend_marks(grid, layout, data, columns)
+            if layout.criterion_parts:
+                self._add_criterion_parts(layout, data, columns)
         self._add_totals(file, grid, layout, mapped)
         self._add_unmapped(file, grid, layout, data, mapped, columns)
 
@@ -784,6 +791,57 @@ class Batch:
             for j, cell in enumerate(columns[layout.criteria[column].index] if n else ()):
                 if type(cell) is str and (said := legend.get(fold(cell).strip(" .:;!"))):
                     self.legend_marks[start + k * n + j] = said
+
+    def _add_criterion_parts(self, layout: Layout, data: list[int],
+                             columns: list[tuple[Cell, ...]]) -> None:
+        """B01 criteria over two columns or more, ``Đạt | Chưa đạt`` (``Đ | KĐ``, ``Đạt | Cơ
+        bản đạt | Chưa đạt``; ``Layout.criterion_parts``). Where the sheet ticks only the
+        columns for met, a blank there is not met, as the template reads a blank. Where it
+        ticks the others too, the tick says which applies: a criterion ticked in none of its
+        columns was not answered, and one ticked in two says two things; neither is counted as
+        met or as not met (``unparseable``, with an error at the cell), since read from the
+        column for met alone the first would be not met and a wrong count."""
+        n = len(data)
+        parts = {number: others for number, given in layout.criterion_parts.items()
+                 if number in layout.criteria
+                 and (others := [(c, kind) for c, kind in given if kind != YEAR_MET])}
+
+        def cells(column: Column) -> tuple[Cell, ...]:
+            return columns[column.index] if column.index < len(columns) else (None,) * n
+
+        if not n or not any(not is_blank(v) for others in parts.values()
+                            for c, _ in others for v in cells(c)):
+            return
+        start = len(self.tables["b01_marks"]) - n * len(layout.criteria)
+        for k, number in enumerate(sorted(layout.criteria)):
+            if number not in parts:
+                continue
+            met = layout.criteria[number]
+            said = [(met, "met"), *parts[number]]
+            for j in range(n):
+                ticks = [(c, kind, _tick(cells(c)[j], self.marks)) for c, kind in said]
+                unread = [(c, cells(c)[j]) for c, _, tick in ticks if tick is None]
+                ticked = [(c, kind) for c, kind, tick in ticks if tick]
+                where = " and ".join(f"{c.label} ({kind.replace('_', ' ')})"
+                                     for c, kind in said)
+                if unread:
+                    c, v = unread[0]
+                    error = (f"criterion {number} is ticked in {where}, and "
+                             f"'{cell_text(v)}' in column {c.label} is no tick")
+                elif len(ticked) > 1:
+                    error = (f"criterion {number} is ticked in "
+                             + " and ".join(f"{c.label} ({kind.replace('_', ' ')})"
+                                            for c, kind in ticked)
+                             + "; which is right cannot be told")
+                elif not ticked:
+                    error = (f"criterion {number} is ticked in none of {where}, where the "
+                             "sheet ticks both kinds: not answered")
+                else:
+                    if ticked[0][1] != "met":
+                        self.ticked_marks[start + k * n + j] = (ticked[0][1], None)
+                    continue
+                self.ticked_marks[start + k * n + j] = (
+                    "unparseable", f"{error}, so it is not counted as met or as not met")
 
     def _add_listed_marks(self, file: int, sheet: str, layout: Layout, data: list[int],
                           columns: list[tuple[Cell, ...]], first: int) -> None:
@@ -1822,6 +1880,14 @@ class Batch:
                              f"{values[i].replace('_', ' ')} in the template, but row {row} "
                              f"says '{text}', so it is not read")
             values = values.scatter(unread, ["unparseable"] * len(unread))
+        if self.ticked_marks:
+            decided = self.ticked_marks
+            for i, (_, error) in decided.items():
+                if error is None:
+                    errors.pop(i, None)
+                else:
+                    errors[i] = error
+            values = values.scatter(list(decided), [mark for mark, _ in decided.values()])
         self._cell_flags(table, "mark", table.cells["mark"], errors)
         series["criterion_no"] = pl.Series(table.extra["criterion_no"], dtype=pl.Int64)
         series["column_name"] = pl.Series(table.extra["column_name"], dtype=pl.String)
@@ -3954,6 +4020,18 @@ def _add_checks(table: _Table, layout: Layout, columns: list[tuple[Cell, ...]], 
             columns[column.index] if column is not None else [None] * n)
         table.labels.setdefault(f.name, []).extend(
             [column.label if column is not None else None] * n)
+
+
+def _tick(cell: Cell, marks: dict[str, str]) -> bool | None:
+    """Whether a tick box of ``Đạt | Chưa đạt`` is ticked: a mark of met (``x``, ``√``, ``1``)
+    ticks it, a blank or a mark of no (``-``, ``0``) does not; None for anything else."""
+    if is_blank(cell):
+        return False
+    try:
+        mark = parse_mark(cell, marks)
+    except CellError:
+        return None
+    return {"met": True, "not_met": False}.get(mark)
 
 
 def _fill_data_merges(grid: Grid, layout: Layout, mapped: dict[int, Column],

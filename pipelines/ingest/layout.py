@@ -144,6 +144,10 @@ class Layout:
     # assessment, the ticks of ``not_met``); empty for any other table.
     mark_rows: dict[str, int] = field(default_factory=dict)
     ignored: list[Column] = field(default_factory=list)  # known columns the template ignores
+    # B01 criteria over two columns or more (``Đạt | Chưa đạt``, ``Đạt | Năm đạt``): by
+    # criterion, the columns that are not its mark of met and what each is
+    # (``_part_of_a_criterion``); only the search writes it.
+    criterion_parts: dict[int, list[tuple[Column, str]]] = field(default_factory=dict)
     # A figure's column as first given (``Kế hoạch giao``) beside the one adjusted
     # (``Kế hoạch điều chỉnh``), by field: read where the adjusted cell is left blank (the
     # figure was not adjusted); only the search writes it.
@@ -833,6 +837,19 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
                 layout.criteria[value] = kept
             else:
                 _duplicate(layout, column, f"criterion {value}", first, True)
+        elif kind == CRITERION_PART:
+            # Not the criterion's mark of met (``_part_of_a_criterion``): kept, and read
+            # beside the criterion's column (``extract._add_criterion_parts``).
+            column.criterion, part = value
+            layout.ignored.append(column)
+            layout.criterion_parts.setdefault(column.criterion, []).append((column, part))
+            if part == YEAR_MET:
+                layout.problems.append(Problem(
+                    "UNKNOWN_COLUMN", "info",
+                    f"{grid.name}: column {column_letter(j)} '{header}' is the year criterion "
+                    f"{column.criterion} was met, not its mark; it is not read, its cells are "
+                    "kept in raw.unmapped_cells", row=top + 1, column=column.label,
+                    raw_value=header))
         elif kind is None and table is not None and (
                 unit_text := _declaration(texts.get(j, []), ctx.vocabulary.units)) is not None:
             declared.append((j, unit_text))
@@ -1137,6 +1154,10 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
                             "its own column")
     if spec.criteria and (status := _year_under_a_status(spec, ctx, texts)) is not None:
         return status, None, ""
+    if spec.criteria and len(texts) > 1 and (
+            part := _part_of_a_criterion(texts[-1], ctx.vocabulary.marks)) is not None and (
+            number := _criterion_above(ctx, texts[:-1])) is not None:
+        return CRITERION_PART, (number, part), ""
     candidates = [texts[-1]]
     candidates += [" ".join(texts[k:]) for k in range(len(texts) - 2, -1, -1)]
     # Then the same without a note in brackets at the end: "Kết quả (Đạt/Chưa đạt)" and
@@ -1229,6 +1250,41 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
             if problem:
                 return None, None, problem
     return None, None, ""
+
+
+# A criterion over two columns or more, its own under it: `Đạt | Chưa đạt` (`Đ | KĐ`, `Đạt |
+# Cơ bản đạt | Chưa đạt`), a tick in the one that applies; or `Đạt | Năm đạt`, the year the
+# criterion was first met beside its mark. The mark of met is the criterion's column; the
+# others are parts of it, which read as the criterion would count it twice.
+_YEAR_OF_A_CRITERION = re.compile(
+    r"(?:nam|thoi diem|thoi gian)(?: (?:dat|dat chuan|cong nhan|duoc cong nhan|hoan thanh))?")
+
+
+CRITERION_PART = "criterion_part"
+YEAR_MET = "year"
+
+
+def _part_of_a_criterion(lowest: str, marks: dict[str, str]) -> str | None:
+    """What a column under a criterion is, when its own header is not the criterion's mark
+    of met: the column for ``not_met`` or ``basically_met``, or the ``year`` it was met;
+    None for the criterion itself (``Đạt``, ``x``, or a header naming no part)."""
+    key = fold(lowest).strip(" .:;!()")
+    mark = marks.get(key)
+    if mark in ("not_met", "basically_met"):
+        return mark
+    return YEAR_MET if _YEAR_OF_A_CRITERION.fullmatch(key) else None
+
+
+def _criterion_above(ctx: Context, upper: list[str]) -> int | None:
+    """The criterion the texts over a column name (``1. Quy hoạch``, or ``Tiêu chí`` over
+    ``TC1``), read as ``_classify`` reads a criterion's own header; None when they name
+    none, or a criterion of another time than the reporting year."""
+    for k in range(len(upper) - 1, -1, -1):
+        words = _without_legend_of_both(_dated(_words(" ".join(upper[k:])), ctx.year))
+        number, _ = ctx.vocabulary.criterion(ctx.criteria_set, words) if words else (None, "")
+        if number is not None:
+            return None if _criteria_of_another_time(upper, ctx.year, bare=True) else number
+    return None
 
 
 # B01's criteria under a header naming another time than the reporting year: a year written

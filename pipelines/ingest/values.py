@@ -391,6 +391,13 @@ def parse_mark(cell: object, marks: dict[str, str] | None = None) -> str:
             return found
         if re.fullmatch(r"[0-9]+[.,]0*", key):
             return parse_mark(parse_number(key), marks)
+        # Every criterion said met in words (``Đạt 19/19 tiêu chí``, ``Đạt đủ các tiêu chí``),
+        # as offices write it once, merged across a commune's criterion cells: met. A count
+        # of part of them (``Đạt 17/19``) names no criterion, and ``Đạt chuẩn NTM`` is a
+        # status, which says nothing of this year's criteria: neither is read.
+        whole = _MET_ALL.fullmatch(key)
+        if whole is not None and whole["n"] == whole["m"]:
+            return "met"
         # A mark of not met with a note (``Chưa đạt (đang hoàn thiện)``) or a footnote
         # (``KĐ*``) is not met whatever the note says; a mark with itself in brackets (``Đạt
         # (x)``) is that mark. A mark of met with a footnote (``x (1)``, ``Đạt*``) stays
@@ -412,6 +419,9 @@ def parse_mark(cell: object, marks: dict[str, str] | None = None) -> str:
 
 
 _MARK_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+_MET_ALL = re.compile(
+    r"(?:da )?dat (?:(?:du|ca|tat ca|het|toan bo) )?(?:(?P<n>[0-9]{1,2}) ?/ ?(?P<m>[0-9]{1,2})"
+    r"(?: (?:tieu chi|tc))?|(?:du|ca|tat ca|het|toan bo) (?:cac )?(?:tieu chi|tc))")
 # A footnote's marker closing a cell, in folded text: stars, ``(*)``, ``(1)``, ``[2]``, ``¹``.
 _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _FOOTNOTE = re.compile(r"\s*(?:\*{1,3}|\(\s*(?:\*{1,3}|[1-9][0-9]?)\s*\)"
