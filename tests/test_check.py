@@ -271,3 +271,31 @@ def test_a_product_listed_without_its_rating_is_flagged_at_its_row(
     assert "Rượu Mẫu Sơn: Số sao để trống" in b03[("VALUE_OUT_OF_RANGE", 6)]
     assert ("UNPARSEABLE_VALUE", 7) in b03
     assert not [k for k in b03 if k[1] in (4, 5) or k == ("VALUE_OUT_OF_RANGE", 7)]
+
+
+def test_counts_that_are_not_whole_numbers_are_flagged_at_their_rows(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """`1,5` communes planned (B04) or `2,5` communes recognised (B06) is no count: each is a
+    VALUE_OUT_OF_RANGE error at its row. A share, an average, money and whole counts are
+    left alone."""
+    from tests.office import district_sheets, simple_sheet, write
+
+    b04 = simple_sheet("B04_ChiTieu", ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch",
+                                       "Thực hiện", "Kế hoạch năm sau"],
+                       [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", "1,5", 0, 1],
+                        ["TC_BINH_QUAN", "Bình quân tiêu chí/xã", "tiêu chí/xã", 15.5, 15.33,
+                         16],
+                        ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 5, 4.8, 4]])
+    b06 = simple_sheet("B06_TongHop", ["Mã chỉ số", "Chỉ số", "Giá trị"],
+                       [["SO_XA", "Số xã", 3], ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn", 2.5],
+                        ["TC_BINH_QUAN", "Bình quân", 15.33],
+                        ["TONG_VON", "Tổng vốn", 2350.5]])
+    sent = write(tmp_path / "188_2023.xlsx", [*district_sheets(B04=b04), b06])
+    main(["check", "--json", str(sent)])
+    report = json.loads(capsys.readouterr().out)
+    whole = {(f["sheet"], f["row_number"]): f["message"] for f in report["flags"]
+             if f["check_code"] == "VALUE_OUT_OF_RANGE"}
+    assert set(whole) == {("B04_ChiTieu", 4), ("B06_TongHop", 5)}
+    assert "Kế hoạch = 1,5 — a count that is not a whole number" in whole[("B04_ChiTieu", 4)]
+    assert "SO_XA_DAT_CHUAN" in whole[("B06_TongHop", 5)]
+    assert "= 2,5 — a count that is not a whole number" in whole[("B06_TongHop", 5)]

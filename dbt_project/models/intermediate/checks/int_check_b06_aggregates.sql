@@ -1,7 +1,8 @@
 -- B06 figures as reported, beside what the warehouse computes for them, for the expectation
 -- suite `b06_aggregates`: AGGREGATE_MISMATCH (counts exactly, the average within 0.01,
--- money within half a million VND), negative figures and commune counts above the unit's
--- number of communes (VALUE_OUT_OF_RANGE), an indicator listed twice (DUPLICATE_ROW).
+-- money within half a million VND), negative figures, commune counts above the unit's
+-- number of communes and counts that are not whole numbers (VALUE_OUT_OF_RANGE), an
+-- indicator listed twice (DUPLICATE_ROW).
 with reported as (
     select *
     from {{ ref('stg_b06_aggregates') }}
@@ -37,6 +38,10 @@ select
     end as tolerance_class,
     i.unit_en = 'communes' and r.indicator_code <> 'SO_XA' as is_commune_count,
     r.value as reported_value,
+    -- a count of the template's (communes, criteria, villages, products) that is not whole
+    -- (`1,5` communes); null for money, the average and indicators the template does not have
+    case when i.unit_en not in ('million VND', 'criteria per commune')
+        then abs(r.value - round(r.value)) end as count_fraction,
     c.value as expected_value,
     r.value - c.value as difference,
     x.so_xa_reported,
