@@ -105,7 +105,8 @@ def test_a_province_workbook_without_thongtin_is_the_provinces_by_its_titles(tmp
     ([*TITLES, ["(Kế hoạch năm 2024)"]], "the years 2023 (B01_TieuChiXa A2); 2024"),
     ([["UBND HUYỆN LỘC BÌNH"], ["BÁO CÁO KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ XÃ NÔNG THÔN MỚI"]],
      "no year"),
-    ([["UBND HUYỆN LỘC BÌNH"], ["BÁO CÁO KẾT QUẢ NĂM 2023"]], "no province"),
+    ([["UBND HUYỆN CHÂU THÀNH"], ["BÁO CÁO KẾT QUẢ NĂM 2023"]],
+     "no province, and 'UBND HUYỆN CHÂU THÀNH' (B01_TieuChiXa A1) is the name of 10 districts"),
     ([["BÁO CÁO KẾT QUẢ NĂM 2023"], ["Huyện Lộc Bình, tỉnh Cao Bằng"]],
      "a district not in the province"),
     ([["BÁO CÁO KẾT QUẢ NĂM 2023"], ["Huyện Lộc Bình, tỉnh Lạng Sơn"],
@@ -121,6 +122,24 @@ def test_a_workbook_without_thongtin_whose_titles_are_not_certain_is_rejected(
     assert result.reject_reason.startswith("no ThongTin sheet, and which unit and year")
     assert seen in result.reject_reason
     assert "B01_TieuChiXa" in result.reject_reason  # the sheets found
+
+
+@pytest.mark.parametrize(("unit", "province", "code"), [
+    ("UBND HUYỆN LỘC BÌNH", "20", "188"), ("UBND THÀNH PHỐ LẠNG SƠN", "20", "178"),
+    ("UBND huyện Tân Phú", "75", "734")])
+def test_titles_naming_a_district_no_other_district_shares_name_its_province(
+        tmp_path, unit, province, code):
+    """`UBND HUYỆN LỘC BÌNH` over a report of 2023 and no province named: Lộc Bình is one
+    district of the map, in Lạng Sơn, as a person reading it knows."""
+    result = _read(tmp_path, _without_thongtin([[unit], ["BÁO CÁO KẾT QUẢ NĂM 2023"]]))
+    assert result.reject_reason is None
+    ident = result.identity
+    assert (ident.level, ident.province_code, ident.district_code, ident.year) == (
+        "district", province, code, 2023)
+    [said] = _flags(result, "UNIT_BY_NAME")
+    assert (said["sheet"], said["row_number"], said["severity"]) == ("B01_TieuChiXa", 1,
+                                                                     "warning")
+    assert f"read as the district {code}" in said["message"]
 
 
 def test_titles_naming_another_year_in_another_sheet_leave_the_file_rejected(tmp_path):

@@ -6,8 +6,9 @@ NÔNG THÔN MỚI NĂM 2023``, ``Huyện Lộc Bình, tỉnh Lạng Sơn``, ``(K
 123/BC-UBND ngày 10/01/2024 của UBND huyện Lộc Bình)``. Such a file is read only when the titles
 are certain (``identity_from_titles``): every title naming a year names the same one, every
 unit named is one unit of the year's map, the units named are one province and at most one
-district of it, and a province's report is one by its sheets (B06 and no B05). Otherwise it is
-rejected, saying what was seen. The file's name is never read.
+district of it (or, naming no province, one district whose name no other district has), and
+a province's report is one by its sheets (B06 and no B05). Otherwise it is rejected, saying
+what was seen. The file's name is never read.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pipelines.ingest.thongtin import (
     default_criteria_set,
     years_titled,
 )
-from pipelines.ingest.unit_names import units_named_in_full
+from pipelines.ingest.unit_names import province_name_of, units_named_in_full
 from pipelines.ingest.values import cell_text, is_blank
 from pipelines.ingest.vocabulary import header_words
 from pipelines.ingest.workbook import Grid, Workbook, column_letter
@@ -147,10 +148,25 @@ def identity_from_titles(grids: Workbook, folder_year: int | None,
     for n in named:
         for unit_code, _, _ in n.units if n.level == "province" else ():
             provinces.setdefault(unit_code, n)
+    province_name: str | None = None
+    if not provinces:
+        # ``UBND HUYỆN LỘC BÌNH`` alone: a district whose name no other district of the map
+        # has is in one province, as a person reading it knows (``Huyện Châu Thành``, ten
+        # districts' name, says none).
+        alone = {(u[0], u[1]) for n in named if n.level == "district" for u in n.units}
+        if len(alone) != 1:
+            shared = next((n for n in named if n.level == "district" and len(n.units) > 1),
+                          None)
+            raise NotASubmission(
+                "its titles name no province" + (
+                    f", and '{shared.line.text}' ({shared.line.where}) is the name of "
+                    f"{len(shared.units)} districts" if shared else ""))
+        (_, province), = alone
+        provinces[province] = next(n for n in named if n.level == "district")
+        province_name = province_name_of(province, year)
     if len(provinces) != 1:
         seen = "; ".join(f"'{n.line.text}' ({n.line.where})" for n in provinces.values())
-        raise NotASubmission("its titles name " + (f"several provinces: {seen}" if provinces
-                                                   else "no province"))
+        raise NotASubmission(f"its titles name several provinces: {seen}")
     (province, province_line), = provinces.items()
     districts: dict[str, _Named] = {}
     for n in named:
@@ -180,7 +196,8 @@ def identity_from_titles(grids: Workbook, folder_year: int | None,
                              f"{level}'s report")
     code = next(iter(districts)) if districts else province
     name = next(u[2] for u in unit.units if u[0] == code)
-    province_name = next(u[2] for u in province_line.units if u[0] == province)
+    province_name = province_name or next(u[2] for u in province_line.units
+                                          if u[0] == province)
     notes: list[dict[str, object]] = [
         {"code": "YEAR_FROM_TITLE", "line": year_line,
          "message": f"{why}; the reporting year {year} is read from the title "

@@ -161,6 +161,13 @@ def units_named_in_full(name: str, level: str, year: int) -> tuple[tuple[str, st
     return _full_names(level, era).get(_full(name), ())
 
 
+def province_name_of(code: str, year: int) -> str | None:
+    """The name of province ``code`` on the map of ``year`` (``Tỉnh Lạng Sơn``)."""
+    era = "2025" if year >= REFORM_YEAR else "legacy"
+    return next((name for units in _full_names("province", era).values()
+                 for unit_code, _, name in units if unit_code == code), None)
+
+
 # An address's parts (``Thôn Bản Chắt, xã Mẫu Sơn, huyện Lộc Bình``): split at commas,
 # semicolons and dashes between spaces, and before a district's or province's type written
 # without a comma (``xã Mẫu Sơn huyện Lộc Bình``), with its diacritics: names hold the same
