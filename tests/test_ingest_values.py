@@ -630,6 +630,12 @@ def test_parse_product_group_errors(cell: object) -> None:
         ("Giá trị (Việt Nam đồng)", 1e-6, "đồng"),
         ("Giá trị (triệu đồng VN)", 1.0, "triệu đồng"),
         ("ĐVT: tỷ đồng Việt Nam", 1000.0, "tỷ đồng"),
+        # a hundred million (before, read as its last words, triệu đồng)
+        ("Giá trị (trăm triệu đồng)", 100.0, "trăm triệu đồng"),
+        (nfd("Đơn vị tính: Trăm triệu đồng"), 100.0, "trăm triệu đồng"),
+        ("Số tiền (trăm triệu)", 100.0, "trăm triệu đồng"),
+        ("Giá trị trăm triệu đồng", 100.0, "trăm triệu đồng"),
+        ("Giá trị (100.000.000 đồng)", 100.0, "trăm triệu đồng"),
     ],
 )
 def test_money_factor(header: str, factor: float, label: str) -> None:

@@ -1158,6 +1158,10 @@ def unit_table() -> dict[str, tuple[float, str]]:
             (0.001, "nghìn đồng"),
         ),
         (("dong", "vnd", "d"), (1e-6, "đồng")),
+        # A hundred million: before, "trăm triệu đồng" was read as its last words, triệu
+        # đồng, and the money stored a hundred times too small.
+        (("tramtrieudong", "tramtrieuvnd", "tramtrieu", "100000000dong", "100000000d",
+          "100000000vnd"), (100.0, "trăm triệu đồng")),
         # A thousand billion: before, "nghìn tỷ đồng" was read as its last words, tỷ đồng,
         # and a province's money stored a thousand times too small.
         (("nghintydong", "nghintyvnd", "nghinty", "ngantydong", "ngantyvnd", "nganty",
@@ -1202,7 +1206,7 @@ def _memo_by_units(function: Callable) -> Callable:
 # Units written without brackets must carry "đồng"/"VND" or be an abbreviation, so that
 # "Tỉ lệ" (ratio) or "Cộng đồng" (community) are never read as units.
 _LOOSE_UNIT = re.compile(
-    r"\b(?:((?:nghin|ngan)\s+t[yi]|trieu|ty|ti|nghin|ngan)\s+(?:dong|vnd)\b"
+    r"\b(?:((?:nghin|ngan)\s+t[yi]|tram\s+trieu|trieu|ty|ti|nghin|ngan)\s+(?:dong|vnd)\b"
     r"|(tr\.?\s?d)(?:ong)?\b|(trd)\b)"
 )
 _LOOSE_LABELS = {
@@ -1210,6 +1214,7 @@ _LOOSE_LABELS = {
     "nghin ti": "nghintydong",
     "ngan ty": "nghintydong",
     "ngan ti": "nghintydong",
+    "tram trieu": "tramtrieudong",
     "trieu": "trieudong",
     "ty": "tydong",
     "ti": "tydong",
