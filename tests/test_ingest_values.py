@@ -630,7 +630,9 @@ def test_parse_product_group_errors(cell: object) -> None:
         ("Giá trị (Việt Nam đồng)", 1e-6, "đồng"),
         ("Giá trị (triệu đồng VN)", 1.0, "triệu đồng"),
         ("ĐVT: tỷ đồng Việt Nam", 1000.0, "tỷ đồng"),
-        # a hundred million (before, read as its last words, triệu đồng)
+        # tens and hundreds of a unit (before, read as their last words: triệu đồng)
+        ("Giá trị (chục triệu đồng)", 10.0, "chục triệu đồng"),
+        ("ĐVT: trăm nghìn đồng", 0.1, "trăm nghìn đồng"),
         ("Giá trị (trăm triệu đồng)", 100.0, "trăm triệu đồng"),
         (nfd("Đơn vị tính: Trăm triệu đồng"), 100.0, "trăm triệu đồng"),
         ("Số tiền (trăm triệu)", 100.0, "trăm triệu đồng"),

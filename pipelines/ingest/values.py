@@ -1158,16 +1158,23 @@ def unit_table() -> dict[str, tuple[float, str]]:
             (0.001, "nghìn đồng"),
         ),
         (("dong", "vnd", "d"), (1e-6, "đồng")),
-        # A hundred million: before, "trăm triệu đồng" was read as its last words, triệu
-        # đồng, and the money stored a hundred times too small.
-        (("tramtrieudong", "tramtrieuvnd", "tramtrieu", "100000000dong", "100000000d",
-          "100000000vnd"), (100.0, "trăm triệu đồng")),
+        (("100000000dong", "100000000d", "100000000vnd"), (100.0, "trăm triệu đồng")),
         # A thousand billion: before, "nghìn tỷ đồng" was read as its last words, tỷ đồng,
         # and a province's money stored a thousand times too small.
         (("nghintydong", "nghintyvnd", "nghinty", "ngantydong", "ngantyvnd", "nganty",
           "nghintidong", "nghinti", "ngantidong", "nganti"), (1e6, "nghìn tỷ đồng")),
     )
-    return {spelling: unit for spellings, unit in groups for spelling in spellings}
+    # Tens and hundreds of a unit (``trăm triệu đồng``, ``chục nghìn đồng``): before, read as
+    # their last words (triệu đồng), and the money stored ten or a hundred times too small.
+    scaled = tuple(
+        (tuple(f"{times}{word}{currency}" for word in words
+               for currency in ("dong", "vnd", "")),
+         (factor * by, f"{said} {label}"))
+        for times, said, by in (("chuc", "chục", 10.0), ("tram", "trăm", 100.0))
+        for words, (factor, label) in (
+            (("nghin", "ngan"), (0.001, "nghìn đồng")), (("trieu",), (1.0, "triệu đồng")),
+            (("ty", "ti"), (1000.0, "tỷ đồng"))))
+    return {spelling: unit for spellings, unit in (*groups, *scaled) for spelling in spellings}
 
 
 _UNITS = unit_table()
@@ -1206,7 +1213,8 @@ def _memo_by_units(function: Callable) -> Callable:
 # Units written without brackets must carry "đồng"/"VND" or be an abbreviation, so that
 # "Tỉ lệ" (ratio) or "Cộng đồng" (community) are never read as units.
 _LOOSE_UNIT = re.compile(
-    r"\b(?:((?:nghin|ngan)\s+t[yi]|tram\s+trieu|trieu|ty|ti|nghin|ngan)\s+(?:dong|vnd)\b"
+    r"\b(?:((?:nghin|ngan)\s+t[yi]|(?:chuc|tram)\s+(?:trieu|t[yi]|nghin|ngan)|trieu|ty|ti"
+    r"|nghin|ngan)\s+(?:dong|vnd)\b"
     r"|(tr\.?\s?d)(?:ong)?\b|(trd)\b)"
 )
 _LOOSE_LABELS = {
@@ -1214,7 +1222,6 @@ _LOOSE_LABELS = {
     "nghin ti": "nghintydong",
     "ngan ty": "nghintydong",
     "ngan ti": "nghintydong",
-    "tram trieu": "tramtrieudong",
     "trieu": "trieudong",
     "ty": "tydong",
     "ti": "tydong",
@@ -1324,7 +1331,9 @@ def money_factor(
         return unit
     if match := _LOOSE_UNIT.search(text):
         word = match.group(1)
-        return _UNITS[_LOOSE_LABELS[word]] if word else _UNITS["trieudong"]
+        if not word:
+            return _UNITS["trieudong"]
+        return _UNITS[_LOOSE_LABELS.get(word) or unit_key(word) + "dong"]
     return None
 
 
