@@ -3540,3 +3540,35 @@ def test_b03_a_first_recognitions_year_beside_the_date_is_no_check_of_it(tmp_pat
     (row,) = result.tables["b03_ocop"]
     assert row["recognized_on"] == dt.date(2023, 6, 15)
     assert not [f for f in result.flags if f["sheet"] == "B03_OCOP" and f["severity"] == "error"]
+
+
+@pytest.mark.parametrize(("header", "read"), [
+    ("Đạt chuẩn đến 31/12/2023", True), ("Kết quả tính đến ngày 31 tháng 12 năm 2023", True),
+    ("Đạt chuẩn đến 31/12/2022", False)])
+def test_b05_headed_as_met_at_the_years_end_is_the_years_result(tmp_path, header, read):
+    """`Đạt chuẩn đến 31/12/2023` is the criteria met at the reporting year's end, as `Đạt
+    chuẩn năm 2023` is; before, the date's words were left in the header, which named no
+    column, and the sheet was not read. The end of another year is not the year's."""
+    b05 = simple_sheet("B05_TieuChiHuyen", ["Mã tiêu chí", "Tên tiêu chí", header],
+                       [[f"H{i}", f"Tiêu chí huyện {i}", "Đạt" if i < 5 else None]
+                        for i in range(1, 10)])
+    result = _read(tmp_path, district_sheets(B05=b05))
+    marks = [r["mark"] for r in result.tables.get("b05_district_criteria", [])]
+    if read:
+        assert marks == ["met"] * 4 + ["not_met"] * 5
+        assert _status(result, "B05")["status"] == "read"
+    else:
+        assert marks == [] and _status(result, "B05")["status"] == "unusable"
+
+
+@pytest.mark.parametrize(("header", "read"), [
+    ("Thực hiện kế hoạch năm 2023 (triệu đồng)", True),
+    ("Kết quả thực hiện kế hoạch 2023 (triệu đồng)", True),
+    ("Thực hiện kế hoạch năm 2022 (triệu đồng)", False)])
+def test_b02_the_years_plan_as_done_is_its_money(tmp_path, header, read):
+    """`Thực hiện kế hoạch năm 2023`: what was done of the year's plan, the year's money (the
+    sheet was refused); another year's is not read."""
+    result = _read(tmp_path, district_sheets(B02=b02_sheet(["Mã nguồn", "Nguồn vốn", header])))
+    amounts = {r["source_code"]: r["amount_million_vnd"]
+               for r in result.tables.get("b02_funding", [])}
+    assert amounts == (B02_VALUES if read else {})

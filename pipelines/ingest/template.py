@@ -331,7 +331,9 @@ B02 = SheetSpec(
             "thuc hien nam", "=uoc thuc hien", "=ket qua thuc hien", "=tong so", "=nam",
             "=huy dong", "=huy dong duoc", "=da huy dong duoc", "=uoc thuc hien ca nam",
             "=uoc ca nam", "=uoc tinh ca nam", "=uoc thuc hien nam", "=uoc nam",
-            "=thuc hien ca nam", "=uoc thuc hien trong nam", "thanh tien"),
+            "=thuc hien ca nam", "=uoc thuc hien trong nam", "thanh tien",
+            # "Thực hiện kế hoạch năm 2023": what was done of the year's plan, the year's money
+            "thuc hien ke hoach", "ket qua thuc hien ke hoach"),
             # "=nam": a column headed by a year alone (Năm 2023, Trong đó: năm 2023) holds
             # that year's money; another year's column is not read.
             required=True, column="amount_million_vnd", text="value_text", unit="value_unit",

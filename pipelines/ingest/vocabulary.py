@@ -41,8 +41,12 @@ _PHRASES = (("nong thon moi", "ntm"), ("nam sau", "nam sau"))
 _SPLIT_DIGITS = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 _NOT_WORD = re.compile(r"[^a-z0-9%]+")
 # A year, with the "năm" before it unless that "năm" ends "cả năm" (the whole year: "Ước cả
-# năm 2023" is "Ước cả năm" of 2023, not "Ước cả").
-_YEAR = re.compile(r"\b(?:(?<!\bca )nam )?((?:19|20)[0-9]{2})\b")
+# năm 2023" is "Ước cả năm" of 2023, not "Ước cả"), or with the year's end before it ("Đạt
+# chuẩn đến 31/12/2023", "tính đến ngày 31 tháng 12 năm 2023": the year's figures, as "năm
+# 2023" says; before, the words of the date were left in the header, which then named no
+# column).
+_YEAR = re.compile(r"\b(?:(?:tinh )?den (?:het )?(?:ngay )?31 (?:thang )?12 (?:nam )?"
+                   r"|(?<!\bca )nam )?((?:19|20)[0-9]{2})\b")
 
 
 @lru_cache(maxsize=1 << 14)
