@@ -3572,3 +3572,20 @@ def test_b02_the_years_plan_as_done_is_its_money(tmp_path, header, read):
     amounts = {r["source_code"]: r["amount_million_vnd"]
                for r in result.tables.get("b02_funding", [])}
     assert amounts == (B02_VALUES if read else {})
+
+
+def test_a_b01_with_the_criteria_down_and_the_communes_across_says_so(tmp_path):
+    """A report's summary table lists the criteria as rows and the communes as columns. It
+    is not read (the template has a row per commune); its error says how it is laid out, so
+    that the office knows what to change."""
+    rows = [["BIỂU 01"], ["STT", "Tiêu chí", "Xã Mẫu Sơn", "Xã Yên Khoái", "Xã Khánh Xuân"],
+            [None, "Mã xã", "06532", "06541", "06544"]]
+    rows += [[n, name, "Đ", "Đ" if n <= 15 else "CĐ", "Đ" if n <= 12 else "CĐ"]
+             for n, name in enumerate(CRITERIA_2021, 1)]
+    result = _read(tmp_path, district_sheets(B01=OfficeSheet("B01_TieuChiXa", rows)))
+    assert "b01_marks" not in result.tables and "b01_communes" not in result.tables
+    (flag,) = [f for f in _flags(result, "SHEET_LAYOUT") if f["sheet"] == "B01_TieuChiXa"]
+    assert flag["severity"] == "error"
+    assert ("It seems laid out across: the criteria are listed down column B (rows 4-22), "
+            "with the communes across") in flag["message"]
+    assert _status(result, "B01")["status"] == "unusable"

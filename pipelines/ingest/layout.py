@@ -148,6 +148,8 @@ class Layout:
     # criterion, the columns that are not its mark of met and what each is
     # (``_part_of_a_criterion``); only the search writes it.
     criterion_parts: dict[int, list[tuple[Column, str]]] = field(default_factory=dict)
+    # B01 not read, whose criteria are rows (``_criteria_down``): where, for its error.
+    criteria_down: str | None = None
     # A figure's column as first given (``Kế hoạch giao``) beside the one adjusted
     # (``Kế hoạch điều chỉnh``), by field: read where the adjusted cell is left blank (the
     # figure was not adjusted); only the search writes it.
@@ -235,7 +237,31 @@ def find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
     layout = _find_layout(grid, spec, ctx)
     if spec.code == "B05" and not layout.usable:
         return criteria_across(grid, spec, ctx) or layout
+    if spec.criteria and not layout.usable:
+        layout.criteria_down = _criteria_down(grid, ctx)
     return layout
+
+
+def _criteria_down(grid: Grid, ctx: Context) -> str | None:
+    """Where a B01 lists the criteria down a column (``1. Quy hoạch``, ``2. Giao thông`` …
+    with the communes across), as a summary table of a report often does: said in the
+    sheet's error, since the template has a row per commune and such a sheet is not read.
+    None when no column near the left names half the set's criteria or more."""
+    wanted = max(3, len(ctx.vocabulary.criteria.get(ctx.criteria_set, {})) // 2)
+    rows = grid.rows[:80]
+    for j in range(min(4, max((len(r) for r in rows), default=0))):
+        found: dict[int, int] = {}
+        for i, row in enumerate(rows):
+            value = row[j] if j < len(row) else None
+            if type(value) is str and value.strip() and (words := _words(value)):
+                number, _ = ctx.vocabulary.criterion(ctx.criteria_set, words)
+                if number is not None:
+                    found.setdefault(number, i + 1)
+        if len(found) >= wanted:
+            return (f"the criteria are listed down column {column_letter(j)} (rows "
+                    f"{min(found.values())}-{max(found.values())}), with the communes "
+                    "across; the template has a row per commune and a column per criterion")
+    return None
 
 
 def _find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:

@@ -832,6 +832,8 @@ def _unusable_message(grid: Grid, layout: Layout) -> str:
                          f"({', '.join(map(str, sorted(layout.criteria)))})")
         what += f". Columns found: {', '.join(found) or 'none'}"
         what += f". Header cells seen: {', '.join(layout.seen) or 'none'}"
+    if layout.criteria_down:
+        what += f". It seems laid out across: {layout.criteria_down}"
     return (f"{grid.name}: the sheet was not read ({what}). None of its figures reach the "
             "marts; its cells are kept in raw.unmapped_cells. If a header means a missing "
             f"column, add it to {VOCABULARY_HINT}")
