@@ -103,3 +103,16 @@ def test_the_year_a_criterion_was_met_beside_its_mark_is_kept_not_read(tmp_path)
     kept = {(c["row_number"], c["column_name"], c["column_header"])
             for c in result.tables["unmapped_cells"] if c["value"] == "2020"}
     assert (4, "E", "TC1 | Năm đạt") in kept and len(kept) == 19 + 15 + 12
+
+
+@pytest.mark.parametrize("sign", ["-", "0"])
+def test_a_sign_under_each_criterion_is_no_column_for_not_met(tmp_path, sign):
+    """A dash (or a 0) filled in under each criterion's header is a blank, not a column for
+    not met: the criterion is read from its column as before."""
+    top = ["STT", "Mã xã", "Tên xã", *(f"{n}. {name}" for n, name in enumerate(CRITERIA_2021, 1))]
+    rows = [["BIỂU 01"], top, [None, None, None, *[sign] * 19]]
+    rows += [[k, code, name, *["x" if n <= met else None for n in range(1, 20)]]
+             for k, (code, name, met, *_) in enumerate(COMMUNES, 1)]
+    b01 = OfficeSheet("B01_TieuChiXa", rows, [(1, 0, 2, 0), (1, 1, 2, 1), (1, 2, 2, 2)])
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert _marks(result) == READ_RIGHT

@@ -1296,7 +1296,9 @@ def _part_of_a_criterion(lowest: str, marks: dict[str, str]) -> str | None:
     None for the criterion itself (``Đạt``, ``x``, or a header naming no part)."""
     key = fold(lowest).strip(" .:;!()")
     mark = marks.get(key)
-    if mark in ("not_met", "basically_met"):
+    # A word (``Chưa đạt``, ``KĐ``), not a sign: a dash or a 0 under a header is a blank
+    # filled in or a numbering, not a column for not met.
+    if mark in ("not_met", "basically_met") and any(ch.isalpha() for ch in key):
         return mark
     return YEAR_MET if _YEAR_OF_A_CRITERION.fullmatch(key) else None
 
