@@ -557,6 +557,25 @@ def test_b04_and_b06_rows_named_instead_of_coded(tmp_path):
                       None: 9.0}
 
 
+def test_b06_rows_named_as_offices_name_the_total_and_the_communitys_money(tmp_path):
+    """`Tổng số xã trên địa bàn` (the area's communes) and `Trong đó: huy động từ cộng đồng`
+    were errors, their figures not counted; they are SO_XA and VON_CONG_DONG."""
+    b06 = _b06(["STT", "Chỉ tiêu", "Đơn vị tính", "Số lượng"],
+               [[1, "Tổng số xã trên địa bàn", "xã", 200],
+                [2, "Số xã trên địa bàn tỉnh", "xã", 200],
+                [3, "Tổng kinh phí huy động", "tỷ đồng", 1500.5],
+                [None, "Trong đó: huy động từ cộng đồng", "tỷ đồng", 120],
+                [None, "Nhân dân đóng góp", "tỷ đồng", 120],
+                [4, "Số xã còn dưới 10 tiêu chí", "xã", 0]])
+    result = _read(tmp_path, _province(b06), name="2023/p.xlsx")
+    codes = [(r["row_number"], r["indicator_code"]) for r in result.tables["b06_aggregates"]]
+    assert codes == [(3, "SO_XA"), (4, "SO_XA"), (5, "TONG_VON"), (6, "VON_CONG_DONG"),
+                     (7, "VON_CONG_DONG"), (8, None)]  # B04's, not one of B06's indicators
+    errors = [f["row_number"] for f in _flags(result, "UNPARSEABLE_VALUE")
+              if f["severity"] == "error"]
+    assert errors == [8]
+
+
 @pytest.mark.parametrize("sheet", ["B04", "B05", "B06"])
 def test_no_two_indicators_share_a_name(sheet):
     from pipelines.ingest.indicator_names import name_clashes

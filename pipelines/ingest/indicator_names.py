@@ -35,6 +35,7 @@ _PHRASES = (
     ("chat thai", "rac"), ("rac thai", "rac"), ("nuoc sach", "nuocsach"),
     ("san pham", "sp"), ("thu nhap", "thunhap"), ("ho ngheo", "hongheo"),
     ("nang cao", "nangcao"), ("kieu mau", "kieumau"), ("luy ke", " "), ("tong so", "tong"),
+    ("dia ban", " "),
 )
 # Words that carry no meaning of their own in these names.
 # ("đạt chuẩn" is not one: "Số xã đạt chuẩn" is not "Số xã".)

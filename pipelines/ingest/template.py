@@ -703,6 +703,7 @@ INDICATOR_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "H3": ("thuy loi",),
     },
     "B06": {
+        # "Tổng số xã trên địa bàn (tỉnh)": "trên địa bàn" is a filler (``indicator_names``).
         "SO_XA": ("tong so xa", "so xa trong don vi", "so xa toan huyen", "so xa toan tinh"),
         "SO_XA_DAT_CHUAN": ("so xa dat chuan ntm luy ke", "so xa da dat chuan ntm",
                             "so xa dat chuan ntm"),
@@ -718,9 +719,13 @@ INDICATOR_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "SO_THON_DAT_CHUAN": ("so thon dat chuan ntm", "so thon ban dat chuan ntm",
                               "so thon dat chuan"),
         "TONG_VON": ("tong von huy dong", "tong nguon von huy dong",
-                     "tong von huy dong trong nam", "tong nguon luc huy dong"),
+                     "tong von huy dong trong nam", "tong nguon luc huy dong",
+                     "tong kinh phi huy dong"),
         "VON_CONG_DONG": ("von cong dong dan cu", "von huy dong tu cong dong dan cu",
-                          "nguon luc huy dong tu cong dong", "von cong dong"),
+                          "nguon luc huy dong tu cong dong", "von cong dong",
+                          "huy dong tu cong dong", "huy dong tu cong dong dan cu",
+                          "cong dong dan cu dong gop", "nhan dan dong gop",
+                          "von nhan dan dong gop"),
         "OCOP_3_SAO": ("so san pham ocop 3 sao", "san pham ocop 3 sao"),
         "OCOP_4_SAO": ("so san pham ocop 4 sao", "san pham ocop 4 sao"),
         "OCOP_5_SAO": ("so san pham ocop 5 sao", "san pham ocop 5 sao"),
