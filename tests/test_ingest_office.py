@@ -557,6 +557,17 @@ def test_b04_and_b06_rows_named_instead_of_coded(tmp_path):
                       None: 9.0}
 
 
+@pytest.mark.parametrize(("name", "code"), [
+    ("Số tiêu chí bình quân/xã", "TC_BINH_QUAN"), ("Bình quân số tiêu chí đạt/xã", "TC_BINH_QUAN"),
+    ("Số xã còn dưới 10 tiêu chí", "XA_DUOI_10_TC"), ("Số xã dưới 10 tiêu chí", "XA_DUOI_10_TC"),
+    ("Số xã đạt chuẩn nông thôn mới", None)])  # the year's new ones, or all so far?
+def test_b04_rows_named_as_offices_name_the_average_and_the_communes_below_10(
+        tmp_path, name, code):
+    header = ["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện", "Kế hoạch năm sau"]
+    result = _read(tmp_path, district_sheets(B04=_b04(header, [[1, name, None, 2, 1, 3]])))
+    assert [r["indicator_code"] for r in result.tables["b04_targets"]] == [code]
+
+
 def test_b06_rows_named_as_offices_name_the_total_and_the_communitys_money(tmp_path):
     """`Tổng số xã trên địa bàn` (the area's communes) and `Trong đó: huy động từ cộng đồng`
     were errors, their figures not counted; they are SO_XA and VON_CONG_DONG."""
