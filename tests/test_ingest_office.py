@@ -1937,6 +1937,25 @@ def test_b02_rows_numbered_or_bulleted_by_name(tmp_path):
     assert "Vốn ODA" in flags["error"]
 
 
+@pytest.mark.parametrize(("name", "code"), [
+    ("Ngân sách TW", "1"), ("Vốn ngân sách TW", "1"),
+    ("Vốn huy động từ cộng đồng dân cư", "6"), ("Vốn đóng góp của nhân dân", "6"),
+    ("Huy động từ cộng đồng", "6"),
+    ("Ngân sách tỉnh", None),  # a part of source 2, which the sheet does not give
+    ("Vốn sự nghiệp", None)])  # a kind of budget money, no source
+def test_b02_sources_named_as_offices_name_them(tmp_path, name, code):
+    """Before, the first five were errors and their money counted in no source; the parts
+    of the community's money under them were read as parts of the source above."""
+    rows = [["BIỂU 02"], ["STT", "Nguồn vốn", "Giá trị (triệu đồng)"],
+            [1, "Vốn doanh nghiệp", 150], [2, name, 300], [None, "- Tiền mặt", 100],
+            [None, "- Ngày công lao động", 200]]
+    result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
+    codes = [r["source_code"] for r in result.tables["b02_funding"]]
+    assert codes[:2] == ["5", code]
+    if code == "6":
+        assert codes[2:] == ["6.1", "6.3"]
+
+
 def test_b02_a_source_broken_down_into_bulleted_rows_is_counted_once(tmp_path):
     """`2 Ngân sách địa phương` followed by `- Ngân sách tỉnh`, `- Ngân sách huyện`: the parts
     are in the row above. They are not counted again, and each is a warning that says so

@@ -642,7 +642,9 @@ MARKS: dict[str, tuple[str, ...]] = {
 # B02 rows named instead of coded, beyond the template's names (seeds/funding_sources.csv):
 # how offices write the sources, folded, compared after bullets and numbering are removed.
 FUNDING_NAMES: dict[str, tuple[str, ...]] = {
-    "1": ("nstw", "von ngan sach trung uong", "ngan sach nha nuoc trung uong"),
+    "1": ("nstw", "von ngan sach trung uong", "ngan sach nha nuoc trung uong", "ngan sach tw",
+          "von ngan sach tw", "von nstw", "von trung uong", "ngan sach trung uong ho tro",
+          "von ngan sach trung uong ho tro"),
     "2": ("nsdp", "von ngan sach dia phuong", "ngan sach tinh huyen xa",
           "ngan sach nha nuoc dia phuong"),
     "3": ("long ghep", "von long ghep cac chuong trinh",
@@ -651,7 +653,10 @@ FUNDING_NAMES: dict[str, tuple[str, ...]] = {
     "5": ("doanh nghiep hop tac xa", "von doanh nghiep hop tac xa", "von doanh nghiep",
           "doanh nghiep", "doanh nghiep htx", "von doanh nghiep htx"),
     "6": ("nhan dan dong gop", "cong dong dan cu dong gop", "von cong dong dan cu",
-          "dan gop"),
+          "dan gop", "von huy dong tu cong dong dan cu", "huy dong tu cong dong dan cu",
+          "von huy dong tu cong dong", "huy dong tu cong dong", "von dong gop cua nhan dan",
+          "dong gop cua nhan dan", "von dong gop cua cong dong dan cu",
+          "dong gop cua cong dong dan cu", "von nhan dan dong gop", "nhan dan"),
     "6.1": ("dong gop bang tien mat", "tien"),
     "6.2": ("hien dat", "gia tri dat hien"),
     "6.3": ("ngay cong", "cong lao dong", "dong gop ngay cong", "ngay cong lao dong dong gop"),
