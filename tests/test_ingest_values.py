@@ -574,6 +574,12 @@ def test_parse_product_group_every_name(number: int, name: str) -> None:
         ("Thực phẩm chế biến", 1),
         ("Dịch vụ du lịch", 6),
         ("Dịch vụ du lịch nông thôn, bán hàng", 6),
+        # the regulation's own words for groups 3 and 6
+        ("Dược liệu", 3),
+        (nfd("Dược liệu và sản phẩm từ dược liệu"), 3),
+        ("Du lịch cộng đồng và điểm du lịch", 6),
+        ("Dịch vụ du lịch cộng đồng, du lịch nông thôn và điểm du lịch", 6),
+        ("Du lịch nông thôn", 6),
         (None, None),
         ("", None),
     ],

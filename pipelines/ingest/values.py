@@ -1035,6 +1035,15 @@ PRODUCT_GROUPS: dict[int, str] = seeds.product_groups()
 _PRODUCT_GROUP_ALIASES: dict[str, int] = {
     "dich vu du lich nong thon ban hang": 6,
     "dich vu du lich nong thon": 6,
+    # The regulation's own words for its groups 3 and 6 (herbal products are medicinal
+    # herbs and what is made of them; tourism is community and rural tourism and its sites).
+    "duoc lieu": 3,
+    "duoc lieu san pham tu duoc lieu": 3,
+    "thao duoc duoc lieu": 3,
+    "du lich cong dong diem du lich": 6,
+    "dich vu du lich cong dong du lich nong thon diem du lich": 6,
+    "du lich nong thon": 6,
+    "du lich cong dong": 6,
 }
 
 
