@@ -197,6 +197,9 @@ def test_thongtin_whose_code_and_name_agree_or_whose_name_is_not_a_units_is_read
 
 @pytest.mark.parametrize(("value", "revision"), [
     ("lần thứ hai", 2), ("Lần thứ ba", 3), ("Lần thứ nhất", 1), ("Bổ sung lần thứ nhất", 2),
+    # the first sending said so, and numbers in Roman numerals (before, each was revision 1
+    # with a warning, and `II` claimed the first sending's number)
+    ("Lần đầu", 1), ("Gửi lần đầu tiên", 1), ("II", 2), ("Lần III", 3), ("lần thứ IV", 4),
 ])
 def test_thongtin_revision_spelled_in_words(tmp_path, value, revision):
     result = _read(tmp_path, district_sheets(ThongTin=_thongtin(**{"Lần gửi": value})))
@@ -214,7 +217,8 @@ def test_thongtin_revision_key_spelling_its_number_alone(tmp_path, key, revision
     assert bool([f for f in result.flags if f["sheet"] == "ThongTin"]) == (revision == 1)
 
 
-@pytest.mark.parametrize("value", ["lần thứ hai mươi", "Lần 2 năm 2024", "năm 2024"])
+@pytest.mark.parametrize("value", ["lần thứ hai mươi", "Lần 2 năm 2024", "năm 2024",
+                                   "Chính thức", "IIV"])
 def test_thongtin_revision_words_that_are_no_number_stay_flagged(tmp_path, value):
     result = _read(tmp_path, district_sheets(ThongTin=_thongtin(**{"Lần gửi": value})))
     assert result.identity.revision == 1

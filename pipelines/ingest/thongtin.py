@@ -43,6 +43,14 @@ _SPELLED_REVISION = re.compile(
     r"(?:(?:(?:lan(?: gui)?(?: thu)?|thu)\s*)?(?:([0-9]+)|\(\s*([0-9]+)\s*\))"
     rf"|(?:lan(?: gui)?(?: thu)?|thu)\s+(?P<word>{'|'.join(_NUMBER_WORDS)})\b)"
     rf"(?:\s*\([^()]*\)|\s*[-–:,]?\s*{_AMENDMENT})?")
+# "Lần đầu", "Gửi lần đầu", "Lần đầu tiên": the first sending; "II", "Lần III": the number in
+# Roman numerals, as offices number what they send (before, each was revision 1 with a
+# warning, and "II" then claimed the first sending's number).
+_FIRST_SENDING = re.compile(r"(?:(?:gui|bao cao)\s+)?(?:lan(?: gui)?\s+)?dau(?: tien)?")
+_ROMAN_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8,
+                  "ix": 9, "x": 10}
+_ROMAN_REVISION = re.compile(r"(?:(?:lan(?: gui)?(?: thu)?|thu)\s*)?("
+                             + "|".join(sorted(_ROMAN_NUMBERS, key=len, reverse=True)) + ")")
 # "Bổ sung", "Báo cáo bổ sung", "Lần gửi: bổ sung", "(điều chỉnh)": an amendment without its
 # number.
 _AMENDMENT_ONLY = re.compile(
@@ -569,6 +577,11 @@ def _sending(key: str, raw: Cell) -> Cell:
     text = fold(raw).strip()
     if _AMENDMENT_ONLY.fullmatch(text):
         return 2
+    if _FIRST_SENDING.fullmatch(text):
+        return 1
+    roman = _ROMAN_REVISION.fullmatch(text)
+    if roman is not None and not counts_amendments:
+        return _ROMAN_NUMBERS[roman.group(1)]
     spelled = _SPELLED_REVISION.fullmatch(text)
     if spelled is None:
         return raw
