@@ -3638,3 +3638,47 @@ def test_a_b01_with_the_criteria_down_and_the_communes_across_says_so(tmp_path):
     assert ("It seems laid out across: the criteria are listed down column B (rows 4-22), "
             "with the communes across") in flag["message"]
     assert _status(result, "B01")["status"] == "unusable"
+
+
+@pytest.mark.parametrize("names", [
+    ["Sheet1", "Sheet2", "Sheet3", "Sheet4", "Sheet5", "Sheet6"],
+    ["Trang tính1", "Trang tính2", "Trang tính3", "Trang tính4", "Trang tính5", "Trang tính6"]])
+@pytest.mark.parametrize("suffix", ["xlsx", "ods"])
+def test_sheets_left_with_their_programs_names_are_read_by_their_titles(tmp_path, names,
+                                                                       suffix):
+    """A workbook made by pasting the forms into a new file keeps `Sheet1` … `Sheet6`: each
+    sheet whose title names its form (`BIỂU 01: …`), and ThongTin by the keys it lists, is
+    read as that form, with a note; a sheet whose title names no form (`BIỂU`) is not. Before,
+    the whole file was rejected as no submission of the template."""
+    sheets = district_sheets()
+    for sheet, name in zip(sheets, names, strict=True):
+        sheet.name = name
+    sheets[0].rows[0] = ["Thông tin về báo cáo"]  # no "THÔNG TIN CHUNG" title: by its keys
+    sheets[2].rows[0] = ["BIỂU SỐ 02: NGUỒN VỐN HUY ĐỘNG"]
+    result = _read(tmp_path, sheets, name=f"2023/pasted.{suffix}")
+    assert result.reject_reason is None and result.identity.district_code == "188"
+    assert len(result.tables["b01_communes"]) == 3 and len(result.tables["b02_funding"]) == 6
+    notes = {f["sheet"]: f["message"] for f in _flags(result, "SHEET_LAYOUT")
+             if f["severity"] == "info" and "not named for a form" in f["message"]}
+    assert set(notes) == set(names[:3])
+    assert "read as B01 by its title 'BIỂU 01: KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ XÃ NÔNG THÔN " \
+           "MỚI' (row 2)" in notes[names[1]]
+    assert "read as ThongTin by the 8 keys of ThongTin it lists" in notes[names[0]]
+    missing = {f["message"][-3:] for f in _flags(result, "MISSING_SHEET")}
+    assert missing == {"B03", "B04", "B05"}  # titled `BIỂU` alone
+
+
+def test_a_sheet_named_for_its_form_wins_and_two_titled_alike_are_neither(tmp_path):
+    sheets = district_sheets()
+    extra = b01_two_row_header(communes=COMMUNES[:1])
+    extra.name = "Sheet1"
+    result = _read(tmp_path, [*sheets, extra])  # B01 named: Sheet1 is another sheet
+    assert len(result.tables["b01_communes"]) == 3
+    assert not [f for f in result.flags if f["sheet"] == "Sheet1"]
+    twice = district_sheets()
+    twice[1].name = "Sheet1"
+    again = b01_two_row_header(communes=COMMUNES[:1])
+    again.name = "Sheet2"
+    result = _read(tmp_path, [*twice, again], name="2023/twice.xlsx")
+    assert "b01_communes" not in result.tables
+    assert [f["message"][-3:] for f in _flags(result, "MISSING_SHEET")] == ["B01"]

@@ -306,8 +306,11 @@ def _template_sheets(
     but for a list (``LIST_CODES``) it is read, and the reader tells whether it is a copy."""
     metadata = workbook.sheets_metadata
     codes = sheet_codes([m.name for m in metadata])
-    sheets = [(m.name, code, m.visible == python_calamine.SheetVisibleEnum.Visible)
-              for m, code in zip(metadata, codes, strict=True)]
+    shown = [m.visible == python_calamine.SheetVisibleEnum.Visible for m in metadata]
+    if None in codes and set(SHEET_CODES) - set(codes):
+        _codes_by_title(workbook, [m.name for m in metadata], codes, shown, grids)
+    sheets = [(m.name, code, visible)
+              for m, code, visible in zip(metadata, codes, shown, strict=True)]
     visible = {code for _, code, shown in sheets if code and shown}
     chosen = []
     for name, code, shown in sheets:
@@ -324,6 +327,59 @@ def _template_sheets(
             continue
         chosen.append((name, code, False))
     return chosen
+
+
+# A sheet's title naming its form: "BIỂU 01: KẾT QUẢ …", "Biểu số 2", "Mẫu B03", "B04 - Chỉ
+# tiêu" (folded); ThongTin by its title or by the keys it lists.
+_TITLE_CODE = re.compile(r"^(?:(?:bieu|mau)(?: bieu)?(?: so)?\s*:?\s*b?\s*0?|b0)([1-6])\b")
+_THONGTIN_TITLE = re.compile(r"^thong tin chung\b")
+_THONGTIN_KEYS = frozenset({"cap bao cao", "ma tinh", "ma huyen", "ten tinh", "ten huyen",
+                            "nam bao cao", "lan gui", "ngay lap"})
+_TITLE_ROWS = 15
+
+
+def _codes_by_title(workbook: python_calamine.CalamineWorkbook, names: list[str],
+                    codes: list[str | None], shown: list[bool], grids: Workbook) -> None:
+    """Visible sheets left with their program's names (``Sheet1``, ``Trang tính2``) in a file
+    lacking template sheets: the form each one's title names (``BIỂU 01: …``), or ThongTin by
+    its keys, as a person finds them. Only a code no sheet is named for, claimed by one such
+    sheet; a note says where it was read. Before, such a file was rejected as no submission
+    of the template (sheets found: none)."""
+    claims: dict[str, list[tuple[int, str]]] = {}
+    for i, name in enumerate(names):
+        if codes[i] is not None or not shown[i]:
+            continue
+        found = _code_of_titles(workbook.get_sheet_by_name(name).to_python(
+            skip_empty_area=False, nrows=_TITLE_ROWS))
+        if found is not None and found[0] not in codes:
+            claims.setdefault(found[0], []).append((i, found[1]))
+    for code, claimed in claims.items():
+        if len(claimed) != 1:
+            continue  # two sheets titled as one form: which is read cannot be told
+        (i, said), = claimed
+        codes[i] = code
+        grids.notes.append(Note(
+            "SHEET_LAYOUT", "info",
+            f"the sheet '{names[i]}' is not named for a form of the template; it is read as "
+            f"{code} by {said}", sheet=names[i]))
+
+
+def _code_of_titles(rows: list[list[Cell]]) -> tuple[str, str] | None:
+    """The template code a sheet's first rows give, and what says it."""
+    keys = 0
+    for r, row in enumerate(rows):
+        for cell in row:
+            if type(cell) is not str or not cell.strip():
+                continue
+            text = " ".join(re.sub(r"[^a-z0-9]+", " ", fold(cell)).split())
+            if (match := _TITLE_CODE.match(text)) is not None:
+                return f"B0{match.group(1)}", f"its title '{cell.strip()}' (row {r + 1})"
+            if _THONGTIN_TITLE.match(text):
+                return "ThongTin", f"its title '{cell.strip()}' (row {r + 1})"
+            keys += text in _THONGTIN_KEYS
+    if keys >= 3:
+        return "ThongTin", f"the {keys} keys of ThongTin it lists"
+    return None
 
 
 def _close(archive: zipfile.ZipFile | None) -> None:
