@@ -3682,3 +3682,22 @@ def test_a_sheet_named_for_its_form_wins_and_two_titled_alike_are_neither(tmp_pa
     result = _read(tmp_path, [*twice, again], name="2023/twice.xlsx")
     assert "b01_communes" not in result.tables
     assert [f["message"][-3:] for f in _flags(result, "MISSING_SHEET")] == ["B01"]
+
+
+@pytest.mark.parametrize("typed", ["{code} - {name}", "{name} ({code})"])
+def test_a_communes_code_typed_with_its_name_is_its_code(tmp_path, typed):
+    """`06532 - Xã Mẫu Sơn` in Mã xã: the code a person reads. Before, UNPARSEABLE_VALUE, and
+    the commune was looked up by its name downstream."""
+    b01 = b01_two_row_header()
+    for code, name, *_ in COMMUNES:
+        b01.rows[b01.find(code)[0]][1] = typed.format(code=code, name=name)
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert [c["commune_code"] for c in result.tables["b01_communes"]] == [c[0] for c in COMMUNES]
+    assert not _flags(result, "UNPARSEABLE_VALUE")
+    # a code the map gives another name: which commune is meant cannot be told
+    b01.rows[b01.find(typed.format(code="06532", name="Xã Mẫu Sơn"))[0]][1] = typed.format(
+        code="06532", name="Xã Yên Khoái")
+    result = _read(tmp_path, district_sheets(B01=b01), name="2023/other.xlsx")
+    assert result.tables["b01_communes"][0]["commune_code"] is None
+    (error,) = _flags(result, "UNPARSEABLE_VALUE")
+    assert "but 06532 is Xã Mẫu Sơn on the map of 2023" in error["message"]

@@ -128,6 +128,22 @@ _LETTERS = [column_letter(j) for j in range(256)]
 _LETTER = re.compile(r"[^\W\d_]")
 # A commune's code and its name in one cell: "06532 - Mẫu Sơn", "06532 (Xã Mẫu Sơn)",
 # "Mẫu Sơn (06532)", "Xã Mẫu Sơn - 06532".
+def _code_with_name(text: str, year: int) -> tuple[str, str | None] | None:
+    """A commune's code typed with its name in one cell (``06532 - Mẫu Sơn``, ``Mẫu Sơn
+    (06532)``): the code, and None; or the code and an error when the map of ``year`` gives
+    that code another name (which commune is meant cannot be told); None for any other text."""
+    pair = _CODE_THEN_NAME.fullmatch(text) or _NAME_THEN_CODE.fullmatch(text)
+    if pair is None:
+        return None
+    code, typed = pair["code"], pair["name"]
+    known = commune_name(code, year)
+    if known is None or commune_key(known) == commune_key(typed):
+        return code, None
+    return code, (f"'{text}' gives code {code} and the name '{typed}', but {code} is {known} "
+                  f"on the map of {year}; which commune is meant cannot be told: type its "
+                  "5-digit code alone and send the file again")
+
+
 _CODE_THEN_NAME = re.compile(r"(?P<code>\d{5})\s*(?:[-–—:,/|]\s*|\(\s*)"
                              r"(?P<name>[^()\d]*[^\W\d_][^()\d]*?)\s*\)?")
 _NAME_THEN_CODE = re.compile(r"(?P<name>[^()\d]*[^\W\d_][^()\d]*?)\s*"
@@ -1354,6 +1370,9 @@ class Batch:
             if f.kind == t.CODE5 and name == "b03_ocop" and errors:
                 values, errors = self._communes_named(table, f, cells, values, errors)
                 series[f.raw_column] = values.rename(f.raw_column)
+            elif f.kind == t.CODE5 and name == "b01_communes" and errors:
+                values, errors = self._codes_with_names(table, cells, values, errors)
+                series[f.raw_column] = values.rename(f.raw_column)
             if f.kind == t.STARS and name == "b03_ocop" and errors and self.star_footnotes:
                 values, errors = self._footnoted_stars(table, cells, values, errors)
                 series[f.raw_column] = values.rename(f.raw_column)
@@ -1661,6 +1680,28 @@ class Batch:
                   sheet=table.sheets[i], row=table.rows[i], column=label,
                   raw_value=cell_text(table.cells[field][i]), indicator_code=code)
 
+    def _codes_with_names(self, table: _Table, cells: list[Cell], values: pl.Series,
+                          errors: dict[int, str]) -> tuple[pl.Series, dict[int, str]]:
+        """B01's commune code typed with its name (``06532 - Xã Mẫu Sơn``, ``Xã Mẫu Sơn
+        (06532)``): the code, unless the map of the year gives it another name
+        (``_code_with_name``), as in B03. Before, UNPARSEABLE_VALUE, and the commune looked up
+        by the row's name downstream."""
+        errors = dict(errors)
+        codes = values.to_list()
+        for i in sorted(errors):
+            unit = self.units_of.get(table.files[i])
+            if unit is None or type(cells[i]) is not str:
+                continue
+            text = " ".join(nfc(cells[i]).strip().lstrip("'’‘`").split())
+            if (paired := _code_with_name(text, unit[3])) is not None:
+                code, error = paired
+                if error is None:
+                    codes[i] = code
+                    del errors[i]
+                else:
+                    errors[i] = error
+        return pl.Series(codes, dtype=pl.String), errors
+
     def _communes_named(self, table: _Table, f: t.Field, cells: list[Cell],
                         values: pl.Series, errors: dict[int, str]
                         ) -> tuple[pl.Series, dict[int, str]]:
@@ -1683,18 +1724,13 @@ class Batch:
             at = f"{table.sheets[i]} row {table.rows[i]}, column {table.labels[f.name][i]}"
             where = dict(sheet=table.sheets[i], row=table.rows[i],
                          column=table.labels[f.name][i], raw_value=cell_text(cell))
-            pair = _CODE_THEN_NAME.fullmatch(text) or _NAME_THEN_CODE.fullmatch(text)
-            if pair is not None:
-                code, typed = pair["code"], pair["name"]
-                known = commune_name(code, year)
-                if known is None or commune_key(known) == commune_key(typed):
+            if (paired := _code_with_name(text, year)) is not None:
+                code, error = paired
+                if error is None:
                     codes[i] = code
                     del errors[i]
                 else:
-                    errors[i] = (f"'{text}' gives code {code} and the name '{typed}', but "
-                                 f"{code} is {known} on the map of {year}; which commune is "
-                                 "meant cannot be told: type its 5-digit code alone and send "
-                                 "the file again")
+                    errors[i] = error
                 continue
             whose = f"{'district' if level == 'district' else 'province'} {unit_code}"
             address = commune_of_address(text, year, level, unit_code, province)
