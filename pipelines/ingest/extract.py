@@ -1371,7 +1371,7 @@ class Batch:
                 values, errors = self._communes_named(table, f, cells, values, errors)
                 series[f.raw_column] = values.rename(f.raw_column)
             elif f.kind == t.CODE5 and name == "b01_communes" and errors:
-                values, errors = self._codes_with_names(table, cells, values, errors)
+                values, errors, _ = self._codes_with_names(table, cells, values, errors)
                 series[f.raw_column] = values.rename(f.raw_column)
             if f.kind == t.STARS and name == "b03_ocop" and errors and self.star_footnotes:
                 values, errors = self._footnoted_stars(table, cells, values, errors)
@@ -1681,26 +1681,29 @@ class Batch:
                   raw_value=cell_text(table.cells[field][i]), indicator_code=code)
 
     def _codes_with_names(self, table: _Table, cells: list[Cell], values: pl.Series,
-                          errors: dict[int, str]) -> tuple[pl.Series, dict[int, str]]:
-        """B01's commune code typed with its name (``06532 - Xã Mẫu Sơn``, ``Xã Mẫu Sơn
-        (06532)``): the code, unless the map of the year gives it another name
-        (``_code_with_name``), as in B03. Before, UNPARSEABLE_VALUE, and the commune looked up
-        by the row's name downstream."""
+                          errors: dict[int, str]
+                          ) -> tuple[pl.Series, dict[int, str], set[int]]:
+        """A commune code typed with its name (``06532 - Xã Mẫu Sơn``, ``Xã Mẫu Sơn
+        (06532)``), in B01 and B03: the code, unless the map of the year gives it another name
+        (``_code_with_name``); also the positions so typed. Before, in B01, UNPARSEABLE_VALUE,
+        and the commune looked up by the row's name downstream."""
         errors = dict(errors)
         codes = values.to_list()
+        paired_at: set[int] = set()
         for i in sorted(errors):
             unit = self.units_of.get(table.files[i])
             if unit is None or type(cells[i]) is not str:
                 continue
             text = " ".join(nfc(cells[i]).strip().lstrip("'’‘`").split())
             if (paired := _code_with_name(text, unit[3])) is not None:
+                paired_at.add(i)
                 code, error = paired
                 if error is None:
                     codes[i] = code
                     del errors[i]
                 else:
                     errors[i] = error
-        return pl.Series(codes, dtype=pl.String), errors
+        return pl.Series(codes, dtype=pl.String), errors, paired_at
 
     def _communes_named(self, table: _Table, f: t.Field, cells: list[Cell],
                         values: pl.Series, errors: dict[int, str]
@@ -1712,26 +1715,18 @@ class Batch:
         or without one (UNIT_BY_NAME).
         A name that no commune of the unit has, or several, is left unread, its error saying
         which communes there are and what to type."""
-        errors = dict(errors)
+        values, errors, paired_at = self._codes_with_names(table, cells, values, errors)
         codes = values.to_list()
         for i in sorted(errors):
             unit = self.units_of.get(table.files[i])
             cell = cells[i]
-            if unit is None or type(cell) is not str:
+            if unit is None or type(cell) is not str or i in paired_at:
                 continue
             level, unit_code, province, year = unit
             text = " ".join(nfc(cell).strip().lstrip("'’‘`").split())
             at = f"{table.sheets[i]} row {table.rows[i]}, column {table.labels[f.name][i]}"
             where = dict(sheet=table.sheets[i], row=table.rows[i],
                          column=table.labels[f.name][i], raw_value=cell_text(cell))
-            if (paired := _code_with_name(text, year)) is not None:
-                code, error = paired
-                if error is None:
-                    codes[i] = code
-                    del errors[i]
-                else:
-                    errors[i] = error
-                continue
             whose = f"{'district' if level == 'district' else 'province'} {unit_code}"
             address = commune_of_address(text, year, level, unit_code, province)
             if address is not None:
