@@ -420,6 +420,11 @@ def test_parse_year_errors(cell: object) -> None:
         ("5.6.24", dt.date(2024, 6, 5)),
         ("123/QĐ-UBND ngày 15/6/23", dt.date(2023, 6, 15)),
         ("1/1/99", dt.date(1999, 1, 1)),
+        # the whole cell a date in words without "ngày", or with the month's English name
+        ("15 tháng 01 năm 2021", dt.date(2021, 1, 15)),
+        (nfd("5 THÁNG 6, 2023"), dt.date(2023, 6, 5)),
+        ("10-Jan-2024", dt.date(2024, 1, 10)),
+        ("1 May 23", dt.date(2023, 5, 1)),
         (None, None),
         ("", None),
     ],
@@ -440,6 +445,9 @@ def test_parse_date(cell: object, expected: dt.date | None) -> None:
         "15/01-2021",
         "QĐ 12 ngày 1/2/2023, sửa đổi ngày 3/4/2023",  # two dates: which one is not known
         "123/QĐ-UBND 15/6/2023",  # a date not introduced by "ngày" in a longer text
+        "15 tháng 13 năm 2021",
+        "31-Feb-2024",
+        "QĐ 123 15 tháng 6 năm 2023",  # the words alone are the whole cell, or "ngày" says it
         "abc",
         19999,
         80001,

@@ -692,6 +692,13 @@ _IN_WORDS = r"\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})\b"
 _DMY = re.compile(_DAY_FIRST + _TIME_PART)
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME_PART)
 _VN_DATE = re.compile(_IN_WORDS)
+# The whole cell a date in words without "ngày" (``10 tháng 01 năm 2024``), or with the
+# month's English name as Excel shows a date formatted ``dd-mmm-yyyy`` when it is copied as
+# text (``10-Jan-2024``, ``10 Jan 2024``); before, neither was read.
+_WORDS_ALONE = re.compile(r"(\d{1,2})\s*thang\s*(\d{1,2})\s*(?:nam\s*|[/.,-]\s*)?(\d{4})")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_NAMED = re.compile(r"(\d{1,2})\s*[-/ ]\s*(" + "|".join(_MONTHS)
+                          + r")[a-z]*\.?\s*[-/ ,]\s*(\d{4}|\d{2})")
 _DATED = re.compile(r"\bngay\s*:?\s*" + _DAY_FIRST + r"\b")
 # Words in a longer text saying that its date is not the one the column asks for, folded:
 # an end of validity ("Hết hạn ngày 15/6/2026", "hiệu lực đến ngày …"), a plan or a wait
@@ -766,6 +773,12 @@ def parse_date(cell: object) -> dt.date | None:
         if match := _YMD.fullmatch(key):
             year, month, day = match.groups()
             return _make_date(year, month, day, cell)
+        if match := _WORDS_ALONE.fullmatch(key):
+            day, month, year = match.groups()
+            return _make_date(year, month, day, cell)
+        if match := _MONTH_NAMED.fullmatch(key):
+            day, month, year = match.groups()
+            return _make_date(year, str(_MONTHS.index(month[:3]) + 1), day, cell)
         if re.fullmatch(r"\d{5}(?:\.\d+)?", key):  # a serial number saved as text in a CSV
             return _from_serial(float(key), cell)
         if _NOT_THIS_DATE.search(key):
