@@ -128,6 +128,12 @@ _LETTERS = [column_letter(j) for j in range(256)]
 _LETTER = re.compile(r"[^\W\d_]")
 # A commune's code and its name in one cell: "06532 - Mẫu Sơn", "06532 (Xã Mẫu Sơn)",
 # "Mẫu Sơn (06532)", "Xã Mẫu Sơn - 06532".
+_CODE_THEN_NAME = re.compile(r"(?P<code>\d{5})\s*(?:[-–—:,/|]\s*|\(\s*)"
+                             r"(?P<name>[^()\d]*[^\W\d_][^()\d]*?)\s*\)?")
+_NAME_THEN_CODE = re.compile(r"(?P<name>[^()\d]*[^\W\d_][^()\d]*?)\s*"
+                             r"(?:[-–—:,/|]\s*|\(\s*)(?P<code>\d{5})\s*\)?")
+
+
 def _code_with_name(text: str, year: int) -> tuple[str, str | None] | None:
     """A commune's code typed with its name in one cell (``06532 - Mẫu Sơn``, ``Mẫu Sơn
     (06532)``): the code, and None; or the code and an error when the map of ``year`` gives
@@ -143,11 +149,6 @@ def _code_with_name(text: str, year: int) -> tuple[str, str | None] | None:
                   f"on the map of {year}; which commune is meant cannot be told: type its "
                   "5-digit code alone and send the file again")
 
-
-_CODE_THEN_NAME = re.compile(r"(?P<code>\d{5})\s*(?:[-–—:,/|]\s*|\(\s*)"
-                             r"(?P<name>[^()\d]*[^\W\d_][^()\d]*?)\s*\)?")
-_NAME_THEN_CODE = re.compile(r"(?P<name>[^()\d]*[^\W\d_][^()\d]*?)\s*"
-                             r"(?:[-–—:,/|]\s*|\(\s*)(?P<code>\d{5})\s*\)?")
 
 # The bullet of a part written in a cell of its own (the numbering column, or Mã nguồn):
 # a dash, a plus, a dot; a lower-case letter or roman number (``a)``, ``b.``, ``ii)``). A
