@@ -207,6 +207,14 @@ def test_thongtin_revision_spelled_in_words(tmp_path, value, revision):
     assert not [f for f in result.flags if f["sheet"] == "ThongTin"]
 
 
+@pytest.mark.parametrize("level", ["District", "district level", "Cấp huyện", "UBND huyện"])
+def test_thongtin_level_in_english_or_with_words_around_it(tmp_path, level):
+    """`District` (a form translated for a donor's project) is the district's level; before,
+    the file was rejected."""
+    result = _read(tmp_path, district_sheets(ThongTin=_thongtin(**{"Cấp báo cáo": level})))
+    assert result.reject_reason is None and result.identity.level == "district"
+
+
 @pytest.mark.parametrize(("key", "revision"), [("Lần gửi thứ hai", 2), ("Lần gửi thứ ba", 3),
                                                ("Lần gửi thứ mấy", 1)])
 def test_thongtin_revision_key_spelling_its_number_alone(tmp_path, key, revision):

@@ -696,12 +696,14 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
     # A thị xã, and a thành phố with a district code or name (a city of a province), report
     # as a district; a thành phố without either is a centrally governed city, a province.
     # Without a level, a ThongTin naming a district is a district's (``_names_a_district``).
-    if any(w in level_text for w in ("huyen", "quan", "thi xa", "thuoc tinh")) or (
+    # The level in English (``District``, ``Province``), as a form translated for a donor's
+    # project writes it, is the same level.
+    if any(w in level_text for w in ("huyen", "quan", "thi xa", "thuoc tinh", "district")) or (
             "thanh pho" in level_text and not (is_blank(value("district_code"))
                                                and is_blank(value("district_name")))) or (
             not level_text and _names_a_district(found, problems)):
         level = "district"
-    elif "tinh" in level_text or "thanh pho" in level_text:
+    elif "tinh" in level_text or "thanh pho" in level_text or "province" in level_text:
         level = "province"
     elif not level_text:
         raise NotASubmission("ThongTin has no 'Cấp báo cáo' (Huyện or Tỉnh)")
