@@ -122,10 +122,16 @@ def test_status_years_given_by_month_or_with_the_columns_own_level_are_read(tmp_
         ("06532", 2019, 2023, None, None, None), ("06541", 2020, None, None, None, None),
         ("06544", 2019, None, None, None, None)]
     assert not _flags(result, "UNPARSEABLE_VALUE")
+    # the level in brackets after the year (before, UNPARSEABLE_VALUE)
+    b01.rows[rows[0]][col:col + 2] = ["2019 (NTM)", "2022 [NC]"]
+    result = _read(tmp_path, district_sheets(B01=b01), name="2023/brackets.xlsx")
+    assert _statuses(result)[0] == ("06532", 2019, 2022, None, None, None)
+    assert not _flags(result, "UNPARSEABLE_VALUE")
 
 
 @pytest.mark.parametrize("typed", [
     "Đạt NTM nâng cao (2023)", "NTM 2019; NC 2023", "2019, 2023", "2019 (công nhận lại 2024)",
+    "2023 (NC)",
     "13/2019", "Đang đề nghị công nhận", "Đủ điều kiện xét công nhận",
     "Đã thẩm định, chờ công nhận", "Bị thu hồi", "Không còn đạt", "Dự kiến NTM 2025",
 ])

@@ -561,6 +561,8 @@ def status_year(cell: object, level: str) -> int | None:
     named = " ".join(STATUS_LEVEL_WORDS[level].sub(" ", key).split())
     if named == key:  # no level named: the year parser has said all there is to say
         return None
+    # The level named in brackets after the year (``2019 (NTM)``): the brackets left empty.
+    named = " ".join(re.sub(r"[(\[]\s*[)\]]", " ", named).split())
     named = re.sub(r"^xa\s*", "", named).strip(" :-")
     match = _YEAR_TEXT.fullmatch(named) or _REACHED_IN.fullmatch(named)
     if match is None:
