@@ -3363,6 +3363,21 @@ def test_b01_the_2026_criterion_of_science_headed_khcn(tmp_path):
         "J (KHCN và chuyển đổi số)"}
 
 
+def test_b01_the_2026_criteria_headed_by_the_abbreviations_offices_use(tmp_path):
+    """`Phát triển KTNT`, `Đào tạo NNL`, `VH, GD, YT`, `HTCT và HCC`, `TCPL, AN-QP`: five of the
+    ten columns matched no criterion, and the whole B01 was refused."""
+    short = ["Quy hoạch", "Hạ tầng KT-XH", "Phát triển KTNT", "Đào tạo NNL", "VH, GD, YT",
+             "Giảm nghèo, ASXH", "KHCN và CĐS", "Môi trường, cảnh quan", "HTCT và HCC",
+             "TCPL, AN-QP"]
+    result = _read(tmp_path, [thongtin(2026, level="Tỉnh", district=None),
+                              _b01_communes(short, communes=COMMUNES_2025)],
+                   "2026/short.xlsx")
+    assert _status(result, "B01")["status"] == "read"
+    assert _marks_met(result) == {"06541": 10, "06565": 10, "06577": 10}
+    columns = {m["criterion_no"]: m["column_name"] for m in result.tables["b01_marks"]}
+    assert [columns[n].split(" (", 1)[1][:-1] for n in range(1, 11)] == short
+
+
 def test_b01_no_name_or_short_form_of_a_criterion_names_another():
     """Every name and short form of a set, whole or followed by more words (`HTCT & TCPL`),
     names its own criterion only: a short form that began another's name would make a

@@ -614,12 +614,15 @@ CRITERION_SYNONYMS: dict[str, dict[int, tuple[str, ...]]] = {
              "an qp", "qpan", "anqp"),
     },
     "2026-2030": {
-        1: ("qui hoach",), 2: ("ha tang",), 3: ("phat trien kinh te", "kinh te nong thon"),
-        4: ("dao tao nguon nhan luc", "nguon nhan luc"), 5: ("van hoa giao duc y te",),
-        6: ("giam ngheo", "an sinh xa hoi"),
+        1: ("qui hoach",), 2: ("ha tang",),
+        3: ("phat trien kinh te", "kinh te nong thon", "phat trien ktnt", "ktnt"),
+        4: ("dao tao nguon nhan luc", "nguon nhan luc", "dao tao nnl", "nnl"),
+        5: ("van hoa giao duc y te", "vh gd yt", "van hoa giao duc"),
+        6: ("giam ngheo", "an sinh xa hoi", "asxh"),
         7: ("khoa hoc cong nghe", "chuyen doi so", "khcn"),
-        8: ("moi truong",), 9: ("he thong chinh tri", "hanh chinh cong"),
-        10: ("tiep can phap luat", "an ninh quoc phong", "quoc phong an ninh"),
+        8: ("moi truong",), 9: ("he thong chinh tri", "hanh chinh cong", "htct"),
+        10: ("tiep can phap luat", "an ninh quoc phong", "quoc phong an ninh", "tcpl",
+             "an qp", "qp an", "an ninh", "quoc phong"),
     },
 }
 
