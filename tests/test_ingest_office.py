@@ -3334,6 +3334,7 @@ _SHORT_2021 = ["Quy hoạch", "Giao thông", "Thủy lợi", "Điện", "Trườ
 @pytest.mark.parametrize(("number", "header"), [
     (1, "Qui hoạch"), (14, "GD&ĐT"), (18, "HTCT & TCPL"), (19, "QP-AN"), (8, "TT&TT"),
     (13, "Tổ chức SX"), (14, "GDĐT"), (19, "ANQP"), (8, "TTTT"),
+    (6, "CSVC VH"), (7, "CSHT TMNT"), (9, "NODC"), (13, "TCSX"), (17, "MT & ATTP"),
 ])
 def test_b01_criteria_headed_by_the_abbreviations_offices_use(tmp_path, number, header):
     """One criterion headed `Qui hoạch` (as Quy hoạch is often spelt), `GD&ĐT`, `HTCT & TCPL`,
