@@ -3717,3 +3717,17 @@ def test_a_communes_code_typed_with_its_name_is_its_code(tmp_path, typed):
     assert result.tables["b01_communes"][0]["commune_code"] is None
     (error,) = _flags(result, "UNPARSEABLE_VALUE")
     assert "but 06532 is Xã Mẫu Sơn on the map of 2023" in error["message"]
+
+
+@pytest.mark.parametrize(("col", "header", "field", "expected"), [
+    (1, "Mã hành chính", "commune_code", "06532"),
+    (2, "Đơn vị hành chính", "commune_name", "Xã Mẫu Sơn"),
+    (23, "TC đạt", "reported_count", 19)])
+def test_b01_columns_headed_as_offices_head_them(tmp_path, col, header, field, expected):
+    """Each header matched no column: the codes were looked up by name, the names and the
+    counts were lost."""
+    b01 = b01_two_row_header()
+    b01.rows[3][col] = header
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert result.tables["b01_communes"][0][field] == expected
+    assert not [f for f in _flags(result, "UNKNOWN_COLUMN") if f["raw_value"] == header]

@@ -130,7 +130,7 @@ from pipelines.reporting_years import REFORM_YEAR
 # ThongTin units by name, B02 value_unreadable and amounts typed with their unit;
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
-PARSER_VERSION = 100
+PARSER_VERSION = 101
 
 # A hint in brackets where a value goes (``(ngày/tháng/năm)``, ``(Huyện/Tỉnh)``): no value.
 _HINT = re.compile(r"\([^()0-9]*\)")

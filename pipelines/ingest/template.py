@@ -199,7 +199,7 @@ _GROUP_HEADING = (
     + r")(?:\s*[(:-]\s*(?:có |gồm )?[0-9]+\s*(?:sản phẩm|sp)\s*\)?)?\s*[:.]?\s*$")
 _STT = Field("stt", TEXT, ("=stt", "=so tt", "=tt", "=so thu tu", "=thu tu"), label=True)
 _COMMUNE_CODE = ("ma xa", "ma so xa", "ma dvhc", "ma don vi hanh chinh", "ma don vi",
-                 "ma xa phuong", "ma cua xa", "=ma", "=ma so", "=ma so dvhc")
+                 "ma xa phuong", "ma cua xa", "=ma", "=ma so", "=ma so dvhc", "=ma hanh chinh")
 
 B01 = SheetSpec(
     code="B01",
@@ -227,12 +227,12 @@ B01 = SheetSpec(
         Field("commune_name", TEXT, ("ten xa", "ten don vi", "ten dvhc", "ten don vi hanh chinh",
                                      "=xa", "=don vi", "=ten", "danh sach xa", "=xa thi tran",
                                      "=xa phuong", "=xa phuong thi tran", "=dia phuong",
-                                     "=ten dia phuong"), label=True),
+                                     "=ten dia phuong", "=don vi hanh chinh"), label=True),
         Field("reported_count", COUNT, (
             "so tieu chi dat", "tong so tieu chi dat", "so tieu chi da dat", "tong tieu chi dat",
             "so tieu chi dat chuan", "tong so tieu chi", "=so tieu chi", "so luong tieu chi dat",
             "ket qua so tieu chi dat", "tong so tieu chi da dat", "=tong cong tieu chi dat",
-            "=cong so tieu chi dat")),
+            "=cong so tieu chi dat", "=tieu chi dat", "=tieu chi da dat")),
         # Start phrases name NTM (or are whole headers), so that a group over a column it
         # does not name ("Năm đạt chuẩn | Phân loại") is no NTM year; a level's or a plan's
         # words anywhere in a header ("~nang cao", "~du kien") outweigh them.
