@@ -1188,17 +1188,16 @@ def unit_table() -> dict[str, tuple[float, str]]:
         (("nghintydong", "nghintyvnd", "nghinty", "ngantydong", "ngantyvnd", "nganty",
           "nghintidong", "nghinti", "ngantidong", "nganti"), (1e6, "nghìn tỷ đồng")),
     )
+    table = {spelling: unit for spellings, unit in groups for spelling in spellings}
     # Tens and hundreds of a unit (``trăm triệu đồng``, ``chục nghìn đồng``): before, read as
     # their last words (triệu đồng), and the money stored ten or a hundred times too small.
-    scaled = tuple(
-        (tuple(f"{times}{word}{currency}" for word in words
-               for currency in ("dong", "vnd", "")),
-         (factor * by, f"{said} {label}"))
-        for times, said, by in (("chuc", "chục", 10.0), ("tram", "trăm", 100.0))
-        for words, (factor, label) in (
-            (("nghin", "ngan"), (0.001, "nghìn đồng")), (("trieu",), (1.0, "triệu đồng")),
-            (("ty", "ti"), (1000.0, "tỷ đồng"))))
-    return {spelling: unit for spellings, unit in (*groups, *scaled) for spelling in spellings}
+    # Each is its unit's factor and label above, times ten or a hundred.
+    for times, said, by in (("chuc", "chục", 10.0), ("tram", "trăm", 100.0)):
+        for word in ("nghin", "ngan", "trieu", "ty", "ti"):
+            factor, label = table[f"{word}dong"]
+            for currency in ("dong", "vnd", ""):
+                table[f"{times}{word}{currency}"] = (factor * by, f"{said} {label}")
+    return table
 
 
 _UNITS = unit_table()
@@ -1241,17 +1240,6 @@ _LOOSE_UNIT = re.compile(
     r"|nghin|ngan)\s+(?:dong|vnd)\b"
     r"|(tr\.?\s?d)(?:ong)?\b|(trd)\b)"
 )
-_LOOSE_LABELS = {
-    "nghin ty": "nghintydong",
-    "nghin ti": "nghintydong",
-    "ngan ty": "nghintydong",
-    "ngan ti": "nghintydong",
-    "trieu": "trieudong",
-    "ty": "tydong",
-    "ti": "tydong",
-    "nghin": "nghindong",
-    "ngan": "ngandong",
-}
 
 
 def unit_key(text: str) -> str:
@@ -1355,9 +1343,8 @@ def money_factor(
         return unit
     if match := _LOOSE_UNIT.search(text):
         word = match.group(1)
-        if not word:
-            return _UNITS["trieudong"]
-        return _UNITS[_LOOSE_LABELS.get(word) or unit_key(word) + "dong"]
+        # The words before đồng as a spelling of the table (``tram trieu`` -> tramtrieudong).
+        return _UNITS[unit_key(word) + "dong"] if word else _UNITS["trieudong"]
     return None
 
 
