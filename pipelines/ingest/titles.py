@@ -148,7 +148,6 @@ def identity_from_titles(grids: Workbook, folder_year: int | None,
     for n in named:
         for unit_code, _, _ in n.units if n.level == "province" else ():
             provinces.setdefault(unit_code, n)
-    province_name: str | None = None
     if not provinces:
         # ``UBND HUYỆN LỘC BÌNH`` alone: a district whose name no other district of the map
         # has is in one province, as a person reading it knows (``Huyện Châu Thành``, ten
@@ -163,7 +162,6 @@ def identity_from_titles(grids: Workbook, folder_year: int | None,
                     f"{len(shared.units)} districts" if shared else ""))
         (_, province), = alone
         provinces[province] = next(n for n in named if n.level == "district")
-        province_name = province_name_of(province, year)
     if len(provinces) != 1:
         seen = "; ".join(f"'{n.line.text}' ({n.line.where})" for n in provinces.values())
         raise NotASubmission(f"its titles name several provinces: {seen}")
@@ -196,8 +194,7 @@ def identity_from_titles(grids: Workbook, folder_year: int | None,
                              f"{level}'s report")
     code = next(iter(districts)) if districts else province
     name = next(u[2] for u in unit.units if u[0] == code)
-    province_name = province_name or next(u[2] for u in province_line.units
-                                          if u[0] == province)
+    province_name = province_name_of(province, year)
     notes: list[dict[str, object]] = [
         {"code": "YEAR_FROM_TITLE", "line": year_line,
          "message": f"{why}; the reporting year {year} is read from the title "
