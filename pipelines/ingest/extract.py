@@ -835,12 +835,11 @@ class Batch:
                 continue
             met = layout.criteria[number]
             said = [(met, "met"), *parts[number]]
+            where = " and ".join(f"{c.label} ({kind.replace('_', ' ')})" for c, kind in said)
             for j in range(n):
                 ticks = [(c, kind, _tick(cells(c)[j], self.marks)) for c, kind in said]
                 unread = [(c, cells(c)[j]) for c, _, tick in ticks if tick is None]
                 ticked = [(c, kind) for c, kind, tick in ticks if tick]
-                where = " and ".join(f"{c.label} ({kind.replace('_', ' ')})"
-                                     for c, kind in said)
                 if unread:
                     c, v = unread[0]
                     error = (f"criterion {number} is ticked in {where}, and "
