@@ -36,6 +36,10 @@ from pipelines.ingest.workbook import Grid, UnreadableFile, Workbook, column_let
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
+# 85-101: B01 criteria over met/not-met columns and `Đạt 19/19 tiêu chí`, units in tens and
+# hundreds, a district named alone in titles, year-end dates in headers, rows and columns
+# named as offices name them, sheets read by their titles, codes typed with names, dates
+# in words, Roman revisions, `District`, status years with their level in brackets;
 # 84: an identical copy of a sheet (every cell the same) is read once;
 # 83: B04 results over their plan or headed as shares, coded rows named for another whole
 # or another indicator or a period, nghìn tỷ đồng, figures under no name, early Ngày lập;
