@@ -75,6 +75,14 @@ MONEY = {
 B04_HEADERS = [["Kế hoạch", "Thực hiện", "Kế hoạch năm sau"],
                ["Kế hoạch năm 2023", "Thực hiện năm 2023", "Kế hoạch năm 2024"],
                ["KH 2023", "TH 2023", "KH 2024"]]
+# B03's one product (3 stars, group 1, recognised 15/06/2023) as offices type it.
+STARS = [3, "3", "03", "3 sao", "3 Sao", "★★★", "3*", "Ba sao"]
+GROUPS = [1, "01", "Thực phẩm", "thực phẩm", "1. Thực phẩm", "Nhóm 1"]
+DATES = [dt.date(2023, 6, 15), "15/06/2023", "15/6/2023", "15-06-2023", "15.06.2023",
+         "2023-06-15", "ngày 15 tháng 6 năm 2023"]
+# B01's status years (2019 and 2022 for the first commune) as typed.
+STATUS_YEARS = {"number": lambda y: y, "text": str, "with Năm": lambda y: f"Năm {y}",
+                "month and year": lambda y: f"12/{y}"}
 THONGTIN = ["template", "keys without diacritics", "key and value in one cell",
             "code and name in one cell", "numbered keys"]
 
@@ -100,6 +108,14 @@ def _b04(headers: list[str], percent: bool) -> OfficeSheet:
     if percent:  # typing 5% stores 0.05 in a cell formatted as a percentage
         sheet.formats = {(4, column): "0.0%" for column in (3, 4, 5)}
     return sheet
+
+
+def _b03(stars: object, group: object, recognised: object) -> OfficeSheet:
+    return simple_sheet("B03_OCOP", ["STT", "Tên sản phẩm", "Chủ thể", "Mã xã", "Nhóm sản phẩm",
+                                     "Số sao", "Ngày công nhận", "Số quyết định",
+                                     "Cấp công nhận"],
+                        [[1, "Hồi Lạng Sơn", "HTX Nông sản Lộc Bình", "06532", group, stars,
+                          recognised, "123/QĐ-UBND", "Huyện"]])
 
 
 def _thongtin(style: str) -> OfficeSheet:
@@ -157,13 +173,17 @@ def office_workbooks(draw: st.DrawFn) -> tuple[list[OfficeSheet], str]:
     b01 = b01_two_row_header(CRITERION_HEADERS[draw(st.sampled_from(list(CRITERION_HEADERS)))],
                              marks=draw(st.sampled_from(MARKS)), numbering=draw(st.booleans()),
                              title_rows=draw(st.integers(0, 3)))
-    if draw(st.booleans()):  # communes named without "Xã"
-        for row in b01.rows:
-            if len(row) > 2 and isinstance(row[2], str) and row[2].startswith("Xã "):
-                row[2] = row[2][3:]
+    years = STATUS_YEARS[draw(st.sampled_from(list(STATUS_YEARS)))]
+    without_xa = draw(st.booleans())  # communes named without "Xã"
+    for row in b01.rows:
+        if len(row) > 2 and isinstance(row[2], str) and row[2].startswith("Xã "):
+            row[2] = row[2][3:] if without_xa else row[2]
+            row[-4:-2] = [None if y is None else years(y) for y in row[-4:-2]]
     sheets = district_sheets(
         ThongTin=_thongtin(draw(st.sampled_from(THONGTIN))), B01=b01,
         B02=_b02(draw(st.sampled_from(list(MONEY))), draw(st.booleans()), draw(st.booleans())),
+        B03=_b03(draw(st.sampled_from(STARS)), draw(st.sampled_from(GROUPS)),
+                 draw(st.sampled_from(DATES))),
         B04=_b04(draw(st.sampled_from(B04_HEADERS)), draw(st.booleans())))
     sheets = [copy.deepcopy(s) for s in sheets]
     for sheet in sheets[1:]:
@@ -198,6 +218,8 @@ def test_variations_together_read_as_written(tmp_path_factory, workbook):
     assert amounts.keys() == B02_VALUES.keys()
     for code, amount in B02_VALUES.items():
         assert abs(amounts[code] - amount) < 1e-6, code
+    assert [(p["stars"], p["product_group"], p["recognized_on"])
+            for p in result.tables["b03_ocop"]] == [(3, 1, dt.date(2023, 6, 15))]
     figures = {t["indicator_code"]: (t["target"], t["actual"], t["next_year_target"])
                for t in result.tables["b04_targets"]}
     assert figures == {"XA_DAT_CHUAN_MOI": (1, 0, 1), "TY_LE_HO_NGHEO": (5, 4.8, 4)}
