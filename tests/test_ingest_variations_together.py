@@ -83,6 +83,14 @@ DATES = [dt.date(2023, 6, 15), "15/06/2023", "15/6/2023", "15-06-2023", "15.06.2
 # B01's status years (2019 and 2022 for the first commune) as typed.
 STATUS_YEARS = {"number": lambda y: y, "text": str, "with Năm": lambda y: f"Năm {y}",
                 "month and year": lambda y: f"12/{y}"}
+# B06 as the unit reports it: code, name, unit, value (money in million VND).
+B06 = [("SO_XA", "Số xã", "xã", 3), ("SO_XA_DAT_CHUAN", "Số xã đạt chuẩn NTM", "xã", 1),
+       ("TONG_TC", "Tổng số tiêu chí đạt", "tiêu chí", 46),
+       ("TC_BINH_QUAN", "Số tiêu chí bình quân/xã", "tiêu chí/xã", 15.33),
+       ("TONG_VON", "Tổng vốn huy động", "triệu đồng", 2350.5),
+       ("VON_CONG_DONG", "Vốn huy động từ cộng đồng", "triệu đồng", 350)]
+B06_VALUE_HEADERS = ["Giá trị", "Số liệu", "Năm 2023", "Kết quả năm 2023"]
+B06_MONEY = ["as the template", "tỷ đồng in a unit column", "tỷ đồng in the name"]
 THONGTIN = ["template", "keys without diacritics", "key and value in one cell",
             "code and name in one cell", "numbered keys"]
 
@@ -116,6 +124,20 @@ def _b03(stars: object, group: object, recognised: object) -> OfficeSheet:
                                      "Cấp công nhận"],
                         [[1, "Hồi Lạng Sơn", "HTX Nông sản Lộc Bình", "06532", group, stars,
                           recognised, "123/QĐ-UBND", "Huyện"]])
+
+
+def _b06(value_header: str, money: str, as_text: bool) -> OfficeSheet:
+    rows = []
+    for code, name, unit, value in B06:
+        if unit == "triệu đồng" and money != "as the template":
+            value, unit = value / 1000, "tỷ đồng"
+            name = f"{name} (tỷ đồng)" if money == "tỷ đồng in the name" else name
+        shown = _vietnamese_text(value) if as_text else value
+        rows.append([code, name, unit, shown] if money == "tỷ đồng in a unit column"
+                    else [code, name, shown])
+    header = ["Mã chỉ số", "Chỉ số", *(["Đơn vị tính"] if money == "tỷ đồng in a unit column"
+                                       else []), value_header]
+    return simple_sheet("B06_TongHop", header, rows)
 
 
 def _thongtin(style: str) -> OfficeSheet:
@@ -152,7 +174,7 @@ def _moved(sheet: OfficeSheet, rows: int, columns: int) -> None:
     sheet.formats = {(r + rows, c + columns): f for (r, c), f in sheet.formats.items()}
 
 
-_FIRST_HEADERS = {"STT", "Mã nguồn", "Mã chỉ tiêu", "Mã tiêu chí"}
+_FIRST_HEADERS = {"STT", "Mã nguồn", "Mã chỉ tiêu", "Mã tiêu chí", "Mã chỉ số"}
 
 
 def _in_capitals(sheet: OfficeSheet) -> None:
@@ -184,7 +206,9 @@ def office_workbooks(draw: st.DrawFn) -> tuple[list[OfficeSheet], str]:
         B02=_b02(draw(st.sampled_from(list(MONEY))), draw(st.booleans()), draw(st.booleans())),
         B03=_b03(draw(st.sampled_from(STARS)), draw(st.sampled_from(GROUPS)),
                  draw(st.sampled_from(DATES))),
-        B04=_b04(draw(st.sampled_from(B04_HEADERS)), draw(st.booleans())))
+        B04=_b04(draw(st.sampled_from(B04_HEADERS)), draw(st.booleans())),
+        B06=_b06(draw(st.sampled_from(B06_VALUE_HEADERS)), draw(st.sampled_from(B06_MONEY)),
+                 draw(st.booleans())))
     sheets = [copy.deepcopy(s) for s in sheets]
     for sheet in sheets[1:]:
         _moved(sheet, draw(st.integers(0, 2)), draw(st.integers(0, 2)))
@@ -223,3 +247,7 @@ def test_variations_together_read_as_written(tmp_path_factory, workbook):
     figures = {t["indicator_code"]: (t["target"], t["actual"], t["next_year_target"])
                for t in result.tables["b04_targets"]}
     assert figures == {"XA_DAT_CHUAN_MOI": (1, 0, 1), "TY_LE_HO_NGHEO": (5, 4.8, 4)}
+    aggregates = {a["indicator_code"]: a["value"] for a in result.tables["b06_aggregates"]}
+    assert aggregates.keys() == {code for code, *_ in B06}
+    for code, _, _, value in B06:
+        assert abs(aggregates[code] - value) < 1e-6, code
