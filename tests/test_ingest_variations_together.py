@@ -185,6 +185,18 @@ def _in_capitals(sheet: OfficeSheet) -> None:
         row[:] = [c.upper() if isinstance(c, str) else c for c in row]
 
 
+def _blank_row_and_signatures(sheet: OfficeSheet, after: int) -> None:
+    """A blank row left among the data rows, and the signatures under the table."""
+    header = next(i for i, row in enumerate(sheet.rows) if _FIRST_HEADERS & set(row))
+    data = header + (2 if sheet.name.startswith("B01") else 1)
+    at = min(data + after, len(sheet.rows))
+    sheet.rows[at:at] = [[]]
+    sheet.merges = [(a + (a >= at), b, c + (c >= at), d) for a, b, c, d in sheet.merges]
+    sheet.formats = {(r + (r >= at), c): f for (r, c), f in sheet.formats.items()}
+    sheet.rows += [[], [None, "NGƯỜI LẬP BIỂU", None, "THỦ TRƯỞNG ĐƠN VỊ"],
+                   [None, "(Ký, ghi rõ họ tên)", None, "(Ký tên, đóng dấu)"]]
+
+
 def _nfd(sheet: OfficeSheet) -> None:
     sheet.rows = [[unicodedata.normalize("NFD", c) if isinstance(c, str) else c for c in row]
                   for row in sheet.rows]
@@ -228,6 +240,8 @@ def office_workbooks(draw: st.DrawFn, spoil: str | None = None
                  draw(st.booleans())))
     sheets = [copy.deepcopy(s) for s in sheets]
     for sheet in sheets[1:]:
+        if draw(st.booleans()):
+            _blank_row_and_signatures(sheet, draw(st.integers(1, 3)))
         _moved(sheet, draw(st.integers(0, 2)), draw(st.integers(0, 2)))
         if draw(st.integers(0, 3)) == 0:
             _in_capitals(sheet)
