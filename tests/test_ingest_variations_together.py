@@ -5,7 +5,8 @@ office does not send one at a time: the criteria headed by name in a sheet moved
 right, under a title in capitals, typed in NFD, beside a B02 whose unit is a line above the
 table and a B04 whose shares are percent-formatted. The rules that read these are separate,
 and one can undo another (a shift that moves the unit line out of the rows searched, a
-capitalised header that no longer matches a synonym). Hypothesis draws the combinations;
+capitalised header that no longer matches a synonym). Hypothesis draws the combinations,
+in a district's workbook of 2023 or a province's of 2025;
 every one of them is a workbook a person reads without doubt, so the promise is exact: the
 figures read are the figures written, and no error is raised.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -25,6 +27,8 @@ from hypothesis import strategies as st
 from pipelines.ingest.reader import read_submission
 from tests.office import (
     B02_VALUES,
+    COMMUNES,
+    COMMUNES_2025,
     CRITERIA_2021,
     OfficeSheet,
     b01_two_row_header,
@@ -50,9 +54,32 @@ CRITERION_HEADERS = {
     "TCn - name": [f"TC{n} - {name}" for n, name in enumerate(CRITERIA_2021, 1)],
 }
 MARKS = ["x", "X", "√", "✓", "v", "1", "Đạt", "đạt", "ĐẠT", "Đ", " x "]
-# The three communes of ``tests.office.COMMUNES``: criteria met, NTM year, advanced year.
-MET = {"06532": 19, "06541": 15, "06544": 12}
-YEARS = {"06532": (2019, 2022), "06541": (None, None), "06544": (None, None)}
+
+
+@dataclass(frozen=True)
+class Reporter:
+    """Who sends the workbook: a district before the reform of 2025, or a province from 2025
+    (B01 its communes on the new map, no B05)."""
+
+    year: int
+    level: str
+    communes: list[tuple]
+
+    @property
+    def met(self) -> dict[str, int]:
+        return {code: met for code, _, met, _, _ in self.communes}
+
+    @property
+    def status_years(self) -> dict[str, tuple[int | None, int | None]]:
+        return {code: (ntm, advanced) for code, _, _, ntm, advanced in self.communes}
+
+    @property
+    def recognised(self) -> dt.date:
+        """The day B03's one product was rated."""
+        return dt.date(self.year, 6, 15)
+
+
+REPORTERS = [Reporter(2023, "Huyện", COMMUNES), Reporter(2025, "Tỉnh", COMMUNES_2025)]
 
 
 def _vietnamese_text(amount: float) -> str:
@@ -72,14 +99,14 @@ MONEY = {
     "line in nghìn đồng": (["Mã nguồn", "Nguồn vốn", "Vốn huy động"],
                            [["BIỂU 02: NGUỒN VỐN"], ["ĐVT: nghìn đồng"]], 1e-3),
 }
-B04_HEADERS = [["Kế hoạch", "Thực hiện", "Kế hoạch năm sau"],
-               ["Kế hoạch năm 2023", "Thực hiện năm 2023", "Kế hoạch năm 2024"],
-               ["KH 2023", "TH 2023", "KH 2024"]]
-# B03's one product (3 stars, group 1, recognised 15/06/2023) as offices type it.
+B04_HEADERS = ["Kế hoạch | Thực hiện | Kế hoạch năm sau",
+               "Kế hoạch năm {year} | Thực hiện năm {year} | Kế hoạch năm {next}",
+               "KH {year} | TH {year} | KH {next}"]
+# B03's one product (3 stars, group 1, recognised on 15 June of the year) as offices type it.
 STARS = [3, "3", "03", "3 sao", "3 Sao", "★★★", "3*", "Ba sao"]
 GROUPS = [1, "01", "Thực phẩm", "thực phẩm", "1. Thực phẩm", "Nhóm 1"]
-DATES = [dt.date(2023, 6, 15), "15/06/2023", "15/6/2023", "15-06-2023", "15.06.2023",
-         "2023-06-15", "ngày 15 tháng 6 năm 2023"]
+DATES = ["date", "15/06/{year}", "15/6/{year}", "15-06-{year}", "15.06.{year}",
+         "{year}-06-15", "ngày 15 tháng 6 năm {year}"]
 # B01's status years (2019 and 2022 for the first commune) as typed.
 STATUS_YEARS = {"number": lambda y: y, "text": str, "with Năm": lambda y: f"Năm {y}",
                 "month and year": lambda y: f"12/{y}"}
@@ -89,7 +116,7 @@ B06 = [("SO_XA", "Số xã", "xã", 3), ("SO_XA_DAT_CHUAN", "Số xã đạt chu
        ("TC_BINH_QUAN", "Số tiêu chí bình quân/xã", "tiêu chí/xã", 15.33),
        ("TONG_VON", "Tổng vốn huy động", "triệu đồng", 2350.5),
        ("VON_CONG_DONG", "Vốn huy động từ cộng đồng", "triệu đồng", 350)]
-B06_VALUE_HEADERS = ["Giá trị", "Số liệu", "Năm 2023", "Kết quả năm 2023"]
+B06_VALUE_HEADERS = ["Giá trị", "Số liệu", "Năm {year}", "Kết quả năm {year}"]
 B06_MONEY = ["as the template", "tỷ đồng in a unit column", "tỷ đồng in the name"]
 THONGTIN = ["template", "keys without diacritics", "key and value in one cell",
             "code and name in one cell", "numbered keys"]
@@ -108,9 +135,10 @@ def _b02(money: str, as_text: bool, parts_by_name: bool) -> OfficeSheet:
     return sheet
 
 
-def _b04(headers: list[str], percent: bool) -> OfficeSheet:
+def _b04(headers: str, percent: bool, year: int) -> OfficeSheet:
     shares = (0.05, 0.048, 0.04) if percent else (5, 4.8, 4)
-    sheet = simple_sheet("B04_ChiTieu", ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", *headers],
+    figures = headers.format(year=year, next=year + 1).split(" | ")
+    sheet = simple_sheet("B04_ChiTieu", ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", *figures],
                          [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", 1, 0, 1],
                           ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", *shares]])
     if percent:  # typing 5% stores 0.05 in a cell formatted as a percentage
@@ -118,15 +146,17 @@ def _b04(headers: list[str], percent: bool) -> OfficeSheet:
     return sheet
 
 
-def _b03(stars: object, group: object, recognised: object) -> OfficeSheet:
+def _b03(stars: object, group: object, date: str, reporter: Reporter) -> OfficeSheet:
+    recognised = (reporter.recognised if date == "date"
+                  else date.format(year=reporter.year))
     return simple_sheet("B03_OCOP", ["STT", "Tên sản phẩm", "Chủ thể", "Mã xã", "Nhóm sản phẩm",
                                      "Số sao", "Ngày công nhận", "Số quyết định",
                                      "Cấp công nhận"],
-                        [[1, "Hồi Lạng Sơn", "HTX Nông sản Lộc Bình", "06532", group, stars,
-                          recognised, "123/QĐ-UBND", "Huyện"]])
+                        [[1, "Hồi Lạng Sơn", "HTX Nông sản Lộc Bình", reporter.communes[0][0],
+                          group, stars, recognised, "123/QĐ-UBND", "Huyện"]])
 
 
-def _b06(value_header: str, money: str, as_text: bool) -> OfficeSheet:
+def _b06(value_header: str, money: str, as_text: bool, year: int) -> OfficeSheet:
     rows = []
     for code, name, unit, value in B06:
         if unit == "triệu đồng" and money != "as the template":
@@ -136,12 +166,13 @@ def _b06(value_header: str, money: str, as_text: bool) -> OfficeSheet:
         rows.append([code, name, unit, shown] if money == "tỷ đồng in a unit column"
                     else [code, name, shown])
     header = ["Mã chỉ số", "Chỉ số", *(["Đơn vị tính"] if money == "tỷ đồng in a unit column"
-                                       else []), value_header]
+                                       else []), value_header.format(year=year)]
     return simple_sheet("B06_TongHop", header, rows)
 
 
-def _thongtin(style: str) -> OfficeSheet:
-    sheet = thongtin(2023)
+def _thongtin(style: str, reporter: Reporter) -> OfficeSheet:
+    sheet = (thongtin(reporter.year) if reporter.level == "Huyện"
+             else thongtin(reporter.year, level="Tỉnh", district=None))
     rows = [row for row in sheet.rows if row]
     if style == "keys without diacritics":
         rows = [[_bare(row[0]), *row[1:]] for row in rows]
@@ -213,12 +244,14 @@ SPOILT = {
 
 @st.composite
 def office_workbooks(draw: st.DrawFn, spoil: str | None = None
-                     ) -> tuple[list[OfficeSheet], str]:
+                     ) -> tuple[list[OfficeSheet], str, Reporter]:
+    reporter = draw(st.sampled_from(REPORTERS))
     criteria = CRITERION_HEADERS[draw(st.sampled_from(list(CRITERION_HEADERS)))]
     if spoil == "B01":
         criteria = [chr(ord("A") + k) for k in range(19)]
     b01 = b01_two_row_header(criteria, marks=draw(st.sampled_from(MARKS)),
-                             numbering=draw(st.booleans()), title_rows=draw(st.integers(0, 3)))
+                             numbering=draw(st.booleans()), title_rows=draw(st.integers(0, 3)),
+                             communes=reporter.communes)
     years = STATUS_YEARS[draw(st.sampled_from(list(STATUS_YEARS)))]
     without_xa = draw(st.booleans())  # communes named without "Xã"
     for row in b01.rows:
@@ -228,16 +261,19 @@ def office_workbooks(draw: st.DrawFn, spoil: str | None = None
     b02 = _b02(draw(st.sampled_from(list(MONEY))), draw(st.booleans()), draw(st.booleans()))
     if spoil == "B02":
         _unknown_money(b02, draw(st.booleans()))
-    b04 = _b04(draw(st.sampled_from(B04_HEADERS)), draw(st.booleans()))
+    b04 = _b04(draw(st.sampled_from(B04_HEADERS)), draw(st.booleans()), reporter.year)
     if spoil == "B04":
         b04.rows[2][3:6] = ["Cột 1", "Cột 2", "Cột 3"]
     sheets = district_sheets(
-        ThongTin=_thongtin(draw(st.sampled_from(THONGTIN))), B01=b01, B02=b02,
+        reporter.year, ThongTin=_thongtin(draw(st.sampled_from(THONGTIN)), reporter),
+        B01=b01, B02=b02,
         B03=_b03(draw(st.sampled_from(STARS)), draw(st.sampled_from(GROUPS)),
-                 draw(st.sampled_from(DATES))),
+                 draw(st.sampled_from(DATES)), reporter),
         B04=b04,
         B06=_b06(draw(st.sampled_from(B06_VALUE_HEADERS)), draw(st.sampled_from(B06_MONEY)),
-                 draw(st.booleans())))
+                 draw(st.booleans()), reporter.year))
+    if reporter.level == "Tỉnh":  # the district's own criteria: no district reports them
+        sheets = [s for s in sheets if not s.name.startswith("B05")]
     sheets = [copy.deepcopy(s) for s in sheets]
     for sheet in sheets[1:]:
         if draw(st.booleans()):
@@ -248,7 +284,7 @@ def office_workbooks(draw: st.DrawFn, spoil: str | None = None
     if draw(st.integers(0, 2)) == 0:
         for sheet in sheets:
             _nfd(sheet)
-    return sheets, draw(st.sampled_from(["xlsx", "xlsx", "ods"]))
+    return sheets, draw(st.sampled_from(["xlsx", "xlsx", "ods"])), reporter
 
 
 def _unknown_money(sheet: OfficeSheet, in_the_header: bool) -> None:
@@ -262,15 +298,16 @@ def _unknown_money(sheet: OfficeSheet, in_the_header: bool) -> None:
         sheet.rows[:header] = [["BIỂU 02: NGUỒN VỐN"], ["Đơn vị tính: USD"]]
 
 
-def _read(tmp_path_factory, workbook: tuple[list[OfficeSheet], str]):
-    sheets, suffix = workbook
-    path = write(Path(tmp_path_factory.mktemp("2023")) / f"office.{suffix}", sheets)
+def _read(tmp_path_factory, workbook: tuple[list[OfficeSheet], str, Reporter]):
+    sheets, suffix, reporter = workbook
+    folder = Path(tmp_path_factory.mktemp("raw")) / str(reporter.year)  # the year's folder
+    path = write(folder / f"office.{suffix}", sheets)
     result = read_submission(path, path.name, "sha-together")
     assert result.reject_reason is None
     return result
 
 
-def _as_written(result, code: str) -> None:
+def _as_written(result, code: str, reporter: Reporter) -> None:
     """The figures of one sheet are those written in it."""
     tables = result.tables
     if code == "B01":
@@ -278,9 +315,9 @@ def _as_written(result, code: str) -> None:
         for mark in tables["b01_marks"]:
             met[mark["commune_code"]] = met.get(mark["commune_code"], 0) + (
                 mark["mark"] == "met")
-        assert met == MET
+        assert met == reporter.met
         assert {c["commune_code"]: (c["ntm_year"], c["advanced_year"])
-                for c in tables["b01_communes"]} == YEARS
+                for c in tables["b01_communes"]} == reporter.status_years
     elif code == "B02":
         amounts = {f["source_code"]: f["amount_million_vnd"] for f in tables["b02_funding"]
                    if f["source_code"] is not None}
@@ -289,7 +326,7 @@ def _as_written(result, code: str) -> None:
             assert abs(amounts[source] - amount) < 1e-6, source
     elif code == "B03":
         assert [(p["stars"], p["product_group"], p["recognized_on"])
-                for p in tables["b03_ocop"]] == [(3, 1, dt.date(2023, 6, 15))]
+                for p in tables["b03_ocop"]] == [(3, 1, reporter.recognised)]
     elif code == "B04":
         figures = {t["indicator_code"]: (t["target"], t["actual"], t["next_year_target"])
                    for t in tables["b04_targets"]}
@@ -315,7 +352,7 @@ def test_variations_together_read_as_written(tmp_path_factory, workbook):
               if f["severity"] == "error"]
     assert errors == []
     for code in ("B01", "B02", "B03", "B04", "B06"):
-        _as_written(result, code)
+        _as_written(result, code, workbook[2])
 
 
 @TOGETHER
@@ -334,4 +371,4 @@ def test_a_spoilt_sheet_among_the_variations_gives_no_figure(tmp_path_factory, d
             if row[column] is not None] == []
     for other in ("B01", "B02", "B03", "B04", "B06"):
         if other != code:
-            _as_written(result, other)
+            _as_written(result, other, workbook[2])
