@@ -184,8 +184,41 @@ def write_ods(path: Path, sheets: list[OfficeSheet]) -> Path:
     return path
 
 
+def write_xls(path: Path, sheets: list[OfficeSheet]) -> Path:
+    """An Excel 97-2003 file, as many offices still save: merges and number formats (a
+    percentage, a date) in its binary records. Hidden rows, columns and sheets and unsaved
+    formulas are not written."""
+    import xlwt
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book = xlwt.Workbook(encoding="utf-8")
+    styles: dict[str, object] = {}
+
+    def style(code: str) -> object:
+        if code not in styles:
+            styles[code] = xlwt.easyxf(num_format_str=code)
+        return styles[code]
+
+    for sheet in sheets:
+        ws = book.add_sheet(sheet.name, cell_overwrite_ok=True)
+        tops = {(r0, c0): (r1, c1) for r0, c0, r1, c1 in sheet.merges}
+        for i, row in enumerate(sheet.rows):
+            for j, value in enumerate(row):
+                code = sheet.formats.get((i, j)) or (
+                    "dd/mm/yyyy" if isinstance(value, dt.date) else "General")
+                if (i, j) in tops:
+                    r1, c1 = tops[(i, j)]
+                    ws.write_merge(i, r1, j, c1, "" if value is None else value, style(code))
+                elif value is not None:
+                    ws.write(i, j, value, style(code))
+    book.save(str(path))
+    return path
+
+
 def write(path: Path, sheets: list[OfficeSheet]) -> Path:
-    return write_ods(path, sheets) if path.suffix == ".ods" else write_xlsx(path, sheets)
+    if path.suffix == ".ods":
+        return write_ods(path, sheets)
+    return write_xls(path, sheets) if path.suffix == ".xls" else write_xlsx(path, sheets)
 
 
 # --------------------------------------------------------------------------- sheets

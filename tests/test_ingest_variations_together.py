@@ -284,7 +284,7 @@ def office_workbooks(draw: st.DrawFn, spoil: str | None = None
     if draw(st.integers(0, 2)) == 0:
         for sheet in sheets:
             _nfd(sheet)
-    return sheets, draw(st.sampled_from(["xlsx", "xlsx", "ods"])), reporter
+    return sheets, draw(st.sampled_from(["xlsx", "xlsx", "ods", "xls"])), reporter
 
 
 def _unknown_money(sheet: OfficeSheet, in_the_header: bool) -> None:
