@@ -215,9 +215,45 @@ def write_xls(path: Path, sheets: list[OfficeSheet]) -> Path:
     return path
 
 
+def write_csv_folder(path: Path, sheets: list[OfficeSheet]) -> Path:
+    """A folder of UTF-8 CSV files, one per sheet, as Excel's "Save as CSV" on a Vietnamese
+    office PC writes each cell: as shown (a percentage as ``5%``, a date as ``15/06/2023``,
+    a decimal with a comma), a merged range's value in its first cell only."""
+    import csv
+
+    path.mkdir(parents=True, exist_ok=True)
+    for sheet in sheets:
+        rows = []
+        for i, row in enumerate(sheet.rows):
+            shown = []
+            for j, value in enumerate(row):
+                code = sheet.formats.get((i, j), "")
+                if value is None:
+                    shown.append("")
+                elif isinstance(value, bool):
+                    shown.append("TRUE" if value else "FALSE")
+                elif isinstance(value, dt.date):
+                    shown.append(value.strftime("%d/%m/%Y"))
+                elif isinstance(value, int | float):
+                    number = value * 100 if "%" in code else value
+                    text = (str(int(number)) if float(number).is_integer()
+                            else repr(round(number, 9)).replace(".", ","))
+                    shown.append(text + "%" if "%" in code else text)
+                else:
+                    shown.append(str(value))
+            rows.append(shown)
+        with (path / f"{sheet.name}.csv").open("w", encoding="utf-8", newline="") as out:
+            csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return path
+
+
 def write(path: Path, sheets: list[OfficeSheet]) -> Path:
+    """The sheets in the format the path's suffix names; a path without one is a folder of
+    CSV files."""
     if path.suffix == ".ods":
         return write_ods(path, sheets)
+    if path.suffix == "":
+        return write_csv_folder(path, sheets)
     return write_xls(path, sheets) if path.suffix == ".xls" else write_xlsx(path, sheets)
 
 

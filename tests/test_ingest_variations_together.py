@@ -284,7 +284,7 @@ def office_workbooks(draw: st.DrawFn, spoil: str | None = None
     if draw(st.integers(0, 2)) == 0:
         for sheet in sheets:
             _nfd(sheet)
-    return sheets, draw(st.sampled_from(["xlsx", "xlsx", "ods", "xls"])), reporter
+    return sheets, draw(st.sampled_from(["xlsx", "xlsx", "ods", "xls", "csv"])), reporter
 
 
 def _unknown_money(sheet: OfficeSheet, in_the_header: bool) -> None:
@@ -301,7 +301,7 @@ def _unknown_money(sheet: OfficeSheet, in_the_header: bool) -> None:
 def _read(tmp_path_factory, workbook: tuple[list[OfficeSheet], str, Reporter]):
     sheets, suffix, reporter = workbook
     folder = Path(tmp_path_factory.mktemp("raw")) / str(reporter.year)  # the year's folder
-    path = write(folder / f"office.{suffix}", sheets)
+    path = write(folder / ("office" if suffix == "csv" else f"office.{suffix}"), sheets)
     result = read_submission(path, path.name, "sha-together")
     assert result.reject_reason is None
     return result
