@@ -118,16 +118,45 @@ B06 = [("SO_XA", "Số xã", "xã", 3), ("SO_XA_DAT_CHUAN", "Số xã đạt chu
        ("VON_CONG_DONG", "Vốn huy động từ cộng đồng", "triệu đồng", 350)]
 B06_VALUE_HEADERS = ["Giá trị", "Số liệu", "Năm {year}", "Kết quả năm {year}"]
 B06_MONEY = ["as the template", "tỷ đồng in a unit column", "tỷ đồng in the name"]
+# B05: the district's nine criteria, the first four met, headed, coded and marked as typed.
+B05_NAMES = ["Quy hoạch", "Giao thông", "Thủy lợi và phòng, chống thiên tai", "Điện",
+             "Y tế - Văn hóa - Giáo dục", "Kinh tế", "Môi trường",
+             "Chất lượng môi trường sống", "Hệ thống chính trị - An ninh trật tự - Hành chính công"]
+B05_HEADERS = [("Mã tiêu chí", "Tên tiêu chí", "Đạt"), ("Mã tiêu chí", "Tiêu chí", "Tự đánh giá"),
+               ("STT", "Tên tiêu chí", "Kết quả"), ("TT", "Tiêu chí", "Kết quả thực hiện")]
+B05_MET = ["Đạt", "ĐẠT", "x", "√", "Đạt chuẩn"]
+B05_NOT_MET = [None, "Chưa đạt", "Không đạt"]
+# B02's reported total of sources 1 to 7, as offices write it: none, under the sources, or
+# above them.
+B02_TOTALS = ["none", "Tổng cộng under the sources", "TỔNG NGUỒN VỐN HUY ĐỘNG above them"]
 THONGTIN = ["template", "keys without diacritics", "key and value in one cell",
             "code and name in one cell", "numbered keys"]
 
 
-def _b02(money: str, as_text: bool, parts_by_name: bool) -> OfficeSheet:
+def _b05(header: tuple[str, str, str], met: str, not_met: str | None) -> OfficeSheet:
+    coded = header[0].startswith("Mã")  # else numbered, the criteria told by their names
+    return simple_sheet("B05_TieuChiHuyen", list(header),
+                        [[f"H{i}" if coded else i, name, met if i <= 4 else not_met]
+                         for i, name in enumerate(B05_NAMES, 1)])
+
+
+def _total(sheet: OfficeSheet, where: str, amount: object) -> None:
+    """B02's total row, in the unit and style of its amounts."""
+    header = next(i for i, row in enumerate(sheet.rows) if "Mã nguồn" in row)
+    if where.startswith("Tổng cộng"):
+        sheet.rows.append([None, "Tổng cộng", amount])
+    elif where.startswith("TỔNG"):
+        sheet.rows.insert(header + 1, [None, "TỔNG NGUỒN VỐN HUY ĐỘNG", amount])
+
+
+def _b02(money: str, as_text: bool, parts_by_name: bool, total_row: str) -> OfficeSheet:
     header, above, factor = MONEY[money]
     values: dict[str, object] = dict(in_unit(factor))
     if as_text:
         values = {code: _vietnamese_text(amount) for code, amount in values.items()}
     sheet = b02_sheet(list(header), rows_above=copy.deepcopy(above), values=values)
+    total = sum(B02_VALUES[code] for code in ("1", "2", "6")) / factor
+    _total(sheet, total_row, _vietnamese_text(total) if as_text else total)
     if parts_by_name:  # the parts of the community's money named, without their codes
         for row in sheet.rows:
             if row and row[0] in ("6.1", "6.2", "6.3"):
@@ -205,7 +234,7 @@ def _moved(sheet: OfficeSheet, rows: int, columns: int) -> None:
     sheet.formats = {(r + rows, c + columns): f for (r, c), f in sheet.formats.items()}
 
 
-_FIRST_HEADERS = {"STT", "Mã nguồn", "Mã chỉ tiêu", "Mã tiêu chí", "Mã chỉ số"}
+_FIRST_HEADERS = {"STT", "TT", "Mã nguồn", "Mã chỉ tiêu", "Mã tiêu chí", "Mã chỉ số"}
 
 
 def _in_capitals(sheet: OfficeSheet) -> None:
@@ -258,7 +287,8 @@ def office_workbooks(draw: st.DrawFn, spoil: str | None = None
         if len(row) > 2 and isinstance(row[2], str) and row[2].startswith("Xã "):
             row[2] = row[2][3:] if without_xa else row[2]
             row[-4:-2] = [None if y is None else years(y) for y in row[-4:-2]]
-    b02 = _b02(draw(st.sampled_from(list(MONEY))), draw(st.booleans()), draw(st.booleans()))
+    b02 = _b02(draw(st.sampled_from(list(MONEY))), draw(st.booleans()), draw(st.booleans()),
+               draw(st.sampled_from(B02_TOTALS)))
     if spoil == "B02":
         _unknown_money(b02, draw(st.booleans()))
     b04 = _b04(draw(st.sampled_from(B04_HEADERS)), draw(st.booleans()), reporter.year)
@@ -270,6 +300,8 @@ def office_workbooks(draw: st.DrawFn, spoil: str | None = None
         B03=_b03(draw(st.sampled_from(STARS)), draw(st.sampled_from(GROUPS)),
                  draw(st.sampled_from(DATES)), reporter),
         B04=b04,
+        B05=_b05(draw(st.sampled_from(B05_HEADERS)), draw(st.sampled_from(B05_MET)),
+                 draw(st.sampled_from(B05_NOT_MET))),
         B06=_b06(draw(st.sampled_from(B06_VALUE_HEADERS)), draw(st.sampled_from(B06_MONEY)),
                  draw(st.booleans()), reporter.year))
     if reporter.level == "Tỉnh":  # the district's own criteria: no district reports them
@@ -319,9 +351,8 @@ def _as_written(result, code: str, reporter: Reporter) -> None:
         assert {c["commune_code"]: (c["ntm_year"], c["advanced_year"])
                 for c in tables["b01_communes"]} == reporter.status_years
     elif code == "B02":
-        amounts = {f["source_code"]: f["amount_million_vnd"] for f in tables["b02_funding"]
-                   if f["source_code"] is not None}
-        assert amounts.keys() == B02_VALUES.keys()
+        amounts = {f["source_code"]: f["amount_million_vnd"] for f in tables["b02_funding"]}
+        assert amounts.keys() == B02_VALUES.keys()  # a total row is no source of its own
         for source, amount in B02_VALUES.items():
             assert abs(amounts[source] - amount) < 1e-6, source
     elif code == "B03":
@@ -331,6 +362,9 @@ def _as_written(result, code: str, reporter: Reporter) -> None:
         figures = {t["indicator_code"]: (t["target"], t["actual"], t["next_year_target"])
                    for t in tables["b04_targets"]}
         assert figures == {"XA_DAT_CHUAN_MOI": (1, 0, 1), "TY_LE_HO_NGHEO": (5, 4.8, 4)}
+    elif code == "B05":
+        assert [(c["criterion_code"], c["mark"]) for c in tables["b05_district_criteria"]] == [
+            (f"H{i}", "met" if i <= 4 else "not_met") for i in range(1, 10)]
     elif code == "B06":
         aggregates = {a["indicator_code"]: a["value"] for a in tables["b06_aggregates"]}
         assert aggregates.keys() == {indicator for indicator, *_ in B06}
@@ -338,6 +372,9 @@ def _as_written(result, code: str, reporter: Reporter) -> None:
             assert abs(aggregates[indicator] - value) < 1e-6, indicator
 
 
+# The sheets each level sends (a province no B05).
+_READ = {"Huyện": ("B01", "B02", "B03", "B04", "B05", "B06"),
+         "Tỉnh": ("B01", "B02", "B03", "B04", "B06")}
 # The raw table of each spoilt sheet, and a column that holds its figures.
 _FIGURES = {"B01": ("b01_marks", "mark"), "B02": ("b02_funding", "amount_million_vnd"),
             "B04": ("b04_targets", "actual")}
@@ -351,7 +388,7 @@ def test_variations_together_read_as_written(tmp_path_factory, workbook):
     errors = [(f["check_code"], f.get("sheet"), f["message"]) for f in result.flags
               if f["severity"] == "error"]
     assert errors == []
-    for code in ("B01", "B02", "B03", "B04", "B06"):
+    for code in _READ[workbook[2].level]:
         _as_written(result, code, workbook[2])
 
 
@@ -369,6 +406,6 @@ def test_a_spoilt_sheet_among_the_variations_gives_no_figure(tmp_path_factory, d
     table, column = _FIGURES[code]
     assert [row[column] for row in result.tables.get(table, [])
             if row[column] is not None] == []
-    for other in ("B01", "B02", "B03", "B04", "B06"):
+    for other in _READ[workbook[2].level]:
         if other != code:
             _as_written(result, other, workbook[2])
