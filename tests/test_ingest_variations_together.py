@@ -54,6 +54,10 @@ CRITERION_HEADERS = {
     "TCn - name": [f"TC{n} - {name}" for n, name in enumerate(CRITERIA_2021, 1)],
 }
 MARKS = ["x", "X", "√", "✓", "v", "1", "Đạt", "đạt", "ĐẠT", "Đ", " x "]
+NOT_MET = [None, "-", "0", "Chưa đạt", "Không đạt", "CHƯA ĐẠT"]
+# B01's reported count (`Số tiêu chí đạt`) as typed: 15, "15/19", "15 tiêu chí".
+COUNTS = {"number": lambda n: n, "over the set": lambda n: f"{n}/19",
+          "with its word": lambda n: f"{n} tiêu chí"}
 
 
 @dataclass(frozen=True)
@@ -282,10 +286,15 @@ def office_workbooks(draw: st.DrawFn, spoil: str | None = None
                              numbering=draw(st.booleans()), title_rows=draw(st.integers(0, 3)),
                              communes=reporter.communes)
     years = STATUS_YEARS[draw(st.sampled_from(list(STATUS_YEARS)))]
+    count = COUNTS[draw(st.sampled_from(list(COUNTS)))]
+    not_met = draw(st.sampled_from(NOT_MET))
     without_xa = draw(st.booleans())  # communes named without "Xã"
     for row in b01.rows:
         if len(row) > 2 and isinstance(row[2], str) and row[2].startswith("Xã "):
             row[2] = row[2][3:] if without_xa else row[2]
+            # the 19 criteria from column E, then the count, then the three status years
+            row[4:23] = [not_met if cell is None else cell for cell in row[4:23]]
+            row[23] = count(row[23])
             row[-4:-2] = [None if y is None else years(y) for y in row[-4:-2]]
     b02 = _b02(draw(st.sampled_from(list(MONEY))), draw(st.booleans()), draw(st.booleans()),
                draw(st.sampled_from(B02_TOTALS)))
@@ -350,6 +359,8 @@ def _as_written(result, code: str, reporter: Reporter) -> None:
         assert met == reporter.met
         assert {c["commune_code"]: (c["ntm_year"], c["advanced_year"])
                 for c in tables["b01_communes"]} == reporter.status_years
+        assert {c["commune_code"]: c["reported_count"]
+                for c in tables["b01_communes"]} == reporter.met
     elif code == "B02":
         amounts = {f["source_code"]: f["amount_million_vnd"] for f in tables["b02_funding"]}
         assert amounts.keys() == B02_VALUES.keys()  # a total row is no source of its own
