@@ -6,7 +6,7 @@ right, under a title in capitals, typed in NFD, beside a B02 whose unit is a lin
 table and a B04 whose shares are percent-formatted. The rules that read these are separate,
 and one can undo another (a shift that moves the unit line out of the rows searched, a
 capitalised header that no longer matches a synonym). Hypothesis draws the combinations,
-in a district's workbook of 2023 or a province's of 2025;
+in a district's workbook of 2023 or a province's of 2025 or 2026;
 every one of them is a workbook a person reads without doubt, so the promise is exact: the
 figures read are the figures written, and no error is raised.
 
@@ -45,29 +45,38 @@ TOGETHER = settings(deadline=None, derandomize=True, database=None, max_examples
                     suppress_health_check=[HealthCheck.too_slow,
                                            HealthCheck.function_scoped_fixture])
 
+# Criterion columns headed as offices head them, for a set's names.
 CRITERION_HEADERS = {
-    "numbers": [str(n) for n in range(1, 20)],
-    "TC01": [f"TC{n:02d}" for n in range(1, 20)],
-    "Tiêu chí n": [f"Tiêu chí {n}" for n in range(1, 20)],
-    "names": CRITERIA_2021,
-    "number and name": [f"{n}. {name}" for n, name in enumerate(CRITERIA_2021, 1)],
-    "TCn - name": [f"TC{n} - {name}" for n, name in enumerate(CRITERIA_2021, 1)],
+    "numbers": lambda names: [str(n) for n in range(1, len(names) + 1)],
+    "TC01": lambda names: [f"TC{n:02d}" for n in range(1, len(names) + 1)],
+    "Tiêu chí n": lambda names: [f"Tiêu chí {n}" for n in range(1, len(names) + 1)],
+    "names": list,
+    "number and name": lambda names: [f"{n}. {name}" for n, name in enumerate(names, 1)],
+    "TCn - name": lambda names: [f"TC{n} - {name}" for n, name in enumerate(names, 1)],
 }
+# The ten criteria of 2026-2030 (Decision 51/2025/QĐ-TTg).
+CRITERIA_2026 = ["Quy hoạch", "Hạ tầng kinh tế - xã hội", "Phát triển kinh tế nông thôn",
+                 "Đào tạo nguồn nhân lực nông thôn", "Văn hóa, giáo dục, y tế",
+                 "Giảm nghèo và an sinh xã hội", "Khoa học công nghệ và chuyển đổi số",
+                 "Môi trường và cảnh quan nông thôn",
+                 "Xây dựng hệ thống chính trị và hành chính công",
+                 "Tiếp cận pháp luật và an ninh, quốc phòng"]
 MARKS = ["x", "X", "√", "✓", "v", "1", "Đạt", "đạt", "ĐẠT", "Đ", " x "]
 NOT_MET = [None, "-", "0", "Chưa đạt", "Không đạt", "CHƯA ĐẠT"]
 # B01's reported count (`Số tiêu chí đạt`) as typed: 15, "15/19", "15 tiêu chí".
-COUNTS = {"number": lambda n: n, "over the set": lambda n: f"{n}/19",
-          "with its word": lambda n: f"{n} tiêu chí"}
+COUNTS = {"number": lambda n, of: n, "over the set": lambda n, of: f"{n}/{of}",
+          "with its word": lambda n, of: f"{n} tiêu chí"}
 
 
 @dataclass(frozen=True)
 class Reporter:
     """Who sends the workbook: a district before the reform of 2025, or a province from 2025
-    (B01 its communes on the new map, no B05)."""
+    (B01 its communes on the new map, no B05; from 2026 the ten criteria of the new set)."""
 
     year: int
     level: str
     communes: list[tuple]
+    criteria: list[str]
 
     @property
     def met(self) -> dict[str, int]:
@@ -83,7 +92,13 @@ class Reporter:
         return dt.date(self.year, 6, 15)
 
 
-REPORTERS = [Reporter(2023, "Huyện", COMMUNES), Reporter(2025, "Tỉnh", COMMUNES_2025)]
+REPORTERS = [
+    Reporter(2023, "Huyện", COMMUNES, CRITERIA_2021),
+    Reporter(2025, "Tỉnh", COMMUNES_2025, CRITERIA_2021),
+    Reporter(2026, "Tỉnh", [("06541", "Xã Mẫu Sơn", 10, 2019, 2022),
+                            ("06565", "Xã Khuất Xá", 7, None, None),
+                            ("06577", "Xã Thống Nhất", 4, None, None)], CRITERIA_2026),
+]
 
 
 def _vietnamese_text(amount: float) -> str:
@@ -279,9 +294,11 @@ SPOILT = {
 def office_workbooks(draw: st.DrawFn, spoil: str | None = None
                      ) -> tuple[list[OfficeSheet], str, Reporter]:
     reporter = draw(st.sampled_from(REPORTERS))
-    criteria = CRITERION_HEADERS[draw(st.sampled_from(list(CRITERION_HEADERS)))]
+    n = len(reporter.criteria)
+    criteria = CRITERION_HEADERS[draw(st.sampled_from(list(CRITERION_HEADERS)))](
+        reporter.criteria)
     if spoil == "B01":
-        criteria = [chr(ord("A") + k) for k in range(19)]
+        criteria = [chr(ord("A") + k) for k in range(n)]
     b01 = b01_two_row_header(criteria, marks=draw(st.sampled_from(MARKS)),
                              numbering=draw(st.booleans()), title_rows=draw(st.integers(0, 3)),
                              communes=reporter.communes)
@@ -292,9 +309,9 @@ def office_workbooks(draw: st.DrawFn, spoil: str | None = None
     for row in b01.rows:
         if len(row) > 2 and isinstance(row[2], str) and row[2].startswith("Xã "):
             row[2] = row[2][3:] if without_xa else row[2]
-            # the 19 criteria from column E, then the count, then the three status years
-            row[4:23] = [not_met if cell is None else cell for cell in row[4:23]]
-            row[23] = count(row[23])
+            # the criteria from column E, then the count, then the three status years
+            row[4:4 + n] = [not_met if cell is None else cell for cell in row[4:4 + n]]
+            row[4 + n] = count(row[4 + n], n)
             row[-4:-2] = [None if y is None else years(y) for y in row[-4:-2]]
     b02 = _b02(draw(st.sampled_from(list(MONEY))), draw(st.booleans()), draw(st.booleans()),
                draw(st.sampled_from(B02_TOTALS)))
