@@ -793,7 +793,7 @@ def test_b02_rows_with_their_own_unit_and_no_quantity_column(tmp_path):
     assert quantities == [(6, "warning"), (7, "warning")]
     assert not _flags(result, "UNIT_CONFLICT")
     (assumed,) = _flags(result, "UNIT_ASSUMED")  # only for rows that give no unit
-    assert "except on rows whose own 'Đơn vị tính' names their unit" in assumed["message"]
+    assert "and on rows whose own 'Đơn vị tính' names their unit" in assumed["message"]
 
 
 def test_b02_a_rows_unit_against_the_headers_is_an_error_and_the_rows_is_used(tmp_path):
@@ -2752,6 +2752,22 @@ def test_b02_amounts_typed_with_their_own_unit(tmp_path):
     assert [(f["row_number"], f["severity"]) for f in converted] == [
         (3, "info"), (4, "info"), (5, "info")]
     assert not [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["sheet"] == "B02_NguonVon"]
+
+
+def test_b02_amounts_with_their_own_unit_under_a_header_naming_none(tmp_path):
+    """Under `Giá trị` (no unit, no `Đơn vị tính` line) each amount typed with its unit is
+    read in it; the warning that million VND is assumed says it is not for those figures
+    (it said all values were taken as million VND)."""
+    rows = [["BIỂU 02"], ["Mã nguồn", "Nguồn vốn", "Giá trị"],
+            ["1", "Ngân sách trung ương", "1,2 tỷ"], ["2", "Ngân sách địa phương", 500]]
+    result = _read(tmp_path, district_sheets(B02=OfficeSheet("B02_NguonVon", rows)))
+    read = {r["source_code"]: r["amount_million_vnd"] for r in result.tables["b02_funding"]}
+    assert read == {"1": pytest.approx(1200.0), "2": 500.0}
+    [assumed] = _flags(result, "UNIT_ASSUMED")
+    assert assumed["severity"] == "warning"
+    assert assumed["message"].endswith(
+        "taken as million VND (triệu đồng) as in the template, except figures typed with a "
+        "unit of their own (`1,2 tỷ`)")
 
 
 def test_b02_amount_that_cannot_be_read_is_marked_unknown_not_blank(tmp_path):

@@ -1949,7 +1949,7 @@ def _units(layout: Layout, ctx: Context, texts: dict[int, list[str]],
             "UNIT_ASSUMED", "warning",
             f"{layout.sheet}: column{'s' if len(assumed) > 1 else ''} {labels} name no money "
             "unit and no 'Đơn vị tính' line is above the table; values are taken as million "
-            "VND (triệu đồng) as in the template",
+            f"VND (triệu đồng) as in the template{_OWN_UNIT}",
             row=layout.header_row, column=assumed[0].label))
         return
     for column in assumed:
@@ -1960,10 +1960,15 @@ def _units(layout: Layout, ctx: Context, texts: dict[int, list[str]],
             "UNIT_ASSUMED", "warning",
             f"{layout.sheet}: column {column.label} names no money unit and no "
             "'Đơn vị tính' line is above the table; values are taken as million VND "
-            "(triệu đồng) as in the template"
-            + (", except on rows whose own 'Đơn vị tính' names their unit"
+            f"(triệu đồng) as in the template{_OWN_UNIT}"
+            + (", and on rows whose own 'Đơn vị tính' names their unit"
                if rows_say else ""),
             row=layout.header_row, column=column.label))
+
+
+# A money cell typed with its unit (`1,2 tỷ`) is read in that unit whatever the column
+# says (``extract.Batch._money_in_cells``): the assumption is only for figures typed bare.
+_OWN_UNIT = ", except figures typed with a unit of their own (`1,2 tỷ`)"
 
 
 def _table_unit(grid: Grid, top: int, units: dict) -> TableUnit:
