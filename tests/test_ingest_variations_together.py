@@ -295,9 +295,12 @@ def _nfd(sheet: OfficeSheet) -> None:
 # One sheet spoilt as offices spoil them, so that a person could not read its figures either:
 # the sheet is refused whole, and the other sheets are read as written.
 SPOILT = {
-    "B01": "criterion columns headed by letters",
-    "B02": "money in a unit that is not known",
-    "B04": "value columns headed by their position",
+    "criterion columns headed by letters": "B01",
+    "a line saying the marks are of criteria not met": "B01",
+    "money in a unit that is not known": "B02",
+    "the rating column headed by its position": "B03",
+    "value columns headed by their position": "B04",
+    "the value column headed by its position": "B06",
 }
 
 
@@ -308,7 +311,7 @@ def office_workbooks(draw: st.DrawFn, spoil: str | None = None
     n = len(reporter.criteria)
     criteria = CRITERION_HEADERS[draw(st.sampled_from(list(CRITERION_HEADERS)))](
         reporter.criteria)
-    if spoil == "B01":
+    if spoil == "criterion columns headed by letters":
         criteria = [chr(ord("A") + k) for k in range(n)]
     b01 = b01_two_row_header(criteria, marks=draw(st.sampled_from(MARKS)),
                              numbering=draw(st.booleans()), title_rows=draw(st.integers(0, 3)),
@@ -324,23 +327,28 @@ def office_workbooks(draw: st.DrawFn, spoil: str | None = None
             row[4:4 + n] = [not_met if cell is None else cell for cell in row[4:4 + n]]
             row[4 + n] = count(row[4 + n], n)
             row[-4:-2] = [None if y is None else years(y) for y in row[-4:-2]]
+    if spoil == "a line saying the marks are of criteria not met":
+        _legend_of_unmet(b01)
     b02 = _b02(draw(st.sampled_from(list(MONEY))), draw(st.booleans()), draw(st.booleans()),
                draw(st.sampled_from(B02_TOTALS)))
-    if spoil == "B02":
+    if spoil == "money in a unit that is not known":
         _unknown_money(b02, draw(st.booleans()))
     b04 = _b04(draw(st.sampled_from(B04_HEADERS)), draw(st.booleans()), reporter.year)
-    if spoil == "B04":
+    if spoil == "value columns headed by their position":
         b04.rows[2][3:6] = ["Cột 1", "Cột 2", "Cột 3"]
+    b03 = _b03(draw(st.sampled_from(STARS)), draw(st.sampled_from(GROUPS)),
+               draw(st.sampled_from(DATES)), reporter)
+    if spoil == "the rating column headed by its position":
+        b03.rows[2][5] = "Cột 6"
+    value_header = ("Cột 3" if spoil == "the value column headed by its position"
+                    else draw(st.sampled_from(B06_VALUE_HEADERS)))
     sheets = district_sheets(
         reporter.year, ThongTin=_thongtin(draw(st.sampled_from(THONGTIN)), reporter),
-        B01=b01, B02=b02,
-        B03=_b03(draw(st.sampled_from(STARS)), draw(st.sampled_from(GROUPS)),
-                 draw(st.sampled_from(DATES)), reporter),
-        B04=b04,
+        B01=b01, B02=b02, B03=b03, B04=b04,
         B05=_b05(draw(st.sampled_from(B05_HEADERS)), draw(st.sampled_from(B05_MET)),
                  draw(st.sampled_from(B05_NOT_MET))),
-        B06=_b06(draw(st.sampled_from(B06_VALUE_HEADERS)), draw(st.sampled_from(B06_MONEY)),
-                 draw(st.booleans()), reporter.year))
+        B06=_b06(value_header, draw(st.sampled_from(B06_MONEY)), draw(st.booleans()),
+                 reporter.year))
     sheets = [s for s in sheets if s.name == "ThongTin" or s.name[:3] in reporter.sheets]
     sheets = [copy.deepcopy(s) for s in sheets]
     for sheet in sheets[1:]:
@@ -353,6 +361,15 @@ def office_workbooks(draw: st.DrawFn, spoil: str | None = None
         for sheet in sheets:
             _nfd(sheet)
     return sheets, draw(st.sampled_from(["xlsx", "xlsx", "ods", "xls", "csv"])), reporter
+
+
+def _legend_of_unmet(sheet: OfficeSheet) -> None:
+    """A line over B01's header saying the marks are of criteria not met: read as met, they
+    would turn every count around."""
+    header = next(i for i, row in enumerate(sheet.rows) if "STT" in row)
+    sheet.rows.insert(header, ["(Đánh dấu x vào các tiêu chí chưa đạt)"])
+    sheet.merges = [(a + (a >= header), b, c + (c >= header), d)
+                    for a, b, c, d in sheet.merges]
 
 
 def _unknown_money(sheet: OfficeSheet, in_the_header: bool) -> None:
@@ -412,7 +429,8 @@ def _as_written(result, code: str, reporter: Reporter) -> None:
 
 # The raw table of each spoilt sheet, and a column that holds its figures.
 _FIGURES = {"B01": ("b01_marks", "mark"), "B02": ("b02_funding", "amount_million_vnd"),
-            "B04": ("b04_targets", "actual")}
+            "B03": ("b03_ocop", "stars"), "B04": ("b04_targets", "actual"),
+            "B06": ("b06_aggregates", "value")}
 
 
 @TOGETHER
@@ -429,14 +447,15 @@ def test_variations_together_read_as_written(tmp_path_factory, workbook):
 
 @TOGETHER
 @given(st.sampled_from(list(SPOILT)).flatmap(
-    lambda code: st.tuples(st.just(code), office_workbooks(spoil=code))))
+    lambda spoil: st.tuples(st.just(spoil), office_workbooks(spoil=spoil))))
 def test_a_spoilt_sheet_among_the_variations_gives_no_figure(tmp_path_factory, drawn):
-    code, workbook = drawn
+    spoil, workbook = drawn
+    code = SPOILT[spoil]
     assume(code in workbook[2].sheets)  # a province's B01 before 2025 is not sent at all
     result = _read(tmp_path_factory, workbook)
 
     status = {s["sheet_code"]: s["status"] for s in result.tables["sheets"]}
-    assert status[code] == "unusable", SPOILT[code]
+    assert status[code] == "unusable", spoil
     assert {f["check_code"] for f in result.flags
             if f["severity"] == "error" and f.get("sheet", "").startswith(code)}
     table, column = _FIGURES[code]
