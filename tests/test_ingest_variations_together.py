@@ -128,6 +128,11 @@ MONEY = {
                         [["BIỂU 02: NGUỒN VỐN"], [None, None, "Đơn vị tính: tỷ đồng"]], 1000.0),
     "line in nghìn đồng": (["Mã nguồn", "Nguồn vốn", "Vốn huy động"],
                            [["BIỂU 02: NGUỒN VỐN"], ["ĐVT: nghìn đồng"]], 1e-3),
+    "line in đồng, in brackets": (["Mã nguồn", "Nguồn vốn", "Giá trị"],
+                                  [["BIỂU 02: NGUỒN VỐN"], [None, None, "(Đơn vị: đồng)"]], 1e-6),
+    "beside the header": (["Mã nguồn", "Nguồn vốn", "Giá trị", "ĐVT: tỷ đồng"], None, 1000.0),
+    "abbreviated": (["Mã nguồn", "Nguồn vốn", "Số tiền (Tr.đ)"], None, 1.0),
+    "multiplied": (["Mã nguồn", "Nguồn vốn", "Giá trị (x1000đ)"], None, 1e-3),
 }
 B04_HEADERS = ["Kế hoạch | Thực hiện | Kế hoạch năm sau",
                "Kế hoạch năm {year} | Thực hiện năm {year} | Kế hoạch năm {next}",
