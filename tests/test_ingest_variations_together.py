@@ -19,7 +19,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from hypothesis import HealthCheck, assume, given, settings
@@ -79,6 +79,8 @@ class Reporter:
     level: str
     communes: list[tuple]
     criteria: list[str]
+    # B01's status columns ticked (`x`) instead of dated: reached, the year not known.
+    ticked: bool = False
 
     @property
     def sheets(self) -> tuple[str, ...]:
@@ -94,7 +96,15 @@ class Reporter:
 
     @property
     def status_years(self) -> dict[str, tuple[int | None, int | None]]:
+        if self.ticked:
+            return {code: (None, None) for code, *_ in self.communes}
         return {code: (ntm, advanced) for code, _, _, ntm, advanced in self.communes}
+
+    @property
+    def status_marked(self) -> dict[str, str | None]:
+        """The status columns read as ticked, by commune (``status_years_marked``)."""
+        return {code: "ntm_year, advanced_year" if self.ticked and ntm else None
+                for code, _, _, ntm, _ in self.communes}
 
     @property
     def recognised(self) -> dt.date:
@@ -144,7 +154,7 @@ DATES = ["date", "15/06/{year}", "15/6/{year}", "15-06-{year}", "15.06.{year}",
          "{year}-06-15", "ngày 15 tháng 6 năm {year}"]
 # B01's status years (2019 and 2022 for the first commune) as typed.
 STATUS_YEARS = {"number": lambda y: y, "text": str, "with Năm": lambda y: f"Năm {y}",
-                "month and year": lambda y: f"12/{y}"}
+                "month and year": lambda y: f"12/{y}", "ticked": lambda y: "x"}
 # B06 as the unit reports it: code, name, unit, value (money in million VND).
 B06 = [("SO_XA", "Số xã", "xã", 3), ("SO_XA_DAT_CHUAN", "Số xã đạt chuẩn NTM", "xã", 1),
        ("TONG_TC", "Tổng số tiêu chí đạt", "tiêu chí", 46),
@@ -321,7 +331,9 @@ def office_workbooks(draw: st.DrawFn, spoil: str | None = None
     b01 = b01_two_row_header(criteria, marks=draw(st.sampled_from(MARKS)),
                              numbering=draw(st.booleans()), title_rows=draw(st.integers(0, 3)),
                              communes=reporter.communes)
-    years = STATUS_YEARS[draw(st.sampled_from(list(STATUS_YEARS)))]
+    typed = draw(st.sampled_from(list(STATUS_YEARS)))
+    years = STATUS_YEARS[typed]
+    reporter = replace(reporter, ticked=typed == "ticked")
     count = COUNTS[draw(st.sampled_from(list(COUNTS)))]
     not_met = draw(st.sampled_from(NOT_MET))
     without_xa = draw(st.booleans())  # communes named without "Xã"
@@ -408,6 +420,8 @@ def _as_written(result, code: str, reporter: Reporter) -> None:
         assert met == reporter.met
         assert {c["commune_code"]: (c["ntm_year"], c["advanced_year"])
                 for c in tables["b01_communes"]} == reporter.status_years
+        assert {c["commune_code"]: c["status_years_marked"]
+                for c in tables["b01_communes"]} == reporter.status_marked
         assert {c["commune_code"]: c["reported_count"]
                 for c in tables["b01_communes"]} == reporter.met
     elif code == "B02":
