@@ -62,6 +62,11 @@ CRITERIA_2026 = ["Quy hoạch", "Hạ tầng kinh tế - xã hội", "Phát tri�
                  "Môi trường và cảnh quan nông thôn",
                  "Xây dựng hệ thống chính trị và hành chính công",
                  "Tiếp cận pháp luật và an ninh, quốc phòng"]
+# The five groups of the 19 criteria (Decision 318/QĐ-TTg) and how many criteria each holds,
+# as a row between "Tiêu chí đạt chuẩn" and the criteria.
+GROUPS_OF_19 = [("I. QUY HOẠCH", 1), ("II. HẠ TẦNG KINH TẾ - XÃ HỘI", 8),
+                ("III. KINH TẾ VÀ TỔ CHỨC SẢN XUẤT", 4),
+                ("IV. VĂN HÓA - XÃ HỘI - MÔI TRƯỜNG", 4), ("V. HỆ THỐNG CHÍNH TRỊ", 2)]
 MARKS = ["x", "X", "√", "✓", "v", "1", "Đạt", "đạt", "ĐẠT", "Đ", " x "]
 NOT_MET = [None, "-", "0", "Chưa đạt", "Không đạt", "CHƯA ĐẠT"]
 # B01's reported count (`Số tiêu chí đạt`) as typed: 15, "15/19", "15 tiêu chí".
@@ -344,6 +349,8 @@ def office_workbooks(draw: st.DrawFn, spoil: str | None = None
             row[4:4 + n] = [not_met if cell is None else cell for cell in row[4:4 + n]]
             row[4 + n] = count(row[4 + n], n)
             row[-4:-2] = [None if y is None else years(y) for y in row[-4:-2]]
+    if n == 19 and draw(st.booleans()):
+        _criteria_in_groups(b01)
     if spoil == "a line saying the marks are of criteria not met":
         _legend_of_unmet(b01)
     b02 = _b02(draw(st.sampled_from(list(MONEY))), draw(st.booleans()), draw(st.booleans()),
@@ -378,6 +385,27 @@ def office_workbooks(draw: st.DrawFn, spoil: str | None = None
         for sheet in sheets:
             _nfd(sheet)
     return sheets, draw(st.sampled_from(["xlsx", "xlsx", "ods", "xls", "csv"])), reporter
+
+
+def _criteria_in_groups(sheet: OfficeSheet) -> None:
+    """B01's header over three rows: the criteria under their groups, under "Tiêu chí đạt
+    chuẩn"; the status levels merged down over the two lower rows."""
+    h = next(i for i, row in enumerate(sheet.rows) if "STT" in row)
+    low = sheet.rows[h + 1]
+    middle: list = [None] * len(low)
+    merges, column = [], 4
+    for name, count in GROUPS_OF_19:
+        middle[column] = name
+        if count > 1:
+            merges.append((h + 1, column, h + 1, column + count - 1))
+        column += count
+    for j in range(column + 1, column + 4):  # after the count: NTM, nâng cao, kiểu mẫu
+        middle[j], low[j] = low[j], None
+        merges.append((h + 1, j, h + 2, j))
+    sheet.rows.insert(h + 1, middle)
+    sheet.merges = [(a, b, h + 2, d) if (a, c) == (h, h + 1)  # merged down: now three rows
+                    else (a + (a > h), b, c + (c > h), d)
+                    for a, b, c, d in sheet.merges] + merges
 
 
 def _legend_of_unmet(sheet: OfficeSheet) -> None:
