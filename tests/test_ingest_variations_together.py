@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -149,6 +150,9 @@ MONEY = {
     "abbreviated": (["Mã nguồn", "Nguồn vốn", "Số tiền (Tr.đ)"], None, 1.0),
     "multiplied": (["Mã nguồn", "Nguồn vốn", "Giá trị (x1000đ)"], None, 1e-3),
 }
+# B04's income per head (52.3 million VND a year) in the unit an office gives it.
+INCOMES = [("triệu đồng/người/năm", 52.3), ("Tr.đ/người/năm", 52.3),
+           ("nghìn đồng/người/tháng", 52_300 / 12), ("đồng/người/năm", 52_300_000)]
 B04_HEADERS = ["Kế hoạch | Thực hiện | Kế hoạch năm sau",
                "Kế hoạch năm {year} | Thực hiện năm {year} | Kế hoạch năm {next}",
                "KH {year} | TH {year} | KH {next}"]
@@ -214,12 +218,15 @@ def _b02(money: str, as_text: bool, parts_by_name: bool, total_row: str) -> Offi
     return sheet
 
 
-def _b04(headers: str, percent: bool, year: int) -> OfficeSheet:
+def _b04(headers: str, percent: bool, year: int, income: tuple[str, float]) -> OfficeSheet:
     shares = (0.05, 0.048, 0.04) if percent else (5, 4.8, 4)
     figures = headers.format(year=year, next=year + 1).split(" | ")
+    unit, amount = income
     sheet = simple_sheet("B04_ChiTieu", ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", *figures],
                          [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", 1, 0, 1],
-                          ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", *shares]])
+                          ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", *shares],
+                          ["THU_NHAP_BQ", "Thu nhập bình quân đầu người", unit, amount, amount,
+                           amount]])
     if percent:  # typing 5% stores 0.05 in a cell formatted as a percentage
         sheet.formats = {(4, column): "0.0%" for column in (3, 4, 5)}
     return sheet
@@ -357,7 +364,8 @@ def office_workbooks(draw: st.DrawFn, spoil: str | None = None
                draw(st.sampled_from(B02_TOTALS)))
     if spoil == "money in a unit that is not known":
         _unknown_money(b02, draw(st.booleans()))
-    b04 = _b04(draw(st.sampled_from(B04_HEADERS)), draw(st.booleans()), reporter.year)
+    b04 = _b04(draw(st.sampled_from(B04_HEADERS)), draw(st.booleans()), reporter.year,
+               draw(st.sampled_from(INCOMES)))
     if spoil == "value columns headed by their position":
         b04.rows[2][3:6] = ["Cột 1", "Cột 2", "Cột 3"]
     b03 = _b03(draw(st.sampled_from(STARS)), draw(st.sampled_from(GROUPS)),
@@ -463,7 +471,8 @@ def _as_written(result, code: str, reporter: Reporter) -> None:
     elif code == "B04":
         figures = {t["indicator_code"]: (t["target"], t["actual"], t["next_year_target"])
                    for t in tables["b04_targets"]}
-        assert figures == {"XA_DAT_CHUAN_MOI": (1, 0, 1), "TY_LE_HO_NGHEO": (5, 4.8, 4)}
+        assert figures == {"XA_DAT_CHUAN_MOI": (1, 0, 1), "TY_LE_HO_NGHEO": (5, 4.8, 4),
+                           "THU_NHAP_BQ": (pytest.approx(52.3),) * 3}
     elif code == "B05":
         assert [(c["criterion_code"], c["mark"]) for c in tables["b05_district_criteria"]] == [
             (f"H{i}", "met" if i <= 4 else "not_met") for i in range(1, 10)]
