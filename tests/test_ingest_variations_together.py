@@ -159,6 +159,9 @@ B04_HEADERS = ["Kế hoạch | Thực hiện | Kế hoạch năm sau",
 # B03's one product (3 stars, group 1, recognised on 15 June of the year) as offices type it.
 STARS = [3, "3", "03", "3 sao", "3 Sao", "★★★", "3*", "Ba sao"]
 GROUPS = [1, "01", "Thực phẩm", "thực phẩm", "1. Thực phẩm", "Nhóm 1"]
+# Its second product: 4 stars, group 2 (drinks), rated by the province on 20 September.
+STARS_4 = [4, "4 sao", "★★★★", "4*", "Bốn sao", "4 SAO"]
+GROUPS_2 = [2, "02", "Đồ uống", "đồ uống", "2. Đồ uống", "Nhóm 2"]
 DATES = ["date", "15/06/{year}", "15/6/{year}", "15-06-{year}", "15.06.{year}",
          "{year}-06-15", "ngày 15 tháng 6 năm {year}"]
 # B01's status years (2019 and 2022 for the first commune) as typed.
@@ -232,14 +235,19 @@ def _b04(headers: str, percent: bool, year: int, income: tuple[str, float]) -> O
     return sheet
 
 
-def _b03(stars: object, group: object, date: str, reporter: Reporter) -> OfficeSheet:
+def _b03(first: tuple[object, object], second: tuple[object, object], date: str,
+         reporter: Reporter) -> OfficeSheet:
+    """B03's two products: (stars, group) of each as typed, the first one's date as typed."""
     recognised = (reporter.recognised if date == "date"
                   else date.format(year=reporter.year))
     return simple_sheet("B03_OCOP", ["STT", "Tên sản phẩm", "Chủ thể", "Mã xã", "Nhóm sản phẩm",
                                      "Số sao", "Ngày công nhận", "Số quyết định",
                                      "Cấp công nhận"],
                         [[1, "Hồi Lạng Sơn", "HTX Nông sản Lộc Bình", reporter.communes[0][0],
-                          group, stars, recognised, "123/QĐ-UBND", "Huyện"]])
+                          first[1], first[0], recognised, "123/QĐ-UBND", "Huyện"],
+                         [2, "Trà hoa vàng", "HTX Chè Mẫu Sơn", reporter.communes[1][0],
+                          second[1], second[0], dt.date(reporter.year, 9, 20), "456/QĐ-UBND",
+                          "Tỉnh"]])
 
 
 def _b06(value_header: str, money: str, as_text: bool, year: int) -> OfficeSheet:
@@ -368,7 +376,8 @@ def office_workbooks(draw: st.DrawFn, spoil: str | None = None
                draw(st.sampled_from(INCOMES)))
     if spoil == "value columns headed by their position":
         b04.rows[2][3:6] = ["Cột 1", "Cột 2", "Cột 3"]
-    b03 = _b03(draw(st.sampled_from(STARS)), draw(st.sampled_from(GROUPS)),
+    b03 = _b03((draw(st.sampled_from(STARS)), draw(st.sampled_from(GROUPS))),
+               (draw(st.sampled_from(STARS_4)), draw(st.sampled_from(GROUPS_2))),
                draw(st.sampled_from(DATES)), reporter)
     if spoil == "the rating column headed by its position":
         b03.rows[2][5] = "Cột 6"
@@ -467,7 +476,8 @@ def _as_written(result, code: str, reporter: Reporter) -> None:
             assert abs(amounts[source] - amount) < 1e-6, source
     elif code == "B03":
         assert [(p["stars"], p["product_group"], p["recognized_on"])
-                for p in tables["b03_ocop"]] == [(3, 1, reporter.recognised)]
+                for p in tables["b03_ocop"]] == [(3, 1, reporter.recognised),
+                                                 (4, 2, dt.date(reporter.year, 9, 20))]
     elif code == "B04":
         figures = {t["indicator_code"]: (t["target"], t["actual"], t["next_year_target"])
                    for t in tables["b04_targets"]}
