@@ -303,8 +303,8 @@ _FIRST_HEADERS = {"STT", "TT", "Mã nguồn", "Mã chỉ tiêu", "Mã tiêu chí
 
 
 def _in_capitals(sheet: OfficeSheet) -> None:
-    """The titles and the header typed in capitals, as offices often do (B01's header is two
-    rows)."""
+    """The titles and the header typed in capitals, as offices often do (B01's first two
+    header rows)."""
     header = next(i for i, row in enumerate(sheet.rows) if _FIRST_HEADERS & set(row))
     for row in sheet.rows[:header + (2 if sheet.name.startswith("B01") else 1)]:
         row[:] = [c.upper() if isinstance(c, str) else c for c in row]
@@ -342,6 +342,9 @@ SPOILT = {
 @st.composite
 def office_workbooks(draw: st.DrawFn, spoil: str | None = None
                      ) -> tuple[list[OfficeSheet], str, Reporter]:
+    """A workbook, its format, and who sent it (which says what must be read from it). Each
+    sheet is built with the template's figures and then written as an office writes it;
+    ``spoil`` names one change that makes a sheet unreadable to a person too."""
     reporter = draw(st.sampled_from(REPORTERS))
     n = len(reporter.criteria)
     criteria = CRITERION_HEADERS[draw(st.sampled_from(list(CRITERION_HEADERS)))](
