@@ -184,13 +184,13 @@ def write_ods(path: Path, sheets: list[OfficeSheet]) -> Path:
     return path
 
 
-def write_xls(path: Path, sheets: list[OfficeSheet]) -> Path:
-    """An Excel 97-2003 file, as many offices still save: merges and number formats (a
-    percentage, a date) in its binary records. Hidden rows, columns and sheets and unsaved
-    formulas are not written."""
+def xls_book(sheets: list[OfficeSheet]) -> tuple[object, dict[str, object]]:
+    """An Excel 97-2003 workbook (xlwt), not yet saved, and its worksheets by name, so that a
+    test can still write what this module does not (an error value): merges and number
+    formats (a percentage, a date) in its binary records. Hidden rows, columns and sheets and
+    unsaved formulas are not written."""
     import xlwt
 
-    path.parent.mkdir(parents=True, exist_ok=True)
     book = xlwt.Workbook(encoding="utf-8")
     styles: dict[str, object] = {}
 
@@ -199,8 +199,9 @@ def write_xls(path: Path, sheets: list[OfficeSheet]) -> Path:
             styles[code] = xlwt.easyxf(num_format_str=code)
         return styles[code]
 
+    written = {}
     for sheet in sheets:
-        ws = book.add_sheet(sheet.name, cell_overwrite_ok=True)
+        ws = written[sheet.name] = book.add_sheet(sheet.name, cell_overwrite_ok=True)
         tops = {(r0, c0): (r1, c1) for r0, c0, r1, c1 in sheet.merges}
         for i, row in enumerate(sheet.rows):
             for j, value in enumerate(row):
@@ -211,6 +212,13 @@ def write_xls(path: Path, sheets: list[OfficeSheet]) -> Path:
                     ws.write_merge(i, r1, j, c1, "" if value is None else value, style(code))
                 elif value is not None:
                     ws.write(i, j, value, style(code))
+    return book, written
+
+
+def write_xls(path: Path, sheets: list[OfficeSheet]) -> Path:
+    """An Excel 97-2003 file, as many offices still save (``xls_book``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book, _ = xls_book(sheets)
     book.save(str(path))
     return path
 

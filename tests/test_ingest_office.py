@@ -27,6 +27,7 @@ from tests.office import (
     simple_sheet,
     thongtin,
     write,
+    xls_book,
 )
 
 
@@ -1994,21 +1995,7 @@ def test_b02_names_with_a_note_in_brackets(tmp_path):
 
 def _xls_book():
     """The district sheets (B01 left out) as an Excel 97-2003 workbook, and its sheets."""
-    import xlwt
-
-    book = xlwt.Workbook(encoding="utf-8")
-    written = {}
-    for sheet in district_sheets():
-        if sheet.name.startswith("B01"):
-            continue
-        ws = written[sheet.name] = book.add_sheet(sheet.name, cell_overwrite_ok=True)
-        for i, row in enumerate(sheet.rows):
-            for j, value in enumerate(row):
-                if isinstance(value, dt.date):
-                    ws.write(i, j, value, xlwt.easyxf(num_format_str="dd/mm/yyyy"))
-                elif value is not None:
-                    ws.write(i, j, value)
-    return book, written
+    return xls_book([s for s in district_sheets() if not s.name.startswith("B01")])
 
 
 def test_a_percent_formatted_cell_in_an_xls_workbook(tmp_path):
