@@ -199,11 +199,11 @@ def _b05(header: tuple[str, str, str], met: str, not_met: str | None) -> OfficeS
 
 def _total(sheet: OfficeSheet, where: str, amount: object) -> None:
     """B02's total row, in the unit and style of its amounts."""
-    header = next(i for i, row in enumerate(sheet.rows) if "Mã nguồn" in row)
     if where.startswith("Tổng cộng"):
         sheet.rows.append([None, "Tổng cộng", amount])
     elif where.startswith("TỔNG"):
-        sheet.rows.insert(header + 1, [None, "TỔNG NGUỒN VỐN HUY ĐỘNG", amount])
+        _insert_row(sheet, sheet.find("Mã nguồn")[0] + 1,
+                    [None, "TỔNG NGUỒN VỐN HUY ĐỘNG", amount])
 
 
 def _b02(money: str, as_text: bool, parts_by_name: bool, total_row: str) -> OfficeSheet:
@@ -299,25 +299,34 @@ def _moved(sheet: OfficeSheet, rows: int, columns: int) -> None:
     sheet.formats = {(r + rows, c + columns): f for (r, c), f in sheet.formats.items()}
 
 
+def _insert_row(sheet: OfficeSheet, at: int, row: list) -> None:
+    """A row put in before row ``at``: the merges and formats at or under it move down (a
+    range merged down across ``at`` grows by the row)."""
+    sheet.rows.insert(at, row)
+    sheet.merges = [(a + (a >= at), b, c + (c >= at), d) for a, b, c, d in sheet.merges]
+    sheet.formats = {(r + (r >= at), c): f for (r, c), f in sheet.formats.items()}
+
+
 _FIRST_HEADERS = {"STT", "TT", "Mã nguồn", "Mã chỉ tiêu", "Mã tiêu chí", "Mã chỉ số"}
+
+
+def _header_row(sheet: OfficeSheet) -> int:
+    """The row of the sheet's header (its first row, for B01's two or three)."""
+    return next(i for i, row in enumerate(sheet.rows) if _FIRST_HEADERS & set(row))
 
 
 def _in_capitals(sheet: OfficeSheet) -> None:
     """The titles and the header typed in capitals, as offices often do (B01's first two
     header rows)."""
-    header = next(i for i, row in enumerate(sheet.rows) if _FIRST_HEADERS & set(row))
+    header = _header_row(sheet)
     for row in sheet.rows[:header + (2 if sheet.name.startswith("B01") else 1)]:
         row[:] = [c.upper() if isinstance(c, str) else c for c in row]
 
 
 def _blank_row_and_signatures(sheet: OfficeSheet, after: int) -> None:
     """A blank row left among the data rows, and the signatures under the table."""
-    header = next(i for i, row in enumerate(sheet.rows) if _FIRST_HEADERS & set(row))
-    data = header + (2 if sheet.name.startswith("B01") else 1)
-    at = min(data + after, len(sheet.rows))
-    sheet.rows[at:at] = [[]]
-    sheet.merges = [(a + (a >= at), b, c + (c >= at), d) for a, b, c, d in sheet.merges]
-    sheet.formats = {(r + (r >= at), c): f for (r, c), f in sheet.formats.items()}
+    data = _header_row(sheet) + (2 if sheet.name.startswith("B01") else 1)
+    _insert_row(sheet, min(data + after, len(sheet.rows)), [])
     sheet.rows += [[], [None, "NGƯỜI LẬP BIỂU", None, "THỦ TRƯỞNG ĐƠN VỊ"],
                    [None, "(Ký, ghi rõ họ tên)", None, "(Ký tên, đóng dấu)"]]
 
@@ -394,7 +403,6 @@ def office_workbooks(draw: st.DrawFn, spoil: str | None = None
         B06=_b06(value_header, draw(st.sampled_from(B06_MONEY)), draw(st.booleans()),
                  reporter.year))
     sheets = [s for s in sheets if s.name == "ThongTin" or s.name[:3] in reporter.sheets]
-    sheets = [copy.deepcopy(s) for s in sheets]
     for sheet in sheets[1:]:
         if draw(st.booleans()):
             _blank_row_and_signatures(sheet, draw(st.integers(1, 3)))
@@ -410,7 +418,7 @@ def office_workbooks(draw: st.DrawFn, spoil: str | None = None
 def _criteria_in_groups(sheet: OfficeSheet) -> None:
     """B01's header over three rows: the criteria under their groups, under "Tiêu chí đạt
     chuẩn"; the status levels merged down over the two lower rows."""
-    h = next(i for i, row in enumerate(sheet.rows) if "STT" in row)
+    h = sheet.find("STT")[0]
     low = sheet.rows[h + 1]
     middle: list = [None] * len(low)
     merges, column = [], 4
@@ -422,25 +430,20 @@ def _criteria_in_groups(sheet: OfficeSheet) -> None:
     for j in range(column + 1, column + 4):  # after the count: NTM, nâng cao, kiểu mẫu
         middle[j], low[j] = low[j], None
         merges.append((h + 1, j, h + 2, j))
-    sheet.rows.insert(h + 1, middle)
-    sheet.merges = [(a, b, h + 2, d) if (a, c) == (h, h + 1)  # merged down: now three rows
-                    else (a + (a > h), b, c + (c > h), d)
-                    for a, b, c, d in sheet.merges] + merges
+    _insert_row(sheet, h + 1, middle)  # what was merged down over two rows now spans three
+    sheet.merges += merges
 
 
 def _legend_of_unmet(sheet: OfficeSheet) -> None:
     """A line over B01's header saying the marks are of criteria not met: read as met, they
     would turn every count around."""
-    header = next(i for i, row in enumerate(sheet.rows) if "STT" in row)
-    sheet.rows.insert(header, ["(Đánh dấu x vào các tiêu chí chưa đạt)"])
-    sheet.merges = [(a + (a >= header), b, c + (c >= header), d)
-                    for a, b, c, d in sheet.merges]
+    _insert_row(sheet, sheet.find("STT")[0], ["(Đánh dấu x vào các tiêu chí chưa đạt)"])
 
 
 def _unknown_money(sheet: OfficeSheet, in_the_header: bool) -> None:
     """B02's unit said as one the intake does not know: in the header, or on the line above
     (where it replaces any unit the header said)."""
-    header = next(i for i, row in enumerate(sheet.rows) if "Mã nguồn" in row)
+    header = sheet.find("Mã nguồn")[0]
     if in_the_header:
         sheet.rows[header][2] = "Giá trị (USD)"
     else:
