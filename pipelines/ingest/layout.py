@@ -1892,6 +1892,11 @@ def _header_units(texts: list[str], units: dict) -> tuple[dict[str, tuple[float,
     return found, unknown
 
 
+# A money cell typed with its unit (`1,2 tỷ`) is read in that unit whatever the column
+# says (``extract.Batch._money_in_cells``): the assumption is only for figures typed bare.
+_OWN_UNIT = ", except figures typed with a unit of their own (`1,2 tỷ`)"
+
+
 def _units(layout: Layout, ctx: Context, texts: dict[int, list[str]],
            table: TableUnit | None) -> None:
     """The unit of each money column: its own header's, else a ``Đơn vị tính: …`` line above
@@ -1964,11 +1969,6 @@ def _units(layout: Layout, ctx: Context, texts: dict[int, list[str]],
             + (", and on rows whose own 'Đơn vị tính' names their unit"
                if rows_say else ""),
             row=layout.header_row, column=column.label))
-
-
-# A money cell typed with its unit (`1,2 tỷ`) is read in that unit whatever the column
-# says (``extract.Batch._money_in_cells``): the assumption is only for figures typed bare.
-_OWN_UNIT = ", except figures typed with a unit of their own (`1,2 tỷ`)"
 
 
 def _table_unit(grid: Grid, top: int, units: dict) -> TableUnit:
