@@ -50,6 +50,7 @@ from pipelines.ingest.values import (
     declared_unit,
     is_blank,
     money_factor,
+    parse_mark,
     parse_stars,
     unknown_money_unit,
 )
@@ -166,6 +167,9 @@ class Layout:
     # (``Mã xã (cũ)`` in a report of 2025), not read (``_map_of``); only the search writes it.
     other_map_codes: Column | None = None
     other_map_names: Column | None = None  # and of their names (``Tên xã (cũ)``)
+    # B01 communes whose figures go on in a row without code or name (``_unlabelled_marks``):
+    # by 0-based row, what the row's error says; such a commune is read as no commune.
+    doubted: dict[int, str] = field(default_factory=dict)
 
     @property
     def found(self) -> bool:
@@ -192,6 +196,7 @@ class Layout:
         new.criteria, new.ignored = dict(self.criteria), list(self.ignored)
         new.missing, new.problems = list(self.missing), list(self.problems)
         new.data, new.totals, new.notes = [], [], []
+        new.doubted = {}
         return new
 
     def mapped(self) -> dict[int, Column]:
@@ -2230,6 +2235,8 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
             layout.notes.append(i)
             if spec.code in _INDICATOR_SHEETS and not _numbering_like(row):
                 _unlabelled_figures(grid, layout, i)
+            elif spec.criteria and not _numbering_like(row):
+                _unlabelled_marks(grid, layout, i)
         else:
             layout.data.append(i)
 
@@ -2256,6 +2263,84 @@ def _unlabelled_figures(grid: Grid, layout: Layout, i: int) -> None:
         "no code and no name of an indicator: which indicator they are cannot be told, and "
         "they are not read (kept as a note). If they belong to the row above, type them on "
         "its row", row=i + 1, column=first.label, raw_value=cell_text(row[first.index])))
+
+
+def _unlabelled_marks(grid: Grid, layout: Layout, i: int) -> None:
+    """A B01 row giving marks, a count or status years under neither a code nor a name: a
+    commune given on two rows (``2022 | 2023``, ``Kế hoạch | Thực hiện``, ``Xã tự đánh giá |
+    Huyện thẩm định`` beside its code and name merged down both, or typed on the first), or
+    its code and name on one row and its marks on the row below. Whose figures the row
+    gives cannot be told, nor which of the commune's rows holds its figures: read as a note
+    and the commune above read from its own row alone, its figures were half read without a
+    word (the row under the name left it with no criterion met). The row is an error, and
+    the commune above it (since no total) is read as no commune (``Layout.doubted``)."""
+    row = grid.rows[i]
+    given = _figures_given(row, layout)
+    spec = layout.spec
+    if not given or _repeats_header(row, layout) or any(type(v) is str and (
+            is_total_text(v) or is_subtotal_text(v) or is_note_label(v)
+            or (spec.summary is not None and spec.summary.match(fold(v)))) for v in row):
+        return
+    criteria = [c for c in given if c.field == "criterion"]
+    what = [f"criterion marks ({column_letter(criteria[0].index)}"
+            + (f"-{column_letter(criteria[-1].index)}" if len(criteria) > 1 else "") + ")"
+            ] if criteria else []
+    what += [c.label for c in given if c.field != "criterion"]
+    mapped = layout.mapped()
+    said = [_cell_str(v) for j, v in enumerate(row)
+            if j not in mapped and type(v) is str and not is_blank(v)]
+    typed = f"{', '.join(what)}" + (f", beside '{' | '.join(said)}'" if said else "")
+    commune = layout.data[-1] if layout.data else None
+    if commune is not None and any(t > commune for t in layout.totals):
+        commune = None
+    message = (f"{grid.name} row {i + 1} gives {typed} but no commune code and no name: whose "
+               "they are cannot be told, and they are not read (kept as a note)")
+    if commune is not None:
+        message += (f". They may be the figures of the commune on row {commune + 1}, given on "
+                    "two rows (two years, a plan and its result, an assessment and its "
+                    "appraisal, or the name and the marks), so that commune is not read either")
+        layout.doubted.setdefault(commune, (
+            f"the commune's figures go on in row {i + 1}, which gives {typed} without a code or a "
+            "name: which of the rows holds the commune's figures cannot be told"))
+    first = given[0]
+    layout.problems.append(Problem(
+        "UNPARSEABLE_VALUE", "error",
+        f"{message}. Type each commune's figures on one row with its code and name, and send "
+        "the file again", row=i + 1, column=first.label, raw_value=cell_text(row[first.index])))
+
+
+def _repeats_header(row: list[Cell], layout: Layout) -> bool:
+    """Whether each filled cell of a row is a text of its column's header block: a header
+    row printed again at a page break (``1 | 2 | … | 19`` under ``Tiêu chí đạt chuẩn``)."""
+    return all(_cell_str(v) in layout.headers.get(j, "").split(" | ")
+               for j, v in enumerate(row) if not is_blank(v))
+
+
+def _figures_given(row: list[Cell], layout: Layout) -> list[Column]:
+    """The columns of a B01 row's criterion marks, count of criteria met and status years
+    whose cells read as such; a 0 or FALSE alone (a formula's result on a row of the form
+    left blank) says nothing."""
+    out = []
+    columns = [*layout.criteria.values(), *(c for c in layout.columns.values()
+                                            if layout.spec.get(c.field).kind in _OF_A_COMMUNE)]
+    for column in sorted(columns, key=lambda c: c.index):
+        value = row[column.index] if column.index < len(row) else None
+        if is_blank(value) or (type(value) in (int, float, bool) and not value):
+            continue
+        try:
+            if column.field == "criterion":
+                parse_mark(value)
+            elif cell_parser(layout.spec.get(column.field).kind)(value) is None:
+                continue
+        except CellError:
+            continue
+        out.append(column)
+    return out
+
+
+# What a B01 row gives of a commune besides its marks: its count of criteria met and its
+# status years.
+_OF_A_COMMUNE = frozenset({template.COUNT, YEAR})
 
 
 _LETTER = re.compile(r"[^\W\d_]")

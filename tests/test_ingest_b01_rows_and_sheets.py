@@ -1,0 +1,144 @@
+"""B01 read as a person reads it: a commune given on two rows (docs/ingest.md, "What the
+intake understands")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.ingest.reader import FileResult, read_submission
+from tests.office import (
+    COMMUNES,
+    OfficeSheet,
+    b01_two_row_header,
+    district_sheets,
+    write,
+)
+
+_AFTER = ["Số tiêu chí đạt", "Năm đạt chuẩn NTM", "Năm đạt NTM nâng cao",
+          "Năm đạt NTM kiểu mẫu", "Ghi chú"]
+
+
+def _read(tmp_path: Path, sheets: list[OfficeSheet]) -> FileResult:
+    path = write(tmp_path / "raw" / "2023" / "district.xlsx", sheets)
+    return read_submission(path, "2023/district.xlsx", "sha")
+
+
+def _marks(met: int) -> list[str | None]:
+    return ["x" if k < met else None for k in range(19)]
+
+
+def _codes(result: FileResult) -> list[str | None]:
+    return [c["commune_code"] for c in result.tables.get("b01_communes", [])]
+
+
+def _met(result: FileResult) -> dict[str | None, int]:
+    met: dict[str | None, int] = {}
+    for m in result.tables.get("b01_marks", []):
+        met[m["commune_code"]] = met.get(m["commune_code"], 0) + (m["mark"] == "met")
+    return met
+
+
+def _errors(result: FileResult, sheet: str = "B01_TieuChiXa") -> list[dict]:
+    return [f for f in result.flags if f["severity"] == "error" and f["sheet"] == sheet]
+
+
+# ------------------------------------------------------------ a commune given on two rows
+
+
+def _two_row_sheet(labels: tuple[str, str], *, merged: bool, extra: str = "Năm",
+                   code_on_both: bool = False) -> OfficeSheet:
+    """Xã Yên Khoái given on two rows (13 criteria met on the first, 15 on the second), the
+    row's label (a year, the plan and its result, …) in an extra column, STT, Mã xã and Tên
+    xã merged down both rows or typed on the first; Mẫu Sơn and Khánh Xuân on one row."""
+    header = ["STT", "Mã xã", "Tên xã", extra, *[str(k) for k in range(1, 20)], *_AFTER]
+    rows: list[list] = [["BIỂU 01: KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ XÃ NTM NĂM 2023"], [], header,
+                        [1, "06532", "Xã Mẫu Sơn", labels[1], *_marks(19), 19, 2019, 2022,
+                         None, None],
+                        [2, "06541", "Xã Yên Khoái", labels[0], *_marks(13), 13, None, None,
+                         None, None],
+                        [None, "06541" if code_on_both else None,
+                         "Xã Yên Khoái" if code_on_both else None, labels[1], *_marks(15), 15,
+                         None, None, None, None],
+                        [3, "06544", "Xã Khánh Xuân", labels[1], *_marks(12), 12, None, None,
+                         None, None],
+                        ["Tổng cộng", None, None, None, *[None] * 19, 46, None, None, None,
+                         None],
+                        [], [None, "Người lập biểu", None, None, "Chủ tịch UBND huyện"]]
+    merges = [(4, j, 5, j) for j in range(3)] if merged else []
+    return OfficeSheet("B01_TieuChiXa", rows, merges)
+
+
+@pytest.mark.parametrize("merged", [True, False], ids=["merged", "first row only"])
+@pytest.mark.parametrize(("extra", "labels"), [
+    ("Năm", ("2022", "2023")),
+    ("Năm", ("Năm 2022", "Năm 2023")),
+    ("Nội dung", ("Kế hoạch", "Thực hiện")),
+    ("Nội dung", ("Đầu năm", "Cuối năm")),
+    ("Nội dung", ("Xã tự đánh giá", "Huyện thẩm định")),
+])
+def test_a_commune_given_on_two_rows_is_read_as_no_commune(tmp_path, merged, extra, labels):
+    """A person sees Xã Yên Khoái on two rows (two years, a plan and its result, the start
+    and the end of the year, its own assessment and the district's appraisal) and cannot
+    tell from the sheet which row is the year's figures. Before, its first row (13
+    criteria) was stored and the second kept as a note without a word. Now neither is read
+    as the commune: its row is a commune unknown (code and name kept in
+    raw.unmapped_cells), with an error at each of its rows; the other communes are read."""
+    result = _read(tmp_path, district_sheets(B01=_two_row_sheet(labels, merged=merged,
+                                                                 extra=extra)))
+    assert _codes(result) == ["06532", None, "06544"]
+    assert "06541" not in _met(result)
+    assert _met(result)["06532"] == 19 and _met(result)["06544"] == 12
+    errors = {(f["row_number"], f["column_name"][:1]): f for f in _errors(result)}
+    assert set(errors) == {(5, "B"), (6, "E")}
+    assert "row 6" in errors[5, "B"]["message"] and "read as no commune" in (
+        errors[5, "B"]["message"])
+    assert labels[1] in errors[6, "E"]["message"]
+    assert "no commune code and no name" in errors[6, "E"]["message"]
+    kept = {(c["row_number"], c["value"]) for c in result.tables["unmapped_cells"]}
+    assert {(5, "06541"), (5, "Xã Yên Khoái")} <= kept
+
+
+def test_a_commune_whose_marks_are_on_the_row_under_its_name_is_read_as_no_commune(tmp_path):
+    """Code and name on one row, the marks, count and years on the row below: a person
+    reads them as the commune's, but the sheet does not say so. Before, Xã Mẫu Sơn was
+    stored with 19 criteria not met (0 met) and its marks were a note, without a word."""
+    header = ["STT", "Mã xã", "Tên xã", *[str(k) for k in range(1, 20)], *_AFTER]
+    rows = [["BIỂU 01"], [], header,
+            [1, "06532", "Xã Mẫu Sơn"], [None, None, None, *_marks(19), 19, 2019, 2022],
+            [2, "06541", "Xã Yên Khoái", *_marks(15), 15, None, None, None, None]]
+    result = _read(tmp_path, district_sheets(B01=OfficeSheet("B01_TieuChiXa", rows)))
+    assert _codes(result) == [None, "06541"]
+    assert _met(result) == {None: 0, "06541": 15}
+    assert {(f["row_number"], f["column_name"][:1]) for f in _errors(result)} == {
+        (4, "B"), (5, "D")}
+
+
+def test_rows_around_the_communes_that_give_no_commune_figures_are_read_as_before(tmp_path):
+    """What a person passes over stays passed over, without an error: a row holding the
+    rest of a commune's name, the form's numbering row, the header repeated at a page
+    break, a row of the form left blank whose count formula shows 0, the total row and the
+    signature block."""
+    b01 = b01_two_row_header()
+    first = b01.find("06532")[0]
+    width = len(b01.rows[first])
+    blank_row: list = [None] * width
+    blank_row[4 + 19] = 0
+    b01.rows[first + 1:first + 1] = [[None, None, "(sáp nhập xã Tú Mịch)"]]
+    b01.rows[first + 4:first + 4] = [blank_row, *[list(r) for r in b01.rows[first - 2:first]]]
+    b01.merges = [m for m in b01.merges if m[0] < first]
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert _codes(result) == [c[0] for c in COMMUNES]
+    assert _met(result) == {c[0]: c[2] for c in COMMUNES}
+    assert not _errors(result)
+
+
+def test_a_code_typed_on_both_rows_of_a_year_column_reads_the_reporting_years_row(tmp_path):
+    """Code and name typed on both rows beside `Năm` 2022 and 2023: the 2023 row is the
+    commune's, as before (the 2022 row a note with an info), and no error."""
+    result = _read(tmp_path, district_sheets(B01=_two_row_sheet(
+        ("2022", "2023"), merged=False, code_on_both=True)))
+    assert _codes(result) == ["06532", "06541", "06544"]
+    assert _met(result)["06541"] == 15
+    assert not _errors(result)
