@@ -1,8 +1,9 @@
-"""B01 read as a person reads it: a commune given on two rows (docs/ingest.md, "What the
-intake understands")."""
+"""B01 read as a person reads it: a commune given on two rows, a legend saying a blank cell
+is met (docs/ingest.md, "What the intake understands")."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,70 @@ def test_a_code_typed_on_both_rows_of_a_year_column_reads_the_reporting_years_ro
     assert _codes(result) == ["06532", "06541", "06544"]
     assert _met(result)["06541"] == 15
     assert not _errors(result)
+
+
+# ---------------------------------------------------------- a legend: a blank cell is met
+
+
+def _blank_met_sheet(legend: str, where: str) -> OfficeSheet:
+    """Communes marked with `-` on the criteria not met and nothing on those met, with a
+    legend below the table, above it, or in the criteria group's header."""
+    b01 = b01_two_row_header(marks="-")
+    first = b01.find("06532")[0]
+    for k, (_, _, met, _, _) in enumerate(COMMUNES):
+        row = b01.rows[first + k]
+        row[4:23] = [None if c < met else "-" for c in range(19)]
+    if where == "below":
+        b01.rows += [[], [None, legend]]
+    elif where == "above":
+        b01.rows.insert(1, [legend])
+        b01.merges = [(r0 + (r0 >= 1), c0, r1 + (r1 >= 1), c1) for r0, c0, r1, c1 in b01.merges]
+    else:
+        row, col = b01.find("Tiêu chí đạt chuẩn")
+        b01.rows[row][col] = f"Tiêu chí đạt chuẩn ({legend})"
+    return b01
+
+
+@pytest.mark.parametrize(("legend", "where"), [
+    ("Ghi chú: Tiêu chí đạt để trống, tiêu chí chưa đạt ghi dấu (-)", "below"),
+    ("Ký hiệu: (-) chưa đạt; để trống: đạt", "below"),
+    ("Ký hiệu: 0 - chưa đạt; để trống - đạt", "below"),
+    ("Ghi chú: Ô trống là tiêu chí đã đạt; ô có dấu - là tiêu chí chưa đạt", "below"),
+    ("(Tiêu chí đạt để trống; tiêu chí chưa đạt đánh dấu -)", "above"),
+    ("Tiêu chí nào đạt thì bỏ trống", "above"),
+    ("ô trống: đạt; dấu -: chưa đạt", "header"),
+    ("để trống là đạt", "header"),
+    ("KY HIEU: (-) CHUA DAT; DE TRONG: DAT", "below"),
+    (unicodedata.normalize("NFD", "Tiêu chí đạt không đánh dấu, chưa đạt ghi -"), "below"),
+])
+def test_b01_under_a_legend_saying_a_blank_cell_is_met_feeds_nothing(tmp_path, legend, where):
+    """A person reading `để trống: đạt` counts the blank cells as met. Read as the template
+    reads a blank (not met), every commune met 0 criteria, without a flag. The sheet is not
+    read, as under a legend of marks of criteria not met, with an error naming the cell."""
+    result = _read(tmp_path, district_sheets(B01=_blank_met_sheet(legend, where)))
+    status = next(s for s in result.tables["sheets"] if s["sheet_code"] == "B01")
+    assert status["status"] == "unusable"
+    assert "b01_communes" not in result.tables and "b01_marks" not in result.tables
+    (flag,) = [f for f in result.flags if f["check_code"] == "SHEET_LAYOUT"
+               and f["sheet"] == "B01_TieuChiXa"]
+    assert flag["severity"] == "error"
+    assert "says a blank criterion cell is met" in flag["message"]
+    cell = {"below": "B14", "above": "A2", "header": "E4"}[where]
+    assert f"cell {cell} " in flag["message"]
+
+
+@pytest.mark.parametrize("legend", [
+    "Ghi chú: x - đạt; để trống - chưa đạt",
+    "Ghi chú: Các ô để trống là tiêu chí chưa đạt",
+    "Đạt: x; Chưa đạt: để trống",
+    "Năm đạt chuẩn: để trống nếu chưa đạt",
+    "Tiêu chí đạt trong năm 2023",
+])
+def test_b01_under_a_legend_of_blank_cells_not_met_is_read_as_before(tmp_path, legend):
+    """A legend saying a blank cell is not met is how the template reads it: the communes
+    are read, without a flag."""
+    b01 = b01_two_row_header()
+    b01.rows += [[], [None, legend]]
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert _met(result) == {c[0]: c[2] for c in COMMUNES}
+    assert not [f for f in result.flags if f["check_code"] == "SHEET_LAYOUT"]

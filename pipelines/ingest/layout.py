@@ -556,16 +556,25 @@ def _check_legend(grid: Grid, layout: Layout) -> None:
     """A line outside the table saying what a mark means (``(Đánh dấu x vào các tiêu chí chưa
     đạt)`` under the title, ``Ghi chú: x là tiêu chí chưa đạt`` under the table): marks of
     criteria not met, read as met, would turn each count around, and inverted, a blank cell
-    would read as met; so such a sheet is not read, as when its header says so."""
+    would read as met; so such a sheet is not read, as when its header says so. The same
+    for a line saying a blank cell is met (``Tiêu chí đạt để trống``, ``ô trống: đạt``)."""
     data = set(layout.data)
     for i, row in enumerate(grid.rows):
         if i in data:  # the header block too: "Ghi chú (x - tiêu chí chưa đạt)" heads a column
             continue
-        for value in row:
-            if type(value) is str and _is_unmet_legend(value):
+        for j, value in enumerate(row):
+            if type(value) is not str:
+                continue
+            if _is_unmet_legend(value):
                 layout.missing.append(
                     f"marks of criteria met: row {i + 1} says the marks are of criteria not "
                     f"met ('{_cell_str(value)}'), and a blank cell is then not known to be met")
+                return
+            if _is_blank_met_legend(value):
+                layout.missing.append(
+                    f"marks of criteria met: cell {column_letter(j)}{i + 1} says a blank "
+                    f"criterion cell is met ('{_cell_str(value)}'), where the template reads "
+                    "a blank as not met, so no mark is known to be read as meant")
                 return
 
 
@@ -580,6 +589,30 @@ def _is_unmet_legend(text: str) -> bool:
     if "dat" not in f and "thieu" not in f and "hoan thanh" not in f:
         return False
     return _names_unmet(text) and _MARK_WORD.search(f) is not None
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_blank_met_legend(text: str) -> bool:
+    """Whether a text says a blank criterion cell is met (``Tiêu chí đạt để trống, tiêu chí
+    chưa đạt ghi dấu (-)``, ``Ô trống là tiêu chí đã đạt``, ``để trống: đạt``), as offices
+    that mark only the criteria not met write it: read as the template reads a blank (not
+    met), every commune would meet none. A blank said to be not met is the template's
+    reading (``để trống - chưa đạt``)."""
+    f = fold(text)
+    if "trong" not in f and "khong ghi" not in f and "khong danh" not in f:
+        return False
+    return _BLANK_IS_MET.search(f) is not None
+
+
+# A blank cell named in a legend (``để trống``, ``bỏ trống``, ``ô trống``, ``không ghi``,
+# ``không đánh dấu``), and criteria met (``đạt``, ``đã đạt``, ``hoàn thành``; not ``chưa``,
+# ``không``, ``cơ bản đạt``) set beside it either way round, folded.
+_BLANK = r"(?:de trong|bo trong|o trong|khong ghi|khong danh dau|khong danh x)(?!\s*nhan)"
+_BLANK_IS_MET = re.compile(
+    rf"\b{_BLANK}\s*(?:[:=\-–]|\bla\b)?\s*(?:la\s+)?(?:cac\s+)?(?:(?:tieu chi|tc)\s+)?"
+    r"(?:da\s+)?(?:dat|hoan thanh)\b"
+    r"|(?<!chua )(?<!khong )(?<!co ban )\b(?:dat|hoan thanh)\s*(?:[:=\-–]|\bla\b)?\s*"
+    rf"(?:thi\s+)?(?:la\s+)?(?:ghi\s+)?{_BLANK}")
 
 
 # A mark named as a legend names it: "đánh dấu", "đánh x", "ký hiệu", a tick, or an x set
