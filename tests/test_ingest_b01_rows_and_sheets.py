@@ -1,5 +1,6 @@
 """B01 read as a person reads it: a commune given on two rows, a legend saying a blank cell
-is met (docs/ingest.md, "What the intake understands")."""
+is met, a second B01 sheet that is a plan or registration list (docs/ingest.md, "What the
+intake understands")."""
 
 from __future__ import annotations
 
@@ -210,3 +211,62 @@ def test_b01_under_a_legend_of_blank_cells_not_met_is_read_as_before(tmp_path, l
     result = _read(tmp_path, district_sheets(B01=b01))
     assert _met(result) == {c[0]: c[2] for c in COMMUNES}
     assert not [f for f in result.flags if f["check_code"] == "SHEET_LAYOUT"]
+
+
+# ------------------------------------------------------- a second B01 sheet: another list
+
+
+def _other_list(name: str, title: str = "DANH SÁCH XÃ") -> OfficeSheet:
+    """A second B01 sheet listing communes the year's sheet does not (Tú Mịch and Lợi Bác,
+    all 19 criteria marked)."""
+    header = ["STT", "Mã xã", "Tên xã", *[str(k) for k in range(1, 20)], *_AFTER]
+    rows = [[title], [], header,
+            [1, "06547", "Xã Tú Mịch", *_marks(19), 19, None, None, None, None],
+            [2, "06550", "Xã Lợi Bác", *_marks(19), 19, None, None, None, None]]
+    return OfficeSheet(name, rows)
+
+
+@pytest.mark.parametrize("name", [
+    "B01 đăng ký", "B01 dự kiến", "B01_KH", "B01 (phấn đấu)", "B01 năm trước",
+    "B01 (đề nghị)", "B01 tự đánh giá", "B01-DK", "B01 chỉ tiêu", "B01 DANG KY",
+    unicodedata.normalize("NFD", "B01 Đăng ký"),
+])
+def test_a_second_b01_named_as_a_plan_or_registration_is_set_aside(tmp_path, name):
+    """A person reads `B01 đăng ký` beside B01_TieuChiXa as the communes registering for a
+    later year, not the year's results. Before, both were read together as one list (an
+    info), the registered communes stored as the year's with 19 criteria met. Now the sheet
+    is set aside with an info, as last year's sheet is, its cells kept."""
+    result = _read(tmp_path, [*district_sheets(), _other_list(name)])
+    assert _codes(result) == [c[0] for c in COMMUNES]
+    (flag,) = [f for f in result.flags if f["check_code"] == "SHEET_LAYOUT"
+               and f["sheet"] == name]
+    assert flag["severity"] == "info" and "it is not read" in flag["message"]
+    assert any(c["sheet"] == name and c["value"] == "06547"
+               for c in result.tables["unmapped_cells"])
+
+
+@pytest.mark.parametrize("title", [
+    "DANH SÁCH XÃ ĐĂNG KÝ ĐẠT CHUẨN NTM NĂM 2024",
+    "CÁC XÃ DỰ KIẾN ĐẠT CHUẨN NTM NĂM 2024",
+    "Danh sach xa de nghi xet cong nhan",
+])
+def test_a_second_b01_titled_as_a_registration_list_is_set_aside(tmp_path, title):
+    """`B01 (2)` titled `DANH SÁCH XÃ ĐĂNG KÝ ĐẠT CHUẨN NTM NĂM 2024`: its title says what a
+    person reads it as; set aside with an info naming the title."""
+    result = _read(tmp_path, [*district_sheets(), _other_list("B01 (2)", title)])
+    assert _codes(result) == [c[0] for c in COMMUNES]
+    (flag,) = [f for f in result.flags if f["check_code"] == "SHEET_LAYOUT"
+               and f["sheet"] == "B01 (2)"]
+    assert flag["severity"] == "info" and title in flag["message"]
+
+
+def test_a_b01_continued_on_a_second_sheet_is_read_together_as_before(tmp_path):
+    """`B01 (2)` continuing the list (a plain title), beside a sheet whose title cites the
+    plan it carries out (`Kèm theo Kế hoạch số 12/KH-UBND`): one list, read together."""
+    b01 = b01_two_row_header()
+    b01.rows[2] = ["(Kèm theo Kế hoạch số 12/KH-UBND ngày 10/01/2024)"]
+    result = _read(tmp_path, [*district_sheets(B01=b01),
+                              _other_list("B01 (2)", "BIỂU 01 (tiếp theo)")])
+    assert _codes(result) == [c[0] for c in COMMUNES] + ["06547", "06550"]
+    assert all("read together as one list" in f["message"] for f in result.flags
+               if f["check_code"] == "SHEET_LAYOUT")
