@@ -1,6 +1,6 @@
 """B01 read as a person reads it: a commune given on two rows, a legend saying a blank cell
-is met, a second B01 sheet that is a plan or registration list (docs/ingest.md, "What the
-intake understands")."""
+is met, a second B01 sheet that is a plan or registration list, count columns that count
+something else (docs/ingest.md, "What the intake understands")."""
 
 from __future__ import annotations
 
@@ -270,3 +270,39 @@ def test_a_b01_continued_on_a_second_sheet_is_read_together_as_before(tmp_path):
     assert _codes(result) == [c[0] for c in COMMUNES] + ["06547", "06550"]
     assert all("read together as one list" in f["message"] for f in result.flags
                if f["check_code"] == "SHEET_LAYOUT")
+
+
+# ------------------------------------------------------- a count of something else
+
+
+def _with_count_header(header: str) -> OfficeSheet:
+    b01 = b01_two_row_header()
+    row, col = b01.find("Tổng số tiêu chí đạt")
+    b01.rows[row][col] = header
+    return b01
+
+
+@pytest.mark.parametrize("header", [
+    "Số tiêu chí đạt thêm trong năm", "Số tiêu chí đạt mới", "Số TC đạt thêm",
+    "Số TC đạt đầu năm", "Số tiêu chí đạt (%)", "Tỷ lệ số tiêu chí đạt",
+    "SO TC DAT TANG", unicodedata.normalize("NFD", "Số tiêu chí đạt mới trong năm"),
+])
+def test_b01_a_count_of_criteria_gained_a_share_or_at_the_start_is_not_the_count(tmp_path,
+                                                                                   header):
+    """A person reads `Số tiêu chí đạt thêm trong năm` as the criteria gained, `(%)` as a
+    share, `đầu năm` as the count at the year's start: none is the count of criteria met.
+    Before, each was stored as the reported count (2 gained as 2 met). Now the column is not
+    read (UNKNOWN_COLUMN info, its cells kept); the marks are read."""
+    result = _read(tmp_path, district_sheets(B01=_with_count_header(header)))
+    assert [c["reported_count"] for c in result.tables["b01_communes"]] == [None] * 3
+    assert _met(result) == {c[0]: c[2] for c in COMMUNES}
+    assert [f["severity"] for f in result.flags if f["check_code"] == "UNKNOWN_COLUMN"
+            and f["column_name"].startswith("X")] == ["info"]
+
+
+@pytest.mark.parametrize("header", ["Số tiêu chí đạt", "Tổng số TC đạt",
+                                    "Số tiêu chí đạt chuẩn NTM (nông thôn mới)"])
+def test_b01_the_count_of_criteria_met_is_read_as_before(tmp_path, header):
+    result = _read(tmp_path, district_sheets(B01=_with_count_header(header)))
+    assert [c["reported_count"] for c in result.tables["b01_communes"]] == [
+        c[2] for c in COMMUNES]

@@ -1274,6 +1274,11 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
                 return name, "other_year", (
                     f"is {_OF_THE_YEAR[spec.code, name]} {why}, not the reporting year's "
                     f"({ctx.year})")
+            if (spec.code, name) == ("B01", "reported_count") and (
+                    other := _ANOTHER_COUNT.search(_words(" ".join(texts)))) is not None:
+                return name, "other_year", (
+                    f"counts criteria met otherwise ('{other.group(0)}': a gain, a share or "
+                    "the start of the year), not the criteria met in the reporting year")
             if (field_spec.years and name == "value" and any(
                     f.name == "planned" for f in spec.fields)
                     and (plan := _a_plan(texts)) is not None):
@@ -1372,6 +1377,11 @@ _OF_THE_YEAR = {("B01", "reported_count"): "the count of criteria met",
                 ("B01", "advanced_year"): "the NTM nâng cao status",
                 ("B01", "model_year"): "the NTM kiểu mẫu status",
                 ("B05", "met"): "the district criteria met"}
+# A B01 count of criteria met headed as a gain (``Số tiêu chí đạt thêm trong năm``, ``Số TC
+# đạt mới``, ``tăng``), a share (``Số tiêu chí đạt (%)``, ``Tỷ lệ``) or the year's start
+# (``Số TC đạt đầu năm``), in header words: not the count of the criteria met, which it was
+# read as (1 criterion gained stored as 1 met).
+_ANOTHER_COUNT = re.compile(r"%|\b(?:ty le|phan tram|them|tang|dau nam|(?:dat|tc|tieu chi) moi)\b")
 # A year standing alone in such a header (``Số TC đạt (2022)``, ``NTM nâng cao 2024``),
 # unless the header cites a text whose number carries its year (``Thông tư 05/2017/TT-…``).
 _BARE_YEAR = re.compile(r"\b((?:19|20)[0-9]{2})\b")
