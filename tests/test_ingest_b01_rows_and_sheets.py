@@ -1,6 +1,6 @@
 """B01 read as a person reads it: a commune given on two rows, a legend saying a blank cell
 is met, a second B01 sheet that is a plan or registration list, count columns that count
-something else (docs/ingest.md, "What the intake understands")."""
+something else, and criteria headed `T.C 1` (docs/ingest.md, "What the intake understands")."""
 
 from __future__ import annotations
 
@@ -306,3 +306,15 @@ def test_b01_the_count_of_criteria_met_is_read_as_before(tmp_path, header):
     result = _read(tmp_path, district_sheets(B01=_with_count_header(header)))
     assert [c["reported_count"] for c in result.tables["b01_communes"]] == [
         c[2] for c in COMMUNES]
+
+
+# ------------------------------------------------------- T.C 1
+
+
+@pytest.mark.parametrize("spelling", ["T.C {}", "T.C{}", "t.c. {}", "T. C {}"])
+def test_b01_criteria_headed_t_dot_c_are_read(tmp_path, spelling):
+    """`T.C 1` … `T.C 19` is `TC 1` with its letters dotted. Before, no criterion column
+    was found and the sheet was refused."""
+    b01 = b01_two_row_header([spelling.format(k) for k in range(1, 20)])
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert _met(result) == {c[0]: c[2] for c in COMMUNES}
