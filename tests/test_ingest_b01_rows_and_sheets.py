@@ -272,6 +272,22 @@ def test_a_b01_continued_on_a_second_sheet_is_read_together_as_before(tmp_path):
                if f["check_code"] == "SHEET_LAYOUT")
 
 
+def test_a_second_b04_titled_with_its_plan_is_not_set_aside_as_a_plan(tmp_path):
+    """B04 holds the year's plan beside its result: `B04 Chỉ tiêu` titled `CHỈ TIÊU KẾ HOẠCH
+    …` beside another B04 giving another result is one of two sheets of one code, refused
+    as before, not a plan set aside (which would read the other)."""
+    b04 = [OfficeSheet(name, [[title], [],
+                              ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch",
+                               "Thực hiện", "Kế hoạch năm sau"],
+                              ["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", 1, done, 1]])
+           for name, title, done in (
+               ("B04 Chỉ tiêu", "BIỂU 04: CHỈ TIÊU KẾ HOẠCH VÀ KẾT QUẢ NĂM 2023", 0),
+               ("B04 (2)", "BIỂU 04", 1))]
+    result = _read(tmp_path, [*district_sheets(B04=b04[0]), b04[1]])
+    assert {f["sheet"] for f in result.flags if f["check_code"] == "SHEET_LAYOUT"
+            and f["severity"] == "error"} == {"B04 Chỉ tiêu", "B04 (2)"}
+
+
 # ------------------------------------------------------- a count of something else
 
 

@@ -468,16 +468,19 @@ def _words_of(text: str) -> str:
     return " ".join(w for w in re.split(r"[\W_]+", fold(text)) if w)
 
 
-def _another_list(grid: Grid, year: int) -> tuple[str, str] | None:
+def _another_list(grid: Grid, code: str, year: int) -> tuple[str, str] | None:
     """What a sheet is, and what its name or title says that makes it another list than the
     reporting year's results, or None: another year in its name (``B01_2022``, ``B01
-    KH2024``), or a plan's, a registration's, a proposal's, a target's, last year's or a
-    self-assessment's words in its name or its title lines."""
+    KH2024``), or, for a list (``_LISTS``), a plan's, a registration's, a proposal's, a
+    target's, last year's or a self-assessment's words in its name or its title lines. (A
+    B04's plan is its own columns, and its title names it.)"""
     named = {int(y) for y in _NAMED_YEAR.findall(grid.name)}
     if named and year not in named:
         return "another year's copy", (
             f"its name names {', '.join(_NAMED_YEAR.findall(grid.name))}, not the reporting "
             f"year {year}")
+    if code not in _LISTS:
+        return None
     words = _words_of(grid.name)
     if _NAMED_PLAN.search(words) or _SHORT_PLAN.search(words):
         return "another list", f"its name {_OTHER_LIST}"
@@ -500,7 +503,7 @@ def _this_years(batch: Batch, index: int, code: str, grids: list[Grid], year: in
     SÁCH XÃ ĐĂNG KÝ ĐẠT CHUẨN NTM NĂM 2024``: read with the year's list, its communes were
     stored as the year's) are set aside with an info, their cells kept, when a sheet naming
     the reporting year or nothing of the kind remains (``_another_list``)."""
-    why = {id(g): _another_list(g, year) for g in grids}
+    why = {id(g): _another_list(g, code, year) for g in grids}
     kept = [g for g in grids if why[id(g)] is None]
     if not kept or len(kept) == len(grids):
         return grids
