@@ -359,11 +359,12 @@ class Batch:
     # B04 income typed with its unit and period (``4,5 triệu/tháng``): position -> (number,
     # the unit as per head, the error the cell had), by field; read where the row is income.
     cell_rates: dict[str, dict[int, tuple[float, str, str]]] = field(default_factory=dict)
-    # B01 rows of a report from 2025 on that are no commune of the year's map: rows sharing
-    # one commune code, the communes merged into it (``_add_merged_communes``), and rows of a
-    # list typed before the reorganisation (``_without_merged_communes``), by position in
-    # ``b01_communes``: what the message says of the row.
-    merged_communes: dict[int, str] = field(default_factory=dict)
+    # B01 rows read as no commune, by position in ``b01_communes``: what the message says of
+    # the row. In a report from 2025 on, rows that are no commune of the year's map: rows
+    # sharing one commune code, the communes merged into it (``_add_merged_communes``), and
+    # rows of a list typed before the reorganisation (``_without_merged_communes``); in any
+    # year, a commune whose figures go on in a row without code or name (``Layout.doubted``).
+    no_commune: dict[int, str] = field(default_factory=dict)
 
     def record(self, table: str, file: int, record: Record) -> None:
         self.records.setdefault(table, []).append({"__file": file, **record})
@@ -471,6 +472,7 @@ class Batch:
             self._add_star_footnotes(grid, layout, columns, first)
         if spec.code == "B01" and n:
             self._add_merged_communes(file, grid, layout, columns, first)
+            self._add_doubted_communes(file, grid, layout, columns, first)
             self._add_status_remarks(layout, mapped, columns, first)
             if layout.notes:
                 self._status_headings(grid, layout, first)
@@ -1089,7 +1091,6 @@ class Batch:
         if not groups:
             return
         former = layout.other_map_codes or layout.other_map_names
-        name = layout.columns.get("commune_name")
         for ks in groups:
             rows = ", ".join(str(layout.data[k] + 1) for k in ks)
             olds = [cell_text(columns[former.index][k]) for k in ks
@@ -1104,19 +1105,35 @@ class Batch:
                     "and status of one of them are not the merged commune's, and theirs "
                     "together cannot be told")
             for k in ks:
-                self.merged_communes[first + k] = said
-                for column in (code, name):
-                    if column is None or column.index >= len(columns):
-                        continue
-                    value = columns[column.index][k]
-                    if is_blank(value):
-                        continue
-                    self.record("unmapped_cells", file, {
-                        "sheet": grid.name, "row_number": layout.data[k] + 1,
-                        "column_name": column_letter(column.index),
-                        "column_header": layout.headers.get(column.index) or None,
-                        "row_kind": "data", "value": nfc(cell_text(value)),
-                    })
+                self._no_commune(file, grid, layout, columns, first, k, said)
+
+    def _add_doubted_communes(self, file: int, grid: Grid, layout: Layout,
+                              columns: list[tuple[Cell, ...]], first: int) -> None:
+        """B01 communes whose figures go on in a row without code or name, which is flagged
+        (``Layout.doubted``): which of the rows holds the commune's figures cannot be told,
+        so the commune is read as no commune, its code and name kept in
+        raw.unmapped_cells."""
+        for k, i in enumerate(layout.data):
+            if (said := layout.doubted.get(i)) is not None:
+                self._no_commune(file, grid, layout, columns, first, k, said)
+
+    def _no_commune(self, file: int, grid: Grid, layout: Layout,
+                    columns: list[tuple[Cell, ...]], first: int, k: int, said: str) -> None:
+        """Read the sheet's ``k``-th data row as no commune (``no_commune``, flagged by
+        ``_without_merged_communes``), its code and name cells kept."""
+        self.no_commune.setdefault(first + k, said)
+        for column in (layout.columns.get("commune_code"), layout.columns.get("commune_name")):
+            if column is None or column.index >= len(columns):
+                continue
+            value = columns[column.index][k]
+            if is_blank(value):
+                continue
+            self.record("unmapped_cells", file, {
+                "sheet": grid.name, "row_number": layout.data[k] + 1,
+                "column_name": column_letter(column.index),
+                "column_header": layout.headers.get(column.index) or None,
+                "row_kind": "data", "value": nfc(cell_text(value)),
+            })
 
     def _without_merged_communes(self, frame: pl.DataFrame) -> pl.DataFrame:
         """B01 rows of a report from 2025 on that are no commune of the year's map: the
@@ -1127,13 +1144,15 @@ class Batch:
         year's. None is read as a commune (no code, no name: a name would be looked up as a
         new commune's downstream); each is flagged at its code's cell, and its code and name
         cells are kept in raw.unmapped_cells. Downstream such a row is in no count, and the
-        unit's figures counted over its communes are not computed."""
+        unit's figures counted over its communes are not computed. The rows found before
+        (``no_commune``: also communes whose figures go on in a row without code or name, in
+        any year) are flagged and read as no commune here too."""
         table = self.tables["b01_communes"]
         codes = frame["commune_code"].to_list()
         names = frame["commune_name"].to_list()
         for i, code in enumerate(codes):
             unit = self.units_of.get(table.files[i])
-            if (code is None or i in self.merged_communes or unit is None
+            if (code is None or i in self.no_commune or unit is None
                     or unit[3] < REFORM_YEAR
                     or (before := commune_name(code, REFORM_YEAR - 1)) is None):
                 continue
@@ -1148,7 +1167,7 @@ class Batch:
                         f"{unit[3]} the code is {now}'s")
             else:
                 continue
-            self.merged_communes[i] = (
+            self.no_commune[i] = (
                 f"{said}: the row lists a commune as it was before the reorganisation, whose "
                 "criteria and status are not those of a commune of the year's map")
             for field_name in ("commune_code", "commune_name"):
@@ -1162,7 +1181,7 @@ class Batch:
                     "column_name": letter, "column_header": label[len(letter) + 2:-1] or None,
                     "row_kind": "data", "value": nfc(cell_text(value)),
                 })
-        for i, said in sorted(self.merged_communes.items()):
+        for i, said in sorted(self.no_commune.items()):
             typed = table.cells["commune_code"][i]
             self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
                       f"{table.sheets[i]} row {table.rows[i]}: {said}. The row is read as no "
@@ -1324,7 +1343,7 @@ class Batch:
             else:
                 out[name] = self._table_frame(name, table, schemas[name], fields[name],
                                               parsed)
-                if name == "b01_communes" and (self.merged_communes or any(
+                if name == "b01_communes" and (self.no_commune or any(
                         unit[3] >= REFORM_YEAR for unit in self.units_of.values())):
                     out[name] = self._without_merged_communes(out[name])
         self._row_rules(out)
@@ -2001,7 +2020,7 @@ class Batch:
             columns = table.labels["commune_code"]
             by_name: dict[tuple[int, str], int] = {}  # sheets without a code column
             for i, code in enumerate(codes):
-                if i in self.merged_communes:
+                if i in self.no_commune:
                     continue  # flagged as one of the communes merged into one
                 if columns[i] is None:
                     key = (table.files[i], table.sheets[i])

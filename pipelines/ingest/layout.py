@@ -50,6 +50,7 @@ from pipelines.ingest.values import (
     declared_unit,
     is_blank,
     money_factor,
+    parse_mark,
     parse_stars,
     unknown_money_unit,
 )
@@ -166,6 +167,9 @@ class Layout:
     # (``Mã xã (cũ)`` in a report of 2025), not read (``_map_of``); only the search writes it.
     other_map_codes: Column | None = None
     other_map_names: Column | None = None  # and of their names (``Tên xã (cũ)``)
+    # B01 communes whose figures go on in a row without code or name (``_unlabelled_marks``):
+    # by 0-based row, what the row's error says; such a commune is read as no commune.
+    doubted: dict[int, str] = field(default_factory=dict)
 
     @property
     def found(self) -> bool:
@@ -192,6 +196,7 @@ class Layout:
         new.criteria, new.ignored = dict(self.criteria), list(self.ignored)
         new.missing, new.problems = list(self.missing), list(self.problems)
         new.data, new.totals, new.notes = [], [], []
+        new.doubted = {}
         return new
 
     def mapped(self) -> dict[int, Column]:
@@ -551,16 +556,25 @@ def _check_legend(grid: Grid, layout: Layout) -> None:
     """A line outside the table saying what a mark means (``(Đánh dấu x vào các tiêu chí chưa
     đạt)`` under the title, ``Ghi chú: x là tiêu chí chưa đạt`` under the table): marks of
     criteria not met, read as met, would turn each count around, and inverted, a blank cell
-    would read as met; so such a sheet is not read, as when its header says so."""
+    would read as met; so such a sheet is not read, as when its header says so. The same
+    for a line saying a blank cell is met (``Tiêu chí đạt để trống``, ``ô trống: đạt``)."""
     data = set(layout.data)
     for i, row in enumerate(grid.rows):
         if i in data:  # the header block too: "Ghi chú (x - tiêu chí chưa đạt)" heads a column
             continue
-        for value in row:
-            if type(value) is str and _is_unmet_legend(value):
+        for j, value in enumerate(row):
+            if type(value) is not str:
+                continue
+            if _is_unmet_legend(value):
                 layout.missing.append(
                     f"marks of criteria met: row {i + 1} says the marks are of criteria not "
                     f"met ('{_cell_str(value)}'), and a blank cell is then not known to be met")
+                return
+            if _is_blank_met_legend(value):
+                layout.missing.append(
+                    f"marks of criteria met: cell {column_letter(j)}{i + 1} says a blank "
+                    f"criterion cell is met ('{_cell_str(value)}'), where the template reads "
+                    "a blank as not met, so no mark is known to be read as meant")
                 return
 
 
@@ -575,6 +589,30 @@ def _is_unmet_legend(text: str) -> bool:
     if "dat" not in f and "thieu" not in f and "hoan thanh" not in f:
         return False
     return _names_unmet(text) and _MARK_WORD.search(f) is not None
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_blank_met_legend(text: str) -> bool:
+    """Whether a text says a blank criterion cell is met (``Tiêu chí đạt để trống, tiêu chí
+    chưa đạt ghi dấu (-)``, ``Ô trống là tiêu chí đã đạt``, ``để trống: đạt``), as offices
+    that mark only the criteria not met write it: read as the template reads a blank (not
+    met), every commune would meet none. A blank said to be not met is the template's
+    reading (``để trống - chưa đạt``)."""
+    f = fold(text)
+    if "trong" not in f and "khong ghi" not in f and "khong danh" not in f:
+        return False
+    return _BLANK_IS_MET.search(f) is not None
+
+
+# A blank cell named in a legend (``để trống``, ``bỏ trống``, ``ô trống``, ``không ghi``,
+# ``không đánh dấu``), and criteria met (``đạt``, ``đã đạt``, ``hoàn thành``; not ``chưa``,
+# ``không``, ``cơ bản đạt``) set beside it either way round, folded.
+_BLANK = r"(?:de trong|bo trong|o trong|khong ghi|khong danh dau|khong danh x)(?!\s*nhan)"
+_BLANK_IS_MET = re.compile(
+    rf"\b{_BLANK}\s*(?:[:=\-–]|\bla\b)?\s*(?:la\s+)?(?:cac\s+)?(?:(?:tieu chi|tc)\s+)?"
+    r"(?:da\s+)?(?:dat|hoan thanh)\b"
+    r"|(?<!chua )(?<!khong )(?<!co ban )\b(?:dat|hoan thanh)\s*(?:[:=\-–]|\bla\b)?\s*"
+    rf"(?:thi\s+)?(?:la\s+)?(?:ghi\s+)?{_BLANK}")
 
 
 # A mark named as a legend names it: "đánh dấu", "đánh x", "ký hiệu", a tick, or an x set
@@ -1236,6 +1274,11 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
                 return name, "other_year", (
                     f"is {_OF_THE_YEAR[spec.code, name]} {why}, not the reporting year's "
                     f"({ctx.year})")
+            if (spec.code, name) == ("B01", "reported_count") and (
+                    other := _ANOTHER_COUNT.search(_words(" ".join(texts)))) is not None:
+                return name, "other_year", (
+                    f"counts criteria met otherwise ('{other.group(0)}': a gain, a share or "
+                    "the start of the year), not the criteria met in the reporting year")
             if (field_spec.years and name == "value" and any(
                     f.name == "planned" for f in spec.fields)
                     and (plan := _a_plan(texts)) is not None):
@@ -1334,6 +1377,11 @@ _OF_THE_YEAR = {("B01", "reported_count"): "the count of criteria met",
                 ("B01", "advanced_year"): "the NTM nâng cao status",
                 ("B01", "model_year"): "the NTM kiểu mẫu status",
                 ("B05", "met"): "the district criteria met"}
+# A B01 count of criteria met headed as a gain (``Số tiêu chí đạt thêm trong năm``, ``Số TC
+# đạt mới``, ``tăng``), a share (``Số tiêu chí đạt (%)``, ``Tỷ lệ``) or the year's start
+# (``Số TC đạt đầu năm``), in header words: not the count of the criteria met, which it was
+# read as (1 criterion gained stored as 1 met).
+_ANOTHER_COUNT = re.compile(r"%|\b(?:ty le|phan tram|them|tang|dau nam|(?:dat|tc|tieu chi) moi)\b")
 # A year standing alone in such a header (``Số TC đạt (2022)``, ``NTM nâng cao 2024``),
 # unless the header cites a text whose number carries its year (``Thông tư 05/2017/TT-…``).
 _BARE_YEAR = re.compile(r"\b((?:19|20)[0-9]{2})\b")
@@ -2230,6 +2278,8 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
             layout.notes.append(i)
             if spec.code in _INDICATOR_SHEETS and not _numbering_like(row):
                 _unlabelled_figures(grid, layout, i)
+            elif spec.criteria and not _numbering_like(row):
+                _unlabelled_marks(grid, layout, i)
         else:
             layout.data.append(i)
 
@@ -2256,6 +2306,84 @@ def _unlabelled_figures(grid: Grid, layout: Layout, i: int) -> None:
         "no code and no name of an indicator: which indicator they are cannot be told, and "
         "they are not read (kept as a note). If they belong to the row above, type them on "
         "its row", row=i + 1, column=first.label, raw_value=cell_text(row[first.index])))
+
+
+def _unlabelled_marks(grid: Grid, layout: Layout, i: int) -> None:
+    """A B01 row giving marks, a count or status years under neither a code nor a name: a
+    commune given on two rows (``2022 | 2023``, ``Kế hoạch | Thực hiện``, ``Xã tự đánh giá |
+    Huyện thẩm định`` beside its code and name merged down both, or typed on the first), or
+    its code and name on one row and its marks on the row below. Whose figures the row
+    gives cannot be told, nor which of the commune's rows holds its figures: read as a note
+    and the commune above read from its own row alone, its figures were half read without a
+    word (the row under the name left it with no criterion met). The row is an error, and
+    the commune above it (since no total) is read as no commune (``Layout.doubted``)."""
+    row = grid.rows[i]
+    given = _figures_given(row, layout)
+    spec = layout.spec
+    if not given or _repeats_header(row, layout) or any(type(v) is str and (
+            is_total_text(v) or is_subtotal_text(v) or is_note_label(v)
+            or (spec.summary is not None and spec.summary.match(fold(v)))) for v in row):
+        return
+    criteria = [c for c in given if c.field == "criterion"]
+    what = [f"criterion marks ({column_letter(criteria[0].index)}"
+            + (f"-{column_letter(criteria[-1].index)}" if len(criteria) > 1 else "") + ")"
+            ] if criteria else []
+    what += [c.label for c in given if c.field != "criterion"]
+    mapped = layout.mapped()
+    said = [_cell_str(v) for j, v in enumerate(row)
+            if j not in mapped and type(v) is str and not is_blank(v)]
+    typed = f"{', '.join(what)}" + (f", beside '{' | '.join(said)}'" if said else "")
+    commune = layout.data[-1] if layout.data else None
+    if commune is not None and any(t > commune for t in layout.totals):
+        commune = None
+    message = (f"{grid.name} row {i + 1} gives {typed} but no commune code and no name: whose "
+               "they are cannot be told, and they are not read (kept as a note)")
+    if commune is not None:
+        message += (f". They may be the figures of the commune on row {commune + 1}, given on "
+                    "two rows (two years, a plan and its result, an assessment and its "
+                    "appraisal, or the name and the marks), so that commune is not read either")
+        layout.doubted.setdefault(commune, (
+            f"the commune's figures go on in row {i + 1}, which gives {typed} without a code or a "
+            "name: which of the rows holds the commune's figures cannot be told"))
+    first = given[0]
+    layout.problems.append(Problem(
+        "UNPARSEABLE_VALUE", "error",
+        f"{message}. Type each commune's figures on one row with its code and name, and send "
+        "the file again", row=i + 1, column=first.label, raw_value=cell_text(row[first.index])))
+
+
+def _repeats_header(row: list[Cell], layout: Layout) -> bool:
+    """Whether each filled cell of a row is a text of its column's header block: a header
+    row printed again at a page break (``1 | 2 | … | 19`` under ``Tiêu chí đạt chuẩn``)."""
+    return all(_cell_str(v) in layout.headers.get(j, "").split(" | ")
+               for j, v in enumerate(row) if not is_blank(v))
+
+
+def _figures_given(row: list[Cell], layout: Layout) -> list[Column]:
+    """The columns of a B01 row's criterion marks, count of criteria met and status years
+    whose cells read as such; a 0 or FALSE alone (a formula's result on a row of the form
+    left blank) says nothing."""
+    out = []
+    columns = [*layout.criteria.values(), *(c for c in layout.columns.values()
+                                            if layout.spec.get(c.field).kind in _OF_A_COMMUNE)]
+    for column in sorted(columns, key=lambda c: c.index):
+        value = row[column.index] if column.index < len(row) else None
+        if is_blank(value) or (type(value) in (int, float, bool) and not value):
+            continue
+        try:
+            if column.field == "criterion":
+                parse_mark(value)
+            elif cell_parser(layout.spec.get(column.field).kind)(value) is None:
+                continue
+        except CellError:
+            continue
+        out.append(column)
+    return out
+
+
+# What a B01 row gives of a commune besides its marks: its count of criteria met and its
+# status years.
+_OF_A_COMMUNE = frozenset({template.COUNT, YEAR})
 
 
 _LETTER = re.compile(r"[^\W\d_]")

@@ -449,29 +449,72 @@ def _one_of(batch: Batch, index: int, code: str, grids: list[Grid], spec: templa
 
 
 _NAMED_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+# A sheet named or titled as another list than the year's results, in folded words: a plan,
+# a registration, a proposal or a target for a later year (``B01 đăng ký``, ``B01 dự kiến``,
+# ``B01_KH``, ``B01 (phấn đấu)``, ``B01 (đề nghị)``, ``DANH SÁCH XÃ ĐĂNG KÝ ĐẠT CHUẨN NTM NĂM
+# 2024``), last year's (``B01 năm trước``), or the communes' own assessment (``B01 tự đánh
+# giá``), which the district's appraisal beside it replaces. ``KH``/``ĐK`` shortened only in
+# a name: in a title they are a cited text's number (``Kế hoạch số 12/KH-UBND``).
+_NAMED_PLAN = re.compile(r"\b(?:dang ky|du kien|ke hoach|phan dau|de nghi|chi tieu|muc tieu"
+                         r"|nam truoc|tu danh gia)\b")
+_SHORT_PLAN = re.compile(r"\b(?:kh|dk)\b")
+# What was done of a plan, or a plan cited as a text (``Kết quả thực hiện kế hoạch năm 2023``,
+# ``theo Kế hoạch số 12/KH-UBND``): no plan.
+_CITED_PLAN = re.compile(r"\b(?:(?:thuc hien|theo|kem theo|ket qua|so voi)\s+(?:[a-z]+\s+)?"
+                         r"ke hoach|ke hoach so)\b")
+
+
+def _words_of(text: str) -> str:
+    return " ".join(w for w in re.split(r"[\W_]+", fold(text)) if w)
+
+
+def _another_list(grid: Grid, code: str, year: int) -> tuple[str, str] | None:
+    """What a sheet is, and what its name or title says that makes it another list than the
+    reporting year's results, or None: another year in its name (``B01_2022``, ``B01
+    KH2024``), or, for a list (``_LISTS``), a plan's, a registration's, a proposal's, a
+    target's, last year's or a self-assessment's words in its name or its title lines. (A
+    B04's plan is its own columns, and its title names it.)"""
+    named = {int(y) for y in _NAMED_YEAR.findall(grid.name)}
+    if named and year not in named:
+        return "another year's copy", (
+            f"its name names {', '.join(_NAMED_YEAR.findall(grid.name))}, not the reporting "
+            f"year {year}")
+    if code not in _LISTS:
+        return None
+    words = _words_of(grid.name)
+    if _NAMED_PLAN.search(words) or _SHORT_PLAN.search(words):
+        return "another list", f"its name {_OTHER_LIST}"
+    for line in title_lines(grid):
+        if _NAMED_PLAN.search(_CITED_PLAN.sub(" ", _words_of(line.text))):
+            return "another list", f"its title '{line.text}' ({line.where}) {_OTHER_LIST}"
+    return None
+
+
+_OTHER_LIST = ("names a plan, a registration, a proposal, a target, last year or the communes' "
+               "self-assessment, not the year's results")
 
 
 def _this_years(batch: Batch, index: int, code: str, grids: list[Grid], year: int
                 ) -> list[Grid]:
     """Of several sheets for one template sheet, those whose names name another year than
     the reporting year (``B01_2022`` beside ``B01_TieuChiXa`` or ``B01_2023``: last year's
-    sheet kept in the workbook) are set aside with an info, their cells kept, when a sheet
-    naming the reporting year or no year remains."""
-    def other_year(grid: Grid) -> bool:
-        named = {int(y) for y in _NAMED_YEAR.findall(grid.name)}
-        return bool(named) and year not in named
-
-    kept = [g for g in grids if not other_year(g)]
+    sheet kept in the workbook), or whose names or titles name a plan, a registration, a
+    proposal, a target, last year or the communes' self-assessment (``B01 đăng ký``, ``DANH
+    SÁCH XÃ ĐĂNG KÝ ĐẠT CHUẨN NTM NĂM 2024``: read with the year's list, its communes were
+    stored as the year's) are set aside with an info, their cells kept, when a sheet naming
+    the reporting year or nothing of the kind remains (``_another_list``)."""
+    why = {id(g): _another_list(g, code, year) for g in grids}
+    kept = [g for g in grids if why[id(g)] is None]
     if not kept or len(kept) == len(grids):
         return grids
     for grid in grids:
         if grid in kept:
             continue
-        _not_read(batch, index, grid, code, "info", "another year's copy",
-                  f"{grid.name}: another year's copy of {code} (its name names "
-                  f"{', '.join(_NAMED_YEAR.findall(grid.name))}, not the reporting year "
-                  f"{year}) beside {', '.join(repr(g.name) for g in kept)}; it is not read, "
-                  "its cells are kept")
+        kind, said = why[id(grid)]
+        _not_read(batch, index, grid, code, "info", kind,
+                  f"{grid.name}: {kind} of {code} ({said}) "
+                  f"beside {', '.join(repr(g.name) for g in kept)}; it is not read, its "
+                  "cells are kept")
     return kept
 
 

@@ -33,11 +33,12 @@ from pipelines.ingest.text import fold
 VOCABULARY_HINT = f"the vocabulary file ({VOCABULARY_FILE} in the raw folder, see docs/ingest.md)"
 
 # Abbreviations spelled out word by word, and phrases shortened, so that "Số TC đạt" and
-# "Số tiêu chí đạt", "Nông thôn mới" and "NTM" are one header.
+# "Số tiêu chí đạt", "Nông thôn mới" and "NTM" are one header; "T.C 1" is "TC 1" with its
+# letters dotted.
 _WORDS = {"tc": "tieu chi", "dvt": "don vi tinh", "kh": "ke hoach", "th": "thuc hien",
           "sl": "so luong", "gt": "gia tri", "qd": "quyet dinh", "sp": "san pham",
           "ti": "ty", "nsnn": "ngan sach nha nuoc", "htx": "hop tac xa", "dn": "doanh nghiep"}
-_PHRASES = (("nong thon moi", "ntm"), ("nam sau", "nam sau"))
+_PHRASES = (("nong thon moi", "ntm"), ("nam sau", "nam sau"), ("t c", "tieu chi"))
 _SPLIT_DIGITS = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 _NOT_WORD = re.compile(r"[^a-z0-9%]+")
 # A year, with the "năm" before it unless that "năm" ends "cả năm" (the whole year: "Ước cả
