@@ -50,6 +50,7 @@ from pipelines.ingest.values import (
     declared_unit,
     is_blank,
     money_factor,
+    parse_number,
     parse_stars,
     unknown_money_unit,
 )
@@ -295,6 +296,7 @@ def _find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
     _check_required(first, spec, ctx)
     if first.usable:
         _classify_rows(grid, first)
+        _unheaded_figures(grid, first)
         if spec.code == "B02":
             _sections_of_another_figure(grid, first, ctx)
         if spec.criteria:
@@ -713,9 +715,13 @@ def _step(grid: Grid, spec: SheetSpec, ctx: Context, anchor: int, top: int, bott
         # their headers (a data row never holds units alone).
         return nxt, _map(grid, spec, ctx, top, nxt, numbering, table), False
     candidate = _map(grid, spec, ctx, top, nxt, numbering, table)
-    # A row under the header continues it only when it names more columns; otherwise it is
-    # a data row that happens to lack its key, and it must stay data.
-    if candidate.named > layout.named:
+    # A row under the header continues it only when it names more columns, or is the
+    # sub-header of a group typed without merging (``Kế hoạch | Thực hiện`` under ``Giá
+    # trị``, which names nothing new once ``Giá trị`` is the value column: left out, the
+    # plan was read as the year's money); otherwise it is a data row that happens to lack
+    # its key, and it must stay data.
+    if candidate.named > layout.named or _groups_under(
+            list(_spread(grid, top, bottom, numbering).values()), row, ctx.vocabulary.units):
         return nxt, candidate, False
     return bottom, layout, True
 
@@ -767,9 +773,28 @@ def _is_numbering(row: list[Cell], key_col: int | None) -> bool:
     return key_col is not None and key_col < len(row) and not is_blank(row[key_col])
 
 
-def _block(grid: Grid, top: int, bottom: int, skip: set[int]) -> dict[int, list[str]]:
+def _block(grid: Grid, top: int, bottom: int, skip: set[int],
+           units: dict[str, tuple[float, str]]) -> dict[int, list[str]]:
     """Each column's header texts from top to bottom, merged cells spread over their range
-    (as a person sees them) and repeats of one merged cell counted once."""
+    (as a person sees them), a group typed over its columns without merging spread as if
+    merged (``_spread_groups``), and repeats of one merged cell counted once."""
+    rows = _spread(grid, top, bottom, skip)
+    _spread_groups(rows, units)
+    texts: dict[int, list[str]] = {}
+    for r in sorted(rows):
+        for j, value in enumerate(rows[r]):
+            if is_blank(value):
+                continue
+            text = _cell_str(value)
+            column = texts.setdefault(j, [])
+            if not column or column[-1] != text:
+                column.append(text)
+    return texts
+
+
+def _spread(grid: Grid, top: int, bottom: int, skip: set[int]) -> dict[int, list[Cell]]:
+    """The header block's rows (but ``skip``), by row, each merged range's value in all its
+    cells."""
     rows = {r: list(grid.rows[r]) for r in range(top, bottom + 1) if r not in skip}
     for r0, c0, r1, c1 in grid.merges:
         if r1 < top or r0 > bottom:
@@ -783,16 +808,49 @@ def _block(grid: Grid, top: int, bottom: int, skip: set[int]) -> dict[int, list[
                 cells.extend([""] * (c1 + 1 - len(cells)))
             for c in range(c0, c1 + 1):
                 cells[c] = value
-    texts: dict[int, list[str]] = {}
-    for r in sorted(rows):
-        for j, value in enumerate(rows[r]):
-            if is_blank(value):
-                continue
-            text = _cell_str(value)
-            column = texts.setdefault(j, [])
-            if not column or column[-1] != text:
-                column.append(text)
-    return texts
+    return rows
+
+
+def _spread_groups(rows: dict[int, list[Cell]], units: dict[str, tuple[float, str]]) -> None:
+    """Each row of the block that is the sub-header of groups typed without merging
+    (``_groups_under`` the rows above it): each group's cell spread over its span in the
+    rows above, as the merged group would be. A CSV sheet holds a merged group's text in
+    its first cell only (Excel's "Save as CSV" drops the merges), and offices also centre
+    a group over its columns without merging them ("Center Across Selection")."""
+    order = sorted(rows)
+    for k, r in enumerate(order[1:], start=1):
+        above = [rows[a] for a in order[:k]]
+        for c0, c1 in _groups_under(above, rows[r], units):
+            for cells in above:
+                if c0 < len(cells) and not is_blank(cells[c0]):
+                    cells.extend([""] * (c1 + 1 - len(cells)))
+                    cells[c0 + 1:c1 + 1] = [cells[c0]] * (c1 - c0)
+
+
+def _groups_under(above: list[list[Cell]], row: list[Cell],
+                  units: dict[str, tuple[float, str]]) -> list[tuple[int, int]]:
+    """The groups (first and last column) whose sub-header ``row`` is, when it is one: every
+    cell it fills is text (a word, not a figure, nor units alone: ``_units_row``) under a
+    header cell or under the blank header cells right of one, and each such header cell has
+    sub-headers both under it and under a blank cell right of it (``Giá trị (triệu đồng) |``
+    over ``Kế hoạch | Thực hiện``): a person reads the header cell as a group over them.
+    Empty when the row is anything else (a data row without its key, a numbering row)."""
+    cells = [j for j, v in enumerate(row) if not is_blank(v)]
+    if not cells or _units_row(row, units) or any(
+            type(row[j]) is not str or _LETTER.search(row[j]) is None for j in cells):
+        return []
+    width = max(len(row), *map(len, above))
+    headed = [any(j < len(cells_above) and not is_blank(cells_above[j])
+                  for cells_above in above) for j in range(width)]
+    groups: dict[int, list[int]] = {}
+    for j in cells:
+        head = next((g for g in range(j, -1, -1) if headed[g]), None)
+        if head is None:
+            return []
+        groups.setdefault(head, []).append(j)
+    if any(under[0] != head or len(under) < 2 for head, under in groups.items()):
+        return []
+    return [(head, under[-1]) for head, under in groups.items()]
 
 
 # B01 from the 2025 reorganisation (two-tier local government since 1 July 2025, communes
@@ -828,7 +886,7 @@ def _on_the_years_map(ctx: Context, header: str) -> bool:
 def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
          skip: set[int], table: TableUnit | None) -> Layout:
     layout = Layout(sheet=grid.name, spec=spec, top=top, bottom=bottom, table_unit=table)
-    texts = _block(grid, top, bottom, skip)
+    texts = _block(grid, top, bottom, skip, ctx.vocabulary.units)
     doubtful: dict[str, Column] = {}  # optional figures headed twice: neither column is read
     dated: set[int] = set()  # columns whose header names the reporting year
     declared: list[tuple[int, str]] = []  # header cells declaring the table's unit
@@ -2236,6 +2294,46 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
 
 # Sheets whose rows are indicators, each row's figures its own.
 _INDICATOR_SHEETS = frozenset({"B04", "B06"})
+
+
+def _unheaded_figures(grid: Grid, layout: Layout) -> None:
+    """A column right of the table's first that gives figures on its data or total rows under
+    no header cell at all: what they are cannot be told (a plan beside the result whose
+    header was lost, a figure typed one column too far), so they are not read; kept in
+    raw.unmapped_cells with nothing said, a wrong reading of the header above would go
+    unseen. A warning per such column. A table laid out across says so of all its rows'
+    cells (``extract``); columns left of the table label its rows."""
+    mapped = layout.mapped()
+    if layout.across or not mapped:
+        return
+    first = min(mapped)
+    seen: dict[int, int] = {}  # column -> first row giving a figure there
+    for i in sorted((*layout.data, *layout.totals)):
+        for j, value in enumerate(grid.rows[i]):
+            if (j > first and j not in mapped and j not in layout.headers
+                    and j not in seen and _a_figure(value)):
+                seen[j] = i
+    for j, i in sorted(seen.items()):
+        value = grid.rows[i][j]
+        layout.problems.append(Problem(
+            "UNKNOWN_COLUMN", "warning",
+            f"{grid.name}: column {column_letter(j)} has no header but gives figures (row "
+            f"{i + 1}: '{cell_text(value)}'); what they are cannot be told: they are not read, "
+            "its cells are kept in raw.unmapped_cells. If they are a template column, head "
+            "the column as the template does and send the file again",
+            row=i + 1, column=column_letter(j), raw_value=cell_text(value)))
+
+
+def _a_figure(value: Cell) -> bool:
+    """A number, or text that reads as one (``1.500``, ``12,5``)."""
+    if type(value) is int or type(value) is float:
+        return True
+    if type(value) is not str or not value.strip() or _LETTER.search(value):
+        return False
+    try:
+        return parse_number(value) is not None
+    except CellError:
+        return False
 
 
 def _unlabelled_figures(grid: Grid, layout: Layout, i: int) -> None:
