@@ -1,6 +1,7 @@
-"""Money headers as offices write them: a value group typed over its columns without
-merging (and a CSV folder, which keeps a merged group's text in its first cell only), and a
-column of figures under no header, compared with what a person reads."""
+"""Money headers and units as offices write them: a value group typed over its columns
+without merging (and a CSV folder, which keeps a merged group's text in its first cell
+only), a column of figures under no header, and the money unit declared in words, in
+another column's header or under the table, compared with what a person reads."""
 
 from __future__ import annotations
 
@@ -124,3 +125,130 @@ def test_a_column_of_figures_under_no_header_is_flagged(tmp_path):
     assert "no header" in flag["message"]
     assert {(u["column_name"], u["value"]) for u in result.tables["unmapped_cells"]
             if u["sheet"] == "B02_NguonVon"} >= {("D", "1000"), ("D", "800")}
+
+
+# --------------------------------------------------------------------------- money units
+
+_BILLIONS = [("1", 1200.5), ("2", 800.0), ("6", 350.0)]
+
+
+def _b02_in_billions(above: list[list], header: list | None = None,
+                     below: list[list] | None = None) -> OfficeSheet:
+    body = [["1", "Ngân sách trung ương", 1.2005], ["2", "Ngân sách địa phương", 0.8],
+            ["6", "Cộng đồng dân cư", 0.35]]
+    return OfficeSheet("B02_NguonVon", [*above, header or ["Mã nguồn", "Nguồn vốn", "Giá trị"],
+                                        *body, *(below or [])])
+
+
+def _b06_in_billions(above: list[list], header: list | None = None,
+                     below: list[list] | None = None) -> list[OfficeSheet]:
+    rows = [*above, header or ["Mã chỉ số", "Chỉ số", "Giá trị"], ["SO_XA", "Số xã", 200],
+            ["TONG_VON", "Tổng vốn huy động", 4.2], *(below or [])]
+    return [thongtin(2023, level="Tỉnh", district=None, district_name=None),
+            OfficeSheet("B06_TongHop", rows)]
+
+
+def _b06_money(result) -> tuple[float | None, str | None]:
+    (row,) = [r for r in result.tables["b06_aggregates"] if r["indicator_code"] == "TONG_VON"]
+    return row["value"], row["value_unit"]
+
+
+_DECLARED_IN_WORDS = [
+    "ĐVT: Tỷ đồng (làm tròn)", "Đơn vị tính giá trị: Tỷ đồng", "ĐVT tiền: tỷ đồng",
+    "Số liệu tính bằng tỷ đồng", "ĐƠN VỊ TÍNH GIÁ TRỊ: TỶ ĐỒNG",
+    unicodedata.normalize("NFD", "ĐVT tiền: tỷ đồng"), "Don vi tinh gia tri: ty dong",
+    # Read before, and still.
+    "ĐVT: Tỷ đồng.", "(ĐVT: Tỷ đồng)", "ĐVT: Tỷ đồng (*)", "Đơn vị tính: Tỷ đồng, %",
+    "ĐVT: tỷ đồng; khối lượng: m2, ngày công",
+]
+
+
+@pytest.mark.parametrize("line", _DECLARED_IN_WORDS)
+def test_a_unit_declared_in_words_above_the_table_is_read(tmp_path, line):
+    """`ĐVT: Tỷ đồng (làm tròn)`, `Đơn vị tính giá trị: Tỷ đồng`, `ĐVT tiền: tỷ đồng`, `Số
+    liệu tính bằng tỷ đồng`: a person reads billions. Before, B02 took million VND with a
+    UNIT_ASSUMED warning and B06 without a flag, a thousand times too little."""
+    result = _read(tmp_path, district_sheets(B02=_b02_in_billions([_TITLE, [None, None, line]])))
+    assert _amounts(result) == _BILLIONS
+    assert not _flags(result, "UNIT_ASSUMED")
+    result = _read(tmp_path, _b06_in_billions([["BIỂU 06"], [None, None, line]]),
+                   "2023/b06.xlsx")
+    assert _b06_money(result) == (4200.0, "tỷ đồng")
+
+
+@pytest.mark.parametrize("header", [
+    ["Mã nguồn", "Nguồn vốn (ĐVT: tỷ đồng)", "Giá trị"],
+    ["Mã nguồn", "Nguồn vốn", "Giá trị", "Ghi chú (ĐVT: tỷ đồng)"],
+    ["Mã nguồn", "NGUỒN VỐN (ĐVT: TỶ ĐỒNG)", "Giá trị"],
+])
+def test_b02_a_unit_declared_in_another_columns_header_is_read(tmp_path, header):
+    """The table's unit declared in the header of a column that is not money: a person reads
+    it as the unit of the money. Before, it was passed over (UNIT_ASSUMED, million VND)."""
+    result = _read(tmp_path, district_sheets(B02=_b02_in_billions([_TITLE], header)))
+    assert _amounts(result) == _BILLIONS
+    assert not _flags(result, "UNIT_ASSUMED")
+
+
+def test_b06_a_unit_declared_in_the_names_header_is_read(tmp_path):
+    """B06 `Chỉ số (tiền: tỷ đồng)`: money rows in billions. Before, million VND, no flag."""
+    result = _read(tmp_path, _b06_in_billions(
+        [["BIỂU 06"]], ["Mã chỉ số", "Chỉ số (tiền: tỷ đồng)", "Giá trị"]))
+    assert _b06_money(result) == (4200.0, "tỷ đồng")
+
+
+@pytest.mark.parametrize("note", ["Ghi chú: Đơn vị tính: tỷ đồng", "* ĐVT: Tỷ đồng",
+                                  "GHI CHÚ: ĐƠN VỊ TÍNH: TỶ ĐỒNG"])
+def test_a_unit_declared_in_a_note_under_the_table_is_read(tmp_path, note):
+    """A unit declared in a note under the table is the table's unit, as a person reads
+    it. Before, it was passed over and the money taken as million VND."""
+    result = _read(tmp_path, district_sheets(B02=_b02_in_billions([_TITLE], below=[[], [note]])))
+    assert _amounts(result) == _BILLIONS
+    assert not _flags(result, "UNIT_ASSUMED")
+    result = _read(tmp_path, _b06_in_billions([["BIỂU 06"]], below=[[], [note]]),
+                   "2023/b06.xlsx")
+    assert _b06_money(result) == (4200.0, "tỷ đồng")
+
+
+def test_a_note_under_the_table_that_disagrees_with_the_header_keeps_the_money_out(tmp_path):
+    """`Giá trị (triệu đồng)` over the money and `Đơn vị tính: tỷ đồng` under it: which the
+    money is in cannot be told; an error, nothing read (a thousand times apart). A note
+    that agrees leaves the money read."""
+    sheet = _b02_in_billions([_TITLE], ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"],
+                             [[], ["Ghi chú: Đơn vị tính: tỷ đồng"]])
+    result = _read(tmp_path, district_sheets(B02=sheet))
+    assert not result.tables.get("b02_funding")
+    assert [f["row_number"] for f in _flags(result, "UNIT_CONFLICT")] == [7]
+    sheet = _b02_in_billions([_TITLE], ["Mã nguồn", "Nguồn vốn", "Giá trị (tỷ đồng)"],
+                             [[], ["Ghi chú: Đơn vị tính: tỷ đồng"]])
+    result = _read(tmp_path, district_sheets(B02=sheet), "2023/agrees.xlsx")
+    assert _amounts(result) == _BILLIONS
+    assert not _flags(result, "UNIT_CONFLICT")
+
+
+@pytest.mark.parametrize("line", [
+    "Đơn vị tính số lượng: người; giá trị: tỷ đồng",
+    "Đơn vị tính: triệu đồng; riêng vốn tín dụng: tỷ đồng",
+])
+def test_a_unit_declaration_not_read_with_certainty_keeps_the_money_out(tmp_path, line):
+    """A declaration naming money that cannot be applied with certainty (the unit after
+    another label, two money units): the money is not read, with an error, rather than
+    taken in an assumed unit. B06's counts are still read."""
+    result = _read(tmp_path, district_sheets(B02=_b02_in_billions([_TITLE, [None, None, line]])))
+    assert not result.tables.get("b02_funding")
+    assert [f["severity"] for f in result.flags
+            if f["check_code"] in ("UNIT_UNKNOWN", "UNIT_CONFLICT")] == ["error"]
+    result = _read(tmp_path, _b06_in_billions([["BIỂU 06"], [None, None, line]]),
+                   "2023/b06.xlsx")
+    assert _b06_money(result)[0] is None
+    assert [r["value"] for r in result.tables["b06_aggregates"]
+            if r["indicator_code"] == "SO_XA"] == [200.0]
+
+
+def test_sentences_that_mention_money_are_no_unit_declaration(tmp_path):
+    """A title or note that mentions money in a sentence (`các đơn vị đã huy động 1.200 tỷ
+    đồng`) declares no unit: the money is read as before (million VND assumed, flagged)."""
+    sheet = _b02_in_billions([_TITLE, ["Các đơn vị đã huy động 1.200 tỷ đồng"]],
+                             below=[[], ["Ghi chú: các đơn vị đã huy động 1.200 tỷ đồng"]])
+    result = _read(tmp_path, district_sheets(B02=sheet))
+    assert _amounts(result) == [("1", 1.2005), ("2", 0.8), ("6", 0.35)]
+    assert _flags(result, "UNIT_ASSUMED")
