@@ -3012,11 +3012,11 @@ class Batch:
                               column=table.labels["unit_of_measure"][i],
                               raw_value=cell_text(own), indicator_code=code)
             elif line is not None and line.conflict is not None:
-                unread = ("the money unit written above the table or in its header is not "
-                          "known" if line.conflict.code == "UNIT_UNKNOWN"
-                          else "the units written above the table or in its header disagree")
+                # Where the sheet declares it (above the table, in its header, under it),
+                # and why it cannot be applied: the conflict's own message says.
                 problem = (line.conflict.code,
-                           f"{where}: {code} is money and {unread}; the value is not read")
+                           f"{where}: {code} is money and the sheet's money unit is in doubt "
+                           f"({line.conflict.message}); the value is not read")
             elif (table.files[i], table.sheets[i]) in too_large:
                 problem = ("UNIT_ASSUMED",
                            f"{where}: {code} is money and no money unit is named for it, and "

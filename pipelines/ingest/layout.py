@@ -51,7 +51,9 @@ from pipelines.ingest.values import (
     is_blank,
     money_factor,
     parse_mark,
+    parse_number,
     parse_stars,
+    units_declared,
     unknown_money_unit,
 )
 from pipelines.ingest.vocabulary import (
@@ -300,6 +302,8 @@ def _find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
     _check_required(first, spec, ctx)
     if first.usable:
         _classify_rows(grid, first)
+        _unheaded_figures(grid, first)
+        _unit_below(grid, first, ctx.vocabulary.units)
         if spec.code == "B02":
             _sections_of_another_figure(grid, first, ctx)
         if spec.criteria:
@@ -751,9 +755,13 @@ def _step(grid: Grid, spec: SheetSpec, ctx: Context, anchor: int, top: int, bott
         # their headers (a data row never holds units alone).
         return nxt, _map(grid, spec, ctx, top, nxt, numbering, table), False
     candidate = _map(grid, spec, ctx, top, nxt, numbering, table)
-    # A row under the header continues it only when it names more columns; otherwise it is
-    # a data row that happens to lack its key, and it must stay data.
-    if candidate.named > layout.named:
+    # A row under the header continues it only when it names more columns, or is the
+    # sub-header of a group typed without merging (``Kế hoạch | Thực hiện`` under ``Giá
+    # trị``, which names nothing new once ``Giá trị`` is the value column: left out, the
+    # plan was read as the year's money); otherwise it is a data row that happens to lack
+    # its key, and it must stay data.
+    if candidate.named > layout.named or _groups_under(
+            list(_spread(grid, top, bottom, numbering).values()), row, ctx.vocabulary.units):
         return nxt, candidate, False
     return bottom, layout, True
 
@@ -805,9 +813,28 @@ def _is_numbering(row: list[Cell], key_col: int | None) -> bool:
     return key_col is not None and key_col < len(row) and not is_blank(row[key_col])
 
 
-def _block(grid: Grid, top: int, bottom: int, skip: set[int]) -> dict[int, list[str]]:
+def _block(grid: Grid, top: int, bottom: int, skip: set[int],
+           units: dict[str, tuple[float, str]]) -> dict[int, list[str]]:
     """Each column's header texts from top to bottom, merged cells spread over their range
-    (as a person sees them) and repeats of one merged cell counted once."""
+    (as a person sees them), a group typed over its columns without merging spread as if
+    merged (``_spread_groups``), and repeats of one merged cell counted once."""
+    rows = _spread(grid, top, bottom, skip)
+    _spread_groups(rows, units)
+    texts: dict[int, list[str]] = {}
+    for r in sorted(rows):
+        for j, value in enumerate(rows[r]):
+            if is_blank(value):
+                continue
+            text = _cell_str(value)
+            column = texts.setdefault(j, [])
+            if not column or column[-1] != text:
+                column.append(text)
+    return texts
+
+
+def _spread(grid: Grid, top: int, bottom: int, skip: set[int]) -> dict[int, list[Cell]]:
+    """The header block's rows (but ``skip``), by row, each merged range's value in all its
+    cells."""
     rows = {r: list(grid.rows[r]) for r in range(top, bottom + 1) if r not in skip}
     for r0, c0, r1, c1 in grid.merges:
         if r1 < top or r0 > bottom:
@@ -821,16 +848,49 @@ def _block(grid: Grid, top: int, bottom: int, skip: set[int]) -> dict[int, list[
                 cells.extend([""] * (c1 + 1 - len(cells)))
             for c in range(c0, c1 + 1):
                 cells[c] = value
-    texts: dict[int, list[str]] = {}
-    for r in sorted(rows):
-        for j, value in enumerate(rows[r]):
-            if is_blank(value):
-                continue
-            text = _cell_str(value)
-            column = texts.setdefault(j, [])
-            if not column or column[-1] != text:
-                column.append(text)
-    return texts
+    return rows
+
+
+def _spread_groups(rows: dict[int, list[Cell]], units: dict[str, tuple[float, str]]) -> None:
+    """Each row of the block that is the sub-header of groups typed without merging
+    (``_groups_under`` the rows above it): each group's cell spread over its span in the
+    rows above, as the merged group would be. A CSV sheet holds a merged group's text in
+    its first cell only (Excel's "Save as CSV" drops the merges), and offices also centre
+    a group over its columns without merging them ("Center Across Selection")."""
+    order = sorted(rows)
+    for k, r in enumerate(order[1:], start=1):
+        above = [rows[a] for a in order[:k]]
+        for c0, c1 in _groups_under(above, rows[r], units):
+            for cells in above:
+                if c0 < len(cells) and not is_blank(cells[c0]):
+                    cells.extend([""] * (c1 + 1 - len(cells)))
+                    cells[c0 + 1:c1 + 1] = [cells[c0]] * (c1 - c0)
+
+
+def _groups_under(above: list[list[Cell]], row: list[Cell],
+                  units: dict[str, tuple[float, str]]) -> list[tuple[int, int]]:
+    """The groups (first and last column) whose sub-header ``row`` is, when it is one: every
+    cell it fills is text (a word, not a figure, nor units alone: ``_units_row``) under a
+    header cell or under the blank header cells right of one, and each such header cell has
+    sub-headers both under it and under a blank cell right of it (``Giá trị (triệu đồng) |``
+    over ``Kế hoạch | Thực hiện``): a person reads the header cell as a group over them.
+    Empty when the row is anything else (a data row without its key, a numbering row)."""
+    cells = [j for j, v in enumerate(row) if not is_blank(v)]
+    if not cells or _units_row(row, units) or any(
+            type(row[j]) is not str or _LETTER.search(row[j]) is None for j in cells):
+        return []
+    width = max(len(row), *map(len, above))
+    headed = [any(j < len(cells_above) and not is_blank(cells_above[j])
+                  for cells_above in above) for j in range(width)]
+    groups: dict[int, list[int]] = {}
+    for j in cells:
+        head = next((g for g in range(j, -1, -1) if headed[g]), None)
+        if head is None:
+            return []
+        groups.setdefault(head, []).append(j)
+    if any(under[0] != head or len(under) < 2 for head, under in groups.items()):
+        return []
+    return [(head, under[-1]) for head, under in groups.items()]
 
 
 # B01 from the 2025 reorganisation (two-tier local government since 1 July 2025, communes
@@ -866,7 +926,7 @@ def _on_the_years_map(ctx: Context, header: str) -> bool:
 def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
          skip: set[int], table: TableUnit | None) -> Layout:
     layout = Layout(sheet=grid.name, spec=spec, top=top, bottom=bottom, table_unit=table)
-    texts = _block(grid, top, bottom, skip)
+    texts = _block(grid, top, bottom, skip, ctx.vocabulary.units)
     doubtful: dict[str, Column] = {}  # optional figures headed twice: neither column is read
     dated: set[int] = set()  # columns whose header names the reporting year
     declared: list[tuple[int, str]] = []  # header cells declaring the table's unit
@@ -984,6 +1044,8 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
                 f"{_OF_THE_YEAR.get((spec.code, kind), kind)} year by year, and this column "
                 "alone would leave the communes of the other years' columns as not reached",
                 row=top + 1, column=column.label, raw_value=column.header))
+    if table is not None:
+        declared += _declared_over_columns(layout, texts, declared, ctx.vocabulary.units)
     if table is not None and spec.money_rows:
         table = _money_rows_unit(layout, grid, texts, declared, table, ctx.vocabulary.units)
         layout.table_unit = table
@@ -2025,16 +2087,13 @@ def _table_unit(grid: Grid, top: int, units: dict) -> TableUnit:
         for j, value in enumerate(grid.rows[i]):
             if type(value) is not str or not value.strip():
                 continue
-            unit = declared_unit(value, units)
+            unit, problem = _declared(value, units)
             if unit is not None and unit[1] not in found:
                 found[unit[1]] = (unit, i, j)
-            elif unit is None and unknown_money_unit(value, units) is not None:
-                return TableUnit(None, conflict=Problem(
-                    "UNIT_UNKNOWN", "error",
-                    f"{grid.name}: the line in {column_letter(j)}{i + 1} ('{_cell_str(value)}') "
-                    "names a money unit that is not known; money columns without a unit of "
-                    f"their own are not read. If it is a unit, add it to {VOCABULARY_HINT}",
-                    row=i + 1, column=column_letter(j), raw_value=cell_text(value)))
+            elif problem is not None:
+                return TableUnit(None, conflict=_undeclared(
+                    grid, f"the line in {column_letter(j)}{i + 1} ('{_cell_str(value)}')",
+                    problem, i, j, value))
     if not found:
         return TableUnit(None)
     if len(found) > 1:
@@ -2050,16 +2109,50 @@ def _table_unit(grid: Grid, top: int, units: dict) -> TableUnit:
                            f"('{_cell_str(grid.rows[i][j])}')")
 
 
+def _declared(value: str, units: dict) -> tuple[tuple[float, str] | None, tuple[str, str] | None]:
+    """The money unit a line, a header cell or a note declares, or why what it declares
+    cannot be applied, as (check code, what): a unit not known, a declaration not read with
+    certainty (UNIT_UNKNOWN), two money units (UNIT_CONFLICT); (None, None) when it declares
+    no money unit. A person reads the unit wherever the sheet declares it: one the reader
+    cannot apply keeps the money out rather than leave it read in an assumed unit, a
+    thousand times apart."""
+    unit = declared_unit(value, units)
+    named = units_declared(value, units)
+    if unit is not None:
+        others = [u for u in named if u != unit[1]]
+        return (unit, None) if not others else (
+            None, ("UNIT_CONFLICT", f"names two money units ({unit[1]}, {others[0]})"))
+    if unknown_money_unit(value, units) is not None:
+        return None, ("UNIT_UNKNOWN", "names a money unit that is not known")
+    if named:
+        return None, ("UNIT_UNKNOWN", f"names {named[0]} in words not read as a declaration "
+                                      "of the unit with certainty")
+    return None, None
+
+
+def _undeclared(grid: Grid, place: str, problem: tuple[str, str], i: int, j: int,
+                value: Cell) -> Problem:
+    """The error of a money unit declared that cannot be applied (``_declared``)."""
+    code, what = problem
+    unknown = what.endswith("not known")
+    return Problem(
+        code, "error",
+        f"{grid.name}: {place} {what}; money columns without a unit of their own are not "
+        "read" + (f". If it is a unit, add it to {VOCABULARY_HINT}" if unknown else
+                  ". Write one unit as 'Đơn vị tính: tỷ đồng' and send the file again"),
+        row=i + 1, column=column_letter(j), raw_value=cell_text(value))
+
+
 def _declaration(texts: list[str], units: dict) -> str | None:
-    """A header cell over no column of the sheet that declares a money unit (``ĐVT: tỷ
-    đồng`` at the right end of the header row, where others write it on the line above),
-    known or not."""
-    return next((t for t in texts if _DECLARES.search(fold(t)) and (
-        declared_unit(t, units) is not None or unknown_money_unit(t, units) is not None)),
-        None)
+    """A header cell that declares a money unit (``ĐVT: tỷ đồng`` at the right end of the
+    header row, where others write it on the line above; ``Nguồn vốn (ĐVT: tỷ đồng)``, ``Chỉ
+    số (tiền: tỷ đồng)`` over another column), known or not."""
+    return next((t for t in texts if _DECLARES.search(fold(t))
+                 and _declared(t, units) != (None, None)), None)
 
 
-_DECLARES = re.compile(r"^\(?\s*(?:don vi tinh|don vi|dvt)\b")
+# A header cell's declaration: opening the cell or a bracket of it.
+_DECLARES = re.compile(r"(?:^|\()\s*(?:don vi tinh|don vi|dvt|(?:so tien|tien|gia tri)\s*:)")
 
 
 def _with_header_units(grid: Grid, top: int, declared: list[tuple[int, str]],
@@ -2073,13 +2166,10 @@ def _with_header_units(grid: Grid, top: int, declared: list[tuple[int, str]],
     where = {} if table.unit is None else {table.unit[1]: (table.unit, table.where)}
     for j, text in declared:
         place = f"the header cell {column_letter(j)}{top + 1} ('{_cell_str(text)}')"
-        unit = declared_unit(text, units)
+        unit, problem = _declared(text, units)
         if unit is None:
-            return TableUnit(None, conflict=Problem(
-                "UNIT_UNKNOWN", "error",
-                f"{grid.name}: {place} names a money unit that is not known; money columns "
-                f"without a unit of their own are not read. If it is a unit, add it to "
-                f"{VOCABULARY_HINT}", row=top + 1, column=column_letter(j), raw_value=text))
+            return TableUnit(None, conflict=_undeclared(
+                grid, place, problem or ("UNIT_UNKNOWN", "names no money unit"), top, j, text))
         where.setdefault(unit[1], (unit, place))
         if len(where) > 1:
             (first, at), (second, at2) = list(where.values())[:2]
@@ -2094,6 +2184,95 @@ def _with_header_units(grid: Grid, top: int, declared: list[tuple[int, str]],
     return TableUnit(unit, place)
 
 
+def _unit_below(grid: Grid, layout: Layout, units: dict) -> None:
+    """A money unit declared in a note under the table (``Ghi chú: Đơn vị tính: tỷ đồng``,
+    ``* ĐVT: tỷ đồng``), where some offices write it: a person reads it as the table's unit.
+    Money columns whose unit was only assumed take it; one whose unit is written otherwise
+    (its header, a line above) disagrees with it, and a note that cannot be applied
+    (``_declared``) leaves the unit in doubt: the money is then not read, with an error.
+    Before, the note was passed over and the money taken as million VND. Columns are
+    replaced, not changed: a layout's columns are shared with the copies of its header
+    block (``Layout.copy``)."""
+    table = layout.table_unit
+    end = max((*layout.data, *layout.totals), default=None)
+    if table is None or end is None:
+        return
+    found: tuple[tuple[float, str], str, int, int] | None = None
+    problem: Problem | None = None
+    for i in (i for i in layout.notes if i > end):
+        for j, value in enumerate(grid.rows[i]):
+            if type(value) is not str or not value.strip():
+                continue
+            place = f"the note in {column_letter(j)}{i + 1} ('{_cell_str(value)}')"
+            unit, why = _declared(value, units)
+            if unit is not None and found is not None and found[0][1] != unit[1]:
+                why = ("UNIT_CONFLICT", f"and {found[1]} name two money units ({found[0][1]}, "
+                                        f"{unit[1]})")
+            if why is not None:
+                problem = problem or _undeclared(grid, place, why, i, j, value)
+            elif unit is not None:
+                found = found or (unit, place, i, j)
+    if problem is None and found is None:
+        return
+    if problem is None and found is not None:
+        problem = _apply_unit_below(grid, layout, *found)
+    if problem is not None:
+        layout.table_unit = TableUnit(None, conflict=problem)
+        if not layout.spec.money_rows:
+            layout.problems.append(problem)
+            layout.missing.append("one money unit for the table")
+
+
+def _apply_unit_below(grid: Grid, layout: Layout, unit: tuple[float, str], place: str,
+                      i: int, j: int) -> Problem | None:
+    """The unit a note under the table declares given to the money columns that assumed
+    theirs (and to the table, for B06's money rows), or the error where a unit written
+    elsewhere disagrees with it."""
+    table = layout.table_unit
+    if table is not None and table.conflict is not None:
+        return None
+    written = [(f"column {c.label}", c.unit[1]) for c in (*layout.columns.values(), *layout.across)
+               if c.unit is not None and c.unit_source in ("header", "table")]
+    if table is not None and table.unit is not None:
+        written.append((table.where, table.unit[1]))
+    other = next((w for w in written if w[1] != unit[1]), None)
+    if other is not None:
+        return Problem(
+            "UNIT_CONFLICT", "error",
+            f"{grid.name}: {place} says {unit[1]} but {other[0]} says {other[1]}; which the "
+            "money is in cannot be told, and it is not read. Check which is right and send "
+            "the file again", row=i + 1, column=column_letter(j),
+            raw_value=cell_text(grid.rows[i][j]))
+    assumed = {c.index for c in (*layout.columns.values(), *layout.across)
+               if c.unit_source == "assumed"}
+    layout.columns = {k: replace(c, unit=unit, unit_source="table") if c.index in assumed
+                      else c for k, c in layout.columns.items()}
+    layout.across = [replace(c, unit=unit, unit_source="table") if c.index in assumed else c
+                     for c in layout.across]
+    layout.problems = [p for p in layout.problems if p.code != "UNIT_ASSUMED"]
+    layout.table_unit = TableUnit(unit, place)
+    return None
+
+
+def _declared_over_columns(layout: Layout, texts: dict[int, list[str]],
+                           declared: list[tuple[int, str]], units: dict
+                           ) -> list[tuple[int, str]]:
+    """Header cells over a column of the sheet that is not money that declare the table's
+    unit: ``Nguồn vốn (ĐVT: tỷ đồng)``, ``Ghi chú (ĐVT: tỷ đồng)``, B06's ``Chỉ số (tiền: tỷ
+    đồng)`` or ``Đơn vị tính`` over ``ĐVT: tỷ đồng``. A person reads the unit where it is
+    written; before, such a declaration was passed over and the money taken as million VND.
+    A money column's own header (and B06's value column's) gives its unit itself
+    (``_units``, ``_money_rows_unit``)."""
+    spec = layout.spec
+    money = {c.index for c in layout.columns.values() if spec.get(c.field).kind == MONEY}
+    money |= {c.index for c in layout.across}
+    if spec.money_rows and "value" in layout.columns:
+        money.add(layout.columns["value"].index)
+    seen = {j for j, _ in declared}
+    return [(j, text) for j in sorted(texts) if j not in money and j not in seen
+            and (text := _declaration(texts[j], units)) is not None]
+
+
 def _money_rows_unit(layout: Layout, grid: Grid, texts: dict[int, list[str]],
                      declared: list[tuple[int, str]], table: TableUnit,
                      units: dict) -> TableUnit:
@@ -2104,11 +2283,6 @@ def _money_rows_unit(layout: Layout, grid: Grid, texts: dict[int, list[str]],
     disagrees is an error. Before, both were passed over and the money taken as million VND
     without a word."""
     top = layout.top or 0
-    unit_column = layout.columns.get("unit_of_measure")
-    if unit_column is not None:
-        text = _declaration(texts.get(unit_column.index, []), units)
-        if text is not None:
-            declared = [*declared, (unit_column.index, text)]
     if declared:
         table = _with_header_units(grid, top, declared, table, units)
     value = layout.columns.get("value")
@@ -2286,6 +2460,46 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
 
 # Sheets whose rows are indicators, each row's figures its own.
 _INDICATOR_SHEETS = frozenset({"B04", "B06"})
+
+
+def _unheaded_figures(grid: Grid, layout: Layout) -> None:
+    """A column right of the table's first that gives figures on its data or total rows under
+    no header cell at all: what they are cannot be told (a plan beside the result whose
+    header was lost, a figure typed one column too far), so they are not read; kept in
+    raw.unmapped_cells with nothing said, a wrong reading of the header above would go
+    unseen. A warning per such column. A table laid out across says so of all its rows'
+    cells (``extract``); columns left of the table label its rows."""
+    mapped = layout.mapped()
+    if layout.across or not mapped:
+        return
+    first = min(mapped)
+    seen: dict[int, int] = {}  # column -> first row giving a figure there
+    for i in sorted((*layout.data, *layout.totals)):
+        for j, value in enumerate(grid.rows[i]):
+            if (j > first and j not in mapped and j not in layout.headers
+                    and j not in seen and _a_figure(value)):
+                seen[j] = i
+    for j, i in sorted(seen.items()):
+        value = grid.rows[i][j]
+        layout.problems.append(Problem(
+            "UNKNOWN_COLUMN", "warning",
+            f"{grid.name}: column {column_letter(j)} has no header but gives figures (row "
+            f"{i + 1}: '{cell_text(value)}'); what they are cannot be told: they are not read, "
+            "its cells are kept in raw.unmapped_cells. If they are a template column, head "
+            "the column as the template does and send the file again",
+            row=i + 1, column=column_letter(j), raw_value=cell_text(value)))
+
+
+def _a_figure(value: Cell) -> bool:
+    """A number, or text that reads as one (``1.500``, ``12,5``)."""
+    if type(value) is int or type(value) is float:
+        return True
+    if type(value) is not str or not value.strip() or _LETTER.search(value):
+        return False
+    try:
+        return parse_number(value) is not None
+    except CellError:
+        return False
 
 
 def _unlabelled_figures(grid: Grid, layout: Layout, i: int) -> None:

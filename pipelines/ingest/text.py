@@ -234,6 +234,8 @@ _NOTE_PATTERNS = tuple(
         r"^ghi chu\b",
         r"^chu thich\b",
         r"^luu y\s*:",
+        # A unit declared under the table ("* ĐVT: tỷ đồng"), read as the table's.
+        r"^(?:don vi tinh|dvt)\s*:",
         r"^nguoi (lap|duyet|kiem tra|ky|tong hop)\b",
         r"^can bo (lap|tong hop)\b",
         r"^thu truong\b",

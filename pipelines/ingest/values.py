@@ -1348,7 +1348,13 @@ def money_factor(
     return None
 
 
-_DECLARATION = re.compile(r"\b(?:don vi tinh|don vi|dvt)\s*[:.]?\s*(.+)$")
+# A unit declared: its label (``Đơn vị tính``, ``ĐVT``, with what it is the unit of before
+# the colon: ``Đơn vị tính giá trị:``, ``ĐVT tiền:``), or the money named as what it is in
+# (``tiền:``, ``giá trị:``, as a header's bracket does: ``Chỉ số (tiền: tỷ đồng)``), then the
+# unit.
+_DECLARATION = re.compile(
+    r"\b(?:(?:don vi tinh|don vi|dvt)(?:(?:\s+[a-z]+){1,3}\s*:|\s*[:.]?)"
+    r"|(?:so tien|tien|gia tri)\s*:)\s*(.+)$")
 
 # An amount typed with its unit in the cell: "1,2 tỷ", "500 triệu đồng", "1.200 tr.đ", or
 # the currency first, "VNĐ 1.200.000". The unit is words and dots only: "500 triệu*" or "500
@@ -1391,14 +1397,14 @@ def declared_unit(
     đồng``, ``(Đơn vị: đồng)``. Only an explicit declaration counts, so that a title that
     merely mentions money ("Tổng vốn huy động") is not taken for one."""
     folded = fold(text)
-    match = _DECLARATION.search(folded)
+    match = _DECLARATION.search(folded) or _COUNTED_IN_LINE.search(folded)
     table = units or _UNITS
     if match is None:
         # A line's last bracket naming a money unit and nothing else: the title's "… NĂM
         # 2023 (tỷ đồng)", a line "(Tính bằng tỷ đồng)".
         last = _bracketed(folded)[:1]
         return _unit_of(_COUNTED_IN.sub("", last[0]), table) if last else None
-    tail = match.group(1).strip(" :.)]")
+    tail = _without_notes(match.group(1).strip()).strip(" :.)]")
     unit = _unit_of(tail, table)
     if unit is None:
         # "ĐVT: triệu đồng; số lượng: người": the first words name the unit.
@@ -1408,6 +1414,46 @@ def declared_unit(
 
 
 _COUNTED_IN = re.compile(r"^(?:tinh bang|tinh theo|theo)\s+")
+# The same without brackets: "Số liệu tính bằng tỷ đồng".
+_COUNTED_IN_LINE = re.compile(r"\btinh bang\s+(.+)$")
+_LAST_BRACKET = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")
+
+
+def _without_notes(tail: str) -> str:
+    """A declared unit without the notes in brackets after it (``tỷ đồng (làm tròn)``, ``tỷ
+    đồng (*)``); a bracket holding a figure or money (``đồng (x1000)``) is part of the unit."""
+    while (last := _LAST_BRACKET.search(tail)) is not None and not re.search(
+            r"\d", last[1]) and not (set(re.findall(r"[a-z]+", last[1])) & _MONEY_WORDS):
+        tail = tail[:last.start()]
+    return tail
+
+
+# Where a text declares a unit, to tell what it declares of money (``units_declared``): the
+# label opening the text or one of its parts (after a bracket, a colon, a bullet: "Ghi chú:
+# Đơn vị tính: tỷ đồng", "* ĐVT: …"), or "tính bằng"; not "đơn vị" in a sentence ("các đơn
+# vị đã huy động 1.200 tỷ đồng").
+_DECLARES_UNIT = re.compile(
+    r"(?:^|[^\w\s]\s*)(?:don vi tinh|don vi|dvt|(?:so tien|tien|gia tri)\s*:)|\btinh bang\b")
+
+
+def units_declared(text: object, units: dict[str, tuple[float, str]] | None = None
+                   ) -> list[str]:
+    """The known money units a text's unit declaration names, each once in the order
+    written (``Đơn vị tính: triệu đồng; riêng tín dụng: tỷ đồng`` names two), from each of its
+    parts; empty when it declares no unit. A declaration naming money that ``declared_unit``
+    does not read (``Đơn vị tính số lượng: người; giá trị: tỷ đồng``) is not read with
+    certainty: a person reads the unit there, and taking the money in another is a thousand
+    times wrong."""
+    folded = fold(text)
+    found = _DECLARES_UNIT.search(folded)
+    if found is None:
+        return []
+    named: list[str] = []
+    for part in re.split(r"[;,/()\[\]]", folded[found.start():]):
+        unit = money_factor(part.rsplit(":", 1)[-1], units)
+        if unit is not None and unit[1] not in named:
+            named.append(unit[1])
+    return named
 # Words of a money unit, folded: a bracket or a "Đơn vị tính" line made only of these (and
 # numbers) names money, known or not.
 _MONEY_WORDS = frozenset({"dong", "vnd", "usd", "trieu", "nghin", "ngan", "ty", "ti", "tr",
