@@ -71,6 +71,7 @@ from pipelines.ingest.values import (
     is_share_unit,
     money_factor,
     month_first_date,
+    name_periods,
     nothing_to_report,
     numeric_date,
     parse_count,
@@ -81,6 +82,7 @@ from pipelines.ingest.values import (
     parse_product_group,
     parse_year,
     partial_year,
+    period_of,
     rate_money_factor,
     rate_with_unit,
     ratings_named,
@@ -93,6 +95,7 @@ from pipelines.ingest.values import (
     unit_named_in_brackets,
     unit_period,
     validity_end,
+    with_period,
     year_with_note,
 )
 from pipelines.ingest.vocabulary import header_words
@@ -3398,16 +3401,18 @@ class Batch:
                 typed, said = named, "the unit its name gives"
                 column = table.labels["indicator_name"][i]
             else:
-                typed = None
-            factor = 1.0 if typed is None else indicator_unit_factor(
+                typed, said, column = None, None, None
+            (typed, said, column), conflict = self._income_period(
+                i, code, names[i], (typed, said, column), template[code])
+            factor = None if conflict else 1.0 if typed is None else indicator_unit_factor(
                 typed, template[code], self.units)
-            if factor is None:
+            if factor is None and not conflict:  # a conflict is flagged at the name
                 self.flag(table.files[i], "UNIT_CONFLICT", "error",
                           f"{where} is in {template[code]} in the template but {said} is "
                           f"'{typed}', which measures something else; its figures are not "
                           "read", sheet=table.sheets[i], row=table.rows[i],
                           column=column, raw_value=typed, indicator_code=code)
-            elif factor != 1.0:
+            elif factor is not None and factor != 1.0:
                 self.flag(table.files[i], "UNIT_CONVERTED", "info",
                           f"{where} is in '{typed}' ({said}); its figures were converted to "
                           f"the template's {template[code]} (x {factor:g})",
@@ -3483,6 +3488,46 @@ class Batch:
             return frame
         return frame.with_columns(pl.Series(name, values[name], dtype=pl.Float64)
                                   for name in _B04_FIGURES)
+
+    def _income_period(self, i: int, code: str, name: object,
+                       row_unit: tuple[str | None, str | None, str | None], template: str
+                       ) -> tuple[tuple[str | None, str | None, str | None], bool]:
+        """A B04 income's unit (as typed, what gave it, its column) with the period its name
+        gives (``Thu nhập bình quân đầu người/tháng``, ``… (triệu đồng/tháng)`` beside
+        ``Triệu đồng``) where its unit gives none: offices name the period in the indicator
+        and leave the unit cell to the money (``nghìn đồng/người``); read per year, a month's
+        income was published 12 times too low. With no unit, the template's money is per
+        that period. The name's words and the unit naming two periods (``…/năm`` beside
+        ``nghìn đồng/tháng``) cannot both be right: UNIT_CONFLICT at the name, and True (its
+        figures are not read). A unit in the name's brackets is overridden by the unit cell,
+        period and all, as it is otherwise."""
+        typed, said, column = row_unit
+        if rate_money_factor(template, self.units) is None or (
+                typed is not None and rate_money_factor(typed, self.units) is None):
+            return row_unit, False  # no income, or a unit of another thing: UNIT_CONFLICT
+        in_words = {period_of(p) for p in name_periods(name, self.units)}
+        given = None if typed is None else unit_period(typed)
+        if given is None and (bracket := unit_period(b04_unit_in_name(name, self.units))):
+            in_words.add(period_of(bracket))
+        if not in_words or (given is not None and in_words == {period_of(given)}):
+            return row_unit, False
+        table = self.tables["b04_targets"]
+        if len(in_words) > 1 or given is not None:
+            unit = "" if given is None else f", but {said} '{typed}' is per {period_of(given)}"
+            self.flag(table.files[i], "UNIT_CONFLICT", "error",
+                      f"{table.sheets[i]} row {table.rows[i]}: {code} is named '{name}', per "
+                      f"{' and per '.join(sorted(in_words))}{unit}; whether its figures are "
+                      "a month's or a year's is not known, and they are not read",
+                      sheet=table.sheets[i], row=table.rows[i],
+                      column=table.labels["indicator_name"][i], raw_value=name,
+                      indicator_code=code)
+            return row_unit, True
+        (period,) = in_words
+        if typed is None:
+            return (with_period(template, period), f"the template's money, per {period} as "
+                    "its name says", table.labels["indicator_name"][i]), False
+        return (with_period(typed, period), f"{said} '{typed}', per {period} as its name "
+                "says", column), False
 
     def _beyond_the_unit(self, i: int, code: str, unit: str,
                          values: dict[str, list[float | None]]) -> bool:
