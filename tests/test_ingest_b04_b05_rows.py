@@ -102,3 +102,52 @@ def test_b04_income_whose_name_and_unit_give_two_periods_is_not_read(tmp_path, n
     (conflict,) = _flags(result, "UNIT_CONFLICT")
     assert (conflict["severity"], conflict["row_number"], conflict["column_name"]) == (
         "error", 4, "B (Chỉ tiêu)")
+
+
+# --------------------------------------------------------------------------- B04 period plans
+
+_PERIOD_PLAN_DATA = [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", 8, 1, 2],
+                     ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 3, 4.8, 4]]
+
+
+@pytest.mark.parametrize("plan", [
+    "Kế hoạch trung hạn", "Kế hoạch 5 năm", "Kế hoạch cả giai đoạn", "KH giai đoạn",
+    "Kế hoạch cả nhiệm kỳ", "Chỉ tiêu giao đến năm 2025", "KE HOACH TRUNG HAN",
+    unicodedata.normalize("NFD", "Kế hoạch 05 năm")])
+def test_b04_a_plan_of_the_period_is_not_the_years_target(tmp_path, plan):
+    """``Kế hoạch trung hạn | 8`` beside ``Thực hiện năm 2023 | 1``: the district's plan for
+    2021-2025, eight communes over five years, was stored as the 2023 target without a
+    flag (``Kế hoạch 5 năm`` and ``cả giai đoạn`` refused only the new communes). It is no
+    year's target: the column is set aside (UNKNOWN_COLUMN), the year's result and the next
+    year's target are read."""
+    header = ["Mã chỉ tiêu", "Chỉ tiêu", "ĐVT", plan, "Thực hiện năm 2023", "Kế hoạch năm 2024"]
+    result = _read(tmp_path, district_sheets(B04=_b04(header, _PERIOD_PLAN_DATA)))
+    assert _figures(result) == [("XA_DAT_CHUAN_MOI", None, 1.0, 2.0),
+                                ("TY_LE_HO_NGHEO", None, 4.8, 4.0)]
+    (column,) = [f for f in _flags(result, "UNKNOWN_COLUMN", "B04")
+                 if f["column_name"].startswith("D")]
+    assert "period's plan" in column["message"]
+    assert not [f for f in result.flags if f["severity"] == "error" and "B04" in f["sheet"]]
+
+
+@pytest.mark.parametrize("plan", ["Kế hoạch", "Kế hoạch năm 2023", "KH năm nay",
+                                  "Kế hoạch (theo Bộ tiêu chí giai đoạn)"])
+def test_b04_the_years_plan_is_read_as_before(tmp_path, plan):
+    """The year's own plan, and one saying what criteria it is measured by (``theo Bộ tiêu
+    chí giai đoạn``), stay the target."""
+    header = ["Mã chỉ tiêu", "Chỉ tiêu", "ĐVT", plan, "Thực hiện năm 2023", "Kế hoạch năm 2024"]
+    result = _read(tmp_path, district_sheets(B04=_b04(header, _PERIOD_PLAN_DATA)))
+    assert _figures(result) == [("XA_DAT_CHUAN_MOI", 8.0, 1.0, 2.0),
+                                ("TY_LE_HO_NGHEO", 3.0, 4.8, 4.0)]
+
+
+def test_b04_a_year_under_the_period_plan_is_that_years_part_of_it(tmp_path):
+    """``Kế hoạch trung hạn`` over ``Năm 2023 | Năm 2024``: the plan broken down by year, its
+    2023 column this year's target and its 2024 column the next year's, as read before."""
+    rows = [["BIỂU 04"], [],
+            ["Mã chỉ tiêu", "Chỉ tiêu", "ĐVT", "Kế hoạch trung hạn", None, "Thực hiện"],
+            [None, None, None, "Năm 2023", "Năm 2024", "Năm 2023"],
+            ["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", 2, 3, 1]]
+    merges = [(2, 0, 3, 0), (2, 1, 3, 1), (2, 2, 3, 2), (2, 3, 2, 4), (2, 5, 3, 5)]
+    result = _read(tmp_path, district_sheets(B04=OfficeSheet("B04_ChiTieu", rows, merges)))
+    assert _figures(result) == [("XA_DAT_CHUAN_MOI", 2.0, 1.0, 3.0)]

@@ -1251,10 +1251,10 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
                 return name, "other_year", (
                     f"is about part of the year ('{part}'), not the whole reporting year "
                     f"{ctx.year}")
-            if name in _PLANS and _PLAN_TO_A_YEAR.search(_words(" ".join(texts))):
+            if name in _PLANS and _plan_of_the_period(texts):
                 return name, "other_year", (
-                    "is a plan to a year (đến năm …), for the period up to it, not one "
-                    "year's")
+                    "is the period's plan (trung hạn, 5 năm, giai đoạn, nhiệm kỳ, đến năm "
+                    "…), for the years up to its end, not one year's")
             if field_spec.years and years:
                 resolved = _resolve_year(name, years, ctx.year)
                 if resolved is None:
@@ -1452,6 +1452,28 @@ _INDICATOR = re.compile(
 # count is cumulative, not the next year's.
 _PLANS = frozenset({"target", "next_year_target"})
 _PLAN_TO_A_YEAR = re.compile(r"\bden (?:het )?nam\b")
+# B04's plans headed as the period's in other words: medium-term ("Kế hoạch trung hạn"), of
+# five years ("Kế hoạch 5 năm"), of the period or the term ("Kế hoạch cả giai đoạn", "KH
+# giai đoạn", "cả nhiệm kỳ"). Set by the district's resolution for 2021-2025, such a plan
+# is for a count cumulative: neither this year's target nor the next year's. A year under
+# it ("Kế hoạch trung hạn" over "Năm 2023 | Năm 2024") is that year's part of it, which
+# the year resolves; what the plan is measured by ("theo Bộ tiêu chí giai đoạn …") is no
+# period.
+_PLAN_OF_THE_PERIOD = re.compile(
+    r"\b(?:trung han|giai doan|nhiem ky"
+    r"|(?:0?[2-9]|1[0-9]|hai|ba|bon) nam(?! (?:19|20)[0-9]{2}\b))\b")
+
+
+def _plan_of_the_period(texts: list[str]) -> bool:
+    """Whether a plan's header, its own text and the groups over it, says it is the plan of
+    the period (``_PLAN_TO_A_YEAR``, ``_PLAN_OF_THE_PERIOD``), not one year's."""
+    words = [_MEASURED_BY.sub(" ", _words(text)) for text in texts]
+    if _PLAN_TO_A_YEAR.search(" ".join(words)):
+        return True
+    own_year = len(texts) > 1 and header_years(words[-1])[0]
+    return _PLAN_OF_THE_PERIOD.search(words[-1] if own_year else " ".join(words)) is not None
+
+
 # Money headed as a running total ("Vốn huy động lũy kế", "Lũy kế" over "Giá trị"): since
 # the programme began, over a period or to date, unless it says since the year began. Said
 # also as accumulated (``tích lũy``), since the period or the term began (``từ đầu giai
