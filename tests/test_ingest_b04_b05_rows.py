@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.ingest.reader import FileResult, read_submission
-from tests.office import OfficeSheet, district_sheets, simple_sheet, write
+from tests.office import OfficeSheet, district_sheets, simple_sheet, thongtin, write
 
 B04_HEADER = ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện",
               "Kế hoạch năm sau"]
@@ -151,3 +151,102 @@ def test_b04_a_year_under_the_period_plan_is_that_years_part_of_it(tmp_path):
     merges = [(2, 0, 3, 0), (2, 1, 3, 1), (2, 2, 3, 2), (2, 3, 2, 4), (2, 5, 3, 5)]
     result = _read(tmp_path, district_sheets(B04=OfficeSheet("B04_ChiTieu", rows, merges)))
     assert _figures(result) == [("XA_DAT_CHUAN_MOI", 2.0, 1.0, 3.0)]
+
+
+# --------------------------------------------------------------------------- blocks of years
+
+
+def _errors(result: FileResult, sheet: str) -> list[dict]:
+    return [f for f in result.flags if f["severity"] == "error" and sheet in (f["sheet"] or "")]
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("I. NĂM 2022", "II. NĂM 2023"),
+    ("I. KẾT QUẢ NĂM 2022", "II. KẾT QUẢ NĂM 2023"),
+    (unicodedata.normalize("NFD", "Kết quả thực hiện năm 2022"), "Kết quả thực hiện năm 2023"),
+    ("a) nam 2022", "b) nam 2023"),
+])
+def test_b04_a_block_of_another_year_is_not_the_years(tmp_path, old, new):
+    """``I. NĂM 2022`` over last year's rows, then ``II. NĂM 2023`` over this year's: a person
+    reads this year's block. Read as one list, 2022's rows were stored as the 2023 report's
+    and the headings as rows of their own. The headings are notes, 2022's rows are not read
+    (an error at its heading naming them), 2023's are read."""
+    body = [[None, old, None, None, None],
+            ["TY_LE_BHYT", "Tỷ lệ người dân tham gia BHYT", "%", 90, 88.5],
+            ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 6, 5.9],
+            [None, new, None, None, None],
+            ["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", 2, 1],
+            ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 5, 4.8]]
+    result = _read(tmp_path, district_sheets(B04=_b04(B04_HEADER[:5], body)))
+    assert [(r[0], r[1], r[2]) for r in _figures(result)] == [
+        ("XA_DAT_CHUAN_MOI", 2.0, 1.0), ("TY_LE_HO_NGHEO", 5.0, 4.8)]
+    (error,) = _errors(result, "B04")
+    assert (error["check_code"], error["row_number"]) == ("UNPARSEABLE_VALUE", 4)
+    assert "rows 5-6" in error["message"] and "2022" in error["message"]
+
+
+def test_b04_a_sheet_of_another_year_alone_is_not_read(tmp_path):
+    """A 2023 report whose one block is headed ``NĂM 2022``: nothing in it is the year's."""
+    body = [[None, "NĂM 2022", None, None, None],
+            ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 6, 5.9]]
+    result = _read(tmp_path, district_sheets(B04=_b04(B04_HEADER[:5], body)))
+    assert not result.tables.get("b04_targets")
+    assert [f["row_number"] for f in _errors(result, "B04")] == [4]
+
+
+def test_b04_the_years_block_alone_and_other_headings_are_read_as_before(tmp_path):
+    """A heading naming the reporting year (``NĂM 2023``) is a note over rows read as the
+    year's; a heading naming more than a year (``Số xã đạt chuẩn năm 2022`` with no figure)
+    opens no block."""
+    body = [[None, "NĂM 2023", None, None, None],
+            ["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", 2, 1],
+            [None, "Chỉ tiêu xã hội (so với năm 2022)", None, None, None],
+            ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 5, 4.8]]
+    result = _read(tmp_path, district_sheets(B04=_b04(B04_HEADER[:5], body)))
+    assert [(r[0], r[1], r[2]) for r in _figures(result)
+            if r[0] is not None] == [("XA_DAT_CHUAN_MOI", 2.0, 1.0), ("TY_LE_HO_NGHEO", 5.0, 4.8)]
+    assert "NĂM 2023" not in [r["indicator_name"] for r in result.tables["b04_targets"]]
+    assert not _errors(result, "B04")
+
+
+def test_b06_a_block_of_another_year_is_not_the_years(tmp_path):
+    """B06 reads its rows as B04 does: ``Năm 2022`` over last year's values is not read."""
+    header = ["Mã chỉ số", "Chỉ số", "Giá trị"]
+    body = [[None, "Năm 2022", None], ["SO_XA", "Số xã", 200],
+            ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn", 150], [None, "Năm 2023", None],
+            ["SO_XA", "Số xã", 198], ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn", 160]]
+    sheets = [thongtin(2023, level="Tỉnh", district=None),
+              OfficeSheet("B06_TongHop", [["BIỂU 06"], header, *body])]
+    result = _read(tmp_path, sheets, "2023/province.xlsx")
+    assert [(r["indicator_code"], r["value"]) for r in result.tables["b06_aggregates"]] == [
+        ("SO_XA", 198.0), ("SO_XA_DAT_CHUAN", 160.0)]
+    (error,) = _errors(result, "B06")
+    assert error["row_number"] == 3
+
+
+B05_HEADER = ["Mã tiêu chí", "Tên tiêu chí", "Đạt"]
+
+
+def _b05(body: list, header: list | None = None) -> OfficeSheet:
+    return simple_sheet("B05_TieuChiHuyen", header or B05_HEADER, body, "BIỂU 05")
+
+
+def _marks(result: FileResult) -> list[tuple]:
+    return [(r["criterion_code"], r["mark"])
+            for r in result.tables.get("b05_district_criteria", [])]
+
+
+def test_b05_a_block_of_another_year_is_not_the_years(tmp_path):
+    """``I | Kết quả năm 2022`` over last year's nine criteria, then ``II | Kết quả năm
+    2023``: last year's marks were stored as this year's beside them, and each heading as a
+    criterion not met. The headings are notes; 2022's block is not read (an error)."""
+    body = ([["I", "Kết quả năm 2022", None]]
+            + [[f"H{i}", f"Tiêu chí huyện {i}", "Đạt" if i < 3 else "Chưa đạt"]
+               for i in range(1, 10)]
+            + [["II", "Kết quả năm 2023", None]]
+            + [[f"H{i}", f"Tiêu chí huyện {i}", "Đạt" if i < 8 else "Chưa đạt"]
+               for i in range(1, 10)])
+    result = _read(tmp_path, district_sheets(B05=_b05(body)))
+    assert _marks(result) == [(f"H{i}", "met" if i < 8 else "not_met") for i in range(1, 10)]
+    (error,) = _errors(result, "B05")
+    assert error["row_number"] == 4 and "rows 5-13" in error["message"]

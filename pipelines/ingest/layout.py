@@ -299,6 +299,8 @@ def _find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
             _sections_of_another_figure(grid, first, ctx)
         if spec.criteria:
             _communes_of_another_year(grid, first, ctx)
+        if spec.code in _BLOCKED_SHEETS:
+            _blocks_of_another_year(grid, first, ctx)
         if spec.code in ("B04", "B06"):
             _figures_of_a_part(grid, first)
         if spec.criteria or any(f.kind == template.MARK for f in spec.fields):
@@ -402,11 +404,28 @@ def _sections_of_another_figure(grid: Grid, layout: Layout, ctx: Context) -> Non
 
 # B01 listing its communes once per year: a column headed `Năm` (`Năm đánh giá`, `Năm báo
 # cáo`) giving each row's year, or headings naming one year alone (`NĂM 2022`, `A. Năm 2023`,
-# `Kết quả năm 2023`) over runs of communes.
+# `Kết quả năm 2023`, `Kết quả thực hiện năm 2023`) over runs of communes; B04, B05 and B06
+# stack their rows under such headings too (``_blocks_of_another_year``).
 _ROW_YEAR_HEADER = re.compile(r"nam(?: (?:danh gia|bao cao|ra soat|so lieu))?")
 _HEADING_KEY = re.compile(r"(?:[ivx]+|[a-e]|[0-9]{1,2})")
 _YEAR_HEADING = re.compile(
-    r"(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) ?)?(?:(?:ket qua|so lieu|danh gia|thuc hien)(?: nam)?|nam)?")
+    r"(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) ?)?(?:(?:ket qua|so lieu|danh gia|thuc hien)"
+    r"(?: (?:thuc hien|danh gia))?(?: nam)?|nam)?")
+
+
+def _one_year(words: str) -> int | None:
+    """The year a heading's words name alone (``nam 2022``, ``ket qua nam 2023``), or None."""
+    years, rest = header_years(words)
+    return next(iter(years)) if len(years) == 1 and _YEAR_HEADING.fullmatch(rest) else None
+
+
+def _heading_year(row: list[Cell]) -> int | None:
+    """The year a heading row names alone (``NĂM 2022``, ``II | Kết quả năm 2023``: one
+    label, besides its section key, naming one year and nothing else), or None."""
+    cells = [_words(_cell_str(v)) for v in row if not is_blank(v)]
+    named = [y for y in map(_one_year, cells) if y is not None]
+    labels = [w for w in cells if not _HEADING_KEY.fullmatch(w)]
+    return named[0] if len(named) == 1 and len(labels) == 1 else None
 
 
 def _communes_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
@@ -429,10 +448,6 @@ def _communes_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
     def text(i: int, j: int) -> str:
         return _cell_str(rows[i][j]) if 0 <= j < len(rows[i]) else ""
 
-    def one_year(words: str) -> int | None:
-        years, rest = header_years(words)
-        return next(iter(years)) if len(years) == 1 and _YEAR_HEADING.fullmatch(rest) else None
-
     data = set(layout.data)
     year_of: dict[int, int | None] = {}
     heading: int | None = None
@@ -440,16 +455,13 @@ def _communes_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
     for i in range(layout.bottom + 1, last + 1):
         if i in data:
             if year_col is not None:
-                year_of[i] = one_year(_words(text(i, year_col)))
+                year_of[i] = _one_year(_words(text(i, year_col)))
             else:
                 year_of[i] = heading
             continue
-        if year_col is None and i in layout.notes:
-            cells = [_words(_cell_str(v)) for v in rows[i] if not is_blank(v)]
-            named = [y for y in map(one_year, cells) if y is not None]
-            labels = [w for w in cells if not _HEADING_KEY.fullmatch(w)]
-            if len(named) == 1 and len(labels) == 1:
-                heading = named[0]
+        if year_col is None and i in layout.notes and (
+                named := _heading_year(rows[i])) is not None:
+            heading = named
     if ctx.year not in year_of.values():
         return
     other = [i for i, y in year_of.items() if y is not None and y != ctx.year]
@@ -545,6 +557,56 @@ def _figures_of_a_part(grid: Grid, layout: Layout) -> None:
             "that unit's figures, not the reporting unit's; the unit's own rows are read and "
             "these rows are kept as notes", row=heading + 1,
             column=(name or key).label if (name or key) else None, raw_value=label))
+
+
+# Sheets of one row per indicator or criterion that offices stack in blocks by year.
+_BLOCKED_SHEETS = frozenset({"B04", "B05", "B06"})
+
+
+def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
+    """A B04, B05 or B06 stacking a block per year, each under a heading row naming its year
+    alone (``I. NĂM 2022`` then ``II. NĂM 2023``, ``Kết quả năm 2022``): read as one list,
+    last year's rows were stored as the reporting year's, and the headings as rows of their
+    own. The headings are notes; the rows under a heading naming another year, up to the
+    next such heading, are that year's: not read, kept as notes, with an UNPARSEABLE_VALUE
+    error at the heading naming them (as a row named for another year is refused). The
+    rows under the reporting year's heading are read."""
+    if layout.bottom is None or not layout.data or ctx.year is None:
+        return
+    rows = grid.rows
+    figures = [c.index for c in layout.columns.values()
+               if layout.spec.get(c.field).kind in (MONEY, template.NUMBER, template.MARK)]
+    data = set(layout.data)
+    blocks: list[tuple[int, int, list[int]]] = []  # (heading row, its year, its rows)
+    for i in range(layout.bottom + 1, max(layout.data) + 1):
+        if i not in data and i not in layout.notes:
+            continue
+        if all(j >= len(rows[i]) or is_blank(rows[i][j]) for j in figures) and (
+                year := _heading_year(rows[i])) is not None:
+            blocks.append((i, year, []))
+        elif i in data and blocks:
+            blocks[-1][2].append(i)
+    if not blocks:
+        return
+    moved = {heading for heading, _, _ in blocks}
+    for heading, year, members in blocks:
+        if year == ctx.year:
+            continue
+        moved.update(members)
+        label = " | ".join(_row_texts(rows[heading])).strip(" |")
+        where = (f"rows {members[0] + 1}-{members[-1] + 1} under it are" if len(members) > 1
+                 else f"row {members[0] + 1} under it is" if members else "nothing under it is")
+        name = layout.columns.get(layout.spec.anchors[1]) or layout.columns.get(
+            layout.spec.anchors[0])
+        layout.problems.append(Problem(
+            "UNPARSEABLE_VALUE", "error",
+            f"{grid.name} row {heading + 1} ('{label}') heads the figures of {year}, not of "
+            f"the reporting year {ctx.year}: {where} not read (kept as notes). "
+            f"If the sheet holds {ctx.year}'s rows too, only those are read; send the year's "
+            "figures alone", row=heading + 1, column=name.label if name else None,
+            raw_value=label))
+    layout.data = [i for i in layout.data if i not in moved]
+    layout.notes = sorted({*layout.notes, *moved})
 
 
 def _check_legend(grid: Grid, layout: Layout) -> None:
