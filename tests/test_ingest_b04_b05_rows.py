@@ -250,3 +250,84 @@ def test_b05_a_block_of_another_year_is_not_the_years(tmp_path):
     assert _marks(result) == [(f"H{i}", "met" if i < 8 else "not_met") for i in range(1, 10)]
     (error,) = _errors(result, "B05")
     assert error["row_number"] == 4 and "rows 5-13" in error["message"]
+
+
+# --------------------------------------------------------------------------- B05 rows
+
+B05_NAMES = ["Quy hoạch", "Giao thông", "Thủy lợi và phòng, chống thiên tai", "Điện",
+             "Y tế - Văn hóa - Giáo dục", "Kinh tế", "Môi trường",
+             "Chất lượng môi trường sống",
+             "Hệ thống chính trị - An ninh trật tự - Hành chính công"]
+
+
+@pytest.mark.parametrize("headings", [
+    ("Huyện tự đánh giá", "Tỉnh thẩm định"),
+    ("A. HUYEN TU DANH GIA", unicodedata.normalize("NFD", "B. Tỉnh thẩm định"))])
+def test_b05_blocks_by_assessor_give_a_criterion_twice(tmp_path, headings):
+    """``Huyện tự đánh giá`` over H1..H9, then ``Tỉnh thẩm định`` over H1..H9: each heading was
+    stored as a criterion not met, and a criterion the two marked differently was stored
+    twice, met and not met, without a flag. The headings are notes; a criterion given twice
+    with two marks is an error at both rows and counted neither way; one given twice alike
+    is left as it was (downstream's DUPLICATE_ROW)."""
+    own, appraisal = headings
+    body = ([[None, own, None]]
+            + [[f"H{i}", f"Tiêu chí huyện {i}", "Đạt"] for i in range(1, 10)]
+            + [[None, appraisal, None]]
+            + [[f"H{i}", f"Tiêu chí huyện {i}", "Đạt" if i < 6 else "Chưa đạt"]
+               for i in range(1, 10)])
+    result = _read(tmp_path, district_sheets(B05=_b05(body)))
+    marks = _marks(result)
+    assert None not in [code for code, _ in marks]  # no heading stored as a criterion
+    assert marks == ([(f"H{i}", "met" if i < 6 else "unparseable") for i in range(1, 10)] * 2)
+    errors = _errors(result, "B05")
+    assert sorted(f["row_number"] for f in errors) == [10, 11, 12, 13, 20, 21, 22, 23]
+    assert all(f["check_code"] == "UNPARSEABLE_VALUE" for f in errors)
+
+
+def test_b05_a_heading_row_is_a_note(tmp_path):
+    """``I | Các tiêu chí đã đạt`` over criteria, no mark: a heading, not a criterion not
+    met. A criterion by its name with no mark stays a criterion not met, as before."""
+    body = [["I", "Các tiêu chí đã đạt", None], ["H1", B05_NAMES[0], "Đạt"],
+            ["II", "Các tiêu chí chưa đạt", None], [None, B05_NAMES[1], None]]
+    result = _read(tmp_path, district_sheets(B05=_b05(body)))
+    assert _marks(result) == [("H1", "met"), ("H2", "not_met")]
+    assert not _errors(result, "B05")
+
+
+@pytest.mark.parametrize("code", ["H2", "h2"])
+def test_b05_code_and_name_of_two_criteria_are_not_read(tmp_path, code):
+    """``H2 | Thủy lợi và phòng, chống thiên tai | Đạt`` (H3's name), as codes typed down a
+    list sorted by its marks give: the mark was stored as H2's without a flag. As B04's
+    code and name of two indicators are, it is an error and not read; code and name of
+    one criterion, or a name that is no criterion's, are read by the code as before."""
+    body = [["H1", B05_NAMES[0], "Đạt"], [code, B05_NAMES[2], "Đạt"],
+            ["H3", "Tiêu chí huyện 3", "Chưa đạt"]]
+    result = _read(tmp_path, district_sheets(B05=_b05(body)))
+    assert _marks(result) == [("H1", "met"), ("H2", "unparseable"), ("H3", "not_met")]
+    (error,) = _errors(result, "B05")
+    assert (error["row_number"], error["column_name"]) == (5, "B (Tên tiêu chí)")
+    assert "H3" in error["message"]
+
+
+def test_b05_a_code_and_name_of_no_criterion_are_not_read(tmp_path):
+    """``10 | An ninh, trật tự xã hội | Đạt`` under the nine criteria numbered 1 to 9: no
+    criterion of the template, stored as a tenth without a flag. An error, not read; the
+    numbered criteria are read by their names as before."""
+    body = [[f"{i + 1}", name, "Đạt"] for i, name in enumerate(B05_NAMES)]
+    body.append(["10", "An ninh, trật tự xã hội", "Đạt"])
+    result = _read(tmp_path, district_sheets(B05=_b05(body)))
+    assert _marks(result) == [*[(f"H{i}", "met") for i in range(1, 10)], ("10", "unparseable")]
+    (error,) = _errors(result, "B05")
+    assert (error["row_number"], error["column_name"]) == (13, "A (Mã tiêu chí)")
+
+
+@pytest.mark.parametrize("sub", ["H5.1", "h5.2", "5.1"])
+def test_b05_a_sub_criterion_row_is_a_note_of_its_criterion(tmp_path, sub):
+    """``H5.1 | Y tế | Đạt`` under ``H5`` with no mark: the criterion's part, a note, as
+    ``2.1`` rows already were; its criterion's blank is read from its parts (``Chưa đạt``
+    among them: not met)."""
+    body = [["H4", B05_NAMES[3], "Đạt"], ["H5", B05_NAMES[4], None],
+            [sub, "Y tế", "Đạt"], ["H5.3", "Giáo dục", "Chưa đạt"], ["H6", B05_NAMES[5], "Đạt"]]
+    result = _read(tmp_path, district_sheets(B05=_b05(body)))
+    assert _marks(result) == [("H4", "met"), ("H5", "not_met"), ("H6", "met")]
+    assert not _errors(result, "B05")

@@ -160,7 +160,7 @@ _BULLETS = {"-": "-", "–": "-", "—": "-", "‒": "-", "−": "-", "+": "+", 
             "*": "*", "o": "o", "○": "o", "◦": "o", "": None}
 # A B05 criterion's indicator row (``2.1. Hệ thống giao thông …``, ``- Chỉ tiêu 2.2``), as
 # ``template.B05.summary`` knows it, folded.
-_INDICATOR_ROW = re.compile(r"[-+•*\s]*(?:(?:tc|tieu chi|chi tieu)\s*)?(?:so\s*)?"
+_INDICATOR_ROW = re.compile(r"[-+•*\s]*(?:(?:tc|tieu chi|chi tieu|h)\s*)?(?:so\s*)?"
                             r"[0-9]{1,2}\.[0-9]{1,2}(?![0-9])")
 _LETTER_MARK = re.compile(r"\(?(?:[a-hj-z]|[ivx]{1,4})\s*[).]?")
 _SUB_NUMBER = re.compile(r"[0-9]{1,2}(?:\.[0-9]{1,2})+\.?")
@@ -2033,8 +2033,9 @@ class Batch:
                     self._row_units(self._refused(out["b02_funding"]))))))))
         if "b05_district_criteria" in out:
             # the mark as typed: a blank mark reads as not met, but is no figure of the row
-            out["b05_district_criteria"] = self._unconfirmed(self._indicator_rows(
-                out["b05_district_criteria"], t.B05, ("value_text",)))
+            out["b05_district_criteria"] = self._criteria_twice(self._unconfirmed(
+                self._criteria_not_told(self._indicator_rows(
+                    out["b05_district_criteria"], t.B05, ("value_text",)))))
         if "b06_aggregates" in out:
             out["b06_aggregates"] = self._year_only_rows(self._money_rows(self._no_shares(
                 self._money_parts(self._changes(self._other_wholes(self._other_times(
@@ -2392,6 +2393,80 @@ class Batch:
                 dates[i] = years[i] = None
         return frame.with_columns(pl.Series("recognized_on", dates, dtype=pl.Date),
                                   pl.Series("recognized_year", years, dtype=pl.Int64))
+
+    def _criteria_not_told(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """B05 rows whose criterion cannot be told: coded as one criterion and named as
+        another (``H2 | Thủy lợi và phòng, chống thiên tai``, as codes typed down a list
+        sorted by its marks give), or coded with what is no code of the template and named
+        as no criterion (``10 | An ninh, trật tự xã hội``). Read by the code, a mark was
+        stored as another criterion's, or as a tenth criterion's, without a flag; as B04's
+        code and name naming two indicators, and ``Tiêu chí số 2: Thủy lợi…``, they are
+        errors, and the mark is not read (``unparseable``)."""
+        known = template_codes("B05")
+        table = self.tables["b05_district_criteria"]
+        codes = frame["criterion_code"].to_list()
+        names = frame["criterion_name"].to_list()
+        marks = frame["mark"].to_list()
+        raw_codes = table.cells["criterion_code"]
+        changed = False
+        for i, code in enumerate(codes):
+            where = f"{table.sheets[i]} row {table.rows[i]}"
+            if code in known and (named := indicator_by_name("B05", names[i])) not in (
+                    None, code):
+                field, raw, message = "criterion_name", names[i], (
+                    f"{where}: the row is coded {code}, but its name '{names[i]}' is "
+                    f"{named}'s; which criterion its mark is cannot be told, and it is not "
+                    "read (write the code and the name of one criterion)")
+            elif code not in known and not is_blank(raw_codes[i]) and not is_blank(names[i]):
+                field, raw = "criterion_code", cell_text(raw_codes[i])
+                message = (f"{where}: '{raw}' is not a code of the template and its name "
+                           f"'{names[i]}' is no district criterion's; its mark is not read "
+                           "(write H1 to H9, or the criterion's name)")
+            else:
+                continue
+            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error", message,
+                      sheet=table.sheets[i], row=table.rows[i], column=table.labels[field][i],
+                      raw_value=raw)
+            marks[i] = "unparseable"
+            changed = True
+        if not changed:
+            return frame
+        return frame.with_columns(pl.Series("mark", marks, dtype=pl.String))
+
+    def _criteria_twice(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """A B05 criterion given on two rows of a sheet with two marks (blocks of the
+        district's own assessment and the province's appraisal, ``Huyện tự đánh giá`` then
+        ``Tỉnh thẩm định``, each H1 to H9): which mark is the result cannot be told from the
+        rows, and stored twice the criterion was counted both ways without a flag. Neither
+        is read, an error at each (the same mark twice is left to downstream's
+        DUPLICATE_ROW)."""
+        known = template_codes("B05")
+        table = self.tables["b05_district_criteria"]
+        codes = frame["criterion_code"].to_list()
+        marks = frame["mark"].to_list()
+        given: dict[tuple[int, str, str], list[int]] = {}
+        for i, code in enumerate(codes):
+            if code in known:
+                given.setdefault((table.files[i], table.sheets[i], code), []).append(i)
+        changed = False
+        for (_, _, code), rows in given.items():
+            if len({marks[i] for i in rows}) < 2:
+                continue
+            said = ", ".join(f"row {table.rows[i]} '{cell_text(table.cells['met'][i])}'"
+                             for i in rows)
+            for i in rows:
+                self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                          f"{table.sheets[i]} row {table.rows[i]}: criterion {code} is given "
+                          f"more than once with different marks ({said}); which is the "
+                          "result cannot be told, so it is not counted as met or as not met",
+                          sheet=table.sheets[i], row=table.rows[i],
+                          column=table.labels["met"][i],
+                          raw_value=cell_text(table.cells["met"][i]), indicator_code=code)
+                marks[i] = "unparseable"
+            changed = True
+        if not changed:
+            return frame
+        return frame.with_columns(pl.Series("mark", marks, dtype=pl.String))
 
     def _unconfirmed(self, frame: pl.DataFrame) -> pl.DataFrame:
         """B05 giving the district's own assessment beside the province's appraisal (``Huyện

@@ -24,6 +24,7 @@ from functools import cached_property, lru_cache
 from pipelines.ingest import template
 from pipelines.ingest.columns import cell_parser
 from pipelines.ingest.funding import funding_by_name, names_a_group
+from pipelines.ingest.indicator_names import indicator_by_name
 from pipelines.ingest.template import (
     CHECK,
     IGNORED,
@@ -301,6 +302,8 @@ def _find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
             _communes_of_another_year(grid, first, ctx)
         if spec.code in _BLOCKED_SHEETS:
             _blocks_of_another_year(grid, first, ctx)
+        if spec.code == "B05":
+            _criteria_headings(grid, first)
         if spec.code in ("B04", "B06"):
             _figures_of_a_part(grid, first)
         if spec.criteria or any(f.kind == template.MARK for f in spec.fields):
@@ -607,6 +610,31 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
             raw_value=label))
     layout.data = [i for i in layout.data if i not in moved]
     layout.notes = sorted({*layout.notes, *moved})
+
+
+def _criteria_headings(grid: Grid, layout: Layout) -> None:
+    """B05 rows heading the criteria below them (``Huyện tự đánh giá``, ``Tỉnh thẩm định``,
+    ``A | Các tiêu chí đã đạt``): no code (or a section's ``I``, ``A``), a name that is no
+    criterion's, and no mark. Read as rows, each was stored as a criterion not met (a blank
+    mark is not met); they are notes."""
+    marks = [c.index for c in layout.columns.values()
+             if layout.spec.get(c.field).kind == template.MARK]
+    key = layout.columns.get("criterion_code")
+    name = layout.columns.get("criterion_name")
+    if name is None:
+        return
+    rows = grid.rows
+
+    def text(i: int, column: Column | None) -> str:
+        return _cell_str(rows[i][column.index]) if column and column.index < len(rows[i]) else ""
+
+    headings = [i for i in layout.data
+                if all(j >= len(rows[i]) or is_blank(rows[i][j]) for j in marks)
+                and (not (code := fold(text(i, key))) or _SECTION_KEY.match(code))
+                and text(i, name) and indicator_by_name("B05", text(i, name)) is None]
+    if headings:
+        layout.data = [i for i in layout.data if i not in set(headings)]
+        layout.notes = sorted({*layout.notes, *headings})
 
 
 def _check_legend(grid: Grid, layout: Layout) -> None:
@@ -2235,9 +2263,15 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
             # note label has a letter, and a code is rarely seen twice, so asking the cached
             # tests of it only fills their caches.
             coded = _LETTER.search(key_value) is None
-            has_key = coded or not (
-                total_text(key_value) or note_text(key_value) or is_subtotal_text(key_value)
-                or (spec.summary is not None and spec.summary.match(fold(key_value))))
+            if coded:
+                # A part's number where the sheet's rows are wholes (B05's "5.1" under its
+                # criterion "5") is a note, as "H5.1" is.
+                has_key = "." not in key_value or spec.summary is None or not (
+                    spec.summary.match(key_value))
+            else:
+                has_key = not (
+                    total_text(key_value) or note_text(key_value) or is_subtotal_text(key_value)
+                    or (spec.summary is not None and spec.summary.match(fold(key_value))))
             if has_key and ((not coded and _words(key_value) in header_keys)
                             or (numbering and _repeats(row, key_value, numbering))
                             or (key_value.lstrip().startswith("(") and _numbering_like(row))):

@@ -487,11 +487,11 @@ B05 = SheetSpec(
     anchors=("criterion_code", "criterion_name"),
     required_any=(("criterion_code", "criterion_name"),),
     # Rows offices add among the criteria: a criterion's own indicators ("2.1. Hệ thống
-    # giao thông …", "Chỉ tiêu 2.2", "TC2.1"), which do not say whether the criterion is
-    # met, and a count under them ("Tổng số tiêu chí đạt | 4/9", "Số tiêu chí chưa đạt",
-    # "Tỷ lệ (%)"): notes, not criteria.
+    # giao thông …", "Chỉ tiêu 2.2", "TC2.1", "H5.1" under "H5"), which do not say whether
+    # the criterion is met, and a count under them ("Tổng số tiêu chí đạt | 4/9", "Số tiêu
+    # chí chưa đạt", "Tỷ lệ (%)"): notes, not criteria.
     summary=re.compile(_NUMBERED + r"(?:(?:tong )?so tieu chi|t[yi] le|%)(?!\w)"
-                       r"|[-+•*\s]*(?:(?:tc|tieu chi|chi tieu)\s*)?(?:so\s*)?"
+                       r"|[-+•*\s]*(?:(?:tc|tieu chi|chi tieu|h)\s*)?(?:so\s*)?"
                        r"[0-9]{1,2}\.[0-9]{1,2}(?![0-9])"),
     fields=(
         _STT,
