@@ -9,6 +9,7 @@ would read, or that what was not understood feeds nothing and says why.
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from pathlib import Path
 
@@ -331,3 +332,46 @@ def test_b05_a_sub_criterion_row_is_a_note_of_its_criterion(tmp_path, sub):
     result = _read(tmp_path, district_sheets(B05=_b05(body)))
     assert _marks(result) == [("H4", "met"), ("H5", "not_met"), ("H6", "met")]
     assert not _errors(result, "B05")
+
+
+# --------------------------------------------------------------------------- header words
+
+
+@pytest.mark.parametrize("header", ["Phấn đấu năm 2024", "Dự kiến năm 2024", "Đăng ký năm 2024",
+                                    "DANG KY NAM 2024",
+                                    unicodedata.normalize("NFD", "Phấn đấu năm 2024")])
+def test_b04_next_years_target_striven_for_is_read(tmp_path, header):
+    """``Phấn đấu năm 2024`` in a 2023 report is next year's target, as ``Kế hoạch năm 2024``
+    is: it was set aside as a column matching nothing."""
+    body = [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", 2, 1, 3]]
+    result = _read(tmp_path, district_sheets(B04=_b04([*B04_HEADER[:5], header], body)))
+    assert _figures(result) == [("XA_DAT_CHUAN_MOI", 2.0, 1.0, 3.0)]
+
+
+@pytest.mark.parametrize(("header", "read"), [
+    ("Phấn đấu năm 2023", (3.0, 1.0, None)), ("Phấn đấu", (None, 1.0, None)),
+    ("Dự kiến năm 2022", (None, 1.0, None))])
+def test_b04_a_target_striven_for_resolves_by_its_year(tmp_path, header, read):
+    """Its year resolves it: the reporting year's is the target, another year's is not
+    read; without a year it does not say whose target it is and stays unread."""
+    body = [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", 1, 3]]
+    header_row = ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Thực hiện", header]
+    result = _read(tmp_path, district_sheets(B04=_b04(header_row, body)))
+    assert _figures(result) == [("XA_DAT_CHUAN_MOI", *read)]
+
+
+@pytest.mark.parametrize(("stars", "date"), [
+    ("Đạt hạng", "Ngày công nhận"), ("Số sao", "Thời điểm công nhận"),
+    ("ĐẠT HẠNG", unicodedata.normalize("NFD", "Thời điểm công nhận")),
+    ("dat hang", "thoi diem cong nhan")])
+def test_b03_rating_headed_dat_hang_and_date_headed_thoi_diem_are_read(tmp_path, stars, date):
+    """``Đạt hạng`` (the rating reached) and ``Thời điểm công nhận`` (when recognized) head
+    the rating and the date: the sheet was refused for lacking them."""
+    header = ["STT", "Tên sản phẩm", "Chủ thể", "Mã xã", "Nhóm sản phẩm", stars, date,
+              "Số quyết định", "Cấp công nhận"]
+    body = [[1, "Hồi Lạng Sơn", "HTX A", "06532", 1, 4, dt.date(2023, 6, 15), "1/QĐ-UBND",
+             "Tỉnh"]]
+    b03 = simple_sheet("B03_OCOP", header, body, "BIỂU 03: SẢN PHẨM OCOP")
+    result = _read(tmp_path, district_sheets(B03=b03))
+    assert [(r["stars"], r["recognized_on"]) for r in result.tables["b03_ocop"]] == [
+        (4, dt.date(2023, 6, 15))]

@@ -1306,6 +1306,10 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
                 "figures at the year's end")
         plain = "nam" if years and plain in _YEAR_ALONE else plain
         name, tied = vocab.match(spec.code, plain)
+        if name is None and not tied and years:
+            # A phrase said only with its year ("=phan dau nam": "Phấn đấu năm 2024"; alone,
+            # "Phấn đấu" does not say which year's target it is).
+            name, tied = vocab.match(spec.code, f"{plain} nam")
         if name is not None and years and spec.get(name).label:
             # A column naming the rows is not headed by another year: "Chỉ tiêu năm 2024"
             # is that year's target (chỉ tiêu), a figure; with the year as the word "năm"
