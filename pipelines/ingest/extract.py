@@ -71,6 +71,7 @@ from pipelines.ingest.values import (
     is_share_unit,
     money_factor,
     month_first_date,
+    name_periods,
     nothing_to_report,
     numeric_date,
     parse_count,
@@ -81,6 +82,7 @@ from pipelines.ingest.values import (
     parse_product_group,
     parse_year,
     partial_year,
+    period_of,
     rate_money_factor,
     rate_with_unit,
     ratings_named,
@@ -93,6 +95,7 @@ from pipelines.ingest.values import (
     unit_named_in_brackets,
     unit_period,
     validity_end,
+    with_period,
     year_with_note,
 )
 from pipelines.ingest.vocabulary import header_words
@@ -157,7 +160,7 @@ _BULLETS = {"-": "-", "–": "-", "—": "-", "‒": "-", "−": "-", "+": "+", 
             "*": "*", "o": "o", "○": "o", "◦": "o", "": None}
 # A B05 criterion's indicator row (``2.1. Hệ thống giao thông …``, ``- Chỉ tiêu 2.2``), as
 # ``template.B05.summary`` knows it, folded.
-_INDICATOR_ROW = re.compile(r"[-+•*\s]*(?:(?:tc|tieu chi|chi tieu)\s*)?(?:so\s*)?"
+_INDICATOR_ROW = re.compile(r"[-+•*\s]*(?:(?:tc|tieu chi|chi tieu|h)\s*)?(?:so\s*)?"
                             r"[0-9]{1,2}\.[0-9]{1,2}(?![0-9])")
 _LETTER_MARK = re.compile(r"\(?(?:[a-hj-z]|[ivx]{1,4})\s*[).]?")
 _SUB_NUMBER = re.compile(r"[0-9]{1,2}(?:\.[0-9]{1,2})+\.?")
@@ -2049,8 +2052,9 @@ class Batch:
                     self._row_units(self._refused(out["b02_funding"]))))))))
         if "b05_district_criteria" in out:
             # the mark as typed: a blank mark reads as not met, but is no figure of the row
-            out["b05_district_criteria"] = self._unconfirmed(self._indicator_rows(
-                out["b05_district_criteria"], t.B05, ("value_text",)))
+            out["b05_district_criteria"] = self._criteria_twice(self._unconfirmed(
+                self._criteria_not_told(self._indicator_rows(
+                    out["b05_district_criteria"], t.B05, ("value_text",)))))
         if "b06_aggregates" in out:
             out["b06_aggregates"] = self._year_only_rows(self._money_rows(self._no_shares(
                 self._money_parts(self._changes(self._other_wholes(self._other_times(
@@ -2408,6 +2412,80 @@ class Batch:
                 dates[i] = years[i] = None
         return frame.with_columns(pl.Series("recognized_on", dates, dtype=pl.Date),
                                   pl.Series("recognized_year", years, dtype=pl.Int64))
+
+    def _criteria_not_told(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """B05 rows whose criterion cannot be told: coded as one criterion and named as
+        another (``H2 | Thủy lợi và phòng, chống thiên tai``, as codes typed down a list
+        sorted by its marks give), or coded with what is no code of the template and named
+        as no criterion (``10 | An ninh, trật tự xã hội``). Read by the code, a mark was
+        stored as another criterion's, or as a tenth criterion's, without a flag; as B04's
+        code and name naming two indicators, and ``Tiêu chí số 2: Thủy lợi…``, they are
+        errors, and the mark is not read (``unparseable``)."""
+        known = template_codes("B05")
+        table = self.tables["b05_district_criteria"]
+        codes = frame["criterion_code"].to_list()
+        names = frame["criterion_name"].to_list()
+        marks = frame["mark"].to_list()
+        raw_codes = table.cells["criterion_code"]
+        changed = False
+        for i, code in enumerate(codes):
+            where = f"{table.sheets[i]} row {table.rows[i]}"
+            if code in known and (named := indicator_by_name("B05", names[i])) not in (
+                    None, code):
+                field, raw, message = "criterion_name", names[i], (
+                    f"{where}: the row is coded {code}, but its name '{names[i]}' is "
+                    f"{named}'s; which criterion its mark is cannot be told, and it is not "
+                    "read (write the code and the name of one criterion)")
+            elif code not in known and not is_blank(raw_codes[i]) and not is_blank(names[i]):
+                field, raw = "criterion_code", cell_text(raw_codes[i])
+                message = (f"{where}: '{raw}' is not a code of the template and its name "
+                           f"'{names[i]}' is no district criterion's; its mark is not read "
+                           "(write H1 to H9, or the criterion's name)")
+            else:
+                continue
+            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error", message,
+                      sheet=table.sheets[i], row=table.rows[i], column=table.labels[field][i],
+                      raw_value=raw)
+            marks[i] = "unparseable"
+            changed = True
+        if not changed:
+            return frame
+        return frame.with_columns(pl.Series("mark", marks, dtype=pl.String))
+
+    def _criteria_twice(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """A B05 criterion given on two rows of a sheet with two marks (blocks of the
+        district's own assessment and the province's appraisal, ``Huyện tự đánh giá`` then
+        ``Tỉnh thẩm định``, each H1 to H9): which mark is the result cannot be told from the
+        rows, and stored twice the criterion was counted both ways without a flag. Neither
+        is read, an error at each (the same mark twice is left to downstream's
+        DUPLICATE_ROW)."""
+        known = template_codes("B05")
+        table = self.tables["b05_district_criteria"]
+        codes = frame["criterion_code"].to_list()
+        marks = frame["mark"].to_list()
+        given: dict[tuple[int, str, str], list[int]] = {}
+        for i, code in enumerate(codes):
+            if code in known:
+                given.setdefault((table.files[i], table.sheets[i], code), []).append(i)
+        changed = False
+        for (_, _, code), rows in given.items():
+            if len({marks[i] for i in rows}) < 2:
+                continue
+            said = ", ".join(f"row {table.rows[i]} '{cell_text(table.cells['met'][i])}'"
+                             for i in rows)
+            for i in rows:
+                self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                          f"{table.sheets[i]} row {table.rows[i]}: criterion {code} is given "
+                          f"more than once with different marks ({said}); which is the "
+                          "result cannot be told, so it is not counted as met or as not met",
+                          sheet=table.sheets[i], row=table.rows[i],
+                          column=table.labels["met"][i],
+                          raw_value=cell_text(table.cells["met"][i]), indicator_code=code)
+                marks[i] = "unparseable"
+            changed = True
+        if not changed:
+            return frame
+        return frame.with_columns(pl.Series("mark", marks, dtype=pl.String))
 
     def _unconfirmed(self, frame: pl.DataFrame) -> pl.DataFrame:
         """B05 giving the district's own assessment beside the province's appraisal (``Huyện
@@ -3417,16 +3495,18 @@ class Batch:
                 typed, said = named, "the unit its name gives"
                 column = table.labels["indicator_name"][i]
             else:
-                typed = None
-            factor = 1.0 if typed is None else indicator_unit_factor(
+                typed, said, column = None, None, None
+            (typed, said, column), conflict = self._income_period(
+                i, code, names[i], (typed, said, column), template[code])
+            factor = None if conflict else 1.0 if typed is None else indicator_unit_factor(
                 typed, template[code], self.units)
-            if factor is None:
+            if factor is None and not conflict:  # a conflict is flagged at the name
                 self.flag(table.files[i], "UNIT_CONFLICT", "error",
                           f"{where} is in {template[code]} in the template but {said} is "
                           f"'{typed}', which measures something else; its figures are not "
                           "read", sheet=table.sheets[i], row=table.rows[i],
                           column=column, raw_value=typed, indicator_code=code)
-            elif factor != 1.0:
+            elif factor is not None and factor != 1.0:
                 self.flag(table.files[i], "UNIT_CONVERTED", "info",
                           f"{where} is in '{typed}' ({said}); its figures were converted to "
                           f"the template's {template[code]} (x {factor:g})",
@@ -3502,6 +3582,46 @@ class Batch:
             return frame
         return frame.with_columns(pl.Series(name, values[name], dtype=pl.Float64)
                                   for name in _B04_FIGURES)
+
+    def _income_period(self, i: int, code: str, name: object,
+                       row_unit: tuple[str | None, str | None, str | None], template: str
+                       ) -> tuple[tuple[str | None, str | None, str | None], bool]:
+        """A B04 income's unit (as typed, what gave it, its column) with the period its name
+        gives (``Thu nhập bình quân đầu người/tháng``, ``… (triệu đồng/tháng)`` beside
+        ``Triệu đồng``) where its unit gives none: offices name the period in the indicator
+        and leave the unit cell to the money (``nghìn đồng/người``); read per year, a month's
+        income was published 12 times too low. With no unit, the template's money is per
+        that period. The name's words and the unit naming two periods (``…/năm`` beside
+        ``nghìn đồng/tháng``) cannot both be right: UNIT_CONFLICT at the name, and True (its
+        figures are not read). A unit in the name's brackets is overridden by the unit cell,
+        period and all, as it is otherwise."""
+        typed, said, column = row_unit
+        if rate_money_factor(template, self.units) is None or (
+                typed is not None and rate_money_factor(typed, self.units) is None):
+            return row_unit, False  # no income, or a unit of another thing: UNIT_CONFLICT
+        in_words = {period_of(p) for p in name_periods(name, self.units)}
+        given = None if typed is None else unit_period(typed)
+        if given is None and (bracket := unit_period(b04_unit_in_name(name, self.units))):
+            in_words.add(period_of(bracket))
+        if not in_words or (given is not None and in_words == {period_of(given)}):
+            return row_unit, False
+        table = self.tables["b04_targets"]
+        if len(in_words) > 1 or given is not None:
+            unit = "" if given is None else f", but {said} '{typed}' is per {period_of(given)}"
+            self.flag(table.files[i], "UNIT_CONFLICT", "error",
+                      f"{table.sheets[i]} row {table.rows[i]}: {code} is named '{name}', per "
+                      f"{' and per '.join(sorted(in_words))}{unit}; whether its figures are "
+                      "a month's or a year's is not known, and they are not read",
+                      sheet=table.sheets[i], row=table.rows[i],
+                      column=table.labels["indicator_name"][i], raw_value=name,
+                      indicator_code=code)
+            return row_unit, True
+        (period,) = in_words
+        if typed is None:
+            return (with_period(template, period), f"the template's money, per {period} as "
+                    "its name says", table.labels["indicator_name"][i]), False
+        return (with_period(typed, period), f"{said} '{typed}', per {period} as its name "
+                "says", column), False
 
     def _beyond_the_unit(self, i: int, code: str, unit: str,
                          values: dict[str, list[float | None]]) -> bool:

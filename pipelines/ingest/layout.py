@@ -24,6 +24,7 @@ from functools import cached_property, lru_cache
 from pipelines.ingest import template
 from pipelines.ingest.columns import cell_parser
 from pipelines.ingest.funding import funding_by_name, names_a_group
+from pipelines.ingest.indicator_names import indicator_by_name
 from pipelines.ingest.template import (
     CHECK,
     IGNORED,
@@ -308,6 +309,10 @@ def _find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
             _sections_of_another_figure(grid, first, ctx)
         if spec.criteria:
             _communes_of_another_year(grid, first, ctx)
+        if spec.code in _BLOCKED_SHEETS:
+            _blocks_of_another_year(grid, first, ctx)
+        if spec.code == "B05":
+            _criteria_headings(grid, first)
         if spec.code in ("B04", "B06"):
             _figures_of_a_part(grid, first)
         if spec.criteria or any(f.kind == template.MARK for f in spec.fields):
@@ -411,11 +416,28 @@ def _sections_of_another_figure(grid: Grid, layout: Layout, ctx: Context) -> Non
 
 # B01 listing its communes once per year: a column headed `Năm` (`Năm đánh giá`, `Năm báo
 # cáo`) giving each row's year, or headings naming one year alone (`NĂM 2022`, `A. Năm 2023`,
-# `Kết quả năm 2023`) over runs of communes.
+# `Kết quả năm 2023`, `Kết quả thực hiện năm 2023`) over runs of communes; B04, B05 and B06
+# stack their rows under such headings too (``_blocks_of_another_year``).
 _ROW_YEAR_HEADER = re.compile(r"nam(?: (?:danh gia|bao cao|ra soat|so lieu))?")
 _HEADING_KEY = re.compile(r"(?:[ivx]+|[a-e]|[0-9]{1,2})")
 _YEAR_HEADING = re.compile(
-    r"(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) ?)?(?:(?:ket qua|so lieu|danh gia|thuc hien)(?: nam)?|nam)?")
+    r"(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) ?)?(?:(?:ket qua|so lieu|danh gia|thuc hien)"
+    r"(?: (?:thuc hien|danh gia))?(?: nam)?|nam)?")
+
+
+def _one_year(words: str) -> int | None:
+    """The year a heading's words name alone (``nam 2022``, ``ket qua nam 2023``), or None."""
+    years, rest = header_years(words)
+    return next(iter(years)) if len(years) == 1 and _YEAR_HEADING.fullmatch(rest) else None
+
+
+def _heading_year(row: list[Cell]) -> int | None:
+    """The year a heading row names alone (``NĂM 2022``, ``II | Kết quả năm 2023``: one
+    label, besides its section key, naming one year and nothing else), or None."""
+    cells = [_words(_cell_str(v)) for v in row if not is_blank(v)]
+    named = [y for y in map(_one_year, cells) if y is not None]
+    labels = [w for w in cells if not _HEADING_KEY.fullmatch(w)]
+    return named[0] if len(named) == 1 and len(labels) == 1 else None
 
 
 def _communes_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
@@ -438,10 +460,6 @@ def _communes_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
     def text(i: int, j: int) -> str:
         return _cell_str(rows[i][j]) if 0 <= j < len(rows[i]) else ""
 
-    def one_year(words: str) -> int | None:
-        years, rest = header_years(words)
-        return next(iter(years)) if len(years) == 1 and _YEAR_HEADING.fullmatch(rest) else None
-
     data = set(layout.data)
     year_of: dict[int, int | None] = {}
     heading: int | None = None
@@ -449,16 +467,13 @@ def _communes_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
     for i in range(layout.bottom + 1, last + 1):
         if i in data:
             if year_col is not None:
-                year_of[i] = one_year(_words(text(i, year_col)))
+                year_of[i] = _one_year(_words(text(i, year_col)))
             else:
                 year_of[i] = heading
             continue
-        if year_col is None and i in layout.notes:
-            cells = [_words(_cell_str(v)) for v in rows[i] if not is_blank(v)]
-            named = [y for y in map(one_year, cells) if y is not None]
-            labels = [w for w in cells if not _HEADING_KEY.fullmatch(w)]
-            if len(named) == 1 and len(labels) == 1:
-                heading = named[0]
+        if year_col is None and i in layout.notes and (
+                named := _heading_year(rows[i])) is not None:
+            heading = named
     if ctx.year not in year_of.values():
         return
     other = [i for i, y in year_of.items() if y is not None and y != ctx.year]
@@ -554,6 +569,81 @@ def _figures_of_a_part(grid: Grid, layout: Layout) -> None:
             "that unit's figures, not the reporting unit's; the unit's own rows are read and "
             "these rows are kept as notes", row=heading + 1,
             column=(name or key).label if (name or key) else None, raw_value=label))
+
+
+# Sheets of one row per indicator or criterion that offices stack in blocks by year.
+_BLOCKED_SHEETS = frozenset({"B04", "B05", "B06"})
+
+
+def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
+    """A B04, B05 or B06 stacking a block per year, each under a heading row naming its year
+    alone (``I. NĂM 2022`` then ``II. NĂM 2023``, ``Kết quả năm 2022``): read as one list,
+    last year's rows were stored as the reporting year's, and the headings as rows of their
+    own. The headings are notes; the rows under a heading naming another year, up to the
+    next such heading, are that year's: not read, kept as notes, with an UNPARSEABLE_VALUE
+    error at the heading naming them (as a row named for another year is refused). The
+    rows under the reporting year's heading are read."""
+    if layout.bottom is None or not layout.data or ctx.year is None:
+        return
+    rows = grid.rows
+    figures = [c.index for c in layout.columns.values()
+               if layout.spec.get(c.field).kind in (MONEY, template.NUMBER, template.MARK)]
+    data = set(layout.data)
+    blocks: list[tuple[int, int, list[int]]] = []  # (heading row, its year, its rows)
+    for i in range(layout.bottom + 1, max(layout.data) + 1):
+        if i not in data and i not in layout.notes:
+            continue
+        if all(j >= len(rows[i]) or is_blank(rows[i][j]) for j in figures) and (
+                year := _heading_year(rows[i])) is not None:
+            blocks.append((i, year, []))
+        elif i in data and blocks:
+            blocks[-1][2].append(i)
+    if not blocks:
+        return
+    moved = {heading for heading, _, _ in blocks}
+    for heading, year, members in blocks:
+        if year == ctx.year:
+            continue
+        moved.update(members)
+        label = " | ".join(_row_texts(rows[heading])).strip(" |")
+        where = (f"rows {members[0] + 1}-{members[-1] + 1} under it are" if len(members) > 1
+                 else f"row {members[0] + 1} under it is" if members else "nothing under it is")
+        name = layout.columns.get(layout.spec.anchors[1]) or layout.columns.get(
+            layout.spec.anchors[0])
+        layout.problems.append(Problem(
+            "UNPARSEABLE_VALUE", "error",
+            f"{grid.name} row {heading + 1} ('{label}') heads the figures of {year}, not of "
+            f"the reporting year {ctx.year}: {where} not read (kept as notes). "
+            f"If the sheet holds {ctx.year}'s rows too, only those are read; send the year's "
+            "figures alone", row=heading + 1, column=name.label if name else None,
+            raw_value=label))
+    layout.data = [i for i in layout.data if i not in moved]
+    layout.notes = sorted({*layout.notes, *moved})
+
+
+def _criteria_headings(grid: Grid, layout: Layout) -> None:
+    """B05 rows heading the criteria below them (``Huyện tự đánh giá``, ``Tỉnh thẩm định``,
+    ``A | Các tiêu chí đã đạt``): no code (or a section's ``I``, ``A``), a name that is no
+    criterion's, and no mark. Read as rows, each was stored as a criterion not met (a blank
+    mark is not met); they are notes."""
+    marks = [c.index for c in layout.columns.values()
+             if layout.spec.get(c.field).kind == template.MARK]
+    key = layout.columns.get("criterion_code")
+    name = layout.columns.get("criterion_name")
+    if name is None:
+        return
+    rows = grid.rows
+
+    def text(i: int, column: Column | None) -> str:
+        return _cell_str(rows[i][column.index]) if column and column.index < len(rows[i]) else ""
+
+    headings = [i for i in layout.data
+                if all(j >= len(rows[i]) or is_blank(rows[i][j]) for j in marks)
+                and (not (code := fold(text(i, key))) or _SECTION_KEY.match(code))
+                and text(i, name) and indicator_by_name("B05", text(i, name)) is None]
+    if headings:
+        layout.data = [i for i in layout.data if i not in set(headings)]
+        layout.notes = sorted({*layout.notes, *headings})
 
 
 def _check_legend(grid: Grid, layout: Layout) -> None:
@@ -1316,6 +1406,10 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
                 "figures at the year's end")
         plain = "nam" if years and plain in _YEAR_ALONE else plain
         name, tied = vocab.match(spec.code, plain)
+        if name is None and not tied and years:
+            # A phrase said only with its year ("=phan dau nam": "Phấn đấu năm 2024"; alone,
+            # "Phấn đấu" does not say which year's target it is).
+            name, tied = vocab.match(spec.code, f"{plain} nam")
         if name is not None and years and spec.get(name).label:
             # A column naming the rows is not headed by another year: "Chỉ tiêu năm 2024"
             # is that year's target (chỉ tiêu), a figure; with the year as the word "năm"
@@ -1356,10 +1450,10 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
                 return name, "other_year", (
                     f"is about part of the year ('{part}'), not the whole reporting year "
                     f"{ctx.year}")
-            if name in _PLANS and _PLAN_TO_A_YEAR.search(_words(" ".join(texts))):
+            if name in _PLANS and _plan_of_the_period(texts):
                 return name, "other_year", (
-                    "is a plan to a year (đến năm …), for the period up to it, not one "
-                    "year's")
+                    "is the period's plan (trung hạn, 5 năm, giai đoạn, nhiệm kỳ, đến năm "
+                    "…), for the years up to its end, not one year's")
             if field_spec.years and years:
                 resolved = _resolve_year(name, years, ctx.year)
                 if resolved is None:
@@ -1562,6 +1656,28 @@ _INDICATOR = re.compile(
 # count is cumulative, not the next year's.
 _PLANS = frozenset({"target", "next_year_target"})
 _PLAN_TO_A_YEAR = re.compile(r"\bden (?:het )?nam\b")
+# B04's plans headed as the period's in other words: medium-term ("Kế hoạch trung hạn"), of
+# five years ("Kế hoạch 5 năm"), of the period or the term ("Kế hoạch cả giai đoạn", "KH
+# giai đoạn", "cả nhiệm kỳ"). Set by the district's resolution for 2021-2025, such a plan
+# is for a count cumulative: neither this year's target nor the next year's. A year under
+# it ("Kế hoạch trung hạn" over "Năm 2023 | Năm 2024") is that year's part of it, which
+# the year resolves; what the plan is measured by ("theo Bộ tiêu chí giai đoạn …") is no
+# period.
+_PLAN_OF_THE_PERIOD = re.compile(
+    r"\b(?:trung han|giai doan|nhiem ky"
+    r"|(?:0?[2-9]|1[0-9]|hai|ba|bon) nam(?! (?:19|20)[0-9]{2}\b))\b")
+
+
+def _plan_of_the_period(texts: list[str]) -> bool:
+    """Whether a plan's header, its own text and the groups over it, says it is the plan of
+    the period (``_PLAN_TO_A_YEAR``, ``_PLAN_OF_THE_PERIOD``), not one year's."""
+    words = [_MEASURED_BY.sub(" ", _words(text)) for text in texts]
+    if _PLAN_TO_A_YEAR.search(" ".join(words)):
+        return True
+    own_year = len(texts) > 1 and header_years(words[-1])[0]
+    return _PLAN_OF_THE_PERIOD.search(words[-1] if own_year else " ".join(words)) is not None
+
+
 # Money headed as a running total ("Vốn huy động lũy kế", "Lũy kế" over "Giá trị"): since
 # the programme began, over a period or to date, unless it says since the year began. Said
 # also as accumulated (``tích lũy``), since the period or the term began (``từ đầu giai
@@ -2373,9 +2489,15 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
             # note label has a letter, and a code is rarely seen twice, so asking the cached
             # tests of it only fills their caches.
             coded = _LETTER.search(key_value) is None
-            has_key = coded or not (
-                total_text(key_value) or note_text(key_value) or is_subtotal_text(key_value)
-                or (spec.summary is not None and spec.summary.match(fold(key_value))))
+            if coded:
+                # A part's number where the sheet's rows are wholes (B05's "5.1" under its
+                # criterion "5") is a note, as "H5.1" is.
+                has_key = "." not in key_value or spec.summary is None or not (
+                    spec.summary.match(key_value))
+            else:
+                has_key = not (
+                    total_text(key_value) or note_text(key_value) or is_subtotal_text(key_value)
+                    or (spec.summary is not None and spec.summary.match(fold(key_value))))
             if has_key and ((not coded and _words(key_value) in header_keys)
                             or (numbering and _repeats(row, key_value, numbering))
                             or (key_value.lstrip().startswith("(") and _numbering_like(row))):

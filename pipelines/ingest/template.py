@@ -384,7 +384,8 @@ B03 = SheetSpec(
                                # (a score out of 100 is "(điểm)"'s, kept apart)
                                "=ket qua danh gia", "=ket qua phan hang",
                                "=ket qua phan hang san pham", "=phan hang sao",
-                               "=xep hang ocop", "=hang ocop", "=ket qua danh gia xep hang"),
+                               "=xep hang ocop", "=hang ocop", "=ket qua danh gia xep hang",
+                               "=dat hang", "=dat hang sao"),
               required=True, text="stars_text"),
         # The evaluation's score out of 100 (``Điểm đánh giá``, ``Kết quả đánh giá (điểm)``),
         # from which the rating follows by bands a person does not apply for the office: kept,
@@ -393,6 +394,8 @@ B03 = SheetSpec(
         # The decision's date where no column gives the date, else a year-only column's.
         Field("recognized_on", DATE, ("ngay cong nhan", "ngay quyet dinh", "=ngay ky",
                                       "=ngay", "ngay cap", "thoi gian cong nhan",
+                                      # exact: the score's "~diem" is in "thời điểm"
+                                      "=thoi diem cong nhan",
                                       "=ngay thang nam cong nhan", "ngay chung nhan",
                                       "thang nam cong nhan"),
               required=True, within=(("decision_no", "ngay"), ("recognition_year", "")),
@@ -451,8 +454,13 @@ B04 = SheetSpec(
         Field("unit_of_measure", TEXT, ("don vi tinh", "=don vi")),
         # "=chi tieu nam": "Chỉ tiêu năm 2024", the year's target, once its year is the
         # word "năm" (``layout._classify``: a name column is not headed by another year).
+        # A year's target is also what is striven for, expected or registered ("Phấn đấu
+        # năm 2024", "Dự kiến năm 2024", "Đăng ký năm 2024"), with its year only
+        # (``layout._classify``): the year it names resolves it, as "Kế hoạch năm 2024" is
+        # next year's.
         Field("target", NUMBER, ("ke hoach", "chi tieu ke hoach", "=muc tieu",
-                                 "chi tieu giao", "=ke hoach giao", "=chi tieu nam"),
+                                 "chi tieu giao", "=ke hoach giao", "=chi tieu nam",
+                                 "=phan dau nam", "=du kien nam", "=dang ky nam"),
               years=True),
         Field("actual", NUMBER, ("thuc hien", "uoc thuc hien", "ket qua thuc hien",
                                  "=ket qua", "uoc dat", "=dat duoc", "=uoc", "=luy ke thuc hien",
@@ -487,11 +495,11 @@ B05 = SheetSpec(
     anchors=("criterion_code", "criterion_name"),
     required_any=(("criterion_code", "criterion_name"),),
     # Rows offices add among the criteria: a criterion's own indicators ("2.1. Hệ thống
-    # giao thông …", "Chỉ tiêu 2.2", "TC2.1"), which do not say whether the criterion is
-    # met, and a count under them ("Tổng số tiêu chí đạt | 4/9", "Số tiêu chí chưa đạt",
-    # "Tỷ lệ (%)"): notes, not criteria.
+    # giao thông …", "Chỉ tiêu 2.2", "TC2.1", "H5.1" under "H5"), which do not say whether
+    # the criterion is met, and a count under them ("Tổng số tiêu chí đạt | 4/9", "Số tiêu
+    # chí chưa đạt", "Tỷ lệ (%)"): notes, not criteria.
     summary=re.compile(_NUMBERED + r"(?:(?:tong )?so tieu chi|t[yi] le|%)(?!\w)"
-                       r"|[-+•*\s]*(?:(?:tc|tieu chi|chi tieu)\s*)?(?:so\s*)?"
+                       r"|[-+•*\s]*(?:(?:tc|tieu chi|chi tieu|h)\s*)?(?:so\s*)?"
                        r"[0-9]{1,2}\.[0-9]{1,2}(?![0-9])"),
     fields=(
         _STT,

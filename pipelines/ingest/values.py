@@ -1700,3 +1700,41 @@ def unit_period(text: object) -> str | None:
         return None
     parts = [" ".join(p.split()) for p in fold(text).split("/")[1:]]
     return next((p for p in parts if p in _PERIODS), None)
+
+
+# The period an income's name gives in its words (``Thu nhập bình quân đầu người/tháng``,
+# ``… một tháng``, ``Thu nhập bình quân (tháng)``, ``… hằng năm``): offices put it there and
+# leave the unit cell to the money (``nghìn đồng/người``). A year that follows (``bình quân
+# năm 2023``) dates the figure; it is no period.
+_NAMED_PERIOD = re.compile(
+    r"(?:/|\b(?:mot|1|moi|hang|tren|binh quan|bq)\b)\s*(thang|nam)\b(?!\s*(?:19|20)[0-9]{2})"
+    r"|[(\[]\s*(thang|nam)\s*[)\]]")
+
+
+def name_periods(name: object, units: dict[str, tuple[float, str]] | None = None
+                 ) -> set[str]:
+    """The periods a B04 row's name gives its money per head in its words
+    (``_NAMED_PERIOD``), as ``thang`` or ``nam``: none, one, or two when it says both. A
+    bracket naming a unit of money (``(triệu đồng/tháng)``) is the name's unit, which the
+    unit cell overrides (``b04_unit_in_name``): its period is not counted here."""
+    if not isinstance(name, str):
+        return set()
+    words = _NAME_BRACKETS.sub(
+        lambda m: " " if _unit_of(fold(m.group(1)).split("/")[0].strip(), units or _UNITS)
+        else m.group(0), nfc(name))
+    return {a or b for a, b in _NAMED_PERIOD.findall(" ".join(fold(words).split()))}
+
+
+def period_of(period: str) -> str:
+    """A period in folded words (``mot thang``) as the template writes it (``tháng``)."""
+    return "tháng" if _PERIODS[period] == _PERIODS["thang"] else "năm"
+
+
+def with_period(unit: str, period: str) -> str:
+    """A unit of money per head with the period a name gives (``nghìn đồng/người``,
+    ``tháng`` -> ``nghìn đồng/người/tháng``; the template's ``triệu đồng/người/năm`` ->
+    ``triệu đồng/người/tháng``), the head added when missing, as the income is per head."""
+    parts = [p.strip() for p in unit.split("/")]
+    kept = [p for p in parts if " ".join(fold(p).split()) not in _PERIODS]
+    head = [] if any(" ".join(fold(p).split()) in _PER_HEAD for p in kept[1:]) else ["người"]
+    return "/".join([*kept, *head, period])
