@@ -362,6 +362,10 @@ def _b02_sections(first: str, second: str, *, key: str | None = "I") -> OfficeSh
     ("Năm 2022", "Năm 2023"),
     ("Thực hiện 6 tháng đầu năm", "Thực hiện cả năm 2023"),
     ("Lũy kế 2021-2023", "Thực hiện năm 2023"),
+    # A budget estimate, a target handed down, a registration: plans too.
+    ("DỰ TOÁN NĂM 2023", "THỰC HIỆN NĂM 2023"),
+    ("Chỉ tiêu giao", "Kết quả huy động"),
+    ("Đăng ký huy động", "Thực hiện năm 2023"),
 ])
 def test_b02_sources_listed_twice_under_sections_of_the_plan_and_the_result(
         tmp_path, first, second):

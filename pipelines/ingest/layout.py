@@ -325,7 +325,8 @@ def _find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
 # mobilized. What a heading says its section holds, in its folded words.
 _SECTION_KEY = re.compile(r"(?:[ivx]+|[a-e])[.)]?$")
 _SOURCE_KEY = re.compile(r"[1-7](?:\.[1-4])?$")
-_PLANNED = re.compile(r"\b(?:ke hoach|kh|du kien|du toan|chi tieu|muc tieu|giao)\b")
+_PLANNED = re.compile(r"\b(?:ke hoach|kh|du kien|du toan|chi tieu|muc tieu|giao|dang ky"
+                      r"|phan dau)\b")
 # A heading naming what the money went to or where (``A. Xã Mẫu Sơn (đạt chuẩn năm 2023)``,
 # ``II. Công trình chuyển tiếp từ năm 2022``): its year is that of the commune or the work,
 # not of the figure; such sections are left as they are listed.
@@ -1864,7 +1865,7 @@ def _ntm_by_its_decision(layout: Layout) -> None:
     others = {c.index for c in layout.ignored if c.field != "status_decision"}
     found = [(j, header) for j, header in sorted(layout.headers.items())
              if j not in mapped and j not in others
-             and _DECISION.search(folded := fold(header)) and not _PLANNED.search(folded)
+             and _DECISION.search(folded := fold(header)) and not _REQUESTED.search(folded)
              and _level_of(folded) == "ntm_year"]
     if len(found) != 1:
         return
@@ -1885,8 +1886,8 @@ def _ntm_by_its_decision(layout: Layout) -> None:
 # A decision's words in a header, folded: "Quyết định công nhận", "Số QĐ"; a plan's or a
 # request's ("Dự kiến", "Đề nghị"), whose decision is not one recognising a status.
 _DECISION = re.compile(r"\b(?:quyet dinh|qd)\b")
-_PLANNED = re.compile(r"\b(?:du kien|dang ky|ke hoach|phan dau|lo trinh|muc tieu|de nghi|cho"
-                      r"|to trinh)\b")
+_REQUESTED = re.compile(r"\b(?:du kien|dang ky|ke hoach|phan dau|lo trinh|muc tieu|de nghi"
+                        r"|cho|to trinh)\b")
 
 
 def _set_aside(layout: Layout, name: str) -> None:
