@@ -38,11 +38,33 @@ _AMENDMENT = r"(?:bo sung|dieu chinh|sua doi|thay the)"
 # group ``word``, folded (``_NUMBER_WORDS``); a word alone is not read (``năm`` is a year).
 _NUMBER_WORDS = {"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5,
                  "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
+# Words before the number that say how the report was sent, not that it amends another:
+# ``Gửi lại lần 2`` (sent again), ``Cập nhật lần 2`` (updated), ``Bản chính thức lần 2``
+# (the official copy), ``Hoàn chỉnh lần 2`` (completed): the number is the sending's.
+_SENT_AS = r"(?:gui lai|nop lai|cap nhat|hoan chinh|chinh thuc)"
+# A note after the number, as offices add one: in brackets (``Lần 2 (bổ sung)``), what the
+# sending amends, with more words (``Lần 3 - bổ sung số liệu``, ``Lần 2 - bản thay thế``)
+# and the earlier sending it replaces or supplements, group ``earlier`` (``2, thay thế lần
+# 1``, ``Lần 2 – thay thế lần 1``), or the day it was sent (``Lần 2 ngày 15/02/2024``).
+_NOTE_AFTER = (rf"(?:\s*\([^()]*\)|\s*[-–:,]?\s*(?:(?:ban|bao cao)\s+)?{_AMENDMENT}"
+               r"(?:\s+(?!lan\b)[a-z]+)*(?:\s+lan(?: thu)?\s*(?P<earlier>[0-9]+))?"
+               r"|(?:\s*[-–:,]\s*|\s+)(?:ngay\s*)?[0-9]{1,2}\s*[/.\-]\s*[0-9]{1,2}\s*[/.\-]\s*[0-9]{4})?")
 _SPELLED_REVISION = re.compile(
-    rf"(?P<amends>(?:(?:bao cao|ban|gui|nop|{_AMENDMENT})\s*)*)"
+    rf"(?P<amends>(?:(?:bao cao|ban|gui|nop|{_SENT_AS}|{_AMENDMENT})\s*)*)"
     r"(?:(?:(?:lan(?: gui)?(?: thu)?|thu)\s*)?(?:([0-9]+)|\(\s*([0-9]+)\s*\))"
     rf"|(?:lan(?: gui)?(?: thu)?|thu)\s+(?P<word>{'|'.join(_NUMBER_WORDS)})\b)"
-    rf"(?:\s*\([^()]*\)|\s*[-–:,]?\s*{_AMENDMENT})?")
+    rf"{_NOTE_AFTER}\.?")
+# ``Bổ sung (lần 2)``, ``Bổ sung, lần 2``: what the sending is, then, set apart by a bracket
+# or a comma, its number, as ``Lần 2 (bổ sung)`` says it the other way round; the number is
+# the sending's, not a count of amendments (``Bổ sung lần 2``, the second supplement).
+_AMENDMENT_APART = re.compile(
+    rf"(?:(?:bao cao|ban|gui|nop)\s*)*{_AMENDMENT}\s*(?:[,;:\-–]\s*|\(\s*)"
+    r"lan(?: gui)?(?: thu)?\s*(?P<number>[0-9]+)\s*\)?")
+# A revision counts the sendings of one unit's report of one year: a few at most. A larger
+# number counts no sendings: a year (``2024``) or a date (``10012024``) typed in its place.
+# Read as the revision, it made every real later sending superseded without a word (and one
+# of 2**63 or more could not be stored, which stopped the whole run).
+_MAX_REVISION = 99
 # "Lần đầu", "Gửi lần đầu", "Lần đầu tiên": the first sending; "II", "Lần III": the number in
 # Roman numerals, as offices number what they send (before, each was revision 1 with a
 # warning, and "II" then claimed the first sending's number).
@@ -566,7 +588,11 @@ def _sending(key: str, raw: Cell) -> Cell:
     full (``Lần 2 (bổ sung lần 1)``). An amendment without its number (``Bổ sung``,
     ``Lần gửi: bổ sung``) is a later sending than the first: revision 2. Before, ``Bổ sung
     lần 1`` was revision 1, the original's own number: the two files conflicted
-    (CONFLICTING_SUBMISSION) and the signing dates chose which one was current."""
+    (CONFLICTING_SUBMISSION) and the signing dates chose which one was current.
+
+    A note after the number (``_NOTE_AFTER``) leaves it the sending's number, unless it names
+    as replaced a sending not before this one; then, as for any value whose number cannot be
+    told, the value is returned as typed, to be flagged."""
     # The key's own words, not a note in brackets (``Lần gửi (bổ sung)`` counts sendings).
     counts_amendments = bool(_AMENDMENT_WORDS.search(header_words(re.sub(r"\([^()]*\)", " ",
                                                                           key))))
@@ -582,13 +608,20 @@ def _sending(key: str, raw: Cell) -> Cell:
     roman = _ROMAN_REVISION.fullmatch(text)
     if roman is not None and not counts_amendments:
         return _ROMAN_NUMBERS[roman.group(1)]
+    apart = _AMENDMENT_APART.fullmatch(text)
+    if apart is not None and not counts_amendments:
+        # an amendment is a later sending than the first: `Bổ sung (lần 1)` says two things
+        return int(apart.group("number")) if int(apart.group("number")) > 1 else raw
     spelled = _SPELLED_REVISION.fullmatch(text)
     if spelled is None:
         return raw
     word = spelled.group("word")
     number = _NUMBER_WORDS[word] if word else int(spelled.group(2) or spelled.group(3))
     if counts_amendments or _AMENDMENT_WORDS.search(spelled.group("amends")):
-        return number + 1
+        number += 1
+    earlier = spelled.group("earlier")
+    if earlier is not None and int(earlier) >= number:
+        return raw  # `Lần 2 - thay thế lần 3`: which of the two is this sending is not told
     return number
 
 
@@ -772,10 +805,19 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
                          "column": sent["key_column"],
                          "message": f"no number can be read from '{sent['key']}'; the "
                                     "revision is taken as 1", "raw_value": sent["key"]})
-    if revision is not None and revision < 1:
-        problems.append({"row_number": found["revision"]["row_number"], "key": "revision",
-                         "message": f"'Lần gửi' {revision} is not 1, 2, ...; taken as 1",
-                         "raw_value": str(revision)})
+    if revision is not None and not 1 <= revision <= _MAX_REVISION:
+        said = found["revision"]
+        problem = {"row_number": said["row_number"], "key": "revision",
+                   "message": f"'Lần gửi' {revision} is not 1, 2, ...; taken as 1",
+                   "raw_value": cell_text(said["value"]) or str(revision)}
+        if revision > _MAX_REVISION:
+            problem["message"] = (
+                f"'Lần gửi' '{cell_text(said['value'])}' cannot be the number of the sending "
+                f"(1 to {_MAX_REVISION}): a year or a date typed in its place? The revision is "
+                "taken as 1; correct 'Lần gửi' and send the file again")
+        if said["value_column"] is not None:
+            problem["column"] = said["value_column"]
+        problems.append(problem)
         revision = None
     criteria_text = "".join(cell_text(value("criteria_set")).split()).replace("–", "-")
     criteria_set = default_criteria_set(year)
