@@ -144,3 +144,105 @@ def test_supplements_counted_as_before(tmp_path, value, revision):
     result = _read(tmp_path, district_sheets(ThongTin=_sent(value)))
     assert result.identity.revision == revision
     assert not _thongtin_flags(result)
+
+
+# --------------------------------------------------------------- keys of the revision
+
+
+@pytest.mark.parametrize(("key", "revision"), [
+    ("Lần gởi", 2), ("LẦN GỞI", 2), ("Lan goi", 2), ("Lần nộp báo cáo", 2), ("Số lần nộp", 2),
+    ("Lần cập nhật", 2), ("Lượt gửi", 2), ("Đợt gửi", 2), ("Bản số", 2), ("Version", 2),
+    # a number of adjustments counts the sendings after the first, as `Lần điều chỉnh`
+    ("Số lần điều chỉnh", 3), ("Lần gửi", 2), ("Số lần gửi", 2),
+])
+def test_the_revision_under_more_keys_offices_use(tmp_path, key, revision):
+    """`Lần gởi | 2` (the southern spelling), `Số lần nộp | 2`, `Lượt gửi | 2`, `Version | 2`:
+    the sending's number. Before, no key matched and the revision was 1 without a word: a
+    false conflict with the first sending, or the later sending superseded."""
+    result = _read(tmp_path, district_sheets(ThongTin=_sent(2, key)))
+    assert result.identity.revision == revision
+    assert not _thongtin_flags(result)
+    [row] = [t for t in result.tables["thongtin"] if t["key"] == key]
+    assert row["field"] == "revision"
+
+
+def test_a_key_that_names_no_field_is_named_by_an_info(tmp_path):
+    """`Đợt báo cáo | 2`: a key with a value the vocabulary does not know. Its value is not
+    read (it may be anything), but no longer without a word: an UNKNOWN_COLUMN info at the
+    key's cell names it and how to add it to the vocabulary file. Before, it was kept in
+    raw.thongtin with no field and no flag. A numbering column (`STT`) and a line's number
+    before a key without its value (`9 | Ghi chú`) are no keys."""
+    info = _sent(1)
+    info.rows.append(["Đợt báo cáo", 2])
+    result = _read(tmp_path, district_sheets(ThongTin=info))
+    assert result.identity.revision == 1
+    [flag] = _thongtin_flags(result)
+    assert (flag["check_code"], flag["severity"], flag["row_number"], flag["column_name"],
+            flag["raw_value"]) == ("UNKNOWN_COLUMN", "info", 11, "A", "Đợt báo cáo")
+    assert "'Đợt báo cáo'" in flag["message"] and "vocabulary.toml" in flag["message"]
+    numbered = OfficeSheet("ThongTin", [
+        ["STT", "Nội dung", "Giá trị"], [1, "Cấp báo cáo", "Huyện"], [2, "Mã tỉnh", "20"],
+        [3, "Mã huyện", 188], [4, "Năm báo cáo", 2023], [5, "Ngày lập", _SIGNED],
+        [6, "Lần gửi", 2], [9, "Ghi chú", None]])
+    plain = _read(tmp_path, district_sheets(ThongTin=numbered), name="2023/b.xlsx")
+    assert plain.identity.revision == 2
+    assert not _thongtin_flags(plain)
+
+
+def test_a_later_sending_under_the_southern_spelling_supersedes_the_earlier(tmp_path, con,
+                                                                            run_ingest):
+    """The third sending keyed `Lần gởi | 3` beside the second's `Lần gửi | 2`: the third is
+    current. Before, it was revision 1 and superseded by the second."""
+    raw = tmp_path / "raw"
+    write(raw / "2023" / "BenCau_lan2.xlsx", district_sheets(
+        ThongTin=_sent(2, signed=dt.date(2024, 2, 1))))
+    write(raw / "2023" / "BenCau_lan3.xlsx", district_sheets(
+        ThongTin=_sent(3, "Lần gởi", signed=dt.date(2024, 3, 1)), B04=_b04(1)))
+    run_ingest([2023], workers=1)
+    subs = _submissions(con)
+    assert subs["2023/BenCau_lan3.xlsx"][:3] == ("current", "188", 3)
+    assert subs["2023/BenCau_lan2.xlsx"][0] == "superseded"
+
+
+# --------------------------------------------------------------- the district's NTM year
+
+
+@pytest.mark.parametrize("key", [
+    "Năm đạt chuẩn NTM", "Năm công nhận huyện đạt chuẩn NTM", "Năm được công nhận huyện NTM",
+    "Năm huyện được công nhận đạt chuẩn nông thôn mới", "Năm đạt chuẩn NTM (huyện)",
+    "Năm đạt chuẩn thị xã NTM", "Năm hoàn thành nhiệm vụ xây dựng NTM",
+    "Đạt chuẩn huyện NTM năm", "NĂM ĐẠT CHUẨN NÔNG THÔN MỚI", "Nam dat chuan NTM",
+    "Năm đạt chuẩn huyện NTM"])
+@pytest.mark.parametrize("first", [False, True])
+def test_the_districts_ntm_year_under_the_keys_offices_use(tmp_path, key, first):
+    """`Năm đạt chuẩn NTM | 2020` in a district's ThongTin, `Năm đạt chuẩn thị xã NTM`, `Năm
+    hoàn thành nhiệm vụ xây dựng NTM` (a town's recognition): the district's NTM year,
+    whether the row comes first or last. Before, the year was not read and nothing said so."""
+    info = thongtin(2023)
+    if first:
+        info.rows.insert(2, [key, 2020])
+    else:
+        info.rows.append([key, 2020])
+    result = _read(tmp_path, district_sheets(ThongTin=info))
+    assert (result.identity.year, result.identity.district_ntm_year) == (2023, 2020)
+    assert not _thongtin_flags(result)
+
+
+@pytest.mark.parametrize("key", [
+    "Năm đạt chuẩn NTM nâng cao", "Năm đạt chuẩn huyện NTM nâng cao",
+    "Năm huyện đạt chuẩn NTM kiểu mẫu", "Năm công nhận huyện NTM nâng cao",
+    "NAM DAT CHUAN NTM NANG CAO", "Năm đạt chuẩn NTMNC"])
+def test_a_year_of_a_level_above_ntm_is_no_ntm_year(tmp_path, key):
+    """`Năm đạt chuẩn huyện NTM nâng cao | 2023` beside `Năm đạt chuẩn huyện NTM | 2020`: the
+    advanced (or model) level's year, another level; the NTM year is 2020, and alone the
+    advanced year gives none."""
+    info = thongtin(2023)
+    info.rows += [[key, 2023], ["Năm đạt chuẩn huyện NTM", 2020]]
+    result = _read(tmp_path, district_sheets(ThongTin=info))
+    assert result.identity.district_ntm_year == 2020
+    alone = thongtin(2023)
+    alone.rows.append([key, 2023])
+    result = _read(tmp_path, district_sheets(ThongTin=alone), name="2023/b.xlsx")
+    assert result.identity.district_ntm_year is None
+    [row] = [t for t in result.tables["thongtin"] if t["key"] == key]
+    assert row["field"] == "district_higher_level_year"

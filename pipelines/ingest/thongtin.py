@@ -20,6 +20,7 @@ from pipelines.ingest.text import fold, nfc
 from pipelines.ingest.unit_names import code_by_name
 from pipelines.ingest.values import CellError, cell_text, is_blank
 from pipelines.ingest.vocabulary import (
+    VOCABULARY_HINT,
     Vocabulary,
     default,
     header_words,
@@ -307,6 +308,21 @@ def _across(grid: Grid, vocab: Vocabulary, pairs: list[dict[str, Any]]
         after = [p for p in pairs if p["row_number"] > below + 1]
         return before + between + across + after
     return pairs
+
+
+def _unknown_keys(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A key with a value beside it that names no field (``Lần gởi | 3``, a spelling the
+    vocabulary lacks): its value is not read, and a person would have read it. An info at
+    the key's cell names it and how to add it; before, it was kept in raw.thongtin without a
+    word, and a revision so keyed was 1. A numbering column (``STT``) is no key."""
+    return [{"row_number": p["row_number"], "key": "unknown", "code": "UNKNOWN_COLUMN",
+             "severity": "info", "column": p["key_column"], "raw_value": p["key"],
+             "message": f"the key '{p['key']}' (value '{cell_text(p['value'])}') matches no "
+                        "ThongTin key; its value is not read, the row is kept in "
+                        f"raw.thongtin. If it is a key of the template, add it to "
+                        f"{VOCABULARY_HINT} (columns.ThongTin)"}
+            for p in pairs if p["field"] is None and not is_blank(p["value"])
+            and _LETTER.search(p["key"]) and header_words(p["key"]) not in _NUMBERING_HEADERS]
 
 
 def _whole_year(value: Cell) -> bool:
@@ -659,7 +675,7 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
                                  and not is_blank(pair["value"])
                                  and not _whole_year(pair["value"])):
             found[name] = pair
-    problems: list[dict[str, Any]] = []
+    problems: list[dict[str, Any]] = _unknown_keys(pairs)
     # Names typed in a code's cell beside a name under the name's own key, by code field.
     typed: dict[str, dict[str, Any]] = {}
     # Names typed with their code in the code's cell (`Mã huyện: 188 - Lộc Bình`), by code field.
