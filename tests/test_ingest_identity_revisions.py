@@ -246,3 +246,33 @@ def test_a_year_of_a_level_above_ntm_is_no_ntm_year(tmp_path, key):
     assert result.identity.district_ntm_year is None
     [row] = [t for t in result.tables["thongtin"] if t["key"] == key]
     assert row["field"] == "district_higher_level_year"
+
+
+# --------------------------------------------------------------- a province naming a district
+
+
+@pytest.mark.parametrize(("code", "name", "row", "said"), [
+    ("188", "Huyện Lộc Bình", 6, "188"), (188, None, 6, "188"),
+    ("", "Huyện Lộc Bình", 7, "Huyện Lộc Bình"), ("188", "-", 6, "188")])
+def test_a_province_report_naming_a_district_is_refused(tmp_path, code, name, row, said):
+    """`Cấp báo cáo: Tỉnh` beside `Mã huyện: 188` (or `Tên huyện`): a district's office
+    writing the level it reports to, or a province's form with a district's rows left in. A
+    person cannot tell whose report it is: the file is refused naming both cells. Before, it
+    was the province's report, the district dropped without a word, and with revision 2 it
+    replaced the province's own report."""
+    info = thongtin(2023, level="Tỉnh", district=code, district_name=name)
+    result = _read(tmp_path, district_sheets(ThongTin=info))
+    assert result.identity is None
+    assert "row 3 (B3): 'Cấp báo cáo' is 'Tỉnh'" in result.reject_reason
+    assert f"row {row} (B{row}) names the district '{said}'" in result.reject_reason
+
+
+@pytest.mark.parametrize(("code", "name"), [(None, None), ("-", "-"), ("", None)])
+def test_a_province_report_with_its_district_rows_blank_is_read(tmp_path, code, name):
+    """`Cấp báo cáo: Tỉnh` with `Mã huyện` and `Tên huyện` blank or dashed, as a province
+    leaves the district's rows of the form: the province's report, as before."""
+    info = thongtin(2023, level="Tỉnh", district=code if code is not None else "",
+                    district_name=name)
+    result = _read(tmp_path, district_sheets(ThongTin=info))
+    assert (result.identity.level, result.identity.unit_code) == ("province", "20")
+

@@ -27,7 +27,7 @@ from pipelines.ingest.vocabulary import (
     header_years,
     part_of_year,
 )
-from pipelines.ingest.workbook import Cell, Grid
+from pipelines.ingest.workbook import Cell, Grid, column_letter
 from pipelines.reporting_years import REFORM_YEAR
 
 CRITERIA_SETS = ("2016-2020", "2021-2025", "2026-2030")
@@ -501,6 +501,34 @@ def _only_a_name(value: Cell) -> bool:
         ch.isdigit() for ch in value)
 
 
+def _no_district_named(found: dict[str, dict[str, Any]]) -> None:
+    """A province's report (`Cấp báo cáo: Tỉnh`) naming a district (`Mã huyện: 188`, `Tên
+    huyện: Huyện Lộc Bình`): a district's office writing the level it reports to, or a
+    province's form with a district's rows left in; whose report it is cannot be told, and
+    the file is refused naming both cells. Before, it was read as the province's report and
+    the district dropped without a word: a district's figures stood as the province's, and
+    with a higher revision replaced the province's own report. Blank or dashed district
+    rows, as a province's form leaves them, are the province's."""
+    said = found["level"]
+    for key in ("district_code", "district_name"):
+        named = found.get(key)
+        if named is None or is_blank(named["value"]):
+            continue
+        raise NotASubmission(
+            f"ThongTin row {said['row_number']} ({_cell(said)}): '{said['key']}' is "
+            f"'{cell_text(said['value'])}', a province's report, but row "
+            f"{named['row_number']} ({_cell(named)}) names the district "
+            f"'{cell_text(named['value'])}' under '{named['key']}'; whose report it is cannot "
+            "be told. Correct 'Cấp báo cáo' (Huyện for a district's report) or clear the "
+            "district's rows, and send the file again")
+
+
+def _cell(pair: dict[str, Any]) -> str:
+    """A pair's value cell as Excel names it (``B3``)."""
+    column = pair["value_column"] if pair["value_column"] is not None else pair["key_column"]
+    return f"{column_letter(column)}{pair['row_number']}"
+
+
 def _names_a_district(found: dict[str, dict[str, Any]], problems: list[dict[str, Any]]) -> bool:
     """Without `Cấp báo cáo` (or with it blank), a ThongTin naming a district (its code or
     its name) is a district's report, as a person reads it, which a warning says; one
@@ -754,6 +782,7 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
         level = "district"
     elif "tinh" in level_text or "thanh pho" in level_text or "province" in level_text:
         level = "province"
+        _no_district_named(found)
     elif not level_text:
         raise NotASubmission("ThongTin has no 'Cấp báo cáo' (Huyện or Tỉnh)")
     else:
