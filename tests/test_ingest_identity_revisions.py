@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 
+from pipelines.ingest.discover import discover, sha256_folder
 from tests.office import OfficeSheet, district_sheets, simple_sheet, thongtin, write
 from tests.test_ingest_office import _read
 
@@ -276,3 +277,75 @@ def test_a_province_report_with_its_district_rows_blank_is_read(tmp_path, code, 
     result = _read(tmp_path, district_sheets(ThongTin=info))
     assert (result.identity.level, result.identity.unit_code) == ("province", "20")
 
+
+# --------------------------------------------------------------- which files are submissions
+
+
+def _province_sheets() -> list[OfficeSheet]:
+    """Lạng Sơn's own report: ThongTin of the province, B06, B02 and B04."""
+    sheets = district_sheets(ThongTin=thongtin(2023, level="Tỉnh", district=None))
+    b06 = simple_sheet("B06_TongHop", ["Mã chỉ số", "Chỉ số", "Giá trị"],
+                       [["SO_XA", "Số xã", 181], ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn", 90]])
+    return [sheets[0], b06, *(s for s in sheets if s.name[:3] in ("B02", "B04"))]
+
+
+def test_workbooks_beside_a_csv_submission_are_submissions_of_their_own(tmp_path, con,
+                                                                        run_ingest):
+    """`2023/LangSon/` holds the province's CSV export (`ThongTin.csv`, …), the district's
+    `LocBinh.xlsx` beside it and `huyen/LocBinh_lan2.xlsx` below it: three submissions, as
+    a person sees three reports. Before, the folder was one CSV submission and the two
+    workbooks were never read nor recorded."""
+    raw = tmp_path / "raw"
+    folder = write(raw / "2023" / "LangSon", _province_sheets())
+    write(folder / "LocBinh.xlsx", district_sheets())
+    write(folder / "huyen" / "LocBinh_lan2.xlsx", district_sheets(ThongTin=_sent(2), B04=_b04(1)))
+    (folder / "ghi_chu.pdf").write_bytes(b"%PDF-1.4")
+    run_ingest([2023], workers=1)
+    subs = _submissions(con)
+    assert {k: v[:3] for k, v in subs.items()} == {
+        "2023/LangSon": ("current", "20", 1),
+        "2023/LangSon/LocBinh.xlsx": ("superseded", "188", 1),
+        "2023/LangSon/huyen/LocBinh_lan2.xlsx": ("current", "188", 2),
+        "2023/LangSon/ghi_chu.pdf": ("rejected", None, None)}
+
+
+def test_a_csv_submission_alone_keeps_its_fingerprint(tmp_path):
+    """A folder of CSV files only is one submission, fingerprinted by its CSV files as before
+    (a closed year's frozen fingerprints still match); a workbook put beside them does not
+    change it."""
+    raw = tmp_path / "raw"
+    folder = write(raw / "2023" / "LangSon", _province_sheets())
+    [alone] = discover(raw)
+    assert (alone.source_file, alone.file_format, alone.sha256) == (
+        "2023/LangSon", "csv", sha256_folder(folder))
+    write(folder / "LocBinh.xlsx", district_sheets())
+    found = {f.source_file: f for f in discover(raw)}
+    assert set(found) == {"2023/LangSon", "2023/LangSon/LocBinh.xlsx"}
+    assert found["2023/LangSon"].sha256 == alone.sha256
+
+
+def test_a_workbook_is_read_beside_a_copy_refused_for_its_name(tmp_path, con, run_ingest):
+    """`DinhLap.xlsx` and an identical copy `Attachments/DinhLap` without an extension: the
+    copy is refused for its name, the workbook read on its own merits; deleted or renamed,
+    the copy leaves the workbook as it was. Before, the copy's reason (`no extension`) was
+    stored with the content and given to the workbook too, for good."""
+    raw = tmp_path / "raw"
+    book = write(raw / "2023" / "DinhLap" / "DinhLap.xlsx", district_sheets(
+        ThongTin=thongtin(2023, district="189", district_name="Huyện Đình Lập")))
+    stray = raw / "2023" / "DinhLap" / "Attachments" / "DinhLap"
+    stray.parent.mkdir()
+    stray.write_bytes(book.read_bytes())
+    run_ingest([2023], workers=1)
+    subs = _submissions(con)
+    assert subs["2023/DinhLap/DinhLap.xlsx"][:3] == ("current", "189", 1)
+    status, *_, reason = subs["2023/DinhLap/Attachments/DinhLap"]
+    assert status == "rejected" and "no extension" in reason
+    stray.rename(stray.with_name("DinhLap.bak"))
+    run_ingest([2023], workers=1)
+    subs = _submissions(con)
+    assert subs["2023/DinhLap/DinhLap.xlsx"][:3] == ("current", "189", 1)
+    assert subs["2023/DinhLap/Attachments/DinhLap.bak"][0] == "rejected"
+    stray.with_name("DinhLap.bak").unlink()
+    run_ingest([2023], workers=1)
+    assert _submissions(con)["2023/DinhLap/DinhLap.xlsx"][:3] == ("current", "189", 1)
+    assert con.execute("SELECT count(*) FROM raw.b01_communes").fetchone()[0] == 3
