@@ -349,3 +349,29 @@ def test_a_workbook_is_read_beside_a_copy_refused_for_its_name(tmp_path, con, ru
     run_ingest([2023], workers=1)
     assert _submissions(con)["2023/DinhLap/DinhLap.xlsx"][:3] == ("current", "189", 1)
     assert con.execute("SELECT count(*) FROM raw.b01_communes").fetchone()[0] == 3
+
+
+# --------------------------------------------------------------- the year with a note
+
+
+def _year(value: object) -> OfficeSheet:
+    info = thongtin(2023)
+    info.rows = [["Năm báo cáo", value] if r[:1] == ["Năm báo cáo"] else r for r in info.rows]
+    return info
+
+
+@pytest.mark.parametrize(("value", "year"), [
+    ("2023 (số liệu ước)", 2023), ("Năm 2023 (từ 01/01 đến 31/12)", 2023),
+    ("NĂM 2023 (SO LIEU UOC)", 2023), ("2023 (số liệu đến 31/12/2023)", 2023),
+    ("2023 (từ 01/01 đến 30/9)", None), ("2023 (kế hoạch năm 2024)", None),
+    ("2023 (6 tháng đầu năm)", None)])
+def test_the_year_with_a_note_naming_no_other_year(tmp_path, value, year):
+    """`Năm báo cáo: 2023 (số liệu ước)` (estimated figures), `Năm 2023 (từ 01/01 đến
+    31/12)`: the year 2023, as a person reads it; before, the file was refused. A note naming
+    part of the year or another year still refuses it, as before."""
+    result = _read(tmp_path, district_sheets(ThongTin=_year(value)))
+    if year is None:
+        assert result.identity is None and value in result.reject_reason
+    else:
+        assert result.reject_reason is None and result.identity.year == year
+        assert not _thongtin_flags(result)

@@ -387,14 +387,15 @@ def _year_read(pair: dict[str, Any], pairs: list[dict[str, Any]], problems: list
                other_titles: Callable[[], dict[int, Any]] | None) -> Cell:
     """`Năm báo cáo` as a person reads it. A year with a note in brackets naming that year
     alone and no part of it (``2023 (số liệu đến 31/12/2023)``) is the year; before, the file
-    was refused. A period (``2023-2024``, ``Giai đoạn 2021-2025``) is no reporting year: the
-    year the titles name is read (YEAR_FROM_TITLE, at the title's cell) when they name one
-    year, within the period, and it agrees with the year folder; otherwise the file is
-    refused saying so (as before, without saying why). So is a date other than the year's
-    end (``10/01/2024``: the report's date, of the year before or of its own): the titles'
-    one year is read when it is either; before, the date's year was read without a word, a
-    2023 report signed in January 2024 placed in 2024. ``31/12/2023`` is 2023, as before.
-    Any other value is left as typed."""
+    was refused. So is a year with a note naming no year nor part of one (``2023 (số liệu
+    ước)``, ``Năm 2023 (từ 01/01 đến 31/12)``). A period (``2023-2024``, ``Giai đoạn
+    2021-2025``) is no reporting year: the year the titles name is read (YEAR_FROM_TITLE,
+    at the title's cell) when they name one year, within the period, and it agrees with the
+    year folder; otherwise the file is refused saying so (as before, without saying why).
+    So is a date other than the year's end (``10/01/2024``: the report's date, of the year
+    before or of its own): the titles' one year is read when it is either; before, the
+    date's year was read without a word, a 2023 report signed in January 2024 placed in
+    2024. ``31/12/2023`` is 2023, as before. Any other value is left as typed."""
     raw = pair["value"]
     day = raw if isinstance(raw, date) else None
     if type(raw) is str and _DAY.fullmatch(raw.strip()):
@@ -414,7 +415,9 @@ def _year_read(pair: dict[str, Any], pairs: list[dict[str, Any]], problems: list
         noted = _YEAR_NOTE.fullmatch(text)
         if noted is not None:
             words = header_words(noted.group(2))
-            if part_of_year(words) is None and header_years(words)[0] == {int(noted.group(1))}:
+            # a note naming no year is about the figures (``số liệu ước``, estimated) or the
+            # whole year (``từ 01/01 đến 31/12``), as `Kỳ báo cáo` agrees (``_years_agree``)
+            if part_of_year(words) is None and header_years(words)[0] <= {int(noted.group(1))}:
                 return int(noted.group(1))
             return raw
         span = _YEAR_SPAN.fullmatch(text)
