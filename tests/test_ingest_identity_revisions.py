@@ -375,3 +375,11 @@ def test_the_year_with_a_note_naming_no_other_year(tmp_path, value, year):
     else:
         assert result.reject_reason is None and result.identity.year == year
         assert not _thongtin_flags(result)
+
+
+def test_a_province_report_naming_a_district_after_the_districts_were_abolished(tmp_path):
+    """`Cấp báo cáo: Tỉnh` beside `Mã huyện: 188` in a report on 2025: districts no longer
+    report, so only the province can have sent it; read as the province's, as before."""
+    info = thongtin(2025, level="Tỉnh")
+    result = _read(tmp_path, district_sheets(2025, ThongTin=info), name="2025/tinh.xlsx")
+    assert (result.identity.level, result.identity.unit_code) == ("province", "20")

@@ -511,7 +511,9 @@ def _no_district_named(found: dict[str, dict[str, Any]]) -> None:
     the file is refused naming both cells. Before, it was read as the province's report and
     the district dropped without a word: a district's figures stood as the province's, and
     with a higher revision replaced the province's own report. Blank or dashed district
-    rows, as a province's form leaves them, are the province's."""
+    rows, as a province's form leaves them, are the province's; so is a report from
+    ``REFORM_YEAR`` on, when districts no longer report and only a province can have sent
+    it."""
     said = found["level"]
     for key in ("district_code", "district_name"):
         named = found.get(key)
@@ -785,7 +787,6 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
         level = "district"
     elif "tinh" in level_text or "thanh pho" in level_text or "province" in level_text:
         level = "province"
-        _no_district_named(found)
     elif not level_text:
         raise NotASubmission("ThongTin has no 'Cấp báo cáo' (Huyện or Tỉnh)")
     else:
@@ -809,6 +810,8 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
             f"were abolished on 1 July 2025, and from {REFORM_YEAR} each province reports its "
             "communes itself (B01); a district's report of that year is no submission of the "
             "template")
+    if level == "province" and year < REFORM_YEAR:
+        _no_district_named(found)
     province_code = parsed("province_code") or _by_name(
         found, problems, "province", year, None, typed) or parsed(
         "province_code", required="'Mã tỉnh'")
