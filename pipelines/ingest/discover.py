@@ -57,16 +57,22 @@ def sha256_file(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _plain_files(folder: Path) -> list[Path]:
-    """Regular files of a folder, never through a symbolic link (see ``discover``)."""
+def _csv_files(folder: Path) -> list[Path]:
+    """The CSV files of a CSV submission's folder: regular files, never through a symbolic
+    link (see ``discover``). Its other files are submissions of their own."""
     return sorted(p for p in folder.iterdir()
-                  if not p.is_symlink() and p.is_file() and not p.name.startswith("."))
+                  if not p.is_symlink() and p.is_file() and not p.name.startswith(".")
+                  and _is_csv(p.name))
+
+
+def _is_csv(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() == ".csv"
 
 
 def sha256_folder(path: Path) -> str:
     """A CSV submission's fingerprint covers its file names and contents, in a fixed order."""
     digest = hashlib.sha256()
-    for file in _plain_files(path):
+    for file in _csv_files(path):
         digest.update(file.name.encode())
         digest.update(sha256_file(file).encode())
     return digest.hexdigest()
@@ -89,7 +95,10 @@ def discover(raw_dir: Path, listed: Callable[[int], None] | None = None) -> list
     # os.scandir rather than Path.iterdir: its entries carry the type and the lstat the
     # checks need, and relative paths are joined as text; with pathlib, building and
     # comparing Path objects was nine tenths of the time over a national folder (0.6 s).
-    def visit(folder: str, parts: list[str]) -> None:
+    # A CSV submission's folder is one entry, its CSV files read together; the workbooks and
+    # folders beside them (a province filing its districts' workbooks in the folder of its own
+    # CSV export) are submissions of their own, found as in any folder (``csv_folder``).
+    def visit(folder: str, parts: list[str], csv_folder: bool = False) -> None:
         with os.scandir(folder) as listing:
             items = sorted(listing, key=lambda e: e.name)
         year = _year_of(parts)
@@ -103,9 +112,12 @@ def discover(raw_dir: Path, listed: Callable[[int], None] | None = None) -> list
             if refused is None and entry.is_dir(follow_symlinks=False):
                 if is_csv_folder(child):
                     entries.append(_Entry(source, child, year, None, True, 0))
+                    visit(entry.path, [*parts, name], csv_folder=True)
                 else:
                     visit(entry.path, [*parts, name])
                 continue
+            if csv_folder and refused is None and _is_csv(name):
+                continue  # a sheet of the folder's submission
             size = entry.stat(follow_symlinks=False).st_size if refused is None else 0
             entries.append(_Entry(source, child, year, refused, False, size))
 
@@ -169,4 +181,4 @@ def _not_a_plain_entry(entry: os.DirEntry) -> str | None:
 
 
 def _size(folder: Path) -> int:
-    return sum(p.stat().st_size for p in _plain_files(folder))
+    return sum(p.stat().st_size for p in _csv_files(folder))

@@ -912,7 +912,8 @@ def _record_thongtin(batch: Batch, index: int, grid: Grid, identity: Identity) -
         })
     for problem in identity.problems:
         batch.flag(index, problem.get("code", "UNPARSEABLE_VALUE"),
-                   "error" if problem["key"] == "signed_on" else "warning",
+                   problem.get("severity",
+                               "error" if problem["key"] == "signed_on" else "warning"),
                    f"ThongTin: {problem['message']}", sheet=problem.get("sheet", grid.name),
                    row=problem["row_number"],
                    column=column_letter(problem["column"]) if "column" in problem else "B",

@@ -162,7 +162,11 @@ def ingest(
         known = known_files(con, vocab.fingerprint)
         pending: dict[str, FoundFile] = {}
         for item in found:
-            if item.sha256 not in known and item.sha256 not in pending:
+            # A file refused by its name (no extension, a lock file, a link) is not read:
+            # the reason is its path's, and stored by content it became the reason of a good
+            # workbook of the same bytes under another name (``_candidate``).
+            if item.not_a_submission is None and item.sha256 not in known \
+                    and item.sha256 not in pending:
                 pending[item.sha256] = item
         summary = IngestSummary(files_seen=len(found), files_read=len(pending))
         summary.files_reused = len(found) - len(pending)
@@ -175,7 +179,7 @@ def ingest(
                 store_files(con, results)
             early.shutdown()  # the processes are not needed any more
             known = known_files(con, vocab.fingerprint)
-            candidates = [_candidate(f, known[f.sha256], valid_years) for f in found]
+            candidates = [_candidate(f, known.get(f.sha256), valid_years) for f in found]
             wanted = set(years)
             chosen = [c for c in candidates if _in_run(c, wanted, valid_years)]
             present = {(c.source_file, c.sha256) for c in candidates}
@@ -227,7 +231,15 @@ def _vocabulary_flags(vocab: Vocabulary, raw_dir: Path) -> list[dict[str, Any]]:
             for problem in vocab.problems]
 
 
-def _candidate(item: FoundFile, known: dict[str, Any], valid_years: range) -> Candidate:
+def _candidate(item: FoundFile, known: dict[str, Any] | None, valid_years: range
+               ) -> Candidate:
+    """A file's candidacy from what its content says (``known``, stored by sha256), or,
+    for a file refused by its name, that name's reason: never stored with the content, so
+    that the same bytes under a workbook's name are read on their own merits."""
+    if item.not_a_submission is not None:
+        return Candidate(item.source_file, item.sha256, item.folder_year,
+                         year=item.folder_year, reject_reason=item.not_a_submission)
+    assert known is not None  # every other file was read and stored above
     reason = known["reject_reason"]
     year = known["year"]
     if reason is None and year not in valid_years:

@@ -582,14 +582,32 @@ THONGTIN: tuple[Field, ...] = (
     # "Số lần gửi", "Báo cáo lần", "Gửi lần", "Lần bổ sung", "Lần điều chỉnh": the sending's
     # number, however the office words it; a number of amendments counts the sendings after
     # the first, so "Lần bổ sung: 1", as "Bổ sung lần 1", is revision 2 (``thongtin._sending``).
+    # "Lần gởi" is the southern spelling of "Lần gửi"; "Lượt gửi", "Đợt gửi", "Bản số" and
+    # "Version" (a form translated for a donor's project) number the sending too.
     Field("revision", INTEGER, ("lan gui", "=lan", "lan bao cao", "=phien ban", "=lan nop",
                                 "so lan gui", "=so lan", "lan thu", "bao cao lan", "gui lan",
                                 "nop lan", "lan bo sung", "bo sung lan", "lan dieu chinh",
-                                "dieu chinh lan", "lan sua doi")),
+                                "dieu chinh lan", "lan sua doi", "lan goi", "so lan goi",
+                                "lan nop bao cao", "so lan nop", "lan cap nhat",
+                                "so lan dieu chinh", "so lan bo sung", "luot gui", "dot gui",
+                                "=ban so", "=version")),
     Field("criteria_set", TEXT, ("bo tieu chi", "giai doan", "=bo tieu chi ap dung")),
+    # In a district's ThongTin "Năm đạt chuẩn NTM" is the district's own year; a thị xã is
+    # recognised as "đạt chuẩn thị xã NTM" or "hoàn thành nhiệm vụ xây dựng NTM" (the title of
+    # a town's or city's recognition).
     Field("district_ntm_year", YEAR, ("nam dat chuan huyen ntm", "nam huyen dat chuan ntm",
                                       "nam cong nhan huyen ntm", "nam huyen dat chuan",
-                                      "huyen dat chuan ntm nam")),
+                                      "huyen dat chuan ntm nam", "nam dat chuan ntm",
+                                      "nam cong nhan huyen", "nam duoc cong nhan huyen",
+                                      "nam huyen duoc cong nhan", "nam dat chuan thi xa ntm",
+                                      "nam thi xa dat chuan ntm",
+                                      "nam hoan thanh nhiem vu xay dung ntm",
+                                      "dat chuan huyen ntm nam")),
+    # The year the district reached a level above NTM (`Năm đạt chuẩn huyện NTM nâng cao`,
+    # `… kiểu mẫu`): known, not read. Its phrases anywhere outweigh the NTM year's starts, so
+    # such a key is never the district's NTM year.
+    Field("district_higher_level_year", IGNORED, ("~nang cao", "~kieu mau", "~ntmnc",
+                                                  "~ntmkm", "~ntm nc", "~ntm km")),
 )
 
 # Criterion headers beyond the names of dbt_project/seeds/criteria.csv (the one home of the

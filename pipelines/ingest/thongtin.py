@@ -20,13 +20,14 @@ from pipelines.ingest.text import fold, nfc
 from pipelines.ingest.unit_names import code_by_name
 from pipelines.ingest.values import CellError, cell_text, is_blank
 from pipelines.ingest.vocabulary import (
+    VOCABULARY_HINT,
     Vocabulary,
     default,
     header_words,
     header_years,
     part_of_year,
 )
-from pipelines.ingest.workbook import Cell, Grid
+from pipelines.ingest.workbook import Cell, Grid, column_letter
 from pipelines.reporting_years import REFORM_YEAR
 
 CRITERIA_SETS = ("2016-2020", "2021-2025", "2026-2030")
@@ -38,11 +39,33 @@ _AMENDMENT = r"(?:bo sung|dieu chinh|sua doi|thay the)"
 # group ``word``, folded (``_NUMBER_WORDS``); a word alone is not read (``năm`` is a year).
 _NUMBER_WORDS = {"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5,
                  "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
+# Words before the number that say how the report was sent, not that it amends another:
+# ``Gửi lại lần 2`` (sent again), ``Cập nhật lần 2`` (updated), ``Bản chính thức lần 2``
+# (the official copy), ``Hoàn chỉnh lần 2`` (completed): the number is the sending's.
+_SENT_AS = r"(?:gui lai|nop lai|cap nhat|hoan chinh|chinh thuc)"
+# A note after the number, as offices add one: in brackets (``Lần 2 (bổ sung)``), what the
+# sending amends, with more words (``Lần 3 - bổ sung số liệu``, ``Lần 2 - bản thay thế``)
+# and the earlier sending it replaces or supplements, group ``earlier`` (``2, thay thế lần
+# 1``, ``Lần 2 – thay thế lần 1``), or the day it was sent (``Lần 2 ngày 15/02/2024``).
+_NOTE_AFTER = (rf"(?:\s*\([^()]*\)|\s*[-–:,]?\s*(?:(?:ban|bao cao)\s+)?{_AMENDMENT}"
+               r"(?:\s+(?!lan\b)[a-z]+)*(?:\s+lan(?: thu)?\s*(?P<earlier>[0-9]+))?"
+               r"|(?:\s*[-–:,]\s*|\s+)(?:ngay\s*)?[0-9]{1,2}\s*[/.\-]\s*[0-9]{1,2}\s*[/.\-]\s*[0-9]{4})?")
 _SPELLED_REVISION = re.compile(
-    rf"(?P<amends>(?:(?:bao cao|ban|gui|nop|{_AMENDMENT})\s*)*)"
+    rf"(?P<amends>(?:(?:bao cao|ban|gui|nop|{_SENT_AS}|{_AMENDMENT})\s*)*)"
     r"(?:(?:(?:lan(?: gui)?(?: thu)?|thu)\s*)?(?:([0-9]+)|\(\s*([0-9]+)\s*\))"
     rf"|(?:lan(?: gui)?(?: thu)?|thu)\s+(?P<word>{'|'.join(_NUMBER_WORDS)})\b)"
-    rf"(?:\s*\([^()]*\)|\s*[-–:,]?\s*{_AMENDMENT})?")
+    rf"{_NOTE_AFTER}\.?")
+# ``Bổ sung (lần 2)``, ``Bổ sung, lần 2``: what the sending is, then, set apart by a bracket
+# or a comma, its number, as ``Lần 2 (bổ sung)`` says it the other way round; the number is
+# the sending's, not a count of amendments (``Bổ sung lần 2``, the second supplement).
+_AMENDMENT_APART = re.compile(
+    rf"(?:(?:bao cao|ban|gui|nop)\s*)*{_AMENDMENT}\s*(?:[,;:\-–]\s*|\(\s*)"
+    r"lan(?: gui)?(?: thu)?\s*(?P<number>[0-9]+)\s*\)?")
+# A revision counts the sendings of one unit's report of one year: a few at most. A larger
+# number counts no sendings: a year (``2024``) or a date (``10012024``) typed in its place.
+# Read as the revision, it made every real later sending superseded without a word (and one
+# of 2**63 or more could not be stored, which stopped the whole run).
+_MAX_REVISION = 99
 # "Lần đầu", "Gửi lần đầu", "Lần đầu tiên": the first sending; "II", "Lần III": the number in
 # Roman numerals, as offices number what they send (before, each was revision 1 with a
 # warning, and "II" then claimed the first sending's number).
@@ -287,6 +310,21 @@ def _across(grid: Grid, vocab: Vocabulary, pairs: list[dict[str, Any]]
     return pairs
 
 
+def _unknown_keys(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A key with a value beside it that names no field (``Lần gởi | 3``, a spelling the
+    vocabulary lacks): its value is not read, and a person would have read it. An info at
+    the key's cell names it and how to add it; before, it was kept in raw.thongtin without a
+    word, and a revision so keyed was 1. A numbering column (``STT``) is no key."""
+    return [{"row_number": p["row_number"], "key": "unknown", "code": "UNKNOWN_COLUMN",
+             "severity": "info", "column": p["key_column"], "raw_value": p["key"],
+             "message": f"the key '{p['key']}' (value '{cell_text(p['value'])}') matches no "
+                        "ThongTin key; its value is not read, the row is kept in "
+                        f"raw.thongtin. If it is a key of the template, add it to "
+                        f"{VOCABULARY_HINT} (columns.ThongTin)"}
+            for p in pairs if p["field"] is None and not is_blank(p["value"])
+            and _LETTER.search(p["key"]) and header_words(p["key"]) not in _NUMBERING_HEADERS]
+
+
 def _whole_year(value: Cell) -> bool:
     """``Năm``, ``Cả năm``, ``Hàng năm`` under `Kỳ báo cáo`: the period of an annual report,
     which names no year."""
@@ -349,14 +387,15 @@ def _year_read(pair: dict[str, Any], pairs: list[dict[str, Any]], problems: list
                other_titles: Callable[[], dict[int, Any]] | None) -> Cell:
     """`Năm báo cáo` as a person reads it. A year with a note in brackets naming that year
     alone and no part of it (``2023 (số liệu đến 31/12/2023)``) is the year; before, the file
-    was refused. A period (``2023-2024``, ``Giai đoạn 2021-2025``) is no reporting year: the
-    year the titles name is read (YEAR_FROM_TITLE, at the title's cell) when they name one
-    year, within the period, and it agrees with the year folder; otherwise the file is
-    refused saying so (as before, without saying why). So is a date other than the year's
-    end (``10/01/2024``: the report's date, of the year before or of its own): the titles'
-    one year is read when it is either; before, the date's year was read without a word, a
-    2023 report signed in January 2024 placed in 2024. ``31/12/2023`` is 2023, as before.
-    Any other value is left as typed."""
+    was refused. So is a year with a note naming no year nor part of one (``2023 (số liệu
+    ước)``, ``Năm 2023 (từ 01/01 đến 31/12)``). A period (``2023-2024``, ``Giai đoạn
+    2021-2025``) is no reporting year: the year the titles name is read (YEAR_FROM_TITLE,
+    at the title's cell) when they name one year, within the period, and it agrees with the
+    year folder; otherwise the file is refused saying so (as before, without saying why).
+    So is a date other than the year's end (``10/01/2024``: the report's date, of the year
+    before or of its own): the titles' one year is read when it is either; before, the
+    date's year was read without a word, a 2023 report signed in January 2024 placed in
+    2024. ``31/12/2023`` is 2023, as before. Any other value is left as typed."""
     raw = pair["value"]
     day = raw if isinstance(raw, date) else None
     if type(raw) is str and _DAY.fullmatch(raw.strip()):
@@ -376,7 +415,9 @@ def _year_read(pair: dict[str, Any], pairs: list[dict[str, Any]], problems: list
         noted = _YEAR_NOTE.fullmatch(text)
         if noted is not None:
             words = header_words(noted.group(2))
-            if part_of_year(words) is None and header_years(words)[0] == {int(noted.group(1))}:
+            # a note naming no year is about the figures (``số liệu ước``, estimated) or the
+            # whole year (``từ 01/01 đến 31/12``), as `Kỳ báo cáo` agrees (``_years_agree``)
+            if part_of_year(words) is None and header_years(words)[0] <= {int(noted.group(1))}:
                 return int(noted.group(1))
             return raw
         span = _YEAR_SPAN.fullmatch(text)
@@ -461,6 +502,36 @@ def _only_a_name(value: Cell) -> bool:
     """Text with letters and no digit: a name, not a code typed wrong."""
     return type(value) is str and _LETTER.search(value) is not None and not any(
         ch.isdigit() for ch in value)
+
+
+def _no_district_named(found: dict[str, dict[str, Any]]) -> None:
+    """A province's report (`Cấp báo cáo: Tỉnh`) naming a district (`Mã huyện: 188`, `Tên
+    huyện: Huyện Lộc Bình`): a district's office writing the level it reports to, or a
+    province's form with a district's rows left in; whose report it is cannot be told, and
+    the file is refused naming both cells. Before, it was read as the province's report and
+    the district dropped without a word: a district's figures stood as the province's, and
+    with a higher revision replaced the province's own report. Blank or dashed district
+    rows, as a province's form leaves them, are the province's; so is a report from
+    ``REFORM_YEAR`` on, when districts no longer report and only a province can have sent
+    it."""
+    said = found["level"]
+    for key in ("district_code", "district_name"):
+        named = found.get(key)
+        if named is None or is_blank(named["value"]):
+            continue
+        raise NotASubmission(
+            f"ThongTin row {said['row_number']} ({_cell(said)}): '{said['key']}' is "
+            f"'{cell_text(said['value'])}', a province's report, but row "
+            f"{named['row_number']} ({_cell(named)}) names the district "
+            f"'{cell_text(named['value'])}' under '{named['key']}'; whose report it is cannot "
+            "be told. Correct 'Cấp báo cáo' (Huyện for a district's report) or clear the "
+            "district's rows, and send the file again")
+
+
+def _cell(pair: dict[str, Any]) -> str:
+    """A pair's value cell as Excel names it (``B3``)."""
+    column = pair["value_column"] if pair["value_column"] is not None else pair["key_column"]
+    return f"{column_letter(column)}{pair['row_number']}"
 
 
 def _names_a_district(found: dict[str, dict[str, Any]], problems: list[dict[str, Any]]) -> bool:
@@ -566,7 +637,11 @@ def _sending(key: str, raw: Cell) -> Cell:
     full (``Lần 2 (bổ sung lần 1)``). An amendment without its number (``Bổ sung``,
     ``Lần gửi: bổ sung``) is a later sending than the first: revision 2. Before, ``Bổ sung
     lần 1`` was revision 1, the original's own number: the two files conflicted
-    (CONFLICTING_SUBMISSION) and the signing dates chose which one was current."""
+    (CONFLICTING_SUBMISSION) and the signing dates chose which one was current.
+
+    A note after the number (``_NOTE_AFTER``) leaves it the sending's number, unless it names
+    as replaced a sending not before this one; then, as for any value whose number cannot be
+    told, the value is returned as typed, to be flagged."""
     # The key's own words, not a note in brackets (``Lần gửi (bổ sung)`` counts sendings).
     counts_amendments = bool(_AMENDMENT_WORDS.search(header_words(re.sub(r"\([^()]*\)", " ",
                                                                           key))))
@@ -582,13 +657,20 @@ def _sending(key: str, raw: Cell) -> Cell:
     roman = _ROMAN_REVISION.fullmatch(text)
     if roman is not None and not counts_amendments:
         return _ROMAN_NUMBERS[roman.group(1)]
+    apart = _AMENDMENT_APART.fullmatch(text)
+    if apart is not None and not counts_amendments:
+        # an amendment is a later sending than the first: `Bổ sung (lần 1)` says two things
+        return int(apart.group("number")) if int(apart.group("number")) > 1 else raw
     spelled = _SPELLED_REVISION.fullmatch(text)
     if spelled is None:
         return raw
     word = spelled.group("word")
     number = _NUMBER_WORDS[word] if word else int(spelled.group(2) or spelled.group(3))
     if counts_amendments or _AMENDMENT_WORDS.search(spelled.group("amends")):
-        return number + 1
+        number += 1
+    earlier = spelled.group("earlier")
+    if earlier is not None and int(earlier) >= number:
+        return raw  # `Lần 2 - thay thế lần 3`: which of the two is this sending is not told
     return number
 
 
@@ -626,7 +708,7 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
                                  and not is_blank(pair["value"])
                                  and not _whole_year(pair["value"])):
             found[name] = pair
-    problems: list[dict[str, Any]] = []
+    problems: list[dict[str, Any]] = _unknown_keys(pairs)
     # Names typed in a code's cell beside a name under the name's own key, by code field.
     typed: dict[str, dict[str, Any]] = {}
     # Names typed with their code in the code's cell (`Mã huyện: 188 - Lộc Bình`), by code field.
@@ -728,6 +810,8 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
             f"were abolished on 1 July 2025, and from {REFORM_YEAR} each province reports its "
             "communes itself (B01); a district's report of that year is no submission of the "
             "template")
+    if level == "province" and year < REFORM_YEAR:
+        _no_district_named(found)
     province_code = parsed("province_code") or _by_name(
         found, problems, "province", year, None, typed) or parsed(
         "province_code", required="'Mã tỉnh'")
@@ -772,10 +856,19 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
                          "column": sent["key_column"],
                          "message": f"no number can be read from '{sent['key']}'; the "
                                     "revision is taken as 1", "raw_value": sent["key"]})
-    if revision is not None and revision < 1:
-        problems.append({"row_number": found["revision"]["row_number"], "key": "revision",
-                         "message": f"'Lần gửi' {revision} is not 1, 2, ...; taken as 1",
-                         "raw_value": str(revision)})
+    if revision is not None and not 1 <= revision <= _MAX_REVISION:
+        said = found["revision"]
+        problem = {"row_number": said["row_number"], "key": "revision",
+                   "message": f"'Lần gửi' {revision} is not 1, 2, ...; taken as 1",
+                   "raw_value": cell_text(said["value"]) or str(revision)}
+        if revision > _MAX_REVISION:
+            problem["message"] = (
+                f"'Lần gửi' '{cell_text(said['value'])}' cannot be the number of the sending "
+                f"(1 to {_MAX_REVISION}): a year or a date typed in its place? The revision is "
+                "taken as 1; correct 'Lần gửi' and send the file again")
+        if said["value_column"] is not None:
+            problem["column"] = said["value_column"]
+        problems.append(problem)
         revision = None
     criteria_text = "".join(cell_text(value("criteria_set")).split()).replace("–", "-")
     criteria_set = default_criteria_set(year)
