@@ -36,6 +36,12 @@ from pipelines.ingest.workbook import Grid, UnreadableFile, Workbook, column_let
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
+# 102: B01 communes over two rows, legends of blank as met, plan and registration sheets,
+# counts of gains; value groups typed without merging, money units declared in words, in
+# another header or below the table, figures under no header; B04 income per month by its
+# name, the period's plan, blocks of another year; B05 headings, mismatched codes, sub-rows;
+# ThongTin revisions in words or out of range, more keys, a province naming a district;
+# B02 sections headed `Dự toán`, `Chỉ tiêu giao`; rejections by name kept off the content;
 # 85-101: B01 criteria over met/not-met columns and `Đạt 19/19 tiêu chí`, units in tens and
 # hundreds, a district named alone in titles, year-end dates in headers, rows and columns
 # named as offices name them, sheets read by their titles, codes typed with names, dates
@@ -134,7 +140,7 @@ from pipelines.reporting_years import REFORM_YEAR
 # ThongTin units by name, B02 value_unreadable and amounts typed with their unit;
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
-PARSER_VERSION = 101
+PARSER_VERSION = 102
 
 # A hint in brackets where a value goes (``(ngày/tháng/năm)``, ``(Huyện/Tỉnh)``): no value.
 _HINT = re.compile(r"\([^()0-9]*\)")
