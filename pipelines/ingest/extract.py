@@ -3596,7 +3596,9 @@ class Batch:
         figures are not read). A unit in the name's brackets is overridden by the unit cell,
         period and all, as it is otherwise."""
         typed, said, column = row_unit
-        if rate_money_factor(template, self.units) is None or (
+        # Only an income per head is per a period in the template (checked first: asked of
+        # every B04 row, and the money factor is not cheap).
+        if unit_period(template) is None or rate_money_factor(template, self.units) is None or (
                 typed is not None and rate_money_factor(typed, self.units) is None):
             return row_unit, False  # no income, or a unit of another thing: UNIT_CONFLICT
         in_words = {period_of(p) for p in name_periods(name, self.units)}

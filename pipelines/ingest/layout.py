@@ -50,6 +50,7 @@ from pipelines.ingest.values import (
     cell_text,
     declared_unit,
     is_blank,
+    memo_by_units,
     money_factor,
     parse_mark,
     parse_number,
@@ -2226,6 +2227,7 @@ def _table_unit(grid: Grid, top: int, units: dict) -> TableUnit:
                            f"('{_cell_str(grid.rows[i][j])}')")
 
 
+@memo_by_units  # asked of every title line and note of every sheet, which offices repeat
 def _declared(value: str, units: dict) -> tuple[tuple[float, str] | None, tuple[str, str] | None]:
     """The money unit a line, a header cell or a note declares, or why what it declares
     cannot be applied, as (check code, what): a unit not known, a declaration not read with
@@ -2320,8 +2322,10 @@ def _unit_below(grid: Grid, layout: Layout, units: dict) -> None:
         for j, value in enumerate(grid.rows[i]):
             if type(value) is not str or not value.strip():
                 continue
-            place = f"the note in {column_letter(j)}{i + 1} ('{_cell_str(value)}')"
             unit, why = _declared(value, units)
+            if unit is None and why is None:
+                continue
+            place = f"the note in {column_letter(j)}{i + 1} ('{_cell_str(value)}')"
             if unit is not None and found is not None and found[0][1] != unit[1]:
                 why = ("UNIT_CONFLICT", f"and {found[1]} name two money units ({found[0][1]}, "
                                         f"{unit[1]})")
@@ -2596,12 +2600,18 @@ def _unheaded_figures(grid: Grid, layout: Layout) -> None:
     if layout.across or not mapped:
         return
     first = min(mapped)
+    rows = sorted((*layout.data, *layout.totals))
+    width = max((len(grid.rows[i]) for i in rows), default=0)
+    # Columns with no header cell: few or none in most sheets, so rows are looked at there only.
+    unheaded = [j for j in range(first + 1, width)
+                if j not in mapped and j not in layout.headers]
     seen: dict[int, int] = {}  # column -> first row giving a figure there
-    for i in sorted((*layout.data, *layout.totals)):
-        for j, value in enumerate(grid.rows[i]):
-            if (j > first and j not in mapped and j not in layout.headers
-                    and j not in seen and _a_figure(value)):
+    for j in unheaded:
+        for i in rows:
+            row = grid.rows[i]
+            if j < len(row) and _a_figure(row[j]):
                 seen[j] = i
+                break
     for j, i in sorted(seen.items()):
         value = grid.rows[i][j]
         layout.problems.append(Problem(

@@ -1208,7 +1208,7 @@ _UNITS = unit_table()
 _TABLES: dict[int, dict[str, tuple[float, str]] | None] = {}
 
 
-def _memo_by_units(function: Callable) -> Callable:
+def memo_by_units(function: Callable) -> Callable:
     """``function(text, …, units)`` remembered for texts: it is asked of every header, title
     line and unit cell of every sheet, and offices repeat the same few hundred texts in every
     file (measured: about 5 % of a workbook's reading). A cell that is not text is not
@@ -1318,7 +1318,7 @@ def unit_named_in_brackets(text: object, units: dict[str, tuple[float, str]] | N
     return None
 
 
-@_memo_by_units
+@memo_by_units
 def money_factor(
     header: object, units: dict[str, tuple[float, str]] | None = None
 ) -> tuple[float, str] | None:
@@ -1389,7 +1389,7 @@ def amount_with_unit(
     return None if number is None else (number, unit)
 
 
-@_memo_by_units
+@memo_by_units
 def declared_unit(
     text: object, units: dict[str, tuple[float, str]] | None = None
 ) -> tuple[float, str] | None:
@@ -1454,6 +1454,8 @@ def units_declared(text: object, units: dict[str, tuple[float, str]] | None = No
         if unit is not None and unit[1] not in named:
             named.append(unit[1])
     return named
+
+
 # Words of a money unit, folded: a bracket or a "Đơn vị tính" line made only of these (and
 # numbers) names money, known or not.
 _MONEY_WORDS = frozenset({"dong", "vnd", "usd", "trieu", "nghin", "ngan", "ty", "ti", "tr",
@@ -1461,7 +1463,7 @@ _MONEY_WORDS = frozenset({"dong", "vnd", "usd", "trieu", "nghin", "ngan", "ty", 
 _THOUSANDS = re.compile(r"1(?:[., ]?000)+")
 
 
-@_memo_by_units
+@memo_by_units
 def unknown_money_unit(
     text: object, units: dict[str, tuple[float, str]] | None = None
 ) -> str | None:
@@ -1581,7 +1583,7 @@ def headed_as_share(label: str | None) -> bool:
     return bracket is not None and is_share_unit(bracket.group(1))
 
 
-@_memo_by_units
+@memo_by_units
 def indicator_unit_factor(typed: object, template_unit: str,
                           units: dict[str, tuple[float, str]] | None = None) -> float | None:
     """Factor taking a B04 figure in the unit typed in its row to the unit the template gives
