@@ -195,6 +195,41 @@ def test_b02_community_parts_that_add_up_or_are_coded_stay_its_parts(tmp_path):
         assert all(rows[7 + k][0].startswith("6.") for k in range(len(parts))), parts
 
 
+_CODED_PARTS = [["6", "Cộng đồng dân cư", None], ["6.1", "Tiền mặt", 200],
+                ["6.2", "Hiến đất", 100], ["6.3", "Ngày công lao động", 30]]
+
+
+@pytest.mark.parametrize("name", ["- Hiện vật, khác", "+ Hiện vật", "- HIỆN VẬT, KHÁC",
+                                  "- Hie\u0302\u0323n va\u0302\u0323t, kha\u0301c"])
+@pytest.mark.parametrize("amount", [20, 50])
+def test_b02_the_communitys_fourth_part_bulleted_after_its_coded_siblings_is_read(
+        tmp_path, name, amount):
+    # After 6.1 … 6.3 typed with their codes, `- Hiện vật, khác` is the fourth part (6.4), as
+    # a person reads it. Before, it was read as a part of 6.3 and counted in no source (a
+    # warning): the community's money and the unit's total fell short by its amount.
+    result = _read(tmp_path, district_sheets(B02=_b02_rows(
+        [*_BUDGETS, *_CODED_PARTS, [None, name, amount]])))
+    rows = _b02(result)
+    assert rows[10] == ("6.4", float(amount), False)
+    assert rows[9] == ("6.3", 30.0, False)
+    assert not [f for f in result.flags if f["row_number"] == 10]
+
+
+def test_b02_another_sources_name_bulleted_under_a_part_is_not_counted_and_said(tmp_path):
+    # `- Khác` after 6.3: the community's other gifts, or source 7? Read as a part of 6.3
+    # it was counted in no source with a warning, and the unit's total fell short; now an
+    # error, its money unreadable, so the total is not computed. Under a source's own row,
+    # `Trong đó: vốn lồng ghép` stays a part of it, as before.
+    result = _read(tmp_path / "a", district_sheets(B02=_b02_rows(
+        [*_BUDGETS, *_CODED_PARTS, [None, "- Khác", 20]])))
+    assert _b02(result)[10] == (None, 20.0, True)
+    assert "which source it is cannot be told" in _errors_at(result)[10]
+    result = _read(tmp_path / "b", district_sheets(B02=_b02_rows(
+        [*_BUDGETS, [None, "Trong đó: vốn lồng ghép", 300]])))
+    assert _b02(result)[6] == (None, 300.0, False)
+    assert 6 not in _errors_at(result)
+
+
 def test_b02_a_group_of_sources_closing_the_sources_above_it_is_their_subtotal(tmp_path):
     # `Vốn ngân sách nhà nước (1+2)` under 1 and 2, as above them: their sum, not counted
     # again. Before, an error (no source), and the unit's total was not computed.

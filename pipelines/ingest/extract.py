@@ -225,6 +225,13 @@ def _owners(table: _Table, names: list[str | None]
     return owners, levels
 
 
+def _siblings(code: str, other: str) -> bool:
+    """Whether two source codes are parts of one source (``6.4`` and ``6.3``): after ``6.1``
+    … ``6.3`` typed with their codes, ``- Hiện vật, khác`` is the fourth part, listed as its
+    siblings are, not a part of the third (which left its money out of the community's)."""
+    return "." in code and "." in other and code.split(".")[0] == other.split(".")[0]
+
+
 def _sums_the_rows_below(i: int, codes: list[str | None], amounts: list[Any],
                         table: _Table, least: int = 2) -> bool:
     """Whether row ``i`` (no source of the template) holds the sum of two or more sources
@@ -2676,20 +2683,32 @@ class Batch:
                 continue
             if (named is not None and typed is not None and _a_part(names[i])
                     and amounts[i] is not None and amounts[typed] is not None
-                    and named != codes[typed] and not named.startswith(codes[typed] + ".")):
+                    and named != codes[typed] and not named.startswith(codes[typed] + ".")
+                    and not _siblings(named, codes[typed])):
                 # "Trong đó: vốn lồng ghép | 300" under "2 Ngân sách địa phương | 800": a
                 # part of that row, which holds its money, though its name is a source's.
-                self.flag(table.files[i], "UNPARSEABLE_VALUE", "warning",
+                # Under a part (``6.3 Ngày công``), another source's name (``- Khác``: the
+                # community's other gifts, or source 7?) is no part a person can tell, and
+                # left out of every source it left the unit's total short: an error, and
+                # the total is not computed.
+                doubtful = "." in codes[typed]
+                self.flag(table.files[i], "UNPARSEABLE_VALUE",
+                          "error" if doubtful else "warning",
                           f"{table.sheets[i]} row {table.rows[i]}: '{names[i]}' is listed as "
                           f"a part of source {codes[typed]} above (Trong đó, a bullet), though "
-                          f"its name is source {named}'s; it is read as a part of that row, "
-                          "not counted again", sheet=table.sheets[i], row=table.rows[i],
-                          column="Mã nguồn", raw_value=texts[i])
+                          f"its name is source {named}'s; "
+                          + ("which source it is cannot be told, and it is not counted in any "
+                             "source, so the unit's total is not known" if doubtful else
+                             "it is read as a part of that row, not counted again"),
+                          sheet=table.sheets[i], row=table.rows[i], column="Mã nguồn",
+                          raw_value=texts[i])
+                unreadable[i] = unreadable[i] or doubtful
                 continue
             owner = owners[i]
             source = codes[owner] if owner is not None else None
             if named is not None and source is not None and levels[owner] == 0 \
-                    and named != source and not named.startswith(source + "."):
+                    and named != source and not named.startswith(source + ".") \
+                    and not _siblings(named, source):
                 # "- | Vốn lồng ghép | 300" under "2 | Ngân sách địa phương | 800", the bullet
                 # in the STT column (or before the name, in a sheet read by its names): a part
                 # of that row, though its name is a source's. Before, it was counted as
