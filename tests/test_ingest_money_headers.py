@@ -252,3 +252,27 @@ def test_sentences_that_mention_money_are_no_unit_declaration(tmp_path):
     result = _read(tmp_path, district_sheets(B02=sheet))
     assert _amounts(result) == [("1", 1.2005), ("2", 0.8), ("6", 0.35)]
     assert _flags(result, "UNIT_ASSUMED")
+
+
+@pytest.mark.parametrize(("line", "header"), [
+    ("ĐVT: đô la", None), ("Đơn vị tính: đô la Mỹ", None), ("ĐVT: Đô-la", None),
+    ("Đơn vị tính: đồng đô la", None), ("Đơn vị tính: Euro", None), ("ĐVT: nhân dân tệ", None),
+    ("ĐVT: ĐÔ LA MỸ", None), (unicodedata.normalize("NFD", "ĐVT: đô la"), None),
+    (None, ["Mã nguồn", "Nguồn vốn", "Giá trị (đô la)"]),
+    (None, ["Mã nguồn", "Nguồn vốn", "Giá trị (Euro)"]),
+])
+def test_money_in_another_currency_is_not_read(tmp_path, line, header):
+    """Money declared in dollars, euros or yuan cannot be converted to million VND: an
+    error, nothing read. Before, `ĐVT: đô la` was passed over as no money at all and 70,000
+    dollars were stored as 70,000 million VND, with a UNIT_ASSUMED warning. B06's money rows
+    likewise (its counts are still read)."""
+    above = [_TITLE, [None, None, line]] if line else [_TITLE]
+    result = _read(tmp_path, district_sheets(B02=_b02_in_billions(above, header)))
+    assert not result.tables.get("b02_funding")
+    assert [f["severity"] for f in _flags(result, "UNIT_UNKNOWN")] == ["error"]
+    b06_header = None if header is None else ["Mã chỉ số", "Chỉ số", header[-1]]
+    result = _read(tmp_path, _b06_in_billions([["BIỂU 06"], [None, None, line]] if line
+                                              else [["BIỂU 06"]], b06_header), "2023/b06.xlsx")
+    assert _b06_money(result)[0] is None
+    assert [r["value"] for r in result.tables["b06_aggregates"]
+            if r["indicator_code"] == "SO_XA"] == [200.0]

@@ -1484,11 +1484,27 @@ def unknown_money_unit(
         numbers = re.findall(r"\d[\d., ]*", content)
         if not words and not numbers:
             continue
-        money = bool(words) and all(w in _MONEY_WORDS for w in words)
+        money = (bool(words) and all(w in _MONEY_WORDS for w in words)) or _foreign(words)
         thousands = any(_THOUSANDS.fullmatch(n.strip(" .,")) for n in numbers)
         if (money and (not numbers or thousands)) or (thousands and not words):
             return content
     return None
+
+
+# Other currencies in words, folded (``đô la Mỹ``, ``Đô-la``, ``Euro``, ``nhân dân tệ``,
+# ``Yên Nhật``): before, a line ``ĐVT: đô la`` was passed over as no money at all and the
+# dollars read as million VND. What may name the currency beside them (its country, "đồng"
+# in ``đồng đô la``), and the words that make it one.
+_CURRENCY = frozenset({"do", "la", "dola", "dollar", "dollars", "euro", "eur", "yen", "won",
+                       "te", "nhan", "dan", "bang", "anh", "my", "nhat", "han", "quoc",
+                       "trung", "dong", "usd", "nghin", "ngan", "trieu", "ty", "ti"})
+_CURRENCY_NAMES = re.compile(r"\b(?:do la|dola|dollars?|euro|eur|yen|won|nhan dan te|bang anh)\b")
+
+
+def _foreign(words: list[str]) -> bool:
+    """Whether a unit's words (``unknown_money_unit``) name another currency than the đồng."""
+    return bool(words) and all(w in _CURRENCY for w in words) and bool(
+        _CURRENCY_NAMES.search(" ".join(words)))
 
 
 # --------------------------------------------------------------------------- B04 units
