@@ -10,7 +10,7 @@
 with reported as (
     select *
     from {{ ref('stg_b06_aggregates') }}
-    where indicator_code is not null and occurrence = 1
+    where indicator_code is not null and occurrence = 1 and not in_doubt
 ),
 
 computed as (

@@ -1,6 +1,7 @@
 -- B04: for each unit-year and indicator, this year's target (Kế hoạch), the result
 -- (Thực hiện) and next year's target (Kế hoạch năm sau), as the unit reported them. An
--- indicator listed twice in one sheet keeps its first row (the other is flagged DUPLICATE_ROW).
+-- indicator listed twice in one sheet keeps its first row when the rows agree, and none when
+-- they disagree (which the unit meant cannot be told); either way DUPLICATE_ROW says so.
 -- Districts and their province report side by side (up to 2024) and a province's B04 covers
 -- its districts: `counts_once` marks the rows to add up (the province's where it sent a B04
 -- that year, its districts' where it did not), as in fct_funding.
@@ -31,4 +32,4 @@ select
 from {{ ref('stg_b04_targets') }} as r
 left join {{ ref('target_indicators') }} as t on t.indicator_code = r.indicator_code
 left join provinces_reporting as p on p.year = r.year and p.province_code = r.province_code
-where r.indicator_code is not null and r.occurrence = 1
+where r.indicator_code is not null and r.occurrence = 1 and not r.in_doubt
