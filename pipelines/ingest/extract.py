@@ -804,21 +804,21 @@ class Batch:
 
     def _add_legend_marks(self, grid: Grid, layout: Layout, data: list[int],
                           columns: list[tuple[Cell, ...]]) -> None:
-        """Criterion cells holding a word mark the sheet's legend gives another meaning
+        """Criterion cells holding a mark the sheet's legend gives another meaning
         (``_legend_marks``), for ``_marks_frame``. The sheet's lines are searched only when
-        a criterion cell holds one of those words: most sheets are marked with ``x`` alone,
-        and the search looks at every text cell outside the table."""
+        a criterion cell holds a mark a legend may redefine: the search looks at every text
+        cell outside the table."""
         n = len(data)
         words = {key for column in layout.criteria.values() if n
-                 for cell in columns[column.index] if type(cell) is str
-                 and (key := fold(cell).strip(" .:;!")) in _LEGEND_AGREES}
+                 for cell in columns[column.index]
+                 if (key := _legend_key(cell)) in _LEGEND_AGREES}
         legend = _legend_marks(grid, layout, words) if words else {}
         if not legend:
             return
         start = len(self.tables["b01_marks"]) - n * len(layout.criteria)
         for k, column in enumerate(sorted(layout.criteria)):
             for j, cell in enumerate(columns[layout.criteria[column].index] if n else ()):
-                if type(cell) is str and (said := legend.get(fold(cell).strip(" .:;!"))):
+                if (key := _legend_key(cell)) is not None and (said := legend.get(key)):
                     self.legend_marks[start + k * n + j] = said
 
     def _add_criterion_parts(self, layout: Layout, data: list[int],
@@ -3885,30 +3885,51 @@ def _footnotes(grid: Grid, layout: Layout) -> dict[str, tuple[int, str]]:
     return found
 
 
-# Marks that are words or their first letters (``K``, ``Chưa``, ``Không``, ``Có``), set beside
+# Marks that are words or their first letters (``K``, ``Chưa``, ``Không``, ``Có``), and the
+# template's marks of met and of not met (``1``, ``x``, ``Đ``, a tick; ``0``, ``-``), set beside
 # a meaning as a legend's entry (opening the line or after ``Ghi chú:``, ``;``: ``K: Khá``,
-# ``K - không áp dụng``), folded; and the words a legend of their template meaning has
-# (``K: Không đạt``, ``Có: Đạt``).
+# ``K - không áp dụng``, ``1 - Chưa đạt``, ``(-): đạt``), folded; and the meanings that agree
+# with the template's reading of each (``K: Không đạt``, ``Có: Đạt``, ``1 - Đạt``).
 _LEGEND_ENTRY = re.compile(r"(?:^|[;,(]|\b(?:ghi chu|ky hieu|chu thich)\s*:?)\s*"
-                           r"(k|chua|khong|co)\s*(?::|=|-|–|la\b)\s*([^;,.)]+)")
+                           r"(k|chua|khong|co|[01xdv✓✔√☑\-–])\)?\s*(?::|=|-|–|la\b)\s*"
+                           r"([^;,.)]+)")
 _NOT_MET_MEANS = re.compile(r"\bchua\b|\bkhong (?:dat|hoan thanh)\b")
+_MET_MEANS = re.compile(r"\b(?:co|dat|hoan thanh)\b")
+_NOT_WORDS = re.compile(r"\b(?:chua|khong)\b")
+# A template mark's meaning as a legend turns it around: the whole entry is criteria met, or
+# not met (``Chưa đạt``, ``là tiêu chí đã đạt``), so that a numbered note under the table
+# (``Ghi chú: 1 - Số liệu ước tính``, ``1 - Xã chưa đạt do …``) redefines no mark.
+_MEANING = r"(?:la\s+)?(?:(?:cac\s+)?(?:tieu chi|tc)\s+)?"
+_SAYS_MET = re.compile(rf"{_MEANING}(?:da\s+)?(?:dat|hoan thanh)(?:\s+chuan)?")
+_SAYS_NOT_MET = re.compile(rf"{_MEANING}(?:chua|khong)\s+(?:dat|hoan thanh)(?:\s+chuan)?")
 _LEGEND_AGREES: dict[str, Callable[[str], bool]] = {
     "k": lambda m: _NOT_MET_MEANS.search(m) is not None,
     "chua": lambda m: _NOT_MET_MEANS.search(m) is not None,
     "khong": lambda m: _NOT_MET_MEANS.search(m) is not None,
-    "co": lambda m: (_MET_MEANS.search(m) is not None and _NOT_WORDS.search(m) is None)}
-_MET_MEANS = re.compile(r"\b(?:co|dat|hoan thanh)\b")
-_NOT_WORDS = re.compile(r"\b(?:chua|khong)\b")
+    "co": lambda m: (_MET_MEANS.search(m) is not None and _NOT_WORDS.search(m) is None),
+    **dict.fromkeys(("1", "x", "d", "v", "✓", "✔", "√", "☑"),
+                    lambda m: _SAYS_NOT_MET.fullmatch(m) is None),
+    **dict.fromkeys(("0", "-", "–"), lambda m: _SAYS_MET.fullmatch(m) is None)}
 # What sets a legend's mark beside its meaning: a cell without one is no legend entry.
 _LEGEND_SEPARATOR = re.compile(r"[:=\-–]|\bla\b")
 
 
+def _legend_key(cell: Cell) -> str | None:
+    """A criterion cell's mark as a legend names it, folded (``1`` typed as a number too)."""
+    if type(cell) is str:
+        return fold(cell).strip(" .:;!")
+    if type(cell) in (int, float) and cell in (0, 1):
+        return str(int(cell))
+    return None
+
+
 def _legend_marks(grid: Grid, layout: Layout,
                   marks: Collection[str]) -> dict[str, tuple[int, str]]:
-    """The word marks of ``marks`` a B01's legend line (outside the header block and the
+    """The marks of ``marks`` a B01's legend line (outside the header block and the
     communes' rows) gives a meaning other than the template's (``K: Khá``, ``K - không áp
-    dụng``): a person reads the mark as the sheet says, so it is not read as not met (or
-    met); by folded mark, the Excel row and text of the line."""
+    dụng``, ``1 - Chưa đạt; 2 - Đạt``, ``0: đạt``): a person reads the mark as the sheet
+    says, so it is not read as not met (or met); by folded mark, the Excel row and text of
+    the line."""
     skip = set(layout.data) | set(range(layout.top or 0, (layout.bottom or -1) + 1))
     found: dict[str, tuple[int, str]] = {}
     for i, row in enumerate(grid.rows):
