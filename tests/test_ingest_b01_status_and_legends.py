@@ -1,5 +1,6 @@
 """B01 read as a person reads it where the sheet says more than its cells: a legend giving the
-template's marks (`1`, `0`) the other meaning."""
+template's marks (`1`, `0`) the other meaning, and a note saying a commune reached a level
+whose year the row leaves blank."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from tests.office import b01_two_row_header, district_sheets
 from tests.test_ingest_office import _flags, _read
 
 _CRITERIA = slice(4, 23)  # b01_two_row_header's criterion columns, E..W
+_NOTE = 27  # its Ghi chú column, AB
 
 
 def _marks(result) -> dict[str, list[str]]:
@@ -88,3 +90,63 @@ def test_b01_numbered_notes_and_legends_agreeing_with_the_template_leave_the_mar
     assert {code: m.count("met") for code, m in _marks(result).items()} == {
         "06532": 19, "06541": 15, "06544": 12}
     assert not _flags(result, "UNPARSEABLE_VALUE")
+
+
+# ------------------------------------------------ a note saying a level the row leaves blank
+
+
+def _noted(notes: dict[str, tuple[object, object, str | None]]):
+    """The office workbook's B01 with, per commune, its NTM and advanced years and its
+    Ghi chú."""
+    b01 = b01_two_row_header()
+    for code, (ntm, advanced, note) in notes.items():
+        row = b01.rows[b01.find(code)[0]]
+        row[24], row[25], row[_NOTE] = ntm, advanced, note
+    return b01
+
+
+def _statuses(result) -> list[tuple]:
+    return [(r["commune_code"], r["ntm_year"], r["advanced_year"], r["status_years_unreadable"])
+            for r in result.tables["b01_communes"]]
+
+
+@pytest.mark.parametrize(("note", "ntm", "unknown"), [
+    ("Đạt chuẩn NTM năm 2019, NTM nâng cao năm 2022", None, "ntm_year, advanced_year"),
+    ("Đã đạt chuẩn NTM nâng cao", 2019, "advanced_year"),
+    ("Xã NTM nâng cao", 2019, "advanced_year"),
+    ("XA DAT CHUAN NONG THON MOI", None, "ntm_year"),
+    (unicodedata.normalize("NFD", "ĐÃ ĐẠT CHUẨN NTM NÂNG CAO"), 2019, "advanced_year"),
+])
+def test_b01_a_note_saying_a_level_reached_whose_year_is_blank_makes_it_unknown(
+        tmp_path, note, ntm, unknown):
+    """`Đạt chuẩn NTM năm 2019, NTM nâng cao năm 2022` in Ghi chú beside blank year cells, or
+    `Đã đạt chuẩn NTM nâng cao` beside an NTM year and a blank advanced one: a person reads
+    the commune reached those levels, their years not given there; they were stored as not
+    reached, without a flag. That status is now unknown, with a warning quoting the note; a
+    year the row gives is kept."""
+    b01 = _noted({"06532": (ntm, None, note)})
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert _statuses(result)[0] == ("06532", ntm, None, unknown)
+    [warning] = [f for f in _flags(result, "STATUS_MARK") if f["row_number"] == 7]
+    assert warning["severity"] == "warning" and warning["column_name"] == "AB (Ghi chú)"
+    assert unicodedata.normalize("NFC", note) in warning["message"]
+    assert unknown in warning["message"]
+
+
+@pytest.mark.parametrize(("ntm", "advanced", "note"), [
+    (2019, 2022, "Đạt chuẩn NTM năm 2019, NTM nâng cao năm 2022"),
+    (2019, None, "Đạt chuẩn NTM năm 2019"),
+    (2019, None, "Phấn đấu đạt chuẩn NTM nâng cao năm 2025"),
+    (2019, None, "Đăng ký xã NTM kiểu mẫu"),
+    (None, None, "Chưa đạt chuẩn NTM"),
+    (None, None, "Dự kiến đạt chuẩn NTM năm 2025"),
+    (None, None, "Đạt chuẩn NTM 17/19 tiêu chí"),
+    (None, None, "Đạt chuẩn năm 2019"),
+])
+def test_b01_a_note_agreeing_with_the_years_or_of_a_level_not_reached_changes_nothing(
+        tmp_path, ntm, advanced, note):
+    """A note agreeing with the years given, one of a plan, a registration or not yet, one on
+    criteria, and one naming no level: the years are read as before, without a warning."""
+    result = _read(tmp_path, district_sheets(B01=_noted({"06532": (ntm, advanced, note)})))
+    assert _statuses(result)[0] == ("06532", ntm, advanced, None)
+    assert not [f for f in _flags(result, "STATUS_MARK") if f["row_number"] == 7]

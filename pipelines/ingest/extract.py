@@ -2099,6 +2099,8 @@ class Batch:
                 levels = _status_remarked(text, "" if heading else label.split(" (", 1)[-1],
                                           heading=heading)  # the header without its letter
                 doubted = [c for c in years if c in levels and c in given]
+                if not heading:  # a heading's claim over blank years is read as before
+                    self._status_claimed(i, label, text, given, unreadable)
                 if not doubted:
                     continue
                 for c in doubted:
@@ -2120,6 +2122,30 @@ class Batch:
             *(pl.Series(c, v, dtype=pl.Int64) for c, v in years.items()),
             pl.Series("status_years_unreadable", unreadable, dtype=pl.String),
             pl.Series("status_years_marked", marked, dtype=pl.String))
+
+    def _status_claimed(self, i: int, label: str, text: str, given: set[str],
+                        unreadable: list[str | None]) -> None:
+        """A B01 remark saying the commune has reached a level (a note ``Đã đạt chuẩn NTM
+        nâng cao``, ``Xã NTM nâng cao``; ``_claimed``) whose status year the row leaves blank:
+        a person reads the level reached, its year not given, where the template reads the
+        blank as not reached. Which is meant cannot be told, so the status is unknown, not
+        "not reached": the row records the level in ``status_years_unreadable`` (of
+        ``_status_in_doubt``), with a STATUS_MARK warning naming the remark. A remark agreeing
+        with a year given changes nothing."""
+        table = self.tables["b01_communes"]
+        blank = [c for c in _LEVELS if c in _claimed(text) and c not in given
+                 and c not in _listed(unreadable[i])]
+        if not blank:
+            return
+        unreadable[i] = ", ".join(
+            c for c in _LEVELS if c in {*_listed(unreadable[i]), *blank}) or None
+        text = nfc(text.strip())
+        self.flag(table.files[i], "STATUS_MARK", "warning",
+                  f"{table.sheets[i]} row {table.rows[i]}, column {label}: '{text}' says the "
+                  "commune has reached a level whose year the row leaves blank "
+                  f"({', '.join(blank)}), which the template reads as not reached; which "
+                  "holds cannot be told, so the status is unknown, not 'not reached'",
+                  sheet=table.sheets[i], row=table.rows[i], column=label, raw_value=text)
 
     def _lapsed(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A B03 product whose remark says its certificate no longer holds (``Hết hạn``,
@@ -4032,6 +4058,22 @@ def _status_remarked(text: str, header: str = "", *, heading: bool = False
     return frozenset(_LEVELS[lowest or 0:])
 
 
+def _claimed(text: str) -> frozenset[str]:
+    """The status levels a B01 remark says the commune has reached (``Đạt chuẩn NTM năm 2019,
+    NTM nâng cao năm 2022``, ``Đã đạt chuẩn NTM nâng cao``, ``Xã NTM nâng cao``): the highest
+    level it names and those below it, as an advanced commune is an NTM one. None when it
+    names no level (``Đạt chuẩn năm 2019``, ``Đã được thẩm định và công nhận``: of what is
+    not said), and none for words of not yet, of a plan, a registration or a request, of a
+    loss or a doubt (``Chưa đạt``, ``Phấn đấu đạt chuẩn NTM``, ``Đăng ký NTM nâng cao``, ``Bị
+    thu hồi``), nor for criteria met (``Đạt chuẩn NTM 19/19 tiêu chí``)."""
+    folded = _folded(text)
+    if (not _STATUS_REACHED.search(folded) or _STATUS_NOT_CLAIMED.search(folded)
+            or _STATUS_DOUBT.search(folded)):
+        return frozenset()
+    named = [k for k, level in enumerate(_LEVELS) if STATUS_LEVEL_WORDS[level].search(folded)]
+    return frozenset(_LEVELS[:max(named) + 1]) if named else frozenset()
+
+
 def _doubts_status(text: str) -> bool:
     """Whether a B01 text says a status was withdrawn or lost, is only proposed or awaited,
     or was recognised again (``_STATUS_DOUBT``), and does not deny it."""
@@ -4107,6 +4149,15 @@ _STATUS_HEADER = re.compile(r"\b(?:tinh trang|ghi chu|ket qua(?: dat chuan| cong
 # ... a heading over communes that have not reached a status, or registered for or plan it.
 _HEADING_NOT_REACHED = re.compile(r"\b(?:chua|khong) dat\b|\b(?:dang ky|du kien|phan dau)\b")
 _LEVELS = ("ntm_year", "advanced_year", "model_year")
+# A B01 remark saying a level is reached (``_claimed``), folded: ``đạt chuẩn``, or ``đạt``,
+# ``công nhận`` or ``xã`` before a level (``Đạt NTM nâng cao``, ``Được công nhận NTM``, ``Xã
+# NTM kiểu mẫu``) ...
+_STATUS_REACHED = re.compile(
+    r"\bdat chuan\b|\b(?:dat|cong nhan|xa) (?:xa )?(?:ntm\w*|nong thon moi|nang cao|kieu mau)\b")
+# ... unless it says not yet, a plan, a registration or a request, basically met, or speaks of
+# criteria (``Đạt chuẩn NTM 19/19 tiêu chí``, ``còn thiếu TC 17``), not of the status.
+_STATUS_NOT_CLAIMED = re.compile(r"\b(?:chua|khong|phan dau|dang ky|du kien|de nghi|ke hoach"
+                                 r"|muc tieu|co ban|xay dung|huong toi|tieu chi|tc)\b")
 # B03's remark columns, by their header's words: "Ghi chú", "Tình trạng (hiệu lực)".
 _REMARK = re.compile(r"(?:ghi chu|tinh trang|hieu luc)\b")
 # A remark saying a certificate no longer holds, folded: expired, withdrawn, cancelled; and
