@@ -804,21 +804,21 @@ class Batch:
 
     def _add_legend_marks(self, grid: Grid, layout: Layout, data: list[int],
                           columns: list[tuple[Cell, ...]]) -> None:
-        """Criterion cells holding a word mark the sheet's legend gives another meaning
+        """Criterion cells holding a mark the sheet's legend gives another meaning
         (``_legend_marks``), for ``_marks_frame``. The sheet's lines are searched only when
-        a criterion cell holds one of those words: most sheets are marked with ``x`` alone,
-        and the search looks at every text cell outside the table."""
+        a criterion cell holds a mark a legend may redefine: the search looks at every text
+        cell outside the table."""
         n = len(data)
         words = {key for column in layout.criteria.values() if n
-                 for cell in columns[column.index] if type(cell) is str
-                 and (key := fold(cell).strip(" .:;!")) in _LEGEND_AGREES}
+                 for cell in columns[column.index]
+                 if (key := _legend_key(cell)) in _LEGEND_AGREES}
         legend = _legend_marks(grid, layout, words) if words else {}
         if not legend:
             return
         start = len(self.tables["b01_marks"]) - n * len(layout.criteria)
         for k, column in enumerate(sorted(layout.criteria)):
             for j, cell in enumerate(columns[layout.criteria[column].index] if n else ()):
-                if type(cell) is str and (said := legend.get(fold(cell).strip(" .:;!"))):
+                if (key := _legend_key(cell)) is not None and (said := legend.get(key)):
                     self.legend_marks[start + k * n + j] = said
 
     def _add_criterion_parts(self, layout: Layout, data: list[int],
@@ -2099,6 +2099,8 @@ class Batch:
                 levels = _status_remarked(text, "" if heading else label.split(" (", 1)[-1],
                                           heading=heading)  # the header without its letter
                 doubted = [c for c in years if c in levels and c in given]
+                if not heading:  # a heading's claim over blank years is read as before
+                    self._status_claimed(i, label, text, given, unreadable)
                 if not doubted:
                     continue
                 for c in doubted:
@@ -2120,6 +2122,30 @@ class Batch:
             *(pl.Series(c, v, dtype=pl.Int64) for c, v in years.items()),
             pl.Series("status_years_unreadable", unreadable, dtype=pl.String),
             pl.Series("status_years_marked", marked, dtype=pl.String))
+
+    def _status_claimed(self, i: int, label: str, text: str, given: set[str],
+                        unreadable: list[str | None]) -> None:
+        """A B01 remark saying the commune has reached a level (a note ``Đã đạt chuẩn NTM
+        nâng cao``, ``Xã NTM nâng cao``; ``_claimed``) whose status year the row leaves blank:
+        a person reads the level reached, its year not given, where the template reads the
+        blank as not reached. Which is meant cannot be told, so the status is unknown, not
+        "not reached": the row records the level in ``status_years_unreadable`` (of
+        ``_status_in_doubt``), with a STATUS_MARK warning naming the remark. A remark agreeing
+        with a year given changes nothing."""
+        table = self.tables["b01_communes"]
+        blank = [c for c in _LEVELS if c in _claimed(text) and c not in given
+                 and c not in _listed(unreadable[i])]
+        if not blank:
+            return
+        unreadable[i] = ", ".join(
+            c for c in _LEVELS if c in {*_listed(unreadable[i]), *blank}) or None
+        text = nfc(text.strip())
+        self.flag(table.files[i], "STATUS_MARK", "warning",
+                  f"{table.sheets[i]} row {table.rows[i]}, column {label}: '{text}' says the "
+                  "commune has reached a level whose year the row leaves blank "
+                  f"({', '.join(blank)}), which the template reads as not reached; which "
+                  "holds cannot be told, so the status is unknown, not 'not reached'",
+                  sheet=table.sheets[i], row=table.rows[i], column=label, raw_value=text)
 
     def _lapsed(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A B03 product whose remark says its certificate no longer holds (``Hết hạn``,
@@ -3885,30 +3911,51 @@ def _footnotes(grid: Grid, layout: Layout) -> dict[str, tuple[int, str]]:
     return found
 
 
-# Marks that are words or their first letters (``K``, ``Chưa``, ``Không``, ``Có``), set beside
+# Marks that are words or their first letters (``K``, ``Chưa``, ``Không``, ``Có``), and the
+# template's marks of met and of not met (``1``, ``x``, ``Đ``, a tick; ``0``, ``-``), set beside
 # a meaning as a legend's entry (opening the line or after ``Ghi chú:``, ``;``: ``K: Khá``,
-# ``K - không áp dụng``), folded; and the words a legend of their template meaning has
-# (``K: Không đạt``, ``Có: Đạt``).
+# ``K - không áp dụng``, ``1 - Chưa đạt``, ``(-): đạt``), folded; and the meanings that agree
+# with the template's reading of each (``K: Không đạt``, ``Có: Đạt``, ``1 - Đạt``).
 _LEGEND_ENTRY = re.compile(r"(?:^|[;,(]|\b(?:ghi chu|ky hieu|chu thich)\s*:?)\s*"
-                           r"(k|chua|khong|co)\s*(?::|=|-|–|la\b)\s*([^;,.)]+)")
+                           r"(k|chua|khong|co|[01xdv✓✔√☑\-–])\)?\s*(?::|=|-|–|la\b)\s*"
+                           r"([^;,.)]+)")
 _NOT_MET_MEANS = re.compile(r"\bchua\b|\bkhong (?:dat|hoan thanh)\b")
+_MET_MEANS = re.compile(r"\b(?:co|dat|hoan thanh)\b")
+_NOT_WORDS = re.compile(r"\b(?:chua|khong)\b")
+# A template mark's meaning as a legend turns it around: the whole entry is criteria met, or
+# not met (``Chưa đạt``, ``là tiêu chí đã đạt``), so that a numbered note under the table
+# (``Ghi chú: 1 - Số liệu ước tính``, ``1 - Xã chưa đạt do …``) redefines no mark.
+_MEANING = r"(?:la\s+)?(?:(?:cac\s+)?(?:tieu chi|tc)\s+)?"
+_SAYS_MET = re.compile(rf"{_MEANING}(?:da\s+)?(?:dat|hoan thanh)(?:\s+chuan)?")
+_SAYS_NOT_MET = re.compile(rf"{_MEANING}(?:chua|khong)\s+(?:dat|hoan thanh)(?:\s+chuan)?")
 _LEGEND_AGREES: dict[str, Callable[[str], bool]] = {
     "k": lambda m: _NOT_MET_MEANS.search(m) is not None,
     "chua": lambda m: _NOT_MET_MEANS.search(m) is not None,
     "khong": lambda m: _NOT_MET_MEANS.search(m) is not None,
-    "co": lambda m: (_MET_MEANS.search(m) is not None and _NOT_WORDS.search(m) is None)}
-_MET_MEANS = re.compile(r"\b(?:co|dat|hoan thanh)\b")
-_NOT_WORDS = re.compile(r"\b(?:chua|khong)\b")
+    "co": lambda m: (_MET_MEANS.search(m) is not None and _NOT_WORDS.search(m) is None),
+    **dict.fromkeys(("1", "x", "d", "v", "✓", "✔", "√", "☑"),
+                    lambda m: _SAYS_NOT_MET.fullmatch(m) is None),
+    **dict.fromkeys(("0", "-", "–"), lambda m: _SAYS_MET.fullmatch(m) is None)}
 # What sets a legend's mark beside its meaning: a cell without one is no legend entry.
 _LEGEND_SEPARATOR = re.compile(r"[:=\-–]|\bla\b")
 
 
+def _legend_key(cell: Cell) -> str | None:
+    """A criterion cell's mark as a legend names it, folded (``1`` typed as a number too)."""
+    if type(cell) is str:
+        return fold(cell).strip(" .:;!")
+    if type(cell) in (int, float) and cell in (0, 1):
+        return str(int(cell))
+    return None
+
+
 def _legend_marks(grid: Grid, layout: Layout,
                   marks: Collection[str]) -> dict[str, tuple[int, str]]:
-    """The word marks of ``marks`` a B01's legend line (outside the header block and the
+    """The marks of ``marks`` a B01's legend line (outside the header block and the
     communes' rows) gives a meaning other than the template's (``K: Khá``, ``K - không áp
-    dụng``): a person reads the mark as the sheet says, so it is not read as not met (or
-    met); by folded mark, the Excel row and text of the line."""
+    dụng``, ``1 - Chưa đạt; 2 - Đạt``, ``0: đạt``): a person reads the mark as the sheet
+    says, so it is not read as not met (or met); by folded mark, the Excel row and text of
+    the line."""
     skip = set(layout.data) | set(range(layout.top or 0, (layout.bottom or -1) + 1))
     found: dict[str, tuple[int, str]] = {}
     for i, row in enumerate(grid.rows):
@@ -4011,6 +4058,22 @@ def _status_remarked(text: str, header: str = "", *, heading: bool = False
     return frozenset(_LEVELS[lowest or 0:])
 
 
+def _claimed(text: str) -> frozenset[str]:
+    """The status levels a B01 remark says the commune has reached (``Đạt chuẩn NTM năm 2019,
+    NTM nâng cao năm 2022``, ``Đã đạt chuẩn NTM nâng cao``, ``Xã NTM nâng cao``): the highest
+    level it names and those below it, as an advanced commune is an NTM one. None when it
+    names no level (``Đạt chuẩn năm 2019``, ``Đã được thẩm định và công nhận``: of what is
+    not said), and none for words of not yet, of a plan, a registration or a request, of a
+    loss or a doubt (``Chưa đạt``, ``Phấn đấu đạt chuẩn NTM``, ``Đăng ký NTM nâng cao``, ``Bị
+    thu hồi``), nor for criteria met (``Đạt chuẩn NTM 19/19 tiêu chí``)."""
+    folded = _folded(text)
+    if (not _STATUS_REACHED.search(folded) or _STATUS_NOT_CLAIMED.search(folded)
+            or _STATUS_DOUBT.search(folded)):
+        return frozenset()
+    named = [k for k, level in enumerate(_LEVELS) if STATUS_LEVEL_WORDS[level].search(folded)]
+    return frozenset(_LEVELS[:max(named) + 1]) if named else frozenset()
+
+
 def _doubts_status(text: str) -> bool:
     """Whether a B01 text says a status was withdrawn or lost, is only proposed or awaited,
     or was recognised again (``_STATUS_DOUBT``), and does not deny it."""
@@ -4086,6 +4149,15 @@ _STATUS_HEADER = re.compile(r"\b(?:tinh trang|ghi chu|ket qua(?: dat chuan| cong
 # ... a heading over communes that have not reached a status, or registered for or plan it.
 _HEADING_NOT_REACHED = re.compile(r"\b(?:chua|khong) dat\b|\b(?:dang ky|du kien|phan dau)\b")
 _LEVELS = ("ntm_year", "advanced_year", "model_year")
+# A B01 remark saying a level is reached (``_claimed``), folded: ``đạt chuẩn``, or ``đạt``,
+# ``công nhận`` or ``xã`` before a level (``Đạt NTM nâng cao``, ``Được công nhận NTM``, ``Xã
+# NTM kiểu mẫu``) ...
+_STATUS_REACHED = re.compile(
+    r"\bdat chuan\b|\b(?:dat|cong nhan|xa) (?:xa )?(?:ntm\w*|nong thon moi|nang cao|kieu mau)\b")
+# ... unless it says not yet, a plan, a registration or a request, basically met, or speaks of
+# criteria (``Đạt chuẩn NTM 19/19 tiêu chí``, ``còn thiếu TC 17``), not of the status.
+_STATUS_NOT_CLAIMED = re.compile(r"\b(?:chua|khong|phan dau|dang ky|du kien|de nghi|ke hoach"
+                                 r"|muc tieu|co ban|xay dung|huong toi|tieu chi|tc)\b")
 # B03's remark columns, by their header's words: "Ghi chú", "Tình trạng (hiệu lực)".
 _REMARK = re.compile(r"(?:ghi chu|tinh trang|hieu luc)\b")
 # A remark saying a certificate no longer holds, folded: expired, withdrawn, cancelled; and
