@@ -150,3 +150,26 @@ def test_b01_a_note_agreeing_with_the_years_or_of_a_level_not_reached_changes_no
     result = _read(tmp_path, district_sheets(B01=_noted({"06532": (ntm, advanced, note)})))
     assert _statuses(result)[0] == ("06532", ntm, advanced, None)
     assert not [f for f in _flags(result, "STATUS_MARK") if f["row_number"] == 7]
+
+
+@pytest.mark.parametrize(("heading", "unknown"), [
+    ("CÁC XÃ ĐÃ ĐẠT CHUẨN NÔNG THÔN MỚI (02 xã)", "ntm_year"),
+    ("Xã đạt chuẩn NTM nâng cao", "ntm_year, advanced_year"),
+    (unicodedata.normalize("NFD", "Các xã đã đạt chuẩn NTM"), "ntm_year"),
+])
+def test_b01_communes_under_a_heading_of_a_level_reached_with_blank_years_are_unknown(
+        tmp_path, heading, unknown):
+    """`I | CÁC XÃ ĐÃ ĐẠT CHUẨN NÔNG THÔN MỚI (02 xã)` over two communes whose NTM year cells
+    are blank: a person reads them as NTM communes, the year not given; they were stored as
+    not reached, without a flag. That status is now unknown, with a warning naming the
+    heading. The communes under `II | Các xã chưa đạt chuẩn` stay not reached."""
+    b01 = _noted({"06532": (None, None, None)})
+    first = b01.find("06532")[0]
+    b01.rows.insert(first, ["I", None, heading])
+    b01.rows.insert(b01.find("06544")[0], ["II", None, "Các xã chưa đạt chuẩn"])
+    result = _read(tmp_path, district_sheets(B01=b01))
+    assert _statuses(result) == [("06532", None, None, unknown), ("06541", None, None, unknown),
+                                 ("06544", None, None, None)]
+    warned = [f for f in _flags(result, "STATUS_MARK") if f["severity"] == "warning"]
+    assert [f["row_number"] for f in warned] == [first + 2, first + 3]
+    assert all(unicodedata.normalize("NFC", heading) in f["message"] for f in warned)

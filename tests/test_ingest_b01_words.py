@@ -113,8 +113,7 @@ _COMMUNES = [["06532", "Xã Mẫu Sơn", "x", 2020, None],
 def test_a_heading_over_communes_opening_with_xa_is_a_heading_not_a_commune(
         tmp_path, heading, stt):
     result = _read(tmp_path, district_sheets(B01=_b01_under([stt, heading], _COMMUNES)))
-    assert _statuses(result) == [("06532", 2020, None, None, None, None),
-                                 ("06541", None, None, None, None, None)]
+    assert _statuses(result) == _under_heading(heading)
     assert not _flags(result, "UNPARSEABLE_VALUE")
     notes = [c["value"] for c in result.tables["unmapped_cells"]
              if c["row_kind"] == "note" and c["row_number"] == 4]
@@ -128,9 +127,24 @@ def test_a_heading_typed_in_the_code_column_is_a_heading_not_a_commune(tmp_path,
     b01 = _b01_under([None, None], _COMMUNES)
     b01.rows[b01.find("STT")[0] + 1][1] = heading
     result = _read(tmp_path, district_sheets(B01=b01))
-    assert _statuses(result) == [("06532", 2020, None, None, None, None),
-                                 ("06541", None, None, None, None, None)]
+    assert _statuses(result) == _under_heading(heading)
     assert not _flags(result, "UNPARSEABLE_VALUE")
+
+
+def _under_heading(heading: str) -> list[tuple]:
+    """The statuses of ``_COMMUNES`` under a heading: a heading saying its communes reached
+    a level (``Xã đạt chuẩn NTM``) makes that level (and those below it) unknown where a
+    commune's year is blank, as a person reads them reached, the year not given (a
+    STATUS_MARK warning); before, they were read as not reached. Other headings change
+    nothing."""
+    words = heading.lower()
+    if "nâng cao" in words:
+        return [("06532", 2020, None, None, "advanced_year", None),
+                ("06541", None, None, None, "ntm_year, advanced_year", None)]
+    if "đạt chuẩn" in words:
+        return [("06532", 2020, None, None, None, None),
+                ("06541", None, None, None, "ntm_year", None)]
+    return [("06532", 2020, None, None, None, None), ("06541", None, None, None, None, None)]
 
 
 def test_a_name_typed_in_the_code_column_stays_a_commune_without_a_code(tmp_path):

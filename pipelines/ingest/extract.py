@@ -2099,8 +2099,7 @@ class Batch:
                 levels = _status_remarked(text, "" if heading else label.split(" (", 1)[-1],
                                           heading=heading)  # the header without its letter
                 doubted = [c for c in years if c in levels and c in given]
-                if not heading:  # a heading's claim over blank years is read as before
-                    self._status_claimed(i, label, text, given, unreadable)
+                self._status_claimed(i, label, text, given, unreadable)
                 if not doubted:
                     continue
                 for c in doubted:
@@ -2140,8 +2139,9 @@ class Batch:
         unreadable[i] = ", ".join(
             c for c in _LEVELS if c in {*_listed(unreadable[i]), *blank}) or None
         text = nfc(text.strip())
+        where = label if label.startswith("heading") else f"column {label}"
         self.flag(table.files[i], "STATUS_MARK", "warning",
-                  f"{table.sheets[i]} row {table.rows[i]}, column {label}: '{text}' says the "
+                  f"{table.sheets[i]} row {table.rows[i]}, {where}: '{text}' says the "
                   "commune has reached a level whose year the row leaves blank "
                   f"({', '.join(blank)}), which the template reads as not reached; which "
                   "holds cannot be told, so the status is unknown, not 'not reached'",
