@@ -1136,6 +1136,8 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
                 f"{_OF_THE_YEAR.get((spec.code, kind), kind)} year by year, and this column "
                 "alone would leave the communes of the other years' columns as not reached",
                 row=top + 1, column=column.label, raw_value=column.header))
+    if spec.stocks:
+        _year_beside_a_running_total(layout, ctx)
     if table is not None:
         declared += _declared_over_columns(layout, texts, declared, ctx.vocabulary.units)
     if table is not None and spec.money_rows:
@@ -1146,6 +1148,53 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
         layout.table_unit = table
     _units(layout, ctx, texts, table)
     return layout
+
+
+# A header naming the end of a year as where its figures run to (``đến 31/12/2022``, ``đến
+# hết năm 2022``, ``tính đến ngày 31/12/2022``): the year written.
+_TO_A_YEARS_END = re.compile(
+    r"\bden (?:het |ngay )?(?:nam |31 (?:thang )?12 (?:nam )?)((?:19|20)[0-9]{2})\b")
+# Columns beside the figures that hold no figure of them (names, units, notes, plans).
+_NOT_FIGURES = frozenset({"indicator_code", "indicator_name", "unit_of_measure", "planned",
+                          "comparison", "note"})
+
+
+def _runs_over_years(header: str, year: int) -> bool:
+    """Whether a column's header says its figures add up years (``Lũy kế``, ``Lũy kế từ đầu
+    giai đoạn``, ``Giai đoạn 2021-2023``) or run to the end of a year before the reporting
+    one (``Đến 31/12/2022``)."""
+    words = _words(header)
+    return (is_running_total(header) or names_a_period(header, year)
+            or any(int(y) < year for y in _TO_A_YEARS_END.findall(words)))
+
+
+def _year_beside_a_running_total(layout: Layout, ctx: Context) -> None:
+    """B06 giving its figures twice, as a running total (``Lũy kế``, ``Giai đoạn 2021-2023``,
+    ``Lũy kế đến 31/12/2022``) and as the year's (``Năm 2023``, ``Thực hiện``): the year's
+    column holds what the year added, which is the figure of the year's own rows (new NTM
+    communes, money) but not of the stocks at the year's end the other rows are (communes
+    NTM so far: 120 read as the 12 added). Whether the running total runs to the year's end
+    (and so gives the stocks) cannot be told from ``Lũy kế`` alone, so the sheet is not
+    read, as when both columns name the year (``Lũy kế đến 31/12/2023 | Năm 2023``). A value
+    column that is itself the running total, or the figures to the year's end (``Đến
+    31/12/2023``), is read as before: its rows of the year alone are not read
+    (``extract``)."""
+    value = layout.columns.get("value")
+    if layout.missing or value is None or _runs_over_years(value.header, ctx.year) or ctx.year in {
+            int(y) for y in _TO_A_YEARS_END.findall(_words(value.header))}:
+        return
+    fields = {c.index: c.field for c in layout.ignored}
+    for j, header in sorted(layout.headers.items()):
+        if (j == value.index or fields.get(j) in _NOT_FIGURES or j in layout.mapped()
+                or _a_plan(header.split(" | ")) is not None
+                or not _runs_over_years(header, ctx.year)):
+            continue
+        layout.missing.append(
+            f"a single column for 'value' (column {value.label} gives the year's figures and "
+            f"column {column_letter(j)} ({header}) a running total: B06's "
+            "counts at the year's end (SO_XA_DAT_CHUAN) are not what the year added, and "
+            "which column holds them cannot be told)")
+        return
 
 
 # A table laid out across: the field its columns are read into (B02: each source's amount).

@@ -1,0 +1,101 @@
+"""A province's B02, B04 and B06 rows as provinces lay them out: figures given both as a
+running total and as the year's, a row per district beside the province's own, district
+blocks under their headings, the province's own row named by the province (docs/ingest.md,
+"What the intake understands")."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from tests.office import OfficeSheet, b02_sheet, simple_sheet, thongtin
+from tests.test_ingest_office import _flags, _read
+
+B04_HEADER = ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện",
+              "Kế hoạch năm sau"]
+
+
+def _b06(header: list, body: list[list]) -> OfficeSheet:
+    return OfficeSheet("B06_TongHop", [["BIỂU 06: TỔNG HỢP KẾT QUẢ XÂY DỰNG NTM TỈNH LẠNG SƠN"],
+                                       [], header, *body])
+
+
+def _province(year: int = 2023, **over: OfficeSheet) -> list[OfficeSheet]:
+    """A province's workbook (ThongTin, B06, B02, B04) of Lạng Sơn; any sheet replaced by
+    keyword."""
+    sheets = {
+        "ThongTin": thongtin(year, level="Tỉnh", district=None),
+        "B06": _b06(["Mã chỉ số", "Chỉ số", "Giá trị"],
+                    [["SO_XA", "Số xã", 200], ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn NTM", 120]]),
+        "B02": b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"]),
+        "B04": simple_sheet("B04_ChiTieu", B04_HEADER,
+                            [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", 10, 12, 10],
+                             ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 5, 4.8, 4]]),
+    }
+    sheets.update(over)
+    return list(sheets.values())
+
+
+def _b06_values(result) -> dict[str, float | None]:
+    return {r["indicator_code"]: r["value"] for r in result.tables.get("b06_aggregates", [])}
+
+
+def _errors(result, code: str, sheet: str) -> list[dict]:
+    return [f for f in _flags(result, code) if f["severity"] == "error" and f["sheet"] == sheet]
+
+
+def _nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+# --------------------------------------------------------------------------- B06 running totals
+
+# Stocks at the year's end in the running total, what the year added in the year's column.
+_STOCKS_AND_FLOWS = [["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn NTM", 120, 12],
+                     ["SO_HUYEN_DAT_CHUAN", "Số huyện đạt chuẩn NTM", 2, 1],
+                     ["OCOP_4_SAO", "Số sản phẩm OCOP 4 sao", 30, 8],
+                     ["SO_XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", 12, 12]]
+
+
+@pytest.mark.parametrize("running, yearly", [
+    ("Lũy kế", "Năm 2023"), ("Lũy kế từ đầu giai đoạn", "Năm 2023"),
+    ("Giai đoạn 2021-2023", "Năm 2023"), ("Lũy kế", "Thực hiện năm 2023"),
+    ("Lũy kế", "Kết quả năm 2023"), ("Lũy kế đến 31/12/2022", "Năm 2023"),
+    ("Đến 31/12/2022", "Năm 2023"), (_nfd("LŨY KẾ"), _nfd("NĂM 2023")),
+    ("Luy ke", "Nam 2023")])
+@pytest.mark.parametrize("reversed_", [False, True])
+def test_b06_year_beside_a_running_total_is_not_read(tmp_path, running, yearly, reversed_):
+    """B06 giving each indicator twice, `Lũy kế | Năm 2023`: a person reads the communes NTM
+    at the year's end (120) from the running total and the year's new ones from the year's
+    column, but which column holds the stocks cannot be told for sure (`Lũy kế` may stop at
+    the year before, `Giai đoạn` count from 2021 only). Before, the year's column was read
+    for every row: 120 communes NTM stored as the 12 added, with only an info. Now the sheet
+    is not read, with an error naming both columns."""
+    header = ["Mã chỉ số", "Chỉ số", running, yearly]
+    body = [list(r) for r in _STOCKS_AND_FLOWS]
+    if reversed_:
+        header[2:] = header[:1:-1]
+        body = [[*r[:2], r[3], r[2]] for r in body]
+    result = _read(tmp_path, _province(B06=_b06(header, body)), "2023/b06_total.xlsx")
+    assert _b06_values(result) == {}
+    (error,) = _errors(result, "SHEET_LAYOUT", "B06_TongHop")
+    assert "running total" in error["message"]
+
+
+@pytest.mark.parametrize("running, other, expected", [
+    ("Lũy kế đến nay", "Riêng năm 2023", 120), ("Lũy kế đến 31/12/2023", "Trong năm", 120),
+    ("Đến 31/12/2023", "Tăng trong năm", 120),
+    ("Lũy kế đến hết năm 2023", "Phát sinh trong năm", 120),
+    ("Năm 2022", "Năm 2023", 12), ("Kế hoạch giai đoạn 2021-2025", "Năm 2023", 12)])
+def test_b06_running_total_to_the_years_end_is_still_read(tmp_path, running, other, expected):
+    """A running total to the year's end beside the year's part (`Lũy kế đến nay | Riêng năm
+    2023`, `Đến 31/12/2023 | Tăng trong năm`): a person reads the stocks from the total, as
+    before (the year's own rows under a running total are not read, as before). Last year's
+    column or the period's plan beside the year's is no running total: the year's column is
+    read, as before."""
+    header = ["Mã chỉ số", "Chỉ số", running, other]
+    result = _read(tmp_path, _province(B06=_b06(header, _STOCKS_AND_FLOWS)),
+                   "2023/b06_total.xlsx")
+    assert _b06_values(result)["SO_XA_DAT_CHUAN"] == expected
+    assert not _errors(result, "SHEET_LAYOUT", "B06_TongHop")
