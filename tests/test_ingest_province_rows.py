@@ -99,3 +99,108 @@ def test_b06_running_total_to_the_years_end_is_still_read(tmp_path, running, oth
                    "2023/b06_total.xlsx")
     assert _b06_values(result)["SO_XA_DAT_CHUAN"] == expected
     assert not _errors(result, "SHEET_LAYOUT", "B06_TongHop")
+
+
+# --------------------------------------------------------------------------- rows per place
+
+
+def _b04(header: list, body: list[list]) -> OfficeSheet:
+    return OfficeSheet("B04_ChiTieu", [["BIỂU 04: CHỈ TIÊU"], [], header, *body])
+
+
+def _b04_values(result) -> list[tuple]:
+    return [(r["indicator_code"], r["actual"]) for r in result.tables.get("b04_targets", [])]
+
+
+@pytest.mark.parametrize("place", ["Địa phương", "Huyện, thành phố", "Tên đơn vị",
+                                   _nfd("ĐỊA PHƯƠNG"), "Dia phuong", "Đơn vị"])
+def test_b04_rows_per_district_beside_the_provinces_own_read_the_own(tmp_path, place):
+    """A province's B04 with a column naming each row's place (`Lộc Bình`, `Cao Lộc`, `Toàn
+    tỉnh`): a person reads the province's figures from the `Toàn tỉnh` rows (12 communes,
+    4.8 %). Before, `Toàn tỉnh` was taken for the sheet's total and the districts' rows
+    were stored as the province's (2 communes; the poor-household share twice, 9.5 and
+    6.1); under `Đơn vị` every row was read. Now the districts' rows are notes, with an
+    info."""
+    header = [place, *B04_HEADER]
+    body = [["Lộc Bình", "TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 10, 9.5, 8],
+            ["Lộc Bình", "XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", 2, 2, 1],
+            ["Huyện Cao Lộc", "TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 6.5, 6.1, 5],
+            ["Toàn tỉnh", "TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 5, 4.8, 4],
+            ["Toàn tỉnh", "XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", 10, 12, 10]]
+    result = _read(tmp_path, _province(B04=_b04(header, body)), "2023/b04_places.xlsx")
+    assert _b04_values(result) == [("TY_LE_HO_NGHEO", 4.8), ("XA_DAT_CHUAN_MOI", 12)]
+    assert any("names each row's place" in f["message"]
+               for f in _flags(result, "UNKNOWN_COLUMN"))
+
+
+@pytest.mark.parametrize("own", ["Toàn tỉnh", "Tỉnh Lạng Sơn", "TỔNG CỘNG"])
+def test_b06_rows_per_district_labelled_once_per_block(tmp_path, own):
+    """A province's B06 with a column `Huyện` naming each block's place once (`Lộc Bình` on
+    its first row, blanks under it), the province's block last: a person reads 120
+    communes NTM from the province's block. Before, the districts' 15 was stored."""
+    body = [["Lộc Bình", "SO_XA", "Số xã", 20], [None, "SO_XA_DAT_CHUAN", "Số xã đạt chuẩn", 15],
+            ["Cao Lộc", "SO_XA", "Số xã", 25],
+            [own, "SO_XA", "Số xã", 200], [None, "SO_XA_DAT_CHUAN", "Số xã đạt chuẩn", 120]]
+    result = _read(tmp_path, _province(B06=_b06(["Huyện", "Mã chỉ số", "Chỉ số", "Giá trị"],
+                                                body)), "2023/b06_places.xlsx")
+    assert _b06_values(result) == {"SO_XA": 200, "SO_XA_DAT_CHUAN": 120}
+
+
+@pytest.mark.parametrize("body", [
+    [["Lộc Bình", "SO_XA", "Số xã", 20], ["Cao Lộc", "SO_XA", "Số xã", 25]],
+    [[None, "SO_XA", "Số xã", 200], ["Lộc Bình", "SO_XA", "Số xã", 20]],
+    [["Lạng Sơn", "SO_XA", "Số xã", 200], ["Lộc Bình", "SO_XA", "Số xã", 20]]])
+def test_b06_rows_per_district_without_the_provinces_own_is_not_read(tmp_path, body):
+    """A B06 whose place column names districts only, or leaves a row's place untold (a
+    blank before any place, or `Lạng Sơn`, the province's name and its city's): a person
+    cannot find the province's own figures. Before, the districts' rows were stored as the
+    province's. Now the sheet is refused, naming the column."""
+    result = _read(tmp_path, _province(B06=_b06(["Địa phương", "Mã chỉ số", "Chỉ số",
+                                                  "Giá trị"], body)), "2023/b06_places.xlsx")
+    assert _b06_values(result) == {}
+    (error,) = _errors(result, "SHEET_LAYOUT", "B06_TongHop")
+    assert "column A (Địa phương) names a place" in error["message"]
+
+
+def test_b06_unit_of_measure_column_is_still_read(tmp_path):
+    """A B06 with the template's `Đơn vị` column holding units (`xã`, `huyện`, `%`): read as
+    the unit of measure, every row the province's, as before."""
+    body = [["SO_XA", "Số xã", "xã", 200], ["SO_HUYEN_DAT_CHUAN", "Số huyện đạt chuẩn", "huyện", 2],
+            ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn", "xã", 120]]
+    result = _read(tmp_path, _province(B06=_b06(["Mã chỉ số", "Chỉ số", "Đơn vị", "Giá trị"],
+                                                body)), "2023/b06_units.xlsx")
+    assert _b06_values(result) == {"SO_XA": 200, "SO_HUYEN_DAT_CHUAN": 2, "SO_XA_DAT_CHUAN": 120}
+    assert not _errors(result, "SHEET_LAYOUT", "B06_TongHop")
+
+
+# --------------------------------------------------------------------------- district headings
+
+
+@pytest.mark.parametrize("first, second", [
+    ("1. Lộc Bình", "2. Cao Lộc"), ("H. Lộc Bình", "UBND huyện Cao Lộc"),
+    ("I. LỘC BÌNH", "II. " + _nfd("Cao Lộc")), ("Huyện Lộc Bình", "TP. Lạng Sơn")])
+def test_b06_district_blocks_under_headings_without_the_word_huyen(tmp_path, first, second):
+    """A province's B06 with a block per district under a heading naming it without the
+    word huyện (`1. Lộc Bình`, `H. Lộc Bình`, `UBND huyện Cao Lộc`), then the province's
+    block under `Tổng toàn tỉnh`: a person reads 200 communes. Before, the headings were not
+    seen as districts' and every block was stored as the province's."""
+    body = [[None, first, None], ["SO_XA", "Số xã", 20], ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn", 15],
+            [None, second, None], ["SO_XA", "Số xã", 25],
+            [None, "Tổng toàn tỉnh", None], ["SO_XA", "Số xã", 200],
+            ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn", 120]]
+    result = _read(tmp_path, _province(B06=_b06(["Mã chỉ số", "Chỉ số", "Giá trị"], body)),
+                   "2023/b06_blocks.xlsx")
+    assert [(r["indicator_code"], r["value"]) for r in result.tables["b06_aggregates"]
+            if r["indicator_code"]] == [("SO_XA", 200), ("SO_XA_DAT_CHUAN", 120)]
+
+
+def test_b06_headings_naming_no_district_are_left_as_before(tmp_path):
+    """Headings naming no place of the province (`1. Chỉ số chung`, `2. Kết quả khác`) over
+    the indicators: every row is the province's, as before."""
+    body = [[None, "1. Chỉ số chung", None], ["SO_XA", "Số xã", 200],
+            [None, "2. Kết quả khác", None], ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn", 120]]
+    result = _read(tmp_path, _province(B06=_b06(["Mã chỉ số", "Chỉ số", "Giá trị"], body)),
+                   "2023/b06_blocks.xlsx")
+    assert [(r["indicator_code"], r["value"]) for r in result.tables["b06_aggregates"]
+            if r["indicator_code"]] == [("SO_XA", 200), ("SO_XA_DAT_CHUAN", 120)]
+    assert not any("under '1. Chỉ số chung'" in f["message"] for f in result.flags)

@@ -44,6 +44,7 @@ from pipelines.ingest.text import (
     names_a_total,
     nfc,
 )
+from pipelines.ingest.unit_names import code_by_name, name_key
 from pipelines.ingest.values import (
     STATUS_LEVEL_WORDS,
     CellError,
@@ -85,6 +86,12 @@ class Context:
     year: int
     criteria_set: str
     vocabulary: Vocabulary
+    # The reporting unit, as B04/B06 rows per place are told from its own (``place_of``):
+    # its level (``province``, ``district``), its province's code and its own name without
+    # its type, folded (``lang son``).
+    level: str | None = None
+    province: str | None = None
+    own_name: str | None = None
 
 
 @dataclass
@@ -315,7 +322,9 @@ def _find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
         if spec.code == "B05":
             _criteria_headings(grid, first)
         if spec.code in ("B04", "B06"):
-            _figures_of_a_part(grid, first)
+            _rows_per_place(grid, first, ctx)
+        if spec.code in ("B04", "B06") and first.usable:
+            _figures_of_a_part(grid, first, ctx)
         if spec.criteria or any(f.kind == template.MARK for f in spec.fields):
             _check_legend(grid, first)
     return first
@@ -505,10 +514,118 @@ _PART_HEADING = re.compile(
     r"(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) )?(?:huyen|quan|thi xa|thanh pho|tp|tx|xa|phuong"
     r"|thi tran|tt) \w")
 
-_OWN_HEADING = re.compile(r"(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) )?(?:toan|ca|tinh \w)")
+_OWN_HEADING = re.compile(r"(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) )?(?:(?:toan|ca)\b|tinh \w)")
+# A section key before a place's name (``1. Lộc Bình``, ``II. Huyện Cao Lộc``); a unit named
+# by its office (``UBND huyện Cao Lộc``); a district by its short type (``H. Lộc Bình``).
+_PLACE_KEY = re.compile(r"^(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) )?(?:(?:ubnd|uy ban nhan dan) )?")
+_SHORT_DISTRICT = re.compile(r"^h (?=\w)")
+OWN, PART = "own", "part"
 
 
-def _figures_of_a_part(grid: Grid, layout: Layout) -> None:
+def place_of(ctx: Context, label: str) -> str | None:
+    """Whose figures a row or heading labelled ``label`` are in a B04/B06 listing places:
+    the reporting unit's own (``OWN``: ``Toàn tỉnh``, ``Tổng cộng``, ``Tỉnh Lạng Sơn``, the
+    unit's name), a unit below it (``PART``: ``Huyện Lộc Bình``, ``TP. Lạng Sơn``, ``H. Lộc
+    Bình``, ``UBND huyện Cao Lộc``, or a district of the province by its name alone, ``1.
+    Lộc Bình``, from the administrative reference), or None when it names no place, or
+    the unit's own name that one of its districts bears too (``Lạng Sơn``: the province or
+    its city)."""
+    if is_total_text(label):
+        return OWN
+    named = _SHORT_DISTRICT.sub("huyen ", _PLACE_KEY.sub("", _words(label)))
+    if _OWN_HEADING.match(named) or (ctx.level == "district" and ctx.own_name
+                                     and name_key(named) == ctx.own_name):
+        return OWN
+    if _PART_HEADING.match(named):
+        return PART
+    district = (code_by_name(named, "district", ctx.year, ctx.province)
+                if ctx.level == "province" and ctx.province and named else None)
+    if named and named == ctx.own_name:
+        return None if district is not None else OWN
+    return PART if district is not None else None
+
+
+# A column headed as naming each row's place (``Địa phương``, ``Huyện``, ``Huyện, thành
+# phố``, ``Tên đơn vị``, ``Đơn vị hành chính``, ``Địa bàn``, ``Xã``), in header words.
+_PLACE_HEADER = re.compile(
+    r"(?:ten )?(?:dia phuong|dia ban|don vi hanh chinh|ten don vi|don vi bao cao"
+    r"|(?:huyen|quan|xa|tinh)(?: (?:huyen|quan|thi xa|thanh pho|tp|tx|xa|phuong|thi tran))*)")
+
+
+def _place_column(grid: Grid, layout: Layout, ctx: Context, rows: list[int]
+                  ) -> tuple[Column, dict[int, str | None]] | None:
+    """The column of a B04/B06 naming each row's place, with each row's place
+    (``place_of``; a blank cell is the place of the row above, as a group is labelled once),
+    or None: a column not read headed as places (``_PLACE_HEADER``), or one whose filled
+    cells all name places, a unit below the reporting one among them (``Lộc Bình | Toàn
+    tỉnh`` under ``Đơn vị``, which the template has for the unit of measure)."""
+    mapped, ignored = layout.mapped(), {c.index for c in layout.ignored}
+    candidates = [Column(index=j, field="", header=h) for j, h in sorted(layout.headers.items())
+                  if j not in mapped and j not in ignored]
+    if (unit := layout.columns.get("unit_of_measure")) is not None:
+        candidates.append(unit)
+    for column in candidates:
+        cells = [grid.rows[i][column.index] for i in rows if column.index < len(grid.rows[i])]
+        if any(not is_blank(v) and not (type(v) is str and _LETTER.search(v)) for v in cells):
+            continue  # figures, or codes: no place
+        texts = {i: _cell_str(grid.rows[i][column.index]) for i in rows
+                 if column.index < len(grid.rows[i])
+                 and not is_blank(grid.rows[i][column.index])}
+        places = {i: place_of(ctx, text) for i, text in texts.items()}
+        headed = _PLACE_HEADER.fullmatch(_words(column.own_header)) is not None
+        if not texts or not (headed or (PART in places.values()
+                                        and None not in places.values())):
+            continue
+        found: dict[int, str | None] = {}
+        last: str | None = None
+        for i in rows:
+            last = (places[i] or PART) if i in texts else last
+            found[i] = last
+        return column, found
+    return None
+
+
+def _rows_per_place(grid: Grid, layout: Layout, ctx: Context) -> None:
+    """A B04 or B06 giving a row per place, a column naming each row's (``Địa phương``:
+    ``Lộc Bình``, ``Cao Lộc``, ``Toàn tỉnh``): only the reporting unit's own rows are its
+    figures (before, ``Toàn tỉnh`` was taken for the sheet's total and the districts' rows
+    were read as the province's: 15 communes NTM for 120). The own rows are read; the other
+    places' rows are kept as notes, with an info. A row whose place cannot be told (none
+    named above it, or the unit's name a district of it bears too), or a sheet without the
+    unit's own rows, is not read: the sheet is refused, naming the column."""
+    rows = sorted({*layout.data, *layout.totals})
+    found = _place_column(grid, layout, ctx, rows)
+    if found is None:
+        return
+    column, places = found
+    unit = "province" if ctx.level == "province" else "unit"
+    own = [i for i in rows if places[i] == OWN]
+    unknown = [i for i in rows if places[i] is None]
+    if unknown or not own:
+        why = (f"which place row {unknown[0] + 1} is cannot be told" if unknown else
+               f"no row is the {unit}'s own (Toàn tỉnh, Tỉnh {ctx.own_name or '…'})")
+        layout.missing.append(
+            f"the {unit}'s own rows: column {column.label} names a place on each row, and "
+            f"{why}; the figures of the units below it are not the {unit}'s")
+        return
+    others = [i for i in rows if places[i] == PART]
+    layout.data = own
+    layout.totals = [i for i in layout.totals if i not in set(own)]
+    layout.notes = sorted({*layout.notes, *others})
+    if others:
+        layout.problems.append(Problem(
+            "UNKNOWN_COLUMN", "info",
+            f"{grid.name}: column {column.label} names each row's place: rows "
+            f"{', '.join(str(i + 1) for i in others[:8])}{' …' if len(others) > 8 else ''} "
+            f"are the figures of units below the {unit}, kept as notes; the rows named as the "
+            f"{unit}'s own ({', '.join(str(i + 1) for i in own[:8])}"
+            f"{' …' if len(own) > 8 else ''}) are read", row=others[0] + 1,
+            column=column.label, raw_value=_cell_str(grid.rows[others[0]][column.index])))
+    if column.field == "unit_of_measure":
+        _set_aside(layout, "unit_of_measure")
+
+
+def _figures_of_a_part(grid: Grid, layout: Layout, ctx: Context) -> None:
     """A B04 or B06 giving, besides the unit's own figures, each of its districts' (or
     communes') under a heading naming it: read as one list, the first of an indicator's rows
     was the unit's (the district's when its block came first), the others DUPLICATE_ROW.
@@ -540,9 +657,10 @@ def _figures_of_a_part(grid: Grid, layout: Layout) -> None:
             and all(is_blank(rows[i][j]) for j in figures if j < len(rows[i])))
         if heading:
             label = " ".join(_cell_str(v) for v in rows[i] if not is_blank(v))
-            if is_total_text(label) or _OWN_HEADING.match(_words(label)):
+            place = place_of(ctx, label)
+            if place == OWN:
                 part = None
-            elif _PART_HEADING.match(_words(label)):
+            elif place == PART:
                 part = (i, label)
                 parts[part] = []
             continue
