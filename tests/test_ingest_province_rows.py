@@ -204,3 +204,43 @@ def test_b06_headings_naming_no_district_are_left_as_before(tmp_path):
     assert [(r["indicator_code"], r["value"]) for r in result.tables["b06_aggregates"]
             if r["indicator_code"]] == [("SO_XA", 200), ("SO_XA_DAT_CHUAN", 120)]
     assert not any("under '1. Chỉ số chung'" in f["message"] for f in result.flags)
+
+
+# --------------------------------------------------------------------------- B02 own row
+
+_ACROSS = ["STT", "Tên đơn vị", "Tổng số", "Ngân sách trung ương", "Ngân sách địa phương",
+           "Vốn tín dụng", "Cộng đồng dân cư"]
+_DISTRICTS = [[1, "Huyện Lộc Bình", 300, 100, 100, 50, 50],
+              [2, "Huyện Cao Lộc", 600, 200, 200, 100, 100],
+              [3, "TP. Lạng Sơn", 1100, 400, 500, 100, 100]]
+
+
+def _b02_across(own: list) -> OfficeSheet:
+    return OfficeSheet("B02_NguonVon", [["BIỂU 02: NGUỒN VỐN HUY ĐỘNG NĂM 2023"],
+                                        ["ĐVT: triệu đồng"], _ACROSS, own, *_DISTRICTS])
+
+
+def _amounts(result) -> dict[str, float]:
+    return {r["source_code"]: r["amount_million_vnd"] for r in result.tables["b02_funding"]}
+
+
+@pytest.mark.parametrize("label", ["Tỉnh Lạng Sơn", "TỈNH LẠNG SƠN", _nfd("Tỉnh Lạng Sơn"),
+                                   "Lạng Sơn", "Tinh Lang Son", "Toàn tỉnh"])
+@pytest.mark.parametrize("stt", [None, "A"])
+def test_b02_across_the_provinces_row_named_by_the_province_is_its_total(tmp_path, label, stt):
+    """A province's B02 with the sources as columns and a row per district under the
+    province's own row labelled with its name (`Tỉnh Lạng Sơn`, or `Lạng Sơn` with the
+    districts' sums): a person reads 700 million of the central budget. Before, the row was
+    one more place, and every source was counted twice (1400)."""
+    sheet = _b02_across([stt, label, 2000, 700, 800, 250, 250])
+    result = _read(tmp_path, _province(B02=sheet), "2023/b02_across.xlsx")
+    assert _amounts(result) == {"1": 700, "2": 800, "4": 250, "6": 250}
+
+
+def test_b02_across_a_row_named_as_the_city_is_a_place(tmp_path):
+    """`Lạng Sơn` whose figures are not the other rows' sums is the city of that name, one
+    place among the districts: the sources are the rows' sums, as before."""
+    rows = [*_DISTRICTS[:2], [3, "Lạng Sơn", 1100, 400, 500, 100, 100]]
+    sheet = OfficeSheet("B02_NguonVon", [["BIỂU 02"], ["ĐVT: triệu đồng"], _ACROSS, *rows])
+    result = _read(tmp_path, _province(B02=sheet), "2023/b02_across.xlsx")
+    assert _amounts(result) == {"1": 700, "2": 800, "4": 250, "6": 250}

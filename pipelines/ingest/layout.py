@@ -311,6 +311,8 @@ def _find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
     _check_required(first, spec, ctx)
     if first.usable:
         _classify_rows(grid, first)
+        if first.across:
+            _own_row_as_total(grid, first, ctx)
         _unheaded_figures(grid, first)
         _unit_below(grid, first, ctx.vocabulary.units)
         if spec.code == "B02":
@@ -2750,6 +2752,50 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
                 _unlabelled_marks(grid, layout, i)
         else:
             layout.data.append(i)
+
+
+def _own_row_as_total(grid: Grid, layout: Layout, ctx: Context) -> None:
+    """B02 laid out across with a row per district under the province's own row labelled by
+    the province's name (``Tỉnh Lạng Sơn``): that row is the total, as ``Toàn tỉnh`` is;
+    read as one more place, every source was counted twice. The name alone (``Lạng Sơn``)
+    is the province's when no district bears it, else (its city) when its figures are the
+    other rows' sums. ``Tỉnh lộ 12`` (a provincial road, a work) names no province."""
+    if not ctx.own_name or len(layout.data) < 3:
+        return
+    start = min(c.index for c in layout.across)
+    rows = grid.rows
+
+    def named(i: int) -> str | None:
+        for v in rows[i][:start]:
+            if type(v) is str and _LETTER.search(v):
+                words = _PLACE_KEY.sub("", _words(v))
+                if words in (ctx.own_name, f"tinh {ctx.own_name}"):
+                    return words
+        return None
+
+    def sums_agree(i: int) -> bool:
+        others = [k for k in layout.data if k != i]
+        for column in layout.across:
+            try:
+                own = parse_number(rows[i][column.index]) if column.index < len(rows[i]) else None
+                parts = [parse_number(rows[k][column.index]) for k in others
+                         if column.index < len(rows[k])]
+            except CellError:
+                return False
+            summed = sum(p for p in parts if p is not None)
+            if (own or 0.0) != 0.0 and abs((own or 0.0) - summed) > 0.0005 * abs(own or 1.0):
+                return False
+        return True
+
+    for i in list(layout.data):
+        words = named(i)
+        if words is None or (words == ctx.own_name and code_by_name(
+                words, "district", ctx.year, ctx.province or "") is not None
+                and not sums_agree(i)):
+            continue
+        layout.data.remove(i)
+        layout.totals = sorted({*layout.totals, i})
+        return
 
 
 # Sheets whose rows are indicators, each row's figures its own.
