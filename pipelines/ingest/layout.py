@@ -44,6 +44,7 @@ from pipelines.ingest.text import (
     names_a_total,
     nfc,
 )
+from pipelines.ingest.unit_names import code_by_name, name_key
 from pipelines.ingest.values import (
     STATUS_LEVEL_WORDS,
     CellError,
@@ -85,6 +86,12 @@ class Context:
     year: int
     criteria_set: str
     vocabulary: Vocabulary
+    # The reporting unit, as B04/B06 rows per place are told from its own (``place_of``):
+    # its level (``province``, ``district``), its province's code and its own name without
+    # its type, folded (``lang son``).
+    level: str | None = None
+    province: str | None = None
+    own_name: str | None = None
 
 
 @dataclass
@@ -304,6 +311,8 @@ def _find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
     _check_required(first, spec, ctx)
     if first.usable:
         _classify_rows(grid, first)
+        if first.across:
+            _own_row_as_total(grid, first, ctx)
         _unheaded_figures(grid, first)
         _unit_below(grid, first, ctx.vocabulary.units)
         if spec.code == "B02":
@@ -315,7 +324,9 @@ def _find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
         if spec.code == "B05":
             _criteria_headings(grid, first)
         if spec.code in ("B04", "B06"):
-            _figures_of_a_part(grid, first)
+            _rows_per_place(grid, first, ctx)
+        if spec.code in ("B04", "B06") and first.usable:
+            _figures_of_a_part(grid, first, ctx)
         if spec.criteria or any(f.kind == template.MARK for f in spec.fields):
             _check_legend(grid, first)
     return first
@@ -505,10 +516,118 @@ _PART_HEADING = re.compile(
     r"(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) )?(?:huyen|quan|thi xa|thanh pho|tp|tx|xa|phuong"
     r"|thi tran|tt) \w")
 
-_OWN_HEADING = re.compile(r"(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) )?(?:toan|ca|tinh \w)")
+_OWN_HEADING = re.compile(r"(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) )?(?:(?:toan|ca)\b|tinh \w)")
+# A section key before a place's name (``1. Lộc Bình``, ``II. Huyện Cao Lộc``); a unit named
+# by its office (``UBND huyện Cao Lộc``); a district by its short type (``H. Lộc Bình``).
+_PLACE_KEY = re.compile(r"^(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) )?(?:(?:ubnd|uy ban nhan dan) )?")
+_SHORT_DISTRICT = re.compile(r"^h (?=\w)")
+OWN, PART = "own", "part"
 
 
-def _figures_of_a_part(grid: Grid, layout: Layout) -> None:
+def place_of(ctx: Context, label: str) -> str | None:
+    """Whose figures a row or heading labelled ``label`` are in a B04/B06 listing places:
+    the reporting unit's own (``OWN``: ``Toàn tỉnh``, ``Tổng cộng``, ``Tỉnh Lạng Sơn``, the
+    unit's name), a unit below it (``PART``: ``Huyện Lộc Bình``, ``TP. Lạng Sơn``, ``H. Lộc
+    Bình``, ``UBND huyện Cao Lộc``, or a district of the province by its name alone, ``1.
+    Lộc Bình``, from the administrative reference), or None when it names no place, or
+    the unit's own name that one of its districts bears too (``Lạng Sơn``: the province or
+    its city)."""
+    if is_total_text(label):
+        return OWN
+    named = _SHORT_DISTRICT.sub("huyen ", _PLACE_KEY.sub("", _words(label)))
+    if _OWN_HEADING.match(named) or (ctx.level == "district" and ctx.own_name
+                                     and name_key(named) == ctx.own_name):
+        return OWN
+    if _PART_HEADING.match(named):
+        return PART
+    district = (code_by_name(named, "district", ctx.year, ctx.province)
+                if ctx.level == "province" and ctx.province and named else None)
+    if named and named == ctx.own_name:
+        return None if district is not None else OWN
+    return PART if district is not None else None
+
+
+# A column headed as naming each row's place (``Địa phương``, ``Huyện``, ``Huyện, thành
+# phố``, ``Tên đơn vị``, ``Đơn vị hành chính``, ``Địa bàn``, ``Xã``), in header words.
+_PLACE_HEADER = re.compile(
+    r"(?:ten )?(?:dia phuong|dia ban|don vi hanh chinh|ten don vi|don vi bao cao"
+    r"|(?:huyen|quan|xa|tinh)(?: (?:huyen|quan|thi xa|thanh pho|tp|tx|xa|phuong|thi tran))*)")
+
+
+def _place_column(grid: Grid, layout: Layout, ctx: Context, rows: list[int]
+                  ) -> tuple[Column, dict[int, str | None]] | None:
+    """The column of a B04/B06 naming each row's place, with each row's place
+    (``place_of``; a blank cell is the place of the row above, as a group is labelled once),
+    or None: a column not read headed as places (``_PLACE_HEADER``), or one whose filled
+    cells all name places, a unit below the reporting one among them (``Lộc Bình | Toàn
+    tỉnh`` under ``Đơn vị``, which the template has for the unit of measure)."""
+    mapped, ignored = layout.mapped(), {c.index for c in layout.ignored}
+    candidates = [Column(index=j, field="", header=h) for j, h in sorted(layout.headers.items())
+                  if j not in mapped and j not in ignored]
+    if (unit := layout.columns.get("unit_of_measure")) is not None:
+        candidates.append(unit)
+    for column in candidates:
+        cells = [grid.rows[i][column.index] for i in rows if column.index < len(grid.rows[i])]
+        if any(not is_blank(v) and not (type(v) is str and _LETTER.search(v)) for v in cells):
+            continue  # figures, or codes: no place
+        texts = {i: _cell_str(grid.rows[i][column.index]) for i in rows
+                 if column.index < len(grid.rows[i])
+                 and not is_blank(grid.rows[i][column.index])}
+        places = {i: place_of(ctx, text) for i, text in texts.items()}
+        headed = _PLACE_HEADER.fullmatch(_words(column.own_header)) is not None
+        if not texts or not (headed or (PART in places.values()
+                                        and None not in places.values())):
+            continue
+        found: dict[int, str | None] = {}
+        last: str | None = None
+        for i in rows:
+            last = (places[i] or PART) if i in texts else last
+            found[i] = last
+        return column, found
+    return None
+
+
+def _rows_per_place(grid: Grid, layout: Layout, ctx: Context) -> None:
+    """A B04 or B06 giving a row per place, a column naming each row's (``Địa phương``:
+    ``Lộc Bình``, ``Cao Lộc``, ``Toàn tỉnh``): only the reporting unit's own rows are its
+    figures (before, ``Toàn tỉnh`` was taken for the sheet's total and the districts' rows
+    were read as the province's: 15 communes NTM for 120). The own rows are read; the other
+    places' rows are kept as notes, with an info. A row whose place cannot be told (none
+    named above it, or the unit's name a district of it bears too), or a sheet without the
+    unit's own rows, is not read: the sheet is refused, naming the column."""
+    rows = sorted({*layout.data, *layout.totals})
+    found = _place_column(grid, layout, ctx, rows)
+    if found is None:
+        return
+    column, places = found
+    unit = "province" if ctx.level == "province" else "unit"
+    own = [i for i in rows if places[i] == OWN]
+    unknown = [i for i in rows if places[i] is None]
+    if unknown or not own:
+        why = (f"which place row {unknown[0] + 1} is cannot be told" if unknown else
+               f"no row is the {unit}'s own (Toàn tỉnh, Tỉnh {ctx.own_name or '…'})")
+        layout.missing.append(
+            f"the {unit}'s own rows: column {column.label} names a place on each row, and "
+            f"{why}; the figures of the units below it are not the {unit}'s")
+        return
+    others = [i for i in rows if places[i] == PART]
+    layout.data = own
+    layout.totals = [i for i in layout.totals if i not in set(own)]
+    layout.notes = sorted({*layout.notes, *others})
+    if others:
+        layout.problems.append(Problem(
+            "UNKNOWN_COLUMN", "info",
+            f"{grid.name}: column {column.label} names each row's place: rows "
+            f"{', '.join(str(i + 1) for i in others[:8])}{' …' if len(others) > 8 else ''} "
+            f"are the figures of units below the {unit}, kept as notes; the rows named as the "
+            f"{unit}'s own ({', '.join(str(i + 1) for i in own[:8])}"
+            f"{' …' if len(own) > 8 else ''}) are read", row=others[0] + 1,
+            column=column.label, raw_value=_cell_str(grid.rows[others[0]][column.index])))
+    if column.field == "unit_of_measure":
+        _set_aside(layout, "unit_of_measure")
+
+
+def _figures_of_a_part(grid: Grid, layout: Layout, ctx: Context) -> None:
     """A B04 or B06 giving, besides the unit's own figures, each of its districts' (or
     communes') under a heading naming it: read as one list, the first of an indicator's rows
     was the unit's (the district's when its block came first), the others DUPLICATE_ROW.
@@ -540,9 +659,10 @@ def _figures_of_a_part(grid: Grid, layout: Layout) -> None:
             and all(is_blank(rows[i][j]) for j in figures if j < len(rows[i])))
         if heading:
             label = " ".join(_cell_str(v) for v in rows[i] if not is_blank(v))
-            if is_total_text(label) or _OWN_HEADING.match(_words(label)):
+            place = place_of(ctx, label)
+            if place == OWN:
                 part = None
-            elif _PART_HEADING.match(_words(label)):
+            elif place == PART:
                 part = (i, label)
                 parts[part] = []
             continue
@@ -1136,6 +1256,8 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
                 f"{_OF_THE_YEAR.get((spec.code, kind), kind)} year by year, and this column "
                 "alone would leave the communes of the other years' columns as not reached",
                 row=top + 1, column=column.label, raw_value=column.header))
+    if spec.stocks:
+        _year_beside_a_running_total(layout, ctx)
     if table is not None:
         declared += _declared_over_columns(layout, texts, declared, ctx.vocabulary.units)
     if table is not None and spec.money_rows:
@@ -1146,6 +1268,53 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
         layout.table_unit = table
     _units(layout, ctx, texts, table)
     return layout
+
+
+# A header naming the end of a year as where its figures run to (``đến 31/12/2022``, ``đến
+# hết năm 2022``, ``tính đến ngày 31/12/2022``): the year written.
+_TO_A_YEARS_END = re.compile(
+    r"\bden (?:het |ngay )?(?:nam |31 (?:thang )?12 (?:nam )?)((?:19|20)[0-9]{2})\b")
+# Columns beside the figures that hold no figure of them (names, units, notes, plans).
+_NOT_FIGURES = frozenset({"indicator_code", "indicator_name", "unit_of_measure", "planned",
+                          "comparison", "note"})
+
+
+def _runs_over_years(header: str, year: int) -> bool:
+    """Whether a column's header says its figures add up years (``Lũy kế``, ``Lũy kế từ đầu
+    giai đoạn``, ``Giai đoạn 2021-2023``) or run to the end of a year before the reporting
+    one (``Đến 31/12/2022``)."""
+    words = _words(header)
+    return (is_running_total(header) or names_a_period(header, year)
+            or any(int(y) < year for y in _TO_A_YEARS_END.findall(words)))
+
+
+def _year_beside_a_running_total(layout: Layout, ctx: Context) -> None:
+    """B06 giving its figures twice, as a running total (``Lũy kế``, ``Giai đoạn 2021-2023``,
+    ``Lũy kế đến 31/12/2022``) and as the year's (``Năm 2023``, ``Thực hiện``): the year's
+    column holds what the year added, which is the figure of the year's own rows (new NTM
+    communes, money) but not of the stocks at the year's end the other rows are (communes
+    NTM so far: 120 read as the 12 added). Whether the running total runs to the year's end
+    (and so gives the stocks) cannot be told from ``Lũy kế`` alone, so the sheet is not
+    read, as when both columns name the year (``Lũy kế đến 31/12/2023 | Năm 2023``). A value
+    column that is itself the running total, or the figures to the year's end (``Đến
+    31/12/2023``), is read as before: its rows of the year alone are not read
+    (``extract``)."""
+    value = layout.columns.get("value")
+    if layout.missing or value is None or _runs_over_years(value.header, ctx.year) or ctx.year in {
+            int(y) for y in _TO_A_YEARS_END.findall(_words(value.header))}:
+        return
+    fields = {c.index: c.field for c in layout.ignored}
+    for j, header in sorted(layout.headers.items()):
+        if (j == value.index or fields.get(j) in _NOT_FIGURES or j in layout.mapped()
+                or _a_plan(header.split(" | ")) is not None
+                or not _runs_over_years(header, ctx.year)):
+            continue
+        layout.missing.append(
+            f"a single column for 'value' (column {value.label} gives the year's figures and "
+            f"column {column_letter(j)} ({header}) a running total: B06's "
+            "counts at the year's end (SO_XA_DAT_CHUAN) are not what the year added, and "
+            "which column holds them cannot be told)")
+        return
 
 
 # A table laid out across: the field its columns are read into (B02: each source's amount).
@@ -2583,6 +2752,50 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
                 _unlabelled_marks(grid, layout, i)
         else:
             layout.data.append(i)
+
+
+def _own_row_as_total(grid: Grid, layout: Layout, ctx: Context) -> None:
+    """B02 laid out across with a row per district under the province's own row labelled by
+    the province's name (``Tỉnh Lạng Sơn``): that row is the total, as ``Toàn tỉnh`` is;
+    read as one more place, every source was counted twice. The name alone (``Lạng Sơn``)
+    is the province's when no district bears it, else (its city) when its figures are the
+    other rows' sums. ``Tỉnh lộ 12`` (a provincial road, a work) names no province."""
+    if not ctx.own_name or len(layout.data) < 3:
+        return
+    start = min(c.index for c in layout.across)
+    rows = grid.rows
+
+    def named(i: int) -> str | None:
+        for v in rows[i][:start]:
+            if type(v) is str and _LETTER.search(v):
+                words = _PLACE_KEY.sub("", _words(v))
+                if words in (ctx.own_name, f"tinh {ctx.own_name}"):
+                    return words
+        return None
+
+    def sums_agree(i: int) -> bool:
+        others = [k for k in layout.data if k != i]
+        for column in layout.across:
+            try:
+                own = parse_number(rows[i][column.index]) if column.index < len(rows[i]) else None
+                parts = [parse_number(rows[k][column.index]) for k in others
+                         if column.index < len(rows[k])]
+            except CellError:
+                return False
+            summed = sum(p for p in parts if p is not None)
+            if (own or 0.0) != 0.0 and abs((own or 0.0) - summed) > 0.0005 * abs(own or 1.0):
+                return False
+        return True
+
+    for i in list(layout.data):
+        words = named(i)
+        if words is None or (words == ctx.own_name and code_by_name(
+                words, "district", ctx.year, ctx.province or "") is not None
+                and not sums_agree(i)):
+            continue
+        layout.data.remove(i)
+        layout.totals = sorted({*layout.totals, i})
+        return
 
 
 # Sheets whose rows are indicators, each row's figures its own.

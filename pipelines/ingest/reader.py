@@ -30,6 +30,7 @@ from pipelines.ingest.thongtin import (
     read_identity,
 )
 from pipelines.ingest.titles import TitleLine, identity_from_titles, title_lines, title_years
+from pipelines.ingest.unit_names import name_key, province_name_of
 from pipelines.ingest.values import cell_text, is_blank
 from pipelines.ingest.vocabulary import VOCABULARY_HINT, Vocabulary, default
 from pipelines.ingest.workbook import Grid, UnreadableFile, Workbook, column_letter, read_grids
@@ -352,7 +353,8 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
         batch.flag(index, "LEGACY_ENCODING", "warning",
                    f"text was typed in the legacy {record.legacy_encoding.upper()} encoding and "
                    "was converted to Unicode; check unit and product names", sheet=None)
-    ctx = Context(identity.year, identity.criteria_set, vocab)
+    ctx = Context(identity.year, identity.criteria_set, vocab, level=identity.level,
+                  province=identity.province_code, own_name=_own_name(identity))
     batch.years[index] = identity.year
     for code, grid in grids.items():
         spec = template.SHEETS.get(code)
@@ -363,6 +365,16 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
         else:
             _read_sheet(batch, index, grid, find_layout(grid, spec, ctx))
     return record
+
+
+def _own_name(identity: Identity) -> str | None:
+    """The reporting unit's name without its type, folded, as ThongTin or else the map names
+    it: a row of a B04/B06 so labelled is the unit's own (``layout.place_of``)."""
+    if identity.level == "district":
+        name = identity.district_name
+    else:
+        name = identity.province_name or province_name_of(identity.province_code, identity.year)
+    return name_key(name) if name else None
 
 
 def _identity(grids: Workbook, vocab: Vocabulary, folder_year: int | None
