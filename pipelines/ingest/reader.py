@@ -43,6 +43,10 @@ from pipelines.reporting_years import REFORM_YEAR
 # name, the period's plan, blocks of another year; B05 headings, mismatched codes, sub-rows;
 # ThongTin revisions in words or out of range, more keys, a province naming a district;
 # B02 sections headed `Dự toán`, `Chỉ tiêu giao`; rejections by name kept off the content;
+# a bulleted 6.4 after coded 6.x, other currencies in words, legends turning 1/0/x around,
+# notes and headings of a level reached over blank years; a province's B06 running total
+# beside the year, B04/B06 rows by place, district headings without their type, B02's own
+# row by the province's name;
 # 85-101: B01 criteria over met/not-met columns and `Đạt 19/19 tiêu chí`, units in tens and
 # hundreds, a district named alone in titles, year-end dates in headers, rows and columns
 # named as offices name them, sheets read by their titles, codes typed with names, dates
