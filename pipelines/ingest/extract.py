@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 import polars as pl
@@ -809,9 +810,11 @@ class Batch:
         a criterion cell holds a mark a legend may redefine: the search looks at every text
         cell outside the table."""
         n = len(data)
-        words = {key for column in layout.criteria.values() if n
-                 for cell in columns[column.index]
-                 if (key := _legend_key(cell)) in _LEGEND_AGREES}
+        # The distinct cells first (by type too: 1, 1.0 and True are equal keys): a sheet's
+        # criterion cells hold a few marks, many times.
+        typed = {(type(cell), cell) for column in layout.criteria.values() if n
+                 for cell in columns[column.index]}
+        words = {key for _, cell in typed if (key := _legend_key(cell)) in _LEGEND_AGREES}
         legend = _legend_marks(grid, layout, words) if words else {}
         if not legend:
             return
@@ -3962,13 +3965,25 @@ def _legend_marks(grid: Grid, layout: Layout,
         if i in skip:
             continue
         for cell in row:
-            if type(cell) is not str or not _LEGEND_SEPARATOR.search(folded := fold(cell)):
+            if type(cell) is not str:
                 continue
-            for entry in _LEGEND_ENTRY.finditer(folded):
-                mark, meaning = entry[1], entry[2].strip()
-                if mark in marks and meaning and not _LEGEND_AGREES[mark](meaning):
+            for mark, agrees in _legend_entries(cell):
+                if mark in marks and not agrees:
                     found.setdefault(mark, (i + 1, nfc(cell.strip())))
     return found
+
+
+@lru_cache(maxsize=1 << 14)
+def _legend_entries(text: str) -> tuple[tuple[str, bool], ...]:
+    """A line's legend entries: each mark it names, and whether the meaning it gives agrees
+    with the template's. Remembered: asked of every text outside the table of nearly every
+    B01 (marked with ``x``), and titles, notes and signatures repeat across files."""
+    folded = fold(text)
+    if not _LEGEND_SEPARATOR.search(folded):
+        return ()
+    return tuple((entry[1], _LEGEND_AGREES[entry[1]](meaning))
+                 for entry in _LEGEND_ENTRY.finditer(folded)
+                 if (meaning := entry[2].strip()) and entry[1] in _LEGEND_AGREES)
 
 
 def _unmet_listed(cell: Cell, count: Cell, criteria: tuple[int, ...],
