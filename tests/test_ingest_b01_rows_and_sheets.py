@@ -17,6 +17,7 @@ from tests.office import (
     district_sheets,
     write,
 )
+from tests.test_ingest_other_years import _b01_count_headed
 
 _AFTER = ["Số tiêu chí đạt", "Năm đạt chuẩn NTM", "Năm đạt NTM nâng cao",
           "Năm đạt NTM kiểu mẫu", "Ghi chú"]
@@ -291,13 +292,6 @@ def test_a_second_b04_titled_with_its_plan_is_not_set_aside_as_a_plan(tmp_path):
 # ------------------------------------------------------- a count of something else
 
 
-def _with_count_header(header: str) -> OfficeSheet:
-    b01 = b01_two_row_header()
-    row, col = b01.find("Tổng số tiêu chí đạt")
-    b01.rows[row][col] = header
-    return b01
-
-
 @pytest.mark.parametrize("header", [
     "Số tiêu chí đạt thêm trong năm", "Số tiêu chí đạt mới", "Số TC đạt thêm",
     "Số TC đạt đầu năm", "Số tiêu chí đạt (%)", "Tỷ lệ số tiêu chí đạt",
@@ -309,7 +303,7 @@ def test_b01_a_count_of_criteria_gained_a_share_or_at_the_start_is_not_the_count
     share, `đầu năm` as the count at the year's start: none is the count of criteria met.
     Before, each was stored as the reported count (2 gained as 2 met). Now the column is not
     read (UNKNOWN_COLUMN info, its cells kept); the marks are read."""
-    result = _read(tmp_path, district_sheets(B01=_with_count_header(header)))
+    result = _read(tmp_path, district_sheets(B01=_b01_count_headed(header)))
     assert [c["reported_count"] for c in result.tables["b01_communes"]] == [None] * 3
     assert _met(result) == {c[0]: c[2] for c in COMMUNES}
     assert [f["severity"] for f in result.flags if f["check_code"] == "UNKNOWN_COLUMN"
@@ -319,7 +313,7 @@ def test_b01_a_count_of_criteria_gained_a_share_or_at_the_start_is_not_the_count
 @pytest.mark.parametrize("header", ["Số tiêu chí đạt", "Tổng số TC đạt",
                                     "Số tiêu chí đạt chuẩn NTM (nông thôn mới)"])
 def test_b01_the_count_of_criteria_met_is_read_as_before(tmp_path, header):
-    result = _read(tmp_path, district_sheets(B01=_with_count_header(header)))
+    result = _read(tmp_path, district_sheets(B01=_b01_count_headed(header)))
     assert [c["reported_count"] for c in result.tables["b01_communes"]] == [
         c[2] for c in COMMUNES]
 
