@@ -232,7 +232,46 @@ def parse_column(
     with_text: bool = False,
 ) -> Parsed:
     """Read a column of cells of one kind. ``percent`` marks numeric cells formatted as a
-    percentage (their value is a fraction: 0.032 shows as 3.2 %)."""
+    percentage (their value is a fraction: 0.032 shows as 3.2 %).
+
+    A short column read before with the same marks is not read again: a workbook checked or
+    read alone gives columns of a few cells, each a polars query whose fixed cost (about a
+    millisecond) is most of its reading, and its sheets repeat those of the office's other
+    workbooks. A batch's columns are long and read once."""
+    if len(cells) > _SMALL_COLUMN:
+        return _parse_column(kind, cells, marks=marks, percent=percent, with_text=with_text)
+    try:
+        key = (kind, tuple((type(c), c) for c in cells), tuple(marks.items()),
+               tuple(percent) if percent is not None and any(percent) else None, with_text)
+        hit = _READ.get(key)
+    except TypeError:  # an unhashable cell: not from a reader, never fatal
+        return _parse_column(kind, cells, marks=marks, percent=percent, with_text=with_text)
+    if hit is None:
+        hit = _parse_column(kind, cells, marks=marks, percent=percent, with_text=with_text)
+        if len(_READ) >= _READ_MAX:
+            _READ.pop(next(iter(_READ)))
+        _READ[key] = hit
+    # Copies (cheap: polars copies a Series' data only when it is changed): a caller may
+    # change its values in place (``Series.scatter``) or its errors.
+    return Parsed(values=hit.values.clone(),
+                  text=None if hit.text is None else hit.text.clone(),
+                  errors=dict(hit.errors))
+
+
+# Short columns read, by kind, cells (with their types: 1, 1.0 and True are equal keys),
+# marks, percent formats and whether their text was asked for; the oldest forgotten first.
+_READ: dict[tuple, Parsed] = {}
+_READ_MAX = 4096
+
+
+def _parse_column(
+    kind: str,
+    cells: list[object],
+    *,
+    marks: dict[str, str],
+    percent: list[bool] | None = None,
+    with_text: bool = False,
+) -> Parsed:
     dtype = t.KIND_TYPES[kind]
     size = len(cells)
     types = set(map(type, cells))

@@ -846,3 +846,22 @@ def test_a_few_cells_read_alone_read_as_in_a_long_column(
     if with_text:
         assert alone.text.to_list() == long.text.slice(0, size).to_list()
     assert alone.errors == {i: e for i, e in long.errors.items() if i < size}
+
+
+def test_a_short_column_read_again_is_the_same_and_its_copy_is_the_callers() -> None:
+    """A short column read before is given again from memory: the same values, text and
+    errors; a caller changing its copy (``scatter`` changes a Series in place) changes
+    neither the remembered column nor the next caller's. 1, 1.0 and True are three cells."""
+    from pipelines.ingest.vocabulary import _builtin_marks
+
+    marks = _builtin_marks()
+    cells: list[object] = ["x", 1, "abc", None, "Đạt"]
+    first = parse_column("mark", cells, marks=marks, with_text=True)
+    first.values.scatter([0], ["changed"])
+    first.errors.clear()
+    second = parse_column("mark", cells, marks=marks, with_text=True)
+    assert second.values.to_list() == ["met", "met", "unparseable", "not_met", "met"]
+    assert set(second.errors) == {2}
+    assert second.text.to_list() == ["x", "1", "abc", None, "Đạt"]
+    assert parse_column("number", [1], marks=marks).values.to_list() == [1.0]
+    assert parse_column("number", [True], marks=marks).values.to_list() == [None]
