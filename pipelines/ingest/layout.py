@@ -1274,9 +1274,9 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
 # hết năm 2022``, ``tính đến ngày 31/12/2022``): the year written.
 _TO_A_YEARS_END = re.compile(
     r"\bden (?:het |ngay )?(?:nam |31 (?:thang )?12 (?:nam )?)((?:19|20)[0-9]{2})\b")
-# Columns beside the figures that hold no figure of them (names, units, notes, plans).
-_NOT_FIGURES = frozenset({"indicator_code", "indicator_name", "unit_of_measure", "planned",
-                          "comparison", "note"})
+# B06 columns set aside that hold no figure of the year's to compare (plans, comparisons,
+# notes). Its own name: B01's ``_NOT_FIGURES`` below, defined later, had replaced it.
+_B06_NOT_FIGURES = frozenset({"planned", "comparison", "note"})
 
 
 def _runs_over_years(header: str, year: int) -> bool:
@@ -1304,8 +1304,9 @@ def _year_beside_a_running_total(layout: Layout, ctx: Context) -> None:
             int(y) for y in _TO_A_YEARS_END.findall(_words(value.header))}:
         return
     fields = {c.index: c.field for c in layout.ignored}
+    mapped = layout.mapped()  # the value column among them
     for j, header in sorted(layout.headers.items()):
-        if (j == value.index or fields.get(j) in _NOT_FIGURES or j in layout.mapped()
+        if (j in mapped or fields.get(j) in _B06_NOT_FIGURES
                 or _a_plan(header.split(" | ")) is not None
                 or not _runs_over_years(header, ctx.year)):
             continue
