@@ -2135,8 +2135,8 @@ class Batch:
         ``_status_in_doubt``), with a STATUS_MARK warning naming the remark. A remark agreeing
         with a year given changes nothing."""
         table = self.tables["b01_communes"]
-        blank = [c for c in _LEVELS if c in _claimed(text) and c not in given
-                 and c not in _listed(unreadable[i])]
+        claimed, listed = _claimed(text), _listed(unreadable[i])
+        blank = [c for c in _LEVELS if c in claimed and c not in given and c not in listed]
         if not blank:
             return
         unreadable[i] = ", ".join(
@@ -3983,7 +3983,7 @@ def _legend_entries(text: str) -> tuple[tuple[str, bool], ...]:
         return ()
     return tuple((entry[1], _LEGEND_AGREES[entry[1]](meaning))
                  for entry in _LEGEND_ENTRY.finditer(folded)
-                 if (meaning := entry[2].strip()) and entry[1] in _LEGEND_AGREES)
+                 if (meaning := entry[2].strip()))
 
 
 def _unmet_listed(cell: Cell, count: Cell, criteria: tuple[int, ...],

@@ -1416,7 +1416,8 @@ def declared_unit(
 _COUNTED_IN = re.compile(r"^(?:tinh bang|tinh theo|theo)\s+")
 # The same without brackets: "Số liệu tính bằng tỷ đồng".
 _COUNTED_IN_LINE = re.compile(r"\btinh bang\s+(.+)$")
-_LAST_BRACKET = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")
+# A text's last bracket (``tỷ đồng (làm tròn)``, a header's ``(%)``).
+_LAST_BRACKET = re.compile(r"[(\[]([^()\[\]]*)[)\]]\s*$")
 
 
 def _without_notes(tail: str) -> str:
@@ -1581,7 +1582,6 @@ def is_share_unit(typed: object) -> bool:
 
 
 _LABEL = re.compile(r"[A-Z]{1,3} \((.*)\)", re.DOTALL)
-_LAST_BRACKET = re.compile(r"[(\[]([^()\[\]]*)[)\]]\s*$")
 
 
 @lru_cache(maxsize=1 << 12)  # asked of every B04/B06 figure; a sheet has a few labels
@@ -1740,7 +1740,7 @@ def name_periods(name: object, units: dict[str, tuple[float, str]] | None = None
     words = _NAME_BRACKETS.sub(
         lambda m: " " if _unit_of(fold(m.group(1)).split("/")[0].strip(), units or _UNITS)
         else m.group(0), nfc(name))
-    return {a or b for a, b in _NAMED_PERIOD.findall(" ".join(fold(words).split()))}
+    return {a or b for a, b in _NAMED_PERIOD.findall(fold(words))}
 
 
 def period_of(period: str) -> str:
@@ -1752,7 +1752,7 @@ def with_period(unit: str, period: str) -> str:
     """A unit of money per head with the period a name gives (``nghìn đồng/người``,
     ``tháng`` -> ``nghìn đồng/người/tháng``; the template's ``triệu đồng/người/năm`` ->
     ``triệu đồng/người/tháng``), the head added when missing, as the income is per head."""
-    parts = [p.strip() for p in unit.split("/")]
-    kept = [p for p in parts if " ".join(fold(p).split()) not in _PERIODS]
-    head = [] if any(" ".join(fold(p).split()) in _PER_HEAD for p in kept[1:]) else ["người"]
-    return "/".join([*kept, *head, period])
+    parts = [(p.strip(), fold(p)) for p in unit.split("/")]
+    kept = [(p, folded) for p, folded in parts if folded not in _PERIODS]
+    head = [] if any(folded in _PER_HEAD for _, folded in kept[1:]) else ["người"]
+    return "/".join([*(p for p, _ in kept), *head, period])
