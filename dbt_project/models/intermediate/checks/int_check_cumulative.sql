@@ -1,7 +1,9 @@
 -- Cumulative B06 figures against the same unit's previous year, for the expectation suite
 -- `cumulative` (CUMULATIVE_BREAK): SO_XA_DAT_CHUAN must equal last year's plus this year's
 -- SO_XA_DAT_CHUAN_MOI, and no cumulative count may fall. Only consecutive years of the same
--- map are compared: across the 2025 reform the communes themselves changed.
+-- map are compared: across the 2025 reform the communes themselves changed. An indicator
+-- listed twice with different figures (`in_doubt`) is in no fact and compared with nothing:
+-- which figure the unit meant is unknown, and DUPLICATE_ROW already says so.
 with reported as (
     select *
     from {{ ref('stg_b06_aggregates') }}
@@ -12,13 +14,13 @@ cumulative as (
     select r.*
     from reported as r
     inner join {{ ref('aggregate_indicators') }} as i using (indicator_code)
-    where r.occurrence = 1 and i.is_cumulative
+    where r.occurrence = 1 and not r.in_doubt and i.is_cumulative
 ),
 
 new_ntm as (
     select year, level, unit_code, value
     from reported
-    where occurrence = 1 and indicator_code = 'SO_XA_DAT_CHUAN_MOI'
+    where occurrence = 1 and not in_doubt and indicator_code = 'SO_XA_DAT_CHUAN_MOI'
 )
 
 select

@@ -18,7 +18,8 @@
 --              of the province shares (a new programme, a price rise) from being flagged.
 -- A spread of zero is floored (0.1% for the pooled relative miss, 1% of the peers' median) so
 -- that a flat series does not make every small change infinite. The suite holds the
--- thresholds.
+-- thresholds. An indicator listed twice with different figures (`in_doubt`) is in no fact,
+-- so it is neither a point of a series nor checked.
 with b06 as (
     select *
     from {{ ref('stg_b06_aggregates') }}
@@ -35,11 +36,11 @@ b04 as (
 points as (
     select year, level, unit_code, province_code, indicator_code, value, source_file, sheet,
         row_number, sha256
-    from b06 where occurrence = 1 and value is not null
+    from b06 where occurrence = 1 and not in_doubt and value is not null
     union all
     select year, level, unit_code, province_code, indicator_code, actual, source_file, sheet,
         row_number, sha256
-    from b04 where occurrence = 1 and actual is not null
+    from b04 where occurrence = 1 and not in_doubt and actual is not null
 ),
 
 series as (
