@@ -80,7 +80,8 @@ communes as (
         count(*) filter (where advanced_year = year) as xa_nang_cao_moi,
         count(*) filter (where model_year = year) as xa_kieu_mau_moi,
         count(*) filter (where criteria_met < 10) as xa_duoi_10_tc
-    from {{ ref('int_commune_rows') }}
+    -- what a commune's repeats disagree on is unknown, as an unreadable cell
+    from ({{ commune_as_known(ref('int_commune_rows')) }})
     where occurrence = 1
     group by all
 ),

@@ -13,6 +13,8 @@
 -- read (`2019 (QĐ …)`, flagged UNPARSEABLE_VALUE) leaves that status null: unknown. A mark
 -- of reached instead of a year (`x` under `Đạt chuẩn NTM`, flagged STATUS_MARK) makes the
 -- status true and its year null, and whether it was reached this year (is_new_*) unknown.
+-- A commune listed twice in its submission with rows that disagree has what they disagree
+-- on unknown (criteria_met, a level's year and status: null), as for an unreadable cell.
 select
     year,
     province_code,
@@ -65,6 +67,6 @@ select
     row_number,
     sha256,
     loaded_at
-from {{ ref('int_commune_rows') }}
+from ({{ commune_as_known(ref('int_commune_rows')) }})
 where occurrence = 1
 {{ only_missing_years() }}
