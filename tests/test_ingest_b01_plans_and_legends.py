@@ -14,6 +14,9 @@ import pytest
 from pipelines.ingest.reader import FileResult, read_submission
 from tests.office import COMMUNES, district_sheets, write
 from tests.test_ingest_b01_rows_and_sheets import _codes, _other_list
+from tests.test_ingest_b01_status_and_legends import _marks, _numbered
+from tests.test_ingest_office import _flags
+from tests.test_ingest_office import _read as _read_2023
 
 
 def _read_2024(tmp_path: Path, sheets) -> FileResult:
@@ -54,3 +57,61 @@ def test_a_second_b01_continuing_the_years_list_is_read_with_it_as_before(tmp_pa
     assert _codes(result) == [c[0] for c in COMMUNES] + ["06547", "06550"]
     assert all("read together as one list" in f["message"] for f in result.flags
                if f["check_code"] == "SHEET_LAYOUT")
+
+
+# ------------------------------------------------ a legend giving the mark after its meaning
+
+
+@pytest.mark.parametrize(("met", "not_met", "legend"), [
+    (2, 1, "Ký hiệu: Chưa đạt: 1; Đạt: 2"),
+    (2, 1, "Ghi chú: Đạt - 2, Chưa đạt - 1"),
+    ("2", "1", "Ky hieu: dat = 2; khong dat = 1"),
+    (2, 1, unicodedata.normalize("NFD", "CHÚ THÍCH: TIÊU CHÍ ĐẠT: 2; TIÊU CHÍ CHƯA ĐẠT: (1)")),
+    ("Đ", "x", "Ghi chú: Đạt: Đ; Không đạt: x"),
+])
+def test_b01_a_legend_giving_1_the_meaning_not_met_after_the_word_leaves_the_1_cells_unread(
+        tmp_path, met, not_met, legend):
+    """`Ký hiệu: Chưa đạt: 1; Đạt: 2`, the criteria met typed 2 and the others 1: a person
+    reads each 1 as a criterion not met, as from `1 - Chưa đạt`. Written with the mark after
+    its meaning, the legend was not seen and the 1 cells were stored as met without a flag
+    (Yên Khoái with 4 criteria met, not 15). They are not read now, each with an error
+    quoting the legend, as in the other order."""
+    result = _read_2023(tmp_path, district_sheets(B01=_numbered(met, not_met, legend)))
+    read = met == "Đ"
+    assert {code: m.count("met") for code, m in _marks(result).items()} == {
+        "06532": 19 * read, "06541": 15 * read, "06544": 12 * read}
+    unmet = [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["raw_value"] == str(not_met)]
+    assert len(unmet) == 4 + 7  # Yên Khoái's 4 criteria not met, Khánh Xuân's 7
+    assert all(unicodedata.normalize("NFC", legend) in f["message"]
+               and "a mark of met in the template" in f["message"] for f in unmet)
+
+
+@pytest.mark.parametrize("legend", ["Ghi chú: Đạt: 0; Chưa đạt: 1",
+                                    "Ký hiệu: Đạt = 0, Không đạt = 1"])
+def test_b01_a_legend_giving_0_the_meaning_met_after_the_word_leaves_the_0_cells_unread(
+        tmp_path, legend):
+    """`Ghi chú: Đạt: 0; Chưa đạt: 1`: the sheet's 0 is met and its 1 not met, both the other
+    way round from the template; neither is read as the template would, each cell with an
+    error, as from `0 - Đạt; 1 - Chưa đạt`."""
+    result = _read_2023(tmp_path, district_sheets(B01=_numbered(0, 1, legend)))
+    assert all(set(m) == {"unparseable"} for m in _marks(result).values())
+    assert {f["raw_value"] for f in _flags(result, "UNPARSEABLE_VALUE")} == {"0", "1"}
+
+
+@pytest.mark.parametrize(("met", "not_met", "legend"), [
+    (1, 0, "Ký hiệu: Đạt: 1; Chưa đạt: 0"),
+    (1, 0, "Ghi chú: Đạt - 1, Không đạt = 0"),
+    ("x", None, "Ghi chú: Đạt: x; Chưa đạt: để trống"),
+    ("x", "-", "Ký hiệu: x = Đạt; Chưa đạt: (-)"),
+    ("x", None, "Ghi chú: Xã Khánh Xuân chưa đạt: 1 tiêu chí do sáp nhập"),
+    (1, 0, "Ghi chú: Chưa đạt: 1 xã; Đạt: 2 xã"),
+])
+def test_b01_legends_after_the_word_agreeing_with_the_template_leave_the_marks_read(
+        tmp_path, met, not_met, legend):
+    """Legends giving the template's own meaning with the mark after the word (`Đạt: 1;
+    Chưa đạt: 0`), and notes whose numbers after a meaning are counts, not marks (`Chưa đạt:
+    1 tiêu chí`): the marks are read as before, without a flag."""
+    result = _read_2023(tmp_path, district_sheets(B01=_numbered(met, not_met, legend)))
+    assert {code: m.count("met") for code, m in _marks(result).items()} == {
+        "06532": 19, "06541": 15, "06544": 12}
+    assert not _flags(result, "UNPARSEABLE_VALUE")

@@ -3931,6 +3931,13 @@ _NOT_WORDS = re.compile(r"\b(?:chua|khong)\b")
 _MEANING = r"(?:la\s+)?(?:(?:cac\s+)?(?:tieu chi|tc)\s+)?"
 _SAYS_MET = re.compile(rf"{_MEANING}(?:da\s+)?(?:dat|hoan thanh)(?:\s+chuan)?")
 _SAYS_NOT_MET = re.compile(rf"{_MEANING}(?:chua|khong)\s+(?:dat|hoan thanh)(?:\s+chuan)?")
+# ... or, the other way round, a meaning of met or not met and then its mark, alone before the
+# entry's end (``Chưa đạt: 1``, ``Đạt - x``, ``Không đạt = 0``, ``Tiêu chí đạt: (1)``), so that
+# a count after a meaning (``Chưa đạt: 1 tiêu chí``, ``Đạt: 2 xã``) is no entry.
+_LEGEND_ENTRY_AFTER = re.compile(
+    r"(?:^|[;,(]|\b(?:ghi chu|ky hieu|chu thich)\s*:?)\s*"
+    rf"({_SAYS_NOT_MET.pattern}|{_SAYS_MET.pattern})\s*(?::|=|-|–|\bla\b)\s*"
+    r"\(?(k|chua|khong|co|[01xdv✓✔√☑\-–])\)?\s*(?=$|[;)]|[,.](?![0-9]))")
 _LEGEND_AGREES: dict[str, Callable[[str], bool]] = {
     "k": lambda m: _NOT_MET_MEANS.search(m) is not None,
     "chua": lambda m: _NOT_MET_MEANS.search(m) is not None,
@@ -3981,9 +3988,9 @@ def _legend_entries(text: str) -> tuple[tuple[str, bool], ...]:
     folded = fold(text)
     if not _LEGEND_SEPARATOR.search(folded):
         return ()
-    return tuple((entry[1], _LEGEND_AGREES[entry[1]](meaning))
-                 for entry in _LEGEND_ENTRY.finditer(folded)
-                 if (meaning := entry[2].strip()))
+    entries = [(entry[1], entry[2].strip()) for entry in _LEGEND_ENTRY.finditer(folded)]
+    entries += [(entry[2], entry[1]) for entry in _LEGEND_ENTRY_AFTER.finditer(folded)]
+    return tuple((mark, _LEGEND_AGREES[mark](meaning)) for mark, meaning in entries if meaning)
 
 
 def _unmet_listed(cell: Cell, count: Cell, criteria: tuple[int, ...],
