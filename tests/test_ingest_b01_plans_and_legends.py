@@ -14,7 +14,7 @@ import pytest
 from pipelines.ingest.reader import FileResult, read_submission
 from tests.office import COMMUNES, district_sheets, write
 from tests.test_ingest_b01_rows_and_sheets import _codes, _other_list
-from tests.test_ingest_b01_status_and_legends import _marks, _numbered
+from tests.test_ingest_b01_status_and_legends import _marks, _noted, _numbered, _statuses
 from tests.test_ingest_office import _flags
 from tests.test_ingest_office import _read as _read_2023
 
@@ -115,3 +115,65 @@ def test_b01_legends_after_the_word_agreeing_with_the_template_leave_the_marks_r
     assert {code: m.count("met") for code, m in _marks(result).items()} == {
         "06532": 19, "06541": 15, "06544": 12}
     assert not _flags(result, "UNPARSEABLE_VALUE")
+
+
+# ----------------------------------------------- a remark claiming a level and planning another
+
+
+@pytest.mark.parametrize("note", [
+    "Ghi chú: Đạt chuẩn NTM 2019; phấn đấu NTM nâng cao 2025",
+    "Đạt chuẩn NTM năm 2019, phấn đấu đạt chuẩn NTM nâng cao năm 2025",
+    "Đã đạt chuẩn NTM năm 2019. Đăng ký NTM nâng cao năm 2025",
+    "Đạt chuẩn NTM năm 2019 và dự kiến đạt NTM nâng cao năm 2025",
+    "Xã đạt chuẩn NTM - chưa đạt NTM nâng cao",
+    "Đạt chuẩn NTM năm 2019 (phấn đấu NTM nâng cao năm 2025)",
+    "Đạt chuẩn NTM 2019\nĐang đề nghị công nhận NTM nâng cao",
+    unicodedata.normalize("NFD", "ĐẠT CHUẨN NTM 2019; PHẤN ĐẤU NTM NÂNG CAO 2025"),
+    "dat chuan NTM 2019; phan dau NTM nang cao 2025",
+])
+def test_b01_a_remark_claiming_ntm_and_planning_the_next_level_makes_ntm_unknown(
+        tmp_path, note):
+    """`Ghi chú: Đạt chuẩn NTM 2019; phấn đấu NTM nâng cao 2025` beside blank year cells: a
+    person reads a commune that reached NTM in 2019 (the year not given in its column) and
+    plans the advanced level. The plan's words made the whole remark claim nothing, and the
+    commune was stored as not having reached NTM, without a flag. The claim is now read as a
+    plain claim is: the NTM status is unknown, with a warning quoting the remark; the
+    advanced level, only planned, is neither reached nor unknown."""
+    result = _read_2023(tmp_path, district_sheets(B01=_noted({"06532": (None, None, note)})))
+    assert _statuses(result)[0] == ("06532", None, None, "ntm_year")
+    [warning] = [f for f in _flags(result, "STATUS_MARK") if f["row_number"] == 7]
+    assert warning["severity"] == "warning" and warning["column_name"] == "AB (Ghi chú)"
+    assert unicodedata.normalize("NFC", note) in warning["message"]
+    assert "(ntm_year)" in warning["message"]
+
+
+def test_b01_a_remark_claiming_advanced_and_planning_model_makes_advanced_unknown(tmp_path):
+    """`Đạt chuẩn NTM nâng cao năm 2022; phấn đấu xã NTM kiểu mẫu năm 2025` beside an NTM
+    year and a blank advanced one: the advanced status is unknown with a warning, the NTM
+    year kept, the model level only planned."""
+    note = "Đạt chuẩn NTM nâng cao năm 2022; phấn đấu xã NTM kiểu mẫu năm 2025"
+    result = _read_2023(tmp_path, district_sheets(B01=_noted({"06532": (2019, None, note)})))
+    assert _statuses(result)[0] == ("06532", 2019, None, "advanced_year")
+    [warning] = [f for f in _flags(result, "STATUS_MARK") if f["row_number"] == 7]
+    assert warning["severity"] == "warning" and "(advanced_year)" in warning["message"]
+
+
+@pytest.mark.parametrize(("ntm", "note"), [
+    (2019, "Đạt chuẩn NTM 2019; phấn đấu NTM nâng cao 2025"),
+    (None, "Phấn đấu đạt chuẩn NTM năm 2025, NTM nâng cao năm 2027"),
+    (None, "Dự kiến đạt chuẩn NTM năm 2025; đạt chuẩn NTM nâng cao năm 2027"),
+    (None, "Đạt chuẩn NTM năm 2025 (dự kiến)"),
+    (None, "Đạt chuẩn NTM năm 2025, dự kiến"),
+    (None, "Đạt chuẩn NTM năm 2025; dự kiến NTM"),
+    (None, "Chưa đạt chuẩn NTM; phấn đấu đạt chuẩn năm 2025"),
+    (None, "Đạt chuẩn NTM, còn thiếu TC 17; phấn đấu NTM nâng cao"),
+])
+def test_b01_a_remark_of_plans_only_or_agreeing_with_the_years_changes_nothing(
+        tmp_path, ntm, note):
+    """A remark whose claim agrees with the year given, one whose plan comes first and runs
+    on (`Phấn đấu đạt chuẩn NTM năm 2025, NTM nâng cao năm 2027`), one whose plan's words
+    qualify the level claimed (`Đạt chuẩn NTM năm 2025, dự kiến`), and one on criteria: the
+    years are read as before, without a warning."""
+    result = _read_2023(tmp_path, district_sheets(B01=_noted({"06532": (ntm, None, note)})))
+    assert _statuses(result)[0] == ("06532", ntm, None, None)
+    assert not [f for f in _flags(result, "STATUS_MARK") if f["row_number"] == 7]
