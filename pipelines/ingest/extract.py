@@ -3931,6 +3931,13 @@ _NOT_WORDS = re.compile(r"\b(?:chua|khong)\b")
 _MEANING = r"(?:la\s+)?(?:(?:cac\s+)?(?:tieu chi|tc)\s+)?"
 _SAYS_MET = re.compile(rf"{_MEANING}(?:da\s+)?(?:dat|hoan thanh)(?:\s+chuan)?")
 _SAYS_NOT_MET = re.compile(rf"{_MEANING}(?:chua|khong)\s+(?:dat|hoan thanh)(?:\s+chuan)?")
+# ... or, the other way round, a meaning of met or not met and then its mark, alone before the
+# entry's end (``Chưa đạt: 1``, ``Đạt - x``, ``Không đạt = 0``, ``Tiêu chí đạt: (1)``), so that
+# a count after a meaning (``Chưa đạt: 1 tiêu chí``, ``Đạt: 2 xã``) is no entry.
+_LEGEND_ENTRY_AFTER = re.compile(
+    r"(?:^|[;,(]|\b(?:ghi chu|ky hieu|chu thich)\s*:?)\s*"
+    rf"({_SAYS_NOT_MET.pattern}|{_SAYS_MET.pattern})\s*(?::|=|-|–|\bla\b)\s*"
+    r"\(?(k|chua|khong|co|[01xdv✓✔√☑\-–])\)?\s*(?=$|[;)]|[,.](?![0-9]))")
 _LEGEND_AGREES: dict[str, Callable[[str], bool]] = {
     "k": lambda m: _NOT_MET_MEANS.search(m) is not None,
     "chua": lambda m: _NOT_MET_MEANS.search(m) is not None,
@@ -3981,9 +3988,9 @@ def _legend_entries(text: str) -> tuple[tuple[str, bool], ...]:
     folded = fold(text)
     if not _LEGEND_SEPARATOR.search(folded):
         return ()
-    return tuple((entry[1], _LEGEND_AGREES[entry[1]](meaning))
-                 for entry in _LEGEND_ENTRY.finditer(folded)
-                 if (meaning := entry[2].strip()))
+    entries = [(entry[1], entry[2].strip()) for entry in _LEGEND_ENTRY.finditer(folded)]
+    entries += [(entry[2], entry[1]) for entry in _LEGEND_ENTRY_AFTER.finditer(folded)]
+    return tuple((mark, _LEGEND_AGREES[mark](meaning)) for mark, meaning in entries if meaning)
 
 
 def _unmet_listed(cell: Cell, count: Cell, criteria: tuple[int, ...],
@@ -4080,10 +4087,37 @@ def _claimed(text: str) -> frozenset[str]:
     names no level (``Đạt chuẩn năm 2019``, ``Đã được thẩm định và công nhận``: of what is
     not said), and none for words of not yet, of a plan, a registration or a request, of a
     loss or a doubt (``Chưa đạt``, ``Phấn đấu đạt chuẩn NTM``, ``Đăng ký NTM nâng cao``, ``Bị
-    thu hồi``), nor for criteria met (``Đạt chuẩn NTM 19/19 tiêu chí``)."""
+    thu hồi``), nor for criteria met (``Đạt chuẩn NTM 19/19 tiêu chí``). A remark stating a
+    claim and then, in clauses of their own, such words about a level above it claims what
+    it states first: offices note the level reached and the next one planned in one cell
+    (``Đạt chuẩn NTM 2019; phấn đấu NTM nâng cao 2025``, ``…, chưa đạt NTM nâng cao``). Such
+    words naming no level or the one claimed (``Đạt chuẩn NTM năm 2025, dự kiến``) qualify
+    the claim, which then claims nothing, as does a claim after them (``Dự kiến đạt chuẩn
+    NTM 2025, NTM nâng cao 2027``: the plan runs on)."""
     folded = _folded(text)
-    if (not _STATUS_REACHED.search(folded) or _STATUS_NOT_CLAIMED.search(folded)
-            or _STATUS_DOUBT.search(folded)):
+    if not _STATUS_REACHED.search(folded) or _ON_CRITERIA.search(folded):
+        return frozenset()
+    if not _not_claimed(folded):
+        return _reached(folded)
+    clauses = [words for line in text.splitlines() for part in _CLAUSE_BREAK.split(fold(line))
+               if (words := _folded(part))]
+    first = next((k for k, words in enumerate(clauses) if _not_claimed(words)), 0)
+    claimed = _reached(" ".join(clauses[:first]))
+    if all((_lowest_level(words) or 0) >= len(claimed) for words in clauses[first:]
+           if _not_claimed(words)):
+        return claimed
+    return frozenset()
+
+
+def _not_claimed(folded: str) -> bool:
+    """Whether folded text says not yet, a plan, a registration or a request, a loss or a
+    doubt (``_claimed``)."""
+    return bool(_STATUS_NOT_CLAIMED.search(folded) or _STATUS_DOUBT.search(folded))
+
+
+def _reached(folded: str) -> frozenset[str]:
+    """The levels folded text says are reached, read as a claim (``_claimed``)."""
+    if not _STATUS_REACHED.search(folded):
         return frozenset()
     named = [k for k, level in enumerate(_LEVELS) if STATUS_LEVEL_WORDS[level].search(folded)]
     return frozenset(_LEVELS[:max(named) + 1]) if named else frozenset()
@@ -4169,10 +4203,14 @@ _LEVELS = ("ntm_year", "advanced_year", "model_year")
 # NTM kiểu mẫu``) ...
 _STATUS_REACHED = re.compile(
     r"\bdat chuan\b|\b(?:dat|cong nhan|xa) (?:xa )?(?:ntm\w*|nong thon moi|nang cao|kieu mau)\b")
-# ... unless it says not yet, a plan, a registration or a request, basically met, or speaks of
-# criteria (``Đạt chuẩn NTM 19/19 tiêu chí``, ``còn thiếu TC 17``), not of the status.
+# ... unless it says basically met, or speaks of criteria (``Đạt chuẩn NTM 19/19 tiêu chí``,
+# ``còn thiếu TC 17``), not of the status; or says not yet, a plan, a registration or a
+# request in the clause of its claim (parted at punctuation, brackets, a dash, a line's end,
+# ``và``, ``nhưng``).
+_ON_CRITERIA = re.compile(r"\b(?:co ban|tieu chi|tc)\b")
 _STATUS_NOT_CLAIMED = re.compile(r"\b(?:chua|khong|phan dau|dang ky|du kien|de nghi|ke hoach"
-                                 r"|muc tieu|co ban|xay dung|huong toi|tieu chi|tc)\b")
+                                 r"|muc tieu|xay dung|huong toi)\b")
+_CLAUSE_BREAK = re.compile(r"[;,.()]|\s[-–]\s|\b(?:va|nhung)\b")
 # B03's remark columns, by their header's words: "Ghi chú", "Tình trạng (hiệu lực)".
 _REMARK = re.compile(r"(?:ghi chu|tinh trang|hieu luc)\b")
 # A remark saying a certificate no longer holds, folded: expired, withdrawn, cancelled; and

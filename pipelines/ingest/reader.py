@@ -22,7 +22,7 @@ from pipelines.ingest.extract import Batch
 from pipelines.ingest.layout import Context, Layout, find_layout
 from pipelines.ingest.legacy import decode_cells, detect_legacy, may_be_legacy
 from pipelines.ingest.schemas import CONTENT_TABLES, LINEAGE
-from pipelines.ingest.text import fold, nfc
+from pipelines.ingest.text import fold, folded_words, nfc
 from pipelines.ingest.thongtin import (
     Identity,
     NotASubmission,
@@ -32,7 +32,7 @@ from pipelines.ingest.thongtin import (
 from pipelines.ingest.titles import TitleLine, identity_from_titles, title_lines, title_years
 from pipelines.ingest.unit_names import name_key, province_name_of
 from pipelines.ingest.values import cell_text, is_blank
-from pipelines.ingest.vocabulary import VOCABULARY_HINT, Vocabulary, default
+from pipelines.ingest.vocabulary import VOCABULARY_HINT, Vocabulary, default, header_words
 from pipelines.ingest.workbook import Grid, UnreadableFile, Workbook, column_letter, read_grids
 from pipelines.reporting_years import REFORM_YEAR
 
@@ -486,10 +486,6 @@ _CITED_PLAN = re.compile(r"\b(?:(?:thuc hien|theo|kem theo|ket qua|so voi)\s+(?:
                          r"ke hoach|ke hoach so)\b")
 
 
-def _words_of(text: str) -> str:
-    return " ".join(w for w in re.split(r"[\W_]+", fold(text)) if w)
-
-
 def _another_list(grid: Grid, code: str, year: int) -> tuple[str, str] | None:
     """What a sheet is, and what its name or title says that makes it another list than the
     reporting year's results, or None: another year in its name (``B01_2022``, ``B01
@@ -503,11 +499,13 @@ def _another_list(grid: Grid, code: str, year: int) -> tuple[str, str] | None:
             f"year {year}")
     if code not in _LISTS:
         return None
-    words = _words_of(grid.name)
+    # A name is a code run together (``B01 KH2024``, ``B01ĐK``): its header words part letters
+    # from digits and spell ``KH`` out. A title's are prose, where ``KH`` is a cited text's.
+    words = header_words(grid.name)
     if _NAMED_PLAN.search(words) or _SHORT_PLAN.search(words):
         return "another list", f"its name {_OTHER_LIST}"
     for line in title_lines(grid):
-        if _NAMED_PLAN.search(_CITED_PLAN.sub(" ", _words_of(line.text))):
+        if _NAMED_PLAN.search(_CITED_PLAN.sub(" ", " ".join(folded_words(line.text)))):
             return "another list", f"its title '{line.text}' ({line.where}) {_OTHER_LIST}"
     return None
 

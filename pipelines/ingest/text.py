@@ -103,7 +103,7 @@ def label_key(folded: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
-def _words(s: object) -> list[str]:
+def folded_words(s: object) -> list[str]:
     """Folded words with all punctuation treated as a separator."""
     return re.sub(r"[^a-z0-9]+", " ", fold(s)).split()
 
@@ -125,7 +125,7 @@ def is_total_label(s: object) -> bool:
     """
     # Labels repeat across thousands of sheets (commune names, "Tổng cộng"): text is judged
     # once. Other cell types are not cached, since 1, 1.0 and True are equal keys.
-    return is_total_text(s) if isinstance(s, str) else _is_total(_words(s))
+    return is_total_text(s) if isinstance(s, str) else _is_total(folded_words(s))
 
 
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
@@ -139,7 +139,7 @@ def is_total_text(s: str) -> bool:
     first = _FIRST_LETTER.search(s)
     if first is None or first.group() not in "TtCc":
         return False
-    words = _words(s)
+    words = folded_words(s)
     # "Cả huyện" with its diacritics: folded, "Cá" (a fish, a B03 product) reads the same.
     return (_is_total(words) and not _adds_parts(s)
             and (words[0] != "ca" or _WHOLE.match(nfc(s).lower()) is not None))
@@ -202,7 +202,7 @@ def is_subtotal_text(s: str) -> bool:
     first = _FIRST_LETTER.search(s)
     if first is None or first.group() not in "TtCc":
         return False
-    words = _words(s)
+    words = folded_words(s)
     return bool(words) and words[0] in ("tong", "cong") and (
         _follows(words, _SUBTOTAL_HEADS) or _GROUP_NUMBER.fullmatch(" ".join(words[1:]))
         is not None or (
@@ -223,7 +223,7 @@ def names_a_total(s: str, total_words: frozenset[str]) -> bool:
     first = _FIRST_LETTER.search(s)
     if first is None or first.group() not in "Tt":
         return False
-    words = _words(s)
+    words = folded_words(s)
     return len(words) > 1 and words[0] == "tong" and all(
         w in total_words or w.isdigit() for w in words[1:])
 
