@@ -1155,6 +1155,17 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
                                         source=across[j]))
             continue
         column = Column(index=j, field=kind, header=header)
+        if kind in _UNIT_FIELDS and (places := _places_headed_as_unit(grid, ctx, column,
+                                                                      bottom)) is not None:
+            # Not the unit column: the rows' names, read as a column the template does not
+            # know (``_classify_rows`` labels the rows with it, ``_rows_per_place`` reads it).
+            layout.problems.append(Problem(
+                "UNKNOWN_COLUMN", "info",
+                f"{grid.name}: column {column.label} is headed as the unit column but its "
+                f"cells name places ({places}), not a unit of measure: it is read as the name "
+                "of each row's unit, its cells are kept in raw.unmapped_cells",
+                row=top + 1, column=column.label, raw_value=header))
+            continue
         if value == THIS_YEAR:
             dated.add(j)
         if kind == STARS_LEVEL:
@@ -1268,6 +1279,39 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
         layout.table_unit = table
     _units(layout, ctx, texts, table)
     return layout
+
+
+# The template's columns of a unit of measure: B04's and B06's ``Đơn vị tính``, B02's
+# ``Đơn vị khối lượng``; and their bare header ``Đơn vị``, which also heads the units' names.
+_UNIT_FIELDS = frozenset({"unit_of_measure", "quantity_unit"})
+_BARE_UNIT = re.compile(r"don vi(?! (?:tinh|khoi luong|do)\b)")
+
+
+def _places_headed_as_unit(grid: Grid, ctx: Context, column: Column, bottom: int
+                           ) -> str | None:
+    """The places a column headed ``Đơn vị`` names, on the rows giving figures, when they
+    are all places, a unit below the reporting one among them (``Huyện Lộc Bình``, ``TP.
+    Lạng Sơn``, ``Tổng cộng``): a person reads ``Đơn vị`` over district names as the names
+    of the units (đơn vị hành chính), not as the template's ``Đơn vị tính``. None for a
+    column whose cells are units of measure (``triệu đồng``, ``ngày công``, ``m2``, ``xã``,
+    ``%``), blank, or headed ``Đơn vị tính``. Before, such a column was the unit column, so
+    the rows' names went unseen, and in a province's B02 by district the total row with them
+    (the districts' sums were stored where the province's total said more)."""
+    if not _BARE_UNIT.match(_words(column.own_header)):
+        return None
+    j = column.index
+    texts: list[str] = []
+    for row in grid.rows[bottom + 1:]:
+        if j >= len(row) or is_blank(row[j]) or not any(
+                _a_figure(v) for k, v in enumerate(row) if k != j):
+            continue
+        if type(row[j]) is not str or not _LETTER.search(row[j]):
+            return None  # a figure or a code: no place
+        texts.append(_cell_str(row[j]))
+    places = [place_of(ctx, text) for text in texts]
+    if PART not in places or None in places:
+        return None
+    return ", ".join(texts[:3]) + (" …" if len(texts) > 3 else "")
 
 
 # A header naming the end of a year as where its figures run to (``đến 31/12/2022``, ``đến
