@@ -151,3 +151,120 @@ def test_b04_don_vi_holding_units_stays_the_unit_column(tmp_path):
     assert [(r["indicator_code"], r["actual"], r["unit_of_measure"])
             for r in result.tables["b04_targets"]] == [("XA_DAT_CHUAN_MOI", 12, "xã"),
                                                         ("TY_LE_HO_NGHEO", 4.8, "%")]
+
+
+# --------------------------------------------------------------------------- unit in a heading
+
+_B02_HEADER = ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"]
+
+
+def _b02(body: list[list], header: list | None = None) -> OfficeSheet:
+    return OfficeSheet("B02_NguonVon", [["BIỂU 02: NGUỒN VỐN HUY ĐỘNG NĂM 2023"],
+                                        header or _B02_HEADER, *body])
+
+
+def _b02_read(tmp_path, body: list[list], header: list | None = None):
+    result = _read(tmp_path, _province(B02=_b02(body, header)), "2023/b02_heading.xlsx")
+    return [(r["row_number"], r["source_code"], r["amount_million_vnd"])
+            for r in result.tables["b02_funding"] if r["source_code"]], result
+
+
+_BUDGET = [["1", "Ngân sách trung ương", 1200], ["2", "Ngân sách địa phương", 800]]
+
+
+@pytest.mark.parametrize("heading", [
+    [None, "II. Đóng góp của cộng đồng (ĐVT: tỷ đồng)", None],
+    ["II", "Đóng góp của cộng đồng (ĐVT: tỷ đồng)", None],
+    ["II.", _nfd("ĐÓNG GÓP CỦA CỘNG ĐỒNG (ĐVT: TỶ ĐỒNG)"), None],
+    [None, "- Cộng đồng dân cư (tỷ đồng)", None],
+    [None, "Đóng góp của cộng đồng (don vi tinh: ty dong)", None]])
+def test_b02_unit_in_a_heading_between_the_rows_keeps_its_rows_out(tmp_path, heading):
+    """A B02 headed in million VND with a heading between the rows declaring billions
+    (`II. Đóng góp của cộng đồng (ĐVT: tỷ đồng)`) over cash 0,2 and land 0,1: a person reads
+    those rows in billions, but how far the heading's section runs the sheet does not say.
+    Before, 0.2 and 0.1 million were stored without a word. Now their money is not read,
+    with a UNIT_CONFLICT error naming the heading's cell; the rows above it are read."""
+    body = [*_BUDGET, heading, ["6.1", "Tiền mặt", 0.2], ["6.2", "Hiến đất", 0.1]]
+    read, result = _b02_read(tmp_path, body)
+    assert read == [(3, "1", 1200), (4, "2", 800), (6, "6.1", None), (7, "6.2", None)]
+    (error,) = [f for f in _flags_of(result, "UNIT_CONFLICT")]
+    assert error["row_number"] == 5 and error["severity"] == "error"
+    assert "rows 6-7" in error["message"] and "tỷ đồng" in error["message"]
+
+
+def _flags_of(result, code: str) -> list[dict]:
+    return [f for f in result.flags if f["check_code"] == code and f["sheet"] == "B02_NguonVon"]
+
+
+def test_b02_unit_in_a_heading_runs_to_the_next_heading_declaring_one(tmp_path):
+    """Sections each declaring their unit: `I. Vốn ngân sách (ĐVT: triệu đồng)` (the
+    header's) is read, `II. … (ĐVT: tỷ đồng)` is not, `III. Phần còn lại (ĐVT: triệu đồng)` is
+    read again."""
+    body = [[None, "I. Vốn ngân sách (ĐVT: triệu đồng)", None], *_BUDGET,
+            [None, "II. Cộng đồng (ĐVT: tỷ đồng)", None], ["6.1", "Tiền mặt", 0.2],
+            [None, "III. Phần còn lại (ĐVT: triệu đồng)", None], ["7", "Vốn khác", 30]]
+    read, result = _b02_read(tmp_path, body)
+    assert read == [(4, "1", 1200), (5, "2", 800), (7, "6.1", None), (9, "7", 30)]
+    (error,) = _flags_of(result, "UNIT_CONFLICT")
+    assert error["row_number"] == 6 and "row 7 under it" in error["message"]
+
+
+def test_b02_a_sources_row_with_its_unit_heads_its_parts_only(tmp_path):
+    """`6 | Cộng đồng dân cư (tỷ đồng)` without an amount over its parts 6.1 and 6.2, then
+    source 7: the parts' money is not read, source 7's is (30 million), as before."""
+    body = [*_BUDGET, ["6", "Cộng đồng dân cư (tỷ đồng)", None], ["6.1", "Tiền mặt", 0.2],
+            ["6.2", "Hiến đất", 0.1], ["7", "Vốn khác", 30]]
+    read, _ = _b02_read(tmp_path, body)
+    assert read == [(3, "1", 1200), (4, "2", 800), (5, "6", None), (6, "6.1", None),
+                    (7, "6.2", None), (8, "7", 30)]
+
+
+def test_b02_unit_unknown_in_a_heading_keeps_its_rows_out(tmp_path):
+    """A heading declaring a money unit that is not known (`Vốn ODA (USD)`) over a row: its
+    money is not read, with a UNIT_UNKNOWN error."""
+    body = [*_BUDGET, [None, "Vốn ODA (USD)", None], ["7", "Vốn ODA", 50000]]
+    read, result = _b02_read(tmp_path, body)
+    assert read == [(3, "1", 1200), (4, "2", 800), (6, "7", None)]
+    (error,) = _flags_of(result, "UNIT_UNKNOWN")
+    assert error["row_number"] == 5 and error["severity"] == "error"
+
+
+@pytest.mark.parametrize("heading", [
+    [None, "II. Đóng góp của cộng đồng (ĐVT: triệu đồng)", None],
+    [None, "II. Đóng góp của cộng đồng", None],
+    [None, "- Hiến đất (m2)", None]])
+def test_b02_heading_in_the_headers_unit_or_none_is_read_as_before(tmp_path, heading):
+    """A heading declaring the header's unit, or none (`II. Đóng góp của cộng đồng`, `-
+    Hiến đất (m2)`): the rows under it are read in million VND, as before, with no error."""
+    body = [*_BUDGET, heading, ["6.1", "Tiền mặt", 200], ["6.2", "Hiến đất", 100]]
+    read, result = _b02_read(tmp_path, body)
+    assert read == [(3, "1", 1200), (4, "2", 800), (6, "6.1", 200), (7, "6.2", 100)]
+    assert not _flags_of(result, "UNIT_CONFLICT") and not _flags_of(result, "UNIT_UNKNOWN")
+
+
+def test_b02_a_row_with_its_amount_and_its_unit_is_read_as_before(tmp_path):
+    """A source row giving its amount with its unit in its name (`4 | Vốn tín dụng (tỷ
+    đồng) | 1,5`): the row's own unit is read (1500 million, with the UNIT_CONFLICT error
+    it always had), and the row under it is read in the header's unit."""
+    body = [*_BUDGET, ["4", "Vốn tín dụng (tỷ đồng)", 1.5], ["5", "Doanh nghiệp", 300]]
+    read, result = _b02_read(tmp_path, body)
+    assert read == [(3, "1", 1200), (4, "2", 800), (5, "4", 1500), (6, "5", 300)]
+    (error,) = _flags_of(result, "UNIT_CONFLICT")
+    assert error["row_number"] == 5 and "the row's own unit is used" in error["message"]
+
+
+def test_b02_across_with_a_unit_in_a_heading_is_not_read(tmp_path):
+    """A B02 with the sources as columns, in million VND, whose works are stacked under
+    `B. Công trình do dân đóng góp (ĐVT: tỷ đồng)`: the sources add up every row, so which
+    unit their amounts are in cannot be told; the sheet is not read, with the error naming
+    the heading. Before, the billions were added to the millions."""
+    header = ["STT", "Công trình", "Tổng số", "Ngân sách trung ương", "Cộng đồng dân cư"]
+    rows = [["BIỂU 02"], ["ĐVT: triệu đồng"], header,
+            ["1", "Đường giao thông thôn Nà Pàn", 1500, 1200, 300],
+            ["B", "Công trình do dân đóng góp (ĐVT: tỷ đồng)", None, None, None],
+            ["2", "Nhà văn hóa thôn Khuổi Mỏ", 0.5, 0, 0.5]]
+    result = _read(tmp_path, _province(B02=OfficeSheet("B02_NguonVon", rows)),
+                   "2023/b02_across_heading.xlsx")
+    assert not [r for r in result.tables.get("b02_funding", []) if r["amount_million_vnd"]]
+    (error,) = _flags_of(result, "UNIT_CONFLICT")
+    assert error["row_number"] == 5 and error["column_name"] == "B"
