@@ -473,6 +473,8 @@ class Batch:
                         numbering[k - first] = codes[k]
                     codes[k] = None
             table.numbering.extend(numbering)
+            # Rows under a heading whose money unit is in doubt (``Layout.money_out``).
+            self.refused.update(first + k for k, i in enumerate(data) if i in layout.money_out)
         if spec.code == "B05":
             self._add_indicator_marks(grid, layout, first)
         if spec.code == "B03" and n and layout.notes:
@@ -2588,8 +2590,9 @@ class Batch:
         return frame.with_columns(pl.Series("mark", marks, dtype=pl.String))
 
     def _refused(self, frame: pl.DataFrame) -> pl.DataFrame:
-        """B02 rows of a table laid out across whose amount is not read (``_add_across``
-        said why): kept as typed, their money unknown (``value_unreadable``)."""
+        """B02 rows whose amount is not read: of a table laid out across (``_add_across``
+        said why), or under a heading whose money unit is in doubt (``Layout.money_out``):
+        kept as typed, their money unknown (``value_unreadable``)."""
         if not self.refused:
             return frame
         amounts = frame["amount_million_vnd"].to_list()

@@ -17,9 +17,10 @@ put a wrong figure in the marts; its cells are kept in ``raw.unmapped_cells``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
+from itertools import takewhile
 
 from pipelines.ingest import template
 from pipelines.ingest.columns import cell_parser
@@ -181,6 +182,9 @@ class Layout:
     # B01 communes whose figures go on in a row without code or name (``_unlabelled_marks``):
     # by 0-based row, what the row's error says; such a commune is read as no commune.
     doubted: dict[int, str] = field(default_factory=dict)
+    # B02 rows under a section heading declaring a money unit they are not read in
+    # (``_units_of_sections``): 0-based rows whose money is not read.
+    money_out: set[int] = field(default_factory=set)
 
     @property
     def found(self) -> bool:
@@ -207,7 +211,7 @@ class Layout:
         new.criteria, new.ignored = dict(self.criteria), list(self.ignored)
         new.missing, new.problems = list(self.missing), list(self.problems)
         new.data, new.totals, new.notes = [], [], []
-        new.doubted = {}
+        new.doubted, new.money_out = {}, set()
         return new
 
     def mapped(self) -> dict[int, Column]:
@@ -1155,6 +1159,17 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
                                         source=across[j]))
             continue
         column = Column(index=j, field=kind, header=header)
+        if kind in _UNIT_FIELDS and (places := _places_headed_as_unit(grid, ctx, column,
+                                                                      bottom)) is not None:
+            # Not the unit column: the rows' names, read as a column the template does not
+            # know (``_classify_rows`` labels the rows with it, ``_rows_per_place`` reads it).
+            layout.problems.append(Problem(
+                "UNKNOWN_COLUMN", "info",
+                f"{grid.name}: column {column.label} is headed as the unit column but its "
+                f"cells name places ({places}), not a unit of measure: it is read as the name "
+                "of each row's unit, its cells are kept in raw.unmapped_cells",
+                row=top + 1, column=column.label, raw_value=header))
+            continue
         if value == THIS_YEAR:
             dated.add(j)
         if kind == STARS_LEVEL:
@@ -1268,6 +1283,39 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
         layout.table_unit = table
     _units(layout, ctx, texts, table)
     return layout
+
+
+# The template's columns of a unit of measure: B04's and B06's ``Đơn vị tính``, B02's
+# ``Đơn vị khối lượng``; and their bare header ``Đơn vị``, which also heads the units' names.
+_UNIT_FIELDS = frozenset({"unit_of_measure", "quantity_unit"})
+_BARE_UNIT = re.compile(r"don vi(?! (?:tinh|khoi luong|do)\b)")
+
+
+def _places_headed_as_unit(grid: Grid, ctx: Context, column: Column, bottom: int
+                           ) -> str | None:
+    """The places a column headed ``Đơn vị`` names, on the rows giving figures, when they
+    are all places, a unit below the reporting one among them (``Huyện Lộc Bình``, ``TP.
+    Lạng Sơn``, ``Tổng cộng``): a person reads ``Đơn vị`` over district names as the names
+    of the units (đơn vị hành chính), not as the template's ``Đơn vị tính``. None for a
+    column whose cells are units of measure (``triệu đồng``, ``ngày công``, ``m2``, ``xã``,
+    ``%``), blank, or headed ``Đơn vị tính``. Before, such a column was the unit column, so
+    the rows' names went unseen, and in a province's B02 by district the total row with them
+    (the districts' sums were stored where the province's total said more)."""
+    if not _BARE_UNIT.match(_words(column.own_header)):
+        return None
+    j = column.index
+    texts: list[str] = []
+    for row in grid.rows[bottom + 1:]:
+        if j >= len(row) or is_blank(row[j]) or not any(
+                _a_figure(v) for k, v in enumerate(row) if k != j):
+            continue
+        if type(row[j]) is not str or not _LETTER.search(row[j]):
+            return None  # a figure or a code: no place
+        texts.append(_cell_str(row[j]))
+    places = [place_of(ctx, text) for text in texts]
+    if PART not in places or None in places:
+        return None
+    return ", ".join(texts[:3]) + (" …" if len(texts) > 3 else "")
 
 
 # A header naming the end of a year as where its figures run to (``đến 31/12/2022``, ``đến
@@ -2486,23 +2534,19 @@ def _unit_below(grid: Grid, layout: Layout, units: dict) -> None:
     end = max((*layout.data, *layout.totals), default=None)
     if table is None or end is None:
         return
+    _units_of_sections(grid, layout, units)
     found: tuple[tuple[float, str], str, int, int] | None = None
     problem: Problem | None = None
-    for i in (i for i in layout.notes if i > end):
-        for j, value in enumerate(grid.rows[i]):
-            if type(value) is not str or not value.strip():
-                continue
-            unit, why = _declared(value, units)
-            if unit is None and why is None:
-                continue
-            place = f"the note in {column_letter(j)}{i + 1} ('{_cell_str(value)}')"
-            if unit is not None and found is not None and found[0][1] != unit[1]:
-                why = ("UNIT_CONFLICT", f"and {found[1]} name two money units ({found[0][1]}, "
-                                        f"{unit[1]})")
-            if why is not None:
-                problem = problem or _undeclared(grid, place, why, i, j, value)
-            elif unit is not None:
-                found = found or (unit, place, i, j)
+    below = [i for i in layout.notes if i > end]
+    for i, j, value, unit, why in _declarations(grid, below, units):
+        place = f"the note in {column_letter(j)}{i + 1} ('{_cell_str(value)}')"
+        if unit is not None and found is not None and found[0][1] != unit[1]:
+            why = ("UNIT_CONFLICT", f"and {found[1]} name two money units ({found[0][1]}, "
+                                    f"{unit[1]})")
+        if why is not None:
+            problem = problem or _undeclared(grid, place, why, i, j, value)
+        elif unit is not None:
+            found = found or (unit, place, i, j)
     if problem is None and found is None:
         return
     if problem is None and found is not None:
@@ -2512,6 +2556,93 @@ def _unit_below(grid: Grid, layout: Layout, units: dict) -> None:
         if not layout.spec.money_rows:
             layout.problems.append(problem)
             layout.missing.append("one money unit for the table")
+
+
+def _declarations(grid: Grid, rows: list[int], units: dict
+                  ) -> Iterator[tuple[int, int, str, tuple[float, str] | None,
+                                      tuple[str, str] | None]]:
+    """The cells of ``rows`` that declare a money unit, or try to (``_declared``): row,
+    column, text, the unit, and why it cannot be applied."""
+    for i in rows:
+        for j, value in enumerate(grid.rows[i]):
+            if type(value) is not str or not value.strip():
+                continue
+            unit, why = _declared(value, units)
+            if unit is not None or why is not None:
+                yield i, j, value, unit, why
+
+
+def _units_of_sections(grid: Grid, layout: Layout, units: dict) -> None:
+    """A B02 whose rows are stacked under section headings, one of which declares a money
+    unit (``II. Đóng góp của cộng đồng (ĐVT: tỷ đồng)``, ``- Vốn tín dụng (tỷ đồng)``: a row
+    without an amount): a person reads the rows under it in the heading's unit, but how far
+    its section runs (to the next heading, or past sub-headings to the end) the sheet does
+    not say. Where the heading's unit is not the one the money columns are read in, or
+    cannot be applied (not known, two units), the money of the rows from the heading to the
+    next heading declaring a unit (or the end of the data) is not read, with an error naming
+    the heading's cell (``Layout.money_out``); under a source's own row (``6 | Cộng đồng
+    dân cư (tỷ đồng)`` without an amount), its parts (``6.1`` ...) only; a table laid out across,
+    whose sources add up all its rows, is not read at all. A heading declaring the unit the
+    columns are read in changes nothing. Before, the heading was passed over and the rows
+    under it read in the header's unit: 0.2 billion of cash stored as 0.2 million."""
+    spec = layout.spec
+    money = [c for c in layout.columns.values() if spec.get(c.field).kind == MONEY]
+    money += layout.across
+    if not money or not layout.data:
+        return
+    key = layout.columns.get(spec.key)
+    rows = grid.rows
+
+    def code(i: int) -> str:
+        row = rows[i]
+        return _cell_str(row[key.index]) if key is not None and key.index < len(row) else ""
+
+    def a_heading(i: int) -> bool:
+        # A part of a source (``6.1``) heads nothing; a whole source's code heads its parts.
+        part = _SOURCE_KEY.match(code(i)) is not None and "." in code(i)
+        return not part and all(
+            is_blank(rows[i][c.index]) for c in money if c.index < len(rows[i]))
+
+    last = max(layout.data)
+    headings = [i for i in sorted({*layout.data, *layout.notes})
+                if (layout.bottom or 0) < i < last and a_heading(i)]
+    declared: dict[int, tuple[int, str, tuple[float, str] | None, tuple[str, str] | None]] = {}
+    for i, j, value, unit, why in _declarations(grid, headings, units):
+        declared.setdefault(i, (j, value, unit, why))
+    starts = sorted(declared)
+    for n, i in enumerate(starts):
+        j, value, unit, why = declared[i]
+        stop = starts[n + 1] if n + 1 < len(starts) else last + 1
+        members = [k for k in layout.data if i < k < stop]
+        if _SOURCE_KEY.match(whole := code(i)):
+            members = list(takewhile(lambda k: code(k).startswith(whole + "."), members))
+        if not members:
+            continue
+        if why is None and unit is not None:
+            other = next((c for c in money if c.unit is not None and c.unit[1] != unit[1]),
+                         None)
+            if other is None or other.unit is None:
+                continue  # the unit the rows are read in
+            why = ("UNIT_CONFLICT", f"says {unit[1]} but column {other.label} "
+                   + ("is taken as" if other.unit_source == "assumed" else "says")
+                   + f" {other.unit[1]}")
+        if why is None:
+            continue
+        place = f"the heading in {column_letter(j)}{i + 1} ('{_cell_str(value)}')"
+        where = (f"rows {members[0] + 1}-{members[-1] + 1}" if len(members) > 1
+                 else f"row {members[0] + 1}")
+        problem = Problem(
+            why[0], "error",
+            f"{grid.name}: {place} {why[1]}; which unit the money of {where} under it is in "
+            "cannot be told, and it is not read. Write the unit in the header or on each "
+            "row and send the file again", row=i + 1, column=column_letter(j),
+            raw_value=cell_text(value))
+        layout.problems.append(problem)
+        if layout.across:
+            layout.table_unit = TableUnit(None, conflict=problem)
+            layout.missing.append("one money unit for the table")
+            return
+        layout.money_out.update(members)
 
 
 def _apply_unit_below(grid: Grid, layout: Layout, unit: tuple[float, str], place: str,
