@@ -100,8 +100,9 @@ _COLUMN_NUMBER = re.compile(r"\(?\s*([0-9]{1,2})\s*\)?")
 _WHOLE_YEAR = frozenset({"nam", "ca nam", "hang nam", "tron nam", "bao cao nam", "theo nam",
                          "12 thang", "nam 12 thang", "ca nam 12 thang"})
 # "20 - Lạng Sơn" under "Tỉnh" or "Mã tỉnh", "188 - Lộc Bình" under "Huyện": a code and a name
-# in one cell.
-_CODE_AND_NAME = re.compile(r"([0-9]{1,3})\s*[-–—:.]\s*(\S.*)")
+# in one cell. The name begins with a letter: "2.0e1" is a number written otherwise, not the
+# code 2 and the name "0e1".
+_CODE_AND_NAME = re.compile(r"([0-9]{1,3})\s*[-–—:.]\s*([^\W\d_].*)")
 _LETTER = re.compile(r"[^\W\d_]")
 FIELDS = {f.name: f for f in THONGTIN}
 
@@ -493,7 +494,7 @@ def _code_and_name(pair: dict[str, Any], width: int) -> tuple[str, str] | None:
     if type(pair["value"]) is not str:
         return None
     both = _CODE_AND_NAME.fullmatch(pair["value"].strip())
-    if both and len(both.group(1)) <= width and _LETTER.search(both.group(2)):
+    if both and len(both.group(1)) <= width:
         return both.group(1), both.group(2)
     return None
 
