@@ -6,16 +6,98 @@ builds what an office sends and checks what a person reading it would read
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 
 import pytest
 
 from tests.office import OfficeSheet, district_sheets, thongtin
+from tests.test_ingest_ocop import _HEADER, _JUNE, _b03, _b03_flags, _product
 from tests.test_ingest_office import _read
+from tests.test_ingest_office import (
+    test_b01_each_status_a_group_over_its_year_and_decision as _status_groups,
+)
 
 
 def _nfd(text: str) -> str:
     return unicodedata.normalize("NFD", text)
+
+
+# --------------------------------------------------------------------------- B03 dates
+
+
+def _dated(header: str, *more: str) -> list[str]:
+    """``_HEADER`` with its date column headed ``header`` and ``more`` columns after it."""
+    return [*_HEADER[:6], header, *_HEADER[7:], *more]
+
+
+@pytest.mark.parametrize("header", [
+    "Thời điểm công nhận (ngày/tháng/năm)", "Thời điểm công nhận (dd/mm/yyyy)",
+    "THỜI ĐIỂM CÔNG NHẬN\n(ngày/tháng/năm)", _nfd("Thời điểm công nhận (ngày/tháng/năm)"),
+    "Thoi diem cong nhan (ngay/thang/nam)", "Thời điểm công nhận", "Thoi diem cong nhan",
+    "Thời điểm được công nhận", "Thời điểm công nhận OCOP"])
+def test_b03_the_date_headed_thoi_diem_cong_nhan_with_its_format_is_read(tmp_path, header):
+    """`Thời điểm công nhận (ngày/tháng/năm)` is when the product was recognized, in the
+    format the note gives: a person reads the date. Before, only the bare header was the
+    date; with its format, the `điểm` of `thời điểm` (the moment) was taken for a score
+    (`Điểm`), and the sheet was refused for lacking its date."""
+    result = _read(tmp_path, district_sheets(B03=_b03([_product(1, "Miến dong")],
+                                                      _dated(header))))
+    assert [(r["stars"], r["recognized_on"]) for r in result.tables["b03_ocop"]] == [
+        (3, _JUNE)]
+    assert not _b03_flags(result, "SHEET_LAYOUT")
+
+
+def test_b03_the_date_headed_thoi_diem_beside_a_year_column_is_the_date(tmp_path):
+    """`Thời điểm công nhận (ngày/tháng/năm) | … | Năm công nhận`: the date and its year
+    beside it. Before, the date column was set aside as a score and the year alone stood for
+    the date (known to its year only, DATE_PARTIAL)."""
+    header = _dated("Thời điểm công nhận (ngày/tháng/năm)", "Năm công nhận")
+    result = _read(tmp_path, district_sheets(B03=_b03([[*_product(1, "Miến dong"), 2023]],
+                                                      header)))
+    assert [r["recognized_on"] for r in result.tables["b03_ocop"]] == [_JUNE]
+    assert not _b03_flags(result, "DATE_PARTIAL")
+
+
+@pytest.mark.parametrize("header", [
+    "Thời điểm đánh giá lại", "Thời điểm công nhận lại (ngày/tháng/năm)", "Thời điểm nâng hạng",
+    "THOI DIEM CONG NHAN LAI"])
+def test_b03_a_re_rating_headed_thoi_diem_is_the_re_rating(tmp_path, header):
+    """`Thời điểm công nhận lại`, `Thời điểm đánh giá lại` beside `Thời điểm công nhận`: when
+    the product was rated again, its current certificate, read as `Ngày công nhận lại` is;
+    not a second recognition date (nor a score)."""
+    head = _dated("Thời điểm công nhận (ngày/tháng/năm)", "Số sao đánh giá lại", header)
+    row = [*_product(1, "Miến dong"), 4, dt.date(2023, 9, 15)]
+    result = _read(tmp_path, district_sheets(B03=_b03([row], head)))
+    assert [(r["stars"], r["recognized_on"]) for r in result.tables["b03_ocop"]] == [
+        (4, dt.date(2023, 9, 15))]
+
+
+@pytest.mark.parametrize(("header", "field"), [
+    ("Số quyết định công nhận", "decision_no"), ("Quyết định công nhận số, ngày", "decision_no"),
+    ("Số quyết định, thời điểm công nhận", "decision_no"),
+    ("Điểm đánh giá", None), ("Kết quả đánh giá (điểm)", None),
+    ("Điểm tại thời điểm công nhận", None)])
+def test_b03_decision_and_score_headers_are_not_the_date(tmp_path, header, field):
+    """Beside `Ngày công nhận`, a decision's header naming the recognition (`Số quyết định
+    công nhận`, `Quyết định công nhận số, ngày`, `Số quyết định, thời điểm công nhận`) is the
+    decision, and a score (`Điểm đánh giá`, `Điểm tại thời điểm công nhận`) is kept aside:
+    neither is a second recognition date."""
+    head = [*_HEADER[:7], header, "Cấp công nhận"]
+    cell = 78 if field is None else "123/QĐ-UBND"
+    row = [*_product(1, "Miến dong")[:7], cell, "Huyện"]
+    result = _read(tmp_path, district_sheets(B03=_b03([row], head)))
+    [read] = result.tables["b03_ocop"]
+    assert (read["recognized_on"], read["decision_no"]) == (
+        _JUNE, "123/QĐ-UBND" if field else None)
+
+
+@pytest.mark.parametrize("year", ["Thời điểm", "Thời điểm công nhận", "THOI DIEM DAT CHUAN",
+                                  _nfd("Thời điểm đạt")])
+def test_b01_thoi_diem_under_a_status_is_its_year_as_before(tmp_path, year):
+    """B01's `Đạt chuẩn NTM nâng cao` over `Thời điểm | Số QĐ`: the year of that status, as
+    before (`thời điểm` is read as `thời gian` is, the time something happened)."""
+    _status_groups(tmp_path, year)
 
 
 # --------------------------------------------------------------------------- ThongTin
