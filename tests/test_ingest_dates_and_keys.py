@@ -116,6 +116,41 @@ def _thongtin_flags(result) -> list[tuple[str, int, str | None]]:
             if f["sheet"] == "ThongTin"]
 
 
+@pytest.mark.parametrize(("value", "year"), [
+    ("Lần 02/2024", 2023), ("02/2024", 2023), ("2/2024", 2024), ("Lần 2/2023", 2023),
+    ("lần 02/2024", 2024), ("LẦN 02/2024", 2023), ("02/23", 2023), ("Lần 02 / 2024", 2023)])
+def test_the_sending_with_its_year_is_that_sending(tmp_path, value, year):
+    """`Lần gửi | Lần 02/2024` (or `02/2024`): the second sending, of 2024, as offices number
+    what they send by year. A person reads revision 2. Before, no number was read: revision
+    1 with a warning, and the second sending conflicted with the first."""
+    result = _read(tmp_path, district_sheets(year, ThongTin=_info(["Lần gửi", value],
+                                                                  year=year)),
+                   name=f"{year}/office.xlsx")
+    assert (result.identity.revision, result.identity.revision_given) == (2, True)
+    assert not _thongtin_flags(result)
+
+
+@pytest.mark.parametrize("cell", ["Lần gửi: Lần 02/2024", "Lần gửi 02/2024", "Lần gửi: 2/2024"])
+def test_the_sending_with_its_year_in_the_keys_cell(tmp_path, cell):
+    """`Lần gửi: Lần 02/2024` in one cell: the key and its value, the second sending."""
+    info = thongtin(2023)
+    info.rows = [[cell] if r[:1] == ["Lần gửi"] else r for r in info.rows]
+    result = _read(tmp_path, district_sheets(ThongTin=info))
+    assert (result.identity.revision, result.identity.revision_given) == (2, True)
+    assert not _thongtin_flags(result)
+
+
+@pytest.mark.parametrize("value", ["02/03/2024", "2/3/2024", "02/24", "02/2", "02/202",
+                                   "Lần 02/03/2024", "02/2024/1"])
+def test_a_date_or_a_number_over_no_year_is_no_sending(tmp_path, value):
+    """`02/03/2024` under `Lần gửi` is a date, `02/24` in a 2023 report a month (or the 24th
+    sending of what?): no sending's number, revision 1 with a warning at the cell, as
+    before."""
+    result = _read(tmp_path, district_sheets(ThongTin=_info(["Lần gửi", value])))
+    assert (result.identity.revision, result.identity.revision_given) == (1, False)
+    assert _thongtin_flags(result) == [("UNPARSEABLE_VALUE", 10, "B")]
+
+
 @pytest.mark.parametrize("province", ["2.0e1", "2.0E1", "20.5", "020a", "20.000", "2,0e1"])
 def test_a_number_written_otherwise_is_no_code_and_name(tmp_path, province):
     """`Mã tỉnh | 2.0e1`: a number in scientific notation, not the code 2 with the name `0e1`

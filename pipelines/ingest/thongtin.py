@@ -74,6 +74,12 @@ _ROMAN_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7,
                   "ix": 9, "x": 10}
 _ROMAN_REVISION = re.compile(r"(?:(?:lan(?: gui)?(?: thu)?|thu)\s*)?("
                              + "|".join(sorted(_ROMAN_NUMBERS, key=len, reverse=True)) + ")")
+# "Lần 02/2024", "02/2024", "Lần 2/2024 (bổ sung)": the sending's number with the year it is
+# of (folded), as offices number what they send each year: the second of 2024. Group
+# ``year``: two digits or four; only a year makes it a sending's (``_of_a_year``). A date has
+# a second slash (``02/03/2024``) and is no sending's number.
+_SENDING_OF_A_YEAR = re.compile(r"(?P<number>[^/]*?[0-9]+)\s*/\s*"
+                                r"(?P<year>(?:19|20)[0-9]{2}|[0-9]{2})(?P<note>(?![0-9/]).*)")
 # "Bổ sung", "Báo cáo bổ sung", "Lần gửi: bổ sung", "(điều chỉnh)": an amendment without its
 # number.
 _AMENDMENT_ONLY = re.compile(
@@ -627,7 +633,21 @@ def _names_agree(found: dict[str, dict[str, Any]], beside: dict[str, dict[str, A
                            f"If it is {other}'s, correct '{key}' and send it again"})
 
 
-def _sending(key: str, raw: Cell) -> Cell:
+def _of_a_year(text: str, year: int) -> str:
+    """A `Lần gửi` value without the year its number is of (``Lần 02/2024`` is ``Lần 02``),
+    when what follows the slash is a year: any in four digits (a report on 2023 is sent in
+    2024), the reporting year only in two (``02/23``; ``02/24`` may be a month). Otherwise
+    the value as it is."""
+    found = _SENDING_OF_A_YEAR.fullmatch(text)
+    if found is None:
+        return text
+    written = found.group("year")
+    if len(written) == 2 and int(written) != year % 100:
+        return text
+    return found.group("number") + found.group("note")
+
+
+def _sending(key: str, raw: Cell, year: int) -> Cell:
     """The revision a `Lần gửi` value says, as a number when one can be read: the number a
     person reads in ``Lần 2``, ``lần thứ 2``, ``(2)``, ``Gửi lần 2 (bổ sung)``.
 
@@ -642,7 +662,8 @@ def _sending(key: str, raw: Cell) -> Cell:
 
     A note after the number (``_NOTE_AFTER``) leaves it the sending's number, unless it names
     as replaced a sending not before this one; then, as for any value whose number cannot be
-    told, the value is returned as typed, to be flagged."""
+    told, the value is returned as typed, to be flagged. So does the year the number is of
+    (``Lần 02/2024``, ``_of_a_year``; ``year`` is the reporting year)."""
     # The key's own words, not a note in brackets (``Lần gửi (bổ sung)`` counts sendings).
     counts_amendments = bool(_AMENDMENT_WORDS.search(header_words(re.sub(r"\([^()]*\)", " ",
                                                                           key))))
@@ -650,7 +671,7 @@ def _sending(key: str, raw: Cell) -> Cell:
         if counts_amendments and type(raw) in (int, float) and raw == int(raw) and raw >= 0:
             return int(raw) + 1
         return raw
-    text = fold(raw).strip()
+    text = _of_a_year(fold(raw).strip(), year)
     if _AMENDMENT_ONLY.fullmatch(text):
         return 2
     if _FIRST_SENDING.fullmatch(text):
@@ -759,7 +780,7 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
         """A key's value read by its declared kind (``template.THONGTIN``)."""
         raw = value(name)
         if name == "revision":
-            raw = _sending(found[name]["key"], raw) if name in found else raw
+            raw = _sending(found[name]["key"], raw, year) if name in found else raw
         try:
             result = cell_parser(FIELDS[name].kind)(raw)
         except CellError as exc:
@@ -848,7 +869,7 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
         words = sent["key"][line.end() if line else 0:]
         spelled = _SPELLED_REVISION.fullmatch(fold(words).strip())
         if spelled is not None and spelled.group("word"):
-            revision = _sending(sent["key"], words)
+            revision = _sending(sent["key"], words, year)
     if revision is None and sent is not None and is_blank(sent["value"]) and not _only_a_key(
             vocab, "revision", sent["key"]):
         # "Lần gửi thứ hai mươi" alone: the key with words after it, which may say another
