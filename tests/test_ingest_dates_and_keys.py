@@ -11,6 +11,7 @@ import unicodedata
 
 import pytest
 
+from pipelines.ingest.text import fold
 from tests.office import OfficeSheet, district_sheets, thongtin
 from tests.test_ingest_ocop import _HEADER, _JUNE, _b03, _b03_flags, _product
 from tests.test_ingest_office import _read
@@ -104,10 +105,11 @@ def test_b01_thoi_diem_under_a_status_is_its_year_as_before(tmp_path, year):
 
 
 def _info(*rows: list[object], year: int = 2023) -> OfficeSheet:
-    """The office's ThongTin with the rows whose key ``rows`` name replaced by them."""
+    """The office's ThongTin with the rows of the keys ``rows`` name (in any spelling)
+    replaced by them."""
     info = thongtin(year)
-    given = {row[0]: row for row in rows}
-    info.rows = [given.get(r[0], r) if r else r for r in info.rows]
+    given = {fold(row[0]): row for row in rows}
+    info.rows = [given.get(fold(r[0]), r) if r else r for r in info.rows]
     return info
 
 
@@ -149,6 +151,50 @@ def test_a_date_or_a_number_over_no_year_is_no_sending(tmp_path, value):
     result = _read(tmp_path, district_sheets(ThongTin=_info(["Lần gửi", value])))
     assert (result.identity.revision, result.identity.revision_given) == (1, False)
     assert _thongtin_flags(result) == [("UNPARSEABLE_VALUE", 10, "B")]
+
+
+@pytest.mark.parametrize("row", [
+    ["Lần gửi", "(1, 2, 3...)", 2], ["Lần gửi", "(1, 2, 3, ...)", 2],
+    ["LẦN GỬI", "(lần 1, 2, 3...)", 2], ["Lần gửi", "(1,2,...)", "Lần 2"],
+    ["Lần gửi", "(ghi số lần gửi)", 2], [_nfd("Lần gửi"), "(1 / 2 / 3)", 2]])
+def test_a_hint_between_the_key_and_its_value_is_passed_over(tmp_path, row):
+    """`Lần gửi | (1, 2, 3...) | 2`: the form's hint of what to write, then the value. A
+    person reads 2 after the hint. Before, the hint was read as the value: revision 1 with a
+    warning."""
+    result = _read(tmp_path, district_sheets(ThongTin=_info(row)))
+    assert (result.identity.revision, result.identity.revision_given) == (2, True)
+    assert not _thongtin_flags(result)
+    [stored] = [p for p in result.tables["thongtin"] if p["field"] == "revision"]
+    assert stored["value_text"] == str(row[2])
+
+
+@pytest.mark.parametrize(("row", "read"), [
+    (["Năm báo cáo", "(yyyy)", 2023], ("year", 2023)),
+    (["Nam bao cao", "(năm)", "2023"], ("year", 2023)),
+    (["Ngày lập", "(ngày/tháng/năm)", "10/01/2024"], ("signed_on", dt.date(2024, 1, 10))),
+    (["Mã tỉnh", "(2 chữ số)", "20"], ("province_code", "20")),
+    (["Cấp báo cáo", "(Huyện/Tỉnh)", "Huyện"], ("level", "district"))])
+def test_a_hint_before_any_value_is_passed_over(tmp_path, row, read):
+    """`Năm báo cáo | (yyyy) | 2023`, `Ngày lập | (ngày/tháng/năm) | 10/01/2024`: the value
+    after the form's hint. Before, the hint was the value: the year unread and the file
+    refused, the date unread with a warning."""
+    result = _read(tmp_path, district_sheets(ThongTin=_info(row)))
+    assert getattr(result.identity, read[0]) == read[1]
+    assert not _thongtin_flags(result)
+
+
+@pytest.mark.parametrize(("row", "revision", "flagged"), [
+    (["Lần gửi", "(2)", "bổ sung"], 2, False), (["Lần gửi", "(1, 2, 3...)"], 1, True),
+    (["Lần gửi", "(1, 2, 3...)", "Ngày lập", "10/01/2024"], 1, True),
+    (["Lần gửi", 2, "(bổ sung)"], 2, False)])
+def test_a_bracketed_value_or_a_hint_alone_stays_as_before(tmp_path, row, revision, flagged):
+    """`Lần gửi | (2) | bổ sung`: the `(2)` is the value, a number in brackets, not a hint.
+    A hint with no value after it (alone, or before the next key) is still what the key
+    holds, read as before: revision 1, with a warning at the hint's cell. A note after the
+    value is not read in its place."""
+    result = _read(tmp_path, district_sheets(ThongTin=_info(row)))
+    assert result.identity.revision == revision
+    assert bool(_thongtin_flags(result)) is flagged
 
 
 @pytest.mark.parametrize("province", ["2.0e1", "2.0E1", "20.5", "020a", "20.000", "2,0e1"])

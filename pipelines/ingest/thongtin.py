@@ -110,6 +110,11 @@ _WHOLE_YEAR = frozenset({"nam", "ca nam", "hang nam", "tron nam", "bao cao nam",
 # code 2 and the name "0e1".
 _CODE_AND_NAME = re.compile(r"([0-9]{1,3})\s*[-–—:.]\s*([^\W\d_].*)")
 _LETTER = re.compile(r"[^\W\d_]")
+# A hint in brackets where a value goes, as the template's form prints it beside its keys:
+# what to write (``(ngày/tháng/năm)``, ``(yyyy)``, ``(Huyện/Tỉnh)``, ``(1, 2, 3...)``, ``(2
+# chữ số)``), no value. Never a number alone in brackets (``(2)`` is a sending's number), nor
+# brackets holding a year or a longer number (``(2023)``, ``(10/01/2024)``).
+_HINT = re.compile(r"\((?!\s*[0-9]+\s*\))(?:[^()0-9]|(?<![0-9])[0-9]{1,2}(?![0-9]))*\)")
 FIELDS = {f.name: f for f in THONGTIN}
 
 
@@ -192,6 +197,11 @@ def _in_one_cell(vocab: Vocabulary, cell: Cell) -> tuple[str, str, str] | None:
     return (name, key, value) if name is not None else None
 
 
+def is_hint(cell: Cell) -> bool:
+    """Whether a cell holds only a hint in brackets of what to write (``_HINT``)."""
+    return type(cell) is str and _HINT.fullmatch(cell.strip()) is not None
+
+
 def _pair(i: int, key: tuple[int, Cell], name: str | None,
           value: tuple[int | None, Cell]) -> dict[str, Any]:
     """One key/value row as stored in raw.thongtin."""
@@ -205,7 +215,10 @@ def _pair_at(i: int, filled: list[tuple[int, Cell]], k: int, vocab: Vocabulary
     takes, or None: a cell holding a key and its value (``Ngày lập: 10/01/2024``) when it
     ends the row or a key follows it (``Mã tỉnh: 20 | Tên tỉnh: Lạng Sơn``), else a key
     with the next cell as its value (``Ngày lập: (ngày/tháng/năm) | 10/01/2024`` keeps its
-    value to its right)."""
+    value to its right). A hint of what to write between the key and its value (``Lần gửi
+    | (1, 2, 3...) | 2``, ``Năm báo cáo | (yyyy) | 2023``) is passed over, as a person
+    passes over it, when a value follows it, not the next pair (before, the hint was read
+    as the value); with nothing after it, the key holds the hint, as before."""
     col, cell = filled[k]
     if type(cell) is not str:
         return None
@@ -215,9 +228,13 @@ def _pair_at(i: int, filled: list[tuple[int, Cell]], k: int, vocab: Vocabulary
             _field(vocab, after[1]) is not None or _in_one_cell(vocab, after[1])))):
         return _pair(i, (col, own[1]), own[0], (col, own[2])), 1
     name = _field(vocab, cell)
-    if name is not None and after is not None:
-        return _pair(i, (col, cell), name, after), 2
-    return None
+    if name is None or after is None:
+        return None
+    if is_hint(after[1]) and k + 2 < len(filled) and (
+            (then := _pair_at(i, filled, k + 2, vocab)) is None or then[0]["field"] == name):
+        # the value may be said with the key's words (``Lần gửi | (1, 2, 3...) | Lần 2``)
+        return _pair(i, (col, cell), name, filled[k + 2]), 3
+    return _pair(i, (col, cell), name, after), 2
 
 
 def _pairs(grid: Grid, vocab: Vocabulary) -> list[dict[str, Any]]:
