@@ -1701,8 +1701,9 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
 # Cơ bản đạt | Chưa đạt`), a tick in the one that applies; or `Đạt | Năm đạt`, the year the
 # criterion was first met beside its mark. The mark of met is the criterion's column; the
 # others are parts of it, which read as the criterion would count it twice.
+# (Header words: "thời điểm" is "thoi gian", ``vocabulary.header_words``.)
 _YEAR_OF_A_CRITERION = re.compile(
-    r"(?:nam|thoi diem|thoi gian)(?: (?:dat|dat chuan|cong nhan|duoc cong nhan|hoan thanh))?")
+    r"(?:nam|thoi gian)(?: (?:dat|dat chuan|cong nhan|duoc cong nhan|hoan thanh))?")
 
 
 CRITERION_PART = "criterion_part"
@@ -1827,9 +1828,10 @@ def _without_legend_of_both(words: str) -> str:
     return " ".join(_LEGEND_OF_BOTH.sub(" ", words).split())
 
 
-# A B01 column headed as a year and nothing else (``Năm``, ``Năm công nhận``, ``Thời điểm``):
-# under a status (``Đạt chuẩn NTM nâng cao | Năm | Số QĐ``), the year of that status.
-_A_YEAR = re.compile(r"(?:nam|thoi diem)(?: (?:dat|dat chuan|dat duoc|cong nhan|cn"
+# A B01 column headed as a year and nothing else (``Năm``, ``Năm công nhận``, ``Thời điểm``,
+# whose header words are "thoi gian"): under a status (``Đạt chuẩn NTM nâng cao | Năm | Số
+# QĐ``), the year of that status.
+_A_YEAR = re.compile(r"(?:nam|thoi gian)(?: (?:dat|dat chuan|dat duoc|cong nhan|cn"
                      r"|duoc cong nhan))?")
 
 

@@ -26,6 +26,7 @@ from pipelines.ingest.text import fold, folded_words, nfc
 from pipelines.ingest.thongtin import (
     Identity,
     NotASubmission,
+    is_hint,
     key_values,
     read_identity,
 )
@@ -146,9 +147,6 @@ from pipelines.reporting_years import REFORM_YEAR
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
 PARSER_VERSION = 102
-
-# A hint in brackets where a value goes (``(ngày/tháng/năm)``, ``(Huyện/Tỉnh)``): no value.
-_HINT = re.compile(r"\([^()0-9]*\)")
 
 EXPECTED_SHEETS = {
     ("district", "old"): ("B01", "B02", "B03", "B04", "B05"),
@@ -426,7 +424,7 @@ def _blank_thongtin(grid: Grid, vocab: Vocabulary, *, every_key: bool = False) -
     the template's form, not filled in. With ``every_key``, no value under any key, known or
     not: the form left blank, which says nothing of the unit or the year."""
     return not any(value for value in key_values(grid, vocab, every_key=every_key)
-                   if not (type(value) is str and _HINT.fullmatch(value.strip())))
+                   if not is_hint(value))
 
 
 def _one_of(batch: Batch, index: int, code: str, grids: list[Grid], spec: template.SheetSpec,

@@ -392,10 +392,10 @@ B03 = SheetSpec(
         # never read as the rating.
         Field("score", IGNORED, ("~diem", "~so diem", "~tong diem")),
         # The decision's date where no column gives the date, else a year-only column's.
+        # "Thời điểm công nhận (ngày/tháng/năm)" is "thời gian ..." (``header_words``).
         Field("recognized_on", DATE, ("ngay cong nhan", "ngay quyet dinh", "=ngay ky",
                                       "=ngay", "ngay cap", "thoi gian cong nhan",
-                                      # exact: the score's "~diem" is in "thời điểm"
-                                      "=thoi diem cong nhan",
+                                      "thoi gian duoc cong nhan",
                                       "=ngay thang nam cong nhan", "ngay chung nhan",
                                       "thang nam cong nhan"),
               required=True, within=(("decision_no", "ngay"), ("recognition_year", "")),
@@ -422,6 +422,7 @@ B03 = SheetSpec(
         Field("rerated_on", LATER, ("ngay nang hang", "ngay danh gia lai", "ngay tai cong nhan",
                                     "ngay cong nhan lai", "thoi gian nang hang",
                                     "thoi gian danh gia lai", "thoi gian tai cong nhan",
+                                    "thoi gian cong nhan lai",
                                     "nam nang hang", "nam danh gia lai", "nam tai cong nhan",
                                     "nam cong nhan lai", "=tai cong nhan", "=cong nhan lai",
                                     "=danh gia lai"), of="recognized_on"),

@@ -74,6 +74,12 @@ _ROMAN_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7,
                   "ix": 9, "x": 10}
 _ROMAN_REVISION = re.compile(r"(?:(?:lan(?: gui)?(?: thu)?|thu)\s*)?("
                              + "|".join(sorted(_ROMAN_NUMBERS, key=len, reverse=True)) + ")")
+# "Lần 02/2024", "02/2024", "Lần 2/2024 (bổ sung)": the sending's number with the year it is
+# of (folded), as offices number what they send each year: the second of 2024. Group
+# ``year``: two digits or four; only a year makes it a sending's (``_of_a_year``). A date has
+# a second slash (``02/03/2024``) and is no sending's number.
+_SENDING_OF_A_YEAR = re.compile(r"(?P<number>[^/]*?[0-9]+)\s*/\s*"
+                                r"(?P<year>(?:19|20)[0-9]{2}|[0-9]{2})(?P<note>(?![0-9/]).*)")
 # "Bổ sung", "Báo cáo bổ sung", "Lần gửi: bổ sung", "(điều chỉnh)": an amendment without its
 # number.
 _AMENDMENT_ONLY = re.compile(
@@ -100,9 +106,15 @@ _COLUMN_NUMBER = re.compile(r"\(?\s*([0-9]{1,2})\s*\)?")
 _WHOLE_YEAR = frozenset({"nam", "ca nam", "hang nam", "tron nam", "bao cao nam", "theo nam",
                          "12 thang", "nam 12 thang", "ca nam 12 thang"})
 # "20 - Lạng Sơn" under "Tỉnh" or "Mã tỉnh", "188 - Lộc Bình" under "Huyện": a code and a name
-# in one cell.
-_CODE_AND_NAME = re.compile(r"([0-9]{1,3})\s*[-–—:.]\s*(\S.*)")
+# in one cell. The name begins with a letter: "2.0e1" is a number written otherwise, not the
+# code 2 and the name "0e1".
+_CODE_AND_NAME = re.compile(r"([0-9]{1,3})\s*[-–—:.]\s*([^\W\d_].*)")
 _LETTER = re.compile(r"[^\W\d_]")
+# A hint in brackets where a value goes, as the template's form prints it beside its keys:
+# what to write (``(ngày/tháng/năm)``, ``(yyyy)``, ``(Huyện/Tỉnh)``, ``(1, 2, 3...)``, ``(2
+# chữ số)``), no value. Never a number alone in brackets (``(2)`` is a sending's number), nor
+# brackets holding a year or a longer number (``(2023)``, ``(10/01/2024)``).
+_HINT = re.compile(r"\((?!\s*[0-9]+\s*\))(?:[^()0-9]|(?<![0-9])[0-9]{1,2}(?![0-9]))*\)")
 FIELDS = {f.name: f for f in THONGTIN}
 
 
@@ -185,6 +197,11 @@ def _in_one_cell(vocab: Vocabulary, cell: Cell) -> tuple[str, str, str] | None:
     return (name, key, value) if name is not None else None
 
 
+def is_hint(cell: Cell) -> bool:
+    """Whether a cell holds only a hint in brackets of what to write (``_HINT``)."""
+    return type(cell) is str and _HINT.fullmatch(cell.strip()) is not None
+
+
 def _pair(i: int, key: tuple[int, Cell], name: str | None,
           value: tuple[int | None, Cell]) -> dict[str, Any]:
     """One key/value row as stored in raw.thongtin."""
@@ -198,7 +215,10 @@ def _pair_at(i: int, filled: list[tuple[int, Cell]], k: int, vocab: Vocabulary
     takes, or None: a cell holding a key and its value (``Ngày lập: 10/01/2024``) when it
     ends the row or a key follows it (``Mã tỉnh: 20 | Tên tỉnh: Lạng Sơn``), else a key
     with the next cell as its value (``Ngày lập: (ngày/tháng/năm) | 10/01/2024`` keeps its
-    value to its right)."""
+    value to its right). A hint of what to write between the key and its value (``Lần gửi
+    | (1, 2, 3...) | 2``, ``Năm báo cáo | (yyyy) | 2023``) is passed over, as a person
+    passes over it, when a value follows it, not the next pair (before, the hint was read
+    as the value); with nothing after it, the key holds the hint, as before."""
     col, cell = filled[k]
     if type(cell) is not str:
         return None
@@ -208,9 +228,13 @@ def _pair_at(i: int, filled: list[tuple[int, Cell]], k: int, vocab: Vocabulary
             _field(vocab, after[1]) is not None or _in_one_cell(vocab, after[1])))):
         return _pair(i, (col, own[1]), own[0], (col, own[2])), 1
     name = _field(vocab, cell)
-    if name is not None and after is not None:
-        return _pair(i, (col, cell), name, after), 2
-    return None
+    if name is None or after is None:
+        return None
+    if is_hint(after[1]) and k + 2 < len(filled) and (
+            (then := _pair_at(i, filled, k + 2, vocab)) is None or then[0]["field"] == name):
+        # the value may be said with the key's words (``Lần gửi | (1, 2, 3...) | Lần 2``)
+        return _pair(i, (col, cell), name, filled[k + 2]), 3
+    return _pair(i, (col, cell), name, after), 2
 
 
 def _pairs(grid: Grid, vocab: Vocabulary) -> list[dict[str, Any]]:
@@ -493,7 +517,7 @@ def _code_and_name(pair: dict[str, Any], width: int) -> tuple[str, str] | None:
     if type(pair["value"]) is not str:
         return None
     both = _CODE_AND_NAME.fullmatch(pair["value"].strip())
-    if both and len(both.group(1)) <= width and _LETTER.search(both.group(2)):
+    if both and len(both.group(1)) <= width:
         return both.group(1), both.group(2)
     return None
 
@@ -626,7 +650,21 @@ def _names_agree(found: dict[str, dict[str, Any]], beside: dict[str, dict[str, A
                            f"If it is {other}'s, correct '{key}' and send it again"})
 
 
-def _sending(key: str, raw: Cell) -> Cell:
+def _of_a_year(text: str, year: int) -> str:
+    """A `Lần gửi` value without the year its number is of (``Lần 02/2024`` is ``Lần 02``),
+    when what follows the slash is a year: any in four digits (a report on 2023 is sent in
+    2024), the reporting year only in two (``02/23``; ``02/24`` may be a month). Otherwise
+    the value as it is."""
+    found = _SENDING_OF_A_YEAR.fullmatch(text)
+    if found is None:
+        return text
+    written = found.group("year")
+    if len(written) == 2 and int(written) != year % 100:
+        return text
+    return found.group("number") + found.group("note")
+
+
+def _sending(key: str, raw: Cell, year: int) -> Cell:
     """The revision a `Lần gửi` value says, as a number when one can be read: the number a
     person reads in ``Lần 2``, ``lần thứ 2``, ``(2)``, ``Gửi lần 2 (bổ sung)``.
 
@@ -641,7 +679,8 @@ def _sending(key: str, raw: Cell) -> Cell:
 
     A note after the number (``_NOTE_AFTER``) leaves it the sending's number, unless it names
     as replaced a sending not before this one; then, as for any value whose number cannot be
-    told, the value is returned as typed, to be flagged."""
+    told, the value is returned as typed, to be flagged. So does the year the number is of
+    (``Lần 02/2024``, ``_of_a_year``; ``year`` is the reporting year)."""
     # The key's own words, not a note in brackets (``Lần gửi (bổ sung)`` counts sendings).
     counts_amendments = bool(_AMENDMENT_WORDS.search(header_words(re.sub(r"\([^()]*\)", " ",
                                                                           key))))
@@ -649,7 +688,7 @@ def _sending(key: str, raw: Cell) -> Cell:
         if counts_amendments and type(raw) in (int, float) and raw == int(raw) and raw >= 0:
             return int(raw) + 1
         return raw
-    text = fold(raw).strip()
+    text = _of_a_year(fold(raw).strip(), year)
     if _AMENDMENT_ONLY.fullmatch(text):
         return 2
     if _FIRST_SENDING.fullmatch(text):
@@ -758,7 +797,7 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
         """A key's value read by its declared kind (``template.THONGTIN``)."""
         raw = value(name)
         if name == "revision":
-            raw = _sending(found[name]["key"], raw) if name in found else raw
+            raw = _sending(found[name]["key"], raw, year) if name in found else raw
         try:
             result = cell_parser(FIELDS[name].kind)(raw)
         except CellError as exc:
@@ -847,7 +886,7 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
         words = sent["key"][line.end() if line else 0:]
         spelled = _SPELLED_REVISION.fullmatch(fold(words).strip())
         if spelled is not None and spelled.group("word"):
-            revision = _sending(sent["key"], words)
+            revision = _sending(sent["key"], words, year)
     if revision is None and sent is not None and is_blank(sent["value"]) and not _only_a_key(
             vocab, "revision", sent["key"]):
         # "Lần gửi thứ hai mươi" alone: the key with words after it, which may say another

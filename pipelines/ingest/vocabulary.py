@@ -34,11 +34,14 @@ VOCABULARY_HINT = f"the vocabulary file ({VOCABULARY_FILE} in the raw folder, se
 
 # Abbreviations spelled out word by word, and phrases shortened, so that "Số TC đạt" and
 # "Số tiêu chí đạt", "Nông thôn mới" and "NTM" are one header; "T.C 1" is "TC 1" with its
-# letters dotted.
+# letters dotted. "Thời điểm" (the moment) heads what "thời gian" (the time) heads, when
+# something happened ("Thời điểm công nhận", "Thời gian công nhận"): one header, and its
+# "điểm" is no score ("Điểm đánh giá"), which it was taken for.
 _WORDS = {"tc": "tieu chi", "dvt": "don vi tinh", "kh": "ke hoach", "th": "thuc hien",
           "sl": "so luong", "gt": "gia tri", "qd": "quyet dinh", "sp": "san pham",
           "ti": "ty", "nsnn": "ngan sach nha nuoc", "htx": "hop tac xa", "dn": "doanh nghiep"}
-_PHRASES = (("nong thon moi", "ntm"), ("nam sau", "nam sau"), ("t c", "tieu chi"))
+_PHRASES = (("nong thon moi", "ntm"), ("nam sau", "nam sau"), ("t c", "tieu chi"),
+            ("thoi diem", "thoi gian"))
 _SPLIT_DIGITS = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 _NOT_WORD = re.compile(r"[^a-z0-9%]+")
 # A year, with the "năm" before it unless that "năm" ends "cả năm" (the whole year: "Ước cả
