@@ -360,6 +360,7 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
     ctx = Context(identity.year, identity.criteria_set, vocab, level=identity.level,
                   province=identity.province_code, own_name=_own_name(identity))
     batch.years[index] = identity.year
+    batch.criteria_sets[index] = identity.criteria_set
     for code, grid in grids.items():
         spec = template.SHEETS.get(code)
         if spec is None:
