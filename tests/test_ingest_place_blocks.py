@@ -15,7 +15,16 @@ from pathlib import Path
 import pytest
 
 from pipelines.ingest.reader import FileResult, read_submission
-from tests.office import OfficeSheet, simple_sheet, thongtin, write
+from tests.office import (
+    COMMUNES,
+    OfficeSheet,
+    b01_two_row_header,
+    b02_sheet,
+    district_sheets,
+    simple_sheet,
+    thongtin,
+    write,
+)
 
 B04_HEADER = ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện",
               "Kế hoạch năm sau"]
@@ -198,3 +207,77 @@ def test_b01_headings_of_groups_before_2026_and_other_headings_give_no_group(tmp
     result = _read(tmp_path, [thongtin(2023), simple_sheet("B01_TieuChiXa", header, old)],
                    "2023/old.xlsx")
     assert _groups(result) == [("06532", None), ("06541", None)]
+
+
+# --------------------------------------------------------------------------- sheet names
+
+
+def _named(sheet: OfficeSheet, name: str) -> OfficeSheet:
+    return OfficeSheet(name, sheet.rows, sheet.merges)
+
+
+def _b02() -> OfficeSheet:
+    return b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"])
+
+
+def _b04() -> OfficeSheet:
+    return simple_sheet("B04_ChiTieu", B04_HEADER,
+                        [["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 5, 4.8, 4]])
+
+
+def _set_aside(result: FileResult) -> list[str]:
+    return sorted(f["sheet"] for f in result.flags
+                  if f["severity"] == "error" and f["check_code"] == "SHEET_LAYOUT")
+
+
+@pytest.mark.parametrize(("year", "place"), [
+    (2023, "Lộc Bình"), (2023, "LocBinh"), (2023, "(huyện Lộc Bình)"), (2023, "LỘC BÌNH"),
+    (2023, unicodedata.normalize("NFD", " - Lộc Bình")), (2026, "(Lộc Bình cũ)")])
+def test_a_provinces_b02_b04_named_for_a_district_are_not_the_provinces(tmp_path, year,
+                                                                        place):
+    """A province's 2023 workbook whose only B02 and B04 are `B02_Lộc Bình`, `B04_Lộc
+    Bình` (from 2026, a former district's): a person reads one district's money and
+    targets, not the province's. Before, both were read as the province's. Each is set
+    aside with an error naming it."""
+    sep = "_" if place[0].isalpha() else " "
+    sheets = _province(year, B02=_named(_b02(), f"B02{sep}{place}"),
+                       B04=_named(_b04(), f"B04{sep}{place}"),
+                       B06=simple_sheet("B06_TongHop", B06_HEADER, _b06_block(1)))
+    result = _read(tmp_path, sheets, f"{year}/province.xlsx")
+    assert "b02_funding" not in result.tables and "b04_targets" not in result.tables
+    assert _set_aside(result) == [f"B02{sep}{place}", f"B04{sep}{place}"]
+    assert _b06_values(result) == [("SO_XA", 96.0), ("SO_XA_DAT_CHUAN", 40.0)]
+
+
+def test_a_districts_sheets_named_for_another_district_are_not_its_own(tmp_path):
+    """Lộc Bình's workbook (district 188) whose sheets are `B01_Cao Lộc`, `B02_Cao Lộc`, a
+    neighbour's workbook reused: Cao Lộc's communes and money were read as Lộc Bình's. They
+    are set aside with an error each; Lộc Bình's own `B02` beside them is read."""
+    sheets = district_sheets(B01=_named(b01_two_row_header(), "B01_Cao Lộc"),
+                             B02=_named(_b02(), "B02_Cao Lộc"))
+    sheets.append(_named(_b02(), "B02_NguonVon"))
+    result = _read(tmp_path, sheets, "2023/district.xlsx")
+    assert "b01_communes" not in result.tables
+    assert {r["sheet"] for r in result.tables["b02_funding"]} == {"B02_NguonVon"}
+    assert _set_aside(result) == ["B01_Cao Lộc", "B02_Cao Lộc"]
+    message = next(f["message"] for f in result.flags if f["sheet"] == "B02_Cao Lộc")
+    assert "Huyện Cao Lộc" in message and "'B02_NguonVon' beside it is read" in message
+
+
+def test_sheets_named_for_the_unit_itself_or_a_provinces_b01_by_district_are_read(tmp_path):
+    """Good data near the rule: a province's B01 in one sheet per district (`B01_Lộc Bình`,
+    `B01_Cao Lộc`) is its list of communes; a province's `B02 Lạng Sơn` (its own name, its
+    city's too) and a district's `B02_Lộc Bình` in Lộc Bình's workbook are the unit's own."""
+    sheets = _province(2023, B01=_named(b01_two_row_header(communes=COMMUNES[:2]),
+                                        "B01_Lộc Bình"),
+                       B01b=_named(b01_two_row_header(communes=COMMUNES[2:]), "B01_Cao Lộc"),
+                       B02=_named(_b02(), "B02 Lạng Sơn"), B04=_b04())
+    result = _read(tmp_path, sheets, "2023/province.xlsx")
+    assert [c["commune_code"] for c in result.tables["b01_communes"]] == [
+        c[0] for c in COMMUNES]
+    assert {r["sheet"] for r in result.tables["b02_funding"]} == {"B02 Lạng Sơn"}
+    assert not _set_aside(result)
+    result = _read(tmp_path, district_sheets(B02=_named(_b02(), "B02_Lộc Bình")),
+                   "2023/district.xlsx")
+    assert {r["sheet"] for r in result.tables["b02_funding"]} == {"B02_Lộc Bình"}
+    assert not _set_aside(result)
