@@ -75,6 +75,7 @@ from pipelines.ingest.values import (
     name_periods,
     nothing_to_report,
     numeric_date,
+    parse_commune_group,
     parse_count,
     parse_criteria_list,
     parse_mark,
@@ -353,6 +354,9 @@ class Batch:
     # The reporting year of each file (``reader``): a row named as of another year is not
     # the year's (``_other_times``).
     years: dict[int, int] = field(default_factory=dict)
+    # The criteria set of each file (``reader``): from the 2026-2030 set a B01 heading may
+    # name the commune group of the communes under it (``_commune_groups_by_heading``).
+    criteria_sets: dict[int, str] = field(default_factory=dict)
     # CSV sheets separated by commas, by (file, sheet): saved by a writer whose decimal mark
     # is a dot, or by one who types the Vietnamese comma inside quotes (``_number_styles``).
     comma_sheets: set[tuple[int, str]] = field(default_factory=set)
@@ -489,6 +493,8 @@ class Batch:
             self._add_status_remarks(layout, mapped, columns, first)
             if layout.notes:
                 self._status_headings(grid, layout, first)
+                if self.criteria_sets.get(file) == _GROUPED_SET:
+                    self._commune_groups_by_heading(file, grid, layout, first)
         if any(f.kind in (t.CHECK, t.LATER) for f in spec.fields):
             self._add_later(file, grid.name, layout, data, columns, first)
             _add_checks(table, layout, columns, n)
@@ -1248,6 +1254,53 @@ class Batch:
             if said[above]:
                 self.status_remarks.setdefault(first + k, []).append(
                     (f"heading in row {above + 1}", said[above]))
+
+    def _commune_groups_by_heading(self, file: int, grid: Grid, layout: Layout,
+                                   first: int) -> None:
+        """B01 communes listed under a heading naming their commune group (``I | Nhóm 1: Xã
+        ven đô thị…``, ``Xã nhóm 2``, ``NHÓM 3``), as a province groups its communes by
+        Decision 51/2025 instead of a ``Nhóm xã`` column: a person reads the heading's group
+        for the communes up to the next row that is no commune (a subtotal ``Cộng nhóm 2``,
+        another heading). Before, their group was null without a word. A commune's own cell
+        under ``Nhóm xã`` wins; where it names another group than its heading, an
+        UNPARSEABLE_VALUE error at the cell says so (the cell's group is read)."""
+        table = self.tables["b01_communes"]
+        cells, labels = table.cells["commune_group"], table.labels["commune_group"]
+        given: list[int] = []
+        headings: dict[int, tuple[str, int] | None] = {}  # row -> (its text, its group)
+        for k, (i, above) in enumerate(zip(layout.data, _listed_under(layout), strict=True)):
+            if above is None or above <= (layout.bottom or 0):
+                continue
+            if above not in headings:
+                headings[above] = _commune_group_heading(grid.rows[above])
+            heading = headings[above]
+            if heading is None:
+                continue
+            said, group = heading
+            cell = cells[first + k]
+            if is_blank(cell):
+                cells[first + k] = group
+                labels[first + k] = f"row {above + 1} (heading)"
+                given.append(i + 1)
+                continue
+            try:
+                own = parse_commune_group(cell)
+            except CellError:
+                continue  # the column's rule flags the cell
+            if own != group:
+                self.flag(file, "UNPARSEABLE_VALUE", "error",
+                          f"{grid.name} row {i + 1}, column {labels[first + k]}: commune group "
+                          f"{own} ('{cell_text(cell)}'), but the commune is listed under the "
+                          f"heading '{said}' (row {above + 1}) of group {group}; the column's "
+                          "group is read: correct the column or the heading",
+                          sheet=grid.name, row=i + 1, column=labels[first + k],
+                          raw_value=cell_text(cell))
+        if given:
+            rows = ", ".join(str(r) for r in given[:10]) + (" …" if len(given) > 10 else "")
+            self.flag(file, "SHEET_LAYOUT", "info",
+                      f"{grid.name}: {len(given)} communes without a commune group of their "
+                      f"own are read in the group of the heading above them (rows {rows})",
+                      sheet=grid.name)
 
     def _groups_by_heading(self, file: int, grid: Grid, layout: Layout, first: int) -> None:
         """B03's products listed under a heading naming their group (``I. Thực phẩm``,
@@ -4317,6 +4370,34 @@ def _group_heading(row: list[Cell], index: int) -> tuple[int, int] | None:
             return None
         group = found
     return None if group is None else (index, group)
+
+
+# The criteria set whose communes are grouped (Decision 51/2025/QĐ-TTg, ``commune_group``).
+_GROUPED_SET = "2026-2030"
+# A B01 heading naming a commune group, its section number set aside, in folded words:
+# ``Nhóm 1: Xã ven đô thị…``, ``Xã nhóm 2``, ``Các xã thuộc nhóm III``, ``Phân nhóm 1``; not
+# a subtotal (``Cộng nhóm 2``) nor a count (``Nhóm 1 (5 xã)`` is one).
+_COMMUNE_GROUP_HEADING = re.compile(
+    r"(?:(?:[ivx]+|[0-9]{1,2}|[a-e])\s*[.):]\s*|[ivx]+\s+)?(?:(?:cac\s+)?xa\s+(?:thuoc\s+)?)?"
+    r"(?:phan\s+)?nhom\s+(i{1,3}|[1-3])(?![\w.,])")
+
+
+def _commune_group_heading(row: list[Cell]) -> tuple[str, int] | None:
+    """(its text, the group) when a B01 row not read as a commune names a commune group and
+    nothing else: each of its texts a section number, a bullet or the group's heading
+    (``_COMMUNE_GROUP_HEADING``, whatever describes the group after it); else None."""
+    found: tuple[str, int] | None = None
+    for cell in row:
+        if is_blank(cell) or type(cell) is not str:
+            continue
+        text = fold(cell).strip()
+        if re.fullmatch(r"[ivx]+|[a-e]|[0-9]+|[-+•*.)]+|[ivx]+[.)]|[0-9]+[.)]", text):
+            continue
+        match = _COMMUNE_GROUP_HEADING.match(text)
+        if match is None or found is not None:
+            return None
+        found = (" ".join(nfc(cell).split()), parse_commune_group(f"nhom {match.group(1)}"))
+    return found
 
 
 # What a B03 re-rating's value is called in messages, by the kind of the field it replaces.

@@ -515,15 +515,21 @@ def _communes_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
 
 # A heading naming a unit below the one reporting (``Huyện Lộc Bình``, ``TP. Lạng Sơn``,
 # ``Xã Mẫu Sơn``), its section key set aside, over that unit's figures in a province's B04
-# or B06; the whole unit's figures are under no heading, or under ``Toàn tỉnh``.
+# or B06; the whole unit's figures are under no heading, or under ``Toàn tỉnh``. From 2026
+# a province gives its figures by commune group too (``Nhóm 1``, ``Xã nhóm 2``, ``Phân nhóm
+# III``, Decision 51/2025) or by area (``Khu vực Lộc Bình cũ``, ``Khu vực II``): parts of it.
 _PART_HEADING = re.compile(
-    r"(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) )?(?:huyen|quan|thi xa|thanh pho|tp|tx|xa|phuong"
-    r"|thi tran|tt) \w")
+    r"(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) )?(?:(?:huyen|quan|thi xa|thanh pho|tp|tx|xa|phuong"
+    r"|thi tran|tt|khu vuc) \w|(?:(?:cac )?xa )?(?:phan )?nhom (?:[1-3]|i{1,3})\b)")
+# A unit named as it was before the reorganisation (``Lộc Bình (cũ)``, ``Tỉnh Bắc Giang
+# cũ``): a former district or province, a part of the unit reporting now.
+_FORMER = re.compile(r"\S (?:cu|truoc sap xep)$")
 
 _OWN_HEADING = re.compile(r"(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) )?(?:(?:toan|ca)\b|tinh \w)")
 # A section key before a place's name (``1. Lộc Bình``, ``II. Huyện Cao Lộc``); a unit named
 # by its office (``UBND huyện Cao Lộc``); a district by its short type (``H. Lộc Bình``).
-_PLACE_KEY = re.compile(r"^(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) )?(?:(?:ubnd|uy ban nhan dan) )?")
+_PLACE_KEY = re.compile(r"^(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) )?(?:trong do )?"
+                        r"(?:(?:ubnd|uy ban nhan dan) )?")
 _SHORT_DISTRICT = re.compile(r"^h (?=\w)")
 OWN, PART = "own", "part"
 
@@ -532,23 +538,37 @@ def place_of(ctx: Context, label: str) -> str | None:
     """Whose figures a row or heading labelled ``label`` are in a B04/B06 listing places:
     the reporting unit's own (``OWN``: ``Toàn tỉnh``, ``Tổng cộng``, ``Tỉnh Lạng Sơn``, the
     unit's name), a unit below it (``PART``: ``Huyện Lộc Bình``, ``TP. Lạng Sơn``, ``H. Lộc
-    Bình``, ``UBND huyện Cao Lộc``, or a district of the province by its name alone, ``1.
+    Bình``, ``UBND huyện Cao Lộc``, ``Trong đó: Xã nhóm 2``, a commune group or an area, a
+    former unit, ``Lộc Bình (cũ)``, or a district of the province by its name alone, ``1.
     Lộc Bình``, from the administrative reference), or None when it names no place, or
     the unit's own name that one of its districts bears too (``Lạng Sơn``: the province or
     its city)."""
     if is_total_text(label):
         return OWN
     named = _SHORT_DISTRICT.sub("huyen ", _PLACE_KEY.sub("", _words(label)))
+    if _FORMER.search(named):
+        return PART
     if _OWN_HEADING.match(named) or (ctx.level == "district" and ctx.own_name
                                      and name_key(named) == ctx.own_name):
         return OWN
     if _PART_HEADING.match(named):
         return PART
-    district = (code_by_name(named, "district", ctx.year, ctx.province)
-                if ctx.level == "province" and ctx.province and named else None)
-    if named and named == ctx.own_name:
+    if not (ctx.level == "province" and ctx.province and named):
+        return OWN if named and named == ctx.own_name else None
+    if named == ctx.own_name:
+        district = code_by_name(named, "district", ctx.year, ctx.province)
         return None if district is not None else OWN
-    return PART if district is not None else None
+    return PART if _district_named(named, ctx) is not None else None
+
+
+def _district_named(name: str, ctx: Context) -> str | None:
+    """The code of the province's district ``name`` names, on the year's map or, from the
+    reorganisation on (no districts since), on the last map with districts: a province then
+    gives its figures by former district, named as before (``1. Lộc Bình``)."""
+    found = code_by_name(name, "district", ctx.year, ctx.province)
+    if found is None and ctx.year >= REFORM_YEAR:
+        found = code_by_name(name, "district", REFORM_YEAR - 1, ctx.province)
+    return found
 
 
 # A column headed as naming each row's place (``Địa phương``, ``Huyện``, ``Huyện, thành
@@ -633,10 +653,15 @@ def _rows_per_place(grid: Grid, layout: Layout, ctx: Context) -> None:
 
 def _figures_of_a_part(grid: Grid, layout: Layout, ctx: Context) -> None:
     """A B04 or B06 giving, besides the unit's own figures, each of its districts' (or
-    communes') under a heading naming it: read as one list, the first of an indicator's rows
-    was the unit's (the district's when its block came first), the others DUPLICATE_ROW.
-    When the unit's own rows are there and an indicator of a part's rows is among them, the
-    parts' rows are notes, with an info naming them."""
+    communes', commune groups', former districts') under a heading naming it, the heading's
+    code cell blank or holding a section number (``1 | Huyện Lộc Bình (cũ)``, ``II | Xã nhóm
+    2``, ``A``): read as one list, the first of an indicator's rows was the unit's (the
+    district's when its block came first), the others DUPLICATE_ROW, and a numbered heading
+    was stored as an indicator coded ``1``. A heading naming a place is a note, its number
+    no indicator's code. When the blocks are per place (an indicator of a part's rows is
+    among the unit's own rows or another part's), the parts' rows are notes, with an info
+    naming them; without the unit's own rows (no block under no heading, ``Toàn tỉnh`` or
+    the unit's name), which block is the unit's cannot be told and the sheet is refused."""
     key = layout.columns.get("indicator_code")
     name = layout.columns.get("indicator_name")
     if layout.bottom is None or not layout.data or (key is None and name is None):
@@ -657,13 +682,17 @@ def _figures_of_a_part(grid: Grid, layout: Layout, ctx: Context) -> None:
     part: tuple[int, str] | None = None  # the heading's row and label
     parts: dict[tuple[int, str], list[int]] = {}
     own_rows: list[int] = []
+    headings: list[int] = []  # headings naming a place read as data rows
     for i in range(layout.bottom + 1, max(layout.data) + 1):
+        code = text(i, key.index if key else None)
         heading = (i not in data and i in kept) or (
-            i in data and (key is None or not text(i, key.index))
+            i in data and (not code or _HEADING_KEY.fullmatch(_words(code)) is not None)
             and all(is_blank(rows[i][j]) for j in figures if j < len(rows[i])))
         if heading:
             label = " ".join(_cell_str(v) for v in rows[i] if not is_blank(v))
             place = place_of(ctx, label)
+            if place is not None and i in data:
+                headings.append(i)
             if place == OWN:
                 part = None
             elif place == PART:
@@ -676,11 +705,19 @@ def _figures_of_a_part(grid: Grid, layout: Layout, ctx: Context) -> None:
             own_rows.append(i)
         else:
             parts[part].append(i)
+    layout.data = [i for i in layout.data if i not in set(headings)]
+    layout.notes = sorted({*layout.notes, *headings})
     moved = [i for members in parts.values() for i in members]
-    if not moved or not own_rows:  # the common sheet: no part's heading, nothing to compare
-        return
-    own = {identity(i) for i in own_rows}
-    if not any(identity(i) in own for i in moved):
+    if not moved or not _per_place(own_rows, list(parts.values()), identity):
+        return  # the common sheet: no part's heading, or parts the unit's rows do not repeat
+    if not own_rows:
+        unit = "province" if ctx.level == "province" else "unit"
+        labels = ", ".join(f"'{label}' (row {heading + 1})" for heading, label in parts)
+        layout.missing.append(
+            f"the {unit}'s own rows: the rows are in blocks under headings naming units "
+            f"below it ({labels}), each giving the same indicators, and no block is the "
+            f"{unit}'s own (under no heading, Toàn tỉnh or Tỉnh {ctx.own_name or '…'}); the "
+            f"figures of the units below it are not the {unit}'s")
         return
     layout.data = [i for i in layout.data if i not in set(moved)]
     layout.notes = sorted({*layout.notes, *moved})
@@ -695,6 +732,20 @@ def _figures_of_a_part(grid: Grid, layout: Layout, ctx: Context) -> None:
             "that unit's figures, not the reporting unit's; the unit's own rows are read and "
             "these rows are kept as notes", row=heading + 1,
             column=(name or key).label if (name or key) else None, raw_value=label))
+
+
+def _per_place(own_rows: list[int], parts: list[list[int]],
+               identity: Callable[[int], str]) -> bool:
+    """Whether blocks under headings naming places give each place's figures: an indicator
+    of a part's rows is among the unit's own rows or another part's (a heading naming a
+    district over indicators given nowhere else is a section of the unit's own list)."""
+    seen = {identity(i) for i in own_rows}
+    for members in parts:
+        mine = {identity(i) for i in members}
+        if mine & seen:
+            return True
+        seen |= mine
+    return False
 
 
 # Sheets of one row per indicator or criterion that offices stack in blocks by year.

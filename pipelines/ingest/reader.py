@@ -31,7 +31,7 @@ from pipelines.ingest.thongtin import (
     read_identity,
 )
 from pipelines.ingest.titles import TitleLine, identity_from_titles, title_lines, title_years
-from pipelines.ingest.unit_names import name_key, province_name_of
+from pipelines.ingest.unit_names import districts_in, name_key, province_name_of
 from pipelines.ingest.values import cell_text, is_blank
 from pipelines.ingest.vocabulary import VOCABULARY_HINT, Vocabulary, default, header_words
 from pipelines.ingest.workbook import Grid, UnreadableFile, Workbook, column_letter, read_grids
@@ -358,15 +358,70 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
     ctx = Context(identity.year, identity.criteria_set, vocab, level=identity.level,
                   province=identity.province_code, own_name=_own_name(identity))
     batch.years[index] = identity.year
+    batch.criteria_sets[index] = identity.criteria_set
     for code, grid in grids.items():
         spec = template.SHEETS.get(code)
         if spec is None:
             continue
-        if code in grids.ambiguous:
-            _one_of(batch, index, code, grids.ambiguous[code], spec, ctx)
-        else:
-            _read_sheet(batch, index, grid, find_layout(grid, spec, ctx))
+        sheets = _the_units_sheets(batch, index, code, grids.ambiguous.get(code, [grid]),
+                                   identity)
+        if len(sheets) > 1:
+            _one_of(batch, index, code, sheets, spec, ctx)
+        elif sheets:
+            _read_sheet(batch, index, sheets[0], find_layout(sheets[0], spec, ctx))
     return record
+
+
+def _other_units(grid: Grid, identity: Identity) -> tuple[list[str], bool]:
+    """The districts of the unit's province a sheet's name names that are not the unit
+    reporting (``B02_Cao Lộc`` in Lộc Bình's workbook, ``B04_Lộc Bình`` in the province's),
+    as the map writes them, and whether it names the unit itself (its district, or the
+    province by the name its city bears too: ``B02 Lạng Sơn``; ``B02_TP Lạng Sơn`` is the
+    city's)."""
+    own = {identity.district_code} if identity.level == "district" else set()
+    mine = name_key(identity.province_name or province_name_of(identity.province_code,
+                                                                identity.year) or "")
+    others: list[str] = []
+    names_own = False
+    for code, name, typed in districts_in(grid.name, identity.province_code, identity.year):
+        if code in own or (identity.level == "province" and not typed
+                           and name_key(name) == mine):
+            names_own = True
+        elif name not in others:
+            others.append(name)
+    return others, names_own
+
+
+def _the_units_sheets(batch: Batch, index: int, code: str, grids: list[Grid],
+                      identity: Identity) -> list[Grid]:
+    """Of a template sheet's sheets, those that are the reporting unit's. A sheet named for
+    another unit (``B02_Cao Lộc``, ``B04_Lộc Bình``) holds that unit's figures, a workbook
+    reused or a district's sheets pasted into the province's: it is set aside with an error,
+    its cells kept, and the unit's own sheet beside it, if any, is read. Before, one
+    district's money was read as the province's, a neighbour's as the district's. A
+    province's B01 named by district is a part of its list of communes (``B01_Lộc Bình``
+    beside ``B01_Cao Lộc``), and a district's list (B01, B03) split into sheets one of
+    which bears the district's own name is read as one list, as it was."""
+    if identity.level == "province" and code == "B01":
+        return grids
+    named = [_other_units(g, identity) for g in grids]
+    if identity.level == "district" and code in _LISTS and any(own for _, own in named):
+        return grids
+    kept = [g for g, (others, own) in zip(grids, named, strict=True) if own or not others]
+    unit = (f"district {identity.district_name or identity.district_code}"
+            if identity.level == "district" else
+            f"province {identity.province_name or identity.province_code}")
+    for grid, (others, own) in zip(grids, named, strict=True):
+        if own or not others:
+            continue
+        beside = (f"; {', '.join(repr(g.name) for g in kept)} beside it is read" if kept
+                  else "")
+        _not_read(batch, index, grid, code, "error", "another unit's sheet",
+                  f"{grid.name}: its name names {', '.join(others)}, another unit than the "
+                  f"{unit} reporting; its {code} is that unit's figures, not the "
+                  f"{identity.level}'s: the sheet is not read (its cells are kept){beside}. "
+                  f"Send the {identity.level}'s own {code} without another unit's name")
+    return kept
 
 
 def _own_name(identity: Identity) -> str | None:

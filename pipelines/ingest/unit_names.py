@@ -77,6 +77,54 @@ def code_by_name(name: object, level: str, year: int, province: str | None = Non
     return None
 
 
+@cache
+def _districts_of(province: str, era: str) -> tuple[tuple[str, str], ...]:
+    """The districts of ``province`` on the era's map: (code, name as the map writes it)."""
+    from pipelines.reference.admin_units import admin_units
+
+    units = admin_units().filter(level="district", era=era)
+    return tuple((code, name) for code, name, parent in units.select(
+        "unit_code", "name", "province_code").iter_rows() if parent == province)
+
+
+def _name_words(text: str) -> list[str]:
+    """A name's words as compared: split where a capital follows a small letter, as names
+    are typed without spaces (``LocBinh``, ``NguonVon``), folded, a short type written out
+    (``TP`` as ``thanh pho``)."""
+    text = nfc(text)
+    spaced = "".join(" " + c if k and c.isupper() and text[k - 1].islower() else c
+                     for k, c in enumerate(text))
+    words: list[str] = []
+    for word in re.split(r"[\W_]+", fold(spaced)):
+        if word:
+            words.extend(_SHORT.get(word, word).split())
+    return words
+
+
+def _within(run: list[str], words: list[str]) -> bool:
+    return any(words[k:k + len(run)] == run for k in range(len(words) - len(run) + 1))
+
+
+def districts_in(text: str, province: str, year: int) -> list[tuple[str, str, bool]]:
+    """The districts of ``province`` that a text names as a run of its words (a sheet's
+    name: ``B02_Lộc Bình``, ``B04 (huyện Cao Lộc)``, ``B01_LocBinh``): (code, name as the
+    map writes it, whether its type is typed before it). A name of one word (``Vinh``,
+    ``Quận 1``: ``B01 (1)`` is a part's number) only counts with its type. On the year's map,
+    and from the reorganisation on (no districts since) on the last map with districts, as
+    sheets are then named by former district."""
+    words = _name_words(text)
+    eras = ["2025", "legacy"] if year >= REFORM_YEAR else ["legacy"]
+    found: list[tuple[str, str, bool]] = []
+    for era in eras:
+        for code, name in _districts_of(province, era):
+            bare = name_key(name).split()
+            if _within(_full(name).split(), words):
+                found.append((code, name, True))
+            elif len(bare) > 1 and _within(bare, words):
+                found.append((code, name, False))
+    return found
+
+
 # A commune's type before its name: "Xã Mẫu Sơn", "X. Mẫu Sơn", "Thị trấn Na Dương", "TT.
 # Na Dương", "Phường …", "P. …" (folded).
 _COMMUNE_TYPE = re.compile(r"^(?:xa\b|x\.|phuong\b|p\.|thi tran\b|tt\b\.?)\s*")
