@@ -173,18 +173,19 @@ def test_b01_2026_communes_under_headings_of_their_group_are_read_in_it(tmp_path
     assert not _errors(result, "B01_TieuChiXa")
 
 
-def test_b01_2026_the_group_column_wins_over_the_heading_and_a_disagreement_is_an_error(
+def test_b01_2026_a_group_column_agreeing_is_read_and_one_disagreeing_reads_neither(
         tmp_path):
-    """`Nhóm xã` given beside the headings: the column's group is read; where it names
-    another group than the heading above, an error at the cell says so. A commune with the
-    column blank takes its heading's group."""
+    """`Nhóm xã` given beside the headings: the column's group is read where it agrees;
+    where it names another group than the heading above, which the unit meant cannot be
+    told: no group, with an error at the cell. A commune with the column blank takes its
+    heading's group."""
     header = [*B01_2026, "Nhóm xã"]
     body = [["I", None, "Nhóm 1"], _commune(1, "06541", "Xã Mẫu Sơn", 10, 1),
             _commune(2, "06565", "Xã Khuất Xá", 7, "Nhóm 2"),
             _commune(3, "06577", "Xã Thống Nhất", 5, None)]
     b01 = simple_sheet("B01_TieuChiXa", header, body, "BIỂU 01")
     result = _read(tmp_path, _province(2026, B01=b01), "2026/column.xlsx")
-    assert _groups(result) == [("06541", 1), ("06565", 2), ("06577", 1)]
+    assert _groups(result) == [("06541", 1), ("06565", None), ("06577", 1)]
     (error,) = _errors(result, "B01_TieuChiXa")
     assert (error["row_number"], error["column_name"], error["raw_value"]) == (
         6, "R (Nhóm xã)", "Nhóm 2")

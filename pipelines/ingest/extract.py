@@ -1262,8 +1262,9 @@ class Batch:
         Decision 51/2025 instead of a ``Nhóm xã`` column: a person reads the heading's group
         for the communes up to the next row that is no commune (a subtotal ``Cộng nhóm 2``,
         another heading). Before, their group was null without a word. A commune's own cell
-        under ``Nhóm xã`` wins; where it names another group than its heading, an
-        UNPARSEABLE_VALUE error at the cell says so (the cell's group is read)."""
+        under ``Nhóm xã`` is read where it agrees; where it names another group than its
+        heading, which the unit meant cannot be told: the group is not read (null), with an
+        UNPARSEABLE_VALUE error at the cell quoting both."""
         table = self.tables["b01_communes"]
         cells, labels = table.cells["commune_group"], table.labels["commune_group"]
         given: list[int] = []
@@ -1288,11 +1289,12 @@ class Batch:
             except CellError:
                 continue  # the column's rule flags the cell
             if own != group:
+                cells[first + k] = None  # the typed cell is quoted in the flag
                 self.flag(file, "UNPARSEABLE_VALUE", "error",
                           f"{grid.name} row {i + 1}, column {labels[first + k]}: commune group "
                           f"{own} ('{cell_text(cell)}'), but the commune is listed under the "
-                          f"heading '{said}' (row {above + 1}) of group {group}; the column's "
-                          "group is read: correct the column or the heading",
+                          f"heading '{said}' (row {above + 1}) of group {group}; neither is "
+                          "read: correct the column or the heading",
                           sheet=grid.name, row=i + 1, column=labels[first + k],
                           raw_value=cell_text(cell))
         if given:
