@@ -365,6 +365,7 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
             continue
         sheets = _the_units_sheets(batch, index, code, grids.ambiguous.get(code, [grid]),
                                    identity)
+        sheets = _this_years(batch, index, code, sheets, ctx.year)
         if len(sheets) > 1:
             _one_of(batch, index, code, sheets, spec, ctx)
         elif sheets:
@@ -488,10 +489,6 @@ def _one_of(batch: Batch, index: int, code: str, grids: list[Grid], spec: templa
     form (a header and nothing under it but zeros: the template kept beside the filled
     sheet, ``Mẫu B01`` beside ``B01_TieuChiXa``), the filled one is read and each blank copy
     named, its cells kept; otherwise which holds the figures cannot be told."""
-    grids = _this_years(batch, index, code, grids, ctx.year)
-    if len(grids) == 1:
-        _read_sheet(batch, index, grids[0], find_layout(grids[0], spec, ctx))
-        return
     layouts = [find_layout(grid, spec, ctx) for grid in grids]
     grids, layouts = _hidden_copies(batch, index, code, grids, layouts)
     grids, layouts = _current_copies(batch, index, code, grids, layouts)
@@ -524,6 +521,8 @@ def _one_of(batch: Batch, index: int, code: str, grids: list[Grid], spec: templa
 
 
 _NAMED_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+# A period in a sheet's name (``B01 2021-2025``, the criteria set's): it names each year in it.
+_NAMED_PERIOD = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*[-–—]\s*((?:19|20)[0-9]{2})(?![0-9])")
 # A sheet named or titled as another list than the year's results, in folded words: a plan,
 # a registration, a proposal or a target for a later year (``B01 đăng ký``, ``B01 dự kiến``,
 # ``B01_KH``, ``B01 (phấn đấu)``, ``B01 (đề nghị)``, ``DANH SÁCH XÃ ĐĂNG KÝ ĐẠT CHUẨN NTM NĂM
@@ -533,34 +532,55 @@ _NAMED_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 _NAMED_PLAN = re.compile(r"\b(?:dang ky|du kien|ke hoach|phan dau|de nghi|chi tieu|muc tieu"
                          r"|nam truoc|tu danh gia)\b")
 _SHORT_PLAN = re.compile(r"\b(?:kh|dk)\b")
-# What was done of a plan, or a plan cited as a text (``Kết quả thực hiện kế hoạch năm 2023``,
-# ``theo Kế hoạch số 12/KH-UBND``): no plan.
-_CITED_PLAN = re.compile(r"\b(?:(?:thuc hien|theo|kem theo|ket qua|so voi)\s+(?:[a-z]+\s+)?"
+# What was done of a plan, a plan cited as a text (``Kết quả thực hiện kế hoạch năm 2023``,
+# ``theo Kế hoạch số 12/KH-UBND``), or the next year's plan given beside the year's results
+# (``KẾT QUẢ NĂM 2023 VÀ KẾ HOẠCH NĂM 2024``): no plan.
+_CITED_PLAN = re.compile(r"\b(?:(?:thuc hien|theo|kem theo|ket qua|so voi|va)\s+(?:[a-z]+\s+)?"
                          r"ke hoach|ke hoach so)\b")
+# Sheets whose name may call them a plan's (``B02_KH``, ``B06 dự kiến``): the lists, B02's
+# money and B06's aggregates. B04 holds the year's plan in its own columns and is named for
+# its targets (``B04_ChiTieu``, ``B04 Chỉ tiêu``); B05 is the district's own assessment of its
+# criteria, which it may propose for recognition.
+_PLAN_NAMED = frozenset({"B01", "B02", "B03", "B06"})
 
 
 def _another_list(grid: Grid, code: str, year: int) -> tuple[str, str] | None:
     """What a sheet is, and what its name or title says that makes it another list than the
-    reporting year's results, or None: another year in its name (``B01_2022``, ``B01
-    KH2024``), or, for a list (``_LISTS``), a plan's, a registration's, a proposal's, a
-    target's, last year's or a self-assessment's words in its name or its title lines. (A
+    reporting year's results, or None: another year in its name (``B01_2022``) or in its
+    title lines naming no reporting year (``BIỂU 01: … NĂM 2023`` in a 2024 report; ``NĂM
+    2024 (so với năm 2023)`` is the year's), a plan's, a registration's, a proposal's, a
+    target's or last year's words in its name (``_PLAN_NAMED``: ``B01 KH2024``, ``B02_KH``),
+    or, for a list (``_LISTS``), those or a self-assessment's words in its title lines. (A
     B04's plan is its own columns, and its title names it.)"""
-    named = {int(y) for y in _NAMED_YEAR.findall(grid.name)}
-    if named and year not in named:
+    if not _names_year(grid.name, year):
         return "another year's copy", (
             f"its name names {', '.join(_NAMED_YEAR.findall(grid.name))}, not the reporting "
             f"year {year}")
-    if code not in _LISTS:
-        return None
     # A name is a code run together (``B01 KH2024``, ``B01ĐK``): its header words part letters
     # from digits and spell ``KH`` out. A title's are prose, where ``KH`` is a cited text's.
     words = header_words(grid.name)
-    if _NAMED_PLAN.search(words) or _SHORT_PLAN.search(words):
-        return "another list", f"its name {_OTHER_LIST}"
-    for line in title_lines(grid):
+    plan = _NAMED_PLAN.search(words) or _SHORT_PLAN.search(words)
+    if code in _PLAN_NAMED and plan:
+        return "another list", f"its name reads '{plan.group(0)}': it {_OTHER_LIST}"
+    lines = title_lines(grid)
+    for line in lines if code in _LISTS else ():
         if _NAMED_PLAN.search(_CITED_PLAN.sub(" ", " ".join(folded_words(line.text)))):
             return "another list", f"its title '{line.text}' ({line.where}) {_OTHER_LIST}"
+    titled = title_years(lines)
+    if titled and year not in titled:
+        line = next(iter(titled.values()))
+        return "another year's copy", (
+            f"its title '{line.text}' ({line.where}) names "
+            f"{', '.join(str(y) for y in titled)}, not the reporting year {year}")
     return None
+
+
+def _names_year(name: str, year: int) -> bool:
+    """Whether a sheet's name names the reporting year or no year: ``B01 2024`` or ``B01
+    (2021-2025)`` in a 2024 report does, ``B01_2023`` does not."""
+    named = {int(y) for y in _NAMED_YEAR.findall(name)}
+    spans = [(int(a), int(b)) for a, b in _NAMED_PERIOD.findall(name)]
+    return not named or year in named or any(a <= year <= b for a, b in spans)
 
 
 _OTHER_LIST = ("names a plan, a registration, a proposal, a target, last year or the communes' "
@@ -569,25 +589,34 @@ _OTHER_LIST = ("names a plan, a registration, a proposal, a target, last year or
 
 def _this_years(batch: Batch, index: int, code: str, grids: list[Grid], year: int
                 ) -> list[Grid]:
-    """Of several sheets for one template sheet, those whose names name another year than
-    the reporting year (``B01_2022`` beside ``B01_TieuChiXa`` or ``B01_2023``: last year's
-    sheet kept in the workbook), or whose names or titles name a plan, a registration, a
-    proposal, a target, last year or the communes' self-assessment (``B01 đăng ký``, ``DANH
-    SÁCH XÃ ĐĂNG KÝ ĐẠT CHUẨN NTM NĂM 2024``: read with the year's list, its communes were
-    stored as the year's) are set aside with an info, their cells kept, when a sheet naming
-    the reporting year or nothing of the kind remains (``_another_list``)."""
+    """The sheets for one template sheet that may hold the reporting year's figures. A sheet
+    whose name or title names another year than the reporting year (``B01_2022``, last
+    year's sheet kept in the workbook; ``B02`` titled ``… NĂM 2023`` in a 2024 report), or a
+    plan, a registration, a proposal, a target, last year or the communes' self-assessment
+    (``B01 đăng ký``, ``B02_KH``, ``DANH SÁCH XÃ ĐĂNG KÝ ĐẠT CHUẨN NTM NĂM 2024``:
+    ``_another_list``) is not read as the year's: beside a sheet naming the reporting year
+    or nothing of the kind, it is set aside with an info, its cells kept; with none such (the
+    year's sheet never added, last year's or the plan left alone), it is refused with an
+    error naming what says so, its cells kept, the code unusable. Before, a sheet alone (or
+    all of a code's sheets so named) was read as the year's, its figures stored as the
+    year's without a flag."""
     why = {id(g): _another_list(g, code, year) for g in grids}
     kept = [g for g in grids if why[id(g)] is None]
-    if not kept or len(kept) == len(grids):
-        return grids
     for grid in grids:
-        if grid in kept:
+        if why[id(grid)] is None:
             continue
         kind, said = why[id(grid)]
-        _not_read(batch, index, grid, code, "info", kind,
-                  f"{grid.name}: {kind} of {code} ({said}) "
-                  f"beside {', '.join(repr(g.name) for g in kept)}; it is not read, its "
-                  "cells are kept")
+        if kept:
+            _not_read(batch, index, grid, code, "info", kind,
+                      f"{grid.name}: {kind} of {code} ({said}) "
+                      f"beside {', '.join(repr(g.name) for g in kept)}; it is not read, its "
+                      "cells are kept")
+            continue
+        _not_read(batch, index, grid, code, "error", kind,
+                  f"{grid.name}: {kind} of {code} ({said}), and no sheet of the file is "
+                  f"the reporting year's {code}; it is not read as the year's, its cells are "
+                  f"kept. Add the year's {code}, or correct the sheet's name or title if it "
+                  "holds the year's figures, and send the file again")
     return kept
 
 
@@ -871,8 +900,9 @@ def _ambiguous(batch: Batch, index: int, code: str, grids: list[Grid]) -> None:
 
 def _not_read(batch: Batch, index: int, grid: Grid, code: str, severity: str, why: str,
               message: str) -> None:
-    """A sheet of a template code that is not read beside others of that code: said, its
-    cells kept, and recorded as unusable with ``why`` (``raw.sheets.missing``)."""
+    """A sheet of a template code that is not read, beside others of that code or alone as
+    another year's or a plan: said, its cells kept, and recorded as unusable with ``why``
+    (``raw.sheets.missing``)."""
     batch.flag(index, "SHEET_LAYOUT", severity, message, sheet=grid.name)
     batch.add_unreadable(index, grid)
     batch.record("sheets", index, {"sheet": grid.name, "sheet_code": code,
