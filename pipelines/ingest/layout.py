@@ -62,6 +62,7 @@ from pipelines.ingest.values import (
 from pipelines.ingest.vocabulary import (
     VOCABULARY_HINT,
     Vocabulary,
+    another_period,
     header_words,
     header_years,
     part_of_year,
@@ -1688,7 +1689,9 @@ def _criterion_above(ctx: Context, upper: list[str]) -> int | None:
 
 # B01's criteria under a header naming another time than the reporting year: a year written
 # as one (`năm 2022`, `đến 31/12/2022`; not a period's `2021-2025`, nor a decision's date),
-# part of the year (`6 tháng đầu năm`), or a plan (`Kế hoạch năm 2024`, `Dự kiến`, `Đăng ký`).
+# part of the year (`6 tháng đầu năm`), the communes before the reorganisation of 2025 (`xã
+# cũ`, `trước sắp xếp`: the former communes' marks, counts and status years, not the merged
+# commune's at the year's end), or a plan (`Kế hoạch năm 2024`, `Dự kiến`, `Đăng ký`).
 _CRITERIA_PERIOD = re.compile(r"\b(?:19|20)[0-9]{2} (?:den |toi )?(?:nam )?(?:19|20)[0-9]{2}\b")
 _CRITERIA_YEAR = re.compile(r"\b(?:nam|31 (?:thang )?12(?: nam)?) ((?:19|20)[0-9]{2})\b")
 # Since a year (``lũy kế từ 2011``, ``từ năm 2019``): where a running total begins, not the
@@ -1721,15 +1724,17 @@ def _criteria_of_another_time(texts: list[str], year: int, *, bare: bool = False
                               ) -> str | None:
     """Why B01 criterion columns headed by ``texts`` (the criterion's own text and the
     groups over it) are not the reporting year's marks, or None: the marks under `Kết quả
-    năm 2022` or `Kế hoạch năm 2024` in a 2023 report are another year's, or a plan. Before,
-    they were read as the year's without a flag. ``bare``: a year standing alone counts
+    năm 2022` or `Kế hoạch năm 2024` in a 2023 report are another year's, or a plan, and
+    those under `Kết quả của xã trước sắp xếp` the former communes' (the same for a count
+    `Số tiêu chí đạt (xã cũ)` and a status `Năm đạt chuẩn NTM (xã cũ)`). Before, they were
+    read as the year's without a flag. ``bare``: a year standing alone counts
     too (``Tiêu chí đạt chuẩn (2022)``, ``Số TC đạt (2022)``, B05's ``Đạt (2022)``), unless
     the header cites a text by its number (``Thông tư 05/2017/TT-BNNPTNT``)."""
     words = _dated(_words(" ".join(texts)), year)
     if _CRITERIA_PLAN.search(words):
         return "of a plan"
-    if (part := part_of_year(words)) is not None:
-        return f"of part of the year ('{part}')"
+    if (period := another_period(words)) is not None:
+        return f"of {period}"
     if _DECISION.search(words):
         return None  # a decision's date ("theo QĐ 318/QĐ-TTg ngày 08/3/2022") is no year
     unperiod = _SINCE_A_YEAR.sub(" ", _CRITERIA_PERIOD.sub(" ", words))

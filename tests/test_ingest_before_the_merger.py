@@ -1,0 +1,205 @@
+"""2025 reports giving figures of before the reorganisation beside the year's.
+
+From 1 July 2025 communes were merged (two-tier local government). A province's 2025 report
+lists the new communes, and offices often add what the former communes had (`xã cũ`,
+`trước sắp xếp`) or what the first half of the year gave (`đến 30/6/2025`, `6 tháng đầu
+năm`): in a column, a group of columns, a section of rows or a whole sheet under its title.
+None of it is the new commune's status at the end of the reporting year; a person reads the
+year's figures beside it, or none. One vocabulary says which words mark it
+(``vocabulary.another_period``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipelines.ingest.reader import FileResult
+from tests.office import OfficeSheet, thongtin
+from tests.test_ingest_office import _read, _status
+
+NUMBERS = [str(n) for n in range(1, 20)]
+STATUS = ["Năm đạt chuẩn NTM", "Năm đạt NTM nâng cao", "Năm đạt NTM kiểu mẫu"]
+
+
+def _province(year: int = 2025) -> OfficeSheet:
+    return thongtin(year, level="Tỉnh", province="20", province_name="Lạng Sơn", district=None)
+
+
+def _marks(met: int) -> list[str | None]:
+    return ["x"] * met + [None] * (19 - met)
+
+
+def _row(k: int | str, code: str, name: str, met: int, ntm: int | None = None,
+         advanced: int | None = None) -> list:
+    return [k, code, name, *_marks(met), met, ntm, advanced, None]
+
+
+def _b01(header: list[list], body: list[list], merges: list | None = None,
+         title: str = "BIỂU 01: KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ XÃ NTM",
+         name: str = "B01_TieuChiXa") -> OfficeSheet:
+    return OfficeSheet(name, [[title], [], *header, *body], merges or [])
+
+
+def _read_b01(tmp_path: Path, *sheets: OfficeSheet, file: str = "p.xlsx") -> FileResult:
+    return _read(tmp_path, [_province(), *sheets], f"2025/{file}")
+
+
+def _communes(result: FileResult) -> list[tuple]:
+    met: dict[int, int] = {}
+    for m in result.tables.get("b01_marks", []):
+        met[m["row_number"]] = met.get(m["row_number"], 0) + (m["mark"] == "met")
+    return [(c["row_number"], c["commune_code"], c["reported_count"], met.get(c["row_number"]),
+             c["ntm_year"], c["advanced_year"])
+            for c in result.tables.get("b01_communes", [])]
+
+
+def _infos(result: FileResult) -> list[str]:
+    return [f["message"] for f in result.flags if f["severity"] == "info"]
+
+
+def _nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+# --------------------------------------------------------------------------- status columns
+
+BODY = [[1, "06541", "Xã Mẫu Sơn", *_marks(15), 15, 2019, 2022, None],
+        [2, "06565", "Xã Khuất Xá", *_marks(12), 12, 2021, None, None]]
+
+
+@pytest.mark.parametrize("ntm, advanced", [
+    ("Năm đạt chuẩn NTM (xã cũ)", "Năm đạt NTM nâng cao (xã cũ)"),
+    ("Năm đạt chuẩn NTM trước sắp xếp", "Năm đạt NTM nâng cao trước sắp xếp"),
+    ("NĂM ĐẠT CHUẨN NTM (TRƯỚC KHI SẮP XẾP)", "NĂM ĐẠT NTM NÂNG CAO (TRƯỚC KHI SẮP XẾP)"),
+    ("Năm đạt chuẩn NTM trước sáp nhập", "Năm đạt NTM nâng cao trước hợp nhất"),
+    ("Năm đạt chuẩn NTM (Mã xã cũ)", "Năm đạt NTM nâng cao (ĐVHC cũ)"),
+    (_nfd("Năm đạt chuẩn NTM (xã cũ)"), _nfd("Năm đạt NTM nâng cao (xã cũ)")),
+    ("Nam dat chuan NTM (xa cu)", "Nam dat NTM nang cao (xa cu)"),
+])
+def test_status_years_headed_as_the_former_communes_are_not_read(tmp_path, ntm, advanced):
+    """`Năm đạt chuẩn NTM (xã cũ)` in a 2025 list of the new communes: the year the former
+    commune reached NTM, not the merged commune's status at the year's end (a commune merged
+    from one NTM and two not is not NTM). Before, 2019 and 2022 were stored as the new
+    commune's status years. Now neither column is read (an info names each), and the status
+    is unknown, not 'not reached'."""
+    header = [["STT", "Mã xã", "Tên xã", *NUMBERS, "Số tiêu chí đạt", ntm, advanced,
+               "Năm đạt NTM kiểu mẫu"]]
+    result = _read_b01(tmp_path, _b01(header, BODY))
+    assert _status(result, "B01")["status"] == "read"
+    assert _communes(result) == [(4, "06541", 15, 15, None, None),
+                                 (5, "06565", 12, 12, None, None)]
+    unread = {c["status_years_unreadable"] for c in result.tables["b01_communes"]}
+    assert unread == {"ntm_year, advanced_year"}
+    said = [m for m in _infos(result) if "before the reorganisation" in m]
+    assert len(said) == 2 and "column X" in said[0] and "column Y" in said[1]
+
+
+def test_status_years_of_the_former_communes_leave_neither_year_read(tmp_path):
+    """`Năm xã cũ đạt chuẩn NTM | Năm xã cũ đạt NTM nâng cao`: both the former communes'.
+    Before, the first was set aside (no column of the template) but the second stored as the
+    new commune's NTM nâng cao year."""
+    header = [["STT", "Mã xã", "Tên xã", *NUMBERS, "Số tiêu chí đạt",
+               "Năm xã cũ đạt chuẩn NTM", "Năm xã cũ đạt NTM nâng cao", "Năm đạt NTM kiểu mẫu"]]
+    result = _read_b01(tmp_path, _b01(header, BODY))
+    assert [c[4:] for c in _communes(result)] == [(None, None), (None, None)]
+
+
+def test_status_years_beside_the_former_communes_names_are_read_as_before(tmp_path):
+    """Neighbour: `Tên xã cũ` beside the template's columns is set aside as before, a new
+    commune's name with the former ones in brackets is read with its code, and the status
+    columns headed as the template's (or as the old criteria set's, `Bộ tiêu chí cũ`, or
+    after the merger) are the year's."""
+    header = [["STT", "Mã xã", "Tên xã", "Tên xã cũ", *NUMBERS, "Số tiêu chí đạt",
+               "Năm đạt chuẩn NTM (theo Bộ tiêu chí cũ)", "Năm đạt NTM nâng cao (sau sắp xếp)",
+               "Năm đạt NTM kiểu mẫu"]]
+    body = [[1, "06541", "Xã Mẫu Sơn (Mẫu Sơn, Yên Khoái, Tú Mịch)", "Mẫu Sơn, Yên Khoái",
+             *_marks(19), 19, 2019, 2022, None],
+            [2, "06565", "Xã Khuất Xá", "Tam Gia, Khuất Xá", *_marks(12), 12, None, None, None]]
+    result = _read_b01(tmp_path, _b01(header, body))
+    assert _communes(result) == [(4, "06541", 19, 19, 2019, 2022), (5, "06565", 12, 12, None, None)]
+    assert any("column D 'Tên xã cũ' names the communes as they were before" in m
+               for m in _infos(result))
+
+
+# --------------------------------------------------------------------------- criteria, counts
+
+
+def _two_row(groups: list[tuple[str, int]], after: list[str]) -> tuple[list[list], list]:
+    """A header of ``STT | Mã xã | Tên xã``, groups each merged over its criteria 1..n, then
+    ``after``, each over two rows."""
+    top, low, merges = ["STT", "Mã xã", "Tên xã"], [None, None, None], []
+    for label, n in groups:
+        merges.append((2, len(top), 2, len(top) + n - 1))
+        top += [label, *[None] * (n - 1)]
+        low += NUMBERS[:n]
+    top += after
+    low += [None] * len(after)
+    merges += [(2, j, 3, j) for j in [0, 1, 2, *range(len(top) - len(after), len(top))]]
+    return [top, low], merges
+
+
+@pytest.mark.parametrize("group", [
+    "Kết quả thực hiện tiêu chí của xã trước sắp xếp", "KẾT QUẢ CỦA CÁC XÃ CŨ",
+    _nfd("Trước sáp nhập"), "Ket qua cua xa truoc sap xep"])
+def test_criteria_under_a_group_of_the_former_communes_are_not_read(tmp_path, group):
+    """The criteria 1..19 under `Kết quả thực hiện tiêu chí của xã trước sắp xếp`: the former
+    communes' marks, as those under `Kết quả đến 30/6/2025` are part of the year's. Before,
+    they were stored as the year's marks. Now they are not read (an info per column); with
+    no criteria of the year left, the sheet is not read (an error)."""
+    header, merges = _two_row([(group, 19)], ["Số tiêu chí đạt", *STATUS])
+    body = [[1, "06541", "Xã Mẫu Sơn", *_marks(19), 19, 2019, None, None],
+            [2, "06565", "Xã Khuất Xá", *_marks(16), 16, None, None, None]]
+    result = _read_b01(tmp_path, _b01(header, body, merges))
+    assert _status(result, "B01")["status"] == "unusable"
+    assert not result.tables.get("b01_marks") and not result.tables.get("b01_communes")
+    assert sum("is criterion" in m and "before the reorganisation" in m
+               for m in _infos(result)) == 19
+
+
+@pytest.mark.parametrize("before, after", [
+    ("Trước sắp xếp", "Sau sắp xếp"), ("Kết quả đến 30/6/2025", "Kết quả đến 31/12/2025")])
+def test_criteria_of_the_former_communes_beside_the_years_leave_the_years_read(
+        tmp_path, before, after):
+    """`Trước sắp xếp` over 1..19 then `Sau sắp xếp` over 1..19: the second group is the
+    merged communes' marks, read; the first is not. Before, the sheet was refused (two
+    columns for each criterion). `Kết quả đến 30/6/2025 | Kết quả đến 31/12/2025` is read from
+    the year's end as before."""
+    header, merges = _two_row([(before, 19), (after, 19)], ["Số tiêu chí đạt", *STATUS])
+    body = [[1, "06541", "Xã Mẫu Sơn", *_marks(19), *_marks(15), 15, 2019, None, None],
+            [2, "06565", "Xã Khuất Xá", *_marks(16), *_marks(12), 12, None, None, None]]
+    result = _read_b01(tmp_path, _b01(header, body, merges))
+    assert _communes(result) == [(5, "06541", 15, 15, 2019, None),
+                                 (6, "06565", 12, 12, None, None)]
+
+
+@pytest.mark.parametrize("count", [
+    "Số tiêu chí đạt (xã cũ)", "SỐ TC ĐẠT TRƯỚC SẮP XẾP", _nfd("Số tiêu chí đạt trước sáp nhập"),
+    "So tieu chi dat (xa cu)"])
+def test_a_count_of_the_former_communes_is_not_the_reported_count(tmp_path, count):
+    """`Số tiêu chí đạt (xã cũ)` beside the new communes' marks: the former commune's count
+    (19) is not the new commune's (15). Before, it was stored as the reported count. Now it
+    is not read (an info), and the count is computed from the marks alone."""
+    header = [["STT", "Mã xã", "Tên xã", count, *NUMBERS, *STATUS]]
+    body = [[1, "06541", "Xã Mẫu Sơn", 19, *_marks(15), 2019, None, None],
+            [2, "06565", "Xã Khuất Xá", 16, *_marks(12), None, None, None]]
+    result = _read_b01(tmp_path, _b01(header, body))
+    assert _communes(result) == [(4, "06541", None, 15, 2019, None),
+                                 (5, "06565", None, 12, None, None)]
+    assert any("column D" in m and "count of criteria met" in m for m in _infos(result))
+
+
+def test_counts_before_and_after_the_merger_read_the_one_after(tmp_path):
+    """`Số TC đạt trước sáp nhập | 1..19 | Số TC đạt sau sáp nhập`: the count after the merger
+    is the year's. Before, neither was read (two columns for the count, an error)."""
+    header = [["STT", "Mã xã", "Tên xã", "Số TC đạt trước sáp nhập", *NUMBERS,
+               "Số TC đạt sau sáp nhập", *STATUS]]
+    body = [[1, "06541", "Xã Mẫu Sơn", 19, *_marks(15), 15, 2019, None, None],
+            [2, "06565", "Xã Khuất Xá", 16, *_marks(12), 12, None, None, None]]
+    result = _read_b01(tmp_path, _b01(header, body))
+    assert _communes(result) == [(4, "06541", 15, 15, 2019, None),
+                                 (5, "06565", 12, 12, None, None)]
+    assert not [f for f in result.flags
+                if f["severity"] == "error" and f["sheet"] == "B01_TieuChiXa"]
