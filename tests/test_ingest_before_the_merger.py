@@ -17,11 +17,12 @@ from pathlib import Path
 import pytest
 
 from pipelines.ingest.reader import FileResult
-from tests.office import OfficeSheet, thongtin
-from tests.test_ingest_office import _read, _status
+from tests.office import OfficeSheet, b02_sheet, simple_sheet, thongtin
+from tests.test_ingest_office import _flags, _read, _status
 
 NUMBERS = [str(n) for n in range(1, 20)]
 STATUS = ["Năm đạt chuẩn NTM", "Năm đạt NTM nâng cao", "Năm đạt NTM kiểu mẫu"]
+B06_HEADER = ["Mã chỉ số", "Chỉ số", "Giá trị"]
 
 
 def _province(year: int = 2025) -> OfficeSheet:
@@ -203,3 +204,95 @@ def test_counts_before_and_after_the_merger_read_the_one_after(tmp_path):
                                  (5, "06565", 12, 12, None, None)]
     assert not [f for f in result.flags
                 if f["severity"] == "error" and f["sheet"] == "B01_TieuChiXa"]
+
+
+# --------------------------------------------------------------------------- titles
+
+FORMER_ROWS = [_row(1, "06565", "Xã Khuất Xá", 12), _row(2, "06577", "Xã Thống Nhất", 11)]
+B01_HEADER = [["STT", "Mã xã", "Tên xã", *NUMBERS, "Số tiêu chí đạt", *STATUS]]
+
+
+@pytest.mark.parametrize("title", [
+    "BIỂU 01: KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ XÃ NTM ĐẾN 30/6/2025 (TRƯỚC SẮP XẾP ĐƠN VỊ HÀNH "
+    "CHÍNH)",
+    "BIỂU 01: KẾT QUẢ 6 THÁNG ĐẦU NĂM 2025",
+    "BIỂU 01: KẾT QUẢ THỰC HIỆN TIÊU CHÍ CỦA CÁC XÃ TRƯỚC SẮP XẾP",
+    _nfd("Biểu 01: kết quả thực hiện tiêu chí của các xã cũ"),
+    "Bieu 01: ket qua quy III nam 2025",
+])
+def test_a_b01_titled_as_part_of_the_year_or_the_former_communes_is_not_read(tmp_path, title):
+    """A B01 whose title says it holds the first half of the year or the communes before the
+    reorganisation: a person takes none of its rows for the communes at the year's end.
+    Before, its communes were stored as the year's. Now the sheet is not read, with an error
+    naming the title's cell."""
+    result = _read_b01(tmp_path, _b01(B01_HEADER, FORMER_ROWS, title=title))
+    assert _status(result, "B01")["status"] == "unusable"
+    assert not result.tables.get("b01_communes")
+    error = next(f for f in _flags(result, "SHEET_LAYOUT") if f["severity"] == "error")
+    assert "the title in A1" in error["message"]
+    assert unicodedata.normalize("NFC", title) in error["message"]
+
+
+@pytest.mark.parametrize("title", [
+    "BIỂU 02: NGUỒN VỐN HUY ĐỘNG 6 THÁNG ĐẦU NĂM 2025",
+    "BIỂU 02: NGUỒN VỐN HUY ĐỘNG ĐẾN 30/6/2025 (TRƯỚC SẮP XẾP)",
+    _nfd("Biểu 02: nguồn vốn huy động quý II năm 2025"),
+])
+def test_a_b02_titled_as_part_of_the_year_is_not_read(tmp_path, title):
+    """B02's money of the first half of 2025 is not the year's money. Before, stored as the
+    year's; now the sheet is not read, with an error naming the title's cell."""
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"], rows_above=[[title]])
+    result = _read(tmp_path, [_province(), b02], "2025/p.xlsx")
+    assert _status(result, "B02")["status"] == "unusable"
+    assert not result.tables.get("b02_funding")
+    assert any("the title in A1" in f["message"] for f in _flags(result, "SHEET_LAYOUT"))
+
+
+@pytest.mark.parametrize("title", [
+    "BIỂU 06: TỔNG HỢP KẾT QUẢ 6 THÁNG ĐẦU NĂM 2025",
+    "BIỂU 06: TỔNG HỢP KẾT QUẢ ĐẾN 30/6/2025 (TRƯỚC SẮP XẾP)",
+    "BIEU 06: TONG HOP KET QUA CUA CAC XA TRUOC KHI SAP XEP",
+])
+def test_a_b06_titled_as_part_of_the_year_or_the_former_communes_is_not_read(tmp_path, title):
+    """B06's counts at 30 June, or of the former communes, are not the year-end counts the
+    warehouse checks against the communes. Before, stored as the year's; now the sheet is
+    not read, with an error naming the title's cell."""
+    b06 = simple_sheet("B06_TongHop", B06_HEADER,
+                       [["SO_XA", "Số xã", 200], ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn NTM", 120]],
+                       title=title)
+    result = _read(tmp_path, [_province(), b06], "2025/p.xlsx")
+    assert _status(result, "B06")["status"] == "unusable"
+    assert not result.tables.get("b06_aggregates")
+    assert any("the title in A1" in f["message"] for f in _flags(result, "SHEET_LAYOUT"))
+
+
+@pytest.mark.parametrize("title", [
+    "BIỂU 06: TỔNG HỢP KẾT QUẢ XÂY DỰNG NTM NĂM 2025 (SAU SẮP XẾP)",
+    "BIỂU 06: TỔNG HỢP KẾT QUẢ ĐẾN 31/12/2025",
+    "(Kèm theo Báo cáo số 123/BC-UBND ngày 30/6/2025 của UBND tỉnh Lạng Sơn)",
+    "BIỂU 06: SỐ THÔN, KHU DÂN CƯ ĐẠT CHUẨN",
+])
+def test_a_b06_titled_as_the_year_is_read_as_before(tmp_path, title):
+    """Neighbour: a title naming the year, its end, the communes after the merger, a signing
+    date or the residential areas (`khu dân cư`, `cư` folded as `cũ` is) says no other
+    period: the sheet is read as before."""
+    b06 = simple_sheet("B06_TongHop", B06_HEADER,
+                       [["SO_XA", "Số xã", 200], ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn NTM", 120]],
+                       title=title)
+    result = _read(tmp_path, [_province(), b06], "2025/p.xlsx")
+    assert _status(result, "B06")["status"] == "read"
+    assert [(r["indicator_code"], r["value"]) for r in result.tables["b06_aggregates"]] == [
+        ("SO_XA", 200.0), ("SO_XA_DAT_CHUAN", 120.0)]
+
+
+def test_a_second_b01_titled_as_the_first_half_is_set_aside_beside_the_years(tmp_path):
+    """`B01 (2)` titled `… ĐẾN 30/6/2025 (TRƯỚC SẮP XẾP)` beside the year's B01: set aside
+    with an info as a sheet naming another year is, the year's read alone."""
+    year = _b01(B01_HEADER, [_row(1, "06541", "Xã Mẫu Sơn", 19, 2019),
+                             _row(2, "06565", "Xã Khuất Xá", 14)])
+    half = _b01(B01_HEADER, FORMER_ROWS, name="B01 (2)",
+                title="BIỂU 01: KẾT QUẢ ĐẾN 30/6/2025 (TRƯỚC SẮP XẾP)")
+    result = _read_b01(tmp_path, year, half)
+    assert [c[:2] for c in _communes(result)] == [(4, "06541"), (5, "06565")]
+    note = next(f for f in _flags(result, "SHEET_LAYOUT") if f["sheet"] == "B01 (2)")
+    assert note["severity"] == "info" and "part of the year" in note["message"]

@@ -44,6 +44,7 @@ from pipelines.ingest.text import (
     names_a_total,
     nfc,
 )
+from pipelines.ingest.titles import title_of_another_period
 from pipelines.ingest.unit_names import code_by_name, name_key
 from pipelines.ingest.values import (
     STATUS_LEVEL_WORDS,
@@ -253,7 +254,10 @@ def find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
     B05 whose table is not so found may be laid out across (``criteria_across``)."""
     layout = _find_layout(grid, spec, ctx)
     if spec.code == "B05" and not layout.usable:
-        return criteria_across(grid, spec, ctx) or layout
+        across = criteria_across(grid, spec, ctx)
+        if across is not None:
+            _titled_another_period(grid, across, ctx)
+        return across or layout
     if spec.criteria and not layout.usable:
         layout.criteria_down = _criteria_down(grid, ctx)
     return layout
@@ -310,6 +314,7 @@ def _find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
         _year_of_a_level(first, grid)
         _ntm_by_its_decision(first)
     _check_required(first, spec, ctx)
+    _titled_another_period(grid, first, ctx)
     if first.usable:
         _classify_rows(grid, first)
         if first.across:
@@ -767,6 +772,23 @@ def _criteria_headings(grid: Grid, layout: Layout) -> None:
     if headings:
         layout.data = [i for i in layout.data if i not in set(headings)]
         layout.notes = sorted({*layout.notes, *headings})
+
+
+def _titled_another_period(grid: Grid, layout: Layout, ctx: Context) -> None:
+    """A sheet whose title says it holds part of the year (``BIỂU 02: NGUỒN VỐN HUY ĐỘNG 6
+    THÁNG ĐẦU NĂM 2025``, ``BIỂU 01: … ĐẾN 30/6/2025``) or the communes before the
+    reorganisation (``… CỦA CÁC XÃ TRƯỚC SẮP XẾP``), as 2025's reports often do beside the
+    year's, is not read: a person takes none of its figures for the year's end, whatever
+    its header says. Before, its figures were stored as the year's."""
+    if not layout.found:
+        return
+    titled = title_of_another_period(grid, layout.top)
+    if titled is not None:
+        line, why = titled
+        layout.missing.append(
+            f"figures of the whole year {ctx.year}: the title in "
+            f"{column_letter(line.column)}{line.row} ('{line.text}') says the sheet holds "
+            f"those of {why}")
 
 
 def _check_legend(grid: Grid, layout: Layout) -> None:

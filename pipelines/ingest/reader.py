@@ -29,7 +29,13 @@ from pipelines.ingest.thongtin import (
     key_values,
     read_identity,
 )
-from pipelines.ingest.titles import TitleLine, identity_from_titles, title_lines, title_years
+from pipelines.ingest.titles import (
+    TitleLine,
+    identity_from_titles,
+    title_lines,
+    title_of_another_period,
+    title_years,
+)
 from pipelines.ingest.unit_names import name_key, province_name_of
 from pipelines.ingest.values import cell_text, is_blank
 from pipelines.ingest.vocabulary import VOCABULARY_HINT, Vocabulary, default
@@ -493,14 +499,19 @@ def _words_of(text: str) -> str:
 def _another_list(grid: Grid, code: str, year: int) -> tuple[str, str] | None:
     """What a sheet is, and what its name or title says that makes it another list than the
     reporting year's results, or None: another year in its name (``B01_2022``, ``B01
-    KH2024``), or, for a list (``_LISTS``), a plan's, a registration's, a proposal's, a
-    target's, last year's or a self-assessment's words in its name or its title lines. (A
-    B04's plan is its own columns, and its title names it.)"""
+    KH2024``), a title naming part of the year or the communes before the reorganisation
+    (``titles.title_of_another_period``), or, for a list (``_LISTS``), a plan's, a
+    registration's, a proposal's, a target's, last year's or a self-assessment's words in
+    its name or its title lines. (A B04's plan is its own columns, and its title names
+    it.)"""
     named = {int(y) for y in _NAMED_YEAR.findall(grid.name)}
     if named and year not in named:
         return "another year's copy", (
             f"its name names {', '.join(_NAMED_YEAR.findall(grid.name))}, not the reporting "
             f"year {year}")
+    if (titled := title_of_another_period(grid)) is not None:
+        line, why = titled
+        return "another period", f"its title '{line.text}' ({line.where}) names {why}"
     if code not in _LISTS:
         return None
     words = _words_of(grid.name)
@@ -523,8 +534,10 @@ def _this_years(batch: Batch, index: int, code: str, grids: list[Grid], year: in
     sheet kept in the workbook), or whose names or titles name a plan, a registration, a
     proposal, a target, last year or the communes' self-assessment (``B01 đăng ký``, ``DANH
     SÁCH XÃ ĐĂNG KÝ ĐẠT CHUẨN NTM NĂM 2024``: read with the year's list, its communes were
-    stored as the year's) are set aside with an info, their cells kept, when a sheet naming
-    the reporting year or nothing of the kind remains (``_another_list``)."""
+    stored as the year's), or whose titles name part of the year or the communes before the
+    reorganisation (``B01`` titled ``… ĐẾN 30/6/2025 (TRƯỚC SẮP XẾP)`` beside the year's),
+    are set aside with an info, their cells kept, when a sheet naming the reporting year or
+    nothing of the kind remains (``_another_list``)."""
     why = {id(g): _another_list(g, code, year) for g in grids}
     kept = [g for g in grids if why[id(g)] is None]
     if not kept or len(kept) == len(grids):
