@@ -296,3 +296,74 @@ def test_a_second_b01_titled_as_the_first_half_is_set_aside_beside_the_years(tmp
     assert [c[:2] for c in _communes(result)] == [(4, "06541"), (5, "06565")]
     note = next(f for f in _flags(result, "SHEET_LAYOUT") if f["sheet"] == "B01 (2)")
     assert note["severity"] == "info" and "part of the year" in note["message"]
+
+
+# --------------------------------------------------------------------------- sections
+
+YEAR_ROWS = [_row(1, "06541", "Xã Mẫu Sơn", 19, 2019, 2022), _row(2, "06565", "Xã Khuất Xá", 14),
+             _row(3, "06577", "Xã Thống Nhất", 13)]
+YEARS_COMMUNES = [("06541", 19, 19, 2019, 2022), ("06565", 14, 14, None, None),
+                  ("06577", 13, 13, None, None)]
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Kết quả đến 30/6/2025 (trước sắp xếp)", "Kết quả đến 31/12/2025 (sau sắp xếp, từ 01/7/2025)"),
+    ("CÁC XÃ TRƯỚC SÁP NHẬP", "CÁC XÃ SAU SÁP NHẬP"),
+    ("Kết quả 6 tháng đầu năm 2025", "Kết quả cả năm 2025"),
+    ("XÃ TRƯỚC SẮP XẾP", "XÃ SAU SẮP XẾP"),
+    (_nfd("các xã cũ"), "Cac xa sau sap xep"),
+    ("Kết quả quý II/2025", "NĂM 2025"),
+])
+def test_a_section_of_the_former_communes_before_the_years_is_kept_as_notes(
+        tmp_path, first, second):
+    """`I. Kết quả đến 30/6/2025 (trước sắp xếp)` over the former communes, then `II. Kết quả
+    đến 31/12/2025` over the new ones: the first section is not the year's communes. Before,
+    its rows were stored as communes (a commune twice, its half-year marks first). Now they
+    are notes, with an info at the heading, as rows under `NĂM 2024` are."""
+    body = [["I", None, first], *FORMER_ROWS, ["II", None, second], *YEAR_ROWS]
+    result = _read_b01(tmp_path, _b01(B01_HEADER, body))
+    assert [c[1:] for c in _communes(result)] == YEARS_COMMUNES
+    info = next(m for m in _infos(result) if "under the heading in C4" in m)
+    assert info.startswith("B01_TieuChiXa: rows 5, 6 are")
+
+
+def test_a_section_of_former_communes_listed_once_after_the_years_is_kept_as_notes(tmp_path):
+    """`CÁC XÃ CŨ (trước 01/7/2025) - để đối chiếu` under the year's list, listing a former
+    commune whose code no new commune kept: no commune of the year's, though none repeats.
+    Before, stored as a commune."""
+    body = [*YEAR_ROWS[:2], ["B", None, "CÁC XÃ CŨ (trước 01/7/2025) - để đối chiếu"],
+            _row(1, "06577", "Xã Thống Nhất", 11)]
+    result = _read_b01(tmp_path, _b01(B01_HEADER, body))
+    assert [c[1:] for c in _communes(result)] == YEARS_COMMUNES[:2]
+    assert any("row 7 is under the heading in C6" in m for m in _infos(result))
+
+
+def test_a_b01_whose_every_row_is_under_a_heading_of_the_first_half_is_not_read(tmp_path):
+    """`I. Kết quả 6 tháng đầu năm 2025` over every commune: nothing of the year's end, as a
+    title saying so. Before, stored as the year's; now the sheet is not read (an error)."""
+    body = [["I", None, "Kết quả 6 tháng đầu năm 2025"], *FORMER_ROWS]
+    result = _read_b01(tmp_path, _b01(B01_HEADER, body))
+    assert _status(result, "B01")["status"] == "unusable"
+    assert not result.tables.get("b01_communes")
+    assert any("heading in C4" in f["message"] for f in _flags(result, "SHEET_LAYOUT"))
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Huyện Lộc Bình (trước sắp xếp)", "HUYỆN CAO LỘC (CŨ)"),
+    ("Xã đạt chuẩn NTM 6 tháng đầu năm", "Xã đạt chuẩn NTM 6 tháng cuối năm"),
+    ("NĂM 2024", "Các xã sau sắp xếp"),
+])
+def test_headings_of_groups_of_the_years_communes_are_read_as_before(tmp_path, first, second):
+    """Neighbour: headings naming a former district over its communes (`Huyện Lộc Bình
+    (trước sắp xếp)`), or a group of the year's communes (`Xã đạt chuẩn NTM 6 tháng đầu
+    năm`: those recognised then), name no period of the rows: every commune is read as
+    before. `NĂM 2024` before the year's section is last year's, as before (now also when
+    the year's section is headed `Các xã sau sắp xếp`)."""
+    body = [["I", None, first], _row(1, "06565", "Xã Khuất Xá", 12),
+            ["II", None, second], *YEAR_ROWS]
+    result = _read_b01(tmp_path, _b01(B01_HEADER, body))
+    communes = [c[1] for c in _communes(result)]
+    if first == "NĂM 2024":
+        assert communes == ["06541", "06565", "06577"]
+    else:
+        assert communes == ["06565", "06541", "06565", "06577"]
