@@ -271,11 +271,15 @@ def test_a_b06_titled_as_part_of_the_year_or_the_former_communes_is_not_read(tmp
     "BIỂU 06: TỔNG HỢP KẾT QUẢ ĐẾN 31/12/2025",
     "(Kèm theo Báo cáo số 123/BC-UBND ngày 30/6/2025 của UBND tỉnh Lạng Sơn)",
     "BIỂU 06: SỐ THÔN, KHU DÂN CƯ ĐẠT CHUẨN",
+    "BIỂU 06: TỔNG HỢP KẾT QUẢ NĂM 2025 (SỐ LIỆU TÍNH ĐẾN NGÀY 15/12/2025)",
+    _nfd("Biểu 06: kết quả năm 2025 (số liệu đến ngày 20 tháng 12 năm 2025)"),
+    "BIEU 06: KET QUA NAM 2025, SO LIEU DEN 10/12/2025",
 ])
 def test_a_b06_titled_as_the_year_is_read_as_before(tmp_path, title):
     """Neighbour: a title naming the year, its end, the communes after the merger, a signing
-    date or the residential areas (`khu dân cư`, `cư` folded as `cũ` is) says no other
-    period: the sheet is read as before."""
+    date, the residential areas (`khu dân cư`, `cư` folded as `cũ` is), or the day in
+    December the year's report was closed (`số liệu tính đến ngày 15/12/2025`, as offices
+    send it before the deadline) says no other period: the sheet is read as before."""
     b06 = simple_sheet("B06_TongHop", B06_HEADER,
                        [["SO_XA", "Số xã", 200], ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn NTM", 120]],
                        title=title)

@@ -86,9 +86,18 @@ def title_of_another_period(grid: Grid, above: int | None = None
     for line in title_lines(grid):
         if above is not None and line.row > above:
             break
-        if (why := another_period(header_words(line.text))) is not None:
+        words = _YEARS_CLOSE.sub(" ", header_words(line.text))
+        if (why := another_period(words)) is not None:
             return line, why
     return None
+
+
+# The year's report closed in its last month: offices send it before the deadline with its
+# figures "as of" a day in December (``SỐ LIỆU TÍNH ĐẾN NGÀY 15/12/2025``), and a person
+# reads the year's figures. In a title such a date says when the report was closed, not that
+# the sheet holds part of the year (a header's ``đến 15/12`` beside the year's column is the
+# header rule's, ``vocabulary.part_of_year``).
+_YEARS_CLOSE = re.compile(r"\bden (?:ngay )?[0-9]{1,2} (?:thang )?12\b")
 
 
 def title_years(lines: list[TitleLine]) -> dict[int, TitleLine]:
