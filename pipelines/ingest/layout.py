@@ -63,6 +63,7 @@ from pipelines.ingest.values import (
 from pipelines.ingest.vocabulary import (
     VOCABULARY_HINT,
     Vocabulary,
+    another_period,
     header_words,
     header_years,
     part_of_year,
@@ -256,7 +257,8 @@ def find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
     B05 whose table is not so found may be laid out across (``criteria_across``)."""
     layout = _find_layout(grid, spec, ctx)
     if spec.code == "B05" and not layout.usable:
-        return criteria_across(grid, spec, ctx) or layout
+        across = criteria_across(grid, spec, ctx)
+        return across or layout
     if spec.criteria and not layout.usable:
         layout.criteria_down = _criteria_down(grid, ctx)
     return layout
@@ -457,13 +459,59 @@ def _heading_year(row: list[Cell]) -> int | None:
     return named[0] if len(named) == 1 and len(labels) == 1 else None
 
 
+# A B01 heading over a run of communes naming a period in its words alone: a result's or a
+# list's words (``Kết quả``, ``Số liệu``, ``Các xã``), the period's (``đến 30/6/2025``, ``6
+# tháng đầu năm``, ``Quý II``, ``trước sắp xếp``, ``xã cũ``, ``sau sáp nhập``, ``cả năm``)
+# and figures. A heading with any other word is a group of the year's communes (``Xã đạt
+# chuẩn NTM 6 tháng đầu năm``, those recognised then) or a place (``Huyện Lộc Bình (trước
+# sắp xếp)``, the former district whose communes follow), not a period of the rows.
+_PERIOD_HEADING_WORDS = frozenset({
+    "ket", "qua", "so", "lieu", "danh", "gia", "thuc", "hien", "tong", "hop", "tinh", "hinh",
+    "cac", "xa", "sach", "dvhc", "don", "vi", "hanh", "chinh", "cap", "tieu", "chi", "bo",
+    "ntm", "xay", "dung", "nam", "den", "het", "tu", "ngay", "thang", "ca", "de", "doi",
+    "chieu", "tham", "khao", "theo", "truoc", "sau", "khi", "sap", "xep", "nhap", "sat",
+    "nhat", "to", "chuc", "lai", "cu", "moi", "nay", "dau", "cuoi", "nua", "quy", "i", "ii",
+    "iii", "iv"})
+
+
+def _heading_period(row: list[Cell], year: int) -> int | str | None:
+    """The period a B01 heading row names over the communes below it: a year alone
+    (``_heading_year``); ``year`` for the reporting year's end or the communes after the
+    reorganisation (``Kết quả cả năm 2025``, ``Kết quả đến 31/12/2025``, ``CÁC XÃ SAU SÁP
+    NHẬP``); why it is another period (``vocabulary.another_period``) for part of the year
+    or the communes before the reorganisation (``I. Kết quả đến 30/6/2025 (trước sắp
+    xếp)``, ``CÁC XÃ TRƯỚC SÁP NHẬP``, ``Kết quả 6 tháng đầu năm 2025``); None for any other
+    row. One label besides its section key, in a period's words alone
+    (``_PERIOD_HEADING_WORDS``)."""
+    named = _heading_year(row)
+    if named is not None:
+        return named
+    labels = [w for v in row if not is_blank(v)
+              if not _HEADING_KEY.fullmatch(w := _words(_cell_str(v)))]
+    if len(labels) != 1:
+        return None
+    words = labels[0].split()
+    if words and _HEADING_KEY.fullmatch(words[0]):
+        words = words[1:]
+    if not words or not all(w.isdigit() or w in _PERIOD_HEADING_WORDS for w in words):
+        return None
+    if (why := another_period(labels[0])) is not None:
+        return why
+    years = header_years(labels[0])[0]
+    if years == {year} or (not years and _map_of(labels[0]) == "new"):
+        return year
+    return None
+
+
 def _communes_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
     """A B01 listing each commune once per year (a `Năm` column, or headings `NĂM 2022` and
     `NĂM 2023` over the communes) holds two rows for a commune; read as one list, the first
     (last year's) was the commune's marks and years, the second a DUPLICATE_ROW. When rows
     of the reporting year are there and a commune of another year's rows is among them, the
     other years' rows are notes, with an info naming them. A heading naming anything more
-    than a year (`Xã đạt chuẩn năm 2022`) is no year of the rows under it."""
+    than a year (`Xã đạt chuẩn năm 2022`) is no year of the rows under it. Headings naming
+    part of the year or the communes before the reorganisation (``_heading_period``) are
+    another period's rows, whatever communes they list (``_communes_of_another_period``)."""
     rows = grid.rows
     if layout.bottom is None or len(layout.data) < 2:
         return
@@ -478,22 +526,27 @@ def _communes_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
         return _cell_str(rows[i][j]) if 0 <= j < len(rows[i]) else ""
 
     data = set(layout.data)
-    year_of: dict[int, int | None] = {}
-    heading: int | None = None
+    year_of: dict[int, int | str | None] = {}
+    under: dict[int, int] = {}  # a data row's heading row
+    heading: int | str | None = None
+    heading_row = -1
     last = max(layout.data)
     for i in range(layout.bottom + 1, last + 1):
         if i in data:
             if year_col is not None:
                 year_of[i] = _one_year(_words(text(i, year_col)))
             else:
-                year_of[i] = heading
+                year_of[i], under[i] = heading, heading_row
             continue
         if year_col is None and i in layout.notes and (
-                named := _heading_year(rows[i])) is not None:
-            heading = named
+                named := _heading_period(rows[i], ctx.year)) is not None:
+            heading, heading_row = named, i
+    periods = [i for i, y in year_of.items() if isinstance(y, str)]
+    if periods:
+        _communes_of_another_period(grid, layout, ctx, periods, year_of, under)
     if ctx.year not in year_of.values():
         return
-    other = [i for i, y in year_of.items() if y is not None and y != ctx.year]
+    other = [i for i, y in year_of.items() if isinstance(y, int) and y != ctx.year]
     if not other:
         return
     this_year = {fold(text(i, key.index)) for i, y in year_of.items() if y == ctx.year}
@@ -511,6 +564,48 @@ def _communes_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
             f"{year}, as {where} says, not of the reporting year {ctx.year}; the communes "
             f"are read from the rows of {ctx.year} and these rows are kept as notes",
             row=these[0] + 1, column=key.label, raw_value=text(these[0], key.index)))
+
+
+def _communes_of_another_period(grid: Grid, layout: Layout, ctx: Context, periods: list[int],
+                                year_of: dict[int, int | str | None],
+                                under: dict[int, int]) -> None:
+    """A 2025 B01 giving the former communes, or the first half of the year, in a section of
+    their own (``I. Kết quả đến 30/6/2025 (trước sắp xếp)`` before ``II. Kết quả đến
+    31/12/2025 (sau sắp xếp)``, or ``CÁC XÃ CŨ - để đối chiếu`` after the list): those rows
+    are not the communes at the year's end, even where no commune repeats (a former commune
+    whose code went with the merger). They are notes, with an info at each heading, when
+    other rows remain to be read; a sheet whose every row is under such a heading holds
+    nothing of the year's end and is not read. Before, they were stored as communes."""
+    kept = [i for i in layout.data if i not in set(periods)]
+    headings = sorted({under[i] for i in periods})
+    if not kept:
+        label, j = _heading_label(grid.rows[headings[0]])
+        layout.missing.append(
+            f"communes at the end of {ctx.year}: every row is under the heading in "
+            f"{column_letter(j)}{headings[0] + 1} ('{label}'), which names "
+            f"{year_of[periods[0]]}")
+        return
+    layout.data = kept
+    layout.notes = sorted({*layout.notes, *periods})
+    for heading in headings:
+        these = [i for i in periods if under[i] == heading]
+        label, j = _heading_label(grid.rows[heading])
+        rows = (f"rows {', '.join(str(i + 1) for i in these)} are" if len(these) > 1
+                else f"row {these[0] + 1} is")
+        layout.problems.append(Problem(
+            "UNKNOWN_COLUMN", "info",
+            f"{grid.name}: {rows} under the heading in {column_letter(j)}{heading + 1} "
+            f"('{label}'), which names {year_of[these[0]]}, not the communes at the end of "
+            f"{ctx.year}; the communes are read from the other rows and these rows are kept "
+            "as notes",
+            row=heading + 1, column=column_letter(j), raw_value=label))
+
+
+def _heading_label(row: list[Cell]) -> tuple[str, int]:
+    """A heading row's label (its last text that is no section key) and its column."""
+    j = max(j for j, v in enumerate(row) if not is_blank(v)
+            and not _HEADING_KEY.fullmatch(_words(_cell_str(v))))
+    return _cell_str(row[j]), j
 
 
 # A heading naming a unit below the one reporting (``Huyện Lộc Bình``, ``TP. Lạng Sơn``,
@@ -1788,7 +1883,9 @@ def _criterion_above(ctx: Context, upper: list[str]) -> int | None:
 
 # B01's criteria under a header naming another time than the reporting year: a year written
 # as one (`năm 2022`, `đến 31/12/2022`; not a period's `2021-2025`, nor a decision's date),
-# part of the year (`6 tháng đầu năm`), or a plan (`Kế hoạch năm 2024`, `Dự kiến`, `Đăng ký`).
+# part of the year (`6 tháng đầu năm`), the communes before the reorganisation of 2025 (`xã
+# cũ`, `trước sắp xếp`: the former communes' marks, counts and status years, not the merged
+# commune's at the year's end), or a plan (`Kế hoạch năm 2024`, `Dự kiến`, `Đăng ký`).
 _CRITERIA_PERIOD = re.compile(r"\b(?:19|20)[0-9]{2} (?:den |toi )?(?:nam )?(?:19|20)[0-9]{2}\b")
 _CRITERIA_YEAR = re.compile(r"\b(?:nam|31 (?:thang )?12(?: nam)?) ((?:19|20)[0-9]{2})\b")
 # Since a year (``lũy kế từ 2011``, ``từ năm 2019``): where a running total begins, not the
@@ -1821,15 +1918,17 @@ def _criteria_of_another_time(texts: list[str], year: int, *, bare: bool = False
                               ) -> str | None:
     """Why B01 criterion columns headed by ``texts`` (the criterion's own text and the
     groups over it) are not the reporting year's marks, or None: the marks under `Kết quả
-    năm 2022` or `Kế hoạch năm 2024` in a 2023 report are another year's, or a plan. Before,
-    they were read as the year's without a flag. ``bare``: a year standing alone counts
+    năm 2022` or `Kế hoạch năm 2024` in a 2023 report are another year's, or a plan, and
+    those under `Kết quả của xã trước sắp xếp` the former communes' (the same for a count
+    `Số tiêu chí đạt (xã cũ)` and a status `Năm đạt chuẩn NTM (xã cũ)`). Before, they were
+    read as the year's without a flag. ``bare``: a year standing alone counts
     too (``Tiêu chí đạt chuẩn (2022)``, ``Số TC đạt (2022)``, B05's ``Đạt (2022)``), unless
     the header cites a text by its number (``Thông tư 05/2017/TT-BNNPTNT``)."""
     words = _dated(_words(" ".join(texts)), year)
     if _CRITERIA_PLAN.search(words):
         return "of a plan"
-    if (part := part_of_year(words)) is not None:
-        return f"of part of the year ('{part}')"
+    if (period := another_period(words)) is not None:
+        return f"of {period}"
     if _DECISION.search(words):
         return None  # a decision's date ("theo QĐ 318/QĐ-TTg ngày 08/3/2022") is no year
     unperiod = _SINCE_A_YEAR.sub(" ", _CRITERIA_PERIOD.sub(" ", words))
@@ -3242,7 +3341,8 @@ def describes_communes(text: str) -> bool:
     as typed, with diacritics: a name's words are capitalised, and some names hold a group's
     words (``Xã Biên Giới``, ``Xã Hoằng Đạt``), so words that may open a name (``đạt``,
     ``biên giới``, ``thuộc``) describe a group only typed in small letters; the phrases no name
-    opens with (``được``, ``chưa``, ``đạt chuẩn``, ``công nhận``, ``NTM``) in any case."""
+    opens with (``được``, ``chưa``, ``đạt chuẩn``, ``công nhận``, ``NTM``, and the former or
+    merged communes' ``cũ``, ``trước``, ``sau sắp xếp``: ``XÃ TRƯỚC SẮP XẾP``) in any case."""
     words = " ".join(nfc(text).split())
     rest = _UNIT_WORD.sub("", words, count=1)
     if rest == words:
@@ -3254,7 +3354,7 @@ _UNIT_WORD = re.compile(r"^(?:xã|phường|thị trấn)\s+", re.IGNORECASE)
 _GROUP_OPENING = re.compile(
     r"(?:được|chưa|đã|đang|những|nhóm|không|đạt chuẩn|đạt ntm|đạt nông thôn mới|công nhận"
     r"|đặc biệt|khó khăn|còn lại|ntm|nông thôn mới|đăng ký|đề nghị|dự kiến|phấn đấu|về đích"
-    r"|vùng)\b")
+    r"|vùng|cũ|trước|sau sắp xếp|sau sáp nhập|sau hợp nhất)\b")
 _GROUP_OPENING_SMALL = re.compile(
     r"(?:đạt|biên giới|nghèo|miền núi|vùng cao|ven biển|bãi ngang|an toàn khu|điểm|có|trong"
     r"|ngoài|khu vực|thuộc|dân tộc|hải đảo|sau sáp nhập|sáp nhập|hoàn thành|mới|đủ|loại"

@@ -30,7 +30,13 @@ from pipelines.ingest.thongtin import (
     key_values,
     read_identity,
 )
-from pipelines.ingest.titles import TitleLine, identity_from_titles, title_lines, title_years
+from pipelines.ingest.titles import (
+    TitleLine,
+    identity_from_titles,
+    title_lines,
+    title_of_another_period,
+    title_years,
+)
 from pipelines.ingest.unit_names import districts_in, name_key, province_name_of
 from pipelines.ingest.values import cell_text, is_blank
 from pipelines.ingest.vocabulary import VOCABULARY_HINT, Vocabulary, default, header_words
@@ -550,12 +556,17 @@ def _another_list(grid: Grid, code: str, year: int) -> tuple[str, str] | None:
     title lines naming no reporting year (``BIỂU 01: … NĂM 2023`` in a 2024 report; ``NĂM
     2024 (so với năm 2023)`` is the year's), a plan's, a registration's, a proposal's, a
     target's or last year's words in its name (``_PLAN_NAMED``: ``B01 KH2024``, ``B02_KH``),
-    or, for a list (``_LISTS``), those or a self-assessment's words in its title lines. (A
-    B04's plan is its own columns, and its title names it.)"""
+    a title naming part of the year or the communes before the reorganisation
+    (``titles.title_of_another_period``), or, for a list (``_LISTS``), a plan's, a
+    registration's, a proposal's, a target's, last year's or a self-assessment's words in
+    its title lines. (A B04's plan is its own columns, and its title names it.)"""
     if not _names_year(grid.name, year):
         return "another year's copy", (
             f"its name names {', '.join(_NAMED_YEAR.findall(grid.name))}, not the reporting "
             f"year {year}")
+    if (titled := title_of_another_period(grid)) is not None:
+        line, why = titled
+        return "another period", f"its title '{line.text}' ({line.where}) names {why}"
     # A name is a code run together (``B01 KH2024``, ``B01ĐK``): its header words part letters
     # from digits and spell ``KH`` out. A title's are prose, where ``KH`` is a cited text's.
     words = header_words(grid.name)
@@ -589,17 +600,18 @@ _OTHER_LIST = ("names a plan, a registration, a proposal, a target, last year or
 
 def _this_years(batch: Batch, index: int, code: str, grids: list[Grid], year: int
                 ) -> list[Grid]:
-    """The sheets for one template sheet that may hold the reporting year's figures. A sheet
-    whose name or title names another year than the reporting year (``B01_2022``, last
-    year's sheet kept in the workbook; ``B02`` titled ``… NĂM 2023`` in a 2024 report), or a
-    plan, a registration, a proposal, a target, last year or the communes' self-assessment
-    (``B01 đăng ký``, ``B02_KH``, ``DANH SÁCH XÃ ĐĂNG KÝ ĐẠT CHUẨN NTM NĂM 2024``:
-    ``_another_list``) is not read as the year's: beside a sheet naming the reporting year
-    or nothing of the kind, it is set aside with an info, its cells kept; with none such (the
-    year's sheet never added, last year's or the plan left alone), it is refused with an
-    error naming what says so, its cells kept, the code unusable. Before, a sheet alone (or
-    all of a code's sheets so named) was read as the year's, its figures stored as the
-    year's without a flag."""
+    """The sheets for one template sheet that may hold the reporting year's figures. A sheet whose
+    name or title names another year than the reporting year (``B01_2022``, last year's sheet
+    kept in the workbook; ``B02`` titled ``… NĂM 2023`` in a 2024 report), or a plan, a
+    registration, a proposal, a target, last year or the communes' self-assessment (``B01 đăng
+    ký``, ``B02_KH``, ``DANH SÁCH XÃ ĐĂNG KÝ ĐẠT CHUẨN NTM NĂM 2024``), or whose title names
+    part of the year or the communes before the reorganisation (``… ĐẾN 30/6/2025 (TRƯỚC SẮP
+    XẾP)``: ``_another_list``) is not read as the year's: beside a sheet naming the reporting
+    year or nothing of the kind, it is set aside with an info, its cells kept; with none such
+    (the year's sheet never added, last year's or the plan left alone), it is refused with an
+    error naming what says so, its cells kept, the code unusable. Before, a sheet alone (or all
+    of a code's sheets so named) was read as the year's, its figures stored as the year's
+    without a flag."""
     why = {id(g): _another_list(g, code, year) for g in grids}
     kept = [g for g in grids if why[id(g)] is None]
     for grid in grids:

@@ -8,7 +8,9 @@ are certain (``identity_from_titles``): every title naming a year names the same
 unit named is one unit of the year's map, the units named are one province and at most one
 district of it (or, naming no province, one district whose name no other district has), and
 a province's report is one by its sheets (B06 and no B05). Otherwise it is rejected, saying
-what was seen. The file's name is never read.
+what was seen. The file's name is never read. A title naming part of the year or the
+communes before the reorganisation says the sheet holds no figure of the year's end
+(``title_of_another_period``).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from pipelines.ingest.thongtin import (
 )
 from pipelines.ingest.unit_names import province_name_of, units_named_in_full
 from pipelines.ingest.values import cell_text, is_blank
-from pipelines.ingest.vocabulary import header_words
+from pipelines.ingest.vocabulary import another_period, header_words
 from pipelines.ingest.workbook import Grid, Workbook, column_letter
 
 # Title lines are the rows above a sheet's table: met before its header (a row of three
@@ -71,6 +73,28 @@ def title_lines(grid: Grid) -> list[TitleLine]:
         lines += [TitleLine(grid.name, i + 1, j, nfc(c).strip()) for j, c in filled
                   if type(c) is str]
     return lines
+
+
+def title_of_another_period(grid: Grid) -> tuple[TitleLine, str] | None:
+    """The first title line saying the sheet holds figures of another period than the
+    reporting year at its end, and what it names (``vocabulary.another_period``): part of
+    the year (``BIỂU 02: NGUỒN VỐN HUY ĐỘNG 6 THÁNG ĐẦU NĂM 2025``, ``… ĐẾN 30/6/2025``) or
+    the communes before the reorganisation of 2025 (``… CỦA CÁC XÃ TRƯỚC SẮP XẾP``):
+    offices sent such sheets beside, or instead of, the year's. None when no title line
+    says so."""
+    for line in title_lines(grid):
+        words = _YEARS_CLOSE.sub(" ", header_words(line.text))
+        if (why := another_period(words)) is not None:
+            return line, why
+    return None
+
+
+# The year's report closed in its last month: offices send it before the deadline with its
+# figures "as of" a day in December (``SỐ LIỆU TÍNH ĐẾN NGÀY 15/12/2025``), and a person
+# reads the year's figures. In a title such a date says when the report was closed, not that
+# the sheet holds part of the year (a header's ``đến 15/12`` beside the year's column is the
+# header rule's, ``vocabulary.part_of_year``).
+_YEARS_CLOSE = re.compile(r"\bden (?:ngay )?[0-9]{1,2} (?:thang )?12\b")
 
 
 def title_years(lines: list[TitleLine]) -> dict[int, TitleLine]:

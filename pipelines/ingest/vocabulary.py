@@ -82,6 +82,39 @@ def part_of_year(words: str) -> str | None:
     return None if found is None else found.group(0)
 
 
+# A header, heading or title naming the communes as they were before the reorganisation of
+# 2025 (two-tier local government from 1 July 2025, communes merged), which 2025 reports give
+# beside the new communes' figures: ``xã cũ``, ``ĐVHC cũ``, ``trước sắp xếp``, ``trước (khi)
+# sáp nhập``, ``trước hợp nhất``, ``trước 01/7/2025``. `cũ` counts only after a commune's
+# noun: alone it is also the old criteria set's (``Bộ tiêu chí cũ``), and folded it is also
+# ``cư`` (``khu dân cư``). Communes were merged in earlier years too, so the words count in
+# every year.
+_BEFORE_REORGANISATION = re.compile(
+    r"\b(?:(?:xa|dvhc|don vi hanh chinh|cap xa) cu"
+    r"|truoc (?:khi )?(?:thuc hien )?(?:sap xep|sap nhap|sat nhap|hop nhat|to chuc lai)"
+    r"|truoc (?:ngay )?0?1 (?:thang )?0?7 (?:nam )?2025)\b")
+
+
+def before_reorganisation(words: str) -> str | None:
+    """What in a header's words (``header_words``) names the communes before the
+    reorganisation, or None."""
+    found = _BEFORE_REORGANISATION.search(words)
+    return None if found is None else found.group(0)
+
+
+def another_period(words: str) -> str | None:
+    """Why figures headed, titled or introduced by these words (``header_words``) are not the
+    reporting year's at its end, or None: they are of part of the year (``6 tháng đầu
+    năm``, ``đến 30/6/2025``, ``Quý II``) or of the communes before the reorganisation
+    (``xã cũ``, ``trước sắp xếp``). One vocabulary for B01's columns, its section headings
+    and every sheet's titles."""
+    if (part := part_of_year(words)) is not None:
+        return f"part of the year ('{part}')"
+    if (former := before_reorganisation(words)) is not None:
+        return f"the communes before the reorganisation ('{former}')"
+    return None
+
+
 def header_years(words: str) -> tuple[set[int], str]:
     """Years written in a header (``Kế hoạch năm 2024``) and the header without them."""
     years = {int(y) for y in _YEAR.findall(words)}
