@@ -569,6 +569,17 @@ def _no_commune_named(found: dict[str, dict[str, Any]]) -> None:
         "names none), and send the file again")
 
 
+def key_cell(identity: Identity, *fields: str) -> str:
+    """Where ThongTin gives the first of ``fields`` it fills in, for a message naming it: its
+    cell, key and value as typed (``ThongTin B6 ('Mã huyện': 188)``); ``ThongTin`` when
+    none is filled in (a unit or year read from a title)."""
+    for name in fields:
+        for pair in identity.pairs:
+            if pair["field"] == name and not is_blank(pair["value"]):
+                return f"ThongTin {_cell(pair)} ('{pair['key']}': {cell_text(pair['value'])})"
+    return "ThongTin"
+
+
 def _cell(pair: dict[str, Any]) -> str:
     """A pair's value cell as Excel names it (``B3``)."""
     column = pair["value_column"] if pair["value_column"] is not None else pair["key_column"]
