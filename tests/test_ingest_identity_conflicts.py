@@ -234,3 +234,54 @@ def test_a_thongtin_naming_its_own_unit_or_no_commune_is_read_as_before(tmp_path
     result = _read(tmp_path, district_sheets(ThongTin=info))
     assert result.reject_reason is None
     assert result.identity.unit_code == ("20" if level == "Tỉnh" else "188")
+
+
+# ------------------------------------------------------------ a file in another year's folder
+
+
+def _second_2023(vals: float) -> list[OfficeSheet]:
+    """Lộc Bình's 2023 revision 2, signed in March 2024."""
+    info = thongtin(2023, signed=dt.date(2024, 3, 5))
+    info.rows[-1][1] = 2
+    return district_sheets(2023, ThongTin=info, B02=_b02("BIỂU 02", factor=vals))
+
+
+def test_a_refresh_of_a_year_records_a_file_of_another_year_in_its_folder(tmp_path, con,
+                                                                          run_ingest):
+    """Both years built; then Lộc Bình's 2023 revision 2 arrives in 2024 and is filed under
+    `2024/`, and only 2024 is refreshed (what `ntm build --year 2024` and the raw-folder
+    sensor run). The file is recorded as 2023's current report, superseding revision 1,
+    with YEAR_MISMATCH. Before, its rows were stored but it was recorded nowhere and 2023
+    kept revision 1 without a word. Removed again, 2023's revision 1 is current again."""
+    raw = tmp_path / "raw"
+    write(raw / "2023" / "LocBinh_2023.xlsx", district_sheets(2023))
+    write(raw / "2024" / "LocBinh_2024.xlsx", district_sheets(2024))
+    run_ingest([2023, 2024], workers=1)
+    late = write(raw / "2024" / "LocBinh_2023_lan2.xlsx", _second_2023(4))
+    run_ingest([2024], workers=1)
+    subs = _submissions(con)
+    assert subs["2024/LocBinh_2023_lan2.xlsx"] == ("current", 2023, "188", 2, True)
+    assert subs["2023/LocBinh_2023.xlsx"][:2] == ("superseded", 2023)
+    assert subs["2024/LocBinh_2024.xlsx"][:2] == ("current", 2024)
+    assert _funding(con, 2023) == 4 * B02_VALUES["1"]
+    [(code, year)] = con.execute("SELECT check_code, year FROM raw.submission_flags").fetchall()
+    assert (code, year) == ("YEAR_MISMATCH", 2023)
+    late.unlink()
+    run_ingest([2024], workers=1)
+    subs = _submissions(con)
+    assert subs["2024/LocBinh_2023_lan2.xlsx"][0::4] == ("superseded", False)
+    assert subs["2023/LocBinh_2023.xlsx"][0] == "current"
+
+
+def test_a_refresh_of_a_year_leaves_a_file_in_another_years_folder_alone(tmp_path, con,
+                                                                          run_ingest):
+    """A 2023 revision filed under `2023/` is 2023's refresh's to record, as before: a
+    refresh of 2024 leaves 2023's records as they were."""
+    raw = tmp_path / "raw"
+    write(raw / "2023" / "LocBinh_2023.xlsx", district_sheets(2023))
+    write(raw / "2024" / "LocBinh_2024.xlsx", district_sheets(2024))
+    run_ingest([2023, 2024], workers=1)
+    before = con.execute("SELECT * FROM raw.submissions WHERE year = 2023").fetchall()
+    write(raw / "2023" / "LocBinh_2023_lan2.xlsx", _second_2023(4))
+    run_ingest([2024], workers=1)
+    assert con.execute("SELECT * FROM raw.submissions WHERE year = 2023").fetchall() == before
