@@ -27,6 +27,7 @@ from pipelines.ingest.thongtin import (
     Identity,
     NotASubmission,
     is_hint,
+    key_cell,
     key_values,
     read_identity,
 )
@@ -36,6 +37,7 @@ from pipelines.ingest.titles import (
     title_lines,
     title_of_another_period,
     title_years,
+    units_named,
 )
 from pipelines.ingest.unit_names import districts_in, name_key, province_name_of
 from pipelines.ingest.values import cell_text, is_blank
@@ -337,6 +339,7 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
                              identity.year)
     if info is not None:
         _record_thongtin(batch, index, info, identity)
+        _other_units_titled(batch, index, grids, identity)
     for copy in copies:
         what = ("a blank copy of the form" if _blank_thongtin(copy, vocab)
                 else "naming the same unit, year and revision")
@@ -478,7 +481,85 @@ def _identity(grids: Workbook, vocab: Vocabulary, folder_year: int | None
             f"disagree: {'; '.join(what)}; which unit and year the file reports cannot be "
             "told. Delete the extra sheet and send the file again")
     info, identity = next(((g, i) for g, i in read if i.revision_given), read[0])
+    _titles_agree(grids, identity)
     return info, identity, [g for g in sheets if g is not info]
+
+
+def _report_titles(grids: Workbook, year: int) -> list[TitleLine]:
+    """The title lines of the sheets that are the report's (``titles.py``): not ThongTin's,
+    nor a sheet whose name says it is another year's or another list (``_named_another``),
+    nor one of two sheets of a code. A sheet is not passed over for what its title says: the
+    titles are what is weighed against ThongTin."""
+    return [line for code, grid in grids.items()
+            if code != "ThongTin" and code not in grids.ambiguous
+            and _named_another(grid, code, year) is None
+            for line in title_lines(grid)]
+
+
+def _titles_agree(grids: Workbook, identity: Identity) -> None:
+    """ThongTin's year must be one the sheets' titles name, when they name any, as a person
+    checks the form against the tables under it. A ThongTin copied from last year's file
+    (`Năm báo cáo: 2023` over tables titled `NĂM 2024`) says which year the figures are no
+    more than the titles do: the file is refused naming both cells. Before, it was read as
+    ThongTin's year, and with its `Lần gửi` superseded that year's own report with only a
+    YEAR_MISMATCH warning. A line naming a plan or a target names the next year, and is
+    passed over; a year folder alone that disagrees stays a YEAR_MISMATCH warning
+    (``revisions.py``)."""
+    lines = [line for line in _report_titles(grids, identity.year) if not _NAMED_PLAN.search(
+        _CITED_PLAN.sub(" ", " ".join(folded_words(line.text))))]
+    years = title_years(lines)
+    if years and identity.year not in years:
+        seen = "; ".join(f"{year} ('{line.text}', {line.where})"
+                         for year, line in sorted(years.items()))
+        raise NotASubmission(
+            f"{key_cell(identity, 'year')} says the report is on {identity.year}, but the "
+            f"sheets' titles name {seen}, never {identity.year}: ThongTin was copied from "
+            "another year's file, or the sheets are another year's, and which year the "
+            "figures are cannot be told. Correct 'Năm báo cáo' or the titles, and send the "
+            "file again")
+
+
+# A place and date line (``TP. Lạng Sơn, ngày 10 tháng 01 năm 2024``, folded): where the report
+# was signed, which may be another unit's seat (a province's offices in its city), not who
+# sent it.
+_PLACE_LINE = re.compile(r"[^,()]+,\s*ngay\b")
+
+
+def _other_units_titled(batch: Batch, index: int, grids: Workbook, identity: Identity) -> None:
+    """A title naming another province or district than the one ThongTin gives (`Mã huyện:
+    188`, Lộc Bình, over tables titled `UBND HUYỆN CAO LỘC`; a district named over a
+    province's report): the sheets may be another unit's report under a ThongTin copied from
+    another unit's file. An UNPARSEABLE_VALUE error at the title's cell names both, once per
+    unit named; the file is read as ThongTin says. Before, nothing was said. A line giving
+    the place and date of signing names no sender."""
+    said: set[frozenset[str]] = set()
+    for line in _report_titles(grids, identity.year):
+        if _PLACE_LINE.match(fold(line.text)):
+            continue
+        for named in units_named(line, identity.year):
+            codes = frozenset(code for code, _, _ in named.units)
+            if _own_unit(named.level, codes, identity) or codes in said:
+                continue
+            said.add(codes)
+            fields = (("province_code", "province_name") if named.level == "province"
+                      or identity.level == "province" else ("district_code", "district_name"))
+            which = " or ".join(f"{name} ({code})" for code, _, name in named.units[:3])
+            batch.flag(index, "UNPARSEABLE_VALUE", "error",
+                       f"{line.where}: the title '{line.text}' names {which}, but "
+                       f"{key_cell(identity, *fields)} gives the report as {identity.level} "
+                       f"{identity.unit_code}'s: the sheets may be another unit's report under "
+                       "a ThongTin copied from another unit's file. The file is read as "
+                       f"{identity.unit_code}'s; check whose report it is, correct ThongTin or "
+                       "the titles, and send the file again", sheet=line.sheet, row=line.row,
+                       column=column_letter(line.column), raw_value=line.text)
+
+
+def _own_unit(level: str, codes: frozenset[str], identity: Identity) -> bool:
+    """Whether a unit the titles name (any of ``codes``, a name several units share) is the
+    reporting unit or, for a district, its province."""
+    if level == "province":
+        return identity.province_code in codes
+    return identity.level == "district" and identity.district_code in codes
 
 
 def _blank_thongtin(grid: Grid, vocab: Vocabulary, *, every_key: bool = False) -> bool:
@@ -560,19 +641,11 @@ def _another_list(grid: Grid, code: str, year: int) -> tuple[str, str] | None:
     (``titles.title_of_another_period``), or, for a list (``_LISTS``), a plan's, a
     registration's, a proposal's, a target's, last year's or a self-assessment's words in
     its title lines. (A B04's plan is its own columns, and its title names it.)"""
-    if not _names_year(grid.name, year):
-        return "another year's copy", (
-            f"its name names {', '.join(_NAMED_YEAR.findall(grid.name))}, not the reporting "
-            f"year {year}")
+    if (named := _named_another(grid, code, year)) is not None:
+        return named
     if (titled := title_of_another_period(grid)) is not None:
         line, why = titled
         return "another period", f"its title '{line.text}' ({line.where}) names {why}"
-    # A name is a code run together (``B01 KH2024``, ``B01ĐK``): its header words part letters
-    # from digits and spell ``KH`` out. A title's are prose, where ``KH`` is a cited text's.
-    words = header_words(grid.name)
-    plan = _NAMED_PLAN.search(words) or _SHORT_PLAN.search(words)
-    if code in _PLAN_NAMED and plan:
-        return "another list", f"its name reads '{plan.group(0)}': it {_OTHER_LIST}"
     lines = title_lines(grid)
     for line in lines if code in _LISTS else ():
         if _NAMED_PLAN.search(_CITED_PLAN.sub(" ", " ".join(folded_words(line.text)))):
@@ -583,6 +656,24 @@ def _another_list(grid: Grid, code: str, year: int) -> tuple[str, str] | None:
         return "another year's copy", (
             f"its title '{line.text}' ({line.where}) names "
             f"{', '.join(str(y) for y in titled)}, not the reporting year {year}")
+    return None
+
+
+def _named_another(grid: Grid, code: str, year: int) -> tuple[str, str] | None:
+    """What a sheet's name alone says that makes it another list than the year's results
+    (``_another_list``): another year (``B01_2022``), or a plan's, a registration's, a
+    proposal's, a target's or last year's words (``_PLAN_NAMED``: ``B01 KH2024``, ``B02_KH``).
+    """
+    if not _names_year(grid.name, year):
+        return "another year's copy", (
+            f"its name names {', '.join(_NAMED_YEAR.findall(grid.name))}, not the reporting "
+            f"year {year}")
+    # A name is a code run together (``B01 KH2024``, ``B01ĐK``): its header words part letters
+    # from digits and spell ``KH`` out. A title's are prose, where ``KH`` is a cited text's.
+    words = header_words(grid.name)
+    plan = _NAMED_PLAN.search(words) or _SHORT_PLAN.search(words)
+    if code in _PLAN_NAMED and plan:
+        return "another list", f"its name reads '{plan.group(0)}': it {_OTHER_LIST}"
     return None
 
 

@@ -146,8 +146,9 @@ def ingest(
     progress: Callable[[int, int], None] | None = None,
 ) -> IngestSummary:
     """Read new content from the whole raw folder, then rewrite the submission records of
-    ``years`` (files of other years are read and stored but their status is left to their
-    own refresh, so refreshing one year never changes another).
+    ``years`` and of the years the files in their folders give (``_run_years``). Files of
+    other years elsewhere are read and stored but their status is left to their own refresh,
+    so refreshing one year changes another only through a file filed in its folder.
 
     ``progress(done, total)`` is called as new files are read, for whoever shows it."""
     years = sorted(set(years))
@@ -180,10 +181,10 @@ def ingest(
             early.shutdown()  # the processes are not needed any more
             known = known_files(con, vocab.fingerprint)
             candidates = [_candidate(f, known.get(f.sha256), valid_years) for f in found]
-            wanted = set(years)
+            wanted = _run_years(con, candidates, set(years), valid_years)
             chosen = [c for c in candidates if _in_run(c, wanted, valid_years)]
             present = {(c.source_file, c.sha256) for c in candidates}
-            scope = run_scope(years, valid_years)
+            scope = run_scope(sorted(wanted), valid_years)
             vanished = _vanished(con, scope, present)
             # Closed years (closures.csv): their late files are read above but kept pending.
             closures = read_closures(raw_dir)
@@ -252,6 +253,24 @@ def _candidate(item: FoundFile, known: dict[str, Any] | None, valid_years: range
         item.source_file, item.sha256, item.folder_year, year=year, level=known["level"],
         unit_code=known["unit_code"], revision=known["revision"], signed_on=known["signed_on"],
     )
+
+
+def _run_years(con: duckdb.DuckDBPyConnection, candidates: list[Candidate], years: set[int],
+               valid_years: range) -> set[int]:
+    """The years whose submission records a run rewrites: those asked, and the year each
+    file in one of their folders gives in its ThongTin, or gave when it was last recorded
+    (a file since replaced or removed). A refresh of a year is what ``ntm build --year`` and
+    the raw-folder sensor run for the folder that changed: Lộc Bình's 2023 revision 2, sent
+    in 2024 and filed under ``2024/``, was read and its rows stored, but recorded as no
+    year's submission without a word, and 2023 kept the earlier revision as current. Its
+    year is decided whole, from every file of the raw folder, as that year's own refresh
+    decides it (its closure too), and dbt rebuilds the years whose submissions changed."""
+    asked = sorted(years)
+    recorded = con.execute(
+        f"SELECT DISTINCT year FROM raw.submissions WHERE folder_year IN "
+        f"({', '.join('?' for _ in asked) or 'NULL'}) AND year IS NOT NULL", asked).fetchall()
+    found = {c.year for c in candidates if c.reject_reason is None and c.folder_year in years}
+    return years | {year for year in found | {r[0] for r in recorded} if year in valid_years}
 
 
 def _in_run(cand: Candidate, years: set[int], valid_years: range) -> bool:

@@ -576,6 +576,17 @@ THONGTIN: tuple[Field, ...] = (
                                    "ma huyen thi xa")),
     Field("district_name", TEXT, ("ten huyen", "=huyen", "=quan huyen", "ten quan huyen",
                                   "ten huyen thi xa")),
+    # Not keys of the template: a commune's office filling in the form it reports on adds
+    # its own code and name, or names itself as the reporting unit (`Đơn vị báo cáo: UBND xã
+    # Mẫu Sơn`). Known so that such a report is told from a district's or a province's
+    # (``thongtin._no_commune_named``). Only the unit that reports, never the one that
+    # receives (`Đơn vị nhận báo cáo`): hence exact phrases for the reporting unit.
+    Field("commune_code", CODE5, ("ma xa", "ma so xa", "ma xa phuong", "ma xa thi tran")),
+    Field("commune_name", TEXT, ("ten xa", "=xa", "=xa phuong", "=xa phuong thi tran",
+                                 "ten xa phuong")),
+    Field("reporting_unit", TEXT, ("=don vi bao cao", "=ten don vi bao cao", "=don vi",
+                                   "=ten don vi", "=co quan bao cao", "=don vi lap bao cao",
+                                   "=don vi gui bao cao", "=ten co quan bao cao")),
     Field("year", YEAR, ("nam bao cao", "=nam", "=ky bao cao", "nam cua bao cao"),
           required=True),
     Field("signed_on", DATE, ("ngay lap", "ngay bao cao", "=ngay ky", "ngay lap bao cao",

@@ -530,18 +530,19 @@ def _only_a_name(value: Cell) -> bool:
 
 def _no_district_named(found: dict[str, dict[str, Any]]) -> None:
     """A province's report (`Cấp báo cáo: Tỉnh`) naming a district (`Mã huyện: 188`, `Tên
-    huyện: Huyện Lộc Bình`): a district's office writing the level it reports to, or a
-    province's form with a district's rows left in; whose report it is cannot be told, and
-    the file is refused naming both cells. Before, it was read as the province's report and
-    the district dropped without a word: a district's figures stood as the province's, and
-    with a higher revision replaced the province's own report. Blank or dashed district
-    rows, as a province's form leaves them, are the province's; so is a report from
-    ``REFORM_YEAR`` on, when districts no longer report and only a province can have sent
-    it."""
+    huyện: Huyện Lộc Bình`, `Đơn vị báo cáo: UBND huyện Lộc Bình`): a district's office
+    writing the level it reports to, or a province's form with a district's rows left in;
+    whose report it is cannot be told, and the file is refused naming both cells. Before,
+    it was read as the province's report and the district dropped without a word: a
+    district's figures stood as the province's, and with a higher revision replaced the
+    province's own report. Blank or dashed district rows, as a province's form leaves
+    them, are the province's; so is a report from ``REFORM_YEAR`` on, when districts no
+    longer report and only a province can have sent it."""
     said = found["level"]
-    for key in ("district_code", "district_name"):
+    for key in ("district_code", "district_name", "reporting_unit"):
         named = found.get(key)
-        if named is None or is_blank(named["value"]):
+        if named is None or is_blank(named["value"]) or (
+                key == "reporting_unit" and not _names_unit(named, _DISTRICT_UNIT)):
             continue
         raise NotASubmission(
             f"ThongTin row {said['row_number']} ({_cell(said)}): '{said['key']}' is "
@@ -550,6 +551,57 @@ def _no_district_named(found: dict[str, dict[str, Any]]) -> None:
             f"'{cell_text(named['value'])}' under '{named['key']}'; whose report it is cannot "
             "be told. Correct 'Cấp báo cáo' (Huyện for a district's report) or clear the "
             "district's rows, and send the file again")
+
+
+# A reporting unit named as a commune (folded): ``UBND xã Mẫu Sơn``, ``Ủy ban nhân dân phường
+# Đông Kinh``, ``Xã Mẫu Sơn``, ``TT. Na Dương``; or as a district: ``UBND huyện Lộc Bình``,
+# ``Huyện Lộc Bình``, ``Thị xã …``, ``Quận …`` (a thành phố may be a province, so it says none).
+_AUTHORITY = r"^(?:(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+)?"
+_COMMUNE_UNIT = re.compile(_AUTHORITY + r"(?:(?:xa|phuong|thi tran|tt)\b\.?|x\.)\s*\w")
+_DISTRICT_UNIT = re.compile(_AUTHORITY + r"(?:huyen|quan|thi xa|tx)\b\.?\s*\w")
+
+
+def _names_unit(pair: dict[str, Any] | None, unit: re.Pattern[str]) -> bool:
+    """Whether a ThongTin value names a unit of that kind (``_COMMUNE_UNIT``)."""
+    return pair is not None and type(pair["value"]) is str and unit.match(
+        fold(pair["value"]).strip()) is not None
+
+
+def _no_commune_named(found: dict[str, dict[str, Any]]) -> None:
+    """A ThongTin giving a commune's code or name (`Mã xã: 06541`, `Tên xã: Xã Mẫu Sơn`), or
+    naming a commune as the reporting unit (`Đơn vị báo cáo: UBND xã Mẫu Sơn`): a commune's
+    office filling in the form of the level it reports to. The template has no commune's
+    report, and whose figures they are cannot be told, so the file is refused naming both
+    cells. Before, it was read as the province's (or district's) report, the commune's keys
+    kept as unknown keys: a commune's figures stood as the whole province's. Blank or
+    dashed commune rows say nothing."""
+    named = next((found[k] for k in ("commune_code", "commune_name")
+                  if k in found and not is_blank(found[k]["value"])), None)
+    if named is None and _names_unit(found.get("reporting_unit"), _COMMUNE_UNIT):
+        named = found["reporting_unit"]
+    if named is None:
+        return
+    said = found.get("level")
+    level = (f"row {said['row_number']} ({_cell(said)}): '{said['key']}' is "
+             f"'{cell_text(said['value'])}', but " if said and not is_blank(said["value"])
+             else "")
+    raise NotASubmission(
+        f"ThongTin {level}row {named['row_number']} ({_cell(named)}) names the commune "
+        f"'{cell_text(named['value'])}' under '{named['key']}': a commune's report, which is no "
+        "submission of the template, or a form with a commune's rows left in; whose report it "
+        "is cannot be told. Clear the commune's rows (a district's or a province's report "
+        "names none), and send the file again")
+
+
+def key_cell(identity: Identity, *fields: str) -> str:
+    """Where ThongTin gives the first of ``fields`` it fills in, for a message naming it: its
+    cell, key and value as typed (``ThongTin B6 ('Mã huyện': 188)``); ``ThongTin`` when
+    none is filled in (a unit or year read from a title)."""
+    for name in fields:
+        for pair in identity.pairs:
+            if pair["field"] == name and not is_blank(pair["value"]):
+                return f"ThongTin {_cell(pair)} ('{pair['key']}': {cell_text(pair['value'])})"
+    return "ThongTin"
 
 
 def _cell(pair: dict[str, Any]) -> str:
@@ -851,6 +903,7 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
             "template")
     if level == "province" and year < REFORM_YEAR:
         _no_district_named(found)
+    _no_commune_named(found)
     province_code = parsed("province_code") or _by_name(
         found, problems, "province", year, None, typed) or parsed(
         "province_code", required="'Mã tỉnh'")

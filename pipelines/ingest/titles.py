@@ -117,7 +117,7 @@ class _Named:
     line: TitleLine
 
 
-def _units_named(line: TitleLine, year: int) -> list[_Named]:
+def units_named(line: TitleLine, year: int) -> list[_Named]:
     """The provinces and districts a line names, each by its type and name (``Huyện Lộc
     Bình``, ``tỉnh Lạng Sơn``): the longest run of words after the type that names a unit of
     that level on the year's map. ``huyện nông thôn mới`` names none."""
@@ -167,7 +167,7 @@ def identity_from_titles(grids: Workbook, folder_year: int | None,
     if folder_year is not None and folder_year != year:
         raise NotASubmission(f"its titles name {year} ({year_line.where}) but the file is in "
                              f"the folder of {folder_year}")
-    named = [n for line in lines for n in _units_named(line, year)]
+    named = [n for line in lines for n in units_named(line, year)]
     provinces: dict[str, _Named] = {}
     for n in named:
         for unit_code, _, _ in n.units if n.level == "province" else ():
