@@ -299,7 +299,7 @@ def b01_two_row_header(criterion_headers: list[str] | None = None, *, marks: str
     low: list[Cell] = [None, None, None, None, *subs, None, "NTM", "NTM nâng cao",
                        "NTM kiểu mẫu", None]
     width = len(top)
-    rows: list[list[Cell]] = [["UBND HUYỆN LỘC BÌNH"],
+    rows: list[list[Cell]] = [["ỦY BAN NHÂN DÂN"],
                               ["BIỂU 01: KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ XÃ NÔNG THÔN MỚI"],
                               ["(Kèm theo báo cáo số 15/BC-UBND)"]][:title_rows]
     h = len(rows)

@@ -76,19 +76,19 @@ def _funding(con, year: int) -> float:
 
 @pytest.mark.parametrize("title", ["UBND HUYỆN CAO LỘC", _nfd("UBND HUYỆN CAO LỘC"),
                                    "ubnd huyen cao loc", "Huyện Cao Lộc, tỉnh Lạng Sơn"])
-def test_titles_naming_another_district_than_thongtin_are_an_error(tmp_path, title):
+def test_titles_naming_another_district_than_thongtin_reject_the_file(tmp_path, title):
     """ThongTin copied from Lộc Bình's file (`Mã huyện: 188`) over Cao Lộc's tables: B01
     and B02 titled `UBND HUYỆN CAO LỘC` (in any spelling), B01 listing Cao Lộc's communes.
-    A person sees another district's report; one error at the first title naming Cao Lộc
-    names both cells. Before, nothing was said and the figures stood as Lộc Bình's."""
+    A person sees another district's report: whose figures they are cannot be told, and the
+    file is refused naming the first title naming Cao Lộc and ThongTin's cell, so that it
+    supersedes nothing. Before, nothing was said and the figures stood as Lộc Bình's."""
     sheets = district_sheets(B01=_titled_b01(title, communes=CAO_LOC),
                              B02=_b02(title, "BIỂU 02: NGUỒN VỐN HUY ĐỘNG NĂM 2023"))
     result = _read(tmp_path, sheets)
-    [flag] = _unit_errors(result)
-    assert flag["severity"] == "error"
-    assert (flag["sheet"], flag["row_number"], flag["column_name"]) == ("B01_TieuChiXa", 1, "A")
-    assert "names Huyện Cao Lộc (183)" in flag["message"]
-    assert "ThongTin B6 ('Mã huyện': 188) gives the report as district 188's" in flag["message"]
+    assert result.identity is None and not result.tables
+    assert "(B01_TieuChiXa A1) names Huyện Cao Lộc (183)" in result.reject_reason
+    assert ("ThongTin B6 ('Mã huyện': 188) gives the report as district 188's"
+            in result.reject_reason)
 
 
 def test_titles_naming_the_reporting_district_and_its_province_say_nothing(tmp_path):
@@ -101,18 +101,18 @@ def test_titles_naming_the_reporting_district_and_its_province_say_nothing(tmp_p
     assert not _unit_errors(result)
 
 
-def test_a_province_report_titled_as_a_district_or_another_province_is_an_error(tmp_path):
+def test_a_province_report_titled_as_a_district_or_another_province_is_refused(tmp_path):
     """`Cấp báo cáo: Tỉnh`, `Mã tỉnh: 20` over tables titled `UBND HUYỆN LỘC BÌNH` (a
-    district's report) or `UBND TỈNH CAO BẰNG` (another province's): an error at each title;
-    over `UBND TỈNH LẠNG SƠN`, its own, none."""
+    district's report) or `UBND TỈNH CAO BẰNG` (another province's): refused, naming the
+    title and ThongTin's cell; over `UBND TỈNH LẠNG SƠN`, its own, read."""
     info = thongtin(2023, level="Tỉnh", district=None)
-    sheets = [info, _titled_b01("UBND HUYỆN LỘC BÌNH"), _b02("UBND TỈNH LẠNG SƠN"),
-              _b06("UBND TỈNH CAO BẰNG")]
-    result = _read(tmp_path, sheets)
-    assert result.identity.unit_code == "20"
-    assert sorted((f["sheet"], f["raw_value"]) for f in _unit_errors(result)) == [
-        ("B01_TieuChiXa", "UBND HUYỆN LỘC BÌNH"), ("B06_TongHop", "UBND TỈNH CAO BẰNG")]
-    assert all("ThongTin B4 ('Mã tỉnh': 20)" in f["message"] for f in _unit_errors(result))
+    for title, named in (("UBND HUYỆN LỘC BÌNH", "Huyện Lộc Bình (188)"),
+                         ("UBND TỈNH CAO BẰNG", "Tỉnh Cao Bằng (04)")):
+        result = _read(tmp_path, [info, _b02("UBND TỈNH LẠNG SƠN"), _b06(title)],
+                       f"2023/{named[:3]}.xlsx")
+        assert result.identity is None, title
+        assert f"'{title}' (B06_TongHop A1) names {named}" in result.reject_reason
+        assert "ThongTin B4 ('Mã tỉnh': 20)" in result.reject_reason
     own = _read(tmp_path, [info, _b02("UBND TỈNH LẠNG SƠN"), _b06("UBND TỈNH LẠNG SƠN")],
                 "2023/own.xlsx")
     assert own.reject_reason is None and not _unit_errors(own)

@@ -158,7 +158,9 @@ def test_year_outside_the_covered_range_is_rejected(write, run_ingest, con):
 
 
 def test_parallel_reading_gives_the_same_rows(write, run_ingest, con, monkeypatch, tmp_path):
-    paths = [write(f"2021/d{i}.xlsx", district_submission(district_code=f"{180 + i}"))
+    # no district name: the titles then name the province, not Lộc Bình under another code
+    paths = [write(f"2021/d{i}.xlsx",
+                   district_submission(district_code=f"{180 + i}", district_name=None))
              for i in range(6)]
     monkeypatch.setattr(run_module, "PARALLEL_THRESHOLD", 2)
     summary = run_ingest([2021], workers=2)
@@ -182,7 +184,8 @@ def test_reading_processes_start_while_fingerprinting_and_only_for_new_files(
     """The processes started during discovery are the ones that read (no second pool), and
     a re-run over files already stored starts none."""
     for i in range(4):
-        write(f"2021/d{i}.xlsx", district_submission(district_code=f"{180 + i}"))
+        write(f"2021/d{i}.xlsx",
+              district_submission(district_code=f"{180 + i}", district_name=None))
     monkeypatch.setattr(run_module, "PARALLEL_THRESHOLD", 2)
     started = []
     real_pool = run_module._new_pool
@@ -242,7 +245,8 @@ def test_discovery_reports_the_listing_before_fingerprinting(write, tmp_path, mo
     from pipelines.ingest import discover as discover_module
 
     for i in range(3):
-        write(f"2021/d{i}.xlsx", district_submission(district_code=f"{180 + i}"))
+        write(f"2021/d{i}.xlsx",
+              district_submission(district_code=f"{180 + i}", district_name=None))
     (tmp_path / "raw" / "2021" / "notes.pdf").write_bytes(b"%PDF")
     hashed = []
     real_hash = discover_module.sha256_file

@@ -152,7 +152,8 @@ def test_codes_that_lost_leading_zeros(write, read):
 
 
 def test_province_code_below_ten_is_padded(write, read):
-    sub = district_submission(province_code=4, district_code=43, province_name="Cao Bằng")
+    sub = district_submission(province_code=4, district_code=43, province_name="Cao Bằng",
+                              district_name=None)
     result = read(write("2021/cao_bang.xlsx", sub))
     assert (result.identity.province_code, result.identity.unit_code) == ("04", "043")
 

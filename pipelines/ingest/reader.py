@@ -339,7 +339,6 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
                              identity.year)
     if info is not None:
         _record_thongtin(batch, index, info, identity)
-        _other_units_titled(batch, index, grids, identity)
     for copy in copies:
         what = ("a blank copy of the form" if _blank_thongtin(copy, vocab)
                 else "naming the same unit, year and revision")
@@ -482,6 +481,7 @@ def _identity(grids: Workbook, vocab: Vocabulary, folder_year: int | None
             "told. Delete the extra sheet and send the file again")
     info, identity = next(((g, i) for g, i in read if i.revision_given), read[0])
     _titles_agree(grids, identity)
+    _other_units_titled(grids, identity)
     return info, identity, [g for g in sheets if g is not info]
 
 
@@ -525,33 +525,31 @@ def _titles_agree(grids: Workbook, identity: Identity) -> None:
 _PLACE_LINE = re.compile(r"[^,()]+,\s*ngay\b")
 
 
-def _other_units_titled(batch: Batch, index: int, grids: Workbook, identity: Identity) -> None:
+def _other_units_titled(grids: Workbook, identity: Identity) -> None:
     """A title naming another province or district than the one ThongTin gives (`Mã huyện:
     188`, Lộc Bình, over tables titled `UBND HUYỆN CAO LỘC`; a district named over a
-    province's report): the sheets may be another unit's report under a ThongTin copied from
-    another unit's file. An UNPARSEABLE_VALUE error at the title's cell names both, once per
-    unit named; the file is read as ThongTin says. Before, nothing was said. A line giving
-    the place and date of signing names no sender."""
-    said: set[frozenset[str]] = set()
+    province's report): the sheets are another unit's report under a ThongTin copied from
+    another unit's file, or ThongTin is right and the titles wrong, and whose figures they
+    are cannot be told. The file is refused naming both cells, so that it supersedes
+    nothing. Before, it was read as ThongTin said and, with a higher `Lần gửi`, replaced the
+    other unit's own report without a flag. A line giving the place and date of signing
+    names no sender."""
     for line in _report_titles(grids, identity.year):
         if _PLACE_LINE.match(fold(line.text)):
             continue
         for named in units_named(line, identity.year):
             codes = frozenset(code for code, _, _ in named.units)
-            if _own_unit(named.level, codes, identity) or codes in said:
+            if _own_unit(named.level, codes, identity):
                 continue
-            said.add(codes)
             fields = (("province_code", "province_name") if named.level == "province"
                       or identity.level == "province" else ("district_code", "district_name"))
             which = " or ".join(f"{name} ({code})" for code, _, name in named.units[:3])
-            batch.flag(index, "UNPARSEABLE_VALUE", "error",
-                       f"{line.where}: the title '{line.text}' names {which}, but "
-                       f"{key_cell(identity, *fields)} gives the report as {identity.level} "
-                       f"{identity.unit_code}'s: the sheets may be another unit's report under "
-                       "a ThongTin copied from another unit's file. The file is read as "
-                       f"{identity.unit_code}'s; check whose report it is, correct ThongTin or "
-                       "the titles, and send the file again", sheet=line.sheet, row=line.row,
-                       column=column_letter(line.column), raw_value=line.text)
+            raise NotASubmission(
+                f"the title '{line.text}' ({line.where}) names {which}, but "
+                f"{key_cell(identity, *fields)} gives the report as {identity.level} "
+                f"{identity.unit_code}'s: the sheets may be another unit's report under a "
+                "ThongTin copied from another unit's file, and whose figures they are cannot "
+                "be told. Correct ThongTin or the titles, and send the file again")
 
 
 def _own_unit(level: str, codes: frozenset[str], identity: Identity) -> bool:

@@ -26,7 +26,7 @@ from tests.conftest import district_submission
 def write_files(raw: Path, files: int, communes: int) -> None:
     rng = random.Random(7)
     for i in range(files):
-        sub = district_submission(district_code=f"{100 + i % 900:03d}")
+        sub = district_submission(district_code=f"{100 + i % 900:03d}", district_name=None)
         sub.communes = [
             Commune(f"{10000 + i * 40 + j:05d}", f"Xã Số {j}",
                     [rng.choice(["x", None, "Đạt", "-"]) for _ in range(19)], rng.randint(5, 19))

@@ -273,7 +273,7 @@ def test_empty_workbooks_are_rejected(tmp_path: Path) -> None:
 
 def test_right_sheets_with_wrong_columns_are_flagged_not_guessed(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
-    sheets = render(district_submission(district_code="186", district_name="Huyện Văn Quan"))
+    sheets = render(district_submission(district_code="186", district_name="Huyện Hữu Lũng"))
     b01 = next(s for s in sheets if s.name.startswith("B01"))
     header_at, _ = b01.find("Mã xã")
     b01.rows[header_at] = [f"Cột {i}" for i in range(len(b01.rows[header_at]))]
@@ -320,7 +320,7 @@ def test_csv_in_other_encodings_reads_the_same_names(tmp_path: Path, encode, sai
 
 def test_very_long_cells_in_csv_are_cut_to_excels_limit_and_flagged(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
-    sub = district_submission(district_code="186", district_name="Huyện Văn Quan")
+    sub = district_submission(district_code="186", district_name="Huyện Hữu Lũng")
     long_name = "Xã Mẫu Sơn " + "rất dài " * 10_000
     sub.communes[0] = Commune(COMMUNES[0][0], long_name, ["x"] * 19, 19, 2019, 2021)
     write_submission(raw / "2021" / "long_csv", render(sub), "csv")
@@ -339,7 +339,7 @@ def test_very_long_cells_in_csv_are_cut_to_excels_limit_and_flagged(tmp_path: Pa
 
 def test_a_cell_beyond_excels_limit_from_another_program(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
-    path = good(raw, "2021/program.xlsx", district_code="186", district_name="Huyện Văn Quan")
+    path = good(raw, "2021/program.xlsx", district_code="186", district_name="Huyện Hữu Lũng")
     member = sheet_member(path, "B01")
     with zipfile.ZipFile(path) as z:
         xml = z.read(member).decode()
@@ -399,7 +399,7 @@ def test_everything_at_once_still_ingests_every_good_file(tmp_path: Path) -> Non
     is unchanged byte for byte."""
     raw = tmp_path / "raw"
     good(raw, "2021/good.xlsx")
-    sub = district_submission(district_code="186", district_name="Huyện Văn Quan")
+    sub = district_submission(district_code="186", district_name="Huyện Hữu Lũng")
     write_submission(raw / "2021" / "good_2.xlsx", render(sub), "xlsx")
     zip_bomb(raw, "2021/bomb.xlsx", 300, lie=False)
     zip_bomb(raw, "2021/liar.xlsx", 300, lie=True)
@@ -431,10 +431,10 @@ def test_a_fault_of_the_reader_on_one_file_rejects_that_file_only(
 
     raw = tmp_path / "raw"
     good(raw, "2021/good.xlsx")
-    faulty = district_submission(district_code="186", district_name="Huyện Văn Quan")
+    faulty = district_submission(district_code="186", district_name="Huyện Hữu Lũng")
     faulty.communes[0].name = "Xã Lỗi Chương Trình"
     write_submission(raw / "2021" / "faulty.xlsx", render(faulty), "xlsx")
-    other = district_submission(district_code="187", district_name="Huyện Cao Lộc")
+    other = district_submission(district_code="187", district_name="Huyện Chi Lăng")
     write_submission(raw / "2021" / "good_2.xlsx", render(other), "xlsx")
     real = extract.parse_column
 
