@@ -46,6 +46,13 @@ from pipelines.ingest.workbook import Grid, UnreadableFile, Workbook, column_let
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
+# 103: sheets of the former communes or of part of the year (columns, groups, titles,
+# sections), a lone sheet named or titled as another year or a plan, ThongTin against the
+# titles (another unit, a stale year), a commune as the reporter, plans named with the
+# year, legends with the mark after the word, remarks mixing a claim with a plan, province
+# names headed Đơn vị, units declared in B02 section headings, numbered place blocks in
+# B04/B06, 2026 commune groups by headings, sheets named for another district, recognition
+# dates headed Thời điểm công nhận (…), Lần 02/2024, hint cells in ThongTin;
 # 102: B01 communes over two rows, legends of blank as met, plan and registration sheets,
 # counts of gains; value groups typed without merging, money units declared in words, in
 # another header or below the table, figures under no header; B04 income per month by its
@@ -154,7 +161,7 @@ from pipelines.reporting_years import REFORM_YEAR
 # ThongTin units by name, B02 value_unreadable and amounts typed with their unit;
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
-PARSER_VERSION = 102
+PARSER_VERSION = 103
 
 EXPECTED_SHEETS = {
     ("district", "old"): ("B01", "B02", "B03", "B04", "B05"),
