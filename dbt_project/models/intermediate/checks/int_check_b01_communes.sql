@@ -61,11 +61,14 @@ select
             select 1 from recognition_sets as o
             where o.from_year <= r.year and o.criteria_count <> r.criteria_count))
         as is_ntm_under_same_set_size,
-    -- a level marked reached without its year (STATUS_MARK) is reached
+    -- a level marked reached without its year (STATUS_MARK) is reached; a level whose year
+    -- was given but could not be read (UNPARSEABLE_VALUE at its cell) is not missing
     coalesce((r.advanced_year is not null or r.advanced_marked)
-        and r.ntm_year is null and not r.ntm_marked, false) as advanced_without_ntm,
+        and r.ntm_year is null and not r.ntm_marked and not r.ntm_year_unreadable, false)
+        as advanced_without_ntm,
     coalesce((r.model_year is not null or r.model_marked)
-        and r.advanced_year is null and not r.advanced_marked, false) as model_without_advanced,
+        and r.advanced_year is null and not r.advanced_marked
+        and not r.advanced_year_unreadable, false) as model_without_advanced,
     -- a ward or town without a code the map knows: the name typed (whether a code is unknown
     -- is not asked of such a row)
     coalesce(cu.name, case when not r.in_programme then r.commune_name end) as reference_name,
