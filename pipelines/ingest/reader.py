@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import traceback
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -487,8 +488,9 @@ def _identity(grids: Workbook, vocab: Vocabulary, folder_year: int | None
             f"disagree: {'; '.join(what)}; which unit and year the file reports cannot be "
             "told. Delete the extra sheet and send the file again")
     info, identity = next(((g, i) for g, i in read if i.revision_given), read[0])
-    _titles_agree(grids, identity)
-    _other_units_titled(grids, identity)
+    lines = _report_titles(grids, identity.year)
+    _titles_agree(lines, identity)
+    _other_units_titled(lines, identity)
     return info, identity, [g for g in sheets if g is not info]
 
 
@@ -503,7 +505,7 @@ def _report_titles(grids: Workbook, year: int) -> list[TitleLine]:
             for line in title_lines(grid)]
 
 
-def _titles_agree(grids: Workbook, identity: Identity) -> None:
+def _titles_agree(lines: list[TitleLine], identity: Identity) -> None:
     """ThongTin's year must be one the sheets' titles name, when they name any, as a person
     checks the form against the tables under it. A ThongTin copied from last year's file
     (`Năm báo cáo: 2023` over tables titled `NĂM 2024`) says which year the figures are no
@@ -512,9 +514,7 @@ def _titles_agree(grids: Workbook, identity: Identity) -> None:
     YEAR_MISMATCH warning. A line naming a plan or a target names the next year, and is
     passed over; a year folder alone that disagrees stays a YEAR_MISMATCH warning
     (``revisions.py``)."""
-    lines = [line for line in _report_titles(grids, identity.year) if not _NAMED_PLAN.search(
-        _CITED_PLAN.sub(" ", " ".join(folded_words(line.text))))]
-    years = title_years(lines)
+    years = title_years([line for line in lines if not _titled_plan(line.text)])
     if years and identity.year not in years:
         seen = "; ".join(f"{year} ('{line.text}', {line.where})"
                          for year, line in sorted(years.items()))
@@ -532,7 +532,7 @@ def _titles_agree(grids: Workbook, identity: Identity) -> None:
 _PLACE_LINE = re.compile(r"[^,()]+,\s*ngay\b")
 
 
-def _other_units_titled(grids: Workbook, identity: Identity) -> None:
+def _other_units_titled(lines: list[TitleLine], identity: Identity) -> None:
     """A title naming another province or district than the one ThongTin gives (`Mã huyện:
     188`, Lộc Bình, over tables titled `UBND HUYỆN CAO LỘC`; a district named over a
     province's report): the sheets are another unit's report under a ThongTin copied from
@@ -541,7 +541,7 @@ def _other_units_titled(grids: Workbook, identity: Identity) -> None:
     nothing. Before, it was read as ThongTin said and, with a higher `Lần gửi`, replaced the
     other unit's own report without a flag. A line giving the place and date of signing
     names no sender."""
-    for line in _report_titles(grids, identity.year):
+    for line in lines:
         if _PLACE_LINE.match(fold(line.text)):
             continue
         for named in units_named(line, identity.year):
@@ -653,7 +653,7 @@ def _another_list(grid: Grid, code: str, year: int) -> tuple[str, str] | None:
         return "another period", f"its title '{line.text}' ({line.where}) names {why}"
     lines = title_lines(grid)
     for line in lines if code in _LISTS else ():
-        if _NAMED_PLAN.search(_CITED_PLAN.sub(" ", " ".join(folded_words(line.text)))):
+        if _titled_plan(line.text):
             return "another list", f"its title '{line.text}' ({line.where}) {_OTHER_LIST}"
     titled = title_years(lines)
     if titled and year not in titled:
@@ -680,6 +680,14 @@ def _named_another(grid: Grid, code: str, year: int) -> tuple[str, str] | None:
     if code in _PLAN_NAMED and plan:
         return "another list", f"its name reads '{plan.group(0)}': it {_OTHER_LIST}"
     return None
+
+
+@lru_cache(maxsize=1 << 16)  # a year's workbooks repeat their titles
+def _titled_plan(text: str) -> bool:
+    """Whether a title line names a plan, a registration, a proposal, a target, last year or
+    the communes' self-assessment, a plan cited as a text or carried out aside
+    (``_CITED_PLAN``)."""
+    return _NAMED_PLAN.search(_CITED_PLAN.sub(" ", " ".join(folded_words(text)))) is not None
 
 
 def _names_year(name: str, year: int) -> bool:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -395,9 +396,10 @@ _TITLE_DATE = re.compile(rf"\bngay\b{_GAP}[0-9]{{0,2}}{_GAP}thang\b{_GAP}[0-9]{{
 _TITLED_YEAR = re.compile(r"\bnam\s*((?:19|20)[0-9]{2})\b(?!\s*[-–—/]\s*[0-9])")
 
 
-def years_titled(text: str) -> list[int]:
+@lru_cache(maxsize=1 << 16)  # a year's workbooks repeat their titles
+def years_titled(text: str) -> tuple[int, ...]:
     """The years a title line names (``NĂM 2023``), its dates and periods set aside."""
-    return [int(y) for y in _TITLED_YEAR.findall(_TITLE_DATE.sub(" ", fold(text)))]
+    return tuple(int(y) for y in _TITLED_YEAR.findall(_TITLE_DATE.sub(" ", fold(text))))
 
 
 # A date typed as text in the year's cell ("10/01/2024").

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipelines.ingest.text import fold, nfc
 from pipelines.ingest.thongtin import (
@@ -63,8 +64,14 @@ class TitleLine:
         return f"{self.sheet} {column_letter(self.column)}{self.row}"
 
 
-def title_lines(grid: Grid) -> list[TitleLine]:
-    """The text cells above the sheet's table."""
+def title_lines(grid: Grid) -> tuple[TitleLine, ...]:
+    """The text cells above the sheet's table.
+
+    Remembered on the grid (``Grid.titles``): a file's checks ask for a sheet's titles half a
+    dozen times (its year, its period, a plan, the unit it names), and the sheet's top rows
+    do not change once read."""
+    if grid.titles is not None:
+        return grid.titles
     lines = []
     for i, row in enumerate(grid.rows[:_TITLE_ROWS]):
         filled = [(j, cell) for j, cell in enumerate(row) if not is_blank(cell)]
@@ -72,7 +79,8 @@ def title_lines(grid: Grid) -> list[TitleLine]:
             break
         lines += [TitleLine(grid.name, i + 1, j, nfc(c).strip()) for j, c in filled
                   if type(c) is str]
-    return lines
+    grid.titles = tuple(lines)
+    return grid.titles
 
 
 def title_of_another_period(grid: Grid) -> tuple[TitleLine, str] | None:
@@ -83,10 +91,15 @@ def title_of_another_period(grid: Grid) -> tuple[TitleLine, str] | None:
     offices sent such sheets beside, or instead of, the year's. None when no title line
     says so."""
     for line in title_lines(grid):
-        words = _YEARS_CLOSE.sub(" ", header_words(line.text))
-        if (why := another_period(words)) is not None:
+        if (why := _period_titled(line.text)) is not None:
             return line, why
     return None
+
+
+@lru_cache(maxsize=1 << 16)  # a year's workbooks repeat their titles
+def _period_titled(text: str) -> str | None:
+    """``vocabulary.another_period`` of a title line, a December closing date set aside."""
+    return another_period(_YEARS_CLOSE.sub(" ", header_words(text)))
 
 
 # The year's report closed in its last month: offices send it before the deadline with its
@@ -121,7 +134,14 @@ def units_named(line: TitleLine, year: int) -> list[_Named]:
     """The provinces and districts a line names, each by its type and name (``Huyện Lộc
     Bình``, ``tỉnh Lạng Sơn``): the longest run of words after the type that names a unit of
     that level on the year's map. ``huyện nông thôn mới`` names none."""
-    text = _DASH.sub(" - ", fold(line.text))
+    return [_Named(level, name, units, line) for level, name, units in _units_in(line.text, year)]
+
+
+@lru_cache(maxsize=1 << 16)  # a year's workbooks repeat their titles
+def _units_in(text: str, year: int
+              ) -> tuple[tuple[str, str, tuple[tuple[str, str, str], ...]], ...]:
+    """``units_named`` for a line's text: (level, the name as typed, the units so named)."""
+    text = _DASH.sub(" - ", fold(text))
     found = []
     for match in _UNIT_TYPE.finditer(text):
         kind = match.group(1).rstrip(".")
@@ -135,9 +155,9 @@ def units_named(line: TitleLine, year: int) -> list[_Named]:
                 name = f"{kind} {' '.join(words[:k])}"
                 units = units_named_in_full(name, level, year)
                 if units:
-                    found.append(_Named(level, name, units, line))
+                    found.append((level, name, tuple(units)))
                     break
-    return found
+    return tuple(found)
 
 
 def _sheets_level(grids: Workbook) -> str | None:

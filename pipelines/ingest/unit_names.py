@@ -11,7 +11,7 @@ at the first name looked up (about a second).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from pipelines.ingest.text import fold, nfc
 from pipelines.reporting_years import REFORM_YEAR
@@ -105,7 +105,8 @@ def _within(run: list[str], words: list[str]) -> bool:
     return any(words[k:k + len(run)] == run for k in range(len(words) - len(run) + 1))
 
 
-def districts_in(text: str, province: str, year: int) -> list[tuple[str, str, bool]]:
+@lru_cache(maxsize=1 << 16)  # sheet names repeat across a year's thousands of workbooks
+def districts_in(text: str, province: str, year: int) -> tuple[tuple[str, str, bool], ...]:
     """The districts of ``province`` that a text names as a run of its words (a sheet's
     name: ``B02_Lộc Bình``, ``B04 (huyện Cao Lộc)``, ``B01_LocBinh``): (code, name as the
     map writes it, whether its type is typed before it). A name of one word (``Vinh``,
@@ -116,13 +117,21 @@ def districts_in(text: str, province: str, year: int) -> list[tuple[str, str, bo
     eras = ["2025", "legacy"] if year >= REFORM_YEAR else ["legacy"]
     found: list[tuple[str, str, bool]] = []
     for era in eras:
-        for code, name in _districts_of(province, era):
-            bare = name_key(name).split()
-            if _within(_full(name).split(), words):
+        for code, name, full, bare in _district_words(province, era):
+            if _within(full, words):
                 found.append((code, name, True))
             elif len(bare) > 1 and _within(bare, words):
                 found.append((code, name, False))
-    return found
+    return tuple(found)
+
+
+@cache
+def _district_words(province: str, era: str
+                    ) -> tuple[tuple[str, str, list[str], list[str]], ...]:
+    """The districts of ``province`` on the era's map: (code, name as the map writes it, its
+    words with its type, its words without it), as ``districts_in`` compares them."""
+    return tuple((code, name, _full(name).split(), name_key(name).split())
+                 for code, name in _districts_of(province, era))
 
 
 # A commune's type before its name: "Xã Mẫu Sơn", "X. Mẫu Sơn", "Thị trấn Na Dương", "TT.

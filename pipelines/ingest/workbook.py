@@ -76,6 +76,8 @@ class Grid:
     # from a part of a list split over several sheets (read with it): B01 and B03 only.
     hidden: bool = False
     separator: str | None = None  # a CSV sheet's cell separator (``,``, ``;``, tab)
+    # The text cells above the table, once found (``titles.title_lines``, which fills it).
+    titles: tuple | None = field(default=None, repr=False, compare=False)
 
 
 class UnreadableFile(Exception):
