@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import polars as pl
@@ -241,16 +242,11 @@ def parse_column(
     if len(cells) > _SMALL_COLUMN:
         return _parse_column(kind, cells, marks=marks, percent=percent, with_text=with_text)
     try:
-        key = (kind, tuple((type(c), c) for c in cells), tuple(marks.items()),
-               tuple(percent) if percent is not None and any(percent) else None, with_text)
-        hit = _READ.get(key)
+        hit = _short_column(kind, tuple((type(c), c) for c in cells), tuple(marks.items()),
+                            tuple(percent) if percent is not None and any(percent) else None,
+                            with_text)
     except TypeError:  # an unhashable cell: not from a reader, never fatal
         return _parse_column(kind, cells, marks=marks, percent=percent, with_text=with_text)
-    if hit is None:
-        hit = _parse_column(kind, cells, marks=marks, percent=percent, with_text=with_text)
-        if len(_READ) >= _READ_MAX:
-            _READ.pop(next(iter(_READ)))
-        _READ[key] = hit
     # Copies (cheap: polars copies a Series' data only when it is changed): a caller may
     # change its values in place (``Series.scatter``) or its errors.
     return Parsed(values=hit.values.clone(),
@@ -258,10 +254,15 @@ def parse_column(
                   errors=dict(hit.errors))
 
 
-# Short columns read, by kind, cells (with their types: 1, 1.0 and True are equal keys),
-# marks, percent formats and whether their text was asked for; the oldest forgotten first.
-_READ: dict[tuple, Parsed] = {}
-_READ_MAX = 4096
+@lru_cache(maxsize=4096)
+def _short_column(kind: str, typed: tuple[tuple[type, object], ...],
+                  marks: tuple[tuple[str, str], ...], percent: tuple[bool, ...] | None,
+                  with_text: bool) -> Parsed:
+    """A short column read, remembered by its kind, its cells with their types (1, 1.0 and
+    True are equal keys), marks, percent formats (None when no cell has one) and whether its
+    text was asked for."""
+    return _parse_column(kind, [c for _, c in typed], marks=dict(marks),
+                         percent=None if percent is None else list(percent), with_text=with_text)
 
 
 def _parse_column(
