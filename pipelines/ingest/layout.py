@@ -438,9 +438,13 @@ def _sections_of_another_figure(grid: Grid, layout: Layout, ctx: Context) -> Non
 # `Kết quả năm 2023`, `Kết quả thực hiện năm 2023`) over runs of communes; B04, B05 and B06
 # stack their rows under such headings too (``_blocks_of_another_year``).
 _ROW_YEAR_HEADER = re.compile(r"nam(?: (?:danh gia|bao cao|ra soat|so lieu))?")
+# A heading's section key (``I``, ``b``, ``2``), folded: the heading regexes below begin with
+# it.
 _HEADING_KEY = re.compile(r"(?:[ivx]+|[a-e]|[0-9]{1,2})")
+_KEY = _HEADING_KEY.pattern
 _YEAR_HEADING = re.compile(
-    r"(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) ?)?(?:(?:ket qua|so lieu|danh gia|thuc hien)"
+    "(?:" + _KEY + " ?)?"
+    r"(?:(?:ket qua|so lieu|danh gia|thuc hien)"
     r"(?: (?:thuc hien|danh gia))?(?: nam)?|nam)?")
 
 
@@ -614,16 +618,17 @@ def _heading_label(row: list[Cell]) -> tuple[str, int]:
 # a province gives its figures by commune group too (``Nhóm 1``, ``Xã nhóm 2``, ``Phân nhóm
 # III``, Decision 51/2025) or by area (``Khu vực Lộc Bình cũ``, ``Khu vực II``): parts of it.
 _PART_HEADING = re.compile(
-    r"(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) )?(?:(?:huyen|quan|thi xa|thanh pho|tp|tx|xa|phuong"
+    "(?:" + _KEY + " )?"
+    r"(?:(?:huyen|quan|thi xa|thanh pho|tp|tx|xa|phuong"
     r"|thi tran|tt|khu vuc) \w|(?:(?:cac )?xa )?(?:phan )?nhom (?:[1-3]|i{1,3})\b)")
 # A unit named as it was before the reorganisation (``Lộc Bình (cũ)``, ``Tỉnh Bắc Giang
 # cũ``): a former district or province, a part of the unit reporting now.
 _FORMER = re.compile(r"\S (?:cu|truoc sap xep)$")
 
-_OWN_HEADING = re.compile(r"(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) )?(?:(?:toan|ca)\b|tinh \w)")
+_OWN_HEADING = re.compile("(?:" + _KEY + r" )?(?:(?:toan|ca)\b|tinh \w)")
 # A section key before a place's name (``1. Lộc Bình``, ``II. Huyện Cao Lộc``); a unit named
 # by its office (``UBND huyện Cao Lộc``); a district by its short type (``H. Lộc Bình``).
-_PLACE_KEY = re.compile(r"^(?:(?:[ivx]+|[a-e]|[0-9]{1,2}) )?(?:trong do )?"
+_PLACE_KEY = re.compile("^(?:" + _KEY + r" )?(?:trong do )?"
                         r"(?:(?:ubnd|uy ban nhan dan) )?")
 _SHORT_DISTRICT = re.compile(r"^h (?=\w)")
 OWN, PART = "own", "part"
