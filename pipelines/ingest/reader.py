@@ -396,13 +396,11 @@ def _other_units(grid: Grid, identity: Identity) -> tuple[list[str], bool]:
     province by the name its city bears too: ``B02 Lạng Sơn``; ``B02_TP Lạng Sơn`` is the
     city's)."""
     own = {identity.district_code} if identity.level == "district" else set()
-    mine = name_key(identity.province_name or province_name_of(identity.province_code,
-                                                                identity.year) or "")
     others: list[str] = []
     names_own = False
     for code, name, typed in districts_in(grid.name, identity.province_code, identity.year):
         if code in own or (identity.level == "province" and not typed
-                           and name_key(name) == mine):
+                           and name_key(name) == _own_name(identity)):
             names_own = True
         elif name not in others:
             others.append(name)
