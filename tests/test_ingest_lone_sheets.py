@@ -235,3 +235,63 @@ def test_a_second_sheet_titled_as_last_year_or_named_as_a_plan_is_set_aside(tmp_
         (flag,) = [f for f in result.flags if f["check_code"] == "SHEET_LAYOUT"
                    and f["sheet"] == sheet]
         assert flag["severity"] == "info" and "it is not read" in flag["message"]
+
+
+# ------------------------------------------------------------ B02 titled as a plan
+
+
+@pytest.mark.parametrize("title", [
+    "KẾ HOẠCH HUY ĐỘNG NGUỒN LỰC XÂY DỰNG NTM NĂM 2023",
+    "Ke hoach huy dong von xay dung nong thon moi nam 2023",
+    "DỰ KIẾN NGUỒN VỐN HUY ĐỘNG NĂM 2023",
+    unicodedata.normalize("NFD", "Kế hoạch vốn năm 2023"),
+])
+def test_a_lone_b02_titled_only_as_a_plan_is_not_read(tmp_path, title):
+    """The only B02 of a 2023 report titled `KẾ HOẠCH HUY ĐỘNG NGUỒN LỰC … NĂM 2023`, its
+    header naming one amount: a person reads the money planned, not the money mobilized.
+    Before, stored as the year's funding (central budget 1200.5) without a flag. Now refused
+    with an error quoting the title, its cells kept."""
+    result = _read(tmp_path, 2023, district_sheets(2023, B02=_b02(title=title)))
+    assert _funding(result) == {}
+    assert unicodedata.normalize("NFC", title) in _refused(result, "B02_NguonVon",
+                                                           "B02")["message"]
+
+
+@pytest.mark.parametrize("title", [
+    "KẾ HOẠCH VÀ KẾT QUẢ HUY ĐỘNG VỐN NĂM 2023",
+    "TÌNH HÌNH THỰC HIỆN KẾ HOẠCH HUY ĐỘNG VỐN NĂM 2023",
+    "Kế hoạch vốn năm 2023 (đã huy động được)",
+    "(Kèm theo Kế hoạch số 12/KH-UBND ngày 10/01/2023)",
+])
+def test_a_lone_b02_titled_with_a_plan_and_what_was_done_is_read_as_before(tmp_path, title):
+    """A title naming the plan and its results, or a plan cited by its number: the year's
+    money, read as before."""
+    result = _read(tmp_path, 2023, district_sheets(2023, B02=_b02(title=title)))
+    assert _funding(result)["1"] == B02_VALUES["1"]
+    assert not [f for f in result.flags if f["check_code"] == "SHEET_LAYOUT"]
+
+
+@pytest.mark.parametrize("done", ["Thực hiện", "TH", "Kết quả huy động"])
+def test_a_b02_titled_as_a_plan_over_a_column_of_what_was_done_is_read(tmp_path, done):
+    """`KẾ HOẠCH HUY ĐỘNG VỐN NĂM 2023` over `Kế hoạch | Thực hiện`: the table gives what was
+    done beside the plan, and its result column is read as before."""
+    b02 = b02_sheet(["Mã nguồn", "Nguồn vốn", "Kế hoạch (triệu đồng)", f"{done} (triệu đồng)"],
+                    rows_above=[["KẾ HOẠCH HUY ĐỘNG VỐN NĂM 2023"]], value_col=3)
+    result = _read(tmp_path, 2023, district_sheets(2023, B02=b02))
+    assert _funding(result)["1"] == B02_VALUES["1"]
+    assert not [f for f in result.flags if f["check_code"] == "SHEET_LAYOUT"
+                and f["severity"] == "error"]
+
+
+def test_a_second_b02_titled_only_as_a_plan_is_set_aside(tmp_path):
+    """Beside the year's B02, `B02 (2)` titled `KẾ HOẠCH HUY ĐỘNG VỐN NĂM 2023` holds the
+    year's plan: set aside with an info, its cells kept; the year's money is read. Before,
+    the two sheets were both refused as disagreeing copies."""
+    plan = b02_sheet(B02_HEADER, rows_above=[["KẾ HOẠCH HUY ĐỘNG VỐN NĂM 2023"]],
+                     values={k: v * 2 for k, v in B02_VALUES.items()})
+    plan.name = "B02 (2)"
+    result = _read(tmp_path, 2023, [*district_sheets(2023), plan])
+    assert _funding(result)["1"] == B02_VALUES["1"]
+    (flag,) = [f for f in result.flags if f["check_code"] == "SHEET_LAYOUT"
+               and f["sheet"] == "B02 (2)"]
+    assert flag["severity"] == "info" and "it is not read" in flag["message"]

@@ -162,7 +162,7 @@ from pipelines.reporting_years import REFORM_YEAR
 # ThongTin units by name, B02 value_unreadable and amounts typed with their unit;
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
-PARSER_VERSION = 103
+PARSER_VERSION = 104
 
 EXPECTED_SHEETS = {
     ("district", "old"): ("B01", "B02", "B03", "B04", "B05"),
@@ -653,6 +653,9 @@ def _another_list(grid: Grid, code: str, year: int) -> tuple[str, str] | None:
     for line in lines if code in _LISTS else ():
         if _titled_plan(line.text):
             return "another list", f"its title '{line.text}' ({line.where}) {_OTHER_LIST}"
+    if code in _MONEY_PLANNED and (line := _titled_only_plan(grid, lines)) is not None:
+        return "another list", (f"its title '{line.text}' ({line.where}) names a plan, and "
+                                "neither its titles nor its header name what was done")
     titled = title_years(lines)
     if titled and year not in titled:
         line = next(iter(titled.values()))
@@ -686,6 +689,31 @@ def _titled_plan(text: str) -> bool:
     the communes' self-assessment, a plan cited as a text or carried out aside
     (``_CITED_PLAN``)."""
     return _NAMED_PLAN.search(_CITED_PLAN.sub(" ", " ".join(folded_words(text)))) is not None
+
+
+# B02's money titled only as a plan (``KẾ HOẠCH HUY ĐỘNG NGUỒN LỰC XÂY DỰNG NTM NĂM 2024``): the
+# money an office planned to mobilize, sent in place of what it mobilized. Its titles often
+# name both (``KẾ HOẠCH VÀ KẾT QUẢ HUY ĐỘNG VỐN``, ``TÌNH HÌNH THỰC HIỆN KẾ HOẠCH``), or its
+# table gives the plan beside what was done (``Kế hoạch | Thực hiện``): then the sheet holds
+# the year's money. B06 is left out: ``chỉ tiêu`` there names its indicators, not a target.
+_MONEY_PLANNED = frozenset({"B02"})
+_DONE_WORDS = re.compile(r"\b(?:ket qua|thuc hien|tinh hinh|da huy dong|huy dong duoc|da dat"
+                         r"|uoc dat)\b")
+# Rows under the titles where a header naming what was done is looked for.
+_HEADER_ROWS = 4
+
+
+def _titled_only_plan(grid: Grid, lines: tuple[TitleLine, ...]) -> TitleLine | None:
+    """The title line naming a plan when no title line, and no cell of the header rows under
+    them, names what was done; else None."""
+    plan = next((line for line in lines if _titled_plan(line.text)), None)
+    if plan is None or any(_DONE_WORDS.search(header_words(line.text)) for line in lines):
+        return None
+    top = max((line.row for line in lines), default=0)
+    for row in grid.rows[top:top + _HEADER_ROWS]:
+        if any(type(c) is str and _DONE_WORDS.search(header_words(c)) for c in row):
+            return None
+    return plan
 
 
 def _names_year(name: str, year: int) -> bool:
