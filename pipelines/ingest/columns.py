@@ -74,13 +74,24 @@ def funding_code(value: object) -> str | None:
 FUNDING_CODES = tuple(seeds.funding_sources())
 
 
+# A row typed or pasted into one cell, its cells' texts parted by tabs, line breaks or runs
+# of spaces (``SO_XA_DAT_CHUAN<tab>Số xã đạt chuẩn<tab>1``): several texts, not one code. A
+# single space, or a break beside an underscore (``XA_DAT_CHUAN_`` wrapped to ``MOI``), stays
+# inside a code.
+_SEVERAL_TEXTS = r"[^\W_](?:\s*[\t\n\r\v\f]\s*|\s{2,})[^\W_]"
+
+
 def indicator_code(value: object) -> str | None:
     """Indicator codes are identifiers: upper case, no spaces (``xa_dat_chuan_moi `` is
-    ``XA_DAT_CHUAN_MOI``)."""
+    ``XA_DAT_CHUAN_MOI``). A cell holding several texts (``_SEVERAL_TEXTS``) is no code:
+    with its spaces taken out, the code, name and figure of a row typed in one cell ran
+    together into one unknown code (``SO_XA_DAT_CHUANSOXADATCHUAN1``), its figure unread
+    without a flag."""
     if is_blank(value):
         return None
-    text = re.sub(r"\s+", "", fold(cell_text(value))).upper()
-    if not re.fullmatch(r"[A-Z0-9_.]+", text):
+    typed = cell_text(value)
+    text = re.sub(r"\s+", "", fold(typed)).upper()
+    if re.search(_SEVERAL_TEXTS, typed) or not re.fullmatch(r"[A-Z0-9_.]+", text):
         raise CellError(f"'{cell_text(value)}' is not an indicator code")
     return text
 
@@ -191,7 +202,9 @@ def _mark(marks: dict[str, str]) -> tuple[pl.Expr, pl.Expr]:
 
 def _indicator() -> tuple[pl.Expr, pl.Expr]:
     key = _fold(pl.col("t")).str.replace_all(r"\s+", "").str.to_uppercase()
-    return pl.when(key.str.contains(r"^[A-Z0-9_.]+$")).then(key), pl.lit(None, pl.String)
+    one_text = ~pl.col("t").str.contains(_SEVERAL_TEXTS)
+    return (pl.when(one_text & key.str.contains(r"^[A-Z0-9_.]+$")).then(key),
+            pl.lit(None, pl.String))
 
 
 def _fast(kind: str, marks: dict[str, str]) -> tuple[pl.Expr, pl.Expr] | None:

@@ -62,6 +62,7 @@ from pipelines.ingest.values import (
     counts_alike,
     date_with_note,
     english_style,
+    figure_in_name,
     footnote_marker,
     footnoted_met,
     footnoted_stars,
@@ -412,7 +413,7 @@ class Batch:
         width = max((len(rows[i]) for i in data), default=0)
         block = [rows[i] if len(rows[i]) == width else rows[i] + [""] * (width - len(rows[i]))
                  for i in data]
-        _fill_data_merges(grid, layout, mapped, block)
+        _fill_data_merges(grid, layout, mapped, block, self.units)
         columns = list(zip(*block, strict=True)) if block else []
         n = len(data)
         table = self.tables.setdefault(spec.table, _Table())
@@ -2116,7 +2117,8 @@ class Batch:
             out["b02_funding"] = self._named_parts(self._funding_rows(self._codes_against_names(
                 self._too_small_for_the_unit(self._too_large_for_the_unit(
                     self._too_large_for_millions(
-                    self._row_units(self._refused(out["b02_funding"]))))))))
+                    self._row_units(self._refused(self._figures_in_names(
+                        out["b02_funding"], t.B02, ("value", "quantity"))))))))))
         if "b05_district_criteria" in out:
             # the mark as typed: a blank mark reads as not met, but is no figure of the row
             out["b05_district_criteria"] = self._criteria_twice(self._unconfirmed(
@@ -2125,7 +2127,8 @@ class Batch:
         if "b06_aggregates" in out:
             out["b06_aggregates"] = self._year_only_rows(self._money_rows(self._no_shares(
                 self._money_parts(self._changes(self._other_wholes(self._other_times(
-                    self._indicator_rows(out["b06_aggregates"], t.B06, ("value",)), t.B06,
+                    self._indicator_rows(self._figures_in_names(
+                        out["b06_aggregates"], t.B06, ("value",)), t.B06, ("value",)), t.B06,
                     ("value",)), t.B06, ("value",)), t.B06, ("value",)), t.B06), t.B06),
                 t.B06), t.B06, ("value",))
         if "b03_ocop" in out:
@@ -2134,7 +2137,8 @@ class Batch:
         if "b04_targets" in out:
             out["b04_targets"] = self._year_only_rows(self._target_units(self._changes(
                 self._other_wholes(self._other_times(self._indicator_rows(
-                    out["b04_targets"], t.B04, _B04_FIGURES), t.B04, _B04_FIGURES),
+                    self._figures_in_names(out["b04_targets"], t.B04, _B04_FIGURES),
+                    t.B04, _B04_FIGURES), t.B04, _B04_FIGURES),
                     t.B04, _B04_FIGURES), t.B04, _B04_FIGURES)), t.B04, _B04_FIGURES)
 
     def _status_in_doubt(self, frame: pl.DataFrame) -> pl.DataFrame:
@@ -2643,6 +2647,44 @@ class Batch:
                       "as met or as not met until the appraisal gives its result",
                       sheet=table.sheets[i], row=table.rows[i], column=appraisal)
         return frame.with_columns(pl.Series("mark", marks, dtype=pl.String))
+
+    def _figures_in_names(self, frame: pl.DataFrame, spec: t.SheetSpec,
+                          figures: tuple[str, ...]) -> pl.DataFrame:
+        """A row whose figure cells are blank and whose name ends with a figure
+        (``Ngân sách địa phương: 800``, ``… - 800``, ``… 800 triệu đồng``;
+        ``values.figure_in_name``): the office typed the figure in the name. It is not read
+        from there (a name may hold numbers of its own: ``Chương trình 135``), but the row's
+        figure is not blank either: an UNPARSEABLE_VALUE error at the name says so, and a B02
+        amount is unknown (``value_unreadable``), so that the unit's total is not computed
+        from the other sources as if they were all. Before, the amount counted as nothing,
+        without a flag (TONG_VON 1550 for 2350)."""
+        table = self.tables[spec.table]
+        name_field = spec.anchors[1]
+        names = table.cells[name_field]
+        unreadable = (frame["value_unreadable"].to_list() if "value_unreadable" in frame.columns
+                      else None)
+        for i, name in enumerate(names):
+            if any(not is_blank(table.cells[f][i]) for f in figures) or (
+                    unreadable is not None and unreadable[i]):
+                continue
+            figure = figure_in_name(name, self.units)
+            if figure is None:
+                continue
+            where = ", ".join(label for f in figures if (label := table.labels[f][i]))
+            lost = ("the source's amount is not known, and the unit's total is not computed"
+                    if unreadable is not None else "the row's figure is not known")
+            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                      f"{table.sheets[i]} row {table.rows[i]}: the name '{cell_text(name)}' "
+                      f"ends with a figure ({figure}) and the row's figure cells ({where}) "
+                      "are blank; the figure is not read from the name (a name may hold "
+                      f"numbers of its own), so {lost}: type the figure in its own cell",
+                      sheet=table.sheets[i], row=table.rows[i],
+                      column=table.labels[name_field][i], raw_value=cell_text(name))
+            if unreadable is not None:
+                unreadable[i] = True
+        if unreadable is None:
+            return frame
+        return frame.with_columns(pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
 
     def _refused(self, frame: pl.DataFrame) -> pl.DataFrame:
         """B02 rows whose amount is not read: of a table laid out across (``_add_across``
@@ -4229,6 +4271,10 @@ _SPREAD_KINDS = frozenset({t.TEXT, t.DATE, t.YEAR, t.MARK, t.STARS, t.GROUP,
 # Sheets whose rows hold figures that add up (money by source, counts by indicator): one
 # figure merged over several of their rows is no row's own.
 _ADDITIVE_SHEETS = frozenset({"B02", "B04", "B06"})
+# The kinds of those sheets' figures; and the columns they set aside (``t.IGNORED``) that
+# hold no figure: any other set aside is one (a plan, a share, another year's figure).
+_FIGURES = frozenset({t.NUMBER, t.MONEY, t.COUNT})
+_NOT_FIGURES = frozenset({"note"})
 # The year of the first national criteria for NTM communes (Decision 491/QĐ-TTg of April
 # 2009): no B01 status year is earlier.
 STATUS_FIRST_YEAR = 2009
@@ -4437,12 +4483,16 @@ def _tick(cell: Cell, marks: dict[str, str]) -> bool | None:
 
 
 def _fill_data_merges(grid: Grid, layout: Layout, mapped: dict[int, Column],
-                      block: list[list[Cell]]) -> None:
+                      block: list[list[Cell]],
+                      units: dict[str, tuple[float, str]] | None = None) -> None:
     if not grid.merges or not block:
         return
     position = {row: k for k, row in enumerate(layout.data)}
     for r0, c0, r1, c1 in grid.merges:
         if r0 <= (layout.bottom or 0) or r0 not in position:
+            continue
+        if c1 > c0 and _merged_across_figures(layout, mapped, block, position,
+                                              (r0, c0, r1, c1), units):
             continue
         column = mapped.get(c0)
         if column is None:
@@ -4462,9 +4512,7 @@ def _fill_data_merges(grid: Grid, layout: Layout, mapped: dict[int, Column],
             # One amount merged over two sources (or one figure over two indicators) is
             # theirs together: read in the first row alone, the first had the others' money
             # and the others none. No row's share is known: each cell says so.
-            value = block[position[r0]][c0]
-            typed = (cell_text(value) if type(value) is str
-                     else f"{value:.15g}".replace(".", ","))
+            typed = _as_typed(block[position[r0]][c0])
             for r in covered:
                 block[position[r]][c0] = (f"{typed} (merged over rows {covered[0] + 1}-"
                                           f"{covered[-1] + 1})")
@@ -4476,6 +4524,66 @@ def _fill_data_merges(grid: Grid, layout: Layout, mapped: dict[int, Column],
             if r in position:
                 for c in across or (c0,):
                     block[position[r]][c] = value
+
+
+def _as_typed(value: Cell) -> str:
+    """A figure as the office typed it, to quote beside where it was merged."""
+    return cell_text(value) if type(value) is str else f"{value:.15g}".replace(".", ",")
+
+
+def _no_figure(value: Cell) -> bool:
+    """A blank cell or a dash (nothing to report): blank in every column it covers."""
+    try:
+        return parse_number(value) is None
+    except CellError:
+        return False
+
+
+def _merged_across_figures(layout: Layout, mapped: dict[int, Column], block: list[list[Cell]],
+                           position: dict[int, int], merge: tuple[int, int, int, int],
+                           units: dict[str, tuple[float, str]] | None) -> bool:
+    """One figure merged across several figure columns of a row (``100`` over ``Kế hoạch |
+    Thực hiện | Kế hoạch năm sau``, ``800`` over B02's ``Kế hoạch | Thực hiện``), or a name
+    merged over its figure's cell ending with the figure (``Ngân sách địa phương 800 triệu
+    đồng`` over ``Nguồn vốn | Giá trị``): a person sees the figure but cannot tell which
+    column it is (a plan and its result are not the same figure). It was read as the first
+    column's alone (or, under a column not read, as none), without a flag. Each figure cell
+    it covers is given the figure with the merged range, so that it is not read and each
+    says so (an error; B02's ``value_unreadable``). Returns whether the merge was so taken.
+    A figure merged over its column and a text's (``Giá trị | Ghi chú``, a blank column
+    beside it) stays its column's; a dash (nothing to report) is blank in every column."""
+    r0, c0, r1, c1 = merge
+    spec = layout.spec
+    if spec.code not in _ADDITIVE_SHEETS:
+        return False
+    value = block[position[r0]][c0] if c0 < len(block[position[r0]]) else None
+    if nothing_to_report(value) or _no_figure(value):
+        return False
+    covered = range(c0, min(c1 + 1, len(block[position[r0]])))
+    read = [j for j in covered if j in mapped and spec.get(mapped[j].field).kind in _FIGURES]
+    if not read:
+        return False
+    anchor = mapped.get(c0)
+    if anchor is not None and spec.get(anchor.field).kind == t.TEXT:
+        if figure_in_name(value, units, in_figure_cell=True) is None:
+            return False
+    elif anchor is not None and anchor.field == spec.key:
+        return False  # a code's cell over the row: the code's own error says it
+    else:
+        set_aside = {c.index: c.field for c in layout.ignored}
+        others = [j for j in covered if j in set_aside and set_aside[j] not in _NOT_FIGURES
+                  and spec.get(set_aside[j]).kind in (*_FIGURES, t.IGNORED)]
+        if len(read) + len(others) < 2:
+            return False
+    headers = " | ".join(layout.headers.get(j, "").rsplit(" | ", 1)[-1] or column_letter(j)
+                         for j in covered)
+    where = f"{column_letter(c0)}{r0 + 1}:{column_letter(covered[-1])}{r1 + 1}"
+    typed = f"{_as_typed(value)} (merged over {where}: {headers})"
+    for r in range(r0, r1 + 1):
+        if r in position:
+            for j in read:
+                block[position[r]][j] = typed
+    return True
 
 
 def _keyed(rows: list[int], position: dict[int, int], block: list[list[Cell]],

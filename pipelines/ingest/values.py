@@ -21,6 +21,7 @@ __all__ = [
     "PRODUCT_GROUPS",
     "CellError",
     "cell_text",
+    "figure_in_name",
     "footnoted_met",
     "is_blank",
     "money_factor",
@@ -1316,6 +1317,42 @@ def unit_named_in_brackets(text: object, units: dict[str, tuple[float, str]] | N
         if _unit_of(content, table) or _QUANTITY_UNIT.fullmatch(content):
             return content
     return None
+
+
+
+# A figure typed at the end of a row's name (``Ngân sách địa phương: 800``, ``… - 800``,
+# ``… 800 triệu đồng``): the words, what sets the figure off (a colon, an equals sign, a
+# dash), the figure, and what follows it. The words end in a letter or a bracket, so a range
+# or a date inside a name (``giai đoạn 2021-2025``, ``12/2023``) is no figure of its own.
+_FIGURE_ENDING = re.compile(
+    r"(?P<words>.*(?:[^\W\d_]|[)\]]))\s*(?P<mark>[:=]|[-–—])?\s*(?P<figure>\d[\d.,]*)"
+    r"\s*(?P<unit>[^\W\d_][^\d]*|%)?")
+
+
+def figure_in_name(name: object, units: dict[str, tuple[float, str]] | None = None, *,
+                   in_figure_cell: bool = False) -> str | None:
+    """The figure a row's name ends with, as typed (``800``, ``800 triệu đồng``), where the
+    office typed the row's figure in its name and left the figure's cell blank; None for a
+    name holding no figure of its own. A person reads a figure so set off from the words, by
+    a colon, an equals sign or a dash (``Ngân sách địa phương: 800``, ``… - 800 tr.đ``), or
+    followed by a money unit (``… 800 triệu đồng``). A number in a name's own words
+    (``Chương trình 135``, ``Số xã đạt 19 tiêu chí``) is not one. A name that also fills the
+    figure's cell (merged over it: ``in_figure_cell``) puts a number at its end where the
+    figure goes: there a plain number (``Ngân sách địa phương 800``) is one too."""
+    if type(name) is not str:
+        return None
+    found = _FIGURE_ENDING.fullmatch(" ".join(nfc(name).split()))
+    if found is None:
+        return None
+    unit = (found["unit"] or "").strip(" .")
+    table = units or _UNITS
+    money = bool(unit) and _unit_of(fold(unit), table) is not None
+    if found["mark"] is None and not money and not (in_figure_cell and not unit):
+        return None
+    if unit and not (money or unit == "%" or _QUANTITY_UNIT.fullmatch(fold(unit))
+                     or counted_unit(unit)):
+        return None  # words after the number (``: 2 tiêu chí chưa đạt``) are the name's
+    return f"{found['figure']} {unit}".strip()
 
 
 @memo_by_units
