@@ -42,7 +42,13 @@ from pipelines.ingest.titles import (
 )
 from pipelines.ingest.unit_names import districts_in, name_key, province_name_of
 from pipelines.ingest.values import cell_text, is_blank
-from pipelines.ingest.vocabulary import VOCABULARY_HINT, Vocabulary, default, header_words
+from pipelines.ingest.vocabulary import (
+    PLAN_WORDS,
+    VOCABULARY_HINT,
+    Vocabulary,
+    default,
+    header_words,
+)
 from pipelines.ingest.workbook import Grid, UnreadableFile, Workbook, column_letter, read_grids
 from pipelines.reporting_years import REFORM_YEAR
 
@@ -619,8 +625,7 @@ _NAMED_PERIOD = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*[-–—]\s*((?:19|
 # 2024``), last year's (``B01 năm trước``), or the communes' own assessment (``B01 tự đánh
 # giá``), which the district's appraisal beside it replaces. ``KH``/``ĐK`` shortened only in
 # a name: in a title they are a cited text's number (``Kế hoạch số 12/KH-UBND``).
-_NAMED_PLAN = re.compile(r"\b(?:dang ky|du kien|ke hoach|phan dau|de nghi|chi tieu|muc tieu"
-                         r"|nam truoc|tu danh gia)\b")
+_NAMED_PLAN = re.compile(rf"\b(?:{PLAN_WORDS}|chi tieu|muc tieu|nam truoc|tu danh gia)\b")
 _SHORT_PLAN = re.compile(r"\b(?:kh|dk)\b")
 # What was done of a plan, a plan cited as a text (``Kết quả thực hiện kế hoạch năm 2023``,
 # ``theo Kế hoạch số 12/KH-UBND``), or the next year's plan given beside the year's results

@@ -620,6 +620,15 @@ THONGTIN: tuple[Field, ...] = (
     # such a key is never the district's NTM year.
     Field("district_higher_level_year", IGNORED, ("~nang cao", "~kieu mau", "~ntmnc",
                                                   "~ntmkm", "~ntm nc", "~ntm km")),
+    # A status year planned, registered for or proposed, not reached (`Năm đăng ký đạt chuẩn
+    # huyện NTM`, `Dự kiến năm đạt chuẩn NTM`): known, not read, and said so. A status year's
+    # key above naming a plan (`Năm đạt chuẩn huyện NTM (dự kiến)`, `… theo lộ trình`) is
+    # this field too (``thongtin._NOT_YET``).
+    Field("planned_status_year", IGNORED, ("nam dang ky dat chuan", "nam du kien dat chuan",
+                                           "nam phan dau dat chuan", "nam ke hoach dat chuan",
+                                           "dang ky dat chuan", "du kien dat chuan",
+                                           "phan dau dat chuan", "du kien nam dat chuan",
+                                           "dang ky nam dat chuan")),
 )
 
 # Criterion headers beyond the names of dbt_project/seeds/criteria.csv (the one home of the

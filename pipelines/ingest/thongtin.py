@@ -21,6 +21,7 @@ from pipelines.ingest.text import fold, nfc
 from pipelines.ingest.unit_names import code_by_name
 from pipelines.ingest.values import CellError, cell_text, is_blank
 from pipelines.ingest.vocabulary import (
+    PLAN_WORDS,
     VOCABULARY_HINT,
     Vocabulary,
     default,
@@ -117,6 +118,17 @@ _LETTER = re.compile(r"[^\W\d_]")
 # brackets holding a year or a longer number (``(2023)``, ``(10/01/2024)``).
 _HINT = re.compile(r"\((?!\s*[0-9]+\s*\))(?:[^()0-9]|(?<![0-9])[0-9]{1,2}(?![0-9]))*\)")
 FIELDS = {f.name: f for f in THONGTIN}
+# The keys of a year a status was reached (NTM, nâng cao, kiểu mẫu), and the field such a key
+# is when its words say the year is not reached yet (``_NOT_YET``).
+_STATUS_YEARS = frozenset({"district_ntm_year", "district_higher_level_year"})
+_PLANNED = "planned_status_year"
+# A status year's key naming the year planned, registered for, aimed at or proposed (``Năm
+# đạt chuẩn huyện NTM (dự kiến)``, ``(đăng ký)``, ``theo kế hoạch``, ``(mục tiêu)``), on the
+# road map (``theo lộ trình``), put up for recognition (``(xét công nhận)``) or awaiting its
+# appraisal or decision (``(chờ Trung ương thẩm định)``, ``(chờ quyết định)``), in header
+# words: the district has not reached the status, and the year is no year it was recognised.
+_NOT_YET = re.compile(rf"\b(?:{PLAN_WORDS}|muc tieu|lo trinh|xet cong nhan"
+                      r"|cho (?:[a-z]+ ){0,4}?(?:tham dinh|cong nhan|quyet dinh|phe duyet|xet))\b")
 
 
 class NotASubmission(Exception):
@@ -160,9 +172,13 @@ def default_criteria_set(year: int) -> str:
 def _field(vocab: Vocabulary, text: str) -> str | None:
     """The ThongTin field a cell names as a key (``Mã số tỉnh`` is ``province_code``), its
     line's number set aside (``1. Cấp báo cáo`` is ``level``: the number is no word of the
-    key, and read with it no key matched and the file was refused)."""
+    key, and read with it no key matched and the file was refused). A status year's key
+    naming a year not reached yet (``_NOT_YET``) is a planned year's: before, `Năm đạt chuẩn
+    huyện NTM (dự kiến) | 2023` was read as the year the district was recognised."""
     numbered = _LINE_NUMBER.match(text)
-    return vocab.match("ThongTin", header_words(text[numbered.end():] if numbered else text))[0]
+    words = header_words(text[numbered.end():] if numbered else text)
+    name = vocab.match("ThongTin", words)[0]
+    return _PLANNED if name in _STATUS_YEARS and _NOT_YET.search(words) else name
 
 
 def _is_dash(value: Cell) -> bool:
@@ -348,6 +364,25 @@ def _unknown_keys(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
                         f"{VOCABULARY_HINT} (columns.ThongTin)"}
             for p in pairs if p["field"] is None and not is_blank(p["value"])
             and _LETTER.search(p["key"]) and header_words(p["key"]) not in _NUMBERING_HEADERS]
+
+
+def _planned_years(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A planned status year given (`Năm đạt chuẩn huyện NTM (dự kiến) | 2025`): not read, a
+    warning at its cell says why, as for any optional value that cannot be read."""
+    problems = []
+    for p in pairs:
+        if p["field"] != _PLANNED or is_blank(p["value"]) or _is_dash(p["value"]):
+            continue
+        found = _NOT_YET.search(header_words(p["key"]))
+        said = f" ('{found.group(0)}')" if found else ""
+        problems.append({
+            "row_number": p["row_number"], "key": _PLANNED, "raw_value": cell_text(p["value"]),
+            "column": p["value_column"],
+            "message": f"'{p['key']}' names a year planned, proposed or not yet recognised"
+                       f"{said}, so '{cell_text(p['value'])}' is no year a status was reached; "
+                       "it is not read (neither as the district's NTM year nor as a higher "
+                       "level's)"})
+    return problems
 
 
 def _whole_year(value: Cell) -> bool:
@@ -801,7 +836,7 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
                                  and not is_blank(pair["value"])
                                  and not _whole_year(pair["value"])):
             found[name] = pair
-    problems: list[dict[str, Any]] = _unknown_keys(pairs)
+    problems: list[dict[str, Any]] = _unknown_keys(pairs) + _planned_years(pairs)
     # Names typed in a code's cell beside a name under the name's own key, by code field.
     typed: dict[str, dict[str, Any]] = {}
     # Names typed with their code in the code's cell (`Mã huyện: 188 - Lộc Bình`), by code field.

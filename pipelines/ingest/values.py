@@ -643,7 +643,9 @@ def _checked_year(year: int, cell: object) -> int:
 
 
 def parse_year(cell: object) -> int | None:
-    """Read a year typed as a number, text ("năm 2019") or a date."""
+    """Read a year typed as a number, text ("năm 2019") or a date. A year typed with the
+    decision recognising it is the year typed (``_year_citing_its_decision``); a date in a
+    text naming another year beside it is not read: which of the two is meant is a guess."""
     if is_blank(cell):
         return None
     if isinstance(cell, bool):
@@ -662,17 +664,65 @@ def parse_year(cell: object) -> int | None:
         match = _YEAR_TEXT.fullmatch(key) or _REACHED_IN.fullmatch(key)
         if match:
             return _checked_year(int(match.group(1) + match.group(2)), cell)
+        if (typed := _year_citing_its_decision(key)) is not None:
+            return _checked_year(typed, cell)
         if re.search(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{4}-\d{1,2}-\d{1,2}|thang", key):
             try:
                 date = parse_date(cell)
             except CellError:
                 date = None
+            if date is not None and _years_besides_dates(key) - {date.year}:
+                # ``QĐ ngày 15/3/2021 (đạt chuẩn năm 2020)``: the date's year or the other
+                raise _error(cell, "a year (it names two different years, and which one is "
+                                   "meant cannot be told)")
             if date is not None:
                 return _checked_year(date.year, cell)
     raise _error(cell, "a year")
 
 
 _YEAR_TEXT = re.compile(r"(?:(?:ca\s*)?nam\s*)?(\d)[. ]?(\d{3})(?:\.0+)?(?:\s*\(\s*ca\s*nam\s*\))?")
+# A year typed first (as the year parser reads it alone: ``2020``, ``Năm 2020``, ``Đạt chuẩn
+# năm 2020``), then a note in brackets or after a comma, a dash, a colon or a semicolon
+# (folded): ``2020 (QĐ số 123/QĐ-TTg ngày 15/3/2021)``, ``Năm 2020 - QĐ 123/QĐ-UBND``.
+_YEAR_THEN_NOTE = re.compile(r"(.*?(?<![0-9])[0-9]{4})\s*(?:\((.*)\)|[-–,;:]\s*(.*))")
+# A decision's words in such a note: ``QĐ``, ``Quyết định``, or its number (``123/QĐ-TTg``).
+_CITES_A_DECISION = re.compile(r"\b(?:qd|quyet dinh)\b")
+# A year of four digits in folded text, not part of a longer number.
+_FOUR_DIGIT_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
+
+
+def _year_citing_its_decision(key: str) -> int | None:
+    """The year typed first in a folded text whose note cites the decision that recognised
+    it, its number and its date, with no other words than a decision's (``_DECISION_NOTE``):
+    ``2020 (QĐ số 123/QĐ-TTg ngày 15/3/2021)`` is 2020, the year the office typed as the
+    value (a district is recognised for a year by a decision often dated the next; before,
+    the year of the decision's date was read). None otherwise, and when the decision is dated
+    before the year typed (which of the two is the status's cannot be told)."""
+    found = _YEAR_THEN_NOTE.fullmatch(key)
+    typed = found and (_YEAR_TEXT.fullmatch(found[1]) or _REACHED_IN.fullmatch(found[1]))
+    if not typed:
+        return None
+    year = int(typed.group(1) + typed.group(2))
+    note = found[2] if found[2] is not None else found[3]
+    try:
+        dates = _dates_in(note)
+    except CellError:  # no such day
+        return None
+    if not (_DECISION_NUMBER.search(note) or _CITES_A_DECISION.search(note)) or any(
+            d.year < year for d in dates):
+        return None
+    rest = _DECISION_NUMBER.sub(" ", _ANY_DATE.sub(" ", note))
+    rest = " ".join(re.sub(r"[^a-z0-9]+", " ", rest).split())
+    return year if _DECISION_NOTE.fullmatch(rest) else None
+
+
+def _years_besides_dates(key: str) -> set[int]:
+    """The years a folded text names outside its full dates and decisions' numbers
+    (``12/2021/QĐ-UBND`` carries its year)."""
+    return {int(y) for y in _FOUR_DIGIT_YEAR.findall(
+        _DECISION_NUMBER.sub(" ", _ANY_DATE.sub(" ", key)))}
+
+
 # A status year with the word for reached: "Đạt 2019", "Đã đạt (2019)", "Đạt chuẩn năm
 # 2019", "Được công nhận năm 2019". Not words of a plan ("Dự kiến 2025", "Phấn đấu 2025"),
 # nor a level ("Đạt chuẩn NTM năm 2019" in the advanced column would say another level).
@@ -880,9 +930,13 @@ _DECISION_NUMBER = re.compile(r"\b\d+(?:\s*/\s*\d{4})?\s*/\s*[a-z][a-z0-9.]*(?:\
 # as it is, folded: "15/06/2023 (công nhận lại)", "15/6/2023 - lần 2", "Ngày công nhận:
 # 15/6/2023", "15/6/2023 (QĐ 123/QĐ-UBND)" (the decision's number set aside first).
 # Not "lần đầu" (the first recognition, where a later one may be the certificate in force).
-_DATE_NOTE_WORDS = ("ngay", "cong nhan", "chung nhan", "ngay ky", "theo", "quyet dinh", "qd",
-                    "so", "ubnd", "ubnd tinh", "ubnd huyen",
-                    *(w for w in _RATING_NOTES if w != "lan dau"))
+_DECISION_WORDS = ("ngay", "cong nhan", "chung nhan", "ngay ky", "theo", "quyet dinh", "qd",
+                   "so", "ubnd", "ubnd tinh", "ubnd huyen")
+_DATE_NOTE_WORDS = (*_DECISION_WORDS, *(w for w in _RATING_NOTES if w != "lan dau"))
+# The words of a note citing the decision beside a year (``_year_citing_its_decision``): a
+# decision's, and the Prime Minister's who recognises a district (``của Thủ tướng Chính phủ``).
+_DECISION_NOTE = re.compile(
+    rf"(?:(?:{_any_of((*_DECISION_WORDS, 'cua', 'thu tuong', 'chinh phu'), r'\s+')})(?:\s+|$))*")
 _HARMLESS_DATE_NOTE = re.compile(
     rf"(?:(?:{_any_of(_DATE_NOTE_WORDS, r'\s+')}"
     r"|lan\s+(?:thu\s+)?(?:[2-9]|hai|ba|tu|bon|ii|iii|iv))(?:\s+|$))*")

@@ -115,6 +115,13 @@ def another_period(words: str) -> str | None:
     return None
 
 
+# Words naming a list, a figure or a year as planned, registered for, aimed at or proposed,
+# not reached, in folded words (``Dự kiến``, ``Đăng ký``, ``Kế hoạch``, ``Phấn đấu``, ``Đề
+# nghị``): one vocabulary for sheets' names and titles (``reader._NAMED_PLAN``) and ThongTin's
+# status years (``thongtin._NOT_YET``), each adding its own words.
+PLAN_WORDS = r"dang ky|du kien|ke hoach|phan dau|de nghi"
+
+
 def header_years(words: str) -> tuple[set[int], str]:
     """Years written in a header (``Kế hoạch năm 2024``) and the header without them."""
     years = {int(y) for y in _YEAR.findall(words)}
