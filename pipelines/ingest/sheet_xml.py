@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from xml.etree import ElementTree
 
+from pipelines.ingest.values import names_money
+
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 _ATTR = re.compile(r'([\w:]+)="([^"]*)"')
 _SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\b([^>]*)/?>")
@@ -173,25 +175,30 @@ def is_percent_format(format_code: str) -> bool:
     return "%" in re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", format_code)
 
 
-_LITERAL = re.compile(r'"([^"]*)"|\\(.)')
+# Text a format shows beside the figure: quoted (``"tỷ VNĐ"``), one escaped character
+# (``\đ``), or the symbol of a currency bracket (``[$₫-42A]``, Excel's Vietnamese currency
+# format; ``[$-42A]`` only names a language and shows nothing).
+_LITERAL = re.compile(r'"([^"]*)"|\\(.)|\[\$([^\]-]*)[^\]]*\]')
 _SCALING = re.compile(r"[0#?](,+)[^0#?,]*$")
-# Words of a money unit a format may show after the figure (``0.0" tỷ"``, ``#,##0 "triệu"``).
-_MONEY_WORDS = re.compile(r"^\s*(?:tỷ|tỉ|triệu|tr\.?|nghìn|ngàn|ng\.?|đồng|đ|vnđ|vnd)"
-                          r"(?:\s*(?:đồng|đ))?\.?\s*$", re.I)
 
 
 def shown_format(format_code: str) -> tuple[int, str] | None:
     """How a number format shows a positive number other than as stored: the divisor of its
-    scaling commas (``#,##0,,``: 1,000,000) and a money unit written after the figure
-    (``0.0" tỷ"``: ``tỷ``); None when it shows the number as stored."""
+    scaling commas (``#,##0,,``: 1,000,000) and the money unit it shows beside the figure
+    (``0.0" tỷ"``: ``tỷ``; ``#,##0 [$₫-42A]``: ``₫``); None when it shows the number as
+    stored. Money is told by the words a cell typed with its unit is read by
+    (``values.names_money``), known units or not (``USD``): the cell is then read as that
+    text, so that ``"tỷ VNĐ"`` is read as ``1,2 tỷ VNĐ`` typed is, and ``"USD"`` is refused
+    as ``500 USD`` typed is; before, only a few spellings were, and ``tỷ VNĐ``, ``₫`` or
+    ``nghìn tỷ`` were dropped and the figure taken in the column's unit."""
     section = format_code.split(";")[0]
     bare = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.', "", section)
     if "%" in bare or re.search(r"[dmyhs]", bare, re.I):
         return None  # a percentage (read as such) or a date
     scaling = _SCALING.search(bare)
     divisor = 1000 ** len(scaling.group(1)) if scaling else 1
-    literal = "".join(a or b for a, b in _LITERAL.findall(section)).strip()
-    unit = literal if literal and _MONEY_WORDS.match(literal) else ""
+    literal = "".join("".join(parts) for parts in _LITERAL.findall(section)).strip()
+    unit = literal if literal and names_money(literal) else ""
     return (divisor, unit) if divisor > 1 or unit else None
 
 

@@ -1300,7 +1300,14 @@ _LOOSE_UNIT = re.compile(
 def unit_key(text: str) -> str:
     """A unit spelling as compared: folded, without spaces or punctuation (``tr.đ`` ->
     ``trd``)."""
-    return _same_currency(re.sub(r"[^a-z0-9]", "", fold(text)))
+    return _same_currency(_unit_letters(fold(text)))
+
+
+def _unit_letters(folded: str) -> str:
+    """A folded unit's letters and digits. ``₫``, the đồng's sign, is its ``đ``: Excel's
+    Vietnamese currency format shows ``1.200 ₫``, and offices type ``tỷ ₫``; before, the sign
+    was dropped as punctuation and ``₫`` alone named no unit."""
+    return re.sub(r"[^a-z0-9]", "", folded.replace("₫", "d"))
 
 
 # "đồng Việt Nam", "triệu đồng VN", "Việt Nam đồng": the country names the currency the
@@ -1321,7 +1328,7 @@ def _same_currency(key: str) -> str:
 
 
 def _unit_of(text: str, units: dict[str, tuple[float, str]]) -> tuple[float, str] | None:
-    return units.get(_same_currency(re.sub(r"[^a-z0-9]", "", text)))
+    return units.get(_same_currency(_unit_letters(text)))
 
 
 _BRACKETED = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
@@ -1447,11 +1454,21 @@ _DECLARATION = re.compile(
     r"\b(?:(?:don vi tinh|don vi|dvt)(?:(?:\s+[a-z]+){1,3}\s*:|\s*[:.]?)"
     r"|(?:so tien|tien|gia tri)\s*:)\s*(.+)$")
 
-# An amount typed with its unit in the cell: "1,2 tỷ", "500 triệu đồng", "1.200 tr.đ", or
-# the currency first, "VNĐ 1.200.000". The unit is words and dots only: "500 triệu*" or "500
-# triệu (ước)" carries a footnote or a note (an estimate?) that is not set aside unread.
-_AMOUNT_AND_UNIT = re.compile(r"(\(?[-+]?\s*\d[\d., ]*\)?)\s*([^\W\d_][\w. ]*)")
-_UNIT_AND_AMOUNT = re.compile(r"([^\W\d_][\w. ]*?)\s*(\(?[-+]?\s*\d[\d., ]*\)?)")
+# An amount typed with its unit in the cell: "1,2 tỷ", "500 triệu đồng", "1.200 tr.đ",
+# "200.000.000 ₫", the unit in brackets, "1.200 (tỷ đồng)", as a header gives it, or the
+# currency first, "VNĐ 1.200.000", "₫ 1.200.000". The unit is words, dots and the đồng's sign
+# only: "500 triệu*" or "500 triệu (ước)" carries a footnote or a note (an estimate?) that
+# is not set aside unread.
+_A_UNIT = r"(?:[^\W\d_]|₫)[\w.₫ ]*"
+_AMOUNT_AND_UNIT = re.compile(rf"(\(?[-+]?\s*\d[\d., ]*\)?)\s*({_A_UNIT}|\(\s*{_A_UNIT}\))")
+_UNIT_AND_AMOUNT = re.compile(r"((?:[^\W\d_]|₫)[\w.₫ ]*?)\s*(\(?[-+]?\s*\d[\d., ]*\)?)")
+
+
+def money_unit(named: str, units: dict[str, tuple[float, str]] | None = None
+               ) -> tuple[float, str] | None:
+    """The money unit words written beside a figure name (``tỷ VNĐ``, ``₫``, ``(tỷ đồng)``),
+    as (factor to million VND, unit); None when they name none."""
+    return (units or _UNITS).get(unit_key(named))
 
 
 def amount_with_unit(
@@ -1470,7 +1487,7 @@ def amount_with_unit(
         amount, named = found[2], found[1]
     else:
         return None
-    unit = (units or _UNITS).get(unit_key(named))
+    unit = money_unit(named, units)
     if unit is None:
         return None
     try:
@@ -1581,6 +1598,13 @@ def unknown_money_unit(
         if (money and (not numbers or thousands)) or (thousands and not words):
             return content
     return None
+
+
+def names_money(words: str) -> bool:
+    """Whether words written beside a figure name money, a known unit (``tỷ VNĐ``, ``₫``,
+    ``(tỷ đồng)``) or not (``USD``, ``ng.``): the figure is then an amount in that unit, and
+    is read as one typed with it (``amount_with_unit``), or not at all."""
+    return money_unit(words) is not None or unknown_money_unit(f"({words})") is not None
 
 
 # Other currencies in words, folded (``đô la Mỹ``, ``Đô-la``, ``Euro``, ``nhân dân tệ``,

@@ -33,6 +33,7 @@ from pipelines.ingest.limits import (
 )
 from pipelines.ingest.sheet_xml import scan
 from pipelines.ingest.text import fold
+from pipelines.ingest.values import read_two_ways
 from pipelines.ingest.xls_cells import scan_xls
 
 Cell = object  # str | int | float | bool | date | datetime | time | None
@@ -266,9 +267,10 @@ def read_grids(path: Path) -> Workbook:
 
 def _as_shown(grid: Grid, shown: dict[tuple[int, int], tuple[int, str]]) -> list[Note]:
     """Numeric cells whose format shows them in thousands or millions (``#,##0,,``), or with
-    a money unit after them (``0.0" tỷ"``), read as a person reads them: 1,200,500,000
-    shown as ``1.201`` under ``(triệu đồng)`` is 1,200.5 million, not 1,200,500,000; 1.2
-    shown as ``1,2 tỷ`` is the text ``1,2 tỷ`` (a figure with its unit). One note per sheet."""
+    a money unit beside them (``0.0" tỷ VNĐ"``, ``#,##0 [$₫-42A]``), read as a person reads
+    them: 1,200,500,000 shown as ``1.201`` under ``(triệu đồng)`` is 1,200.5 million, not
+    1,200,500,000; 1.2 shown as ``1,2 tỷ VNĐ`` is the text ``1,2 tỷ VNĐ``, read (or
+    refused) as that text typed in the cell is. One note per sheet."""
     changed: list[tuple[int, int, object]] = []
     for (r, c), (divisor, unit) in sorted(shown.items()):
         if r >= len(grid.rows) or c >= len(grid.rows[r]):
@@ -278,8 +280,7 @@ def _as_shown(grid: Grid, shown: dict[tuple[int, int], tuple[int, str]]) -> list
             continue
         figure = value / divisor
         if unit:
-            text = repr(round(figure, 9)).removesuffix(".0").replace(".", ",")
-            grid.rows[r][c] = f"{text} {unit}"
+            grid.rows[r][c] = f"{_figure_text(figure)} {unit}"
         else:
             grid.rows[r][c] = figure
         changed.append((r, c, value))
@@ -288,10 +289,20 @@ def _as_shown(grid: Grid, shown: dict[tuple[int, int], tuple[int, str]]) -> list
     r, c, value = changed[0]
     return [Note("UNIT_CONVERTED", "info",
                  f"{grid.name}: {len(changed)} numeric cell(s) are formatted to show their "
-                 "value in thousands or millions, or with a money unit after it; each is read "
+                 "value in thousands or millions, or with a money unit beside it; each is read "
                  f"as shown (the first, {column_letter(c)}{r + 1}, stores {value:.15g} and is "
                  f"read as {grid.rows[r][c]!s})",
                  sheet=grid.name, row=r + 1, column=c + 1, raw_value=f"{value:.15g}")]
+
+
+def _figure_text(figure: float) -> str:
+    """A figure as a Vietnamese writer types it: a decimal comma, no thousands grouped
+    (``1200,5``), never in powers of ten. Three decimals after one to three digits get a
+    fourth (``1,2010``): ``1,201 tỷ`` is read a thousand times apart by a Vietnamese and an
+    English reader (``values.read_two_ways``), and a sheet whose other figures are typed in
+    English style would read the 1.201 shown as 1,201."""
+    text = f"{figure:.9f}".rstrip("0").rstrip(".").replace(".", ",")
+    return f"{text}0" if read_two_ways(text) else text
 
 
 # Lists of units or products one per row, which a province or district may split over
