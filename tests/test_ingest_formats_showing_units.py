@@ -10,7 +10,7 @@ import pytest
 
 from pipelines.ingest.sheet_xml import shown_format
 from tests.office import B02_VALUES, b02_sheet, district_sheets
-from tests.test_ingest_office import _b06, _b06_values, _flags, _province, _read
+from tests.test_ingest_office import _b04, _b06, _b06_values, _flags, _province, _read
 
 _HEADER = ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"]
 
@@ -147,3 +147,43 @@ def test_shown_format_tells_the_money_a_format_shows_in_any_spelling():
     assert shown_format('#,##0 "USD"') == (1, "USD")
     assert shown_format("[$-42A]#,##0") is None
     assert shown_format('_-* #,##0\\ _₫_-;-* #,##0\\ _₫_-;_-* "-"\\ _₫_-;_-@_-') is None
+
+
+@pytest.mark.parametrize(("code", "value"), [('#,##0 "m2"', 5000), ('0 "ngày công"', 120),
+                                             ('0.0"%"', 57.1), ("0.0\\%", 57.1),
+                                             ('0.0 "%"', 57.1)])
+def test_b02_an_amount_formatted_with_another_unit_or_a_share_sign_is_refused(
+        tmp_path, code, value):
+    """Hiến đất `5000` formatted `#,##0 "m2"` shows `5.000 m2`, `57,1` formatted `0.0"%"`
+    shows `57,1%`: no amount of money, as the same text typed is not; each was stored as
+    5,000 or 57.1 million VND without a flag. The rows beside it are read."""
+    result = _read(tmp_path, _formatted({**B02_VALUES, "6.2": value}, {"6.2": code}))
+    assert _amounts(result) == {**B02_VALUES, "6.2": None}
+    (flag,) = [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["row_number"] == 7]
+    assert flag["severity"] == "error"
+
+
+def test_b06_counts_formatted_with_what_they_count_are_read_as_typed_so(tmp_path):
+    """`SO_XA | 11` formatted `0" huyện"` shows `11 huyện`: not communes, refused as `11
+    huyện` typed is (it was read as 11 communes); `0.0"%"` shows a share, refused as `60,0%`
+    typed is; `0" xã"` shows what SO_XA counts, and is read."""
+    b06 = _b06(["Mã chỉ số", "Chỉ số", "Giá trị"],
+               [["SO_XA", "Số xã", 11], ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn", 60],
+                ["SO_XA_NANG_CAO", "Số xã NTM nâng cao", 15]])
+    b06.formats.update({(2, 2): '0" huyện"', (3, 2): '0.0"%"', (4, 2): '0" xã"'})
+    result = _read(tmp_path, _province(b06), name="2023/p.xlsx")
+    values = {code: v for code, (v, _) in _b06_values(result).items()}
+    assert values == {"SO_XA": None, "SO_XA_DAT_CHUAN": None, "SO_XA_NANG_CAO": 15.0}
+    refused = {f["indicator_code"] for f in _flags(result, "UNPARSEABLE_VALUE")}
+    assert {"SO_XA", "SO_XA_DAT_CHUAN"} <= refused
+
+
+def test_b04_a_share_formatted_with_a_percent_sign_in_quotes_is_read_as_a_share(tmp_path):
+    """`Tỷ lệ BHYT | %` with `92,5` formatted `0.0 "%"` shows `92,5 %`: read as 92.5 %, as
+    before and as `92,5 %` typed is."""
+    body = [["TY_LE_BHYT", "Tỷ lệ người tham gia BHYT", "%", 95, 92.5, 96]]
+    b04 = _b04(["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện",
+                "Kế hoạch năm sau"], body)
+    b04.formats[(2, 4)] = '0.0 "%"'
+    (row,) = _read(tmp_path, district_sheets(B04=b04)).tables["b04_targets"]
+    assert row["actual"] == 92.5

@@ -60,9 +60,10 @@ class SheetExtras:
     uncalculated: dict[str, list[Mark]] = field(default_factory=dict)
     percent: dict[str, set[Position]] = field(default_factory=dict)
     # Numeric cells whose format shows them other than stored: in thousands or millions
-    # (``#,##0,,``: each comma after the last digit divides by 1,000) or with a money unit
-    # after them (``0.0" tỷ"``), by position: (the commas' divisor, the unit's text).
-    shown: dict[str, dict[Position, tuple[int, str]]] = field(default_factory=dict)
+    # (``#,##0,,``: each comma after the last digit divides by 1,000) or with text beside
+    # them (``0.0" tỷ"``, ``0" xã"``), by position: (the commas' divisor, the text, whether
+    # the figure is converted: scaled or in a money unit).
+    shown: dict[str, dict[Position, tuple[int, str, bool]]] = field(default_factory=dict)
     merges: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
     # Rows hidden in the sheet (0-based): by hand, or by a filter that shows only some rows.
     hidden_rows: dict[str, set[int]] = field(default_factory=dict)
@@ -186,11 +187,31 @@ def shown_format(format_code: str) -> tuple[int, str] | None:
     """How a number format shows a positive number other than as stored: the divisor of its
     scaling commas (``#,##0,,``: 1,000,000) and the money unit it shows beside the figure
     (``0.0" tỷ"``: ``tỷ``; ``#,##0 [$₫-42A]``: ``₫``); None when it shows the number as
-    stored. Money is told by the words a cell typed with its unit is read by
-    (``values.names_money``), known units or not (``USD``): the cell is then read as that
-    text, so that ``"tỷ VNĐ"`` is read as ``1,2 tỷ VNĐ`` typed is, and ``"USD"`` is refused
-    as ``500 USD`` typed is; before, only a few spellings were, and ``tỷ VNĐ``, ``₫`` or
-    ``nghìn tỷ`` were dropped and the figure taken in the column's unit."""
+    stored, in the column's unit. Money is told by the words a cell typed with its unit is
+    read by (``values.names_money``), known units or not (``USD``); before, only a few
+    spellings were, and ``tỷ VNĐ``, ``₫`` or ``nghìn tỷ`` were dropped and the figure taken in
+    the column's unit."""
+    shown = shown_text(format_code)
+    if shown is None:
+        return None
+    divisor, text = shown
+    unit = text if text and names_money(text) else ""
+    return (divisor, unit) if divisor > 1 or unit else None
+
+
+# Text that shows nothing a person reads as a unit or a sign: spaces and punctuation
+# (``\ ``, ``"-"``, ``"("``).
+_PUNCTUATION = re.compile(r"[\s\-–—+.,:;()/*]*")
+
+
+def shown_text(format_code: str) -> tuple[int, str] | None:
+    """The divisor of a number format's scaling commas and all the text it shows beside a
+    positive figure (``0.0 "tỷ VNĐ"``: ``tỷ VNĐ``; ``#,##0 "m2"``: ``m2``; ``0.0\\%``:
+    ``%``); None when it shows the number as stored and nothing beside it. A person reads
+    the figure with that text, and the cell is read as that text typed in it is: ``5.000
+    m2`` or ``57,1%`` in an amount, ``11 huyện`` in a count of communes are refused, ``11
+    xã`` is read; before, any text but a few money words was dropped and the figure read as
+    the column's money or count."""
     section = format_code.split(";")[0]
     bare = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.', "", section)
     if "%" in bare or re.search(r"[dmyhs]", bare, re.I):
@@ -198,19 +219,22 @@ def shown_format(format_code: str) -> tuple[int, str] | None:
     scaling = _SCALING.search(bare)
     divisor = 1000 ** len(scaling.group(1)) if scaling else 1
     literal = "".join("".join(parts) for parts in _LITERAL.findall(section)).strip()
-    unit = literal if literal and names_money(literal) else ""
-    return (divisor, unit) if divisor > 1 or unit else None
+    text = "" if _PUNCTUATION.fullmatch(literal) else literal
+    return (divisor, text) if divisor > 1 or text else None
 
 
 @lru_cache(maxsize=256)
-def _shown_styles_of(styles: bytes) -> dict[bytes, tuple[int, str]]:
-    custom: dict[int, tuple[int, str]] = {}
+def _shown_styles_of(styles: bytes) -> dict[bytes, tuple[int, str, bool]]:
+    """Cell styles (their index in ``s="…"``) whose number format shows the figure other
+    than as stored: (divisor, the text beside it, whether the figure is converted: scaled,
+    or in a money unit, ``shown_format``)."""
+    custom: dict[int, tuple[int, str, bool]] = {}
     for tag in _NUMFMT_TAG.findall(styles):
         attrs = dict(_BATTR.findall(tag))
         code = html.unescape(attrs.get(b"formatCode", b"").decode("utf-8", "replace"))
-        shown = shown_format(code)
+        shown = shown_text(code)
         if shown is not None:
-            custom[int(attrs.get(b"numFmtId", b"-1"))] = shown
+            custom[int(attrs.get(b"numFmtId", b"-1"))] = (*shown, shown_format(code) is not None)
     block = _CELLXFS.search(styles)
     if not custom or block is None:
         return {}

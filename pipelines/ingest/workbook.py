@@ -265,25 +265,24 @@ def read_grids(path: Path) -> Workbook:
     return grids
 
 
-def _as_shown(grid: Grid, shown: dict[tuple[int, int], tuple[int, str]]) -> list[Note]:
+def _as_shown(grid: Grid, shown: dict[tuple[int, int], tuple[int, str, bool]]) -> list[Note]:
     """Numeric cells whose format shows them in thousands or millions (``#,##0,,``), or with
-    a money unit beside them (``0.0" tỷ VNĐ"``, ``#,##0 [$₫-42A]``), read as a person reads
-    them: 1,200,500,000 shown as ``1.201`` under ``(triệu đồng)`` is 1,200.5 million, not
-    1,200,500,000; 1.2 shown as ``1,2 tỷ VNĐ`` is the text ``1,2 tỷ VNĐ``, read (or
-    refused) as that text typed in the cell is. One note per sheet."""
+    text beside them (``0.0" tỷ VNĐ"``, ``#,##0 [$₫-42A]``, ``0" xã"``, ``0.0\\%``), read as
+    a person reads them: 1,200,500,000 shown as ``1.201`` under ``(triệu đồng)`` is 1,200.5
+    million, not 1,200,500,000; 1.2 shown as ``1,2 tỷ VNĐ`` is the text ``1,2 tỷ VNĐ``, and
+    5000 shown as ``5000 m2`` the text ``5000 m2``, read (or refused) as that text typed in
+    the cell is. One note per sheet for the figures converted (scaled, or in a money unit)."""
     changed: list[tuple[int, int, object]] = []
-    for (r, c), (divisor, unit) in sorted(shown.items()):
+    for (r, c), (divisor, text, converts) in sorted(shown.items()):
         if r >= len(grid.rows) or c >= len(grid.rows[r]):
             continue
         value = grid.rows[r][c]
         if type(value) is not float and type(value) is not int:
             continue
         figure = value / divisor
-        if unit:
-            grid.rows[r][c] = f"{_figure_text(figure)} {unit}"
-        else:
-            grid.rows[r][c] = figure
-        changed.append((r, c, value))
+        grid.rows[r][c] = f"{_figure_text(figure)} {text}" if text else figure
+        if converts:
+            changed.append((r, c, value))
     if not changed:
         return []
     r, c, value = changed[0]
