@@ -101,7 +101,7 @@ from pipelines.ingest.values import (
     with_period,
     year_with_note,
 )
-from pipelines.ingest.vocabulary import header_words
+from pipelines.ingest.vocabulary import YEAR_BEFORE, header_words
 from pipelines.ingest.workbook import Cell, Grid, column_letter
 from pipelines.reporting_years import REFORM_YEAR
 
@@ -2351,7 +2351,7 @@ class Batch:
                     "computed")
         if _COUNTED.search(folded) and (
                 any(int(y) != report for y in _A_YEAR.findall(folded))
-                or _YEAR_BEFORE.search(folded)):
+                or YEAR_BEFORE.search(folded)):
             return (f"{at} may say {product} was counted in another year's report; "
                     "whether it is a certificate of this year's list cannot be told, so its "
                     "rating is not read and the OCOP counts it could change are not computed")
@@ -4337,7 +4337,6 @@ _OCOP_PENDING = re.compile(r"\b(?:tiem nang (?:[3-5] sao|ocop)|^(?:san pham |sp 
 # "Đã thống kê năm trước"), when the remark names another year than the reporting one.
 _COUNTED = re.compile(r"\bda (?:duoc )?(?:tinh|thong ke|bao cao|tong hop|ke khai)\b")
 _A_YEAR = re.compile(r"\b((?:19|20)[0-9]{2})\b")
-_YEAR_BEFORE = re.compile(r"\b(?:nam|ky) (?:truoc|ngoai)\b")
 # A note in brackets after a B03 product's name ("Chè (đang hoàn thiện hồ sơ)").
 _NAME_NOTE = re.compile(r"[(\[]([^()\[\]]+)[)\]]")
 # The header of a B03 column counting the products of a row, by its words ("Số lượng sản

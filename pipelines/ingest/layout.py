@@ -62,6 +62,7 @@ from pipelines.ingest.values import (
 )
 from pipelines.ingest.vocabulary import (
     VOCABULARY_HINT,
+    YEAR_BEFORE,
     Vocabulary,
     another_period,
     header_words,
@@ -321,11 +322,12 @@ def _find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
             _own_row_as_total(grid, first, ctx)
         _unheaded_figures(grid, first)
         _unit_below(grid, first, ctx.vocabulary.units)
-        if spec.code == "B02":
-            _sections_of_another_figure(grid, first, ctx)
+        # B02 sources listed again under sections are that rule's: read under the year's
+        # section, or left as listed when the headings do not tell (DUPLICATE_ROW downstream).
+        sections = spec.code == "B02" and _sections_of_another_figure(grid, first, ctx)
         if spec.criteria:
             _communes_of_another_year(grid, first, ctx)
-        if spec.code in _BLOCKED_SHEETS:
+        if spec.code in _BLOCKED_SHEETS and not sections:
             _blocks_of_another_year(grid, first, ctx)
         if spec.code == "B05":
             _criteria_headings(grid, first)
@@ -353,18 +355,19 @@ _SUBJECT = re.compile(r"\b(?:xa|thon|huyen|phuong|thi tran|khu dan cu|cong trinh
 _REACHED = re.compile(r"\b(?:thuc hien|th|ket qua|da huy dong|huy dong duoc|uoc thuc hien)\b")
 
 
-def _sections_of_another_figure(grid: Grid, layout: Layout, ctx: Context) -> None:
+def _sections_of_another_figure(grid: Grid, layout: Layout, ctx: Context) -> bool:
     """A B02 whose sources are listed twice under section headings (``I. KẾ HOẠCH NĂM 2023``
     then ``II. THỰC HIỆN NĂM 2023``) holds two figures for each source; read as one list, the
     first (the plan) was the source's money, the second a DUPLICATE_ROW. When the headings
     tell which section is what was mobilized in the reporting year and which are not (a plan,
     another year, part of the year, a running total), the other sections' rows are notes,
     with an info naming them. Sections that do not say (one per work or project, each with
-    its sources) are left as they are: their repeated sources are DUPLICATE_ROW errors."""
+    its sources) are left as they are: their repeated sources are DUPLICATE_ROW errors.
+    Whether the sheet lists its sources again under section headings, so judged."""
     key = layout.columns.get(layout.spec.key)
     name = layout.columns.get("source_name")
     if key is None or name is None or len(layout.data) < 4:
-        return
+        return False
     rows = grid.rows
 
     def cell(i: int, j: int) -> str:
@@ -385,7 +388,7 @@ def _sections_of_another_figure(grid: Grid, layout: Layout, ctx: Context) -> Non
             sections[-1][1].append(i)
     if len(sections) < 2 or any(_SUBJECT.search(_words(cell(h, name.index)))
                                 for h, _ in sections):
-        return
+        return False
 
     def identity(i: int) -> str:
         code = cell(i, key.index)
@@ -397,7 +400,7 @@ def _sections_of_another_figure(grid: Grid, layout: Layout, ctx: Context) -> Non
         for i in members:
             repeated |= seen.setdefault(identity(i), n) != n
     if not repeated:
-        return
+        return False
     other: dict[int, str] = {}
     reached: list[int] = []
     for n, (heading, _) in enumerate(sections):
@@ -412,10 +415,10 @@ def _sections_of_another_figure(grid: Grid, layout: Layout, ctx: Context) -> Non
         elif _REACHED.search(words) or years == {ctx.year}:
             reached.append(n)
     if len(reached) != 1 or not other:
-        return
+        return True
     kept = {identity(i) for i in sections[reached[0]][1]}
     if len(kept) != len(sections[reached[0]][1]):
-        return
+        return True
     # The read section's heading is a heading: a note.
     layout.data = [i for i in layout.data if i != sections[reached[0]][0]]
     layout.notes = sorted({*layout.notes, sections[reached[0]][0]})
@@ -431,6 +434,7 @@ def _sections_of_another_figure(grid: Grid, layout: Layout, ctx: Context) -> Non
             f"{ctx.year}; the sources are read under '{cell(sections[reached[0]][0], name.index)}'"
             " and these rows are kept as notes", row=heading + 1, column=name.label,
             raw_value=cell(heading, name.index)))
+    return True
 
 
 # B01 listing its communes once per year: a column headed `Năm` (`Năm đánh giá`, `Năm báo
@@ -463,29 +467,37 @@ def _heading_year(row: list[Cell]) -> int | None:
     return named[0] if len(named) == 1 and len(labels) == 1 else None
 
 
-# A B01 heading over a run of communes naming a period in its words alone: a result's or a
-# list's words (``Kết quả``, ``Số liệu``, ``Các xã``), the period's (``đến 30/6/2025``, ``6
-# tháng đầu năm``, ``Quý II``, ``trước sắp xếp``, ``xã cũ``, ``sau sáp nhập``, ``cả năm``)
-# and figures. A heading with any other word is a group of the year's communes (``Xã đạt
-# chuẩn NTM 6 tháng đầu năm``, those recognised then) or a place (``Huyện Lộc Bình (trước
-# sắp xếp)``, the former district whose communes follow), not a period of the rows.
+# A heading over a run of rows naming their period in its words alone: a result's or a
+# list's words (``Kết quả``, ``Số liệu``, ``Các xã``, ``Nguồn vốn huy động``, ``Sản phẩm đã
+# được công nhận``, ``còn hiệu lực``), the period's (``đến 30/6/2025``, ``6 tháng đầu năm``,
+# ``Quý II``, ``trước sắp xếp``, ``xã cũ``, ``sau sáp nhập``, ``cả năm``, ``giai đoạn``,
+# ``các năm trước``, ``cùng kỳ``, ``để so sánh``), a plan's (``Kế hoạch``, ``Dự kiến
+# đánh giá, phân hạng``, ``Mục tiêu``) and figures. A heading with any other word is a group
+# of the year's rows (``Xã đạt chuẩn NTM 6 tháng đầu năm``, those recognised then;
+# ``Chỉ tiêu xã hội (so với năm 2022)``, ``Công trình chuyển tiếp từ năm 2022``) or a place
+# (``Huyện Lộc Bình (trước sắp xếp)``, the former district whose communes follow), not a
+# period of the rows.
 _PERIOD_HEADING_WORDS = frozenset({
     "ket", "qua", "so", "lieu", "danh", "gia", "thuc", "hien", "tong", "hop", "tinh", "hinh",
     "cac", "xa", "sach", "dvhc", "don", "vi", "hanh", "chinh", "cap", "tieu", "chi", "bo",
     "ntm", "xay", "dung", "nam", "den", "het", "tu", "ngay", "thang", "ca", "de", "doi",
     "chieu", "tham", "khao", "theo", "truoc", "sau", "khi", "sap", "xep", "nhap", "sat",
     "nhat", "to", "chuc", "lai", "cu", "moi", "nay", "dau", "cuoi", "nua", "quy", "i", "ii",
-    "iii", "iv"})
+    "iii", "iv", "giai", "doan", "cung", "ky", "ngoai", "sanh", "bao", "cao", "ke", "hoach",
+    "du", "kien", "toan", "dang", "muc", "lo", "trinh", "phan", "hang", "nguon", "von", "huy",
+    "dong", "san", "pham", "ocop", "da", "duoc", "cong", "nhan", "con", "hieu", "luc"})
 
 
 def _heading_period(row: list[Cell], year: int) -> int | str | None:
-    """The period a B01 heading row names over the communes below it: a year alone
-    (``_heading_year``); ``year`` for the reporting year's end or the communes after the
-    reorganisation (``Kết quả cả năm 2025``, ``Kết quả đến 31/12/2025``, ``CÁC XÃ SAU SÁP
-    NHẬP``); why it is another period (``vocabulary.another_period``) for part of the year
-    or the communes before the reorganisation (``I. Kết quả đến 30/6/2025 (trước sắp
-    xếp)``, ``CÁC XÃ TRƯỚC SÁP NHẬP``, ``Kết quả 6 tháng đầu năm 2025``); None for any other
-    row. One label besides its section key, in a period's words alone
+    """The period a heading row names over the rows below it: a year alone
+    (``_heading_year``, ``Cùng kỳ năm 2022``, ``II. KẾT QUẢ NĂM 2022 (để so sánh)``,
+    ``Sản phẩm công nhận năm 2023``); ``year`` for the reporting year's end or the communes
+    after the reorganisation (``Kết quả cả năm 2025``, ``Kết quả đến 31/12/2025``, ``CÁC XÃ
+    SAU SÁP NHẬP``); why it is another period (``vocabulary.another_period``) for part of
+    the year or the communes before the reorganisation (``I. Kết quả đến 30/6/2025 (trước
+    sắp xếp)``, ``CÁC XÃ TRƯỚC SÁP NHẬP``, ``Kết quả 6 tháng đầu năm 2025``), or
+    (``_another_list``) for a plan, several years or earlier years; None for any other row.
+    One label besides its section key, in a period's words alone
     (``_PERIOD_HEADING_WORDS``)."""
     named = _heading_year(row)
     if named is not None:
@@ -499,11 +511,30 @@ def _heading_period(row: list[Cell], year: int) -> int | str | None:
         words = words[1:]
     if not words or not all(w.isdigit() or w in _PERIOD_HEADING_WORDS for w in words):
         return None
-    if (why := another_period(labels[0])) is not None:
+    if (why := another_period(labels[0]) or _another_list(labels[0], year)) is not None:
         return why
     years = header_years(labels[0])[0]
-    if years == {year} or (not years and _map_of(labels[0]) == "new"):
+    if len(years) == 1:
+        return next(iter(years))
+    if not years and _map_of(labels[0]) == "new":
         return year
+    return None
+
+
+def _another_list(words: str, year: int) -> str | None:
+    """Why the rows under a heading of these words (``_heading_period``) are another list
+    than the reporting year's figures, or None: a plan or a forecast (``KẾ HOẠCH NĂM
+    2024``, ``Năm 2024 (kế hoạch)``, ``Dự kiến đánh giá, phân hạng năm 2024``; what was
+    done of one, ``Kết quả thực hiện kế hoạch năm 2023``, is no plan), several years
+    (``Giai đoạn 2021-2025``), or earlier years (``Sản phẩm đã được công nhận các năm
+    trước``, ``Số liệu cùng kỳ năm trước``), as offices list them under the year's table for
+    comparison."""
+    if (plan := _PLAN_WORDS.search(words)) is not None and not _RESULT_WORDS.search(words):
+        return f"a plan ('{plan.group(0)}')"
+    if names_a_period(words, year):
+        return "several years"
+    if (before := YEAR_BEFORE.search(words)) is not None:
+        return f"earlier years ('{before.group(0)}')"
     return None
 
 
@@ -848,54 +879,143 @@ def _per_place(own_rows: list[int], parts: list[list[int]],
     return False
 
 
-# Sheets of one row per indicator or criterion that offices stack in blocks by year.
-_BLOCKED_SHEETS = frozenset({"B04", "B05", "B06"})
+# Sheets that offices stack in blocks under headings: the year's rows, then last year's, the
+# next year's plan or the products of earlier years for comparison (B02's sources listed
+# again under sections are ``_sections_of_another_figure``'s).
+_BLOCKED_SHEETS = frozenset({"B02", "B03", "B04", "B05", "B06"})
+
+
+@dataclass
+class _Section:
+    """Rows under a heading row: what the heading names (``_heading_period``: a year, or
+    why the rows are another list), or None under the table's header printed again."""
+
+    heading: int  # 0-based
+    names: int | str | None
+    rows: list[int] = field(default_factory=list)
 
 
 def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
-    """A B04, B05 or B06 stacking a block per year, each under a heading row naming its year
-    alone (``I. NĂM 2022`` then ``II. NĂM 2023``, ``Kết quả năm 2022``): read as one list,
-    last year's rows were stored as the reporting year's, and the headings as rows of their
-    own. The headings are notes; the rows under a heading naming another year, up to the
-    next such heading, are that year's: not read, kept as notes, with an UNPARSEABLE_VALUE
-    error at the heading naming them (as a row named for another year is refused). The
-    rows under the reporting year's heading are read."""
+    """A sheet stacking blocks under heading rows that name their period or list
+    (``_heading_period``): ``I. NĂM 2022`` then ``II. NĂM 2023``, or the year's rows under
+    no heading followed by ``Năm 2022``, ``Cùng kỳ năm 2022``, ``KẾ HOẠCH NĂM 2024``,
+    ``Giai đoạn 2021-2025``, ``Sản phẩm đã được công nhận các năm trước``, as offices add
+    last year's table, the plan or the earlier products for comparison: read as one list,
+    those rows were stored as the reporting year's, and the headings as rows of their own.
+    A person reads the year's rows alone. The headings are notes; the rows (and totals)
+    under a heading naming another year, a plan, several years or part of the year, up to
+    the next heading, are not read, kept as notes, with an UNPARSEABLE_VALUE error at the
+    heading naming them (as a row named for another year is refused). The rows under the
+    reporting year's heading, or under none, are read. A numbered heading over the header
+    (``I. NĂM 2022``) heads the first rows. The header printed again over rows that give
+    again what the rows above it give is a second table (``_again``)."""
     if layout.bottom is None or not layout.data or ctx.year is None:
         return
     rows = grid.rows
     figures = [c.index for c in layout.columns.values()
                if layout.spec.get(c.field).kind in (MONEY, template.NUMBER, template.MARK)]
-    data = set(layout.data)
-    blocks: list[tuple[int, int, list[int]]] = []  # (heading row, its year, its rows)
-    for i in range(layout.bottom + 1, max(layout.data) + 1):
-        if i not in data and i not in layout.notes:
+    data, totals = set(layout.data), set(layout.totals)
+    above = _section_above(grid, layout, ctx.year)
+    blocks: list[_Section] = [above] if above is not None else []
+    notes = set(layout.notes)
+    for i in range(layout.bottom + 1, max(layout.data + layout.totals) + 1):
+        if i not in data and i not in totals and i not in notes:
             continue
-        if all(j >= len(rows[i]) or is_blank(rows[i][j]) for j in figures) and (
-                year := _heading_year(rows[i])) is not None:
-            blocks.append((i, year, []))
-        elif i in data and blocks:
-            blocks[-1][2].append(i)
+        blank = all(j >= len(rows[i]) or is_blank(rows[i][j]) for j in figures)
+        if i not in totals and blank and (named := _heading_period(rows[i], ctx.year)) is not None:
+            blocks.append(_Section(i, named))
+        elif i in data or i in totals:
+            if blocks:
+                blocks[-1].rows.append(i)
+        elif (_repeats_header(rows[i], layout) and min(layout.data) < i
+              and (not blocks or (blocks[-1].rows and blocks[-1].names in (ctx.year, None)))):
+            # The header again under the year's rows; under a heading, it is that block's.
+            blocks.append(_Section(i, None))
     if not blocks:
         return
-    moved = {heading for heading, _, _ in blocks}
-    for heading, year, members in blocks:
-        if year == ctx.year:
+    seen = {_identity(grid, layout, i) for i in layout.data if i < blocks[0].heading}
+    moved = {b.heading for b in blocks if b.heading > layout.bottom and b.names is not None}
+    for block in blocks:
+        if block.names == ctx.year or (block.names is None and not _again(
+                grid, layout, block, seen, ctx)):
+            seen |= {_identity(grid, layout, i) for i in block.rows if i in data}
             continue
-        moved.update(members)
-        label = " | ".join(_row_texts(rows[heading])).strip(" |")
-        where = (f"rows {members[0] + 1}-{members[-1] + 1} under it are" if len(members) > 1
-                 else f"row {members[0] + 1} under it is" if members else "nothing under it is")
-        name = layout.columns.get(layout.spec.anchors[1]) or layout.columns.get(
+        moved.update(block.rows)
+        if block.names is None:
+            continue
+        label = " | ".join(_row_texts(rows[block.heading])).strip(" |")
+        what = block.names if isinstance(block.names, str) else str(block.names)
+        under = block.rows  # its total too
+        where = (f"rows {under[0] + 1}-{under[-1] + 1} under it are" if len(under) > 1
+                 else f"row {under[0] + 1} under it is" if under else "nothing under it is")
+        name = layout.columns.get(layout.spec.anchors[-1]) or layout.columns.get(
             layout.spec.anchors[0])
         layout.problems.append(Problem(
             "UNPARSEABLE_VALUE", "error",
-            f"{grid.name} row {heading + 1} ('{label}') heads the figures of {year}, not of "
-            f"the reporting year {ctx.year}: {where} not read (kept as notes). "
+            f"{grid.name} row {block.heading + 1} ('{label}') heads the figures of {what}, not "
+            f"of the reporting year {ctx.year}: {where} not read (kept as notes). "
             f"If the sheet holds {ctx.year}'s rows too, only those are read; send the year's "
-            "figures alone", row=heading + 1, column=name.label if name else None,
+            "figures alone", row=block.heading + 1, column=name.label if name else None,
             raw_value=label))
     layout.data = [i for i in layout.data if i not in moved]
+    layout.totals = [i for i in layout.totals if i not in moved]
     layout.notes = sorted({*layout.notes, *moved})
+
+
+def _section_above(grid: Grid, layout: Layout, year: int) -> _Section | None:
+    """The block a numbered heading on the last line above the header opens (``I. NĂM
+    2022`` over the header, ``II. NĂM 2023`` and the header again further down): it heads
+    the first rows as the later headings head theirs. A line without a section key is a
+    title (``NĂM 2023`` under ``BIỂU 02``), the titles' rules' (``reader``)."""
+    for i in range((layout.top or 0) - 1, -1, -1):
+        cells = [_words(_cell_str(v)) for v in grid.rows[i] if not is_blank(v)]
+        if not cells:
+            continue
+        first = cells[0].split()
+        if not first or not _HEADING_KEY.fullmatch(first[0]):
+            return None
+        named = _heading_period(grid.rows[i], year)
+        return _Section(i, named) if named is not None else None
+    return None
+
+
+def _identity(grid: Grid, layout: Layout, i: int) -> str:
+    """What a row gives (its code, or its name without one), to tell a row given again."""
+    for anchor in layout.spec.anchors:
+        column = layout.columns.get(anchor)
+        if column is not None and column.index < len(grid.rows[i]) and (
+                text := fold(_cell_str(grid.rows[i][column.index]))):
+            return text
+    return ""
+
+
+def _again(grid: Grid, layout: Layout, block: _Section, seen: set[str], ctx: Context) -> bool:
+    """Whether rows under the table's header printed again give again rows given above it
+    (``SO_XA``, ``TONG_TC`` under the year's, then under the header again ``SO_XA``,
+    ``TONG_TC``, ``TONG_VON``): a second table of another year, a plan or another unit,
+    stacked under the year's as a person sees at a glance. Read as one list, its rows were
+    stored beside the year's with no flag, and those it adds (``TONG_VON``) as the year's.
+    The table under the sheet's titles is read; the second is not (kept as notes), with a
+    SHEET_LAYOUT error at its header. A header printed again over rows giving other things
+    (the table going on over a page) is passed over, as before."""
+    members = [i for i in block.rows if i in set(layout.data)]
+    again = [i for i in members if _identity(grid, layout, i) in seen - {""}]
+    if not again:
+        return False
+    key = layout.columns.get(layout.spec.key)
+    given = ", ".join(dict.fromkeys(_cell_str(grid.rows[i][key.index])
+                                    if key and key.index < len(grid.rows[i]) else f"row {i + 1}"
+                                    for i in again[:6]))
+    layout.problems.append(Problem(
+        "SHEET_LAYOUT", "error",
+        f"{grid.name} row {block.heading + 1} repeats the table's header, and the rows under "
+        f"it ({members[0] + 1}-{members[-1] + 1}) give again what the rows above it give "
+        f"({given}): a second table, of another year, a plan or another unit, which is not "
+        f"told to be {ctx.year}'s. The table above it is read; the rows under it are not "
+        "(kept as notes). Send the year's table alone", row=block.heading + 1,
+        column=key.label if key else None,
+        raw_value=" | ".join(_row_texts(grid.rows[block.heading])).strip(" |")))
+    return True
 
 
 def _criteria_headings(grid: Grid, layout: Layout) -> None:

@@ -121,6 +121,11 @@ def another_period(words: str) -> str | None:
 # status years (``thongtin._NOT_YET``), each adding its own words.
 PLAN_WORDS = r"dang ky|du kien|ke hoach|phan dau|de nghi"
 
+# A year before the reporting one named without its number (``năm trước``, ``năm ngoái``,
+# ``kỳ trước``, ``các năm trước``), in folded words: in a B03 remark (``Đã tính năm trước``)
+# and in a heading over rows (``Sản phẩm đã được công nhận các năm trước``).
+YEAR_BEFORE = re.compile(r"\b(?:nam|ky) (?:truoc|ngoai)\b")
+
 
 def header_years(words: str) -> tuple[set[int], str]:
     """Years written in a header (``Kế hoạch năm 2024``) and the header without them."""
