@@ -2365,9 +2365,9 @@ def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
         if unmet:
             layout.missing.append(
                 f"criterion columns of criteria met: {', '.join(c.label for c in unmet[:3])}"
-                f"{' …' if len(unmet) > 3 else ''} are headed as criteria not met, and their "
-                "marks are not read as a count either way (a blank cell there is not known to "
-                "be met)")
+                f"{' …' if len(unmet) > 3 else ''} are headed as criteria not met (or lost "
+                "in the year), and their marks are not read as a count either way (a blank "
+                "cell there is not known to be met)")
         # Criteria the set does not have (19 columns in a report of the 10-criterion set):
         # the sheet follows another set, and its first columns would be read as criteria
         # they are not.
@@ -2449,7 +2449,8 @@ def _unknown_if_absent(layout: Layout, spec: SheetSpec) -> None:
 @lru_cache(maxsize=1 << 12)
 def _names_unmet(header: str) -> bool:
     """Whether a criterion column's header block says its marks are of criteria not met
-    (``Tiêu chí chưa đạt | 5``, ``Các tiêu chí không đạt``): it names criteria not met and
+    (``Tiêu chí chưa đạt | 5``, ``Các tiêu chí không đạt``) or no longer met (``Tiêu chí
+    không duy trì được``, ``Tiêu chí bị sụt giảm``, ``_LOST``): it names criteria not met and
     never criteria met, which a legend of both does (``Đạt/Chưa đạt``, ``x: đạt; trống:
     chưa đạt``)."""
     folded = fold(header)
@@ -2457,7 +2458,9 @@ def _names_unmet(header: str) -> bool:
     if found is not None and "thieu" in found.group(0) and not _LACKING.search(
             nfc(header).lower()):
         found = _UNMET.search(folded.replace("thieu", ""))
-    return found is not None and _MET.search(folded) is None
+    if found is None and _LOST.search(folded) is None:
+        return False
+    return _MET.search(_LOST.sub(" ", folded)) is None
 
 
 # Not met: "chưa đạt", "không đạt", "chưa hoàn thành", "(còn) thiếu" (lacking: told with its
@@ -2467,6 +2470,12 @@ def _names_unmet(header: str) -> bool:
 _UNMET = re.compile(r"\b(?:(?:chua|khong) (?:dat|hoan thanh)"
                     r"|tieu chi (?:[a-z]+ ){0,2}thieu|thieu (?:[a-z]+ ){0,2}tieu chi)\b")
 _LACKING = re.compile(r"\bthiếu\b")
+# Lost in the year, no longer met: "không duy trì (được)", "không giữ vững", "không còn đạt",
+# "(bị) sụt giảm", "tụt hạng", "mất chuẩn", "giảm so với". An office marks the criteria a
+# commune lost: read as met, each lost criterion was stored as met. The words of met that
+# finish the phrase ("không duy trì đạt chuẩn") are part of it.
+_LOST = re.compile(r"\b(?:khong (?:duy tri|giu vung|giu duoc|con dat)|sut giam|tut hang"
+                   r"|mat chuan|giam so voi)(?: duoc)?(?: (?:muc )?dat(?: chuan)?)?\b")
 _MET = re.compile(r"(?<!chua )(?<!khong )\b(?:dat|hoan thanh|dap ung)\b")
 
 
