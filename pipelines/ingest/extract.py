@@ -35,6 +35,7 @@ from pipelines.ingest.indicator_names import (
     template_codes,
 )
 from pipelines.ingest.layout import (
+    GAINED,
     YEAR_MET,
     Column,
     Layout,
@@ -516,6 +517,7 @@ class Batch:
             self._add_legend_marks(grid, layout, data, columns)
             if layout.criterion_parts:
                 self._add_criterion_parts(layout, data, columns)
+                self._add_gained(layout, data, columns)
         self._add_totals(file, grid, layout, mapped)
         self._add_unmapped(file, grid, layout, data, mapped, columns)
 
@@ -845,7 +847,8 @@ class Batch:
         n = len(data)
         parts = {number: others for number, given in layout.criterion_parts.items()
                  if number in layout.criteria
-                 and (others := [(c, kind) for c, kind in given if kind != YEAR_MET])}
+                 and (others := [(c, kind) for c, kind in given
+                                 if kind not in (YEAR_MET, GAINED)])}
 
         def cells(column: Column) -> tuple[Cell, ...]:
             return columns[column.index] if column.index < len(columns) else (None,) * n
@@ -882,6 +885,37 @@ class Batch:
                     continue
                 self.ticked_marks[start + k * n + j] = (
                     "unparseable", f"{error}, so it is not counted as met or as not met")
+
+    def _add_gained(self, layout: Layout, data: list[int],
+                    columns: list[tuple[Cell, ...]]) -> None:
+        """B01 criteria marked as gained in the year beside their marks of met (``Lũy kế |
+        Trong năm``, a group ``Tiêu chí đạt mới trong năm`` beside ``Tiêu chí đạt chuẩn (lũy
+        kế)``): the marks of met are read. A criterion gained but not marked met says two
+        things (the running marks may stop before the year, or the gain be wrong): it is not
+        counted as met or as not met (``unparseable``, with an error at the cell)."""
+        n = len(data)
+        start = len(self.tables["b01_marks"]) - n * len(layout.criteria)
+
+        def cells(column: Column) -> tuple[Cell, ...]:
+            return columns[column.index] if column.index < len(columns) else (None,) * n
+
+        for k, number in enumerate(sorted(layout.criteria)):
+            met = layout.criteria[number]
+            for gained in (c for c, kind in layout.criterion_parts.get(number, ())
+                           if kind == GAINED):
+                for j in range(n):
+                    if (_tick(cells(gained)[j], self.marks) is not True
+                            or _tick(cells(met)[j], self.marks) is not False):
+                        continue
+                    decided = self.ticked_marks.get(start + k * n + j)
+                    if decided is not None and decided[1] is not None:
+                        continue  # already not read, for its own error
+                    self.ticked_marks[start + k * n + j] = (
+                        "unparseable",
+                        f"criterion {number} is marked as gained in the year in column "
+                        f"{gained.label} ('{cell_text(cells(gained)[j])}') but not as met in "
+                        f"column {met.label} ('{cell_text(cells(met)[j])}'); which is right "
+                        "cannot be told, so it is not counted as met or as not met")
 
     def _add_listed_marks(self, file: int, sheet: str, layout: Layout, data: list[int],
                           columns: list[tuple[Cell, ...]], first: int) -> None:

@@ -1472,6 +1472,14 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
                     f"{column.criterion} was met, not its mark; it is not read, its cells are "
                     "kept in raw.unmapped_cells", row=top + 1, column=column.label,
                     raw_value=header))
+            elif part == GAINED:
+                layout.problems.append(Problem(
+                    "UNKNOWN_COLUMN", "info",
+                    f"{grid.name}: column {column_letter(j)} '{header}' marks criterion "
+                    f"{column.criterion} as gained in the reporting year, not as met at the "
+                    "year's end; it is not read as the criterion's mark, its cells are kept "
+                    "in raw.unmapped_cells", row=top + 1, column=column.label,
+                    raw_value=header))
         elif kind is None and table is not None and (
                 unit_text := _declaration(texts.get(j, []), ctx.vocabulary.units)) is not None:
             declared.append((j, unit_text))
@@ -1731,20 +1739,30 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
     Between those tests and the dated one, in a sheet of the year's figures (not
     ``SheetSpec.stocks``), the column of the year's own figures before one headed as a
     running total: B04's ``Thực hiện`` beside ``Lũy kế đến 31/12/2023``, which for the
-    year's new communes may count the years before. Then a figure as adjusted (``Kế hoạch
-    điều chỉnh``) before the one it replaces (``Kế hoạch giao``). Last, of two marks, the
-    province's appraisal (``Tỉnh thẩm định``) before the district's own assessment (``Huyện
-    tự đánh giá``)."""
+    year's new communes may count the years before. For B01's criterion marks the other way
+    round: ``Lũy kế`` beside ``Năm 2023`` gives the criteria met at the year's end, the
+    year's marks perhaps only those gained in it (checked beside it as ``GAINED``,
+    ``extract._add_gained``). Then a figure as adjusted (``Kế hoạch điều chỉnh``) before the
+    one it replaces (``Kế hoạch giao``). Last, of two marks, the province's appraisal (``Tỉnh
+    thẩm định``) before the district's own assessment (``Huyện tự đánh giá``)."""
     running = not layout.spec.stocks
-    marks = first.field == "criterion" or layout.spec.get(first.field).kind == template.MARK
+    criteria = first.field == "criterion"
+    marks = criteria or layout.spec.get(first.field).kind == template.MARK
 
     # B01's commune on the reporting year's map before one on the other map.
     communes = layout.spec.criteria and first.field in _COMMUNE_FIELDS
 
+    def cumulative(column: Column) -> bool:
+        # A B01 criterion is met at the year's end whenever it was first met: the running
+        # marks (``Lũy kế``) are the ones wanted, the year's alone (``Năm 2023``) may be
+        # only the criteria gained in it.
+        total = is_running_total(column.header)
+        return total if criteria else not (running and total)
+
     def rank(column: Column) -> tuple[bool, bool, bool, bool, bool, bool]:
         return (column.index not in grid.hidden_columns,
                 communes and _on_the_years_map(ctx, column.header),
-                not (running and is_running_total(column.header)), column.index in dated,
+                cumulative(column), column.index in dated,
                 _ADJUSTED.search(_words(column.header)) is not None,
                 marks and _APPRAISED.search(_words(column.header)) is not None)
 
@@ -1759,6 +1777,10 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
         layout.other_map_codes = other
     elif decided == 1:
         layout.other_map_names = other
+    if decided == 2 and criteria:
+        # The year's marks beside the running ones may be the criteria gained in the year:
+        # one marked there and not in the running marks is not read (``extract._add_gained``).
+        layout.criterion_parts.setdefault(kept.criterion, []).append((other, GAINED))
     if decided in (4, 5):
         # Offices fill the adjusted plan only where the plan changed: a row left blank there
         # keeps its first plan (``extract.add_sheet``). A blank appraisal is no confirmation:
@@ -1777,7 +1799,11 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
                               f"{other.label}, headed as another map's, is added for "
                               "information")
                            + "; its cells are kept in raw.unmapped_cells"),
-        ("UNKNOWN_COLUMN", f"column {other.label} is a running total (lũy kế) and is not "
+        ("UNKNOWN_COLUMN", f"column {other.label} is not read: column {kept.label}, the "
+                           "running marks (lũy kế), gives the criteria met at the year's end, "
+                           f"and {other.label} may give only those gained in the year"
+                           if criteria else
+                           f"column {other.label} is a running total (lũy kế) and is not "
                            f"read: column {kept.label} holds the reporting year's own figures"),
         ("UNKNOWN_COLUMN", f"column {other.label} is not read: column {kept.label} names the "
                            f"reporting year {ctx.year}"),
@@ -1962,6 +1988,8 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
                 if (why := _criteria_of_another_time(texts, ctx.year, bare=True)) is not None:
                     return None, None, (f"is criterion {number} {why}, not the criteria met "
                                         f"in {ctx.year}: not read")
+                if any(_GAINED.search(_words(text)) for text in texts[:-1]):
+                    return CRITERION_PART, (number, GAINED), ""
                 return "criterion", number, ""
             if problem:
                 return None, None, problem
@@ -1979,18 +2007,37 @@ _YEAR_OF_A_CRITERION = re.compile(
 
 CRITERION_PART = "criterion_part"
 YEAR_MET = "year"
+GAINED = "gained"
+
+# B01 criteria headed as those GAINED in the reporting year (``Tiêu chí đạt mới trong năm``,
+# ``Tăng thêm``, ``Các tiêu chí đạt chuẩn mới``, ``Tiêu chí đạt được trong năm 2023``), in
+# header words: a criterion met for years has no mark there, so read as the criteria met, a
+# commune meeting all 19 met none. What a commune meets is the state at the year's end, the
+# cumulative marks (``Lũy kế``). Said of a group or of a criterion's own column, each text
+# alone: a criterion's name (``Môi trường``) joined to the group above it is no gain.
+# (``_ANOTHER_COUNT`` says the same of the count of criteria.)
+_GAINED = re.compile(
+    r"\b(?:(?:dat|tang|cong nhan)(?: chuan)? (?:moi|them)(?! truong)|moi dat|tang so voi"
+    r"|tang trong nam|tieu chi(?: [a-z]+){0,2} (?:dat|cong nhan) (?:duoc )?trong nam)\b"
+    # ``Trong năm`` whole (``1 | Lũy kế | Trong năm``, or over the criteria): the year's
+    # part of the running total. With its year (``Trong năm 2023``) it may be the year's
+    # state, as ``Kết quả trong năm 2023`` is.
+    r"|^trong nam$")
 
 
 def _part_of_a_criterion(lowest: str, marks: dict[str, str]) -> str | None:
     """What a column under a criterion is, when its own header is not the criterion's mark
-    of met: the column for ``not_met`` or ``basically_met``, or the ``year`` it was met;
-    None for the criterion itself (``Đạt``, ``x``, or a header naming no part)."""
+    of met: the column for ``not_met`` or ``basically_met``, the ``year`` it was met, or
+    whether it was ``gained`` in the reporting year (``Đạt mới``, ``Trong năm``); None for
+    the criterion itself (``Đạt``, ``x``, or a header naming no part)."""
     key = fold(lowest).strip(" .:;!()")
     mark = marks.get(key)
     # A word (``Chưa đạt``, ``KĐ``), not a sign: a dash or a 0 under a header is a blank
     # filled in or a numbering, not a column for not met.
     if mark in ("not_met", "basically_met") and any(ch.isalpha() for ch in key):
         return mark
+    if _GAINED.search(_words(lowest)):
+        return GAINED
     return YEAR_MET if _YEAR_OF_A_CRITERION.fullmatch(key) else None
 
 
@@ -2474,6 +2521,16 @@ def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
         names = ctx.vocabulary.criteria.get(ctx.criteria_set, {})
         _list_of_unmet(layout, ctx, names)
         absent = [n for n in sorted(names) if n not in layout.criteria]
+        gained = [c for n in absent for c, part in layout.criterion_parts.get(n, ())
+                  if part == GAINED]
+        if gained and not layout.listed:
+            # Only the criteria gained in the year: those met before it are not marked.
+            layout.missing.append(
+                f"criterion columns of criteria met: {', '.join(c.label for c in gained[:3])}"
+                f"{' …' if len(gained) > 3 else ''} give the criteria gained in the year, not "
+                "those met at the year's end (a criterion met before the year is not marked "
+                "there); give the criteria met (lũy kế) in a column per criterion")
+            absent = [n for n in absent if n not in {c.criterion for c in gained}]
         if absent and not layout.listed:
             layout.missing.append(
                 f"criterion column{'s' if len(absent) > 1 else ''} "
@@ -2485,9 +2542,9 @@ def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
         if unmet:
             layout.missing.append(
                 f"criterion columns of criteria met: {', '.join(c.label for c in unmet[:3])}"
-                f"{' …' if len(unmet) > 3 else ''} are headed as criteria not met, and their "
-                "marks are not read as a count either way (a blank cell there is not known to "
-                "be met)")
+                f"{' …' if len(unmet) > 3 else ''} are headed as criteria not met (or lost "
+                "in the year), and their marks are not read as a count either way (a blank "
+                "cell there is not known to be met)")
         # Criteria the set does not have (19 columns in a report of the 10-criterion set):
         # the sheet follows another set, and its first columns would be read as criteria
         # they are not.
@@ -2569,7 +2626,8 @@ def _unknown_if_absent(layout: Layout, spec: SheetSpec) -> None:
 @lru_cache(maxsize=1 << 12)
 def _names_unmet(header: str) -> bool:
     """Whether a criterion column's header block says its marks are of criteria not met
-    (``Tiêu chí chưa đạt | 5``, ``Các tiêu chí không đạt``): it names criteria not met and
+    (``Tiêu chí chưa đạt | 5``, ``Các tiêu chí không đạt``) or no longer met (``Tiêu chí
+    không duy trì được``, ``Tiêu chí bị sụt giảm``, ``_LOST``): it names criteria not met and
     never criteria met, which a legend of both does (``Đạt/Chưa đạt``, ``x: đạt; trống:
     chưa đạt``)."""
     folded = fold(header)
@@ -2577,7 +2635,9 @@ def _names_unmet(header: str) -> bool:
     if found is not None and "thieu" in found.group(0) and not _LACKING.search(
             nfc(header).lower()):
         found = _UNMET.search(folded.replace("thieu", ""))
-    return found is not None and _MET.search(folded) is None
+    if found is None and _LOST.search(folded) is None:
+        return False
+    return _MET.search(_LOST.sub(" ", folded)) is None
 
 
 # Not met: "chưa đạt", "không đạt", "chưa hoàn thành", "(còn) thiếu" (lacking: told with its
@@ -2587,6 +2647,12 @@ def _names_unmet(header: str) -> bool:
 _UNMET = re.compile(r"\b(?:(?:chua|khong) (?:dat|hoan thanh)"
                     r"|tieu chi (?:[a-z]+ ){0,2}thieu|thieu (?:[a-z]+ ){0,2}tieu chi)\b")
 _LACKING = re.compile(r"\bthiếu\b")
+# Lost in the year, no longer met: "không duy trì (được)", "không giữ vững", "không còn đạt",
+# "(bị) sụt giảm", "tụt hạng", "mất chuẩn", "giảm so với". An office marks the criteria a
+# commune lost: read as met, each lost criterion was stored as met. The words of met that
+# finish the phrase ("không duy trì đạt chuẩn") are part of it.
+_LOST = re.compile(r"\b(?:khong (?:duy tri|giu vung|giu duoc|con dat)|sut giam|tut hang"
+                   r"|mat chuan|giam so voi)(?: duoc)?(?: (?:muc )?dat(?: chuan)?)?\b")
 _MET = re.compile(r"(?<!chua )(?<!khong )\b(?:dat|hoan thanh|dap ung)\b")
 
 
