@@ -170,6 +170,13 @@ EXPECTED_SHEETS = {
     ("province", "new"): ("B01", "B02", "B03", "B04", "B06"),
     ("district", "new"): ("B01", "B02", "B03", "B04", "B05"),
 }
+# Sheets a level does not send, with what they are (the submission template: B05 is the
+# district's own criteria, "district only"). A province's report holding one has a district's
+# B05 pasted in, its districts' criteria in blocks (``Huyện Lộc Bình`` over H1..H9), or the
+# sheet left from a district's template after the districts were abolished (2025): its rows
+# are no criteria of the province's own.
+NOT_SENT = {"province": {"B05": "the district's own criteria, which each district sends in "
+                                "its own report"}}
 
 
 @dataclass
@@ -379,6 +386,9 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
         spec = template.SHEETS.get(code)
         if spec is None:
             continue
+        if code in NOT_SENT.get(identity.level, {}):
+            _not_sent(batch, index, code, grids.ambiguous.get(code, [grid]), identity)
+            continue
         sheets = _the_units_sheets(batch, index, code, grids.ambiguous.get(code, [grid]),
                                    identity)
         sheets = _this_years(batch, index, code, sheets, ctx.year)
@@ -387,6 +397,20 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
         elif sheets:
             _read_sheet(batch, index, sheets[0], find_layout(sheets[0], spec, ctx))
     return record
+
+
+def _not_sent(batch: Batch, index: int, code: str, grids: list[Grid],
+              identity: Identity) -> None:
+    """A sheet the reporting level does not send (``NOT_SENT``: a province's B05) is not read,
+    a warning naming it, its cells kept, the sheet recorded as not usable. Before, a
+    province's B05 was stored as the province's own district criteria without a flag: one
+    district's marks under the province, or two districts' blocks as its criteria twice."""
+    what = NOT_SENT[identity.level][code]
+    for grid in grids:
+        _not_read(batch, index, grid, code, "warning", f"not sent by a {identity.level}",
+                  f"{grid.name}: a {identity.level}'s report has no {code} ({what}); its "
+                  f"rows are not the {identity.level}'s own figures, so the sheet is not "
+                  "read, its cells are kept")
 
 
 def _other_units(grid: Grid, identity: Identity) -> tuple[list[str], bool]:
@@ -486,20 +510,22 @@ def _identity(grids: Workbook, vocab: Vocabulary, folder_year: int | None
             f"disagree: {'; '.join(what)}; which unit and year the file reports cannot be "
             "told. Delete the extra sheet and send the file again")
     info, identity = next(((g, i) for g, i in read if i.revision_given), read[0])
-    lines = _report_titles(grids, identity.year)
+    lines = _report_titles(grids, identity)
     _titles_agree(lines, identity)
     _other_units_titled(lines, identity)
     return info, identity, [g for g in sheets if g is not info]
 
 
-def _report_titles(grids: Workbook, year: int) -> list[TitleLine]:
+def _report_titles(grids: Workbook, identity: Identity) -> list[TitleLine]:
     """The title lines of the sheets that are the report's (``titles.py``): not ThongTin's,
-    nor a sheet whose name says it is another year's or another list (``_named_another``),
-    nor one of two sheets of a code. A sheet is not passed over for what its title says: the
-    titles are what is weighed against ThongTin."""
+    nor a sheet the level does not send (``NOT_SENT``: a province's B05, titled for the
+    district it is), nor a sheet whose name says it is another year's or another list
+    (``_named_another``), nor one of two sheets of a code. A sheet is not passed over for
+    what its title says: the titles are what is weighed against ThongTin."""
+    not_sent = NOT_SENT.get(identity.level, {})
     return [line for code, grid in grids.items()
-            if code != "ThongTin" and code not in grids.ambiguous
-            and _named_another(grid, code, year) is None
+            if code != "ThongTin" and code not in grids.ambiguous and code not in not_sent
+            and _named_another(grid, code, identity.year) is None
             for line in title_lines(grid)]
 
 

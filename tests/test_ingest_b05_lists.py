@@ -1,0 +1,101 @@
+"""B05, the district's own NTM criteria (H1..H9), as offices send it in ways that are not
+that list: in a province's report, assessed against the advanced district criteria, with a
+remark taking the mark back, split into sub-rows bulleted or lettered, titled with the
+district's past recognition (docs/ingest.md, "What the intake understands").
+
+Each test builds its own workbook (``tests/office.py``) and checks what a person reading it
+would read, or that what was not understood feeds nothing and says why.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.ingest.reader import FileResult, read_submission
+from tests.office import OfficeSheet, district_sheets, simple_sheet, thongtin, write
+
+HEADER = ["Mã tiêu chí", "Tên tiêu chí", "Đạt"]
+NAMES = ["Quy hoạch", "Giao thông", "Thủy lợi và phòng, chống thiên tai", "Điện",
+         "Y tế - Văn hóa - Giáo dục", "Kinh tế", "Môi trường", "Chất lượng môi trường sống",
+         "Hệ thống chính trị - An ninh trật tự - Hành chính công"]
+MARKS = ["Đạt"] * 4 + ["Chưa đạt"] * 5
+
+
+def _read(tmp_path: Path, sheets: list[OfficeSheet], name: str = "2023/b05.xlsx"
+          ) -> FileResult:
+    path = write(tmp_path / "raw" / name, sheets)
+    return read_submission(path, name, "sha-" + name)
+
+
+def _flags(result: FileResult, code: str, severity: str | None = None,
+           sheet: str = "B05") -> list[dict]:
+    return [f for f in result.flags
+            if f["check_code"] == code and sheet in (f.get("sheet") or "")
+            and severity in (None, f["severity"])]
+
+
+def _marks(result: FileResult) -> dict[str, str]:
+    return {r["criterion_code"]: r["mark"]
+            for r in result.tables.get("b05_district_criteria", [])}
+
+
+def _b05(body: list[list], *, title: str = "BIỂU 05: TIÊU CHÍ HUYỆN NÔNG THÔN MỚI",
+         header: list | None = None, name: str = "B05_TieuChiHuyen") -> OfficeSheet:
+    return simple_sheet(name, header or HEADER, body, title)
+
+
+def _criteria(marks: list = MARKS) -> list[list]:
+    return [[f"H{i + 1}", NAMES[i], marks[i]] for i in range(9)]
+
+
+def _sheet_status(result: FileResult, sheet: str) -> str | None:
+    return next((s["status"] for s in result.tables.get("sheets", []) if s["sheet"] == sheet),
+                None)
+
+
+# --------------------------------------------------------------------------- a province's B05
+
+
+def _province(year: int, b05: OfficeSheet) -> list[OfficeSheet]:
+    info = thongtin(year, level="Tỉnh", district=None)
+    kept = ("B02", "B03", "B04") if year < 2025 else ("B01", "B02", "B03", "B04")
+    sheets = [s for s in district_sheets(year, ThongTin=info)
+              if s.name == "ThongTin" or s.name.startswith(kept)]
+    return [*sheets, simple_sheet("B06_TongHop", ["Mã chỉ số", "Chỉ số", "Giá trị"],
+                                  [["SO_XA", "Số xã", 4]]), b05]
+
+
+@pytest.mark.parametrize(("year", "body", "title"), [
+    (2023, [["", "Huyện Lộc Bình", None], *_criteria()],
+     "BIỂU 05: KẾT QUẢ THỰC HIỆN TIÊU CHÍ HUYỆN NTM CỦA CÁC HUYỆN"),
+    (2023, [["I", "Huyện Lộc Bình", None], *_criteria(),
+            ["II", "Huyện Cao Lộc", None], *_criteria(["Đạt"] * 9)], "BIỂU 05"),
+    (2023, _criteria(), "BIỂU 05: KẾT QUẢ THỰC HIỆN TIÊU CHÍ HUYỆN NTM - HUYỆN LỘC BÌNH"),
+    (2025, _criteria(), "BIỂU 05: TIÊU CHÍ HUYỆN"),
+])
+def test_a_provinces_b05_is_not_read_as_its_own_criteria(tmp_path, year, body, title):
+    """A province's report (`Cấp báo cáo: Tỉnh`) with a B05: one district's criteria under a
+    heading `Huyện Lộc Bình`, two districts' blocks, a sheet titled for one district, or a
+    2025 report (districts abolished). A person reads districts' criteria, which the template
+    has each district send in its own report, not the province's: the sheet is not read
+    (a warning naming it), its cells kept, the sheet recorded as not usable, and the rest of
+    the report read as usual."""
+    result = _read(tmp_path, _province(year, _b05(body, title=title)), f"{year}/prov.xlsx")
+    assert result.identity is not None and result.identity.level == "province"
+    assert _marks(result) == {}
+    warned = _flags(result, "SHEET_LAYOUT", "warning")
+    assert len(warned) == 1 and "province's report has no B05" in warned[0]["message"]
+    assert _sheet_status(result, "B05_TieuChiHuyen") == "unusable"
+    kept = {u["value"] for u in result.tables["unmapped_cells"]
+            if u["sheet"] == "B05_TieuChiHuyen"}
+    assert "H9" in kept and "Chưa đạt" in kept
+    assert result.tables["b04_targets"] and result.tables["b06_aggregates"]
+
+
+def test_a_districts_b05_is_read_as_before(tmp_path):
+    """The district's own B05 in its report is read as it was: nine criteria, their marks."""
+    result = _read(tmp_path, district_sheets(2023, B05=_b05(_criteria())))
+    assert _marks(result) == {f"H{i + 1}": "met" if i < 4 else "not_met" for i in range(9)}
+    assert not _flags(result, "SHEET_LAYOUT")
