@@ -9,6 +9,7 @@ would read, or that what was not understood feeds nothing and says why.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,77 @@ def test_a_districts_b05_is_read_as_before(tmp_path):
     result = _read(tmp_path, district_sheets(2023, B05=_b05(_criteria())))
     assert _marks(result) == {f"H{i + 1}": "met" if i < 4 else "not_met" for i in range(9)}
     assert not _flags(result, "SHEET_LAYOUT")
+
+
+# --------------------------------------------------------------------------- advanced criteria
+
+ADVANCED_TITLE = "BIỂU 05: KẾT QUẢ THỰC HIỆN TIÊU CHÍ HUYỆN NÔNG THÔN MỚI NÂNG CAO NĂM 2023"
+
+
+def _nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+@pytest.mark.parametrize(("title", "header", "above", "name"), [
+    (ADVANCED_TITLE, HEADER, [], "B05_TieuChiHuyen"),
+    (_nfd(ADVANCED_TITLE), HEADER, [], "B05_TieuChiHuyen"),
+    ("BIEU 05: KET QUA THUC HIEN BO TIEU CHI HUYEN NTM NANG CAO", HEADER, [],
+     "B05_TieuChiHuyen"),
+    ("BIỂU 05", HEADER, [["", "TIÊU CHÍ HUYỆN NÔNG THÔN MỚI NÂNG CAO", None]],
+     "B05_TieuChiHuyen"),
+    ("BIỂU 05", HEADER, [["II", "Huyện NTM nâng cao", None]], "B05_TieuChiHuyen"),
+    ("BIỂU 05", HEADER, [], "B05_TieuChiHuyenNTMNangCao"),
+    ("BIỂU 05", HEADER, [], "B05 nâng cao"),
+    ("BIỂU 05", ["Mã tiêu chí", "Tên tiêu chí", "Kết quả (theo Bộ tiêu chí huyện NTM nâng cao)"],
+     [], "B05_TieuChiHuyen"),
+    ("BIỂU 05", ["Mã tiêu chí", "Tên tiêu chí", _nfd("ĐẠT (NTM NÂNG CAO)")], [],
+     "B05_TieuChiHuyen"),
+    ("BIỂU 05", ["Mã tiêu chí", "Tên tiêu chí", "Đạt chuẩn NTM nâng cao"], [],
+     "B05_TieuChiHuyen"),
+    ("BIỂU 05: TIÊU CHÍ HUYỆN NTM KIỂU MẪU", HEADER, [], "B05_TieuChiHuyen"),
+])
+def test_b05_of_the_advanced_district_criteria_is_not_read_as_the_ntm_criteria(
+        tmp_path, title, header, above, name):
+    """A B05 assessing the district against the advanced district criteria (huyện NTM nâng
+    cao, nine criteria named as the NTM district's are; or the model district's, kiểu mẫu),
+    said by its title, a heading over the criteria, its name or its result column's header,
+    in any spelling. A person reads the district's standing on that set, not on the NTM
+    criteria: the sheet is not read, an error quoting what says so, its cells kept."""
+    sheet = _b05([*above, *_criteria()], title=title, header=header, name=name)
+    result = _read(tmp_path, district_sheets(2023, B05=sheet))
+    assert _marks(result) == {}
+    errors = _flags(result, "SHEET_LAYOUT", "error")
+    assert len(errors) == 1 and "not the NTM district criteria" in errors[0]["message"]
+    assert _sheet_status(result, name) == "unusable"
+
+
+def test_b05_of_the_advanced_criteria_beside_the_ntm_criteria_is_set_aside(tmp_path):
+    """A B05 of the NTM criteria and a second one titled for the advanced criteria: the NTM
+    one is read, the advanced one set aside with an info, its cells kept."""
+    ntm = _b05(_criteria())
+    advanced = _b05(_criteria(["Đạt"] * 9), title=ADVANCED_TITLE, name="B05 (2)")
+    result = _read(tmp_path, [*district_sheets(2023, B05=ntm), advanced])
+    assert _marks(result) == {f"H{i + 1}": "met" if i < 4 else "not_met" for i in range(9)}
+    infos = _flags(result, "SHEET_LAYOUT", "info", sheet="B05 (2)")
+    assert len(infos) == 1 and "beside 'B05_TieuChiHuyen'" in infos[0]["message"]
+    assert not _flags(result, "SHEET_LAYOUT", "error")
+
+
+@pytest.mark.parametrize(("title", "header"), [
+    ("BIỂU 05: KẾT QUẢ THỰC HIỆN TIÊU CHÍ HUYỆN NÔNG THÔN MỚI NĂM 2023", HEADER),
+    ("BIỂU 05: TIÊU CHÍ HUYỆN NTM (Huyện đã đạt chuẩn NTM, phấn đấu đạt chuẩn huyện NTM nâng "
+     "cao)", HEADER),
+    ("BIỂU 05: KẾT QUẢ THỰC HIỆN TIÊU CHÍ HUYỆN NTM (theo Quyết định số 320/QĐ-TTg ban hành "
+     "Bộ tiêu chí quốc gia về huyện nông thôn mới và Bộ tiêu chí quốc gia về huyện nông thôn "
+     "mới nâng cao)", HEADER),
+    ("BIỂU 05", ["Mã tiêu chí", "Tên tiêu chí", "Đạt", "Đạt chuẩn NTM nâng cao"]),
+])
+def test_b05_of_the_ntm_criteria_citing_the_advanced_level_is_read_as_before(
+        tmp_path, title, header):
+    """`nông thôn mới` alone, the advanced level as a status the district strives for, the
+    decision issuing both sets cited by its title, or a column of the advanced level beside
+    the result: the sheet is the NTM criteria, read as before."""
+    body = [[*row, *([None] * (len(header) - 3))] for row in _criteria()]
+    result = _read(tmp_path, district_sheets(2023, B05=_b05(body, title=title, header=header)))
+    assert _marks(result) == {f"H{i + 1}": "met" if i < 4 else "not_met" for i in range(9)}
+    assert not _flags(result, "SHEET_LAYOUT", "error")
