@@ -174,3 +174,47 @@ def test_b05_of_the_ntm_criteria_citing_the_advanced_level_is_read_as_before(
     result = _read(tmp_path, district_sheets(2023, B05=_b05(body, title=title, header=header)))
     assert _marks(result) == {f"H{i + 1}": "met" if i < 4 else "not_met" for i in range(9)}
     assert not _flags(result, "SHEET_LAYOUT", "error")
+
+
+# --------------------------------------------------------------------------- remarks on a mark
+
+REMARKED = ["Mã tiêu chí", "Tên tiêu chí", "Đạt", "Ghi chú"]
+
+
+@pytest.mark.parametrize("remark", [
+    "Chưa đạt", "Chưa được tỉnh thẩm định", "Đã bị thu hồi",
+    "Tỉnh chưa thẩm định, huyện tự đánh giá", "Đạt năm 2024 (dự kiến)",
+    "Phấn đấu đạt năm 2024", "Chưa đạt chỉ tiêu 2.3", "Chờ tỉnh thẩm định",
+    _nfd("CHƯA ĐƯỢC TỈNH THẨM ĐỊNH"), "Chua duoc tinh tham dinh",
+])
+def test_b05_a_remark_taking_the_mark_back_leaves_the_criterion_unread(tmp_path, remark):
+    """`Đạt | Chưa được tỉnh thẩm định` (or not met, withdrawn, only proposed, planned) in
+    Ghi chú: a person reads a mark of met and a remark saying otherwise, and cannot tell which
+    holds. The criterion is neither met nor not met, an error at the remark quoting both
+    cells; the other criteria are read."""
+    body = [[*row, remark if i == 2 else None] for i, row in enumerate(_criteria())]
+    result = _read(tmp_path, district_sheets(2023, B05=_b05(body, header=REMARKED)))
+    marks = _marks(result)
+    assert marks["H3"] == "unparseable"
+    assert marks["H1"] == "met" and marks["H9"] == "not_met"
+    errors = _flags(result, "UNPARSEABLE_VALUE", "error")
+    assert len(errors) == 1
+    assert errors[0]["row_number"] == 6 and errors[0]["column_name"] == "D (Ghi chú)"
+    said = unicodedata.normalize("NFC", remark)
+    assert "'Đạt'" in errors[0]["message"] and said in errors[0]["message"]
+    assert errors[0]["raw_value"] == said
+
+
+@pytest.mark.parametrize("remark", [
+    "Đạt năm 2020", "Duy trì", "QĐ số 123/QĐ-UBND ngày 20/12/2022", "Đạt từ năm 2020",
+    "Tỉnh đã thẩm định", "Không bị thu hồi", "Công nhận lại năm 2023",
+])
+def test_b05_a_remark_agreeing_with_the_mark_leaves_it_read(tmp_path, remark):
+    """A remark that agrees or says nothing of the mark (`Đạt năm 2020`, `Duy trì`, a
+    decision's number, `Không bị thu hồi`) beside `Đạt`: met, as before, without a flag; and
+    a remark of not met beside a mark of not met agrees."""
+    body = [[*row, remark if i == 2 else "Chưa đạt" if i == 6 else None]
+            for i, row in enumerate(_criteria(["Đạt"] * 5 + ["Chưa đạt"] * 4))]
+    result = _read(tmp_path, district_sheets(2023, B05=_b05(body, header=REMARKED)))
+    assert _marks(result)["H3"] == "met" and _marks(result)["H7"] == "not_met"
+    assert not _flags(result, "UNPARSEABLE_VALUE")
