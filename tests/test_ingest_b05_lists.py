@@ -218,3 +218,61 @@ def test_b05_a_remark_agreeing_with_the_mark_leaves_it_read(tmp_path, remark):
     result = _read(tmp_path, district_sheets(2023, B05=_b05(body, header=REMARKED)))
     assert _marks(result)["H3"] == "met" and _marks(result)["H7"] == "not_met"
     assert not _flags(result, "UNPARSEABLE_VALUE")
+
+
+# --------------------------------------------------------------------------- parts of a criterion
+
+PARTS = ["Y tế", "Văn hóa", "Giáo dục"]
+
+
+def _parted(bullets: list[str], marks: list, *, in_name: bool = False,
+            own: str | None = None) -> OfficeSheet:
+    """B05 with criterion 5 over three rows of its parts, bulleted in the numbering column
+    (or before the name)."""
+    body: list[list] = []
+    for i in range(9):
+        body.append([str(i + 1), NAMES[i], own if i == 4 else "Đạt"])
+        if i == 4:
+            body += [[None, f"{b} {n}", m] if in_name else [b, n, m]
+                     for b, n, m in zip(bullets, PARTS, marks, strict=True)]
+    return _b05(body, header=["TT", "Tên tiêu chí", "Kết quả"])
+
+
+@pytest.mark.parametrize(("bullets", "in_name"), [
+    (["a)", "b)", "c)"], False), (["-", "-", "-"], False), (["+", "+", "+"], False),
+    (["a.", "b.", "c."], False), (["-", "-", "-"], True), (["a)", "b)", "c)"], True),
+    (["5.1", "5.2", "5.3"], False),
+])
+def test_b05_a_blank_criterion_over_bulleted_parts_all_met_is_not_read_as_not_met(
+        tmp_path, bullets, in_name):
+    """Criterion 5 left blank over its parts `a) Y tế | Đạt`, `- Văn hóa | Đạt`, `+ Giáo dục`
+    (bulleted in the numbering column or before the name), as over parts numbered `5.1`: a
+    person cannot tell from its parts all met whether the criterion is met. It is neither
+    met nor not met, an error at the criterion; the parts are notes, not criteria of their
+    own."""
+    sheet = _parted(bullets, ["Đạt"] * 3, in_name=in_name)
+    result = _read(tmp_path, district_sheets(2023, B05=sheet))
+    marks = _marks(result)
+    assert marks == {**{f"H{i + 1}": "met" for i in range(9)}, "H5": "unparseable"}
+    assert len(result.tables["b05_district_criteria"]) == 9
+    errors = _flags(result, "UNPARSEABLE_VALUE", "error")
+    assert [e["row_number"] for e in errors] == [8]
+    kept = {u["row_number"] for u in result.tables["unmapped_cells"]
+            if u["sheet"] == "B05_TieuChiHuyen"}
+    assert {9, 10, 11} <= kept
+
+
+def test_b05_bulleted_parts_read_as_a_person_reads_them(tmp_path):
+    """A part not met makes the blank criterion not met; a criterion with its own mark is
+    read from it, its parts notes; criteria bulleted alike (`- | Quy hoạch`) are criteria."""
+    result = _read(tmp_path, district_sheets(2023, B05=_parted(
+        ["a)", "b)", "c)"], ["Đạt", "Chưa đạt", "Đạt"])))
+    assert _marks(result)["H5"] == "not_met"
+    assert not _flags(result, "UNPARSEABLE_VALUE", "error")
+    result = _read(tmp_path, district_sheets(2023, B05=_parted(
+        ["-", "-", "-"], ["Đạt"] * 3, own="Đạt")), "2023/own.xlsx")
+    assert _marks(result)["H5"] == "met" and len(result.tables["b05_district_criteria"]) == 9
+    dashed = _b05([["-", NAMES[i], MARKS[i]] for i in range(9)],
+                  header=["TT", "Tên tiêu chí", "Kết quả"])
+    result = _read(tmp_path, district_sheets(2023, B05=dashed), "2023/dashed.xlsx")
+    assert _marks(result) == {f"H{i + 1}": "met" if i < 4 else "not_met" for i in range(9)}

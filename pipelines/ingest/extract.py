@@ -927,8 +927,9 @@ class Batch:
 
     def _add_indicator_marks(self, grid: Grid, layout: Layout, first: int) -> None:
         """B05 criteria split into their indicators (``2. Giao thông`` over ``2.1 …``,
-        ``2.2 …``), the mark given on the indicators' rows, kept as notes, and the criterion's
-        own row left blank: a blank there is no mark of not met. Such rows are noted
+        ``2.2 …``, or parts bulleted or lettered, ``a) Y tế``, ``- Văn hóa``:
+        ``template.PART_BULLET``), the mark given on the indicators' rows, kept as notes, and
+        the criterion's own row left blank: a blank there is no mark of not met. Such rows are noted
         (``indicator_marks``) with the indicators' rows and marks (``_unconfirmed``)."""
         met = layout.columns.get("met")
         if met is None:
@@ -957,7 +958,9 @@ class Batch:
                 below = grid.rows[n]
                 if met.index >= len(below) or is_blank(below[met.index]):
                     continue
-                if any(type(v) is str and _INDICATOR_ROW.match(fold(v)) for v in below):
+                if any(type(v) is str and (_INDICATOR_ROW.match(fold(v))
+                                           or t.PART_BULLET.match(v))
+                       for j, v in enumerate(below) if j != met.index):
                     marks.append((n + 1, below[met.index]))
             if marks:
                 self.indicator_marks[first + k] = marks
