@@ -276,3 +276,45 @@ def test_b05_bulleted_parts_read_as_a_person_reads_them(tmp_path):
                   header=["TT", "Tên tiêu chí", "Kết quả"])
     result = _read(tmp_path, district_sheets(2023, B05=dashed), "2023/dashed.xlsx")
     assert _marks(result) == {f"H{i + 1}": "met" if i < 4 else "not_met" for i in range(9)}
+
+
+# --------------------------------------------------------------------------- past recognition
+
+
+@pytest.mark.parametrize("title", [
+    "BIỂU 05: KẾT QUẢ DUY TRÌ TIÊU CHÍ HUYỆN NTM (Huyện đã được công nhận đạt chuẩn NTM năm "
+    "2020 tại QĐ số 123/QĐ-TTg)",
+    _nfd("BIỂU 05: TIÊU CHÍ HUYỆN NTM - HUYỆN LỘC BÌNH ĐÃ ĐẠT CHUẨN NTM NĂM 2020"),
+    "BIEU 05: TIEU CHI HUYEN NTM (Huyen da duoc Thu tuong Chinh phu cong nhan dat chuan NTM "
+    "nam 2020)",
+    "BIỂU 05: KẾT QUẢ THỰC HIỆN TIÊU CHÍ HUYỆN NTM NĂM 2023 (Huyện đã được công nhận đạt "
+    "chuẩn NTM năm 2020)",
+])
+def test_b05_titled_with_the_districts_past_recognition_is_the_years(tmp_path, title):
+    """A 2023 report's B05 titled `… (Huyện đã được công nhận đạt chuẩn NTM năm 2020 tại QĐ
+    số 123/QĐ-TTg)`: a person reads the year the district was recognised, not the year of
+    the figures. The sheet is read as the year's, and the file is not refused for a title
+    naming another year."""
+    result = _read(tmp_path, district_sheets(2023, B05=_b05(_criteria(), title=title)))
+    assert result.reject_reason is None
+    assert _marks(result) == {f"H{i + 1}": "met" if i < 4 else "not_met" for i in range(9)}
+    assert not _flags(result, "SHEET_LAYOUT")
+
+
+@pytest.mark.parametrize("title", [
+    "BIỂU 05: KẾT QUẢ THỰC HIỆN TIÊU CHÍ HUYỆN NTM NĂM 2022",
+    "BIỂU 05: KẾT QUẢ XÉT CÔNG NHẬN HUYỆN ĐẠT CHUẨN NTM NĂM 2022",
+    "BIỂU 05: TIÊU CHÍ HUYỆN NTM ĐÃ ĐẠT CHUẨN NĂM 2022",
+])
+def test_b05_titled_as_another_year_is_still_refused(tmp_path, title):
+    """A title naming another year as the figures' (`… NĂM 2022`, the district's recognition
+    considered in 2022, criteria reached in 2022) beside a B04 titled for 2023: still another
+    year's copy, refused with an error as before."""
+    b04 = simple_sheet("B04_ChiTieu", ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch",
+                                       "Thực hiện", "Kế hoạch năm sau"],
+                       [["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 5, 4.8, 4]],
+                       "BIỂU 04: KẾT QUẢ THỰC HIỆN NĂM 2023")
+    result = _read(tmp_path, district_sheets(2023, B04=b04, B05=_b05(_criteria(), title=title)))
+    assert result.reject_reason is None and _marks(result) == {}
+    errors = _flags(result, "SHEET_LAYOUT", "error")
+    assert len(errors) == 1 and "another year's copy of B05" in errors[0]["message"]
