@@ -336,6 +336,10 @@ class Batch:
     # B05 criteria marked in both `Đạt` and `Chưa đạt`, by position in
     # ``b05_district_criteria``: the not-met column's label and cell.
     both_ticked: dict[int, tuple[str, Cell]] = field(default_factory=dict)
+    # B05 rows' remarks on their mark (``Ghi chú``, a column the template does not know), by
+    # position in ``b05_district_criteria``: each column's label and text
+    # (``_add_criterion_remarks``).
+    criterion_remarks: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     # Each file's unit and year (level, unit code, province code, year), from ThongTin: the
     # communes a B03 names instead of coding are looked up among the unit's.
     units_of: dict[int, tuple[str, str, str, int]] = field(default_factory=dict)
@@ -483,6 +487,7 @@ class Batch:
             self.refused.update(first + k for k, i in enumerate(data) if i in layout.money_out)
         if spec.code == "B05":
             self._add_indicator_marks(grid, layout, first)
+            self._add_criterion_remarks(layout, mapped, columns, first)
         if spec.code == "B03" and n and layout.notes:
             self._groups_by_heading(file, grid, layout, first)
         if spec.code == "B03" and n:
@@ -957,8 +962,9 @@ class Batch:
 
     def _add_indicator_marks(self, grid: Grid, layout: Layout, first: int) -> None:
         """B05 criteria split into their indicators (``2. Giao thông`` over ``2.1 …``,
-        ``2.2 …``), the mark given on the indicators' rows, kept as notes, and the criterion's
-        own row left blank: a blank there is no mark of not met. Such rows are noted
+        ``2.2 …``, or parts bulleted or lettered, ``a) Y tế``, ``- Văn hóa``:
+        ``template.PART_BULLET``), the mark given on the indicators' rows, kept as notes, and
+        the criterion's own row left blank: a blank there is no mark of not met. Such rows are noted
         (``indicator_marks``) with the indicators' rows and marks (``_unconfirmed``)."""
         met = layout.columns.get("met")
         if met is None:
@@ -987,10 +993,32 @@ class Batch:
                 below = grid.rows[n]
                 if met.index >= len(below) or is_blank(below[met.index]):
                     continue
-                if any(type(v) is str and _INDICATOR_ROW.match(fold(v)) for v in below):
+                if any(type(v) is str and (_INDICATOR_ROW.match(fold(v))
+                                           or t.PART_BULLET.match(v))
+                       for j, v in enumerate(below) if j != met.index):
                     marks.append((n + 1, below[met.index]))
             if marks:
                 self.indicator_marks[first + k] = marks
+
+    def _add_criterion_remarks(self, layout: Layout, mapped: dict,
+                               columns: list[tuple[Cell, ...]], first: int) -> None:
+        """The text of B05's columns that may remark on a criterion's mark: ``Ghi chú`` and
+        columns the template does not know (``Tình trạng``), for ``_remarks_taking_back``.
+        Not a column it knows and sets aside (the district's own assessment beside the
+        appraisal, the ticks of ``Chưa đạt``), whose marks are read against the result."""
+        ignored = {c.index: c for c in layout.ignored}
+        for j, header in layout.headers.items():
+            if j >= len(columns):
+                continue
+            if j in ignored and ignored[j].field == "note":
+                label = ignored[j].label
+            elif j in mapped or j in ignored:
+                continue
+            else:
+                label = f"{column_letter(j)} ({header})"
+            for k, cell in enumerate(columns[j]):
+                if type(cell) is str and cell.strip():
+                    self.criterion_remarks.setdefault(first + k, []).append((label, cell))
 
     def _add_later(self, file: int, sheet: str, layout: Layout, data: list[int],
                    columns: list[tuple[Cell, ...]], first: int) -> None:
@@ -2155,9 +2183,9 @@ class Batch:
                         out["b02_funding"], t.B02, ("value", "quantity"))))))))))
         if "b05_district_criteria" in out:
             # the mark as typed: a blank mark reads as not met, but is no figure of the row
-            out["b05_district_criteria"] = self._criteria_twice(self._unconfirmed(
-                self._criteria_not_told(self._indicator_rows(
-                    out["b05_district_criteria"], t.B05, ("value_text",)))))
+            out["b05_district_criteria"] = self._remarks_taking_back(self._criteria_twice(
+                self._unconfirmed(self._criteria_not_told(self._indicator_rows(
+                    out["b05_district_criteria"], t.B05, ("value_text",))))))
         if "b06_aggregates" in out:
             out["b06_aggregates"] = self._year_only_rows(self._money_rows(self._no_shares(
                 self._money_parts(self._changes(self._other_wholes(self._other_times(
@@ -2616,6 +2644,35 @@ class Batch:
             changed = True
         if not changed:
             return frame
+        return frame.with_columns(pl.Series("mark", marks, dtype=pl.String))
+
+    def _remarks_taking_back(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """A B05 criterion marked met whose remark takes the mark back (``Đạt`` beside
+        ``Chưa đạt``, ``Chưa được tỉnh thẩm định``, ``Đã bị thu hồi``, ``Đạt năm 2024 (dự
+        kiến)``; ``_takes_the_mark_back``): which holds cannot be told, so the mark is not
+        read (``unparseable``), with an UNPARSEABLE_VALUE error at the remark's cell quoting
+        both, as the same words in the mark's own cell are. A remark that agrees or says
+        nothing of the mark (``Đạt năm 2020``, ``Duy trì``, a decision's number) leaves it
+        read. Before, the criterion was stored as met without a flag."""
+        if not self.criterion_remarks:
+            return frame
+        table = self.tables["b05_district_criteria"]
+        marks = frame["mark"].to_list()
+        for i, remarks in sorted(self.criterion_remarks.items()):
+            said = next(((label, text) for label, text in remarks
+                         if _takes_the_mark_back(text)), None)
+            if marks[i] != "met" or said is None:
+                continue
+            label, text = said
+            marks[i] = "unparseable"
+            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                      f"{table.sheets[i]} row {table.rows[i]}: the criterion is marked "
+                      f"'{cell_text(table.cells['met'][i])}' in column {table.labels['met'][i]} "
+                      f"(met), but column {label} remarks '{nfc(text.strip())}', which says "
+                      "it is not met, not appraised, withdrawn, only proposed or planned; "
+                      "which holds cannot be told, so it is not counted as met or as not met",
+                      sheet=table.sheets[i], row=table.rows[i], column=label,
+                      raw_value=nfc(text.strip()))
         return frame.with_columns(pl.Series("mark", marks, dtype=pl.String))
 
     def _unconfirmed(self, frame: pl.DataFrame) -> pl.DataFrame:
@@ -4243,6 +4300,12 @@ def _claimed(text: str) -> frozenset[str]:
     return frozenset()
 
 
+def _takes_the_mark_back(text: str) -> bool:
+    """Whether a B05 remark beside a mark of met takes it back (``_MARK_TAKEN_BACK``), its
+    denials of a loss (``Không bị thu hồi``) set aside."""
+    return _MARK_TAKEN_BACK.search(_STATUS_NOT_DOUBT.sub(" ", _folded(text))) is not None
+
+
 def _not_claimed(folded: str) -> bool:
     """Whether folded text says not yet, a plan, a registration or a request, a loss or a
     doubt (``_claimed``)."""
@@ -4335,6 +4398,14 @@ _STATUS_HEADER = re.compile(r"\b(?:tinh trang|ghi chu|ket qua(?: dat chuan| cong
                             r"|danh hieu)")
 # ... a heading over communes that have not reached a status, or registered for or plan it.
 _HEADING_NOT_REACHED = re.compile(r"\b(?:chua|khong) dat\b|\b(?:dang ky|du kien|phan dau)\b")
+# A B05 remark taking a criterion's mark of met back, folded: not met (``Chưa đạt``, ``Không
+# đạt chỉ tiêu 2.3``, ``Còn thiếu``), not appraised by the province (``Chưa được tỉnh thẩm
+# định``, ``Tỉnh chưa thẩm định, huyện tự đánh giá``), lost or awaited as a B01 status is
+# (``Đã bị thu hồi``, ``Chờ tỉnh thẩm định``), or planned (``Đạt năm 2024 (dự kiến)``, ``Phấn đấu
+# đạt năm 2024``, ``Đăng ký``). Recognised again (B01's ``_STATUS_AGAIN``) says it is met.
+_MARK_TAKEN_BACK = re.compile(
+    rf"\b(?:{_STATUS_LOST}|{_STATUS_PENDING}|(?:chua|khong) (?:dat|hoan thanh)|con thieu"
+    r"|(?:chua (?:duoc |co )?|cho )(?:tinh |ket qua )?tham dinh|dang ky|du kien|phan dau)\b")
 _LEVELS = ("ntm_year", "advanced_year", "model_year")
 # A B01 remark saying a level is reached (``_claimed``), folded: ``đạt chuẩn``, or ``đạt``,
 # ``công nhận`` or ``xã`` before a level (``Đạt NTM nâng cao``, ``Được công nhận NTM``, ``Xã

@@ -25,7 +25,7 @@ from itertools import takewhile
 from pipelines.ingest import template
 from pipelines.ingest.columns import cell_parser
 from pipelines.ingest.funding import funding_by_name, names_a_group
-from pipelines.ingest.indicator_names import indicator_by_name
+from pipelines.ingest.indicator_names import indicator_by_name, template_codes
 from pipelines.ingest.template import (
     CHECK,
     IGNORED,
@@ -331,6 +331,7 @@ def _find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
             _blocks_of_another_year(grid, first, ctx)
         if spec.code == "B05":
             _criteria_headings(grid, first)
+            _criteria_parts(grid, first)
         if spec.code in ("B04", "B06"):
             _rows_per_place(grid, first, ctx)
         if spec.code in ("B04", "B06") and first.usable:
@@ -1041,6 +1042,39 @@ def _criteria_headings(grid: Grid, layout: Layout) -> None:
     if headings:
         layout.data = [i for i in layout.data if i not in set(headings)]
         layout.notes = sorted({*layout.notes, *headings})
+
+
+def _criteria_parts(grid: Grid, layout: Layout) -> None:
+    """B05 rows bulleted or lettered as parts of the criterion above them
+    (``template.PART_BULLET``: ``a) Y tế``, ``- | Văn hóa``, ``+ Giáo dục`` under ``5 | Y tế -
+    Văn hóa - Giáo dục``), coded as no criterion and named as none: notes of it, as rows
+    numbered ``5.1`` are (``SheetSpec.summary``), from which ``extract`` reads the criterion
+    when its own row is blank. Read as rows, each was a criterion without a code (an error)
+    and the blank criterion above them was stored as not met. A list of criteria bulleted
+    alike (``- | Quy hoạch``) names its criteria and stays read."""
+    labels = [c.index for f in ("stt", "criterion_code", "criterion_name")
+              if (c := layout.columns.get(f)) is not None]
+    code, name = layout.columns.get("criterion_code"), layout.columns.get("criterion_name")
+    known = template_codes("B05")
+    rows = grid.rows
+
+    def text(i: int, column: Column | None) -> str:
+        return _cell_str(rows[i][column.index]) if column and column.index < len(rows[i]) else ""
+
+    def a_part(i: int) -> bool:
+        bulleted = [v for j in labels if j < len(rows[i])
+                    and type(v := rows[i][j]) is str and template.PART_BULLET.match(v)]
+        named = text(i, name)
+        if (bullet := template.PART_BULLET.match(named)) is not None:
+            named = named[bullet.end():]
+        return bool(bulleted) and text(i, code).upper() not in known and not (
+            named and indicator_by_name("B05", named))
+
+    # the first row has no criterion above it
+    parts = [i for k, i in enumerate(layout.data) if k and a_part(i)]
+    if parts:
+        layout.data = [i for i in layout.data if i not in set(parts)]
+        layout.notes = sorted({*layout.notes, *parts})
 
 
 def _check_legend(grid: Grid, layout: Layout) -> None:

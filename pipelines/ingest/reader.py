@@ -48,6 +48,8 @@ from pipelines.ingest.vocabulary import (
     Vocabulary,
     default,
     header_words,
+    higher_level,
+    higher_level_set,
 )
 from pipelines.ingest.workbook import Grid, UnreadableFile, Workbook, column_letter, read_grids
 from pipelines.reporting_years import REFORM_YEAR
@@ -176,6 +178,13 @@ EXPECTED_SHEETS = {
     ("province", "new"): ("B01", "B02", "B03", "B04", "B06"),
     ("district", "new"): ("B01", "B02", "B03", "B04", "B05"),
 }
+# Sheets a level does not send, with what they are (the submission template: B05 is the
+# district's own criteria, "district only"). A province's report holding one has a district's
+# B05 pasted in, its districts' criteria in blocks (``Huyện Lộc Bình`` over H1..H9), or the
+# sheet left from a district's template after the districts were abolished (2025): its rows
+# are no criteria of the province's own.
+NOT_SENT = {"province": {"B05": "the district's own criteria, which each district sends in "
+                                "its own report"}}
 
 
 @dataclass
@@ -385,14 +394,31 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
         spec = template.SHEETS.get(code)
         if spec is None:
             continue
+        if code in NOT_SENT.get(identity.level, {}):
+            _not_sent(batch, index, code, grids.ambiguous.get(code, [grid]), identity)
+            continue
         sheets = _the_units_sheets(batch, index, code, grids.ambiguous.get(code, [grid]),
                                    identity)
-        sheets = _this_years(batch, index, code, sheets, ctx.year)
+        sheets = _this_years(batch, index, code, sheets, ctx)
         if len(sheets) > 1:
             _one_of(batch, index, code, sheets, spec, ctx)
         elif sheets:
             _read_sheet(batch, index, sheets[0], find_layout(sheets[0], spec, ctx))
     return record
+
+
+def _not_sent(batch: Batch, index: int, code: str, grids: list[Grid],
+              identity: Identity) -> None:
+    """A sheet the reporting level does not send (``NOT_SENT``: a province's B05) is not read,
+    a warning naming it, its cells kept, the sheet recorded as not usable. Before, a
+    province's B05 was stored as the province's own district criteria without a flag: one
+    district's marks under the province, or two districts' blocks as its criteria twice."""
+    what = NOT_SENT[identity.level][code]
+    for grid in grids:
+        _not_read(batch, index, grid, code, "warning", f"not sent by a {identity.level}",
+                  f"{grid.name}: a {identity.level}'s report has no {code} ({what}); its "
+                  f"rows are not the {identity.level}'s own figures, so the sheet is not "
+                  "read, its cells are kept")
 
 
 def _other_units(grid: Grid, identity: Identity) -> tuple[list[str], bool]:
@@ -492,20 +518,22 @@ def _identity(grids: Workbook, vocab: Vocabulary, folder_year: int | None
             f"disagree: {'; '.join(what)}; which unit and year the file reports cannot be "
             "told. Delete the extra sheet and send the file again")
     info, identity = next(((g, i) for g, i in read if i.revision_given), read[0])
-    lines = _report_titles(grids, identity.year)
+    lines = _report_titles(grids, identity)
     _titles_agree(lines, identity)
     _other_units_titled(lines, identity)
     return info, identity, [g for g in sheets if g is not info]
 
 
-def _report_titles(grids: Workbook, year: int) -> list[TitleLine]:
+def _report_titles(grids: Workbook, identity: Identity) -> list[TitleLine]:
     """The title lines of the sheets that are the report's (``titles.py``): not ThongTin's,
-    nor a sheet whose name says it is another year's or another list (``_named_another``),
-    nor one of two sheets of a code. A sheet is not passed over for what its title says: the
-    titles are what is weighed against ThongTin."""
+    nor a sheet the level does not send (``NOT_SENT``: a province's B05, titled for the
+    district it is), nor a sheet whose name says it is another year's or another list
+    (``_named_another``), nor one of two sheets of a code. A sheet is not passed over for
+    what its title says: the titles are what is weighed against ThongTin."""
+    not_sent = NOT_SENT.get(identity.level, {})
     return [line for code, grid in grids.items()
-            if code != "ThongTin" and code not in grids.ambiguous
-            and _named_another(grid, code, year) is None
+            if code != "ThongTin" and code not in grids.ambiguous and code not in not_sent
+            and _named_another(grid, code, identity.year) is None
             for line in title_lines(grid)]
 
 
@@ -639,7 +667,7 @@ _CITED_PLAN = re.compile(r"\b(?:(?:thuc hien|theo|kem theo|ket qua|so voi|va)\s+
 _PLAN_NAMED = frozenset({"B01", "B02", "B03", "B06"})
 
 
-def _another_list(grid: Grid, code: str, year: int) -> tuple[str, str] | None:
+def _another_list(grid: Grid, code: str, ctx: Context) -> tuple[str, str] | None:
     """What a sheet is, and what its name or title says that makes it another list than the
     reporting year's results, or None: another year in its name (``B01_2022``) or in its
     title lines naming no reporting year (``BIỂU 01: … NĂM 2023`` in a 2024 report; ``NĂM
@@ -648,9 +676,13 @@ def _another_list(grid: Grid, code: str, year: int) -> tuple[str, str] | None:
     a title naming part of the year or the communes before the reorganisation
     (``titles.title_of_another_period``), or, for a list (``_LISTS``), a plan's, a
     registration's, a proposal's, a target's, last year's or a self-assessment's words in
-    its title lines. (A B04's plan is its own columns, and its title names it.)"""
+    its title lines. (A B04's plan is its own columns, and its title names it.) A B05 of the
+    district criteria of a level above NTM (``_higher_level_criteria``)."""
+    year = ctx.year
     if (named := _named_another(grid, code, year)) is not None:
         return named
+    if code == "B05" and (higher := _higher_level_criteria(grid, ctx)) is not None:
+        return "another list", higher
     if (titled := title_of_another_period(grid)) is not None:
         line, why = titled
         return "another period", f"its title '{line.text}' ({line.where}) names {why}"
@@ -685,6 +717,51 @@ def _named_another(grid: Grid, code: str, year: int) -> tuple[str, str] | None:
     plan = _NAMED_PLAN.search(words) or _SHORT_PLAN.search(words)
     if code in _PLAN_NAMED and plan:
         return "another list", f"its name reads '{plan.group(0)}': it {_OTHER_LIST}"
+    if code == "B05" and (higher := _HIGHER_NAMED.search(words.replace(" ", ""))) is not None:
+        return "another list", (f"its name reads '{higher.group(0)}': it holds the district "
+                                f"criteria of a level above NTM, {_NOT_NTM}")
+    return None
+
+
+# A B05 named for the district criteria of a level above NTM (``B05_TieuChiHuyenNTMNangCao``,
+# ``B05 nâng cao``, ``B05_NTMKM``): the name's header words run together.
+_HIGHER_NAMED = re.compile(r"nangcao|kieumau|ntmnc|ntmkm")
+_NOT_NTM = "not the NTM district criteria B05 holds"
+
+
+def _higher_level_criteria(grid: Grid, ctx: Context) -> str | None:
+    """What says a B05 holds the district's assessment against the criteria of a level above
+    NTM (``vocabulary.higher_level_set``: the advanced or the model district's, nine criteria
+    named as the NTM district's are), or None: a title line naming that set (``KẾT QUẢ THỰC
+    HIỆN TIÊU CHÍ HUYỆN NÔNG THÔN MỚI NÂNG CAO``), a heading over all the criteria naming it
+    or the level alone (``TIÊU CHÍ HUYỆN NTM NÂNG CAO``, ``II. HUYỆN NTM NÂNG CAO``), or the
+    result column's header naming the level (``Kết quả (theo Bộ tiêu chí huyện NTM nâng
+    cao)``, ``Đạt chuẩn NTM nâng cao``; without a result column, any header cell the
+    template does not know). Read, its marks were stored as the NTM criteria's. A title
+    naming the NTM set as well (Decision 320/QĐ-TTg cited by its title), or the level as a
+    status sought (``phấn đấu đạt chuẩn huyện NTM nâng cao``), says nothing of the kind."""
+    for line in title_lines(grid):
+        if (found := higher_level_set(header_words(line.text))) is not None:
+            return f"its title '{line.text}' ({line.where}) names '{found}', {_NOT_NTM}"
+    layout = find_layout(grid, template.SHEETS["B05"], ctx)
+    if not layout.found:
+        return None
+    first = min(layout.data, default=len(grid.rows))
+    for i in range((layout.bottom or 0) + 1, first):
+        for j, cell in enumerate(grid.rows[i]):
+            if type(cell) is str and (found := higher_level_set(
+                    header_words(cell), heading=True)) is not None:
+                return (f"its heading '{nfc(cell).strip()}' ({grid.name} {column_letter(j)}"
+                        f"{i + 1}) over the criteria names '{found}', {_NOT_NTM}")
+    met = layout.columns.get("met")
+    mapped = layout.mapped()
+    headers = ([(met.index, met.header)] if met is not None else
+               [(j, text) for j, text in sorted(layout.headers.items()) if j not in mapped])
+    which = "its result column's header" if met is not None else "its header"
+    for j, text in headers:
+        if (found := higher_level(header_words(text))) is not None:
+            return (f"{which} {column_letter(j)} ('{text}', row {layout.header_row}) names "
+                    f"'{found}', {_NOT_NTM}")
     return None
 
 
@@ -733,7 +810,7 @@ _OTHER_LIST = ("names a plan, a registration, a proposal, a target, last year or
                "self-assessment, not the year's results")
 
 
-def _this_years(batch: Batch, index: int, code: str, grids: list[Grid], year: int
+def _this_years(batch: Batch, index: int, code: str, grids: list[Grid], ctx: Context
                 ) -> list[Grid]:
     """The sheets for one template sheet that may hold the reporting year's figures. A sheet whose
     name or title names another year than the reporting year (``B01_2022``, last year's sheet
@@ -741,13 +818,14 @@ def _this_years(batch: Batch, index: int, code: str, grids: list[Grid], year: in
     registration, a proposal, a target, last year or the communes' self-assessment (``B01 đăng
     ký``, ``B02_KH``, ``DANH SÁCH XÃ ĐĂNG KÝ ĐẠT CHUẨN NTM NĂM 2024``), or whose title names
     part of the year or the communes before the reorganisation (``… ĐẾN 30/6/2025 (TRƯỚC SẮP
-    XẾP)``: ``_another_list``) is not read as the year's: beside a sheet naming the reporting
+    XẾP)``), or a B05 of the district criteria of a level above NTM (``_another_list``) is
+    not read as the year's: beside a sheet naming the reporting
     year or nothing of the kind, it is set aside with an info, its cells kept; with none such
     (the year's sheet never added, last year's or the plan left alone), it is refused with an
     error naming what says so, its cells kept, the code unusable. Before, a sheet alone (or all
     of a code's sheets so named) was read as the year's, its figures stored as the year's
     without a flag."""
-    why = {id(g): _another_list(g, code, year) for g in grids}
+    why = {id(g): _another_list(g, code, ctx) for g in grids}
     kept = [g for g in grids if why[id(g)] is None]
     for grid in grids:
         if why[id(grid)] is None:

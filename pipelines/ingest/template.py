@@ -488,6 +488,13 @@ B04 = SheetSpec(
     ),
 )
 
+# A B05 row bulleted or lettered as a part of the criterion above it (``a) Y tế``, ``b.``,
+# ``- Văn hóa``, ``+ Giáo dục``), in its numbering, its code or before its name, typed as
+# offices type it (not folded: an upper-case letter or a Roman number heads a section, ``A``,
+# ``II``), as ``5.1`` numbers one (``B05.summary``).
+PART_BULLET = re.compile(r"\s*(?:[-–—+•·*]|\(?[a-zđ][).])(?:\s|$)")
+
+
 B05 = SheetSpec(
     code="B05",
     table="b05_district_criteria",

@@ -111,13 +111,33 @@ _YEARS_CLOSE = re.compile(r"\bden (?:ngay )?[0-9]{1,2} (?:thang )?12\b")
 
 
 def title_years(lines: list[TitleLine]) -> dict[int, TitleLine]:
-    """The years the lines name (``năm 2023``), each with the first line naming it; dates and
-    periods set aside."""
+    """The years the lines name (``năm 2023``), each with the first line naming it; dates,
+    periods and the year of the district's past recognition (``_RECOGNISED``) set aside."""
     years: dict[int, TitleLine] = {}
     for line in lines:
-        for year in years_titled(line.text):
+        for year in _years_of(line.text):
             years.setdefault(year, line)
     return years
+
+
+# The district's recognition cited in a title, folded, up to its year: ``(Huyện đã được công
+# nhận đạt chuẩn NTM năm 2020 tại QĐ số 123/QĐ-TTg)``, ``Huyện Lộc Bình đã đạt chuẩn NTM năm
+# 2019``, ``Thị xã được công nhận hoàn thành nhiệm vụ xây dựng NTM năm 2020``. Such a year says
+# when the district was recognised, which a B05 of its later years keeps citing, not which
+# year the figures are. Only with the district (town, city) as its subject, a few words of
+# its name between, and ``đã`` or ``được``: ``DANH SÁCH XÃ ĐẠT CHUẨN NTM NĂM 2023``, ``XÉT
+# CÔNG NHẬN HUYỆN ĐẠT CHUẨN NTM NĂM 2023`` and ``TIÊU CHÍ HUYỆN NTM ĐÃ ĐẠT CHUẨN NĂM 2023``
+# name the year's.
+_RECOGNISED = re.compile(
+    r"\b(?:huyen|thi xa|thanh pho)(?: (?!nam\b|ntm\b|nong\b)\w+){0,4}"
+    r" (?:da(?: duoc)?|duoc)(?: (?!nam\b)\w+){0,5}? (?:cong nhan|dat chuan|hoan thanh nhiem vu)"
+    r"(?: (?!nam\b)\w+){0,6} nam\s*(?:19|20)[0-9]{2}\b")
+
+
+@lru_cache(maxsize=1 << 16)  # a year's workbooks repeat their titles
+def _years_of(text: str) -> tuple[int, ...]:
+    """``title_years`` of one line: ``thongtin.years_titled`` without the recognition's."""
+    return years_titled(_RECOGNISED.sub(" ", fold(text)))
 
 
 @dataclass(frozen=True)

@@ -126,6 +126,41 @@ PLAN_WORDS = r"dang ky|du kien|ke hoach|phan dau|de nghi"
 # and in a heading over rows (``Sản phẩm đã được công nhận các năm trước``).
 YEAR_BEFORE = re.compile(r"\b(?:nam|ky) (?:truoc|ngoai)\b")
 
+# The district criteria of a level above NTM, in header words: the advanced district's
+# (``Bộ tiêu chí huyện NTM nâng cao``, Decision 320/QĐ-TTg) or the model district's
+# (``kiểu mẫu``), nine criteria named as the NTM district's are, which a district recognised
+# as NTM assesses and sends in B05's place. The set is named after ``tiêu chí`` (``Tiêu chí
+# huyện nông thôn mới nâng cao``, ``theo Bộ tiêu chí quốc gia về huyện NTM nâng cao``):
+# ``phấn đấu đạt chuẩn huyện NTM nâng cao`` names a status sought, not the criteria.
+_HIGHER_LEVEL = r"(?:ntm )?(?:nang cao|kieu mau)\b|ntm ?(?:nc|km)\b"
+_CRITERIA_OF = (r"\btieu chi (?:quoc gia )?(?:(?:ve|cua|cap|doi voi|danh gia|xay dung"
+                r"|dat chuan) )*(?:huyen )?")
+_HIGHER_SET = re.compile(rf"{_CRITERIA_OF}(?:{_HIGHER_LEVEL})")
+_NTM_SET = re.compile(rf"{_CRITERIA_OF}ntm\b(?! ?(?:nang cao|kieu mau|nc|km)\b)")
+# A level above NTM named anywhere (``Đạt chuẩn NTM nâng cao``, ``Kết quả (NTMNC)``), and a
+# heading naming nothing but it (``II. HUYỆN NTM NÂNG CAO``).
+_A_HIGHER_LEVEL = re.compile(rf"\b(?:{_HIGHER_LEVEL})")
+_HIGHER_HEADING = re.compile(rf"(?:(?:[ivx]+|[a-d]|[0-9]+) )?(?:cac )?(?:tieu chi )?(?:huyen )?"
+                             rf"(?:dat chuan )?(?:{_HIGHER_LEVEL})")
+
+
+def higher_level_set(words: str, *, heading: bool = False) -> str | None:
+    """What in words (``header_words``) names the district criteria of a level above NTM, or
+    None; with ``heading``, a heading naming that level alone does too. None when the words
+    name the NTM district criteria as well: Decision 320/QĐ-TTg, cited by its title, issues
+    both sets, and a title citing it names neither as the sheet's."""
+    found = _HIGHER_SET.search(words) or (_HIGHER_HEADING.fullmatch(words) if heading else None)
+    if found is None or _NTM_SET.search(words):
+        return None
+    return found.group(0)
+
+
+def higher_level(words: str) -> str | None:
+    """What in words (``header_words``) names a level above NTM, or None: in the header of
+    B05's result column, it says whose criteria its marks are."""
+    found = _A_HIGHER_LEVEL.search(words)
+    return None if found is None else found.group(0)
+
 
 def header_years(words: str) -> tuple[set[int], str]:
     """Years written in a header (``Kế hoạch năm 2024``) and the header without them."""
