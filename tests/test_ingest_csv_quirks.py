@@ -1,0 +1,115 @@
+"""Folders of CSV files as offices and their programs save them: figures whose decimal comma
+was not put in quotes, tab-separated "Unicode Text", a Mac's hidden companions of each file,
+lines ended by a carriage return alone and UTF-16 without its byte order mark. A person reads
+each file as the spreadsheet showed it; the intake reads what can be told and flags the rest."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from pipelines.ingest.discover import discover
+from pipelines.ingest.reader import FileResult, read_submission
+from tests.office import OfficeSheet, district_sheets, write
+
+
+def _folder(tmp_path: Path, sheets: list[OfficeSheet]) -> Path:
+    """The sheets as Excel's "Save as CSV" writes them (commas, figures shown as typed)."""
+    return write(tmp_path / "raw" / "2023" / "office", sheets)
+
+
+def _rows(folder: Path, name: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO((folder / f"{name}.csv").read_text("utf-8-sig"))))
+
+
+def _save(folder: Path, name: str, rows: list[list[str]], *, delimiter: str = ",",
+          encoding: str = "utf-8", ending: str = "\r\n") -> None:
+    text = io.StringIO()
+    csv.writer(text, delimiter=delimiter, lineterminator=ending).writerows(rows)
+    (folder / f"{name}.csv").write_bytes(text.getvalue().encode(encoding))
+
+
+def _resave(folder: Path, **options) -> None:
+    """Every file of the folder saved again with other separators, encoding or line ends."""
+    for file in sorted(folder.glob("*.csv")):
+        _save(folder, file.stem, _rows(folder, file.stem), **options)
+
+
+def _read(folder: Path) -> FileResult:
+    return read_submission(folder, "2023/office", "sha-office")
+
+
+def _flags(result: FileResult, code: str, sheet: str | None = None) -> list[dict]:
+    return [f for f in result.flags
+            if f["check_code"] == code and (sheet is None or f["sheet"] == sheet)]
+
+
+def _split(row: list[str], typed: str) -> list[str]:
+    """The row as a program joining cells with commas writes it: ``typed`` not quoted."""
+    j = row.index(typed)
+    return [*row[:j], *typed.split(","), *row[j + 1:]]
+
+
+# --------------------------------------------------------------------------- files of a Mac
+
+
+def _appledouble() -> bytes:
+    """The hidden `._name` companion a Mac writes beside a file copied to a USB stick."""
+    return (bytes.fromhex("0005160700020000") + b"Mac OS X        " + b"\x00\x02"
+            + b"\x00" * 30 + b"ATTR" + b"com.apple.quarantine\x00" + b"\x00" * 4000)
+
+
+def test_hidden_mac_companions_of_csv_files_are_no_sheets(tmp_path):
+    """`._B01_TieuChiXa.csv` beside `B01_TieuChiXa.csv`: read as a second B01, every sheet
+    was ambiguous and none was read. They are skipped, as discover skips them."""
+    folder = _folder(tmp_path, district_sheets())
+    for file in sorted(folder.glob("*.csv")):
+        (folder / f"._{file.name}").write_bytes(_appledouble())
+    result = _read(folder)
+    assert result.reject_reason is None
+    assert {s["sheet"]: s["status"] for s in result.tables["sheets"]} == {
+        "B01_TieuChiXa": "read", "B02_NguonVon": "read", "B03_OCOP": "read",
+        "B04_ChiTieu": "read", "B05_TieuChiHuyen": "read"}
+    assert not [f for f in result.flags if f["sheet"] and f["sheet"].startswith("._")]
+    (found,) = discover(tmp_path / "raw")
+    assert (found.path, found.file_format, found.not_a_submission) == (folder, "csv", None)
+
+
+def test_cr_only_line_ends_of_excel_for_mac_are_read(tmp_path):
+    """Excel for Mac's "CSV (Macintosh)" ends lines with a carriage return alone: the whole
+    submission was refused ("new-line character seen in unquoted field"). Read as the same
+    file with Windows line ends."""
+    folder = _folder(tmp_path, district_sheets())
+    before = _read(folder).tables
+    _resave(folder, delimiter=";", ending="\r")
+    result = _read(folder)
+    assert result.reject_reason is None
+    for table in ("b01_communes", "b02_funding", "b04_targets", "b05_district_criteria"):
+        assert result.tables[table] == before[table]
+
+
+def test_utf16_without_byte_order_mark_starting_with_a_vietnamese_letter_is_read(tmp_path):
+    """UTF-16 saved without its byte order mark, whose first line starts `Ủy ban nhân dân`:
+    read as Windows-1258 and the submission refused as an invalid CSV file."""
+    sheets = district_sheets()
+    for sheet in sheets:
+        sheet.rows.insert(0, ["Ủy ban nhân dân huyện Lộc Bình"])
+    folder = _folder(tmp_path, sheets)
+    _resave(folder, delimiter="\t", encoding="utf-16-le")
+    result = _read(folder)
+    assert result.reject_reason is None
+    assert result.tables["b02_funding"][0]["amount_million_vnd"] == 1200.5
+    assert len(_flags(result, "CSV_ENCODING")) == 6
+
+
+@pytest.mark.parametrize(("data", "said"), [
+    ("Mã nguồn;Nguồn vốn\r\n".encode("utf-16") + b"\x00", "damaged UTF-16 text"),
+    (b'1;"' + b"x" * 140_000 + b"\r\n", "cannot be read as a CSV file")])
+def test_a_csv_file_that_cannot_be_read_is_named_in_the_refusal(tmp_path, data, said):
+    folder = _folder(tmp_path, district_sheets())
+    (folder / "B02_NguonVon.csv").write_bytes(data)
+    reason = _read(folder).reject_reason
+    assert reason.startswith("B02_NguonVon.csv") and said in reason
