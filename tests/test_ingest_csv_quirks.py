@@ -13,7 +13,7 @@ import pytest
 
 from pipelines.ingest.discover import discover
 from pipelines.ingest.reader import FileResult, read_submission
-from tests.office import OfficeSheet, district_sheets, write
+from tests.office import OfficeSheet, district_sheets, thongtin, write
 
 
 def _folder(tmp_path: Path, sheets: list[OfficeSheet]) -> Path:
@@ -51,6 +51,55 @@ def _split(row: list[str], typed: str) -> list[str]:
     """The row as a program joining cells with commas writes it: ``typed`` not quoted."""
     j = row.index(typed)
     return [*row[:j], *typed.split(","), *row[j + 1:]]
+
+
+# --------------------------------------------------------------------------- tab separators
+
+
+def _b02_amounts(tmp_path: Path, first: str, **options) -> tuple[FileResult, list]:
+    folder = _folder(tmp_path, district_sheets())
+    rows = [[first if c == "1200,5" else c for c in r] for r in _rows(folder, "B02_NguonVon")]
+    _resave(folder, **options)
+    _save(folder, "B02_NguonVon", rows, **options)
+    result = _read(folder)
+    return result, [(r["amount_million_vnd"], r["value_unreadable"])
+                    for r in result.tables["b02_funding"]]
+
+
+def test_a_tab_separated_unicode_text_figure_read_two_ways_is_not_read(tmp_path):
+    """Excel's "Unicode Text" (UTF-16, tabs) from an English PC shows 1200 as `1,200`: read as
+    1.2 without a flag. A tab says nothing of the writer's style, as a comma does not:
+    UNPARSEABLE_VALUE at the cell, the amount not read; the other amounts are read."""
+    result, amounts = _b02_amounts(tmp_path, "1,200", delimiter="\t", encoding="utf-16")
+    assert amounts[0] == (None, True)
+    assert amounts[1:] == [(800.0, False), (350.0, False), (200.0, False), (100.0, False),
+                           (50.0, False)]
+    (flag,) = _flags(result, "UNPARSEABLE_VALUE", "B02_NguonVon")
+    assert flag["raw_value"] == "1,200" and "separates its cells with tabs" in flag["message"]
+
+
+@pytest.mark.parametrize(("typed", "options", "read"), [
+    ("1.200,5", {"delimiter": "\t", "encoding": "utf-16"}, 1200.5),  # Vietnamese style shown
+    ("1200,5", {"delimiter": "\t", "encoding": "utf-16"}, 1200.5),  # not read two ways
+    ("1,200", {"delimiter": ";"}, 1.2)])  # semicolons: a decimal-comma setting saved it
+def test_csv_figures_whose_style_is_known_are_read_as_before(tmp_path, typed, options, read):
+    result, amounts = _b02_amounts(tmp_path, typed, **options)
+    assert amounts[0] == (pytest.approx(read), False)
+    assert not _flags(result, "UNPARSEABLE_VALUE")
+
+
+def test_a_province_b06_in_unicode_text_with_figures_read_two_ways_is_not_read(tmp_path):
+    """`TONG_VON | 12,500` in a tab-separated file: 12.5 million was stored without a flag."""
+    b06 = OfficeSheet("B06_TongHop", [["BIỂU 06: TỔNG HỢP"], ["Mã chỉ số", "Chỉ số", "Giá trị"],
+                                      ["SO_XA", "Số xã", 181],
+                                      ["TONG_VON", "Tổng vốn huy động (triệu đồng)", "12,500"]])
+    folder = _folder(tmp_path, [thongtin(2023, level="Tỉnh", district=None), b06])
+    _resave(folder, delimiter="\t", encoding="utf-16")
+    result = _read(folder)
+    values = {r["indicator_code"]: r["value"] for r in result.tables["b06_aggregates"]}
+    assert values == {"SO_XA": 181.0, "TONG_VON": None}
+    (flag,) = _flags(result, "UNPARSEABLE_VALUE", "B06_TongHop")
+    assert flag["raw_value"] == "12,500"
 
 
 # --------------------------------------------------------------------------- files of a Mac
