@@ -53,6 +53,79 @@ def _split(row: list[str], typed: str) -> list[str]:
     return [*row[:j], *typed.split(","), *row[j + 1:]]
 
 
+# --------------------------------------------------------------------------- unquoted commas
+
+
+@pytest.mark.parametrize("note_column", [False, True])
+def test_a_comma_csv_figure_split_by_its_unquoted_decimal_comma_is_not_read(
+        tmp_path, note_column):
+    """`1,Ngân sách trung ương,1200,5` under `Mã nguồn,Nguồn vốn,Giá trị (triệu đồng)`: a
+    person sees the row has one cell more than the header and cannot trust its figures.
+    Before, 1200 was stored (the 5 under `Ghi chú`, or in an unheaded column). The row is not
+    read (an error naming it and its cells); the rows as wide as the header are read."""
+    folder = _folder(tmp_path, district_sheets())
+    rows = _rows(folder, "B02_NguonVon")
+    if note_column:
+        rows = [[*r, ""] if len(r) == 3 else r for r in rows]
+        rows[1][-1] = "Ghi chú"
+    rows = [_split(r, "1200,5") if "1200,5" in r else r for r in rows]
+    _save(folder, "B02_NguonVon", rows)
+    result = _read(folder)
+    assert {r["source_code"]: r["amount_million_vnd"] for r in result.tables["b02_funding"]} == {
+        "2": 800.0, "6": 350.0, "6.1": 200.0, "6.2": 100.0, "6.3": 50.0}
+    (flag,) = _flags(result, "UNPARSEABLE_VALUE", "B02_NguonVon")
+    assert (flag["severity"], flag["row_number"]) == ("error", 3)
+    assert "1 | Ngân sách trung ương | 1200 | 5" in flag["raw_value"]
+    assert "B02_NguonVon row 3" in flag["message"] and "not put in quotes" in flag["message"]
+    assert not _flags(result, "UNKNOWN_COLUMN", "B02_NguonVon") or note_column
+
+
+def test_b04_figures_split_by_unquoted_decimal_commas_are_not_read(tmp_path):
+    """`TY_LE_HO_NGHEO,Tỷ lệ hộ nghèo,%,5,4,8,4`: read as 5 | 4 | 8, the 4 of next year's
+    plan left in an unheaded column. The row is not read; the other indicator is."""
+    folder = _folder(tmp_path, district_sheets())
+    _save(folder, "B04_ChiTieu",
+          [_split(r, "4,8") if "4,8" in r else r for r in _rows(folder, "B04_ChiTieu")])
+    result = _read(folder)
+    assert [(r["indicator_code"], r["actual"]) for r in result.tables["b04_targets"]] == [
+        ("XA_DAT_CHUAN_MOI", 0.0)]
+    (flag,) = _flags(result, "UNPARSEABLE_VALUE", "B04_ChiTieu")
+    assert flag["row_number"] == 5 and "has 7 cells" in flag["message"]
+
+
+def test_b01_commune_whose_row_is_wider_than_the_header_is_read_as_no_commune(tmp_path):
+    """A commune's name with an unquoted comma (`Xã Yên Khoái, huyện Lộc Bình`) moves every
+    mark after it one criterion on. Its row is read as no commune, flagged; the other
+    communes' marks are read as before."""
+    folder = _folder(tmp_path, district_sheets())
+    rows = _rows(folder, "B01_TieuChiXa")
+    rows = [[*r[:2], "Xã Yên Khoái", " huyện Lộc Bình", *r[3:]] if r[1:2] == ["06541"] else r
+            for r in _rows(folder, "B01_TieuChiXa")]
+    _save(folder, "B01_TieuChiXa", rows)
+    result = _read(folder)
+    assert [c["commune_code"] for c in result.tables["b01_communes"]] == ["06532", None, "06544"]
+    (flag,) = [f for f in _flags(result, "UNPARSEABLE_VALUE", "B01_TieuChiXa")
+               if "not put in quotes" in f["message"]]
+    assert flag["severity"] == "error" and "read as no commune" in flag["message"]
+
+
+def test_a_comma_csv_as_excel_saves_it_is_read_as_before(tmp_path):
+    """Excel quotes a decimal comma (`"1200,5"`) and gives every row as many cells as the
+    widest, the header's too: a note typed right of the table widens every row, none is
+    doubted."""
+    sheets = district_sheets()
+    b02 = next(s for s in sheets if s.name == "B02_NguonVon")
+    b02.rows[-1] = [*b02.rows[-1], None, "số liệu ước"]
+    folder = _folder(tmp_path, sheets)
+    rows = _rows(folder, "B02_NguonVon")
+    width = max(len(r) for r in rows)
+    _save(folder, "B02_NguonVon", [r + [""] * (width - len(r)) for r in rows])
+    result = _read(folder)
+    assert result.tables["b02_funding"][0]["amount_million_vnd"] == 1200.5
+    assert len(result.tables["b02_funding"]) == 6
+    assert not _flags(result, "UNPARSEABLE_VALUE")
+
+
 # --------------------------------------------------------------------------- tab separators
 
 
