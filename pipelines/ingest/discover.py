@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from pipelines.ingest.workbook import is_csv_folder
+from pipelines.ingest.workbook import csv_files, is_csv_folder
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 # The header vocabulary a statistician extends (``vocabulary.py``) sits beside the submissions.
@@ -57,14 +57,6 @@ def sha256_file(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _csv_files(folder: Path) -> list[Path]:
-    """The CSV files of a CSV submission's folder: regular files, never through a symbolic
-    link (see ``discover``). Its other files are submissions of their own."""
-    return sorted(p for p in folder.iterdir()
-                  if not p.is_symlink() and p.is_file() and not p.name.startswith(".")
-                  and _is_csv(p.name))
-
-
 def _is_csv(name: str) -> bool:
     return os.path.splitext(name)[1].lower() == ".csv"
 
@@ -72,7 +64,7 @@ def _is_csv(name: str) -> bool:
 def sha256_folder(path: Path) -> str:
     """A CSV submission's fingerprint covers its file names and contents, in a fixed order."""
     digest = hashlib.sha256()
-    for file in _csv_files(path):
+    for file in csv_files(path):
         digest.update(file.name.encode())
         digest.update(sha256_file(file).encode())
     return digest.hexdigest()
@@ -181,4 +173,4 @@ def _not_a_plain_entry(entry: os.DirEntry) -> str | None:
 
 
 def _size(folder: Path) -> int:
-    return sum(p.stat().st_size for p in _csv_files(folder))
+    return sum(p.stat().st_size for p in csv_files(folder))

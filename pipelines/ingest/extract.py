@@ -363,9 +363,12 @@ class Batch:
     # The criteria set of each file (``reader``): from the 2026-2030 set a B01 heading may
     # name the commune group of the communes under it (``_commune_groups_by_heading``).
     criteria_sets: dict[int, str] = field(default_factory=dict)
-    # CSV sheets separated by commas, by (file, sheet): saved by a writer whose decimal mark
-    # is a dot, or by one who types the Vietnamese comma inside quotes (``_number_styles``).
-    comma_sheets: set[tuple[int, str]] = field(default_factory=set)
+    # CSV sheets whose separator says nothing of a Vietnamese decimal comma, by (file,
+    # sheet): how they are separated (``_CSV_SEPARATORS``). Commas are saved by a writer
+    # whose decimal mark is a dot, or by one who types the Vietnamese comma inside quotes;
+    # tabs (Excel's "Unicode Text") in any setting. Only the semicolons Excel saves where the
+    # decimal mark is a comma show the Vietnamese style (``_number_styles``).
+    csv_separators: dict[tuple[int, str], str] = field(default_factory=dict)
     two_ways: dict[tuple[str, str], set[int]] = field(default_factory=dict)
     # B04 and B06 figures typed with a money unit (``1,2 tỷ``), by (table, field): position ->
     # (number, (factor to million VND, unit), the error the cell had); read or flagged by the
@@ -403,8 +406,8 @@ class Batch:
 
     def add_sheet(self, file: int, grid: Grid, layout: Layout) -> None:
         """A usable sheet's data rows into its raw table; its totals and notes into theirs."""
-        if grid.separator == ",":
-            self.comma_sheets.add((file, grid.name))
+        if grid.separator in _CSV_SEPARATORS:
+            self.csv_separators[(file, grid.name)] = _CSV_SEPARATORS[grid.separator]
         if layout.mark_rows:
             self._add_criteria_across(file, grid, layout)
             return
@@ -1659,9 +1662,9 @@ class Batch:
                     seen = styles.setdefault(sheet, {})
                     for one in shown:
                         seen.setdefault(one, cell_text(cell))
-            for sheet in self.comma_sheets:
-                styles.setdefault(sheet, {}).setdefault(_COMMA_CSV, _COMMA_CSV)
-            if not any("en" in seen or "dot" in seen or _COMMA_CSV in seen
+            for sheet, separated in self.csv_separators.items():
+                styles.setdefault(sheet, {}).setdefault(_CSV_SEPARATED, separated)
+            if not any("en" in seen or "dot" in seen or _CSV_SEPARATED in seen
                        for seen in styles.values()):
                 continue
             for sheet, seen in styles.items():
@@ -4701,8 +4704,13 @@ def _keyed(rows: list[int], position: dict[int, int], block: list[list[Cell]],
     return sum(not is_blank(block[position[r]][key.index]) for r in rows)
 
 
-# In ``_number_styles``' styles seen by a sheet: the sheet is a CSV separated by commas.
-_COMMA_CSV = "comma-separated"
+# In ``_number_styles``' styles seen by a sheet: the sheet is a CSV separated by commas or
+# tabs, as said by ``_CSV_SEPARATORS``.
+_CSV_SEPARATED = "csv-separated"
+_CSV_SEPARATORS = {
+    ",": "commas, as a program set to English style saves them",
+    "\t": "tabs, as Excel's \"Unicode Text\" saves them in any language setting",
+}
 
 
 def _doubt(seen: dict[str, str], cell: Cell) -> str | None:
@@ -4713,12 +4721,13 @@ def _doubt(seen: dict[str, str], cell: Cell) -> str | None:
     (``1013.668``) has ``1.250`` for 1.25, but says nothing of what its ``2,500`` is."""
     vietnamese, english, dot = seen.get("vi"), seen.get("en"), seen.get("dot")
     if english is None and dot is None:
-        if _COMMA_CSV in seen and vietnamese is None:
+        if (separated := seen.get(_CSV_SEPARATED)) is not None and vietnamese is None:
             # Excel saves "CSV" with commas where its decimal mark is a dot (a Vietnamese
-            # setting saves semicolons): ``"1,200"`` there is 1200 as likely as 1.2
+            # setting saves semicolons), and "Unicode Text" with tabs in any setting:
+            # ``"1,200"`` there is 1200 as likely as 1.2
             return ("a Vietnamese reader and an English one read it a thousand times apart, "
-                    "and the file separates its cells with commas, as a program set to "
-                    "English style saves them, with no other figure showing the style")
+                    f"and the file separates its cells with {separated}, with no other "
+                    "figure showing the style")
         return "vi"
     if vietnamese is not None:
         if english is not None:

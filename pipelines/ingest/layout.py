@@ -318,6 +318,8 @@ def _find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
     _check_required(first, spec, ctx)
     if first.usable:
         _classify_rows(grid, first)
+        if grid.separator == ",":
+            _split_by_commas(grid, first)
         if first.across:
             _own_row_as_total(grid, first, ctx)
         _unheaded_figures(grid, first)
@@ -3261,6 +3263,38 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
                 _unlabelled_marks(grid, layout, i)
         else:
             layout.data.append(i)
+
+
+def _split_by_commas(grid: Grid, layout: Layout) -> None:
+    """Rows of a comma-separated CSV with more cells than its header: a figure typed with
+    the Vietnamese decimal comma and not put in quotes (``1,Ngân sách trung ương,1200,5``,
+    as a program joining cells with commas or a hand in Notepad writes it) is split over two
+    cells, and every cell after it is one column off; which figure is in which column cannot
+    be told. Excel's and other spreadsheets' CSV gives every row as many cells as the widest
+    (the header's too), so a wider row is no note typed beside the table. Such a row is not
+    read: an error naming it, kept as a note; in B01 its commune is read as no commune
+    (``Layout.doubted``), as the unit's figures counted over its communes would be wrong.
+    Before, ``1200,5`` was read as 1200, and 15,3 | 16,5 as 15 and 3."""
+    width = max(len(grid.rows[r]) for r in range(layout.top, layout.bottom + 1))
+    wider = {i for i in (*layout.data, *layout.totals) if len(grid.rows[i]) > width}
+    for i in sorted(wider):
+        cells = " | ".join(_cell_str(v) for v in grid.rows[i])
+        said = (f"the row has {len(grid.rows[i])} cells ('{cells}') where the header (row "
+                f"{layout.top + 1}) has {width}: the file separates its cells with commas, "
+                "and a figure typed with a decimal comma and not put in quotes (1200,5) is "
+                "split over two cells, so which figure is in which column cannot be told")
+        if layout.spec.criteria and i in layout.data:
+            layout.doubted.setdefault(i, said)  # flagged with the commune read as none
+            continue
+        layout.problems.append(Problem(
+            "UNPARSEABLE_VALUE", "error",
+            f"{grid.name} row {i + 1}: {said}; its figures are not read (kept as a note). "
+            "Save the sheet from Excel as CSV, which quotes such figures, and send the file "
+            "again", row=i + 1, raw_value=cells))
+        layout.notes.append(i)
+    layout.data = [i for i in layout.data if i not in wider or i in layout.doubted]
+    layout.totals = [i for i in layout.totals if i not in wider]
+    layout.notes.sort()
 
 
 def _own_row_as_total(grid: Grid, layout: Layout, ctx: Context) -> None:

@@ -162,8 +162,23 @@ def sheet_codes(names: list[str]) -> list[str | None]:
 def is_csv_folder(path: Path) -> bool:
     """A folder counts as one CSV submission when it holds a ThongTin CSV."""
     return path.is_dir() and any(
-        p.suffix.lower() == ".csv" and sheet_code(p.stem) == "ThongTin" for p in path.iterdir()
+        is_csv_sheet_name(p.name) and sheet_code(p.stem) == "ThongTin" for p in path.iterdir()
     )
+
+
+def is_csv_sheet_name(name: str) -> bool:
+    """Whether a file of a CSV submission's folder may be one of its sheets: a ``.csv`` file
+    that is not hidden. A Mac copying the folder to a USB stick or a zip adds a hidden
+    ``._B01.csv`` beside each file (its AppleDouble companion, no text at all): read as a
+    second B01, it made every sheet ambiguous and none was read."""
+    return name.lower().endswith(".csv") and not name.startswith(".")
+
+
+def csv_files(folder: Path) -> list[Path]:
+    """The files of a CSV submission's folder that may be its sheets, in name order: regular
+    files, never through a symbolic link (see ``discover``)."""
+    return sorted(p for p in folder.iterdir()
+                  if is_csv_sheet_name(p.name) and not p.is_symlink() and p.is_file())
 
 
 def read_grids(path: Path) -> Workbook:
@@ -471,8 +486,7 @@ def _read_csv_folder(path: Path, limit: Limits) -> Workbook:
     cell under a 25-column table) are normal in exported sheets, and polars' CSV reader would
     have to truncate them."""
     grids = Workbook()
-    files = [f for f in sorted(path.iterdir())
-             if f.suffix.lower() == ".csv" and not f.is_symlink() and f.is_file()]
+    files = csv_files(path)
     for file, code in zip(files, sheet_codes([f.stem for f in files]), strict=True):
         if code is None:
             continue
@@ -481,19 +495,28 @@ def _read_csv_folder(path: Path, limit: Limits) -> Workbook:
         except FileRefused as exc:
             raise UnreadableFile(f"{file.name}: {exc}") from exc
         data = file.read_bytes()
-        text, encoding = decode_csv(data)
-        lines = text.count("\n") + 1
+        try:
+            text, encoding = decode_csv(data)
+        except UnreadableFile as exc:
+            raise UnreadableFile(f"{file.name}: {exc}") from exc
+        # Excel for Mac's "CSV (Macintosh)" ends its lines with a carriage return alone.
+        lines = max(text.count("\n"), text.count("\r")) + 1
         if lines > limit.max_sheet_rows:
             raise UnreadableFile(
                 f"{file.name} has {lines:,} lines; a template sheet never needs more than "
                 f"{limit.max_sheet_rows:,} (NTM_MAX_SHEET_ROWS), so the submission was not read")
         separator = _delimiter(text)
         try:
+            # newline="": every line ending ends a row (CR LF, LF, or the CR alone of a Mac),
+            # and one inside a quoted cell stays in it. Before, a CR-only file refused the
+            # whole submission with "new-line character seen in unquoted field".
             rows: list[list[Cell]] = [
-                list(r) for r in csv.reader(io.StringIO(text), delimiter=separator)
+                list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=separator)
             ]
         except csv.Error as exc:
-            raise UnreadableFile(f"{file.name} is not a valid CSV file ({exc})") from exc
+            raise UnreadableFile(
+                f"{file.name} cannot be read as a CSV file ({exc}); open it in Excel, save it "
+                "again as CSV and send the folder again") from exc
         grid = Grid(name=file.stem, rows=rows, separator=separator)
         if code in grids:
             grids.ambiguous.setdefault(code, [grids[code]]).append(grid)
@@ -525,7 +548,7 @@ def decode_csv(data: bytes) -> tuple[str, str]:
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _utf16(data, "utf-16"), "UTF-16"
-    if len(data) >= 4 and data[1:4:2] == b"\x00\x00" and data[0] and data[2]:
+    if _utf16_le_unmarked(data):
         return _utf16(data, "utf-16-le"), "UTF-16 (little-endian, no byte order mark)"
     try:
         return data.decode("utf-8-sig"), "UTF-8"
@@ -536,6 +559,20 @@ def decode_csv(data: bytes) -> tuple[str, str]:
         return legacy_view, "8-bit legacy text (TCVN3/VNI)"
     text = data.decode("cp1258", errors="replace")
     return unicodedata.normalize("NFC", text), "Windows-1258"
+
+
+def _utf16_le_unmarked(data: bytes) -> bool:
+    """UTF-16 little-endian text saved without its byte order mark, told by its zero bytes:
+    the high byte of every ASCII or Latin letter, digit, separator and line end, so most odd
+    bytes of a sheet and almost no even one (UTF-8 and the 8-bit encodings have none). Before,
+    only a file whose first two characters were ASCII was so read: one starting with a
+    Vietnamese letter (``Ấ``) was read as Windows-1258 and refused as an invalid CSV file."""
+    sample = data[:4096]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return False
+    high, low = sample[1::2].count(0), sample[0:pairs * 2:2].count(0)
+    return high * 3 >= pairs and low * 20 <= pairs
 
 
 def _utf16(data: bytes, codec: str) -> str:
