@@ -8,6 +8,7 @@ whole-workbook detection (``legacy.detect_legacy``) finds too few of them to con
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,11 @@ from pipelines.ingest.reader import FileResult, read_submission
 from tests.office import (
     B02_VALUES,
     OfficeSheet,
+    b01_two_row_header,
     b02_sheet,
     district_sheets,
     in_unit,
+    simple_sheet,
     thongtin,
     write,
 )
@@ -219,3 +222,89 @@ def test_a_whole_legacy_workbook_is_read_as_before(tmp_path):
     assert result.legacy_encoding == "tcvn3"
     assert _amounts(result) == pytest.approx(B02_VALUES)
     assert [f["sheet"] for f in _flags(result, "LEGACY_ENCODING")] == [None]
+
+
+# --------------------------------------------------------------------------- commune names
+
+HUU_LUNG = [("06451", "Xã Hồ Sơn", 15, None, None), ("06445", "Xã Hòa Sơn", 15, None, None)]
+
+
+def _huu_lung(product: str, producer: str, commune: str, **sheets: OfficeSheet
+              ) -> list[OfficeSheet]:
+    """Hữu Lũng (Lạng Sơn), where Hồ Sơn (06451) and Hòa Sơn (06445) are two communes."""
+    b03 = simple_sheet("B03_OCOP", ["STT", "Tên sản phẩm", "Chủ thể", "Mã xã", "Nhóm sản phẩm",
+                                    "Số sao", "Ngày công nhận", "Số quyết định",
+                                    "Cấp công nhận"],
+                       [[1, product, producer, commune, 1, 3, dt.date(2023, 6, 15),
+                         "123/QĐ-UBND", "Huyện"]])
+    tt = thongtin(2023, district="186", district_name="Huyện Hữu Lũng")
+    return district_sheets(2023, ThongTin=tt, B01=b01_two_row_header(communes=HUU_LUNG),
+                           B03=b03, **sheets)
+
+
+def _commune_read(result: FileResult) -> str | None:
+    [row] = result.tables["b03_ocop"]
+    return row.get("commune_code")
+
+
+def test_a_commune_named_in_vni_is_not_read_as_another(tmp_path):
+    """`Hoà Sôn` typed in VNI-Times beside other VNI cells reads `Hồ Sơn` (06451) in Excel;
+    taken as Unicode it is Hòa Sơn (06445) without its marks. Which is meant cannot be told:
+    no commune, an error at the cell. Before, read as 06445 with only UNIT_BY_NAME."""
+    vni = ENCODE["vni"]
+    result = _read(tmp_path, _huu_lung(vni("Na Hồ Sơn"), vni("HTX Nông nghiệp Hồ Sơn"),
+                                       vni("Hồ Sơn")))
+    assert _commune_read(result) is None
+    [error] = [f for f in _flags(result, "UNPARSEABLE_VALUE") if f["sheet"] == "B03_OCOP"]
+    assert (error["row_number"], error["column_name"]) == (4, "D (Mã xã)")
+    assert "'Hồ Sơn'" in error["message"] and "06445" in error["message"]
+    assert not _flags(result, "UNIT_BY_NAME")
+
+
+def test_a_vni_commune_name_in_a_vni_workbook_with_a_unicode_cell_is_not_misread(tmp_path):
+    """The workbook is VNI, the product's name pasted in Unicode: the row's `Hoà Sôn` is not
+    converted, and it is not read as Hòa Sơn either."""
+    vni = ENCODE["vni"]
+    sheets = [_encoded(s, vni) for s in _huu_lung("Na Hồ Sơn", "HTX Nông nghiệp Hồ Sơn",
+                                                    "Hồ Sơn")]
+    sheets[3].rows[3][1] = "Na Hồ Sơn"
+    result = _read(tmp_path, sheets)
+    assert result.legacy_encoding == "vni"
+    assert _commune_read(result) is None
+
+
+def test_a_vni_commune_name_with_a_legacy_letter_is_converted(tmp_path):
+    """`Sôn Haï` (VNI for Sơn Hạ, Sơn Hà district) is read as Sơn Hạ (21292); before, as
+    Sơn Hải (21319), the name folded without its marks."""
+    vni = ENCODE["vni"]
+    b03 = simple_sheet("B03_OCOP", ["STT", "Tên sản phẩm", "Chủ thể", "Mã xã", "Nhóm sản phẩm",
+                                    "Số sao", "Ngày công nhận", "Số quyết định",
+                                    "Cấp công nhận"],
+                       [[1, vni("Quế Sơn Hạ"), vni("HTX Sơn Hạ"), vni("Sơn Hạ"), 1, 3,
+                         dt.date(2023, 6, 15), "123/QĐ-UBND", "Huyện"]])
+    tt = thongtin(2023, province="51", province_name="Quảng Ngãi", district="529",
+                  district_name="Huyện Sơn Hà")
+    communes = [("21292", "Xã Sơn Hạ", 15, None, None), ("21319", "Xã Sơn Hải", 15, None, None)]
+    result = _read(tmp_path, district_sheets(
+        2023, ThongTin=tt, B01=b01_two_row_header(communes=communes), B03=b03))
+    [row] = result.tables["b03_ocop"]
+    assert (row["commune_code"], row["product_name"]) == ("21292", "Quế Sơn Hạ")
+
+
+@pytest.mark.parametrize("typed, code", [("Hòa Sơn", "06445"), ("Hoà Sơn", "06445"),
+                                          ("HÒA SƠN", "06445"), ("Hoa Son", "06445"),
+                                          ("Xã Hồ Sơn", "06451")])
+def test_commune_names_beside_vni_cells_are_read_as_before(tmp_path, typed, code):
+    """Beside VNI cells, a name with the map's marks (any case, tone placed the old way) or
+    with none at all (`Hoa Son`) is that commune, as before."""
+    vni = ENCODE["vni"]
+    result = _read(tmp_path, _huu_lung(vni("Na Hồ Sơn"), vni("HTX Nông nghiệp Hồ Sơn"), typed))
+    assert _commune_read(result) == code
+    assert len(_flags(result, "UNIT_BY_NAME")) == 1
+
+
+def test_a_name_without_its_marks_in_a_unicode_workbook_is_read_as_before(tmp_path):
+    """With no legacy text anywhere, `Hoà Sôn` is Hòa Sơn (06445) with UNIT_BY_NAME."""
+    result = _read(tmp_path, _huu_lung("Na Hồ Sơn", "HTX Nông nghiệp Hồ Sơn", "Hoà Sôn"))
+    assert _commune_read(result) == "06445"
+    assert len(_flags(result, "UNIT_BY_NAME")) == 1

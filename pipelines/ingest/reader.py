@@ -316,6 +316,9 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
                                 "(sheets found: none of ThongTin, B01-B06)")
         return record
     record.legacy_encoding, legacy_sheets = _convert_legacy(grids, grids.shared_text)
+    batch.legacy_of[index] = frozenset(
+        [found.encoding for found in legacy_sheets]
+        + ([record.legacy_encoding] if record.legacy_encoding else []))
     blank = ("ThongTin" in grids and "ThongTin" not in grids.ambiguous
              and _blank_thongtin(grids["ThongTin"], vocab, every_key=True))
     if "ThongTin" not in grids or blank:
