@@ -50,6 +50,7 @@ from pipelines.ingest.unit_names import (
     commune_name,
     commune_of_address,
     communes_named,
+    legacy_misreading,
 )
 from pipelines.ingest.values import (
     PRODUCT_GROUPS,
@@ -343,6 +344,9 @@ class Batch:
     # Each file's unit and year (level, unit code, province code, year), from ThongTin: the
     # communes a B03 names instead of coding are looked up among the unit's.
     units_of: dict[int, tuple[str, str, str, int]] = field(default_factory=dict)
+    # The legacy encodings (``tcvn3``, ``vni``) each file holds text in, whole or in a few
+    # cells (``reader._convert_legacy``): a name typed in one may read as another unit.
+    legacy_of: dict[int, frozenset[str]] = field(default_factory=dict)
     # B03 rows' remarks (``Ghi chú``, ``Tình trạng``), by position in ``b03_ocop``: the
     # column's label and the text (``_add_remarks``).
     remarks: dict[int, tuple[str, str]] = field(default_factory=dict)
@@ -1869,7 +1873,9 @@ class Batch:
         the one commune (ward, town) of the submitting unit so named, with its type as typed
         or without one (UNIT_BY_NAME).
         A name that no commune of the unit has, or several, is left unread, its error saying
-        which communes there are and what to type."""
+        which communes there are and what to type; so is a name of a file holding legacy text
+        that names its commune only without its marks while a legacy font shows another name
+        (``unit_names.legacy_misreading``)."""
         values, errors, paired_at = self._codes_with_names(table, cells, values, errors)
         codes = values.to_list()
         for i in sorted(errors):
@@ -1906,7 +1912,15 @@ class Batch:
             if _LETTER.search(text) is None or re.search(r"\d", text):
                 continue
             found = communes_named(text, year, level, unit_code, province)
-            if len(found) == 1:
+            if len(found) == 1 and (misread := legacy_misreading(
+                    text, found[0][1], self.legacy_of.get(table.files[i], ()))) is not None:
+                errors[i] = (f"'{text}' is a name, not the 5-digit code the column asks for, "
+                             f"and it names {found[0][0]} {found[0][1]} only without its "
+                             f"marks, while the file holds text typed in the legacy "
+                             f"{misread[0].upper()} encoding, in which it reads "
+                             f"'{misread[1]}': which commune is meant cannot be told; type "
+                             "the product's commune code and send the file again")
+            elif len(found) == 1:
                 codes[i] = found[0][0]
                 del errors[i]
                 self.flag(table.files[i], "UNIT_BY_NAME", "warning",

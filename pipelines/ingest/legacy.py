@@ -24,6 +24,7 @@ __all__ = [
     "decode_legacy",
     "detect_legacy",
     "encode_legacy",
+    "legacy_cells",
     "may_be_legacy",
 ]
 
@@ -207,8 +208,6 @@ def _has_legacy_signature(text: str, encoding: str) -> bool:
     )
 
 
-
-
 def _evidence_pattern() -> re.Pattern[str]:
     """Any character or VNI pair that ``_has_legacy_signature`` looks for, in one expression;
     pairs are grouped by their letter ("a[ùõø…]"), which ``re`` scans six times faster than
@@ -286,6 +285,56 @@ def _is_syllable(word: str) -> bool:
     return _SYLLABLE.fullmatch(bare) is not None
 
 
+def _is_evidence(word: str) -> bool:
+    """Whether a word (no Unicode-only letter in it) holds something Unicode Vietnamese
+    cannot and a letter: "×", "1½" are symbols next to numbers, not words."""
+    return _has_legacy_signature(word, "vni") and any("a" <= c <= "z" for c in word.lower())
+
+
+def _reads_well(word: str, encoding: str) -> bool:
+    """Whether a word decodes in this encoding to a well-formed Vietnamese syllable."""
+    decoded = decode_legacy(word, encoding)
+    return _IMPOSSIBLE.isdisjoint(decoded) and _is_syllable(decoded)
+
+
+_MODIFIED_VOWELS = frozenset("ăâêôơư")
+_VOWELS = frozenset("aeiouy") | _MODIFIED_VOWELS
+
+
+def _tone_in_place(syllable: str) -> bool:
+    """Whether a syllable's tone sits on the vowel Vietnamese puts it on: a vowel with a
+    hat, breve or horn (the ơ of ươ), the only vowel, the last vowel before a final
+    consonant, else the one before the last (``hài``, ``múa``; ``hoà``, ``thuý``, ``hoè``
+    as the old style writes them too). Keyboard drivers place the tone by these rules, so
+    a wrong decoding shows in a misplaced tone (VNI ``Haï`` read as TCVN3 is ``Haù``).
+    """
+    bases: list[str] = []  # the letters without their tone
+    toned: list[int] = []  # where a tone sits
+    for c in unicodedata.normalize("NFD", syllable.lower()):
+        if bases and c in _TONE_MARKS:
+            toned.append(len(bases) - 1)
+        elif bases and unicodedata.combining(c):
+            bases[-1] = unicodedata.normalize("NFC", bases[-1] + c)
+        else:
+            bases.append(c)
+    word = "".join(bases)
+    start = 2 if word.startswith("qu") or (word.startswith("gi") and word[2:3] in _VOWELS) else 0
+    while start < len(word) and word[start] not in _VOWELS:
+        start += 1
+    end = start
+    while end < len(word) and word[end] in _VOWELS:
+        end += 1
+    nucleus = word[start:end]
+    if not toned:
+        return True
+    modified = [k for k in range(start, end) if word[k] in _MODIFIED_VOWELS]
+    if modified:
+        return toned == modified[-1:]
+    if len(nucleus) == 1 or end < len(word):
+        return toned == [end - 1]
+    return toned == [end - 2] or (nucleus[-2:] in ("oa", "oe", "uy") and toned == [end - 1])
+
+
 def may_be_legacy(text: str) -> bool:
     """Whether some text holds anything legacy detection would count as evidence: a cheap
     test on a whole workbook's strings at once, before its cells are looked at one by one.
@@ -332,13 +381,10 @@ def detect_legacy(texts: Iterable[str]) -> str | None:
             if any(c in _UNICODE_ONLY for c in word):
                 unicode_words += times
                 continue
-            if not (_has_legacy_signature(word, "tcvn3") or _has_legacy_signature(word, "vni")):
+            if not _is_evidence(word):
                 continue
-            if not any("a" <= c <= "z" for c in word.lower()):
-                continue  # "×", "1½": symbols next to numbers, not words
             for encoding in ENCODINGS:
-                decoded = decode_legacy(word, encoding)
-                if any(c in _IMPOSSIBLE for c in decoded) or not _is_syllable(decoded):
+                if not _reads_well(word, encoding):
                     bad[encoding] += times
                 else:
                     good[encoding] += times
@@ -355,3 +401,54 @@ def detect_legacy(texts: Iterable[str]) -> str | None:
     ):
         return best
     return None
+
+
+# --------------------------------------------------------------------------- a few cells
+
+
+def legacy_cells(texts: Iterable[str]) -> tuple[str, dict[str, str]] | None:
+    """The cells of a Unicode sheet that were typed in a legacy font: the encoding and each
+    such text with its Unicode reading, or None.
+
+    Offices fill the Unicode template and type or paste a line here and there in their old
+    .VnTime or VNI-Times font (the unit line ``§¬n vÞ tÝnh: tû ®ång``, a bracket of a header,
+    a title, a pasted name); Excel shows such a cell in its font, so a person reads
+    ``Đơn vị tính: tỷ đồng``. Too few for :func:`detect_legacy`, those cells still carry
+    words no Unicode text holds. A cell is converted when every such word in it decodes to a
+    Vietnamese syllable in the encoding the sheet's words favour, with at least two such
+    words in the sheet: a stray ``3×4m`` or ``25°C`` decodes to no syllable and is kept.
+    With so few words, a syllable must also carry its tone where Vietnamese puts it
+    (``_tone_in_place``), which tells TCVN3 from VNI where both give syllables.
+    A cell that also holds Unicode Vietnamese (``Giá trị (tû ®ång)``: a font changed
+    within the cell) has only those words converted.
+    """
+    words = {
+        text: found
+        for text in dict.fromkeys(texts)
+        if isinstance(text, str) and not text.isascii()
+        and (found := [w for w in _SEPARATORS.split(text)
+                       if _UNICODE_ONLY.isdisjoint(w) and _is_evidence(w)])
+    }
+    reads = {e: {text: [_reads_well(w, e) and _tone_in_place(decode_legacy(w, e))
+                        for w in found] for text, found in words.items()}
+             for e in ENCODINGS}
+    total = sum(map(len, words.values()))
+    good = {e: sum(map(sum, reads[e].values())) for e in ENCODINGS}
+    score = {e: good[e] - 2 * (total - good[e]) for e in ENCODINGS}  # as detect_legacy scores
+    best, other = sorted(ENCODINGS, key=score.__getitem__, reverse=True)
+    if good[best] < 2 or score[best] <= score[other]:
+        return None
+    converted = {text: _decode_words(text, words[text], best)
+                 for text in words if all(reads[best][text])}
+    return (best, converted) if converted else None
+
+
+def _decode_words(text: str, words: list[str], encoding: str) -> str:
+    """A cell's Unicode reading: the whole cell when it is all legacy, else only its words
+    that are legacy (the cell's Unicode words are already read as typed)."""
+    if all(ord(c) <= 0xFF or c in _CP1252_PUNCT for c in text):
+        return decode_legacy(text, encoding)
+    legacy = set(words)
+    parts = re.split(f"({_SEPARATORS.pattern})", text)
+    return "".join(decode_legacy(p, encoding) if k % 2 == 0 and p in legacy else p
+                   for k, p in enumerate(parts))

@@ -21,7 +21,7 @@ from pipelines.ingest import template
 from pipelines.ingest.discover import FoundFile
 from pipelines.ingest.extract import Batch
 from pipelines.ingest.layout import Context, Layout, find_layout
-from pipelines.ingest.legacy import decode_cells, detect_legacy, may_be_legacy
+from pipelines.ingest.legacy import decode_cells, detect_legacy, legacy_cells, may_be_legacy
 from pipelines.ingest.schemas import CONTENT_TABLES, LINEAGE
 from pipelines.ingest.text import fold, folded_words, nfc
 from pipelines.ingest.thongtin import (
@@ -330,7 +330,10 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
         record.reject_reason = ("no ThongTin sheet: not a submission of the template "
                                 "(sheets found: none of ThongTin, B01-B06)")
         return record
-    record.legacy_encoding = _convert_legacy(grids, grids.shared_text)
+    record.legacy_encoding, legacy_sheets = _convert_legacy(grids, grids.shared_text)
+    batch.legacy_of[index] = frozenset(
+        [found.encoding for found in legacy_sheets]
+        + ([record.legacy_encoding] if record.legacy_encoding else []))
     blank = ("ThongTin" in grids and "ThongTin" not in grids.ambiguous
              and _blank_thongtin(grids["ThongTin"], vocab, every_key=True))
     if "ThongTin" not in grids or blank:
@@ -386,6 +389,8 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
         batch.flag(index, "LEGACY_ENCODING", "warning",
                    f"text was typed in the legacy {record.legacy_encoding.upper()} encoding and "
                    "was converted to Unicode; check unit and product names", sheet=None)
+    for found in legacy_sheets:
+        _flag_legacy_sheet(batch, index, found)
     ctx = Context(identity.year, identity.criteria_set, vocab, level=identity.level,
                   province=identity.province_code, own_name=_own_name(identity))
     batch.years[index] = identity.year
@@ -1214,21 +1219,105 @@ def _unusable_message(grid: Grid, layout: Layout) -> str:
             f"column, add it to {VOCABULARY_HINT}")
 
 
-def _convert_legacy(grids: Workbook, shared_text: str | None = None) -> str | None:
+@dataclass
+class _LegacySheet:
+    """A sheet typed, whole or in a few cells, in a legacy encoding its workbook is not in."""
+
+    sheet: str
+    encoding: str
+    whole: bool
+    cells: list[tuple[int, int, str, str]]  # 0-based row and column, text as typed, as read
+    rest: str = "Unicode"  # what the rest of the workbook is typed in
+
+
+def _convert_legacy(grids: Workbook, shared_text: str | None = None
+                    ) -> tuple[str | None, list[_LegacySheet]]:
     """Legacy TCVN3/VNI text would never match a header or a name, so it is converted before
-    anything is read; detection looks at all text cells of the file at once (or, first, at
-    the workbook's shared strings, which hold the same texts)."""
+    anything is read: the whole file's encoding when detection over all its text cells finds
+    one, else the sheets (or the cells) of a Unicode workbook typed in a legacy font.
+
+    Almost every workbook is Unicode: one search over its texts (its shared strings, which
+    hold the same texts, or its cells) finds no legacy character, and nothing else is done."""
     if shared_text is not None and not may_be_legacy(shared_text):
-        return None
+        return None, []
     texts = [c for g in grids.all_grids() for row in g.rows for c in row if type(c) is str and c]
+    if shared_text is None and not may_be_legacy(
+            "\n".join(dict.fromkeys(t for t in texts if not t.isascii()))):
+        return None, []
     encoding = detect_legacy(texts)
     if encoding is None:
-        return None
+        return None, [found for grid in grids.all_grids()
+                      if (found := _convert_legacy_sheet(grid)) is not None]
+    others = []
     for grid in grids.all_grids():
+        # A sheet copied from another office's file may be in the other legacy encoding.
+        own = detect_legacy(c for row in grid.rows for c in row if type(c) is str and c)
+        if own not in (None, encoding):
+            others.append(_LegacySheet(grid.name, own, True, _decode_sheet(grid, own),
+                                       rest=encoding.upper()))
+            continue
         # decode_cells leaves cells that are already Unicode Vietnamese alone (a Unicode
         # template with legacy names pasted in is common).
         grid.rows = [list(decode_cells(row, encoding)) for row in grid.rows]
-    return encoding
+    return encoding, others
+
+
+def _decode_sheet(grid: Grid, encoding: str) -> list[tuple[int, int, str, str]]:
+    """Decode a legacy sheet as a legacy workbook is decoded, row by row; the cells changed."""
+    changed = []
+    for r, row in enumerate(grid.rows):
+        decoded = decode_cells(row, encoding)
+        changed += [(r, c, old, new) for c, (old, new) in enumerate(zip(row, decoded, strict=True))
+                    if type(old) is str and old != new]
+        grid.rows[r] = decoded
+    return changed
+
+
+def _convert_legacy_sheet(grid: Grid) -> _LegacySheet | None:
+    """One sheet of a Unicode workbook typed in a legacy font: decoded as a legacy workbook
+    is when its own text is legacy enough to tell (a sheet copied from an old file), else
+    the cells that hold unmistakable legacy words (``legacy.legacy_cells``)."""
+    texts = [c for row in grid.rows for c in row if type(c) is str and c]
+    if (encoding := detect_legacy(texts)) is not None:
+        changed = _decode_sheet(grid, encoding)
+        return _LegacySheet(grid.name, encoding, True, changed) if changed else None
+    if (found := legacy_cells(texts)) is None:
+        return None
+    encoding, readings = found
+    cells = []
+    for r, row in enumerate(grid.rows):
+        for c, cell in enumerate(row):
+            if type(cell) is str and cell in readings:
+                cells.append((r, c, cell, readings[cell]))
+                row[c] = readings[cell]
+    return _LegacySheet(grid.name, encoding, False, cells)
+
+
+def _flag_legacy_sheet(batch: Batch, index: int, found: _LegacySheet) -> None:
+    """LEGACY_ENCODING for a sheet of a Unicode workbook typed in a legacy font, naming the
+    cells converted and what they read as, so the reading can be checked."""
+    encoding = found.encoding.upper()
+    r, c, typed, read = found.cells[0]
+    if found.whole:
+        what = (f"{found.sheet}: the sheet was typed in the legacy {encoding} encoding (the "
+                f"rest of the workbook in {found.rest}) and was converted to Unicode ("
+                f"{column_letter(c)}{r + 1} '{typed}' is read as '{read}'); check unit and "
+                "product names")
+        batch.flag(index, "LEGACY_ENCODING", "warning", what, sheet=found.sheet)
+        return
+    if len(found.cells) == 1:
+        what = (f"{found.sheet} row {r + 1}, column {column_letter(c)}: '{typed}' was typed in "
+                f"the legacy {encoding} encoding in a Unicode workbook and is read as "
+                f"'{read}'")
+        batch.flag(index, "LEGACY_ENCODING", "warning", what, sheet=found.sheet, row=r + 1,
+                   column=column_letter(c), raw_value=typed)
+        return
+    named = [f"{column_letter(c)}{r + 1}" for r, c, _, _ in found.cells]
+    more = f" and {len(named) - 10} more" if len(named) > 10 else ""
+    what = (f"{found.sheet}: cells {', '.join(named[:10])}{more} were typed in the legacy "
+            f"{encoding} encoding in a Unicode workbook and were converted to Unicode "
+            f"({named[0]} '{typed}' is read as '{read}'); check unit and product names")
+    batch.flag(index, "LEGACY_ENCODING", "warning", what, sheet=found.sheet)
 
 
 def _record_thongtin(batch: Batch, index: int, grid: Grid, identity: Identity) -> None:

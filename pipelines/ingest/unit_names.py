@@ -11,8 +11,11 @@ at the first name looked up (about a second).
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
+from pipelines.ingest.legacy import decode_legacy
 from pipelines.ingest.text import fold, nfc
 from pipelines.reporting_years import REFORM_YEAR
 
@@ -187,6 +190,40 @@ def communes_named(name: str, year: int, level: str, unit: str, province: str
     if not found and key == " ".join(fold(name).strip(" .:-").split()):  # no type typed
         found = [(code, named) for code, named in pool if key and commune_key(named) == key]
     return found
+
+
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _marked_words(name: str) -> list[tuple[str, str]]:
+    """A name's words compared with their marks: lowercase, each word's letters apart from its
+    tone, so that a tone placed the old way (``Hoà``, ``Thuý``) is the same word as ``Hòa``."""
+    words = []
+    for word in unicodedata.normalize("NFD", nfc(name).lower()).split():
+        word = word.strip(".,:;-()")
+        letters = "".join(c for c in word if c not in _TONES)
+        words.append((unicodedata.normalize("NFC", letters), "".join(sorted(set(word) & _TONES))))
+    return words
+
+
+def legacy_misreading(typed: str, named: str, encodings: Iterable[str]) -> tuple[str, str] | None:
+    """The legacy encoding and reading of a commune's name ``typed`` in a workbook holding text
+    in that encoding, when ``typed`` names commune ``named`` only once its marks are ignored and
+    the legacy font shows another name: (encoding, reading), else None.
+
+    Without the cell's font, ``Hoà Sôn`` is either Unicode typed without the horn (Hòa Sơn)
+    or the VNI-Times ``Hồ Sơn`` a person sees in Excel, which is another commune of the
+    same district: which is meant cannot be told, so the name is not read. A name spelled
+    with the map's marks, or one no legacy decoding changes (``Hoa Son``), is read as before.
+    """
+    n = len(commune_key(named).split())
+    if _marked_words(typed)[-n:] == _marked_words(named)[-n:]:
+        return None
+    for encoding in sorted(encodings):
+        reading = decode_legacy(nfc(typed), encoding)
+        if fold(reading) != fold(typed):
+            return encoding, reading
+    return None
 
 
 @cache
