@@ -491,6 +491,21 @@ _PERIOD_HEADING_WORDS = frozenset({
     "dong", "san", "pham", "ocop", "da", "duoc", "cong", "nhan", "con", "hieu", "luc"})
 
 
+def _one_label(row: list[Cell]) -> bool:
+    """Whether a row holds one label besides its section keys, as every heading does
+    (``_heading_year``, ``_heading_period``). Asked of every data row of a sheet whose
+    figures are blank (all of B03's), it stops at the second label (a product's name and
+    its producer) instead of folding every cell of the row twice."""
+    labels = 0
+    for value in row:
+        if is_blank(value) or _HEADING_KEY.fullmatch(_words(_cell_str(value))):
+            continue
+        labels += 1
+        if labels > 1:
+            return False
+    return labels == 1
+
+
 def _heading_period(row: list[Cell], year: int) -> int | str | None:
     """The period a heading row names over the rows below it: a year alone
     (``_heading_year``, ``Cùng kỳ năm 2022``, ``II. KẾT QUẢ NĂM 2022 (để so sánh)``,
@@ -925,7 +940,8 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
         if i not in data and i not in totals and i not in notes:
             continue
         blank = all(j >= len(rows[i]) or is_blank(rows[i][j]) for j in figures)
-        if i not in totals and blank and (named := _heading_period(rows[i], ctx.year)) is not None:
+        if (i not in totals and blank and _one_label(rows[i])
+                and (named := _heading_period(rows[i], ctx.year)) is not None):
             blocks.append(_Section(i, named))
         elif i in data or i in totals:
             if blocks:

@@ -748,6 +748,11 @@ def _higher_level_criteria(grid: Grid, ctx: Context) -> str | None:
     for line in title_lines(grid):
         if (found := higher_level_set(header_words(line.text))) is not None:
             return f"its title '{line.text}' ({line.where}) names '{found}', {_NOT_NTM}"
+    # Each test below needs a level above NTM named in some cell: without one anywhere, the
+    # sheet's layout is not looked for a second time (it is, when the sheet is read).
+    if higher_level(" ".join(header_words(c) for row in grid.rows for c in row
+                             if type(c) is str)) is None:
+        return None
     layout = find_layout(grid, template.SHEETS["B05"], ctx)
     if not layout.found:
         return None
