@@ -186,3 +186,46 @@ def test_a_b03_address_without_marks_in_a_unicode_workbook_is_read_as_before(tmp
     result = _read(tmp_path, _huu_lung_b03("Thôn Đồng Lành, xã Hoà Sôn", vni_cells=False))
     assert _b03_commune(result) == "06445"
     assert len(_flags(result, "UNIT_BY_NAME")) == 1
+
+
+# --------------------------------------------------------------------------- ThongTin
+
+
+def _unit_by_name(district_name: str, *, vni_cells: bool = True) -> list[OfficeSheet]:
+    """Lạng Sơn's district named in ThongTin without `Mã huyện`; B03's product and producer
+    typed in VNI-Times (or in Unicode)."""
+    tt = thongtin(2023, district=None)
+    tt.rows.insert(5, ["Tên huyện", district_name])
+    return district_sheets(2023, ThongTin=tt, B03=_b03(
+        "06532", "Hồi Lạng Sơn", "HTX Nông sản Bình Gia", vni_cells=vni_cells))
+
+
+def test_a_thongtin_district_named_with_a_vni_letter_is_refused(tmp_path):
+    """No `Mã huyện`, and `Tên huyện: Huyện Bình Gîa` in a file holding VNI text: its
+    letters are Bình Gia's (181) only without their marks, and in VNI-Times a person sees
+    `Bình Gỵa`, no district's name. Which unit sent the file cannot be told: it is refused
+    naming both readings. Before, read as Bình Gia's with UNIT_BY_NAME.
+    (No district or province name typed in a legacy font folds to another one's, on either
+    map: the guard that refuses communes, here with a name a legacy font shows otherwise.)"""
+    result = _read(tmp_path, _unit_by_name("Huyện Bình Gîa"))
+    assert result.reject_reason is not None
+    assert "Bình Gỵa" in result.reject_reason and "181 Huyện Bình Gia" in result.reject_reason
+    assert "VNI" in result.reject_reason and "Mã huyện" in result.reject_reason
+
+
+@pytest.mark.parametrize("name", ["Huyện Bình Gia", "Bình Gia", "BÌNH GIA", "Binh Gia"])
+def test_thongtin_district_names_beside_vni_cells_are_read_as_before(tmp_path, name):
+    """Beside VNI cells, the district named with the map's marks (with or without its type,
+    any case) or without any is read as before (UNIT_BY_NAME)."""
+    result = _read(tmp_path, _unit_by_name(name))
+    assert result.reject_reason is None
+    assert result.identity.district_code == "181"
+    assert [f["check_code"] for f in result.flags if f["check_code"] == "UNIT_BY_NAME"]
+
+
+def test_a_thongtin_district_name_in_a_unicode_workbook_is_read_as_before(tmp_path):
+    """With no legacy text in the file, `Huyện Bình Gîa` is Bình Gia (181), with
+    UNIT_BY_NAME."""
+    result = _read(tmp_path, _unit_by_name("Huyện Bình Gîa", vni_cells=False))
+    assert result.reject_reason is None
+    assert result.identity.district_code == "181"
