@@ -134,6 +134,9 @@ MAX_NAMED_MILLION_VND = 1e9
 MIN_LARGEST_MILLION_VND = 100.0
 _LETTERS = [column_letter(j) for j in range(256)]
 _LETTER = re.compile(r"[^\W\d_]")
+# The row's number typed before a B01 commune's name (``1. Mẫu Sơn``, ``2) Yên Khoái``), set
+# aside as the name is looked up downstream (the dbt macro ``commune_name_key``).
+_ROW_NUMBER = re.compile(r"^[0-9]{1,3}\s*[.)/:-]\s*")
 # A commune's code and its name in one cell: "06532 - Mẫu Sơn", "06532 (Xã Mẫu Sơn)",
 # "Mẫu Sơn (06532)", "Xã Mẫu Sơn - 06532".
 _CODE_THEN_NAME = re.compile(r"(?P<code>\d{5})\s*(?:[-–—:,/|]\s*|\(\s*)"
@@ -1261,29 +1264,67 @@ class Batch:
             self.no_commune[i] = (
                 f"{said}: the row lists a commune as it was before the reorganisation, whose "
                 "criteria and status are not those of a commune of the year's map")
-            for field_name in ("commune_code", "commune_name"):
-                label = table.labels[field_name][i]
-                value = table.cells[field_name][i]
-                if label is None or is_blank(value):
-                    continue
-                letter = label.split(" ", 1)[0]
-                self.record("unmapped_cells", table.files[i], {
-                    "sheet": table.sheets[i], "row_number": table.rows[i],
-                    "column_name": letter, "column_header": label[len(letter) + 2:-1] or None,
-                    "row_kind": "data", "value": nfc(cell_text(value)),
-                })
+            self._keep_commune_cells(i)
         for i, said in sorted(self.no_commune.items()):
             typed = table.cells["commune_code"][i]
+            column = table.labels["commune_code"][i]
+            if column is None:  # a sheet without a code column: the name's cell
+                column, typed = table.labels["commune_name"][i], table.cells["commune_name"][i]
             self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
                       f"{table.sheets[i]} row {table.rows[i]}: {said}. The row is read as no "
                       "commune (its code and name are kept in raw.unmapped_cells), and the "
                       "unit's figures counted over its communes (SO_XA …) are not computed",
-                      sheet=table.sheets[i], row=table.rows[i],
-                      column=table.labels["commune_code"][i],
+                      sheet=table.sheets[i], row=table.rows[i], column=column,
                       raw_value=None if is_blank(typed) else cell_text(typed))
             codes[i] = names[i] = None
         return frame.with_columns(pl.Series("commune_code", codes, dtype=pl.String),
                                   pl.Series("commune_name", names, dtype=pl.String))
+
+    def _keep_commune_cells(self, i: int) -> None:
+        """Keep the code and name cells of B01 row ``i``, read as no commune, in
+        raw.unmapped_cells."""
+        table = self.tables["b01_communes"]
+        for field_name in ("commune_code", "commune_name"):
+            label = table.labels[field_name][i]
+            value = table.cells[field_name][i]
+            if label is None or is_blank(value):
+                continue
+            letter = label.split(" ", 1)[0]
+            self.record("unmapped_cells", table.files[i], {
+                "sheet": table.sheets[i], "row_number": table.rows[i],
+                "column_name": letter, "column_header": label[len(letter) + 2:-1] or None,
+                "row_kind": "data", "value": nfc(cell_text(value)),
+            })
+
+    def _names_misread(self, frame: pl.DataFrame) -> None:
+        """B01 rows without a commune code, in a file holding legacy text, whose name names a
+        commune of the unit only without its marks while a legacy font shows another name
+        (``unit_names.legacy_misreading``): VNI-Times ``Nam Höng`` is the Nam Hưng a person
+        sees in Excel and, taken as typed, Nam Hồng, a commune of the same district.
+        Downstream the row would be the commune its name folds to (COMMUNE_BY_NAME); which is
+        meant cannot be told, so it is read as no commune (``no_commune``)."""
+        table = self.tables["b01_communes"]
+        for i, (code, name) in enumerate(zip(frame["commune_code"].to_list(),
+                                             frame["commune_name"].to_list(), strict=True)):
+            legacy = self.legacy_of.get(table.files[i])
+            unit = self.units_of.get(table.files[i])
+            if code is not None or not name or not legacy or unit is None \
+                    or i in self.no_commune:
+                continue
+            level, unit_code, province, year = unit
+            typed = _ROW_NUMBER.sub("", " ".join(name.split()))
+            found = communes_named(typed, year, level, unit_code, province)
+            if len(found) != 1 or (
+                    misread := legacy_misreading(typed, found[0][1], legacy)) is None:
+                continue
+            self.no_commune[i] = (
+                f"the commune named '{typed}' in column {table.labels['commune_name'][i]} "
+                "has no Mã xã, and "
+                f"its name reads '{misread[1]}' in the legacy {misread[0].upper()} encoding "
+                f"the file holds text in, while as typed it is {found[0][0]} {found[0][1]} "
+                "only without its marks: which commune is meant cannot be told; type its "
+                "Mã xã and send the file again")
+            self._keep_commune_cells(i)
 
     def _add_status_remarks(self, layout: Layout, mapped: dict,
                             columns: list[tuple[Cell, ...]], first: int) -> None:
@@ -1483,6 +1524,8 @@ class Batch:
             else:
                 out[name] = self._table_frame(name, table, schemas[name], fields[name],
                                               parsed)
+                if name == "b01_communes":
+                    self._names_misread(out[name])
                 if name == "b01_communes" and (self.no_commune or any(
                         unit[3] >= REFORM_YEAR for unit in self.units_of.values())):
                     out[name] = self._without_merged_communes(out[name])
@@ -1873,9 +1916,9 @@ class Batch:
         the one commune (ward, town) of the submitting unit so named, with its type as typed
         or without one (UNIT_BY_NAME).
         A name that no commune of the unit has, or several, is left unread, its error saying
-        which communes there are and what to type; so is a name of a file holding legacy text
-        that names its commune only without its marks while a legacy font shows another name
-        (``unit_names.legacy_misreading``)."""
+        which communes there are and what to type; so is a name, or an address's commune or
+        district, of a file holding legacy text that names its unit only without its marks
+        while a legacy font shows another name (``unit_names.legacy_misreading``)."""
         values, errors, paired_at = self._codes_with_names(table, cells, values, errors)
         codes = values.to_list()
         for i in sorted(errors):
@@ -1889,7 +1932,8 @@ class Batch:
             where = dict(sheet=table.sheets[i], row=table.rows[i],
                          column=table.labels[f.name][i], raw_value=cell_text(cell))
             whose = f"{'district' if level == 'district' else 'province'} {unit_code}"
-            address = commune_of_address(text, year, level, unit_code, province)
+            legacy = self.legacy_of.get(table.files[i], frozenset())
+            address = commune_of_address(text, year, level, unit_code, province, legacy)
             if address is not None:
                 # an address (``Thôn Bản Chắt, xã Mẫu Sơn``): the one commune it names
                 found, why = address
@@ -1913,7 +1957,7 @@ class Batch:
                 continue
             found = communes_named(text, year, level, unit_code, province)
             if len(found) == 1 and (misread := legacy_misreading(
-                    text, found[0][1], self.legacy_of.get(table.files[i], ()))) is not None:
+                    text, found[0][1], legacy)) is not None:
                 errors[i] = (f"'{text}' is a name, not the 5-digit code the column asks for, "
                              f"and it names {found[0][0]} {found[0][1]} only without its "
                              f"marks, while the file holds text typed in the legacy "

@@ -356,7 +356,8 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
                        row=line.row, column=column_letter(line.column), raw_value=line.text)
     else:
         try:
-            info, identity, copies = _identity(grids, vocab, item.folder_year)
+            info, identity, copies = _identity(grids, vocab, item.folder_year,
+                                               batch.legacy_of[index])
         except NotASubmission as exc:
             record.reject_reason = str(exc)
             return record
@@ -486,9 +487,10 @@ def _own_name(identity: Identity) -> str | None:
     return name_key(name) if name else None
 
 
-def _identity(grids: Workbook, vocab: Vocabulary, folder_year: int | None
-              ) -> tuple[Grid, Identity, list[Grid]]:
-    """The file's identity, from its ThongTin sheet, and the other ThongTin sheets set aside.
+def _identity(grids: Workbook, vocab: Vocabulary, folder_year: int | None,
+              legacy: frozenset[str] = frozenset()) -> tuple[Grid, Identity, list[Grid]]:
+    """The file's identity, from its ThongTin sheet, and the other ThongTin sheets set aside
+    (``legacy``: the legacy encodings the file holds text in, for a unit given by name).
     Two visible ThongTin sheets (``ThongTin`` and ``ThongTin (2)``, a district's copied into
     another's file): a blank one is a copy of the form, one naming the same unit, year and
     revision a copy of the other; but when they name two units, years or revisions, or one
@@ -505,7 +507,8 @@ def _identity(grids: Workbook, vocab: Vocabulary, folder_year: int | None
     refused: list[tuple[Grid, NotASubmission]] = []
     for grid in sheets:
         try:
-            read.append((grid, read_identity(grid, vocab, folder_year, other_titles)))
+            read.append((grid, read_identity(grid, vocab, folder_year, other_titles,
+                                             legacy)))
         except NotASubmission as exc:
             refused.append((grid, exc))
     if len(sheets) == 1 and refused:

@@ -8,7 +8,7 @@ and a year makes the whole file unplaceable, so it is rejected with the reason.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -18,7 +18,12 @@ from typing import Any
 from pipelines.ingest.columns import cell_parser
 from pipelines.ingest.template import THONGTIN
 from pipelines.ingest.text import fold, nfc
-from pipelines.ingest.unit_names import code_by_name
+from pipelines.ingest.unit_names import (
+    code_by_name,
+    district_name_of,
+    legacy_misreading,
+    province_name_of,
+)
 from pipelines.ingest.values import CellError, cell_text, is_blank
 from pipelines.ingest.vocabulary import (
     PLAN_WORDS,
@@ -664,13 +669,16 @@ def _names_a_district(found: dict[str, dict[str, Any]], problems: list[dict[str,
 
 
 def _by_name(found: dict[str, dict[str, Any]], problems: list[dict[str, Any]], level: str,
-             year: int, province: str | None, typed: dict[str, dict[str, Any]]) -> str | None:
+             year: int, province: str | None, typed: dict[str, dict[str, Any]],
+             legacy: Iterable[str] = ()) -> str | None:
     """A unit's code from its name (``Tên tỉnh``, ``Tên huyện``) when the code is missing or
     blank, as a person reading the sheet would find it (``unit_names``); the reading is
     named by UNIT_BY_NAME at the name's cell. Only when the code's cell is absent or blank:
     a code typed wrong is an error, not an invitation to guess. A name typed in the code's
     cell stands in the name's place, or, beside a name under its own key, is in ``typed``
-    and must name the same unit."""
+    and must name the same unit. In a file holding text in the ``legacy`` encodings, a name
+    that is the unit's only without its marks while a legacy font shows another name
+    (``unit_names.legacy_misreading``) says no unit: the file is refused."""
     code_field, name_field = f"{level}_code", f"{level}_name"
     if code_field in found and not is_blank(found[code_field]["value"]):
         return None
@@ -679,6 +687,8 @@ def _by_name(found: dict[str, dict[str, Any]], problems: list[dict[str, Any]], l
         return None
     code = code_by_name(named["value"], level, year, province)
     word = "Mã tỉnh" if level == "province" else "Mã huyện"
+    if code is not None:
+        _not_misread(named, word, level, code, year, province, legacy)
     also = typed.get(code_field)  # the name in the code's cell, beside this one
     if code is not None and also is not None and code_by_name(
             also["value"], level, year, province) != code:
@@ -696,6 +706,25 @@ def _by_name(found: dict[str, dict[str, Any]], problems: list[dict[str, Any]], l
                                     f"'{cell_text(named['value'])}' on the map of {year}",
                          "raw_value": cell_text(named["value"])})
     return code
+
+
+def _not_misread(named: dict[str, Any], word: str, level: str, code: str, year: int,
+                 province: str | None, legacy: Iterable[str]) -> None:
+    """Refuse a ThongTin whose unit, given by name only, is read as ``code`` only once the
+    name's marks are ignored while the file's legacy font shows another name: which unit
+    sent the file cannot be told."""
+    text = cell_text(named["value"])
+    map_name = (province_name_of(code, year) if level == "province"
+                else district_name_of(code, province or "", year)) or ""
+    misread = legacy_misreading(nfc(text), map_name, legacy)
+    if misread is None:
+        return
+    raise NotASubmission(
+        f"ThongTin row {named['row_number']} ({_cell(named)}): no '{word}', and the {level} "
+        f"'{text}' reads '{misread[1]}' in the legacy {misread[0].upper()} encoding the file "
+        f"holds text in, while as typed it is {code} {map_name} only without its marks on "
+        f"the map of {year}: which unit sent the file cannot be told. Type '{word}' and send "
+        "the file again")
 
 
 def _names_agree(found: dict[str, dict[str, Any]], beside: dict[str, dict[str, Any]],
@@ -815,12 +844,14 @@ def key_values(grid: Grid, vocab: Vocabulary | None = None, *, every_key: bool =
 
 def read_identity(grid: Grid, vocab: Vocabulary | None = None,
                   folder_year: int | None = None,
-                  other_titles: Callable[[], dict[int, Any]] | None = None) -> Identity:
+                  other_titles: Callable[[], dict[int, Any]] | None = None,
+                  legacy: Iterable[str] = ()) -> Identity:
     """Who sent the submission, for which year, which revision, signed when. ``folder_year``
     (the year folder the file was found in, if any) only guards the one guess made here: a
     year read from a title must agree with it. ``other_titles`` gives the years the other
     sheets' titles name (``titles.title_years``), asked only when `Năm báo cáo` gives a
-    period (``_year_read``)."""
+    period (``_year_read``). ``legacy``: the legacy encodings the file holds text in, in
+    which a unit's name may read as another (``_by_name``)."""
     vocab = vocab or default()
     pairs = _across(grid, vocab, _pairs(grid, vocab))
     found: dict[str, dict[str, Any]] = {}
@@ -942,12 +973,12 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
         _no_district_named(found)
     _no_commune_named(found)
     province_code = parsed("province_code") or _by_name(
-        found, problems, "province", year, None, typed) or parsed(
+        found, problems, "province", year, None, typed, legacy) or parsed(
         "province_code", required="'Mã tỉnh'")
     district_code = parsed("district_code")
     if district_code is None and level == "district":
         district_code = _by_name(
-            found, problems, "district", year, province_code, typed) or parsed(
+            found, problems, "district", year, province_code, typed, legacy) or parsed(
             "district_code", required="'Mã huyện' (required for a district report)")
     _names_agree(found, beside, problems, year, province_code,
                  district_code if level == "district" else None)

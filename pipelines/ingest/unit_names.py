@@ -90,6 +90,13 @@ def _districts_of(province: str, era: str) -> tuple[tuple[str, str], ...]:
         "unit_code", "name", "province_code").iter_rows() if parent == province)
 
 
+def district_name_of(code: str, province: str, year: int) -> str | None:
+    """The name of district ``code`` of ``province`` on the map of ``year`` (``Huyện Lộc
+    Bình``)."""
+    era = "2025" if year >= REFORM_YEAR else "legacy"
+    return next((name for unit, name in _districts_of(province, era) if unit == code), None)
+
+
 def _name_words(text: str) -> list[str]:
     """A name's words as compared: split where a capital follows a small letter, as names
     are typed without spaces (``LocBinh``, ``NguonVon``), folded, a short type written out
@@ -206,17 +213,24 @@ def _marked_words(name: str) -> list[tuple[str, str]]:
     return words
 
 
+# The type the map writes before a unit's name (folded): ``Xã``, ``Phường``, ``Thị trấn``,
+# ``Đặc khu``, ``Huyện``, ``Quận``, ``Thị xã``, ``Thành phố``, ``Tỉnh``.
+_MAP_TYPE = re.compile(r"^(?:xa|phuong|thi tran|dac khu|huyen|quan|thi xa|thanh pho|tinh)\s+")
+
+
 def legacy_misreading(typed: str, named: str, encodings: Iterable[str]) -> tuple[str, str] | None:
-    """The legacy encoding and reading of a commune's name ``typed`` in a workbook holding text
-    in that encoding, when ``typed`` names commune ``named`` only once its marks are ignored and
-    the legacy font shows another name: (encoding, reading), else None.
+    """The legacy encoding and reading of a unit's name ``typed`` (a commune's, a district's,
+    a province's) in a workbook holding text in that encoding, when ``typed`` names the unit
+    the map calls ``named`` only once its marks are ignored and the legacy font shows another
+    name: (encoding, reading), else None.
 
     Without the cell's font, ``Hoà Sôn`` is either Unicode typed without the horn (Hòa Sơn)
     or the VNI-Times ``Hồ Sơn`` a person sees in Excel, which is another commune of the
     same district: which is meant cannot be told, so the name is not read. A name spelled
     with the map's marks, or one no legacy decoding changes (``Hoa Son``), is read as before.
+    Every place a name without its code is read as a unit asks here.
     """
-    n = len(commune_key(named).split())
+    n = len(_MAP_TYPE.sub("", fold(named)).split())
     if _marked_words(typed)[-n:] == _marked_words(named)[-n:]:
         return None
     for encoding in sorted(encodings):
@@ -266,23 +280,26 @@ def province_name_of(code: str, year: int) -> str | None:
 # semicolons and dashes between spaces, and before a district's or province's type written
 # without a comma (``xã Mẫu Sơn huyện Lộc Bình``), with its diacritics: names hold the same
 # letters (Xã Quan Sơn, Xã Tịnh Hà, Xã Huyền Sơn).
-_ADDRESS_SPLIT = re.compile(r"\s*[,;]\s*|\s+[-–—]\s+|\s+(?=(?:huyện|quận|thị xã|tỉnh)\s)")
+_ADDRESS_SPLIT = re.compile(r"\s*[,;]\s*|\s+[-–—]\s+|\s+(?=(?:huyện|quận|thị xã|tỉnh)\s)",
+                            re.IGNORECASE)
 _DISTRICT_TYPE = re.compile(r"^(?:(?:huyen|quan|thi xa|tx|thanh pho|tp)\b|h\.)\s*[.:]?\s*")
 _PROVINCE_TYPE = re.compile(r"^tinh\b[.:]?\s*")
 
 
-def commune_of_address(text: str, year: int, level: str, unit: str, province: str
-                       ) -> tuple[list[tuple[str, str]], str] | None:
+def commune_of_address(text: str, year: int, level: str, unit: str, province: str,
+                       legacy: Iterable[str] = ()) -> tuple[list[tuple[str, str]], str] | None:
     """The communes an address names (``Thôn Bản Chắt, xã Mẫu Sơn``, ``xã Mẫu Sơn, huyện Lộc
     Bình``) among the submitting unit's, as ``communes_named`` finds them, with None for the
     reason when they can be read; or ([], why) when the address cannot be read as one
     commune of the unit: it names a commune with its type exactly once, places before it
     that name no commune, district or province (a village, a street), and after it only
     the unit's own district and province (a district named must be the unit's, or, for a
-    province, one of its districts holding the commune). None when the text is no address
-    (one part)."""
-    parts = [fold(p) for p in _ADDRESS_SPLIT.split(nfc(text).lower().strip(" ."))
-             if p.strip(" .")]
+    province, one of its districts holding the commune). In a file holding text in the
+    ``legacy`` encodings, a commune or district it names only without its marks while a
+    legacy font shows another name (``legacy_misreading``) cannot be told either. None when
+    the text is no address (one part)."""
+    typed = [p for p in _ADDRESS_SPLIT.split(nfc(text).strip(" .")) if p.strip(" .")]
+    parts = [fold(p) for p in typed]
     if len(parts) < 2:
         return None
     at = [k for k, p in enumerate(parts) if _COMMUNE_TYPE.match(p)]
@@ -291,7 +308,7 @@ def commune_of_address(text: str, year: int, level: str, unit: str, province: st
     k = at[0]
     if any(_DISTRICT_TYPE.match(p) or _PROVINCE_TYPE.match(p) for p in parts[:k]):
         return [], "it names a district or a province before the commune"
-    districts = [p for p in parts[k + 1:] if _DISTRICT_TYPE.match(p)]
+    districts = [j for j in range(k + 1, len(parts)) if _DISTRICT_TYPE.match(parts[j])]
     provinces = [p for p in parts[k + 1:] if _PROVINCE_TYPE.match(p)]
     if len(districts) + len(provinces) != len(parts) - k - 1 or len(districts) > 1 \
             or len(provinces) > 1:
@@ -299,9 +316,24 @@ def commune_of_address(text: str, year: int, level: str, unit: str, province: st
     if provinces and code_by_name(provinces[0], "province", year) != province:
         return [], f"it names another province than the unit's ({province})"
     if districts:
-        district = code_by_name(re.sub(r"^h\.\s*", "huyen ", districts[0]), "district",
+        j = districts[0]
+        district = code_by_name(re.sub(r"^h\.\s*", "huyen ", parts[j]), "district",
                                 year, province)
         if district is None or (level == "district" and district != unit):
             return [], f"its district is not the unit's ({unit})"
+        named = district_name_of(district, province, year) or ""
+        if (misread := legacy_misreading(typed[j], named, legacy)) is not None:
+            return [], _misread(typed[j], named, misread)
         level, unit = "district", district
-    return communes_named(parts[k], year, level, unit, province), ""
+    found = communes_named(parts[k], year, level, unit, province)
+    if len(found) == 1 and (
+            misread := legacy_misreading(typed[k], found[0][1], legacy)) is not None:
+        return [], _misread(typed[k], found[0][1], misread)
+    return found, ""
+
+
+def _misread(typed: str, named: str, misread: tuple[str, str]) -> str:
+    """Why a name the legacy font shows otherwise is not read (``legacy_misreading``)."""
+    encoding, reading = misread
+    return (f"'{typed}' reads '{reading}' in the legacy {encoding.upper()} encoding the file "
+            f"holds text in, and as typed is {named} only without its marks")
