@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from tests.office import COMMUNES, OfficeSheet, district_sheets
+from tests.office import COMMUNES, OfficeSheet, b01_two_row_header, district_sheets
 from tests.test_ingest_b01_changed_criteria import _pairs
 from tests.test_ingest_office import EXPECTED_MET, _flags, _marks_met, _read, _status
 
@@ -107,4 +107,27 @@ def test_b01_a_criterions_own_column_to_raise_in_quality_is_set_aside(tmp_path, 
     assert _marks_met(got) == EXPECTED_MET
     assert {m["column_name"].split(" ")[0] for m in got.tables["b01_marks"]
             if m["criterion_no"] == 1} == {"D"}
+    assert not _b01_flags(got)
+
+
+@pytest.mark.parametrize(("header", "cells"), [
+    ("Số TC cần nâng cao chất lượng", (2, 2)), ("Các tiêu chí cần nâng cao chất lượng",
+                                               ("8, 17", "14, 15")),
+    (_nfd("SỐ TIÊU CHÍ CẦN NÂNG CHẤT"), (2, 2)), ("Tieu chi can nang chat luong", ("8", "14"))])
+def test_b01_a_column_of_the_criteria_to_raise_in_quality_is_no_status_year(
+        tmp_path, header, cells):
+    """A column of its own after `Ghi chú` counting or listing each commune's criteria to
+    raise in quality: its `nâng cao` is no NTM nâng cao level. Before, it was taken for a
+    second column of that year, and beside `Năm đạt chuẩn | NTM nâng cao` neither was read
+    (Mẫu Sơn's 2022 lost). It is kept aside; the marks and the years are read as before."""
+    b01 = b01_two_row_header()
+    top = b01.find("Ghi chú")[0]
+    for row in b01.rows[top:]:
+        row.append(None)
+    b01.rows[top][-1] = header
+    first = b01.find("06532")[0]
+    b01.rows[first][-1], b01.rows[first + 1][-1] = cells
+    got = _read(tmp_path, district_sheets(B01=b01))
+    assert _marks_met(got) == EXPECTED_MET
+    assert [c["advanced_year"] for c in got.tables["b01_communes"]] == [2022, None, None]
     assert not _b01_flags(got)
