@@ -36,6 +36,7 @@ from pipelines.ingest.indicator_names import (
 )
 from pipelines.ingest.layout import (
     GAINED,
+    TO_RAISE,
     YEAR_MET,
     Column,
     Layout,
@@ -863,7 +864,7 @@ class Batch:
         parts = {number: others for number, given in layout.criterion_parts.items()
                  if number in layout.criteria
                  and (others := [(c, kind) for c, kind in given
-                                 if kind not in (YEAR_MET, GAINED)])}
+                                 if kind not in (YEAR_MET, GAINED, TO_RAISE)])}
 
         def cells(column: Column) -> tuple[Cell, ...]:
             return columns[column.index] if column.index < len(columns) else (None,) * n

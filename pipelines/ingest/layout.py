@@ -1532,6 +1532,14 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
                     "year's end; it is not read as the criterion's mark, its cells are kept "
                     "in raw.unmapped_cells", row=top + 1, column=column.label,
                     raw_value=header))
+            elif part == TO_RAISE:
+                layout.problems.append(Problem(
+                    "UNKNOWN_COLUMN", "info",
+                    f"{grid.name}: column {column_letter(j)} '{header}' marks criterion "
+                    f"{column.criterion} as one whose quality must be raised (nâng chất), "
+                    "some of the criteria met, not as met; it is not read as the criterion's "
+                    "mark, its cells are kept in raw.unmapped_cells", row=top + 1,
+                    column=column.label, raw_value=header))
         elif kind is None and table is not None and (
                 unit_text := _declaration(texts.get(j, []), ctx.vocabulary.units)) is not None:
             declared.append((j, unit_text))
@@ -2042,6 +2050,8 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
                                         f"in {ctx.year}: not read")
                 if any(_GAINED.search(_words(text)) for text in texts[:-1]):
                     return CRITERION_PART, (number, GAINED), ""
+                if any(_TO_RAISE.search(_words(text)) for text in texts[:-1]):
+                    return CRITERION_PART, (number, TO_RAISE), ""
                 return "criterion", number, ""
             if problem:
                 return None, None, problem
@@ -2060,6 +2070,7 @@ _YEAR_OF_A_CRITERION = re.compile(
 CRITERION_PART = "criterion_part"
 YEAR_MET = "year"
 GAINED = "gained"
+TO_RAISE = "to_raise"
 
 # B01 criteria headed as those GAINED in the reporting year (``Tiêu chí đạt mới trong năm``,
 # ``Tăng thêm``, ``Các tiêu chí đạt chuẩn mới``, ``Tiêu chí đạt được trong năm 2023``), in
@@ -2076,12 +2087,21 @@ _GAINED = re.compile(
     # state, as ``Kết quả trong năm 2023`` is.
     r"|^trong nam$")
 
+# B01 criteria headed as those whose quality must be raised (``Tiêu chí cần nâng chất``,
+# ``Các tiêu chí cần nâng cao chất lượng``, ``Tiêu chí chưa bền vững``, ``có nguy cơ``), in
+# header words: offices mark there, among the criteria met, the weak ones to consolidate;
+# read as the criteria met, a commune meeting all 19 with two weak ones met 2. Not the level
+# ``NTM nâng cao``: ``nâng cao`` only as ``cần nâng cao`` or with ``chất lượng``.
+_TO_RAISE = re.compile(r"\b(?:nang chat|nang (?:cao )?chat luong|can (?:nang cao|cung co)"
+                       r"|(?:chua|thieu|kem) ben vung|nguy co|con (?:yeu|han che))\b")
+
 
 def _part_of_a_criterion(lowest: str, marks: dict[str, str]) -> str | None:
     """What a column under a criterion is, when its own header is not the criterion's mark
-    of met: the column for ``not_met`` or ``basically_met``, the ``year`` it was met, or
-    whether it was ``gained`` in the reporting year (``Đạt mới``, ``Trong năm``); None for
-    the criterion itself (``Đạt``, ``x``, or a header naming no part)."""
+    of met: the column for ``not_met`` or ``basically_met``, the ``year`` it was met,
+    whether it was ``gained`` in the reporting year (``Đạt mới``, ``Trong năm``), or whether
+    its quality must be raised (``to_raise``: ``Cần nâng chất``); None for the criterion
+    itself (``Đạt``, ``x``, or a header naming no part)."""
     key = fold(lowest).strip(" .:;!()")
     mark = marks.get(key)
     # A word (``Chưa đạt``, ``KĐ``), not a sign: a dash or a 0 under a header is a blank
@@ -2090,6 +2110,8 @@ def _part_of_a_criterion(lowest: str, marks: dict[str, str]) -> str | None:
         return mark
     if _GAINED.search(_words(lowest)):
         return GAINED
+    if _TO_RAISE.search(_words(lowest)):
+        return TO_RAISE
     return YEAR_MET if _YEAR_OF_A_CRITERION.fullmatch(key) else None
 
 
@@ -2573,16 +2595,15 @@ def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
         names = ctx.vocabulary.criteria.get(ctx.criteria_set, {})
         _list_of_unmet(layout, ctx, names)
         absent = [n for n in sorted(names) if n not in layout.criteria]
-        gained = [c for n in absent for c, part in layout.criterion_parts.get(n, ())
-                  if part == GAINED]
-        if gained and not layout.listed:
-            # Only the criteria gained in the year: those met before it are not marked.
-            layout.missing.append(
-                f"criterion columns of criteria met: {', '.join(c.label for c in gained[:3])}"
-                f"{' …' if len(gained) > 3 else ''} give the criteria gained in the year, not "
-                "those met at the year's end (a criterion met before the year is not marked "
-                "there); give the criteria met (lũy kế) in a column per criterion")
-            absent = [n for n in absent if n not in {c.criterion for c in gained}]
+        for kind, why in _PARTS_INSTEAD:
+            given = [c for n in absent for c, part in layout.criterion_parts.get(n, ())
+                     if part == kind]
+            if given and not layout.listed:
+                layout.missing.append(
+                    "criterion columns of criteria met: "
+                    f"{', '.join(c.label for c in given[:3])}{' …' if len(given) > 3 else ''} "
+                    f"{why}")
+                absent = [n for n in absent if n not in {c.criterion for c in given}]
         if absent and not layout.listed:
             layout.missing.append(
                 f"criterion column{'s' if len(absent) > 1 else ''} "
@@ -2612,6 +2633,20 @@ def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
                 layout.ignored.append(layout.criteria.pop(n))
     if not layout.missing:
         _unknown_if_absent(layout, spec)
+
+
+# B01 criteria given only as parts that are not the criteria met (``_part_of_a_criterion``):
+# what they give instead, for the sheet's error.
+_PARTS_INSTEAD = (
+    # Only the criteria gained in the year: those met before it are not marked.
+    (GAINED, "give the criteria gained in the year, not those met at the year's end (a "
+             "criterion met before the year is not marked there); give the criteria met (lũy "
+             "kế) in a column per criterion"),
+    # Only the weak criteria among those met: the others met are not marked.
+    (TO_RAISE, "give the criteria whose quality must be raised (nâng chất), some of those "
+               "met, not all the criteria met (a criterion met and sound is not marked "
+               "there); give the criteria met in a column per criterion"),
+)
 
 
 def _check_across(layout: Layout) -> None:

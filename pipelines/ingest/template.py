@@ -268,6 +268,10 @@ B01 = SheetSpec(
                                                "=phan nhom", "xa thuoc nhom")),
         # "Tổng số tiêu chí chưa đạt" is not the count of criteria met.
         Field("not_met_count", IGNORED, ("~chua dat",)),
+        # The criteria whose quality must be raised (nâng chất), counted or listed in a
+        # column of their own ("Số TC cần nâng cao chất lượng", "Các tiêu chí cần nâng
+        # chất"): not the level NTM nâng cao, which "~nang cao" would read it as.
+        Field("to_raise", IGNORED, ("~nang chat", "~nang chat luong", "~nang cao chat luong")),
         # Without a column per criterion, the criteria not met listed in one cell: each
         # commune's marks are read from it when the list agrees with its count (extract).
         Field("unmet_list", UNMET_LIST, (
