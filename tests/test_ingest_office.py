@@ -260,14 +260,16 @@ def test_b01_listing_the_ten_criteria_of_2026_by_names_with_commas(tmp_path):
 
 def test_b01_with_a_column_per_criterion_beside_a_list_reads_the_columns(tmp_path):
     """A list of criteria not met beside the 19 columns: the columns are read, the list is
-    a summary of them and is not read again."""
+    a summary of them and is not read again (where it disagrees with them:
+    ``test_ingest_b01_marks_and_lists.py``)."""
     b01 = b01_two_row_header()
     header = b01.find("Ghi chú")
     for row in b01.rows[header[0]:]:
         row.append(None)
     b01.rows[header[0]][-1] = "Các tiêu chí chưa đạt"
     first = b01.find("06532")[0]
-    b01.rows[first + 1][-1] = "1, 2"  # not what the marks say: never read
+    b01.rows[first + 1][-1] = "16, 17, 18, 19"
+    b01.rows[first + 2][-1] = "13, 14, 15, 16, 17, 18, 19"
     result = _read(tmp_path, district_sheets(B01=b01))
     assert _marks_met(result) == EXPECTED_MET
     assert not [f for f in result.flags if f["sheet"] == b01.name]

@@ -534,6 +534,8 @@ class Batch:
             if layout.criterion_parts:
                 self._add_criterion_parts(layout, data, columns)
                 self._add_gained(layout, data, columns)
+            if layout.unmet_beside is not None:
+                self._check_unmet_list(layout, data, columns)
         self._add_totals(file, grid, layout, mapped)
         self._add_unmapped(file, grid, layout, data, mapped, columns)
 
@@ -932,6 +934,61 @@ class Batch:
                         f"{gained.label} ('{cell_text(cells(gained)[j])}') but not as met in "
                         f"column {met.label} ('{cell_text(cells(met)[j])}'); which is right "
                         "cannot be told, so it is not counted as met or as not met")
+
+    def _check_unmet_list(self, layout: Layout, data: list[int],
+                          columns: list[tuple[Cell, ...]]) -> None:
+        """B01 with a column per criterion and, beside them, the criteria not met listed in
+        one column (``Các tiêu chí chưa đạt``: ``13, 16, 17``; ``Layout.unmet_beside``): the
+        marks are read, and the list, kept as typed, is read as ``_add_listed_marks`` reads
+        it and compared with them. Offices fill both by hand, and updating one they may
+        forget the other: where they disagree on a criterion (marked met but listed as not
+        met, or not marked met and not listed), which is right cannot be told, and it is
+        not counted as met or as not met (``unparseable``, with an error naming both
+        cells). A blank cell lists none, in a column that lists criteria on other rows; a
+        column blank throughout was not filled in, and a list that cannot be read is only
+        kept, as before: neither is compared."""
+        n = len(data)
+        column = layout.unmet_beside
+        lists = columns[column.index] if column.index < len(columns) else (None,) * n
+        if not n or all(is_blank(cell) for cell in lists):
+            return
+        start = len(self.tables["b01_marks"]) - n * len(layout.criteria)
+        for j, listed in enumerate(lists):
+            try:
+                unmet = parse_criteria_list(listed, layout.list_item or (lambda _: None))
+            except CellError:
+                continue
+            for k, number in enumerate(sorted(layout.criteria)):
+                mark_column = layout.criteria[number]
+                cell = (columns[mark_column.index][j] if mark_column.index < len(columns)
+                        else None)
+                mark = self._mark_so_far(start + k * n + j, cell)
+                if mark is None or (mark == "met") != (number in unmet):
+                    continue
+                said = (f"is marked met in column {mark_column.label} ('{cell_text(cell)}') "
+                        f"but listed as not met in column {column.label}"
+                        if mark == "met" else
+                        f"is not marked met in column {mark_column.label} "
+                        f"('{cell_text(cell)}') and not listed as not met in column "
+                        f"{column.label}")
+                self.ticked_marks[start + k * n + j] = (
+                    "unparseable",
+                    f"criterion {number} {said} ('{cell_text(listed)}'); which is right "
+                    "cannot be told, so it is not counted as met or as not met")
+
+    def _mark_so_far(self, position: int, cell: Cell) -> str | None:
+        """The mark a B01 criterion cell gives at ``position`` of the marks table as decided
+        so far (its columns of met and not met, ``ticked_marks``), or None when it is not
+        read anyway (an unparseable cell, a mark its legend redefines): flagged for that."""
+        decided = self.ticked_marks.get(position)
+        if decided is not None:
+            return None if decided[1] is not None else decided[0]
+        if position in self.legend_marks:
+            return None
+        try:
+            return parse_mark(cell, self.marks)
+        except CellError:
+            return None
 
     def _add_listed_marks(self, file: int, sheet: str, layout: Layout, data: list[int],
                           columns: list[tuple[Cell, ...]], first: int) -> None:

@@ -151,6 +151,9 @@ class Layout:
     # item of the list names (``_list_of_unmet``).
     listed: tuple[int, ...] = ()
     list_item: Callable[[str], int | None] | None = None
+    # The same list beside a column per criterion: not read, checked against the marks
+    # (``extract._check_unmet_list``; ``_list_of_unmet``).
+    unmet_beside: Column | None = None
     # A table laid out across (``SheetSpec.across``): the columns its header names by a value
     # of that field (B02's sources, and groups of them), in order; only the search writes it.
     across: list[Column] = field(default_factory=list)
@@ -2668,17 +2671,19 @@ def _list_of_unmet(layout: Layout, ctx: Context, names: dict[int, object]) -> No
     """B01 listing each commune's criteria not met in one column (``Các tiêu chí chưa đạt``:
     ``5, 13, 17``) instead of a column per criterion: the set's criteria are read from the
     list (``layout.listed``, and how an item names a criterion). Beside columns per
-    criterion, the columns are read and the list is not."""
+    criterion, the columns are read and the list is not: it is kept, and checked against
+    them (``layout.unmet_beside``), since an office updating one may forget the other."""
     column = layout.columns.get("unmet_list")
     if column is None:
         return
-    if layout.criteria:
-        _set_aside(layout, "unmet_list")
-        return
     criteria_set, vocabulary = ctx.criteria_set, ctx.vocabulary
-    layout.listed = tuple(sorted(names))
     layout.list_item = lambda text: vocabulary.listed_criterion(criteria_set,
                                                                 header_words(text))
+    if layout.criteria:
+        _set_aside(layout, "unmet_list")
+        layout.unmet_beside = column
+        return
+    layout.listed = tuple(sorted(names))
 
 
 def _check_levels(layout: Layout, f: template.Field) -> None:
