@@ -327,10 +327,11 @@ def _find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
         # B02 sources listed again under sections are that rule's: read under the year's
         # section, or left as listed when the headings do not tell (DUPLICATE_ROW downstream).
         sections = spec.code == "B02" and _sections_of_another_figure(grid, first, ctx)
-        if spec.criteria:
-            _communes_of_another_year(grid, first, ctx)
+        # B01's headings of a year beside the year's own, or of part of the year, are its
+        # older rule's (an info); the block rule takes the headings that rule leaves.
+        settled = _communes_of_another_year(grid, first, ctx) if spec.criteria else set()
         if spec.code in _BLOCKED_SHEETS and not sections:
-            _blocks_of_another_year(grid, first, ctx)
+            _blocks_of_another_year(grid, first, ctx, settled)
         if spec.code == "B05":
             _criteria_headings(grid, first)
             _criteria_parts(grid, first)
@@ -490,6 +491,14 @@ _PERIOD_HEADING_WORDS = frozenset({
     "du", "kien", "toan", "dang", "muc", "lo", "trinh", "phan", "hang", "nguon", "von", "huy",
     "dong", "san", "pham", "ocop", "da", "duoc", "cong", "nhan", "con", "hieu", "luc"})
 
+# A list of communes by the level a plan has them reach (``Danh sách xã đăng ký đạt chuẩn
+# năm 2024``, ``Kế hoạch xã đạt chuẩn NTM nâng cao năm 2024``): the level's words are the
+# plan's when the heading opens with a list's or a plan's words. Opening with ``Xã`` (``Xã
+# đăng ký đạt chuẩn NTM năm 2024``), it is a group of the year's communes, those planning
+# to reach it (``extract`` doubts their status).
+_PLANNED_LIST = re.compile(r"(?:danh sach|ke hoach|du kien|dang ky|phan dau|muc tieu|lo trinh)\b")
+_PLANNED_LEVEL_WORDS = frozenset({"dat", "chuan", "nang", "kieu", "mau", "nong", "thon"})
+
 
 def _one_label(row: list[Cell]) -> bool:
     """Whether a row holds one label besides its section keys, as every heading does
@@ -527,7 +536,10 @@ def _heading_period(row: list[Cell], year: int) -> int | str | None:
     words = labels[0].split()
     if words and _HEADING_KEY.fullmatch(words[0]):
         words = words[1:]
-    if not words or not all(w.isdigit() or w in _PERIOD_HEADING_WORDS for w in words):
+    planned = (_PLANNED_LIST.match(" ".join(words)) is not None
+               and _PLAN_WORDS.search(labels[0]) is not None)
+    if not words or not all(w.isdigit() or w in _PERIOD_HEADING_WORDS
+                            or (planned and w in _PLANNED_LEVEL_WORDS) for w in words):
         return None
     if (why := another_period(labels[0]) or _another_list(labels[0], year)) is not None:
         return why
@@ -556,7 +568,7 @@ def _another_list(words: str, year: int) -> str | None:
     return None
 
 
-def _communes_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
+def _communes_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> set[int]:
     """A B01 listing each commune once per year (a `Năm` column, or headings `NĂM 2022` and
     `NĂM 2023` over the communes) holds two rows for a commune; read as one list, the first
     (last year's) was the commune's marks and years, the second a DUPLICATE_ROW. When rows
@@ -564,16 +576,19 @@ def _communes_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
     other years' rows are notes, with an info naming them. A heading naming anything more
     than a year (`Xã đạt chuẩn năm 2022`) is no year of the rows under it. Headings naming
     part of the year or the communes before the reorganisation (``_heading_period``) are
-    another period's rows, whatever communes they list (``_communes_of_another_period``)."""
+    another period's rows, whatever communes they list (``_communes_of_another_period``).
+    The heading rows whose communes this rule set aside (or for which it refused the
+    sheet), so judged; the block rule (``_blocks_of_another_year``) takes the others, and
+    the headings of a plan, several years or earlier years (``_another_list``)."""
     rows = grid.rows
     if layout.bottom is None or len(layout.data) < 2:
-        return
+        return set()
     mapped = layout.mapped()
     year_col = next((j for j, text in layout.headers.items() if j not in mapped
                      and _ROW_YEAR_HEADER.fullmatch(_words(text))), None)
     key = layout.columns.get("commune_code") or layout.columns.get("commune_name")
     if key is None:
-        return
+        return set()
 
     def text(i: int, j: int) -> str:
         return _cell_str(rows[i][j]) if 0 <= j < len(rows[i]) else ""
@@ -593,18 +608,23 @@ def _communes_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
             continue
         if year_col is None and i in layout.notes and (
                 named := _heading_period(rows[i], ctx.year)) is not None:
-            heading, heading_row = named, i
+            # A plan's, several years' or earlier years' list is the block rule's, with an
+            # error as in the other sheets: here a heading of no year.
+            listed = isinstance(named, str) and _another_list(
+                _words(_heading_label(rows[i])[0]), ctx.year) is not None
+            heading, heading_row = (None, -1) if listed else (named, i)
     periods = [i for i, y in year_of.items() if isinstance(y, str)]
+    settled = {under[i] for i in periods}
     if periods:
         _communes_of_another_period(grid, layout, ctx, periods, year_of, under)
     if ctx.year not in year_of.values():
-        return
+        return settled
     other = [i for i, y in year_of.items() if isinstance(y, int) and y != ctx.year]
     if not other:
-        return
+        return settled
     this_year = {fold(text(i, key.index)) for i, y in year_of.items() if y == ctx.year}
     if not any(fold(text(i, key.index)) in this_year for i in other):
-        return
+        return settled
     layout.data = [i for i in layout.data if i not in set(other)]
     layout.notes = sorted({*layout.notes, *other})
     for year in sorted({year_of[i] for i in other}):
@@ -617,6 +637,7 @@ def _communes_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
             f"{year}, as {where} says, not of the reporting year {ctx.year}; the communes "
             f"are read from the rows of {ctx.year} and these rows are kept as notes",
             row=these[0] + 1, column=key.label, raw_value=text(these[0], key.index)))
+    return settled | {under[i] for i in other if i in under}
 
 
 def _communes_of_another_period(grid: Grid, layout: Layout, ctx: Context, periods: list[int],
@@ -899,8 +920,9 @@ def _per_place(own_rows: list[int], parts: list[list[int]],
 
 # Sheets that offices stack in blocks under headings: the year's rows, then last year's, the
 # next year's plan or the products of earlier years for comparison (B02's sources listed
-# again under sections are ``_sections_of_another_figure``'s).
-_BLOCKED_SHEETS = frozenset({"B02", "B03", "B04", "B05", "B06"})
+# again under sections are ``_sections_of_another_figure``'s; B01's communes of a year
+# beside the year's own, or of part of the year, ``_communes_of_another_year``'s).
+_BLOCKED_SHEETS = frozenset({"B01", "B02", "B03", "B04", "B05", "B06"})
 
 
 @dataclass
@@ -913,7 +935,8 @@ class _Section:
     rows: list[int] = field(default_factory=list)
 
 
-def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
+def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
+                            settled: set[int]) -> None:
     """A sheet stacking blocks under heading rows that name their period or list
     (``_heading_period``): ``I. NĂM 2022`` then ``II. NĂM 2023``, or the year's rows under
     no heading followed by ``Năm 2022``, ``Cùng kỳ năm 2022``, ``KẾ HOẠCH NĂM 2024``,
@@ -926,7 +949,11 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
     heading naming them (as a row named for another year is refused). The rows under the
     reporting year's heading, or under none, are read. A numbered heading over the header
     (``I. NĂM 2022``) heads the first rows. The header printed again over rows that give
-    again what the rows above it give is a second table (``_again``)."""
+    again what the rows above it give is a second table (``_again``).
+
+    B01 communes under a heading
+    naming the year they reached a level are a group of the year's (``_reached_that_year``).
+    The headings in ``settled`` are an earlier rule's, their rows already set aside."""
     if layout.bottom is None or not layout.data or ctx.year is None:
         return
     rows = grid.rows
@@ -934,14 +961,16 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
                if layout.spec.get(c.field).kind in (MONEY, template.NUMBER, template.MARK)]
     data, totals = set(layout.data), set(layout.totals)
     above = _section_above(grid, layout, ctx.year)
-    blocks: list[_Section] = [above] if above is not None else []
+    blocks: list[_Section] = [above] if above is not None and _opens_a_block(
+        rows[above.heading], above.heading, above.names, layout) else []
     notes = set(layout.notes)
     for i in range(layout.bottom + 1, max(layout.data + layout.totals) + 1):
         if i not in data and i not in totals and i not in notes:
             continue
-        blank = all(j >= len(rows[i]) or is_blank(rows[i][j]) for j in figures)
-        if (i not in totals and blank and _one_label(rows[i])
-                and (named := _heading_period(rows[i], ctx.year)) is not None):
+        heading = (i not in totals and _one_label(rows[i])
+                   and all(j >= len(rows[i]) or is_blank(rows[i][j]) for j in figures))
+        if heading and (named := _heading_period(rows[i], ctx.year)) is not None and (
+                _opens_a_block(rows[i], i, named, layout)):
             blocks.append(_Section(i, named))
         elif i in data or i in totals:
             if blocks:
@@ -955,8 +984,10 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
     seen = {_identity(grid, layout, i) for i in layout.data if i < blocks[0].heading}
     moved = {b.heading for b in blocks if b.heading > layout.bottom and b.names is not None}
     for block in blocks:
+        if block.heading in settled:
+            continue
         if block.names == ctx.year or (block.names is None and not _again(
-                grid, layout, block, seen, ctx)):
+                grid, layout, block, seen, ctx)) or _reached_that_year(grid, layout, block):
             seen |= {_identity(grid, layout, i) for i in block.rows if i in data}
             continue
         moved.update(block.rows)
@@ -969,13 +1000,14 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
                  else f"row {under[0] + 1} under it is" if under else "nothing under it is")
         name = layout.columns.get(layout.spec.anchors[-1]) or layout.columns.get(
             layout.spec.anchors[0])
-        layout.problems.append(Problem(
-            "UNPARSEABLE_VALUE", "error",
+        message = (
             f"{grid.name} row {block.heading + 1} ('{label}') heads the figures of {what}, not "
             f"of the reporting year {ctx.year}: {where} not read (kept as notes). "
             f"If the sheet holds {ctx.year}'s rows too, only those are read; send the year's "
-            "figures alone", row=block.heading + 1, column=name.label if name else None,
-            raw_value=label))
+            "figures alone")
+        layout.problems.append(Problem(
+            "UNPARSEABLE_VALUE", "error", message, row=block.heading + 1,
+            column=name.label if name else None, raw_value=label))
     layout.data = [i for i in layout.data if i not in moved]
     layout.totals = [i for i in layout.totals if i not in moved]
     layout.notes = sorted({*layout.notes, *moved})
@@ -1035,6 +1067,40 @@ def _again(grid: Grid, layout: Layout, block: _Section, seen: set[str], ctx: Con
         column=key.label if key else None,
         raw_value=" | ".join(_row_texts(grid.rows[block.heading])).strip(" |")))
     return True
+
+
+def _opens_a_block(row: list[Cell], i: int, named: int | str | None, layout: Layout) -> bool:
+    """Whether heading row ``i`` naming ``named`` opens a block of the block rule: every one of
+    B02-B06's; of B01's, one naming a year only under the year's first communes, as last
+    year's list is pasted under the year's. A B01 heading over the first communes (``I. NĂM
+    2022`` then ``II. NĂM 2023``) is the older rule's (``_communes_of_another_year``), and
+    one describing a group of communes, its section key aside (``Xã được công nhận năm
+    2020``, ``describes_communes``), heads the year's communes recognised that year, as
+    before."""
+    if not layout.spec.criteria or not isinstance(named, int):
+        return True
+    if min(layout.data) > i:
+        return False
+    label, _ = _heading_label(row)
+    first, _, rest = label.partition(" ")
+    if rest and _HEADING_KEY.fullmatch(_words(first)):
+        label = rest
+    return not describes_communes(label)
+
+
+def _reached_that_year(grid: Grid, layout: Layout, block: _Section) -> bool:
+    """Whether B01 communes under a heading naming a year (``Năm 2022``) each give that year
+    as the year they reached a level (``Năm đạt chuẩn NTM`` 2022): the year's communes
+    grouped by the year they were recognised, as offices list them, not another year's
+    list (whose communes reached their levels in years of their own, or not at all)."""
+    if not layout.spec.criteria or not isinstance(block.names, int):
+        return False
+    years = [c.index for c in layout.columns.values() if layout.spec.get(c.field).kind == YEAR]
+    data = set(layout.data)
+    communes = [i for i in block.rows if i in data]
+    return bool(years and communes) and all(
+        any(j < len(grid.rows[i]) and block.names in header_years(
+            _words(_cell_str(grid.rows[i][j])))[0] for j in years) for i in communes)
 
 
 def _criteria_headings(grid: Grid, layout: Layout) -> None:
