@@ -1,10 +1,13 @@
 """Blocks pasted under the year's rows with no heading of the year's own above them: a B01's
 communes, then last year's list or the plan under `NĂM 2022`, `Cùng kỳ năm 2022`, `Danh
-sách xã đăng ký đạt chuẩn năm 2024` (docs/ingest.md, "What the intake understands").
+sách xã đăng ký đạt chuẩn năm 2024`; a district's B02, B04 or B06 figures, then another
+unit's under `HUYỆN ĐÌNH LẬP`, `Xã Mẫu Sơn`, `Tỉnh Cao Bằng` (docs/ingest.md, "What the
+intake understands").
 
 A person reads the year's rows, the reporting unit's, alone. Each test builds its own
 workbook (``tests/office.py``) and checks that the rows under such a heading feed nothing and
-a flag at the heading says why, and that headings grouping the year's rows read as before.
+a flag at the heading says why, and that headings grouping the year's rows, and a province's
+blocks per district, read as before.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.ingest.reader import FileResult, read_submission
-from tests.office import COMMUNES, OfficeSheet, b01_two_row_header, district_sheets, write
+from tests.office import COMMUNES, OfficeSheet, b01_two_row_header, district_sheets, thongtin, write
 
 
 def _read(tmp_path: Path, sheets: list[OfficeSheet], name: str = "2023/after.xlsx"
@@ -140,3 +143,144 @@ def test_b01_part_of_the_year_under_the_years_communes_is_read_as_before(tmp_pat
     assert _communes(result) == YEARS_COMMUNES
     (flag,) = [f for f in _flags(result, "B01") if f["row_number"] == 10]
     assert (flag["severity"], flag["check_code"]) == ("info", "UNKNOWN_COLUMN")
+
+
+# --------------------------------------------------------------------------- B02
+
+B02_HEADER = ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"]
+SOURCES = {"1": "Ngân sách trung ương", "2": "Ngân sách địa phương", "4": "Vốn tín dụng",
+           "6": "Cộng đồng dân cư"}
+OWN = {"1": 1200, "2": 800, "6": 350}
+ANOTHER = {"1": 900, "2": 700, "4": 5000, "6": 100}
+
+
+def _b02_then(heading: list, header_again: bool = False) -> OfficeSheet:
+    """The unit's sources (rows 3-6, with their total), then ``heading`` (row 7: code and
+    name cells) over another block of sources, the header printed again under it or not."""
+    def block(amounts: dict[str, int]) -> list[list]:
+        return [[code, SOURCES[code], amount] for code, amount in amounts.items()] + [
+            [None, "Tổng cộng", sum(amounts.values())]]
+    rows = [["BIỂU 02: NGUỒN VỐN HUY ĐỘNG NĂM 2023"], B02_HEADER, *block(OWN), [*heading, None],
+            *([B02_HEADER] if header_again else []), *block(ANOTHER)]
+    return OfficeSheet("B02_NguonVon", rows)
+
+
+def _funding(result: FileResult) -> list[tuple[str | None, float | None]]:
+    return [(r["source_code"], r["amount_million_vnd"]) for r in result.tables["b02_funding"]]
+
+
+@pytest.mark.parametrize("heading", [
+    ["HUYỆN ĐÌNH LẬP", None], [None, "Xã Mẫu Sơn"], [None, "Huyện Cao Lộc (cũ)"],
+    ["II", "UBND huyện Cao Lộc"], [None, "Tỉnh Cao Bằng"], [None, _nfd("Huyện Đình Lập:")],
+    [None, "HUYEN DINH LAP"], [None, "TP. Lạng Sơn"]])
+@pytest.mark.parametrize("header_again", [False, True])
+def test_b02_another_units_block_under_the_districts_sources_is_not_read(
+        tmp_path, heading, header_again):
+    """A district's sources, then `HUYỆN ĐÌNH LẬP` (a neighbour's) or `Xã Mẫu Sơn` (one of
+    its communes) over another block: a person reads the district's 2350 million. Before,
+    the block was stored as the district's sources (source 4 = 5000 counted), the only flag
+    an error at the heading's code cell. The block is kept as notes, with an error at the
+    heading naming the unit."""
+    result = _read(tmp_path, district_sheets(B02=_b02_then(heading, header_again)))
+    assert _funding(result) == [("1", 1200.0), ("2", 800.0), ("6", 350.0)]
+    (error,) = _flags(result, "B02", "error")
+    assert (error["check_code"], error["row_number"]) == ("UNPARSEABLE_VALUE", 7)
+    assert "another unit than the one reporting" in error["message"]
+    assert {7, 8, 9, 10, 11} <= _notes(result, "B02")
+
+
+@pytest.mark.parametrize("heading", [
+    [None, "Xã hội hóa"], [None, "Xã Mẫu Sơn (đạt chuẩn năm 2023)"],
+    ["II", "Huyện Lộc Bình"]])
+def test_b02_headings_naming_no_other_unit_are_read_as_before(tmp_path, heading):
+    """Neighbour: a heading naming no unit alone (`Xã hội hóa`, a commune with more words)
+    or the district itself (`II. Huyện Lộc Bình`) heads no other unit's block: every source
+    is read as before (the repeated sources are left to DUPLICATE_ROW downstream)."""
+    result = _read(tmp_path, district_sheets(B02=_b02_then(heading)))
+    codes = [code for code, _ in _funding(result) if code is not None]
+    assert codes == ["1", "2", "6", "1", "2", "4", "6"]
+    assert not [f for f in _flags(result, "B02") if "another unit" in f["message"]]
+
+
+@pytest.mark.parametrize("heading", [[None, "Huyện Đình Lập"], ["II", "Xã Mẫu Sơn"]])
+def test_b02_a_provinces_block_of_its_district_is_read_as_before(tmp_path, heading):
+    """Neighbour: in a province's B02, a block under one of its districts or communes is a
+    part of the province, a layout read as before (every source read)."""
+    sheets = district_sheets(ThongTin=thongtin(2023, level="Tỉnh", district=None),
+                             B02=_b02_then(heading))
+    result = _read(tmp_path, [s for s in sheets if not s.name.startswith("B05")])
+    codes = [code for code, _ in _funding(result) if code is not None]
+    assert codes == ["1", "2", "6", "1", "2", "4", "6"]
+    assert not [f for f in _flags(result, "B02") if "another unit" in f["message"]]
+
+
+# --------------------------------------------------------------------------- B04, B06
+
+B04_HEADER = ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện",
+              "Kế hoạch năm sau"]
+B06_HEADER = ["Mã chỉ số", "Chỉ số", "Giá trị"]
+
+
+def _b04(heading: str, then: list[list]) -> OfficeSheet:
+    rows = [["BIỂU 04"], B04_HEADER,
+            ["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", 1, 1, 2],
+            [None, heading], *then]
+    return OfficeSheet("B04_ChiTieu", rows)
+
+
+def _b06(heading: str) -> OfficeSheet:
+    rows = [["BIỂU 06"], B06_HEADER, ["SO_XA", "Số xã", 96],
+            ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn NTM", 40], [None, heading, None],
+            ["SO_XA", "Số xã", 11], ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn NTM", 7]]
+    return OfficeSheet("B06_TongHop", rows)
+
+
+def _province(**sheets: OfficeSheet) -> list[OfficeSheet]:
+    return [thongtin(2023, level="Tỉnh", district=None), *sheets.values()]
+
+
+@pytest.mark.parametrize("heading", ["HUYỆN ĐÌNH LẬP", "Tỉnh Cao Bằng", _nfd("huyện cao lộc")])
+def test_b04_another_units_block_under_the_districts_is_not_read(tmp_path, heading):
+    """A district's B04, then `HUYỆN ĐÌNH LẬP` over the poor households' share, which the
+    district's rows do not give: a person reads the district's one target. Before, the
+    neighbour's 6.5 % was stored as the district's (the parts' rule reads a block of
+    indicators given nowhere else as the unit's own section). It is not read, with an
+    error at the heading, as in B02."""
+    then = [["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 7, 6.5, 6]]
+    result = _read(tmp_path, district_sheets(B04=_b04(heading, then)))
+    assert [r["indicator_code"] for r in result.tables["b04_targets"]] == ["XA_DAT_CHUAN_MOI"]
+    (error,) = _flags(result, "B04", "error")
+    assert error["row_number"] == 4 and "another unit" in error["message"]
+
+
+def test_b06_another_provinces_block_is_not_the_provinces(tmp_path):
+    """A province's B06, then `Tỉnh Cao Bằng` over a neighbour's figures: before, `Tỉnh …`
+    was taken for the province's own heading and both blocks were stored (96 and 11
+    communes). The neighbour's block is not read, with an error at the heading."""
+    result = _read(tmp_path, _province(B06=_b06("Tỉnh Cao Bằng")))
+    values = [(r["indicator_code"], r["value"]) for r in result.tables["b06_aggregates"]]
+    assert values == [("SO_XA", 96.0), ("SO_XA_DAT_CHUAN", 40.0)]
+    (error,) = _flags(result, "B06", "error")
+    assert error["row_number"] == 5 and "Tỉnh Cao Bằng" in error["message"]
+
+
+@pytest.mark.parametrize("heading", ["Huyện Lộc Bình", "II. TP. Lạng Sơn"])
+def test_b06_a_provinces_district_block_is_read_as_before(tmp_path, heading):
+    """Neighbour: a province's own district under its rows is a part (`_figures_of_a_part`):
+    the province's figures read, the district's kept as notes with an info, as before."""
+    result = _read(tmp_path, _province(B06=_b06(heading)))
+    values = [(r["indicator_code"], r["value"]) for r in result.tables["b06_aggregates"]]
+    assert values == [("SO_XA", 96.0), ("SO_XA_DAT_CHUAN", 40.0)]
+    assert not _flags(result, "B06", "error")
+    assert [f["check_code"] for f in _flags(result, "B06")] == ["UNKNOWN_COLUMN"]
+
+
+def test_b04_a_districts_commune_block_is_read_as_before(tmp_path):
+    """Neighbour: a district's B04 giving a commune's figures again under `Xã Mẫu Sơn` is
+    its own commune's part, read by the parts' rule as before: an info, the district's
+    target read."""
+    then = [["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", 1, 0, 1]]
+    result = _read(tmp_path, district_sheets(B04=_b04("Xã Mẫu Sơn", then)))
+    assert [(r["indicator_code"], r["actual"]) for r in result.tables["b04_targets"]] == [
+        ("XA_DAT_CHUAN_MOI", 1.0)]
+    assert not _flags(result, "B04", "error")

@@ -45,7 +45,13 @@ from pipelines.ingest.text import (
     names_a_total,
     nfc,
 )
-from pipelines.ingest.unit_names import code_by_name, name_key
+from pipelines.ingest.unit_names import (
+    code_by_name,
+    commune_key,
+    communes_named,
+    name_key,
+    units_named_in_full,
+)
 from pipelines.ingest.values import (
     STATUS_LEVEL_WORDS,
     CellError,
@@ -731,6 +737,43 @@ def place_of(ctx: Context, label: str) -> str | None:
     return PART if _district_named(named, ctx) is not None else None
 
 
+def _heading_unit(row: list[Cell], ctx: Context, parts: bool) -> str | None:
+    """Whose figures a heading row's one label names when, its section key, ``UBND`` and a
+    former unit's ``(cũ)`` aside, it is a unit's name with its type and nothing more, on
+    the administrative reference: ``OWN`` for the reporting unit (``Huyện Lộc Bình`` in
+    Lộc Bình's report); the unit as the map writes it for another (another province,
+    ``Tỉnh Cao Bằng``; another district, ``HUYỆN ĐÌNH LẬP``, ``Huyện Cao Lộc (cũ)``,
+    ``UBND huyện Cao Lộc``; in a district's report, a commune, ``Xã Mẫu Sơn``). None for
+    any other label (``Xã hội hóa``, ``Xã Mẫu Sơn (đạt chuẩn năm 2023)``), and for the
+    units below the reporting one where their blocks are an understood layout: a
+    province's districts and communes (its B02 by district as before; B04 and B06 read
+    by ``_figures_of_a_part``), and with ``parts`` (B04, B06) a district's communes too."""
+    if ctx.level not in ("province", "district") or not ctx.province:
+        return None
+    named = _SHORT_DISTRICT.sub("huyen ", _PLACE_KEY.sub("", _words(_heading_label(row)[0])))
+    if (former := _FORMER.search(named)) is not None:
+        named = named[:former.start() + 1]
+    provinces = units_named_in_full(named, "province", ctx.year)
+    if provinces:
+        mine = provinces[0][0] == ctx.province and ctx.level == "province"
+        return OWN if mine else provinces[0][2]
+    districts = units_named_in_full(named, "district", ctx.year) or (
+        units_named_in_full(named, "district", REFORM_YEAR - 1)
+        if ctx.year >= REFORM_YEAR else ())
+    if districts:
+        ours = [unit for unit in districts if unit[1] == ctx.province]
+        if ours and (ctx.level == "province" or ctx.own_name is None):
+            return None  # a part of the province, or a district that may be the unit itself
+        if ours and name_key(ours[0][2]) == ctx.own_name:
+            return OWN
+        return (ours or districts)[0][2]
+    if ctx.level == "district" and not parts and commune_key(named) != named and (
+            communes := communes_named(named, ctx.year, "province", ctx.province,
+                                       ctx.province)):
+        return communes[0][1]
+    return None
+
+
 def _district_named(name: str, ctx: Context) -> str | None:
     """The code of the province's district ``name`` names, on the year's map or, from the
     reorganisation on (no districts since), on the last map with districts: a province then
@@ -923,16 +966,22 @@ def _per_place(own_rows: list[int], parts: list[list[int]],
 # again under sections are ``_sections_of_another_figure``'s; B01's communes of a year
 # beside the year's own, or of part of the year, ``_communes_of_another_year``'s).
 _BLOCKED_SHEETS = frozenset({"B01", "B02", "B03", "B04", "B05", "B06"})
+# Sheets giving the reporting unit's own figures (its money, targets, criteria, aggregates),
+# under which offices paste another unit's block (``_heading_unit``); B01 and B03 list the
+# unit's communes and products, grouped under headings naming a commune or district.
+_OWN_FIGURES = frozenset({"B02", "B04", "B05", "B06"})
 
 
 @dataclass
 class _Section:
     """Rows under a heading row: what the heading names (``_heading_period``: a year, or
-    why the rows are another list), or None under the table's header printed again."""
+    why the rows are another list; ``_heading_unit``: another unit), or None under the
+    table's header printed again."""
 
     heading: int  # 0-based
     names: int | str | None
     rows: list[int] = field(default_factory=list)
+    unit: bool = False  # ``names`` is another unit than the reporting one
 
 
 def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
@@ -951,7 +1000,10 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
     (``I. NĂM 2022``) heads the first rows. The header printed again over rows that give
     again what the rows above it give is a second table (``_again``).
 
-    B01 communes under a heading
+    So are the rows of a sheet of the unit's own figures (``_OWN_FIGURES``) under a heading
+    naming another unit (``_heading_unit``: ``HUYỆN ĐÌNH LẬP``, ``Xã Mẫu Sơn`` in a
+    district's B02) after rows of its own: another unit's block pasted under the unit's;
+    a heading naming the unit itself heads its own rows. B01 communes under a heading
     naming the year they reached a level are a group of the year's (``_reached_that_year``).
     The headings in ``settled`` are an earlier rule's, their rows already set aside."""
     if layout.bottom is None or not layout.data or ctx.year is None:
@@ -964,6 +1016,8 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
     blocks: list[_Section] = [above] if above is not None and _opens_a_block(
         rows[above.heading], above.heading, above.names, layout) else []
     notes = set(layout.notes)
+    by_unit = layout.spec.code in _OWN_FIGURES
+    parts = layout.spec.code in ("B04", "B06")  # ``_figures_of_a_part``'s
     for i in range(layout.bottom + 1, max(layout.data + layout.totals) + 1):
         if i not in data and i not in totals and i not in notes:
             continue
@@ -972,6 +1026,9 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
         if heading and (named := _heading_period(rows[i], ctx.year)) is not None and (
                 _opens_a_block(rows[i], i, named, layout)):
             blocks.append(_Section(i, named))
+        elif (heading and by_unit and min(layout.data) < i
+              and (unit := _heading_unit(rows[i], ctx, parts)) is not None):
+            blocks.append(_Section(i, ctx.year) if unit == OWN else _Section(i, unit, unit=True))
         elif i in data or i in totals:
             if blocks:
                 blocks[-1].rows.append(i)
@@ -1001,6 +1058,10 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
         name = layout.columns.get(layout.spec.anchors[-1]) or layout.columns.get(
             layout.spec.anchors[0])
         message = (
+            f"{grid.name} row {block.heading + 1} ('{label}') heads the figures of {what}, "
+            f"another unit than the one reporting: {where} not read (kept as notes); the "
+            "unit's own rows above it are read. Send the unit's own figures alone"
+            if block.unit else
             f"{grid.name} row {block.heading + 1} ('{label}') heads the figures of {what}, not "
             f"of the reporting year {ctx.year}: {where} not read (kept as notes). "
             f"If the sheet holds {ctx.year}'s rows too, only those are read; send the year's "
