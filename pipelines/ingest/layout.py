@@ -45,7 +45,13 @@ from pipelines.ingest.text import (
     names_a_total,
     nfc,
 )
-from pipelines.ingest.unit_names import code_by_name, name_key
+from pipelines.ingest.unit_names import (
+    code_by_name,
+    commune_key,
+    communes_named,
+    name_key,
+    units_named_in_full,
+)
 from pipelines.ingest.values import (
     STATUS_LEVEL_WORDS,
     CellError,
@@ -330,10 +336,11 @@ def _find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
         # B02 sources listed again under sections are that rule's: read under the year's
         # section, or left as listed when the headings do not tell (DUPLICATE_ROW downstream).
         sections = spec.code == "B02" and _sections_of_another_figure(grid, first, ctx)
-        if spec.criteria:
-            _communes_of_another_year(grid, first, ctx)
+        # B01's headings of a year beside the year's own, or of part of the year, are its
+        # older rule's (an info); the block rule takes the headings that rule leaves.
+        settled = _communes_of_another_year(grid, first, ctx) if spec.criteria else set()
         if spec.code in _BLOCKED_SHEETS and not sections:
-            _blocks_of_another_year(grid, first, ctx)
+            _blocks_of_another_year(grid, first, ctx, settled)
         if spec.code == "B05":
             _criteria_headings(grid, first)
             _criteria_parts(grid, first)
@@ -493,6 +500,14 @@ _PERIOD_HEADING_WORDS = frozenset({
     "du", "kien", "toan", "dang", "muc", "lo", "trinh", "phan", "hang", "nguon", "von", "huy",
     "dong", "san", "pham", "ocop", "da", "duoc", "cong", "nhan", "con", "hieu", "luc"})
 
+# A list of communes by the level a plan has them reach (``Danh sách xã đăng ký đạt chuẩn
+# năm 2024``, ``Kế hoạch xã đạt chuẩn NTM nâng cao năm 2024``): the level's words are the
+# plan's when the heading opens with a list's or a plan's words. Opening with ``Xã`` (``Xã
+# đăng ký đạt chuẩn NTM năm 2024``), it is a group of the year's communes, those planning
+# to reach it (``extract`` doubts their status).
+_PLANNED_LIST = re.compile(r"(?:danh sach|ke hoach|du kien|dang ky|phan dau|muc tieu|lo trinh)\b")
+_PLANNED_LEVEL_WORDS = frozenset({"dat", "chuan", "nang", "kieu", "mau", "nong", "thon"})
+
 
 def _one_label(row: list[Cell]) -> bool:
     """Whether a row holds one label besides its section keys, as every heading does
@@ -530,7 +545,10 @@ def _heading_period(row: list[Cell], year: int) -> int | str | None:
     words = labels[0].split()
     if words and _HEADING_KEY.fullmatch(words[0]):
         words = words[1:]
-    if not words or not all(w.isdigit() or w in _PERIOD_HEADING_WORDS for w in words):
+    planned = (_PLANNED_LIST.match(" ".join(words)) is not None
+               and _PLAN_WORDS.search(labels[0]) is not None)
+    if not words or not all(w.isdigit() or w in _PERIOD_HEADING_WORDS
+                            or (planned and w in _PLANNED_LEVEL_WORDS) for w in words):
         return None
     if (why := another_period(labels[0]) or _another_list(labels[0], year)) is not None:
         return why
@@ -559,7 +577,7 @@ def _another_list(words: str, year: int) -> str | None:
     return None
 
 
-def _communes_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
+def _communes_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> set[int]:
     """A B01 listing each commune once per year (a `Năm` column, or headings `NĂM 2022` and
     `NĂM 2023` over the communes) holds two rows for a commune; read as one list, the first
     (last year's) was the commune's marks and years, the second a DUPLICATE_ROW. When rows
@@ -567,16 +585,19 @@ def _communes_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
     other years' rows are notes, with an info naming them. A heading naming anything more
     than a year (`Xã đạt chuẩn năm 2022`) is no year of the rows under it. Headings naming
     part of the year or the communes before the reorganisation (``_heading_period``) are
-    another period's rows, whatever communes they list (``_communes_of_another_period``)."""
+    another period's rows, whatever communes they list (``_communes_of_another_period``).
+    The heading rows whose communes this rule set aside (or for which it refused the
+    sheet), so judged; the block rule (``_blocks_of_another_year``) takes the others, and
+    the headings of a plan, several years or earlier years (``_another_list``)."""
     rows = grid.rows
     if layout.bottom is None or len(layout.data) < 2:
-        return
+        return set()
     mapped = layout.mapped()
     year_col = next((j for j, text in layout.headers.items() if j not in mapped
                      and _ROW_YEAR_HEADER.fullmatch(_words(text))), None)
     key = layout.columns.get("commune_code") or layout.columns.get("commune_name")
     if key is None:
-        return
+        return set()
 
     def text(i: int, j: int) -> str:
         return _cell_str(rows[i][j]) if 0 <= j < len(rows[i]) else ""
@@ -596,18 +617,23 @@ def _communes_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
             continue
         if year_col is None and i in layout.notes and (
                 named := _heading_period(rows[i], ctx.year)) is not None:
-            heading, heading_row = named, i
+            # A plan's, several years' or earlier years' list is the block rule's, with an
+            # error as in the other sheets: here a heading of no year.
+            listed = isinstance(named, str) and _another_list(
+                _words(_heading_label(rows[i])[0]), ctx.year) is not None
+            heading, heading_row = (None, -1) if listed else (named, i)
     periods = [i for i, y in year_of.items() if isinstance(y, str)]
+    settled = {under[i] for i in periods}
     if periods:
         _communes_of_another_period(grid, layout, ctx, periods, year_of, under)
     if ctx.year not in year_of.values():
-        return
+        return settled
     other = [i for i, y in year_of.items() if isinstance(y, int) and y != ctx.year]
     if not other:
-        return
+        return settled
     this_year = {fold(text(i, key.index)) for i, y in year_of.items() if y == ctx.year}
     if not any(fold(text(i, key.index)) in this_year for i in other):
-        return
+        return settled
     layout.data = [i for i in layout.data if i not in set(other)]
     layout.notes = sorted({*layout.notes, *other})
     for year in sorted({year_of[i] for i in other}):
@@ -620,6 +646,7 @@ def _communes_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
             f"{year}, as {where} says, not of the reporting year {ctx.year}; the communes "
             f"are read from the rows of {ctx.year} and these rows are kept as notes",
             row=these[0] + 1, column=key.label, raw_value=text(these[0], key.index)))
+    return settled | {under[i] for i in other if i in under}
 
 
 def _communes_of_another_period(grid: Grid, layout: Layout, ctx: Context, periods: list[int],
@@ -711,6 +738,43 @@ def place_of(ctx: Context, label: str) -> str | None:
         district = code_by_name(named, "district", ctx.year, ctx.province)
         return None if district is not None else OWN
     return PART if _district_named(named, ctx) is not None else None
+
+
+def _heading_unit(row: list[Cell], ctx: Context, parts: bool) -> str | None:
+    """Whose figures a heading row's one label names when, its section key, ``UBND`` and a
+    former unit's ``(cũ)`` aside, it is a unit's name with its type and nothing more, on
+    the administrative reference: ``OWN`` for the reporting unit (``Huyện Lộc Bình`` in
+    Lộc Bình's report); the unit as the map writes it for another (another province,
+    ``Tỉnh Cao Bằng``; another district, ``HUYỆN ĐÌNH LẬP``, ``Huyện Cao Lộc (cũ)``,
+    ``UBND huyện Cao Lộc``; in a district's report, a commune, ``Xã Mẫu Sơn``). None for
+    any other label (``Xã hội hóa``, ``Xã Mẫu Sơn (đạt chuẩn năm 2023)``), and for the
+    units below the reporting one where their blocks are an understood layout: a
+    province's districts and communes (its B02 by district as before; B04 and B06 read
+    by ``_figures_of_a_part``), and with ``parts`` (B04, B06) a district's communes too."""
+    if ctx.level not in ("province", "district") or not ctx.province:
+        return None
+    named = _SHORT_DISTRICT.sub("huyen ", _PLACE_KEY.sub("", _words(_heading_label(row)[0])))
+    if (former := _FORMER.search(named)) is not None:
+        named = named[:former.start() + 1]
+    provinces = units_named_in_full(named, "province", ctx.year)
+    if provinces:
+        mine = provinces[0][0] == ctx.province and ctx.level == "province"
+        return OWN if mine else provinces[0][2]
+    districts = units_named_in_full(named, "district", ctx.year) or (
+        units_named_in_full(named, "district", REFORM_YEAR - 1)
+        if ctx.year >= REFORM_YEAR else ())
+    if districts:
+        ours = [unit for unit in districts if unit[1] == ctx.province]
+        if ours and (ctx.level == "province" or ctx.own_name is None):
+            return None  # a part of the province, or a district that may be the unit itself
+        if ours and name_key(ours[0][2]) == ctx.own_name:
+            return OWN
+        return (ours or districts)[0][2]
+    if ctx.level == "district" and not parts and commune_key(named) != named and (
+            communes := communes_named(named, ctx.year, "province", ctx.province,
+                                       ctx.province)):
+        return communes[0][1]
+    return None
 
 
 def _district_named(name: str, ctx: Context) -> str | None:
@@ -902,21 +966,29 @@ def _per_place(own_rows: list[int], parts: list[list[int]],
 
 # Sheets that offices stack in blocks under headings: the year's rows, then last year's, the
 # next year's plan or the products of earlier years for comparison (B02's sources listed
-# again under sections are ``_sections_of_another_figure``'s).
-_BLOCKED_SHEETS = frozenset({"B02", "B03", "B04", "B05", "B06"})
+# again under sections are ``_sections_of_another_figure``'s; B01's communes of a year
+# beside the year's own, or of part of the year, ``_communes_of_another_year``'s).
+_BLOCKED_SHEETS = frozenset({"B01", "B02", "B03", "B04", "B05", "B06"})
+# Sheets giving the reporting unit's own figures (its money, targets, criteria, aggregates),
+# under which offices paste another unit's block (``_heading_unit``); B01 and B03 list the
+# unit's communes and products, grouped under headings naming a commune or district.
+_OWN_FIGURES = frozenset({"B02", "B04", "B05", "B06"})
 
 
 @dataclass
 class _Section:
     """Rows under a heading row: what the heading names (``_heading_period``: a year, or
-    why the rows are another list), or None under the table's header printed again."""
+    why the rows are another list; ``_heading_unit``: another unit), or None under the
+    table's header printed again."""
 
     heading: int  # 0-based
     names: int | str | None
     rows: list[int] = field(default_factory=list)
+    unit: bool = False  # ``names`` is another unit than the reporting one
 
 
-def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
+def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
+                            settled: set[int]) -> None:
     """A sheet stacking blocks under heading rows that name their period or list
     (``_heading_period``): ``I. NĂM 2022`` then ``II. NĂM 2023``, or the year's rows under
     no heading followed by ``Năm 2022``, ``Cùng kỳ năm 2022``, ``KẾ HOẠCH NĂM 2024``,
@@ -929,7 +1001,14 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
     heading naming them (as a row named for another year is refused). The rows under the
     reporting year's heading, or under none, are read. A numbered heading over the header
     (``I. NĂM 2022``) heads the first rows. The header printed again over rows that give
-    again what the rows above it give is a second table (``_again``)."""
+    again what the rows above it give is a second table (``_again``).
+
+    So are the rows of a sheet of the unit's own figures (``_OWN_FIGURES``) under a heading
+    naming another unit (``_heading_unit``: ``HUYỆN ĐÌNH LẬP``, ``Xã Mẫu Sơn`` in a
+    district's B02) after rows of its own: another unit's block pasted under the unit's;
+    a heading naming the unit itself heads its own rows. B01 communes under a heading
+    naming the year they reached a level are a group of the year's (``_reached_that_year``).
+    The headings in ``settled`` are an earlier rule's, their rows already set aside."""
     if layout.bottom is None or not layout.data or ctx.year is None:
         return
     rows = grid.rows
@@ -937,15 +1016,22 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
                if layout.spec.get(c.field).kind in (MONEY, template.NUMBER, template.MARK)]
     data, totals = set(layout.data), set(layout.totals)
     above = _section_above(grid, layout, ctx.year)
-    blocks: list[_Section] = [above] if above is not None else []
+    blocks: list[_Section] = [above] if above is not None and _opens_a_block(
+        rows[above.heading], above.heading, above.names, layout) else []
     notes = set(layout.notes)
+    by_unit = layout.spec.code in _OWN_FIGURES
+    parts = layout.spec.code in ("B04", "B06")  # ``_figures_of_a_part``'s
     for i in range(layout.bottom + 1, max(layout.data + layout.totals) + 1):
         if i not in data and i not in totals and i not in notes:
             continue
-        blank = all(j >= len(rows[i]) or is_blank(rows[i][j]) for j in figures)
-        if (i not in totals and blank and _one_label(rows[i])
-                and (named := _heading_period(rows[i], ctx.year)) is not None):
+        heading = (i not in totals and _one_label(rows[i])
+                   and all(j >= len(rows[i]) or is_blank(rows[i][j]) for j in figures))
+        if heading and (named := _heading_period(rows[i], ctx.year)) is not None and (
+                _opens_a_block(rows[i], i, named, layout)):
             blocks.append(_Section(i, named))
+        elif (heading and by_unit and min(layout.data) < i
+              and (unit := _heading_unit(rows[i], ctx, parts)) is not None):
+            blocks.append(_Section(i, ctx.year) if unit == OWN else _Section(i, unit, unit=True))
         elif i in data or i in totals:
             if blocks:
                 blocks[-1].rows.append(i)
@@ -958,8 +1044,10 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
     seen = {_identity(grid, layout, i) for i in layout.data if i < blocks[0].heading}
     moved = {b.heading for b in blocks if b.heading > layout.bottom and b.names is not None}
     for block in blocks:
+        if block.heading in settled:
+            continue
         if block.names == ctx.year or (block.names is None and not _again(
-                grid, layout, block, seen, ctx)):
+                grid, layout, block, seen, ctx)) or _reached_that_year(grid, layout, block):
             seen |= {_identity(grid, layout, i) for i in block.rows if i in data}
             continue
         moved.update(block.rows)
@@ -972,13 +1060,18 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context) -> None:
                  else f"row {under[0] + 1} under it is" if under else "nothing under it is")
         name = layout.columns.get(layout.spec.anchors[-1]) or layout.columns.get(
             layout.spec.anchors[0])
-        layout.problems.append(Problem(
-            "UNPARSEABLE_VALUE", "error",
+        message = (
+            f"{grid.name} row {block.heading + 1} ('{label}') heads the figures of {what}, "
+            f"another unit than the one reporting: {where} not read (kept as notes); the "
+            "unit's own rows above it are read. Send the unit's own figures alone"
+            if block.unit else
             f"{grid.name} row {block.heading + 1} ('{label}') heads the figures of {what}, not "
             f"of the reporting year {ctx.year}: {where} not read (kept as notes). "
             f"If the sheet holds {ctx.year}'s rows too, only those are read; send the year's "
-            "figures alone", row=block.heading + 1, column=name.label if name else None,
-            raw_value=label))
+            "figures alone")
+        layout.problems.append(Problem(
+            "UNPARSEABLE_VALUE", "error", message, row=block.heading + 1,
+            column=name.label if name else None, raw_value=label))
     layout.data = [i for i in layout.data if i not in moved]
     layout.totals = [i for i in layout.totals if i not in moved]
     layout.notes = sorted({*layout.notes, *moved})
@@ -1038,6 +1131,40 @@ def _again(grid: Grid, layout: Layout, block: _Section, seen: set[str], ctx: Con
         column=key.label if key else None,
         raw_value=" | ".join(_row_texts(grid.rows[block.heading])).strip(" |")))
     return True
+
+
+def _opens_a_block(row: list[Cell], i: int, named: int | str | None, layout: Layout) -> bool:
+    """Whether heading row ``i`` naming ``named`` opens a block of the block rule: every one of
+    B02-B06's; of B01's, one naming a year only under the year's first communes, as last
+    year's list is pasted under the year's. A B01 heading over the first communes (``I. NĂM
+    2022`` then ``II. NĂM 2023``) is the older rule's (``_communes_of_another_year``), and
+    one describing a group of communes, its section key aside (``Xã được công nhận năm
+    2020``, ``describes_communes``), heads the year's communes recognised that year, as
+    before."""
+    if not layout.spec.criteria or not isinstance(named, int):
+        return True
+    if min(layout.data) > i:
+        return False
+    label, _ = _heading_label(row)
+    first, _, rest = label.partition(" ")
+    if rest and _HEADING_KEY.fullmatch(_words(first)):
+        label = rest
+    return not describes_communes(label)
+
+
+def _reached_that_year(grid: Grid, layout: Layout, block: _Section) -> bool:
+    """Whether B01 communes under a heading naming a year (``Năm 2022``) each give that year
+    as the year they reached a level (``Năm đạt chuẩn NTM`` 2022): the year's communes
+    grouped by the year they were recognised, as offices list them, not another year's
+    list (whose communes reached their levels in years of their own, or not at all)."""
+    if not layout.spec.criteria or not isinstance(block.names, int):
+        return False
+    years = [c.index for c in layout.columns.values() if layout.spec.get(c.field).kind == YEAR]
+    data = set(layout.data)
+    communes = [i for i in block.rows if i in data]
+    return bool(years and communes) and all(
+        any(j < len(grid.rows[i]) and block.names in header_years(
+            _words(_cell_str(grid.rows[i][j])))[0] for j in years) for i in communes)
 
 
 def _criteria_headings(grid: Grid, layout: Layout) -> None:
