@@ -1647,28 +1647,12 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
             column.criterion, part = value
             layout.ignored.append(column)
             layout.criterion_parts.setdefault(column.criterion, []).append((column, part))
-            if part == YEAR_MET:
+            if part in _PART_SAYS:
                 layout.problems.append(Problem(
                     "UNKNOWN_COLUMN", "info",
-                    f"{grid.name}: column {column_letter(j)} '{header}' is the year criterion "
-                    f"{column.criterion} was met, not its mark; it is not read, its cells are "
-                    "kept in raw.unmapped_cells", row=top + 1, column=column.label,
-                    raw_value=header))
-            elif part == GAINED:
-                layout.problems.append(Problem(
-                    "UNKNOWN_COLUMN", "info",
-                    f"{grid.name}: column {column_letter(j)} '{header}' marks criterion "
-                    f"{column.criterion} as gained in the reporting year, not as met at the "
-                    "year's end; it is not read as the criterion's mark, its cells are kept "
-                    "in raw.unmapped_cells", row=top + 1, column=column.label,
-                    raw_value=header))
-            elif part == TO_RAISE:
-                layout.problems.append(Problem(
-                    "UNKNOWN_COLUMN", "info",
-                    f"{grid.name}: column {column_letter(j)} '{header}' marks criterion "
-                    f"{column.criterion} as one whose quality must be raised (nâng chất), "
-                    "some of the criteria met, not as met; it is not read as the criterion's "
-                    "mark, its cells are kept in raw.unmapped_cells", row=top + 1,
+                    f"{grid.name}: column {column_letter(j)} '{header}' "
+                    + _PART_SAYS[part].format(n=column.criterion)
+                    + ", its cells are kept in raw.unmapped_cells", row=top + 1,
                     column=column.label, raw_value=header))
         elif kind is None and table is not None and (
                 unit_text := _declaration(texts.get(j, []), ctx.vocabulary.units)) is not None:
@@ -2201,6 +2185,14 @@ CRITERION_PART = "criterion_part"
 YEAR_MET = "year"
 GAINED = "gained"
 TO_RAISE = "to_raise"
+# What a part's column says of its criterion, in the info that sets it aside.
+_PART_SAYS = {
+    YEAR_MET: "is the year criterion {n} was met, not its mark; it is not read",
+    GAINED: ("marks criterion {n} as gained in the reporting year, not as met at the year's "
+             "end; it is not read as the criterion's mark"),
+    TO_RAISE: ("marks criterion {n} as one whose quality must be raised (nâng chất), some of "
+               "the criteria met, not as met; it is not read as the criterion's mark"),
+}
 
 # B01 criteria headed as those GAINED in the reporting year (``Tiêu chí đạt mới trong năm``,
 # ``Tăng thêm``, ``Các tiêu chí đạt chuẩn mới``, ``Tiêu chí đạt được trong năm 2023``), in
