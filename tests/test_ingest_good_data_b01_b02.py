@@ -62,23 +62,33 @@ def test_b02_across_with_works_whose_names_hold_a_source_word_is_still_read_acro
     assert _funding(result) == [(6, "1", 1000.0), (6, "2", 300.0), (6, "6", 200.0)]
 
 
-@pytest.mark.parametrize(("first", "second", "key"), [
-    ("Xã Mẫu Sơn (đạt chuẩn năm 2023)", "Xã Yên Khoái (phấn đấu đạt chuẩn năm 2024)", "A"),
-    ("Công trình khởi công mới năm 2023", "Công trình chuyển tiếp từ năm 2022", "I"),
-    ("Dự án hoàn thành năm 2023", "Dự án thực hiện năm 2022", "I"),
+@pytest.mark.parametrize(("first", "second", "key", "listed"), [
+    ("Xã Mẫu Sơn (đạt chuẩn năm 2023)", "Xã Yên Khoái (phấn đấu đạt chuẩn năm 2024)", "A",
+     False),
+    ("Công trình khởi công mới năm 2023", "Công trình chuyển tiếp từ năm 2022", "I", True),
+    ("Dự án hoàn thành năm 2023", "Dự án thực hiện năm 2022", "I", True),
 ])
 def test_b02_sections_by_commune_or_work_whose_headings_name_years_are_left_as_listed(
-        tmp_path, first, second, key):
+        tmp_path, first, second, key, listed):
     """Each commune's (or work's) sources under its own heading, the heading naming the year
     the commune met the standard or the work began: the second section was taken for
     another year's figures and its money kept as notes (an info only), the district's total
-    short by it. Such sections are left as listed: a source with two amounts is counted in
-    neither downstream."""
+    short by it. Sections by work are left as listed: a source with two amounts is counted
+    in neither downstream. Sections by commune are the communes' blocks of their own money
+    (``layout._figures_of_a_part``, as in B04 and B06): with no block of the district's own,
+    the sheet is not read (a SHEET_LAYOUT error), since a source given in one commune's
+    block alone, or with the same amount in two, was counted as the district's whole
+    source; a missing figure with its error is safer than a wrong one in the facts."""
     sheet = _b02([key, first, None], ["1", "Ngân sách trung ương", 1200.5],
                  ["2", "Ngân sách địa phương", 800], [key + key if key == "I" else "B", second,
                                                        None],
                  ["1", "Ngân sách trung ương", 300], ["2", "Ngân sách địa phương", 100])
     result = _read(tmp_path, district_sheets(B02=sheet))
+    if not listed:
+        assert "b02_funding" not in result.tables
+        assert [f["sheet"] for f in _flags(result, "SHEET_LAYOUT")
+                if f["severity"] == "error"] == ["B02_NguonVon"]
+        return
     assert [a for _, c, a in _funding(result) if c == "1"] == [1200.5, 300.0]
     assert not [f for f in _flags(result, "UNKNOWN_COLUMN") if "kept as notes" in f["message"]]
 

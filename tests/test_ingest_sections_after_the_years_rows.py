@@ -189,13 +189,13 @@ def test_b02_another_units_block_under_the_districts_sources_is_not_read(
     assert {7, 8, 9, 10, 11} <= _notes(result, "B02")
 
 
-@pytest.mark.parametrize("heading", [
-    [None, "Xã hội hóa"], [None, "Xã Mẫu Sơn (đạt chuẩn năm 2023)"],
-    ["II", "Huyện Lộc Bình"]])
+@pytest.mark.parametrize("heading", [[None, "Xã hội hóa"], ["II", "Huyện Lộc Bình"]])
 def test_b02_headings_naming_no_other_unit_are_read_as_before(tmp_path, heading):
-    """Neighbour: a heading naming no unit alone (`Xã hội hóa`, a commune with more words)
-    or the district itself (`II. Huyện Lộc Bình`) heads no other unit's block: every source
-    is read as before (the repeated sources are left to DUPLICATE_ROW downstream)."""
+    """Neighbour: a heading naming no unit (`Xã hội hóa`) or the district itself (`II.
+    Huyện Lộc Bình`) heads no other unit's block: every source is read as before (the
+    repeated sources are left to DUPLICATE_ROW downstream). A commune named with more
+    words (`Xã Mẫu Sơn (đạt chuẩn năm 2023)`), once here, heads the commune's block, a
+    part of the district (test_ingest_b02_blocks_per_place.py)."""
     result = _read(tmp_path, district_sheets(B02=_b02_then(heading)))
     codes = [code for code, _ in _funding(result) if code is not None]
     assert codes == ["1", "2", "6", "1", "2", "4", "6"]
@@ -205,13 +205,18 @@ def test_b02_headings_naming_no_other_unit_are_read_as_before(tmp_path, heading)
 @pytest.mark.parametrize("heading", [[None, "Huyện Đình Lập"], ["II", "Xã Mẫu Sơn"]])
 def test_b02_a_provinces_block_of_its_district_is_read_as_before(tmp_path, heading):
     """Neighbour: in a province's B02, a block under one of its districts or communes is a
-    part of the province, a layout read as before (every source read)."""
+    part of the province, not another unit: no error. It is that part's money
+    (``layout._figures_of_a_part``, as in B04 and B06): the province's own rows are read,
+    the part's kept as notes with an info. Before, every source was read, and the part's
+    credit (source 4, given in its block alone) counted as the province's."""
     sheets = district_sheets(ThongTin=thongtin(2023, level="Tỉnh", district=None),
                              B02=_b02_then(heading))
     result = _read(tmp_path, [s for s in sheets if not s.name.startswith("B05")])
     codes = [code for code, _ in _funding(result) if code is not None]
-    assert codes == ["1", "2", "6", "1", "2", "4", "6"]
+    assert codes == ["1", "2", "6"]
     assert not [f for f in _flags(result, "B02") if "another unit" in f["message"]]
+    assert [f["check_code"] for f in _flags(result, "B02", "info")
+            if "that unit's figures" in f["message"]] == ["UNKNOWN_COLUMN"]
 
 
 # --------------------------------------------------------------------------- B04, B06

@@ -346,7 +346,7 @@ def _find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
             _criteria_parts(grid, first)
         if spec.code in ("B04", "B06"):
             _rows_per_place(grid, first, ctx)
-        if spec.code in ("B04", "B06") and first.usable:
+        if spec.code in _PARTS_SHEETS and first.usable and not first.across:
             _figures_of_a_part(grid, first, ctx)
         if spec.criteria or any(f.kind == template.MARK for f in spec.fields):
             _check_legend(grid, first)
@@ -698,6 +698,9 @@ def _heading_label(row: list[Cell]) -> tuple[str, int]:
 # III``, Decision 51/2025) or by area (``Khu vực Lộc Bình cũ``, ``Khu vực II``): parts of it.
 _PART_HEADING = re.compile(
     "(?:" + _KEY + " )?"
+    # ``Xã hội hóa`` (money raised from society, a heading of B02's sources) and ``Xã hội``
+    # (B04's social targets) name no commune.
+    r"(?!xa hoi(?: hoa\b|$))"
     r"(?:(?:huyen|quan|thi xa|thanh pho|tp|tx|xa|phuong"
     r"|thi tran|tt|khu vuc) \w|(?:(?:cac )?xa )?(?:phan )?nhom (?:[1-3]|i{1,3})\b)")
 # A unit named as it was before the reorganisation (``Lộc Bình (cũ)``, ``Tỉnh Bắc Giang
@@ -749,8 +752,8 @@ def _heading_unit(row: list[Cell], ctx: Context, parts: bool) -> str | None:
     ``UBND huyện Cao Lộc``; in a district's report, a commune, ``Xã Mẫu Sơn``). None for
     any other label (``Xã hội hóa``, ``Xã Mẫu Sơn (đạt chuẩn năm 2023)``), and for the
     units below the reporting one where their blocks are an understood layout: a
-    province's districts and communes (its B02 by district as before; B04 and B06 read
-    by ``_figures_of_a_part``), and with ``parts`` (B04, B06) a district's communes too."""
+    province's districts and communes (read by ``_figures_of_a_part``), and with ``parts``
+    a district's communes too (``_parts_before``)."""
     if ctx.level not in ("province", "district") or not ctx.province:
         return None
     named = _SHORT_DISTRICT.sub("huyen ", _PLACE_KEY.sub("", _words(_heading_label(row)[0])))
@@ -867,31 +870,39 @@ def _rows_per_place(grid: Grid, layout: Layout, ctx: Context) -> None:
         _set_aside(layout, "unit_of_measure")
 
 
-def _figures_of_a_part(grid: Grid, layout: Layout, ctx: Context) -> None:
-    """A B04 or B06 giving, besides the unit's own figures, each of its districts' (or
-    communes', commune groups', former districts') under a heading naming it, the heading's
-    code cell blank or holding a section number (``1 | Huyện Lộc Bình (cũ)``, ``II | Xã nhóm
-    2``, ``A``): read as one list, the first of an indicator's rows was the unit's (the
-    district's when its block came first), the others DUPLICATE_ROW, and a numbered heading
-    was stored as an indicator coded ``1``. A heading naming a place is a note, its number
-    no indicator's code. When the blocks are per place (an indicator of a part's rows is
-    among the unit's own rows or another part's), the parts' rows are notes, with an info
-    naming them; without the unit's own rows (no block under no heading, ``Toàn tỉnh`` or
-    the unit's name), which block is the unit's cannot be told and the sheet is refused."""
-    key = layout.columns.get("indicator_code")
-    name = layout.columns.get("indicator_name")
+# Sheets of the unit's own figures that offices also give part by part, a block under a
+# heading per district, commune or commune group (``_figures_of_a_part``): B04's targets,
+# B06's aggregates, and B02's sources (a province's money district by district, a
+# district's commune by commune).
+_PARTS_SHEETS = frozenset({"B02", "B04", "B06"})
+
+
+@dataclass
+class _Places:
+    """A sheet's rows by the place the heading above them names (``_blocks_by_place``)."""
+
+    own: list[int]  # rows under no place's heading, or under the unit's own
+    parts: dict[tuple[int, str], list[int]]  # by a part's heading (row, label), its rows
+    headings: list[int]  # data rows that are headings naming a place
+    key: Column | None
+    name: Column | None
+
+
+def _blocks_by_place(grid: Grid, layout: Layout, ctx: Context) -> _Places | None:
+    """The data rows of a sheet of ``_PARTS_SHEETS`` by the place named by the heading above
+    them (``place_of``): a row holding a label alone, its code cell (the sheet's first anchor
+    field: ``Mã chỉ tiêu``, ``Mã nguồn``) blank or a section number, its figures blank; or a
+    total or note row. None for a sheet without a code or name column."""
+    key = layout.columns.get(layout.spec.anchors[0])
+    name = layout.columns.get(layout.spec.anchors[-1])
     if layout.bottom is None or not layout.data or (key is None and name is None):
-        return
+        return None
     rows = grid.rows
     figures = [c.index for c in layout.columns.values()
                if layout.spec.get(c.field).kind in (MONEY, template.NUMBER)]
 
     def text(i: int, j: int | None) -> str:
         return _cell_str(rows[i][j]) if j is not None and j < len(rows[i]) else ""
-
-    def identity(i: int) -> str:
-        code = text(i, key.index if key else None)
-        return code.upper() if code else fold(text(i, name.index if name else None))
 
     data = set(layout.data)
     kept = {*layout.notes, *layout.totals}
@@ -921,19 +932,43 @@ def _figures_of_a_part(grid: Grid, layout: Layout, ctx: Context) -> None:
             own_rows.append(i)
         else:
             parts[part].append(i)
-    layout.data = [i for i in layout.data if i not in set(headings)]
-    layout.notes = sorted({*layout.notes, *headings})
+    return _Places(own_rows, parts, headings, key, name)
+
+
+def _figures_of_a_part(grid: Grid, layout: Layout, ctx: Context) -> None:
+    """A B02, B04 or B06 giving, besides the unit's own figures, each of its districts' (or
+    communes', commune groups', former districts') under a heading naming it, the heading's
+    code cell blank or holding a section number (``1 | Huyện Lộc Bình (cũ)``, ``II | Xã nhóm
+    2``, ``A``; a province's sources under ``Huyện Lộc Bình`` then ``Huyện Cao Lộc``, a
+    district's under ``Xã Mẫu Sơn``): read as one list, the first of an indicator's or a
+    source's rows was the unit's (the district's when its block came first), the others
+    DUPLICATE_ROW, a source given in one block alone the unit's whole source, and a
+    numbered heading was stored as a row coded ``1``. A heading naming a place is a note,
+    its number no row's code. When the blocks are per place (a row of a part's is given
+    among the unit's own rows or another part's), the parts' rows are notes, with an info
+    naming them; without the unit's own rows (no block under no heading, ``Toàn tỉnh`` or
+    the unit's name), which block is the unit's cannot be told and the sheet is refused."""
+    places = _blocks_by_place(grid, layout, ctx)
+    if places is None:
+        return
+    own_rows, parts, key, name = places.own, places.parts, places.key, places.name
+    layout.data = [i for i in layout.data if i not in set(places.headings)]
+    layout.notes = sorted({*layout.notes, *places.headings})
     moved = [i for members in parts.values() for i in members]
-    if not moved or not _per_place(own_rows, list(parts.values()), identity):
+    if not moved or not _per_place(own_rows, list(parts.values()),
+                                   lambda i: _identity(grid, layout, i)):
         return  # the common sheet: no part's heading, or parts the unit's rows do not repeat
     if not own_rows:
-        unit = "province" if ctx.level == "province" else "unit"
+        unit = ctx.level if ctx.level in ("province", "district") else "unit"
+        own = (f"Toàn tỉnh or Tỉnh {ctx.own_name or '…'}" if ctx.level == "province"
+               else f"Toàn huyện or the {unit}'s name")
+        what = "sources" if layout.spec.code == "B02" else "indicators"
         labels = ", ".join(f"'{label}' (row {heading + 1})" for heading, label in parts)
         layout.missing.append(
             f"the {unit}'s own rows: the rows are in blocks under headings naming units "
-            f"below it ({labels}), each giving the same indicators, and no block is the "
-            f"{unit}'s own (under no heading, Toàn tỉnh or Tỉnh {ctx.own_name or '…'}); the "
-            f"figures of the units below it are not the {unit}'s")
+            f"below it ({labels}), each giving the same {what}, and no block is the "
+            f"{unit}'s own (under no heading, {own}); the figures of the units below it "
+            f"are not the {unit}'s")
         return
     layout.data = [i for i in layout.data if i not in set(moved)]
     layout.notes = sorted({*layout.notes, *moved})
@@ -1020,7 +1055,7 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
         rows[above.heading], above.heading, above.names, layout) else []
     notes = set(layout.notes)
     by_unit = layout.spec.code in _OWN_FIGURES
-    parts = layout.spec.code in ("B04", "B06")  # ``_figures_of_a_part``'s
+    parts_before = _parts_before(grid, layout, ctx)
     for i in range(layout.bottom + 1, max(layout.data + layout.totals) + 1):
         if i not in data and i not in totals and i not in notes:
             continue
@@ -1030,7 +1065,7 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
                 _opens_a_block(rows[i], i, named, layout)):
             blocks.append(_Section(i, named))
         elif (heading and by_unit and min(layout.data) < i
-              and (unit := _heading_unit(rows[i], ctx, parts)) is not None):
+              and (unit := _heading_unit(rows[i], ctx, i < parts_before)) is not None):
             blocks.append(_Section(i, ctx.year) if unit == OWN else _Section(i, unit, unit=True))
         elif i in data or i in totals:
             if blocks:
@@ -1075,6 +1110,20 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
     layout.data = [i for i in layout.data if i not in moved]
     layout.totals = [i for i in layout.totals if i not in moved]
     layout.notes = sorted({*layout.notes, *moved})
+
+
+def _parts_before(grid: Grid, layout: Layout, ctx: Context) -> int:
+    """The row above which a heading naming one of a district's communes heads a part's
+    block (``_figures_of_a_part``'s), not another unit's pasted under the district's own
+    rows (``_heading_unit``): every row of B04 and B06; in B02, the district's first own
+    row, as a B02 opening with a commune's block gives the sources commune by commune
+    (every row when no row is the district's own); no row of any other sheet."""
+    if layout.spec.code in ("B04", "B06"):
+        return len(grid.rows)
+    if layout.spec.code != "B02" or layout.across:
+        return -1
+    places = _blocks_by_place(grid, layout, ctx)
+    return min(places.own, default=len(grid.rows)) if places is not None else -1
 
 
 def _section_above(grid: Grid, layout: Layout, year: int) -> _Section | None:
