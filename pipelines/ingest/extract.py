@@ -115,6 +115,10 @@ _B04_FIGURES = ("target", "actual", "next_year_target")
 # national set is about 150; a figure in đồng or nghìn đồng (52.300.000, 52.300), or in
 # nghìn đồng a month (4.500), is far above it.
 MAX_INCOME_PER_HEAD = 1_000
+# And none has less than this a year: the rural poverty line of 2016-2020 was 8.4 million a
+# year, and the poorest district averages several times it. A figure below it (``50`` read
+# in nghìn đồng a month is 0.6 million a year) was not typed in that unit.
+MIN_INCOME_PER_HEAD = 2
 # The figures of B04 and B06 that may be money typed with its unit (``1,2 tỷ``): read by the
 # row's indicator (``Batch._money_in_cells``).
 _INDICATOR_FIGURES = {"b04_targets": _B04_FIGURES, "b06_aggregates": ("value",)}
@@ -3855,7 +3859,8 @@ class Batch:
             else:
                 typed, said, column = None, None, None
             (typed, said, column), conflict = self._income_period(
-                i, code, names[i], (typed, said, column), template[code])
+                i, code, names[i], (typed, said, column), template[code],
+                [values[name][i] for name in _B04_FIGURES])
             factor = None if conflict else 1.0 if typed is None else indicator_unit_factor(
                 typed, template[code], self.units)
             if factor is None and not conflict:  # a conflict is flagged at the name
@@ -3942,7 +3947,8 @@ class Batch:
                                   for name in _B04_FIGURES)
 
     def _income_period(self, i: int, code: str, name: object,
-                       row_unit: tuple[str | None, str | None, str | None], template: str
+                       row_unit: tuple[str | None, str | None, str | None], template: str,
+                       figures: list[float | None]
                        ) -> tuple[tuple[str | None, str | None, str | None], bool]:
         """A B04 income's unit (as typed, what gave it, its column) with the period its name
         gives (``Thu nhập bình quân đầu người/tháng``, ``… (triệu đồng/tháng)`` beside
@@ -3951,14 +3957,17 @@ class Batch:
         income was published 12 times too low. With no unit, the template's money is per
         that period. The name's words and the unit naming two periods (``…/năm`` beside
         ``nghìn đồng/tháng``) cannot both be right: UNIT_CONFLICT at the name, and True (its
-        figures are not read). A unit in the name's brackets is overridden by the unit cell,
-        period and all, as it is otherwise."""
+        figures are not read). So are a unit in the name's brackets and the unit cell that
+        disagree (``_name_unit_disagrees``)."""
         typed, said, column = row_unit
         # Only an income per head is per a period in the template (checked first: asked of
         # every B04 row, and the money factor is not cheap).
         if unit_period(template) is None or rate_money_factor(template, self.units) is None or (
                 typed is not None and rate_money_factor(typed, self.units) is None):
             return row_unit, False  # no income, or a unit of another thing: UNIT_CONFLICT
+        if said == "its unit" and self._name_unit_disagrees(i, code, name, typed, template,
+                                                            figures):
+            return row_unit, True
         in_words = {period_of(p) for p in name_periods(name, self.units)}
         given = None if typed is None else unit_period(typed)
         if given is None and (bracket := unit_period(b04_unit_in_name(name, self.units))):
@@ -3982,6 +3991,43 @@ class Batch:
                     "its name says", table.labels["indicator_name"][i]), False
         return (with_period(typed, period), f"{said} '{typed}', per {period} as its name "
                 "says", column), False
+
+    def _name_unit_disagrees(self, i: int, code: str, name: object, typed: str,
+                             template: str, figures: list[float | None]) -> bool:
+        """Whether a B04 income's name gives in brackets a unit its unit cell contradicts
+        (``Thu nhập bình quân (triệu đồng/người/năm)`` beside ``Nghìn đồng/người/tháng``, ``…
+        (triệu đồng/người/tháng)`` beside ``triệu đồng/người/năm``): another money, or
+        another period where both give one. Which of the two the figures are in cannot be
+        told: UNIT_CONFLICT at the name. Before, the unit cell won: a year's 45 million
+        published as 0.54 million, with an info. Only where the figures, read in the name's
+        unit, are incomes no unit has and, read in the cell's, are not (``50`` beside
+        ``(nghìn đồng/người/tháng)`` and ``triệu đồng/người/năm``), the name's unit cannot be
+        meant and the cell's is read, as a person reads it."""
+        bracket = b04_unit_in_name(name, self.units)
+        if bracket is None or (in_name := rate_money_factor(bracket, self.units)) is None:
+            return False
+        periods = unit_period(bracket), unit_period(typed)
+        if in_name == rate_money_factor(typed, self.units) and (
+                None in periods or period_of(periods[0]) == period_of(periods[1])):
+            return False
+        year = unit_period(template) or "nam"
+        by_name, by_cell = (indicator_unit_factor(
+            unit if unit_period(unit) else with_period(unit, period_of(other or year)),
+            template, self.units) for unit, other in ((bracket, periods[1]),
+                                                      (typed, periods[0])))
+        given = [f for f in figures if f is not None]
+        if given and by_name and by_cell and not any(
+                MIN_INCOME_PER_HEAD <= f * by_name <= MAX_INCOME_PER_HEAD for f in given) and all(
+                MIN_INCOME_PER_HEAD <= f * by_cell <= MAX_INCOME_PER_HEAD for f in given):
+            return False
+        table = self.tables["b04_targets"]
+        self.flag(table.files[i], "UNIT_CONFLICT", "error",
+                  f"{table.sheets[i]} row {table.rows[i]}: {code} is named '{name}', in "
+                  f"{bracket}, but its unit '{typed}' is another; which of the two its figures "
+                  "are in cannot be told, and they are not read", sheet=table.sheets[i],
+                  row=table.rows[i], column=table.labels["indicator_name"][i],
+                  raw_value=name, indicator_code=code)
+        return True
 
     def _beyond_the_unit(self, i: int, code: str, unit: str,
                          values: dict[str, list[float | None]]) -> bool:

@@ -1848,8 +1848,9 @@ def name_periods(name: object, units: dict[str, tuple[float, str]] | None = None
                  ) -> set[str]:
     """The periods a B04 row's name gives its money per head in its words
     (``_NAMED_PERIOD``), as ``thang`` or ``nam``: none, one, or two when it says both. A
-    bracket naming a unit of money (``(triệu đồng/tháng)``) is the name's unit, which the
-    unit cell overrides (``b04_unit_in_name``): its period is not counted here."""
+    bracket naming a unit of money (``(triệu đồng/tháng)``) is the name's unit
+    (``b04_unit_in_name``), weighed against the unit cell as a whole: its period is not
+    counted here."""
     if not isinstance(name, str):
         return set()
     words = _NAME_BRACKETS.sub(
