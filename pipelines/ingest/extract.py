@@ -50,7 +50,9 @@ from pipelines.ingest.unit_names import (
     commune_key,
     commune_name,
     commune_of_address,
+    commune_place,
     communes_named,
+    district_name_of,
     legacy_misreading,
 )
 from pipelines.ingest.values import (
@@ -1627,8 +1629,10 @@ class Batch:
             if f.text is not None:
                 series[f.text] = parsed.text.rename(f.text)
             errors = parsed.errors
-            if f.kind == t.CODE5 and name == "b03_ocop" and errors:
-                values, errors = self._communes_named(table, f, cells, values, errors)
+            if f.kind == t.CODE5 and name == "b03_ocop":
+                if errors:
+                    values, errors = self._communes_named(table, f, cells, values, errors)
+                values, errors = self._communes_elsewhere(table, f, cells, values, errors)
                 series[f.raw_column] = values.rename(f.raw_column)
             elif f.kind == t.CODE5 and name == "b01_communes" and errors:
                 values, errors, _ = self._codes_with_names(table, cells, values, errors)
@@ -2039,6 +2043,50 @@ class Batch:
                              f"and no commune of {whose} has it on the map of {year}: "
                              "type the product's commune code (the GSO code of the list of "
                              "administrative units) and send the file again")
+        return pl.Series(f.raw_column, codes, dtype=pl.String), errors
+
+    def _communes_elsewhere(self, table: _Table, f: t.Field, cells: list[Cell],
+                            values: pl.Series, errors: dict[int, str]
+                            ) -> tuple[pl.Series, dict[int, str]]:
+        """A B03 commune code that the map of the report's year places in another district
+        than the submitting district's (``06238`` Mẫu Sơn of Cao Lộc in Lộc Bình's list), or,
+        for a province's report, in another province (from 2025, a code of the old map
+        where the old-to-new mapping sends it): whether the product is the unit's, mistyped
+        or another's, cannot be told. The commune is not read, with an error at the cell;
+        the row stays, as for any commune not read. A code the map does not have is left
+        to the checks downstream, as before. Before, it was stored and counted for the
+        commune of the other district without a flag."""
+        codes = values.to_list()
+        errors = dict(errors)
+        for i, code in enumerate(codes):
+            unit = self.units_of.get(table.files[i])
+            if code is None or i in errors or unit is None:
+                continue
+            level, unit_code, province, year = unit
+            place = commune_place(code, year)
+            if place is None:
+                continue
+            district, provinces = place
+            if level == "district" and district is not None:
+                if district == unit_code:
+                    continue
+                named_district = district_name_of(district, province, year)
+                other = (f"of district {district}"
+                         + (f" ({named_district})" if named_district else
+                            f" of province {', '.join(sorted(provinces))}")
+                         + f", not of district {unit_code}, the report's")
+            elif province in provinces:
+                continue
+            else:
+                other = (f"of province {', '.join(sorted(provinces))}, not of province "
+                         f"{province}, the report's")
+            named = commune_name(code, year)
+            codes[i] = None
+            errors[i] = (f"'{cell_text(cells[i])}' is commune {code}"
+                         + (f" ({named})" if named else "")
+                         + f" {other}, on the map of {year}: whether the product is the "
+                         "unit's and the code mistyped cannot be told, so its commune is not "
+                         "read; type the product's commune code and send the file again")
         return pl.Series(f.raw_column, codes, dtype=pl.String), errors
 
     @staticmethod
