@@ -9,6 +9,7 @@ would read.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from pathlib import Path
 
 from pipelines.ingest.reader import FileResult, read_submission
@@ -84,3 +85,61 @@ def test_commune_code_outside_the_province_from_2025(tmp_path: Path) -> None:
     errors = _errors(result, "D")
     assert [f["row_number"] for f in errors] == [4]
     assert "not of province 20" in errors[0]["message"]
+
+
+# ------------------------------------------------------------- a lapse said in any cell
+
+
+def test_lapse_said_in_a_status_column_keeps_the_rating_out(tmp_path: Path) -> None:
+    """A status column the template does not know (``Trạng thái``, ``HIỆN TRẠNG`` upper
+    case, ``Tinh hinh`` without diacritics, NFD ``Lý do``) saying the certificate was
+    withdrawn or has expired is read as a ``Ghi chú`` saying so: the rating is not read,
+    with an error at that cell. ``Còn hiệu lực`` in the same column leaves it read."""
+    for header, text in [("Trạng thái", "Đã thu hồi"), ("HIỆN TRẠNG", "Bị thu hồi"),
+                         ("Tinh hinh", "Het han"),
+                         (unicodedata.normalize("NFD", "Lý do"), "Thu hồi do vi phạm")]:
+        body = [_row(1, "06532", text), _row(2, "06541", "Còn hiệu lực")]
+        result = _read(tmp_path, district_sheets(B03=_b03(body, [header])), f"2023/{text}.xlsx")
+        assert [r["stars"] for r in result.tables["b03_ocop"]] == [None, 4], header
+        errors = _errors(result)
+        assert [(f["row_number"], f["column_name"][0]) for f in errors] == [(4, "J")], header
+        assert "no longer holds" in errors[0]["message"]
+
+
+def test_a_column_asking_whether_the_certificate_holds(tmp_path: Path) -> None:
+    """``Còn hiệu lực`` answered ``Không`` says the certificate no longer holds: the rating
+    is not read, with an error; ``Có`` leaves it read. So does ``x`` under ``Đã thu hồi``."""
+    body = [_row(1, "06532", "Không", None), _row(2, "06541", "Có", None),
+            _row(3, "06544", None, "x")]
+    result = _read(tmp_path, district_sheets(B03=_b03(body, ["CÒN HIỆU LỰC", "Đã thu hồi"])))
+    assert [r["stars"] for r in result.tables["b03_ocop"]] == [None, 4, None]
+    assert [(f["row_number"], f["column_name"][0]) for f in _errors(result)] == [
+        (4, "J"), (6, "K")]
+
+
+def test_lapse_said_in_the_decision_or_level_cell(tmp_path: Path) -> None:
+    """A note in the decision's cell (``1/QĐ-UBND (đã thu hồi)``, ``…; thu hồi tại QĐ
+    55/QĐ-UBND``, ``Đã hủy QĐ 3/QĐ-UBND``) or the level's (``Tỉnh (hết hạn)``) that the
+    certificate lapsed keeps the rating out, with an error at that cell; a plain decision
+    and level are read as before."""
+    body = [_row(1, decision="1/QĐ-UBND (đã thu hồi)"),
+            _row(2, decision="2/QĐ-UBND; thu hồi tại QĐ 55/QĐ-UBND ngày 1/10/2023"),
+            _row(3, decision="Đã hủy QĐ 3/QĐ-UBND"), _row(4, level="Tỉnh (hết hạn)"),
+            _row(5, "06541")]
+    result = _read(tmp_path, district_sheets(B03=_b03(body)))
+    assert [r["stars"] for r in result.tables["b03_ocop"]] == [None, None, None, None, 4]
+    assert [(f["row_number"], f["column_name"][0]) for f in _errors(result)] == [
+        (4, "H"), (5, "H"), (6, "H"), (7, "I")]
+
+
+def test_a_status_column_speaking_of_what_comes_next_leaves_the_rating(
+        tmp_path: Path) -> None:
+    """A status column's words other than a lapse (``Dự kiến đánh giá lại năm 2026``,
+    ``Không bị thu hồi``) say nothing of the rating held: read as before, no error; an end
+    of validity 36 months after the recognition (``Hết hạn ngày 15/6/2026``) is read as a
+    ``Ghi chú`` giving it is."""
+    body = [_row(1, "06532", "Dự kiến đánh giá lại năm 2026"),
+            _row(2, "06541", "Không bị thu hồi"), _row(3, "06544", "Hết hạn ngày 15/6/2026")]
+    result = _read(tmp_path, district_sheets(B03=_b03(body, ["Trạng thái"])))
+    assert [r["stars"] for r in result.tables["b03_ocop"]] == [4, 4, 4]
+    assert _errors(result) == []

@@ -356,6 +356,11 @@ class Batch:
     # B03 rows' remarks (``Ghi chú``, ``Tình trạng``), by position in ``b03_ocop``: the
     # column's label and the text (``_add_remarks``).
     remarks: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # B03 rows' cells of the other columns the template does not know (``Trạng thái``,
+    # ``Hiện trạng``, ``Còn hiệu lực``), by position in ``b03_ocop``: the column's label, the
+    # text, and whether the column asks if the certificate holds and the cell answers that it
+    # does not (``Còn hiệu lực: Không``) (``_add_remarks``).
+    status_cells: dict[int, list[tuple[str, str, bool]]] = field(default_factory=dict)
     # B03 rows' counts of products (``Số lượng sản phẩm``, ``Số SP``, ``SL``), by position in
     # ``b03_ocop``: the column's label and the cell (``_add_quantities``).
     quantities: dict[int, tuple[str, Cell]] = field(default_factory=dict)
@@ -1180,14 +1185,28 @@ class Batch:
     def _add_remarks(self, layout: Layout, mapped: dict, columns: list[tuple[Cell, ...]],
                      first: int) -> None:
         """The text of B03's remark columns (``Ghi chú``, ``Tình trạng``), outside the
-        template's, for ``_lapsed``."""
+        template's, for ``_lapsed``; and the cells of its other columns the template does
+        not know (``Trạng thái``, ``Hiện trạng``, ``Còn hiệu lực``), where offices say as
+        well that a certificate lapsed or was withdrawn (``status_cells``)."""
+        ignored = {c.index for c in layout.ignored}
         for j, header in layout.headers.items():
-            if j in mapped or j >= len(columns) or not _REMARK.match(header_words(header)):
+            if j in mapped or j >= len(columns):
+                continue
+            words = header_words(header)
+            remark = _REMARK.match(words) is not None
+            if not remark and j in ignored:
                 continue
             label = f"{_LETTERS[j] if j < len(_LETTERS) else column_letter(j)} ({header})"
             for k, cell in enumerate(columns[j]):
-                if type(cell) is str and cell.strip():
+                answered = _answers_lapsed(words, cell)
+                if remark and type(cell) is str and cell.strip():
                     self.remarks[first + k] = (label, cell)
+                    if not answered:
+                        continue
+                elif not answered and (type(cell) is not str or not cell.strip()):
+                    continue
+                self.status_cells.setdefault(first + k, []).append(
+                    (label, cell_text(cell), answered))
 
     def _add_quantities(self, layout: Layout, mapped: dict, columns: list[tuple[Cell, ...]],
                         first: int) -> None:
@@ -2465,13 +2484,13 @@ class Batch:
                 notes.setdefault(i, []).extend(
                     (f"{name_labels[i]}", found) for found in _NAME_NOTE.findall(name))
         report_years = {file: unit[3] for file, unit in self.units_of.items()}
-        for i, found in sorted(notes.items()):
-            for label, text in found:
+        for i, found in sorted(self._status_said(notes).items()):
+            for label, text, how in found:
                 if stars[i] is None:
                     break
                 message = self._lapse_message(table, i, label, text, stars[i], years[i],
                                               report_years.get(table.files[i]),
-                                              str(names[i]))
+                                              str(names[i]), how)
                 if message is None:
                     continue
                 self.flag(table.files[i], "UNPARSEABLE_VALUE", "error", message,
@@ -2479,6 +2498,29 @@ class Batch:
                           raw_value=text)
                 stars[i] = None
         return frame.with_columns(pl.Series("stars", stars, dtype=pl.Int64))
+
+    def _status_said(self, notes: dict[int, list[tuple[str, str]]]
+                     ) -> dict[int, list[tuple[str, str, str]]]:
+        """Every B03 cell of a row that may say its certificate no longer holds, by position:
+        the label, the text and how it is read (``_lapse_message``). The remarks and notes
+        after the name say all a remark may (``remark``); the cells of the other columns the
+        template does not know (``Trạng thái: Đã thu hồi``), of the decision (``12/QĐ-UBND
+        (đã thu hồi)``) and of the level (``Tỉnh (hết hạn)``) say only a lapse (``lapse``),
+        and a column asking whether the certificate holds answers it (``answer``)."""
+        table = self.tables["b03_ocop"]
+        said: dict[int, list[tuple[str, str, str]]] = {
+            i: [(label, text, "remark") for label, text in found]
+            for i, found in notes.items()}
+        for i, cells in self.status_cells.items():
+            said.setdefault(i, []).extend(
+                (label, text, "answer" if answered else "lapse")
+                for label, text, answered in cells)
+        for name in ("decision_no", "recognition_level"):
+            labels = table.labels.get(name, [])
+            for i, cell in enumerate(table.cells.get(name, [])):
+                if type(cell) is str and cell.strip() and labels[i] is not None:
+                    said.setdefault(i, []).append((labels[i], cell, "lapse"))
+        return said
 
     def _not_one_product(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A B03 row that may stand for several products, where a person counts more than
@@ -2553,15 +2595,24 @@ class Batch:
         return found
 
     def _lapse_message(self, table: _Table, i: int, label: str, text: str, stars: int,
-                       year: int | None, report: int | None, name: str) -> str | None:
+                       year: int | None, report: int | None, name: str,
+                       how: str = "remark") -> str | None:
         """Why a B03 remark (or a note in brackets after the product's name) keeps the row's
         rating out, or None: the certificate lapsed, awaits its decision or is only hoped
         for (``tiềm năng``, ``dự kiến đánh giá``), or the product was counted in another
-        year's report (``đã tính năm 2022``)."""
+        year's report (``đã tính năm 2022``). Another cell of the row (``how``, of
+        ``_status_said``) is read for a lapse only: a status column's or the decision's
+        other words (``Dự kiến đánh giá lại``) speak of what comes next, not of the rating."""
         # a denial ("Không bị thu hồi") says nothing lapsed, as in B01's remarks
         folded = _STATUS_NOT_DOUBT.sub(" ", fold(text))
         at = f"{table.sheets[i]} row {table.rows[i]}, column {label}: '{text}'"
         product = f"product '{name}'"
+        lapsed = (f"{at} may say the certificate of {product} no longer holds "
+                  "(expired or withdrawn); whether it counts cannot be told, so its "
+                  "rating is not read and the OCOP counts it could change are not "
+                  "computed")
+        if how == "answer":
+            return lapsed
         if (end := validity_end(text)) is not None:
             why = self._validity_in_doubt(table.files[i], year, end)
             if why is None:
@@ -2569,6 +2620,8 @@ class Batch:
             return (f"{at} gives the end of the certificate of {product}, {why}; so "
                     "its rating is not read and the OCOP counts it could change are not "
                     "computed")
+        if how == "lapse":
+            return lapsed if _LAPSE.search(folded) and not _STILL.search(folded) else None
         if (_PENDING.search(folded) or _OCOP_PENDING.search(folded)) and not _LAPSE.search(
                 folded):
             named = ratings_named(text)
@@ -2586,10 +2639,7 @@ class Batch:
                     "rating is not read and the OCOP counts it could change are not computed")
         if not _LAPSE.search(folded) or _STILL.search(folded):
             return None
-        return (f"{at} may say the certificate of {product} no longer holds "
-                "(expired or withdrawn); whether it counts cannot be told, so its "
-                "rating is not read and the OCOP counts it could change are not "
-                "computed")
+        return lapsed
 
     def _validity_in_doubt(self, file: int, recognized: int | None,
                            end: tuple[int, dt.date | None]) -> str | None:
@@ -4592,8 +4642,26 @@ _REMARK = re.compile(r"(?:ghi chu|tinh trang|hieu luc)\b")
 # A remark saying a certificate no longer holds, folded: expired, withdrawn, cancelled; and
 # one saying it still does ("Còn hiệu lực", "Chưa hết hạn"), which no such word then undoes.
 _LAPSE = re.compile(r"\b(?:het han|het hieu luc|khong con hieu luc|thu hoi|huy bo|bi huy"
-                    r"|dinh chi|khong duoc cong nhan lai|khong cong nhan lai)\b")
+                    r"|da huy|huy quyet dinh|huy qd|dinh chi|khong duoc cong nhan lai"
+                    r"|khong cong nhan lai)\b")
 _STILL = re.compile(r"\b(?:con hieu luc|con han|chua het han|chua het hieu luc)\b")
+# A B03 column asking whether the certificate holds ("Còn hiệu lực", "Hiệu lực", "Còn hạn"),
+# by its header's words, answered no ("Không", "Hết"); or one asking whether it lapsed
+# ("Đã thu hồi", "Hết hạn"), answered yes ("x", "Có").
+_IN_FORCE_ASKED = re.compile(r"(?:con )?hieu luc\b|con han\b")
+_NO = frozenset({"khong", "k", "het", "0"})
+_YES = frozenset({"x", "co", "1"})
+
+
+def _answers_lapsed(header: str, cell: Cell) -> bool:
+    """Whether a B03 cell answers its column's question (``header``, its words) by saying the
+    certificate no longer holds: ``Không`` under ``Còn hiệu lực``, ``x`` under ``Đã thu hồi``."""
+    if is_blank(cell) or type(cell) is bool:
+        return False
+    answer = fold(cell_text(cell)).strip(" .:;!")
+    if _IN_FORCE_ASKED.match(header) and not _LAPSE.search(header):
+        return answer in _NO
+    return _LAPSE.search(header) is not None and answer in _YES
 # A remark saying a rating is only proposed or awaits its decision ("Chờ quyết định công
 # nhận", "Đã trình UBND tỉnh", "Chưa có QĐ"), folded: as a B01 status so remarked.
 _PENDING = re.compile(rf"\b(?:{_STATUS_PENDING})\b")
