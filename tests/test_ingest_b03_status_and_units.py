@@ -143,3 +143,41 @@ def test_a_status_column_speaking_of_what_comes_next_leaves_the_rating(
     result = _read(tmp_path, district_sheets(B03=_b03(body, ["Trạng thái"])))
     assert [r["stars"] for r in result.tables["b03_ocop"]] == [4, 4, 4]
     assert _errors(result) == []
+
+
+# ------------------------------------------------------------- a re-rating told elsewhere
+
+
+def test_a_certificate_issued_again_is_a_re_rating(tmp_path: Path) -> None:
+    """``Năm cấp lại`` (or ``NGAY CAP LAI``, ``Ngày cấp lại`` beside ``Ngày công nhận``) gives
+    the year or date the certificate was issued again, as ``Năm công nhận lại`` does: on a row
+    where it is filled the latest certificate is read (2023), not the first recognition's
+    date (2021). A row where it is blank keeps its own date, as before. Before, the first
+    date was stored, or the sheet refused for two date columns."""
+    first = dt.date(2021, 6, 15)
+    for header, given in [("Năm cấp lại", 2023), ("NGAY CAP LAI", dt.date(2023, 6, 15))]:
+        body = [_row(1, "06532", given, on=first), _row(2, "06541", None, on=first)]
+        result = _read(tmp_path, district_sheets(B03=_b03(body, [header])),
+                       f"2023/{header}.xlsx")
+        rows = result.tables["b03_ocop"]
+        assert [r["recognized_year"] for r in rows] == [2023, 2021], header
+        assert rows[1]["recognized_on"] == first
+
+
+def test_an_upgrade_of_a_later_year_in_another_column(tmp_path: Path) -> None:
+    """``Hình thức công nhận: Nâng hạng 2023`` or ``Hình thức: Nâng hạng từ 3 sao (QĐ
+    55/QĐ-UBND ngày 10/8/2023)`` beside a recognition of 15/6/2021: a person reads a 2023
+    certificate, which the row's date and rating may not be. Neither is read, with an error
+    at the cell. An upgrade of the date's year (``Nâng hạng 2023`` beside 15/6/2023) or one
+    without a year is read as before."""
+    first = dt.date(2021, 6, 15)
+    for header in ["Hình thức công nhận", "HINH THUC"]:
+        body = [_row(1, "06532", "Nâng hạng 2023", on=first),
+                _row(2, "06541", "Nâng hạng từ 3 sao (QĐ 55/QĐ-UBND ngày 10/8/2023)", on=first),
+                _row(3, "06544", "Nâng hạng 2023"), _row(4, "06532", "Nâng hạng", on=first)]
+        result = _read(tmp_path, district_sheets(B03=_b03(body, [header])),
+                       f"2023/{header}.xlsx")
+        rows = result.tables["b03_ocop"]
+        assert [r["stars"] for r in rows] == [None, None, 4, 4], header
+        assert [r["recognized_on"] for r in rows] == [None, None, _ON, first], header
+        assert [f["row_number"] for f in _errors(result, "J")] == [4, 5], header

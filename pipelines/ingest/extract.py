@@ -2380,8 +2380,9 @@ class Batch:
                     ("value",)), t.B06, ("value",)), t.B06, ("value",)), t.B06), t.B06),
                 t.B06), t.B06, ("value",))
         if "b03_ocop" in out:
-            out["b03_ocop"] = self._not_one_product(self._lapsed(self._rated_twice(
-                self._checked_years(self._dated_decisions(out["b03_ocop"])))))
+            out["b03_ocop"] = self._not_one_product(self._lapsed(self._upgraded_later(
+                self._rated_twice(
+                    self._checked_years(self._dated_decisions(out["b03_ocop"]))))))
         if "b04_targets" in out:
             out["b04_targets"] = self._year_only_rows(self._target_units(self._changes(
                 self._other_wholes(self._other_times(self._indicator_rows(
@@ -2498,6 +2499,50 @@ class Batch:
                           raw_value=text)
                 stars[i] = None
         return frame.with_columns(pl.Series("stars", stars, dtype=pl.Int64))
+
+    def _upgraded_later(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """A B03 row whose remark or other column the template does not know names a
+        re-rating in a year after the recognition date's (``Hình thức công nhận: Nâng hạng
+        2023``, ``Nâng hạng từ 3 sao (QĐ 55/QĐ-UBND ngày 10/8/2023)`` beside 15/6/2021): a
+        person reads a certificate of that later year, which the row's date and rating may
+        or may not be. Neither is read, with an error at the cell naming the re-rating.
+        One naming the date's year, or an earlier one (the first recognition's), or only
+        planned or awaited (``Dự kiến đánh giá lại năm 2026``), leaves the row as read.
+        Before, the first recognition's date was stored (UNKNOWN_COLUMN info)."""
+        table = self.tables["b03_ocop"]
+        years = frame["recognized_year"].to_list()
+        stars, dates = frame["stars"].to_list(), frame["recognized_on"].to_list()
+        cells: dict[int, list[tuple[str, str]]] = {
+            i: [remark] for i, remark in self.remarks.items()}
+        for i, found in self.status_cells.items():
+            cells.setdefault(i, []).extend((label, text) for label, text, _ in found)
+        unread: list[int] = []
+        for i, found in sorted(cells.items()):
+            for label, text in found:
+                folded = fold(text)
+                if (years[i] is None or not _UPGRADE.search(folded)
+                        or _PLANNED.search(folded) or _PENDING.search(folded)):
+                    continue  # a re-rating planned or awaited is no certificate yet
+                later = sorted({int(y) for y in _A_YEAR.findall(folded) if int(y) > years[i]})
+                if not later:
+                    continue
+                self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                          f"{table.sheets[i]} row {table.rows[i]}, column {label}: '{text}' "
+                          f"names a re-rating in {', '.join(map(str, later))}, after the "
+                          f"recognition of {years[i]} the row gives: whether its date and "
+                          "rating are the first recognition's or the re-rating's cannot be "
+                          "told, so neither is read and the OCOP counts they could change "
+                          "are not computed", sheet=table.sheets[i], row=table.rows[i],
+                          column=label, raw_value=text)
+                unread.append(i)
+                break
+        if not unread:
+            return frame
+        for i in unread:
+            stars[i], dates[i], years[i] = None, None, None
+        return frame.with_columns(pl.Series("stars", stars, dtype=pl.Int64),
+                                  pl.Series("recognized_on", dates, dtype=pl.Date),
+                                  pl.Series("recognized_year", years, dtype=pl.Int64))
 
     def _status_said(self, notes: dict[int, list[tuple[str, str]]]
                      ) -> dict[int, list[tuple[str, str, str]]]:
@@ -4645,6 +4690,12 @@ _LAPSE = re.compile(r"\b(?:het han|het hieu luc|khong con hieu luc|thu hoi|huy b
                     r"|da huy|huy quyet dinh|huy qd|dinh chi|khong duoc cong nhan lai"
                     r"|khong cong nhan lai)\b")
 _STILL = re.compile(r"\b(?:con hieu luc|con han|chua het han|chua het hieu luc)\b")
+# A B03 note naming a re-rating, folded: an upgrade, a re-evaluation, a certificate
+# recognised or issued again.
+_UPGRADE = re.compile(r"\b(?:nang hang|nang sao|len hang|danh gia lai|xep hang lai"
+                      r"|phan hang lai|cong nhan lai|tai cong nhan|cap lai)\b")
+# ... unless it is only planned ("Dự kiến đánh giá lại năm 2026", "Phấn đấu nâng hạng").
+_PLANNED = re.compile(r"\b(?:du kien|ke hoach|phan dau|dang ky|huong toi|se)\b")
 # A B03 column asking whether the certificate holds ("Còn hiệu lực", "Hiệu lực", "Còn hạn"),
 # by its header's words, answered no ("Không", "Hết"); or one asking whether it lapsed
 # ("Đã thu hồi", "Hết hạn"), answered yes ("x", "Có").
