@@ -50,7 +50,9 @@ from pipelines.ingest.unit_names import (
     commune_key,
     commune_name,
     commune_of_address,
+    commune_place,
     communes_named,
+    district_name_of,
     legacy_misreading,
 )
 from pipelines.ingest.values import (
@@ -358,6 +360,11 @@ class Batch:
     # B03 rows' remarks (``Ghi chú``, ``Tình trạng``), by position in ``b03_ocop``: the
     # column's label and the text (``_add_remarks``).
     remarks: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # B03 rows' cells of the other columns the template does not know (``Trạng thái``,
+    # ``Hiện trạng``, ``Còn hiệu lực``), by position in ``b03_ocop``: the column's label, the
+    # text, and whether the column asks if the certificate holds and the cell answers that it
+    # does not (``Còn hiệu lực: Không``) (``_add_remarks``).
+    status_cells: dict[int, list[tuple[str, str, bool]]] = field(default_factory=dict)
     # B03 rows' counts of products (``Số lượng sản phẩm``, ``Số SP``, ``SL``), by position in
     # ``b03_ocop``: the column's label and the cell (``_add_quantities``).
     quantities: dict[int, tuple[str, Cell]] = field(default_factory=dict)
@@ -1182,14 +1189,28 @@ class Batch:
     def _add_remarks(self, layout: Layout, mapped: dict, columns: list[tuple[Cell, ...]],
                      first: int) -> None:
         """The text of B03's remark columns (``Ghi chú``, ``Tình trạng``), outside the
-        template's, for ``_lapsed``."""
+        template's, for ``_lapsed``; and the cells of its other columns the template does
+        not know (``Trạng thái``, ``Hiện trạng``, ``Còn hiệu lực``), where offices say as
+        well that a certificate lapsed or was withdrawn (``status_cells``)."""
+        ignored = {c.index for c in layout.ignored}
         for j, header in layout.headers.items():
-            if j in mapped or j >= len(columns) or not _REMARK.match(header_words(header)):
+            if j in mapped or j >= len(columns):
+                continue
+            words = header_words(header)
+            remark = _REMARK.match(words) is not None
+            if not remark and j in ignored:
                 continue
             label = f"{_LETTERS[j] if j < len(_LETTERS) else column_letter(j)} ({header})"
             for k, cell in enumerate(columns[j]):
-                if type(cell) is str and cell.strip():
+                answered = _answers_lapsed(words, cell)
+                if remark and type(cell) is str and cell.strip():
                     self.remarks[first + k] = (label, cell)
+                    if not answered:
+                        continue
+                elif not answered and (type(cell) is not str or not cell.strip()):
+                    continue
+                self.status_cells.setdefault(first + k, []).append(
+                    (label, cell_text(cell), answered))
 
     def _add_quantities(self, layout: Layout, mapped: dict, columns: list[tuple[Cell, ...]],
                         first: int) -> None:
@@ -1631,8 +1652,10 @@ class Batch:
             if f.text is not None:
                 series[f.text] = parsed.text.rename(f.text)
             errors = parsed.errors
-            if f.kind == t.CODE5 and name == "b03_ocop" and errors:
-                values, errors = self._communes_named(table, f, cells, values, errors)
+            if f.kind == t.CODE5 and name == "b03_ocop":
+                if errors:
+                    values, errors = self._communes_named(table, f, cells, values, errors)
+                values, errors = self._communes_elsewhere(table, f, cells, values, errors)
                 series[f.raw_column] = values.rename(f.raw_column)
             elif f.kind == t.CODE5 and name == "b01_communes" and errors:
                 values, errors, _ = self._codes_with_names(table, cells, values, errors)
@@ -2045,6 +2068,50 @@ class Batch:
                              "administrative units) and send the file again")
         return pl.Series(f.raw_column, codes, dtype=pl.String), errors
 
+    def _communes_elsewhere(self, table: _Table, f: t.Field, cells: list[Cell],
+                            values: pl.Series, errors: dict[int, str]
+                            ) -> tuple[pl.Series, dict[int, str]]:
+        """A B03 commune code that the map of the report's year places in another district
+        than the submitting district's (``06238`` Mẫu Sơn of Cao Lộc in Lộc Bình's list), or,
+        for a province's report, in another province (from 2025, a code of the old map
+        where the old-to-new mapping sends it): whether the product is the unit's, mistyped
+        or another's, cannot be told. The commune is not read, with an error at the cell;
+        the row stays, as for any commune not read. A code the map does not have is left
+        to the checks downstream, as before. Before, it was stored and counted for the
+        commune of the other district without a flag."""
+        codes = values.to_list()
+        errors = dict(errors)
+        for i, code in enumerate(codes):
+            unit = self.units_of.get(table.files[i])
+            if code is None or i in errors or unit is None:
+                continue
+            level, unit_code, province, year = unit
+            place = commune_place(code, year)
+            if place is None:
+                continue
+            district, provinces = place
+            if level == "district" and district is not None:
+                if district == unit_code:
+                    continue
+                named_district = district_name_of(district, province, year)
+                other = (f"of district {district}"
+                         + (f" ({named_district})" if named_district else
+                            f" of province {', '.join(sorted(provinces))}")
+                         + f", not of district {unit_code}, the report's")
+            elif province in provinces:
+                continue
+            else:
+                other = (f"of province {', '.join(sorted(provinces))}, not of province "
+                         f"{province}, the report's")
+            named = commune_name(code, year)
+            codes[i] = None
+            errors[i] = (f"'{cell_text(cells[i])}' is commune {code}"
+                         + (f" ({named})" if named else "")
+                         + f" {other}, on the map of {year}: whether the product is the "
+                         "unit's and the code mistyped cannot be told, so its commune is not "
+                         "read; type the product's commune code and send the file again")
+        return pl.Series(f.raw_column, codes, dtype=pl.String), errors
+
     @staticmethod
     def _two_dates(cells: list[Cell], parsed: Parsed) -> Parsed:
         """A B03 date cell naming two different dates (``15/6/2023 (QĐ 12/QĐ-UBND ngày
@@ -2317,8 +2384,9 @@ class Batch:
                     ("value",)), t.B06, ("value",)), t.B06, ("value",)), t.B06), t.B06),
                 t.B06), t.B06, ("value",))
         if "b03_ocop" in out:
-            out["b03_ocop"] = self._not_one_product(self._lapsed(self._rated_twice(
-                self._checked_years(self._dated_decisions(out["b03_ocop"])))))
+            out["b03_ocop"] = self._not_one_product(self._lapsed(self._upgraded_later(
+                self._rated_twice(
+                    self._checked_years(self._dated_decisions(out["b03_ocop"]))))))
         if "b04_targets" in out:
             out["b04_targets"] = self._year_only_rows(self._target_units(self._changes(
                 self._other_wholes(self._other_times(self._indicator_rows(
@@ -2421,13 +2489,13 @@ class Batch:
                 notes.setdefault(i, []).extend(
                     (f"{name_labels[i]}", found) for found in _NAME_NOTE.findall(name))
         report_years = {file: unit[3] for file, unit in self.units_of.items()}
-        for i, found in sorted(notes.items()):
-            for label, text in found:
+        for i, found in sorted(self._status_said(notes).items()):
+            for label, text, how in found:
                 if stars[i] is None:
                     break
                 message = self._lapse_message(table, i, label, text, stars[i], years[i],
                                               report_years.get(table.files[i]),
-                                              str(names[i]))
+                                              str(names[i]), how)
                 if message is None:
                     continue
                 self.flag(table.files[i], "UNPARSEABLE_VALUE", "error", message,
@@ -2435,6 +2503,73 @@ class Batch:
                           raw_value=text)
                 stars[i] = None
         return frame.with_columns(pl.Series("stars", stars, dtype=pl.Int64))
+
+    def _upgraded_later(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """A B03 row whose remark or other column the template does not know names a
+        re-rating in a year after the recognition date's (``Hình thức công nhận: Nâng hạng
+        2023``, ``Nâng hạng từ 3 sao (QĐ 55/QĐ-UBND ngày 10/8/2023)`` beside 15/6/2021): a
+        person reads a certificate of that later year, which the row's date and rating may
+        or may not be. Neither is read, with an error at the cell naming the re-rating.
+        One naming the date's year, or an earlier one (the first recognition's), or only
+        planned or awaited (``Dự kiến đánh giá lại năm 2026``), leaves the row as read.
+        Before, the first recognition's date was stored (UNKNOWN_COLUMN info)."""
+        table = self.tables["b03_ocop"]
+        years = frame["recognized_year"].to_list()
+        stars, dates = frame["stars"].to_list(), frame["recognized_on"].to_list()
+        cells: dict[int, list[tuple[str, str]]] = {
+            i: [remark] for i, remark in self.remarks.items()}
+        for i, found in self.status_cells.items():
+            cells.setdefault(i, []).extend((label, text) for label, text, _ in found)
+        unread: list[int] = []
+        for i, found in sorted(cells.items()):
+            for label, text in found:
+                folded = fold(text)
+                if (years[i] is None or not _UPGRADE.search(folded)
+                        or _PLANNED.search(folded) or _PENDING.search(folded)):
+                    continue  # a re-rating planned or awaited is no certificate yet
+                later = sorted({int(y) for y in _A_YEAR.findall(folded) if int(y) > years[i]})
+                if not later:
+                    continue
+                self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                          f"{table.sheets[i]} row {table.rows[i]}, column {label}: '{text}' "
+                          f"names a re-rating in {', '.join(map(str, later))}, after the "
+                          f"recognition of {years[i]} the row gives: whether its date and "
+                          "rating are the first recognition's or the re-rating's cannot be "
+                          "told, so neither is read and the OCOP counts they could change "
+                          "are not computed", sheet=table.sheets[i], row=table.rows[i],
+                          column=label, raw_value=text)
+                unread.append(i)
+                break
+        if not unread:
+            return frame
+        for i in unread:
+            stars[i], dates[i], years[i] = None, None, None
+        return frame.with_columns(pl.Series("stars", stars, dtype=pl.Int64),
+                                  pl.Series("recognized_on", dates, dtype=pl.Date),
+                                  pl.Series("recognized_year", years, dtype=pl.Int64))
+
+    def _status_said(self, notes: dict[int, list[tuple[str, str]]]
+                     ) -> dict[int, list[tuple[str, str, str]]]:
+        """Every B03 cell of a row that may say its certificate no longer holds, by position:
+        the label, the text and how it is read (``_lapse_message``). The remarks and notes
+        after the name say all a remark may (``remark``); the cells of the other columns the
+        template does not know (``Trạng thái: Đã thu hồi``), of the decision (``12/QĐ-UBND
+        (đã thu hồi)``) and of the level (``Tỉnh (hết hạn)``) say only a lapse (``lapse``),
+        and a column asking whether the certificate holds answers it (``answer``)."""
+        table = self.tables["b03_ocop"]
+        said: dict[int, list[tuple[str, str, str]]] = {
+            i: [(label, text, "remark") for label, text in found]
+            for i, found in notes.items()}
+        for i, cells in self.status_cells.items():
+            said.setdefault(i, []).extend(
+                (label, text, "answer" if answered else "lapse")
+                for label, text, answered in cells)
+        for name in ("decision_no", "recognition_level"):
+            labels = table.labels.get(name, [])
+            for i, cell in enumerate(table.cells.get(name, [])):
+                if type(cell) is str and cell.strip() and labels[i] is not None:
+                    said.setdefault(i, []).append((labels[i], cell, "lapse"))
+        return said
 
     def _not_one_product(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A B03 row that may stand for several products, where a person counts more than
@@ -2509,15 +2644,24 @@ class Batch:
         return found
 
     def _lapse_message(self, table: _Table, i: int, label: str, text: str, stars: int,
-                       year: int | None, report: int | None, name: str) -> str | None:
+                       year: int | None, report: int | None, name: str,
+                       how: str = "remark") -> str | None:
         """Why a B03 remark (or a note in brackets after the product's name) keeps the row's
         rating out, or None: the certificate lapsed, awaits its decision or is only hoped
         for (``tiềm năng``, ``dự kiến đánh giá``), or the product was counted in another
-        year's report (``đã tính năm 2022``)."""
+        year's report (``đã tính năm 2022``). Another cell of the row (``how``, of
+        ``_status_said``) is read for a lapse only: a status column's or the decision's
+        other words (``Dự kiến đánh giá lại``) speak of what comes next, not of the rating."""
         # a denial ("Không bị thu hồi") says nothing lapsed, as in B01's remarks
         folded = _STATUS_NOT_DOUBT.sub(" ", fold(text))
         at = f"{table.sheets[i]} row {table.rows[i]}, column {label}: '{text}'"
         product = f"product '{name}'"
+        lapsed = (f"{at} may say the certificate of {product} no longer holds "
+                  "(expired or withdrawn); whether it counts cannot be told, so its "
+                  "rating is not read and the OCOP counts it could change are not "
+                  "computed")
+        if how == "answer":
+            return lapsed
         if (end := validity_end(text)) is not None:
             why = self._validity_in_doubt(table.files[i], year, end)
             if why is None:
@@ -2525,6 +2669,8 @@ class Batch:
             return (f"{at} gives the end of the certificate of {product}, {why}; so "
                     "its rating is not read and the OCOP counts it could change are not "
                     "computed")
+        if how == "lapse":
+            return lapsed if _LAPSE.search(folded) and not _STILL.search(folded) else None
         if (_PENDING.search(folded) or _OCOP_PENDING.search(folded)) and not _LAPSE.search(
                 folded):
             named = ratings_named(text)
@@ -2542,10 +2688,7 @@ class Batch:
                     "rating is not read and the OCOP counts it could change are not computed")
         if not _LAPSE.search(folded) or _STILL.search(folded):
             return None
-        return (f"{at} may say the certificate of {product} no longer holds "
-                "(expired or withdrawn); whether it counts cannot be told, so its "
-                "rating is not read and the OCOP counts it could change are not "
-                "computed")
+        return lapsed
 
     def _validity_in_doubt(self, file: int, recognized: int | None,
                            end: tuple[int, dt.date | None]) -> str | None:
@@ -4590,8 +4733,32 @@ _REMARK = re.compile(r"(?:ghi chu|tinh trang|hieu luc)\b")
 # A remark saying a certificate no longer holds, folded: expired, withdrawn, cancelled; and
 # one saying it still does ("Còn hiệu lực", "Chưa hết hạn"), which no such word then undoes.
 _LAPSE = re.compile(r"\b(?:het han|het hieu luc|khong con hieu luc|thu hoi|huy bo|bi huy"
-                    r"|dinh chi|khong duoc cong nhan lai|khong cong nhan lai)\b")
+                    r"|da huy|huy quyet dinh|huy qd|dinh chi|khong duoc cong nhan lai"
+                    r"|khong cong nhan lai)\b")
 _STILL = re.compile(r"\b(?:con hieu luc|con han|chua het han|chua het hieu luc)\b")
+# A B03 note naming a re-rating, folded: an upgrade, a re-evaluation, a certificate
+# recognised or issued again.
+_UPGRADE = re.compile(r"\b(?:nang hang|nang sao|len hang|danh gia lai|xep hang lai"
+                      r"|phan hang lai|cong nhan lai|tai cong nhan|cap lai)\b")
+# ... unless it is only planned ("Dự kiến đánh giá lại năm 2026", "Phấn đấu nâng hạng").
+_PLANNED = re.compile(r"\b(?:du kien|ke hoach|phan dau|dang ky|huong toi|se)\b")
+# A B03 column asking whether the certificate holds ("Còn hiệu lực", "Hiệu lực", "Còn hạn"),
+# by its header's words, answered no ("Không", "Hết"); or one asking whether it lapsed
+# ("Đã thu hồi", "Hết hạn"), answered yes ("x", "Có").
+_IN_FORCE_ASKED = re.compile(r"(?:con )?hieu luc\b|con han\b")
+_NO = frozenset({"khong", "k", "het", "0"})
+_YES = frozenset({"x", "co", "1"})
+
+
+def _answers_lapsed(header: str, cell: Cell) -> bool:
+    """Whether a B03 cell answers its column's question (``header``, its words) by saying the
+    certificate no longer holds: ``Không`` under ``Còn hiệu lực``, ``x`` under ``Đã thu hồi``."""
+    if is_blank(cell) or type(cell) is bool:
+        return False
+    answer = fold(cell_text(cell)).strip(" .:;!")
+    if _IN_FORCE_ASKED.match(header) and not _LAPSE.search(header):
+        return answer in _NO
+    return _LAPSE.search(header) is not None and answer in _YES
 # A remark saying a rating is only proposed or awaits its decision ("Chờ quyết định công
 # nhận", "Đã trình UBND tỉnh", "Chưa có QĐ"), folded: as a B01 status so remarked.
 _PENDING = re.compile(rf"\b(?:{_STATUS_PENDING})\b")

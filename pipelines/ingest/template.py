@@ -429,7 +429,10 @@ B03 = SheetSpec(
                                     "thoi gian cong nhan lai",
                                     "nam nang hang", "nam danh gia lai", "nam tai cong nhan",
                                     "nam cong nhan lai", "=tai cong nhan", "=cong nhan lai",
-                                    "=danh gia lai"), of="recognized_on"),
+                                    "=danh gia lai", "nang hang nam",
+                                    # a certificate issued again is the same re-rating
+                                    "ngay cap lai", "nam cap lai", "thoi gian cap lai",
+                                    "=cap lai"), of="recognized_on"),
         Field("decision_no", TEXT, ("so quyet dinh", "=quyet dinh", "so qd", "=quyet dinh so",
                                     "so hieu quyet dinh", "quyet dinh cong nhan",
                                     "so ngay quyet dinh", "so va ngay quyet dinh",

@@ -249,6 +249,36 @@ def commune_name(code: str, year: int) -> str | None:
 
 
 @cache
+def _commune_places(era: str) -> dict[str, tuple[str | None, frozenset[str]]]:
+    """Commune code -> its district on the era's map (None on the 2025 map, which has no
+    districts) and the provinces it lies in. On the 2025 map a code of the old map is known
+    too, in the provinces the old-to-new mapping sends it to, as a certificate issued before
+    the reform may keep its old commune's code."""
+    from pipelines.reference.admin_units import admin_unit_mapping, admin_units
+
+    units = admin_units().filter(level="commune", era=era)
+    places: dict[str, tuple[str | None, frozenset[str]]] = {
+        code: (parent if era == "legacy" else None, frozenset({province}))
+        for code, parent, province in units.select(
+            "unit_code", "parent_code", "province_code").iter_rows()}
+    if era == "legacy":
+        return places
+    old: dict[str, set[str]] = {}
+    for code, province in admin_unit_mapping().filter(old_level="commune").select(
+            "old_code", "new_province_code").iter_rows():
+        old.setdefault(code, set()).add(province)
+    for code, provinces in old.items():
+        places.setdefault(code, (None, frozenset(provinces)))
+    return places
+
+
+def commune_place(code: str, year: int) -> tuple[str | None, frozenset[str]] | None:
+    """Where commune ``code`` (ward and town included) lies on the map of ``year``: its
+    district (None from 2025 on) and its provinces; None for a code the map does not have."""
+    return _commune_places("2025" if year >= REFORM_YEAR else "legacy").get(code)
+
+
+@cache
 def _full_names(level: str, era: str) -> dict[str, tuple[tuple[str, str, str], ...]]:
     """Name with its type, folded (``huyen loc binh``) -> (code, province, name as the map
     writes it) of every unit of ``level`` on the era's map."""
