@@ -1049,6 +1049,7 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
     rows = grid.rows
     figures = [c.index for c in layout.columns.values()
                if layout.spec.get(c.field).kind in (MONEY, template.NUMBER, template.MARK)]
+    figures += [c.index for c in layout.criteria.values()]  # B01's marks
     data, totals = set(layout.data), set(layout.totals)
     above = _section_above(grid, layout, ctx.year)
     blocks: list[_Section] = [above] if above is not None and _opens_a_block(
@@ -1059,8 +1060,10 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
     for i in range(layout.bottom + 1, max(layout.data + layout.totals) + 1):
         if i not in data and i not in totals and i not in notes:
             continue
-        heading = (i not in totals and _one_label(rows[i])
-                   and all(j >= len(rows[i]) or is_blank(rows[i][j]) for j in figures))
+        # The blank figures first: most rows give one, and _one_label folds their texts.
+        heading = (i not in totals
+                   and all(j >= len(rows[i]) or is_blank(rows[i][j]) for j in figures)
+                   and _one_label(rows[i]))
         if heading and (named := _heading_period(rows[i], ctx.year)) is not None and (
                 _opens_a_block(rows[i], i, named, layout)):
             blocks.append(_Section(i, named))
