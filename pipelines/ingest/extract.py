@@ -28,6 +28,7 @@ from pipelines.ingest.funding import (
     sources_included,
 )
 from pipelines.ingest.indicator_names import (
+    heading_narrows,
     indicator_by_name,
     names_a_change,
     names_another_indicator,
@@ -408,6 +409,11 @@ class Batch:
     # rows of a list typed before the reorganisation (``_without_merged_communes``); in any
     # year, a commune whose figures go on in a row without code or name (``Layout.doubted``).
     no_commune: dict[int, str] = field(default_factory=dict)
+    # B04 and B06 rows listed under a heading (a note, or a row with neither code nor figures,
+    # ``_indicator_headings``), by (table, position): the heading's 1-based row and its text;
+    # a row read by its name is not read as the whole unit's indicator where the heading
+    # narrows it (``_indicator_rows``).
+    headings: dict[tuple[str, int], tuple[int, str]] = field(default_factory=dict)
 
     def record(self, table: str, file: int, record: Record) -> None:
         self.records.setdefault(table, []).append({"__file": file, **record})
@@ -524,6 +530,8 @@ class Batch:
                 self._status_headings(grid, layout, first)
                 if self.criteria_sets.get(file) == _GROUPED_SET:
                     self._commune_groups_by_heading(file, grid, layout, first)
+        if spec.code in ("B04", "B06") and n:
+            self._indicator_headings(grid, layout, first)
         if any(f.kind in (t.CHECK, t.LATER) for f in spec.fields):
             self._add_later(file, grid.name, layout, data, columns, first)
             _add_checks(table, layout, columns, n)
@@ -1525,6 +1533,44 @@ class Batch:
             self.flag(file, "SHEET_LAYOUT", "info",
                       f"{grid.name}: {len(given)} products without a product group are read in "
                       f"the group of the heading above them (rows {rows})", sheet=grid.name)
+
+    def _indicator_headings(self, grid: Grid, layout: Layout, first: int) -> None:
+        """B04/B06 rows listed under a heading, for ``_indicator_rows``: the nearest row above
+        that is no data (``_listed_under``), or a row kept in the table with neither a code
+        nor figures whose name is no indicator (``Xây dựng xã NTM nâng cao``), whichever is
+        nearer. It holds up to the next such row, or to a row numbered as the heading's
+        sibling or above it (``2`` after the heading ``1``, ``II`` after ``1``): offices
+        number a heading's rows below its own level, or leave them unnumbered."""
+        spec = layout.spec
+        code_field, name_field = spec.anchors
+        name = layout.columns.get(name_field)
+        if name is None:
+            return
+        known = template_codes(spec.code)
+        code = layout.columns.get(code_field)
+        figures = [c.index for f in spec.fields if f.kind in (t.NUMBER, t.MONEY, t.COUNT)
+                   and (c := layout.columns.get(f.name)) is not None]
+        current: tuple[int, str, tuple[int, str] | None] | None = None  # row, text, mark
+        last = None
+        for k, (i, above) in enumerate(zip(layout.data, _listed_under(layout), strict=True)):
+            row = grid.rows[i]
+            if above != last:
+                last = above
+                current = None if above is None or above <= (layout.bottom or 0) else (
+                    above, _row_text(grid.rows[above]), _outline_mark(grid.rows[above]))
+            cell = row[name.index] if name.index < len(row) else None
+            coded = code is not None and code.index < len(row) and \
+                cell_text(row[code.index]).strip() in known
+            if not coded and not is_blank(cell) and indicator_by_name(spec.code, cell) is None \
+                    and all(j >= len(row) or is_blank(row[j]) for j in figures):
+                current = (i, _row_text(row), _outline_mark(row[:name.index + 1]))
+                continue
+            if current is None:
+                continue
+            if _numbered_beside(_outline_mark(row[:name.index + 1]), current[2]):
+                current = None  # the heading's rows have ended
+                continue
+            self.headings[(spec.table, first + k)] = (current[0] + 1, current[1])
 
     def _add_totals(self, file: int, grid: Grid, layout: Layout,
                     mapped: dict[int, Column]) -> None:
@@ -3930,6 +3976,19 @@ class Batch:
                               "not counted (write the code of what the row holds)",
                               sheet=table.sheets[i], row=table.rows[i],
                               column=table.labels[name_field][i], raw_value=names[i])
+            elif named is not None and (heading := self._narrowing_heading(
+                    spec, i, names[i])) is not None:
+                # "Xã NTM nâng cao" over "Số xã đạt chuẩn mới": the name is the whole unit's
+                # indicator, but the heading makes the row count a part of it, or a level.
+                if any(values[f][i] is not None for f in figures):
+                    self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                              f"{table.sheets[i]} row {table.rows[i]}: '{names[i]}' is the "
+                              f"name of {named}, but the row is listed under {heading}, so "
+                              f"its figures may not be the whole unit's {named}; they are "
+                              "not counted (write the code of what the row holds, or name "
+                              "the part or level in the row)", sheet=table.sheets[i],
+                              row=table.rows[i], column=table.labels[name_field][i],
+                              raw_value=names[i])
             elif named is not None:
                 codes[i] = named
                 self._matched_by_name(
@@ -3944,6 +4003,20 @@ class Batch:
                           "the template's name)", sheet=table.sheets[i], row=table.rows[i],
                           column=table.labels[code_field][i])
         return frame.with_columns(pl.Series(code_field, codes, dtype=pl.String))
+
+    def _narrowing_heading(self, spec: t.SheetSpec, i: int, name: Any) -> str | None:
+        """How a message names the heading a B04/B06 row at position ``i`` is listed under
+        (``_indicator_headings``) when it narrows the indicator the row's name means to a
+        part of the unit or a level above NTM (``indicator_names.heading_narrows``), or
+        None."""
+        heading = self.headings.get((spec.table, i))
+        if heading is None:
+            return None
+        row, text = heading
+        words = heading_narrows(text, name)
+        if words is None:
+            return None
+        return f"the heading '{text}' (row {row}), which names a part of it or a level ('{words}')"
 
     def _target_units(self, frame: pl.DataFrame) -> pl.DataFrame:
         """B04 figures in the unit the template gives their indicator. A row whose own unit
@@ -4833,6 +4906,50 @@ def _listed_under(layout: Layout) -> list[int | None]:
             last, b = breaks[b], b + 1
         above.append(last)
     return above
+
+
+def _row_text(row: list[Cell]) -> str:
+    """A heading row's texts, as one line."""
+    return " ".join(str(c).strip() for c in row if type(c) is str and c.strip())
+
+
+# How a row is numbered, by the first thing typed in it: an upper-case roman number or letter
+# (``I.``, ``II``, ``A.``), a number (``1``, ``2.``), a sub-number (``1.1``), a lower-case
+# letter (``a)``), a bullet (``-``, ``+``), ``Trong đó``; by depth in an outline.
+_OUTLINE = (
+    (re.compile(r"(?:[IVX]+(?=[.):]|\s|$)|[A-D](?=[.)]))"), 0, "I"),
+    (re.compile(r"[0-9]{1,2}(?:\.[0-9]{1,2})+(?![0-9])"), 2, "1.1"),
+    (re.compile(r"[0-9]{1,3}(?=[.):]|\s|$)"), 1, "1"),
+    (re.compile(r"\(?[a-hj-z](?=[.)])"), 3, "a)"),
+    (re.compile(r"[-+•*–—]"), 4, None),
+    (re.compile(r"(?i:trong đó|trong do)\b"), 5, "trong do"),
+)
+
+
+def _outline_mark(cells: list[Cell]) -> tuple[int, str] | None:
+    """(depth, style) of a row's numbering (``_OUTLINE``) from the first cell typed in it (its
+    number's column, or the start of its name), or None when it is not numbered."""
+    for cell in cells:
+        if is_blank(cell):
+            continue
+        if type(cell) in (int, float):
+            return (1, "1") if float(cell).is_integer() else (2, "1.1")
+        text = nfc(cell_text(cell)).strip()
+        for pattern, depth, style in _OUTLINE:
+            if (m := pattern.match(text)) is not None:
+                if style == "1.1":
+                    return depth + m.group(0).count(".") - 1, style
+                return depth, style or m.group(0)
+        return None
+    return None
+
+
+def _numbered_beside(mark: tuple[int, str] | None, heading: tuple[int, str] | None) -> bool:
+    """Whether a row numbered ``mark`` is the sibling of a heading numbered ``heading``, or
+    above it in the outline, so not one of its rows."""
+    if mark is None or heading is None:
+        return False
+    return mark == heading or mark[0] < heading[0]
 
 
 def _group_heading(row: list[Cell], index: int) -> tuple[int, int] | None:

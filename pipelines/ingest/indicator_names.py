@@ -108,9 +108,12 @@ def names_a_change(name: object) -> bool:
 # kể phường``, ``trừ …``) or what its figure is measured by (``theo …``) narrows nothing.
 _LEFT_OUT = re.compile(r"\b(?:khong (?:ke|tinh|bao gom|gom)|ngoai tru|loai tru|tru|theo)\b"
                        r"[^()\[\];]*")
+# Women and children are parts of the people too (``Tỷ lệ lao động nữ qua đào tạo``, ``trẻ
+# em dưới 6 tuổi`` of BHYT).
 _A_PART = re.compile(
     r"\b(?:dan toc thieu so|dtts|nguoi dan toc|bien gioi|mien nui|vung cao|vung sau|vung xa"
-    r"|ven bien|hai dao|dac biet kho khan|dbkk|an toan khu|atk)\b")
+    r"|ven bien|hai dao|dac biet kho khan|dbkk|an toan khu|atk|lao dong nu|phu nu|nu gioi"
+    r"|tre em|hoc sinh|nguoi cao tuoi)\b")
 _HOUSEHOLDS = re.compile(r"\bho\b")
 _WARDS = re.compile(r"\b(?:phuong|thi tran|don vi hanh chinh|dvhc|don vi cap xa)\b")
 _PER_HEAD = ("THU_NHAP_BQ",)
@@ -131,6 +134,33 @@ def names_another_whole(code: str, name: object) -> str | None:
         return households.group(0)
     if "XA" in code.split("_") and (wards := _WARDS.search(words)) is not None:
         return wards.group(0)
+    return None
+
+
+# The levels above NTM that a heading may set rows under it at (``Xã đạt chuẩn NTM nâng
+# cao`` over ``Số xã đạt chuẩn mới trong năm``): the row then counts the level's communes.
+_A_LEVEL = re.compile(r"\b(?:nang cao|kieu mau)\b")
+
+
+def heading_narrows(heading: object, name: object) -> str | None:
+    """The words of a heading that make the rows listed under it, named as a whole unit's
+    indicator, count another whole: a part of the unit (``_A_PART``: ``Hộ nghèo dân tộc
+    thiểu số`` over ``Tỷ lệ hộ nghèo``, ``Các xã biên giới``, ``Lao động nữ``) or a level
+    above NTM (``_A_LEVEL``: ``Xã NTM nâng cao`` over ``Số xã đạt chuẩn mới``), that the
+    row's own name does not already name; or None. Offices group the same indicators under
+    such headings rather than repeating the words in each row, and a person reads the
+    heading into them. A heading naming the indicators' own group (``II. Chỉ tiêu xã hội``,
+    ``Xây dựng NTM``) or what it leaves out (``không kể xã biên giới``) narrows nothing."""
+    if not isinstance(heading, str) or not heading.strip():
+        return None
+    words = _LEFT_OUT.sub(" ", fold(heading).replace("/", " / "))
+    named = fold(name)
+    part = _A_PART.search(words)
+    if part is not None and part.group(0) not in named:
+        return part.group(0)
+    level = _A_LEVEL.search(words)
+    if level is not None and _A_LEVEL.search(named) is None:
+        return level.group(0)
     return None
 
 
