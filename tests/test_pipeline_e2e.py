@@ -29,6 +29,7 @@ def built(tmp_path_factory):
         write_submission(raw / str(year) / f"20_188_{year}.xlsx", render(sub), "xlsx")
     bad = district_submission(year=2022, district_code="189", district_name="Huyện Đình Lập")
     bad.communes[0].marks[0] = "??"
+    bad.ocop[0].commune_code = "06628"  # Xã Đình Lập: a product of the district's own commune
     write_submission(raw / "2022" / "20_189_2022.xls", render(bad), "xls")
     (raw / "2022" / "broken.xlsx").write_bytes(b"not a workbook")
     # The years of its files: a build of every partition (`ntm build` alone) is the sample's,
