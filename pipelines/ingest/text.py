@@ -82,13 +82,21 @@ def header_key(s: object) -> str:
     return _header_key_text(fold(s))
 
 
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
+
+
 @lru_cache(maxsize=1 << 16)
 def _header_key_text(folded: str) -> str:
     key = _HEADER_JUNK.sub(" ", folded)
+    # "(*)" footnote markers leave empty brackets. Removed until none is left (``( ( ) )``),
+    # before the spaces inside brackets are closed up: the other way round, ``0()]`` became
+    # ``0 ]``, whose key is ``0]``, and a key must be its own key.
+    while (emptied := _EMPTY_BRACKETS.sub(" ", key)) != key:
+        key = emptied
     key = re.sub(r"([(\[])\s+", r"\1", key)
     key = re.sub(r"\s+([)\]])", r"\1", key)
-    key = re.sub(r"\(\)|\[\]", " ", key)  # "(*)" footnote markers leave empty brackets
     return _SPACE_RUN.sub(" ", key).strip()
+
 
 
 # A row label's numbering or bullet ("1.", "1.2", "II)", "a)", "-", "•"), in folded text.

@@ -290,6 +290,7 @@ def test_text_helpers_never_raise(header: object) -> None:
 
 @ROUND_TRIP
 @given(text=st.one_of(hostile_text, long_text))
+@example(text="0()]")  # brackets emptied next to a closing one
 def test_fold_gives_a_canonical_single_spaced_key(text: str) -> None:
     """Keys are compared for equality, so folding twice must not change them again."""
     key = fold(text)
