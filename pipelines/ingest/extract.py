@@ -37,6 +37,7 @@ from pipelines.ingest.indicator_names import (
 )
 from pipelines.ingest.layout import (
     GAINED,
+    LOST,
     TO_RAISE,
     YEAR_MET,
     Column,
@@ -45,6 +46,7 @@ from pipelines.ingest.layout import (
     is_running_total,
     names_a_period,
     other_time,
+    reached_in_the_year,
 )
 from pipelines.ingest.text import fold, nfc
 from pipelines.ingest.unit_names import (
@@ -552,9 +554,11 @@ class Batch:
             self._add_legend_marks(grid, layout, data, columns)
             if layout.criterion_parts:
                 self._add_criterion_parts(layout, data, columns)
-                self._add_gained(layout, data, columns)
+                self._add_changes(layout, data, columns)
             if layout.unmet_beside is not None:
                 self._check_unmet_list(layout, data, columns)
+            if layout.in_the_year:
+                self._check_in_the_year(file, grid.name, layout, data, columns)
         self._add_totals(file, grid, layout, mapped)
         self._add_unmapped(file, grid, layout, data, mapped, columns)
 
@@ -885,7 +889,7 @@ class Batch:
         parts = {number: others for number, given in layout.criterion_parts.items()
                  if number in layout.criteria
                  and (others := [(c, kind) for c, kind in given
-                                 if kind not in (YEAR_MET, GAINED, TO_RAISE)])}
+                                 if kind not in (YEAR_MET, GAINED, TO_RAISE, LOST)])}
 
         def cells(column: Column) -> tuple[Cell, ...]:
             return columns[column.index] if column.index < len(columns) else (None,) * n
@@ -923,13 +927,15 @@ class Batch:
                 self.ticked_marks[start + k * n + j] = (
                     "unparseable", f"{error}, so it is not counted as met or as not met")
 
-    def _add_gained(self, layout: Layout, data: list[int],
-                    columns: list[tuple[Cell, ...]]) -> None:
-        """B01 criteria marked as gained in the year beside their marks of met (``Lũy kế |
-        Trong năm``, a group ``Tiêu chí đạt mới trong năm`` beside ``Tiêu chí đạt chuẩn (lũy
-        kế)``): the marks of met are read. A criterion gained but not marked met says two
-        things (the running marks may stop before the year, or the gain be wrong): it is not
-        counted as met or as not met (``unparseable``, with an error at the cell)."""
+    def _add_changes(self, layout: Layout, data: list[int],
+                     columns: list[tuple[Cell, ...]]) -> None:
+        """B01 criteria marked as changed in the year beside their marks of met: gained
+        (``Lũy kế | Trong năm``, a group ``Tiêu chí đạt mới trong năm`` beside ``Tiêu chí đạt
+        chuẩn (lũy kế)``) or lost (a group ``Tiêu chí không duy trì được`` beside it). The
+        marks of met are read. A criterion gained but not marked met, or lost but marked
+        met, says two things (the running marks may stop before the year, the change be
+        wrong, or the marks not updated for it): it is not counted as met or as not met
+        (``unparseable``, with an error at the cell naming both columns)."""
         n = len(data)
         start = len(self.tables["b01_marks"]) - n * len(layout.criteria)
 
@@ -938,21 +944,103 @@ class Batch:
 
         for k, number in enumerate(sorted(layout.criteria)):
             met = layout.criteria[number]
-            for gained in (c for c, kind in layout.criterion_parts.get(number, ())
-                           if kind == GAINED):
+            for changed, kind in layout.criterion_parts.get(number, ()):
+                if kind not in (GAINED, LOST):
+                    continue
+                # Gained says met (a tick and no mark of met disagree); lost says not met
+                # (a tick and a mark of met disagree).
+                disagrees = kind == LOST
                 for j in range(n):
-                    if (_tick(cells(gained)[j], self.marks) is not True
-                            or _tick(cells(met)[j], self.marks) is not False):
+                    if (_tick(cells(changed)[j], self.marks) is not True
+                            or _tick(cells(met)[j], self.marks) is not disagrees):
                         continue
                     decided = self.ticked_marks.get(start + k * n + j)
                     if decided is not None and decided[1] is not None:
                         continue  # already not read, for its own error
                     self.ticked_marks[start + k * n + j] = (
                         "unparseable",
-                        f"criterion {number} is marked as gained in the year in column "
-                        f"{gained.label} ('{cell_text(cells(gained)[j])}') but not as met in "
-                        f"column {met.label} ('{cell_text(cells(met)[j])}'); which is right "
-                        "cannot be told, so it is not counted as met or as not met")
+                        f"criterion {number} is marked as "
+                        + ("gained in the year" if kind == GAINED else "lost in the year (no "
+                           "longer met)")
+                        + f" in column {changed.label} ('{cell_text(cells(changed)[j])}') "
+                        + ("but not as met" if kind == GAINED else "but as met")
+                        + f" in column {met.label} ('{cell_text(cells(met)[j])}'); which is "
+                        "right cannot be told, so it is not counted as met or as not met")
+
+    def _check_in_the_year(self, file: int, sheet: str, layout: Layout, data: list[int],
+                           columns: list[tuple[Cell, ...]]) -> None:
+        """B01 criteria read under a group naming what was reached in the year (``Kết quả
+        đạt được trong năm 2023``; ``Layout.in_the_year``), no column of the criteria met
+        beside them: they may be the criteria gained in the year, or those met at its end.
+        The row's count of criteria met (``Số tiêu chí đạt``) tells: equal to the marks of
+        met on every commune where both are read, they are the criteria met, and read (an
+        info says so). A count that differs (a commune meeting criteria before the year has
+        more than its gains), or no count to compare (none in the sheet, or headed as
+        reached in the year too), leaves every mark under the group unread
+        (``unparseable``), with one error at the group's header naming it: a wrong count of
+        criteria met is worse than none."""
+        n = len(data)
+        if not n:
+            return
+        order = sorted(layout.criteria)
+        start = len(self.tables["b01_marks"]) - n * len(order)
+        count = layout.columns.get("reported_count")
+        if count is not None and reached_in_the_year(count.header):
+            count = None  # as doubtful as the marks: it confirms nothing
+        parse = cell_parser(t.COUNT)
+        agree: list[int] = []
+        differ: list[str] = []
+        for j in range(n) if count is not None else ():
+            cell = columns[count.index][j] if count.index < len(columns) else None
+            try:
+                given = parse(cell)
+            except CellError:
+                continue
+            said = [self._mark_so_far(start + k * n + j,
+                                      columns[layout.criteria[number].index][j]
+                                      if layout.criteria[number].index < len(columns)
+                                      else None) for k, number in enumerate(order)]
+            if given is None or None in said:
+                continue
+            met = said.count("met")
+            if met == given:
+                agree.append(j)
+            else:
+                differ.append(f"row {data[j] + 1}: {cell_text(cell)} against {met}")
+        first = min(layout.in_the_year, key=lambda c: c.index)
+        group = first.header.rsplit(" | ", 1)[0]
+        last = max(c.index for c in layout.in_the_year)
+        labels = (f"columns {column_letter(first.index)}-{column_letter(last)}"
+                  if last != first.index else f"column {column_letter(first.index)}")
+        if agree and not differ:
+            assert count is not None
+            self.flag(file, "SHEET_LAYOUT", "info",
+                      f"{sheet}: the criteria in {labels} are headed '{group}', which "
+                      "may name the criteria gained in the year or those met at its end; "
+                      f"each commune's count in column {count.label} equals its marks, so "
+                      "they are read as the criteria met", sheet=sheet,
+                      row=layout.header_row, column=first.label, raw_value=group)
+            return
+        why = (f"the count of criteria met in column {count.label} differs from the marks "
+               f"({'; '.join(differ[:3])}{' …' if len(differ) > 3 else ''}): they may be "
+               "only the criteria gained in the year" if differ else
+               "no count of criteria met beside them tells which"
+               if count is None else
+               f"no row gives both a count in column {count.label} and marks that can "
+               "be read, to tell which")
+        self.flag(file, "SHEET_LAYOUT", "error",
+                  f"{sheet}: the criteria in {labels} are headed '{group}', which may name "
+                  "the criteria gained in the year or those met at its end; " + why
+                  + ". Their marks are not read (each commune's count of criteria met is "
+                  "not computed), their cells are kept as typed (value_text). Head the "
+                  "criteria met at the year's end as such (Tiêu chí đạt chuẩn, lũy kế)",
+                  sheet=sheet,
+                  row=layout.header_row, column=first.label, raw_value=group)
+        positions = {k for k, number in enumerate(order)
+                     if layout.criteria[number] in layout.in_the_year}
+        for k in positions:
+            for j in range(n):
+                self.ticked_marks[start + k * n + j] = ("unparseable", None)
 
     def _check_unmet_list(self, layout: Layout, data: list[int],
                           columns: list[tuple[Cell, ...]]) -> None:

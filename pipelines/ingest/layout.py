@@ -170,8 +170,12 @@ class Layout:
     ignored: list[Column] = field(default_factory=list)  # known columns the template ignores
     # B01 criteria over two columns or more (``Đạt | Chưa đạt``, ``Đạt | Năm đạt``): by
     # criterion, the columns that are not its mark of met and what each is
-    # (``_part_of_a_criterion``); only the search writes it.
+    # (``_part_of_a_criterion``, ``_beside_the_met``); only the search writes it.
     criterion_parts: dict[int, list[tuple[Column, str]]] = field(default_factory=dict)
+    # B01 criterion columns read under a group naming what was reached in the year (``Kết
+    # quả đạt được trong năm 2023``), with no column of the criteria met beside them: read
+    # only where the count of criteria met confirms them (``extract._check_in_the_year``).
+    in_the_year: list[Column] = field(default_factory=list)
     # B01 not read, whose criteria are rows (``_criteria_down``): where, for its error.
     criteria_down: str | None = None
     # A figure's column as first given (``Kế hoạch giao``) beside the one adjusted
@@ -1689,7 +1693,8 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
             first = layout.criteria.get(value)
             if first is None:
                 layout.criteria[value] = column
-            elif (kept := _preferred(layout, grid, ctx, dated, first, column)) is not None:
+            elif ((kept := _beside_the_met(layout, grid, first, column)) is not None
+                  or (kept := _preferred(layout, grid, ctx, dated, first, column)) is not None):
                 layout.criteria[value] = kept
             else:
                 _duplicate(layout, column, f"criterion {value}", first, True)
@@ -1968,7 +1973,7 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
     year's new communes may count the years before. For B01's criterion marks the other way
     round: ``Lũy kế`` beside ``Năm 2023`` gives the criteria met at the year's end, the
     year's marks perhaps only those gained in it (checked beside it as ``GAINED``,
-    ``extract._add_gained``). Then a figure as adjusted (``Kế hoạch điều chỉnh``) before the
+    ``extract._add_changes``). Then a figure as adjusted (``Kế hoạch điều chỉnh``) before the
     one it replaces (``Kế hoạch giao``). Last, of two marks, the province's appraisal (``Tỉnh
     thẩm định``) before the district's own assessment (``Huyện tự đánh giá``)."""
     running = not layout.spec.stocks
@@ -2005,7 +2010,7 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
         layout.other_map_names = other
     if decided == 2 and criteria:
         # The year's marks beside the running ones may be the criteria gained in the year:
-        # one marked there and not in the running marks is not read (``extract._add_gained``).
+        # one marked there and not in the running marks is not read (``extract._add_changes``).
         layout.criterion_parts.setdefault(kept.criterion, []).append((other, GAINED))
     if decided in (4, 5):
         # Offices fill the adjusted plan only where the plan changed: a row left blank there
@@ -2237,6 +2242,9 @@ CRITERION_PART = "criterion_part"
 YEAR_MET = "year"
 GAINED = "gained"
 TO_RAISE = "to_raise"
+# A group of the criteria lost in the year (``Tiêu chí không duy trì được``) beside the
+# criteria met (``_beside_the_met``): a criterion marked in both says two things.
+LOST = "lost"
 # What a part's column says of its criterion, in the info that sets it aside.
 _PART_SAYS = {
     YEAR_MET: "is the year criterion {n} was met, not its mark; it is not read",
@@ -2255,6 +2263,8 @@ _PART_SAYS = {
 # (``_ANOTHER_COUNT`` says the same of the count of criteria.)
 _GAINED = re.compile(
     r"\b(?:(?:dat|tang|cong nhan)(?: chuan)? (?:moi|them)(?! truong)|moi dat|tang so voi"
+    # ``Tiêu chí phát sinh mới``: what arose in the year, not what stands at its end.
+    r"|phat sinh moi|moi phat sinh"
     r"|tang trong nam|tieu chi(?: [a-z]+){0,2} (?:dat|cong nhan) (?:duoc )?trong nam)\b"
     # ``Trong năm`` whole (``1 | Lũy kế | Trong năm``, or over the criteria): the year's
     # part of the running total. With its year (``Trong năm 2023``) it may be the year's
@@ -2268,6 +2278,78 @@ _GAINED = re.compile(
 # ``NTM nâng cao``: ``nâng cao`` only as ``cần nâng cao`` or with ``chất lượng``.
 _TO_RAISE = re.compile(r"\b(?:nang chat|nang (?:cao )?chat luong|can (?:nang cao|cung co)"
                        r"|(?:chua|thieu|kem) ben vung|nguy co|con (?:yeu|han che))\b")
+
+
+# B01 criteria under a group naming what was reached IN the year without saying it is a
+# gain (``Kết quả đạt được trong năm 2023``, ``Đạt chuẩn trong năm``, ``Hoàn thành trong
+# năm 2023``, ``Được công nhận trong năm``), in header words: the criteria reached during the
+# year (gained), or the result standing at its end. ``Tiêu chí đạt được trong năm`` and
+# ``Đạt mới`` are ``_GAINED``'s; ``Kết quả (thực hiện) năm 2023`` and ``Trong năm 2023``
+# name the year's result. Beside a group of the criteria met it is the gains
+# (``_beside_the_met``); alone, the count of criteria met tells which
+# (``extract._check_in_the_year``).
+_REACHED_IN_THE_YEAR = re.compile(
+    r"\b(?:dat(?: duoc| chuan)?|hoan thanh|cong nhan) trong nam\b")
+
+
+@lru_cache(maxsize=1 << 12)
+def reached_in_the_year(header: str) -> bool:
+    """Whether a column's header block (its texts joined by `` | ``) names, in one of its
+    texts, what was reached in the year (``_REACHED_IN_THE_YEAR``): each text alone, so that
+    a criterion's name joined to the group above it says nothing."""
+    return any(_REACHED_IN_THE_YEAR.search(_words(text)) for text in header.split(" | "))
+
+
+@lru_cache(maxsize=1 << 12)
+def _not_the_met(header: str) -> str | None:
+    """What a B01 criterion column headed ``header`` gives when it is not the criteria met:
+    ``not_met`` (``Tiêu chí chưa đạt``), ``LOST`` in the year (``Tiêu chí không duy trì
+    được``, ``_LOST``), ``GAINED`` for what was reached in the year
+    (``reached_in_the_year``); None for the criteria met."""
+    if _names_unmet(header):
+        return LOST if _LOST.search(fold(header)) else "not_met"
+    return GAINED if reached_in_the_year(header) else None
+
+
+# What a column set aside beside a criterion's column of met gives (``_beside_the_met``).
+_BESIDE_SAYS = {
+    "not_met": "marks criterion {n} as not met; beside the criteria met in column {met} it "
+               "is read as their ticks of not met (a criterion ticked in both, or in neither, "
+               "is not read)",
+    LOST: "marks criterion {n} as lost in the year (no longer met); the criteria met are "
+          "read from column {met} (a criterion marked in both is not read)",
+    GAINED: "names what was reached in the year: beside the criteria met in column {met} it "
+            "gives those gained in the year, and is not read as the criterion's mark (a "
+            "criterion marked there and not in {met} is not read)",
+}
+
+
+def _beside_the_met(layout: Layout, grid: Grid, first: Column, second: Column
+                    ) -> Column | None:
+    """Of two columns of one B01 criterion, one headed as the criteria met and the other as
+    those not met, lost in the year or reached in the year (``_not_the_met``: a group
+    ``Tiêu chí chưa đạt`` or ``Tiêu chí không duy trì được`` or ``Kết quả đạt được trong
+    năm 2023`` beside ``Tiêu chí đạt chuẩn``), the column of met, as a person reads it; the
+    other is kept as a part of the criterion, its cells in raw.unmapped_cells, and checked
+    against it (``extract._add_criterion_parts``, ``_add_changes``), since an office filling
+    both by hand may forget one. None when the two cannot be so told apart (``_preferred``
+    then decides)."""
+    said = _not_the_met(first.header), _not_the_met(second.header)
+    if (said[0] is None) == (said[1] is None):
+        return None
+    kept, other = (first, second) if said[0] is None else (second, first)
+    part = said[1] if said[0] is None else said[0]
+    assert part is not None and kept.criterion is not None
+    layout.ignored.append(other)
+    layout.criterion_parts.setdefault(kept.criterion, []).append((other, part))
+    layout.problems.append(Problem(
+        "UNKNOWN_COLUMN", "info",
+        f"{grid.name}: column {other.label} "
+        + _BESIDE_SAYS[part].format(n=kept.criterion, met=kept.label)
+        + "; its cells are kept in raw.unmapped_cells",
+        row=layout.top + 1 if layout.top is not None else None, column=other.label,
+        raw_value=other.header))
+    return kept
 
 
 def _part_of_a_criterion(lowest: str, marks: dict[str, str]) -> str | None:
@@ -2786,6 +2868,10 @@ def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
         # Marks under "Tiêu chí chưa đạt" are of criteria not met: read as met they would
         # turn a commune's count around, and inverted a blank would read as met.
         unmet = [c for c in layout.criteria.values() if _names_unmet(c.header)]
+        # Marks under "Kết quả đạt được trong năm 2023" alone: read where the count of
+        # criteria met confirms them (``extract._check_in_the_year``).
+        layout.in_the_year = [c for c in layout.criteria.values()
+                              if reached_in_the_year(c.header) and c not in unmet]
         if unmet:
             layout.missing.append(
                 f"criterion columns of criteria met: {', '.join(c.label for c in unmet[:3])}"
