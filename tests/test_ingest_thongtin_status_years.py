@@ -111,11 +111,11 @@ def test_a_planned_year_left_blank_says_nothing(tmp_path, value):
 
 
 def test_a_higher_levels_year_not_planned_stays_that_levels(tmp_path):
-    """`Năm đạt chuẩn huyện NTM nâng cao | 2024` beside `Năm đạt chuẩn huyện NTM | 2020`: the
+    """`Năm đạt chuẩn huyện NTM nâng cao | 2022` beside `Năm đạt chuẩn huyện NTM | 2020`: the
     advanced level's year, known and not read, as before; the NTM year is 2020."""
     key = "Năm đạt chuẩn huyện NTM nâng cao"
     result = _read(tmp_path, district_sheets(ThongTin=_with(
-        ["Năm đạt chuẩn huyện NTM", 2020], [key, 2024])))
+        ["Năm đạt chuẩn huyện NTM", 2020], [key, 2022])))
     assert result.identity.district_ntm_year == 2020
     assert _row(result, key)["field"] == "district_higher_level_year"
     assert not _thongtin_flags(result)

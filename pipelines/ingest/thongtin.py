@@ -16,7 +16,7 @@ from itertools import pairwise
 from typing import Any
 
 from pipelines.ingest.columns import cell_parser
-from pipelines.ingest.template import THONGTIN
+from pipelines.ingest.template import THONGTIN, YEAR
 from pipelines.ingest.text import fold, nfc
 from pipelines.ingest.unit_names import (
     code_by_name,
@@ -390,6 +390,42 @@ def _planned_years(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return problems
 
 
+def _years_not_come(pairs: list[dict[str, Any]], problems: list[dict[str, Any]], year: int,
+                    ntm: dict[str, Any] | None, ntm_year: int | None) -> int | None:
+    """The district's NTM year (``ntm_year``, read from the pair ``ntm``), None when it is
+    after the reporting ``year``. A status year not yet come (`Năm đạt chuẩn huyện NTM: 2026`
+    in a report on 2023) is a plan or a slip of the year, not a year the district was
+    recognised: it is not read, and a warning at its cell says why, as for a key naming a
+    plan (``_planned_years``); so is one under a higher level's key (`… nâng cao`, `… kiểu
+    mẫu`), whose year is never read but is kept in raw.thongtin as sent. Before, 2026 was the
+    district's NTM year without a word. The reporting year itself is a year reached."""
+    at = None if ntm is None else (ntm["row_number"], ntm["key_column"])
+    for p in pairs:
+        if p["field"] not in _STATUS_YEARS or is_blank(p["value"]) or _is_dash(p["value"]):
+            continue
+        if (p["row_number"], p["key_column"]) == at:
+            said = ntm_year
+        elif p["field"] == "district_higher_level_year":
+            try:
+                said = cell_parser(YEAR)(p["value"])
+            except CellError:
+                continue  # not read, as before: only a year after the report's is said
+        else:
+            continue  # a second NTM year's key: the first is read
+        if said is None or said <= year:
+            continue
+        higher = p["field"] == "district_higher_level_year"
+        problems.append({
+            "row_number": p["row_number"], "key": p["field"], "column": p["value_column"],
+            "raw_value": cell_text(p["value"]),
+            "message": f"'{p['key']}' gives {said}, after the reporting year {year}: a year "
+                       "not yet come is a plan or a slip of the year, not a year the district "
+                       f"reached {'that level' if higher else 'NTM'}; it is not read"})
+        if not higher:
+            ntm_year = None
+    return ntm_year
+
+
 def _whole_year(value: Cell) -> bool:
     """``Năm``, ``Cả năm``, ``Hàng năm`` under `Kỳ báo cáo`: the period of an annual report,
     which names no year."""
@@ -446,6 +482,14 @@ def years_titled(text: str) -> tuple[int, ...]:
 _DAY = re.compile(r"[0-9]{1,2}\s*[/.\-]\s*[0-9]{1,2}\s*[/.\-]\s*[0-9]{2,4}")
 # "2023 (số liệu đến 31/12/2023)": a year with a note in brackets (folded).
 _YEAR_NOTE = re.compile(r"(?:nam\s*)?((?:19|20)[0-9]{2})\s*\(([^()]*)\)")
+# The year with the word for an estimate before or after it, folded: ``Ước 2023``, ``Ước
+# thực hiện năm 2023``, ``Ước tính cả năm 2023``, ``Năm 2023 - ước tính``, ``2023 ước``,
+# ``Cả năm 2023 (ước)``: the year whose figures are estimated before it ends, as B04's `Ước
+# cả năm` is the year's result. Nothing else: ``Ước 6 tháng năm 2023`` is part of the year.
+_ESTIMATE = r"uoc(?:\s+(?:tinh|thuc hien|th))?"
+_ESTIMATED_YEAR = re.compile(
+    rf"(?:{_ESTIMATE}\s+)?(?:ca\s+)?(?:nam\s*)?((?:19|20)[0-9]{{2}})"
+    rf"(?:\s*[-–,:]?\s*(?:{_ESTIMATE}|\(\s*{_ESTIMATE}\s*\)))?")
 
 
 def _year_read(pair: dict[str, Any], pairs: list[dict[str, Any]], problems: list[dict[str, Any]],
@@ -486,6 +530,9 @@ def _year_read(pair: dict[str, Any], pairs: list[dict[str, Any]], problems: list
             if part_of_year(words) is None and header_years(words)[0] <= {int(noted.group(1))}:
                 return int(noted.group(1))
             return raw
+        estimated = _ESTIMATED_YEAR.fullmatch(text) if "uoc" in text else None
+        if estimated is not None and estimated.group(0) != estimated.group(1):
+            return int(estimated.group(1))
         span = _YEAR_SPAN.fullmatch(text)
         if span is None or not int(span.group(1)) < int(span.group(2)):
             return raw
@@ -1051,6 +1098,8 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
                              "message": f"'Bộ tiêu chí' '{criteria_text}' is not one of "
                              f"{', '.join(CRITERIA_SETS)}; the set of {year} is used",
                              "raw_value": criteria_text})
+    ntm_year = _years_not_come(pairs, problems, year, found.get("district_ntm_year"),
+                               parsed("district_ntm_year")) if level == "district" else None
     return Identity(
         level=level,
         province_code=province_code,
@@ -1062,7 +1111,7 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
         revision_given=revision is not None,
         signed_on=signed_on,
         criteria_set=criteria_set,
-        district_ntm_year=parsed("district_ntm_year") if level == "district" else None,
+        district_ntm_year=ntm_year,
         pairs=pairs,
         problems=problems,
     )

@@ -332,11 +332,21 @@ def parse_count(cell: object) -> int | None:
     return parse_int(cell)
 
 
+# A code typed as a number and kept as the number's text: ``20.0`` (a CSV written by a
+# program, a cell turned into text), ``20,0``, ``188.00``: the digits before a fraction of
+# zeros only. Never three zeros (``20.000``, ``6,000``), which a person may read as a thousands
+# group (20000), and never a fraction of another digit (``20.5`` is no code).
+_WHOLE_NUMBER_TEXT = re.compile(r"([0-9]+)[.,](?:0{1,2}|0{4,})")
+
+
 def parse_code(cell: object, width: int) -> str | None:
     """Read a GSO administrative code and restore the leading zeros Excel drops.
 
     Codes are identifiers, not numbers: province 4 is "04", commune 4 is "00004".
-    A leading apostrophe (Excel's "store as text" marker) is ignored.
+    A leading apostrophe (Excel's "store as text" marker) is ignored. A code typed as a
+    number is the code, whether the cell holds the number (20.0) or its text (``20.0``,
+    ``20,0``: ``_WHOLE_NUMBER_TEXT``); before, the text was refused, and with it a
+    ThongTin's whole file, or a B01 or B03 commune's code.
     """
     if is_blank(cell):
         return None
@@ -353,8 +363,11 @@ def parse_code(cell: object, width: int) -> str | None:
         digits = str(int(cell))
     elif isinstance(cell, str):
         digits = nfc(cell).strip().lstrip("'’‘`").strip()
-        if not re.fullmatch(r"[0-9]+", digits):
-            raise _error(cell, what)
+        if not digits.isascii() or not digits.isdigit():
+            whole = _WHOLE_NUMBER_TEXT.fullmatch(digits)
+            if whole is None:
+                raise _error(cell, what)
+            digits = whole.group(1)
     else:
         raise _error(cell, what)
     if len(digits) > width:
