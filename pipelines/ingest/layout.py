@@ -50,6 +50,7 @@ from pipelines.ingest.unit_names import (
     commune_key,
     communes_named,
     name_key,
+    provinces_after_reform,
     units_named_in_full,
 )
 from pipelines.ingest.values import (
@@ -717,23 +718,67 @@ _OWN_HEADING = re.compile("(?:" + _KEY + r" )?(?:(?:toan|ca)\b|tinh \w)")
 _PLACE_KEY = re.compile("^(?:" + _KEY + r" )?(?:trong do )?"
                         r"(?:(?:ubnd|uy ban nhan dan) )?")
 _SHORT_DISTRICT = re.compile(r"^h (?=\w)")
-OWN, PART = "own", "part"
+# Whose figures a label names (``place_of``): the reporting unit's, a unit below it, or
+# another unit, neither it nor below it (another province, or a district's own province).
+OWN, PART, OTHER = "own", "part", "other"
+
+
+def _place_words(label: str) -> str:
+    """A label's folded words as a place is compared: its section key, ``Trong đó`` and
+    ``UBND`` aside, a district's short type written out (``H. Lộc Bình``)."""
+    return _SHORT_DISTRICT.sub("huyen ", _PLACE_KEY.sub("", _words(label)))
+
+
+def _province_named(named: str, ctx: Context) -> str | None:
+    """Whose a label naming a province with its type (``named``, ``_place_words``) is, on
+    the map of the report's year: ``OWN`` for the province reporting (``Tỉnh Lạng Sơn`` in
+    Lạng Sơn's report); the province as the map writes it for any other (``Tỉnh Cao Bằng``;
+    in a district's report, its own province too: the province's figures are not the
+    district's); None when it names no province of that map."""
+    provinces = units_named_in_full(named, "province", ctx.year)
+    if not provinces:
+        return None
+    return OWN if provinces[0][0] == ctx.province and ctx.level == "province" \
+        else provinces[0][2]
+
+
+def _commune_named(named: str, ctx: Context) -> str | None:
+    """The commune (ward, town) of the reporting unit's province that a label names with
+    its type and nothing more (``named``, ``_place_words``: ``Xã Mẫu Sơn``, ``2. Xã Yên
+    Khoái``, ``XA MAU SON``, ``TT. Na Dương``), as the map writes it; None for any other
+    label (``Xã nhóm 2``, ``Xã đạt chuẩn NTM nâng cao``, ``Xã Mẫu Sơn (đạt chuẩn năm
+    2023)``, a bare name without its type)."""
+    if not ctx.province or commune_key(named) == named:
+        return None
+    communes = communes_named(named, ctx.year, "province", ctx.province, ctx.province)
+    return communes[0][1] if communes else None
 
 
 def place_of(ctx: Context, label: str) -> str | None:
     """Whose figures a row or heading labelled ``label`` are in a B04/B06 listing places:
-    the reporting unit's own (``OWN``: ``Toàn tỉnh``, ``Tổng cộng``, ``Tỉnh Lạng Sơn``, the
-    unit's name), a unit below it (``PART``: ``Huyện Lộc Bình``, ``TP. Lạng Sơn``, ``H. Lộc
-    Bình``, ``UBND huyện Cao Lộc``, ``Trong đó: Xã nhóm 2``, a commune group or an area, a
-    former unit, ``Lộc Bình (cũ)``, or a district of the province by its name alone, ``1.
-    Lộc Bình``, from the administrative reference), or None when it names no place, or
-    the unit's own name that one of its districts bears too (``Lạng Sơn``: the province or
-    its city)."""
+    the reporting unit's own (``OWN``: ``Toàn tỉnh``, ``Tổng cộng``, ``Tỉnh Lạng Sơn`` in
+    Lạng Sơn's report, the unit's name), a unit below it (``PART``: ``Huyện Lộc Bình``,
+    ``TP. Lạng Sơn``, ``H. Lộc Bình``, ``UBND huyện Cao Lộc``, ``Trong đó: Xã nhóm 2``, a
+    commune group or an area, a former unit, ``Lộc Bình (cũ)``, or a district of the
+    province by its name alone, ``1. Lộc Bình``, from the administrative reference),
+    another unit (``OTHER``: another province, ``Tỉnh Cao Bằng`` in Lạng Sơn's report, or
+    a district's own province: only the unit's own name is its own), or None when it names
+    no place, or the unit's own name that one of its districts bears too (``Lạng Sơn``: the
+    province or its city)."""
     if is_total_text(label):
         return OWN
-    named = _SHORT_DISTRICT.sub("huyen ", _PLACE_KEY.sub("", _words(label)))
+    named = _place_words(label)
     if _FORMER.search(named):
         return PART
+    if ctx.province and named.startswith(("tinh ", "thanh pho ", "tp ")):
+        if (province := _province_named(named, ctx)) is not None:
+            return OWN if province == OWN else OTHER
+        if ctx.year >= REFORM_YEAR and name_key(named) != ctx.own_name and (
+                former := units_named_in_full(named, "province", REFORM_YEAR - 1)):
+            # A province merged since, named as before without its ``(cũ)``: a part of
+            # the province it went into, another unit in any other province's report (the
+            # unit's own name with its former type, ``Tỉnh Bắc Ninh``, is left as before).
+            return PART if ctx.province in provinces_after_reform(former[0][0]) else OTHER
     if _OWN_HEADING.match(named) or (ctx.level == "district" and ctx.own_name
                                      and name_key(named) == ctx.own_name):
         return OWN
@@ -760,13 +805,11 @@ def _heading_unit(row: list[Cell], ctx: Context, parts: bool) -> str | None:
     a district's communes too (``_parts_before``)."""
     if ctx.level not in ("province", "district") or not ctx.province:
         return None
-    named = _SHORT_DISTRICT.sub("huyen ", _PLACE_KEY.sub("", _words(_heading_label(row)[0])))
+    named = _place_words(_heading_label(row)[0])
     if (former := _FORMER.search(named)) is not None:
         named = named[:former.start() + 1]
-    provinces = units_named_in_full(named, "province", ctx.year)
-    if provinces:
-        mine = provinces[0][0] == ctx.province and ctx.level == "province"
-        return OWN if mine else provinces[0][2]
+    if (province := _province_named(named, ctx)) is not None:
+        return province
     districts = units_named_in_full(named, "district", ctx.year) or (
         units_named_in_full(named, "district", REFORM_YEAR - 1)
         if ctx.year >= REFORM_YEAR else ())
@@ -777,10 +820,8 @@ def _heading_unit(row: list[Cell], ctx: Context, parts: bool) -> str | None:
         if ours and name_key(ours[0][2]) == ctx.own_name:
             return OWN
         return (ours or districts)[0][2]
-    if ctx.level == "district" and not parts and commune_key(named) != named and (
-            communes := communes_named(named, ctx.year, "province", ctx.province,
-                                       ctx.province)):
-        return communes[0][1]
+    if ctx.level == "district" and not parts:
+        return _commune_named(named, ctx)
     return None
 
 
@@ -822,7 +863,7 @@ def _place_column(grid: Grid, layout: Layout, ctx: Context, rows: list[int]
                  and not is_blank(grid.rows[i][column.index])}
         places = {i: place_of(ctx, text) for i, text in texts.items()}
         headed = _PLACE_HEADER.fullmatch(_words(column.own_header)) is not None
-        if not texts or not (headed or (PART in places.values()
+        if not texts or not (headed or ({PART, OTHER} & {*places.values()}
                                         and None not in places.values())):
             continue
         found: dict[int, str | None] = {}
@@ -841,7 +882,9 @@ def _rows_per_place(grid: Grid, layout: Layout, ctx: Context) -> None:
     were read as the province's: 15 communes NTM for 120). The own rows are read; the other
     places' rows are kept as notes, with an info. A row whose place cannot be told (none
     named above it, or the unit's name a district of it bears too), or a sheet without the
-    unit's own rows, is not read: the sheet is refused, naming the column."""
+    unit's own rows, is not read: the sheet is refused, naming the column. A row of another
+    unit (``OTHER``: ``Tỉnh Cao Bằng`` in Lạng Sơn's report) is no row of the unit's own,
+    as before it was taken for: kept as a note, with an UNPARSEABLE_VALUE error."""
     rows = sorted({*layout.data, *layout.totals})
     found = _place_column(grid, layout, ctx, rows)
     if found is None:
@@ -858,9 +901,21 @@ def _rows_per_place(grid: Grid, layout: Layout, ctx: Context) -> None:
             f"{why}; the figures of the units below it are not the {unit}'s")
         return
     others = [i for i in rows if places[i] == PART]
+    elsewhere = [i for i in rows if places[i] == OTHER]
     layout.data = own
     layout.totals = [i for i in layout.totals if i not in set(own)]
-    layout.notes = sorted({*layout.notes, *others})
+    layout.notes = sorted({*layout.notes, *others, *elsewhere})
+    for i in elsewhere:
+        # A blank cell is the place of the row above (a group is labelled once).
+        label = next(text for k in range(i, -1, -1) if column.index < len(grid.rows[k])
+                     and (text := _cell_str(grid.rows[k][column.index])))
+        whose = _province_named(_place_words(label), ctx) or label
+        layout.problems.append(Problem(
+            "UNPARSEABLE_VALUE", "error",
+            f"{grid.name} row {i + 1}: column {column.label} names {whose}, another unit "
+            f"than the one reporting: its figures are not the {unit}'s and are not read "
+            "(kept as notes); the rows named as the unit's own are read", row=i + 1,
+            column=column.label, raw_value=label))
     if others:
         layout.problems.append(Problem(
             "UNKNOWN_COLUMN", "info",
@@ -890,13 +945,16 @@ class _Places:
     headings: list[int]  # data rows that are headings naming a place
     key: Column | None
     name: Column | None
+    # by a heading naming another unit (``OTHER``: ``Tỉnh Cao Bằng``), its rows
+    others: dict[tuple[int, str], list[int]] = field(default_factory=dict)
 
 
 def _blocks_by_place(grid: Grid, layout: Layout, ctx: Context) -> _Places | None:
     """The data rows of a sheet of ``_PARTS_SHEETS`` by the place named by the heading above
     them (``place_of``): a row holding a label alone, its code cell (the sheet's first anchor
     field: ``Mã chỉ tiêu``, ``Mã nguồn``) blank or a section number, its figures blank; or a
-    total or note row. None for a sheet without a code or name column."""
+    total or note row. None for a sheet without a code or name column. A heading naming
+    another unit (``OTHER``) heads a block of ``others``, up to the next place's heading."""
     key = layout.columns.get(layout.spec.anchors[0])
     name = layout.columns.get(layout.spec.anchors[-1])
     if layout.bottom is None or not layout.data or (key is None and name is None):
@@ -912,6 +970,7 @@ def _blocks_by_place(grid: Grid, layout: Layout, ctx: Context) -> _Places | None
     kept = {*layout.notes, *layout.totals}
     part: tuple[int, str] | None = None  # the heading's row and label
     parts: dict[tuple[int, str], list[int]] = {}
+    others: dict[tuple[int, str], list[int]] = {}
     own_rows: list[int] = []
     headings: list[int] = []  # headings naming a place read as data rows
     for i in range(layout.bottom + 1, max(layout.data) + 1):
@@ -926,17 +985,17 @@ def _blocks_by_place(grid: Grid, layout: Layout, ctx: Context) -> _Places | None
                 headings.append(i)
             if place == OWN:
                 part = None
-            elif place == PART:
+            elif place in (PART, OTHER):
                 part = (i, label)
-                parts[part] = []
+                (parts if place == PART else others)[part] = []
             continue
         if i not in data:
             continue
         if part is None:
             own_rows.append(i)
         else:
-            parts[part].append(i)
-    return _Places(own_rows, parts, headings, key, name)
+            (others if part in others else parts)[part].append(i)
+    return _Places(own_rows, parts, headings, key, name, others)
 
 
 def _figures_of_a_part(grid: Grid, layout: Layout, ctx: Context) -> None:
@@ -951,17 +1010,38 @@ def _figures_of_a_part(grid: Grid, layout: Layout, ctx: Context) -> None:
     its number no row's code. When the blocks are per place (a row of a part's is given
     among the unit's own rows or another part's), the parts' rows are notes, with an info
     naming them; without the unit's own rows (no block under no heading, ``Toàn tỉnh`` or
-    the unit's name), which block is the unit's cannot be told and the sheet is refused."""
+    the unit's name), which block is the unit's cannot be told and the sheet is refused.
+
+    Whatever the blocks, a block under a heading naming another unit than the reporting
+    one or those below it (``OTHER``: ``Tỉnh Cao Bằng`` in Lạng Sơn's report, opening the
+    sheet or after a part's block, where ``_blocks_of_another_year`` does not look) is that
+    unit's; and where the blocks are no list per place, a block under a heading naming one
+    commune alone (``_commune_named``: ``Xã Mẫu Sơn``, ``2. Xã Yên Khoái``) over rows the
+    unit's own do not repeat is that commune's. Before, both were read as the unit's own
+    figures without a flag (another province's sources as the province's; Mẫu Sơn's share
+    of poor households as Lộc Bình's). Their rows are notes, with an UNPARSEABLE_VALUE error
+    at the heading; the unit's own rows are read."""
     places = _blocks_by_place(grid, layout, ctx)
     if places is None:
         return
     own_rows, parts, key, name = places.own, places.parts, places.key, places.name
     layout.data = [i for i in layout.data if i not in set(places.headings)]
     layout.notes = sorted({*layout.notes, *places.headings})
+    column = (name or key).label if (name or key) else None
+    for (heading, label), members in places.others.items():
+        other = _province_named(_place_words(label), ctx) or label
+        _another_units_rows(grid, layout, heading, label, members, column,
+                            f"{other}, another unit than the one reporting")
     moved = [i for members in parts.values() for i in members]
     if not moved or not _per_place(own_rows, list(parts.values()),
                                    lambda i: _identity(grid, layout, i)):
-        return  # the common sheet: no part's heading, or parts the unit's rows do not repeat
+        # The common sheet: no part's heading, or parts the unit's rows do not repeat; but
+        # a heading naming one commune still heads that commune's figures.
+        for (heading, label), members in parts.items():
+            if members and (commune := _commune_named(_place_words(label), ctx)) is not None:
+                _another_units_rows(grid, layout, heading, label, members, column,
+                                    f"{commune}, one commune, not the whole {ctx.level or 'unit'}")
+        return
     if not own_rows:
         unit = ctx.level if ctx.level in ("province", "district") else "unit"
         own = (f"Toàn tỉnh or Tỉnh {ctx.own_name or '…'}" if ctx.level == "province"
@@ -987,6 +1067,25 @@ def _figures_of_a_part(grid: Grid, layout: Layout, ctx: Context) -> None:
             "that unit's figures, not the reporting unit's; the unit's own rows are read and "
             "these rows are kept as notes", row=heading + 1,
             column=(name or key).label if (name or key) else None, raw_value=label))
+
+
+def _another_units_rows(grid: Grid, layout: Layout, heading: int, label: str,
+                        members: list[int], column: str | None, whose: str) -> None:
+    """Keep ``members``, the rows under the heading at row ``heading`` that heads the figures
+    of ``whose`` (another unit, or one commune), out of the reporting unit's figures: notes,
+    with an UNPARSEABLE_VALUE error at the heading (as ``_blocks_of_another_year`` does)."""
+    if not members:
+        return
+    layout.data = [i for i in layout.data if i not in set(members)]
+    layout.totals = [i for i in layout.totals if i not in set(members)]
+    layout.notes = sorted({*layout.notes, *members})
+    where = (f"rows {members[0] + 1}-{members[-1] + 1} under it are" if len(members) > 1
+             else f"row {members[0] + 1} under it is")
+    layout.problems.append(Problem(
+        "UNPARSEABLE_VALUE", "error",
+        f"{grid.name} row {heading + 1} ('{label}') heads the figures of {whose}: {where} "
+        "not read (kept as notes); the reporting unit's own rows are read. Send the unit's "
+        "own figures alone", row=heading + 1, column=column, raw_value=label))
 
 
 def _per_place(own_rows: list[int], parts: list[list[int]],
@@ -1823,7 +1922,7 @@ def _places_headed_as_unit(grid: Grid, ctx: Context, column: Column, bottom: int
             return None  # a figure or a code: no place
         texts.append(_cell_str(row[j]))
     places = [place_of(ctx, text) for text in texts]
-    if PART not in places or None in places:
+    if not {PART, OTHER} & {*places} or None in places:
         return None
     return ", ".join(texts[:3]) + (" …" if len(texts) > 3 else "")
 

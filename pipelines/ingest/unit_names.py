@@ -272,6 +272,25 @@ def _commune_places(era: str) -> dict[str, tuple[str | None, frozenset[str]]]:
     return places
 
 
+@cache
+def _provinces_after_reform() -> dict[str, frozenset[str]]:
+    """Province code of the old map -> the provinces of the 2025 map its communes went to."""
+    from pipelines.reference.admin_units import admin_unit_mapping
+
+    went: dict[str, set[str]] = {}
+    for code, province in admin_unit_mapping().filter(old_level="province").select(
+            "old_code", "new_province_code").iter_rows():
+        went.setdefault(code, set()).add(province)
+    return {code: frozenset(provinces) for code, provinces in went.items()}
+
+
+def provinces_after_reform(code: str) -> frozenset[str]:
+    """The provinces of the 2025 map that province ``code`` of the old map went into
+    (Bắc Giang ``24`` and Bắc Ninh ``27``: ``24``, the Bắc Ninh of the 2025 map); empty for
+    a code the old map does not have."""
+    return _provinces_after_reform().get(code, frozenset())
+
+
 def commune_place(code: str, year: int) -> tuple[str | None, frozenset[str]] | None:
     """Where commune ``code`` (ward and town included) lies on the map of ``year``: its
     district (None from 2025 on) and its provinces; None for a code the map does not have."""
