@@ -392,6 +392,13 @@ class Batch:
     # decimal mark is a comma show the Vietnamese style (``_number_styles``).
     csv_separators: dict[tuple[int, str], str] = field(default_factory=dict)
     two_ways: dict[tuple[str, str], set[int]] = field(default_factory=dict)
+    # B02 laid out across without a total row: a source's amount is its column's sum. Where
+    # a figure summed is typed as text that the two styles read a thousand times apart
+    # (``"1,000"``), by position in the raw table: the column's label and its figures as
+    # (1-based row, cell), read by the sheet's style in ``_number_styles``. The text figures
+    # of such sheets' rows, by (file, sheet), show that style as any figure of a sheet does.
+    across_sums: dict[int, tuple[str, list[tuple[int, Cell]]]] = field(default_factory=dict)
+    across_texts: dict[tuple[int, str], list[str]] = field(default_factory=dict)
     # B04 and B06 figures typed with a money unit (``1,2 tỷ``), by (table, field): position ->
     # (number, (factor to million VND, unit), the error the cell had); read or flagged by the
     # row rules, which know the row's indicator (``_money_in_cells``).
@@ -593,8 +600,17 @@ class Batch:
                   and not _names_a_quantity(header, self.units)]
         header_row = layout.top or 0
         parts = [i for i in layout.data if _a_part_row(rows[i], start)]
+        # Works rows of a comma CSV set aside as wider than the header (``Layout.split``):
+        # their money is in no column a person can tell.
+        split = sorted(layout.split)
         refused: dict[int, tuple[str, str, int, Column, Cell]] = {}  # column -> flag
         plan: list[tuple[Column, Cell, int]] = []
+        two_way: dict[int, list[tuple[int, Cell]]] = {}  # column -> its figures
+        shown = [c for i in (*layout.data, *layout.totals)
+                 for column in (*sources, *others, *([value] if value is not None else []))
+                 if type(c := at(i, column.index)) is str and styles_shown(c)]
+        if shown:
+            self.across_texts.setdefault((file, sheet), []).extend(shown)
         for column in [*sources, *others]:
             j = column.index
             filled = [(i, at(i, j)) for i in layout.totals if not is_blank(at(i, j))]
@@ -612,7 +628,7 @@ class Batch:
                         + ", ".join(f"row {k + 1}: {cell_text(c)}" for k, c in filled)
                         + "); which is right cannot be told, and the amount is not read"),
                         filled[1][0], column, filled[1][1])
-                elif figures and not parts:
+                elif figures and not parts and not split:
                     summed, total = _sum_of(c for _, c in figures), _money(cell)
                     if summed is not None and total is not None and not _agree(summed, total):
                         refused[j] = ("UNPARSEABLE_VALUE", (
@@ -621,11 +637,18 @@ class Batch:
                             "and the amount is not read"), i, column, cell)
                 continue
             i = layout.totals[0] if layout.totals else header_row
+            if split and not layout.totals:
+                # a row left out of the sum may hold this column's money: no sum is known
+                plan.append((column, None, i))
+                refused[j] = ("SPLIT", "", split[0], column, None)
+                continue
             if not figures:
                 plan.append((column, None, i))
                 continue
             summed = _sum_of(c for _, c in figures)
             plan.append((column, summed, i))
+            if any(read_two_ways(c) for _, c in figures):
+                two_way[j] = [(k + 1, c) for k, c in figures]
             if parts:
                 refused[j] = ("SHEET_LAYOUT", "", parts[0], column, None)
             elif summed is None:
@@ -659,8 +682,21 @@ class Batch:
                       "twice: the amounts of " + ", ".join(without_parts) + " are not read. "
                       "Add a total row (Tổng cộng) and send the file again",
                       sheet=sheet, row=parts[0] + 1)
+        without_rows = [c.label for c in [*sources, *others]
+                        if refused.get(c.index, ("",))[0] == "SPLIT"]
+        if without_rows:
+            self.flag(file, "UNPARSEABLE_VALUE", "error",
+                      f"{sheet}: the sources are columns and the sheet has no total row, so "
+                      "each source's amount is its column's sum; but "
+                      + ", ".join(f"row {k + 1}" for k in split)
+                      + " could not be read (more cells than the header: a figure's comma "
+                      "not put in quotes), and which column its money is in cannot be told: "
+                      "the amounts of " + ", ".join(without_rows) + " are not read. "
+                      "Save the sheet from Excel as CSV, or add a total row (Tổng cộng), and "
+                      "send the file again", sheet=sheet, row=split[0] + 1,
+                      raw_value=" | ".join(cell_text(v) for v in rows[split[0]]))
         for code, message, i, column, cell in refused.values():
-            if code in ("SHEET_LAYOUT", "SILENT"):
+            if code in ("SHEET_LAYOUT", "SILENT", "SPLIT"):
                 continue
             self.flag(file, code, "error", f"{sheet} row {i + 1}, column {column.label}: "
                       f"{message}", sheet=sheet, row=i + 1, column=column.label,
@@ -669,6 +705,8 @@ class Batch:
         for column, cell, i in plan:
             if column.index in refused:
                 self.refused.add(len(table))
+            elif column.index in two_way:
+                self.across_sums[len(table)] = (column.label, two_way[column.index])
             table.files.append(file)
             table.sheets.append(sheet)
             table.rows.append(i + 1)
@@ -1921,6 +1959,9 @@ class Batch:
             texts += [((file, sheet), r["value_text"]) for file, sheet in
                       (set(zip(table.files, table.sheets, strict=True)) if numbers else ())
                       for r in totals.get((file, sheet), [])]
+            if name == "b02_funding":  # the rows of B02s laid out across
+                texts += [(sheet, c) for sheet, cells in self.across_texts.items()
+                          for c in cells]
             for at, cell in texts:
                 shown = styles_shown(cell)
                 if shown:
@@ -1968,6 +2009,8 @@ class Batch:
                     except CellError:  # a unit in the cell: read by ``_own_units``
                         read[i] = None
                         errors.setdefault(i, f"cannot read {cell_text(cell)!r} as a number")
+                if name == "b02_funding" and f.name == "value":
+                    self._across_sums(styles, read, english_rows)
                 if read:
                     parsed[(name, f.name)] = replace(
                         column, values=column.values.scatter(
@@ -1984,6 +2027,40 @@ class Batch:
                           f"{sheet}: figures are typed {style}; the figures a Vietnamese "
                           "reader would read a thousand times apart are read in that style "
                           f"({shown})", sheet=sheet)
+
+    def _across_sums(self, styles: dict[tuple[int, str], dict[str, str]],
+                     read: dict[int, float | None],
+                     english_rows: dict[tuple[int, str], list[str]]) -> None:
+        """The sums of a B02 laid out across without a total row (``across_sums``) whose
+        figures a Vietnamese and an English reader read a thousand times apart, by the rule
+        of any such figure (``_doubt``): in the sheet's Vietnamese style, or none shown in a
+        file that says nothing of it, as summed; in English style, summed again so read
+        (``read``; the rows named in the sheet's info, ``english_rows``); otherwise the
+        source's amount is not read (``refused``), an UNPARSEABLE_VALUE error at each such
+        figure. Before, ``"1,000"`` in a comma CSV was summed as 1 without a flag."""
+        table = self.tables["b02_funding"]
+        for k, (label, figures) in self.across_sums.items():
+            sheet = (table.files[k], table.sheets[k])
+            seen = styles.get(sheet, {})
+            doubts = [(row, cell, doubt) for row, cell in figures if read_two_ways(cell)
+                      and (doubt := _doubt(seen, cell)) != "vi"]
+            if not doubts:
+                continue
+            unsure = [(row, cell, doubt) for row, cell, doubt in doubts if doubt is not None]
+            if not unsure:
+                read[k] = _sum_of(english_style(c) if read_two_ways(c) else c
+                                  for _, c in figures)
+                english_rows.setdefault(sheet, []).extend(
+                    f"row {row} {label}: {cell_text(cell)!r}" for row, cell, _ in doubts)
+                continue
+            read[k] = None
+            self.refused.add(k)
+            for row, cell, doubt in unsure:
+                self.flag(sheet[0], "UNPARSEABLE_VALUE", "error",
+                          f"{sheet[1]} row {row}, column {label}: cannot read "
+                          f"{cell_text(cell)!r}: {doubt}; the sheet has no total row and the "
+                          "source's amount is its column's sum, so it is not read",
+                          sheet=sheet[1], row=row, column=label, raw_value=cell_text(cell))
 
     def _own_units(self, name: str, table: _Table, f: t.Field, cells: list[Cell],
                    values: pl.Series, parsed: Parsed) -> tuple[pl.Series, Parsed]:

@@ -201,6 +201,9 @@ class Layout:
     # B02 rows under a section heading declaring a money unit they are not read in
     # (``_units_of_sections``): 0-based rows whose money is not read.
     money_out: set[int] = field(default_factory=set)
+    # Data rows of a comma CSV wider than the header, set aside (``_split_by_commas``): a
+    # B02 laid out across without a total row cannot add its columns up without them.
+    split: set[int] = field(default_factory=set)
 
     @property
     def found(self) -> bool:
@@ -227,7 +230,7 @@ class Layout:
         new.criteria, new.ignored = dict(self.criteria), list(self.ignored)
         new.missing, new.problems = list(self.missing), list(self.problems)
         new.data, new.totals, new.notes = [], [], []
-        new.doubted, new.money_out = {}, set()
+        new.doubted, new.money_out, new.split = {}, set(), set()
         return new
 
     def mapped(self) -> dict[int, Column]:
@@ -3693,8 +3696,9 @@ def _split_by_commas(grid: Grid, layout: Layout) -> None:
         cells = " | ".join(_cell_str(v) for v in grid.rows[i])
         said = (f"the row has {len(grid.rows[i])} cells ('{cells}') where the header (row "
                 f"{layout.top + 1}) has {width}: the file separates its cells with commas, "
-                "and a figure typed with a decimal comma and not put in quotes (1200,5) is "
-                "split over two cells, so which figure is in which column cannot be told")
+                "and a figure typed with a comma and not put in quotes (a decimal comma, "
+                "1200,5, or one grouping thousands, 1,000) is split over two cells, so which "
+                "figure is in which column cannot be told")
         if layout.spec.criteria and i in layout.data:
             layout.doubted.setdefault(i, said)  # flagged with the commune read as none
             continue
@@ -3704,6 +3708,8 @@ def _split_by_commas(grid: Grid, layout: Layout) -> None:
             "Save the sheet from Excel as CSV, which quotes such figures, and send the file "
             "again", row=i + 1, raw_value=cells))
         layout.notes.append(i)
+        if i in layout.data:
+            layout.split.add(i)
     layout.data = [i for i in layout.data if i not in wider or i in layout.doubted]
     layout.totals = [i for i in layout.totals if i not in wider]
     layout.notes.sort()

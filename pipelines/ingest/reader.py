@@ -25,8 +25,10 @@ from pipelines.ingest.legacy import decode_cells, detect_legacy, legacy_cells, m
 from pipelines.ingest.schemas import CONTENT_TABLES, LINEAGE
 from pipelines.ingest.text import fold, folded_words, nfc
 from pipelines.ingest.thongtin import (
+    DatesShown,
     Identity,
     NotASubmission,
+    dates_shown,
     is_hint,
     key_cell,
     key_values,
@@ -503,12 +505,15 @@ def _identity(grids: Workbook, vocab: Vocabulary, folder_year: int | None,
         return title_years([line for code, grid in grids.items() if code != "ThongTin"
                             for line in title_lines(grid)])
 
+    def dates() -> DatesShown:
+        return dates_shown(grids.all_grids())
+
     read: list[tuple[Grid, Identity]] = []
     refused: list[tuple[Grid, NotASubmission]] = []
     for grid in sheets:
         try:
             read.append((grid, read_identity(grid, vocab, folder_year, other_titles,
-                                             legacy)))
+                                             legacy, dates)))
         except NotASubmission as exc:
             refused.append((grid, exc))
     if len(sheets) == 1 and refused:

@@ -24,7 +24,13 @@ from pipelines.ingest.unit_names import (
     legacy_misreading,
     province_name_of,
 )
-from pipelines.ingest.values import CellError, cell_text, is_blank
+from pipelines.ingest.values import (
+    CellError,
+    cell_text,
+    is_blank,
+    month_first_date,
+    numeric_date,
+)
 from pipelines.ingest.vocabulary import (
     PLAN_WORDS,
     VOCABULARY_HINT,
@@ -889,16 +895,99 @@ def key_values(grid: Grid, vocab: Vocabulary | None = None, *, every_key: bool =
             if every_key or p["field"] is not None]
 
 
+# The styles a submission's dates typed as numbers show, each with the first date showing
+# it and where: ``"month"`` (``10/31/2024``: the second number above 12) and ``"day"``
+# (``31/10/2024``) -> (the text, "sheet row n").
+DatesShown = dict[str, tuple[str, str]]
+
+
+def dates_shown(grids: Iterable[Grid]) -> DatesShown:
+    """Which of the day-first and month-first styles the text dates of a submission's sheets
+    show (``DatesShown``): a date whose second number is above 12 is month first, one whose
+    first is, day first; ``1/10/2024`` shows neither. Every cell is looked at, so it is asked
+    only for a CSV ThongTin whose `Ngày lập` the styles read differently."""
+    shown: DatesShown = {}
+    for grid in grids:
+        for r, row in enumerate(grid.rows):
+            for cell in row:
+                if type(cell) is not str or not cell[:1].isdigit() or len(cell) > 24:
+                    continue
+                parts = numeric_date(cell)
+                if parts is None:
+                    continue
+                first, second, _ = parts
+                style = ("month" if first <= 12 < second <= 31
+                         else "day" if second <= 12 < first <= 31 else None)
+                if style is not None and style not in shown:
+                    shown[style] = (cell.strip(), f"{grid.name} row {r + 1}")
+                    if len(shown) == 2:
+                        return shown
+    return shown
+
+
+def _signed_month_first(grid: Grid, pair: dict[str, Any] | None,
+                        shown: Callable[[], DatesShown] | None,
+                        problems: list[dict[str, Any]]) -> date | None:
+    """`Ngày lập` of a CSV ThongTin read month first, where the submission shows that style,
+    or None to read it as any date (day first, as written in Vietnam: ``parse_date``).
+
+    Excel set to English (en-US) saves a date cell in a CSV month first (``1/10/2024`` for
+    10 January, ``10/31/2024``): read day first, the first was 1 October, and the second
+    refused. A CSV folder is one export, whose date cells are all written alike: where a date
+    of it can only be month first (its second number above 12, this one or another sheet's,
+    a B03 date) and none only day first, `Ngày lập` is read month first, as a person reading
+    the folder does (a warning when another date showed it, an info when `Ngày lập` shows it
+    itself). Where no date shows a style (``1/10/2024`` alone), or the files show both, it is
+    read day first, the intake's rule for Vietnamese files, which B03's dates follow too
+    (``extract._month_first``); the comma separating the cells is no sign of it, as
+    Vietnamese forms format their dates ``dd/mm/yyyy`` whatever the PC's setting. Workbooks
+    keep their dates as dates: a date typed as text in one is read day first, as before."""
+    if pair is None or grid.separator is None or shown is None:
+        return None
+    parts = numeric_date(pair["value"])
+    if parts is None or parts[0] > 12 or parts[0] == parts[1] or parts[1] > 31:
+        return None  # not a date of numbers, or one read alike, or day first only
+    styles = shown()
+    own = parts[1] > 12
+    if "day" in styles or not (own or "month" in styles):
+        return None
+    try:
+        signed = month_first_date(pair["value"])
+    except CellError:
+        return None
+    typed = cell_text(pair["value"])
+    if own:
+        message = (f"'Ngày lập' '{typed}' is written month first, as Excel set to English "
+                   f"saves a date in a CSV file, and no date of the files is written day "
+                   f"first; read as {signed:%d/%m/%Y}")
+    else:
+        example, where = styles["month"]
+        message = (f"'Ngày lập' '{typed}' may be day or month first; the files write their "
+                   f"dates month first, as Excel set to English saves them ('{example}' in "
+                   f"{where}), and none day first: read as {signed:%d/%m/%Y}, not "
+                   f"{date(signed.year, signed.day, signed.month):%d/%m/%Y}")
+    problem = {"row_number": pair["row_number"], "key": "signed_on", "code": "SHEET_LAYOUT",
+               "severity": "info" if own else "warning", "message": message,
+               "raw_value": typed}
+    if pair["value_column"] is not None:
+        problem["column"] = pair["value_column"]
+    problems.append(problem)
+    return signed
+
+
 def read_identity(grid: Grid, vocab: Vocabulary | None = None,
                   folder_year: int | None = None,
                   other_titles: Callable[[], dict[int, Any]] | None = None,
-                  legacy: Iterable[str] = ()) -> Identity:
+                  legacy: Iterable[str] = (),
+                  dates_shown: Callable[[], DatesShown] | None = None) -> Identity:
     """Who sent the submission, for which year, which revision, signed when. ``folder_year``
     (the year folder the file was found in, if any) only guards the one guess made here: a
     year read from a title must agree with it. ``other_titles`` gives the years the other
     sheets' titles name (``titles.title_years``), asked only when `Năm báo cáo` gives a
     period (``_year_read``). ``legacy``: the legacy encodings the file holds text in, in
-    which a unit's name may read as another (``_by_name``)."""
+    which a unit's name may read as another (``_by_name``). ``dates_shown`` gives the
+    styles the submission's dates show (``dates_shown``), asked only of a CSV ThongTin whose
+    `Ngày lập` reads otherwise month first (``_signed_month_first``)."""
     vocab = vocab or default()
     pairs = _across(grid, vocab, _pairs(grid, vocab))
     found: dict[str, dict[str, Any]] = {}
@@ -1029,7 +1118,9 @@ def read_identity(grid: Grid, vocab: Vocabulary | None = None,
             "district_code", required="'Mã huyện' (required for a district report)")
     _names_agree(found, beside, problems, year, province_code,
                  district_code if level == "district" else None)
-    signed_on = parsed("signed_on")
+    signed_on = _signed_month_first(grid, found.get("signed_on"), dates_shown, problems)
+    if signed_on is None:
+        signed_on = parsed("signed_on")
     if signed_on is not None and signed_on.year < year:
         # A report on a year's results signed before that year began (`Ngày lập: 20/12/2022`
         # in a 2023 report): last year's form kept, or a slip of the year. Taken as the

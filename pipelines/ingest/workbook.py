@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -507,17 +508,13 @@ def _read_csv_folder(path: Path, limit: Limits) -> Workbook:
                 f"{limit.max_sheet_rows:,} (NTM_MAX_SHEET_ROWS), so the submission was not read")
         separator = _delimiter(text)
         try:
-            # newline="": every line ending ends a row (CR LF, LF, or the CR alone of a Mac),
-            # and one inside a quoted cell stays in it. Before, a CR-only file refused the
-            # whole submission with "new-line character seen in unquoted field".
-            rows: list[list[Cell]] = [
-                list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-            ]
+            rows, unclosed = csv_records(text, separator)
         except csv.Error as exc:
             raise UnreadableFile(
                 f"{file.name} cannot be read as a CSV file ({exc}); open it in Excel, save it "
                 "again as CSV and send the folder again") from exc
         grid = Grid(name=file.stem, rows=rows, separator=separator)
+        grids.notes.extend(_unclosed_quote_notes(file.name, grid, unclosed))
         if code in grids:
             grids.ambiguous.setdefault(code, [grids[code]]).append(grid)
         else:
@@ -529,6 +526,162 @@ def _read_csv_folder(path: Path, limit: Limits) -> Workbook:
         if len(text) > MAX_CELL_CHARS:  # a shorter file cannot hold a longer cell
             grids.notes.extend(_shorten_long_cells(grid))
     return grids
+
+
+@dataclass(frozen=True)
+class Unclosed:
+    """A quote opening a CSV cell that the file does not close where a cell may end: the
+    record's 0-based row in the grid and its cell, the line of the file it is on, and what
+    showed that the quote swallowed the lines after it (``csv_records``)."""
+
+    row: int
+    column: int
+    line: int
+    swallowed: tuple[int, int]  # the file's 1-based lines the quoted cell ran over
+    why: str
+
+
+def csv_records(text: str, separator: str) -> tuple[list[list[Cell]], list[Unclosed]]:
+    """The records of a CSV sheet, and the quotes found left open.
+
+    ``newline=""``: every line ending ends a row (CR LF, LF, or the CR alone of a Mac), and
+    one inside a quoted cell stays in it (Excel writes a cell holding line breaks, a header
+    typed over two lines, so). Before, a CR-only file refused the whole submission with
+    "new-line character seen in unquoted field".
+
+    A quote typed at the start of a cell and never closed (``"Xã Yên Khoái`` in Notepad, or a
+    note ``5"`` that a program put in quotes without doubling it) makes the csv module read
+    every following line into that one cell, up to the next quote of the file or its end:
+    the communes or sources on those lines vanished without a word. Such a cell is told from
+    one Excel wrote over several lines by what no spreadsheet writes (``_left_open``); it is
+    then read as a person reads the file: the quote is a character of its cell, and the
+    lines after it are rows, each read again as the file's rows are. Only a record that runs
+    over several lines is looked at: most files have none, and are read as before."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    rows: list[list[Cell]] = [list(r) for r in reader]
+    if reader.line_num == len(rows):
+        return rows, []  # no record runs over two lines
+    lines = io.StringIO(text, newline="").readlines()
+    widths: dict[int, int] = {}
+    for r in rows:
+        if len(r) > 1 and not any("\n" in c or "\r" in c for c in r):
+            widths[len(r)] = widths.get(len(r), 0) + 1
+    width = max(widths, key=lambda n: (widths[n], n)) if widths else 0
+    records: list[list[Cell]] = []
+    unclosed: list[Unclosed] = []
+    start = 0
+    while start < len(lines):
+        again = None
+        reader = csv.reader(itertools.islice(lines, start, None), delimiter=separator)
+        done = 0  # lines of the file read before this record
+        for cells in reader:
+            first, last = start + done, start + reader.line_num - 1
+            done = reader.line_num
+            if last > first and (why := _left_open(lines, first, last, cells, separator,
+                                                     width)):
+                row, column = _literal_cells(lines[first], separator)
+                unclosed.append(Unclosed(len(records), column, first + 1,
+                                         (first + 1, last + 1), why))
+                records.append(row)
+                again = first + 1
+                break
+            records.append(list(cells))
+        if again is None:
+            break
+        start = again
+    return records, unclosed
+
+
+def _left_open(lines: list[str], first: int, last: int, cells: list[str], separator: str,
+               width: int) -> str | None:
+    """Why the record ``cells`` over the file's lines ``first``..``last`` (0-based) holds a
+    quote left open, or None for a cell a spreadsheet wrote over several lines. Excel closes
+    every quote it opens, right before a separator or the line's end, and doubles a quote
+    inside a cell: a quoted cell that runs to the end of the file, or that closes before
+    other text, is no spreadsheet's. Nor is one holding a line with at least as many cells as
+    the file's rows (``width``, the commonest count of its records of two cells or more;
+    three at least, since a note's line may hold a comma) and as the record itself: that
+    line is one of the file's rows. A note of the one row wider than the others (typed right
+    of the table, in a file whose rows are not padded) may hold such commas; a row swallowed
+    holds as many cells as the record whose cell swallowed it, when the quote opens and
+    closes in one column (a note's)."""
+    try:
+        list(csv.reader(lines[first:last + 1], delimiter=separator, strict=True))
+    except csv.Error as exc:
+        return ("it runs to the end of the file" if "end of data" in str(exc) else
+                "the quote closing it is followed by other text than a separator, which no "
+                "spreadsheet writes")
+    if width < 3:
+        return None
+    row = max(width, len(cells))
+    for cell in cells:
+        for piece in cell.splitlines()[1:]:
+            split = next(csv.reader([piece], delimiter=separator), [])
+            if len(split) >= row:
+                return (f"a line of it, '{piece}', has {len(split)} cells, as the file's rows "
+                        f"have {row}: it is a row, not a line of text")
+    return None
+
+
+def _literal_cells(line: str, separator: str) -> tuple[list[Cell], int]:
+    """The cells of one line of a CSV file, a quote that does not close before a separator
+    or the line's end being a character of its cell, as a person reads it (``"Xã Yên
+    Khoái`` is that name with a quote); quoted cells that close are read as the csv module
+    reads them. Also the 0-based index of the first cell whose quote is so read."""
+    line = line.rstrip("\r\n")
+    cells: list[Cell] = []
+    literal = -1
+    i, n = 0, len(line)
+    while True:
+        end = -1
+        if line.startswith('"', i):
+            j, parts = i + 1, []
+            while True:
+                k = line.find('"', j)
+                if k < 0:
+                    break
+                if line.startswith('"', k + 1):
+                    parts.append(line[j:k + 1])
+                    j = k + 2
+                    continue
+                if k + 1 == n or line.startswith(separator, k + 1):
+                    parts.append(line[j:k])
+                    cells.append("".join(parts))
+                    end = k + 1
+                break
+        if end < 0:  # no quote, or one left open: the cell's text up to the next separator
+            if line.startswith('"', i) and literal < 0:
+                literal = len(cells)
+            end = line.find(separator, i)
+            end = n if end < 0 else end
+            cells.append(line[i:end])
+        if end >= n:
+            return cells, max(literal, 0)
+        i = end + len(separator)
+        if i >= n:
+            cells.append("")
+            return cells, max(literal, 0)
+
+
+def _unclosed_quote_notes(name: str, grid: Grid, unclosed: list[Unclosed]) -> list[Note]:
+    """An error at each cell whose quote was left open (``csv_records``), naming the file,
+    its line and the lines the quote had swallowed, which are now read as rows."""
+    notes = []
+    for found in unclosed:
+        cells = grid.rows[found.row]
+        typed = str(cells[found.column]) if found.column < len(cells) else ""
+        first, last = found.swallowed
+        lines = f"line {last}" if last == first + 1 else f"lines {first + 1}-{last}"
+        notes.append(Note(
+            "UNPARSEABLE_VALUE", "error",
+            f"{name} line {found.line} ({grid.name} row {found.row + 1}, column "
+            f"{column_letter(found.column)}): the cell '{typed}' opens a quote that is not "
+            f"closed where a cell ends ({found.why}); so read, the cell would swallow {lines} "
+            "of the file and their rows would be lost. The quote is read as a character of "
+            "the cell and each line as a row; check the cell (Excel's Save as CSV closes its "
+            "quotes) and send the file again",
+            sheet=grid.name, row=found.row + 1, column=found.column + 1, raw_value=typed))
+    return notes
 
 
 # Bytes 0x80-0x9F as Windows-1252 shows them where it defines them, else as Latin-1: how
