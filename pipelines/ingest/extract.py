@@ -354,6 +354,11 @@ class Batch:
     # position in ``b05_district_criteria``: each column's label and text
     # (``_add_criterion_remarks``).
     criterion_remarks: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    # B05 marks that may carry a footnote (``Đạt (*)``), by position in
+    # ``b05_district_criteria``: what the sheet says of its footnotes, and the criterion's own
+    # remark (``_add_criterion_footnotes``), read by B01's rule (``_footnoted``).
+    criterion_footnotes: dict[int, tuple[dict[str, tuple[int, str]], str | None]] = field(
+        default_factory=dict)
     # Each file's unit and year (level, unit code, province code, year), from ThongTin: the
     # communes a B03 names instead of coding are looked up among the unit's.
     units_of: dict[int, tuple[str, str, str, int]] = field(default_factory=dict)
@@ -525,6 +530,7 @@ class Batch:
         if spec.code == "B05":
             self._add_indicator_marks(grid, layout, first)
             self._add_criterion_remarks(layout, mapped, columns, first)
+            self._add_criterion_footnotes(grid, layout, first)
         if spec.code == "B03" and n and layout.notes:
             self._groups_by_heading(file, grid, layout, first)
         if spec.code == "B03" and n:
@@ -1233,6 +1239,25 @@ class Batch:
                 if type(cell) is str and cell.strip():
                     self.criterion_remarks.setdefault(first + k, []).append((label, cell))
 
+    def _add_criterion_footnotes(self, grid: Grid, layout: Layout, first: int) -> None:
+        """Where a B05 mark may carry a footnote's marker (``Đạt (*)``, ``Đạt¹``), what the
+        sheet says of its footnotes (``_footnotes``) and the criterion's own remark (its
+        ``Ghi chú``), for ``_footnoted``: a district's criterion is marked as a commune's is,
+        and its footnote read by the same rule. The sheet's lines are searched only when a
+        mark may carry a marker."""
+        marks = self.tables["b05_district_criteria"].cells["met"][first:]
+        possible = [k for k, cell in enumerate(marks)
+                    if type(cell) is str and _MAY_BE_FOOTNOTED.search(cell)]
+        if not possible:
+            return
+        explained = _footnotes(grid, layout)
+        note = next((c for c in layout.ignored if c.field == "note"), None)
+        for k in possible:
+            row = grid.rows[layout.data[k]]
+            cell = row[note.index] if note is not None and note.index < len(row) else None
+            own = nfc(cell.strip()) if type(cell) is str and _LETTER.search(cell) else None
+            self.criterion_footnotes[first + k] = (explained, own)
+
     def _add_later(self, file: int, sheet: str, layout: Layout, data: list[int],
                    columns: list[tuple[Cell, ...]], first: int) -> None:
         """B03 giving a product's re-rating beside its first recognition (``Ngày công nhận lần
@@ -1831,6 +1856,11 @@ class Batch:
                 series[f.raw_column] = values.rename(f.raw_column)
             elif f.kind == t.CODE5 and name == "b01_communes" and errors:
                 values, errors, _ = self._codes_with_names(table, cells, values, errors)
+                series[f.raw_column] = values.rename(f.raw_column)
+            if (f.kind == t.MARK and name == "b05_district_criteria" and errors
+                    and self.criterion_footnotes):
+                errors, values = self._footnoted(cells, table.rows, errors, values,
+                                                 self.criterion_footnotes)
                 series[f.raw_column] = values.rename(f.raw_column)
             if f.kind == t.STARS and name == "b03_ocop" and errors and self.star_footnotes:
                 values, errors = self._footnoted_stars(table, cells, values, errors)
@@ -2455,7 +2485,8 @@ class Batch:
             errors = {i: e for i, e in errors.items() if i not in listed}
             values = values.scatter(list(listed), list(listed.values()))
         if self.footnotes:
-            errors, values = self._footnoted(table, errors, values)
+            errors, values = self._footnoted(table.cells["mark"], table.rows, errors, values,
+                                             self.footnotes)
         if self.legend_marks:
             unread = sorted(self.legend_marks)
             for i in unread:
@@ -2479,20 +2510,24 @@ class Batch:
         series["mark"] = values.rename("mark")
         return pl.DataFrame(series)
 
-    def _footnoted(self, table: _Table, errors: dict[int, str], values: pl.Series
+    def _footnoted(self, cells: list[Cell], rows: list[int], errors: dict[int, str],
+                   values: pl.Series,
+                   footnotes: dict[int, tuple[dict[str, tuple[int, str]], str | None]]
                    ) -> tuple[dict[int, str], pl.Series]:
         """A mark of met with a footnote's marker (``x*``, ``x (1)``, ``Đạt¹``) is met, as a
         person reads it, unless the footnote takes it back: when the sheet's explanation of
-        that marker, or the commune's own note, has words of doubt or of not yet (``chờ
-        thẩm định``, ``chưa``, ``đang hoàn thiện``, ``dự kiến``), the mark is not read and its
-        error quotes them."""
+        that marker, or the row's own note, has words of doubt or of not yet (``chờ thẩm
+        định``, ``chưa``, ``đang hoàn thiện``, ``dự kiến``), the mark is not read and its
+        error quotes them. B01's criterion marks and B05's (``footnotes``: by position in
+        the marks' table, what the sheet explains and the row's note)."""
+        errors = dict(errors)
         met: list[int] = []
-        for i in [i for i in errors if i in self.footnotes]:
-            marker = footnoted_met(table.cells["mark"][i], self.marks)
+        for i in [i for i in errors if i in footnotes]:
+            marker = footnoted_met(cells[i], self.marks)
             if marker is None:
                 continue
-            explained, own = self.footnotes[i]
-            notes = [explained.get(marker), (table.rows[i], own) if own else None]
+            explained, own = footnotes[i]
+            notes = [explained.get(marker), (rows[i], own) if own else None]
             said = [f"row {row}: '{text}'" for row, text in filter(None, notes)
                     if takes_back(text)]
             if said:

@@ -58,9 +58,11 @@ from pipelines.ingest.values import (
     CellError,
     cell_text,
     declared_unit,
+    footnote_closing,
     is_blank,
     memo_by_units,
     money_factor,
+    opens_a_footnote,
     parse_mark,
     parse_number,
     parse_stars,
@@ -74,6 +76,8 @@ from pipelines.ingest.vocabulary import (
     another_period,
     header_words,
     header_years,
+    higher_level_set,
+    ntm_set,
     part_of_year,
 )
 from pipelines.ingest.workbook import Cell, Grid, column_letter
@@ -1126,6 +1130,8 @@ class _Section:
     names: int | str | None
     rows: list[int] = field(default_factory=list)
     unit: bool = False  # ``names`` is another unit than the reporting one
+    # ``names`` is another set of criteria than the sheet's (``another_set_heading``)
+    other_set: bool = False
 
 
 def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
@@ -1173,6 +1179,9 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
         if heading and (named := _heading_period(rows[i], ctx.year)) is not None and (
                 _opens_a_block(rows[i], i, named, layout)):
             blocks.append(_Section(i, named))
+        elif heading and layout.spec.code == "B05" and (
+                named := _heading_set(rows[i], ctx.year)) is not None:
+            blocks.append(_Section(i, named, other_set=named != ctx.year))
         elif (heading and by_unit and min(layout.data) < i
               and (unit := _heading_unit(rows[i], ctx, i < parts_before)) is not None):
             blocks.append(_Section(i, ctx.year) if unit == OWN else _Section(i, unit, unit=True))
@@ -1204,6 +1213,14 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
                  else f"row {under[0] + 1} under it is" if under else "nothing under it is")
         name = layout.columns.get(layout.spec.anchors[-1]) or layout.columns.get(
             layout.spec.anchors[0])
+        if block.other_set:
+            layout.problems.append(Problem(
+                "SHEET_LAYOUT", "info",
+                f"{grid.name} row {block.heading + 1} ('{label}') heads {what}, another list "
+                f"than the NTM district criteria B05 holds: {where} not read (kept as notes); "
+                "the NTM district criteria beside them are read", row=block.heading + 1,
+                column=name.label if name else None, raw_value=label))
+            continue
         message = (
             f"{grid.name} row {block.heading + 1} ('{label}') heads the figures of {what}, "
             f"another unit than the one reporting: {where} not read (kept as notes); the "
@@ -1219,6 +1236,36 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
     layout.data = [i for i in layout.data if i not in moved]
     layout.totals = [i for i in layout.totals if i not in moved]
     layout.notes = sorted({*layout.notes, *moved})
+
+
+def _heading_set(row: list[Cell], year: int) -> int | str | None:
+    """The set of district criteria a B05 heading row names over the criteria below it (one
+    label besides its section key): ``year`` for the NTM district's (``I. Tiêu chí huyện
+    NTM``, ``I. HUYỆN NTM``; naming no other year), the criteria B05 holds; why the rows are
+    another list for a level above NTM (``another_set_heading``); None for any other row.
+    Offices assessing the district against both sets give them as blocks of one sheet, each
+    H1 to H9: read as one list, each criterion was given twice."""
+    if (other := another_set_heading(row)) is not None:
+        return other
+    labels = [w for v in row if not is_blank(v)
+              if not _HEADING_KEY.fullmatch(w := _words(_cell_str(v)))]
+    if len(labels) != 1 or ntm_set(labels[0], heading=True) is None:
+        return None
+    return year if header_years(labels[0])[0] <= {year} else None
+
+
+def another_set_heading(row: list[Cell]) -> str | None:
+    """What a B05 heading row (one label besides its section key) heads when it names the
+    district criteria of a level above NTM (``II. Tiêu chí huyện NTM nâng cao``, ``HUYỆN NTM
+    KIỂU MẪU``; ``vocabulary.higher_level_set``), another list than the NTM criteria B05
+    holds, or None. Beside the NTM criteria's rows, its rows are set aside
+    (``_blocks_of_another_year``); over all the criteria, the sheet is
+    (``reader._higher_level_criteria``)."""
+    labels = [w for v in row if not is_blank(v)
+              if not _HEADING_KEY.fullmatch(w := _words(_cell_str(v)))]
+    if len(labels) != 1 or (found := higher_level_set(labels[0], heading=True)) is None:
+        return None
+    return f"the district criteria of a level above NTM ('{found}')"
 
 
 def _parts_before(grid: Grid, layout: Layout, ctx: Context) -> int:
@@ -3617,6 +3664,16 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
         if in_notes:
             layout.notes.append(i)
             continue
+        if (type(key_value) is str and (lead := key_value.lstrip()[:1])
+                and lead in _FOOTNOTE_FIRST
+                and _explains_a_footnote(grid, layout, i, key_col, label_cols)
+                and not _figures(row, mapped, label_cols)):
+            # A footnote's explanation under the table, its marker where a row's code goes
+            # (``(*) | Tiêu chí chưa đạt, đang hoàn thiện hồ sơ``): no row of the table, and
+            # the notes start there, as under ``Ghi chú``.
+            in_notes = bool(layout.data)
+            layout.notes.append(i)
+            continue
         if (stt is not None and layout.data and stt.index < width
                 and type(row[stt.index]) is str and _words(row[stt.index]) in _STT_WORDS):
             # Another table's header under the data (``TỔNG HỢP`` over ``TT | Mức đạt | Số
@@ -3678,6 +3735,44 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
                 _unlabelled_marks(grid, layout, i)
         else:
             layout.data.append(i)
+
+
+# What a footnote's marker opens with (``(*)``, ``*``, ``[1]``, ``¹``): rows whose key cell
+# opens so are asked whether they explain a footnote; no code, name or number opens so.
+_FOOTNOTE_FIRST = "(*[¹²³⁴⁵⁶⁷⁸⁹⁰"
+# Sheets whose rows are known by their names: a name after a marker is a row's, not a
+# footnote's words.
+_NAMED_ROWS = frozenset({"B04", "B05", "B06"})
+
+
+def _explains_a_footnote(grid: Grid, layout: Layout, i: int, key_col: int,
+                         label_cols: list[int]) -> bool:
+    """Whether row ``i`` explains a footnote: its key cell opens with a footnote's marker
+    (``values.opens_a_footnote``) followed by words, in that cell or the next filled one
+    (``(*) Tiêu chí chưa đạt, đang hoàn thiện hồ sơ``, ``(*) | Tiêu chí chưa đạt …``,
+    ``(**): …``), as offices explain under a table a marker set on its cells (``Đạt (*)``).
+    Read as a row, it was a tenth B05 criterion coded ``(*)`` (an error), a B01 commune
+    without a code. A lone star or a number in brackets (``*``, ``(1)``), which also bullet
+    or number rows, counts only when a row above closes a cell with it (``Đạt (1)``), and
+    words naming one of the sheet's rows (``(1) | Quy hoạch``) are that row's name."""
+    row = grid.rows[i]
+    opened = opens_a_footnote(row[key_col])
+    if opened is None:
+        return False
+    marker, words, sure = opened
+    if not _LETTER.search(words):
+        words = next((v for v in row[key_col + 1:] if type(v) is str and v.strip()), "")
+        if not _LETTER.search(words):
+            return False
+    if not sure and not any(footnote_closing(v) == marker
+                            for k in layout.data for v in grid.rows[k]):
+        return False
+    if layout.spec.code in _NAMED_ROWS:
+        names = [words, *(v for j in label_cols if j != key_col and j < len(row)
+                          and type(v := row[j]) is str)]
+        if any(indicator_by_name(layout.spec.code, v) is not None for v in names):
+            return False
+    return True
 
 
 def _split_by_commas(grid: Grid, layout: Layout) -> None:

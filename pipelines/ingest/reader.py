@@ -20,7 +20,7 @@ import polars as pl
 from pipelines.ingest import template
 from pipelines.ingest.discover import FoundFile
 from pipelines.ingest.extract import Batch
-from pipelines.ingest.layout import Context, Layout, find_layout
+from pipelines.ingest.layout import Context, Layout, another_set_heading, find_layout
 from pipelines.ingest.legacy import decode_cells, detect_legacy, legacy_cells, may_be_legacy
 from pipelines.ingest.schemas import CONTENT_TABLES, LINEAGE
 from pipelines.ingest.text import fold, folded_words, nfc
@@ -766,6 +766,8 @@ def _higher_level_criteria(grid: Grid, ctx: Context) -> str | None:
         return None
     first = min(layout.data, default=len(grid.rows))
     for i in range((layout.bottom or 0) + 1, first):
+        if layout.data and another_set_heading(grid.rows[i]) is not None:
+            continue  # over a block set aside beside the NTM criteria's (``layout``)
         for j, cell in enumerate(grid.rows[i]):
             if type(cell) is str and (found := higher_level_set(
                     header_words(cell), heading=True)) is not None:

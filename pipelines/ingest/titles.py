@@ -127,11 +127,21 @@ def title_years(lines: list[TitleLine]) -> dict[int, TitleLine]:
 # year the figures are. Only with the district (town, city) as its subject, a few words of
 # its name between, and ``đã`` or ``được``: ``DANH SÁCH XÃ ĐẠT CHUẨN NTM NĂM 2023``, ``XÉT
 # CÔNG NHẬN HUYỆN ĐẠT CHUẨN NTM NĂM 2023`` and ``TIÊU CHÍ HUYỆN NTM ĐÃ ĐẠT CHUẨN NĂM 2023``
-# name the year's.
+# name the year's. Without ``đã`` or ``được``, the district opening a clause of its own (the
+# line, or after a bracket, a dash, a colon, a comma) and reaching the standard or finishing
+# the task is a statement of its standing too: ``(Huyện đạt chuẩn NTM năm 2020)``, ``… -
+# HUYỆN LỘC BÌNH ĐẠT CHUẨN NTM NĂM 2020``; the year's title names the district as the object
+# of another word (``XÉT CÔNG NHẬN HUYỆN …``, ``TIÊU CHÍ HUYỆN …``), and a district striving
+# for or proposed for the standard (``phấn đấu``, ``đề nghị``) names a plan, not its
+# standing.
+_DISTRICT = r"(?:huyen|thi xa|thanh pho)"
+_NOT_A_NAME = r"(?!(?:nam|ntm|nong|dat|phan|de|du|dang|xet|se|chua|khong|duoc|da)\b)"
 _RECOGNISED = re.compile(
-    r"\b(?:huyen|thi xa|thanh pho)(?: (?!nam\b|ntm\b|nong\b)\w+){0,4}"
+    rf"\b{_DISTRICT}(?: (?!nam\b|ntm\b|nong\b)\w+){{0,4}}"
     r" (?:da(?: duoc)?|duoc)(?: (?!nam\b)\w+){0,5}? (?:cong nhan|dat chuan|hoan thanh nhiem vu)"
-    r"(?: (?!nam\b)\w+){0,6} nam\s*(?:19|20)[0-9]{2}\b")
+    r"(?: (?!nam\b)\w+){0,6} nam\s*(?:19|20)[0-9]{2}\b"
+    rf"|(?:^|[(\[:,;]|\s[-–—])\s*{_DISTRICT}(?: {_NOT_A_NAME}\w+){{0,4}}"
+    r" (?:dat chuan|hoan thanh nhiem vu)(?: (?!nam\b)\w+){0,6} nam\s*(?:19|20)[0-9]{2}\b")
 
 
 @lru_cache(maxsize=1 << 16)  # a year's workbooks repeat their titles

@@ -22,9 +22,11 @@ __all__ = [
     "CellError",
     "cell_text",
     "figure_in_name",
+    "footnote_closing",
     "footnoted_met",
     "is_blank",
     "money_factor",
+    "opens_a_footnote",
     "parse_code",
     "parse_date",
     "parse_int",
@@ -476,6 +478,39 @@ def footnoted_stars(cell: object) -> tuple[int, str] | None:
     except CellError:
         return None
     return None if rating is None else (rating, footnote_marker(found[0]))
+
+
+def footnote_closing(cell: object) -> str | None:
+    """The marker of a footnote closing a text cell (``Đạt (*)``, ``x¹``, ``Quy hoạch (1)``):
+    ``*`` (as many as typed) or the footnote's number, as ``footnote_marker`` keys it; None
+    for any other cell. Whether the table uses a marker a line under it explains."""
+    if not isinstance(cell, str):
+        return None
+    found = _FOOTNOTE.search(fold(cell).strip(" .:;!"))
+    return None if found is None else footnote_marker(found[0])
+
+
+# A footnote's explanation opening a cell, as typed (``(*) Tiêu chí chưa đạt …``, ``(**):``,
+# ``[*]``, ``¹ …``, ``(1) …``, ``* …``): the marker, then a colon or a dash if any. The marker
+# is group 1. A lone star and a number in brackets also bullet or number rows, so whether
+# they open a footnote is told by the table using them (``opens_a_footnote``).
+_OPENING_FOOTNOTE = re.compile(
+    r"\s*(\(\s*\*{1,3}\s*\)|\[\s*\*{1,3}\s*\]|\*{1,3}|[" + _SUPERSCRIPTS + r"]{1,2}"
+    r"|\(\s*[1-9][0-9]?\s*\)|\[\s*[1-9][0-9]?\s*\])\s*[:.\-–]?\s*")
+
+
+def opens_a_footnote(text: str) -> tuple[str, str, bool] | None:
+    """A text opening with a footnote's marker (``_OPENING_FOOTNOTE``): the marker
+    (``footnote_marker``), the text after it, and whether the marker's form alone says it is
+    a footnote's (stars in brackets, two or three stars, a superscript) rather than a
+    bullet's or a row's number (``*``, ``(1)``); None for any other text."""
+    found = _OPENING_FOOTNOTE.match(text)
+    if found is None:
+        return None
+    marker = found.group(1)
+    sure = (("(" in marker or "[" in marker) and "*" in marker) or marker.count("*") > 1 or (
+        marker[0] in _SUPERSCRIPTS)
+    return footnote_marker(marker), text[found.end():], sure
 
 
 def footnote_marker(text: str) -> str:

@@ -140,8 +140,11 @@ _NTM_SET = re.compile(rf"{_CRITERIA_OF}ntm\b(?! ?(?:nang cao|kieu mau|nc|km)\b)"
 # A level above NTM named anywhere (``Đạt chuẩn NTM nâng cao``, ``Kết quả (NTMNC)``), and a
 # heading naming nothing but it (``II. HUYỆN NTM NÂNG CAO``).
 _A_HIGHER_LEVEL = re.compile(rf"\b(?:{_HIGHER_LEVEL})")
-_HIGHER_HEADING = re.compile(rf"(?:(?:[ivx]+|[a-d]|[0-9]+) )?(?:cac )?(?:tieu chi )?(?:huyen )?"
-                             rf"(?:dat chuan )?(?:{_HIGHER_LEVEL})")
+_SET_HEADING = (r"(?:(?:[ivx]+|[a-d]|[0-9]+) )?(?:cac )?(?:tieu chi )?(?:huyen )?"
+                r"(?:dat chuan )?")
+_HIGHER_HEADING = re.compile(rf"{_SET_HEADING}(?:{_HIGHER_LEVEL})")
+# A heading naming nothing but the NTM district (``I. HUYỆN NTM``, ``Huyện đạt chuẩn NTM``).
+_NTM_HEADING = re.compile(rf"{_SET_HEADING}ntm")
 
 
 def higher_level_set(words: str, *, heading: bool = False) -> str | None:
@@ -151,6 +154,18 @@ def higher_level_set(words: str, *, heading: bool = False) -> str | None:
     both sets, and a title citing it names neither as the sheet's."""
     found = _HIGHER_SET.search(words) or (_HIGHER_HEADING.fullmatch(words) if heading else None)
     if found is None or _NTM_SET.search(words):
+        return None
+    return found.group(0)
+
+
+def ntm_set(words: str, *, heading: bool = False) -> str | None:
+    """What in words (``header_words``) names the NTM district criteria (``Tiêu chí huyện
+    NTM``, ``Bộ tiêu chí huyện nông thôn mới``) and no level above it, or None; with
+    ``heading``, a heading naming the NTM district alone (``I. Huyện NTM``) does too. A B05
+    heading so named heads the criteria B05 holds, beside a block of a level above
+    (``higher_level_set``)."""
+    found = _NTM_SET.search(words) or (_NTM_HEADING.fullmatch(words) if heading else None)
+    if found is None or _HIGHER_SET.search(words) or _A_HIGHER_LEVEL.search(words):
         return None
     return found.group(0)
 
