@@ -97,6 +97,20 @@ def test_b05_a_footnote_under_the_criteria_is_no_criterion(tmp_path, line):
     assert 13 in _notes(result)
 
 
+def test_b05_a_footnote_line_between_criteria_leaves_the_rows_under_it_in_the_table(tmp_path):
+    """``Đạt (*)`` on H5 and its footnote typed just under H5, with H6..H9 below: a person
+    reads the footnote, then the four criteria under it. A footnote does not start the notes
+    as ``Ghi chú`` does; had it, H6..H9 would have left the table with no flag, and a count of
+    the district's criteria met would have lacked them."""
+    marks = [*MARKS[:4], "Đạt (*)", *MARKS[5:]]
+    criteria = _criteria(marks)
+    body = [*criteria[:5], ["(*)", "Đã được tỉnh thẩm định", None], *criteria[5:]]
+    result = _read(tmp_path, district_sheets(2023, B05=_b05(body)))
+    assert _rows(result) == 9
+    assert _marks(result) == {**READ, "H5": "met"}
+    assert not _flags(result)
+
+
 def test_b05_a_footnote_in_the_code_column_beside_a_numbering_column(tmp_path):
     """``STT | Mã tiêu chí | Tên tiêu chí | Đạt`` with ``| (*) | Tiêu chí chưa đạt …`` under
     the criteria: the footnote is a note, not a criterion (before: a tenth criterion with two

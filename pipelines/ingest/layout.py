@@ -3669,9 +3669,10 @@ def _classify_rows(grid: Grid, layout: Layout) -> None:
                 and _explains_a_footnote(grid, layout, i, key_col, label_cols)
                 and not _figures(row, mapped, label_cols)):
             # A footnote's explanation under the table, its marker where a row's code goes
-            # (``(*) | Tiêu chí chưa đạt, đang hoàn thiện hồ sơ``): no row of the table, and
-            # the notes start there, as under ``Ghi chú``.
-            in_notes = bool(layout.data)
+            # (``(*) | Tiêu chí chưa đạt, đang hoàn thiện hồ sơ``): no row of the table. It
+            # does not start the notes, as ``Ghi chú`` does: typed between two rows (the
+            # criterion it explains), the rows under it are still the table's, and would be
+            # lost from it without a flag.
             layout.notes.append(i)
             continue
         if (stt is not None and layout.data and stt.index < width
