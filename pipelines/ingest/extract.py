@@ -59,6 +59,7 @@ from pipelines.ingest.unit_names import (
     legacy_misreading,
 )
 from pipelines.ingest.values import (
+    OCOP_STARS,
     PRODUCT_GROUPS,
     STATUS_LEVEL_WORDS,
     CellError,
@@ -98,6 +99,7 @@ from pipelines.ingest.values import (
     rate_with_unit,
     ratings_named,
     read_two_ways,
+    stars_off_scale,
     status_mark,
     status_year,
     styles_shown,
@@ -365,9 +367,11 @@ class Batch:
     # The legacy encodings (``tcvn3``, ``vni``) each file holds text in, whole or in a few
     # cells (``reader._convert_legacy``): a name typed in one may read as another unit.
     legacy_of: dict[int, frozenset[str]] = field(default_factory=dict)
-    # B03 rows' remarks (``Ghi chú``, ``Tình trạng``), by position in ``b03_ocop``: the
-    # column's label and the text (``_add_remarks``).
-    remarks: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # B03 rows' remarks (``Ghi chú``, ``Ghi chú khác``, ``Tình trạng``), by position in
+    # ``b03_ocop``: each remark column's label and text, in the columns' order
+    # (``_add_remarks``). Every one is read by the rules on remarks: a lapse said in the
+    # first of two is not hidden by the second.
+    remarks: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     # B03 rows' cells of the other columns the template does not know (``Trạng thái``,
     # ``Hiện trạng``, ``Còn hiệu lực``), by position in ``b03_ocop``: the column's label, the
     # text, and whether the column asks if the certificate holds and the cell answers that it
@@ -1347,12 +1351,14 @@ class Batch:
 
     def _add_remarks(self, layout: Layout, mapped: dict, columns: list[tuple[Cell, ...]],
                      first: int) -> None:
-        """The text of B03's remark columns (``Ghi chú``, ``Tình trạng``), outside the
-        template's, for ``_lapsed``; and the cells of its other columns the template does
-        not know (``Trạng thái``, ``Hiện trạng``, ``Còn hiệu lực``), where offices say as
-        well that a certificate lapsed or was withdrawn (``status_cells``)."""
+        """The text of B03's remark columns (``Ghi chú``, ``Ghi chú khác``, ``Tình trạng``),
+        outside the template's, for ``_lapsed``: every one, in the columns' order, since a
+        row may say its lapse in the first and something else in the next; and the cells of
+        its other columns the template does not know (``Trạng thái``, ``Hiện trạng``, ``Còn
+        hiệu lực``), where offices say as well that a certificate lapsed or was withdrawn
+        (``status_cells``)."""
         ignored = {c.index for c in layout.ignored}
-        for j, header in layout.headers.items():
+        for j, header in sorted(layout.headers.items()):
             if j in mapped or j >= len(columns):
                 continue
             words = header_words(header)
@@ -1363,7 +1369,7 @@ class Batch:
             for k, cell in enumerate(columns[j]):
                 answered = _answers_lapsed(words, cell)
                 if remark and type(cell) is str and cell.strip():
-                    self.remarks[first + k] = (label, cell)
+                    self.remarks.setdefault(first + k, []).append((label, cell))
                     if not answered:
                         continue
                 elif not answered and (type(cell) is not str or not cell.strip()):
@@ -1864,6 +1870,9 @@ class Batch:
                 series[f.raw_column] = values.rename(f.raw_column)
             if f.kind == t.STARS and name == "b03_ocop" and errors and self.star_footnotes:
                 values, errors = self._footnoted_stars(table, cells, values, errors)
+                series[f.raw_column] = values.rename(f.raw_column)
+            if f.kind == t.STARS and name == "b03_ocop":
+                values, errors = _stars_on_the_scale(cells, values, errors)
                 series[f.raw_column] = values.rename(f.raw_column)
             if f.kind == t.DATE and "recognized_year" in schema:
                 parsed = self._two_dates(cells, parsed)
@@ -2555,9 +2564,8 @@ class Batch:
             if found is None:
                 continue
             rating, marker = found
-            remark = self.remarks.get(i)
             notes = [self.star_footnotes[i].get(marker),
-                     (table.rows[i], remark[1]) if remark else None]
+                     *((table.rows[i], text) for _, text in self.remarks.get(i, ()))]
             said = [f"row {row}: '{text}'" for row, text in filter(None, notes)
                     if takes_back(text) or _LAPSE.search(fold(text))]
             if said:
@@ -2720,13 +2728,15 @@ class Batch:
         quyết định công nhận``), unless it names only another rating (``Chờ QĐ nâng hạng 5
         sao`` beside 4 stars). A remark giving only the end of validity (``Hết hạn ngày
         15/6/2026``) leaves the rating read where that end makes the counts certain
-        (``_validity_in_doubt``)."""
+        (``_validity_in_doubt``). So too a producer said dissolved or stopped, in its own cell
+        or a remark (``HTX Yên Khoái (đã giải thể)``, ``Cơ sở ngừng hoạt động``): before, the
+        product counted as a current one. Every remark column of the row is read."""
         table = self.tables["b03_ocop"]
         stars = frame["stars"].to_list()
         years = frame["recognized_year"].to_list()
         names = frame["product_name"].to_list()
         notes: dict[int, list[tuple[str, str]]] = {
-            i: [remark] for i, remark in self.remarks.items()}
+            i: list(remarks) for i, remarks in self.remarks.items()}
         name_labels = table.labels.get("product_name", [])
         for i, name in enumerate(names):
             # a note in brackets after the product's name ("Chè (đang hoàn thiện hồ sơ)")
@@ -2763,7 +2773,7 @@ class Batch:
         years = frame["recognized_year"].to_list()
         stars, dates = frame["stars"].to_list(), frame["recognized_on"].to_list()
         cells: dict[int, list[tuple[str, str]]] = {
-            i: [remark] for i, remark in self.remarks.items()}
+            i: list(remarks) for i, remarks in self.remarks.items()}
         for i, found in self.status_cells.items():
             cells.setdefault(i, []).extend((label, text) for label, text, _ in found)
         unread: list[int] = []
@@ -2801,7 +2811,9 @@ class Batch:
         after the name say all a remark may (``remark``); the cells of the other columns the
         template does not know (``Trạng thái: Đã thu hồi``), of the decision (``12/QĐ-UBND
         (đã thu hồi)``) and of the level (``Tỉnh (hết hạn)``) say only a lapse (``lapse``),
-        and a column asking whether the certificate holds answers it (``answer``)."""
+        and a column asking whether the certificate holds answers it (``answer``). The
+        producer's cell (``HTX Yên Khoái (đã giải thể)``), free text, is taken only where it
+        says the producer was dissolved or stopped (``_STOPPED``; ``producer``)."""
         table = self.tables["b03_ocop"]
         said: dict[int, list[tuple[str, str, str]]] = {
             i: [(label, text, "remark") for label, text in found]
@@ -2815,6 +2827,11 @@ class Batch:
             for i, cell in enumerate(table.cells.get(name, [])):
                 if type(cell) is str and cell.strip() and labels[i] is not None:
                     said.setdefault(i, []).append((labels[i], cell, "lapse"))
+        # the producer's cell, free text, is read for a producer dissolved or stopped only
+        labels = table.labels.get("producer", [])
+        for i, cell in enumerate(table.cells.get("producer", [])):
+            if type(cell) is str and labels[i] is not None and _STOPPED.search(fold(cell)):
+                said.setdefault(i, []).append((labels[i], cell, "producer"))
         return said
 
     def _not_one_product(self, frame: pl.DataFrame) -> pl.DataFrame:
@@ -2895,9 +2912,12 @@ class Batch:
         """Why a B03 remark (or a note in brackets after the product's name) keeps the row's
         rating out, or None: the certificate lapsed, awaits its decision or is only hoped
         for (``tiềm năng``, ``dự kiến đánh giá``), or the product was counted in another
-        year's report (``đã tính năm 2022``). Another cell of the row (``how``, of
-        ``_status_said``) is read for a lapse only: a status column's or the decision's
-        other words (``Dự kiến đánh giá lại``) speak of what comes next, not of the rating."""
+        year's report (``đã tính năm 2022``), or the producer was dissolved or stopped
+        (``đã giải thể``, ``ngừng hoạt động``, ``phá sản``): a person does not count the
+        product as a current one without checking. Another cell of the row (``how``, of
+        ``_status_said``) is read for a lapse or a producer stopped only: a status column's
+        or the decision's other words (``Dự kiến đánh giá lại``) speak of what comes next,
+        not of the rating; the producer's cell for the producer stopped alone."""
         # a denial ("Không bị thu hồi") says nothing lapsed, as in B01's remarks
         folded = _STATUS_NOT_DOUBT.sub(" ", fold(text))
         at = f"{table.sheets[i]} row {table.rows[i]}, column {label}: '{text}'"
@@ -2908,6 +2928,13 @@ class Batch:
                   "computed")
         if how == "answer":
             return lapsed
+        if _STOPPED.search(folded):
+            return (f"{at} may say the producer of {product} was dissolved or has stopped "
+                    "its business; whether the product is still a current OCOP product "
+                    "cannot be told, so its rating is not read and the OCOP counts it could "
+                    "change are not computed")
+        if how == "producer":
+            return None
         if (end := validity_end(text)) is not None:
             why = self._validity_in_doubt(table.files[i], year, end)
             if why is None:
@@ -4833,6 +4860,25 @@ def _listed(columns: str | None) -> list[str]:
     return columns.split(", ") if columns else []
 
 
+def _stars_on_the_scale(cells: list[Cell], values: pl.Series, errors: dict[int, str]
+                       ) -> tuple[pl.Series, dict[int, str]]:
+    """B03 ratings off the OCOP scale (``values.stars_off_scale``): a year in the rating's
+    column (``Nâng hạng`` 2023, ``Số sao`` 2021), ``0`` or ``45`` is no rating a person
+    reads, so it is not read (null), with an UNPARSEABLE_VALUE error at its cell saying why;
+    downstream the OCOP counts it could change are absent. Before, the number was stored as
+    the stars (2023) and only a range check downstream named it. One or two stars are on
+    the scale and read (no certificate, as the counts say)."""
+    off = values.is_not_null() & ~values.is_between(OCOP_STARS[0], OCOP_STARS[-1])
+    if not off.any():  # one vectorised test: nearly every sheet has none
+        return values, errors
+    errors = dict(errors)
+    found = off.arg_true().to_list()
+    for i in found:
+        errors[i] = (f"cannot read {cell_text(cells[i])!r} as a star rating: "
+                     f"{stars_off_scale(values[i])}")
+    return values.scatter(found, [None] * len(found)), errors
+
+
 def _status_remarked(text: str, header: str = "", *, heading: bool = False
                      ) -> frozenset[str]:
     """The status years a B01 remark puts in doubt (``_status_in_doubt``): the level it
@@ -5009,6 +5055,19 @@ _LAPSE = re.compile(r"\b(?:het han|het hieu luc|khong con hieu luc|thu hoi|huy b
                     r"|da huy|huy quyet dinh|huy qd|dinh chi|khong duoc cong nhan lai"
                     r"|khong cong nhan lai)\b")
 _STILL = re.compile(r"\b(?:con hieu luc|con han|chua het han|chua het hieu luc)\b")
+# A B03 producer (or a remark on it) said dissolved, bankrupt or stopped, folded: ``HTX Yên
+# Khoái (đã giải thể)``, ``Doanh nghiệp đã phá sản``, ``Cơ sở ngừng hoạt động``, ``dừng sản
+# xuất``, ``tạm ngưng SXKD``, ``không còn hoạt động``; not negated (``chưa giải thể``,
+# ``không ngừng hoạt động``), nor ``giải thể thao`` (a sports prize), ``xây dựng sản xuất``
+# (``dựng`` folds as ``dừng``), ``đề nghị sản xuất`` or a ``Tổ hợp tác``. A producer's name
+# is free text: only these phrases are read in it.
+_STOPPED = re.compile(
+    r"(?<!\bkhong )(?<!\bchua )(?<!\bkhong bi )(?<!\bchua bi )"
+    r"\b(?:(?:bi |da |dang )?giai the(?! thao)|(?:bi |da )?pha san"
+    r"|(?:(?:tam )?(?:ngung|cham dut)|(?<!\bde )nghi|(?<!\bxay )dung)(?: han)?"
+    r" (?:hoat dong|san xuat|kinh doanh|sx|sxkd|sx kd)|tam (?:ngung|dung|nghi)"
+    r"|khong con (?:hoat dong|san xuat|kinh doanh|ton tai)|khong (?:hoat dong|san xuat) nua"
+    r"|da dong cua)\b")
 # A B03 note naming a re-rating, folded: an upgrade, a re-evaluation, a certificate
 # recognised or issued again.
 _UPGRADE = re.compile(r"\b(?:nang hang|nang sao|len hang|danh gia lai|xep hang lai"

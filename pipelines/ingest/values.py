@@ -1122,6 +1122,27 @@ def parse_stars(cell: object) -> int | None:
     raise _error(cell, "a star rating")
 
 
+# The OCOP rating scale (Decision 1048/QĐ-TTg of 2019, 148/QĐ-TTg of 2023): one to five
+# stars. One or two stars (under 50 points) hold no certificate, which the counts downstream
+# say (``stars between 3 and 5``); a number off the scale is no rating at all, most often a
+# year typed in a rating's column (``Nâng hạng`` 2023, the year of the upgrade).
+OCOP_STARS = range(1, 6)
+
+
+def stars_off_scale(stars: int) -> str | None:
+    """Why a number read from a B03 rating's cell is no rating, or None when it is one:
+    it is off the OCOP scale (``OCOP_STARS``), a year (``2023``) or another figure. A
+    person reads no rating there, so the intake stores none (before, ``stars`` was 2023,
+    left to a range check downstream)."""
+    if stars in OCOP_STARS:
+        return None
+    scale = f"OCOP ratings run from {OCOP_STARS[0]} to {OCOP_STARS[-1]} stars"
+    if _YEAR_MIN <= stars <= _YEAR_MAX:
+        return (f"{stars} is a year, not a rating ({scale}): the year of the recognition or "
+                "of an upgrade typed in the rating's column, so the rating is not read")
+    return f"{stars} is not a rating ({scale}), so the rating is not read"
+
+
 def _rating(key: str) -> int | None:
     """A rating from a folded cell without spaces, or None."""
     # The rating with the words around it: a single digit, a spelled-out number or the
