@@ -1026,7 +1026,11 @@ class Batch:
         more than its gains), or no count to compare (none in the sheet, or headed as
         reached in the year too), leaves every mark under the group unread
         (``unparseable``), with one error at the group's header naming it: a wrong count of
-        criteria met is worse than none."""
+        criteria met is worse than none. A count equal to the marks confirms nothing either
+        where a commune recognised NTM by the reporting year (a status year in or before it)
+        has fewer than half the criteria marked met: a recognised commune keeps (nearly) all
+        its criteria, so marks and count alike are the year's gains (``_recognised``); before,
+        such a commune was stored as NTM since 2019 with 0 criteria met."""
         n = len(data)
         if not n:
             return
@@ -1038,6 +1042,7 @@ class Batch:
         parse = cell_parser(t.COUNT)
         agree: list[int] = []
         differ: list[str] = []
+        contradicted: list[str] = []
         for j in range(n) if count is not None else ():
             cell = columns[count.index][j] if count.index < len(columns) else None
             try:
@@ -1051,16 +1056,20 @@ class Batch:
             if given is None or None in said:
                 continue
             met = said.count("met")
-            if met == given:
-                agree.append(j)
-            else:
+            if met != given:
                 differ.append(f"row {data[j] + 1}: {cell_text(cell)} against {met}")
+                continue
+            agree.append(j)
+            if 2 * met < len(order) and (
+                    status := _recognised(layout, columns, j, self.years.get(file))):
+                contradicted.append(f"row {data[j] + 1}: {status}, with {met} of "
+                                    f"{len(order)} criteria met")
         first = min(layout.in_the_year, key=lambda c: c.index)
         group = first.header.rsplit(" | ", 1)[0]
         last = max(c.index for c in layout.in_the_year)
         labels = (f"columns {column_letter(first.index)}-{column_letter(last)}"
                   if last != first.index else f"column {column_letter(first.index)}")
-        if agree and not differ:
+        if agree and not differ and not contradicted:
             assert count is not None
             self.flag(file, "SHEET_LAYOUT", "info",
                       f"{sheet}: the criteria in {labels} are headed '{group}', which "
@@ -1072,6 +1081,10 @@ class Batch:
         why = (f"the count of criteria met in column {count.label} differs from the marks "
                f"({'; '.join(differ[:3])}{' …' if len(differ) > 3 else ''}): they may be "
                "only the criteria gained in the year" if differ else
+               f"the count in column {count.label} equals the marks, but a commune recognised "
+               f"NTM keeps its criteria ({'; '.join(contradicted[:3])}"
+               f"{' …' if len(contradicted) > 3 else ''}): marks and count may be only the "
+               "criteria gained in the year" if contradicted and count is not None else
                "no count of criteria met beside them tells which"
                if count is None else
                f"no row gives both a count in column {count.label} and marks that can "
@@ -4790,6 +4803,33 @@ def _legend_entries(text: str) -> tuple[tuple[str, bool], ...]:
     entries = [(entry[1], entry[2].strip()) for entry in _LEGEND_ENTRY.finditer(folded)]
     entries += [(entry[2], entry[1]) for entry in _LEGEND_ENTRY_AFTER.finditer(folded)]
     return tuple((mark, _LEGEND_AGREES[mark](meaning)) for mark, meaning in entries if meaning)
+
+
+# B01's status years, by the level each recognises (``_recognised``).
+_STATUS_YEARS = (("ntm_year", "NTM"), ("advanced_year", "NTM nâng cao"),
+                 ("model_year", "NTM kiểu mẫu"))
+
+
+def _recognised(layout: Layout, columns: list[tuple[Cell, ...]], j: int,
+                year: int | None) -> str | None:
+    """How a B01 row's status years say its commune was recognised by the reporting
+    ``year`` (``recognised NTM in 2019 in column X (Năm đạt chuẩn NTM)``), or None: no
+    status year read in or before it. Asked only of a row whose marks under a group named
+    as reached in the year (``Batch._check_in_the_year``) give few criteria met, which a
+    recognised commune would not."""
+    if year is None:
+        return None
+    for name, level in _STATUS_YEARS:
+        column = layout.columns.get(name)
+        if column is None or column.index >= len(columns):
+            continue
+        try:
+            reached = parse_year(columns[column.index][j])
+        except CellError:
+            continue
+        if reached is not None and reached <= year:
+            return f"recognised {level} in {reached} in column {column.label}"
+    return None
 
 
 def _unmet_listed(cell: Cell, count: Cell, criteria: tuple[int, ...],

@@ -2271,6 +2271,15 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
             part := _part_of_a_criterion(texts[-1], ctx.vocabulary.marks)) is not None and (
             number := _criterion_above(ctx, texts[:-1])) is not None:
         return CRITERION_PART, (number, part), ""
+    if spec.criteria and len(texts) > 1 and _tick_of(
+            texts[-1], ctx.vocabulary.marks) == "met" and (
+            number := _criterion_above(ctx, texts[:-1])) in ctx.vocabulary.criteria.get(
+            ctx.criteria_set, {}):
+        # The criterion's own column of met under its number (``1 | Tiêu chí đạt | Tiêu chí
+        # chưa đạt``, ``Đạt chuẩn | Chưa đạt chuẩn``): its tick, not the count of criteria
+        # met (``=tieu chi dat``) nor the NTM status (``=dat chuan``) its words alone are.
+        assert number is not None
+        return _criterion_column(texts, number, ctx.year)
     candidates = [texts[-1]]
     candidates += [" ".join(texts[k:]) for k in range(len(texts) - 2, -1, -1)]
     # Then the same without a note in brackets at the end: "Kết quả (Đạt/Chưa đạt)" and
@@ -2328,10 +2337,8 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
                     f"is {_OF_THE_YEAR[spec.code, name]} {why}, not the reporting year's "
                     f"({ctx.year})")
             if (spec.code, name) == ("B01", "reported_count") and (
-                    other := _ANOTHER_COUNT.search(_words(" ".join(texts)))) is not None:
-                return name, "other_year", (
-                    f"counts criteria met otherwise ('{other.group(0)}': a gain, a share or "
-                    "the start of the year), not the criteria met in the reporting year")
+                    other := _another_count(tuple(texts))) is not None:
+                return name, "other_year", other
             if (field_spec.years and name == "value" and any(
                     f.name == "planned" for f in spec.fields)
                     and (plan := _a_plan(texts)) is not None):
@@ -2365,17 +2372,25 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
         if spec.criteria:
             number, problem = vocab.criterion(ctx.criteria_set, words)
             if number is not None:
-                if (why := _criteria_of_another_time(texts, ctx.year, bare=True)) is not None:
-                    return None, None, (f"is criterion {number} {why}, not the criteria met "
-                                        f"in {ctx.year}: not read")
-                if any(_GAINED.search(_words(text)) for text in texts[:-1]):
-                    return CRITERION_PART, (number, GAINED), ""
-                if any(_TO_RAISE.search(_words(text)) for text in texts[:-1]):
-                    return CRITERION_PART, (number, TO_RAISE), ""
-                return "criterion", number, ""
+                return _criterion_column(texts, number, ctx.year)
             if problem:
                 return None, None, problem
     return None, None, ""
+
+
+def _criterion_column(texts: list[str], number: int, year: int
+                      ) -> tuple[str | None, object, str]:
+    """What a column headed ``texts`` that names criterion ``number`` gives (``_classify``):
+    its marks of met, or none of the year's (a year or a plan, ``_criteria_of_another_time``),
+    or a part beside them when a text above names the year's gains (``_GAINED``) or the
+    criteria whose quality must be raised (``_TO_RAISE``)."""
+    if (why := _criteria_of_another_time(texts, year, bare=True)) is not None:
+        return None, None, f"is criterion {number} {why}, not the criteria met in {year}: not read"
+    if any(_GAINED.search(_words(text)) for text in texts[:-1]):
+        return CRITERION_PART, (number, GAINED), ""
+    if any(_TO_RAISE.search(_words(text)) for text in texts[:-1]):
+        return CRITERION_PART, (number, TO_RAISE), ""
+    return "criterion", number, ""
 
 
 # A criterion over two columns or more, its own under it: `Đạt | Chưa đạt` (`Đ | KĐ`, `Đạt |
@@ -2501,6 +2516,25 @@ def _beside_the_met(layout: Layout, grid: Grid, first: Column, second: Column
     return kept
 
 
+# The subject a criterion's sub-column may name before its mark: ``Tiêu chí đạt | Tiêu chí
+# chưa đạt``, ``TC đạt | TC không đạt``, ``Các tiêu chí chưa đạt`` under ``1``, as ``Đạt |
+# Chưa đạt`` heads them.
+_TICK_SUBJECT = re.compile(r"^(?:cac )?(?:tieu chi|tc) ")
+
+
+def _tick_of(lowest: str, marks: dict[str, str]) -> str | None:
+    """The mark (``met``, ``not_met``, ``basically_met``) a column's own header text is, when
+    it heads a criterion's sub-column ticked where that mark applies: ``Đạt``, ``Chưa đạt``,
+    ``KĐ``, ``Đạt chuẩn``, or with the criterion as its subject (``Tiêu chí đạt``, ``TC chưa
+    đạt``: ``_TICK_SUBJECT``). A word, not a sign: a dash or a 0 under a header is a blank
+    filled in or a numbering, not a column for not met. None for any other header."""
+    key = fold(lowest).strip(" .:;!()")
+    mark = marks.get(key)
+    if mark is None and (bare := _TICK_SUBJECT.sub("", key)) != key:
+        key, mark = bare, marks.get(bare)
+    return mark if mark is not None and any(ch.isalpha() for ch in key) else None
+
+
 def _part_of_a_criterion(lowest: str, marks: dict[str, str]) -> str | None:
     """What a column under a criterion is, when its own header is not the criterion's mark
     of met: the column for ``not_met`` or ``basically_met``, the ``year`` it was met,
@@ -2508,10 +2542,8 @@ def _part_of_a_criterion(lowest: str, marks: dict[str, str]) -> str | None:
     its quality must be raised (``to_raise``: ``Cần nâng chất``); None for the criterion
     itself (``Đạt``, ``x``, or a header naming no part)."""
     key = fold(lowest).strip(" .:;!()")
-    mark = marks.get(key)
-    # A word (``Chưa đạt``, ``KĐ``), not a sign: a dash or a 0 under a header is a blank
-    # filled in or a numbering, not a column for not met.
-    if mark in ("not_met", "basically_met") and any(ch.isalpha() for ch in key):
+    mark = _tick_of(lowest, marks)
+    if mark in ("not_met", "basically_met"):
         return mark
     if _GAINED.search(_words(lowest)):
         return GAINED
@@ -2520,12 +2552,20 @@ def _part_of_a_criterion(lowest: str, marks: dict[str, str]) -> str | None:
     return YEAR_MET if _YEAR_OF_A_CRITERION.fullmatch(key) else None
 
 
+# A number of criteria (``19 tiêu chí`` over ``Tiêu chí đạt | Tiêu chí chưa đạt``, the counts
+# of the 19), in header words: not criterion 19.
+_NUMBER_OF_CRITERIA = re.compile(r"[0-9]{1,2} tieu chi")
+
+
 def _criterion_above(ctx: Context, upper: list[str]) -> int | None:
     """The criterion the texts over a column name (``1. Quy hoạch``, or ``Tiêu chí`` over
     ``TC1``), read as ``_classify`` reads a criterion's own header; None when they name
-    none, or a criterion of another time than the reporting year."""
+    none (``19 tiêu chí`` is a number of criteria), or a criterion of another time than the
+    reporting year."""
     for k in range(len(upper) - 1, -1, -1):
         words = _without_legend_of_both(_dated(_words(" ".join(upper[k:])), ctx.year))
+        if _NUMBER_OF_CRITERIA.fullmatch(words):
+            continue
         number, _ = ctx.vocabulary.criterion(ctx.criteria_set, words) if words else (None, "")
         if number is not None:
             return None if _criteria_of_another_time(upper, ctx.year, bare=True) else number
@@ -2558,6 +2598,42 @@ _OF_THE_YEAR = {("B01", "reported_count"): "the count of criteria met",
 # (``Số TC đạt đầu năm``), in header words: not the count of the criteria met, which it was
 # read as (1 criterion gained stored as 1 met).
 _ANOTHER_COUNT = re.compile(r"%|\b(?:ty le|phan tram|them|tang|dau nam|(?:dat|tc|tieu chi) moi)\b")
+
+
+@lru_cache(maxsize=1 << 10)
+def _another_count(texts: tuple[str, ...]) -> str | None:
+    """Why a B01 column matched as the count of criteria met (``Số tiêu chí đạt``, ``Tổng số
+    tiêu chí``) counts something else, or None. Besides a gain, a share or the year's start
+    (``_ANOTHER_COUNT``), a person reads a count headed as the criteria marked in the year's
+    changes, by the words that head such a group of criteria: gained or reached in the year
+    (``Số tiêu chí đạt được trong năm 2023``, ``Số TC đạt chuẩn trong năm``, ``phát sinh
+    mới``: ``_GAINED``, ``_REACHED_IN_THE_YEAR``), lost (``không duy trì``, ``bị tụt``:
+    ``_LOST``), to be raised (``cần nâng chất``: ``_TO_RAISE``), or not met (``Tổng số TC
+    không đạt``: ``_names_unmet``). Before, each was stored as the count of criteria met (2
+    gained as 2 met), and could confirm marks of the year's gains as the criteria met
+    (``extract._check_in_the_year``). Each text of the header block alone, as for a group
+    of criteria, so that a group's words joined to the next text say nothing; a group over
+    the count counts (``Kết quả đạt được trong năm 2023 | Số TC đạt``)."""
+    if (other := _ANOTHER_COUNT.search(_words(" ".join(texts)))) is not None:
+        return (f"counts criteria met otherwise ('{other.group(0)}': a gain, a share or the "
+                "start of the year), not the criteria met in the reporting year")
+    for text in texts:
+        words = _words(text)
+        if (found := _GAINED.search(words) or _REACHED_IN_THE_YEAR.search(words)) is not None:
+            return (f"counts the criteria gained or reached in the year ('{found.group(0)}'), "
+                    "which may leave out those met before it, not the criteria met at the "
+                    "year's end")
+        if (found := _LOST.search(fold(text))) is not None:
+            return (f"counts the criteria lost in the year ('{found.group(0)}': no longer "
+                    "met), not the criteria met")
+        if (found := _TO_RAISE.search(words)) is not None:
+            return (f"counts the criteria whose quality must be raised ('{found.group(0)}'), "
+                    "some of those met, not all the criteria met")
+    if _names_unmet(" | ".join(texts)):
+        return "counts the criteria not met, not those met"
+    return None
+
+
 # A year standing alone in such a header (``Số TC đạt (2022)``, ``NTM nâng cao 2024``),
 # unless the header cites a text whose number carries its year (``Thông tư 05/2017/TT-…``).
 _BARE_YEAR = re.compile(r"\b((?:19|20)[0-9]{2})\b")
@@ -3146,11 +3222,12 @@ _UNMET = re.compile(r"\b(?:(?:chua|khong) (?:dat|hoan thanh)"
                     r"|tieu chi (?:[a-z]+ ){0,2}thieu|thieu (?:[a-z]+ ){0,2}tieu chi)\b")
 _LACKING = re.compile(r"\bthiếu\b")
 # Lost in the year, no longer met: "không duy trì (được)", "không giữ vững", "không còn đạt",
-# "(bị) sụt giảm", "tụt hạng", "mất chuẩn", "giảm so với". An office marks the criteria a
-# commune lost: read as met, each lost criterion was stored as met. The words of met that
-# finish the phrase ("không duy trì đạt chuẩn") are part of it.
-_LOST = re.compile(r"\b(?:khong (?:duy tri|giu vung|giu duoc|con dat)|sut giam|tut hang"
-                   r"|mat chuan|giam so voi)(?: duoc)?(?: (?:muc )?dat(?: chuan)?)?\b")
+# "(bị) sụt giảm", "bị tụt", "tụt hạng", "mất chuẩn", "giảm so với". An office marks the
+# criteria a commune lost: read as met, each lost criterion was stored as met. The words of
+# met that finish the phrase ("không duy trì đạt chuẩn") are part of it.
+_LOST = re.compile(r"\b(?:khong (?:duy tri|giu vung|giu duoc|con dat)|sut giam|bi tut"
+                   r"|tut (?:hang|chuan)|mat chuan|giam so voi)(?: duoc)?"
+                   r"(?: (?:muc )?dat(?: chuan)?)?\b")
 _MET = re.compile(r"(?<!chua )(?<!khong )\b(?:dat|hoan thanh|dap ung)\b")
 
 

@@ -232,7 +232,9 @@ B01 = SheetSpec(
             "so tieu chi dat", "tong so tieu chi dat", "so tieu chi da dat", "tong tieu chi dat",
             "so tieu chi dat chuan", "tong so tieu chi", "=so tieu chi", "so luong tieu chi dat",
             "ket qua so tieu chi dat", "tong so tieu chi da dat", "=tong cong tieu chi dat",
-            "=cong so tieu chi dat", "=tieu chi dat", "=tieu chi da dat")),
+            "=cong so tieu chi dat", "=tieu chi dat", "=tieu chi da dat",
+            # The running count (lũy kế): for criteria, those standing at the year's end.
+            "luy ke so tieu chi dat", "luy ke so tieu chi da dat")),
         # Start phrases name NTM (or are whole headers), so that a group over a column it
         # does not name ("Năm đạt chuẩn | Phân loại") is no NTM year; a level's or a plan's
         # words anywhere in a header ("~nang cao", "~du kien") outweigh them.
