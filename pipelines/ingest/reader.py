@@ -57,6 +57,14 @@ from pipelines.ingest.workbook import Grid, UnreadableFile, Workbook, column_let
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
+# 105: B01 groups and counts of what was reached, gained or lost in the year, ticks of met
+# and not met under each criterion; headings naming one commune or another province; B05
+# footnotes, footnoted marks and a second block of the advanced set; B03 producers stopped,
+# ratings off the scale, every remark column; ThongTin years not yet come, codes typed as
+# numbers, estimated years; CSV quotes left open, B02 across in comma files, dates month
+# first;
+# 104: sections of another year, plan or unit in every sheet, B05 of a higher level, legacy
+# cells, B02 plans, CSV rows wider than the header;
 # 103: sheets of the former communes or of part of the year (columns, groups, titles,
 # sections), a lone sheet named or titled as another year or a plan, ThongTin against the
 # titles (another unit, a stale year), a commune as the reporter, plans named with the
@@ -172,7 +180,7 @@ from pipelines.reporting_years import REFORM_YEAR
 # ThongTin units by name, B02 value_unreadable and amounts typed with their unit;
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
-PARSER_VERSION = 104
+PARSER_VERSION = 105
 
 EXPECTED_SHEETS = {
     ("district", "old"): ("B01", "B02", "B03", "B04", "B05"),
