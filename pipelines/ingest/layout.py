@@ -25,7 +25,7 @@ from itertools import takewhile
 from pipelines.ingest import template
 from pipelines.ingest.columns import cell_parser
 from pipelines.ingest.funding import funding_by_name, names_a_group
-from pipelines.ingest.indicator_names import indicator_by_name, template_codes
+from pipelines.ingest.indicator_names import heading_narrows, indicator_by_name, template_codes
 from pipelines.ingest.template import (
     CHECK,
     IGNORED,
@@ -47,10 +47,12 @@ from pipelines.ingest.text import (
 )
 from pipelines.ingest.unit_names import (
     code_by_name,
+    commune_anywhere,
     commune_key,
     communes_named,
     name_key,
     provinces_after_reform,
+    provinces_before_reform,
     units_named_in_full,
 )
 from pipelines.ingest.values import (
@@ -106,6 +108,9 @@ class Context:
     level: str | None = None
     province: str | None = None
     own_name: str | None = None
+    # Its code (a district's), as a heading naming one of its communes by name alone is told
+    # (``_one_commune``).
+    unit: str | None = None
 
 
 @dataclass
@@ -343,6 +348,7 @@ def _find_layout(grid: Grid, spec: SheetSpec, ctx: Context) -> Layout:
             _split_by_commas(grid, first)
         if first.across:
             _own_row_as_total(grid, first, ctx)
+            _other_units_across(grid, first, ctx)
         _unheaded_figures(grid, first)
         _unit_below(grid, first, ctx.vocabulary.units)
         # B02 sources listed again under sections are that rule's: read under the year's
@@ -726,8 +732,13 @@ _PLACE_KEY = re.compile("^(?:" + _KEY + r" )?(?:trong do )?"
                         r"(?:(?:ubnd|uy ban nhan dan) )?")
 _SHORT_DISTRICT = re.compile(r"^h (?=\w)")
 # Whose figures a label names (``place_of``): the reporting unit's, a unit below it, or
-# another unit, neither it nor below it (another province, or a district's own province).
-OWN, PART, OTHER = "own", "part", "other"
+# another unit, neither it nor below it (another province); ``ABOVE``, the unit the
+# reporting one is part of (a district's own province: ``Toàn tỉnh``, ``Tỉnh Lạng Sơn`` in
+# Lộc Bình's report), whose figures beside the unit's own are a comparison.
+OWN, PART, OTHER, ABOVE = "own", "part", "other", "above"
+# A label naming the whole province (``Toàn tỉnh``, ``Tính chung toàn tỉnh``, ``Tổng cộng
+# toàn tỉnh``, ``Cả tỉnh``), in folded words: in a district's report, the province's figures.
+_WHOLE_PROVINCE = re.compile(r"\b(?:toan|ca) tinh\b")
 
 
 def _place_words(label: str) -> str:
@@ -749,6 +760,32 @@ def _province_named(named: str, ctx: Context) -> str | None:
         else provinces[0][2]
 
 
+def _names_its_province(named: str, ctx: Context) -> bool:
+    """Whether a label (``named``, ``_place_words``) names, in a district's report, the
+    district's own province: as a whole (``Toàn tỉnh``, ``Tính chung toàn tỉnh``, ``Cả
+    tỉnh``, ``Tổng cộng toàn tỉnh``: a total's or a whole's label, not ``Dự án nước sạch
+    toàn tỉnh``) or by its name with its type (``Tỉnh Lạng Sơn``). Its figures are the
+    province's, not the district's, though ``Toàn …`` heads a unit's own rows elsewhere."""
+    if ctx.level != "district" or ("tinh" not in named and not named.startswith(
+            ("thanh pho ", "tp "))):
+        return False
+    if _WHOLE_PROVINCE.search(named) is not None and not re.search(
+            r"\b(?:toan|ca) huyen\b", named) and (
+            _OWN_HEADING.match(named) is not None or is_total_text(named)):
+        return True  # not a work or a purpose done for the whole province
+    return any(unit[0] == ctx.province
+               for unit in units_named_in_full(named, "province", ctx.year))
+
+
+def _own_province_as_before(named: str, ctx: Context) -> bool:
+    """Whether a label (``named``) names the province reporting by its name with ``Tỉnh``,
+    which the map of the year may write otherwise (from 2025 ``Thành phố Bắc Ninh``, ``Thành
+    phố Quảng Ninh``): the unit's own name as it was, its own heading. No district is typed
+    ``Tỉnh …``."""
+    return (ctx.level == "province" and ctx.own_name is not None
+            and named.startswith("tinh ") and name_key(named) == ctx.own_name)
+
+
 def _commune_named(named: str, ctx: Context) -> str | None:
     """The commune (ward, town) of the reporting unit's province that a label names with
     its type and nothing more (``named``, ``_place_words``: ``Xã Mẫu Sơn``, ``2. Xã Yên
@@ -761,20 +798,92 @@ def _commune_named(named: str, ctx: Context) -> str | None:
     return communes[0][1] if communes else None
 
 
-def place_of(ctx: Context, label: str) -> str | None:
+# What a heading may say before the commune whose figures it heads (``Kết quả của xã Mẫu
+# Sơn``, ``Số liệu xã Mẫu Sơn``, ``Chỉ tiêu thực hiện tại xã Mẫu Sơn``), then the commune's
+# type (folded words: ``X. Mẫu Sơn`` is ``x mau son``).
+_COMMUNE_OPENING = re.compile(r"(?:(?:ket qua|so lieu|chi tieu|bao cao|tong hop)"
+                              r"(?: thuc hien)?(?: (?:cua|tai))? )?"
+                              r"(xa|phuong|thi tran|tt|x|p) (?=[a-z0-9])")
+# Words after a commune's name that name another place or join one to it (``Xã Mẫu Sơn và
+# xã Tú Mịch``, ``Xã Mẫu Sơn, huyện Lộc Bình``): the heading names more than one commune.
+_MORE_PLACES = re.compile(r"\b(?:va|cac|xa|phuong|thi tran|tt|huyen|quan|thi xa|tinh"
+                          r"|thanh pho|tp|tx)\b")
+_A_LIST = re.compile(r"[,;+&]")
+
+
+def _one_commune(label: str, ctx: Context) -> str | None:
+    """The one commune a heading names as the place of the figures under it, as the map
+    writes it, or None. With its type and nothing more (as ``_commune_named``: ``Xã Mẫu Sơn``,
+    ``UBND xã Mẫu Sơn:``); with words saying what of it the rows give (``Kết quả của xã Mẫu
+    Sơn``) or which commune it is (``Xã Mẫu Sơn (đạt chuẩn năm 2023)``, ``Xã Mẫu Sơn - đạt
+    chuẩn NTM nâng cao``): a commune of the province, its name the longest run of words
+    after the type that names one, the words after it naming no other place. A commune of
+    elsewhere (``Xã Đông Anh`` in Lạng Sơn's report) is one named with its type and nothing
+    more, on either map (``unit_names.commune_anywhere``), whose words name no group of
+    communes (``Xã biên giới``, ``Xã NTM nâng cao``: ``heading_narrows``). In a district's
+    report, a name alone (``2. Mẫu Sơn``) names a commune when exactly one of the
+    district's communes bears it and it is neither the district's own name (``Lộc Bình``,
+    though its town is ``Thị trấn Lộc Bình``) nor another district's. A heading naming two
+    communes, or one beside other places (``Xã Mẫu Sơn, huyện Lộc Bình``), is left as it
+    was: which unit's its figures are is not so plain."""
+    named = _place_words(label)
+    if not ctx.province or not named:
+        return None
+    district = ctx.unit if ctx.level == "district" and named != ctx.own_name else None
+    listed = _A_LIST.search(re.sub(r"\([^)]*\)", " ", label)) is not None
+    return _commune_of_heading(named, listed, ctx.year, ctx.province, district)
+
+
+@lru_cache(maxsize=1 << 12)  # headings repeat across a year's workbooks
+def _commune_of_heading(named: str, listed: bool, year: int, province: str,
+                        district: str | None) -> str | None:
+    """``_one_commune`` of a heading's place words ``named``: ``listed`` when the heading
+    lists (a comma outside brackets); ``district``, whose communes a name alone may name."""
+    found = _COMMUNE_OPENING.match(named)
+    if found is None:
+        if district is None or len(named.split()) > 4 or any(c.isdigit() for c in named):
+            return None
+        mine = communes_named(named, year, "district", district, province)
+        if len(mine) != 1 or code_by_name(named, "district", year, province) is not None:
+            return None
+        return mine[0][1]
+    kind, words = found.group(1), named[found.end():].split()
+    for n in range(min(len(words), 5), 0, -1):
+        commune = communes_named(f"{kind} {' '.join(words[:n])}", year, "province", province,
+                                 province)
+        if not commune:
+            continue
+        rest = words[n:]
+        if rest and (listed or _MORE_PLACES.search(" ".join(rest)) or any(
+                communes_named(" ".join(rest[:k]), year, "province", province, province)
+                for k in range(1, min(len(rest), 3) + 1))):
+            return None  # another commune named after it, without its type
+        return commune[0][1]
+    if found.start(1) == 0 and (elsewhere := commune_anywhere(named)) is not None and (
+            heading_narrows(named, "") is None):
+        return elsewhere
+    return None
+
+
+def place_of(ctx: Context, label: str, heading: bool = False) -> str | None:
     """Whose figures a row or heading labelled ``label`` are in a B04/B06 listing places:
     the reporting unit's own (``OWN``: ``Toàn tỉnh``, ``Tổng cộng``, ``Tỉnh Lạng Sơn`` in
-    Lạng Sơn's report, the unit's name), a unit below it (``PART``: ``Huyện Lộc Bình``,
-    ``TP. Lạng Sơn``, ``H. Lộc Bình``, ``UBND huyện Cao Lộc``, ``Trong đó: Xã nhóm 2``, a
-    commune group or an area, a former unit, ``Lộc Bình (cũ)``, or a district of the
-    province by its name alone, ``1. Lộc Bình``, from the administrative reference),
-    another unit (``OTHER``: another province, ``Tỉnh Cao Bằng`` in Lạng Sơn's report, or
-    a district's own province: only the unit's own name is its own), or None when it names
-    no place, or the unit's own name that one of its districts bears too (``Lạng Sơn``: the
-    province or its city)."""
+    Lạng Sơn's report, from 2025 also as the map may no longer write it, ``Tỉnh Bắc Ninh``,
+    the unit's name), a unit below it (``PART``: ``Huyện Lộc Bình``, ``TP. Lạng Sơn``, ``H.
+    Lộc Bình``, ``UBND huyện Cao Lộc``, ``Trong đó: Xã nhóm 2``, a commune group or an
+    area, a former unit, ``Lộc Bình (cũ)``, or a district of the province by its name
+    alone, ``1. Lộc Bình``, from the administrative reference; for a ``heading``, a commune
+    named with more words or by its name alone, ``_one_commune``), another unit (``OTHER``:
+    another province, ``Tỉnh Cao Bằng`` in Lạng Sơn's report), the unit above it
+    (``ABOVE``: in a district's report its province, ``Tỉnh Lạng Sơn``, ``Toàn tỉnh``,
+    ``Tính chung toàn tỉnh``: only the district's own name and ``Toàn huyện`` are its own),
+    or None when it names no place, or the unit's own name that one of its districts bears
+    too (``Lạng Sơn``: the province or its city)."""
+    named = _place_words(label)
+    if _names_its_province(named, ctx):
+        return ABOVE
     if is_total_text(label):
         return OWN
-    named = _place_words(label)
     if _FORMER.search(named):
         return PART
     if ctx.province and named.startswith(("tinh ", "thanh pho ", "tp ")):
@@ -784,7 +893,7 @@ def place_of(ctx: Context, label: str) -> str | None:
                 former := units_named_in_full(named, "province", REFORM_YEAR - 1)):
             # A province merged since, named as before without its ``(cũ)``: a part of
             # the province it went into, another unit in any other province's report (the
-            # unit's own name with its former type, ``Tỉnh Bắc Ninh``, is left as before).
+            # unit's own name with its former type, ``Tỉnh Bắc Ninh``, is its own below).
             return PART if ctx.province in provinces_after_reform(former[0][0]) else OTHER
     if _OWN_HEADING.match(named) or (ctx.level == "district" and ctx.own_name
                                      and name_key(named) == ctx.own_name):
@@ -792,36 +901,49 @@ def place_of(ctx: Context, label: str) -> str | None:
     if _PART_HEADING.match(named):
         return PART
     if not (ctx.level == "province" and ctx.province and named):
-        return OWN if named and named == ctx.own_name else None
-    if named == ctx.own_name:
+        if named and named == ctx.own_name:
+            return OWN
+    elif named == ctx.own_name:
         district = code_by_name(named, "district", ctx.year, ctx.province)
         return None if district is not None else OWN
-    return PART if _district_named(named, ctx) is not None else None
+    elif _district_named(named, ctx) is not None:
+        return PART
+    return PART if heading and _one_commune(label, ctx) is not None else None
 
 
-def _heading_unit(row: list[Cell], ctx: Context, parts: bool) -> str | None:
+def _heading_unit(row: list[Cell], ctx: Context, parts: bool, by_place: bool = False
+                  ) -> str | None:
     """Whose figures a heading row's one label names when, its section key, ``UBND`` and a
     former unit's ``(cũ)`` aside, it is a unit's name with its type and nothing more, on
     the administrative reference: ``OWN`` for the reporting unit (``Huyện Lộc Bình`` in
-    Lộc Bình's report); the unit as the map writes it for another (another province,
-    ``Tỉnh Cao Bằng``; another district, ``HUYỆN ĐÌNH LẬP``, ``Huyện Cao Lộc (cũ)``,
-    ``UBND huyện Cao Lộc``; in a district's report, a commune, ``Xã Mẫu Sơn``). None for
+    Lộc Bình's report, ``Tỉnh Bắc Ninh`` in Bắc Ninh's from 2025, as the map no longer
+    writes it); the unit as the map writes it for another (another province, ``Tỉnh Cao
+    Bằng``; another district, ``HUYỆN ĐÌNH LẬP``, ``Huyện Cao Lộc (cũ)``, ``UBND huyện Cao
+    Lộc``; in a district's report, a commune, ``Xã Mẫu Sơn``, and its province). None for
     any other label (``Xã hội hóa``, ``Xã Mẫu Sơn (đạt chuẩn năm 2023)``), and for the
     units below the reporting one where their blocks are an understood layout: a
     province's districts and communes (read by ``_figures_of_a_part``), and with ``parts``
-    a district's communes too (``_parts_before``)."""
+    a district's communes too (``_parts_before``); in a sheet the parts' rule reads
+    (``by_place``), a district's province (``ABOVE``: set aside with an info beside the
+    district's own rows, else with an error)."""
     if ctx.level not in ("province", "district") or not ctx.province:
         return None
     named = _place_words(_heading_label(row)[0])
     if (former := _FORMER.search(named)) is not None:
         named = named[:former.start() + 1]
+    if by_place and _names_its_province(named, ctx):
+        return None
     if (province := _province_named(named, ctx)) is not None:
         return province
+    if _own_province_as_before(named, ctx):
+        return OWN
     districts = units_named_in_full(named, "district", ctx.year) or (
         units_named_in_full(named, "district", REFORM_YEAR - 1)
         if ctx.year >= REFORM_YEAR else ())
     if districts:
-        ours = [unit for unit in districts if unit[1] == ctx.province]
+        # From the reorganisation, a former district of any province that went into it.
+        ours = [unit for unit in districts if unit[1] == ctx.province or (
+            ctx.year >= REFORM_YEAR and ctx.province in provinces_after_reform(unit[1]))]
         if ours and (ctx.level == "province" or ctx.own_name is None):
             return None  # a part of the province, or a district that may be the unit itself
         if ours and name_key(ours[0][2]) == ctx.own_name:
@@ -835,10 +957,14 @@ def _heading_unit(row: list[Cell], ctx: Context, parts: bool) -> str | None:
 def _district_named(name: str, ctx: Context) -> str | None:
     """The code of the province's district ``name`` names, on the year's map or, from the
     reorganisation on (no districts since), on the last map with districts: a province then
-    gives its figures by former district, named as before (``1. Lộc Bình``)."""
+    gives its figures by former district, named as before (``1. Lộc Bình``), those of every
+    province that went into it (``Yên Phong`` of the former Bắc Ninh in the Bắc Ninh of
+    2026, whose code was Bắc Giang's)."""
     found = code_by_name(name, "district", ctx.year, ctx.province)
-    if found is None and ctx.year >= REFORM_YEAR:
-        found = code_by_name(name, "district", REFORM_YEAR - 1, ctx.province)
+    if found is None and ctx.year >= REFORM_YEAR and ctx.province:
+        for province in provinces_before_reform(ctx.province):
+            if (found := code_by_name(name, "district", REFORM_YEAR - 1, province)) is not None:
+                break
     return found
 
 
@@ -870,7 +996,7 @@ def _place_column(grid: Grid, layout: Layout, ctx: Context, rows: list[int]
                  and not is_blank(grid.rows[i][column.index])}
         places = {i: place_of(ctx, text) for i, text in texts.items()}
         headed = _PLACE_HEADER.fullmatch(_words(column.own_header)) is not None
-        if not texts or not (headed or ({PART, OTHER} & {*places.values()}
+        if not texts or not (headed or ({PART, OTHER, ABOVE} & {*places.values()}
                                         and None not in places.values())):
             continue
         found: dict[int, str | None] = {}
@@ -891,7 +1017,10 @@ def _rows_per_place(grid: Grid, layout: Layout, ctx: Context) -> None:
     named above it, or the unit's name a district of it bears too), or a sheet without the
     unit's own rows, is not read: the sheet is refused, naming the column. A row of another
     unit (``OTHER``: ``Tỉnh Cao Bằng`` in Lạng Sơn's report) is no row of the unit's own,
-    as before it was taken for: kept as a note, with an UNPARSEABLE_VALUE error."""
+    as before it was taken for: kept as a note, with an UNPARSEABLE_VALUE error. So is a
+    row of a district's province (``ABOVE``: ``Toàn tỉnh``, ``Tỉnh Lạng Sơn``), before read
+    as the district's own from ``Toàn …``, unless the district's own rows give what it
+    gives: then it is a comparison, a note with the parts' info."""
     rows = sorted({*layout.data, *layout.totals})
     found = _place_column(grid, layout, ctx, rows)
     if found is None:
@@ -909,6 +1038,12 @@ def _rows_per_place(grid: Grid, layout: Layout, ctx: Context) -> None:
         return
     others = [i for i in rows if places[i] == PART]
     elsewhere = [i for i in rows if places[i] == OTHER]
+    if above := [i for i in rows if places[i] == ABOVE]:
+        # A district's province beside the district's own rows: a comparison where it gives
+        # what they give, else figures the district's own do not give, the province's.
+        given = {_identity(grid, layout, i) for i in own}
+        others = sorted([*others, *(i for i in above if _identity(grid, layout, i) in given)])
+        elsewhere = sorted([*elsewhere, *(i for i in above if i not in set(others))])
     layout.data = own
     layout.totals = [i for i in layout.totals if i not in set(own)]
     layout.notes = sorted({*layout.notes, *others, *elsewhere})
@@ -961,7 +1096,9 @@ def _blocks_by_place(grid: Grid, layout: Layout, ctx: Context) -> _Places | None
     them (``place_of``): a row holding a label alone, its code cell (the sheet's first anchor
     field: ``Mã chỉ tiêu``, ``Mã nguồn``) blank or a section number, its figures blank; or a
     total or note row. None for a sheet without a code or name column. A heading naming
-    another unit (``OTHER``) heads a block of ``others``, up to the next place's heading."""
+    another unit (``OTHER``) heads a block of ``others``, up to the next place's heading; one
+    naming a district's province (``ABOVE``) a block of ``parts``, as a comparison beside
+    the district's own rows is one."""
     key = layout.columns.get(layout.spec.anchors[0])
     name = layout.columns.get(layout.spec.anchors[-1])
     if layout.bottom is None or not layout.data or (key is None and name is None):
@@ -987,14 +1124,14 @@ def _blocks_by_place(grid: Grid, layout: Layout, ctx: Context) -> _Places | None
             and all(is_blank(rows[i][j]) for j in figures if j < len(rows[i])))
         if heading:
             label = " ".join(_cell_str(v) for v in rows[i] if not is_blank(v))
-            place = place_of(ctx, label)
+            place = place_of(ctx, label, heading=True)
             if place is not None and i in data:
                 headings.append(i)
             if place == OWN:
                 part = None
-            elif place in (PART, OTHER):
+            elif place in (PART, OTHER, ABOVE):
                 part = (i, label)
-                (parts if place == PART else others)[part] = []
+                (others if place == OTHER else parts)[part] = []
             continue
         if i not in data:
             continue
@@ -1023,11 +1160,15 @@ def _figures_of_a_part(grid: Grid, layout: Layout, ctx: Context) -> None:
     one or those below it (``OTHER``: ``Tỉnh Cao Bằng`` in Lạng Sơn's report, opening the
     sheet or after a part's block, where ``_blocks_of_another_year`` does not look) is that
     unit's; and where the blocks are no list per place, a block under a heading naming one
-    commune alone (``_commune_named``: ``Xã Mẫu Sơn``, ``2. Xã Yên Khoái``) over rows the
-    unit's own do not repeat is that commune's. Before, both were read as the unit's own
-    figures without a flag (another province's sources as the province's; Mẫu Sơn's share
-    of poor households as Lộc Bình's). Their rows are notes, with an UNPARSEABLE_VALUE error
-    at the heading; the unit's own rows are read."""
+    commune (``_one_commune``: ``Xã Mẫu Sơn``, ``2. Xã Yên Khoái``, ``Xã Mẫu Sơn (đạt chuẩn
+    năm 2023)``, ``Kết quả của xã Mẫu Sơn``, ``2. Mẫu Sơn``, ``Xã Đông Anh`` of another
+    province) over rows the unit's own do not repeat is that commune's, and one naming a
+    district's province (``ABOVE``: ``Toàn tỉnh``, ``Tính chung toàn tỉnh``, ``Tỉnh Lạng
+    Sơn``) the province's. Before, they were read as the unit's own figures without a flag
+    (another province's sources as the province's; Mẫu Sơn's share of poor households, or
+    the province's, as Lộc Bình's). Their rows are notes, with an UNPARSEABLE_VALUE error at
+    the heading; the unit's own rows are read. Beside the unit's own rows giving the same
+    indicators, the province's block is a comparison, set aside with the parts' info."""
     places = _blocks_by_place(grid, layout, ctx)
     if places is None:
         return
@@ -1043,9 +1184,16 @@ def _figures_of_a_part(grid: Grid, layout: Layout, ctx: Context) -> None:
     if not moved or not _per_place(own_rows, list(parts.values()),
                                    lambda i: _identity(grid, layout, i)):
         # The common sheet: no part's heading, or parts the unit's rows do not repeat; but
-        # a heading naming one commune still heads that commune's figures.
+        # a heading naming one commune still heads that commune's figures, and one naming
+        # a district's province the province's.
         for (heading, label), members in parts.items():
-            if members and (commune := _commune_named(_place_words(label), ctx)) is not None:
+            if not members:
+                continue
+            if _names_its_province(_place_words(label), ctx):
+                _another_units_rows(grid, layout, heading, label, members, column,
+                                    "the province, the unit above the district reporting, "
+                                    "not the district")
+            elif (commune := _one_commune(label, ctx)) is not None:
                 _another_units_rows(grid, layout, heading, label, members, column,
                                     f"{commune}, one commune, not the whole {ctx.level or 'unit'}")
         return
@@ -1168,6 +1316,8 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
         rows[above.heading], above.heading, above.names, layout) else []
     notes = set(layout.notes)
     by_unit = layout.spec.code in _OWN_FIGURES
+    # Sheets whose blocks per place the parts' rule reads after this one (``_figures_of_a_part``).
+    by_place = layout.spec.code in _PARTS_SHEETS and not layout.across
     parts_before = _parts_before(grid, layout, ctx)
     for i in range(layout.bottom + 1, max(layout.data + layout.totals) + 1):
         if i not in data and i not in totals and i not in notes:
@@ -1183,7 +1333,7 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
                 named := _heading_set(rows[i], ctx.year)) is not None:
             blocks.append(_Section(i, named, other_set=named != ctx.year))
         elif (heading and by_unit and min(layout.data) < i
-              and (unit := _heading_unit(rows[i], ctx, i < parts_before)) is not None):
+              and (unit := _heading_unit(rows[i], ctx, i < parts_before, by_place)) is not None):
             blocks.append(_Section(i, ctx.year) if unit == OWN else _Section(i, unit, unit=True))
         elif i in data or i in totals:
             if blocks:
@@ -1972,7 +2122,7 @@ def _places_headed_as_unit(grid: Grid, ctx: Context, column: Column, bottom: int
             return None  # a figure or a code: no place
         texts.append(_cell_str(row[j]))
     places = [place_of(ctx, text) for text in texts]
-    if not {PART, OTHER} & {*places} or None in places:
+    if not {PART, OTHER, ABOVE} & {*places} or None in places:
         return None
     return ", ".join(texts[:3]) + (" …" if len(texts) > 3 else "")
 
@@ -3891,9 +4041,13 @@ def _split_by_commas(grid: Grid, layout: Layout) -> None:
 def _own_row_as_total(grid: Grid, layout: Layout, ctx: Context) -> None:
     """B02 laid out across with a row per district under the province's own row labelled by
     the province's name (``Tỉnh Lạng Sơn``): that row is the total, as ``Toàn tỉnh`` is;
-    read as one more place, every source was counted twice. The name alone (``Lạng Sơn``)
-    is the province's when no district bears it, else (its city) when its figures are the
-    other rows' sums. ``Tỉnh lộ 12`` (a provincial road, a work) names no province."""
+    read as one more place, every source was counted twice. So is the unit's name with any
+    type it has or had (``place_of``: ``Thành phố Hà Nội``, ``TP. Hà Nội``; from 2025
+    ``Thành phố Bắc Ninh`` as the map writes it, ``Tỉnh Bắc Ninh`` as before; a district's
+    ``Huyện Lộc Bình`` over its communes), not a district bearing it (``Thành phố Lạng
+    Sơn``). The name alone (``Lạng Sơn``) is the province's when no district bears it, else
+    (its city) when its figures are the other rows' sums. ``Tỉnh lộ 12`` (a provincial
+    road, a work) names no province."""
     if not ctx.own_name or len(layout.data) < 3:
         return
     start = min(c.index for c in layout.across)
@@ -3903,7 +4057,8 @@ def _own_row_as_total(grid: Grid, layout: Layout, ctx: Context) -> None:
         for v in rows[i][:start]:
             if type(v) is str and _LETTER.search(v):
                 words = _PLACE_KEY.sub("", _words(v))
-                if words in (ctx.own_name, f"tinh {ctx.own_name}"):
+                if words in (ctx.own_name, f"tinh {ctx.own_name}") or (
+                        name_key(words) == ctx.own_name and place_of(ctx, v) == OWN):
                     return words
         return None
 
@@ -3930,6 +4085,43 @@ def _own_row_as_total(grid: Grid, layout: Layout, ctx: Context) -> None:
         layout.data.remove(i)
         layout.totals = sorted({*layout.totals, i})
         return
+
+
+def _other_units_across(grid: Grid, layout: Layout, ctx: Context) -> None:
+    """B02 laid out across whose rows label places: a row labelled as another unit's
+    (``place_of`` ``OTHER``: ``Tỉnh Cao Bằng`` in Lạng Sơn's report) or, in a district's
+    report, its province's (``ABOVE``: ``Toàn tỉnh``, ``Tỉnh Lạng Sơn``). Before, its
+    figures were added into the unit's sources with the rows of its own parts, or read as
+    the unit's total (``Toàn tỉnh`` in a district's). They are kept as notes: the province's
+    row beside the district's own total is a comparison (an info); another unit's row, or
+    the province's without the district's own total, an UNPARSEABLE_VALUE error."""
+    start = min(c.index for c in layout.across)
+    rows = grid.rows
+    found: dict[int, tuple[str, str]] = {}  # row -> (place, label)
+    for i in (*layout.data, *layout.totals):
+        for v in rows[i][:start]:
+            if type(v) is str and _LETTER.search(v) and (
+                    place := place_of(ctx, _cell_str(v))) in (OTHER, ABOVE):
+                found[i] = (place, _cell_str(v))
+                break
+    if not found:
+        return
+    own_total = any(i not in found for i in layout.totals)
+    layout.data = [i for i in layout.data if i not in found]
+    layout.totals = [i for i in layout.totals if i not in found]
+    layout.notes = sorted({*layout.notes, *found})
+    for i, (place, label) in sorted(found.items()):
+        whose = (_province_named(_place_words(label), ctx) or label) if place == OTHER \
+            else "the province, the unit above the district reporting"
+        compared = place == ABOVE and own_total
+        layout.problems.append(Problem(
+            "UNKNOWN_COLUMN" if compared else "UNPARSEABLE_VALUE",
+            "info" if compared else "error",
+            f"{grid.name} row {i + 1} ('{label}') gives the figures of {whose}, not the "
+            f"reporting unit's: its amounts are not read (kept as notes)"
+            + ("; the district's own total row is read" if compared else
+               "; the unit's own rows are read. Send the unit's own figures alone"),
+            row=i + 1, raw_value=label))
 
 
 # Sheets whose rows are indicators, each row's figures its own.

@@ -403,7 +403,8 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
     for found in legacy_sheets:
         _flag_legacy_sheet(batch, index, found)
     ctx = Context(identity.year, identity.criteria_set, vocab, level=identity.level,
-                  province=identity.province_code, own_name=_own_name(identity))
+                  province=identity.province_code, own_name=_own_name(identity),
+                  unit=identity.unit_code)
     batch.years[index] = identity.year
     batch.criteria_sets[index] = identity.criteria_set
     for code, grid in grids.items():

@@ -199,6 +199,27 @@ def communes_named(name: str, year: int, level: str, unit: str, province: str
     return found
 
 
+@cache
+def _communes_anywhere() -> dict[str, str]:
+    """Every commune's (ward's, town's) name with its type, folded (``xa dong anh``), on
+    either map -> the name as a map writes it."""
+    found: dict[str, str] = {}
+    for era in ("2025", "legacy"):
+        for (kind, _), units in _communes(era).items():
+            if kind == "code":
+                for _, name in units:
+                    found.setdefault(_commune_full(name), name)
+    return found
+
+
+def commune_anywhere(name: str) -> str | None:
+    """The commune, ward or town that ``name`` names with its type (``Xã Đông Anh``, ``TT.
+    Na Dương``) somewhere in the country, on the map before the reorganisation or after it,
+    as that map writes it; None when no unit of either map has that name. Which commune (a
+    name many provinces share) is not told: only that the words are a commune's."""
+    return _communes_anywhere().get(_commune_full(name))
+
+
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
@@ -289,6 +310,14 @@ def provinces_after_reform(code: str) -> frozenset[str]:
     (Bắc Giang ``24`` and Bắc Ninh ``27``: ``24``, the Bắc Ninh of the 2025 map); empty for
     a code the old map does not have."""
     return _provinces_after_reform().get(code, frozenset())
+
+
+@cache
+def provinces_before_reform(code: str) -> tuple[str, ...]:
+    """The provinces of the old map that went into province ``code`` of the 2025 map (Bắc
+    Ninh ``24``: Bắc Giang ``24`` and Bắc Ninh ``27``), in code order: whose former districts
+    are its parts."""
+    return tuple(sorted(old for old, new in _provinces_after_reform().items() if code in new))
 
 
 def commune_place(code: str, year: int) -> tuple[str | None, frozenset[str]] | None:
