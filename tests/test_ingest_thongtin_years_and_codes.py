@@ -17,6 +17,7 @@ import pytest
 from pipelines.ingest.values import CellError, parse_code
 from tests.office import OfficeSheet, b01_two_row_header, district_sheets, simple_sheet, thongtin
 from tests.test_ingest_office import _read
+from tests.test_ingest_thongtin_status_years import _row, _thongtin_flags
 
 
 def _nfd(text: str) -> str:
@@ -28,16 +29,6 @@ def _with(*rows: list, info: OfficeSheet | None = None) -> OfficeSheet:
     info = info or thongtin(2023)
     info.rows += [list(r) for r in rows]
     return info
-
-
-def _thongtin_flags(result) -> list[dict]:
-    return [f for f in result.flags if f["sheet"] == "ThongTin"]
-
-
-def _row(result, key: str) -> dict:
-    """The raw.thongtin row of ``key`` (stored in NFC, as a person sees it)."""
-    return next(r for r in result.tables["thongtin"]
-                if r["key"] == unicodedata.normalize("NFC", key))
 
 
 # --------------------------------------------------------------- a status year not yet come
