@@ -275,8 +275,8 @@ def test_b05_headings_of_the_ntm_criteria_alone_are_read_as_before(tmp_path):
     "BIỂU 05: TIÊU CHÍ HUYỆN NTM - Huyện đạt chuẩn NTM năm 2020",
     "BIỂU 05: TIÊU CHÍ HUYỆN NTM (Huyện đạt chuẩn NTM năm 2020)",
     "BIỂU 05: TIÊU CHÍ HUYỆN NTM - HUYỆN LỘC BÌNH ĐẠT CHUẨN NÔNG THÔN MỚI NĂM 2020",
-    _nfd("BIỂU 05: HUYỆN ĐẠT CHUẨN NTM NĂM 2020"),
     "BIEU 05: TIEU CHI HUYEN NTM (Huyen dat chuan NTM nam 2020)",
+    _nfd("BIỂU 05: HUYỆN ĐÃ ĐẠT CHUẨN NTM NĂM 2020"),
     "BIỂU 05: TIÊU CHÍ HUYỆN (Thị xã hoàn thành nhiệm vụ xây dựng NTM năm 2020)",
 ])
 def test_b05_titled_with_the_year_the_district_reached_the_standard_is_the_years(
@@ -310,11 +310,15 @@ def test_b05_the_reports_title_names_the_year_beside_the_districts_standing(tmp_
     "BIỂU 05: KẾT QUẢ XÉT CÔNG NHẬN HUYỆN ĐẠT CHUẨN NTM NĂM 2022",
     "BIỂU 05: TIÊU CHÍ HUYỆN ĐẠT CHUẨN NTM NĂM 2022",
     "BIỂU 05: TIÊU CHÍ HUYỆN NTM (Huyện phấn đấu đạt chuẩn NTM năm 2022)",
+    _nfd("BIỂU 05: HUYỆN ĐẠT CHUẨN NTM NĂM 2022"),
+    "Mẫu số B05 - Huyện đạt chuẩn nông thôn mới năm 2022",
 ])
 def test_b05_titled_as_another_years_figures_is_still_refused(tmp_path, title):
     """The district as the object of another word (``XÉT CÔNG NHẬN HUYỆN …``, ``TIÊU CHÍ
-    HUYỆN …``) or striving for the standard names the figures' year: beside a B04 titled
-    for 2023, the B05 is another year's copy, refused as before."""
+    HUYỆN …``), striving for the standard, or right after the form's label (``BIỂU 05:
+    HUYỆN ĐẠT CHUẨN NTM NĂM 2022``: the form's title, whose year is its figures') names the
+    figures' year: beside a B04 titled for 2023, the B05 is another year's copy, refused as
+    before."""
     b04 = simple_sheet("B04_ChiTieu", ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch",
                                        "Thực hiện", "Kế hoạch năm sau"],
                        [["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 5, 4.8, 4]],

@@ -144,10 +144,18 @@ _RECOGNISED = re.compile(
     r" (?:dat chuan|hoan thanh nhiem vu)(?: (?!nam\b)\w+){0,6} nam\s*(?:19|20)[0-9]{2}\b")
 
 
+# A form's label opening a line (``BIỂU 05:``, ``Mẫu số B05 -``), folded. What follows it is
+# the form's title, not a clause of its own: ``BIỂU 05: HUYỆN ĐẠT CHUẨN NTM NĂM 2022`` titles
+# the form with the year its figures are of, so the district after the label does not open a
+# statement of its standing (``_RECOGNISED``'s colon), and a copy of another year's form
+# stays another year's.
+_FORM_LABEL = re.compile(r"^\s*(?:bieu|mau(?: bieu)?|bm)(?: so)?\s*[a-z]?\d+[a-z0-9.]*\s*[:.\-–—]")
+
+
 @lru_cache(maxsize=1 << 16)  # a year's workbooks repeat their titles
 def _years_of(text: str) -> tuple[int, ...]:
     """``title_years`` of one line: ``thongtin.years_titled`` without the recognition's."""
-    return years_titled(_RECOGNISED.sub(" ", fold(text)))
+    return years_titled(_RECOGNISED.sub(" ", _FORM_LABEL.sub("bieu", fold(text), count=1)))
 
 
 @dataclass(frozen=True)
