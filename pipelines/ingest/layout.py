@@ -1214,14 +1214,18 @@ def _figures_of_a_part(grid: Grid, layout: Layout, ctx: Context) -> None:
     for (heading, label), members in parts.items():
         if not members:
             continue
-        where = (f"rows {members[0] + 1}-{members[-1] + 1}" if len(members) > 1
-                 else f"row {members[0] + 1}")
+        where = _row_span(members)
         layout.problems.append(Problem(
             "UNKNOWN_COLUMN", "info",
             f"{grid.name}: {where}, under '{label}', are "
             "that unit's figures, not the reporting unit's; the unit's own rows are read and "
             "these rows are kept as notes", row=heading + 1,
             column=(name or key).label if (name or key) else None, raw_value=label))
+
+
+def _row_span(rows: list[int]) -> str:
+    """Rows of a block as a message names them (0-based in): ``rows 5-9``, ``row 5``."""
+    return f"rows {rows[0] + 1}-{rows[-1] + 1}" if len(rows) > 1 else f"row {rows[0] + 1}"
 
 
 def _another_units_rows(grid: Grid, layout: Layout, heading: int, label: str,
@@ -1234,8 +1238,7 @@ def _another_units_rows(grid: Grid, layout: Layout, heading: int, label: str,
     layout.data = [i for i in layout.data if i not in set(members)]
     layout.totals = [i for i in layout.totals if i not in set(members)]
     layout.notes = sorted({*layout.notes, *members})
-    where = (f"rows {members[0] + 1}-{members[-1] + 1} under it are" if len(members) > 1
-             else f"row {members[0] + 1} under it is")
+    where = f"{_row_span(members)} under it {'are' if len(members) > 1 else 'is'}"
     layout.problems.append(Problem(
         "UNPARSEABLE_VALUE", "error",
         f"{grid.name} row {heading + 1} ('{label}') heads the figures of {whose}: {where} "
@@ -1359,8 +1362,8 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
         label = " | ".join(_row_texts(rows[block.heading])).strip(" |")
         what = block.names if isinstance(block.names, str) else str(block.names)
         under = block.rows  # its total too
-        where = (f"rows {under[0] + 1}-{under[-1] + 1} under it are" if len(under) > 1
-                 else f"row {under[0] + 1} under it is" if under else "nothing under it is")
+        where = (f"{_row_span(under)} under it {'are' if len(under) > 1 else 'is'}" if under
+                 else "nothing under it is")
         name = layout.columns.get(layout.spec.anchors[-1]) or layout.columns.get(
             layout.spec.anchors[0])
         if block.other_set:
@@ -3697,8 +3700,7 @@ def _units_of_sections(grid: Grid, layout: Layout, units: dict) -> None:
         if why is None:
             continue
         place = f"the heading in {column_letter(j)}{i + 1} ('{_cell_str(value)}')"
-        where = (f"rows {members[0] + 1}-{members[-1] + 1}" if len(members) > 1
-                 else f"row {members[0] + 1}")
+        where = _row_span(members)
         problem = Problem(
             why[0], "error",
             f"{grid.name}: {place} {why[1]}; which unit the money of {where} under it is in "
