@@ -10,18 +10,13 @@ would read, or that what was not understood feeds nothing and says why.
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import pytest
 
-from pipelines.ingest.reader import FileResult, read_submission
-from tests.office import OfficeSheet, district_sheets, simple_sheet, write
+from pipelines.ingest.reader import FileResult
+from tests.office import OfficeSheet, district_sheets, simple_sheet
+from tests.test_ingest_b05_lists import HEADER, MARKS, NAMES, _marks, _read
 
-HEADER = ["Mã tiêu chí", "Tên tiêu chí", "Đạt"]
-NAMES = ["Quy hoạch", "Giao thông", "Thủy lợi và phòng, chống thiên tai", "Điện",
-         "Y tế - Văn hóa - Giáo dục", "Kinh tế", "Môi trường", "Chất lượng môi trường sống",
-         "Hệ thống chính trị - An ninh trật tự - Hành chính công"]
-MARKS = ["Đạt"] * 4 + ["Chưa đạt"] * 5
 READ = {f"H{i + 1}": "met" if i < 4 else "not_met" for i in range(9)}
 TITLE = "BIỂU 05: TIÊU CHÍ HUYỆN NÔNG THÔN MỚI"
 
@@ -30,21 +25,10 @@ def _nfd(text: str) -> str:
     return unicodedata.normalize("NFD", text)
 
 
-def _read(tmp_path: Path, sheets: list[OfficeSheet], name: str = "2023/b05.xlsx"
-          ) -> FileResult:
-    path = write(tmp_path / "raw" / name, sheets)
-    return read_submission(path, name, "sha-" + name)
-
-
 def _flags(result: FileResult, code: str | None = None, severity: str | None = None
            ) -> list[dict]:
     return [f for f in result.flags if "B05" in (f.get("sheet") or "")
             and code in (None, f["check_code"]) and severity in (None, f["severity"])]
-
-
-def _marks(result: FileResult) -> dict[str, str]:
-    return {r["criterion_code"]: r["mark"]
-            for r in result.tables.get("b05_district_criteria", [])}
 
 
 def _rows(result: FileResult) -> int:
