@@ -173,6 +173,28 @@ def _code_with_name(text: str, year: int) -> tuple[str, str | None] | None:
                   "5-digit code alone and send the file again")
 
 
+# A commune code typed as a number that Excel or the office showed with a thousands separator
+# (``6.541``, ``6,541``, ``06.541``): one or two digits, one separator, one group of three.
+# A code is never fractional, but a number so written may be a fraction to a person (``6.5``
+# is no code, and a dot or a comma is a decimal mark to some); read only when the name
+# beside it is the code's commune (``_code_as_thousands``).
+_THOUSANDS_CODE = re.compile(r"([0-9]{1,2})[.,]([0-9]{3})")
+
+
+def _code_as_thousands(text: str, name: Cell, year: int) -> str | None:
+    """The commune code a B01 code cell typed in thousands style gives (``6.541`` is 06541),
+    when the map of ``year`` has that code and gives it the name typed beside it in the row
+    (``Xã Yên Khoái``, with its type or without, its marks or without); None otherwise,
+    the code staying unread, as before: a person checks such a number against the commune's
+    name before taking it for a code."""
+    found = _THOUSANDS_CODE.fullmatch(text)
+    if found is None or type(name) is not str or _LETTER.search(name) is None:
+        return None
+    code = (found.group(1) + found.group(2)).zfill(5)
+    known = commune_name(code, year)
+    return code if known is not None and commune_key(known) == commune_key(nfc(name)) else None
+
+
 # The bullet of a part written in a cell of its own (the numbering column, or Mã nguồn):
 # a dash, a plus, a dot; a lower-case letter or roman number (``a)``, ``b.``, ``ii)``). A
 # sub-number (``2.1``) in the numbering column numbers a part of the row it extends.
@@ -2236,10 +2258,13 @@ class Batch:
         """A commune code typed with its name (``06532 - Xã Mẫu Sơn``, ``Xã Mẫu Sơn
         (06532)``), in B01 and B03: the code, unless the map of the year gives it another name
         (``_code_with_name``); also the positions so typed. Before, in B01, UNPARSEABLE_VALUE,
-        and the commune looked up by the row's name downstream."""
+        and the commune looked up by the row's name downstream. A B01 code typed in thousands
+        style (``6.541``) is the code when the row's `Tên xã` is its commune's
+        (``_code_as_thousands``); B03 reads no commune's name to check it against."""
         errors = dict(errors)
         codes = values.to_list()
         paired_at: set[int] = set()
+        names = table.cells.get("commune_name")
         for i in sorted(errors):
             unit = self.units_of.get(table.files[i])
             if unit is None or type(cells[i]) is not str:
@@ -2253,6 +2278,10 @@ class Batch:
                     del errors[i]
                 else:
                     errors[i] = error
+            elif names is not None and (code := _code_as_thousands(
+                    text, names[i], unit[3])) is not None:
+                codes[i] = code
+                del errors[i]
         return pl.Series(codes, dtype=pl.String), errors, paired_at
 
     def _communes_named(self, table: _Table, f: t.Field, cells: list[Cell],

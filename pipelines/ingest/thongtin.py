@@ -30,6 +30,7 @@ from pipelines.ingest.values import (
     is_blank,
     month_first_date,
     numeric_date,
+    parse_code,
 )
 from pipelines.ingest.vocabulary import (
     PLAN_WORDS,
@@ -39,6 +40,7 @@ from pipelines.ingest.vocabulary import (
     header_words,
     header_years,
     part_of_year,
+    without_years_close,
 )
 from pipelines.ingest.workbook import Cell, Grid, column_letter
 from pipelines.reporting_years import REFORM_YEAR
@@ -119,9 +121,10 @@ _COLUMN_NUMBER = re.compile(r"\(?\s*([0-9]{1,2})\s*\)?")
 _WHOLE_YEAR = frozenset({"nam", "ca nam", "hang nam", "tron nam", "bao cao nam", "theo nam",
                          "12 thang", "nam 12 thang", "ca nam 12 thang"})
 # "20 - Lạng Sơn" under "Tỉnh" or "Mã tỉnh", "188 - Lộc Bình" under "Huyện": a code and a name
-# in one cell. The name begins with a letter: "2.0e1" is a number written otherwise, not the
-# code 2 and the name "0e1".
-_CODE_AND_NAME = re.compile(r"([0-9]{1,3})\s*[-–—:.]\s*([^\W\d_].*)")
+# in one cell; the code as the code parser reads it alone (``020``, ``20.0``, ``188,0``, a
+# code typed as a number: ``_code_and_name``). The name begins with a letter: "2.0e1" is a
+# number written otherwise, not the code 2 and the name "0e1".
+_CODE_AND_NAME = re.compile(r"([0-9]+(?:[.,][0-9]+)?)\s*[-–—:.]\s*([^\W\d_].*)")
 _LETTER = re.compile(r"[^\W\d_]")
 # A hint in brackets where a value goes, as the template's form prints it beside its keys:
 # what to write (``(ngày/tháng/năm)``, ``(yyyy)``, ``(Huyện/Tỉnh)``, ``(1, 2, 3...)``, ``(2
@@ -453,12 +456,14 @@ def _years_agree(pairs: list[dict[str, Any]], read: dict[str, Any], year: int) -
             other = cell_parser(FIELDS["year"].kind)(value)
         except CellError as exc:
             # The period in other words: the whole year agrees ("12 tháng năm 2023",
-            # "01/01/2023 - 31/12/2023"); part of it, or another year, does not.
-            words = header_words(cell_text(value))
-            written = header_years(words)[0]
-            if part_of_year(words) is None and written <= {year}:
+            # "01/01/2023 - 31/12/2023", "Năm 2023 (số liệu đến 15/12/2023)"); part of it,
+            # or another year, does not.
+            written = header_years(header_words(cell_text(value)))[0]
+            if _part_of_the_year(value) is None and written <= {year}:
                 continue
             raise NotASubmission(f"ThongTin row {pair['row_number']}: {exc}") from exc
+        # a year read from a period naming part of it ("Năm 2023, số liệu đến ngày 30/9/2023")
+        _not_part_of_the_year(pair, value)
         if other != year:
             raise NotASubmission(
                 f"ThongTin names the year {year} in row {read['row_number']} and {other} in "
@@ -486,8 +491,11 @@ def years_titled(text: str) -> tuple[int, ...]:
 
 # A date typed as text in the year's cell ("10/01/2024").
 _DAY = re.compile(r"[0-9]{1,2}\s*[/.\-]\s*[0-9]{1,2}\s*[/.\-]\s*[0-9]{2,4}")
-# "2023 (số liệu đến 31/12/2023)": a year with a note in brackets (folded).
-_YEAR_NOTE = re.compile(r"(?:nam\s*)?((?:19|20)[0-9]{2})\s*\(([^()]*)\)")
+# "2023 (số liệu đến 31/12/2023)", "Cả năm 2023 (…)": a year with a note in brackets, group 2
+# (folded); or after a comma, a dash, a colon or a semicolon, beginning with a word, group 3
+# ("Năm 2023, số liệu tính đến 31/12/2023"; "Năm 2023 - 2024" is a period, ``_YEAR_SPAN``).
+_YEAR_NOTE = re.compile(r"(?:(?:ca\s*)?nam\s*)?((?:19|20)[0-9]{2})\s*"
+                        r"(?:\(([^()]*)\)|[-–,;:]\s*([a-z][^()]*))")
 # The year with the word for an estimate before or after it, folded: ``Ước 2023``, ``Ước
 # thực hiện năm 2023``, ``Ước tính cả năm 2023``, ``Năm 2023 - ước tính``, ``2023 ước``,
 # ``Cả năm 2023 (ước)``: the year whose figures are estimated before it ends, as B04's `Ước
@@ -496,6 +504,37 @@ _ESTIMATE = r"uoc(?:\s+(?:tinh|thuc hien|th))?"
 _ESTIMATED_YEAR = re.compile(
     rf"(?:{_ESTIMATE}\s+)?(?:ca\s+)?(?:nam\s*)?((?:19|20)[0-9]{{2}})"
     rf"(?:\s*[-–,:]?\s*(?:{_ESTIMATE}|\(\s*{_ESTIMATE}\s*\)))?")
+
+
+def _part_of_the_year(value: Cell) -> str | None:
+    """What a ThongTin period typed as text names of part of the year (``Năm 2023 (số liệu
+    đến 30/9/2023)``, ``6 tháng đầu năm 2023``, ``Quý IV/2023``), in header words, or None;
+    a closing day in December is the year's (``vocabulary.without_years_close``), as in a
+    title, and the year's end is (``đến 31/12/2023``)."""
+    if type(value) is not str:
+        return None
+    return part_of_year(without_years_close(header_words(value)))
+
+
+def _not_part_of_the_year(pair: dict[str, Any], value: Cell) -> None:
+    """Refuse a ThongTin whose period (`Năm báo cáo`, `Kỳ báo cáo`) names part of the year:
+    its figures run to a day before the year's end (``Năm 2023 (số liệu đến 30/9/2023)``)
+    or cover some months (``6 tháng đầu năm 2023``), and are not the year's. A sheet's
+    column of part of the year (``Thực hiện 9 tháng``, ``… đến 30/9/2023``) is not read as
+    the year's (``layout``), nor a sheet so titled (``titles.title_of_another_period``); a
+    ThongTin saying it of the whole file leaves no sheet the year's figures. Read as the
+    year's report, nine months' money and marks would stand as the year's. Before, such a
+    period was refused as no year, or, with a date after ``ngày`` (``Năm 2023, số liệu tính
+    đến ngày 30/9/2023``), read as the date's year without a word."""
+    part = _part_of_the_year(value)
+    if part is None:
+        return
+    raise NotASubmission(
+        f"ThongTin row {pair['row_number']} ({_cell(pair)}): '{pair['key']}' is "
+        f"'{cell_text(value)}', which names part of the year ('{part}'): the file's figures are "
+        "not the whole year's, as a sheet's column of part of the year ('Thực hiện 9 tháng', "
+        "'đến 30/9') is not read as the year's. Send the report of the whole year (its "
+        "figures to 31/12)")
 
 
 def _year_read(pair: dict[str, Any], pairs: list[dict[str, Any]], problems: list[dict[str, Any]],
@@ -511,7 +550,11 @@ def _year_read(pair: dict[str, Any], pairs: list[dict[str, Any]], problems: list
     So is a date other than the year's end (``10/01/2024``: the report's date, of the year
     before or of its own): the titles' one year is read when it is either; before, the
     date's year was read without a word, a 2023 report signed in January 2024 placed in
-    2024. ``31/12/2023`` is 2023, as before. Any other value is left as typed."""
+    2024. ``31/12/2023`` is 2023, as before. The same note after a comma or a dash, or
+    after ``Cả năm`` and the year (``Năm 2023, số liệu tính đến 31/12/2023``, ``Cả năm 2023
+    (số liệu đến 31/12/2023)``), is the year too; before, the file was refused. A period
+    naming part of the year refuses the file saying so (``_not_part_of_the_year``). Any
+    other value is left as typed."""
     raw = pair["value"]
     day = raw if isinstance(raw, date) else None
     if type(raw) is str and _DAY.fullmatch(raw.strip()):
@@ -527,13 +570,15 @@ def _year_read(pair: dict[str, Any], pairs: list[dict[str, Any]], problems: list
     elif type(raw) is not str:
         return raw
     else:
+        _not_part_of_the_year(pair, raw)
         text = fold(raw).strip().rstrip(".")
         noted = _YEAR_NOTE.fullmatch(text)
         if noted is not None:
-            words = header_words(noted.group(2))
+            words = header_words(noted.group(2) if noted.group(2) is not None
+                                 else noted.group(3))
             # a note naming no year is about the figures (``số liệu ước``, estimated) or the
             # whole year (``từ 01/01 đến 31/12``), as `Kỳ báo cáo` agrees (``_years_agree``)
-            if part_of_year(words) is None and header_years(words)[0] <= {int(noted.group(1))}:
+            if header_years(words)[0] <= {int(noted.group(1))}:
                 return int(noted.group(1))
             return raw
         estimated = _ESTIMATED_YEAR.fullmatch(text) if "uoc" in text else None
@@ -607,14 +652,20 @@ def _title_year(pairs: list[dict[str, Any]], sheet: str,
 
 
 def _code_and_name(pair: dict[str, Any], width: int) -> tuple[str, str] | None:
-    """A pair's value as a code of at most ``width`` digits and a name (``20 - Lạng Sơn``),
-    or None."""
+    """A pair's value as a code of ``width`` digits and a name (``20 - Lạng Sơn``), or None.
+    The code is one the code parser reads (``values.parse_code``): ``020``, or typed as a
+    number, ``20.0 - Lạng Sơn`` (before, refused with the whole file, while ``20.0`` alone
+    and ``20 - Lạng Sơn`` were read); never a fraction or a thousands group (``20.000``)."""
     if type(pair["value"]) is not str:
         return None
     both = _CODE_AND_NAME.fullmatch(pair["value"].strip())
-    if both and len(both.group(1)) <= width:
-        return both.group(1), both.group(2)
-    return None
+    if both is None:
+        return None
+    try:
+        parse_code(both.group(1), width)
+    except CellError:
+        return None
+    return both.group(1), both.group(2)
 
 
 def _only_a_name(value: Cell) -> bool:

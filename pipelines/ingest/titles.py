@@ -28,7 +28,7 @@ from pipelines.ingest.thongtin import (
 )
 from pipelines.ingest.unit_names import province_name_of, units_named_in_full
 from pipelines.ingest.values import cell_text, is_blank
-from pipelines.ingest.vocabulary import another_period, header_words
+from pipelines.ingest.vocabulary import another_period, header_words, without_years_close
 from pipelines.ingest.workbook import Grid, Workbook, column_letter
 
 # Title lines are the rows above a sheet's table: met before its header (a row of three
@@ -99,15 +99,7 @@ def title_of_another_period(grid: Grid) -> tuple[TitleLine, str] | None:
 @lru_cache(maxsize=1 << 16)  # a year's workbooks repeat their titles
 def _period_titled(text: str) -> str | None:
     """``vocabulary.another_period`` of a title line, a December closing date set aside."""
-    return another_period(_YEARS_CLOSE.sub(" ", header_words(text)))
-
-
-# The year's report closed in its last month: offices send it before the deadline with its
-# figures "as of" a day in December (``SỐ LIỆU TÍNH ĐẾN NGÀY 15/12/2025``), and a person
-# reads the year's figures. In a title such a date says when the report was closed, not that
-# the sheet holds part of the year (a header's ``đến 15/12`` beside the year's column is the
-# header rule's, ``vocabulary.part_of_year``).
-_YEARS_CLOSE = re.compile(r"\bden (?:ngay )?[0-9]{1,2} (?:thang )?12\b")
+    return another_period(without_years_close(header_words(text)))
 
 
 def title_years(lines: list[TitleLine]) -> dict[int, TitleLine]:

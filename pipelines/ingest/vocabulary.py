@@ -82,6 +82,21 @@ def part_of_year(words: str) -> str | None:
     return None if found is None else found.group(0)
 
 
+# The year's report closed in its last month: offices send it before the deadline with its
+# figures "as of" a day in December (``SỐ LIỆU TÍNH ĐẾN NGÀY 15/12/2025``), and a person
+# reads the year's figures. In a title, or in ThongTin's period (``Năm 2023 (số liệu đến
+# 15/12/2023)``), such a date says when the report was closed, not that the figures are part
+# of the year (a header's ``đến 15/12`` beside the year's column is the header rule's,
+# ``part_of_year``).
+_YEARS_CLOSE = re.compile(r"\bden (?:ngay )?[0-9]{1,2} (?:thang )?12\b")
+
+
+def without_years_close(words: str) -> str:
+    """A title's or a report's period's words (``header_words``) with a December closing
+    date (``_YEARS_CLOSE``) set aside, as ``part_of_year`` is then asked of them."""
+    return _YEARS_CLOSE.sub(" ", words) if "den" in words else words
+
+
 # A header, heading or title naming the communes as they were before the reorganisation of
 # 2025 (two-tier local government from 1 July 2025, communes merged), which 2025 reports give
 # beside the new communes' figures: ``xã cũ``, ``ĐVHC cũ``, ``trước sắp xếp``, ``trước (khi)
