@@ -595,9 +595,9 @@ class Batch:
                 self._add_criterion_parts(layout, data, columns)
                 self._add_changes(layout, data, columns)
             if layout.unmet_beside is not None:
-                self._check_unmet_list(layout, data, columns)
+                self._check_unmet_list(file, grid.name, layout, data, columns)
             if layout.in_the_year:
-                self._check_in_the_year(file, grid.name, layout, data, columns)
+                self._check_in_the_year(file, grid.name, layout, data, columns, first)
         self._add_totals(file, grid, layout, mapped)
         self._add_unmapped(file, grid, layout, data, mapped, columns)
 
@@ -1038,7 +1038,7 @@ class Batch:
                         "right cannot be told, so it is not counted as met or as not met")
 
     def _check_in_the_year(self, file: int, sheet: str, layout: Layout, data: list[int],
-                           columns: list[tuple[Cell, ...]]) -> None:
+                           columns: list[tuple[Cell, ...]], first_row: int) -> None:
         """B01 criteria read under a group naming what was reached in the year (``Kết quả
         đạt được trong năm 2023``; ``Layout.in_the_year``), no column of the criteria met
         beside them: they may be the criteria gained in the year, or those met at its end.
@@ -1052,13 +1052,18 @@ class Batch:
         where a commune recognised NTM by the reporting year (a status year in or before it)
         has fewer than half the criteria marked met: a recognised commune keeps (nearly) all
         its criteria, so marks and count alike are the year's gains (``_recognised``); before,
-        such a commune was stored as NTM since 2019 with 0 criteria met."""
+        such a commune was stored as NTM since 2019 with 0 criteria met.
+        Where the marks are not read, the sheet's count of criteria met is not read either
+        (``_count_set_aside``): beside marks that may be the year's gains it is most likely
+        their count (Mẫu Sơn, recognised NTM, with a count of 0), and where the two differ
+        which is the criteria met cannot be told. ``first_row``: the sheet's first row in
+        raw.b01_communes."""
         n = len(data)
         if not n:
             return
         order = sorted(layout.criteria)
         start = len(self.tables["b01_marks"]) - n * len(order)
-        count = layout.columns.get("reported_count")
+        count = given_count = layout.columns.get("reported_count")
         if count is not None and reached_in_the_year(count.header):
             count = None  # as doubtful as the marks: it confirms nothing
         parse = cell_parser(t.COUNT)
@@ -1111,13 +1116,18 @@ class Batch:
                if count is None else
                f"no row gives both a count in column {count.label} and marks that can "
                "be read, to tell which")
+        set_aside = (given_count is not None
+                     and self._count_set_aside(file, sheet, layout, data, columns, first_row))
         self.flag(file, "SHEET_LAYOUT", "error",
                   f"{sheet}: the criteria in {labels} are headed '{group}', which may name "
                   "the criteria gained in the year or those met at its end; " + why
                   + ". Their marks are not read (each commune's count of criteria met is "
-                  "not computed), their cells are kept as typed (value_text). Head the "
-                  "criteria met at the year's end as such (Tiêu chí đạt chuẩn, lũy kế)",
-                  sheet=sheet,
+                  "not computed), their cells are kept as typed (value_text)"
+                  + (f"; the count in column {given_count.label} is not read either (it may "
+                     "count the same gains), its cells are kept in raw.unmapped_cells"
+                     if set_aside and given_count is not None else "")
+                  + ". Head the criteria met at the year's end as such (Tiêu chí đạt chuẩn, "
+                  "lũy kế)", sheet=sheet,
                   row=layout.header_row, column=first.label, raw_value=group)
         positions = {k for k, number in enumerate(order)
                      if layout.criteria[number] in layout.in_the_year}
@@ -1125,7 +1135,29 @@ class Batch:
             for j in range(n):
                 self.ticked_marks[start + k * n + j] = ("unparseable", None)
 
-    def _check_unmet_list(self, layout: Layout, data: list[int],
+    def _count_set_aside(self, file: int, sheet: str, layout: Layout, data: list[int],
+                         columns: list[tuple[Cell, ...]], first_row: int) -> bool:
+        """Take the B01 sheet's count of criteria met (``reported_count``) out of the
+        ``len(data)`` rows of raw.b01_communes from ``first_row`` (``_check_in_the_year``):
+        no count is stored for them, and each cell typed is kept in raw.unmapped_cells, as
+        the cells of a column set aside are. Whether any cell was typed."""
+        column = layout.columns["reported_count"]
+        table = self.tables["b01_communes"]
+        cells, labels = table.cells["reported_count"], table.labels["reported_count"]
+        typed = False
+        for j, i in enumerate(data):
+            cell = columns[column.index][j] if column.index < len(columns) else None
+            cells[first_row + j] = labels[first_row + j] = None
+            if is_blank(cell):
+                continue
+            typed = True
+            self.record("unmapped_cells", file, {
+                "sheet": sheet, "row_number": i + 1, "column_name": column_letter(column.index),
+                "column_header": layout.headers.get(column.index) or None,
+                "row_kind": "data", "value": nfc(cell_text(cell))})
+        return typed
+
+    def _check_unmet_list(self, file: int, sheet: str, layout: Layout, data: list[int],
                           columns: list[tuple[Cell, ...]]) -> None:
         """B01 with a column per criterion and, beside them, the criteria not met listed in
         one column (``Các tiêu chí chưa đạt``: ``13, 16, 17``; ``Layout.unmet_beside``): the
@@ -1136,13 +1168,19 @@ class Batch:
         not counted as met or as not met (``unparseable``, with an error naming both
         cells). A blank cell lists none, in a column that lists criteria on other rows; a
         column blank throughout was not filled in, and a list that cannot be read is only
-        kept, as before: neither is compared."""
+        kept, as before: neither is compared. A column of lone numbers that are counts of
+        the criteria not met (``4`` beside 15 marked met: ``_counts_not_met``) is compared
+        as counts (``_check_unmet_counts``)."""
         n = len(data)
         column = layout.unmet_beside
         lists = columns[column.index] if column.index < len(columns) else (None,) * n
         if not n or all(is_blank(cell) for cell in lists):
             return
         start = len(self.tables["b01_marks"]) - n * len(layout.criteria)
+        numbers = _numbers_not_met(lists, len(layout.criteria))
+        if numbers is not None and self._check_unmet_counts(file, sheet, layout, data, columns,
+                                                            numbers, start):
+            return
         for j, listed in enumerate(lists):
             try:
                 unmet = parse_criteria_list(listed, layout.list_item or (lambda _: None))
@@ -1165,6 +1203,59 @@ class Batch:
                     "unparseable",
                     f"criterion {number} {said} ('{cell_text(listed)}'); which is right "
                     "cannot be told, so it is not counted as met or as not met")
+
+    def _check_unmet_counts(self, file: int, sheet: str, layout: Layout, data: list[int],
+                            columns: list[tuple[Cell, ...]], numbers: list[int | None],
+                            start: int) -> bool:
+        """B01 marks beside a column of the criteria not met holding lone numbers
+        (``_numbers_not_met``; ``_check_unmet_list``, marks from ``start`` in the marks
+        table): whether they are counts of the criteria not met (``_counts_not_met``: ``4``
+        beside 15 marked met, not criterion 4). Counts are compared with the marks: a
+        number that is not the set's size minus the row's criteria marked met leaves the
+        commune's count in doubt, and none of its marks is read (``unparseable``), with
+        one error at the number's cell; an info names the column, kept as typed (there is
+        no raw column for a count of criteria not met). Before, each number was read as a
+        criterion, an error per commune and its disputed marks not read."""
+        n, column = len(data), layout.unmet_beside
+        assert column is not None
+        order = sorted(layout.criteria)
+        total = len(order)
+        met: list[int | None] = []
+        unmet: list[set[int] | None] = []
+        for j in range(n):
+            said = [self._mark_so_far(start + k * n + j, columns[layout.criteria[number].index][j]
+                                      if layout.criteria[number].index < len(columns)
+                                      else None) for k, number in enumerate(order)]
+            known = None not in said
+            met.append(said.count("met") if known else None)
+            unmet.append({number for number, mark in zip(order, said, strict=True)
+                          if mark != "met"} if known else None)
+        if not _counts_not_met(numbers, met, unmet, total):
+            return False
+        first = min(c.index for c in layout.criteria.values())
+        last = max(c.index for c in layout.criteria.values())
+        marked = f"columns {column_letter(first)}-{column_letter(last)}"
+        for j, (number, marked_met) in enumerate(zip(numbers, met, strict=True)):
+            if number is None or marked_met is None or number == total - marked_met:
+                continue
+            cell = columns[column.index][j]
+            self.flag(file, "UNPARSEABLE_VALUE", "error",
+                      f"{sheet} row {data[j] + 1}, column {column.label}: '{cell_text(cell)}' "
+                      f"gives {number} criteria not met (the column counts them), which leaves "
+                      f"{total - number} of {total} met, but the row marks {marked_met} of "
+                      f"{total} met in {marked}; which is right cannot be told, so the "
+                      "commune's criteria are not counted as met or as not met",
+                      sheet=sheet, row=data[j] + 1, column=column.label,
+                      raw_value=cell_text(cell))
+            for k in range(total):
+                self.ticked_marks[start + k * n + j] = ("unparseable", None)
+        self.flag(file, "UNKNOWN_COLUMN", "info",
+                  f"{sheet}: column {column.label} gives each commune's number of criteria "
+                  f"not met ({total} minus those marked met in {marked}), not the criteria: "
+                  "it is compared with the marks as a count, not read, its cells kept in "
+                  "raw.unmapped_cells", sheet=sheet, row=layout.header_row,
+                  column=column.label)
+        return True
 
     def _mark_so_far(self, position: int, cell: Cell) -> str | None:
         """The mark a B01 criterion cell gives at ``position`` of the marks table as decided
@@ -1192,12 +1283,26 @@ class Batch:
         column = layout.columns["unmet_list"]
         count = layout.columns.get("reported_count")
         criteria = layout.listed
+        lists = [columns[column.index][k] if column.index < len(columns) else None
+                 for k in range(len(data))]
+        counts = [columns[count.index][k] if count is not None and count.index < len(columns)
+                  else None for k in range(len(data))]
+        # Lone numbers that are counts of the criteria not met (``4`` beside 15 met):
+        # they name no criterion (``_unmet_counted``).
+        numbers = _numbers_not_met(lists, len(criteria)) if count is not None else None
+        if numbers is not None and not _counts_not_met(
+                numbers, [_count_or_none(c) for c in counts], None, len(criteria)):
+            numbers = None
+        unnamed: list[str] = []
         for k, i in enumerate(data):
-            cell = columns[column.index][k] if column.index < len(columns) else None
-            given = (columns[count.index][k]
-                     if count is not None and count.index < len(columns) else None)
+            cell, given = lists[k], counts[k]
             try:
-                unmet = _unmet_listed(cell, given, criteria, layout.list_item)
+                if numbers is not None and numbers[k] is not None:
+                    unmet = _unmet_counted(cell, numbers[k], given, len(criteria))
+                    if unmet is None:
+                        unnamed.append(f"row {i + 1}: {cell_text(cell)}")
+                else:
+                    unmet = _unmet_listed(cell, given, criteria, layout.list_item)
             except CellError as exc:
                 unmet = None
                 self.flag(file, "UNPARSEABLE_VALUE", "error",
@@ -1217,6 +1322,17 @@ class Batch:
             marks.labels.setdefault("mark", []).extend([column.label] * len(criteria))
             marks.extra.setdefault("criterion_no", []).extend(criteria)
             marks.extra.setdefault("column_name", []).extend([column.label] * len(criteria))
+        if unnamed:
+            assert count is not None
+            self.flag(file, "SHEET_LAYOUT", "error",
+                      f"{sheet}: column {column.label} gives each commune's number of criteria "
+                      f"not met ({'; '.join(unnamed[:3])}{' …' if len(unnamed) > 3 else ''}), "
+                      f"{len(criteria)} minus its count of criteria met in column "
+                      f"{count.label}, not which criteria: the marks of those communes are "
+                      "not known and not read (their count of criteria met is not computed "
+                      f"from them); the count in column {count.label} is read. List the "
+                      "criteria not met (4, 7) or give a column per criterion",
+                      sheet=sheet, row=layout.header_row, column=column.label)
 
     def _add_indicator_marks(self, grid: Grid, layout: Layout, first: int) -> None:
         """B05 criteria split into their indicators (``2. Giao thông`` over ``2.1 …``,
@@ -4866,10 +4982,7 @@ def _unmet_listed(cell: Cell, count: Cell, criteria: tuple[int, ...],
     """The criteria a list names as not met, checked against the row's count of criteria
     met (``_add_listed_marks``); raises CellError when they cannot be trusted."""
     unmet = parse_criteria_list(cell, item or (lambda _: None))
-    try:
-        reported = parse_count(count)
-    except CellError:
-        reported = None  # flagged at its own cell
+    reported = _count_or_none(count)
     met = len(criteria) - len(unmet)
     if reported is not None and reported != met:
         listed = ("the list is blank" if is_blank(cell) else
@@ -4880,6 +4993,85 @@ def _unmet_listed(cell: Cell, count: Cell, criteria: tuple[int, ...],
         raise CellError("the list of criteria not met is blank and the row gives no count of "
                         "criteria met, so whether it was filled in cannot be told")
     return unmet
+
+
+def _numbers_not_met(cells: Iterable[Cell], total: int) -> list[int | None] | None:
+    """Each cell's lone whole number (``4``, `` 7 ``, 7.0; None for a blank) when every
+    filled cell of a B01 column of the criteria not met holds one from 0 to the set's
+    ``total``, which may be a criterion or the number of criteria not met
+    (``_counts_not_met``); None otherwise (``4, 7``, ``TC4``, a name: a list), told at the
+    first such cell, and for a column blank throughout."""
+    numbers: list[int | None] = []
+    for cell in cells:
+        if is_blank(cell):
+            numbers.append(None)
+            continue
+        if type(cell) is str:
+            found = _LONE_NUMBER.fullmatch(cell)
+            number = int(found[1]) if found is not None else None
+        elif type(cell) is int or (type(cell) is float and cell.is_integer()):
+            number = int(cell)
+        else:
+            return None
+        if number is None or not 0 <= number <= total:
+            return None
+        numbers.append(number)
+    return numbers if any(number is not None for number in numbers) else None
+
+
+# A number alone in a cell: ``4``, `` 7 ``.
+_LONE_NUMBER = re.compile(r"\s*(\d{1,2})\s*")
+
+
+def _counts_not_met(numbers: list[int | None], met: list[int | None],
+                    unmet: list[set[int] | None] | None, total: int) -> bool:
+    """Whether a B01 column of the criteria not met holding lone numbers
+    (``_numbers_not_met``) gives how many criteria each commune does not meet, not one
+    criterion each. A person reads each number both ways against what its row says
+    otherwise: ``met``, its count of criteria met (from its marks, or its `Số tiêu chí
+    đạt`; None: not known), and ``unmet``, the criteria its marks leave not met (None
+    without marks: a criterion alone then says ``total - 1`` met). ``4`` beside 15 met is a
+    count (19 - 15) and not criterion 4, which leaves 18; beside 18 met (or criterion 4
+    alone unmarked) it is the criterion; ``0`` and ``1`` may agree both ways. A single
+    number cannot tell, so the column does: counts when some number agrees only as a
+    count, none only as a criterion, and more agree as counts than neither way (a number
+    agreeing neither way is then a count in error)."""
+    as_count = only_count = neither = 0
+    for j, (number, known) in enumerate(zip(numbers, met, strict=True)):
+        if number is None or known is None:
+            continue
+        listed = {number} if number else set()
+        counted = number == total - known
+        as_listed = (listed == unmet[j] if unmet is not None and unmet[j] is not None
+                     else known == total - len(listed))
+        if as_listed and not counted:
+            return False
+        as_count += counted
+        only_count += counted and not as_listed
+        neither += not counted and not as_listed
+    return only_count > 0 and as_count > neither
+
+
+def _count_or_none(cell: Cell) -> int | None:
+    """A B01 row's count of criteria met, or None when blank or unreadable (flagged at its
+    own cell)."""
+    try:
+        return parse_count(cell)
+    except CellError:
+        return None
+
+
+def _unmet_counted(cell: Cell, number: int, count: Cell, total: int) -> set[int] | None:
+    """The criteria not met on a B01 row without a column per criterion whose list column
+    counts them (``number``, ``_counts_not_met``): none for 0, unknown (None) for any
+    other, as a count names no criterion; checked against the row's count of criteria met
+    as a list is (``_unmet_listed``), raising CellError where they disagree."""
+    reported = _count_or_none(count)
+    if reported is not None and reported != total - number:
+        raise CellError(f"'{cell_text(cell)}' gives {number} criteria not met (the column "
+                        f"counts them), which leaves {total - number} of {total} met, but the "
+                        f"row's count of criteria met is {reported}")
+    return set() if number == 0 else None
 
 
 def _rating_by_level(levels: dict[int, Column], columns: list[tuple[Cell, ...]], rows: int,
