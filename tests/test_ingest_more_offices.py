@@ -237,9 +237,11 @@ def test_b04_giving_a_districts_targets_under_its_heading_reads_the_provinces(tm
 
 
 def test_b06_sections_naming_units_without_repeating_the_units_figures_are_read(tmp_path):
-    """Good data near the rule: a heading naming a district over indicators the unit's own
-    rows do not give, a district's own B06 headed by its name, are read as listed."""
-    body = [["SO_XA", "Số xã", 200], ["", "II. Huyện Lộc Bình", None],
+    """Good data near the rule: a section heading naming no place over indicators the unit's
+    own rows do not give, a district's own B06 headed by its name, are read as listed (a
+    district's heading in a province's B06 heads that district's figures:
+    ``test_ingest_headings_of_communes_and_districts.py``)."""
+    body = [["SO_XA", "Số xã", 200], ["", "II. Chỉ số về huyện", None],
             ["SO_HUYEN_DAT_CHUAN", "Số huyện đạt chuẩn", 4]]
     sheets = [thongtin(2023, level="Tỉnh", district=None),
               _b06(["Mã chỉ số", "Chỉ số", "Giá trị"], body)]

@@ -126,10 +126,11 @@ def test_b06_a_group_given_as_of_which_under_the_provinces_rows_is_a_part(tmp_pa
 
 def test_b06_numbered_sections_that_name_no_place_are_read_as_before(tmp_path):
     """Good data near the rule: `I | Chỉ số về xã` and `II | Chỉ số về huyện` over other
-    indicators, an indicator numbered `1` with its value, a district's heading over an
-    indicator the province's rows do not give: all read as listed."""
+    indicators, an indicator numbered `1` with its value: all read as listed (a district's
+    heading over an indicator the province's rows do not give heads that district's figure:
+    ``test_ingest_headings_of_communes_and_districts.py``)."""
     body = [["I", "Chỉ số về xã", None], ["SO_XA", "Số xã", 200], ["1", "Số thôn đạt chuẩn", 15],
-            ["II", "Huyện Lộc Bình", None], ["SO_HUYEN_DAT_CHUAN", "Số huyện đạt chuẩn", 4]]
+            ["II", "Chỉ số về huyện", None], ["SO_HUYEN_DAT_CHUAN", "Số huyện đạt chuẩn", 4]]
     result = _read(tmp_path, _province(2023, B06=simple_sheet("B06_TongHop", B06_HEADER,
                                                                body)), "2023/sections.xlsx")
     values = [(r["indicator_code"], r["value"]) for r in result.tables["b06_aggregates"]

@@ -50,6 +50,8 @@ from pipelines.ingest.unit_names import (
     commune_anywhere,
     commune_key,
     communes_named,
+    communes_one_letter_off,
+    district_name_of,
     name_key,
     provinces_after_reform,
     provinces_before_reform,
@@ -109,7 +111,7 @@ class Context:
     province: str | None = None
     own_name: str | None = None
     # Its code (a district's), as a heading naming one of its communes by name alone is told
-    # (``_one_commune``).
+    # (``_communes_of``).
     unit: str | None = None
 
 
@@ -805,48 +807,67 @@ _COMMUNE_OPENING = re.compile(r"(?:(?:ket qua|so lieu|chi tieu|bao cao|tong hop)
                               r"(?: thuc hien)?(?: (?:cua|tai))? )?"
                               r"(xa|phuong|thi tran|tt|x|p) (?=[a-z0-9])")
 # Words after a commune's name that name another place or join one to it (``Xã Mẫu Sơn và
-# xã Tú Mịch``, ``Xã Mẫu Sơn, huyện Lộc Bình``): the heading names more than one commune.
+# xã Tú Mịch``, ``Xã Mẫu Sơn, huyện Lộc Bình``), among words that are no place's name.
 _MORE_PLACES = re.compile(r"\b(?:va|cac|xa|phuong|thi tran|tt|huyen|quan|thi xa|tinh"
                           r"|thanh pho|tp|tx)\b")
 _A_LIST = re.compile(r"[,;+&]")
+# Words of a group of communes after a commune's type (``Xã đạt chuẩn NTM``, ``Xã nhóm 2``,
+# ``Xã còn lại``, ``Xã khu vực III``, ``Xã thuần nông``, ``Xã đồng bằng``, ``Xã hội``), besides
+# the parts and levels of ``heading_narrows``: no commune's name misspelt, though ``thuan
+# nong`` is one letter off ``Thuận Long``, ``dong bang`` off ``Hồng Bàng``.
+_A_GROUP = re.compile(r"\b(?:dat|chuan|ntm|chua|con lai|nhom|khu vuc|hoi|thuan nong|ven do"
+                      r"|noi thanh|ngoai thanh|trung du|dong bang|mien xuoi|vung|tong|moi|cu)\b")
+# The words of a label written as a name, each opening with a capital (``Mẫu Sơn``, ``MẪU
+# SƠN``, ``Mau Son``), not as a phrase (``Thống nhất``, ``Văn hóa``).
+_LABEL_WORD = re.compile(r"[^\W\d_]\w*")
 
 
-def _one_commune(label: str, ctx: Context) -> str | None:
-    """The one commune a heading names as the place of the figures under it, as the map
-    writes it, or None. With its type and nothing more (as ``_commune_named``: ``Xã Mẫu Sơn``,
-    ``UBND xã Mẫu Sơn:``); with words saying what of it the rows give (``Kết quả của xã Mẫu
-    Sơn``) or which commune it is (``Xã Mẫu Sơn (đạt chuẩn năm 2023)``, ``Xã Mẫu Sơn - đạt
-    chuẩn NTM nâng cao``): a commune of the province, its name the longest run of words
-    after the type that names one, the words after it naming no other place. A commune of
-    elsewhere (``Xã Đông Anh`` in Lạng Sơn's report) is one named with its type and nothing
-    more, on either map (``unit_names.commune_anywhere``), whose words name no group of
-    communes (``Xã biên giới``, ``Xã NTM nâng cao``: ``heading_narrows``). In a district's
-    report, a name alone (``2. Mẫu Sơn``) names a commune when exactly one of the
-    district's communes bears it and it is neither the district's own name (``Lộc Bình``,
-    though its town is ``Thị trấn Lộc Bình``) nor another district's. A heading naming two
-    communes, or one beside other places (``Xã Mẫu Sơn, huyện Lộc Bình``), is left as it
-    was: which unit's its figures are is not so plain."""
+def _communes_of(label: str, ctx: Context) -> tuple[str, ...]:
+    """The communes a heading names as the place of the figures under it, as the map writes
+    them, or none. One commune with its type and nothing more (as ``_commune_named``: ``Xã
+    Mẫu Sơn``, ``UBND xã Mẫu Sơn:``); with words saying what of it the rows give (``Kết quả
+    của xã Mẫu Sơn``) or which commune it is (``Xã Mẫu Sơn (đạt chuẩn năm 2023)``, ``Xã Mẫu
+    Sơn - đạt chuẩn NTM nâng cao``): a commune of the province, its name the longest run of
+    words after the type that names one, the words after it naming no other place. Or,
+    after it, only places (``_places_after``): its district or province (``Xã Mẫu Sơn,
+    huyện Lộc Bình``, ``Xã Mẫu Sơn (huyện Lộc Bình)``, ``Xã Mẫu Sơn - Lộc Bình``), more
+    communes (``Xã Mẫu Sơn và xã Tú Mịch``, ``Xã Mẫu Sơn, Tú Mịch``): each commune named.
+    A commune of elsewhere (``Xã Đông Anh`` in Lạng Sơn's report) is one named with its
+    type and nothing more, on either map (``unit_names.commune_anywhere``), whose words name
+    no group of communes (``Xã biên giới``, ``Xã NTM nâng cao``: ``heading_narrows``). A
+    name alone (``2. Mẫu Sơn``) names a commune in a district's report when exactly one of
+    the district's communes bears it and it is neither the district's own name (``Lộc
+    Bình``, though its town is ``Thị trấn Lộc Bình``) nor another district's; in a
+    province's, when it is written as a name (``_LABEL_WORD``: ``Mẫu Sơn``, not ``Thống
+    nhất``), communes of the province bear it (two communes may: ``Mẫu Sơn``) and no
+    district of it (``Lộc Bình``: the district's). A commune's type then words on no map,
+    written as a name, one letter away from exactly one commune's name of the unit (``Xã
+    Mẫu Sơnn``; ``unit_names.communes_one_letter_off``), its words no group (``Xã nhóm 2``,
+    ``Xã đạt chuẩn NTM``, ``Xã khu vực III``), is that commune misspelt."""
     named = _place_words(label)
     if not ctx.province or not named:
-        return None
-    district = ctx.unit if ctx.level == "district" and named != ctx.own_name else None
+        return ()
+    district = ctx.level == "district" and ctx.unit is not None
+    level, unit = ("district", ctx.unit) if district else ("province", ctx.province)
+    alone = named != ctx.own_name and (district or ctx.level == "province")
+    words = _LABEL_WORD.findall(nfc(label))
+    capitals = tuple(w[0].isupper() for w in words[-6:])
     listed = _A_LIST.search(re.sub(r"\([^)]*\)", " ", label)) is not None
-    return _commune_of_heading(named, listed, ctx.year, ctx.province, district)
+    return _communes_of_heading(named, listed, ctx.year, ctx.province, level, unit or "",
+                                alone, capitals)
 
 
 @lru_cache(maxsize=1 << 12)  # headings repeat across a year's workbooks
-def _commune_of_heading(named: str, listed: bool, year: int, province: str,
-                        district: str | None) -> str | None:
-    """``_one_commune`` of a heading's place words ``named``: ``listed`` when the heading
-    lists (a comma outside brackets); ``district``, whose communes a name alone may name."""
+def _communes_of_heading(named: str, listed: bool, year: int, province: str, level: str,
+                         unit: str, alone: bool, capitals: tuple[bool, ...]
+                         ) -> tuple[str, ...]:
+    """``_communes_of`` of a heading's place words ``named``: ``listed`` when the heading
+    lists (a comma outside brackets); ``level`` and ``unit``, the reporting unit, whose
+    communes a name alone (when ``alone``: not the unit's own name) or misspelt may name;
+    ``capitals``, whether each of the label's last words opens with a capital."""
     found = _COMMUNE_OPENING.match(named)
     if found is None:
-        if district is None or len(named.split()) > 4 or any(c.isdigit() for c in named):
-            return None
-        mine = communes_named(named, year, "district", district, province)
-        if len(mine) != 1 or code_by_name(named, "district", year, province) is not None:
-            return None
-        return mine[0][1]
+        return _commune_by_name_alone(named, year, province, level, unit, alone, capitals)
     kind, words = found.group(1), named[found.end():].split()
     for n in range(min(len(words), 5), 0, -1):
         commune = communes_named(f"{kind} {' '.join(words[:n])}", year, "province", province,
@@ -854,15 +875,117 @@ def _commune_of_heading(named: str, listed: bool, year: int, province: str,
         if not commune:
             continue
         rest = words[n:]
+        if rest and (more := _places_after(tuple(rest), year, province)) is not None:
+            return (commune[0][1], *(c for c in more if c != commune[0][1]))
         if rest and (listed or _MORE_PLACES.search(" ".join(rest)) or any(
                 communes_named(" ".join(rest[:k]), year, "province", province, province)
                 for k in range(1, min(len(rest), 3) + 1))):
-            return None  # another commune named after it, without its type
-        return commune[0][1]
-    if found.start(1) == 0 and (elsewhere := commune_anywhere(named)) is not None and (
-            heading_narrows(named, "") is None):
-        return elsewhere
-    return None
+            return ()  # another place named after it among other words
+        return (commune[0][1],)
+    if found.start(1) != 0:
+        return ()
+    if (elsewhere := commune_anywhere(named)) is not None:
+        return (elsewhere,) if heading_narrows(named, "") is None else ()
+    if not words or len(words) > 4 or not all(capitals[-len(words):]) or any(
+            c.isdigit() for c in named) or heading_narrows(named, "") is not None \
+            or _A_GROUP.search(named) is not None:
+        return ()
+    near = {name for _, name in communes_one_letter_off(" ".join(words), year, level, unit,
+                                                        province)}
+    return (near.pop(),) if len(near) == 1 else ()
+
+
+def _commune_by_name_alone(named: str, year: int, province: str, level: str, unit: str,
+                           alone: bool, capitals: tuple[bool, ...]) -> tuple[str, ...]:
+    """The commune a heading's place words ``named`` name without a commune's type
+    (``_communes_of``), or none."""
+    if not alone or len(named.split()) > 4 or any(c.isdigit() for c in named):
+        return ()
+    if level == "district":
+        mine = communes_named(named, year, "district", unit, province)
+        if len(mine) != 1 or code_by_name(named, "district", year, province) is not None:
+            return ()
+        return (mine[0][1],)
+    if not all(capitals[-len(named.split()):]) or _district_of(named, year, province):
+        return ()
+    names = {name for _, name in communes_named(named, year, "province", province, province)}
+    return (names.pop(),) if len(names) == 1 else ()
+
+
+# The types before a place's name after a commune's (folded words): a commune's, a
+# district's (``H. Lộc Bình``), a province's.
+_COMMUNE_TYPES = frozenset({"xa", "phuong", "thi tran", "tt", "x", "p"})
+_DISTRICT_TYPES = frozenset({"huyen", "quan", "thi xa", "thanh pho", "tp", "tx", "h"})
+
+
+@lru_cache(maxsize=1 << 12)
+def _places_after(words: tuple[str, ...], year: int, province: str) -> tuple[str, ...] | None:
+    """The communes named by the words after a commune's name in a heading (folded) when
+    every word is a place of the province or ``và`` joining them: more communes of the
+    province (``và xã Tú Mịch``, ``Tú Mịch``), a district of it (``huyện Lộc Bình``, ``Lộc
+    Bình``: a name both a district and a commune bear is the district's, as an address
+    goes on), the province (``tỉnh Lạng Sơn``); as the map writes them. None when a word
+    names no place (``đạt chuẩn năm 2023``)."""
+    communes: list[str] = []
+    k = 0
+    while k < len(words):
+        if words[k] == "va":
+            k += 1
+            continue
+        for n in range(min(len(words) - k, 6), 0, -1):
+            run = list(words[k:k + n])
+            typed = " ".join(run[:2]) if " ".join(run[:2]) in (
+                "thi tran", "thi xa", "thanh pho") else run[0]
+            bare = " ".join(run[len(typed.split()):])
+            if typed not in _COMMUNE_TYPES and (
+                    _district_of(" ".join(run), year, province) is not None or (
+                        typed in _DISTRICT_TYPES and bare
+                        and _district_of(bare, year, province) is not None)):
+                break
+            if typed not in _COMMUNE_TYPES | _DISTRICT_TYPES and code_by_name(
+                    " ".join(run), "province", year) == province:
+                break
+            if typed not in _DISTRICT_TYPES | {"tinh"} and (commune := communes_named(
+                    " ".join(run), year, "province", province, province)):
+                communes.append(commune[0][1])
+                break
+        else:
+            return None
+        k += n
+    return tuple(communes)
+
+
+def _district_of(name: str, year: int, province: str) -> str | None:
+    """The code of the district of ``province`` that ``name`` names (with its type or
+    without), on the map of ``year`` or, from the reorganisation on (no districts since),
+    on the last map with districts: a province then gives its figures by former district,
+    named as before (``1. Lộc Bình``), those of every province that went into it (``Yên
+    Phong`` of the former Bắc Ninh in the Bắc Ninh of 2026, whose code was Bắc Giang's)."""
+    found = code_by_name(name, "district", year, province)
+    if found is None and year >= REFORM_YEAR:
+        for before in provinces_before_reform(province):
+            if (found := code_by_name(name, "district", REFORM_YEAR - 1, before)) is not None:
+                break
+    return found
+
+
+def _one_district(label: str, ctx: Context) -> str | None:
+    """In a province's report, the district of the province a heading names (``II. Huyện
+    Lộc Bình``, ``UBND huyện Lộc Bình``, ``H. Lộc Bình``, ``2. Lộc Bình``, ``TP. Lạng Sơn``,
+    ``Huyện Lộc Bình (cũ)``), as a map writes it; None for any other label, and for the
+    province's own name that its city bears too (``Lạng Sơn``)."""
+    if ctx.level != "province" or not ctx.province:
+        return None
+    named = _place_words(label)
+    if (former := _FORMER.search(named)) is not None:
+        named = named[:former.start() + 1]
+    if not named or named == ctx.own_name or (
+            code := _district_of(named, ctx.year, ctx.province)) is None:
+        return None
+    return (district_name_of(code, ctx.province, ctx.year) or next(
+        (name for before in provinces_before_reform(ctx.province)
+         if (name := district_name_of(code, before, REFORM_YEAR - 1)) is not None),
+        None) or label)
 
 
 def place_of(ctx: Context, label: str, heading: bool = False) -> str | None:
@@ -873,7 +996,7 @@ def place_of(ctx: Context, label: str, heading: bool = False) -> str | None:
     Lộc Bình``, ``UBND huyện Cao Lộc``, ``Trong đó: Xã nhóm 2``, a commune group or an
     area, a former unit, ``Lộc Bình (cũ)``, or a district of the province by its name
     alone, ``1. Lộc Bình``, from the administrative reference; for a ``heading``, a commune
-    named with more words or by its name alone, ``_one_commune``), another unit (``OTHER``:
+    named with more words or by its name alone, ``_communes_of``), another unit (``OTHER``:
     another province, ``Tỉnh Cao Bằng`` in Lạng Sơn's report), the unit above it
     (``ABOVE``: in a district's report its province, ``Tỉnh Lạng Sơn``, ``Toàn tỉnh``,
     ``Tính chung toàn tỉnh``: only the district's own name and ``Toàn huyện`` are its own),
@@ -906,9 +1029,9 @@ def place_of(ctx: Context, label: str, heading: bool = False) -> str | None:
     elif named == ctx.own_name:
         district = code_by_name(named, "district", ctx.year, ctx.province)
         return None if district is not None else OWN
-    elif _district_named(named, ctx) is not None:
+    elif _district_of(named, ctx.year, ctx.province) is not None:
         return PART
-    return PART if heading and _one_commune(label, ctx) is not None else None
+    return PART if heading and _communes_of(label, ctx) else None
 
 
 def _heading_unit(row: list[Cell], ctx: Context, parts: bool, by_place: bool = False
@@ -952,20 +1075,6 @@ def _heading_unit(row: list[Cell], ctx: Context, parts: bool, by_place: bool = F
     if ctx.level == "district" and not parts:
         return _commune_named(named, ctx)
     return None
-
-
-def _district_named(name: str, ctx: Context) -> str | None:
-    """The code of the province's district ``name`` names, on the year's map or, from the
-    reorganisation on (no districts since), on the last map with districts: a province then
-    gives its figures by former district, named as before (``1. Lộc Bình``), those of every
-    province that went into it (``Yên Phong`` of the former Bắc Ninh in the Bắc Ninh of
-    2026, whose code was Bắc Giang's)."""
-    found = code_by_name(name, "district", ctx.year, ctx.province)
-    if found is None and ctx.year >= REFORM_YEAR and ctx.province:
-        for province in provinces_before_reform(ctx.province):
-            if (found := code_by_name(name, "district", REFORM_YEAR - 1, province)) is not None:
-                break
-    return found
 
 
 # A column headed as naming each row's place (``Địa phương``, ``Huyện``, ``Huyện, thành
@@ -1159,14 +1268,17 @@ def _figures_of_a_part(grid: Grid, layout: Layout, ctx: Context) -> None:
     Whatever the blocks, a block under a heading naming another unit than the reporting
     one or those below it (``OTHER``: ``Tỉnh Cao Bằng`` in Lạng Sơn's report, opening the
     sheet or after a part's block, where ``_blocks_of_another_year`` does not look) is that
-    unit's; and where the blocks are no list per place, a block under a heading naming one
-    commune (``_one_commune``: ``Xã Mẫu Sơn``, ``2. Xã Yên Khoái``, ``Xã Mẫu Sơn (đạt chuẩn
+    unit's; and where the blocks are no list per place, a block under a heading naming
+    communes (``_communes_of``: ``Xã Mẫu Sơn``, ``2. Xã Yên Khoái``, ``Xã Mẫu Sơn (đạt chuẩn
     năm 2023)``, ``Kết quả của xã Mẫu Sơn``, ``2. Mẫu Sơn``, ``Xã Đông Anh`` of another
-    province) over rows the unit's own do not repeat is that commune's, and one naming a
+    province, ``Xã Mẫu Sơn, huyện Lộc Bình``, ``Xã Mẫu Sơn và xã Tú Mịch``, ``Xã Mẫu
+    Sơnn``) over rows the unit's own do not repeat is those communes', one naming a
     district's province (``ABOVE``: ``Toàn tỉnh``, ``Tính chung toàn tỉnh``, ``Tỉnh Lạng
-    Sơn``) the province's. Before, they were read as the unit's own figures without a flag
-    (another province's sources as the province's; Mẫu Sơn's share of poor households, or
-    the province's, as Lộc Bình's). Their rows are notes, with an UNPARSEABLE_VALUE error at
+    Sơn``) the province's, and in a province's report one naming a district (``_one_district``:
+    ``II | Huyện Lộc Bình``) the district's. Before, they were read as the unit's own
+    figures without a flag (another province's sources as the province's; Mẫu Sơn's share
+    of poor households, or the province's, as Lộc Bình's; Lộc Bình's districts NTM as Lạng
+    Sơn's). Their rows are notes, with an UNPARSEABLE_VALUE error at
     the heading; the unit's own rows are read. Beside the unit's own rows giving the same
     indicators, the province's block is a comparison, set aside with the parts' info."""
     places = _blocks_by_place(grid, layout, ctx)
@@ -1184,8 +1296,9 @@ def _figures_of_a_part(grid: Grid, layout: Layout, ctx: Context) -> None:
     if not moved or not _per_place(own_rows, list(parts.values()),
                                    lambda i: _identity(grid, layout, i)):
         # The common sheet: no part's heading, or parts the unit's rows do not repeat; but
-        # a heading naming one commune still heads that commune's figures, and one naming
-        # a district's province the province's.
+        # a heading naming communes still heads those communes' figures, one naming a
+        # district's province the province's, one naming a province's district the
+        # district's.
         for (heading, label), members in parts.items():
             if not members:
                 continue
@@ -1193,9 +1306,14 @@ def _figures_of_a_part(grid: Grid, layout: Layout, ctx: Context) -> None:
                 _another_units_rows(grid, layout, heading, label, members, column,
                                     "the province, the unit above the district reporting, "
                                     "not the district")
-            elif (commune := _one_commune(label, ctx)) is not None:
+            elif (district := _one_district(label, ctx)) is not None:
                 _another_units_rows(grid, layout, heading, label, members, column,
-                                    f"{commune}, one commune, not the whole {ctx.level or 'unit'}")
+                                    f"{district}, one district, not the whole province")
+            elif communes := _communes_of(label, ctx):
+                whose = (f"{communes[0]}, one commune" if len(communes) == 1 else
+                         f"{' and '.join(communes)}, communes")
+                _another_units_rows(grid, layout, heading, label, members, column,
+                                    f"{whose}, not the whole {ctx.level or 'unit'}")
         return
     if not own_rows:
         unit = ctx.level if ctx.level in ("province", "district") else "unit"
@@ -1250,7 +1368,9 @@ def _per_place(own_rows: list[int], parts: list[list[int]],
                identity: Callable[[int], str]) -> bool:
     """Whether blocks under headings naming places give each place's figures: an indicator
     of a part's rows is among the unit's own rows or another part's (a heading naming a
-    district over indicators given nowhere else is a section of the unit's own list)."""
+    group of communes over indicators given nowhere else is a section of the unit's own
+    list; one naming a district, commune or the province above, that unit's block:
+    ``_figures_of_a_part``)."""
     seen = {identity(i) for i in own_rows}
     for members in parts:
         mine = {identity(i) for i in members}

@@ -199,6 +199,33 @@ def communes_named(name: str, year: int, level: str, unit: str, province: str
     return found
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with exactly one letter added, dropped or changed."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    k = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[k + (len(a) == len(b)):] == b[k + 1:]
+
+
+def communes_one_letter_off(name: str, year: int, level: str, unit: str, province: str
+                            ) -> list[tuple[str, str]]:
+    """The communes (wards, towns) of the submitting unit (as ``communes_named``) whose name
+    without its type, folded, is ``name`` (its type aside too) with exactly one letter
+    added, dropped or changed (``Mẫu Sơnn``, ``Yên Khoá``): a name misspelt. Names of five
+    letters or fewer are not compared (one letter makes another name of them): (code, name
+    as the map writes it)."""
+    key = commune_key(name)
+    if len(key.replace(" ", "")) <= 5:
+        return []
+    era = "2025" if year >= REFORM_YEAR else "legacy"
+    pool = _communes(era).get(
+        ("parent", unit) if level == "district" or era == "2025" else ("province", province),
+        [])
+    return [(code, named) for code, named in pool if _one_edit(key, commune_key(named))]
+
+
 @cache
 def _communes_anywhere() -> dict[str, str]:
     """Every commune's (ward's, town's) name with its type, folded (``xa dong anh``), on
