@@ -119,12 +119,13 @@ def test_b05_a_line_numbered_as_a_footnote_the_table_uses_is_a_footnote(tmp_path
 
 def test_b05_numbered_rows_that_are_no_footnote_are_read_as_before(tmp_path):
     """``(1) | Quy hoạch | Đạt`` (criteria numbered in brackets) are criteria by their names;
-    ``(1) | Tiêu chí chưa đạt …`` where no cell of the table carries ``(1)`` is no footnote
-    a person can tell from a row's number: still an error, as before."""
+    ``(10) | Tiêu chí chưa đạt …`` where no cell of the table carries ``(10)``, numbered as
+    the row after the ninth, is no footnote a person can tell from a row's number: still an
+    error, as before (``(1)`` there explains: test_ingest_b03_b05_at_work_notes_month_first)."""
     body = [[f"({i + 1})", NAMES[i], MARKS[i]] for i in range(9)]
     result = _read(tmp_path, district_sheets(2023, B05=_b05(body, header=["STT", *HEADER[1:]])))
     assert _marks(result) == READ
-    body = [*_criteria(), ["(1)", FOOTNOTE, None]]
+    body = [*_criteria(), ["(10)", FOOTNOTE, None]]
     result = _read(tmp_path, district_sheets(2023, B05=_b05(body)), "2023/numbered.xlsx")
     assert _rows(result) == 10
     assert _flags(result, "UNPARSEABLE_VALUE", "error")

@@ -72,6 +72,7 @@ from pipelines.ingest.values import (
     date_with_note,
     english_style,
     figure_in_name,
+    folder_month_first,
     footnote_marker,
     footnoted_met,
     footnoted_stars,
@@ -82,6 +83,7 @@ from pipelines.ingest.values import (
     is_share_unit,
     money_factor,
     month_first_date,
+    month_first_said,
     name_periods,
     nothing_to_report,
     numeric_date,
@@ -422,6 +424,11 @@ class Batch:
     # tabs (Excel's "Unicode Text") in any setting. Only the semicolons Excel saves where the
     # decimal mark is a comma show the Vietnamese style (``_number_styles``).
     csv_separators: dict[tuple[int, str], str] = field(default_factory=dict)
+    # CSV folders whose dates are written month first (``values.folder_month_first``), by
+    # file: the styles their dates show (``thongtin.dates_shown``), for B03's dates
+    # (``_month_first``). Set by the reader only for a folder whose B03 has a date the two
+    # styles read differently.
+    month_first_folders: dict[int, dict[str, tuple[str, str]]] = field(default_factory=dict)
     two_ways: dict[tuple[str, str], set[int]] = field(default_factory=dict)
     # B02 laid out across without a total row: a source's amount is its column's sum. Where
     # a figure summed is typed as text that the two styles read a thousand times apart
@@ -2546,7 +2553,9 @@ class Batch:
         error each, their year kept (returned by position: the counts of certificates in
         force at a year's end need no more); one SHEET_LAYOUT info names the sheet. Before,
         the unambiguous ones were refused as days of a 15th month, and the others read day
-        first without a flag."""
+        first without a flag. In a CSV folder whose dates are written month first (any of its
+        files showing it, none day first: ``month_first_folders``) every date is read so
+        (``_folder_month_first``), as ThongTin's `Ngày lập` is."""
         sheets: dict[tuple[int, str], list[tuple[int, int, int, int]]] = {}
         for i, cell in enumerate(cells):
             if (parts := numeric_date(cell)) is not None:
@@ -2556,6 +2565,9 @@ class Batch:
         years: dict[int, int] = {}
         errors = dict(parsed.errors)
         for (file, sheet), dates in sheets.items():
+            if (styles := self.month_first_folders.get(file)) is not None:
+                values.update(self._folder_month_first(table, f, cells, dates, styles, errors))
+                continue
             month_first = [d for d in dates if d[1] <= 12 < d[2] <= 31]
             if not month_first or any(d[2] <= 12 < d[1] for d in dates):
                 continue
@@ -2591,6 +2603,44 @@ class Batch:
         return (replace(parsed, values=parsed.values.scatter(list(values),
                                                              list(values.values())),
                         errors=errors), years)
+
+    def _folder_month_first(self, table: _Table, f: t.Field, cells: list[Cell],
+                            dates: list[tuple[int, int, int, int]],
+                            styles: dict[str, tuple[str, str]], errors: dict[int, str]
+                            ) -> dict[int, dt.date]:
+        """A B03 sheet's dates typed as text in a CSV folder whose dates are written month
+        first (``values.folder_month_first``), by position: every one is read month first,
+        as ThongTin's `Ngày lập` is. Those whose second number is above 12 with one
+        SHEET_LAYOUT info naming the sheet, as ``_month_first`` gives; each that either style
+        reads (``6/5/2023``) with a SHEET_LAYOUT warning at its cell naming the date that
+        showed the style, as `Ngày lập`'s (``values.month_first_said``). ``errors`` loses
+        theirs. Before, the second were read day first without a flag (5 June as 6 May)."""
+        read: dict[int, dt.date] = {}
+        own: list[int] = []
+        for i, *_ in dates:
+            found = folder_month_first(cells[i], lambda: styles)
+            if found is None:
+                continue
+            read[i], shows = found
+            errors.pop(i, None)
+            if shows:
+                own.append(i)
+                continue
+            label = table.labels[f.name][i]
+            typed = cell_text(cells[i])
+            self.flag(table.files[i], "SHEET_LAYOUT", "warning",
+                      f"{table.sheets[i]} row {table.rows[i]}, column {label}: "
+                      f"{month_first_said(typed, read[i], False, styles)}",
+                      sheet=table.sheets[i], row=table.rows[i], column=label, raw_value=typed)
+        if own:
+            i = own[0]
+            label, shown = table.labels[f.name][i], cell_text(cells[i])
+            self.flag(table.files[i], "SHEET_LAYOUT", "info",
+                      f"{table.sheets[i]}: column {label} writes its dates month first, as "
+                      f"Excel set to English does ('{shown}'); {len(own)} date(s) whose day is "
+                      "above 12 are read so", sheet=table.sheets[i], row=table.rows[i],
+                      column=label, raw_value=shown)
+        return read
 
     def _years_of(self, table: _Table, f: t.Field, cells: list[Cell], parsed: Parsed
                   ) -> tuple[pl.Series, dict[int, str]]:
@@ -2714,7 +2764,9 @@ class Batch:
         as a person reads it, unless the footnote takes it back: when the sheet's explanation
         of the marker, or the product's own remark, has words of doubt, of not yet or of a
         lapse (``chờ quyết định``, ``dự kiến``, ``hết hạn``), the rating is not read and its
-        error quotes them. Before, every such rating was unreadable."""
+        error quotes them. Before, every such rating was unreadable. Words saying the
+        producer works (``_PRODUCER_WORKS``: ``Đang sản xuất``, ``Tạm ngừng, nay đã hoạt
+        động lại``) are no doubt: before, ``đang`` and ``tạm`` took the rating back."""
         errors = dict(errors)
         read: dict[int, int] = {}
         for i in [i for i in sorted(errors) if i in self.star_footnotes]:
@@ -2725,7 +2777,7 @@ class Batch:
             notes = [self.star_footnotes[i].get(marker),
                      *((table.rows[i], text) for _, text in self.remarks.get(i, ()))]
             said = [f"row {row}: '{text}'" for row, text in filter(None, notes)
-                    if takes_back(text) or _LAPSE.search(fold(text))]
+                    if takes_back(text, _PRODUCER_WORKS) or _LAPSE.search(fold(text))]
             if said:
                 errors[i] = (f"{errors[i]}: a rating with a footnote that may take it back "
                              f"({'; '.join(said)}), so it is not read")
@@ -3071,7 +3123,8 @@ class Batch:
         rating out, or None: the certificate lapsed, awaits its decision or is only hoped
         for (``tiềm năng``, ``dự kiến đánh giá``), or the product was counted in another
         year's report (``đã tính năm 2022``), or the producer was dissolved or stopped
-        (``đã giải thể``, ``ngừng hoạt động``, ``phá sản``): a person does not count the
+        (``đã giải thể``, ``ngừng hoạt động``, ``phá sản``), and not said to work again
+        (``_PRODUCER_WORKS``: ``Tạm ngừng, nay đã hoạt động lại``): a person does not count the
         product as a current one without checking. Another cell of the row (``how``, of
         ``_status_said``) is read for a lapse or a producer stopped only: a status column's
         or the decision's other words (``Dự kiến đánh giá lại``) speak of what comes next,
@@ -3086,7 +3139,7 @@ class Batch:
                   "computed")
         if how == "answer":
             return lapsed
-        if _STOPPED.search(folded):
+        if _STOPPED.search(_PRODUCER_WORKS.sub(" ", folded)):
             return (f"{at} may say the producer of {product} was dissolved or has stopped "
                     "its business; whether the product is still a current OCOP product "
                     "cannot be told, so its rating is not read and the OCOP counts it could "
@@ -5329,6 +5382,32 @@ _STOPPED = re.compile(
     r" (?:hoat dong|san xuat|kinh doanh|sx|sxkd|sx kd)|tam (?:ngung|dung|nghi)"
     r"|khong con (?:hoat dong|san xuat|kinh doanh|ton tai)|khong (?:hoat dong|san xuat) nua"
     r"|da dong cua)\b")
+# ... unless the stop is over or the producer is at work, folded (``_PRODUCER_WORKS``): a
+# stop of a while (``tạm ngừng``, ``ngừng``, ``dừng``, ``nghỉ``) and then, in the same
+# sentence, a return to work (``Tạm ngừng, nay đã hoạt động lại``, ``ngừng 3 tháng, nay sản
+# xuất bình thường``), or the return after it (``Hoạt động trở lại sau thời gian tạm
+# ngừng``); a return to work alone (``Đã hoạt động trở lại``, ``đã khôi phục sản xuất``); the
+# producer at work (``Đang sản xuất``, ``Vẫn hoạt động``). A return planned, awaited or
+# denied between the two (``Tạm ngừng, dự kiến hoạt động lại``, ``chưa sản xuất lại``), or
+# put on a condition after it (``hoạt động lại khi có vốn``), undoes no stop; no return
+# undoes a dissolution or a bankruptcy (``Đã giải thể, nay hoạt động lại``: another
+# producer, if any, works). ``nay`` (now) with the work alone ends its clause: ``nay sản
+# xuất sản phẩm khác`` says nothing of this product. Read by the rules on a producer
+# stopped (``_lapse_message``) and on a footnoted rating (``_footnoted_stars``), where
+# ``đang`` of ``Đang sản xuất`` is no word of doubt.
+_AT_WORK = r"(?:hoat dong|san xuat|sxkd|sx kd|sx|kinh doanh)"
+_BACK_AT_WORK = (
+    rf"(?:{_AT_WORK}(?: binh thuong| on dinh)? (?:tro )?lai|khoi phuc {_AT_WORK}"
+    rf"|tai {_AT_WORK}|nay (?:da |dang |van )?{_AT_WORK}"
+    r"(?: (?:binh thuong|on dinh|tro lai|lai))*(?=\s*(?:[,.;)]|$)))"
+    r"(?! (?:khi|neu|sau khi co|cho)\b)")
+_PRODUCER_WORKS = re.compile(
+    r"(?<!\bchua )(?<!\bkhong )"
+    r"\b(?:(?:tam )?(?:ngung|(?<!\bde )nghi|(?<!\bxay )(?<!\bsu )dung)(?: han)?\b"
+    r"(?:(?!\b(?:chua|khong|du kien|ke hoach|se|cho|phan dau|chuan bi|dang ky|de nghi|neu"
+    r"|muc tieu|huong toi|giai the|pha san)\b)[^;])*?"
+    rf"\b{_BACK_AT_WORK}|{_BACK_AT_WORK}(?: sau (?:\w+ ){{0,3}}?(?:tam )?(?:ngung|nghi|dung)"
+    rf"(?: {_AT_WORK})?)?|(?:dang|van|van dang|con) {_AT_WORK}(?! thu\b))\b")
 # A B03 note naming a re-rating, folded: an upgrade, a re-evaluation, a certificate
 # recognised or issued again.
 _UPGRADE = re.compile(r"\b(?:nang hang|nang sao|len hang|danh gia lai|xep hang lai"

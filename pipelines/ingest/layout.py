@@ -4115,7 +4115,8 @@ def _explains_a_footnote(grid: Grid, layout: Layout, i: int, key_col: int,
         if not _LETTER.search(words):
             return False
     if not sure and not any(footnote_closing(v) == marker
-                            for k in layout.data for v in grid.rows[k]):
+                            for k in layout.data for v in grid.rows[k]) and not (
+            _explains_the_criteria(grid, layout, marker, words, key_col, label_cols)):
         return False
     if layout.spec.code in _NAMED_ROWS:
         names = [words, *(v for j in label_cols if j != key_col and j < len(row)
@@ -4123,6 +4124,41 @@ def _explains_a_footnote(grid: Grid, layout: Layout, i: int, key_col: int,
         if any(indicator_by_name(layout.spec.code, v) is not None for v in names):
             return False
     return True
+
+
+# Words that make a line under B05's criteria a sentence, folded: not yet, done, under way,
+# given, is, no, by, needs, will, awaits (``Tiêu chí chưa đạt, đang hoàn thiện hồ sơ``,
+# ``Đã được tỉnh thẩm định``); a criterion's name has none.
+_A_SENTENCE = re.compile(r"\b(?:chua|da|dang|duoc|la|khong|theo|can|se|cho)\b")
+
+
+def _explains_the_criteria(grid: Grid, layout: Layout, marker: str, words: str,
+                           key_col: int, label_cols: list[int]) -> bool:
+    """Whether a B05 line opening with a number in brackets that no cell of the table
+    closes with (``(1) | Tiêu chí chưa đạt, đang hoàn thiện hồ sơ``) explains, as a person
+    reads it, rather than numbers a tenth criterion: it comes after all nine criteria, its
+    number does not follow theirs (``(10)``), and its words are a sentence (four words or
+    more, one of ``_A_SENTENCE``; a criterion's name is ruled out by the caller). Its marks
+    are asked by the caller too: a line giving one is a row. Before, it was a tenth criterion
+    with an error."""
+    if layout.spec.code != "B05" or marker == str(len(layout.data) + 1):
+        return False
+    folded = fold(words)
+    if len(folded.split()) < 4 or not _A_SENTENCE.search(folded):
+        return False
+    codes = template_codes("B05")
+    seen: set[str] = set()
+    for k in layout.data:
+        row = grid.rows[k]
+        key = row[key_col] if key_col < len(row) else None
+        if type(key) is str and (code := key.strip().upper()) in codes:
+            seen.add(code)
+            continue
+        for j in label_cols:
+            if j < len(row) and (code := indicator_by_name("B05", row[j])) is not None:
+                seen.add(code)
+                break
+    return seen >= codes
 
 
 def _split_by_commas(grid: Grid, layout: Layout) -> None:

@@ -43,7 +43,7 @@ from pipelines.ingest.titles import (
     units_named,
 )
 from pipelines.ingest.unit_names import districts_in, name_key, province_name_of
-from pipelines.ingest.values import cell_text, is_blank
+from pipelines.ingest.values import cell_text, is_blank, numeric_date
 from pipelines.ingest.vocabulary import (
     PLAN_WORDS,
     VOCABULARY_HINT,
@@ -407,6 +407,8 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
                   unit=identity.unit_code)
     batch.years[index] = identity.year
     batch.criteria_sets[index] = identity.criteria_set
+    if (styles := _month_first_folder(grids)) is not None:
+        batch.month_first_folders[index] = styles
     for code, grid in grids.items():
         spec = template.SHEETS.get(code)
         if spec is None:
@@ -422,6 +424,21 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
         elif sheets:
             _read_sheet(batch, index, sheets[0], find_layout(sheets[0], spec, ctx))
     return record
+
+
+def _month_first_folder(grids: Workbook) -> DatesShown | None:
+    """The styles a CSV folder's dates show (``dates_shown``) where they are month first
+    only (``values.folder_month_first``), for B03's dates; None otherwise. Asked of every
+    cell of the folder only when its B03 holds a date typed as text that the two styles read
+    differently (``6/5/2023``, ``6/15/2023``): workbooks keep their dates as dates."""
+    b03 = grids.ambiguous.get("B03", [grids["B03"]]) if "B03" in grids else []
+    if not any(grid.separator is not None and any(
+            (parts := numeric_date(cell)) is not None and parts[0] <= 12 and parts[0] != parts[1]
+            for row in grid.rows for cell in row if type(cell) is str and cell[:1].isdigit())
+            for grid in b03):
+        return None
+    styles = dates_shown(grids.all_grids())
+    return styles if "month" in styles and "day" not in styles else None
 
 
 def _not_sent(batch: Batch, index: int, code: str, grids: list[Grid],

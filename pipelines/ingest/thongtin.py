@@ -27,8 +27,9 @@ from pipelines.ingest.unit_names import (
 from pipelines.ingest.values import (
     CellError,
     cell_text,
+    folder_month_first,
     is_blank,
-    month_first_date,
+    month_first_said,
     numeric_date,
     parse_code,
 )
@@ -984,39 +985,23 @@ def _signed_month_first(grid: Grid, pair: dict[str, Any] | None,
 
     Excel set to English (en-US) saves a date cell in a CSV month first (``1/10/2024`` for
     10 January, ``10/31/2024``): read day first, the first was 1 October, and the second
-    refused. A CSV folder is one export, whose date cells are all written alike: where a date
-    of it can only be month first (its second number above 12, this one or another sheet's,
-    a B03 date) and none only day first, `Ngày lập` is read month first, as a person reading
-    the folder does (a warning when another date showed it, an info when `Ngày lập` shows it
-    itself). Where no date shows a style (``1/10/2024`` alone), or the files show both, it is
-    read day first, the intake's rule for Vietnamese files, which B03's dates follow too
-    (``extract._month_first``); the comma separating the cells is no sign of it, as
+    refused. Where a date of the folder can only be month first (its second number above 12,
+    this one or another sheet's, a B03 date) and none only day first, `Ngày lập` is read
+    month first (``values.folder_month_first``, the rule B03's dates follow too), as a person
+    reading the folder does (a warning when another date showed it, an info when `Ngày lập`
+    shows it itself: ``values.month_first_said``). Where no date shows a style (``1/10/2024``
+    alone), or the files show both, it is read day first, the intake's rule for Vietnamese
+    files; the comma separating the cells is no sign of it, as
     Vietnamese forms format their dates ``dd/mm/yyyy`` whatever the PC's setting. Workbooks
     keep their dates as dates: a date typed as text in one is read day first, as before."""
     if pair is None or grid.separator is None or shown is None:
         return None
-    parts = numeric_date(pair["value"])
-    if parts is None or parts[0] > 12 or parts[0] == parts[1] or parts[1] > 31:
-        return None  # not a date of numbers, or one read alike, or day first only
-    styles = shown()
-    own = parts[1] > 12
-    if "day" in styles or not (own or "month" in styles):
+    found = folder_month_first(pair["value"], shown)
+    if found is None:
         return None
-    try:
-        signed = month_first_date(pair["value"])
-    except CellError:
-        return None
+    signed, own = found
     typed = cell_text(pair["value"])
-    if own:
-        message = (f"'Ngày lập' '{typed}' is written month first, as Excel set to English "
-                   f"saves a date in a CSV file, and no date of the files is written day "
-                   f"first; read as {signed:%d/%m/%Y}")
-    else:
-        example, where = styles["month"]
-        message = (f"'Ngày lập' '{typed}' may be day or month first; the files write their "
-                   f"dates month first, as Excel set to English saves them ('{example}' in "
-                   f"{where}), and none day first: read as {signed:%d/%m/%Y}, not "
-                   f"{date(signed.year, signed.day, signed.month):%d/%m/%Y}")
+    message = f"'Ngày lập' {month_first_said(typed, signed, own, shown())}"
     problem = {"row_number": pair["row_number"], "key": "signed_on", "code": "SHEET_LAYOUT",
                "severity": "info" if own else "warning", "message": message,
                "raw_value": typed}

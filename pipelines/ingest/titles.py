@@ -125,7 +125,8 @@ def title_years(lines: list[TitleLine]) -> dict[int, TitleLine]:
 # HUYỆN LỘC BÌNH ĐẠT CHUẨN NTM NĂM 2020``; the year's title names the district as the object
 # of another word (``XÉT CÔNG NHẬN HUYỆN …``, ``TIÊU CHÍ HUYỆN …``), and a district striving
 # for or proposed for the standard (``phấn đấu``, ``đề nghị``) names a plan, not its
-# standing.
+# standing. What is maintained (``duy trì``) was reached before: ``KẾT QUẢ DUY TRÌ TIÊU CHÍ
+# HUYỆN ĐẠT CHUẨN NTM NĂM 2020`` (of the district recognised in 2020) cites its standing.
 _DISTRICT = r"(?:huyen|thi xa|thanh pho)"
 _NOT_A_NAME = r"(?!(?:nam|ntm|nong|dat|phan|de|du|dang|xet|se|chua|khong|duoc|da)\b)"
 _RECOGNISED = re.compile(
@@ -133,7 +134,10 @@ _RECOGNISED = re.compile(
     r" (?:da(?: duoc)?|duoc)(?: (?!nam\b)\w+){0,5}? (?:cong nhan|dat chuan|hoan thanh nhiem vu)"
     r"(?: (?!nam\b)\w+){0,6} nam\s*(?:19|20)[0-9]{2}\b"
     rf"|(?:^|[(\[:,;]|\s[-–—])\s*{_DISTRICT}(?: {_NOT_A_NAME}\w+){{0,4}}"
-    r" (?:dat chuan|hoan thanh nhiem vu)(?: (?!nam\b)\w+){0,6} nam\s*(?:19|20)[0-9]{2}\b")
+    r" (?:dat chuan|hoan thanh nhiem vu)(?: (?!nam\b)\w+){0,6} nam\s*(?:19|20)[0-9]{2}\b"
+    rf"|\bduy tri(?:,? (?!nam\b)\w+){{0,8}}? {_DISTRICT}(?: {_NOT_A_NAME}\w+){{0,4}}"
+    r"(?: da)?(?: duoc)?(?: cong nhan)? (?:dat chuan|hoan thanh nhiem vu)(?: (?!nam\b)\w+){0,6}"
+    r" nam\s*(?:19|20)[0-9]{2}\b")
 
 
 # A form's label opening a line (``BIỂU 05:``, ``Mẫu số B05 -``), folded. What follows it is

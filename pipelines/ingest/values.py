@@ -547,10 +547,15 @@ _DONE = re.compile(r"\bđã\b")
 _BY_THE_END = re.compile(r"\b(?:đến|tới|tính đến)\s*$")
 
 
-def takes_back(text: str) -> bool:
+def takes_back(text: str, spared: re.Pattern[str] | None = None) -> bool:
     """Whether a footnote's text has words of doubt or of not yet (``_TAKES_BACK``): read
     with its diacritics when it is typed with them (``_TAKES_BACK_TYPED``), and not for a
-    review said to be done, nor for ``đến hết năm`` (by the end of the year)."""
+    review said to be done, nor for ``đến hết năm`` (by the end of the year). ``spared``
+    (folded) finds phrases whose words say no doubt where the caller's rows are concerned
+    (B03's ``Đang sản xuất``: ``đang`` of a producer at work, not of a rating under way):
+    they are read as blanks, and the rest of the text as before."""
+    if spared is not None and spared.search(fold(text)):
+        text = _blanked(text, spared)
     if text.isascii():
         return _TAKES_BACK.search(fold(text)) is not None
     typed = " ".join(nfc(text).lower().split())
@@ -562,6 +567,19 @@ def takes_back(text: str) -> bool:
             continue
         return True
     return False
+
+
+def _blanked(text: str, spared: re.Pattern[str]) -> str:
+    """``text`` as single-spaced lower case with what ``spared`` finds in its folded form
+    blanked, keeping its diacritics where folding keeps its length (it does for Vietnamese,
+    composed); otherwise the folded text, blanked."""
+    typed = " ".join(nfc(text).lower().split())
+    folded = fold(typed)
+    if len(folded) != len(typed):
+        return spared.sub(" ", folded)
+    for found in reversed(list(spared.finditer(folded))):
+        typed = typed[:found.start()] + " " * (found.end() - found.start()) + typed[found.end():]
+    return typed
 
 
 def status_mark(cell: object, marks: dict[str, str] | None = None, level: str = ""
@@ -850,6 +868,47 @@ def month_first_date(cell: object) -> dt.date:
         raise _error(cell, "a date")
     first, second, year = parts
     return _make_date(year, str(first), str(second), cell)
+
+
+def folder_month_first(cell: object, shown: Callable[[], dict[str, tuple[str, str]]]
+                       ) -> tuple[dt.date, bool] | None:
+    """A date of a CSV folder typed as text in numbers, read month first where the folder
+    shows that style, with whether the cell shows it itself (``10/31/2024``); None to read it
+    as any date (day first, ``parse_date``). Excel set to English (en-US) saves a date cell
+    in a CSV month first (``1/10/2024`` for 10 January): a CSV folder is one export, whose
+    date cells are all written alike, so where a date of it can only be month first (its
+    second number above 12, in any of its files) and none only day first, every date is read
+    month first, as a person reading the folder does. ``shown`` gives the styles the
+    folder's dates show (``thongtin.dates_shown``), asked only of a date the two styles read
+    differently. ThongTin's `Ngày lập` and B03's recognition dates follow this rule
+    (``thongtin._signed_month_first``, ``extract._month_first``)."""
+    parts = numeric_date(cell)
+    if parts is None or parts[0] > 12 or parts[0] == parts[1] or parts[1] > 31:
+        return None  # not a date of numbers, or one read alike, or day first only
+    styles = shown()
+    own = parts[1] > 12
+    if "day" in styles or not (own or "month" in styles):
+        return None
+    try:
+        return month_first_date(cell), own
+    except CellError:
+        return None
+
+
+def month_first_said(typed: str, read: dt.date, own: bool,
+                     styles: dict[str, tuple[str, str]]) -> str:
+    """How a date of a CSV folder was read month first (``folder_month_first``), for its
+    flag: an info when it shows the style itself (``own``), a warning naming the date that
+    showed it otherwise (ThongTin's `Ngày lập`, B03's dates)."""
+    if own:
+        return (f"'{typed}' is written month first, as Excel set to English saves a date in "
+                f"a CSV file, and no date of the files is written day first; read as "
+                f"{read:%d/%m/%Y}")
+    example, where = styles["month"]
+    other = dt.date(read.year, read.day, read.month)
+    return (f"'{typed}' may be day or month first; the files write their dates month first, "
+            f"as Excel set to English saves them ('{example}' in {where}), and none day "
+            f"first: read as {read:%d/%m/%Y}, not {other:%d/%m/%Y}")
 
 
 def parse_date(cell: object) -> dt.date | None:
