@@ -57,6 +57,11 @@ from pipelines.ingest.workbook import Grid, UnreadableFile, Workbook, column_let
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
+# 106: headings naming a commune with its district, several communes, a misspelt commune, a
+# province's commune or district; B01 counts beside refused marks, counts of criteria not
+# met, codes in thousands style; ThongTin periods with their cut-off, codes with names; B03
+# producers working again, ratings beside `Đang sản xuất`, month-first dates in CSV folders;
+# B05 footnote lines and titles of a maintained standard;
 # 105: B01 groups and counts of what was reached, gained or lost in the year, ticks of met
 # and not met under each criterion; headings naming one commune or another province; B05
 # footnotes, footnoted marks and a second block of the advanced set; B03 producers stopped,
@@ -180,7 +185,7 @@ from pipelines.reporting_years import REFORM_YEAR
 # ThongTin units by name, B02 value_unreadable and amounts typed with their unit;
 # 7: B04/B06 rows by name, B04 units, hidden rows, unreadable status years; 6: office layouts
 # of 2026-12-05 (docs/ingest.md); 5: B01 `Nhóm xã`
-PARSER_VERSION = 105
+PARSER_VERSION = 106
 
 EXPECTED_SHEETS = {
     ("district", "old"): ("B01", "B02", "B03", "B04", "B05"),
