@@ -48,7 +48,7 @@ from pipelines.ingest.layout import (
     other_time,
     reached_in_the_year,
 )
-from pipelines.ingest.text import fold, nfc
+from pipelines.ingest.text import fold, is_total_label, nfc
 from pipelines.ingest.unit_names import (
     commune_key,
     commune_name,
@@ -698,7 +698,9 @@ class Batch:
                     "the source's amount is not read"), bad[0], column, bad[1])
         self._check_across_total(layout, grid, plan, refused, parts)
         year = self.years.get(file)
-        years = {i: y for i in layout.data if (y := _row_year(rows[i][:start])) is not None}
+        labels = _label_columns(layout, min(c.index for c in sources))
+        years = {i: y for i in layout.data
+                 if (y := _row_year([at(i, j) for j in labels])) is not None}
         if year is not None and set(years.values()) - {year}:
             # Rows of years (`Năm 2021 | Năm 2022 | Năm 2023`): the total, or the columns'
             # sum, adds up years other than the reporting year.
@@ -4846,6 +4848,29 @@ def _read_again(errors: dict[int, str], cells: list[Cell], reading: Callable[[Ce
 
 
 _A_YEARS_ROW = re.compile(r"(?:nam )?((?:19|20)[0-9]{2})")
+
+
+def _label_columns(layout: Layout, first_source: int) -> list[int]:
+    """The columns of a B02 laid out across that label its rows (``STT``, ``Nội dung``,
+    ``Năm``): those before the first source column but the ones holding money, the amount's
+    (``Tổng số``) and any headed as a total (``Tổng cộng``, ``Tổng``, ``Cộng``, ``Tổng nguồn
+    vốn``, a column the template does not know). A row's last label cell is asked for its
+    year (``_row_year``): the row's total there is money, not a label, so that rows of years
+    beside a ``Tổng cộng`` column were read as works (their sum stored as the year's money)
+    and a commune's total of 2000 as the year 2000. The amount's column headed ``Năm``
+    alone (a year's header without its year) holds the rows' years, and is a label."""
+    value = layout.columns.get("value")
+    labels = []
+    for j in range(first_source):
+        header = layout.headers.get(j) or ""
+        if value is not None and j == value.index:
+            if header_words(header) == "nam":
+                labels.append(j)
+            continue
+        if header and (is_total_label(header) or header_words(header).startswith("tong ")):
+            continue
+        labels.append(j)
+    return labels
 
 
 def _row_year(labels: list[Cell]) -> int | None:
