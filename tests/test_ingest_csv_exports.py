@@ -65,7 +65,7 @@ def test_a_commune_name_opening_a_quote_never_closed_keeps_the_communes_after_it
     result = _read(folder)
     communes = result.tables["b01_communes"]
     assert [c["commune_code"] for c in communes] == COMMUNES
-    assert communes[1]["commune_name"] == '"Xã Yên Khoái'
+    assert communes[1]["commune_name"] == "Xã Yên Khoái"
     assert communes[2]["commune_name"] == "Xã Khánh Xuân"
     met: dict[str, int] = {}
     for mark in result.tables["b01_marks"]:

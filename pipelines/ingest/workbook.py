@@ -12,8 +12,11 @@ import csv
 import io
 import itertools
 import re
+import threading
 import unicodedata
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -508,7 +511,8 @@ def _read_csv_folder(path: Path, limit: Limits) -> Workbook:
                 f"{limit.max_sheet_rows:,} (NTM_MAX_SHEET_ROWS), so the submission was not read")
         separator = _delimiter(text)
         try:
-            rows, unclosed = csv_records(text, separator)
+            with _fields_up_to(len(text)):
+                rows, unclosed = csv_records(text, separator)
         except csv.Error as exc:
             raise UnreadableFile(
                 f"{file.name} cannot be read as a CSV file ({exc}); open it in Excel, save it "
@@ -528,6 +532,33 @@ def _read_csv_folder(path: Path, limit: Limits) -> Workbook:
     return grids
 
 
+# The csv module refuses a field longer than this (131,072 characters), a guard for readers
+# that stream a file of unknown size; its own, not the project's (``limits``).
+_CSV_FIELD_LIMIT = csv.field_size_limit()
+_FIELD_LIMIT_LOCK = threading.Lock()
+
+
+@contextmanager
+def _fields_up_to(chars: int) -> Iterator[None]:
+    """The csv module reading fields as long as the file's text (``chars``) while a CSV sheet
+    is read. A note pasted into one cell (a report's text, a list of works) longer than the
+    module's limit refused the whole submission: every sheet was lost for one cell. The file
+    is whole in memory already, within ``NTM_MAX_FILE_MB`` and ``NTM_MAX_SHEET_ROWS``, so no
+    field can cost more than its text; the cell is then cut to Excel's limit, with a
+    CELL_TOO_LONG warning at it (``_shorten_long_cells``). The limit is the module's, shared
+    by every thread: it is raised under a lock and set back, and only for a file longer than
+    it (most are far shorter, and are read as before)."""
+    if chars < _CSV_FIELD_LIMIT:
+        yield
+        return
+    with _FIELD_LIMIT_LOCK:
+        before = csv.field_size_limit(chars + 1)
+        try:
+            yield
+        finally:
+            csv.field_size_limit(before)
+
+
 @dataclass(frozen=True)
 class Unclosed:
     """A quote opening a CSV cell that the file does not close where a cell may end: the
@@ -539,6 +570,7 @@ class Unclosed:
     line: int
     swallowed: tuple[int, int]  # the file's 1-based lines the quoted cell ran over
     why: str
+    typed: str = ""  # the cell as the file has it, its quote too
 
 
 def csv_records(text: str, separator: str) -> tuple[list[list[Cell]], list[Unclosed]]:
@@ -554,19 +586,24 @@ def csv_records(text: str, separator: str) -> tuple[list[list[Cell]], list[Unclo
     every following line into that one cell, up to the next quote of the file or its end:
     the communes or sources on those lines vanished without a word. Such a cell is told from
     one Excel wrote over several lines by what no spreadsheet writes (``_left_open``); it is
-    then read as a person reads the file: the quote is a character of its cell, and the
-    lines after it are rows, each read again as the file's rows are. Only a record that runs
-    over several lines is looked at: most files have none, and are read as before."""
+    then read as a person reads the file: the lines after it are rows, each read again as
+    the file's rows are, and the quote is no part of a name or words (``_stray_quote_out``).
+    Only a record that runs over several lines is looked at: most files have none, and are
+    read as before."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     rows: list[list[Cell]] = [list(r) for r in reader]
-    if reader.line_num == len(rows):
-        return rows, []  # no record runs over two lines
+    open_at_end = _last_line_open(text, separator)
+    if reader.line_num == len(rows) and not open_at_end:
+        return rows, []  # no record runs over two lines, nor the last one to the file's end
     lines = io.StringIO(text, newline="").readlines()
     widths: dict[int, int] = {}
-    for r in rows:
-        if len(r) > 1 and not any("\n" in c or "\r" in c for c in r):
-            widths[len(r)] = widths.get(len(r), 0) + 1
+    single = [r for r in rows if len(r) > 1 and not any("\n" in c or "\r" in c for c in r)]
+    for r in single:
+        widths[len(r)] = widths.get(len(r), 0) + 1
     width = max(widths, key=lambda n: (widths[n], n)) if widths else 0
+    # Rows typed with a space after each separator (`6, Cộng đồng dân cư, 350`), as a
+    # line of text is: then such a line may be a row (``_left_open``).
+    spaced = any(len(r) == width and _spaced(r) for r in single)
     records: list[list[Cell]] = []
     unclosed: list[Unclosed] = []
     start = 0
@@ -577,11 +614,16 @@ def csv_records(text: str, separator: str) -> tuple[list[list[Cell]], list[Unclo
         for cells in reader:
             first, last = start + done, start + reader.line_num - 1
             done = reader.line_num
-            if last > first and (why := _left_open(lines, first, last, cells, separator,
-                                                     width)):
+            # a record over several lines, or the file's last whose quote runs to its end
+            ends = open_at_end and last == len(lines) - 1
+            if (last > first or ends) and (why := _left_open(
+                    lines, first, last, cells, separator, width, spaced)):
                 row, column = _literal_cells(lines[first], separator)
+                typed = str(row[column]) if column < len(row) else ""
+                if column < len(row):
+                    row[column] = _stray_quote_out(typed)
                 unclosed.append(Unclosed(len(records), column, first + 1,
-                                         (first + 1, last + 1), why))
+                                         (first + 1, last + 1), why, typed))
                 records.append(row)
                 again = first + 1
                 break
@@ -592,8 +634,27 @@ def csv_records(text: str, separator: str) -> tuple[list[list[Cell]], list[Unclo
     return records, unclosed
 
 
+def _last_line_open(text: str, separator: str) -> bool:
+    """Whether the file's last line opens a quote it never closes (`1,"Hồi Lạng Sơn,HTX …`
+    as the file's last row): the csv module reads the rest of that line as one cell, and no
+    record runs over two lines to show it. Before, the product's producer, commune, rating
+    and date were that one cell. Only the last line is parsed again, and only if it holds a
+    quote; a quote closing before other text there is read as on any line."""
+    end = len(text)
+    while end and text[end - 1] in "\r\n":
+        end -= 1
+    line = text[max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1:end]
+    if '"' not in line:
+        return False
+    try:
+        list(csv.reader([line], delimiter=separator, strict=True))
+    except csv.Error as exc:
+        return "end of data" in str(exc)
+    return False
+
+
 def _left_open(lines: list[str], first: int, last: int, cells: list[str], separator: str,
-               width: int) -> str | None:
+               width: int, spaced: bool = False) -> str | None:
     """Why the record ``cells`` over the file's lines ``first``..``last`` (0-based) holds a
     quote left open, or None for a cell a spreadsheet wrote over several lines. Excel closes
     every quote it opens, right before a separator or the line's end, and doubles a quote
@@ -604,7 +665,12 @@ def _left_open(lines: list[str], first: int, last: int, cells: list[str], separa
     line is one of the file's rows. A note of the one row wider than the others (typed right
     of the table, in a file whose rows are not padded) may hold such commas; a row swallowed
     holds as many cells as the record whose cell swallowed it, when the quote opens and
-    closes in one column (a note's)."""
+    closes in one column (a note's). A line whose every cell after the first starts with a
+    space (`Gồm: đường, trường, trạm, chợ`) is a line of text, as people type commas in
+    words, unless the file's rows are typed so too (``spaced``): the rows of a file are
+    written without a space after the separator. Before, a note Excel wrote over several
+    lines, or a hand wrote in quotes in a file whose rows are not padded, one line of which
+    held as many commas as a row, was cut into rows with an error."""
     try:
         list(csv.reader(lines[first:last + 1], delimiter=separator, strict=True))
     except csv.Error as exc:
@@ -617,10 +683,33 @@ def _left_open(lines: list[str], first: int, last: int, cells: list[str], separa
     for cell in cells:
         for piece in cell.splitlines()[1:]:
             split = next(csv.reader([piece], delimiter=separator), [])
-            if len(split) >= row:
+            if len(split) >= row and (spaced or not _spaced(split)):
                 return (f"a line of it, '{piece}', has {len(split)} cells, as the file's rows "
                         f"have {row}: it is a row, not a line of text")
     return None
+
+
+# A cell a stray quote opens, read as the words after it: a name (`"Xã Yên Khoái`, `"HTX
+# Nông sản`), two words at least, the first starting with a letter.
+_WORDS_AFTER_QUOTE_RE = re.compile(r'^"(\s*[^\W\d_]\S*\s+\S.*)$', re.DOTALL)
+
+
+def _stray_quote_out(typed: str) -> str:
+    """The cell a quote left open starts (``csv_records``) as a person reads it: a name or
+    words without the quote (``"Xã Yên Khoái`` is Xã Yên Khoái, as are a product's or a
+    producer's name, a ThongTin name, a note), which was stored with it. A figure, a date, a
+    code or a single word (a mark ``"x``, ``"Đạt``; ``"5002``, ``"1200`` whose closing quote
+    went with its decimals, ``"1200,5``) keeps its quote and stays unread, as before: a wrong
+    figure or mark is worse than a missing one."""
+    match = _WORDS_AFTER_QUOTE_RE.match(typed)
+    return typed if match is None else match.group(1)
+
+
+def _spaced(cells: list[str]) -> bool:
+    """Whether every cell after the first that holds text starts with a space, as the words
+    after a comma in a line of text do (at least one cell does)."""
+    later = [c for c in cells[1:] if c]
+    return bool(later) and all(c[0].isspace() for c in later)
 
 
 def _literal_cells(line: str, separator: str) -> tuple[list[Cell], int]:
@@ -669,17 +758,21 @@ def _unclosed_quote_notes(name: str, grid: Grid, unclosed: list[Unclosed]) -> li
     notes = []
     for found in unclosed:
         cells = grid.rows[found.row]
-        typed = str(cells[found.column]) if found.column < len(cells) else ""
+        typed = found.typed
+        read = str(cells[found.column]) if found.column < len(cells) else ""
         first, last = found.swallowed
-        lines = f"line {last}" if last == first + 1 else f"lines {first + 1}-{last}"
+        lines = (f"the rest of line {first}" if last == first else f"line {last}"
+                 if last == first + 1 else f"lines {first + 1}-{last}")
+        quote = (f"the quote is left out of the cell, read as '{read}'" if read != typed else
+                 "the quote is read as a character of the cell")
         notes.append(Note(
             "UNPARSEABLE_VALUE", "error",
             f"{name} line {found.line} ({grid.name} row {found.row + 1}, column "
             f"{column_letter(found.column)}): the cell '{typed}' opens a quote that is not "
             f"closed where a cell ends ({found.why}); so read, the cell would swallow {lines} "
-            "of the file and their rows would be lost. The quote is read as a character of "
-            "the cell and each line as a row; check the cell (Excel's Save as CSV closes its "
-            "quotes) and send the file again",
+            f"of the file and the cells there would be lost. Each line is read as a row and "
+            f"{quote}; check the cell (Excel's Save as CSV closes its quotes) and send the "
+            "file again",
             sheet=grid.name, row=found.row + 1, column=found.column + 1, raw_value=typed))
     return notes
 
