@@ -109,6 +109,33 @@ def test_b01_commune_whose_row_is_wider_than_the_header_is_read_as_no_commune(tm
     assert flag["severity"] == "error" and "read as no commune" in flag["message"]
 
 
+@pytest.mark.parametrize("sheet", ["B03_OCOP", "B04_ChiTieu"])
+def test_rows_ending_before_the_headers_last_columns_are_read_with_those_cells_blank(
+        tmp_path, sheet):
+    """A hand-written CSV ends each row at its last typed cell: every data row of B03 (or
+    B04) stops after the product's name (`1,Hồi Lạng Sơn` under a header of nine). The
+    cells not typed are blank, as in the same sheet saved from Excel; before, the reader
+    failed on the file (IndexError) and the whole submission was refused."""
+    folder = _folder(tmp_path, district_sheets())
+    rows = _rows(folder, sheet)
+    header = next(i for i, r in enumerate(rows) if len(r) > 3)
+    short = [*rows[:header + 1], *[r[:2] for r in rows[header + 1:]]]
+    (folder / f"{sheet}.csv").write_text("\n".join(",".join(r) for r in short) + "\n",
+                                         encoding="utf-8")
+    result = _read(folder)
+    assert result.reject_reason is None
+    assert not [f for f in result.flags if "fault of the program" in f["message"]]
+    table = "b03_ocop" if sheet == "B03_OCOP" else "b04_targets"
+    got = result.tables[table]
+    assert len(got) == len(rows) - header - 1
+    if table == "b03_ocop":
+        assert [(r["product_name"], r["stars"]) for r in got] == [("Hồi Lạng Sơn", None)]
+    else:
+        assert all(r["actual"] is None and r["target"] is None for r in got)
+    # the other sheets are read as before
+    assert len(result.tables["b01_communes"]) == 3
+
+
 def test_a_comma_csv_as_excel_saves_it_is_read_as_before(tmp_path):
     """Excel quotes a decimal comma (`"1200,5"`) and gives every row as many cells as the
     widest, the header's too: a note typed right of the table widens every row, none is

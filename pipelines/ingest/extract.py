@@ -490,7 +490,11 @@ class Batch:
         rows = grid.rows
         data = layout.data
         mapped = layout.mapped()
-        width = max((len(rows[i]) for i in data), default=0)
+        # Every column the header names, though no data row reaches it: a CSV's rows end at
+        # their last typed cell (``1,Hồi Lạng Sơn`` under a header of nine), and a column none
+        # of them reaches is blank, not missing (before, the reader failed on the file).
+        width = max(max((len(rows[i]) for i in data), default=0),
+                    max(mapped, default=-1) + 1 if data else 0)
         block = [rows[i] if len(rows[i]) == width else rows[i] + [""] * (width - len(rows[i]))
                  for i in data]
         _fill_data_merges(grid, layout, mapped, block, self.units)
