@@ -265,13 +265,13 @@ def test_b06_2026_a_former_districts_block_the_provinces_rows_do_not_repeat(tmp_
     "Xã đạt chuẩn NTM", "XÃ ĐẠT CHUẨN NTM", "Xã nhóm 2", "Xa nhom 2", "Xã chưa đạt chuẩn",
     "Xã còn lại", "Các xã đặc biệt khó khăn", "Xã an toàn khu", "Xã khu vực III",
     "Xã đạt chuẩn NTM nâng cao", "Xã biên giới", "Xã miền núi", "Xã hội", "I. Chỉ tiêu kinh tế",
-    "Dự án đường giao thông xã Mẫu Sơn và xã Tú Mịch", "Các xã: Mẫu Sơn, Tú Mịch",
-    "Xã Mẫu Sơn và Tú Mịch đạt chuẩn năm 2023"])
+    "Dự án đường giao thông xã Mẫu Sơn và xã Tú Mịch"])
 def test_b04_the_districts_own_heading_groups_and_no_place_read_as_before(tmp_path, heading):
     """Good data near the rule: the district's own name, `Toàn huyện`, a group of communes
     (`Xã đạt chuẩn NTM`, `Xã nhóm 2`, `Các xã đặc biệt khó khăn`), a group of indicators, a
-    work naming communes, and a heading naming communes among other words: the rows under
-    them are the district's, read as before, no error."""
+    work naming communes: the rows under them are the district's, read as before, no error
+    (communes listed after `Các xã` or before other words head those communes' figures:
+    ``test_ingest_headings_of_topics_and_lists.py``)."""
     result = _read(tmp_path, district_sheets(B04=_b04(OWN_ROW, _heading(heading), POOR)))
     assert _targets(result) == [(3, "XA_DAT_CHUAN_MOI", 2.0), (5, "TY_LE_HO_NGHEO", 8.5)]
     assert not _errors(result, "B04")

@@ -154,16 +154,16 @@ def test_b04_a_commune_by_its_name_alone_repeating_the_districts_rows_keeps_the_
 @pytest.mark.parametrize("heading", [
     "Lộc Bình", "LỘC BÌNH", "Huyện Lộc Bình", "Toàn huyện", "Xã hội", "II. Xã hội",
     "Các xã", "Xã đạt chuẩn NTM nâng cao", "Xã biên giới", "XÃ BIÊN GIỚI",
-    "I. Chỉ tiêu kinh tế", "Dự án đường giao thông xã Mẫu Sơn và xã Tú Mịch",
-    "Các xã: Mẫu Sơn, Tú Mịch"])
+    "I. Chỉ tiêu kinh tế", "Dự án đường giao thông xã Mẫu Sơn và xã Tú Mịch"])
 def test_b04_headings_naming_the_district_a_group_or_no_single_commune_read_as_before(
         tmp_path, heading):
     """Good data near the rule: the district's own name (`Lộc Bình`, though its town is
     `Thị trấn Lộc Bình`), `Toàn huyện`, a group of indicators or of communes (`Xã hội`,
     `Xã biên giới`, `Xã đạt chuẩn NTM nâng cao`, `Các xã`; `Xã Biên Giới` is a commune's
-    name elsewhere too), or a work or a list naming two communes: the rows under them are
-    read as before, no error (`Xã Mẫu Sơn và xã Tú Mịch` heads the two communes' figures:
-    ``test_ingest_headings_of_communes_and_districts.py``)."""
+    name elsewhere too), or a work naming two communes: the rows under them are read as
+    before, no error (`Xã Mẫu Sơn và xã Tú Mịch` heads the two communes' figures:
+    ``test_ingest_headings_of_communes_and_districts.py``; `Các xã: Mẫu Sơn, Tú Mịch` too:
+    ``test_ingest_headings_of_topics_and_lists.py``)."""
     result = _read(tmp_path, district_sheets(B04=_b04(OWN_ROW, _heading(heading), POOR)))
     assert _targets(result) == [(3, "XA_DAT_CHUAN_MOI", 2.0), (5, "TY_LE_HO_NGHEO", 8.5)]
     assert not _flags(result, "B04", "error")

@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import takewhile
 
-from pipelines.ingest import template
+from pipelines.ingest import seeds, template
 from pipelines.ingest.columns import cell_parser
 from pipelines.ingest.funding import funding_by_name, names_a_group
 from pipelines.ingest.indicator_names import heading_narrows, indicator_by_name, template_codes
@@ -46,6 +46,7 @@ from pipelines.ingest.text import (
     nfc,
 )
 from pipelines.ingest.unit_names import (
+    carries_marks,
     code_by_name,
     commune_anywhere,
     commune_key,
@@ -55,6 +56,7 @@ from pipelines.ingest.unit_names import (
     name_key,
     provinces_after_reform,
     provinces_before_reform,
+    spelt_as,
     units_named_in_full,
 )
 from pipelines.ingest.values import (
@@ -802,9 +804,10 @@ def _commune_named(named: str, ctx: Context) -> str | None:
 
 # What a heading may say before the commune whose figures it heads (``Kết quả của xã Mẫu
 # Sơn``, ``Số liệu xã Mẫu Sơn``, ``Chỉ tiêu thực hiện tại xã Mẫu Sơn``), then the commune's
-# type (folded words: ``X. Mẫu Sơn`` is ``x mau son``).
+# type (folded words: ``X. Mẫu Sơn`` is ``x mau son``), plural before a list (``Các xã: Mẫu
+# Sơn, Tú Mịch``).
 _COMMUNE_OPENING = re.compile(r"(?:(?:ket qua|so lieu|chi tieu|bao cao|tong hop)"
-                              r"(?: thuc hien)?(?: (?:cua|tai))? )?"
+                              r"(?: thuc hien)?(?: (?:cua|tai))? )?(?:cac )?"
                               r"(xa|phuong|thi tran|tt|x|p) (?=[a-z0-9])")
 # Words after a commune's name that name another place or join one to it (``Xã Mẫu Sơn và
 # xã Tú Mịch``, ``Xã Mẫu Sơn, huyện Lộc Bình``), among words that are no place's name.
@@ -814,12 +817,56 @@ _A_LIST = re.compile(r"[,;+&]")
 # Words of a group of communes after a commune's type (``Xã đạt chuẩn NTM``, ``Xã nhóm 2``,
 # ``Xã còn lại``, ``Xã khu vực III``, ``Xã thuần nông``, ``Xã đồng bằng``, ``Xã hội``), besides
 # the parts and levels of ``heading_narrows``: no commune's name misspelt, though ``thuan
-# nong`` is one letter off ``Thuận Long``, ``dong bang`` off ``Hồng Bàng``.
+# nong`` is one letter off ``Thuận Long``, ``dong bang`` off ``Hồng Bàng``, ``tham gia``
+# (communes taking part) off Lộc Bình's Tam Gia, ``lam diem`` (pilot communes) off Lam Điền,
+# ``thu huong`` off Thụy Hương, ``chi dao`` off Chí Đám, ``dang ky`` off Đồng Kỳ, ``hoan
+# thanh`` off Hoài Thanh, ``dien hinh`` off Diên Bình, ``trung binh`` off Trung Minh, ``bai
+# ngang`` off Cái Ngang (every group phrase checked against every commune of both maps).
+# Nor are such words alone a commune of elsewhere, though ``Xã Đồng Bằng``, ``Xã Chí Đạo``,
+# ``Xã Trung Bình``, ``Xã An Toàn``, ``Xã Trung Tâm``, ``Xã Hợp Nhất`` are some province's.
 _A_GROUP = re.compile(r"\b(?:dat|chuan|ntm|chua|con lai|nhom|khu vuc|hoi|thuan nong|ven do"
-                      r"|noi thanh|ngoai thanh|trung du|dong bang|mien xuoi|vung|tong|moi|cu)\b")
+                      r"|noi thanh|ngoai thanh|trung du|dong bang|mien xuoi|vung|tong|moi|cu"
+                      r"|tham gia|lam diem|thu huong|chi dao|dang ky|hoan thanh|dien hinh"
+                      r"|trung binh|bai ngang|an toan|trung tam|hop nhat)\b")
+# Words after the communes a heading names saying it heads others with them (``Xã Mẫu Sơn
+# và các xã khác``, ``… cùng các xã khác``): several communes, not the whole unit.
+_OTHER_COMMUNES = re.compile(r"(?:va|cung) (?:cac |mot so )?xa khac")
+_AND_OTHERS = "other communes"
 # The words of a label written as a name, each opening with a capital (``Mẫu Sơn``, ``MẪU
 # SƠN``, ``Mau Son``), not as a phrase (``Thống nhất``, ``Văn hóa``).
 _LABEL_WORD = re.compile(r"[^\W\d_]\w*")
+
+
+@cache
+def _criteria_names() -> dict[str, tuple[str, ...]]:
+    """The criteria's names, of every set (``seeds/criteria.csv``) and of the district's
+    (``seeds/district_criteria.csv``), and their short forms (``template.CRITERION_SYNONYMS``:
+    ``Giáo dục``, ``Môi trường``, ``An ninh``, ``Nhà ở``), in place words (``_place_words``)
+    -> the names as the seeds write them, with their marks (none for a short form). Offices
+    head the sections of B04 and B06 by them (``VĂN HÓA``, ``II. GIAO THÔNG``)."""
+    names: dict[str, list[str]] = {}
+    written = [name for criteria in seeds.criteria().values() for name in criteria.values()]
+    written += seeds.indicator_names("B05").values()
+    for name in written:
+        names.setdefault(_place_words(name), []).append(name)
+    for criteria in template.CRITERION_SYNONYMS.values():
+        for phrases in criteria.values():
+            for phrase in phrases:
+                names.setdefault(_place_words(phrase), [])
+    return {words: tuple(found) for words, found in names.items() if words}
+
+
+def _a_criterions_name(label: str, named: str, communes: tuple[str, ...]) -> bool:
+    """Whether a heading naming ``communes`` by their name alone (place words ``named``) is
+    a criterion's name heading a section (``_criteria_names``: ``VĂN HÓA``, ``Văn hóa``,
+    ``VAN HOA``, ``AN NINH``, ``THỦY LỢI``), though a commune of the unit bears those letters
+    (Quảng Bình's Xã Văn Hóa and Xã An Ninh, Hưng Yên's Xã Thụy Lôi); not when its marks are
+    the commune's and no criterion's (``Vân Hòa``, ``Thụy Lôi``, ``Chờ``)."""
+    written = _criteria_names().get(named)
+    if written is None:
+        return False
+    return not (len(communes) == 1 and carries_marks(label) and spelt_as(label, communes[0])
+                and not any(spelt_as(label, name) for name in written))
 
 
 def _communes_of(label: str, ctx: Context) -> tuple[str, ...]:
@@ -831,19 +878,26 @@ def _communes_of(label: str, ctx: Context) -> tuple[str, ...]:
     words after the type that names one, the words after it naming no other place. Or,
     after it, only places (``_places_after``): its district or province (``Xã Mẫu Sơn,
     huyện Lộc Bình``, ``Xã Mẫu Sơn (huyện Lộc Bình)``, ``Xã Mẫu Sơn - Lộc Bình``), more
-    communes (``Xã Mẫu Sơn và xã Tú Mịch``, ``Xã Mẫu Sơn, Tú Mịch``): each commune named.
-    A commune of elsewhere (``Xã Đông Anh`` in Lạng Sơn's report) is one named with its
-    type and nothing more, on either map (``unit_names.commune_anywhere``), whose words name
-    no group of communes (``Xã biên giới``, ``Xã NTM nâng cao``: ``heading_narrows``). A
+    communes (``Xã Mẫu Sơn và xã Tú Mịch``, ``Xã Mẫu Sơn, Tú Mịch``, ``Các xã: Mẫu Sơn, Tú
+    Mịch``): each commune named; places then words naming none (``Xã Mẫu Sơn và Tú Mịch đạt
+    chuẩn năm 2023``): each commune too; then ``và các xã khác``: those and other communes
+    (``_AND_OTHERS``). ``Các xã`` before words naming no commune is a group (``Các xã còn
+    lại``, ``Các xã đạt chuẩn``): none. A commune of elsewhere (``Xã Đông Anh`` in Lạng
+    Sơn's report) is one named with its type and nothing more, on either map
+    (``unit_names.commune_anywhere``), whose words name no group of communes (``Xã biên
+    giới``, ``Xã NTM nâng cao``: ``heading_narrows``; ``Xã đồng bằng``: ``_A_GROUP``). A
     name alone (``2. Mẫu Sơn``) names a commune in a district's report when exactly one of
     the district's communes bears it and it is neither the district's own name (``Lộc
     Bình``, though its town is ``Thị trấn Lộc Bình``) nor another district's; in a
     province's, when it is written as a name (``_LABEL_WORD``: ``Mẫu Sơn``, not ``Thống
     nhất``), communes of the province bear it (two communes may: ``Mẫu Sơn``) and no
-    district of it (``Lộc Bình``: the district's). A commune's type then words on no map,
-    written as a name, one letter away from exactly one commune's name of the unit (``Xã
-    Mẫu Sơnn``; ``unit_names.communes_one_letter_off``), its words no group (``Xã nhóm 2``,
-    ``Xã đạt chuẩn NTM``, ``Xã khu vực III``), is that commune misspelt."""
+    district of it (``Lộc Bình``: the district's). A name alone that is a criterion's name
+    (``VĂN HÓA``, ``AN NINH``: ``_a_criterions_name``) heads a section, in either report. A
+    commune's type then words on no map, written as a name, one letter away from exactly
+    one commune's name of the unit (``Xã Mẫu Sơnn``; ``unit_names.communes_one_letter_off``),
+    its words no group (``Xã nhóm 2``, ``Xã đạt chuẩn NTM``, ``Xã khu vực III``), is that
+    commune misspelt; in lower case (``xã mẫu sơnn``) it is not: group words one letter off
+    a commune's name are too many then (``xã tham gia``, ``xã đăng ký``, ``xã điển hình``)."""
     named = _place_words(label)
     if not ctx.province or not named:
         return ()
@@ -853,8 +907,9 @@ def _communes_of(label: str, ctx: Context) -> tuple[str, ...]:
     words = _LABEL_WORD.findall(nfc(label))
     capitals = tuple(w[0].isupper() for w in words[-6:])
     listed = _A_LIST.search(re.sub(r"\([^)]*\)", " ", label)) is not None
-    return _communes_of_heading(named, listed, ctx.year, ctx.province, level, unit or "",
-                                alone, capitals)
+    communes = _communes_of_heading(named, listed, ctx.year, ctx.province, level, unit or "",
+                                    alone, capitals)
+    return () if communes and _a_criterions_name(label, named, communes) else communes
 
 
 @lru_cache(maxsize=1 << 12)  # headings repeat across a year's workbooks
@@ -874,18 +929,24 @@ def _communes_of_heading(named: str, listed: bool, year: int, province: str, lev
                                  province)
         if not commune:
             continue
-        rest = words[n:]
-        if rest and (more := _places_after(tuple(rest), year, province)) is not None:
-            return (commune[0][1], *(c for c in more if c != commune[0][1]))
-        if rest and (listed or _MORE_PLACES.search(" ".join(rest)) or any(
-                communes_named(" ".join(rest[:k]), year, "province", province, province)
-                for k in range(1, min(len(rest), 3) + 1))):
+        rest = tuple(words[n:])
+        if not rest:
+            return (commune[0][1],)
+        more, after = _places_before_words(rest, year, province)
+        named_too = [c for c in more if c != commune[0][1]]
+        if _OTHER_COMMUNES.fullmatch(" ".join(after)):
+            return (commune[0][1], *named_too, _AND_OTHERS)
+        if after and ((listed and after == rest) or _MORE_PLACES.search(" ".join(after))
+                      or any(communes_named(" ".join(after[:k]), year, "province", province,
+                                            province)
+                             for k in range(1, min(len(after), 3) + 1))):
             return ()  # another place named after it among other words
-        return (commune[0][1],)
+        return (commune[0][1], *named_too)
     if found.start(1) != 0:
         return ()
     if (elsewhere := commune_anywhere(named)) is not None:
-        return (elsewhere,) if heading_narrows(named, "") is None else ()
+        return (elsewhere,) if heading_narrows(named, "") is None and not _A_GROUP.fullmatch(
+            " ".join(words)) else ()
     if not words or len(words) > 4 or not all(capitals[-len(words):]) or any(
             c.isdigit() for c in named) or heading_narrows(named, "") is not None \
             or _A_GROUP.search(named) is not None:
@@ -953,6 +1014,19 @@ def _places_after(words: tuple[str, ...], year: int, province: str) -> tuple[str
             return None
         k += n
     return tuple(communes)
+
+
+def _places_before_words(words: tuple[str, ...], year: int, province: str
+                         ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words after a commune's name in a heading (folded) as the places they open with
+    (``_places_after``: ``và Tú Mịch``, ``, huyện Lộc Bình``), the longest run of them, and
+    the words after those (``đạt chuẩn năm 2023``): (the communes among the places, the
+    words after); no communes and all the words when they open with no place."""
+    for k in range(len(words), 0, -1):
+        if words[k - 1] != "va" and (
+                communes := _places_after(words[:k], year, province)) is not None:
+            return communes, words[k:]
+    return (), words
 
 
 def _district_of(name: str, year: int, province: str) -> str | None:
@@ -1311,6 +1385,8 @@ def _figures_of_a_part(grid: Grid, layout: Layout, ctx: Context) -> None:
                                     f"{district}, one district, not the whole province")
             elif communes := _communes_of(label, ctx):
                 whose = (f"{communes[0]}, one commune" if len(communes) == 1 else
+                         f"{', '.join(communes[:-1])} and {_AND_OTHERS}"
+                         if communes[-1] == _AND_OTHERS else
                          f"{' and '.join(communes)}, communes")
                 _another_units_rows(grid, layout, heading, label, members, column,
                                     f"{whose}, not the whole {ctx.level or 'unit'}")

@@ -266,6 +266,21 @@ def _marked_words(name: str) -> list[tuple[str, str]]:
 _MAP_TYPE = re.compile(r"^(?:xa|phuong|thi tran|dac khu|huyen|quan|thi xa|thanh pho|tinh)\s+")
 
 
+def spelt_as(typed: str, named: str) -> bool:
+    """Whether the last words of ``typed`` are the name ``named`` (a unit's as a map writes
+    it, its type aside) with the marks of its letters and tones, a tone placed the old way
+    aside: ``Vân Hòa`` and ``VÂN HOÀ`` are Xã Vân Hòa, ``Văn hóa`` and ``VAN HOA`` are not."""
+    n = len(_MAP_TYPE.sub("", fold(named)).split())
+    return _marked_words(typed)[-n:] == _marked_words(named)[-n:]
+
+
+def carries_marks(typed: str) -> bool:
+    """Whether a text has a Vietnamese mark (a tone, ``ă``, ``ơ``, ``đ`` …): its letters are
+    not all plain, so its marks can tell names that fold alike apart."""
+    return "đ" in typed.lower() or any(
+        unicodedata.combining(c) for c in unicodedata.normalize("NFD", typed))
+
+
 def legacy_misreading(typed: str, named: str, encodings: Iterable[str]) -> tuple[str, str] | None:
     """The legacy encoding and reading of a unit's name ``typed`` (a commune's, a district's,
     a province's) in a workbook holding text in that encoding, when ``typed`` names the unit
@@ -278,8 +293,7 @@ def legacy_misreading(typed: str, named: str, encodings: Iterable[str]) -> tuple
     with the map's marks, or one no legacy decoding changes (``Hoa Son``), is read as before.
     Every place a name without its code is read as a unit asks here.
     """
-    n = len(_MAP_TYPE.sub("", fold(named)).split())
-    if _marked_words(typed)[-n:] == _marked_words(named)[-n:]:
+    if spelt_as(typed, named):
         return None
     for encoding in sorted(encodings):
         reading = decode_legacy(nfc(typed), encoding)
