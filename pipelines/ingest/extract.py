@@ -3627,10 +3627,16 @@ class Batch:
         lookahead = [c if c is not None else funding_by_name(n)
                      for c, n in zip(codes, names, strict=True)]
         owners, levels = _owners(table, names)
+        # The source the row above was read as a part of, and the parts' money so far: a
+        # run of parts under ``Trong đó``.
+        after_part: int | None = None
+        parts = 0.0
         for i, code in enumerate(codes):
             if i and (table.files[i], table.sheets[i]) != (table.files[i - 1],
                                                            table.sheets[i - 1]):
                 above = typed = None
+                after_part = None
+            previous_part, after_part = after_part, None
             if code is not None:
                 above = typed = i
                 continue
@@ -3716,8 +3722,16 @@ class Batch:
                 # "- Ngân sách tỉnh" under "2 Ngân sách địa phương": a person reads it as a
                 # part of the row above, whose money already holds it; so with its bullet in
                 # a cell of its own (``- | Ngân sách tỉnh``), which was an error before.
-                part_of = above if _a_part(names[i]) else owner if source is not None else None
+                # "ngân sách huyện | 300" after "Trong đó: ngân sách tỉnh | 600" under "2 |
+                # … | 1000": the next part of that row, while the parts stay within its money.
+                listed = (previous_part is not None and previous_part == above
+                          and amounts[above] is not None
+                          and parts + amounts[i] <= amounts[above] + 1e-6)
+                part_of = (above if _a_part(names[i]) or listed
+                           else owner if source is not None else None)
                 if part_of is not None and amounts[part_of] is not None:
+                    parts = (parts if previous_part == part_of else 0.0) + amounts[i]
+                    after_part = part_of
                     self.flag(table.files[i], "UNPARSEABLE_VALUE", "warning",
                               f"{table.sheets[i]} row {table.rows[i]}: '{names[i]}' is no "
                               f"source of the template and is listed as a part of source "
@@ -3727,7 +3741,9 @@ class Batch:
                     continue
                 if _sums_the_rows_below(i, lookahead, amounts, table, 1 if group else 2):
                     # "Vốn ngân sách nhà nước | 2000" over "1 … 1200" and "2 … 800": a group
-                    # of sources, its money theirs, not counted again.
+                    # of sources, its money theirs, not counted again; its section key in
+                    # the code's column (``I``) is no source's code to read.
+                    self._code_of_a_group(table, i)
                     self.flag(table.files[i], "UNPARSEABLE_VALUE", "info",
                               f"{table.sheets[i]} row {table.rows[i]}: '{names[i] or ''}' is "
                               f"no source of the template{', but a group of sources' * group}; "
@@ -3735,8 +3751,13 @@ class Batch:
                               "is not counted again", sheet=table.sheets[i], row=table.rows[i],
                               column="Mã nguồn", raw_value=texts[i])
                     continue
-                why = ("names a group of sources whose sources are not listed under it"
-                       if group else "has a value but no Mã nguồn")
+                listed_under = (i + 1 < len(codes) and lookahead[i + 1] is not None
+                                and (table.files[i + 1], table.sheets[i + 1])
+                                == (table.files[i], table.sheets[i]))
+                why = ("has a value but no Mã nguồn" if not group else
+                       "names a group of sources whose amount is not the sum of the sources "
+                       "listed under it" if listed_under else
+                       "names a group of sources whose sources are not listed under it")
                 self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
                           f"{table.sheets[i]} row {table.rows[i]}: '{names[i] or ''}' {why} "
                           "and is not a source of the template; it is not counted in any "
@@ -4751,6 +4772,19 @@ class Batch:
                   f"{table.sheets[i]} row {table.rows[i]}, column {label}: {error} ({why})",
                   sheet=table.sheets[i], row=table.rows[i], column=label,
                   raw_value=cell_text(table.cells[field][i]), indicator_code=code)
+
+    def _code_of_a_group(self, table: _Table, i: int) -> None:
+        """The code cell's error of a row read as a group of sources (``I | Vốn ngân sách
+        nhà nước | 2000`` over 1 and 2, whose amounts it sums) becomes an info: a section's
+        key, not a source's code misspelt, and the row's money is its sources'."""
+        for flag in self.flags:
+            if (flag["__file"], flag["sheet"], flag["row_number"], flag["check_code"]) == (
+                    table.files[i], table.sheets[i], table.rows[i], "UNPARSEABLE_VALUE") and \
+                    flag["column_name"] == table.labels["source_code"][i] and \
+                    flag["severity"] == "error":
+                flag["severity"] = "info"
+                flag["message"] += "; the row is a group of the sources listed next to it"
+                return
 
     def _matched_by_name(self, table: _Table, i: int, name: str, code: str,
                          field: str = "source_code", why: str | None = None) -> None:

@@ -1479,6 +1479,9 @@ class _Section:
     unit: bool = False  # ``names`` is another unit than the reporting one
     # ``names`` is another set of criteria than the sheet's (``another_set_heading``)
     other_set: bool = False
+    # ``names`` is a running total (``_running_heading``): another list only when its rows
+    # give again rows given above it (``_running_blocks_given_again``)
+    running: bool = False
 
 
 def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
@@ -1518,6 +1521,7 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
     # Sheets whose blocks per place the parts' rule reads after this one (``_figures_of_a_part``).
     by_place = layout.spec.code in _PARTS_SHEETS and not layout.across
     parts_before = _parts_before(grid, layout, ctx)
+    running = layout.spec.code in _RUNNING_BLOCKS
     for i in range(layout.bottom + 1, max(layout.data + layout.totals) + 1):
         if i not in data and i not in totals and i not in notes:
             continue
@@ -1528,6 +1532,9 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
         if heading and (named := _heading_period(rows[i], ctx.year)) is not None and (
                 _opens_a_block(rows[i], i, named, layout)):
             blocks.append(_Section(i, named))
+        elif (heading and running and min(layout.data) < i
+              and (named := _running_heading(rows[i])) is not None):
+            blocks.append(_Section(i, named, running=True))
         elif heading and layout.spec.code == "B05" and (
                 named := _heading_set(rows[i], ctx.year)) is not None:
             blocks.append(_Section(i, named, other_set=named != ctx.year))
@@ -1541,6 +1548,8 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
               and (not blocks or (blocks[-1].rows and blocks[-1].names in (ctx.year, None)))):
             # The header again under the year's rows; under a heading, it is that block's.
             blocks.append(_Section(i, None))
+    if running and any(b.running for b in blocks):
+        blocks = _running_blocks_given_again(grid, layout, blocks)
     if not blocks:
         return
     seen = {_identity(grid, layout, i) for i in layout.data if i < blocks[0].heading}
@@ -1555,6 +1564,8 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
         moved.update(block.rows)
         if block.names is None:
             continue
+        if block.running and layout.spec.stocks:
+            moved.update(_stocks_given_twice(grid, layout, block, figures, moved))
         label = " | ".join(_row_texts(rows[block.heading])).strip(" |")
         what = block.names if isinstance(block.names, str) else str(block.names)
         under = block.rows  # its total too
@@ -1585,6 +1596,100 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
     layout.data = [i for i in layout.data if i not in moved]
     layout.totals = [i for i in layout.totals if i not in moved]
     layout.notes = sorted({*layout.notes, *moved})
+
+
+# Sheets whose rows offices give again under a heading of a running total (``LŨY KẾ TỪ NĂM
+# 2021 ĐẾN NAY``, ``II. Lũy kế giai đoạn 2021-2023``) below the year's: B02's sources, B04's
+# and B06's indicators.
+_RUNNING_BLOCKS = frozenset({"B02", "B04", "B06"})
+# The words of such a heading: a running total's (``is_running_total``), a period's and a
+# result's, nothing naming what is counted (``Số sản phẩm OCOP lũy kế``, ``Tổng vốn huy động
+# lũy kế`` are an indicator's name, a row of its own).
+_RUNNING_HEADING_WORDS = frozenset({
+    "luy", "ke", "tich", "cong", "don", "tu", "dau", "den", "nay", "het", "nam", "ngay",
+    "thang", "giai", "doan", "chuong", "trinh", "nhiem", "ky", "ca", "toan", "trong", "so",
+    "lieu", "ket", "qua", "thuc", "hien", "tong", "hai", "ba", "bon"})
+
+
+def _running_heading(row: list[Cell]) -> str | None:
+    """What a heading row (one label besides its section key, no figure) names when its
+    words say a running total and nothing else (``LŨY KẾ TỪ NĂM 2021 ĐẾN NAY``, ``Lũy kế đến
+    năm 2023``, ``Lũy kế từ đầu Chương trình đến nay``, ``Lũy kế 3 năm (2021-2023)``,
+    ``Lũy kế``), or None. Under the year's rows, the rows it heads may count the years
+    before (``_blocks_of_another_year``); over the sheet's first rows it is the year's
+    own heading (B06's stocks to the year's end), read as before; ``Lũy kế từ đầu năm`` is
+    the year's."""
+    labels = [w for v in row if not is_blank(v)
+              if not _HEADING_KEY.fullmatch(w := _words(_cell_str(v)))]
+    if len(labels) != 1 or not (found := _RUNNING.search(labels[0])):
+        return None
+    words = labels[0].split()
+    if _HEADING_KEY.fullmatch(words[0]):
+        words = words[1:]
+    if _SINCE_THE_YEAR_BEGAN.search(labels[0]) or not all(
+            w.isdigit() or w in _RUNNING_HEADING_WORDS for w in words):
+        return None
+    return f"a running total ('{found.group(0)}'), which may count the years before"
+
+
+def _running_blocks_given_again(grid: Grid, layout: Layout,
+                                blocks: list[_Section]) -> list[_Section]:
+    """The blocks with those headed by a running total (``_running_heading``) kept only when
+    their rows give again rows given above them (B02's sources 1, 2, 6 listed again, B06's
+    SO_XA): the year's rows repeated as a running total. A running total heading other rows
+    (B06's stocks to date, listed once) is one list with the rows above, as before: the
+    heading and its rows go back to the block above."""
+    data, totals = set(layout.data), set(layout.totals)
+    kept: list[_Section] = []
+    for block in blocks:
+        if block.running:
+            above = {_identity(grid, layout, i) for i in layout.data if i < block.heading}
+            if not any(_identity(grid, layout, i) in above - {""}
+                       for i in block.rows if i in data):
+                if kept:
+                    own = [block.heading] if block.heading in data | totals else []
+                    kept[-1].rows.extend([*own, *block.rows])
+                continue
+        kept.append(block)
+    return kept
+
+
+def _stocks_given_twice(grid: Grid, layout: Layout, block: _Section, figures: list[int],
+                        moved: set[int]) -> list[int]:
+    """The year's rows of a sheet of stocks (B06, ``SheetSpec.stocks``) whose indicator the
+    running total's block (``_running_heading``) gives again with another figure: the
+    year's block may then hold what the year added (12 communes NTM) and the running total
+    the count at the year's end (120), or the running total may stop before the year, as
+    with the two side by side (``_year_beside_a_running_total``). Neither is read: each such
+    row of the year's, with an UNPARSEABLE_VALUE error naming both rows. The indicators of
+    the year alone (``SheetSpec.year_only_rows``: TONG_VON) are the year's block's, and a
+    stock given the same in both (SO_XA) is not in doubt."""
+    data = set(layout.data)
+    alone = {fold(code) for code in layout.spec.year_only_rows}
+    rows = grid.rows
+
+    def figure(i: int) -> tuple[str, ...]:
+        return tuple(_cell_str(rows[i][j]) if j < len(rows[i]) else "" for j in figures)
+
+    year = {_identity(grid, layout, i): i for i in layout.data
+            if i < block.heading and i not in moved}
+    doubted: list[int] = []
+    key = layout.columns.get(layout.spec.key) or layout.columns.get(layout.spec.anchors[0])
+    for i in block.rows:
+        own = year.get(ident := _identity(grid, layout, i))
+        if i not in data or not ident or ident in alone or own is None or figure(own) == figure(i):
+            continue
+        doubted.append(own)
+        layout.problems.append(Problem(
+            "UNPARSEABLE_VALUE", "error",
+            f"{grid.name} row {own + 1}: '{_cell_str(rows[own][key.index]) if key else ident}' "
+            f"is given again in row {i + 1}, under the running total in row "
+            f"{block.heading + 1}, with another figure ({' | '.join(figure(own))} against "
+            f"{' | '.join(figure(i))}): the year's block may hold what the year added and the "
+            "running total the count at the year's end, or the running total may stop before "
+            "the year; neither is read", row=own + 1, column=key.label if key else None,
+            raw_value=" | ".join(figure(own))))
+    return doubted
 
 
 def _heading_set(row: list[Cell], year: int) -> int | str | None:
