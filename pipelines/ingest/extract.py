@@ -3992,6 +3992,7 @@ class Batch:
                                   table.labels["source_name"][i])
         if not typed_units:
             return frame
+        frame = self._units_typed_above(frame, typed_units)
         amounts = frame["amount_million_vnd"].to_list()
         value_units = frame["value_unit"].to_list()
         quantities = frame["quantity"].to_list()
@@ -4026,6 +4027,90 @@ class Batch:
             pl.Series("amount_million_vnd", amounts, dtype=pl.Float64),
             pl.Series("value_unit", value_units, dtype=pl.String),
             pl.Series("quantity", quantities, dtype=pl.Float64),
+            pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
+
+    def _units_typed_above(self, frame: pl.DataFrame,
+                           typed_units: dict[int, tuple[Cell, str, str | None]]
+                           ) -> pl.DataFrame:
+        """A blank B02 `Đơn vị tính` (no `Khối lượng` column) under a money unit typed on a
+        row above in that column holds that unit, as a person reads `1 | Ngân sách trung
+        ương | Tỷ đồng | 1,2005` over `2 | Ngân sách địa phương | | 0,8`: 800 million VND, not
+        0.8. Before, the blank rows were read in the column's assumed million VND, a thousand
+        times too small. Only where the column's unit is the template's assumed one and the
+        row is money: a blank under a unit the column header or a line above contradicts,
+        under a quantity's unit (`m2`), or on donated land, labour days or goods in kind
+        (which offices also give as quantities: `m2`, `ngày công`) is in doubt, and its
+        amount is not read (``value_unreadable``), with an error. A sheet whose typed money
+        units are all the column's is read as before."""
+        table = self.tables["b02_funding"]
+        column_units = table.units["value"]
+        if not any(said == "the row's Đơn vị tính"
+                   and (own := money_factor(typed, self.units)) is not None
+                   and own[1] != column_units[i]
+                   for i, (typed, said, _) in typed_units.items()):
+            return frame  # no money unit typed other than the column's: nothing to carry
+        quantity_columns, unit_columns = table.labels["quantity"], table.labels["quantity_unit"]
+        unit_cells = table.cells["quantity_unit"]
+        codes = frame["source_code"].to_list()
+        names = frame["source_name"].to_list()
+        amounts = frame["amount_million_vnd"].to_list()
+        value_units = frame["value_unit"].to_list()
+        unreadable = frame["value_unreadable"].to_list()
+        texts = frame["value_text"].to_list()
+        place: tuple[int, str, str | None] | None = None
+        carried: tuple[int, Cell] | None = None  # the last unit typed above: its row, its cell
+        other: str | None = None  # a money unit typed above other than the column's
+        for i, (q, u) in enumerate(zip(quantity_columns, unit_columns, strict=True)):
+            if (table.files[i], table.sheets[i], u) != place:
+                place, carried, other = (table.files[i], table.sheets[i], u), None, None
+            if u is None or q is not None:
+                continue
+            column_unit = column_units[i]
+            if not is_blank(unit_cells[i]):
+                carried = (table.rows[i], unit_cells[i])
+                own = money_factor(unit_cells[i], self.units)
+                if own is not None and own[1] != column_unit and other is None:
+                    other = own[1]
+                continue
+            if (other is None or carried is None or i in typed_units or amounts[i] is None
+                    or value_units[i] != column_unit
+                    or table.unit_sources["value"][i] == "cell"):
+                continue
+            above, typed = carried
+            own = money_factor(typed, self.units)
+            if own is not None and own[1] == column_unit:
+                continue  # the unit above is the column's: read as before
+            part = codes[i] if codes[i] in _QUANTITY_PARTS else part_named(
+                names[i], "community")
+            where = f"{table.sheets[i]} row {table.rows[i]}"
+            said = f"'{cell_text(typed)}' typed in row {above} of column {u}"
+            if own is not None and part not in _QUANTITY_PARTS and (
+                    table.unit_sources["value"][i] == "assumed"):
+                amounts[i] = amounts[i] / table.factors["value"][i] * own[0]
+                value_units[i] = own[1]
+                continue
+            if own is None:
+                check, why = "UNIT_ASSUMED", (
+                    f"the unit above it is {said}, not money, and the column holds {other} "
+                    "on a row above: which unit the value is in cannot be told")
+            elif part in _QUANTITY_PARTS:
+                check, why = "UNIT_ASSUMED", (
+                    f"the unit above it is {said}, but {_PART_WORDS[part]} is also given as "
+                    "a quantity (m2, ngày công) or in the column's "
+                    f"{column_unit}: which unit the value is in cannot be told")
+            else:
+                check, why = "UNIT_CONFLICT", (
+                    f"the unit above it is {said}, but the sheet says {column_unit} for "
+                    f"column {table.labels['value'][i]}: which is meant cannot be told")
+            self.flag(table.files[i], check, "error",
+                      f"{where}: no unit is typed in the row's {u}; {why}, and the value is "
+                      "not read. Type the row's unit and send the file again",
+                      sheet=table.sheets[i], row=table.rows[i],
+                      column=table.labels["value"][i], raw_value=texts[i])
+            amounts[i], value_units[i], unreadable[i] = None, None, True
+        return frame.with_columns(
+            pl.Series("amount_million_vnd", amounts, dtype=pl.Float64),
+            pl.Series("value_unit", value_units, dtype=pl.String),
             pl.Series("value_unreadable", unreadable, dtype=pl.Boolean))
 
     def _money_rows(self, frame: pl.DataFrame, spec: t.SheetSpec) -> pl.DataFrame:
@@ -4817,6 +4902,9 @@ _PART_ROW = re.compile(r"(?:[0-9]+\.[0-9]+|[a-z][.)]|[ivx]+[.)]?(?:\s|$)|[-+–�
                        r"|gom\b|bao gom\b)")
 
 
+# B02's parts valued in money by the template that offices also give as quantities
+# (donated land in m2, labour days, goods in kind): a blank unit on them is not carried down.
+_QUANTITY_PARTS = frozenset({"6.2", "6.3", "6.4"})
 # The parts ``funding.part_named`` finds, as a message names them.
 _PART_WORDS = {"6.1": "cash", "6.2": "land donated", "6.3": "labour days",
                "6.4": "goods in kind", "budget": "the state budget",

@@ -2350,7 +2350,10 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
         elif kind in doubtful:
             _duplicate(layout, column, f"'{kind}'", doubtful[kind], False, read=False)
         elif kind in layout.columns and (
-                kept := _preferred(layout, grid, ctx, dated, layout.columns[kind], column)
+                # beside the sources laid out across, a bare `Năm` heads the rows' years
+                (across and kind == _ACROSS_VALUE
+                 and (kept := _beside_the_years(layout, layout.columns[kind], column)))
+                or (kept := _preferred(layout, grid, ctx, dated, layout.columns[kind], column))
         ) is not None:
             layout.columns[kind] = kept
         elif kind in layout.columns:
@@ -2487,6 +2490,28 @@ _GROUP = "group"
 # (``Cộng đồng dân cư`` over ``Tổng số | Tiền mặt | Hiến đất``).
 _OWN_TOTAL = frozenset({"tong", "tong so", "tong cong", "cong", "so tien", "gia tri",
                         "tong gia tri", "tong so tien"})
+
+
+def _beside_the_years(layout: Layout, first: Column, second: Column) -> Column | None:
+    """Of two columns of B02's amount before the sources of a table laid out across, the one
+    not headed ``Năm`` alone, when the other is: ``STT | Năm | Tổng số | Ngân sách trung
+    ương | …`` over rows ``2021``, ``2022``, ``2023``. A bare ``Năm`` heads the rows' years
+    (``extract._label_columns`` reads it as their label), ``Tổng số`` is the amount. Both
+    were read as the amount, and the sheet was not read. None when neither, or both, is
+    headed so."""
+    years = [c for c in (first, second) if _words(c.header) == "nam"]
+    if len(years) != 1:
+        return None
+    label, = years
+    kept = second if label is first else first
+    layout.ignored.append(label)
+    layout.problems.append(Problem(
+        "UNKNOWN_COLUMN", "info",
+        f"{layout.sheet}: column {label.label} labels the rows with their years, not an "
+        f"amount: column {kept.label} is the amount; its cells are kept in "
+        "raw.unmapped_cells",
+        row=(layout.top or 0) + 1, column=label.label, raw_value=label.header))
+    return kept
 
 
 def _names_values_across(row: list[Cell]) -> bool:
@@ -2785,6 +2810,10 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
                     return name, (NAMES_OR, resolved), ""
         if name is not None:
             field_spec = spec.get(name)
+            if field_spec.kind == MONEY and (part := _a_part_of_the_amount(texts)) is not None:
+                return None, None, (
+                    f"is a part of the amount (under '{part}'), not a source's whole "
+                    "amount, and is not read as it")
             if (spec.code, name) in _OF_THE_YEAR and (
                     why := _criteria_of_another_time(texts, ctx.year, bare=True)) is not None:
                 return name, "other_year", (
@@ -2830,6 +2859,29 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
             if problem:
                 return None, None, problem
     return None, None, ""
+
+
+# A header text opening the parts of a figure: ``Trong đó`` (of which), ``Chia ra``, ``Gồm
+# có``, ``Bao gồm``, as offices split B02's amount into ``Tổng số | Trong đó: Vốn đầu tư |
+# Vốn sự nghiệp``.
+_PARTS_OPEN = re.compile(r"(?:trong do|chia ra|bao gom|gom co)\b")
+
+
+def _a_part_of_the_amount(texts: list[str]) -> str | None:
+    """The header text (``Trong đó``) under which a money column is a part of the amount,
+    not the amount: ``Giá trị (triệu đồng)`` over ``Tổng số`` and ``Trong đó`` over ``Vốn
+    đầu tư | Vốn sự nghiệp``, or ``Trong đó: vốn đầu tư`` in the column's own cell. Read as
+    the amount, the parts were a second and third column of it, and the sheet was not
+    read. A part that is a year (``Trong đó: năm 2023``: the year's money beside a running
+    total) is no such part: None, and the column is read as before."""
+    for k, text in enumerate(texts):
+        words = _words(text)
+        if _PARTS_OPEN.match(words) is None:
+            continue
+        if header_years(_words(" ".join(texts[k:])))[0]:
+            return None
+        return text
+    return None
 
 
 def _criterion_column(texts: list[str], number: int, year: int
@@ -3784,8 +3836,8 @@ def _units(layout: Layout, ctx: Context, texts: dict[int, list[str]],
             f"{layout.sheet}: column {column.label} names no money unit and no "
             "'Đơn vị tính' line is above the table; values are taken as million VND "
             f"(triệu đồng) as in the template{_OWN_UNIT}"
-            + (", and on rows whose own 'Đơn vị tính' names their unit"
-               if rows_say else ""),
+            + (", and on rows whose own 'Đơn vị tính' names their unit (a blank under a "
+               "money unit typed above it holds that unit)" if rows_say else ""),
             row=layout.header_row, column=column.label))
 
 
