@@ -85,6 +85,7 @@ from pipelines.ingest.values import (
     month_first_date,
     month_first_said,
     name_periods,
+    named_as_share,
     nothing_to_report,
     numeric_date,
     parse_commune_group,
@@ -4246,7 +4247,13 @@ class Batch:
         """B06 holds counts, money and an average, never a share: a value typed or formatted
         as a percentage (``15%``), or in a row whose own unit is one (``%``, ``Tỷ lệ``), is a
         share of something (of the communes, of the plan), not its indicator's figure, and is
-        not read. Before, ``SO_XA_NANG_CAO | 15%`` was 15 communes."""
+        not read. Before, ``SO_XA_NANG_CAO | 15%`` was 15 communes.
+
+        So is a figure whose row, its unit cell blank or absent, is named as a share
+        (``named_as_share``: ``SO_XA_DAT_CHUAN | Tỷ lệ xã đạt chuẩn NTM | 85``, ``Số xã đạt
+        chuẩn NTM (%)``, ``…, %``), as a person reads 85 per cent there. Before, it was 85
+        communes (by its code without a flag, by its name with a warning that it was read
+        by its name). A row of no indicator is flagged as such already (``_indicator_rows``)."""
         table = self.tables[spec.table]
         texts = frame["value_text"].to_list()
         own = table.cells["unit_of_measure"]
@@ -4258,6 +4265,19 @@ class Batch:
         # A row's unit counting another thing than its indicator (``thôn`` beside the
         # communes NTM so far, ``xã`` beside the villages): the figure counts that thing.
         template = seeds.aggregate_units()
+        names = frame["indicator_name"].to_list()
+        named = {i: words for i, v in enumerate(values)
+                 if v is not None and i not in shares and codes[i] in template
+                 and is_blank(own[i]) and (words := named_as_share(names[i])) is not None}
+        for i, words in named.items():
+            self.flag(table.files[i], "UNIT_CONFLICT", "error",
+                      f"{table.sheets[i]} row {table.rows[i]}: {codes[i]} is a count or money, "
+                      f"but the row is named '{names[i]}', a share ('{words}'); its value "
+                      f"{texts[i]} is not read (write the count, or leave the share out of "
+                      "the sheet)", sheet=table.sheets[i], row=table.rows[i],
+                      column=table.labels["indicator_name"][i], raw_value=cell_text(names[i]),
+                      indicator_code=codes[i])
+            values[i] = None
         others = [i for i, v in enumerate(values) if v is not None and i not in shares
                   and codes[i] in template and not is_blank(own[i])
                   and not counts_alike(own[i], template[codes[i]])]
@@ -4271,7 +4291,7 @@ class Batch:
             values[i] = None
         if not shares:
             return frame.with_columns(pl.Series("value", values, dtype=pl.Float64)) \
-                if others else frame
+                if others or named else frame
         for i in shares:
             what = f"{table.sheets[i]} row {table.rows[i]}: {codes[i] or 'the row'}"
             if (texts[i] or "").endswith("%"):

@@ -1824,6 +1824,33 @@ def is_share_unit(typed: object) -> bool:
     return _measure(cell_text(typed), None)[0] == "percent"
 
 
+# A name starting by saying its figure is a share, after a bullet or a number (``Tỷ lệ xã đạt
+# chuẩn NTM``, ``- Tỉ lệ …``, ``2. Phần trăm …``), or ending with a per cent sign after its
+# words (``Số xã đạt chuẩn NTM, %``; not ``… dưới 5%``, a figure of the name's own). Folded.
+_SHARE_NAME = re.compile(
+    r"[-+•*\s]*(?:[ivx]+[.)]?\s+|[0-9]+[.)]\s*)?(ty le|ti le|phan tram)\b|.*[^0-9\s](\s*%)\s*$")
+
+
+@lru_cache(maxsize=1 << 12)  # asked of B06's coded rows; offices repeat the template's names
+def named_as_share(name: object) -> str | None:
+    """The words of a row's name saying its figure is a share, or None: words starting the
+    name (``Tỷ lệ xã đạt chuẩn NTM``), its last bracket (``Số xã đạt chuẩn NTM (%)``, ``(tỷ
+    lệ %)``, as ``b04_unit_in_name`` reads it), or a per cent sign ending it (``…, %``). A
+    share stated with its figure (``(đạt 90%)``, ``Số xã có tỷ lệ hộ nghèo dưới 5%``) is a
+    note or part of what is counted, not the unit of the row's figure: None."""
+    if not isinstance(name, str) or not name.strip():
+        return None
+    if (bracket := b04_unit_in_name(name)) is not None and is_share_unit(bracket):
+        return f"({bracket})"
+    text = nfc(name)
+    if (found := _SHARE_NAME.match(folded := fold(text))) is None:
+        return None
+    if not found.group(1):
+        return "%"
+    # the words as typed where folding kept the positions, as it does for Vietnamese letters
+    return text[found.start(1):found.end(1)] if len(folded) == len(text) else found.group(1)
+
+
 _LABEL = re.compile(r"[A-Z]{1,3} \((.*)\)", re.DOTALL)
 
 
