@@ -76,6 +76,7 @@ from pipelines.ingest.values import (
     unknown_money_unit,
 )
 from pipelines.ingest.vocabulary import (
+    PLAN_WORDS,
     VOCABULARY_HINT,
     YEAR_BEFORE,
     Vocabulary,
@@ -3089,6 +3090,13 @@ _CRITERIA_YEAR = re.compile(r"\b(?:nam|31 (?:thang )?12(?: nam)?) ((?:19|20)[0-9
 # year of its figures.
 _SINCE_A_YEAR = re.compile(r"\btu (?:nam )?(?:19|20)[0-9]{2}\b")
 _CRITERIA_PLAN = re.compile(r"\b(?:ke hoach|du kien|phan dau|dang ky|muc tieu|lo trinh)\b")
+# A request for recognition (``Năm đề nghị công nhận NTM nâng cao``, ``NTM kiểu mẫu (đề
+# xuất)``, ``Xã đề nghị công nhận năm 2023`` over the levels, ``Tờ trình``, ``Trình công
+# nhận``), in header words: the year or the tick of a level asked for, which the province may
+# not yet have granted (or may refuse), not one reached. ``PLAN_WORDS`` has ``đề nghị``;
+# ``trình`` alone is also ``chương trình``.
+_CRITERIA_REQUEST = re.compile(
+    rf"\b(?:{PLAN_WORDS}|de xuat|to trinh|trinh (?:cong nhan|xet|tham dinh))\b")
 
 
 # Columns whose figures are of one time, as B01's criteria marks are: B01's count of
@@ -3160,6 +3168,8 @@ def _criteria_of_another_time(texts: list[str], year: int, *, bare: bool = False
     words = _dated(_words(" ".join(texts)), year)
     if _CRITERIA_PLAN.search(words):
         return "of a plan"
+    if (request := _CRITERIA_REQUEST.search(words)) is not None:
+        return f"of a request for recognition ('{request.group(0)}'), not yet granted"
     if (period := another_period(words)) is not None:
         return f"of {period}"
     if _DECISION.search(words):
