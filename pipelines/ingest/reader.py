@@ -1015,6 +1015,7 @@ def _same_cells(a: Grid, b: Grid) -> bool:
 
     return (a.merges == b.merges and a.percent == b.percent and a.hidden == b.hidden
             and a.hidden_rows == b.hidden_rows and a.hidden_columns == b.hidden_columns
+            and a.struck == b.struck
             and rows(a) == rows(b))
 
 
@@ -1203,6 +1204,7 @@ def _read_sheet(batch: Batch, index: int, grid: Grid, layout: Layout) -> None:
     status = {"sheet": grid.name, "sheet_code": layout.spec.code, "row_number": layout.header_row,
               "columns": found or None, "missing": "; ".join(layout.missing) or None}
     if layout.usable:
+        _struck_rows(batch, index, grid, layout)
         _hidden_columns_read(batch, index, grid, layout)
         _hidden_data_rows(batch, index, grid, layout)
         batch.add_sheet(index, grid, layout)
@@ -1213,6 +1215,41 @@ def _read_sheet(batch: Batch, index: int, grid: Grid, layout: Layout) -> None:
                sheet=grid.name, row=layout.header_row)
     batch.add_unreadable(index, grid)
     batch.record("sheets", index, {**status, "status": "unusable", "data_rows": 0})
+
+
+def _struck_rows(batch: Batch, index: int, grid: Grid, layout: Layout) -> None:
+    """A data row with a filled cell struck through (the whole cell's font) is one an office
+    took out of the table without deleting it, so that the reader sees what changed (a
+    product whose certificate was withdrawn, a commune merged away, a source counted twice):
+    a person reads it as out of the report. It is not read, its cells are kept as notes,
+    with a warning at the row naming the struck cells. Before, it was read like any other
+    row: a withdrawn 4-star product counted among the district's, without a flag. Struck
+    titles, headers and blank cells take nothing out."""
+    if not grid.struck:
+        return
+    by_row: dict[int, list[int]] = {}
+    for r, j in grid.struck:
+        by_row.setdefault(r, []).append(j)
+    out: list[tuple[int, list[str]]] = []
+    for i in layout.data:
+        row = grid.rows[i]
+        cells = sorted(j for j in by_row.get(i, ()) if j < len(row) and not is_blank(row[j]))
+        if cells:
+            out.append((i, [f"{column_letter(j)}{i + 1} '{cell_text(row[j])}'"
+                            for j in cells]))
+    if not out:
+        return
+    taken = {i for i, _ in out}
+    layout.data = [i for i in layout.data if i not in taken]
+    for i, cells in out:
+        shown = ", ".join(cells[:4]) + (f" and {len(cells) - 4} more" if len(cells) > 4
+                                       else "")
+        batch.flag(index, "UNPARSEABLE_VALUE", "warning",
+                   f"{grid.name} row {i + 1} is struck through ({shown}): a row taken out of "
+                   "the table; it is not read, its cells are kept. Delete the row, or remove "
+                   "the strikethrough if it belongs to the report",
+                   sheet=grid.name, row=i + 1)
+        _keep_row(batch, index, grid, i)
 
 
 def _hidden_columns_read(batch: Batch, index: int, grid: Grid, layout: Layout) -> None:

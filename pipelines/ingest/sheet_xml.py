@@ -41,6 +41,9 @@ _XF_TAG = re.compile(rb"<(?:\w+:)?xf\b([^>]*)/?>")
 _C_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _BATTR = re.compile(rb'([\w:]+)="([^"]*)"')
+_FONTS = re.compile(rb"<(?:\w+:)?fonts\b[^>]*>(.*?)</(?:\w+:)?fonts>", re.S)
+_FONT = re.compile(rb"<(?:\w+:)?font\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?font>)", re.S)
+_STRIKE = re.compile(rb"<(?:\w+:)?strike\b([^>]*?)/?>")
 # Excel's built-in percentage formats (0% and 0.00%).
 _BUILTIN_PERCENT = {9, 10}
 
@@ -69,6 +72,9 @@ class SheetExtras:
     hidden_rows: dict[str, set[int]] = field(default_factory=dict)
     # Columns hidden in the sheet (0-based).
     hidden_columns: dict[str, set[int]] = field(default_factory=dict)
+    # Cells whose font is struck through (the whole cell), by position: a row so marked is
+    # one an office took out of the table without deleting it.
+    struck: dict[str, set[Position]] = field(default_factory=dict)
     # Every text of the workbook's cells when all of them are shared strings (the usual
     # .xlsx), else None: lets the reader rule out legacy encodings and over-long cells
     # without visiting each cell.
@@ -247,6 +253,31 @@ def _shown_styles_of(styles: bytes) -> dict[bytes, tuple[int, str, bool]]:
     return found
 
 
+@lru_cache(maxsize=256)
+def _struck_styles_of(styles: bytes) -> frozenset[bytes]:
+    """Indexes (as they appear in ``s="…"``) of cell styles whose font is struck through
+    (``<strike/>``, ``<strike val="1"/>``; not ``val="0"``, which names strike to turn it
+    off). Most workbooks have no struck font: then nothing is looked up."""
+    if b"strike" not in styles:
+        return frozenset()
+    fonts = _FONTS.search(styles)
+    block = _CELLXFS.search(styles)
+    if fonts is None or block is None:
+        return frozenset()
+    struck = set()
+    for index, font in enumerate(_FONT.finditer(fonts.group(1))):
+        for attrs in _STRIKE.findall(font.group(1) or b""):
+            value = dict(_BATTR.findall(attrs)).get(b"val", b"1").lower()
+            if value not in (b"0", b"false"):
+                struck.add(index)
+    found = set()
+    for index, tag in enumerate(_XF_TAG.findall(block.group(1))):
+        attrs = dict(_BATTR.findall(tag))
+        if int(attrs.get(b"fontId", b"0") or 0) in struck:
+            found.add(str(index).encode())
+    return frozenset(found)
+
+
 def _percent_styles(archive: _Members) -> frozenset[bytes]:
     """Indexes (as they appear in ``s="…"``) of cell styles whose number format shows a
     percentage."""
@@ -283,9 +314,11 @@ def _scan_xlsx(archive: _Members, sheets: set[str]) -> SheetExtras:
     extras = SheetExtras()
     percent_styles = _percent_styles(archive)
     try:
-        shown_styles = _shown_styles_of(archive.read("xl/styles.xml"))
+        styles = archive.read("xl/styles.xml")
     except KeyError:
-        shown_styles = {}
+        styles = b""
+    shown_styles = _shown_styles_of(styles) if styles else {}
+    struck_styles = _struck_styles_of(styles) if styles else frozenset()
     only_shared = True
     workbook_xml = archive.read("xl/workbook.xml")
     uncalculated = _FULL_CALC.search(workbook_xml) is not None
@@ -319,6 +352,12 @@ def _scan_xlsx(archive: _Members, sheets: set[str]) -> SheetExtras:
                     shown[cell_index(attrs[b"r"].decode())] = shown_styles[style]
             if shown:
                 extras.shown[name] = shown
+        if struck_styles and b' s="' in xml:
+            struck = {cell_index(attrs[b"r"].decode())
+                      for attrs in (dict(_BATTR.findall(tag)) for tag in _C_TAG.findall(xml))
+                      if attrs.get(b"s") in struck_styles and b"r" in attrs}
+            if struck:
+                extras.struck[name] = struck
     if only_shared:
         try:
             shared = archive.read("xl/sharedStrings.xml")

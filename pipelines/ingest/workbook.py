@@ -77,6 +77,7 @@ class Grid:
     percent: set[tuple[int, int]] = field(default_factory=set)  # numeric cells shown as %
     hidden_rows: set[int] = field(default_factory=set)  # rows hidden in the sheet (.xlsx)
     hidden_columns: set[int] = field(default_factory=set)  # columns hidden (.xlsx)
+    struck: set[tuple[int, int]] = field(default_factory=set)  # cells struck through (.xlsx)
     # A hidden sheet beside a visible one of its code, read to tell an old copy (set aside)
     # from a part of a list split over several sheets (read with it): B01 and B03 only.
     hidden: bool = False
@@ -251,6 +252,7 @@ def read_grids(path: Path) -> Workbook:
             grid.merges.extend(extras.merges.get(grid.name, ()))
             grid.hidden_rows = extras.hidden_rows.get(grid.name, set())
             grid.hidden_columns = extras.hidden_columns.get(grid.name, set())
+            grid.struck = extras.struck.get(grid.name, set())
         grids.shared_text = extras.shared_text
     except UnreadableFile:
         raise
