@@ -4599,7 +4599,11 @@ class Batch:
 
         A figure typed or formatted as a share (``25%``) of an indicator that is not a share
         (communes, products, income) is a share of something, not the indicator's figure:
-        it is not read.
+        it is not read. So are the figures of such an indicator's row whose unit cell is
+        blank or absent and whose name says they are shares (``named_as_share``:
+        ``XA_DAT_CHUAN_MOI | Tỷ lệ xã đạt chuẩn NTM mới | | 10``, ``Số xã đạt chuẩn mới,
+        %``), as B06's are and as a bracketed ``(%)`` already was: a person reads 10 per
+        cent there. Before, they were 10 communes without a flag.
 
         A money figure typed with its unit (``52,3 triệu``, ``4.500 nghìn đồng``) is read in
         that unit, per head and period as the row's unit says (UNIT_CONVERTED), where the
@@ -4647,6 +4651,18 @@ class Batch:
             (typed, said, column), conflict = self._income_period(
                 i, code, names[i], (typed, said, column), template[code],
                 [values[name][i] for name in _B04_FIGURES])
+            if typed is None and not conflict and not is_share_unit(template[code]) and (
+                    share := named_as_share(names[i])) is not None:
+                # No unit but a name saying its figures are shares (``Tỷ lệ xã đạt chuẩn
+                # NTM mới``, ``Số xã đạt chuẩn mới, %``): per cent of something, not counts.
+                self.flag(table.files[i], "UNIT_CONFLICT", "error",
+                          f"{where} is in {template[code]} in the template, but the row is "
+                          f"named '{names[i]}', a share ('{share}'); its figures are not read "
+                          "(write the count, or leave the share out of the sheet)",
+                          sheet=table.sheets[i], row=table.rows[i],
+                          column=table.labels["indicator_name"][i],
+                          raw_value=cell_text(names[i]), indicator_code=code)
+                conflict = True
             factor = None if conflict else 1.0 if typed is None else indicator_unit_factor(
                 typed, template[code], self.units)
             if factor is None and not conflict:  # a conflict is flagged at the name

@@ -21,8 +21,11 @@ from pipelines.ingest.text import fold, nfc
 from pipelines.ingest.unit_names import (
     code_by_name,
     district_name_of,
+    former_province_named,
     legacy_misreading,
     province_name_of,
+    provinces_after_reform,
+    provinces_before_reform,
 )
 from pipelines.ingest.values import (
     CellError,
@@ -863,6 +866,8 @@ def _names_agree(found: dict[str, dict[str, Any]], beside: dict[str, dict[str, A
                     f"{where}; which unit sent the file cannot be told")
             name = both[1] if both else named["value"]
             other = code_by_name(name, level, year, province)
+            if other is None and level == "province" and year >= REFORM_YEAR:
+                _not_a_former_province(named, name, code, year, key, where)
             if other is None or other == code:
                 continue
             problems.append({
@@ -871,6 +876,32 @@ def _names_agree(found: dict[str, dict[str, Any]], beside: dict[str, dict[str, A
                 "message": f"the {level} named '{name}' is {other} on the map of {year}, not "
                            f"{code}, the '{key}' of row {where}; the file is read as {code}'s. "
                            f"If it is {other}'s, correct '{key}' and send it again"})
+
+
+def _not_a_former_province(named: dict[str, Any], name: str, code: str, year: int, key: str,
+                           where: int) -> None:
+    """Refuse a report of the reform's year on whose province is named as a former one that
+    merged with others into province ``code``, the code typed (``Mã tỉnh: 24`` beside ``Tên
+    tỉnh: Bắc Giang`` or ``Bắc Ninh (cũ)`` in 2025): a person reads that former province's
+    report, its figures its part of the province, as a heading so named is a part of it
+    (``layout.place_of``). The former province has no place on the year's map, and its
+    figures are not the whole province's: read as ``code``'s, they made its totals partial.
+    A former province that alone became a province of the year's map (``Lạng Sơn (cũ)``) is
+    that province; a former province's own old code (``26`` beside ``Vĩnh Phúc``) is no
+    province of the year's map, and is left to the checks downstream, as any such code."""
+    former = former_province_named(name, year)
+    if former is None or code not in provinces_after_reform(former) or len(
+            merged := provinces_before_reform(code)) < 2:
+        return
+    others = [province_name_of(c, REFORM_YEAR - 1) or c for c in merged if c != former]
+    raise NotASubmission(
+        f"ThongTin row {named['row_number']} ({_cell(named)}): the province is named "
+        f"'{cell_text(named['value'])}', the former province "
+        f"{province_name_of(former, REFORM_YEAR - 1)} ({former} on the map before 1 July "
+        f"2025), which merged with {' and '.join(others)} into {code} on the map of {year} "
+        f"(the '{key}' of row {where}): its report gives that former province's part, not "
+        f"the whole of {code}, and is not read as {code}'s. Send the report of the whole "
+        "province, named as it is named since the merger")
 
 
 def _of_a_year(text: str, year: int) -> str:

@@ -361,6 +361,25 @@ def provinces_before_reform(code: str) -> tuple[str, ...]:
     return tuple(sorted(old for old, new in _provinces_after_reform().items() if code in new))
 
 
+# A former unit's name marked as such after it (``Bắc Ninh (cũ)``, ``Bắc Ninh cũ``, ``… (trước
+# sắp xếp)``), folded; a word of its own, not a name's last letters.
+_FORMER_MARK = re.compile(r"(?:\s*\(\s*(?:cu|truoc sap xep)\s*\)|\s+(?:cu|truoc sap xep))\s*$")
+
+
+def former_province_named(name: object, year: int) -> str | None:
+    """From the reform's year on, the code on the old map of the province ``name`` gives
+    when that is no province of the year's map (``Bắc Giang``, ``Hà Giang``: merged into
+    another) or is marked as a former one (``Bắc Ninh (cũ)``); None for a name of the year's
+    map, for one no map has, and before the reform (one map then)."""
+    if year < REFORM_YEAR or type(name) is not str or not name.strip():
+        return None
+    folded = fold(name)
+    bare = _FORMER_MARK.sub("", folded)
+    if bare == folded and code_by_name(name, "province", year) is not None:
+        return None
+    return code_by_name(bare, "province", REFORM_YEAR - 1)
+
+
 def commune_place(code: str, year: int) -> tuple[str | None, frozenset[str]] | None:
     """Where commune ``code`` (ward and town included) lies on the map of ``year``: its
     district (None from 2025 on) and its provinces; None for a code the map does not have."""

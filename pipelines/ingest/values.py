@@ -1831,7 +1831,7 @@ _SHARE_NAME = re.compile(
     r"[-+•*\s]*(?:[ivx]+[.)]?\s+|[0-9]+[.)]\s*)?(ty le|ti le|phan tram)\b|.*[^0-9\s](\s*%)\s*$")
 
 
-@lru_cache(maxsize=1 << 12)  # asked of B06's coded rows; offices repeat the template's names
+@lru_cache(maxsize=1 << 12)  # asked of B04 and B06 coded rows; offices repeat the names
 def named_as_share(name: object) -> str | None:
     """The words of a row's name saying its figure is a share, or None: words starting the
     name (``Tỷ lệ xã đạt chuẩn NTM``), its last bracket (``Số xã đạt chuẩn NTM (%)``, ``(tỷ
