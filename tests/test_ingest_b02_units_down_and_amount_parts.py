@@ -125,12 +125,12 @@ def test_the_templates_unit_typed_once_reads_as_before(tmp_path, unit):
 
 
 @pytest.mark.parametrize("ditto", ["nt", "Như trên", "-nt-"])
-def test_ditto_marks_are_kept_out_as_before(tmp_path, ditto):
-    """`nt` (như trên) under `Tỷ đồng`: no unit the intake reads; the rows' money is not
-    read, with the warnings it always had."""
+def test_ditto_marks_say_the_unit_above(tmp_path, ditto):
+    """`nt` (như trên) under `Tỷ đồng`: the unit above, 800 million VND
+    (tests/test_ingest_ditto_marks.py)."""
     sheet = _by_row({"1": "Tỷ đồng", "2": ditto}, {"1": 1.2005, "2": 0.8})
     result = _read(tmp_path, district_sheets(B02=sheet))
-    assert _amounts(result) == {"1": 1200.5, "2": None}
+    assert _amounts(result) == {"1": 1200.5, "2": 800.0}
     assert not _errors(result)
 
 

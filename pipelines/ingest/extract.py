@@ -80,6 +80,7 @@ from pipelines.ingest.values import (
     headed_as_share,
     indicator_unit_factor,
     is_blank,
+    is_ditto,
     is_share_unit,
     money_factor,
     month_first_date,
@@ -499,6 +500,8 @@ class Batch:
         block = [rows[i] if len(rows[i]) == width else rows[i] + [""] * (width - len(rows[i]))
                  for i in data]
         _fill_data_merges(grid, layout, mapped, block, self.units)
+        if spec.dittos and len(block) > 1:
+            _repeat_dittos(layout, mapped, block)
         columns = list(zip(*block, strict=True)) if block else []
         n = len(data)
         table = self.tables.setdefault(spec.table, _Table())
@@ -4042,13 +4045,23 @@ class Batch:
         under a quantity's unit (`m2`), or on donated land, labour days or goods in kind
         (which offices also give as quantities: `m2`, `ngày công`) is in doubt, and its
         amount is not read (``value_unreadable``), with an error. A sheet whose typed money
-        units are all the column's is read as before."""
+        units are all the column's is read as before.
+
+        A ditto mark (``nt``, ``Như trên``, ``"``: ``values.is_ditto``) right under a unit
+        typed says that unit explicitly: read as the blank is, with the same guards, and
+        also under the column's own unit (``Triệu đồng`` over ``nt``: million VND). It was
+        a unit that is not money, and the row's money was not read. Such rows are taken out
+        of ``typed_units`` (the caller's), so that ``_row_units`` does not read the mark as
+        the row's unit. A ditto under a blank, on the first row or under a row not read
+        repeats nothing, and is left there, as before."""
         table = self.tables["b02_funding"]
         column_units = table.units["value"]
-        if not any(said == "the row's Đơn vị tính"
-                   and (own := money_factor(typed, self.units)) is not None
-                   and own[1] != column_units[i]
-                   for i, (typed, said, _) in typed_units.items()):
+        dittos = {i for i, (typed, said, _) in typed_units.items()
+                  if said == "the row's Đơn vị tính" and is_ditto(typed)}
+        if not dittos and not any(said == "the row's Đơn vị tính"
+                                  and (own := money_factor(typed, self.units)) is not None
+                                  and own[1] != column_units[i]
+                                  for i, (typed, said, _) in typed_units.items()):
             return frame  # no money unit typed other than the column's: nothing to carry
         quantity_columns, unit_columns = table.labels["quantity"], table.labels["quantity_unit"]
         unit_cells = table.cells["quantity_unit"]
@@ -4061,23 +4074,44 @@ class Batch:
         place: tuple[int, str, str | None] | None = None
         carried: tuple[int, Cell] | None = None  # the last unit typed above: its row, its cell
         other: str | None = None  # a money unit typed above other than the column's
+        # The row above in the column: its sheet row, and the unit typed it holds (the row
+        # typed in, the cell), None where it is blank or a ditto repeating nothing.
+        previous: tuple[int, tuple[int, Cell] | None] | None = None
         for i, (q, u) in enumerate(zip(quantity_columns, unit_columns, strict=True)):
             if (table.files[i], table.sheets[i], u) != place:
                 place, carried, other = (table.files[i], table.sheets[i], u), None, None
+                previous = None
             if u is None or q is not None:
                 continue
             column_unit = column_units[i]
-            if not is_blank(unit_cells[i]):
+            if i in dittos:
+                # `nt` right under a unit typed (or under a ditto of one) is that unit; under
+                # a blank, on the first row or under a row not read, it repeats nothing and
+                # stays a unit that is not money, as before.
+                here = previous[1] if previous is not None and (
+                    previous[0] == table.rows[i] - 1) else None
+                previous = (table.rows[i], here)
+                carried = here or (table.rows[i], unit_cells[i])
+                if here is None:
+                    continue
+                del typed_units[i]
+                how = f"'{cell_text(unit_cells[i])}' (as above) is typed in the row's {u}"
+            elif not is_blank(unit_cells[i]):
                 carried = (table.rows[i], unit_cells[i])
+                previous = (table.rows[i], carried)
                 own = money_factor(unit_cells[i], self.units)
                 if own is not None and own[1] != column_unit and other is None:
                     other = own[1]
                 continue
-            if (other is None or carried is None or i in typed_units or amounts[i] is None
-                    or value_units[i] != column_unit
+            else:
+                previous = (table.rows[i], None)
+                if other is None or carried is None or i in typed_units:
+                    continue
+                here, how = carried, f"no unit is typed in the row's {u}"
+            if (amounts[i] is None or value_units[i] != column_unit
                     or table.unit_sources["value"][i] == "cell"):
                 continue
-            above, typed = carried
+            above, typed = here
             own = money_factor(typed, self.units)
             if own is not None and own[1] == column_unit:
                 continue  # the unit above is the column's: read as before
@@ -4092,8 +4126,9 @@ class Batch:
                 continue
             if own is None:
                 check, why = "UNIT_ASSUMED", (
-                    f"the unit above it is {said}, not money, and the column holds {other} "
-                    "on a row above: which unit the value is in cannot be told")
+                    f"the unit above it is {said}, not money"
+                    + (f", and the column holds {other} on a row above" if other else "")
+                    + ": which unit the value is in cannot be told")
             elif part in _QUANTITY_PARTS:
                 check, why = "UNIT_ASSUMED", (
                     f"the unit above it is {said}, but {_PART_WORDS[part]} is also given as "
@@ -4104,8 +4139,8 @@ class Batch:
                     f"the unit above it is {said}, but the sheet says {column_unit} for "
                     f"column {table.labels['value'][i]}: which is meant cannot be told")
             self.flag(table.files[i], check, "error",
-                      f"{where}: no unit is typed in the row's {u}; {why}, and the value is "
-                      "not read. Type the row's unit and send the file again",
+                      f"{where}: {how}; {why}, and the value is not read. Type the row's "
+                      "unit and send the file again",
                       sheet=table.sheets[i], row=table.rows[i],
                       column=table.labels["value"][i], raw_value=texts[i])
             amounts[i], value_units[i], unreadable[i] = None, None, True
@@ -5863,6 +5898,30 @@ def _fill_data_merges(grid: Grid, layout: Layout, mapped: dict[int, Column],
             if r in position:
                 for c in across or (c0,):
                     block[position[r]][c] = value
+
+
+def _repeat_dittos(layout: Layout, mapped: dict[int, Column],
+                   block: list[list[Cell]]) -> None:
+    """A ditto mark (``nt``, ``Như trên``, ``"``, ``〃``: ``values.is_ditto``) in a column whose
+    field reads one (``Field.ditto``: B03's producer, date, decision and level, B04's and
+    B06's ``Đơn vị tính``) is the cell right above it, as a person reads products recognised
+    by the same decision (``123/QĐ-UBND`` over ``nt``) or a unit typed once (``xã`` over
+    ``nt``); a ditto under a ditto so read is the same. Before, ``nt`` was stored as the
+    decision, level or producer, the date was an error, and a unit ``nt`` measured nothing.
+    A ditto on the first row, under a blank, under a row that is not data (a heading) or
+    under a ditto repeating nothing repeats nothing: it is left as typed and read as before.
+    Like a merged cell (``_fill_data_merges``), the value is given to the row's cell."""
+    data = layout.data
+    for j, column in mapped.items():
+        if column.field not in layout.spec.dittos:
+            continue
+        for k in range(1, len(block)):
+            cell = block[k][j]
+            if type(cell) is not str or not is_ditto(cell):
+                continue
+            above = block[k - 1][j]
+            if data[k - 1] == data[k] - 1 and not is_blank(above) and not is_ditto(above):
+                block[k][j] = above
 
 
 def _as_typed(value: Cell) -> str:

@@ -117,6 +117,12 @@ class Field:
     # read from a re-rating (LATER), the re-rating's column for it, or unknown without one,
     # never the first recognition's value paired with the re-rating's.
     recognition: bool = False
+    # A ditto mark in its cell (``nt``, ``Như trên``, ``〃``: ``values.is_ditto``) repeats the
+    # cell right above it, as a person reads a unit, a date, a decision, a level or a
+    # producer typed once for the rows under it (``extract._repeat_dittos``). Never set on a
+    # figure's column: a figure repeated by a mark is not read (a wrong figure is worse than
+    # a missing one). B02's unit column has its own rule (``extract.Batch._units_typed_above``).
+    ditto: bool = False
 
     @property
     def raw_column(self) -> str:
@@ -178,6 +184,12 @@ class SheetSpec:
     @cached_property
     def _by_name(self) -> dict[str, Field]:
         return {f.name: f for f in self.fields}
+
+    @cached_property
+    def dittos(self) -> frozenset[str]:
+        """The fields whose cells may hold a ditto mark repeating the cell above
+        (``Field.ditto``)."""
+        return frozenset(f.name for f in self.fields if f.ditto)
 
     @property
     def key(self) -> str:
@@ -378,7 +390,7 @@ B03 = SheetSpec(
                                      "=san pham ocop"), required=True, label=True),
         Field("producer", TEXT, ("chu the", "co so san xuat", "don vi san xuat",
                                  "ten chu the", "=to chuc ca nhan", "=chu so huu",
-                                 "=doanh nghiep htx")),
+                                 "=doanh nghiep htx"), ditto=True),
         Field("commune_code", CODE5, ("ma xa", "ma so xa", "ma dvhc", "=ma xa phuong")),
         Field("commune_name", IGNORED, ("ten xa", "=xa", "dia chi", "=dia ban")),
         Field("product_group", GROUP, ("nhom san pham", "=nhom", "=phan nhom", "=bo san pham",
@@ -405,7 +417,7 @@ B03 = SheetSpec(
                                       "=ngay thang nam cong nhan", "ngay chung nhan",
                                       "thang nam cong nhan"),
               required=True, within=(("decision_no", "ngay"), ("recognition_year", "")),
-              recognition=True),
+              recognition=True, ditto=True),
         # A year-only column: beside a date it repeats the date's year, and a person checks
         # the one against the other (a row where they differ has no date that can be
         # trusted); alone it is the date, known to its year (DATE_PARTIAL).
@@ -438,9 +450,10 @@ B03 = SheetSpec(
         Field("decision_no", TEXT, ("so quyet dinh", "=quyet dinh", "so qd", "=quyet dinh so",
                                     "so hieu quyet dinh", "quyet dinh cong nhan",
                                     "so ngay quyet dinh", "so va ngay quyet dinh",
-                                    "so ngay qd"), recognition=True),
+                                    "so ngay qd"), recognition=True, ditto=True),
         Field("recognition_level", TEXT, ("cap cong nhan", "=cap", "cap quyet dinh",
-                                          "=cap danh gia", "cap xep hang"), recognition=True),
+                                          "=cap danh gia", "cap xep hang"), recognition=True,
+              ditto=True),
     ),
 )
 
@@ -461,7 +474,7 @@ B04 = SheetSpec(
         Field("indicator_name", TEXT, ("=chi tieu", "ten chi tieu", "=noi dung",
                                        "noi dung chi tieu", "chi tieu chu yeu", "=ten chi so"),
               label=True),
-        Field("unit_of_measure", TEXT, ("don vi tinh", "=don vi")),
+        Field("unit_of_measure", TEXT, ("don vi tinh", "=don vi"), ditto=True),
         # "=chi tieu nam": "Chỉ tiêu năm 2024", the year's target, once its year is the
         # word "năm" (``layout._classify``: a name column is not headed by another year).
         # A year's target is also what is striven for, expected or registered ("Phấn đấu
@@ -568,7 +581,7 @@ B06 = SheetSpec(
                                 "=so lieu bao cao", "=nam", "=luy ke", "=so luy ke",
                                 "luy ke den", "so luy ke den"),
               required=True, text="value_text", unit="value_unit", years=True),
-        Field("unit_of_measure", TEXT, ("don vi tinh", "=don vi")),
+        Field("unit_of_measure", TEXT, ("don vi tinh", "=don vi"), ditto=True),
         # A plan beside the result ("Giá trị" over "Kế hoạch | Thực hiện"): B06 holds what
         # was reached, not what was planned.
         Field("planned", IGNORED, ("=ke hoach", "ke hoach nam", "=chi tieu ke hoach",

@@ -289,6 +289,21 @@ def nothing_to_report(cell: object) -> bool:
     return type(cell) is str and fold(cell).strip(" .") in _NOTHING
 
 
+# A ditto mark: the whole cell says "the same as the cell above" (``nt``, ``Như trên``, ``"``,
+# ``〃``), bare or between dashes, dots or brackets (``-nt-``, ``-"-``, ``(nt)``). Compared
+# folded (no case, no diacritics, NFD as NFC); ``NTM`` or ``Nông thôn`` is no ditto.
+_DITTO = re.compile(r"[-–—.(\s]*(?:n\s*\.?\s*t|nhu\s*tren|[\"“”„〃]|'')[-–—.)\s]*")
+
+
+def is_ditto(cell: object) -> bool:
+    """Whether a cell holds a ditto mark alone, repeating the cell above it, as offices type
+    ``nt`` under ``Tỷ đồng`` or a decision number. Not a value by itself: where it is read,
+    the caller gives it the cell above (``extract._repeat_dittos``,
+    ``extract.Batch._units_typed_above``)."""
+    return (type(cell) is str and len(cell) <= 16
+            and _DITTO.fullmatch(fold(cell)) is not None)
+
+
 def parse_money(cell: object) -> float | None:
     """An amount of money: a number, but not a share. ``23,5%`` typed where an amount goes
     is a share of something (of the total, of the plan), not 23.5 million VND."""
