@@ -181,6 +181,11 @@ def test_b03_a_ditto_repeats_the_producer_date_decision_and_level(tmp_path, ditt
     assert _ocop(result) == {4: _FIRST, 5: (*_FIRST[:4], 4), 6: _FIRST}
     assert {r["recognized_year"] for r in result.tables["b03_ocop"]} == {2023}
     assert not [f for f in _b03_flags(result, "UNPARSEABLE_VALUE") if f[2] == "error"]
+    # the stored cells are not what was typed: each column's rows so read are named
+    said = [f for f in result.flags if f["check_code"] == "SHEET_LAYOUT"
+            and f["severity"] == "info" and "ditto" in f["message"]]
+    assert sorted(f["column_name"].split()[0] for f in said) == ["C", "G", "H", "I"]
+    assert all("rows 5, 6" in f["message"] and f["row_number"] == 5 for f in said)
 
 
 def test_b03_a_ditto_repeats_the_cell_as_typed_above(tmp_path):

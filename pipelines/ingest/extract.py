@@ -501,7 +501,14 @@ class Batch:
                  for i in data]
         _fill_data_merges(grid, layout, mapped, block, self.units)
         if spec.dittos and len(block) > 1:
-            _repeat_dittos(layout, mapped, block)
+            for j, (rows_of, typed) in _repeat_dittos(layout, mapped, block).items():
+                label = mapped[j].label
+                self.flag(file, "SHEET_LAYOUT", "info",
+                          f"{grid.name}: column {label}: the ditto mark '{typed}' (as above) in "
+                          f"row{'s' if len(rows_of) > 1 else ''} "
+                          f"{', '.join(map(str, rows_of[:10]))}{' …' if len(rows_of) > 10 else ''}"
+                          " is read as the cell right above it",
+                          sheet=grid.name, row=rows_of[0], column=label, raw_value=typed)
         columns = list(zip(*block, strict=True)) if block else []
         n = len(data)
         table = self.tables.setdefault(spec.table, _Table())
@@ -5901,7 +5908,7 @@ def _fill_data_merges(grid: Grid, layout: Layout, mapped: dict[int, Column],
 
 
 def _repeat_dittos(layout: Layout, mapped: dict[int, Column],
-                   block: list[list[Cell]]) -> None:
+                   block: list[list[Cell]]) -> dict[int, tuple[list[int], str]]:
     """A ditto mark (``nt``, ``Như trên``, ``"``, ``〃``: ``values.is_ditto``) in a column whose
     field reads one (``Field.ditto``: B03's producer, date, decision and level, B04's and
     B06's ``Đơn vị tính``) is the cell right above it, as a person reads products recognised
@@ -5910,8 +5917,11 @@ def _repeat_dittos(layout: Layout, mapped: dict[int, Column],
     decision, level or producer, the date was an error, and a unit ``nt`` measured nothing.
     A ditto on the first row, under a blank, under a row that is not data (a heading) or
     under a ditto repeating nothing repeats nothing: it is left as typed and read as before.
-    Like a merged cell (``_fill_data_merges``), the value is given to the row's cell."""
+    Like a merged cell (``_fill_data_merges``), the value is given to the row's cell; unlike
+    one, the mark typed is not what the stored cell says, so the caller flags the rows (an
+    info): by column, the sheet rows so read and the first mark as typed."""
     data = layout.data
+    repeated: dict[int, tuple[list[int], str]] = {}
     for j, column in mapped.items():
         if column.field not in layout.spec.dittos:
             continue
@@ -5922,6 +5932,8 @@ def _repeat_dittos(layout: Layout, mapped: dict[int, Column],
             above = block[k - 1][j]
             if data[k - 1] == data[k] - 1 and not is_blank(above) and not is_ditto(above):
                 block[k][j] = above
+                repeated.setdefault(j, ([], cell_text(cell)))[0].append(data[k] + 1)
+    return repeated
 
 
 def _as_typed(value: Cell) -> str:
