@@ -2619,12 +2619,14 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
         total = is_running_total(column.header)
         return total if criteria else not (running and total)
 
-    def rank(column: Column) -> tuple[bool, bool, bool, bool, bool, bool]:
+    def rank(column: Column) -> tuple[bool, bool, bool, bool, bool, bool, bool]:
         return (column.index not in grid.hidden_columns,
                 communes and _on_the_years_map(ctx, column.header),
                 cumulative(column), column.index in dated,
                 _ADJUSTED.search(_words(column.header)) is not None,
-                marks and _APPRAISED.search(_words(column.header)) is not None)
+                marks and _APPRAISED.search(_words(column.header)) is not None,
+                first.field == "stars"
+                and _CURRENT_RATING.search(_words(column.header)) is not None)
 
     if rank(first) == rank(second):
         return None
@@ -2674,6 +2676,9 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
                            f"where column {kept.label}, the appraisal (thẩm định), gives the "
                            "result; on a row where the appraisal is blank, a mark of not met "
                            f"in {other.label} is read, a mark of met is not (not confirmed)"),
+        ("UNKNOWN_COLUMN", f"column {other.label} is not read: column {kept.label} gives the "
+                           "product's current rating (hiện tại), which a re-rating may have "
+                           f"changed from the one {other.label} gives (lần đầu: first granted)"),
     )[decided]
     layout.problems.append(Problem(
         code, "info", f"{grid.name}: {why}",
@@ -2741,6 +2746,9 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
     level = _star_level(spec, texts[-1])
     if level is not None:
         return STARS_LEVEL, level, ""
+    if _rating_by_year(spec, ctx, texts):
+        why = _rating_of_another_time(texts, ctx.year)
+        return "stars", ("other_year" if why else None), why or ""
     if spec.criteria and (indicator := _INDICATOR.match(fold(texts[-1]))) is not None:
         return None, None, (f"numbers an indicator of criterion {int(indicator.group(1))} "
                             "(a part of it), not the criterion: the criterion is read from "
@@ -2815,6 +2823,9 @@ def _classify(spec: SheetSpec, ctx: Context, texts: list[str]) -> tuple[str | No
                 return None, None, (
                     f"is a part of the amount (under '{part}'), not a source's whole "
                     "amount, and is not read as it")
+            if (spec.code, name) == ("B03", "stars"):
+                why = _rating_of_another_time(texts, ctx.year)
+                return name, ("other_year" if why else None), why or ""
             if (spec.code, name) in _OF_THE_YEAR and (
                     why := _criteria_of_another_time(texts, ctx.year, bare=True)) is not None:
                 return name, "other_year", (
@@ -3107,6 +3118,54 @@ _OF_THE_YEAR = {("B01", "reported_count"): "the count of criteria met",
                 ("B01", "advanced_year"): "the NTM nâng cao status",
                 ("B01", "model_year"): "the NTM kiểu mẫu status",
                 ("B05", "met"): "the district criteria met"}
+# B03's rating is judged the same way, and more (``_rating_of_another_time``): B03 lists the
+# products recognised in past years too, and a rating headed as another year's (``Số sao năm
+# 2022``, ``Số sao (năm trước)``) may since have been re-rated or have lapsed.
+# A B03 rating headed as one no level has granted, in header words: a potential rating
+# (``Số sao tiềm năng``), the producer's self-assessment (``Số sao tự đánh giá``, ``tự
+# chấm``), or the district council's evaluation (``Hạng sao cấp huyện đánh giá``): the
+# district recognises 3 stars only, and its 4 or 5 is a proposal the province may lower.
+# Not in ``PLAN_WORDS``: a B01 group ``Kết quả xã tự đánh giá`` heads the criteria met.
+_RATING_NOT_GRANTED = re.compile(
+    r"\b(?:tiem nang|tu danh gia|tu cham(?: diem)?|(?:cap )?huyen danh gia"
+    r"|danh gia (?:cua )?(?:hoi dong )?(?:cap )?huyen)\b")
+# A B03 column headed as a year alone (``Năm 2022``, ``2023``) under a rating's group
+# (``Số sao`` over ``Năm 2021 | Năm 2022 | Năm 2023``): that year's rating.
+_A_RATINGS_YEAR = re.compile(r"(?:nam )?(?:19|20)[0-9]{2}")
+# A B03 rating headed as the product's current one (``Số sao`` over ``Lần đầu | Hiện tại``):
+# read before the rating first granted beside it (``_preferred``).
+_CURRENT_RATING = re.compile(r"\b(?:hien tai|hien nay|hien hanh)\b")
+
+
+def _rating_of_another_time(texts: list[str], year: int) -> str | None:
+    """Why a B03 column of ratings headed ``texts`` does not give the rating each product
+    holds in the reporting ``year``, or None: another year's, a plan's or a request's
+    (``_criteria_of_another_time``: ``Số sao năm 2022``, ``Số sao dự kiến``, ``Hạng sao đề
+    xuất``), or one not granted (``_RATING_NOT_GRANTED``). Before, each was read as the
+    rating granted, without a flag."""
+    if (why := _criteria_of_another_time(texts, year, bare=True)) is not None:
+        return f"is the rating {why}, not the one held in the reporting year {year}"
+    if (found := _RATING_NOT_GRANTED.search(_words(" ".join(texts)))) is not None:
+        return (f"is a rating not granted ('{found.group(0)}': a potential rating, a "
+                "self-assessment or the district's evaluation, which for 4 and 5 stars only "
+                "proposes them to the province), not the rating recognised")
+    return None
+
+
+def _rating_by_year(spec: SheetSpec, ctx: Context, texts: list[str]) -> bool:
+    """Whether a B03 column is headed as a year alone under a group naming the rating
+    (``Số sao`` over ``Năm 2021 | Năm 2022 | Năm 2023``): a rating of that year, which alone
+    the column read as the year of recognition (``=nam``), the sheet then without a rating
+    and not read. The nearest group above that names a column decides."""
+    if len(texts) < 2 or spec.code != "B03" or not _A_RATINGS_YEAR.fullmatch(_words(texts[-1])):
+        return False
+    for k in range(len(texts) - 2, -1, -1):
+        name, _ = ctx.vocabulary.match(spec.code, _words(" ".join(texts[k:-1])))
+        if name is not None:
+            return name == "stars"
+    return False
+
+
 # A B01 count of criteria met headed as a gain (``Số tiêu chí đạt thêm trong năm``, ``Số TC
 # đạt mới``, ``tăng``), a share (``Số tiêu chí đạt (%)``, ``Tỷ lệ``) or the year's start
 # (``Số TC đạt đầu năm``), in header words: not the count of the criteria met, which it was
@@ -3578,7 +3637,11 @@ def _check_required(layout: Layout, spec: SheetSpec, ctx: Context) -> None:
         if f.kind == STARS and layout.star_levels:
             _check_levels(layout, f)
         elif f.required and f.name not in layout.columns:
-            layout.missing.append(_describe(f))
+            # A column headed as the field but not read (``Số sao dự kiến``, another year's):
+            # named, its info says why.
+            aside = [c.label for c in layout.ignored if c.field == f.name]
+            layout.missing.append(_describe(f) + (
+                f": column {', '.join(aside)}, headed as it, is not read" if aside else ""))
     for group in spec.required_any:
         if not any(name in layout.columns for name in group):
             layout.missing.append(" or ".join(_describe(spec.get(n)) for n in group))
