@@ -61,7 +61,11 @@ from pipelines.reporting_years import REFORM_YEAR
 # province's commune or district; B01 counts beside refused marks, counts of criteria not
 # met, codes in thousands style; ThongTin periods with their cut-off, codes with names; B03
 # producers working again, ratings beside `Đang sản xuất`, month-first dates in CSV folders;
-# B05 footnote lines and titles of a maintained standard;
+# B05 footnote lines and titles of a maintained standard; topic headings, lists of communes;
+# CSV cells past the field limit, stray quotes, short rows; B02 across by years beside a total,
+# units typed once down the column, Tổng số beside its parts, running-total blocks, parts
+# after `Trong đó`; B04/B06 counts named as shares; a former province under the merged code;
+# B01 statuses requested; B03 ratings not granted or by year; rows struck through; dittos;
 # 105: B01 groups and counts of what was reached, gained or lost in the year, ticks of met
 # and not met under each criterion; headings naming one commune or another province; B05
 # footnotes, footnoted marks and a second block of the advanced set; B03 producers stopped,
