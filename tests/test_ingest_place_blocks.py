@@ -192,6 +192,34 @@ def test_b01_2026_a_group_column_agreeing_is_read_and_one_disagreeing_reads_neit
         6, "R (Nhóm xã)", "Nhóm 2")
 
 
+@pytest.mark.parametrize("header", ["Nhóm xã (khu vực)", "NHÓM XÃ (KHU VỰC)",
+                                    unicodedata.normalize("NFD", "Nhóm xã - Khu vực"),
+                                    "Nhom xa (khu vuc)", "Khu vực"])
+def test_b01_2026_a_column_of_the_communes_area_is_not_their_group(tmp_path, header):
+    """`Nhóm xã (khu vực)` holding `I | II | III`: the classes of the ethnic-minority and
+    mountain areas, not the groups of Decision 51/2025 (its group 2 takes areas II and III
+    alike). Before, read as groups 1, 2 and 3 without a word; now not read as the group, its
+    cells kept, with an info where its header names a group. `Nhóm xã` alone reads as
+    before."""
+    body = [_commune(1, "06541", "Xã Mẫu Sơn", 10, "I"),
+            _commune(2, "06565", "Xã Khuất Xá", 7, "II"),
+            _commune(3, "06577", "Xã Thống Nhất", 5, "III")]
+    b01 = simple_sheet("B01_TieuChiXa", [*B01_2026, header], body, "BIỂU 01")
+    result = _read(tmp_path, _province(2026, B01=b01), "2026/area.xlsx")
+    assert _groups(result) == [("06541", None), ("06565", None), ("06577", None)]
+    kept = [c["value"] for c in result.tables["unmapped_cells"] if c["column_name"] == "R"
+            and c["row_kind"] == "data"]
+    assert kept == ["I", "II", "III"]
+    said = [f for f in result.flags if f["check_code"] == "UNKNOWN_COLUMN"
+            and (f["column_name"] or "").startswith("R")]
+    assert len(said) == (0 if header == "Khu vực" else 1)
+    assert all("not their group" in f["message"] for f in said)
+    assert not _errors(result, "B01_TieuChiXa")
+    b01 = simple_sheet("B01_TieuChiXa", [*B01_2026, "Nhóm xã"], body, "BIỂU 01")
+    result = _read(tmp_path, _province(2026, B01=b01), "2026/group.xlsx")
+    assert _groups(result) == [("06541", 1), ("06565", 2), ("06577", 3)]
+
+
 def test_b01_headings_of_groups_before_2026_and_other_headings_give_no_group(tmp_path):
     """Good data near the rule: in 2026, communes under `Các xã đạt chuẩn` take no group,
     and a commune's own column is read as before; a 2023 list headed `Nhóm 1` (no commune

@@ -2347,6 +2347,15 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
                     "UNKNOWN_COLUMN", "info",
                     f"{grid.name}: column {column_letter(j)} '{header}' {note}; it is not read",
                     row=top + 1, column=column.label, raw_value=header))
+            elif kind == "area_class" and "nhom" in fold(header):
+                # `Nhóm xã (khu vực)`: a person could take it for the group; say it is not
+                layout.problems.append(Problem(
+                    "UNKNOWN_COLUMN", "info",
+                    f"{grid.name}: column {column_letter(j)} '{header}' gives the communes' "
+                    "area (khu vực I, II, III), not their group of Decision 51/2025 (group 2 "
+                    "takes areas II and III alike); it is not read as the group, its cells are "
+                    "kept in raw.unmapped_cells",
+                    row=top + 1, column=column.label, raw_value=header))
             layout.ignored.append(column)
         elif kind in doubtful:
             _duplicate(layout, column, f"'{kind}'", doubtful[kind], False, read=False)

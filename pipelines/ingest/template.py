@@ -280,6 +280,10 @@ B01 = SheetSpec(
         # commune's group; the column is optional, the group null where it is not given.
         Field("commune_group", COMMUNE_GROUP, ("nhom xa", "=nhom", "phan nhom xa",
                                                "=phan nhom", "xa thuoc nhom")),
+        # A commune's area (`Khu vực I, II, III`: the classes of the ethnic-minority and
+        # mountain areas), also under `Nhóm xã (khu vực)`: not the group of Decision
+        # 51/2025, whose group 2 takes both areas II and III; kept, not read as the group.
+        Field("area_class", IGNORED, ("~khu vuc",)),
         # "Tổng số tiêu chí chưa đạt" is not the count of criteria met.
         Field("not_met_count", IGNORED, ("~chua dat",)),
         # The criteria whose quality must be raised (nâng chất), counted or listed in a
