@@ -1,5 +1,5 @@
-"""Which sheet says who reports and for which year: a sheet named like ThongTin that is
-another table, and a cover sheet in place of ThongTin (docs/ingest.md, "What the intake
+"""Which sheet is which: a sheet named like ThongTin that is another table, a cover sheet in
+place of ThongTin, B01 split into a sheet per commune (docs/ingest.md, "What the intake
 understands").
 
 Offices keep sheets of their own beside the template's: the criterion 8 table (`Thông tin
@@ -18,6 +18,11 @@ refused as naming no year. The cover's lines are read with the forms' titles, un
 checks (one year, one unit) and flags (YEAR_FROM_TITLE, UNIT_BY_NAME naming the cover's
 cell); the place and month it was made (`Lộc Bình, tháng 01 năm 2024`) name no year of the
 figures.
+
+A district may lay B01 out one sheet per commune (`Xã Mẫu Sơn`, `Xã Yên Khoái`, each titled
+`BIỂU 01: …` over its one row). Two sheets titled as one form were neither read: B01 was
+missing and none of their cells kept. Each is now B01, and the sheets are read together as a
+list split over sheets is (copies of one another, none read, each named, cells kept).
 """
 
 from __future__ import annotations
@@ -26,7 +31,14 @@ import unicodedata
 
 import pytest
 
-from tests.office import OfficeSheet, b01_two_row_header, district_sheets, simple_sheet, thongtin
+from tests.office import (
+    COMMUNES,
+    OfficeSheet,
+    b01_two_row_header,
+    district_sheets,
+    simple_sheet,
+    thongtin,
+)
 from tests.test_ingest_office import EXPECTED_MET, _flags, _marks_met, _read
 
 
@@ -179,3 +191,47 @@ def test_a_cover_beside_a_filled_thongtin_leaves_thongtin_the_identity(tmp_path)
     result = _read(tmp_path, [_cover("Bìa"), *district_sheets()])
     _read_as_thongtin_says(result)
     assert not _flags(result, "YEAR_FROM_TITLE") and not _flags(result, "UNIT_BY_NAME")
+
+
+# --------------------------------------------------------------------------- B01 per commune
+
+
+def _commune_sheet(commune: tuple, name: str) -> OfficeSheet:
+    b01 = b01_two_row_header(communes=[commune])
+    b01.name = name
+    return b01
+
+
+@pytest.mark.parametrize("named", [lambda c: c[1], lambda c: c[1].upper(),
+                                   lambda c: _nfd(c[1].removeprefix("Xã "))])
+def test_b01_split_into_a_sheet_per_commune_is_read_as_one_list(tmp_path, named):
+    """`Xã Mẫu Sơn`, `Xã Yên Khoái`, `Xã Khánh Xuân`, each titled `BIỂU 01: …` with its one
+    commune: one B01 split per commune, read together as a split list is (each sheet's
+    rows under its own name), an info at each sheet. Before, no sheet was B01 (two sheets
+    titled as one form), MISSING_SHEET, and none of their cells was kept."""
+    sheets = district_sheets()
+    per = [_commune_sheet(c, named(c)) for c in COMMUNES]
+    result = _read(tmp_path, [sheets[0], *per, *sheets[2:]])
+    assert _marks_met(result) == EXPECTED_MET
+    assert sorted(c["sheet"] for c in result.tables["b01_communes"]) == sorted(
+        s.name for s in per)
+    assert not _flags(result, "MISSING_SHEET")
+    for sheet in per:
+        notes = [f for f in _flags(result, "SHEET_LAYOUT") if f["sheet"] == sheet.name]
+        assert any("split" in f["message"] for f in notes)
+        assert all(f["severity"] == "info" for f in notes)
+
+
+def test_b01_sheets_per_commune_listing_one_commune_twice_are_both_named(tmp_path):
+    """Two sheets titled `BIỂU 01` listing the same commune with other figures: which holds
+    them cannot be told; neither is read, both named, their cells kept (an identical copy is
+    set aside and the other read, as for sheets named B01)."""
+    sheets = district_sheets()
+    code, name = COMMUNES[0][:2]
+    per = [_commune_sheet(COMMUNES[0], "Xã Mẫu Sơn"),
+           _commune_sheet((code, name, 10, None, None), "Mẫu Sơn")]
+    result = _read(tmp_path, [sheets[0], *per, *sheets[2:]])
+    assert "b01_communes" not in result.tables
+    assert sorted(f["sheet"] for f in _flags(result, "SHEET_LAYOUT")
+                  if f["severity"] == "error") == ["Mẫu Sơn", "Xã Mẫu Sơn"]
+    assert {c["sheet"] for c in result.tables["unmapped_cells"]} >= {"Mẫu Sơn", "Xã Mẫu Sơn"}

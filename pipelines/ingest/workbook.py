@@ -442,14 +442,21 @@ def _codes_by_title(workbook: python_calamine.CalamineWorkbook, names: list[str]
         if found is not None and found[0] not in codes:
             claims.setdefault(found[0], []).append((i, found[1]))
     for code, claimed in claims.items():
-        if len(claimed) != 1:
+        if len(claimed) != 1 and code not in LIST_CODES:
             continue  # two sheets titled as one form: which is read cannot be told
-        (i, said), = claimed
-        codes[i] = code
-        grids.notes.append(Note(
-            "SHEET_LAYOUT", "info",
-            f"the sheet '{names[i]}' is not named for a form of the template; it is read as "
-            f"{code} by {said}", sheet=names[i]))
+        # A list titled over several sheets (B01 one sheet per commune, `Xã Mẫu Sơn`, `Xã
+        # Yên Khoái`): each is that code's, and the reader tells parts of one list from
+        # copies (``reader._one_of``). Before, none was read nor kept (MISSING_SHEET).
+        split = (f", one of {len(claimed)} sheets so titled "
+                 f"({', '.join(repr(names[i]) for i, _ in claimed)}): the list appears split "
+                 "over them (one sheet per commune), read together when each lists its own "
+                 "rows, none read when they are copies" if len(claimed) > 1 else "")
+        for i, said in claimed:
+            codes[i] = code
+            grids.notes.append(Note(
+                "SHEET_LAYOUT", "info",
+                f"the sheet '{names[i]}' is not named for a form of the template; it is read "
+                f"as {code} by {said}{split}", sheet=names[i]))
 
 
 def _code_of_titles(rows: list[list[Cell]]) -> tuple[str, str] | None:
