@@ -3706,7 +3706,11 @@ def test_a_sheet_named_for_its_form_wins_and_two_titled_alike_are_neither(tmp_pa
     again.name = "Sheet2"
     result = _read(tmp_path, [*twice, again], name="2023/twice.xlsx")
     assert "b01_communes" not in result.tables
-    assert [f["message"][-3:] for f in _flags(result, "MISSING_SHEET")] == ["B01"]
+    # a list titled over two sheets, the one's communes the other's too: neither is read,
+    # both named, their cells kept (before, MISSING_SHEET and neither's cells kept)
+    assert sorted(f["sheet"] for f in _flags(result, "SHEET_LAYOUT")
+                  if f["severity"] == "error") == ["Sheet1", "Sheet2"]
+    assert {c["sheet"] for c in result.tables["unmapped_cells"]} >= {"Sheet1", "Sheet2"}
 
 
 @pytest.mark.parametrize("typed", ["{code} - {name}", "{name} ({code})"])

@@ -32,6 +32,7 @@ from pipelines.ingest.thongtin import (
     is_hint,
     key_cell,
     key_values,
+    lists_a_key,
     read_identity,
 )
 from pipelines.ingest.titles import (
@@ -53,7 +54,14 @@ from pipelines.ingest.vocabulary import (
     higher_level,
     higher_level_set,
 )
-from pipelines.ingest.workbook import Grid, UnreadableFile, Workbook, column_letter, read_grids
+from pipelines.ingest.workbook import (
+    Grid,
+    UnreadableFile,
+    Workbook,
+    column_letter,
+    named_only_thongtin,
+    read_grids,
+)
 from pipelines.reporting_years import REFORM_YEAR
 
 # Bump when parsing changes, so stored raw rows of unchanged files are read again.
@@ -344,6 +352,7 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
     except OSError as exc:
         record.reject_reason = f"cannot open the file ({exc.strerror or exc})"
         return record
+    not_thongtin = _not_thongtin(grids, vocab)
     record.sheets = [g.name for g in grids.all_grids()]
     if not grids:
         record.reject_reason = ("no ThongTin sheet: not a submission of the template "
@@ -385,6 +394,12 @@ def _read_one(batch: Batch, index: int, item: FoundFile, vocab: Vocabulary) -> F
                              identity.year)
     if info is not None:
         _record_thongtin(batch, index, info, identity)
+    for grid in not_thongtin:
+        batch.flag(index, "SHEET_LAYOUT", "info",
+                   f"{grid.name}: the sheet's name begins as ThongTin's, with other words, but it "
+                   "lists none of ThongTin's keys (Cấp báo cáo, Mã tỉnh, Năm báo cáo …): it "
+                   "is the office's own table, not read as ThongTin, and passed over as any "
+                   "other sheet not of the template", sheet=grid.name)
     for copy in copies:
         what = ("a blank copy of the form" if _blank_thongtin(copy, vocab)
                 else "naming the same unit, year and revision")
@@ -522,6 +537,31 @@ def _own_name(identity: Identity) -> str | None:
     else:
         name = identity.province_name or province_name_of(identity.province_code, identity.year)
     return name_key(name) if name else None
+
+
+def _not_thongtin(grids: Workbook, vocab: Vocabulary) -> list[Grid]:
+    """The sheets named as ThongTin is with other words (``Thông tin tuyên truyền``, ``Thông
+    tin xã``, ``Thông tin liên hệ``: an office's own tables) that list none of ThongTin's
+    keys (``thongtin.lists_a_key``), taken out of the file's ThongTin sheets and returned.
+    A person reads the sheet named ThongTin (``Thông tin chung``) as the identity and such a
+    sheet by what it holds. Before, any sheet whose name began with "Thông tin" was a
+    ThongTin: beside the real one, the file was refused as two ThongTin sheets that
+    disagree; alone, as a ThongTin without its keys. Only sheets whose name adds words are
+    looked at (``workbook.named_only_thongtin``); a blank form lists its keys and stays one."""
+    sheets = grids.ambiguous.get("ThongTin") or (
+        [grids["ThongTin"]] if "ThongTin" in grids else [])
+    others = [g for g in sheets if not named_only_thongtin(g.name) and not lists_a_key(g, vocab)]
+    if not others:
+        return []
+    kept = [g for g in sheets if all(g is not other for other in others)]
+    grids.ambiguous.pop("ThongTin", None)
+    if not kept:
+        del grids["ThongTin"]
+        return others
+    grids["ThongTin"] = kept[0]
+    if len(kept) > 1:
+        grids.ambiguous["ThongTin"] = kept
+    return others
 
 
 def _identity(grids: Workbook, vocab: Vocabulary, folder_year: int | None,

@@ -967,6 +967,22 @@ def _sending(key: str, raw: Cell, year: int) -> Cell:
     return number
 
 
+# The fields that say whose report a file is and for which year: a ThongTin lists some of
+# their keys, filled in or not. A commune's name or code (``Tên xã``, ``Mã xã``: ThongTin's
+# keys for a commune's own report) heads a column of an office's own table as often.
+_IDENTITY_FIELDS = frozenset({"level", "province_code", "province_name", "district_code",
+                              "district_name", "year", "signed_on", "revision"})
+
+
+def lists_a_key(grid: Grid, vocab: Vocabulary | None = None) -> bool:
+    """Whether the sheet names one of ThongTin's identity fields as a key anywhere (``Cấp
+    báo cáo``, ``Mã tỉnh``, ``Năm báo cáo: 2023``, with a value or without,
+    ``_IDENTITY_FIELDS``): a ThongTin, filled in or left blank, does; an office's own table
+    named ``Thông tin tuyên truyền`` (``STT | Tên xã | Số tin bài``) does not."""
+    vocab = vocab or default()
+    return any(pair["field"] in _IDENTITY_FIELDS for pair in _pairs(grid, vocab))
+
+
 def key_values(grid: Grid, vocab: Vocabulary | None = None, *, every_key: bool = False
                ) -> list[Cell]:
     """The values of the sheet's keys that name a field (``every_key``: of every key/value

@@ -29,7 +29,7 @@ from pipelines.ingest.thongtin import (
 from pipelines.ingest.unit_names import province_name_of, units_named_in_full
 from pipelines.ingest.values import cell_text, is_blank
 from pipelines.ingest.vocabulary import another_period, header_words, without_years_close
-from pipelines.ingest.workbook import Grid, Workbook, column_letter
+from pipelines.ingest.workbook import Grid, Workbook, column_letter, is_cover_name
 
 # Title lines are the rows above a sheet's table: met before its header (a row of three
 # filled cells or more, or one numbering its rows, ``STT``), within the first rows.
@@ -81,6 +81,39 @@ def title_lines(grid: Grid) -> tuple[TitleLine, ...]:
                   if type(c) is str]
     grid.titles = tuple(lines)
     return grid.titles
+
+
+# A cover's line giving when and where it was made, folded: a month and year (``Lộc Bình,
+# tháng 01 năm 2024``, ``Tháng 01/2024``; as a date of signing, its place names no sender),
+# or a year after a place that is no unit (``Lộc Bình, năm 2024``): no year of the figures.
+# ``NĂM 2023`` on a line of its own is the report's year, and ``Huyện Lộc Bình, năm 2023``
+# names the unit.
+_MADE_ON = re.compile(
+    r"^(?:[^,()0-9]+,\s*)?thang\s*[0-9]{1,2}\s*(?:[/.\-]|nam)?\s*[0-9]{4}\s*\.?$"
+    r"|^(?!(?:ubnd|uy ban|tinh|thanh pho|tp|huyen|quan|thi xa|tx)\b)[^,()0-9]+,\s*nam\s*"
+    r"[0-9]{4}\s*\.?$")
+
+
+def cover_lines(grid: Grid | None) -> tuple[TitleLine, ...]:
+    """The lines of a report's cover (``Workbook.cover``), read as its sheets' titles are,
+    its place and month of making set aside (``_MADE_ON``). A cover is a page of lines
+    (``ỦY BAN NHÂN DÂN HUYỆN LỘC BÌNH``, ``BÁO CÁO KẾT QUẢ … NĂM 2023``) spread over the
+    page, so every row is read, not only a title's first rows; a sheet not named as a cover
+    (the file's first) is one only when it holds no table (no row that ends a sheet's
+    titles, ``title_lines``): none otherwise. One named as a cover gives its lines above
+    a table."""
+    if grid is None:
+        return ()
+    lines = []
+    for i, row in enumerate(grid.rows):
+        filled = [(j, cell) for j, cell in enumerate(row) if not is_blank(cell)]
+        if len(filled) >= 3 or any(header_words(cell_text(c)) in _NUMBERING for _, c in filled):
+            if not is_cover_name(grid.name):
+                return ()
+            break
+        lines += [TitleLine(grid.name, i + 1, j, nfc(c).strip()) for j, c in filled
+                  if type(c) is str and not _MADE_ON.match(fold(c).strip())]
+    return tuple(lines)
 
 
 def title_of_another_period(grid: Grid) -> tuple[TitleLine, str] | None:
@@ -211,8 +244,8 @@ def identity_from_titles(grids: Workbook, folder_year: int | None,
     which) gives in its sheets' titles, and the notes saying where it was read
     (YEAR_FROM_TITLE, UNIT_BY_NAME: sheet, row, column); raises NotASubmission naming what
     was seen when the titles are not certain."""
-    lines = [line for code, grid in grids.items() if code != "ThongTin"
-             for line in title_lines(grid)]
+    lines = [*cover_lines(grids.cover), *(line for code, grid in grids.items()
+                                          if code != "ThongTin" for line in title_lines(grid))]
     years = title_years(lines)
     if len(years) != 1:
         seen = "; ".join(f"{y} ({line.where})" for y, line in sorted(years.items()))

@@ -62,6 +62,13 @@ _SUBJECTS = {
     "B05": ("tieuchihuyen", "tieuchicaphuyen"),
     "B06": ("tonghop", "solieutonghop"),
 }
+# ThongTin by its own name alone (`ThongTin`, `Thông tin`, `Thông tin chung`, `Thông tin báo
+# cáo`, a year or an Excel copy's number after it), sheet key. A name adding other words
+# (`Thông tin tuyên truyền`, `Thông tin xã`) may be an office's own table (``sheet_code``).
+_THONGTIN_NAME_RE = re.compile(
+    r"^thongtin(?:chung|baocao)?(?:nam)?(?:(?:19|20)[0-9]{2})?(?:\([0-9]{1,2}\))?$")
+# A cover sheet by its name (`Bìa`, `Trang bìa`, `Bia 2023`), sheet key.
+_COVER_NAME_RE = re.compile(r"^(?:trang)?bia(?:nam)?(?:(?:19|20)[0-9]{2})?$")
 _SUBJECT_RE = re.compile(
     r"^(?:" + "|".join(f"(?P<{code}>{'|'.join(names)})" for code, names in _SUBJECTS.items())
     + r")(?:nam)?(?:20[0-9]{2})?(?:\([0-9]{1,2}\))?$")
@@ -116,6 +123,9 @@ class Workbook(dict[str, Grid]):
         # All the workbook's cell texts in one string, when the container keeps them apart
         # from the cells (.xlsx shared strings); None when only the cells tell.
         self.shared_text: str | None = None
+        # The report's cover, when the file has one (``_cover_sheet``): not a template
+        # sheet, read only for the unit and year its lines name (``titles.cover_lines``).
+        self.cover: Grid | None = None
 
     def all_grids(self) -> list[Grid]:
         """Every template sheet read from the file, each copy of an ambiguous code too."""
@@ -139,6 +149,18 @@ def sheet_code(sheet_name: str) -> str | None:
         part = _SHEET_PART_RE.match(fold(sheet_name).strip())
         return None if part is None else f"B0{part.group(1)}"
     return "ThongTin" if match.group(1) == "thongtin" else f"B0{match.group(2)}"
+
+
+def named_only_thongtin(sheet_name: str) -> bool:
+    """Whether a sheet's name is ThongTin's own, with no word added (``_THONGTIN_NAME_RE``):
+    ``Thông tin chung`` is, ``Thông tin tuyên truyền`` (criterion 8's table) is not, and is
+    ThongTin only if it lists ThongTin's keys (``reader._not_thongtin``)."""
+    return _THONGTIN_NAME_RE.match(_sheet_key(sheet_name)) is not None
+
+
+def is_cover_name(sheet_name: str) -> bool:
+    """Whether a sheet is named as a report's cover (``Bìa``, ``Trang bìa``)."""
+    return _COVER_NAME_RE.match(_sheet_key(sheet_name)) is not None
 
 
 def _sheet_key(sheet_name: str) -> str:
@@ -217,7 +239,8 @@ def read_grids(path: Path) -> Workbook:
         raise UnreadableFile(reason) from exc
     grids = Workbook()
     try:
-        for name, code, hidden in _template_sheets(workbook, grids):
+        chosen, cover = _template_sheets(workbook, grids)
+        for name, code, hidden in chosen:
             sheet = workbook.get_sheet_by_name(name)
             extent = sheet.end  # last (row, column), known before the cells are converted
             if extent is not None:
@@ -232,6 +255,9 @@ def read_grids(path: Path) -> Workbook:
                 grids.ambiguous.setdefault(code, [grids[code]]).append(grid)
             else:
                 grids[code] = grid
+        if cover is not None:
+            grids.cover = Grid(name=cover, rows=workbook.get_sheet_by_name(cover).to_python(
+                skip_empty_area=False, nrows=_COVER_ROWS))
         names = {g.name for g in grids.values()} | {
             g.name for copies in grids.ambiguous.values() for g in copies}
         if data.startswith(OLE2_MAGIC):
@@ -333,8 +359,9 @@ LIST_CODES = frozenset({"B01", "B03"})
 
 def _template_sheets(
     workbook: python_calamine.CalamineWorkbook, grids: Workbook
-) -> list[tuple[str, str, bool]]:
-    """(name, code, hidden beside a visible one) of the sheets to read. A hidden sheet whose
+) -> tuple[list[tuple[str, str, bool]], str | None]:
+    """(name, code, hidden beside a visible one) of the sheets to read, and the name of the
+    sheet that may be the report's cover (``_cover_sheet``). A hidden sheet whose
     code a visible sheet also claims is an old copy nobody sees: it is noted, not read;
     but for a list (``LIST_CODES``) it is read, and the reader tells whether it is a copy."""
     metadata = workbook.sheets_metadata
@@ -342,6 +369,7 @@ def _template_sheets(
     shown = [m.visible == python_calamine.SheetVisibleEnum.Visible for m in metadata]
     if None in codes and set(SHEET_CODES) - set(codes):
         _codes_by_title(workbook, [m.name for m in metadata], codes, shown, grids)
+    cover = _cover_sheet(workbook, [m.name for m in metadata], codes, shown)
     sheets = [(m.name, code, visible)
               for m, code, visible in zip(metadata, codes, shown, strict=True)]
     visible = {code for _, code, shown in sheets if code and shown}
@@ -359,7 +387,34 @@ def _template_sheets(
                 "visible sheet is read, the hidden one is not", sheet=name))
             continue
         chosen.append((name, code, False))
-    return chosen
+    return chosen, cover
+
+
+# A cover is a page: the rows and columns a sheet may have to be looked at as one.
+_COVER_ROWS = 80
+_COVER_COLUMNS = 30
+
+
+def _cover_sheet(workbook: python_calamine.CalamineWorkbook, names: list[str],
+                 codes: list[str | None], shown: list[bool]) -> str | None:
+    """The sheet that may be the report's cover, whose lines (``ỦY BAN NHÂN DÂN HUYỆN LỘC
+    BÌNH``, ``BÁO CÁO KẾT QUẢ … NĂM 2023``) a person reads for the unit and the year when
+    ThongTin does not give them: a visible sheet of no template code named as a cover
+    (``Bìa``, ``Trang bìa``), or else, in a file with no sheet named ThongTin, its first
+    sheet when visible and of no code (whether it holds only title lines, no table, is
+    ``titles.cover_lines``'s to tell). Only a page's size of it is read; a larger sheet is
+    no cover. Before, only the form sheets' titles were read, and a file whose cover alone
+    named the year was refused."""
+    named = next((i for i, name in enumerate(names)
+                  if codes[i] is None and shown[i] and is_cover_name(name)), None)
+    if named is None and names and codes[0] is None and shown[0] and "ThongTin" not in codes:
+        named = 0
+    if named is None:
+        return None
+    extent = workbook.get_sheet_by_name(names[named]).end
+    if extent is not None and (extent[0] >= _COVER_ROWS or extent[1] >= _COVER_COLUMNS):
+        return None
+    return names[named]
 
 
 # A sheet's title naming its form: "BIỂU 01: KẾT QUẢ …", "Biểu số 2", "Mẫu B03", "B04 - Chỉ
@@ -387,14 +442,21 @@ def _codes_by_title(workbook: python_calamine.CalamineWorkbook, names: list[str]
         if found is not None and found[0] not in codes:
             claims.setdefault(found[0], []).append((i, found[1]))
     for code, claimed in claims.items():
-        if len(claimed) != 1:
+        if len(claimed) != 1 and code not in LIST_CODES:
             continue  # two sheets titled as one form: which is read cannot be told
-        (i, said), = claimed
-        codes[i] = code
-        grids.notes.append(Note(
-            "SHEET_LAYOUT", "info",
-            f"the sheet '{names[i]}' is not named for a form of the template; it is read as "
-            f"{code} by {said}", sheet=names[i]))
+        # A list titled over several sheets (B01 one sheet per commune, `Xã Mẫu Sơn`, `Xã
+        # Yên Khoái`): each is that code's, and the reader tells parts of one list from
+        # copies (``reader._one_of``). Before, none was read nor kept (MISSING_SHEET).
+        split = (f", one of {len(claimed)} sheets so titled "
+                 f"({', '.join(repr(names[i]) for i, _ in claimed)}): the list appears split "
+                 "over them (one sheet per commune), read together when each lists its own "
+                 "rows, none read when they are copies" if len(claimed) > 1 else "")
+        for i, said in claimed:
+            codes[i] = code
+            grids.notes.append(Note(
+                "SHEET_LAYOUT", "info",
+                f"the sheet '{names[i]}' is not named for a form of the template; it is read "
+                f"as {code} by {said}{split}", sheet=names[i]))
 
 
 def _code_of_titles(rows: list[list[Cell]]) -> tuple[str, str] | None:
