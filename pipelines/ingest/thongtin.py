@@ -21,9 +21,12 @@ from pipelines.ingest.text import fold, nfc
 from pipelines.ingest.unit_names import (
     code_by_name,
     district_name_of,
+    districts_anywhere,
     former_province_named,
     legacy_misreading,
+    name_key,
     province_name_of,
+    province_of_the_other_map,
     provinces_after_reform,
     provinces_before_reform,
 )
@@ -842,8 +845,10 @@ def _names_agree(found: dict[str, dict[str, Any]], beside: dict[str, dict[str, A
     huyện: 189 - Huyện Lộc Bình`) cannot tell which unit sent the file: it is rejected. A
     name that is another unit's on the year's map (`Tên huyện: Huyện Đình Lập`, 189, beside
     `Mã huyện: 188`, as when an office fills in a neighbour's form) is said by a warning at
-    the name's cell; the code, the template's key, is read. A name that no unit of the map
-    has, or several have (a unit renamed, a name typed its own way), says nothing."""
+    the name's cell; the code, the template's key, is read. So is a name of another unit
+    that the year's map does not have: a province of the other map, a district of another
+    province (``_named_elsewhere``). A name that no unit of either map has, or several of
+    the year's map have (a unit renamed, a name typed its own way), says nothing."""
     for level, code in (("province", province), ("district", district)):
         coded = found.get(f"{level}_code")
         if code is None or coded is None or is_blank(coded["value"]):
@@ -866,16 +871,60 @@ def _names_agree(found: dict[str, dict[str, Any]], beside: dict[str, dict[str, A
                     f"{where}; which unit sent the file cannot be told")
             name = both[1] if both else named["value"]
             other = code_by_name(name, level, year, province)
-            if other is None and level == "province" and year >= REFORM_YEAR:
-                _not_a_former_province(named, name, code, year, key, where)
-            if other is None or other == code:
+            if other == code:
                 continue
+            if other is not None:
+                said = f"is {other} on the map of {year}, not {code}"
+                advice = f"If it is {other}'s, correct '{key}' and send it again"
+            else:
+                if level == "province" and year >= REFORM_YEAR:
+                    _not_a_former_province(named, name, code, year, key, where)
+                said = _named_elsewhere(name, level, code, year, province)
+                if said is None:
+                    continue
+                advice = (f"If it is not {code}'s, correct '{key}' or the name and send it "
+                          "again")
             problems.append({
                 "row_number": named["row_number"], "key": f"{level}_name",
                 "column": named["value_column"], "raw_value": cell_text(named["value"]),
-                "message": f"the {level} named '{name}' is {other} on the map of {year}, not "
-                           f"{code}, the '{key}' of row {where}; the file is read as {code}'s. "
-                           f"If it is {other}'s, correct '{key}' and send it again"})
+                "message": f"the {level} named '{name}' {said}, the '{key}' of row {where}; "
+                           f"the file is read as {code}'s. {advice}"})
+
+
+def _named_elsewhere(name: str, level: str, code: str, year: int, province: str | None
+                     ) -> str | None:
+    """What a name that no unit of the year's map has (no district of the province, for a
+    district) says against the unit ``code``, when it is a unit's elsewhere: a province of
+    the other map (before or after the reform, ``unit_names.province_of_the_other_map``:
+    ``Bắc Giang`` in 2025, which went into 24, beside ``Mã tỉnh: 25``) that is not one with
+    ``code``, or a district of another province only (``Huyện Bảo Lạc``, Cao Bằng's,
+    beside Lộc Bình's 188). Before, such a name said nothing and the file was read as
+    ``code``'s without a word, as if the name agreed. None when the name is ``code``'s, a
+    former part of it or its new whole (``Lạng Sơn (cũ)`` under 20 in 2025), names no unit
+    (``Lang Sonn``), or when ``code`` is no unit of the year's map (left to the checks
+    downstream, as any such code)."""
+    if level == "province":
+        if province_name_of(code, year) is None:
+            return None
+        elsewhere = province_of_the_other_map(name, year)
+        if elsewhere is None or code in elsewhere[1]:
+            return None
+        unit, ones = elsewhere
+        if year >= REFORM_YEAR:
+            return (f"is {unit} on the map before 1 July 2025, part of "
+                    f"{' and '.join(sorted(ones))} on the map of {year}, not of {code}")
+        return (f"is {unit} on the map from 1 July 2025, made of {' and '.join(sorted(ones))} "
+                f"on the map of {year}, not of {code}")
+    own = district_name_of(code, province or "", year)
+    if own is None:
+        return None
+    units = districts_anywhere(name)
+    if not units or name_key(name) == name_key(own) or any(p == province for _, p, _ in units):
+        return None  # the province's own names are read on its map (``code_by_name``)
+    units_are = (f"{units[0][0]} (province {units[0][1]})" if len(units) == 1 else
+                 f"a district of {len(units)} other provinces "
+                 f"({', '.join(sorted(p for _, p, _ in units))})")
+    return f"is {units_are} on the map of {year}, not {code}"
 
 
 def _not_a_former_province(named: dict[str, Any], name: str, code: str, year: int, key: str,

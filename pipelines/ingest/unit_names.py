@@ -380,6 +380,47 @@ def former_province_named(name: object, year: int) -> str | None:
     return code_by_name(bare, "province", REFORM_YEAR - 1)
 
 
+def province_of_the_other_map(name: object, year: int) -> tuple[str, frozenset[str]] | None:
+    """The province ``name`` gives only on the other map than the year's, and the provinces
+    of the year's map that are one with it: from the reform's year on, a former province
+    (``former_province_named``: ``Bắc Giang``, ``Bắc Ninh (cũ)``) and the provinces it went
+    into; before, a province only the 2025 map names and the old provinces that went into
+    it. None for a name of the year's map and for one no map has (``Lang Sonn``): a name
+    says which unit it is only where a map has it."""
+    if year >= REFORM_YEAR:
+        former = former_province_named(name, year)
+        return None if former is None else (former, provinces_after_reform(former))
+    if type(name) is not str or code_by_name(name, "province", year) is not None:
+        return None
+    new = code_by_name(name, "province", REFORM_YEAR)
+    return None if new is None else (new, frozenset(provinces_before_reform(new)))
+
+
+@cache
+def _districts_by_bare_name() -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """Name without its type, folded (``loc binh``) -> (code, province, name as the map
+    writes it) of every district of the last map with districts (the old one)."""
+    from pipelines.reference.admin_units import admin_units
+
+    units = admin_units().filter(level="district", era="legacy")
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for code, name, province in units.select("unit_code", "name", "province_code").iter_rows():
+        found.setdefault(name_key(name), []).append((code, province, name))
+    return {key: tuple(units) for key, units in found.items()}
+
+
+def districts_anywhere(name: str) -> tuple[tuple[str, str, str], ...]:
+    """Every district of the last map with districts, in any province, named ``name`` with
+    its type as typed (``Huyện Bảo Lạc``) or, if that names none, without it (``Bảo Lạc``):
+    (code, province, name as the map writes it). A name without letters names none (``1``
+    is ``Quận 1`` only with its type)."""
+    found = _full_names("district", "legacy").get(_full(name), ())
+    if found:
+        return found
+    key = name_key(name)
+    return _districts_by_bare_name().get(key, ()) if any(c.isalpha() for c in key) else ()
+
+
 def commune_place(code: str, year: int) -> tuple[str | None, frozenset[str]] | None:
     """Where commune ``code`` (ward and town included) lies on the map of ``year``: its
     district (None from 2025 on) and its provinces; None for a code the map does not have."""
