@@ -74,6 +74,8 @@ from pipelines.reporting_years import REFORM_YEAR
 # units typed once down the column, Tổng số beside its parts, running-total blocks, parts
 # after `Trong đó`; B04/B06 counts named as shares; a former province under the merged code;
 # B01 statuses requested; B03 ratings not granted or by year; rows struck through; dittos;
+# sheets named `Thông tin …` that are no ThongTin, covers, B01 split per commune; ThongTin
+# names of another unit on the other map; B01 columns of the communes' area;
 # 105: B01 groups and counts of what was reached, gained or lost in the year, ticks of met
 # and not met under each criterion; headings naming one commune or another province; B05
 # footnotes, footnoted marks and a second block of the advanced set; B03 producers stopped,
