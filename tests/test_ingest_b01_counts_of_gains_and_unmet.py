@@ -18,7 +18,14 @@ import pytest
 
 from tests.office import COMMUNES, OfficeSheet, district_sheets, simple_sheet
 from tests.test_ingest_b01_counts_and_ticks import _count_headed
-from tests.test_ingest_b01_criteria_groups import IN_THE_YEAR, _b01, _kept, _marks, _unread
+from tests.test_ingest_b01_criteria_groups import (
+    IN_THE_YEAR,
+    _b01,
+    _count_in_the_group,
+    _kept,
+    _marks,
+    _unread,
+)
 from tests.test_ingest_office import _flags, _read
 
 SHEET = "B01_TieuChiXa"
@@ -86,11 +93,7 @@ def test_b01_a_count_that_differs_from_marks_reached_in_the_year_is_not_read(tmp
 def test_b01_a_count_headed_as_reached_in_the_year_beside_refused_marks_is_not_read(tmp_path):
     """`Kết quả đạt được trong năm 2023 | 1 … 19 | Số TC đạt`: the count under the same
     group as the refused marks is no count of criteria met, kept aside, as before."""
-    b01 = _b01([("Kết quả đạt được trong năm 2023", "met")])
-    b01.merges = [m for m in b01.merges if m != (2, 3, 2, 21) and m != (2, 22, 3, 22)]
-    b01.merges.append((2, 3, 2, 22))
-    b01.rows[3][22], b01.rows[2][22] = "Số TC đạt", None
-    got = _read(tmp_path, district_sheets(B01=b01))
+    got = _read(tmp_path, district_sheets(B01=_count_in_the_group()))
     assert len(_unread(got)) == 57
     assert _counted(got) == [None, None, None]
     assert (6, "15") in _kept(got, "W")

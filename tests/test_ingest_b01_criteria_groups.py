@@ -151,15 +151,21 @@ def test_b01_a_count_blank_on_some_rows_still_confirms_the_others(tmp_path):
     assert not _problems(got)
 
 
-def test_b01_a_count_itself_headed_as_reached_in_the_year_confirms_nothing(tmp_path):
-    """`Số tiêu chí đạt` under the same group as the marks (`Kết quả đạt được trong năm
-    2023 | 1 … 19 | Số TC đạt`): as doubtful as they are, it tells nothing; the marks are not
-    read. Before, they were stored as the criteria met."""
+def _count_in_the_group() -> OfficeSheet:
+    """`Kết quả đạt được trong năm 2023 | 1 … 19 | Số TC đạt`: the count of criteria met
+    under the same group as the marks."""
     b01 = _b01([("Kết quả đạt được trong năm 2023", "met")])
     b01.merges = [m for m in b01.merges if m != (2, 3, 2, 21) and m != (2, 22, 3, 22)]
     b01.merges.append((2, 3, 2, 22))
     b01.rows[3][22], b01.rows[2][22] = "Số TC đạt", None
-    got = _read(tmp_path, district_sheets(B01=b01))
+    return b01
+
+
+def test_b01_a_count_itself_headed_as_reached_in_the_year_confirms_nothing(tmp_path):
+    """`Số tiêu chí đạt` under the same group as the marks (`Kết quả đạt được trong năm
+    2023 | 1 … 19 | Số TC đạt`): as doubtful as they are, it tells nothing; the marks are not
+    read. Before, they were stored as the criteria met."""
+    got = _read(tmp_path, district_sheets(B01=_count_in_the_group()))
     assert len(_unread(got)) == 57
     (error,) = _problems(got)
     assert "no count of criteria met beside them tells which" in error["message"]

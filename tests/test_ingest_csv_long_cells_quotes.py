@@ -15,25 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.ingest.reader import FileResult, read_submission
+from pipelines.ingest.reader import FileResult
 from tests.office import OfficeSheet, district_sheets, write
+from tests.test_ingest_csv_exports import _edit, _read
 
 
 def _folder(tmp_path: Path, sheets: list[OfficeSheet] | None = None) -> Path:
     """The sheets as Excel's "Save as CSV" writes them (commas, rows not padded)."""
     return write(tmp_path / "raw" / "2023" / "office", sheets or district_sheets())
-
-
-def _read(folder: Path) -> FileResult:
-    return read_submission(folder, "2023/office", "sha-office")
-
-
-def _edit(folder: Path, name: str, old: str, new: str) -> None:
-    """The file ``name`` with ``old`` typed as ``new``, once, as a hand in Notepad edits it."""
-    path = folder / f"{name}.csv"
-    text = path.read_bytes().decode("utf-8")
-    assert text.count(old) == 1, (old, text)
-    path.write_bytes(text.replace(old, new).encode("utf-8"))
 
 
 def _semicolons(folder: Path) -> None:

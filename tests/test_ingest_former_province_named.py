@@ -20,26 +20,10 @@ left to the checks downstream (UNKNOWN_UNIT), as any code the map does not have.
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import pytest
 
-from pipelines.ingest.reader import FileResult
-from tests.office import simple_sheet, thongtin
-from tests.test_ingest_office import _read
-
-HEADER = ["Mã chỉ số", "Chỉ số", "Giá trị"]
-ROWS = [["SO_XA", "Số xã", 50], ["SO_XA_DAT_CHUAN", "Số xã đạt chuẩn NTM", 45]]
-
-
-def _nfd(text: str) -> str:
-    return unicodedata.normalize("NFD", text)
-
-
-def _read_province(tmp_path: Path, code: str, name: str, year: int = 2025) -> FileResult:
-    sheets = [thongtin(year, level="Tỉnh", province=code, province_name=name, district=None),
-              simple_sheet("B06_TongHop", HEADER, ROWS)]
-    return _read(tmp_path, sheets, f"{year}/tinh.xlsx")
+from tests.test_ingest_unit_named_on_another_map import _nfd, _read_province
 
 
 @pytest.mark.parametrize(("code", "name"), [

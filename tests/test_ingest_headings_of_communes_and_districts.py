@@ -16,50 +16,24 @@ communes and sections naming no place read as before.
 
 from __future__ import annotations
 
-import unicodedata
-from pathlib import Path
-
 import pytest
 
-from pipelines.ingest.reader import FileResult, read_submission
-from tests.office import OfficeSheet, district_sheets, simple_sheet, thongtin, write
+from pipelines.ingest.reader import FileResult
+from tests.office import OfficeSheet, district_sheets, simple_sheet
+from tests.test_ingest_headings_of_one_unit import (
+    B02_HEADER,
+    B04_CODED,
+    B06_HEADER,
+    _errors,
+    _nfd,
+    _notes,
+    _province,
+    _read,
+    _targets,
+)
 
-B04_CODED = ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện",
-             "Kế hoạch năm sau"]
-B06_HEADER = ["Mã chỉ số", "Chỉ số", "Giá trị"]
-B02_HEADER = ["Mã nguồn", "Nguồn vốn", "Giá trị (triệu đồng)"]
 OWN_ROW = ["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", 2, 2, 3]
 POOR = ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 9, 8.5, 8]
-
-
-def _read(tmp_path: Path, sheets: list[OfficeSheet], name: str = "2023/unit.xlsx"
-          ) -> FileResult:
-    path = write(tmp_path / "raw" / name, sheets)
-    return read_submission(path, name, "sha-" + name)
-
-
-def _province(*sheets: OfficeSheet, year: int = 2023) -> list[OfficeSheet]:
-    return [thongtin(year, level="Tỉnh", district=None), *sheets]
-
-
-def _nfd(text: str) -> str:
-    return unicodedata.normalize("NFD", text)
-
-
-def _errors(result: FileResult, sheet: str) -> list[dict]:
-    return [f for f in result.flags if (f.get("sheet") or "").startswith(sheet)
-            and f["severity"] == "error"]
-
-
-def _notes(result: FileResult, sheet: str) -> set[int]:
-    """The rows whose cells are kept as notes (raw.unmapped_cells)."""
-    return {c["row_number"] for c in result.tables["unmapped_cells"]
-            if c["sheet"].startswith(sheet) and c["row_kind"] == "note"}
-
-
-def _targets(result: FileResult) -> list[tuple[int, str | None, float | None]]:
-    return [(r["row_number"], r["indicator_code"], r["actual"])
-            for r in result.tables.get("b04_targets", []) if r["indicator_code"]]
 
 
 def _aggregates(result: FileResult) -> list[tuple[str | None, float | None]]:

@@ -16,17 +16,20 @@ without a flag. Each test builds its own workbook (``tests/office.py``).
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 import pytest
 
 from pipelines.ingest.reader import FileResult, read_submission
 from tests.office import OfficeSheet, district_sheets, simple_sheet, thongtin, write
+from tests.test_ingest_headings_of_one_unit import (
+    B04_CODED,
+    _errors,
+    _nfd,
+    _notes,
+    _targets,
+)
 
-B04_CODED = ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện",
-             "Kế hoạch năm sau"]
-B06_HEADER = ["Mã chỉ số", "Chỉ số", "Giá trị"]
 OWN_ROW = ["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", 2, 2, 3]
 POOR = ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 9, 8.5, 8]
 READ = [(3, "XA_DAT_CHUAN_MOI", 2.0), (5, "TY_LE_HO_NGHEO", 8.5)]
@@ -47,25 +50,6 @@ def _tuyen_hoa(*sheets: OfficeSheet) -> list[OfficeSheet]:
     return district_sheets(ThongTin=thongtin(2023, province="44", province_name="Quảng Bình",
                                              district="453", district_name="Huyện Tuyên Hóa"),
                            **{s.name[:3]: s for s in sheets})
-
-
-def _nfd(text: str) -> str:
-    return unicodedata.normalize("NFD", text)
-
-
-def _errors(result: FileResult, sheet: str) -> list[dict]:
-    return [f for f in result.flags if (f.get("sheet") or "").startswith(sheet)
-            and f["severity"] == "error"]
-
-
-def _notes(result: FileResult, sheet: str) -> set[int]:
-    return {c["row_number"] for c in result.tables["unmapped_cells"]
-            if c["sheet"].startswith(sheet) and c["row_kind"] == "note"}
-
-
-def _targets(result: FileResult) -> list[tuple[int, str | None, float | None]]:
-    return [(r["row_number"], r["indicator_code"], r["actual"])
-            for r in result.tables.get("b04_targets", []) if r["indicator_code"]]
 
 
 def _heading(label: str | list) -> list:
