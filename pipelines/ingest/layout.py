@@ -1523,6 +1523,8 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
     by_place = layout.spec.code in _PARTS_SHEETS and not layout.across
     parts_before = _parts_before(grid, layout, ctx)
     running = layout.spec.code in _RUNNING_BLOCKS
+    # A running total heading B02's first rows too (``_RUNNING_OVER_THE_FIRST_ROWS``).
+    first_rows = layout.spec.code in _RUNNING_OVER_THE_FIRST_ROWS
     for i in range(layout.bottom + 1, max(layout.data + layout.totals) + 1):
         if i not in data and i not in totals and i not in notes:
             continue
@@ -1533,7 +1535,7 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
         if heading and (named := _heading_period(rows[i], ctx.year)) is not None and (
                 _opens_a_block(rows[i], i, named, layout)):
             blocks.append(_Section(i, named))
-        elif (heading and running and min(layout.data) < i
+        elif (heading and running and (first_rows or min(layout.data) < i)
               and (named := _running_heading(rows[i])) is not None):
             blocks.append(_Section(i, named, running=True))
         elif heading and layout.spec.code == "B05" and (
@@ -1603,6 +1605,12 @@ def _blocks_of_another_year(grid: Grid, layout: Layout, ctx: Context,
 # 2021 ĐẾN NAY``, ``II. Lũy kế giai đoạn 2021-2023``) below the year's: B02's sources, B04's
 # and B06's indicators.
 _RUNNING_BLOCKS = frozenset({"B02", "B04", "B06"})
+# Of those, the sheets whose figures are the year's by definition (B02's money), so that a
+# running total heading the first rows, nothing read above it (``LŨY KẾ TỪ NĂM 2021 ĐẾN
+# NAY`` over B02's only table), heads the money of several years, not the year's, as B02's
+# amount headed ``Lũy kế`` is not read; B06's counts are stocks, to the year's end under
+# ``Lũy kế đến năm 2023``, and B04 reads the stocks of such a column, so theirs are read.
+_RUNNING_OVER_THE_FIRST_ROWS = frozenset({"B02"})
 # The words of such a heading: a running total's (``is_running_total``), a period's and a
 # result's, nothing naming what is counted (``Số sản phẩm OCOP lũy kế``, ``Tổng vốn huy động
 # lũy kế`` are an indicator's name, a row of its own).
@@ -1639,12 +1647,18 @@ def _running_blocks_given_again(grid: Grid, layout: Layout,
     their rows give again rows given above them (B02's sources 1, 2, 6 listed again, B06's
     SO_XA): the year's rows repeated as a running total. A running total heading other rows
     (B06's stocks to date, listed once) is one list with the rows above, as before: the
-    heading and its rows go back to the block above."""
+    heading and its rows go back to the block above. Over B02's first rows
+    (``_RUNNING_OVER_THE_FIRST_ROWS``), nothing read above it, it heads money of several
+    years and is kept."""
     data, totals = set(layout.data), set(layout.totals)
+    first_rows = layout.spec.code in _RUNNING_OVER_THE_FIRST_ROWS
     kept: list[_Section] = []
     for block in blocks:
         if block.running:
             above = {_identity(grid, layout, i) for i in layout.data if i < block.heading}
+            if first_rows and not above - {""}:
+                kept.append(block)
+                continue
             if not any(_identity(grid, layout, i) in above - {""}
                        for i in block.rows if i in data):
                 if kept:
@@ -1740,8 +1754,10 @@ def _parts_before(grid: Grid, layout: Layout, ctx: Context) -> int:
 def _section_above(grid: Grid, layout: Layout, year: int) -> _Section | None:
     """The block a numbered heading on the last line above the header opens (``I. NĂM
     2022`` over the header, ``II. NĂM 2023`` and the header again further down): it heads
-    the first rows as the later headings head theirs. A line without a section key is a
-    title (``NĂM 2023`` under ``BIỂU 02``), the titles' rules' (``reader``)."""
+    the first rows as the later headings head theirs; over B02's, a numbered running total
+    (``II. Lũy kế giai đoạn 2021-2023``, ``_RUNNING_OVER_THE_FIRST_ROWS``) too. A line
+    without a section key is a title (``NĂM 2023`` under ``BIỂU 02``), the titles' rules'
+    (``reader``)."""
     for i in range((layout.top or 0) - 1, -1, -1):
         cells = [_words(_cell_str(v)) for v in grid.rows[i] if not is_blank(v)]
         if not cells:
@@ -1750,7 +1766,12 @@ def _section_above(grid: Grid, layout: Layout, year: int) -> _Section | None:
         if not first or not _HEADING_KEY.fullmatch(first[0]):
             return None
         named = _heading_period(grid.rows[i], year)
-        return _Section(i, named) if named is not None else None
+        if named is not None:
+            return _Section(i, named)
+        if layout.spec.code in _RUNNING_OVER_THE_FIRST_ROWS and (
+                running := _running_heading(grid.rows[i])) is not None:
+            return _Section(i, running, running=True)
+        return None
     return None
 
 
