@@ -110,7 +110,6 @@ def test_a_rating_not_granted_or_of_another_year_is_not_read(tmp_path: Path, hea
 
 @pytest.mark.parametrize("header", ["Số sao", "Hạng sao", "Xếp hạng", "Kết quả phân hạng",
                                     "Số sao (năm 2023)", "SO SAO", _nfd("Hạng sao đạt"),
-                                    "Hạng sao cấp huyện",
                                     "Hạng sao OCOP (theo QĐ 148/QĐ-TTg ngày 24/02/2022)"])
 def test_the_rating_headed_as_granted_is_read_as_before(tmp_path: Path, header: str) -> None:
     """The rating headed as the template heads it, or naming the reporting year, or citing
@@ -173,12 +172,10 @@ def test_the_current_or_granted_rating_beside_another(tmp_path: Path, group: str
                                  for c in result.tables["unmapped_cells"]}
 
 
-def test_district_and_province_ratings_are_refused_as_before(tmp_path: Path) -> None:
-    """``Hạng sao cấp huyện | Hạng sao cấp tỉnh``: the district recognises 3 stars and
-    proposes 4 and 5 to the province, which may grant less; which column holds a product's
-    rating depends on the row (a blank province cell may be a 3 granted by the district or a
-    proposal pending). Neither is read: the sheet is not read, its error naming both."""
+def test_district_and_province_ratings_are_read_row_by_row(tmp_path: Path) -> None:
+    """``Hạng sao cấp huyện | Hạng sao cấp tỉnh``: the province's rating, where given, is
+    the one granted (a re-evaluation below the district's too): 3 is read, the district's
+    column kept (test_ingest_b03_district_and_province_ratings.py)."""
     result = _read(tmp_path, _b03(["Hạng sao cấp huyện", "Hạng sao cấp tỉnh"], [4, 3]))
-    assert result.tables.get("b03_ocop", []) == []
-    (error,) = _flags(result, "SHEET_LAYOUT")
-    assert "F (Hạng sao cấp huyện) and G (Hạng sao cấp tỉnh)" in error["message"]
+    assert _stars(result) == [3]
+    assert not _flags(result, "SHEET_LAYOUT")

@@ -46,6 +46,7 @@ from pipelines.ingest.layout import (
     is_running_total,
     names_a_period,
     other_time,
+    rating_level,
     reached_in_the_year,
 )
 from pipelines.ingest.text import fold, is_total_label, nfc
@@ -372,6 +373,10 @@ class Batch:
     # B05 marks read from the district's own assessment where the province's appraisal beside
     # it is blank, by position in ``b05_district_criteria``, with the appraisal's column.
     unconfirmed: set[tuple[int, str]] = field(default_factory=set)
+    # B03 ratings read from a column headed as the district's (``Hạng sao cấp huyện``, alone
+    # or where the province's beside it is blank), by position in ``b03_ocop``
+    # (``_district_proposals``).
+    district_rated: set[int] = field(default_factory=set)
     # B05 criteria whose own row is blank, the marks given on their indicators' rows below
     # (Excel row, cell), by position in ``b05_district_criteria``.
     indicator_marks: dict[int, list[tuple[int, Cell]]] = field(default_factory=dict)
@@ -541,6 +546,12 @@ class Batch:
                             for k, cell in enumerate(columns[column.index])]
                     cells.extend(columns[c.index][k] for k, c in enumerate(read))
                     table.labels.setdefault(f.name, []).extend(c.label for c in read)
+                if f.kind == t.STARS:
+                    district = {c.index for c in (column, first_given)
+                                if c is not None and rating_level(c) == "district"}
+                    if district:
+                        self.district_rated.update(
+                            first + k for k, c in enumerate(read) if c.index in district)
                 if f.kind == t.MARK and first_given is not None:
                     # the district's own mark where the appraisal beside it is blank
                     self.unconfirmed.update(
@@ -2866,8 +2877,8 @@ class Batch:
                 t.B06), t.B06, ("value",))
         if "b03_ocop" in out:
             out["b03_ocop"] = self._not_one_product(self._lapsed(self._upgraded_later(
-                self._rated_twice(
-                    self._checked_years(self._dated_decisions(out["b03_ocop"]))))))
+                self._rated_twice(self._district_proposals(
+                    self._checked_years(self._dated_decisions(out["b03_ocop"])))))))
         if "b04_targets" in out:
             out["b04_targets"] = self._year_only_rows(self._target_units(self._changes(
                 self._other_wholes(self._other_times(self._indicator_rows(
@@ -2944,6 +2955,37 @@ class Batch:
                   f"({', '.join(blank)}), which the template reads as not reached; which "
                   "holds cannot be told, so the status is unknown, not 'not reached'",
                   sheet=table.sheets[i], row=table.rows[i], column=label, raw_value=text)
+
+    def _district_proposals(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """A B03 rating of 4 or 5 read from a column headed as the district's (``Hạng sao
+        cấp huyện`` alone, or beside the province's where its cell is blank): the district
+        recognises 3 stars (the template's ``Cấp công nhận``: ``Huyện`` for 3, ``Tỉnh`` for
+        4, ``Trung ương`` for 5), and its 4 or 5 is a proposal pending at the province, no
+        rating granted. Not read, with an error at its cell, unless the row's ``Cấp công
+        nhận`` names the province or the centre (``_RECOGNISED_ABOVE``). Before, it was read
+        as granted (alone), or the whole sheet was lost (beside the province's)."""
+        if not self.district_rated:
+            return frame
+        table = self.tables["b03_ocop"]
+        stars = frame["stars"].to_list()
+        texts = frame["stars_text"].to_list()
+        levels = table.cells.get("recognition_level", [])
+        labels = table.labels["stars"]
+        for i in sorted(self.district_rated):
+            if stars[i] not in (4, 5):
+                continue
+            level = levels[i] if i < len(levels) else None
+            if type(level) is str and _RECOGNISED_ABOVE.search(fold(level)):
+                continue
+            self.flag(table.files[i], "UNPARSEABLE_VALUE", "error",
+                      f"{table.sheets[i]} row {table.rows[i]}, column {labels[i]}: "
+                      f"{stars[i]} stars in the district's rating, which the province's does "
+                      "not give on this row: the district grants 3 stars, its 4 or 5 is a "
+                      "proposal to the province, not a rating granted; it is not read and the "
+                      "OCOP counts it could change are not computed", sheet=table.sheets[i],
+                      row=table.rows[i], column=labels[i], raw_value=texts[i])
+            stars[i] = None
+        return frame.with_columns(pl.Series("stars", stars, dtype=pl.Int64))
 
     def _lapsed(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A B03 product whose remark says its certificate no longer holds (``Hết hạn``,
@@ -5639,6 +5681,9 @@ _PRODUCER_WORKS = re.compile(
     rf"(?: {_AT_WORK})?)?|(?:dang|van|van dang|con) {_AT_WORK}(?! thu\b))\b")
 # A B03 note naming a re-rating, folded: an upgrade, a re-evaluation, a certificate
 # recognised or issued again.
+# A B03 ``Cấp công nhận`` naming a level above the district (``Tỉnh``, ``UBND tỉnh``,
+# ``Trung ương``), folded: the one that grants 4 and 5 stars (``_district_proposals``).
+_RECOGNISED_ABOVE = re.compile(r"\b(?:tinh|trung uong|tw|quoc gia)\b")
 _UPGRADE = re.compile(r"\b(?:nang hang|nang sao|len hang|danh gia lai|xep hang lai"
                       r"|phan hang lai|cong nhan lai|tai cong nhan|cap lai)\b")
 # ... unless it is only planned ("Dự kiến đánh giá lại năm 2026", "Phấn đấu nâng hạng").

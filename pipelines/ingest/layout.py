@@ -2398,6 +2398,8 @@ def _map(grid: Grid, spec: SheetSpec, ctx: Context, top: int, bottom: int,
                 _duplicate(layout, column, f"'{kind}'", doubtful[kind], False, read=False)
         else:
             layout.columns[kind] = column
+    if "stars" in other_years and spec.code == "B03":
+        _district_beside_province(layout, grid, ctx, dated)
     if layout.other_map_codes is not None and "commune_code" not in layout.columns:
         # Only the former communes' codes: the rows are the communes before the
         # reorganisation, none of which a name would tell as one of the year's.
@@ -2649,14 +2651,16 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
         total = is_running_total(column.header)
         return total if criteria else not (running and total)
 
-    def rank(column: Column) -> tuple[bool, bool, bool, bool, bool, bool, bool]:
+    def rank(column: Column) -> tuple[bool, bool, bool, bool, bool, bool, bool, bool]:
         return (column.index not in grid.hidden_columns,
                 communes and _on_the_years_map(ctx, column.header),
                 cumulative(column), column.index in dated,
                 _ADJUSTED.search(_words(column.header)) is not None,
                 marks and _APPRAISED.search(_words(column.header)) is not None,
                 first.field == "stars"
-                and _CURRENT_RATING.search(_words(column.header)) is not None)
+                and _CURRENT_RATING.search(_words(column.header)) is not None,
+                rating_level(column) == "province" and rating_level(
+                    second if column is first else first) == "district")
 
     if rank(first) == rank(second):
         return None
@@ -2673,10 +2677,12 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
         # The year's marks beside the running ones may be the criteria gained in the year:
         # one marked there and not in the running marks is not read (``extract._add_changes``).
         layout.criterion_parts.setdefault(kept.criterion, []).append((other, GAINED))
-    if decided in (4, 5):
+    if decided in (4, 5, 7):
         # Offices fill the adjusted plan only where the plan changed: a row left blank there
         # keeps its first plan (``extract.add_sheet``). A blank appraisal is no confirmation:
         # the district's own mark of met is then not read (``extract``).
+        # The province's rating blank, the district's stands: a 3 is read, a 4 or 5 is a
+        # proposal pending at the province (``extract._district_proposals``).
         layout.replaced[kept.field] = other
     code, why = (
         ("HIDDEN_COLUMN", f"column {other.label} is hidden in the workbook and means what the "
@@ -2709,6 +2715,11 @@ def _preferred(layout: Layout, grid: Grid, ctx: Context, dated: set[int], first:
         ("UNKNOWN_COLUMN", f"column {other.label} is not read: column {kept.label} gives the "
                            "product's current rating (hiện tại), which a re-rating may have "
                            f"changed from the one {other.label} gives (lần đầu: first granted)"),
+        ("UNKNOWN_COLUMN", f"column {other.label}, the district's rating, is not read where "
+                           f"column {kept.label}, the province's, gives the rating (the "
+                           "province decides 4 and 5 stars); on a row where the province's is "
+                           f"blank, a 3 in {other.label} is read (the district grants 3 stars), "
+                           "a 4 or 5 is not (a proposal to the province)"),
     )[decided]
     layout.problems.append(Problem(
         code, "info", f"{grid.name}: {why}",
@@ -3165,6 +3176,27 @@ _A_RATINGS_YEAR = re.compile(r"(?:nam )?(?:19|20)[0-9]{2}")
 # A B03 rating headed as the product's current one (``Số sao`` over ``Lần đầu | Hiện tại``):
 # read before the rating first granted beside it (``_preferred``).
 _CURRENT_RATING = re.compile(r"\b(?:hien tai|hien nay|hien hanh)\b")
+# A B03 rating headed as the district's or the province's (``Hạng sao cấp huyện``, ``Cấp
+# tỉnh công nhận``, ``Huyện | Tỉnh`` under ``Số sao``), in the header's words: the district
+# recognises 3 stars and proposes 4 and 5 to the province, which decides them
+# (``_preferred``, ``extract._district_proposals``). A bare ``Huyện`` or ``Tỉnh`` counts as
+# the column's own header only: ``tính`` folds to ``tinh`` in other words.
+_DISTRICT_RATING = re.compile(r"\bcap huyen\b|\bhuyen (?:danh gia|cong nhan|de nghi)\b")
+_PROVINCE_RATING = re.compile(r"\bcap tinh\b|\btinh (?:danh gia|cong nhan|tham dinh)\b")
+_LEVEL_ALONE = {"huyen": "district", "tinh": "province"}
+
+
+def rating_level(column: Column) -> str | None:
+    """The level a B03 rating column is headed as given by: ``district`` (``Hạng sao cấp
+    huyện``, ``Huyện`` under ``Số sao``), ``province`` (``Hạng sao cấp tỉnh``), or None."""
+    if column.field != "stars":
+        return None
+    words = _words(column.header)
+    if _PROVINCE_RATING.search(words):
+        return "province"
+    if _DISTRICT_RATING.search(words):
+        return "district"
+    return _LEVEL_ALONE.get(_words(column.own_header))
 
 
 def _rating_of_another_time(texts: list[str], year: int) -> str | None:
@@ -3180,6 +3212,24 @@ def _rating_of_another_time(texts: list[str], year: int) -> str | None:
                 "self-assessment or the district's evaluation, which for 4 and 5 stars only "
                 "proposes them to the province), not the rating recognised")
     return None
+
+
+def _district_beside_province(layout: Layout, grid: Grid, ctx: Context, dated: set[int]
+                              ) -> None:
+    """B03's district evaluation (``Cấp huyện đánh giá``), set aside as a rating not granted
+    (``_rating_of_another_time``), beside the province's rating (``Cấp tỉnh công nhận``): the
+    district's 3 stands where the province's cell is blank, as beside ``Hạng sao cấp
+    huyện`` (``_preferred``). Alone, it stays set aside."""
+    kept = layout.columns.get("stars")
+    if kept is None or "stars" in layout.replaced or rating_level(kept) != "province":
+        return
+    aside = [c for c in layout.ignored if c.field == "stars" and rating_level(c) == "district"]
+    if len(aside) != 1:
+        return
+    layout.ignored.remove(aside[0])
+    layout.problems[:] = [p for p in layout.problems
+                          if p.code != "UNKNOWN_COLUMN" or p.column != aside[0].label]
+    _preferred(layout, grid, ctx, dated, kept, aside[0])
 
 
 def _rating_by_year(spec: SheetSpec, ctx: Context, texts: list[str]) -> bool:
