@@ -15,34 +15,11 @@ năm``) are read as before too. Each test builds its own workbook (``tests/offic
 
 from __future__ import annotations
 
-import unicodedata
-from pathlib import Path
-
 import pytest
 
-from pipelines.ingest.reader import FileResult, read_submission
-from tests.office import OfficeSheet, district_sheets, thongtin, write
-
-
-def _read(tmp_path: Path, sheets: list[OfficeSheet], name: str = "2023/only_table.xlsx"
-          ) -> FileResult:
-    path = write(tmp_path / "raw" / name, sheets)
-    return read_submission(path, name, "sha-" + name)
-
-
-def _errors(result: FileResult, sheet: str) -> list[dict]:
-    return [f for f in result.flags
-            if f["severity"] == "error" and (f.get("sheet") or "").startswith(sheet)]
-
-
-def _kept(result: FileResult) -> set[tuple[int, str]]:
-    """The cells kept as sent outside the raw tables (raw.unmapped_cells)."""
-    return {(c["row_number"], c["value"]) for c in result.tables["unmapped_cells"]}
-
-
-def _nfd(text: str) -> str:
-    return unicodedata.normalize("NFD", text)
-
+from pipelines.ingest.reader import FileResult
+from tests.office import OfficeSheet, district_sheets, thongtin
+from tests.test_ingest_sections_of_another_list import _errors, _kept, _nfd, _read
 
 # --------------------------------------------------------------------------- B02
 
