@@ -31,9 +31,7 @@ from tests.test_ingest_headings_of_one_unit import (
     _read,
     _targets,
 )
-
-OWN_ROW = ["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", 2, 2, 3]
-POOR = ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 9, 8.5, 8]
+from tests.test_ingest_headings_of_other_places import OWN_ROW, POOR
 
 
 def _aggregates(result: FileResult) -> list[tuple[str | None, float | None]]:

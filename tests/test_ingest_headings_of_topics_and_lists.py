@@ -29,9 +29,8 @@ from tests.test_ingest_headings_of_one_unit import (
     _notes,
     _targets,
 )
+from tests.test_ingest_headings_of_other_places import OWN_ROW, POOR
 
-OWN_ROW = ["XA_DAT_CHUAN_MOI", "Số xã đạt chuẩn NTM mới", "xã", 2, 2, 3]
-POOR = ["TY_LE_HO_NGHEO", "Tỷ lệ hộ nghèo", "%", 9, 8.5, 8]
 READ = [(3, "XA_DAT_CHUAN_MOI", 2.0), (5, "TY_LE_HO_NGHEO", 8.5)]
 
 
