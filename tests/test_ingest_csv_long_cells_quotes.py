@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.ingest.reader import FileResult
 from tests.office import OfficeSheet, district_sheets, write
-from tests.test_ingest_csv_exports import _edit, _read
+from tests.test_ingest_csv_exports import _edit, _flags, _funding, _read
 
 
 def _folder(tmp_path: Path, sheets: list[OfficeSheet] | None = None) -> Path:
@@ -35,16 +34,6 @@ def _semicolons(folder: Path) -> None:
                 csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
     finally:
         csv.field_size_limit(limit)
-
-
-def _flags(result: FileResult, code: str, sheet: str | None = None) -> list[dict]:
-    return [f for f in result.flags
-            if f["check_code"] == code and (sheet is None or f["sheet"] == sheet)]
-
-
-def _funding(result: FileResult) -> dict[str, tuple[float | None, bool]]:
-    return {r["source_code"]: (r["amount_million_vnd"], r["value_unreadable"])
-            for r in result.tables["b02_funding"]}
 
 
 AMOUNTS = {"1": (1200.5, False), "2": (800.0, False), "6": (350.0, False),
