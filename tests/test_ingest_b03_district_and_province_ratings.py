@@ -18,22 +18,15 @@ recognised it (docs/ingest.md, "What the intake understands").
 
 from __future__ import annotations
 
-import datetime as dt
-import unicodedata
 from pathlib import Path
 
 import pytest
 
-from pipelines.ingest.reader import FileResult, read_submission
-from tests.office import OfficeSheet, district_sheets, write
+from pipelines.ingest.reader import FileResult
+from tests.office import OfficeSheet
+from tests.test_ingest_b03_ratings_not_granted import _BEFORE, _ON, _flags, _nfd, _read
 
-_BEFORE = ["STT", "Tên sản phẩm", "Chủ thể", "Mã xã", "Nhóm sản phẩm"]
-_ON = dt.date(2023, 6, 15)
 _PRODUCTS = ["Hồi", "Chè", "Miến", "Mật ong"]
-
-
-def _nfd(text: str) -> str:
-    return unicodedata.normalize("NFD", text)
 
 
 def _b03(ratings: list[str], rows: list[list[object]], group: str | None = None,
@@ -56,15 +49,6 @@ def _b03(ratings: list[str], rows: list[list[object]], group: str | None = None,
     merges = [(2, j, 3, j) for j in alone] + [(2, 5, 2, 4 + n)]
     return OfficeSheet("B03_OCOP", [["DANH SÁCH SẢN PHẨM OCOP"], [], top, under, *body],
                        merges)
-
-
-def _read(tmp_path: Path, sheet: OfficeSheet) -> FileResult:
-    path = write(tmp_path / "raw" / "2023/b03.xlsx", district_sheets(B03=sheet))
-    return read_submission(path, "2023/b03.xlsx", "sha-b03")
-
-
-def _flags(result: FileResult, code: str) -> list[dict]:
-    return [f for f in result.flags if f["check_code"] == code and f.get("sheet") == "B03_OCOP"]
 
 
 def _stars(result: FileResult) -> list[object]:
